@@ -1,0 +1,76 @@
+"""Pure dedup keys: what makes two pages "the same" by URL, by text, or nearly by text."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url
+
+_TRACKING = re.compile(
+    r"^(utm_\w+|spm|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|yclid|_hsenc|_hsmi|"
+    r"share_token|sharer?|shareid|isappinstalled|from|scene|srcid|wfr|ref|ref_src)$",
+    re.IGNORECASE,
+)
+_TOKEN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]|\w+")
+_SHINGLE = 4
+
+
+def canonical_url(url: str) -> str:
+    """URL key: tracking parameters and fragment dropped, then w3lib-canonicalised.
+
+    >>> canonical_url("HTTP://Example.com/a/b.html?utm_source=weibo&id=3&spm=1.2#top")
+    'http://example.com/a/b.html?id=3'
+    >>> canonical_url("http://example.com/a.html?b=2&a=1")
+    'http://example.com/a.html?a=1&b=2'
+    """
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)]
+    cleaned = urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
+    return canonicalize_url(cleaned)
+
+
+def normalized_text(body: str) -> str:
+    """NFKC (full-width punctuation to half-width) and collapsed whitespace: the hashed form.
+
+    >>> normalized_text("Ａ，ｂ  c\\n\\n d")
+    'A,b c d'
+    """
+    return " ".join(unicodedata.normalize("NFKC", body).split())
+
+
+def content_hash(body: str) -> str:
+    """sha256 hex of the normalised body: equal for copies differing only in spacing or width."""
+    return hashlib.sha256(normalized_text(body).encode("utf-8")).hexdigest()
+
+
+def tokens(text: str) -> list[str]:
+    """CJK characters one token each, other word runs as lowercased words.
+
+    >>> tokens("新华社 Press-Release 2020")
+    ['新', '华', '社', 'press', 'release', '2020']
+    """
+    return [t.lower() for t in _TOKEN.findall(unicodedata.normalize("NFKC", text))]
+
+
+def simhash(text: str) -> int:
+    """64-bit SimHash of 4-token shingles (Charikar); near copies differ in few bits."""
+    toks = tokens(text)
+    shingles = [" ".join(toks[i : i + _SHINGLE]) for i in range(max(1, len(toks) - _SHINGLE + 1))]
+    weights = [0] * 64
+    for shingle in shingles:
+        h = int.from_bytes(hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "big")
+        for bit in range(64):
+            weights[bit] += 1 if h >> bit & 1 else -1
+    return sum(1 << bit for bit in range(64) if weights[bit] > 0)
+
+
+def hamming(a: int, b: int) -> int:
+    """Number of differing bits.
+
+    >>> hamming(0b1011, 0b0001)
+    2
+    """
+    return (a ^ b).bit_count()

@@ -1,0 +1,86 @@
+"""Bytes become text here and nowhere else, so a crawl and offline parsing decode alike.
+
+Scrapy decodes with `w3lib.encoding.html_to_unicode` (HTTP charset, then BOM and meta); real pages
+often lie in one of those places, so the declared candidates are checked against the bytes:
+strict UTF-8 when the bytes are valid UTF-8, else the first declared charset that decodes the
+bytes without error, a multi-byte one (GB18030, Big5, ...) before a single-byte one that decodes
+anything (latin-1 headers in front of GBK pages are common).
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Mapping
+
+from w3lib.encoding import (
+    html_body_declared_encoding,
+    http_content_type_encoding,
+    read_bom,
+    resolve_encoding,
+)
+
+_SINGLE_BYTE = {"cp1252", "latin_1", "iso8859_1", "ascii", "cp1254", "cp1251", "mac_roman", "cp874"}
+
+
+def header_value(headers: Mapping[str, object] | None, name: str) -> str | None:
+    """Case-insensitive header lookup over str/bytes keys and values (Scrapy or plain dicts)."""
+    if not headers:
+        return None
+    for key, value in headers.items():
+        k = key.decode("latin-1") if isinstance(key, bytes) else str(key)
+        if k.lower() != name.lower():
+            continue
+        if isinstance(value, list | tuple):
+            value = value[0] if value else None
+        if isinstance(value, bytes):
+            return value.decode("latin-1")
+        return None if value is None else str(value)
+    return None
+
+
+def _codec(label: str | None) -> str | None:
+    if not label:
+        return None
+    resolved = resolve_encoding(label)
+    if resolved is None:
+        return None
+    return codecs.lookup(resolved).name.replace("-", "_")
+
+
+def _decodes(data: bytes, codec: str) -> bool:
+    try:
+        data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
+
+
+def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]:
+    """Return (codec, text) for an HTML body; never raises, never guesses silently.
+
+    >>> decode_html("新闻".encode("gbk"), "text/html; charset=iso-8859-1")[0]
+    'cp1252'
+    >>> decode_html('<meta charset="gbk">新闻'.encode("gbk"), "text/html; charset=iso-8859-1")
+    ('gb18030', '<meta charset="gbk">新闻')
+    >>> decode_html('<meta charset="gb2312">新闻'.encode("utf-8"))
+    ('utf_8', '<meta charset="gb2312">新闻')
+    """
+    bom_codec, bom = read_bom(data)
+    if bom_codec:
+        codec = _codec(bom_codec) or "utf_8"
+        return codec, data[len(bom) :].decode(codec, "replace")
+    if _decodes(data, "utf_8"):
+        return "utf_8", data.decode("utf_8")
+    declared = [
+        _codec(http_content_type_encoding(content_type) if content_type else None),
+        _codec(html_body_declared_encoding(data)),
+    ]
+    candidates = [c for c in dict.fromkeys(declared) if c]
+    clean = [c for c in candidates if _decodes(data, c)]
+    multi = [c for c in clean if c not in _SINGLE_BYTE]
+    if multi or clean:
+        codec = (multi or clean)[0]
+        return codec, data.decode(codec)
+    candidates.append("gb18030")
+    codec = min(candidates, key=lambda c: data.decode(c, "replace").count("\ufffd"))
+    return codec, data.decode(codec, "replace")

@@ -1,0 +1,29 @@
+"""The JSON Schema of a record, and a validator built once."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+
+@cache
+def article_schema() -> dict[str, Any]:
+    text = files(__package__).joinpath("article.schema.json").read_text(encoding="utf-8")
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(article_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def record_errors(record: Mapping[str, Any]) -> Iterator[str]:
+    """Each way `record` breaks the schema, as "path: message"; nothing when it is valid."""
+    for error in sorted(_validator().iter_errors(record), key=lambda e: list(e.path)):
+        where = "/".join(str(p) for p in error.path) or "(record)"
+        yield f"{where}: {error.message}"
