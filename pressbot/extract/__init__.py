@@ -1,18 +1,119 @@
-"""extract(html, url) -> Article: the pure heart every spider, test and CLI calls alike."""
+"""extract(html, url) -> Article: the pure heart every spider, test and CLI calls alike.
+
+No network, no Scrapy, no files. Every field is optional: what cannot be found is None or [],
+never a guess. Failures are caught at one point (`extract`), recorded in
+`article.extraction.warnings` and turn the page into `page_type="error"`; `raise_errors=True`
+(tests, debugging) lets them through instead.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
+from pressbot.dedup.keys import canonical_url, content_hash, simhash
+from pressbot.document import decode_html, header_value
+from pressbot.extract import page
 from pressbot.items import Article
+from pressbot.normalize import normalize_article
+from pressbot.sites import SiteConfig, load_site
+
+logger = logging.getLogger(__name__)
+
+MAX_BYTES = 8_000_000
+_BINARY_MAGIC = (b"%PDF", b"\xff\xd8\xff", b"\x89PNG", b"GIF8", b"PK\x03\x04", b"\x1f\x8b",
+                 b"RIFF", b"\x00\x00\x00", b"ID3", b"OggS", b"BM")
+_NON_HTML_TYPES = ("image/", "audio/", "video/", "application/pdf", "application/zip",
+                   "application/octet-stream", "font/")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What extraction knows besides the page: where it came from and its site's rules."""
+
+    url: str | None
+    site: SiteConfig | None
+
+
+def _binary_reason(data: bytes, content_type: str | None) -> str | None:
+    kind = (content_type or "").split(";")[0].strip().lower()
+    if kind.startswith(_NON_HTML_TYPES):
+        return f"content type {kind}"
+    head = data[:4096]
+    if head.startswith(_BINARY_MAGIC):
+        return "binary signature"
+    if head.count(b"\x00") > len(head) // 100 + 1:
+        return "NUL bytes"
+    return None
 
 
 def extract(
     html: str | bytes,
     url: str | None = None,
     *,
-    site: str | None = None,
+    site: str | SiteConfig | None = None,
     headers: Mapping[str, object] | None = None,
+    raise_errors: bool = False,
 ) -> Article:
-    """STUB being replaced: returns an Article from the page."""
-    return Article(url=url, site=site, body="stub")
+    """Parse one page into an Article; `article.is_article` says whether it is one.
+
+    `html` is text or the raw bytes as fetched (decoded here like Scrapy does, with the
+    Content-Type from `headers`). `site` names a site config (or is one) whose selectors and
+    time zone apply.
+    """
+    config = load_site(site) if isinstance(site, str) else site
+    article = Article(url=url, site=config.name if config else None)
+    if url:
+        article.canonical_url = canonical_url(url)
+    try:
+        _extract_into(article, html, headers, Context(url, config))
+    except Exception as exc:
+        if raise_errors:
+            raise
+        logger.warning("extraction failed for %s: %r", url, exc)
+        article.extraction.page_type = "error"
+        article.extraction.warnings.append(f"extraction failed: {exc!r}")
+    return article
+
+
+def _extract_into(
+    article: Article, html: str | bytes, headers: Mapping[str, object] | None, ctx: Context
+) -> None:
+    info = article.extraction
+    if isinstance(html, bytes):
+        content_type = header_value(headers, "content-type")
+        if not html.strip():
+            info.page_type = "empty"
+            return
+        reason = _binary_reason(html, content_type)
+        if reason:
+            info.page_type = "binary"
+            info.warnings.append(f"not HTML: {reason}")
+            return
+        if len(html) > MAX_BYTES:
+            info.warnings.append(f"page of {len(html)} bytes cut to {MAX_BYTES}")
+            html = html[:MAX_BYTES]
+        info.encoding, text = decode_html(html, content_type)
+    else:
+        text = html[:MAX_BYTES]
+    if not text.strip():
+        info.page_type = "empty"
+        return
+    page.fill(article, text, default_zone(ctx), ctx.site)
+    normalize_article(article)
+    if article.body:
+        article.content_hash = content_hash(article.body)
+        article.simhash = f"{simhash(article.body):016x}"
+
+
+def default_zone(ctx: Context) -> ZoneInfo | None:
+    """The site's zone; without a site, mainland-China hosts are +08:00 and others unknown."""
+    if ctx.site is not None:
+        return ctx.site.tz
+    host = urlsplit(ctx.url or "").hostname or ""
+    if host.endswith(".cn"):
+        return ZoneInfo("Asia/Shanghai")
+    return None

@@ -1,0 +1,179 @@
+"""Offline entry points: `pressbot parse`, `pressbot eval`, `pressbot validate`.
+
+Exit status: 0 when every input gave what was asked, 1 when some did not (each reported on
+stderr), 2 on bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from pressbot.evaluate import evaluate_dir, summarize
+from pressbot.extract import extract
+from pressbot.schema import record_errors
+from pressbot.sites import SiteConfigError, load_site
+
+HTML_SUFFIXES = (".html", ".htm", ".shtml", ".html.gz", ".htm.gz")
+MAX_FILE_BYTES = 64_000_000
+
+
+def _inputs(paths: Sequence[str]) -> Iterator[Path]:
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        candidates = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for candidate in candidates:
+            if path.is_dir() and not candidate.name.lower().endswith(HTML_SUFFIXES):
+                continue
+            real = candidate.resolve()
+            if real not in seen:
+                seen.add(real)
+                yield candidate
+
+
+def _read_page(path: Path) -> tuple[bytes, str | None, dict[str, Any]]:
+    """(bytes, url, headers); a fixture's `info.json` beside the page supplies url and headers."""
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise ValueError(f"file larger than {MAX_FILE_BYTES} bytes")
+    data = path.read_bytes()
+    if path.name.endswith(".gz"):
+        data = gzip.decompress(data)
+    info_path = path.with_name("info.json")
+    if info_path.exists():
+        info = json.loads(info_path.read_text(encoding="utf-8"))
+        return data, info.get("url"), info.get("headers") or {}
+    return data, None, {}
+
+
+def write_record(out: TextIO, record: dict[str, Any]) -> None:
+    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    site = load_site(args.site) if args.site else None
+    out: TextIO = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
+    done = failed = 0
+    try:
+        for path in _inputs(args.paths):
+            try:
+                data, url, headers = _read_page(path)
+            except (OSError, ValueError, EOFError, gzip.BadGzipFile) as exc:
+                print(f"{path}: unreadable: {exc}", file=sys.stderr)
+                failed += 1
+                continue
+            article = extract(data, args.url or url or path.resolve().as_uri(), site=site, headers=headers)
+            if not article.is_article:
+                why = "; ".join(article.extraction.warnings) or article.extraction.page_type
+                print(f"{path}: no record: {article.extraction.page_type} ({why})", file=sys.stderr)
+                failed += 1
+                continue
+            write_record(out, article.to_dict())
+            done += 1
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    if failed or not done:
+        print(f"parsed {done} page(s), {failed} without a record", file=sys.stderr)
+    return 1 if failed or not done else 0
+
+
+def _table(summary: dict[str, Any]) -> str:
+    return "\n".join(f"  {key:<30} {value}" for key, value in summary.items())
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    floors = json.loads(Path(args.floors).read_text(encoding="utf-8")) if args.floors else {}
+    report: dict[str, Any] = {}
+    below: list[str] = []
+    for directory in args.dirs:
+        path = Path(directory)
+        if not path.is_dir():
+            print(f"{directory}: not a directory", file=sys.stderr)
+            return 2
+        results = evaluate_dir(path)
+        summary = summarize(results)
+        worst = sorted(results, key=lambda r: ((r.precision or 0) + (r.recall or 0), -len(r.diffs)))
+        report[path.name] = {
+            "summary": summary,
+            "worst": [
+                {"id": r.id, "precision": r.precision, "recall": r.recall, "error": r.error,
+                 "diffs": {k: list(v) for k, v in r.diffs.items()}}
+                for r in worst[: args.worst]
+            ],
+        }
+        for key, floor in floors.get(path.name, {}).items():
+            if summary.get(key, 0.0) < floor:
+                below.append(f"{path.name}.{key} = {summary.get(key)} < floor {floor}")
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+    else:
+        for name, part in report.items():
+            print(f"{name}:\n{_table(part['summary'])}")
+            for item in part["worst"]:
+                print(f"  worst {item['id']}: P={item['precision']} R={item['recall']} {item['error'] or ''}")
+                for key, (want, got) in item["diffs"].items():
+                    print(f"      {key}: expected {want!r}\n      {' ' * len(key)}  got      {got!r}")
+    for line in below:
+        print(f"BELOW FLOOR: {line}", file=sys.stderr)
+    return 1 if below else 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    bad = 0
+    for name in args.files:
+        try:
+            handle = open(name, encoding="utf-8")  # noqa: SIM115
+        except OSError as exc:
+            print(f"{name}: {exc}", file=sys.stderr)
+            bad += 1
+            continue
+        with handle:
+            for number, line in enumerate(handle, 1):
+                try:
+                    errors = list(record_errors(json.loads(line)))
+                except ValueError as exc:
+                    errors = [f"not JSON: {exc}"]
+                for error in errors:
+                    print(f"{name}:{number}: {error}")
+                bad += bool(errors)
+    return 1 if bad else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pressbot", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("parse", help="parse saved HTML files into JSONL records")
+    p.add_argument("paths", nargs="+", help="HTML files (.html, .html.gz) or folders")
+    p.add_argument("-o", "--output", help="write JSONL here instead of stdout")
+    p.add_argument("--site", help="apply this site config (selectors, time zone)")
+    p.add_argument("--url", help="the URL the page(s) came from")
+    p.set_defaults(func=cmd_parse)
+    e = sub.add_parser("eval", help="score extraction against gold directories")
+    e.add_argument("dirs", nargs="+", help="folders of <id>.html[.gz] + <id>.json gold records")
+    e.add_argument("--json", action="store_true", help="machine-readable report")
+    e.add_argument("--worst", type=int, default=5, help="how many worst pages to show")
+    e.add_argument("--floors", help="JSON {dir name: {metric: minimum}}; exit 1 below any")
+    e.set_defaults(func=cmd_eval)
+    v = sub.add_parser("validate", help="check JSONL files against the record schema")
+    v.add_argument("files", nargs="+")
+    v.set_defaults(func=cmd_validate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except SiteConfigError as exc:
+        print(f"pressbot: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

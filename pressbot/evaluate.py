@@ -1,0 +1,164 @@
+"""Accuracy against gold records, by the metric of the shared corpus README.
+
+Body: 4-token shingles (a CJK ideograph is a token, other word runs are tokens), per-page
+precision and recall, mean of each, F1 of the two means. Fields: title exact after trimming,
+names as sets, times to the minute (naive times read as +08:00 for Chinese pages), and a field
+whose gold is empty is right only when the prediction is empty too.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from pressbot.extract import extract
+from pressbot.items import Article
+
+_TOKEN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+NAME_FIELDS = {"author": "authors", "editor": "editors", "responsible_editor": "responsible_editors"}
+CN_ZONE = timezone(timedelta(hours=8))
+
+
+def shingles(text: str, size: int = 4) -> Counter[tuple[str, ...]]:
+    toks = _TOKEN.findall(text)
+    if len(toks) < size:
+        return Counter([tuple(toks)]) if toks else Counter()
+    return Counter(tuple(toks[i : i + size]) for i in range(len(toks) - size + 1))
+
+
+def body_pr(predicted: str, gold: str) -> tuple[float, float]:
+    """(precision, recall) of one page's body.
+
+    >>> body_pr("a b c d e", "a b c d e")
+    (1.0, 1.0)
+    >>> body_pr("", "a b c d")
+    (0.0, 0.0)
+    """
+    pred, ref = shingles(predicted), shingles(gold)
+    tp = sum((pred & ref).values())
+    precision = tp / sum(pred.values()) if pred else (1.0 if not ref else 0.0)
+    recall = tp / sum(ref.values()) if ref else (1.0 if not pred else 0.0)
+    return precision, recall
+
+
+def _minute(value: str | None, language: str | None) -> tuple[str, str | None] | None:
+    """(date, UTC minute or None when no time) for comparing published times."""
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return (value[:10], None)
+    if "T" not in value and " " not in value.strip():
+        return (parsed.date().isoformat(), None)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=CN_ZONE if language == "zh" else timezone.utc)
+    return (value[:10], parsed.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M"))
+
+
+@dataclass
+class PageResult:
+    id: str
+    language: str | None
+    precision: float | None = None
+    recall: float | None = None
+    fields: dict[str, bool | None] = field(default_factory=dict)
+    """field -> right (True/False); None where the gold has no value for a "where it has one" score."""
+    gold_has: dict[str, bool] = field(default_factory=dict)
+    """field -> whether the gold has a value (for "where present" and false-positive rates)."""
+    diffs: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    error: str | None = None
+
+
+def score_page(gold: dict[str, Any], article: Article) -> PageResult:
+    result = PageResult(gold.get("id", "?"), gold.get("language"))
+    if "body" in gold and gold["body"] is not None:
+        result.precision, result.recall = body_pr(article.body if article.is_article else "", gold["body"])
+    record = article.to_dict()
+    if "title" in gold:
+        ok = (article.title or "").strip() == (gold["title"] or "").strip()
+        result.fields["title"] = ok
+        if not ok:
+            result.diffs["title"] = (gold["title"], article.title)
+    if "published" in gold:
+        want = _minute(gold["published"], gold.get("language"))
+        got = _minute(article.published_at, gold.get("language"))
+        ok = (want is None) == (got is None) and (want is None or want[0] == got[0])
+        result.fields["date"] = ok
+        if want is not None and want[1] is not None:
+            result.fields["date+time"] = got is not None and got[1] == want[1]
+            ok = ok and result.fields["date+time"]
+        if not ok:
+            result.diffs["published"] = (gold["published"], article.published_at)
+    for gold_key, record_key in NAME_FIELDS.items():
+        if gold_key in gold:
+            want_set, got_set = set(gold[gold_key] or []), set(record[record_key])
+            result.gold_has[gold_key] = bool(want_set)
+            result.fields[gold_key] = want_set == got_set
+            if want_set != got_set:
+                result.diffs[gold_key] = (sorted(want_set), sorted(got_set))
+    if "source" in gold:
+        ok = (gold["source"] or None) == (article.source or None)
+        result.gold_has["source"] = bool(gold["source"])
+        result.fields["source"] = ok
+        if not ok:
+            result.diffs["source"] = (gold["source"], article.source)
+    if gold.get("is_article", True) != article.is_article:
+        result.diffs["is_article"] = (gold.get("is_article", True), article.extraction.page_type)
+    return result
+
+
+def gold_pages(directory: Path) -> Iterator[tuple[dict[str, Any], bytes]]:
+    """(gold record, page bytes) for every `<id>.json` with `<id>.html` or `<id>.html.gz` beside."""
+    for gold_path in sorted(directory.glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        gold.setdefault("id", gold_path.stem)
+        stem = gold_path.with_suffix("")
+        for page in (stem.with_suffix(".html"), Path(f"{stem}.html.gz")):
+            if page.exists():
+                data = page.read_bytes()
+                yield gold, gzip.decompress(data) if page.suffix == ".gz" else data
+                break
+
+
+def evaluate_dir(directory: Path) -> list[PageResult]:
+    results = []
+    for gold, data in gold_pages(directory):
+        try:
+            article = extract(data, gold.get("url"), raise_errors=True)
+        except Exception as exc:
+            results.append(PageResult(gold["id"], gold.get("language"), 0.0, 0.0, error=repr(exc)))
+            continue
+        results.append(score_page(gold, article))
+    return results
+
+
+def summarize(results: list[PageResult]) -> dict[str, Any]:
+    """Per-field scores: body P/R/F1, exact-match rates, editor scores where present / absent."""
+    summary: dict[str, Any] = {"pages": len(results), "errors": sum(1 for r in results if r.error)}
+    scored = [r for r in results if r.precision is not None]
+    if scored:
+        p = sum(r.precision or 0 for r in scored) / len(scored)
+        r_ = sum(r.recall or 0 for r in scored) / len(scored)
+        summary["body_precision"], summary["body_recall"] = round(p, 4), round(r_, 4)
+        summary["body_f1"] = round(2 * p * r_ / (p + r_), 4) if p + r_ else 0.0
+    names = {"title", "date", "date+time", "source", *NAME_FIELDS}
+    for name in sorted(names):
+        values = [r.fields[name] for r in results if name in r.fields]
+        if values:
+            summary[name] = round(sum(1 for v in values if v) / len(values), 4)
+    for key in ("editor", "responsible_editor", "author", "source"):
+        present = [r.fields[key] for r in results if r.gold_has.get(key)]
+        absent = [r.fields[key] for r in results if key in r.gold_has and not r.gold_has[key]]
+        if present:
+            summary[f"{key}_where_present"] = round(sum(present) / len(present), 4)
+        if absent:
+            summary[f"{key}_false_positive"] = round(sum(not v for v in absent) / len(absent), 4)
+    return summary

@@ -1,0 +1,120 @@
+"""Generic body: score blocks by text, punctuation and link density, keep the best one.
+
+Readability's idea (paragraphs vote for their parent and grandparent, link-heavy candidates are
+penalised, good siblings are kept) with CJK-aware measures: a CJK character counts as a word and
+full-width punctuation counts as punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from lxml.html import HtmlElement
+
+from pressbot.extract.text import punctuation, units
+from pressbot.extract.tree import HEADINGS, Line
+
+_POSITIVE = re.compile(
+    r"article|body|content|entry|main|post|text|story|detail|news_txt|TRS_Editor|zw|zhengwen|"
+    r"rich_media|neirong|wenzhang",
+    re.IGNORECASE,
+)
+_NEGATIVE = re.compile(
+    r"comment|footer|foot|sidebar|side|share|related|relate|recommend|nav|menu|banner|"
+    r"breadcrumb|crumb|copyright|ad-|ads|advert|promo|hot|rank|tags?\b|login|header|toolbar|"
+    r"widget|social|popup|modal|subscribe|newsletter|more|list",
+    re.IGNORECASE,
+)
+_CONTAINERS = frozenset({"div", "td", "article", "section", "main", "body", "blockquote", "font",
+                         "span", "center", "form", "li", "dd", "table", "tbody", "tr"})
+_MAX_DEPTH = 6
+
+
+def _class_weight(el: HtmlElement) -> float:
+    weight = 0.0
+    for attr in (el.get("class"), el.get("id")):
+        if not attr:
+            continue
+        if _NEGATIVE.search(attr):
+            weight -= 25
+        if _POSITIVE.search(attr):
+            weight += 25
+    if el.tag == "article":
+        weight += 15
+    return weight
+
+
+def _ancestors(el: HtmlElement, limit: int) -> list[HtmlElement]:
+    out = []
+    node = el.getparent()
+    while node is not None and len(out) < limit:
+        out.append(node)
+        node = node.getparent()
+    return out
+
+
+def select_container(lines: list[Line]) -> tuple[HtmlElement, list[HtmlElement]] | None:
+    """The best-scoring block and the siblings that belong with it; None for a textless page."""
+    scores: dict[HtmlElement, float] = defaultdict(float)
+    chars: dict[HtmlElement, int] = defaultdict(int)
+    link_chars: dict[HtmlElement, int] = defaultdict(int)
+    for line in lines:
+        for el in [line.block, *_ancestors(line.block, 64)]:
+            chars[el] += len(line.text)
+            link_chars[el] += line.link_chars
+        size = units(line.text)
+        if size < 8 or line.link_density > 0.5 or line.block.tag in HEADINGS:
+            continue
+        score = 1 + punctuation(line.text) + min(size / 30, 4)
+        voters = [line.block] if line.block.tag in _CONTAINERS else []
+        voters += _ancestors(line.block, _MAX_DEPTH - len(voters))
+        for depth, el in enumerate(voters[:3]):
+            scores[el] += score / (1 + depth)
+    if not scores:
+        return None
+
+    def final(el: HtmlElement) -> float:
+        density = link_chars[el] / max(1, chars[el])
+        return (scores[el] + _class_weight(el)) * (1 - density)
+
+    best = max(scores, key=final)
+    top = final(best)
+    keep = []
+    parent = best.getparent()
+    siblings = list(parent) if parent is not None else [best]
+    for sib in siblings:
+        if sib is best:
+            keep.append(sib)
+        elif sib in scores and final(sib) >= max(10.0, 0.2 * top):
+            keep.append(sib)
+        elif sib.tag == "p" and chars.get(sib, 0) > 0 and link_chars.get(sib, 0) / chars[sib] < 0.25:
+            keep.append(sib)
+    return best, keep
+
+
+def lines_within(lines: list[Line], elements: list[HtmlElement]) -> list[Line]:
+    """The lines whose block lies inside one of `elements`, in document order."""
+    wanted = set(elements)
+    inside: dict[HtmlElement, bool] = {}
+    out = []
+    for line in lines:
+        block = line.block
+        if block not in inside:
+            node: HtmlElement | None = block
+            chain = []
+            result = False
+            while node is not None:
+                if node in inside:
+                    result = inside[node]
+                    break
+                chain.append(node)
+                if node in wanted:
+                    result = True
+                    break
+                node = node.getparent()
+            for el in chain:
+                inside[el] = result
+        if inside[block]:
+            out.append(line)
+    return out

@@ -1,0 +1,214 @@
+"""One grammar for credit lines in Chinese and English: labels, separators, name lists.
+
+"编辑：A 责任编辑：B" gives editors [A] and responsible editors [B]: a value ends where the next
+label starts, so a label never leaks into its neighbour's value. Roles we do not publish
+(图片编辑, 校对, 摄影, dates, ...) are still labels, so they end the value before them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+ROLE_LABELS: dict[str, tuple[str, ...]] = {
+    "responsible_editors": ("责任编辑", "責任編輯", "责编", "責編", "Responsible editor",
+                            "Editor in charge", "Editor-in-charge"),
+    "editors": ("网络编辑", "网站编辑", "编辑", "編輯", "小编", "Web editor", "Editor", "Edited by",
+                "Edit"),
+    "authors": ("作者", "记者", "記者", "撰文", "文字", "文", "Author", "Reporter", "Written by",
+                "Writer", "By"),
+    "source": ("本文来源", "文章来源", "新闻来源", "信息来源", "稿件来源", "来源", "來源", "稿源",
+               "出处", "Source", "From"),
+}
+IGNORED_LABELS = (
+    "图片编辑", "美术编辑", "美编", "视频编辑", "编审", "主编", "总编辑", "值班编辑", "实习编辑",
+    "校对", "审校", "审核", "审稿", "终审", "初审", "复审", "监制", "出品人", "出品", "策划",
+    "统筹", "摄影", "摄像", "图片", "图", "制图", "设计", "翻译", "编译", "通讯员", "实习生",
+    "发布时间", "发表时间", "发布日期", "更新时间", "时间", "日期", "点击数", "点击", "浏览次数",
+    "阅读", "字号", "Photo", "Photographer", "Translator", "Proofreader", "Published",
+    "Updated", "Posted", "Date", "Time",
+)
+_LABEL_ROLE = {label: role for role, labels in ROLE_LABELS.items() for label in labels}
+_LABEL_ROLE.update({label: "ignored" for label in IGNORED_LABELS})
+_ALL_LABELS = sorted(_LABEL_ROLE, key=len, reverse=True)
+_SEP = r"\s*[：:丨|｜]\s*"
+_CJK_LABELS = "|".join(re.escape(x) for x in _ALL_LABELS if not x.isascii())
+_EN_LABELS = "|".join(re.escape(x) for x in _ALL_LABELS if x.isascii())
+LABEL_RE = re.compile(
+    rf"(?P<cjk>{_CJK_LABELS})(?:{_SEP}|\s+(?=\S))|(?<![A-Za-z])(?P<en>{_EN_LABELS}){_SEP}"
+    rf"|(?-i:^(?P<by>By)\s+(?=[A-Z]))",
+    re.IGNORECASE,
+)
+_OPEN = "（(【[〔「『<《"
+_CLOSE = "）)】]〕」』>》"
+_STAFF_CODE = re.compile(r"(?:[_\s]+[A-Z]{0,4}\d{2,}[A-Z]?|\s+[A-Z]{2,4}\d*|[_\s]*[A-Z]{1,4}\d{2,})$")
+_NAME_SPLIT = re.compile(r"\s*(?:[、，,/；;]|\s+and\s+|&)\s*|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+_TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<inner>[^（()）]{1,24}?)\s*[）)]\s*$")
+_DATELINE_AUTHOR = re.compile(r"[（(]\s*(?:本报)?(?:记者|記者|通讯员)\s*(?P<names>[^（()）]{1,40}?)\s*[）)]")
+PLACEHOLDER_NAMES = frozenset({"系统管理员", "管理员", "admin", "administrator", "佚名", "未知", "本站"})
+
+
+@dataclass
+class Credits:
+    authors: list[str] = field(default_factory=list)
+    editors: list[str] = field(default_factory=list)
+    responsible_editors: list[str] = field(default_factory=list)
+    source: str | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.authors or self.editors or self.responsible_editors or self.source)
+
+    def merge(self, other: Credits) -> None:
+        """Fill what is still empty; first found wins per field."""
+        for role in ("authors", "editors", "responsible_editors"):
+            if not getattr(self, role):
+                setattr(self, role, list(getattr(other, role)))
+        if self.source is None:
+            self.source = other.source
+
+
+def strip_brackets(text: str) -> str:
+    """Remove one layer of enclosing brackets and surrounding punctuation.
+
+    >>> strip_brackets("【责任编辑:张三】"), strip_brackets("(Web editor: A)")
+    ('责任编辑:张三', 'Web editor: A')
+    """
+    text = text.strip().strip("。.;；,，")
+    while text and text[0] in _OPEN and text[-1] in _CLOSE:
+        text = text[1:-1].strip()
+    return text
+
+
+def clean_name(name: str) -> str:
+    """A printed name minus brackets, staff codes and decoration.
+
+    >>> clean_name("王某_NBJ11279"), clean_name("赵某 PK155"), clean_name("[李四]")
+    ('王某', '赵某', '李四')
+    """
+    name = strip_brackets(name.strip(" \t:：|丨·•-—_*"))
+    if re.search(r"[\u4e00-\u9fff]", name):
+        name = _STAFF_CODE.sub("", name)
+    return name.strip(" \t:：|丨·•-—_*.,，。")
+
+
+def split_names(value: str) -> list[str]:
+    """Name list to names: 、 ， , / and, and spaces between CJK names.
+
+    >>> split_names("张三、李四"), split_names("Alice Wang, Bob Li"), split_names("汤诗瑶 丁涛")
+    (['张三', '李四'], ['Alice Wang', 'Bob Li'], ['汤诗瑶', '丁涛'])
+    """
+    names = [clean_name(part) for part in _NAME_SPLIT.split(strip_brackets(value))]
+    return [n for n in dict.fromkeys(names) if _plausible_name(n)]
+
+
+def _plausible_name(name: str) -> bool:
+    if not name or name.lower() in PLACEHOLDER_NAMES or LABEL_RE.fullmatch(name + "："):
+        return False
+    if re.search(r"[\u4e00-\u9fff]", name):
+        return len(name) <= 12 and not re.search(r"[，。！？；：\d]", name)
+    return len(name) <= 40 and len(name.split()) <= 5 and not re.search(r"[!?;:@]|\d{3}", name)
+
+
+def _clean_source(value: str) -> str | None:
+    value = strip_brackets(value).strip(" \t:：|丨")
+    value = re.split(r"\s{2,}|\s+(?=https?://)", value)[0]
+    if not value or len(value) > 40 or value.lower() in PLACEHOLDER_NAMES:
+        return None
+    return value
+
+
+def _label_role(label: str) -> str:
+    for key, role in _LABEL_ROLE.items():
+        if key.lower() == label.lower():
+            return role
+    return "ignored"
+
+
+def parse_credit_line(line: str) -> Credits | None:
+    """Credits in a line that is a credit line, else None (body sentences are not credit lines).
+
+    >>> c = parse_credit_line("编辑：A 责任编辑：B")
+    >>> c.editors, c.responsible_editors
+    (['A'], ['B'])
+    >>> parse_credit_line("Edit:Lubaikang Responsible editor:Chenze").responsible_editors
+    ['Chenze']
+    >>> parse_credit_line("发布时间：2020-06-02 10:31  来源：交通运输部").source
+    '交通运输部'
+    >>> parse_credit_line("记者来源于基层，他说：我们很好。") is None
+    True
+    """
+    text = strip_brackets(line)
+    if not text or len(text) > 160:
+        return None
+    matches = list(LABEL_RE.finditer(text))
+    if not matches:
+        return None
+    lead = text[: matches[0].start()].strip(" \t" + _OPEN)
+    first = matches[0].group("cjk") or matches[0].group("en") or matches[0].group("by")
+    if lead and not (_label_role(first) == "authors" and len(lead) <= 10 and "，" not in lead):
+        return None
+    credits = Credits()
+    found = False
+    for i, match in enumerate(matches):
+        label = match.group("cjk") or match.group("en") or match.group("by")
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        value = text[match.end() : end].strip()
+        role = _label_role(label)
+        if role == "ignored":
+            found = True
+            continue
+        if role == "source":
+            source = _clean_source(value)
+            if source and credits.source is None:
+                credits.source = source
+                found = True
+            continue
+        names = split_names(value)
+        if match.group("by") and not all(w[:1].isupper() for n in names for w in n.split()):
+            return None
+        if not names:
+            if len(value) > 0 and not match.group("cjk"):
+                return None
+            continue
+        found = True
+        target: list[str] = getattr(credits, role)
+        target.extend(n for n in names if n not in target)
+    return credits if found else None
+
+
+def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
+    """A parenthesised credit closing a paragraph: (remaining text, credit text, credits).
+
+    >>> trailing_credit("...cases. (New Society)")[1:]
+    ('(New Society)', Credits(authors=[], editors=[], responsible_editors=[], source='New Society'))
+    >>> trailing_credit("结束。（责编：张三、李四）")[2].responsible_editors
+    ['张三', '李四']
+    >>> trailing_credit("增长了3%（同比）") is None
+    True
+    """
+    match = _TRAILING_CREDIT.search(paragraph)
+    if not match:
+        return None
+    rest = paragraph[: match.start()].rstrip()
+    inner = match.group("inner").strip()
+    labelled = parse_credit_line(inner)
+    if labelled:
+        return rest, match.group(0).strip(), labelled
+    if rest and not re.search(r"[。！？.!?”\"]$", rest):
+        return None
+    if re.search(r"[\d%，,。.：:；;]", inner) or len(inner) < 2:
+        return None
+    if not re.search(r"(社|报|网|台|新闻|日报|晚报|通讯|Society|News|Agency|Daily|Press|Xinhua|"
+                     r"Reuters|Times|Post)", inner):
+        return None
+    return rest, match.group(0).strip(), Credits(source=inner)
+
+
+def dateline_authors(text: str) -> list[str]:
+    """Reporters named in an inline dateline such as "新华社北京6月2日电（记者唐霁）".
+
+    >>> dateline_authors("新华社北京6月2日电（记者王某某、李四）国务院...")
+    ['王某某', '李四']
+    """
+    match = _DATELINE_AUTHOR.search(text[:120])
+    return split_names(match.group("names")) if match else []

@@ -1,0 +1,168 @@
+"""Publication times: find them (JSON-LD, meta, visible dateline, URL) and write ISO 8601.
+
+The precision printed is the precision found: seconds only when shown, a bare date when no time
+is shown. A time without a stated zone takes the site's zone; with no zone known at all it is
+reported as a date only (never a guessed offset).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
+
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    "jan feb mar apr may jun jul aug sep oct nov dec".split())}
+_ZONE_NAMES: dict[str, tzinfo] = {
+    "UTC": timezone.utc, "GMT": timezone.utc, "Z": timezone.utc,
+    "EST": timezone(timedelta(hours=-5)), "EDT": timezone(timedelta(hours=-4)),
+    "PST": timezone(timedelta(hours=-8)), "PDT": timezone(timedelta(hours=-7)),
+    "CET": timezone(timedelta(hours=1)), "CEST": timezone(timedelta(hours=2)),
+    "BST": timezone(timedelta(hours=1)), "JST": timezone(timedelta(hours=9)),
+    "HKT": timezone(timedelta(hours=8)), "BJT": timezone(timedelta(hours=8)),
+    "北京时间": timezone(timedelta(hours=8)),
+    "ET": ZoneInfo("America/New_York"), "PT": ZoneInfo("America/Los_Angeles"),
+}
+_ZONE = (r"(?P<zone>Z|[+-]\d{2}:?\d{2}\b|(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?|"
+         r"\b(?:UTC|GMT|EST|EDT|PST|PDT|CET|CEST|BST|JST|HKT|BJT|ET|PT)\b|北京时间)")
+_TIME = (r"(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>[0-5]\d)(?:\s*[:：分]\s*(?P<S>[0-5]\d)(?:\.\d+)?)?"
+         r"(?:\s*(?P<ampm>[ap]\.?m\.?)(?![a-z]))?")
+NUMERIC_DATE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?P<sep>[-/.年])\s*(?P<m>[01]?\d)\s*[-/.月]\s*(?P<d>[0-3]?\d)"
+    rf"(?!\d)\s*日?(?:(?:\s*T\s*|[\s,]*)(?:{_TIME}))?\s*{_ZONE}?",
+    re.IGNORECASE,
+)
+_MONTH_NAME = r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+ENGLISH_DATE = re.compile(
+    rf"\b(?:{_MONTH_NAME}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+|(?P<d2>[0-3]?\d)\s+"
+    rf"{_MONTH_NAME.replace('mon>', 'mon2>')}\s+)(?P<y>(?:19|20)\d{{2}})"
+    rf"(?:[\s,]+(?:at\s+)?(?:{_TIME}))?\s*{_ZONE}?",
+    re.IGNORECASE,
+)
+URL_DATE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/_]?(?P<m>[01]\d)[-/_]?(?P<d>[0-3]\d)(?!\d)"
+)
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """A date as printed: the time parts are None when not shown, zone None when not stated."""
+
+    day: date
+    hour: int | None = None
+    minute: int | None = None
+    second: int | None = None
+    zone: tzinfo | None = None
+
+    @property
+    def has_time(self) -> bool:
+        return self.hour is not None
+
+    def iso(self, default_zone: tzinfo | None) -> str:
+        """ISO 8601 at the precision found.
+
+        >>> FoundDate(date(2020, 6, 2), 10, 31).iso(ZoneInfo("Asia/Shanghai"))
+        '2020-06-02T10:31+08:00'
+        >>> FoundDate(date(2020, 6, 2), 10, 31, 5, timezone.utc).iso(None)
+        '2020-06-02T10:31:05+00:00'
+        >>> FoundDate(date(2020, 6, 2), 10, 31).iso(None)
+        '2020-06-02'
+        >>> FoundDate(date(2020, 6, 2)).iso(ZoneInfo("Asia/Shanghai"))
+        '2020-06-02'
+        """
+        zone = self.zone or default_zone
+        if self.hour is None or self.minute is None or zone is None:
+            return self.day.isoformat()
+        local = datetime.combine(self.day, datetime.min.time()).replace(
+            hour=self.hour, minute=self.minute, second=self.second or 0, tzinfo=zone
+        )
+        offset = local.utcoffset() or timedelta(0)
+        sign = "-" if offset < timedelta(0) else "+"
+        minutes = abs(int(offset.total_seconds())) // 60
+        clock = f"{self.hour:02d}:{self.minute:02d}"
+        if self.second is not None:
+            clock += f":{self.second:02d}"
+        return f"{self.day.isoformat()}T{clock}{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _zone(text: str | None) -> tzinfo | None:
+    if not text:
+        return None
+    text = text.strip().upper() if text.isascii() else text.strip()
+    if text in _ZONE_NAMES:
+        return _ZONE_NAMES[text]
+    match = re.fullmatch(r"(?:UTC|GMT)?\s*([+-])\s*(\d{1,2}):?(\d{2})?", text)
+    if not match:
+        return None
+    hours, minutes = int(match.group(2)), int(match.group(3) or 0)
+    if hours > 14 or minutes >= 60:
+        return None
+    delta = timedelta(hours=hours, minutes=minutes)
+    return timezone(-delta if match.group(1) == "-" else delta)
+
+
+def _build(match: re.Match[str], year: int, month: int, day: int) -> FoundDate | None:
+    try:
+        found_day = date(year, month, day)
+    except ValueError:
+        return None
+    if match.group("H") is None:
+        return FoundDate(found_day)
+    hour, minute = int(match.group("H")), int(match.group("M"))
+    ampm = (match.group("ampm") or "").lower().replace(".", "")
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    if hour > 23:
+        return FoundDate(found_day)
+    second = int(match.group("S")) if match.group("S") else None
+    return FoundDate(found_day, hour, minute, second, _zone(match.group("zone")))
+
+
+def find_dates(text: str) -> list[FoundDate]:
+    """Every well-formed date in `text`, in order.
+
+    >>> [d.iso(ZoneInfo("Asia/Shanghai")) for d in find_dates("发布时间：2020年6月2日 10:31 来源")]
+    ['2020-06-02T10:31+08:00']
+    >>> [d.iso(None) for d in find_dates("June 2, 2020 08:00 ET")]
+    ['2020-06-02T08:00-04:00']
+    >>> [d.iso(None) for d in find_dates("2020-06-02T10:31:45+08:00")]
+    ['2020-06-02T10:31:45+08:00']
+    >>> find_dates("tel 2020-13-45")
+    []
+    """
+    found: list[tuple[int, FoundDate]] = []
+    for match in NUMERIC_DATE.finditer(text):
+        if match.group("sep") == "." and match.group("H") is None and re.match(r"\d", text[match.end():]):
+            continue
+        item = _build(match, int(match.group("y")), int(match.group("m")), int(match.group("d")))
+        if item:
+            found.append((match.start(), item))
+    for match in ENGLISH_DATE.finditer(text):
+        mon = (match.group("mon") or match.group("mon2") or "")[:3].lower()
+        day = match.group("d") or match.group("d2")
+        item = _build(match, int(match.group("y")), _MONTHS[mon], int(day))
+        if item:
+            found.append((match.start(), item))
+    return [item for _, item in sorted(found, key=lambda pair: pair[0])]
+
+
+def url_date(url: str) -> FoundDate | None:
+    """A date in a URL path: /2020-06/02/, /20200602/, t20200602_123.html.
+
+    >>> url_date("http://x.gov.cn/xwfb/202006/t20200602_123456.html").day.isoformat()
+    '2020-06-02'
+    >>> url_date("http://x.cn/2020-06/02/c_1125.htm").day.isoformat()
+    '2020-06-02'
+    >>> url_date("http://x.cn/a/123456.html") is None
+    True
+    """
+    path = re.sub(r"^[a-z]+://[^/]+", "", url)
+    for match in URL_DATE.finditer(path):
+        try:
+            return FoundDate(date(int(match.group("y")), int(match.group("m")), int(match.group("d"))))
+        except ValueError:
+            continue
+    return None

@@ -1,0 +1,111 @@
+"""Machine-readable page metadata: JSON-LD, meta tags, canonical link, declared language."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml.html import HtmlElement
+
+_DATE_KEYS = (
+    "article:published_time", "og:article:published_time", "og:published_time",
+    "article:published", "datepublished", "pubdate", "publishdate", "publish_date",
+    "publication_date", "publishtime", "publish-date", "dc.date.issued", "dc.date",
+    "dcterms.created", "dcterms.issued", "sailthru.date", "parsely-pub-date", "og:release_date",
+    "article:create_at", "weibo:article:create_at", "createdate", "firstpublishedtime",
+    "date", "og:updated_time",
+)
+_MAX_JSON = 1_000_000
+
+
+@dataclass
+class PageMeta:
+    title: str | None = None
+    """og:title / twitter:title / JSON-LD headline, in that order."""
+    published: str | None = None
+    published_method: str | None = None
+    authors: list[str] = field(default_factory=list)
+    source: str | None = None
+    canonical: str | None = None
+    language: str | None = None
+
+
+def _walk_json(node: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    if depth > 20:
+        return
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _walk_json(value, depth + 1)
+    elif isinstance(node, list):
+        for value in node[:200]:
+            yield from _walk_json(value, depth + 1)
+
+
+def _json_ld(root: HtmlElement) -> list[dict[str, Any]]:
+    objects: list[dict[str, Any]] = []
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        raw = (script.text or "").strip()
+        if not raw or len(raw) > _MAX_JSON:
+            continue
+        try:
+            data = json.loads(raw, strict=False)
+        except (ValueError, RecursionError):
+            continue
+        objects.extend(_walk_json(data))
+    return objects
+
+
+def _person_names(value: Any) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    names = []
+    for item in items:
+        name = item.get("name") if isinstance(item, dict) else item
+        if isinstance(name, str) and name.strip():
+            names.append(name.strip())
+    return names
+
+
+def read_meta(root: HtmlElement) -> PageMeta:
+    """Read metadata before noise removal (JSON-LD lives in <script>)."""
+    meta = PageMeta()
+    tags: dict[str, str] = {}
+    for el in root.iter("meta"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
+        content = (el.get("content") or "").strip()
+        if key and content and key not in tags:
+            tags[key] = content
+    for obj in _json_ld(root):
+        kind = obj.get("@type")
+        kinds = kind if isinstance(kind, list) else [kind]
+        if not any(isinstance(k, str) and ("Article" in k or "Posting" in k or k == "Report")
+                   for k in kinds):
+            continue
+        if meta.published is None and isinstance(obj.get("datePublished"), str):
+            meta.published, meta.published_method = obj["datePublished"], "json-ld"
+        if meta.title is None and isinstance(obj.get("headline"), str):
+            meta.title = obj["headline"].strip() or None
+        if not meta.authors and "author" in obj:
+            meta.authors = _person_names(obj["author"])
+    if meta.published is None:
+        for key in _DATE_KEYS:
+            if key in tags:
+                meta.published, meta.published_method = tags[key], f"meta:{key}"
+                break
+    for key in ("og:title", "twitter:title"):
+        if key in tags:
+            meta.title = tags[key]
+            break
+    meta.source = tags.get("source") or None
+    for link in root.iter("link"):
+        if (link.get("rel") or "").strip().lower() == "canonical" and link.get("href"):
+            meta.canonical = link.get("href", "").strip()
+            break
+    lang = root.get("lang") or root.get("xml:lang") or tags.get("language") or tags.get("og:locale")
+    if lang:
+        meta.language = lang.strip().replace("_", "-").split("-")[0].lower() or None
+    return meta

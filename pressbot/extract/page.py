@@ -1,0 +1,268 @@
+"""One page's fields from its text: body block, title, credits, dates, language, page type."""
+
+from __future__ import annotations
+
+import re
+from datetime import tzinfo
+from zoneinfo import ZoneInfo
+
+from lxml.html import HtmlElement
+
+from pressbot.extract import dates
+from pressbot.extract.body import lines_within, select_container
+from pressbot.extract.credits import Credits, dateline_authors, parse_credit_line, split_names, trailing_credit
+from pressbot.extract.meta import read_meta
+from pressbot.extract.selectors import apply_selectors
+from pressbot.extract.text import ends_sentence, is_cjk, units
+from pressbot.extract.title import choose_title
+from pressbot.extract.tree import HEADINGS, Line, collapse, drop_noise, lines, parse
+from pressbot.items import Article
+from pressbot.sites import SiteConfig
+
+_TAIL = re.compile(
+    r"^[【\[（(]?\s*(特别声明|免责声明|版权声明|声明[：:]|相关阅读|相关新闻|相关文章|相关链接|延伸阅读|"
+    r"推荐阅读|热点推荐|猜你喜欢|精彩推荐|更多精彩|热门推荐|往期回顾|上一篇|下一篇|版权所有|"
+    r"Copyright|©|\(c\)|All rights reserved|Special statement|Recommended Reading|Related "
+    r"(?:articles|stories|news|reading)|Read more|More from|Disclaimer|Media contacts?\b|"
+    r"Contacts?\s*:|Media (?:inquiries|relations)|Press contacts?|###$|分享到|扫一扫|扫描二维码|"
+    r"关注我们|网友评论|发表评论|我要评论|评论\s*\d*$|打印本页|关闭窗口|【打印】|【关闭】)",
+    re.IGNORECASE,
+)
+_NOISE_LINE = re.compile(
+    r"^(分享到?[：:]?.*|字号[：:]?.*|【?\s*(大|中|小)\s*】?\s*【?\s*(大|中|小)\s*】?.*|"
+    r"[【\[]\s*(打印|关闭|收藏|纠错|返回顶部|我要纠错)\s*[】\]].*|打印|关闭|收藏|返回顶部|"
+    r"点击数?[：:]\s*\d*|阅读(量|数)?[：:]?\s*\d+|浏览次数[：:]?\s*\d*|Share( this)?( on)?[:]?|"
+    r"Tweet|Print|Email|Font size.*|A\+?\s*A-?)$",
+    re.IGNORECASE,
+)
+_NOT_FOUND = re.compile(r"404|not found|页面不存在|页面没有找到|找不到|已删除|不存在|出错了|"
+                        r"登录|log ?in|sign ?in|password|密码", re.IGNORECASE)
+_MIN_UNITS = 20
+_CREDIT_WINDOW_AFTER = 25
+_CREDIT_WINDOW_BEFORE = 15
+
+
+def fill(article: Article, text: str, zone: tzinfo | None, site: SiteConfig | None) -> None:
+    info = article.extraction
+    root = parse(text)
+    if root is None:
+        info.page_type = "empty"
+        return
+    meta = read_meta(root)
+    title_tag = _title_tag(root)
+    has_password = any((el.get("type") or "").lower() == "password" for el in root.iter("input"))
+    overrides = apply_selectors(root, site.selectors) if site and site.selectors else {}
+    drop_noise(root)
+    all_lines = lines(root)
+
+    title, title_index, info.methods["title"] = choose_title(all_lines, title_tag, meta.title)
+    if "title" in overrides:
+        title, info.methods["title"] = collapse(" ".join(overrides["title"])), "site"
+    article.title = title or None
+
+    body_lines = _body_lines(all_lines, root, overrides)
+    info.methods["body"] = "site" if "body" in overrides else "generic"
+    body_lines = _after_title(body_lines, title_index, title)
+    kept, credit_lines, credits = _clean_body(body_lines)
+    paragraphs = [line.text for line in kept]
+    if paragraphs:
+        tail = trailing_credit(paragraphs[-1])
+        if tail:
+            rest, credit_text, found = tail
+            credits.merge(found)
+            credit_lines.append(credit_text)
+            if rest:
+                paragraphs[-1] = rest
+            else:
+                paragraphs.pop()
+    article.body = "\n".join(paragraphs)
+
+    first = kept[0].index if kept else (title_index or 0)
+    last = kept[-1].index if kept else first
+    _credits_around(all_lines, first, last, title_index, credits, credit_lines)
+    if not credits.authors and paragraphs:
+        credits.authors = dateline_authors(paragraphs[0])
+        if credits.authors:
+            info.methods["authors"] = "dateline"
+    if not credits.authors and meta.authors:
+        credits.authors = [n for a in meta.authors for n in split_names(a)]
+        info.methods["authors"] = "json-ld"
+    if credits.source is None and meta.source:
+        credits.source = meta.source
+        info.methods["source"] = "meta"
+    for field in ("authors", "editors", "responsible_editors"):
+        value = overrides.get(field)
+        if value is not None:
+            setattr(credits, field, [n for v in value for n in split_names(v)])
+            info.methods[field] = "site"
+    if overrides.get("source"):
+        credits.source = collapse(overrides["source"][0]) or None
+        info.methods["source"] = "site"
+    article.authors, article.editors = credits.authors, credits.editors
+    article.responsible_editors, article.source = credits.responsible_editors, credits.source
+    article.credit_lines = list(dict.fromkeys(credit_lines))
+
+    article.language = (site.language if site else None) or _language(meta.language, article.body)
+    if zone is None and article.language == "zh":
+        zone = ZoneInfo("Asia/Shanghai")
+    _published(article, all_lines, first, last, title_index, meta, overrides, zone)
+    info.page_type = _page_type(article, all_lines, has_password, title_tag)
+
+
+def _title_tag(root: HtmlElement) -> str | None:
+    for el in root.iter("title"):
+        text = collapse(el.text_content())
+        if text:
+            return text
+    return None
+
+
+def _body_lines(all_lines: list[Line], root: HtmlElement, overrides: dict[str, list[str]]) -> list[Line]:
+    if "body" in overrides:
+        wanted = [el for el in root.iter() if el.get("data-pressbot-body") is not None]
+        if wanted:
+            return lines_within(all_lines, wanted)
+    chosen = select_container(all_lines)
+    if chosen is None:
+        return []
+    return lines_within(all_lines, chosen[1])
+
+
+def _after_title(body: list[Line], title_index: int | None, title: str | None) -> list[Line]:
+    """Drop the headline and what precedes it when the chosen block contains it."""
+    if title_index is not None:
+        for pos, line in enumerate(body):
+            if line.index == title_index:
+                return body[pos + 1 :]
+    if title:
+        body = [line for line in body if line.text != title]
+    return body
+
+
+def _is_meta_row(line: Line) -> bool:
+    """A dateline / info row such as "2020-06-02 10:31  来源：新华网  字号：大 中 小"."""
+    return bool(dates.find_dates(line.text)) and units(line.text) < 40 and not ends_sentence(line.text)
+
+
+def _clean_body(body: list[Line]) -> tuple[list[Line], list[str], Credits]:
+    kept: list[Line] = []
+    credit_lines: list[str] = []
+    credits = Credits()
+    for line in body:
+        text = line.text
+        if kept and _TAIL.match(text):
+            break
+        if line.block.tag in HEADINGS and not kept and units(text) < 4:
+            continue
+        if line.link_density > 0.5 or _NOISE_LINE.match(text):
+            continue
+        found = parse_credit_line(text) if len(text) <= 160 else None
+        if found is not None:
+            credits.merge(found)
+            if found:
+                credit_lines.append(text)
+            continue
+        if _is_meta_row(line):
+            continue
+        kept.append(line)
+    while kept and (units(kept[-1].text) < 3 and not ends_sentence(kept[-1].text)):
+        kept.pop()
+    return kept, credit_lines, credits
+
+
+def _credits_around(
+    all_lines: list[Line],
+    first: int,
+    last: int,
+    title_index: int | None,
+    credits: Credits,
+    credit_lines: list[str],
+) -> None:
+    """Credits outside the body: after it first (footer credits), then between title and body."""
+    start = title_index + 1 if title_index is not None and title_index < first else first - _CREDIT_WINDOW_BEFORE
+    after = all_lines[last + 1 : last + 1 + _CREDIT_WINDOW_AFTER]
+    before = all_lines[max(0, start) : first]
+    for line in [*before, *after]:
+        if len(line.text) > 160:
+            continue
+        found = parse_credit_line(line.text)
+        if not found:
+            continue
+        before_fill = (bool(credits.authors), bool(credits.editors),
+                       bool(credits.responsible_editors), credits.source is not None)
+        credits.merge(found)
+        after_fill = (bool(credits.authors), bool(credits.editors),
+                      bool(credits.responsible_editors), credits.source is not None)
+        if before_fill != after_fill:
+            credit_lines.append(line.text)
+
+
+def _language(declared: str | None, body: str) -> str | None:
+    if body:
+        return "zh" if is_cjk(body[:2000]) else (declared if declared and declared != "zh" else "en")
+    return declared
+
+
+def _published(
+    article: Article,
+    all_lines: list[Line],
+    first: int,
+    last: int,
+    title_index: int | None,
+    meta: object,
+    overrides: dict[str, list[str]],
+    zone: tzinfo | None,
+) -> None:
+    info = article.extraction
+    candidates: list[tuple[str, str]] = []
+    if "published_at" in overrides:
+        candidates.append(("site", " ".join(overrides["published_at"])))
+    start = title_index + 1 if title_index is not None and title_index < first else max(0, first - _CREDIT_WINDOW_BEFORE)
+    visible = " \n ".join(line.text for line in all_lines[start:first] if len(line.text) < 200)
+    meta_value = getattr(meta, "published", None)
+    meta_found = dates.find_dates(meta_value)[:1] if meta_value else []
+    seen = dates.find_dates(visible)
+    shown = seen[0] if seen else None
+    chosen: dates.FoundDate | None = None
+    method = "none"
+    if candidates:
+        found = dates.find_dates(candidates[0][1])
+        if found:
+            chosen, method = found[0], "site"
+    if chosen is None and shown is not None and shown.has_time:
+        chosen, method = shown, "dateline"
+        if shown.zone is None and meta_found and meta_found[0].zone is not None:
+            m = meta_found[0]
+            if (m.day, m.hour, m.minute) == (shown.day, shown.hour, shown.minute):
+                chosen = dates.FoundDate(shown.day, shown.hour, shown.minute, shown.second, m.zone)
+    if chosen is None and meta_found:
+        chosen, method = meta_found[0], getattr(meta, "published_method", None) or "meta"
+    if chosen is None and shown is not None:
+        chosen, method = shown, "dateline"
+    if chosen is None:
+        tail = " \n ".join(line.text for line in all_lines[last + 1 : last + 11] if len(line.text) < 200)
+        found = dates.find_dates(tail)
+        if found:
+            chosen, method = found[0], "footer"
+    if chosen is None and article.url:
+        chosen, method = dates.url_date(article.url), "url"
+    if chosen is not None:
+        article.published_at = chosen.iso(zone)
+        info.methods["published_at"] = method
+        if chosen.has_time and chosen.zone is None and zone is None:
+            info.warnings.append("published_at: time shown without a known zone; date only")
+
+
+def _page_type(article: Article, all_lines: list[Line], has_password: bool, title_tag: str | None) -> str:
+    size = units(article.body)
+    if size == 0:
+        return "no-body"
+    long_lines = [line for line in all_lines if units(line.text) >= 4]
+    linked = sum(1 for line in long_lines if line.link_density > 0.5)
+    if long_lines and linked / len(long_lines) > 0.6 and size < 150:
+        return "listing"
+    if size < _MIN_UNITS:
+        return "not-article"
+    if size < 200 and (has_password or _NOT_FOUND.search(f"{title_tag or ''} {article.title or ''}")):
+        return "not-article"
+    return "article"

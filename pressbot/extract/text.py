@@ -1,0 +1,38 @@
+"""Script-aware text measures: CJK and Latin text scored on one scale."""
+
+from __future__ import annotations
+
+import re
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
+_LATIN_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+")
+_PUNCT = re.compile(r"[，。！？；：、,.!?;:“”\"]")
+_SENTENCE_END = re.compile(r"[。！？.!?”\"」』）)…]$")
+
+
+def cjk_count(text: str) -> int:
+    return len(_CJK.findall(text))
+
+
+def units(text: str) -> float:
+    """Content size in roughly word-sized units: a CJK character is one, a Latin word is two.
+
+    >>> units("新闻发布会"), units("press conference")
+    (5, 4)
+    """
+    return cjk_count(text) + 2 * len(_LATIN_WORD.findall(text))
+
+
+def punctuation(text: str) -> int:
+    """Sentence punctuation, full-width and half-width alike (。，！？ count as . , ! ?)."""
+    return len(_PUNCT.findall(text))
+
+
+def is_cjk(text: str) -> bool:
+    """True when CJK characters dominate the text."""
+    cjk = cjk_count(text)
+    return cjk > 0 and cjk >= len(_LATIN_WORD.findall(text))
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text))

@@ -1,0 +1,86 @@
+"""Headline selection: the heading that the <title> confirms, else <title> minus the site name."""
+
+from __future__ import annotations
+
+import re
+
+from pressbot.extract.text import units
+from pressbot.extract.tree import HEADINGS, Line
+
+_SUFFIX_SPLIT = re.compile(r"\s+[-–—|·]\s+|\s*[_|｜丨－—]\s*|\s+-\s*|--")
+_TITLE_CLASS = re.compile(r"title|headline|biaoti|tit\b|bt\b", re.IGNORECASE)
+
+
+def strip_site_suffix(title: str) -> str:
+    """'Headline - Site Name' to 'Headline'.
+
+    >>> strip_site_suffix("柳叶刀：味觉嗅觉丧失是指标_科技_澎湃新闻-The Paper")
+    '柳叶刀：味觉嗅觉丧失是指标'
+    >>> strip_site_suffix("Plain headline")
+    'Plain headline'
+    """
+    parts = [p.strip() for p in _SUFFIX_SPLIT.split(title) if p and p.strip()]
+    if not parts:
+        return title.strip()
+    if units(parts[0]) >= 4:
+        return parts[0]
+    return max(parts, key=units)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", text).lower()
+
+
+def _is_title_like(line: Line) -> bool:
+    if line.block.tag in HEADINGS:
+        return True
+    for el in (line.block, line.block.getparent()):
+        if el is None:
+            continue
+        attrs = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if _TITLE_CLASS.search(attrs):
+            return True
+    return False
+
+
+def choose_title(
+    lines: list[Line], title_tag: str | None, meta_title: str | None
+) -> tuple[str | None, int | None, str]:
+    """(title, index of its line or None, method)."""
+    reference = [_norm(t) for t in (title_tag, meta_title) if t]
+    best: tuple[float, Line] | None = None
+    for line in lines:
+        if not _is_title_like(line) or line.link_density > 0.5 or len(line.text) > 200:
+            continue
+        size = units(line.text)
+        if size < 2:
+            continue
+        text = _norm(line.text)
+        score = 0.0
+        for ref in reference:
+            if text == ref:
+                score = max(score, 1000 + size)
+            elif text and text in ref:
+                score = max(score, 500 + size + (100 if ref.startswith(text) else 0))
+        if line.block.tag == "h1":
+            score += 50
+        elif line.block.tag in HEADINGS:
+            score += 10
+        if score > 0 and (best is None or score > best[0]):
+            best = (score, line)
+    if best is not None and (best[0] >= 500 or best[1].block.tag == "h1"):
+        return best[1].text, best[1].index, f"heading:{best[1].block.tag}"
+    if meta_title:
+        return strip_site_suffix(meta_title), _find(lines, meta_title), "meta"
+    if title_tag:
+        title = strip_site_suffix(title_tag)
+        return title, _find(lines, title), "title-tag"
+    return None, None, "none"
+
+
+def _find(lines: list[Line], title: str) -> int | None:
+    target = _norm(strip_site_suffix(title))
+    for line in lines:
+        if _norm(line.text) == target:
+            return line.index
+    return None

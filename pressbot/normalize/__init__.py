@@ -1,0 +1,63 @@
+"""Pure normalisers for a record's fields; `normalize_article` applies them all, idempotently.
+
+Extraction calls it last, so `extract()` returns published form; the crawl's normalise pipeline
+calls it again for items that other code (site modules, other pipelines) built or changed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from pressbot.items import Article
+
+_SPACE = re.compile(r"[ \t\u00a0\u3000\u2002-\u200b\ufeff]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+
+
+def text(value: str | None) -> str | None:
+    """One line of text: controls dropped, space runs collapsed, stripped; None when empty.
+
+    >>> text("  Ａ\\u3000b \\x00c "), text("  ")
+    ('Ａ b c', None)
+    """
+    if value is None:
+        return None
+    value = _SPACE.sub(" ", _CONTROL.sub("", value.replace("\n", " "))).strip()
+    return value or None
+
+
+def body(value: str) -> str:
+    """Paragraphs: each line normalised like `text`, empty lines dropped.
+
+    >>> body(" a  b \\n\\n c\\r\\n")
+    'a b\\nc'
+    """
+    lines = (text(line) for line in value.replace("\r", "\n").split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def names(values: list[str]) -> list[str]:
+    """Names trimmed, NFC, de-duplicated in order, empties dropped.
+
+    >>> names([" 张三 ", "张三", "", "Bob  Li"])
+    ['张三', 'Bob Li']
+    """
+    out: list[str] = []
+    for value in values:
+        cleaned = text(unicodedata.normalize("NFC", value))
+        if cleaned and cleaned not in out:
+            out.append(cleaned)
+    return out
+
+
+def normalize_article(article: Article) -> Article:
+    """Apply every field normaliser in place and return the article."""
+    article.title = text(article.title)
+    article.body = body(article.body)
+    article.source = text(article.source)
+    article.authors = names(article.authors)
+    article.editors = names(article.editors)
+    article.responsible_editors = names(article.responsible_editors)
+    article.credit_lines = [line for line in (text(c) for c in article.credit_lines) if line]
+    return article
