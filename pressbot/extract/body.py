@@ -26,6 +26,15 @@ _NEGATIVE = re.compile(
     r"widget|social|popup|modal|subscribe|newsletter|more|list",
     re.IGNORECASE,
 )
+_UNLIKELY = re.compile(
+    r"-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|"
+    r"header|legends|menu|related|remark|replies|reply|respond|rss|shoutbox|sidebar|skyscraper|"
+    r"social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|pinglun|"
+    r"share|jiathis|bdshare|recommend|tuijian|xgyd|xgxw|hotnews|newsletter|subscribe",
+    re.IGNORECASE,
+)
+_MAYBE = re.compile(r"and|article|body|column|content|main|shadow|zhengwen|TRS_Editor", re.IGNORECASE)
+_UNLIKELY_TAGS = frozenset({"nav", "aside", "footer", "header", "menu"})
 _CONTAINERS = frozenset({"div", "td", "article", "section", "main", "body", "blockquote", "font",
                          "span", "center", "form", "li", "dd", "table", "tbody", "tr"})
 _MAX_DEPTH = 6
@@ -51,6 +60,38 @@ def _ancestors(el: HtmlElement, limit: int) -> list[HtmlElement]:
     while node is not None and len(out) < limit:
         out.append(node)
         node = node.getparent()
+    return out
+
+
+def _unlikely_self(el: HtmlElement) -> bool:
+    if el.tag in _UNLIKELY_TAGS:
+        return True
+    attrs = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return bool(attrs.strip()) and bool(_UNLIKELY.search(attrs)) and not _MAYBE.search(attrs)
+
+
+def likely_lines(lines: list[Line]) -> list[Line]:
+    """Lines not inside comments, menus, sidebars, share bars, related lists (readability's
+    "unlikely candidates"); those still serve credits and dates, never the body."""
+    verdict: dict[HtmlElement, bool] = {}
+    out = []
+    for line in lines:
+        chain = []
+        node: HtmlElement | None = line.block
+        result = False
+        while node is not None and node.tag not in ("body", "html"):
+            if node in verdict:
+                result = verdict[node]
+                break
+            chain.append(node)
+            if _unlikely_self(node):
+                result = True
+                break
+            node = node.getparent()
+        for el in chain:
+            verdict[el] = result
+        if not result:
+            out.append(line)
     return out
 
 
@@ -86,7 +127,11 @@ def select_container(lines: list[Line]) -> tuple[HtmlElement, list[HtmlElement]]
     for sib in siblings:
         if sib is best:
             keep.append(sib)
-        elif sib in scores and final(sib) >= max(10.0, 0.2 * top):
+        elif (
+            scores.get(sib, 0) >= max(10.0, 0.25 * scores[best])
+            and link_chars[sib] / max(1, chars[sib]) < 0.25
+            and final(sib) >= 0.2 * top
+        ):
             keep.append(sib)
         elif sib.tag == "p" and chars.get(sib, 0) > 0 and link_chars.get(sib, 0) / chars[sib] < 0.25:
             keep.append(sib)

@@ -31,7 +31,7 @@ IGNORED_LABELS = (
 _LABEL_ROLE = {label: role for role, labels in ROLE_LABELS.items() for label in labels}
 _LABEL_ROLE.update({label: "ignored" for label in IGNORED_LABELS})
 _ALL_LABELS = sorted(_LABEL_ROLE, key=len, reverse=True)
-_SEP = r"\s*[：:丨|｜]\s*"
+_SEP = r"\s*[：:丨|｜／/]\s*"
 _CJK_LABELS = "|".join(re.escape(x) for x in _ALL_LABELS if not x.isascii())
 _EN_LABELS = "|".join(re.escape(x) for x in _ALL_LABELS if x.isascii())
 LABEL_RE = re.compile(
@@ -45,6 +45,10 @@ _STAFF_CODE = re.compile(r"(?:[_\s]+[A-Z]{0,4}\d{2,}[A-Z]?|\s+[A-Z]{2,4}\d*|[_\s
 _NAME_SPLIT = re.compile(r"\s*(?:[、，,/；;]|\s+and\s+|&)\s*|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<inner>[^（()）]{1,24}?)\s*[）)]\s*$")
 _DATELINE_AUTHOR = re.compile(r"[（(]\s*(?:本报)?(?:记者|記者|通讯员)\s*(?P<names>[^（()）]{1,40}?)\s*[）)]")
+_LEADING_DATE = re.compile(
+    r"(?:(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)?\s*"
+    r"(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*(?:星期.|周.)?"
+)
 PLACEHOLDER_NAMES = frozenset({"系统管理员", "管理员", "admin", "administrator", "佚名", "未知", "本站"})
 
 
@@ -106,7 +110,7 @@ def _plausible_name(name: str) -> bool:
         return False
     if re.search(r"[\u4e00-\u9fff]", name):
         return len(name) <= 12 and not re.search(r"[，。！？；：\d]", name)
-    return len(name) <= 40 and len(name.split()) <= 5 and not re.search(r"[!?;:@]|\d{3}", name)
+    return len(name) <= 40 and len(name.split()) <= 5 and not re.search(r"[!?;:@]", name)
 
 
 def _clean_source(value: str) -> str | None:
@@ -122,6 +126,18 @@ def _label_role(label: str) -> str:
         if key.lower() == label.lower():
             return role
     return "ignored"
+
+
+def _lead_allowed(lead: str, role: str) -> bool:
+    """Text before a line's first label: a date ("2020-06-06 10:08 来源：..."), a short tag
+    ("版权声明 来源：..."), or an outlet in front of a reporter ("澎湃新闻记者 贺梨萍")."""
+    if re.search(r"[，。！？,.!?]", lead):
+        return False
+    if _LEADING_DATE.fullmatch(lead):
+        return True
+    if role == "authors":
+        return len(lead) <= 10
+    return len(lead) <= 4 and not lead.isascii()
 
 
 def parse_credit_line(line: str) -> Credits | None:
@@ -145,7 +161,7 @@ def parse_credit_line(line: str) -> Credits | None:
         return None
     lead = text[: matches[0].start()].strip(" \t" + _OPEN)
     first = matches[0].group("cjk") or matches[0].group("en") or matches[0].group("by")
-    if lead and not (_label_role(first) == "authors" and len(lead) <= 10 and "，" not in lead):
+    if lead and not _lead_allowed(lead, _label_role(first)):
         return None
     credits = Credits()
     found = False
@@ -194,6 +210,8 @@ def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
     labelled = parse_credit_line(inner)
     if labelled:
         return rest, match.group(0).strip(), labelled
+    if labelled is not None:
+        return None
     if rest and not re.search(r"[。！？.!?”\"]$", rest):
         return None
     if re.search(r"[\d%，,。.：:；;]", inner) or len(inner) < 2:

@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 from lxml.html import HtmlElement
 
 from pressbot.extract import dates
-from pressbot.extract.body import lines_within, select_container
+from pressbot.extract.body import likely_lines, lines_within, select_container
 from pressbot.extract.credits import Credits, dateline_authors, parse_credit_line, split_names, trailing_credit
 from pressbot.extract.meta import read_meta
 from pressbot.extract.selectors import apply_selectors
-from pressbot.extract.text import ends_sentence, is_cjk, units
+from pressbot.extract.text import ends_sentence, is_cjk, punctuation, units
 from pressbot.extract.title import choose_title
 from pressbot.extract.tree import HEADINGS, Line, collapse, drop_noise, lines, parse
 from pressbot.items import Article
@@ -25,19 +25,20 @@ _TAIL = re.compile(
     r"Copyright|©|\(c\)|All rights reserved|Special statement|Recommended Reading|Related "
     r"(?:articles|stories|news|reading)|Read more|More from|Disclaimer|Media contacts?\b|"
     r"Contacts?\s*:|Media (?:inquiries|relations)|Press contacts?|###$|分享到|扫一扫|扫描二维码|"
-    r"关注我们|网友评论|发表评论|我要评论|评论\s*\d*$|打印本页|关闭窗口|【打印】|【关闭】)",
+    r"关注我们|扫描下方二维码|长按(识别)?二维码|识别二维码|网友评论|发表评论|我要评论|评论\s*\d*$|打印本页|关闭窗口|【打印】|【关闭】)",
     re.IGNORECASE,
 )
 _NOISE_LINE = re.compile(
     r"^(分享到?[：:]?.*|字号[：:]?.*|【?\s*(大|中|小)\s*】?\s*【?\s*(大|中|小)\s*】?.*|"
     r"[【\[]\s*(打印|关闭|收藏|纠错|返回顶部|我要纠错)\s*[】\]].*|打印|关闭|收藏|返回顶部|"
     r"点击数?[：:]\s*\d*|阅读(量|数)?[：:]?\s*\d+|浏览次数[：:]?\s*\d*|Share( this)?( on)?[:]?|"
-    r"Tweet|Print|Email|Font size.*|A\+?\s*A-?)$",
+    r"Tweet|Print|Email|Font size.*|A\+?\s*A-?|(本文)?原标题[：:].*|[\ufffd\s\W]*)$",
     re.IGNORECASE,
 )
-_NOT_FOUND = re.compile(r"404|not found|页面不存在|页面没有找到|找不到|已删除|不存在|出错了|"
-                        r"登录|log ?in|sign ?in|password|密码", re.IGNORECASE)
+_NOT_FOUND = re.compile(r"\b404\b|not found|页面不存在|页面没有找到|找不到|已删除|不存在|出错了|"
+                        r"登录|log ?in|sign ?in", re.IGNORECASE)
 _MIN_UNITS = 20
+_FALLBACK_UNITS = 60
 _CREDIT_WINDOW_AFTER = 25
 _CREDIT_WINDOW_BEFORE = 15
 
@@ -70,11 +71,12 @@ def fill(article: Article, text: str, zone: tzinfo | None, site: SiteConfig | No
         if tail:
             rest, credit_text, found = tail
             credits.merge(found)
-            credit_lines.append(credit_text)
-            if rest:
-                paragraphs[-1] = rest
-            else:
-                paragraphs.pop()
+            if found.editors or found.responsible_editors or found.source:
+                credit_lines.append(credit_text)
+                if rest:
+                    paragraphs[-1] = rest
+                else:
+                    paragraphs.pop()
     article.body = "\n".join(paragraphs)
 
     first = kept[0].index if kept else (title_index or 0)
@@ -87,6 +89,10 @@ def fill(article: Article, text: str, zone: tzinfo | None, site: SiteConfig | No
     if not credits.authors and meta.authors:
         credits.authors = [n for a in meta.authors for n in split_names(a)]
         info.methods["authors"] = "json-ld"
+    if credits.source is None:
+        credits.source = _meta_row_source(all_lines, title_index, first)
+        if credits.source:
+            info.methods["source"] = "dateline"
     if credits.source is None and meta.source:
         credits.source = meta.source
         info.methods["source"] = "meta"
@@ -122,10 +128,16 @@ def _body_lines(all_lines: list[Line], root: HtmlElement, overrides: dict[str, l
         wanted = [el for el in root.iter() if el.get("data-pressbot-body") is not None]
         if wanted:
             return lines_within(all_lines, wanted)
+    likely = likely_lines(all_lines)
+    for candidates in (likely, all_lines):
+        chosen = select_container(candidates)
+        if chosen is None:
+            continue
+        found = lines_within(candidates, chosen[1])
+        if sum(units(line.text) for line in found) >= _FALLBACK_UNITS:
+            return found
     chosen = select_container(all_lines)
-    if chosen is None:
-        return []
-    return lines_within(all_lines, chosen[1])
+    return lines_within(all_lines, chosen[1]) if chosen else []
 
 
 def _after_title(body: list[Line], title_index: int | None, title: str | None) -> list[Line]:
@@ -197,6 +209,30 @@ def _credits_around(
             credit_lines.append(line.text)
 
 
+_ROW_NOISE = re.compile(
+    r"字号[：:]?\s*(?:[大中小]\s*)*|A-\s*A\s*A\+|[\[【(（][^\]】)）]{0,4}[\]】)）]|"
+    r"(?:阅读|评论|浏览|点击|分享|收藏)(?:量|数)?[：:]?\s*\d*|\b\d+\b|原创|转载|打印|关闭"
+)
+
+
+def _meta_row_source(all_lines: list[Line], title_index: int | None, first: int) -> str | None:
+    """An unlabelled outlet in the dateline row under the headline: "2019-09-26 10:56 证券时报网"."""
+    if title_index is None:
+        return None
+    for line in all_lines[title_index + 1 : min(first, title_index + 4)]:
+        found = dates.NUMERIC_DATE.search(line.text)
+        if not found or len(line.text) > 60 or ":" in line.text.replace(found.group(0), ""):
+            continue
+        rest = line.text.replace(found.group(0), " ")
+        if parse_credit_line(line.text) is not None or "：" in rest:
+            return None
+        parts = _ROW_NOISE.sub(" ", rest).split()
+        if len(parts) == 1 and 2 <= len(parts[0]) <= 15 and not ends_sentence(parts[0]):
+            return parts[0]
+        return None
+    return None
+
+
 def _language(declared: str | None, body: str) -> str | None:
     if body:
         return "zh" if is_cjk(body[:2000]) else (declared if declared and declared != "zh" else "en")
@@ -257,12 +293,14 @@ def _page_type(article: Article, all_lines: list[Line], has_password: bool, titl
     size = units(article.body)
     if size == 0:
         return "no-body"
-    long_lines = [line for line in all_lines if units(line.text) >= 4]
-    linked = sum(1 for line in long_lines if line.link_density > 0.5)
-    if long_lines and linked / len(long_lines) > 0.6 and size < 150:
-        return "listing"
+    substantial = any(
+        units(p) >= 40 and punctuation(p) >= 2 for p in article.body.split("\n")
+    )
+    if not substantial:
+        headlines = sum(1 for line in all_lines if line.link_density > 0.5 and units(line.text) >= 8)
+        return "listing" if headlines >= 10 else "not-article"
     if size < _MIN_UNITS:
         return "not-article"
-    if size < 200 and (has_password or _NOT_FOUND.search(f"{title_tag or ''} {article.title or ''}")):
+    if size < 60 and (has_password or _NOT_FOUND.search(title_tag or "")):
         return "not-article"
     return "article"
