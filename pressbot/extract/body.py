@@ -70,10 +70,34 @@ def _unlikely_self(el: HtmlElement) -> bool:
     return bool(attrs.strip()) and bool(_UNLIKELY.search(attrs)) and not _MAYBE.search(attrs)
 
 
-def likely_lines(lines: list[Line]) -> list[Line]:
+_ARTICLE_LIKE = re.compile(
+    r"(entry|post|article|story|news|detail)[-_]?(content|body|text|txt)|TRS_Editor|articleBody",
+    re.IGNORECASE,
+)
+
+
+def _article_ancestors(root: HtmlElement) -> set[HtmlElement]:
+    """Elements that contain an <article> or an obvious article-body block: never "unlikely"
+    (themes wrap whole posts in "sidebar" layout classes)."""
+    marked: set[HtmlElement] = set()
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        attrs = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('itemprop') or ''}"
+        if el.tag in ("article", "main") or _ARTICLE_LIKE.search(attrs):
+            node = el.getparent()
+            while node is not None and node not in marked:
+                marked.add(node)
+                node = node.getparent()
+    return marked
+
+
+def likely_lines(lines: list[Line], root: HtmlElement) -> list[Line]:
     """Lines not inside comments, menus, sidebars, share bars, related lists (readability's
     "unlikely candidates"); those still serve credits and dates, never the body."""
-    verdict: dict[HtmlElement, bool] = {}
+    verdict: dict[HtmlElement, bool] = {el: False for el in _article_ancestors(root)}
+    for el in root.iter("figure", "figcaption"):
+        verdict[el] = True
     out = []
     for line in lines:
         chain = []

@@ -32,7 +32,8 @@ _NOISE_LINE = re.compile(
     r"^(分享到?[：:]?.*|字号[：:]?.*|【?\s*(大|中|小)\s*】?\s*【?\s*(大|中|小)\s*】?.*|"
     r"[【\[]\s*(打印|关闭|收藏|纠错|返回顶部|我要纠错)\s*[】\]].*|打印|关闭|收藏|返回顶部|"
     r"点击数?[：:]\s*\d*|阅读(量|数)?[：:]?\s*\d+|浏览次数[：:]?\s*\d*|Share( this)?( on)?[:]?|"
-    r"Tweet|Print|Email|Font size.*|A\+?\s*A-?|(本文)?原标题[：:].*|[\ufffd\s\W]*)$",
+    r"Tweet|Print|Email|Advertisement|Story continues below|Continue reading.*|Don'?t miss|"
+    r"Font size.*|A\+?\s*A-?|(本文)?原标题[：:].*|[\ufffd\s\W]*)$",
     re.IGNORECASE,
 )
 _NOT_FOUND = re.compile(r"\b404\b|not found|页面不存在|页面没有找到|找不到|已删除|不存在|出错了|"
@@ -128,7 +129,7 @@ def _body_lines(all_lines: list[Line], root: HtmlElement, overrides: dict[str, l
         wanted = [el for el in root.iter() if el.get("data-pressbot-body") is not None]
         if wanted:
             return lines_within(all_lines, wanted)
-    likely = likely_lines(all_lines)
+    likely = likely_lines(all_lines, root)
     for candidates in (likely, all_lines):
         chosen = select_container(candidates)
         if chosen is None:
@@ -160,10 +161,12 @@ def _clean_body(body: list[Line]) -> tuple[list[Line], list[str], Credits]:
     kept: list[Line] = []
     credit_lines: list[str] = []
     credits = Credits()
-    for line in body:
+    for pos, line in enumerate(body):
         text = line.text
         if kept and _TAIL.match(text):
-            break
+            if _content_units(body[pos + 1 :]) < 0.5 * _content_units(kept):
+                break
+            continue
         if line.block.tag in HEADINGS and not kept and units(text) < 4:
             continue
         if line.link_density > 0.5 or _NOISE_LINE.match(text):
@@ -174,12 +177,16 @@ def _clean_body(body: list[Line]) -> tuple[list[Line], list[str], Credits]:
             if found:
                 credit_lines.append(text)
             continue
-        if _is_meta_row(line):
+        if not kept and _is_meta_row(line):
             continue
         kept.append(line)
-    while kept and (units(kept[-1].text) < 3 and not ends_sentence(kept[-1].text)):
+    while kept and (_is_meta_row(kept[-1]) or units(kept[-1].text) < 3 and not ends_sentence(kept[-1].text)):
         kept.pop()
     return kept, credit_lines, credits
+
+
+def _content_units(lines: list[Line]) -> float:
+    return sum(units(line.text) for line in lines if line.link_density <= 0.5)
 
 
 def _credits_around(
