@@ -34,6 +34,7 @@ _UNLIKELY = re.compile(
     re.IGNORECASE,
 )
 _MAYBE = re.compile(r"and|article|body|column|content|main|shadow|zhengwen|TRS_Editor", re.IGNORECASE)
+_COMMENT = re.compile(r"comment|reply|respond|pinglun", re.IGNORECASE)
 _UNLIKELY_TAGS = frozenset({"nav", "aside", "footer", "header", "menu"})
 _CONTAINERS = frozenset({"div", "td", "article", "section", "main", "body", "blockquote", "font",
                          "span", "center", "form", "li", "dd", "table", "tbody", "tr"})
@@ -66,6 +67,8 @@ def _ancestors(el: HtmlElement, limit: int) -> list[HtmlElement]:
 def _unlikely_self(el: HtmlElement) -> bool:
     if el.tag in _UNLIKELY_TAGS:
         return True
+    if el.tag == "article" and _COMMENT.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
+        return True
     attrs = f"{el.get('class') or ''} {el.get('id') or ''}"
     return bool(attrs.strip()) and bool(_UNLIKELY.search(attrs)) and not _MAYBE.search(attrs)
 
@@ -84,7 +87,7 @@ def _article_ancestors(root: HtmlElement) -> set[HtmlElement]:
         if not isinstance(el.tag, str):
             continue
         attrs = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('itemprop') or ''}"
-        if el.tag in ("article", "main") or _ARTICLE_LIKE.search(attrs):
+        if (el.tag in ("article", "main") or _ARTICLE_LIKE.search(attrs)) and not _unlikely_self(el):
             node = el.getparent()
             while node is not None and node not in marked:
                 marked.add(node)

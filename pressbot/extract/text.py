@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
-_LATIN_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+")
+_LATIN_WORD = re.compile(r"[^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af_]+")
 _PUNCT = re.compile(r"[，。！？；：、,.!?;:“”\"]")
 _SENTENCE_END = re.compile(r"[。！？.!?”\"」』）)…]$")
 
@@ -15,7 +15,7 @@ def cjk_count(text: str) -> int:
 
 
 def units(text: str) -> float:
-    """Content size in roughly word-sized units: a CJK character is one, a Latin word is two.
+    """Content size in roughly word-sized units: a CJK character is one, another word is two.
 
     >>> units("新闻发布会"), units("press conference")
     (5, 4)
