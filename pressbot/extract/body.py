@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 
 from lxml.html import HtmlElement
 
@@ -146,8 +147,12 @@ def select_container(lines: list[Line]) -> tuple[HtmlElement, list[HtmlElement]]
         density = link_chars[el] / max(1, chars[el])
         return (scores[el] + _class_weight(el)) * (1 - density)
 
-    best = max(scores, key=final)
+    ranked = sorted(scores, key=final, reverse=True)
+    best = ranked[0]
     top = final(best)
+    best = _common_container(best, [el for el in ranked[1:6] if final(el) >= 0.5 * top],
+                             lambda el: link_chars[el] / max(1, chars[el]))
+    top = max(top, final(best))
     keep = []
     parent = best.getparent()
     siblings = list(parent) if parent is not None else [best]
@@ -163,6 +168,25 @@ def select_container(lines: list[Line]) -> tuple[HtmlElement, list[HtmlElement]]
         elif sib.tag == "p" and chars.get(sib, 0) > 0 and link_chars.get(sib, 0) / chars[sib] < 0.25:
             keep.append(sib)
     return best, keep
+
+
+def _common_container(
+    best: HtmlElement, rivals: list[HtmlElement], density: Callable[[HtmlElement], float]
+) -> HtmlElement:
+    """Articles split into parts by ads or widgets score as cousins: when a strong rival is
+    neither inside nor around the best block, take their nearest common ancestor, if close."""
+    best_chain = [best, *_ancestors(best, 64)]
+    for rival in rivals:
+        if rival in best_chain or best in _ancestors(rival, 64):
+            continue
+        rival_chain = {rival, *_ancestors(rival, 64)}
+        for steps, el in enumerate(best_chain[1:], 1):
+            if el in rival_chain:
+                if steps <= 4 and el.tag not in ("body", "html") and density(el) < 0.35:
+                    best = el
+                    best_chain = best_chain[steps:]
+                break
+    return best
 
 
 def lines_within(lines: list[Line], elements: list[HtmlElement]) -> list[Line]:

@@ -23,7 +23,7 @@ _TAIL = re.compile(
     r"^[【\[（(]?\s*(特别声明|免责声明|版权声明|声明[：:]|相关阅读|相关新闻|相关文章|相关链接|延伸阅读|"
     r"推荐阅读|热点推荐|猜你喜欢|精彩推荐|更多精彩|热门推荐|往期回顾|上一篇|下一篇|版权所有|"
     r"Copyright|©|\(c\)|All rights reserved|Special statement|Recommended Reading|Related "
-    r"(?:articles|stories|news|reading)|Read more|More from|Disclaimer|Media contacts?\b|"
+    r"(?:articles|stories|news|reading)|Read more|More from|More (?:great )?\w+ stories|Disclaimer|Media contacts?\b|"
     r"Contacts?\s*:|Media (?:inquiries|relations)|Press contacts?|###$|分享到|扫一扫|扫描二维码|"
     r"关注我们|扫描下方二维码|长按(识别)?二维码|识别二维码|网友评论|发表评论|我要评论|评论\s*\d*$|打印本页|关闭窗口|【打印】|【关闭】)",
     re.IGNORECASE,
@@ -32,7 +32,7 @@ _NOISE_LINE = re.compile(
     r"^(分享到?[：:]?.*|字号[：:]?.*|【?\s*(大|中|小)\s*】?\s*【?\s*(大|中|小)\s*】?.*|"
     r"[【\[]\s*(打印|关闭|收藏|纠错|返回顶部|我要纠错)\s*[】\]].*|打印|关闭|收藏|返回顶部|"
     r"点击数?[：:]\s*\d*|阅读(量|数)?[：:]?\s*\d+|浏览次数[：:]?\s*\d*|Share( this)?( on)?[:]?|"
-    r"Tweet|Print|Email|Advertisement|Story continues below|Continue reading.*|Don'?t miss|"
+    r"Tweet|Print|Email|Advertisement|Story continues below|Subscribe|Subscribe to .{0,80}|Continue reading.*|Don'?t miss|"
     r"Font size.*|A\+?\s*A-?|(本文)?原标题[：:].*|[\ufffd\s\W]*)$",
     re.IGNORECASE,
 )
