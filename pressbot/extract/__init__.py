@@ -9,6 +9,7 @@ never a guess. Failures are caught at one point (`extract`), recorded in
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -24,6 +25,7 @@ from pressbot.sites import SiteConfig, load_site
 logger = logging.getLogger(__name__)
 
 MAX_BYTES = 8_000_000
+_TRS_PATH = re.compile(r"/t(19|20)\d{6}_\d+\.s?html?$")
 _BINARY_MAGIC = (b"%PDF", b"\xff\xd8\xff", b"\x89PNG", b"GIF8", b"PK\x03\x04", b"\x1f\x8b",
                  b"RIFF", b"\x00\x00\x00", b"ID3", b"OggS", b"BM")
 _NON_HTML_TYPES = ("image/", "audio/", "video/", "application/pdf", "application/zip",
@@ -110,10 +112,12 @@ def _extract_into(
 
 
 def default_zone(ctx: Context) -> ZoneInfo | None:
-    """The site's zone; without a site, mainland-China hosts are +08:00 and others unknown."""
+    """The site's zone; without a site, mainland-China hosts and TRS CMS paths
+    (`/202006/t20200602_123.html`, used by Chinese government and press sites, their English
+    editions included) are +08:00; others are unknown."""
     if ctx.site is not None:
         return ctx.site.tz
-    host = urlsplit(ctx.url or "").hostname or ""
-    if host.endswith(".cn"):
+    parts = urlsplit(ctx.url or "")
+    if (parts.hostname or "").endswith(".cn") or _TRS_PATH.search(parts.path):
         return ZoneInfo("Asia/Shanghai")
     return None

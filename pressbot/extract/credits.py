@@ -44,7 +44,9 @@ _CLOSE = "）)】]〕」』>》"
 _STAFF_CODE = re.compile(r"(?:[_\s]+[A-Z]{0,4}\d{2,}[A-Z]?|\s+[A-Z]{2,4}\d*|[_\s]*[A-Z]{1,4}\d{2,})$")
 _NAME_SPLIT = re.compile(r"\s*(?:[、，,/；;]|\s+and\s+|&)\s*|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<inner>[^（()）]{1,24}?)\s*[）)]\s*$")
-_DATELINE_AUTHOR = re.compile(r"[（(]\s*(?:本报)?(?:记者|記者|通讯员)\s*(?P<names>[^（()）]{1,40}?)\s*[）)]")
+_DATELINE_AUTHOR = re.compile(
+    r"[（(【\[][^（()）【】\[\]]{0,12}?(?:记者|記者)\s*(?P<names>[^（()）【】\[\]]{1,40}?)\s*[）)】\]]"
+)
 _LEADING_DATE = re.compile(
     r"(?:(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)?\s*"
     r"(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*(?:星期.|周.)?"
@@ -169,6 +171,8 @@ def parse_credit_line(line: str) -> Credits | None:
         label = match.group("cjk") or match.group("en") or match.group("by")
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         value = text[match.end() : end].strip()
+        if len(value) > 60 or "。" in value or value.count("，") > 2:
+            return None
         role = _label_role(label)
         if role == "ignored":
             found = True

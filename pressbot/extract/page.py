@@ -73,7 +73,7 @@ def fill(article: Article, text: str, zone: tzinfo | None, site: SiteConfig | No
             rest, credit_text, found = tail
             credits.merge(found)
             if found.editors or found.responsible_editors or found.source:
-                credit_lines.append(credit_text)
+                credit_lines.append((kept[-1].index, credit_text))
                 if rest:
                     paragraphs[-1] = rest
                 else:
@@ -107,7 +107,7 @@ def fill(article: Article, text: str, zone: tzinfo | None, site: SiteConfig | No
         info.methods["source"] = "site"
     article.authors, article.editors = credits.authors, credits.editors
     article.responsible_editors, article.source = credits.responsible_editors, credits.source
-    article.credit_lines = list(dict.fromkeys(credit_lines))
+    article.credit_lines = list(dict.fromkeys(text for _, text in sorted(credit_lines)))
 
     article.language = (site.language if site else None) or _language(meta.language, article.body)
     if zone is None and article.language == "zh":
@@ -157,9 +157,9 @@ def _is_meta_row(line: Line) -> bool:
     return bool(dates.find_dates(line.text)) and units(line.text) < 40 and not ends_sentence(line.text)
 
 
-def _clean_body(body: list[Line]) -> tuple[list[Line], list[str], Credits]:
+def _clean_body(body: list[Line]) -> tuple[list[Line], list[tuple[int, str]], Credits]:
     kept: list[Line] = []
-    credit_lines: list[str] = []
+    credit_lines: list[tuple[int, str]] = []
     credits = Credits()
     for pos, line in enumerate(body):
         text = line.text
@@ -175,7 +175,7 @@ def _clean_body(body: list[Line]) -> tuple[list[Line], list[str], Credits]:
         if found is not None:
             credits.merge(found)
             if found:
-                credit_lines.append(text)
+                credit_lines.append((line.index, text))
             continue
         if not kept and _is_meta_row(line):
             continue
@@ -195,7 +195,7 @@ def _credits_around(
     last: int,
     title_index: int | None,
     credits: Credits,
-    credit_lines: list[str],
+    credit_lines: list[tuple[int, str]],
 ) -> None:
     """Credits outside the body: after it first (footer credits), then between title and body."""
     start = title_index + 1 if title_index is not None and title_index < first else first - _CREDIT_WINDOW_BEFORE
@@ -207,13 +207,8 @@ def _credits_around(
         found = parse_credit_line(line.text)
         if not found:
             continue
-        before_fill = (bool(credits.authors), bool(credits.editors),
-                       bool(credits.responsible_editors), credits.source is not None)
         credits.merge(found)
-        after_fill = (bool(credits.authors), bool(credits.editors),
-                      bool(credits.responsible_editors), credits.source is not None)
-        if before_fill != after_fill:
-            credit_lines.append(line.text)
+        credit_lines.append((line.index, line.text))
 
 
 _ROW_NOISE = re.compile(
@@ -308,6 +303,8 @@ def _page_type(article: Article, all_lines: list[Line], has_password: bool, titl
         return "listing" if headlines >= 10 else "not-article"
     if size < _MIN_UNITS:
         return "not-article"
-    if size < 60 and (has_password or _NOT_FOUND.search(title_tag or "")):
+    if size < 150 and _NOT_FOUND.search(f"{title_tag} {article.title} {article.body[:100]}"):
+        return "not-article"
+    if size < 40 and has_password:
         return "not-article"
     return "article"

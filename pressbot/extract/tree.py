@@ -63,8 +63,10 @@ def parse(html: str) -> HtmlElement | None:
 
 
 def drop_noise(root: HtmlElement) -> None:
-    """Remove elements whose text is never article text (scripts, forms controls, hidden)."""
+    """Remove elements whose text is never article text: scripts, form controls, hidden
+    elements, and javascript: links (print, close, share and font-size buttons)."""
     doomed = [el for el in root.iter(*NOISE_TAGS)]
+    doomed += [a for a in root.iter("a") if (a.get("href") or "").strip().lower().startswith("javascript:")]
     doomed += [
         el
         for el in root.iter()
