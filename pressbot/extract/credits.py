@@ -15,9 +15,9 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
                             "Editor in charge", "Editor-in-charge"),
     "editors": ("网络编辑", "网站编辑", "编辑", "編輯", "小编", "Web editor", "Editor", "Edited by",
                 "Edit"),
-    "authors": ("作者", "记者", "記者", "撰文", "文字", "文", "Author", "Reporter", "Written by",
+    "authors": ("文/图", "图/文", "文图", "图文", "作者", "记者", "記者", "撰文", "文字", "文", "Author", "Reporter", "Written by",
                 "Writer", "By"),
-    "source": ("本文来源", "文章来源", "新闻来源", "信息来源", "稿件来源", "来源", "來源", "稿源",
+    "source": ("本文来源", "来源于", "文章来源", "新闻来源", "信息来源", "稿件来源", "来源", "來源", "稿源",
                "出处", "Source", "From"),
 }
 IGNORED_LABELS = (
@@ -51,7 +51,10 @@ _LEADING_DATE = re.compile(
     r"(?:(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)?\s*"
     r"(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*(?:星期.|周.)?"
 )
-PLACEHOLDER_NAMES = frozenset({"系统管理员", "管理员", "admin", "administrator", "佚名", "未知", "本站"})
+PLACEHOLDER_NAMES = frozenset({"系统管理员", "管理员", "admin", "administrator", "佚名", "未知", "本站",
+                               "网络", "互联网", "网络整理", "综合", "原创", "网友", "匿名"})
+_SOURCE_PREFIX = re.compile(r"^(综合整理自|综合自|整理自|转载自|转自|摘自|选自|摘编自|编译自)")
+_OUTLET = re.compile(r"(社|报|网|台|新闻|日报|晚报|周刊|杂志|通讯|客户端|电视台|广播)$")
 
 
 @dataclass
@@ -115,8 +118,13 @@ def _plausible_name(name: str) -> bool:
     return len(name) <= 40 and len(name.split()) <= 5 and not re.search(r"[!?;:@]", name)
 
 
-def _clean_source(value: str) -> str | None:
-    value = strip_brackets(value).strip(" \t:：|丨")
+def clean_source(value: str) -> str | None:
+    """An outlet name from a source value: brackets, "转载自"-style prefixes and URLs dropped.
+
+    >>> clean_source("综合整理自澎湃新闻、智东西"), clean_source("网络")
+    ('澎湃新闻、智东西', None)
+    """
+    value = _SOURCE_PREFIX.sub("", strip_brackets(value).strip(" \t:：|丨"))
     value = re.split(r"\s{2,}|\s+(?=https?://)", value)[0]
     if not value or len(value) > 40 or value.lower() in PLACEHOLDER_NAMES:
         return None
@@ -171,6 +179,8 @@ def parse_credit_line(line: str) -> Credits | None:
         label = match.group("cjk") or match.group("en") or match.group("by")
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         value = text[match.end() : end].strip()
+        if i + 1 < len(matches) and value and text[end - 1] not in " \t:：|丨/" and not match.group("en"):
+            continue  # "观察者网专栏作者 王文": the text before 作者 qualifies it, names nobody
         if len(value) > 60 or "。" in value or value.count("，") > 2:
             return None
         role = _label_role(label)
@@ -178,7 +188,7 @@ def parse_credit_line(line: str) -> Credits | None:
             found = True
             continue
         if role == "source":
-            source = _clean_source(value)
+            source = clean_source(value)
             if source and credits.source is None:
                 credits.source = source
                 found = True
@@ -224,6 +234,26 @@ def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
                      r"Reuters|Times|Post)", inner):
         return None
     return rest, match.group(0).strip(), Credits(source=inner)
+
+
+_BYLINE = re.compile(r"^(?P<names>[\u4e00-\u9fff·]{2,4}(?:[、\s][\u4e00-\u9fff·]{2,4})*)\s*[/／]\s*(?P<outlet>\S{2,20})$")
+
+
+def byline(line: str) -> Credits | None:
+    """A bare byline row under a Chinese headline: "石佳/中国青年报", or an outlet alone ("新华社").
+
+    >>> byline("石佳/中国青年报")
+    Credits(authors=['石佳'], editors=[], responsible_editors=[], source='中国青年报')
+    >>> byline("新华社").source, byline("共享充电宝涨价") is None
+    ('新华社', True)
+    """
+    text = line.strip()
+    match = _BYLINE.match(text)
+    if match and _OUTLET.search(match.group("outlet")):
+        return Credits(authors=split_names(match.group("names")), source=match.group("outlet"))
+    if len(text) <= 12 and _OUTLET.search(text) and re.fullmatch(r"[\u4e00-\u9fff·]+", text):
+        return Credits(source=text)
+    return None
 
 
 def dateline_authors(text: str) -> list[str]:

@@ -10,7 +10,15 @@ from lxml.html import HtmlElement
 
 from pressbot.extract import dates
 from pressbot.extract.body import likely_lines, lines_within, select_container
-from pressbot.extract.credits import Credits, dateline_authors, parse_credit_line, split_names, trailing_credit
+from pressbot.extract.credits import (
+    Credits,
+    byline,
+    clean_source,
+    dateline_authors,
+    parse_credit_line,
+    split_names,
+    trailing_credit,
+)
 from pressbot.extract.meta import read_meta
 from pressbot.extract.selectors import apply_selectors
 from pressbot.extract.text import ends_sentence, is_cjk, punctuation, units
@@ -57,15 +65,22 @@ def fill(article: Article, text: str, zone: tzinfo | None, site: SiteConfig | No
     drop_noise(root)
     all_lines = lines(root)
 
-    title, title_index, info.methods["title"] = choose_title(all_lines, title_tag, meta.title)
-    if "title" in overrides:
-        title, info.methods["title"] = collapse(" ".join(overrides["title"])), "site"
-    article.title = title or None
-
     body_lines = _body_lines(all_lines, root, overrides)
     info.methods["body"] = "site" if "body" in overrides else "generic"
+    body_start = body_lines[0].index if body_lines else None
+    title, title_index, info.methods["title"] = choose_title(
+        all_lines, title_tag, meta.title, body_start
+    )
+    if "title" in overrides:
+        title, info.methods["title"] = collapse(" ".join(overrides["title"])), "site"
+
     body_lines = _after_title(body_lines, title_index, title)
-    kept, credit_lines, credits = _clean_body(body_lines)
+    kept, body_credit_lines, body_credits = _clean_body(body_lines)
+    first = kept[0].index if kept else (title_index or 0)
+    last = kept[-1].index if kept else first
+    credits, credit_lines = _header_credits(all_lines, first, title_index)
+    credits.merge(body_credits)
+    credit_lines += body_credit_lines
     paragraphs = [line.text for line in kept]
     if paragraphs:
         tail = trailing_credit(paragraphs[-1])
@@ -74,15 +89,9 @@ def fill(article: Article, text: str, zone: tzinfo | None, site: SiteConfig | No
             credits.merge(found)
             if found.editors or found.responsible_editors or found.source:
                 credit_lines.append((kept[-1].index, credit_text))
-                if rest:
-                    paragraphs[-1] = rest
-                else:
-                    paragraphs.pop()
+                paragraphs[-1:] = [rest] if rest else []
     article.body = "\n".join(paragraphs)
-
-    first = kept[0].index if kept else (title_index or 0)
-    last = kept[-1].index if kept else first
-    _credits_around(all_lines, first, last, title_index, credits, credit_lines)
+    _footer_credits(all_lines, last, credits, credit_lines)
     if not credits.authors and paragraphs:
         credits.authors = dateline_authors(paragraphs[0])
         if credits.authors:
@@ -90,13 +99,12 @@ def fill(article: Article, text: str, zone: tzinfo | None, site: SiteConfig | No
     if not credits.authors and meta.authors:
         credits.authors = [n for a in meta.authors for n in split_names(a)]
         info.methods["authors"] = "json-ld"
-    if credits.source is None:
-        credits.source = _meta_row_source(all_lines, title_index, first)
-        if credits.source:
-            info.methods["source"] = "dateline"
     if credits.source is None and meta.source:
         credits.source = meta.source
         info.methods["source"] = "meta"
+    if title and credits.source and title.endswith(" " + credits.source):
+        title = title[: -len(credits.source)].rstrip()
+    article.title = title or None
     for field in ("authors", "editors", "responsible_editors"):
         value = overrides.get(field)
         if value is not None:
@@ -189,26 +197,40 @@ def _content_units(lines: list[Line]) -> float:
     return sum(units(line.text) for line in lines if line.link_density <= 0.5)
 
 
-def _credits_around(
-    all_lines: list[Line],
-    first: int,
-    last: int,
-    title_index: int | None,
-    credits: Credits,
-    credit_lines: list[tuple[int, str]],
-) -> None:
-    """Credits outside the body: after it first (footer credits), then between title and body."""
-    start = title_index + 1 if title_index is not None and title_index < first else first - _CREDIT_WINDOW_BEFORE
-    after = all_lines[last + 1 : last + 1 + _CREDIT_WINDOW_AFTER]
-    before = all_lines[max(0, start) : first]
-    for line in [*before, *after]:
+def _header_start(first: int, title_index: int | None) -> int:
+    if title_index is not None and title_index < first:
+        return title_index + 1
+    return max(0, first - _CREDIT_WINDOW_BEFORE)
+
+
+def _header_credits(
+    all_lines: list[Line], first: int, title_index: int | None
+) -> tuple[Credits, list[tuple[int, str]]]:
+    """Credits in the rows between headline and body: labelled lines ("2020-06-06 10:08 来源：
+    澎湃新闻"), bylines ("石佳/中国青年报", "新华社") and an unlabelled outlet beside the date."""
+    credits = Credits()
+    credit_lines: list[tuple[int, str]] = []
+    for line in all_lines[_header_start(first, title_index) : first]:
         if len(line.text) > 160:
             continue
-        found = parse_credit_line(line.text)
-        if not found:
-            continue
-        credits.merge(found)
-        credit_lines.append((line.index, line.text))
+        found = parse_credit_line(line.text) or byline(line.text)
+        if not found and title_index is not None and line.index <= title_index + 4:
+            outlet = _meta_row_source(line)
+            found = Credits(source=outlet) if outlet else None
+        if found:
+            credits.merge(found)
+            credit_lines.append((line.index, line.text))
+    return credits, credit_lines
+
+
+def _footer_credits(
+    all_lines: list[Line], last: int, credits: Credits, credit_lines: list[tuple[int, str]]
+) -> None:
+    for line in all_lines[last + 1 : last + 1 + _CREDIT_WINDOW_AFTER]:
+        found = parse_credit_line(line.text) if len(line.text) <= 160 else None
+        if found:
+            credits.merge(found)
+            credit_lines.append((line.index, line.text))
 
 
 _ROW_NOISE = re.compile(
@@ -217,21 +239,17 @@ _ROW_NOISE = re.compile(
 )
 
 
-def _meta_row_source(all_lines: list[Line], title_index: int | None, first: int) -> str | None:
+def _meta_row_source(line: Line) -> str | None:
     """An unlabelled outlet in the dateline row under the headline: "2019-09-26 10:56 证券时报网"."""
-    if title_index is None:
+    found = dates.NUMERIC_DATE.search(line.text)
+    if not found or len(line.text) > 60:
         return None
-    for line in all_lines[title_index + 1 : min(first, title_index + 4)]:
-        found = dates.NUMERIC_DATE.search(line.text)
-        if not found or len(line.text) > 60 or ":" in line.text.replace(found.group(0), ""):
-            continue
-        rest = line.text.replace(found.group(0), " ")
-        if parse_credit_line(line.text) is not None or "：" in rest:
-            return None
-        parts = _ROW_NOISE.sub(" ", rest).split()
-        if len(parts) == 1 and 2 <= len(parts[0]) <= 15 and not ends_sentence(parts[0]):
-            return parts[0]
+    rest = line.text.replace(found.group(0), " ")
+    if ":" in rest or "：" in rest:
         return None
+    parts = _ROW_NOISE.sub(" ", rest).split()
+    if len(parts) == 1 and 2 <= len(parts[0]) <= 15 and not ends_sentence(parts[0]):
+        return clean_source(parts[0])
     return None
 
 

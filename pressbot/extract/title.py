@@ -7,7 +7,9 @@ import re
 from pressbot.extract.text import units
 from pressbot.extract.tree import HEADINGS, Line
 
-_SUFFIX_SPLIT = re.compile(r"\s+[-–—|·]\s+|\s*[_|｜丨－—]\s*|\s+-\s*|--")
+_SUFFIX_SPLIT = re.compile(
+    r"\s+[-–—|·]\s+|\s*[_|｜丨－—]\s*|\s+-\s*|--|(?<=[\u4e00-\u9fff])-(?=[\u4e00-\u9fff]{2,6}$)"
+)
 _TITLE_CLASS = re.compile(r"title|headline|biaoti|tit\b|bt\b", re.IGNORECASE)
 
 
@@ -44,9 +46,13 @@ def _is_title_like(line: Line) -> bool:
 
 
 def choose_title(
-    lines: list[Line], title_tag: str | None, meta_title: str | None
+    lines: list[Line], title_tag: str | None, meta_title: str | None, body_start: int | None = None
 ) -> tuple[str | None, int | None, str]:
-    """(title, index of its line or None, method)."""
+    """(title, index of its line or None, method).
+
+    A heading that <title> or og:title confirms wins; else the nearest heading above the body
+    (section names in <title> are common on government sites); else og:title, else <title>.
+    """
     reference = [_norm(t) for t in (title_tag, meta_title) if t]
     best: tuple[float, Line] | None = None
     for line in lines:
@@ -70,6 +76,10 @@ def choose_title(
             best = (score, line)
     if best is not None and (best[0] >= 500 or best[1].block.tag == "h1"):
         return best[1].text, best[1].index, f"heading:{best[1].block.tag}"
+    if body_start is not None:
+        for line in reversed(lines[max(0, body_start - 12) : body_start]):
+            if _is_title_like(line) and line.link_density <= 0.5 and 6 <= units(line.text) <= 80:
+                return line.text, line.index, f"near-body:{line.block.tag}"
     if meta_title:
         return strip_site_suffix(meta_title), _find(lines, meta_title), "meta"
     if title_tag:
