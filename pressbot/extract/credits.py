@@ -179,10 +179,12 @@ def parse_credit_line(line: str) -> Credits | None:
         label = match.group("cjk") or match.group("en") or match.group("by")
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         value = text[match.end() : end].strip()
-        if i + 1 < len(matches) and value and text[end - 1] not in " \t:：|丨/" and not match.group("en"):
-            continue  # "观察者网专栏作者 王文": the text before 作者 qualifies it, names nobody
         if len(value) > 60 or "。" in value or value.count("，") > 2:
             return None
+        if i + 1 < len(matches) and value and text[end - 1] not in " \t:：|丨/" and not match.group("en"):
+            continue  # "观察者网专栏作者 王文": the text before 作者 qualifies it, names nobody
+        if re.search(r"\s摄$", value):
+            continue  # "记者 贾天勇 摄": a photographer, not an author
         role = _label_role(label)
         if role == "ignored":
             found = True
@@ -233,7 +235,8 @@ def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
     if not re.search(r"(社|报|网|台|新闻|日报|晚报|通讯|Society|News|Agency|Daily|Press|Xinhua|"
                      r"Reuters|Times|Post)", inner):
         return None
-    return rest, match.group(0).strip(), Credits(source=inner)
+    source = clean_source(inner)
+    return (rest, match.group(0).strip(), Credits(source=source)) if source else None
 
 
 _BYLINE = re.compile(r"^(?P<names>[\u4e00-\u9fff·]{2,4}(?:[、\s][\u4e00-\u9fff·]{2,4})*)\s*[/／]\s*(?P<outlet>\S{2,20})$")

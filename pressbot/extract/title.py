@@ -29,6 +29,9 @@ def strip_site_suffix(title: str) -> str:
     return max(parts, key=units)
 
 
+_BADGE = re.compile(r"^(原创|独家|置顶|推荐|热门|视频|图文|组图)(?=\S{6})")
+
+
 def _norm(text: str) -> str:
     return re.sub(r"\s+", "", text).lower()
 
@@ -53,7 +56,7 @@ def choose_title(
     A heading that <title> or og:title confirms wins; else the nearest heading above the body
     (section names in <title> are common on government sites); else og:title, else <title>.
     """
-    reference = [_norm(t) for t in (title_tag, meta_title) if t]
+    reference = [(_norm(t), _norm(strip_site_suffix(t))) for t in (title_tag, meta_title) if t]
     best: tuple[float, Line] | None = None
     for line in lines:
         if not _is_title_like(line) or line.link_density > 0.5 or len(line.text) > 200:
@@ -63,11 +66,11 @@ def choose_title(
             continue
         text = _norm(line.text)
         score = 0.0
-        for ref in reference:
-            if text == ref:
+        for ref, stem in reference:
+            if text == ref or text == stem:
                 score = max(score, 1000 + size)
-            elif text and text in ref:
-                score = max(score, 500 + size + (100 if ref.startswith(text) else 0))
+            elif text and text in stem:
+                score = max(score, 500 + size + (100 if stem.startswith(text) else 0))
         if line.block.tag == "h1":
             score += 50
         elif line.block.tag in HEADINGS:
@@ -75,11 +78,11 @@ def choose_title(
         if score > 0 and (best is None or score > best[0]):
             best = (score, line)
     if best is not None and (best[0] >= 500 or best[1].block.tag == "h1"):
-        return best[1].text, best[1].index, f"heading:{best[1].block.tag}"
+        return _BADGE.sub("", best[1].text), best[1].index, f"heading:{best[1].block.tag}"
     if body_start is not None:
         for line in reversed(lines[max(0, body_start - 12) : body_start]):
             if _is_title_like(line) and line.link_density <= 0.5 and 6 <= units(line.text) <= 80:
-                return line.text, line.index, f"near-body:{line.block.tag}"
+                return _BADGE.sub("", line.text), line.index, f"near-body:{line.block.tag}"
     if meta_title:
         return strip_site_suffix(meta_title), _find(lines, meta_title), "meta"
     if title_tag:
