@@ -107,6 +107,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
                 for r in worst[: args.worst]
             ],
         }
+        if summary["errors"]:
+            below.append(f"{path.name}: {summary['errors']} page(s) raised during extraction")
         for key, floor in floors.get(path.name, {}).items():
             if summary.get(key, 0.0) < floor:
                 below.append(f"{path.name}.{key} = {summary.get(key)} < floor {floor}")

@@ -141,7 +141,8 @@ def evaluate_dir(directory: Path) -> list[PageResult]:
 
 
 def summarize(results: list[PageResult]) -> dict[str, Any]:
-    """Per-field scores: body P/R/F1, exact-match rates, editor scores where present / absent."""
+    """Per-field scores: body P/R/F1, exact-match rates, and for credits the accuracy where the
+    gold has a value and the share left empty where it has none (1 - false-positive rate)."""
     summary: dict[str, Any] = {"pages": len(results), "errors": sum(1 for r in results if r.error)}
     scored = [r for r in results if r.precision is not None]
     if scored:
@@ -160,5 +161,5 @@ def summarize(results: list[PageResult]) -> dict[str, Any]:
         if present:
             summary[f"{key}_where_present"] = round(sum(present) / len(present), 4)
         if absent:
-            summary[f"{key}_false_positive"] = round(sum(not v for v in absent) / len(absent), 4)
+            summary[f"{key}_empty_where_absent"] = round(sum(absent) / len(absent), 4)
     return summary
