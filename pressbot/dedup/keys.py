@@ -56,15 +56,21 @@ def tokens(text: str) -> list[str]:
 
 
 def simhash(text: str) -> int:
-    """64-bit SimHash of 4-token shingles (Charikar); near copies differ in few bits."""
+    """64-bit SimHash of 4-token shingles (Charikar); near copies differ in few bits.
+
+    >>> simhash("a b c d e f") == simhash("a b c d e f"), hamming(simhash("a b c d"), simhash("w x y z")) > 8
+    (True, True)
+    """
     toks = tokens(text)
-    shingles = [" ".join(toks[i : i + _SHINGLE]) for i in range(max(1, len(toks) - _SHINGLE + 1))]
-    weights = [0] * 64
-    for shingle in shingles:
-        h = int.from_bytes(hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "big")
-        for bit in range(64):
-            weights[bit] += 1 if h >> bit & 1 else -1
-    return sum(1 << bit for bit in range(64) if weights[bit] > 0)
+    shingles = {" ".join(toks[i : i + _SHINGLE]) for i in range(max(1, len(toks) - _SHINGLE + 1))}
+    digests = [
+        format(int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "big"), "064b")
+        for s in shingles
+    ]
+    half = len(digests) / 2
+    # Column-wise bit counts over the binary strings: the per-bit vote, computed in C.
+    bits = "".join("1" if column.count("1") > half else "0" for column in zip(*digests))
+    return int(bits, 2) if bits else 0
 
 
 def hamming(a: int, b: int) -> int:
