@@ -67,7 +67,9 @@ def cmd_parse(args: argparse.Namespace) -> int:
                 print(f"{path}: unreadable: {exc}", file=sys.stderr)
                 failed += 1
                 continue
-            article = extract(data, args.url or url or path.resolve().as_uri(), site=site, headers=headers)
+            article = extract(
+                data, args.url or url or path.resolve().as_uri(), site=site, headers=headers
+            )
             if not article.is_article:
                 why = "; ".join(article.extraction.warnings) or article.extraction.page_type
                 print(f"{path}: no record: {article.extraction.page_type} ({why})", file=sys.stderr)
@@ -102,8 +104,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
         report[path.name] = {
             "summary": summary,
             "worst": [
-                {"id": r.id, "precision": r.precision, "recall": r.recall, "error": r.error,
-                 "diffs": {k: list(v) for k, v in r.diffs.items()}}
+                {
+                    "id": r.id,
+                    "precision": r.precision,
+                    "recall": r.recall,
+                    "error": r.error,
+                    "diffs": {k: list(v) for k, v in r.diffs.items()},
+                }
                 for r in worst[: args.worst]
             ],
         }
@@ -118,9 +125,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
         for name, part in report.items():
             print(f"{name}:\n{_table(part['summary'])}")
             for item in part["worst"]:
-                print(f"  worst {item['id']}: P={item['precision']} R={item['recall']} {item['error'] or ''}")
+                scores = f"P={item['precision']} R={item['recall']}"
+                print(f"  worst {item['id']}: {scores} {item['error'] or ''}")
                 for key, (want, got) in item["diffs"].items():
-                    print(f"      {key}: expected {want!r}\n      {' ' * len(key)}  got      {got!r}")
+                    print(
+                        f"      {key}: expected {want!r}\n      {' ' * len(key)}  got      {got!r}"
+                    )
     for line in below:
         print(f"BELOW FLOOR: {line}", file=sys.stderr)
     return 1 if below else 0

@@ -30,11 +30,10 @@ def header_value(headers: Mapping[str, object] | None, name: str) -> str | None:
         k = key.decode("latin-1") if isinstance(key, bytes) else str(key)
         if k.lower() != name.lower():
             continue
-        if isinstance(value, list | tuple):
-            value = value[0] if value else None
-        if isinstance(value, bytes):
-            return value.decode("latin-1")
-        return None if value is None else str(value)
+        first = (value[0] if value else None) if isinstance(value, list | tuple) else value
+        if isinstance(first, bytes):
+            return first.decode("latin-1")
+        return None if first is None else str(first)
     return None
 
 

@@ -14,15 +14,21 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from pressbot.extract import extract
 from pressbot.items import Article
 
-_TOKEN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-NAME_FIELDS = {"author": "authors", "editor": "editors", "responsible_editor": "responsible_editors"}
+_TOKEN = re.compile(
+    r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+"
+)
+NAME_FIELDS = {
+    "author": "authors",
+    "editor": "editors",
+    "responsible_editor": "responsible_editors",
+}
 CN_ZONE = timezone(timedelta(hours=8))
 
 
@@ -59,8 +65,8 @@ def _minute(value: str | None, language: str | None) -> tuple[str, str | None] |
     if "T" not in value and " " not in value.strip():
         return (parsed.date().isoformat(), None)
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=CN_ZONE if language == "zh" else timezone.utc)
-    return (value[:10], parsed.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M"))
+        parsed = parsed.replace(tzinfo=CN_ZONE if language == "zh" else UTC)
+    return (value[:10], parsed.astimezone(UTC).strftime("%Y-%m-%dT%H:%M"))
 
 
 @dataclass
@@ -69,8 +75,8 @@ class PageResult:
     language: str | None
     precision: float | None = None
     recall: float | None = None
-    fields: dict[str, bool | None] = field(default_factory=dict)
-    """field -> right (True/False); None where the gold has no value for a "where it has one" score."""
+    fields: dict[str, bool] = field(default_factory=dict)
+    """field -> whether the prediction is right."""
     gold_has: dict[str, bool] = field(default_factory=dict)
     """field -> whether the gold has a value (for "where present" and false-positive rates)."""
     diffs: dict[str, tuple[Any, Any]] = field(default_factory=dict)
@@ -80,7 +86,9 @@ class PageResult:
 def score_page(gold: dict[str, Any], article: Article) -> PageResult:
     result = PageResult(gold.get("id", "?"), gold.get("language"))
     if "body" in gold and gold["body"] is not None:
-        result.precision, result.recall = body_pr(article.body if article.is_article else "", gold["body"])
+        result.precision, result.recall = body_pr(
+            article.body if article.is_article else "", gold["body"]
+        )
     record = article.to_dict()
     if "title" in gold:
         ok = (article.title or "").strip() == (gold["title"] or "").strip()

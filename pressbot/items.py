@@ -17,11 +17,13 @@ class Extraction:
     """How a record was made, so a consumer can judge it and a maintainer can debug it."""
 
     page_type: str = "article"
-    """"article", or why the page is not one: "listing", "empty", "binary", "no-body", "error"."""
+    """"article", or why the page is not one: "listing", "not-article", "empty", "binary",
+    "no-body", "error"."""
     encoding: str | None = None
     """The codec the bytes were decoded with (after GB-family upgrades to gb18030)."""
     methods: dict[str, str] = field(default_factory=dict)
-    """Field name -> where its value came from: "site", "json-ld", "meta", "h1", "dateline", "url", ..."""
+    """Field name -> where its value came from: "site", "json-ld", "heading:h1", "dateline",
+    "url", ..."""
     warnings: list[str] = field(default_factory=list)
     """Per-field failures and doubts, e.g. "published_at: unparseable '2020年13月'"."""
 
@@ -35,7 +37,7 @@ class Article:
     url: str | None = None
     """The URL the page was fetched from (or given with a saved file)."""
     canonical_url: str | None = None
-    """Dedup form of the page's URL: w3lib-canonicalised, tracking parameters and fragment dropped."""
+    """Dedup form of the URL: w3lib-canonicalised, tracking parameters and fragment dropped."""
     site: str | None = None
     """Site config name, e.g. "demo"; None for pages parsed without a site."""
     language: str | None = None
@@ -43,9 +45,10 @@ class Article:
     title: str | None = None
     """Headline as shown on the page, without a site-name suffix."""
     body: str = ""
-    """Article paragraphs joined by "\\n"; no credit lines, disclaimers, share bars or navigation."""
+    """Article paragraphs joined by "\\n"; no credit lines, disclaimers, share bars, navigation."""
     published_at: str | None = None
-    """ISO 8601: "2020-06-02T10:31+08:00" (seconds only when shown), or "2020-06-02" when no time is shown."""
+    """ISO 8601: "2020-06-02T10:31+08:00" (seconds only when shown); "2020-06-02" when the
+    page shows no time (or a time in an unknown zone)."""
     authors: list[str] = field(default_factory=list)
     """作者 / 记者 / 文 / By / Reporter names, as printed, minus brackets and staff codes."""
     editors: list[str] = field(default_factory=list)

@@ -25,5 +25,7 @@ def test_corpus_above_floors(name: str) -> None:
         pytest.skip(f"no shared corpus at {directory}")
     summary = summarize(evaluate_dir(directory))
     assert summary["errors"] == 0
-    below = {k: (summary.get(k), floor) for k, floor in FLOORS[name].items() if summary.get(k, 0) < floor}
+    below = {
+        k: (summary.get(k), floor) for k, floor in FLOORS[name].items() if summary.get(k, 0) < floor
+    }
     assert not below, f"{name} below floors (got, floor): {below}"

@@ -27,7 +27,9 @@ def canonical_url(url: str) -> str:
     'http://example.com/a.html?a=1&b=2'
     """
     parts = urlsplit(url)
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)]
+    query = [
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)
+    ]
     cleaned = urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
     return canonicalize_url(cleaned)
 
@@ -58,18 +60,24 @@ def tokens(text: str) -> list[str]:
 def simhash(text: str) -> int:
     """64-bit SimHash of 4-token shingles (Charikar); near copies differ in few bits.
 
-    >>> simhash("a b c d e f") == simhash("a b c d e f"), hamming(simhash("a b c d"), simhash("w x y z")) > 8
-    (True, True)
+    >>> simhash("a b c d e f") == simhash("a b c d e f")
+    True
+    >>> hamming(simhash("a b c d"), simhash("w x y z")) > 8
+    True
     """
     toks = tokens(text)
     shingles = {" ".join(toks[i : i + _SHINGLE]) for i in range(max(1, len(toks) - _SHINGLE + 1))}
     digests = [
-        format(int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "big"), "064b")
+        format(
+            int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "big"),
+            "064b",
+        )
         for s in shingles
     ]
     half = len(digests) / 2
     # Column-wise bit counts over the binary strings: the per-bit vote, computed in C.
-    bits = "".join("1" if column.count("1") > half else "0" for column in zip(*digests))
+    columns = zip(*digests, strict=True)
+    bits = "".join("1" if column.count("1") > half else "0" for column in columns)
     return int(bits, 2) if bits else 0
 
 

@@ -26,10 +26,28 @@ logger = logging.getLogger(__name__)
 
 MAX_BYTES = 8_000_000
 _TRS_PATH = re.compile(r"/t(19|20)\d{6}_\d+\.s?html?$")
-_BINARY_MAGIC = (b"%PDF", b"\xff\xd8\xff", b"\x89PNG", b"GIF8", b"PK\x03\x04", b"\x1f\x8b",
-                 b"RIFF", b"\x00\x00\x00", b"ID3", b"OggS", b"BM")
-_NON_HTML_TYPES = ("image/", "audio/", "video/", "application/pdf", "application/zip",
-                   "application/octet-stream", "font/")
+_BINARY_MAGIC = (
+    b"%PDF",
+    b"\xff\xd8\xff",
+    b"\x89PNG",
+    b"GIF8",
+    b"PK\x03\x04",
+    b"\x1f\x8b",
+    b"RIFF",
+    b"\x00\x00\x00",
+    b"ID3",
+    b"OggS",
+    b"BM",
+)
+_NON_HTML_TYPES = (
+    "image/",
+    "audio/",
+    "video/",
+    "application/pdf",
+    "application/zip",
+    "application/octet-stream",
+    "font/",
+)
 
 
 @dataclass(frozen=True)
@@ -52,6 +70,15 @@ def _binary_reason(data: bytes, content_type: str | None) -> str | None:
     return None
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
+
+
+def _looks_binary(text: str) -> bool:
+    """Random or binary bytes decode to text full of C0 controls or U+FFFD; HTML has almost none."""
+    sample = text[:65536]
+    return len(_CONTROL.findall(sample)) > max(8, len(sample) // 200)
+
+
 def extract(
     html: str | bytes,
     url: str | None = None,
@@ -64,7 +91,8 @@ def extract(
 
     `html` is text or the raw bytes as fetched (decoded here like Scrapy does, with the
     Content-Type from `headers`). `site` names a site config (or is one) whose selectors and
-    time zone apply.
+    time zone apply. Bad pages never raise; an unknown site name is a caller's error and raises
+    `SiteConfigError`.
     """
     config = load_site(site) if isinstance(site, str) else site
     article = Article(url=url, site=config.name if config else None)
@@ -99,6 +127,10 @@ def _extract_into(
             info.warnings.append(f"page of {len(html)} bytes cut to {MAX_BYTES}")
             html = html[:MAX_BYTES]
         info.encoding, text = decode_html(html, content_type)
+        if _looks_binary(text):
+            info.page_type = "binary"
+            info.warnings.append(f"not HTML: control characters after decoding as {info.encoding}")
+            return
     else:
         text = html[:MAX_BYTES]
     if not text.strip():

@@ -35,11 +35,31 @@ _UNLIKELY = re.compile(
     r"slideshow|carousel|lightbox|modal",
     re.IGNORECASE,
 )
-_MAYBE = re.compile(r"and|article|body|column|content|main|shadow|zhengwen|TRS_Editor", re.IGNORECASE)
+_MAYBE = re.compile(
+    r"and|article|body|column|content|main|shadow|zhengwen|TRS_Editor", re.IGNORECASE
+)
 _COMMENT = re.compile(r"comment|reply|respond|pinglun", re.IGNORECASE)
 _UNLIKELY_TAGS = frozenset({"nav", "aside", "footer", "header", "menu"})
-_CONTAINERS = frozenset({"div", "td", "article", "section", "main", "body", "blockquote", "font",
-                         "span", "center", "form", "li", "dd", "table", "tbody", "tr"})
+_CONTAINERS = frozenset(
+    {
+        "div",
+        "td",
+        "article",
+        "section",
+        "main",
+        "body",
+        "blockquote",
+        "font",
+        "span",
+        "center",
+        "form",
+        "li",
+        "dd",
+        "table",
+        "tbody",
+        "tr",
+    }
+)
 _MAX_DEPTH = 6
 
 
@@ -89,7 +109,9 @@ def _article_ancestors(root: HtmlElement) -> set[HtmlElement]:
         if not isinstance(el.tag, str):
             continue
         attrs = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('itemprop') or ''}"
-        if (el.tag in ("article", "main") or _ARTICLE_LIKE.search(attrs)) and not _unlikely_self(el):
+        if (el.tag in ("article", "main") or _ARTICLE_LIKE.search(attrs)) and not _unlikely_self(
+            el
+        ):
             node = el.getparent()
             while node is not None and node not in marked:
                 marked.add(node)
@@ -100,7 +122,7 @@ def _article_ancestors(root: HtmlElement) -> set[HtmlElement]:
 def likely_lines(lines: list[Line], root: HtmlElement) -> list[Line]:
     """Lines not inside comments, menus, sidebars, share bars, related lists (readability's
     "unlikely candidates"); those still serve credits and dates, never the body."""
-    verdict: dict[HtmlElement, bool] = {el: False for el in _article_ancestors(root)}
+    verdict: dict[HtmlElement, bool] = dict.fromkeys(_article_ancestors(root), False)
     for el in root.iter("figure", "figcaption"):
         verdict[el] = True
     out = []
@@ -151,22 +173,29 @@ def select_container(lines: list[Line]) -> tuple[HtmlElement, list[HtmlElement]]
     ranked = sorted(scores, key=final, reverse=True)
     best = ranked[0]
     top = final(best)
-    best = _common_container(best, [el for el in ranked[1:6] if final(el) >= 0.5 * top],
-                             lambda el: link_chars[el] / max(1, chars[el]))
+    best = _common_container(
+        best,
+        [el for el in ranked[1:6] if final(el) >= 0.5 * top],
+        lambda el: link_chars[el] / max(1, chars[el]),
+    )
     top = max(top, final(best))
     keep = []
     parent = best.getparent()
     siblings = list(parent) if parent is not None else [best]
     for sib in siblings:
-        if sib is best:
-            keep.append(sib)
-        elif (
-            scores.get(sib, 0) >= max(10.0, 0.25 * scores[best])
-            and link_chars[sib] / max(1, chars[sib]) < 0.25
-            and final(sib) >= 0.2 * top
+        if (
+            sib is best
+            or (
+                scores.get(sib, 0) >= max(10.0, 0.25 * scores[best])
+                and link_chars[sib] / max(1, chars[sib]) < 0.25
+                and final(sib) >= 0.2 * top
+            )
+            or (
+                sib.tag == "p"
+                and chars.get(sib, 0) > 0
+                and link_chars.get(sib, 0) / chars[sib] < 0.25
+            )
         ):
-            keep.append(sib)
-        elif sib.tag == "p" and chars.get(sib, 0) > 0 and link_chars.get(sib, 0) / chars[sib] < 0.25:
             keep.append(sib)
     return best, keep
 

@@ -11,25 +11,113 @@ import re
 from dataclasses import dataclass, field
 
 ROLE_LABELS: dict[str, tuple[str, ...]] = {
-    "responsible_editors": ("责任编辑", "責任編輯", "责编", "責編", "Responsible editor",
-                            "Editor in charge", "Editor-in-charge"),
-    "editors": ("网络编辑", "网站编辑", "编辑", "編輯", "小编", "Web editor", "Editor", "Edited by",
-                "Edit"),
-    "authors": ("文/图", "图/文", "文图", "图文", "作者", "记者", "記者", "撰文", "文字", "文", "Author", "Reporter", "Written by",
-                "Writer", "By"),
-    "source": ("本文来源", "来源于", "文章来源", "新闻来源", "信息来源", "稿件来源", "来源", "來源", "稿源",
-               "出处", "Source", "From"),
+    "responsible_editors": (
+        "责任编辑",
+        "責任編輯",
+        "责编",
+        "責編",
+        "Responsible editor",
+        "Editor in charge",
+        "Editor-in-charge",
+    ),
+    "editors": (
+        "网络编辑",
+        "网站编辑",
+        "编辑",
+        "編輯",
+        "小编",
+        "Web editor",
+        "Editor",
+        "Edited by",
+        "Edit",
+    ),
+    "authors": (
+        "文/图",
+        "图/文",
+        "文图",
+        "图文",
+        "作者",
+        "记者",
+        "記者",
+        "撰文",
+        "文字",
+        "文",
+        "Author",
+        "Reporter",
+        "Written by",
+        "Writer",
+        "By",
+    ),
+    "source": (
+        "本文来源",
+        "来源于",
+        "文章来源",
+        "新闻来源",
+        "信息来源",
+        "稿件来源",
+        "来源",
+        "來源",
+        "稿源",
+        "出处",
+        "Source",
+        "From",
+    ),
 }
 IGNORED_LABELS = (
-    "图片编辑", "美术编辑", "美编", "视频编辑", "编审", "主编", "总编辑", "值班编辑", "实习编辑",
-    "校对", "审校", "审核", "审稿", "终审", "初审", "复审", "监制", "出品人", "出品", "策划",
-    "统筹", "摄影", "摄像", "图片", "图", "制图", "设计", "翻译", "编译", "通讯员", "实习生",
-    "发布时间", "发表时间", "发布日期", "更新时间", "时间", "日期", "点击数", "点击", "浏览次数",
-    "阅读", "字号", "Photo", "Photographer", "Translator", "Proofreader", "Published",
-    "Updated", "Posted", "Date", "Time",
+    "图片编辑",
+    "美术编辑",
+    "美编",
+    "视频编辑",
+    "编审",
+    "主编",
+    "总编辑",
+    "值班编辑",
+    "实习编辑",
+    "校对",
+    "审校",
+    "审核",
+    "审稿",
+    "终审",
+    "初审",
+    "复审",
+    "监制",
+    "出品人",
+    "出品",
+    "策划",
+    "统筹",
+    "摄影",
+    "摄像",
+    "图片",
+    "图",
+    "制图",
+    "设计",
+    "翻译",
+    "编译",
+    "通讯员",
+    "实习生",
+    "发布时间",
+    "发表时间",
+    "发布日期",
+    "更新时间",
+    "时间",
+    "日期",
+    "点击数",
+    "点击",
+    "浏览次数",
+    "阅读",
+    "字号",
+    "Photo",
+    "Photographer",
+    "Translator",
+    "Proofreader",
+    "Published",
+    "Updated",
+    "Posted",
+    "Date",
+    "Time",
 )
 _LABEL_ROLE = {label: role for role, labels in ROLE_LABELS.items() for label in labels}
-_LABEL_ROLE.update({label: "ignored" for label in IGNORED_LABELS})
+_LABEL_ROLE.update(dict.fromkeys(IGNORED_LABELS, "ignored"))
 _ALL_LABELS = sorted(_LABEL_ROLE, key=len, reverse=True)
 _SEP = r"\s*[：:丨|｜／/]\s*"
 _CJK_LABELS = "|".join(re.escape(x) for x in _ALL_LABELS if not x.isascii())
@@ -41,8 +129,12 @@ LABEL_RE = re.compile(
 )
 _OPEN = "（(【[〔「『<《"
 _CLOSE = "）)】]〕」』>》"
-_STAFF_CODE = re.compile(r"(?:[_\s]+[A-Z]{0,4}\d{2,}[A-Z]?|\s+[A-Z]{2,4}\d*|[_\s]*[A-Z]{1,4}\d{2,})$")
-_NAME_SPLIT = re.compile(r"\s*(?:[、，,/；;]|\s+and\s+|&)\s*|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+_STAFF_CODE = re.compile(
+    r"(?:[_\s]+[A-Z]{0,4}\d{2,}[A-Z]?|\s+[A-Z]{2,4}\d*|[_\s]*[A-Z]{1,4}\d{2,})$"
+)
+_NAME_SPLIT = re.compile(
+    r"\s*(?:[、，,/；;]|\s+and\s+|&)\s*|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])"
+)
 _TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<inner>[^（()）]{1,24}?)\s*[）)]\s*$")
 _DATELINE_AUTHOR = re.compile(
     r"[（(【\[][^（()）【】\[\]]{0,12}?(?:记者|記者)\s*(?P<names>[^（()）【】\[\]]{1,40}?)\s*[）)】\]]"
@@ -51,8 +143,24 @@ _LEADING_DATE = re.compile(
     r"(?:(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)?\s*"
     r"(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*(?:星期.|周.)?"
 )
-PLACEHOLDER_NAMES = frozenset({"系统管理员", "管理员", "admin", "administrator", "佚名", "未知", "本站",
-                               "网络", "互联网", "网络整理", "综合", "原创", "网友", "匿名"})
+PLACEHOLDER_NAMES = frozenset(
+    {
+        "系统管理员",
+        "管理员",
+        "admin",
+        "administrator",
+        "佚名",
+        "未知",
+        "本站",
+        "网络",
+        "互联网",
+        "网络整理",
+        "综合",
+        "原创",
+        "网友",
+        "匿名",
+    }
+)
 _SOURCE_PREFIX = re.compile(r"^(综合整理自|综合自|整理自|转载自|转自|摘自|选自|摘编自|编译自)")
 _OUTLET = re.compile(r"(社|报|网|台|新闻|日报|晚报|周刊|杂志|通讯|客户端|电视台|广播)$")
 
@@ -181,7 +289,12 @@ def parse_credit_line(line: str) -> Credits | None:
         value = text[match.end() : end].strip()
         if len(value) > 60 or "。" in value or value.count("，") > 2:
             return None
-        if i + 1 < len(matches) and value and text[end - 1] not in " \t:：|丨/" and not match.group("en"):
+        if (
+            i + 1 < len(matches)
+            and value
+            and text[end - 1] not in " \t:：|丨/"
+            and not match.group("en")
+        ):
             continue  # "观察者网专栏作者 王文": the text before 作者 qualifies it, names nobody
         if re.search(r"\s摄$", value):
             continue  # "记者 贾天勇 摄": a photographer, not an author
@@ -232,14 +345,19 @@ def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
         return None
     if re.search(r"[\d%，,。.：:；;]", inner) or len(inner) < 2:
         return None
-    if not re.search(r"(社|报|网|台|新闻|日报|晚报|通讯|Society|News|Agency|Daily|Press|Xinhua|"
-                     r"Reuters|Times|Post)", inner):
+    if not re.search(
+        r"(社|报|网|台|新闻|日报|晚报|通讯|Society|News|Agency|Daily|Press|Xinhua|"
+        r"Reuters|Times|Post)",
+        inner,
+    ):
         return None
     source = clean_source(inner)
     return (rest, match.group(0).strip(), Credits(source=source)) if source else None
 
 
-_BYLINE = re.compile(r"^(?P<names>[\u4e00-\u9fff·]{2,4}(?:[、\s][\u4e00-\u9fff·]{2,4})*)\s*[/／]\s*(?P<outlet>\S{2,20})$")
+_BYLINE = re.compile(
+    r"^(?P<names>[\u4e00-\u9fff·]{2,4}(?:[、\s][\u4e00-\u9fff·]{2,4})*)\s*[/／]\s*(?P<outlet>\S{2,20})$"
+)
 
 
 def byline(line: str) -> Credits | None:

@@ -9,25 +9,41 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    "jan feb mar apr may jun jul aug sep oct nov dec".split())}
-_ZONE_NAMES: dict[str, tzinfo] = {
-    "UTC": timezone.utc, "GMT": timezone.utc, "Z": timezone.utc,
-    "EST": timezone(timedelta(hours=-5)), "EDT": timezone(timedelta(hours=-4)),
-    "PST": timezone(timedelta(hours=-8)), "PDT": timezone(timedelta(hours=-7)),
-    "CET": timezone(timedelta(hours=1)), "CEST": timezone(timedelta(hours=2)),
-    "BST": timezone(timedelta(hours=1)), "JST": timezone(timedelta(hours=9)),
-    "HKT": timezone(timedelta(hours=8)), "BJT": timezone(timedelta(hours=8)),
-    "北京时间": timezone(timedelta(hours=8)),
-    "ET": ZoneInfo("America/New_York"), "PT": ZoneInfo("America/Los_Angeles"),
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    )
 }
-_ZONE = (r"(?P<zone>Z|[+-]\d{2}:?\d{2}\b|(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?|"
-         r"\b(?:UTC|GMT|EST|EDT|PST|PDT|CET|CEST|BST|JST|HKT|BJT|ET|PT)\b|北京时间)")
-_TIME = (r"(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>[0-5]\d)(?:\s*[:：分]\s*(?P<S>[0-5]\d)(?:\.\d+)?)?"
-         r"(?:\s*(?P<ampm>[ap]\.?m\.?)(?![a-z]))?")
+_ZONE_NAMES: dict[str, tzinfo] = {
+    "UTC": UTC,
+    "GMT": UTC,
+    "Z": UTC,
+    "EST": timezone(timedelta(hours=-5)),
+    "EDT": timezone(timedelta(hours=-4)),
+    "PST": timezone(timedelta(hours=-8)),
+    "PDT": timezone(timedelta(hours=-7)),
+    "CET": timezone(timedelta(hours=1)),
+    "CEST": timezone(timedelta(hours=2)),
+    "BST": timezone(timedelta(hours=1)),
+    "JST": timezone(timedelta(hours=9)),
+    "HKT": timezone(timedelta(hours=8)),
+    "BJT": timezone(timedelta(hours=8)),
+    "北京时间": timezone(timedelta(hours=8)),
+    "ET": ZoneInfo("America/New_York"),
+    "PT": ZoneInfo("America/Los_Angeles"),
+}
+_ZONE = (
+    r"(?P<zone>Z|[+-]\d{2}:?\d{2}\b|(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?|"
+    r"\b(?:UTC|GMT|EST|EDT|PST|PDT|CET|CEST|BST|JST|HKT|BJT|ET|PT)\b|北京时间)"
+)
+_TIME = (
+    r"(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>[0-5]\d)(?:\s*[:：分]\s*(?P<S>[0-5]\d)(?:\.\d+)?)?"
+    r"(?:\s*(?P<ampm>[ap]\.?m\.?)(?![a-z]))?"
+)
 NUMERIC_DATE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?P<sep>[-/.年])\s*(?P<m>[01]?\d)\s*[-/.月]\s*(?P<d>[0-3]?\d)"
     rf"(?!\d)\s*日?(?:(?:\s*T\s*|[\s,]*)(?:{_TIME}))?\s*{_ZONE}?",
@@ -40,9 +56,7 @@ ENGLISH_DATE = re.compile(
     rf"(?:[\s,]+(?:at\s+)?(?:{_TIME}))?\s*{_ZONE}?",
     re.IGNORECASE,
 )
-URL_DATE = re.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/_]?(?P<m>[01]\d)[-/_]?(?P<d>[0-3]\d)(?!\d)"
-)
+URL_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/_]?(?P<m>[01]\d)[-/_]?(?P<d>[0-3]\d)(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -135,7 +149,11 @@ def find_dates(text: str) -> list[FoundDate]:
     """
     found: list[tuple[int, FoundDate]] = []
     for match in NUMERIC_DATE.finditer(text):
-        if match.group("sep") == "." and match.group("H") is None and re.match(r"\d", text[match.end():]):
+        if (
+            match.group("sep") == "."
+            and match.group("H") is None
+            and re.match(r"\d", text[match.end() :])
+        ):
             continue
         item = _build(match, int(match.group("y")), int(match.group("m")), int(match.group("d")))
         if item:
@@ -162,7 +180,9 @@ def url_date(url: str) -> FoundDate | None:
     path = re.sub(r"^[a-z]+://[^/]+", "", url)
     for match in URL_DATE.finditer(path):
         try:
-            return FoundDate(date(int(match.group("y")), int(match.group("m")), int(match.group("d"))))
+            return FoundDate(
+                date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+            )
         except ValueError:
             continue
     return None

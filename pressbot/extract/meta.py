@@ -10,12 +10,30 @@ from typing import Any
 from lxml.html import HtmlElement
 
 _DATE_KEYS = (
-    "article:published_time", "og:article:published_time", "og:published_time",
-    "article:published", "datepublished", "pubdate", "publishdate", "publish_date",
-    "publication_date", "publishtime", "publish-date", "dc.date.issued", "dc.date",
-    "dcterms.created", "dcterms.issued", "sailthru.date", "parsely-pub-date", "og:release_date",
-    "article:create_at", "weibo:article:create_at", "createdate", "firstpublishedtime",
-    "date", "og:updated_time",
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "article:published",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish_date",
+    "publication_date",
+    "publishtime",
+    "publish-date",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.created",
+    "dcterms.issued",
+    "sailthru.date",
+    "parsely-pub-date",
+    "og:release_date",
+    "article:create_at",
+    "weibo:article:create_at",
+    "createdate",
+    "firstpublishedtime",
+    "date",
+    "og:updated_time",
 )
 _MAX_JSON = 1_000_000
 
@@ -82,8 +100,10 @@ def read_meta(root: HtmlElement) -> PageMeta:
     for obj in _json_ld(root):
         kind = obj.get("@type")
         kinds = kind if isinstance(kind, list) else [kind]
-        if not any(isinstance(k, str) and ("Article" in k or "Posting" in k or k == "Report")
-                   for k in kinds):
+        if not any(
+            isinstance(k, str) and ("Article" in k or "Posting" in k or k == "Report")
+            for k in kinds
+        ):
             continue
         if meta.published is None and isinstance(obj.get("datePublished"), str):
             meta.published, meta.published_method = obj["datePublished"], "json-ld"

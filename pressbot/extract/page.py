@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import tzinfo
 from zoneinfo import ZoneInfo
 
@@ -19,7 +20,7 @@ from pressbot.extract.credits import (
     split_names,
     trailing_credit,
 )
-from pressbot.extract.meta import read_meta
+from pressbot.extract.meta import PageMeta, read_meta
 from pressbot.extract.selectors import apply_selectors
 from pressbot.extract.text import ends_sentence, is_cjk, punctuation, units
 from pressbot.extract.title import choose_title
@@ -31,21 +32,27 @@ _TAIL = re.compile(
     r"^[【\[（(]?\s*(特别声明|免责声明|版权声明|声明[：:]|相关阅读|相关新闻|相关文章|相关链接|延伸阅读|"
     r"推荐阅读|热点推荐|猜你喜欢|精彩推荐|更多精彩|热门推荐|往期回顾|上一篇|下一篇|版权所有|"
     r"Copyright|©|\(c\)|All rights reserved|Special statement|Recommended Reading|Related "
-    r"(?:articles|stories|news|reading)|Read more|More from|More (?:great )?\w+ stories|Disclaimer|Media contacts?\b|"
+    r"(?:articles|stories|news|reading)|Read more|More from|More (?:great )?\w+ stories|"
+    r"Disclaimer|Media contacts?\b|"
     r"Contacts?\s*:|Media (?:inquiries|relations)|Press contacts?|###$|分享到|扫一扫|扫描二维码|"
-    r"关注我们|扫描下方二维码|长按(识别)?二维码|识别二维码|网友评论|发表评论|我要评论|评论\s*\d*$|打印本页|关闭窗口|【打印】|【关闭】)",
+    r"关注我们|扫描下方二维码|长按(识别)?二维码|识别二维码|网友评论|发表评论|我要评论|评论\s*\d*$|"
+    r"打印本页|关闭窗口|【打印】|【关闭】)",
     re.IGNORECASE,
 )
 _NOISE_LINE = re.compile(
     r"^(分享到?[：:]?.*|字号[：:]?.*|【?\s*(大|中|小)\s*】?\s*【?\s*(大|中|小)\s*】?.*|"
     r"[【\[]\s*(打印|关闭|收藏|纠错|返回顶部|我要纠错)\s*[】\]].*|打印|关闭|收藏|返回顶部|"
     r"点击数?[：:]\s*\d*|阅读(量|数)?[：:]?\s*\d+|浏览次数[：:]?\s*\d*|Share( this)?( on)?[:]?|"
-    r"Tweet|Print|Email|Advertisement|Story continues below|Subscribe|Subscribe to .{0,80}|Continue reading.*|Don'?t miss|"
+    r"Tweet|Print|Email|Advertisement|Story continues below|Subscribe|Subscribe to .{0,80}|"
+    r"Continue reading.*|Don'?t miss|"
     r"Font size.*|A\+?\s*A-?|(本文)?原标题[：:].*|[\ufffd\s\W]*)$",
     re.IGNORECASE,
 )
-_NOT_FOUND = re.compile(r"\b404\b|not found|页面不存在|页面没有找到|找不到|已删除|不存在|出错了|"
-                        r"登录|log ?in|sign ?in", re.IGNORECASE)
+_NOT_FOUND = re.compile(
+    r"\b404\b|not found|页面不存在|页面没有找到|找不到|已删除|不存在|出错了|"
+    r"登录|log ?in|sign ?in",
+    re.IGNORECASE,
+)
 _MIN_UNITS = 20
 _FALLBACK_UNITS = 60
 _CREDIT_WINDOW_AFTER = 25
@@ -120,7 +127,19 @@ def fill(article: Article, text: str, zone: tzinfo | None, site: SiteConfig | No
     article.language = (site.language if site else None) or _language(meta.language, article.body)
     if zone is None and article.language == "zh":
         zone = ZoneInfo("Asia/Shanghai")
-    _published(article, all_lines, first, last, title_index, meta, overrides, zone)
+    site_date = " ".join(overrides["published_at"]) if "published_at" in overrides else None
+    published, method = _choose_published(
+        site_date,
+        _window_text(all_lines[_header_start(first, title_index) : first]),
+        meta,
+        _window_text(all_lines[last + 1 : last + 11]),
+        article.url,
+    )
+    if published is not None:
+        article.published_at = published.iso(zone)
+        info.methods["published_at"] = method
+        if published.has_time and published.zone is None and zone is None:
+            info.warnings.append("published_at: time shown without a known zone; date only")
     info.page_type = _page_type(article, all_lines, has_password, title_tag)
 
 
@@ -132,7 +151,9 @@ def _title_tag(root: HtmlElement) -> str | None:
     return None
 
 
-def _body_lines(all_lines: list[Line], root: HtmlElement, overrides: dict[str, list[str]]) -> list[Line]:
+def _body_lines(
+    all_lines: list[Line], root: HtmlElement, overrides: dict[str, list[str]]
+) -> list[Line]:
     if "body" in overrides:
         wanted = [el for el in root.iter() if el.get("data-pressbot-body") is not None]
         if wanted:
@@ -162,7 +183,9 @@ def _after_title(body: list[Line], title_index: int | None, title: str | None) -
 
 def _is_meta_row(line: Line) -> bool:
     """A dateline / info row such as "2020-06-02 10:31  来源：新华网  字号：大 中 小"."""
-    return bool(dates.find_dates(line.text)) and units(line.text) < 40 and not ends_sentence(line.text)
+    return (
+        bool(dates.find_dates(line.text)) and units(line.text) < 40 and not ends_sentence(line.text)
+    )
 
 
 def _clean_body(body: list[Line]) -> tuple[list[Line], list[tuple[int, str]], Credits]:
@@ -188,7 +211,9 @@ def _clean_body(body: list[Line]) -> tuple[list[Line], list[tuple[int, str]], Cr
         if not kept and _is_meta_row(line):
             continue
         kept.append(line)
-    while kept and (_is_meta_row(kept[-1]) or units(kept[-1].text) < 3 and not ends_sentence(kept[-1].text)):
+    while kept and (
+        _is_meta_row(kept[-1]) or (units(kept[-1].text) < 3 and not ends_sentence(kept[-1].text))
+    ):
         kept.pop()
     return kept, credit_lines, credits
 
@@ -240,7 +265,7 @@ _ROW_NOISE = re.compile(
 
 
 def _meta_row_source(line: Line) -> str | None:
-    """An unlabelled outlet in the dateline row under the headline: "2019-09-26 10:56 证券时报网"."""
+    """An unlabelled outlet in the dateline row under a headline: "2019-09-26 10:56 证券时报网"."""
     found = dates.NUMERIC_DATE.search(line.text)
     if not found or len(line.text) > 60:
         return None
@@ -255,69 +280,58 @@ def _meta_row_source(line: Line) -> str | None:
 
 def _language(declared: str | None, body: str) -> str | None:
     if body:
-        return "zh" if is_cjk(body[:2000]) else (declared if declared and declared != "zh" else "en")
+        return (
+            "zh" if is_cjk(body[:2000]) else (declared if declared and declared != "zh" else "en")
+        )
     return declared
 
 
-def _published(
-    article: Article,
-    all_lines: list[Line],
-    first: int,
-    last: int,
-    title_index: int | None,
-    meta: object,
-    overrides: dict[str, list[str]],
-    zone: tzinfo | None,
-) -> None:
-    info = article.extraction
-    candidates: list[tuple[str, str]] = []
-    if "published_at" in overrides:
-        candidates.append(("site", " ".join(overrides["published_at"])))
-    start = title_index + 1 if title_index is not None and title_index < first else max(0, first - _CREDIT_WINDOW_BEFORE)
-    visible = " \n ".join(line.text for line in all_lines[start:first] if len(line.text) < 200)
-    meta_value = getattr(meta, "published", None)
-    meta_found = dates.find_dates(meta_value)[:1] if meta_value else []
-    seen = dates.find_dates(visible)
-    shown = seen[0] if seen else None
-    chosen: dates.FoundDate | None = None
-    method = "none"
-    if candidates:
-        found = dates.find_dates(candidates[0][1])
-        if found:
-            chosen, method = found[0], "site"
-    if chosen is None and shown is not None and shown.has_time:
-        chosen, method = shown, "dateline"
-        if shown.zone is None and meta_found and meta_found[0].zone is not None:
-            m = meta_found[0]
-            if (m.day, m.hour, m.minute) == (shown.day, shown.hour, shown.minute):
-                chosen = dates.FoundDate(shown.day, shown.hour, shown.minute, shown.second, m.zone)
-    if chosen is None and meta_found:
-        chosen, method = meta_found[0], getattr(meta, "published_method", None) or "meta"
-    if chosen is None and shown is not None:
-        chosen, method = shown, "dateline"
-    if chosen is None:
-        tail = " \n ".join(line.text for line in all_lines[last + 1 : last + 11] if len(line.text) < 200)
-        found = dates.find_dates(tail)
-        if found:
-            chosen, method = found[0], "footer"
-    if chosen is None and article.url:
-        chosen, method = dates.url_date(article.url), "url"
-    if chosen is not None:
-        article.published_at = chosen.iso(zone)
-        info.methods["published_at"] = method
-        if chosen.has_time and chosen.zone is None and zone is None:
-            info.warnings.append("published_at: time shown without a known zone; date only")
+def _first_date(text: str) -> dates.FoundDate | None:
+    found = dates.find_dates(text)
+    return found[0] if found else None
 
 
-def _page_type(article: Article, all_lines: list[Line], has_password: bool, title_tag: str | None) -> str:
+def _choose_published(
+    site_value: str | None, header: str, meta: PageMeta, footer: str, url: str | None
+) -> tuple[dates.FoundDate | None, str]:
+    """(date, method). A time shown under the headline wins (it is what the reader sees);
+    JSON-LD / meta lend it their zone when they agree to the minute; then meta, a date-only
+    dateline, the rows after the body, and the URL."""
+    if site_value and (found := _first_date(site_value)):
+        return found, "site"
+    shown = _first_date(header)
+    meta_date = _first_date(meta.published) if meta.published else None
+    if shown is not None and shown.has_time:
+        if shown.zone is None and meta_date is not None and meta_date.zone is not None:
+            clock = (meta_date.day, meta_date.hour, meta_date.minute)
+            if clock == (shown.day, shown.hour, shown.minute):
+                shown = replace(shown, zone=meta_date.zone)
+        return shown, "dateline"
+    if meta_date is not None:
+        return meta_date, meta.published_method or "meta"
+    if shown is not None:
+        return shown, "dateline"
+    if found := _first_date(footer):
+        return found, "footer"
+    found = dates.url_date(url) if url else None
+    return found, "url"
+
+
+def _window_text(window: list[Line]) -> str:
+    return " \n ".join(line.text for line in window if len(line.text) < 200)
+
+
+def _page_type(
+    article: Article, all_lines: list[Line], has_password: bool, title_tag: str | None
+) -> str:
     size = units(article.body)
     if size == 0:
         return "no-body"
-    substantial = any(
-        units(p) >= 40 and punctuation(p) >= 2 for p in article.body.split("\n")
-    )
+    substantial = any(units(p) >= 40 and punctuation(p) >= 2 for p in article.body.split("\n"))
     if not substantial:
-        headlines = sum(1 for line in all_lines if line.link_density > 0.5 and units(line.text) >= 8)
+        headlines = sum(
+            1 for line in all_lines if line.link_density > 0.5 and units(line.text) >= 8
+        )
         return "listing" if headlines >= 10 else "not-article"
     if size < _MIN_UNITS:
         return "not-article"

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
-_LATIN_WORD = re.compile(r"[^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af_]+")
+_LATIN_WORD = re.compile(
+    r"[^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af_]+"
+)
 _PUNCT = re.compile(r"[，。！？；：、,.!?;:“”\"]")
 _SENTENCE_END = re.compile(r"[。！？.!?”\"」』）)…]$")
 

@@ -67,7 +67,7 @@ def choose_title(
         text = _norm(line.text)
         score = 0.0
         for ref, stem in reference:
-            if text == ref or text == stem:
+            if text in (ref, stem):
                 score = max(score, 1000 + size)
             elif text and text in stem:
                 score = max(score, 500 + size + (100 if stem.startswith(text) else 0))

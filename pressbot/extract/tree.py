@@ -17,13 +17,77 @@ MAX_HTML_CHARS = 8_000_000
 """Longer documents are cut here (with a warning): no article needs more, a hostile page might."""
 
 BLOCK_TAGS = frozenset(
-    "address article aside blockquote body center dd details dialog dir div dl dt fieldset "
-    "figcaption figure footer form frameset h1 h2 h3 h4 h5 h6 header hgroup hr html legend li "
-    "main menu nav ol p pre section summary table tbody td tfoot th thead tr ul br".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "frameset",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "legend",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "br",
+    ]
 )
-NOISE_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
-              "canvas", "select", "option", "button", "textarea", "input", "video", "audio",
-              "map", "head")
+NOISE_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "canvas",
+    "select",
+    "option",
+    "button",
+    "textarea",
+    "input",
+    "video",
+    "audio",
+    "map",
+    "head",
+)
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 
@@ -65,8 +129,10 @@ def parse(html: str) -> HtmlElement | None:
 def drop_noise(root: HtmlElement) -> None:
     """Remove elements whose text is never article text: scripts, form controls, hidden
     elements, and javascript: links (print, close, share and font-size buttons)."""
-    doomed = [el for el in root.iter(*NOISE_TAGS)]
-    doomed += [a for a in root.iter("a") if (a.get("href") or "").strip().lower().startswith("javascript:")]
+    doomed = list(root.iter(*NOISE_TAGS))
+    doomed += [
+        a for a in root.iter("a") if (a.get("href") or "").strip().lower().startswith("javascript:")
+    ]
     doomed += [
         el
         for el in root.iter()

@@ -19,7 +19,9 @@ def article_schema() -> dict[str, Any]:
 
 @cache
 def _validator() -> Draft202012Validator:
-    return Draft202012Validator(article_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Draft202012Validator(
+        article_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
 
 
 def record_errors(record: Mapping[str, Any]) -> Iterator[str]:

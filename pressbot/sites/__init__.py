@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import lxml.etree
+from cssselect import GenericTranslator, SelectorError
 
 BUNDLED_DIR = Path(__file__).parent
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -39,9 +43,10 @@ class SiteConfig:
     timezone: str = "Asia/Shanghai"
     language: str | None = None
     selectors: dict[str, str] = field(default_factory=dict)
-    """Field name -> CSS selector (or XPath when it starts with "/" or "("), overriding generic extraction."""
+    """Field name -> CSS selector (XPath when it starts with "/" or "("): overrides generic
+    extraction for that field."""
     local_root: str | None = None
-    """A folder (relative to the config file) holding a static copy of the site, crawled over file://."""
+    """A folder (relative to the config file) holding a static copy of the site, for file://."""
     path: Path | None = None
 
     @property
@@ -95,6 +100,9 @@ def parse_site(data: dict[str, Any], path: Path) -> SiteConfig:
             raise fail(f"selectors.{key}", f"unknown field (known: {', '.join(FIELDS)})")
         if not isinstance(value, str) or not value:
             raise fail(f"selectors.{key}", "must be a non-empty selector string")
+        _check_selector(value, lambda why, key=key: fail(f"selectors.{key}", why))
+    if "next_page" in values:
+        _check_selector(values["next_page"], lambda why: fail("next_page", why))
     values["selectors"] = dict(selectors)
     config = SiteConfig(**values)
     try:
@@ -102,6 +110,17 @@ def parse_site(data: dict[str, Any], path: Path) -> SiteConfig:
     except (ZoneInfoNotFoundError, ValueError):
         raise fail("timezone", f"unknown time zone {config.timezone!r}") from None
     return config
+
+
+def _check_selector(selector: str, fail: Callable[[str], SiteConfigError]) -> None:
+    """Compile a CSS (or XPath, when it starts with "/" or "(") selector now, not mid-crawl."""
+    try:
+        if selector.startswith(("/", "(")):
+            lxml.etree.XPath(selector)
+        else:
+            GenericTranslator().css_to_xpath(selector)
+    except (SelectorError, lxml.etree.XPathSyntaxError) as exc:
+        raise fail(f"bad selector {selector!r}: {exc}") from None
 
 
 def load_site_file(path: Path) -> SiteConfig:

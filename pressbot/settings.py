@@ -1,0 +1,88 @@
+"""Scrapy project settings for `scrapy crawl press`: plain constants, no Scrapy import.
+
+Pressbot settings (override with `-s NAME=VALUE`):
+
+- `PRESSBOT_OUTPUT_DIR` ("output"): feeds go to
+  `<PRESSBOT_OUTPUT_DIR>/<site>/<YYYY-MM-DD>/<site>-<run>.jsonl`, where the date is the UTC day
+  the run started and `<run>` its id (UTC start time and pid, e.g. `20261129T073659Z-4242`).
+  The file appears under that name only when complete (`<name>.part` until then). A run that
+  publishes nothing writes no file at all (`FEED_STORE_EMPTY = False`): "no new file" means
+  "nothing new", and consumers never see empty files.
+- `PRESSBOT_STATE_PATH` ("state/pressbot.sqlite3"): the dedup state (seen URLs and content
+  hashes, and every dropped duplicate), kept across runs; created with mode 0600.
+- `PRESSBOT_SITES_DIR` (unset): a folder of site TOMLs searched before the bundled ones.
+- `PRESSBOT_STATS_PATH` (unset): write the final crawl stats there as JSON.
+
+Crawl order is breadth-first with FIFO queues: the articles of listing page 1 are requested
+before those of page 2, in the order the listing shows them. Dedup keeps the first record seen,
+so within a run the copy found earlier in listing order wins (strictly so with
+`CONCURRENT_REQUESTS=1`; with more, responses may overtake each other).
+
+Politeness: robots.txt is obeyed, the user agent names the bot, and AutoThrottle adapts the
+delay to the server's latency. Tests against a loopback server turn AutoThrottle off.
+"""
+
+from __future__ import annotations
+
+from pressbot import __version__
+from pressbot.items import Article
+
+BOT_NAME = "pressbot"
+
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+ITEM_PIPELINES = {
+    "pipelines.validate.ValidatePipeline": 100,
+    "pipelines.normalize.NormalizePipeline": 200,
+    "pipelines.dedup.DedupPipeline": 300,
+}
+EXTENSIONS = {
+    "pipelines.stats.RunStats": 500,
+}
+LOG_FORMATTER = "pipelines.logformatter.PressLogFormatter"
+
+PRESSBOT_OUTPUT_DIR = "output"
+PRESSBOT_STATE_PATH = "state/pressbot.sqlite3"
+PRESSBOT_SITES_DIR: str | None = None
+PRESSBOT_STATS_PATH: str | None = None
+
+FEEDS = {
+    "%(output_dir)s/%(site)s/%(date)s/%(site)s-%(run)s.jsonl": {
+        "format": "jsonlines",
+        "encoding": "utf-8",
+        "fields": Article.field_names(),
+        "store_empty": False,
+    },
+}
+FEED_URI_PARAMS = "pipelines.feeds.uri_params"
+FEED_STORAGES = {
+    "": "pipelines.feeds.AtomicFileFeedStorage",
+    "file": "pipelines.feeds.AtomicFileFeedStorage",
+}
+FEED_STORE_EMPTY = False
+FEED_EXPORT_ENCODING = "utf-8"
+
+USER_AGENT = f"pressbot/{__version__} (press-release crawler; +https://pressbot.invalid/bot)"
+ROBOTSTXT_OBEY = True
+
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+# Host-less URLs (file://, a local copy of a site) share the "" slot: nobody to be polite to, and
+# AutoThrottle never adjusts it (no latency is measured for them).
+DOWNLOAD_SLOTS = {"": {"delay": 0.0, "concurrency": 8}}
+
+DEPTH_PRIORITY = 1
+SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+
+DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
+DOWNLOAD_TIMEOUT = 60
+
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+LOG_LEVEL = "INFO"

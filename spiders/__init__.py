@@ -1,0 +1,1 @@
+"""Spiders: discovery only (start pages, listings, pagination, article links)."""

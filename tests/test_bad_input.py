@@ -1,0 +1,125 @@
+"""Hostile pages in a real crawl: each is skipped with a logged reason and a stat, none crashes it.
+
+A loopback site whose listing links to one good article and to pages a press site can serve by
+accident: an empty 200, a PDF, a JPEG, a 20 MB page, HTML nested 10,000 levels deep, and random
+bytes labelled text/html. The crawl is the real `scrapy crawl press`, configured through a site
+TOML in a temporary PRESSBOT_SITES_DIR.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+from conftest import CrawlRunner
+
+from pressbot.localserver import serve_directory
+from pressbot.schema import record_errors
+
+GOOD_ARTICLE = """<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<title>我市举行2026年秋季招聘会新闻发布会_新闻中心</title></head>
+<body>
+<div class="nav"><a href="/index.html">首页</a> <a href="/index.html">新闻中心</a></div>
+<h1>我市举行2026年秋季招聘会新闻发布会</h1>
+<div class="info">2026-11-20 10:30 来源：市人力资源和社会保障局</div>
+<div class="content">
+<p>11月20日上午，市政府新闻办公室举行新闻发布会，介绍2026年秋季大型招聘会有关情况。市人力资源和社会保障局副局长出席发布会并回答记者提问。</p>
+<p>本次招聘会将于11月28日至30日在市会展中心举行，预计有800余家用人单位参会，提供就业岗位2.6万个，涵盖制造业、现代服务业、信息技术等多个领域。</p>
+<p>发布会介绍，招聘会期间还将设立政策咨询区、职业指导区和技能培训报名区，为求职者提供“一站式”服务。高校毕业生、退役军人和就业困难人员可通过绿色通道优先入场。</p>
+<p>据了解，今年以来全市城镇新增就业12.3万人，城镇调查失业率保持在合理区间，就业形势总体稳定。</p>
+</div>
+<p class="editor">责任编辑：王小明</p>
+</body></html>
+"""
+
+BAD_PAGES = {
+    "empty": "/articles/empty.html",
+    "pdf": "/articles/report.pdf",
+    "jpeg": "/articles/photo.jpg",
+    "huge": "/articles/huge.html",
+    "deep": "/articles/deep.html",
+    "random": "/articles/random.html",
+}
+GOOD_PAGE = "/articles/good.html"
+HUGE_BYTES = 20 * 1024 * 1024
+DEPTH = 10_000
+
+
+def _write_site(root: Path) -> dict[str, tuple[int, dict[str, str], bytes]]:
+    """Files on disk plus canned responses; returns the canned ones for the server."""
+    articles = root / "articles"
+    articles.mkdir(parents=True)
+    links = "\n".join(
+        f'<li><a href="{path}">{name}</a></li>'
+        for name, path in [("good", GOOD_PAGE), *BAD_PAGES.items()]
+    )
+    (root / "index.html").write_text(
+        "<html><head><meta charset='utf-8'><title>新闻中心</title></head>"
+        f"<body><ul>{links}</ul></body></html>",
+        encoding="utf-8",
+    )
+    (articles / "good.html").write_text(GOOD_ARTICLE, encoding="utf-8")
+    jpeg = (
+        b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+        + bytes(range(256)) * 64
+    )
+    (articles / "photo.jpg").write_bytes(jpeg + b"\xff\xd9")
+    # An inline image as big as a page gets: 20 MB of markup and no text at all.
+    padding = b"A" * (HUGE_BYTES - 200)
+    (articles / "huge.html").write_bytes(
+        b'<html><head><title>Big</title></head><body><img src="data:image/png;base64,'
+        + padding
+        + b'"></body></html>'
+    )
+    (articles / "deep.html").write_text(
+        "<html><body>" + "<div>" * DEPTH + "x" + "</div>" * DEPTH + "</body></html>",
+        encoding="ascii",
+    )
+    noise = random.Random(20261129).randbytes(64 * 1024)
+    pdf = (
+        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
+        + noise[:4096]
+        + b"\n%%EOF\n"
+    )
+    return {
+        BAD_PAGES["empty"]: (200, {"Content-Type": "text/html; charset=utf-8"}, b""),
+        BAD_PAGES["pdf"]: (200, {"Content-Type": "application/pdf"}, pdf),
+        BAD_PAGES["random"]: (200, {"Content-Type": "text/html"}, noise),
+    }
+
+
+def test_bad_pages_are_skipped_and_the_good_one_published(
+    tmp_path: Path, crawl: CrawlRunner
+) -> None:
+    site = tmp_path / "site"
+    canned = _write_site(site)
+    sites_dir = tmp_path / "sites"
+    sites_dir.mkdir()
+    with serve_directory(site, extra=canned) as base_url:
+        (sites_dir / "badinput.toml").write_text(
+            f'name = "badinput"\nstart_urls = ["{base_url}index.html"]\n'
+            "article_allow = ['/articles/']\nlanguage = \"zh\"\n",
+            encoding="utf-8",
+        )
+        result = crawl("site=badinput", settings={"PRESSBOT_SITES_DIR": str(sites_dir)})
+
+    assert result.returncode == 0, result.describe()
+    assert "Traceback" not in result.log, result.describe()
+    assert not re.search(r"\] (ERROR|CRITICAL):", result.log), result.describe()
+
+    records = result.records()
+    assert [r["url"] for r in records] == [base_url.rstrip("/") + GOOD_PAGE], result.describe()
+    assert list(record_errors(records[0])) == []
+    assert "招聘会" in records[0]["body"]
+    assert not result.part_files()
+    assert result.stats.get("pressbot/published") == 1
+
+    for name, path in BAD_PAGES.items():
+        url = base_url.rstrip("/") + path
+        assert re.search(rf"Dropped: [\w-]+: {re.escape(url)}", result.log), (
+            f"{name}: no logged skip for {url}\n{result.describe()}"
+        )
+    assert sum(result.dropped().values()) == len(BAD_PAGES), result.dropped()
+    assert result.stats.get("pressbot/article/links") == len(BAD_PAGES) + 1

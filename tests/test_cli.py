@@ -1,0 +1,129 @@
+"""`pressbot parse / validate / eval` as a user runs them: a subprocess, real files, exit codes."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from pressbot.schema import record_errors
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+
+
+def run(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pressbot.cli", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_parse_writes_schema_valid_records_for_every_article_fixture(tmp_path: Path) -> None:
+    out = tmp_path / "records.jsonl"
+    articles = [
+        p.parent
+        for p in FIXTURES.glob("*/*/expected.json")
+        if "article" not in json.loads(p.read_text(encoding="utf-8"))
+    ]
+    result = run("parse", *(case / "body.html" for case in articles), "-o", out)
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == len(articles)
+    for record in records:
+        assert not list(record_errors(record)), record["url"]
+        assert record["fetched_at"] is None
+    urls = {json.loads((c / "info.json").read_text(encoding="utf-8"))["url"] for c in articles}
+    assert {r["url"] for r in records} == urls, "info.json beside a page supplies its URL"
+
+
+def test_parse_reports_each_page_without_a_record_and_exits_1(tmp_path: Path) -> None:
+    good = tmp_path / "good.html.gz"
+    good.write_bytes(gzip.compress((FIXTURES / "seed/ministry-rumors/body.html").read_bytes()))
+    bad = {
+        "empty.html": b"",
+        "scan.pdf.html": b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n" * 50,
+        "noise.html": os.urandom(200_000),
+        "deep.html": b"<html><body>"
+        + b"<div>" * 10_000
+        + b"x"
+        + b"</div>" * 10_000
+        + b"</body></html>",
+        "broken.html.gz": b"\x1f\x8b\x08\x00 truncated",
+    }
+    for name, data in bad.items():
+        (tmp_path / name).write_bytes(data)
+    listing = FIXTURES / "misc/listing-page/body.html"
+    result = run("parse", tmp_path, listing)
+    assert result.returncode == 1
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["title"] for r in records] == [
+        "The Ministry of Public Security has lawfully investigated and dealt with over 25000 "
+        "netizens who spread rumors this year"
+    ]
+    for name in [*bad, "listing-page/body.html"]:
+        assert any(name in line for line in result.stderr.splitlines()), (name, result.stderr)
+    assert "Traceback" not in result.stderr
+
+
+def test_validate_reports_the_line_of_each_invalid_record(tmp_path: Path) -> None:
+    good = run("parse", FIXTURES / "seed/ministry-rumors/body.html").stdout.strip()
+    broken = json.loads(good)
+    broken["editors"] = "Lubaikang"
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join([good, json.dumps(broken), "{not json"]) + "\n", encoding="utf-8")
+    result = run("validate", feed)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert any(line.startswith(f"{feed}:2: editors:") for line in lines), lines
+    assert any(line.startswith(f"{feed}:3: not JSON") for line in lines), lines
+    assert not any(f"{feed}:1:" in line for line in lines)
+    (tmp_path / "ok.jsonl").write_text(good + "\n", encoding="utf-8")
+    assert run("validate", tmp_path / "ok.jsonl").returncode == 0
+
+
+def test_eval_scores_a_gold_directory_and_enforces_floors(tmp_path: Path) -> None:
+    case = FIXTURES / "people/ends-with-zebian"
+    gold = json.loads((case / "expected.json").read_text(encoding="utf-8"))
+    info = json.loads((case / "info.json").read_text(encoding="utf-8"))
+    (tmp_path / "p1.html").write_bytes((case / "body.html").read_bytes())
+    wrong_body = "这不是这篇文章的正文，而是另一段完全不同的文字内容。"
+    (tmp_path / "p1.json").write_text(
+        json.dumps(
+            {
+                "url": info["url"],
+                "language": "zh",
+                "title": gold["title"],
+                "body": wrong_body,
+                "published": gold["published_at"],
+                "author": gold["authors"],
+                "editor": [],
+                "responsible_editor": gold["responsible_editors"],
+                "source": gold["source"],
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    result = run("eval", tmp_path, "--json")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)[tmp_path.name]["summary"]
+    assert summary["title"] == 1.0 and summary["responsible_editor"] == 1.0
+    assert summary["body_f1"] < 0.2, "a wrong gold body must score low"
+    floors = tmp_path / "floors.json"
+    floors.write_text(json.dumps({tmp_path.name: {"body_f1": 0.9}}), encoding="utf-8")
+    gated = run("eval", tmp_path, "--floors", floors)
+    assert gated.returncode == 1
+    assert "BELOW FLOOR" in gated.stderr
+
+
+def test_bad_usage_exits_2() -> None:
+    assert run("parse").returncode == 2
+    assert run("parse", "x.html", "--site", "no-such-site").returncode == 2

@@ -1,0 +1,149 @@
+"""End to end: the demo site served on loopback, crawled by the real `scrapy crawl press`.
+
+The published feed must hold exactly the articles of fixtures/demo/expected (see its README):
+article-03, also linked with utm parameters, once under its plain URL; article-07, a syndicated
+copy of article-06, not at all. Each record is valid and equals its gold fields; a second run
+with the same state publishes nothing. The crawl runs with one request at a time, so "first
+seen" is strictly listing order (article-06 on page 1 before article-07 on page 2).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import DEMO, Crawl, CrawlRunner
+
+from pressbot.localserver import serve_directory
+from pressbot.schema import record_errors
+
+FEED_NAME = re.compile(r"^demo-(\d{8}T\d{6}Z)-\d+\.jsonl$")
+NOT_FIELDS = {"url_path", "note"}
+SYNDICATED_COPY = "article-07"
+ORIGINAL = "article-06"
+
+
+def _expected() -> dict[str, tuple[str, dict[str, Any]]]:
+    """url_path -> (case name, gold fields) for every article of the demo site."""
+    folder = DEMO / "expected"
+    assert folder.is_dir(), f"{folder} is missing: the demo fixture has not been written"
+    cases = {}
+    for path in sorted(folder.glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        cases[gold["url_path"].lstrip("/")] = (path.stem, gold)
+    assert cases, f"no expected records in {folder}"
+    return cases
+
+
+def _site_path(url: str, base_url: str) -> str:
+    """A record's URL as a path under the served root."""
+    assert url.startswith(base_url), f"{url} is outside the demo site {base_url}"
+    return url[len(base_url) :]
+
+
+def _run_demo(crawl: CrawlRunner, base_url: str) -> Crawl:
+    result = crawl("site=demo", f"base_url={base_url}", settings={"CONCURRENT_REQUESTS": "1"})
+    assert result.returncode == 0, result.describe()
+    assert "Traceback" not in result.log, result.describe()
+    return result
+
+
+def test_demo_crawl_publishes_exactly_the_expected_articles(
+    crawl: CrawlRunner, demo_base_url: str
+) -> None:
+    cases = _expected()
+    by_case = {case: path for path, (case, _) in cases.items()}
+    expected = {path: v for path, v in cases.items() if v[0] != SYNDICATED_COPY}
+    result = _run_demo(crawl, demo_base_url)
+
+    feeds = result.feed_files()
+    assert len(feeds) == 1, f"want one feed file, got {feeds}\n{result.describe()}"
+    feed = feeds[0]
+    match = FEED_NAME.match(feed.name)
+    assert match, feed.name
+    run_day = f"{match[1][:4]}-{match[1][4:6]}-{match[1][6:8]}"
+    assert feed.parent == result.output_dir / "demo" / run_day
+    assert not result.part_files()
+
+    raw = feed.read_text(encoding="utf-8")
+    assert re.search(r"[\u4e00-\u9fff]", raw), "Chinese text must be written as UTF-8"
+    assert not re.search(r"\\u[0-9a-fA-F]{4}", raw), "no \\uXXXX escapes in the feed"
+
+    records = result.records()
+    published = [_site_path(r["url"], demo_base_url) for r in records]
+    assert sorted(published) == sorted(expected), (
+        f"published {sorted(published)}\nexpected {sorted(expected)}\n{result.describe()}"
+    )
+
+    problems = []
+    for record, path in zip(records, published, strict=True):
+        case, gold = expected[path]
+        problems += [f"{case}: schema: {error}" for error in record_errors(record)]
+        for field, want in gold.items():
+            if field in NOT_FIELDS:
+                continue
+            if field not in record:
+                problems.append(f"{case}: {field}: not a record field")
+            elif record[field] != want:
+                problems.append(f"{case}: {field}: got {record[field]!r}, want {want!r}")
+    assert not problems, "\n".join(problems)
+
+    assert result.stats.get("pressbot/published") == len(expected)
+    dropped = result.dropped()
+    assert dropped.get("duplicate_url") == 1, dropped
+    assert dropped.get("duplicate_content") == 1, dropped
+    copy, original = (demo_base_url + by_case[c] for c in (SYNDICATED_COPY, ORIGINAL))
+    assert f"Dropped: duplicate_content: {copy} (first seen at {original})" in result.log
+    assert re.search(
+        rf"Dropped: duplicate_url: {re.escape(demo_base_url + by_case['article-03'])}\?utm_\S+ "
+        rf"\(first seen at {re.escape(demo_base_url + by_case['article-03'])}\)",
+        result.log,
+    ), result.describe()
+
+
+def test_second_run_with_the_same_state_publishes_nothing(
+    crawl: CrawlRunner, demo_base_url: str
+) -> None:
+    first = _run_demo(crawl, demo_base_url)
+    assert first.stats.get("pressbot/published", 0) > 0, first.describe()
+    before = first.feed_files()
+
+    second = _run_demo(crawl, demo_base_url)
+    assert second.stats.get("pressbot/published", 0) == 0, second.describe()
+    assert second.feed_files() == before, "a run with nothing new writes no feed file"
+    assert not second.part_files()
+    assert second.dropped().get("duplicate_url", 0) >= first.stats["pressbot/published"]
+
+
+def test_unknown_site_fails_naming_the_known_ones(crawl: CrawlRunner) -> None:
+    result = crawl("site=no-such-site")
+    assert result.returncode != 0
+    assert "no site config named 'no-such-site'" in result.log
+    assert "demo" in result.log.split("no site config named", 1)[1].splitlines()[0]
+    assert not result.feed_files()
+
+
+def test_corrupt_state_stops_the_run_naming_the_file(crawl: CrawlRunner, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<html><body>nothing here</body></html>", encoding="utf-8")
+    state = tmp_path / "bad-state.sqlite3"
+    state.write_bytes(b"not a database at all\n" * 100)
+    with serve_directory(site) as base_url:
+        result = crawl(
+            f"start_url={base_url}index.html", settings={"PRESSBOT_STATE_PATH": str(state)}
+        )
+    assert result.returncode != 0, result.describe()
+    assert f"{state}: dedup state is not a usable SQLite database" in result.log
+    assert "Spider opened" not in result.log, "the run must stop before anything is fetched"
+    assert state.read_bytes() == b"not a database at all\n" * 100, "bad state is left untouched"
+
+
+@pytest.mark.parametrize("args", [(), ("base_url=http://127.0.0.1:9/",)])
+def test_spider_needs_a_site_or_a_start_url(crawl: CrawlRunner, args: tuple[str, ...]) -> None:
+    result = crawl(*args)
+    assert result.returncode != 0
+    assert "pass -a site=NAME (known sites: " in result.log

@@ -1,0 +1,58 @@
+"""Site configs are data, checked once at load: every bad key or value names the file and key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pressbot.sites import SiteConfigError, load_site, load_site_file, site_paths
+
+
+def write(tmp_path: Path, text: str, name: str = "example") -> Path:
+    path = tmp_path / f"{name}.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_bundled_demo_loads() -> None:
+    demo = load_site("demo")
+    assert demo.name == "demo"
+    assert demo.start_urls == ("index.html",)
+    assert str(demo.tz) == "Asia/Shanghai"
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ('nmae = "x"', "nmae"),
+        ('article_allow = ["(unclosed"]', "article_allow"),
+        ('start_urls = "http://x/"', "start_urls"),
+        ('timezone = "Mars/Olympus"', "timezone"),
+        ("max_pages = 0", "max_pages"),
+        ('next_page = "a[[["', "next_page"),
+        ('[selectors]\ntitle = "//h1[("', "selectors.title"),
+        ('[selectors]\nheadline = "h1"', "selectors.headline"),
+        ('name = "Bad Name"', "name"),
+    ],
+)
+def test_bad_config_names_file_and_key(tmp_path: Path, text: str, key: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(SiteConfigError) as info:
+        load_site_file(path)
+    assert str(path) in str(info.value)
+    assert f"key '{key}'" in str(info.value)
+
+
+def test_broken_toml_names_the_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "name = ")
+    with pytest.raises(SiteConfigError, match=r"example\.toml: cannot read site config"):
+        load_site_file(path)
+
+
+def test_user_folder_overrides_bundled_and_unknown_site_lists_known(tmp_path: Path) -> None:
+    write(tmp_path, 'name = "demo"\ntimezone = "Europe/Berlin"', name="demo")
+    assert site_paths((tmp_path,))["demo"].parent == tmp_path
+    assert str(load_site("demo", (tmp_path,)).tz) == "Europe/Berlin"
+    with pytest.raises(SiteConfigError, match=r"no site config named 'nope' \(known: .*demo"):
+        load_site("nope", (tmp_path,))
