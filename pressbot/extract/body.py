@@ -32,7 +32,7 @@ _UNLIKELY = re.compile(
     r"header|legends|menu|related|remark|replies|reply|respond|rss|shoutbox|sidebar|skyscraper|"
     r"social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|pinglun|"
     r"share|jiathis|bdshare|recommend|tuijian|xgyd|xgxw|hotnews|newsletter|subscribe|"
-    r"slideshow|carousel|lightbox|modal",
+    r"slideshow|carousel|lightbox|modal|caption|credit",
     re.IGNORECASE,
 )
 _MAYBE = re.compile(
