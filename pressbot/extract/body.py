@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from lxml.html import HtmlElement
 
-from pressbot.extract.text import punctuation, units
+from pressbot.extract.text import ends_sentence, punctuation, units
 from pressbot.extract.tree import HEADINGS, Line
 
 _POSITIVE = re.compile(
@@ -151,7 +151,9 @@ def select_container(lines: list[Line]) -> tuple[HtmlElement, list[HtmlElement]]
     scores: dict[HtmlElement, float] = defaultdict(float)
     chars: dict[HtmlElement, int] = defaultdict(int)
     link_chars: dict[HtmlElement, int] = defaultdict(int)
+    own_text: dict[HtmlElement, list[str]] = defaultdict(list)
     for line in lines:
+        own_text[line.block].append(line.text)
         for el in [line.block, *_ancestors(line.block, 64)]:
             chars[el] += len(line.text)
             link_chars[el] += line.link_chars
@@ -191,13 +193,18 @@ def select_container(lines: list[Line]) -> tuple[HtmlElement, list[HtmlElement]]
                 and final(sib) >= 0.2 * top
             )
             or (
-                sib.tag == "p"
-                and chars.get(sib, 0) > 0
+                chars.get(sib, 0) > 0
                 and link_chars.get(sib, 0) / chars[sib] < 0.25
+                and (sib.tag == "p" or _paragraph_like(" ".join(own_text.get(sib, []))))
             )
         ):
             keep.append(sib)
     return best, keep
+
+
+def _paragraph_like(text: str) -> bool:
+    """A sibling block holding one real paragraph of its own (CNN's div paragraphs)."""
+    return units(text) >= 40 and punctuation(text) >= 2 and ends_sentence(text)
 
 
 def _common_container(

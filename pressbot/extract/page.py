@@ -33,7 +33,7 @@ _TAIL = re.compile(
     r"推荐阅读|热点推荐|猜你喜欢|精彩推荐|更多精彩|热门推荐|往期回顾|上一篇|下一篇|版权所有|"
     r"Copyright|©|\(c\)|All rights reserved|Special statement|Recommended Reading|Related "
     r"(?:articles|stories|news|reading)|Read more|More from|More (?:great )?\w+ stories|"
-    r"Disclaimer|Media contacts?\b|"
+    r"Disclaimer|Media contacts?\b|Explore further|This document is subject to copyright|"
     r"Contacts?\s*:|Media (?:inquiries|relations)|Press contacts?|###$|分享到|扫一扫|扫描二维码|"
     r"关注我们|扫描下方二维码|长按(识别)?二维码|识别二维码|网友评论|发表评论|我要评论|评论\s*\d*$|"
     r"打印本页|关闭窗口|【打印】|【关闭】)",
@@ -43,7 +43,8 @@ _NOISE_LINE = re.compile(
     r"^(分享到?[：:]?.*|字号[：:]?.*|【?\s*(大|中|小)\s*】?\s*【?\s*(大|中|小)\s*】?.*|"
     r"[【\[]\s*(打印|关闭|收藏|纠错|返回顶部|我要纠错)\s*[】\]].*|打印|关闭|收藏|返回顶部|"
     r"点击数?[：:]\s*\d*|阅读(量|数)?[：:]?\s*\d+|浏览次数[：:]?\s*\d*|Share( this)?( on)?[:]?|"
-    r"Tweet|Print|Email|Advertisement|Story continues below|Subscribe|Subscribe to .{0,80}|"
+    r"Tweet|Print|Email|Advert|Advertisement|This slideshow requires JavaScript\.?|"
+    r"Tell us what you think.*|Story continues below|Subscribe|Subscribe to .{0,80}|"
     r"Continue reading.*|Don'?t miss|"
     r"Font size.*|A\+?\s*A-?|(本文)?原标题[：:].*|[\ufffd\s\W]*)$",
     re.IGNORECASE,
