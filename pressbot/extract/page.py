@@ -246,7 +246,40 @@ def _header_credits(
         if found:
             credits.merge(found)
             credit_lines.append((line.index, line.text))
+    if credits.source is None and title_index is not None:
+        account = _account_name(
+            all_lines[title_index + 1 : min(first, title_index + 6)],
+            all_lines[title_index + 1 : title_index + 8],
+        )
+        if account is not None:
+            credits.source = account.text
+            credit_lines.append((account.index, account.text))
     return credits, credit_lines
+
+
+_CLOCK = re.compile(r"(?<!\d)[0-2]?\d:[0-5]\d(?!\d)")
+_NOT_ACCOUNT = re.compile(r"^(首页|分享|评论|收藏|登录|注册|关注|举报|打印|返回|更多|原创|转载|企鹅号|头条号)$")
+
+
+def _account_name(rows: list[Line], nearby: list[Line]) -> Line | None:
+    """A self-media account linked under the headline ("去驴行", then a date row): the outlet.
+
+    Platforms such as Toutiao, Tencent's 企鹅号 and Baijiahao print the publishing account as
+    a bare link beside the dateline; it is only taken when a date or a clock time is near.
+    """
+    for pos, line in enumerate(rows):
+        text = line.text
+        if (
+            line.link_density >= 0.9
+            and 2 <= len(text) <= 12
+            and re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9·]+", text)
+            and is_cjk(text)
+            and not _NOT_ACCOUNT.match(text)
+        ):
+            if any(dates.find_dates(o.text) or _CLOCK.search(o.text) for o in nearby):
+                return line
+            return None
+    return None
 
 
 def _footer_credits(
