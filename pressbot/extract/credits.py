@@ -127,6 +127,12 @@ LABEL_RE = re.compile(
     rf"|(?-i:^(?P<by>By)\s+(?=[A-Z]))",
     re.IGNORECASE,
 )
+_LABEL_WORD = re.compile(
+    "|".join(re.escape(x) for x in _ALL_LABELS if not x.isascii() and len(x) > 1)
+    + "|"
+    + "|".join(rf"\b{re.escape(x)}\b" for x in _ALL_LABELS if x.isascii()),
+    re.IGNORECASE,
+)
 _OPEN = "（(【[〔「『<《"
 _CLOSE = "）)】]〕」』>》"
 _STAFF_CODE = re.compile(
@@ -218,8 +224,17 @@ def split_names(value: str) -> list[str]:
     return [n for n in dict.fromkeys(names) if _plausible_name(n)]
 
 
+def has_label_word(name: str) -> bool:
+    """True when a label (编辑, 来源, Editor, ...) stands inside `name`: then it is no name.
+
+    >>> has_label_word("责任编辑责任编辑"), has_label_word("Edith Wang"), has_label_word("Web Editor")
+    (True, False, True)
+    """
+    return bool(_LABEL_WORD.search(name))
+
+
 def _plausible_name(name: str) -> bool:
-    if not name or name.lower() in PLACEHOLDER_NAMES or LABEL_RE.fullmatch(name + "："):
+    if not name or name.lower() in PLACEHOLDER_NAMES or has_label_word(name):
         return False
     if re.search(r"[\u4e00-\u9fff]", name):
         return len(name) <= 12 and not re.search(r"[，。！？；：\d]", name)
