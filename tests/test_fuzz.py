@@ -8,6 +8,7 @@ every record it would publish fits the schema, and no label word ever ends up in
 from __future__ import annotations
 
 import re
+from zoneinfo import ZoneInfo
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -35,24 +36,53 @@ cjk_text = st.text(
     max_size=80,
 )
 credit_strings = st.lists(
-    st.one_of(st.sampled_from([*LABEL_WORDS, "：", ":", "丨", "|", "/", "、", ",", " and ", "（", "）"]),
-              cjk_text),
+    st.one_of(st.sampled_from([*LABEL_WORDS, *"：:丨|/、,（）", " and "]), cjk_text),
     max_size=12,
 ).map("".join)
 
-TAGS = ["div", "p", "span", "a", "h1", "h2", "li", "ul", "td", "tr", "table", "article", "br",
-        "script", "style", "section", "em", "strong"]
+TAGS = [
+    "div",
+    "p",
+    "span",
+    "a",
+    "h1",
+    "h2",
+    "li",
+    "ul",
+    "td",
+    "tr",
+    "table",
+    "article",
+    "br",
+    "script",
+    "style",
+    "section",
+    "em",
+    "strong",
+]
 
 
 @st.composite
 def html_trees(draw: st.DrawFn, depth: int = 0) -> str:
-    children = draw(st.lists(
-        st.one_of(cjk_text, credit_strings, html_trees(depth + 1)) if depth < 4 else cjk_text,
-        max_size=5,
-    ))
+    children = draw(
+        st.lists(
+            st.one_of(cjk_text, credit_strings, html_trees(depth + 1)) if depth < 4 else cjk_text,
+            max_size=5,
+        )
+    )
     tag = draw(st.sampled_from(TAGS))
-    attrs = draw(st.sampled_from(["", ' class="content"', ' class="comment"', ' id="main"',
-                                  ' class="share"', ' href="javascript:void(0)"']))
+    attrs = draw(
+        st.sampled_from(
+            [
+                "",
+                ' class="content"',
+                ' class="comment"',
+                ' id="main"',
+                ' class="share"',
+                ' href="javascript:void(0)"',
+            ]
+        )
+    )
     return f"<{tag}{attrs}>{''.join(children)}</{tag}>"
 
 
@@ -95,8 +125,6 @@ def test_credit_grammar_never_leaks_labels_into_names(line: str) -> None:
 @FUZZ
 @given(st.text(max_size=200), st.sampled_from([None, "Asia/Shanghai"]))
 def test_dates_parse_or_not_but_always_print_schema_times(text: str, zone: str | None) -> None:
-    from zoneinfo import ZoneInfo
-
     for found in find_dates(text):
         assert SCHEMA_TIME.match(found.iso(ZoneInfo(zone) if zone else None)), found
     found_url = url_date("http://x.cn/" + text)

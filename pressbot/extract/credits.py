@@ -227,8 +227,10 @@ def split_names(value: str) -> list[str]:
 def has_label_word(name: str) -> bool:
     """True when a label (编辑, 来源, Editor, ...) stands inside `name`: then it is no name.
 
-    >>> has_label_word("责任编辑责任编辑"), has_label_word("Edith Wang"), has_label_word("Web Editor")
-    (True, False, True)
+    >>> has_label_word("责任编辑责任编辑"), has_label_word("Edith Wang")
+    (True, False)
+    >>> has_label_word("Web Editor")
+    True
     """
     return bool(_LABEL_WORD.search(name))
 

@@ -258,7 +258,9 @@ def _header_credits(
 
 
 _CLOCK = re.compile(r"(?<!\d)[0-2]?\d:[0-5]\d(?!\d)")
-_NOT_ACCOUNT = re.compile(r"^(首页|分享|评论|收藏|登录|注册|关注|举报|打印|返回|更多|原创|转载|企鹅号|头条号)$")
+_NOT_ACCOUNT = re.compile(
+    r"^(首页|分享|评论|收藏|登录|注册|关注|举报|打印|返回|更多|原创|转载|企鹅号|头条号)$"
+)
 
 
 def _account_name(rows: list[Line], nearby: list[Line]) -> Line | None:
@@ -267,7 +269,7 @@ def _account_name(rows: list[Line], nearby: list[Line]) -> Line | None:
     Platforms such as Toutiao, Tencent's 企鹅号 and Baijiahao print the publishing account as
     a bare link beside the dateline; it is only taken when a date or a clock time is near.
     """
-    for pos, line in enumerate(rows):
+    for line in rows:
         text = line.text
         if (
             line.link_density >= 0.9
