@@ -24,7 +24,7 @@ from pressbot.extract.meta import PageMeta, read_meta
 from pressbot.extract.selectors import apply_selectors
 from pressbot.extract.text import ends_sentence, is_cjk, punctuation, units
 from pressbot.extract.title import choose_title
-from pressbot.extract.tree import HEADINGS, Line, collapse, drop_noise, lines, parse
+from pressbot.extract.tree import HEADINGS, MAX_LINES, Line, collapse, drop_noise, lines, parse
 from pressbot.items import Article
 from pressbot.sites import SiteConfig
 
@@ -72,6 +72,8 @@ def fill(article: Article, text: str, zone: tzinfo | None, site: SiteConfig | No
     overrides = apply_selectors(root, site.selectors) if site and site.selectors else {}
     drop_noise(root)
     all_lines = lines(root)
+    if len(all_lines) >= MAX_LINES:
+        info.warnings.append(f"page cut after {MAX_LINES} text lines")
 
     body_lines = _body_lines(all_lines, root, overrides)
     info.methods["body"] = "site" if "body" in overrides else "generic"

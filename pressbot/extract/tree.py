@@ -13,8 +13,8 @@ import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
 
-MAX_HTML_CHARS = 8_000_000
-"""Longer documents are cut here (with a warning): no article needs more, a hostile page might."""
+MAX_LINES = 20_000
+"""Text lines read from one page; real pages have a few thousand, a hostile one millions."""
 
 BLOCK_TAGS = frozenset(
     [
@@ -147,8 +147,8 @@ def drop_noise(root: HtmlElement) -> None:
             el.drop_tree()
 
 
-def lines(root: HtmlElement) -> list[Line]:
-    """The page's visible text as lines in document order."""
+def lines(root: HtmlElement, limit: int = MAX_LINES) -> list[Line]:
+    """The page's visible text as lines in document order, at most `limit` of them."""
     out: list[Line] = []
     buf: list[str] = []
     link_chars = 0
@@ -171,6 +171,8 @@ def lines(root: HtmlElement) -> list[Line]:
                 link_chars += len(collapse(text))
 
     for event, el in lxml.etree.iterwalk(root, events=("start", "end")):
+        if len(out) >= limit:
+            break
         tag = el.tag if isinstance(el.tag, str) else ""
         if event == "start":
             if tag in BLOCK_TAGS:
