@@ -45,7 +45,8 @@ _TIME = (
     r"(?:\s*(?P<ampm>[ap]\.?m\.?)(?![a-z]))?"
 )
 NUMERIC_DATE = re.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?P<sep>[-/.年])\s*(?P<m>[01]?\d)\s*[-/.月]\s*(?P<d>[0-3]?\d)"
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?P<sep>[-/.年]|\s(?=\s*[01]?\d/[0-3]?\d))\s*"
+    r"(?P<m>[01]?\d)\s*[-/.月]\s*(?P<d>[0-3]?\d)"
     rf"(?!\d)\s*日?(?:(?:\s*T\s*|[\s,]*)(?:{_TIME}))?\s*{_ZONE}?",
     re.IGNORECASE,
 )
@@ -146,6 +147,8 @@ def find_dates(text: str) -> list[FoundDate]:
     ['2020-06-02T10:31:45+08:00']
     >>> find_dates("tel 2020-13-45")
     []
+    >>> [str(d.day) for d in find_dates("2019 09/07 19:02")]  # year apart from month/day
+    ['2019-09-07']
     """
     found: list[tuple[int, FoundDate]] = []
     for match in NUMERIC_DATE.finditer(text):
