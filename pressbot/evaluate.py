@@ -20,6 +20,7 @@ from typing import Any
 
 from pressbot.extract import extract
 from pressbot.items import Article
+from pressbot.schema import record_errors
 
 _TOKEN = re.compile(
     r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+"
@@ -71,6 +72,8 @@ def _minute(value: str | None, language: str | None) -> tuple[str, str | None] |
 
 @dataclass
 class PageResult:
+    """One page's scores; `error` when extraction raised or the record broke the schema."""
+
     id: str
     language: str | None
     precision: float | None = None
@@ -144,7 +147,10 @@ def evaluate_dir(directory: Path) -> list[PageResult]:
         except Exception as exc:
             results.append(PageResult(gold["id"], gold.get("language"), 0.0, 0.0, error=repr(exc)))
             continue
-        results.append(score_page(gold, article))
+        result = score_page(gold, article)
+        if article.is_article and (errors := list(record_errors(article.to_dict()))):
+            result.error = f"record breaks the schema: {errors[0]}"
+        results.append(result)
     return results
 
 
