@@ -37,6 +37,9 @@ CASES = {
         '"datePublished": "2020-06-02T10:00:00\\udfff"}</script>',
     ),
     "unclosed everything": ARTICLE.encode() * 50 + b"<div><table><tr><td><p><span>",
+    # found by fuzz/extract_target.py: a control character in text that noise removal moves
+    "control character in a tail": page(ARTICLE + "<p>a<script>x</script>\x0b tail</p>"),
+    "garbage lang attribute": b"<html lang=',en\"'><body>" + ARTICLE.encode() + b"</body></html>",
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -127,5 +128,6 @@ def read_meta(root: HtmlElement) -> PageMeta:
             break
     lang = root.get("lang") or root.get("xml:lang") or tags.get("language") or tags.get("og:locale")
     if lang:
-        meta.language = lang.strip().replace("_", "-").split("-")[0].lower() or None
+        code = lang.strip().replace("_", "-").split("-")[0].lower()
+        meta.language = code if re.fullmatch(r"[a-z]{2,3}", code) else None
     return meta

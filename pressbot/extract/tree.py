@@ -89,6 +89,8 @@ NOISE_TAGS = (
     "head",
 )
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_XML_INCOMPATIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+"""Characters lxml refuses in text (it raises when tree edits move such text between nodes)."""
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 
 
@@ -115,7 +117,7 @@ class Line:
 
 def parse(html: str) -> HtmlElement | None:
     """A recovering lxml parse; None when nothing usable comes out."""
-    html = html.replace("\x00", "")
+    html = _XML_INCOMPATIBLE.sub("", html)
     if not html.strip():
         return None
     parser = lxml.html.HTMLParser(recover=True, remove_comments=True, remove_pis=True)
