@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 
+import lxml.etree
 from lxml.html import HtmlElement
 
 from pressbot.extract.text import ends_sentence, punctuation, units
@@ -101,13 +102,14 @@ _ARTICLE_LIKE = re.compile(
 )
 
 
+_WITH_ATTRS = lxml.etree.XPath("//*[@class or @id or @itemprop] | //article | //main")
+
+
 def _article_ancestors(root: HtmlElement) -> set[HtmlElement]:
     """Elements that contain an <article> or an obvious article-body block: never "unlikely"
     (themes wrap whole posts in "sidebar" layout classes)."""
     marked: set[HtmlElement] = set()
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
+    for el in _WITH_ATTRS(root):
         attrs = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('itemprop') or ''}"
         if (el.tag in ("article", "main") or _ARTICLE_LIKE.search(attrs)) and not _unlikely_self(
             el
