@@ -29,6 +29,7 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
         "Web editor",
         "Editor",
         "Edited by",
+        "Editing by",
         "Edit",
     ),
     "authors": (
@@ -45,6 +46,9 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
         "Author",
         "Reporter",
         "Written by",
+        "Additional reporting by",
+        "Reporting by",
+        "Writing by",
         "Writer",
         "By",
     ),
@@ -124,7 +128,9 @@ _CJK_LABELS = "|".join(re.escape(x) for x in _ALL_LABELS if not x.isascii())
 _EN_LABELS = "|".join(re.escape(x) for x in _ALL_LABELS if x.isascii())
 LABEL_RE = re.compile(
     rf"(?P<cjk>{_CJK_LABELS})(?:{_SEP}|\s+(?=\S))|(?<![A-Za-z])(?P<en>{_EN_LABELS}){_SEP}"
-    rf"|(?-i:^(?P<by>By)\s+(?=[A-Z]))",
+    rf"|(?-i:^(?P<by>By)\s+(?=[A-Z]))"
+    rf"|(?<![A-Za-z])(?P<enby>(?:Additional reporting|Reporting|Writing|Written|Editing|Edited) by)"
+    rf"\s+(?=[A-Z])",
     re.IGNORECASE,
 )
 _LABEL_WORD = re.compile(
@@ -141,7 +147,7 @@ _STAFF_CODE = re.compile(
 _NAME_SPLIT = re.compile(
     r"\s*(?:[、，,/；;]|\s+and\s+|&)\s*|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])"
 )
-_TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<inner>[^（()）]{1,24}?)\s*[）)]\s*$")
+_TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<inner>[^（()）]{1,120}?)\s*[）)]\s*$")
 _DATELINE_AUTHOR = re.compile(
     r"[（(【\[][^（()）【】\[\]]{0,12}?(?:记者|記者)\s*(?P<names>[^（()）【】\[\]]{1,40}?)\s*[）)】\]]"
 )
@@ -181,11 +187,13 @@ class Credits:
     def __bool__(self) -> bool:
         return bool(self.authors or self.editors or self.responsible_editors or self.source)
 
-    def merge(self, other: Credits) -> None:
-        """Fill what is still empty; first found wins per field."""
+    def merge(self, other: Credits, *, add_names: bool = False) -> None:
+        """Fill what is still empty (first found wins per field); with `add_names`, names
+        join those already found (a byline, then "Additional reporting by" at the end)."""
         for role in ("authors", "editors", "responsible_editors"):
-            if not getattr(self, role):
-                setattr(self, role, list(getattr(other, role)))
+            mine: list[str] = getattr(self, role)
+            if not mine or add_names:
+                mine.extend(n for n in getattr(other, role) if n not in mine)
         if self.source is None:
             self.source = other.source
 
@@ -207,10 +215,15 @@ def clean_name(name: str) -> str:
 
     >>> clean_name("王某_NBJ11279"), clean_name("赵某 PK155"), clean_name("[李四]")
     ('王某', '赵某', '李四')
+    >>> clean_name("Sam Lee in Singapore")
+    'Sam Lee'
     """
     name = strip_brackets(name.strip(" \t:：|丨·•-—_*"))
     if re.search(r"[\u4e00-\u9fff]", name):
         name = _STAFF_CODE.sub("", name)
+    else:
+        # "Sam Lee in Singapore": the place says where, not who
+        name = re.sub(r"\s+in\s+[A-Z][\w .'-]*$", "", name)
     return name.strip(" \t:：|丨·•-—_*.,，。")
 
 
@@ -256,6 +269,10 @@ def clean_source(value: str) -> str | None:
     return value
 
 
+def _label(match: re.Match[str]) -> str:
+    return match.group("cjk") or match.group("en") or match.group("by") or match.group("enby")
+
+
 def _label_role(label: str) -> str:
     for key, role in _LABEL_ROLE.items():
         if key.lower() == label.lower():
@@ -295,13 +312,13 @@ def parse_credit_line(line: str) -> Credits | None:
     if not matches:
         return None
     lead = text[: matches[0].start()].strip(" \t" + _OPEN)
-    first = matches[0].group("cjk") or matches[0].group("en") or matches[0].group("by")
+    first = _label(matches[0])
     if lead and not _lead_allowed(lead, _label_role(first)):
         return None
     credits = Credits()
     found = False
     for i, match in enumerate(matches):
-        label = match.group("cjk") or match.group("en") or match.group("by")
+        label = _label(match)
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         value = text[match.end() : end].strip()
         if len(value) > 60 or "。" in value or value.count("，") > 2:
@@ -326,7 +343,8 @@ def parse_credit_line(line: str) -> Credits | None:
                 found = True
             continue
         names = split_names(value)
-        if match.group("by") and not all(w[:1].isupper() for n in names for w in n.split()):
+        by_line = match.group("by") or match.group("enby")
+        if by_line and not all(w[:1].isupper() for n in names for w in n.split()):
             return None
         if not names:
             if len(value) > 0 and not match.group("cjk"):
@@ -347,6 +365,8 @@ def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
     ['张三', '李四']
     >>> trailing_credit("增长了3%（同比）") is None
     True
+    >>> trailing_credit("Shares fell. (Reporting by Jane Doe; Editing by Mark Potter)")[2].editors
+    ['Mark Potter']
     """
     match = _TRAILING_CREDIT.search(paragraph)
     if not match:
@@ -360,7 +380,7 @@ def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
         return None
     if rest and not re.search(r"[。！？.!?”\"]$", rest):
         return None
-    if re.search(r"[\d%，,。.：:；;]", inner) or len(inner) < 2:
+    if re.search(r"[\d%，,。.：:；;]", inner) or not 2 <= len(inner) <= 24:
         return None
     if not re.search(
         r"(社|报|网|台|新闻|日报|晚报|通讯|Society|News|Agency|Daily|Press|Xinhua|"

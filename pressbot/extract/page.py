@@ -96,7 +96,7 @@ def fill(article: Article, text: str, zone: tzinfo | None, site: SiteConfig | No
         tail = trailing_credit(paragraphs[-1])
         if tail:
             rest, credit_text, found = tail
-            credits.merge(found)
+            credits.merge(found, add_names=True)
             if found.editors or found.responsible_editors or found.source:
                 credit_lines.append((kept[-1].index, credit_text))
                 paragraphs[-1:] = [rest] if rest else []
