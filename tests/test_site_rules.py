@@ -21,7 +21,7 @@ def test_selectors_override_generic_fields(tmp_path: Path) -> None:
     config = tmp_path / "rules.toml"
     config.write_text(
         '[selectors]\ntitle = "span.real-title"\nbody = "#story"\n'
-        'responsible_editors = "//span[@class=\'duty\']"\n'
+        "responsible_editors = \"//span[@class='duty']\"\n"
         'published_at = "div.meta"\n',
         encoding="utf-8",
     )

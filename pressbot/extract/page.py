@@ -50,10 +50,9 @@ _NOISE_LINE = re.compile(
     re.IGNORECASE,
 )
 _NOT_FOUND = re.compile(
-    r"\b404\b|not found|页面不存在|页面没有找到|找不到|已删除|不存在|出错了|"
-    r"登录|log ?in|sign ?in",
-    re.IGNORECASE,
+    r"\b404\b|not found|页面不存在|页面没有找到|找不到|已删除|不存在|出错了", re.IGNORECASE
 )
+_LOGIN = re.compile(r"登录|登陆|log ?in|sign ?in", re.IGNORECASE)
 _MIN_UNITS = 20
 _FALLBACK_UNITS = 60
 _CREDIT_WINDOW_AFTER = 25
@@ -375,6 +374,6 @@ def _page_type(
         return "not-article"
     if size < 150 and _NOT_FOUND.search(f"{title_tag} {article.title} {article.body[:100]}"):
         return "not-article"
-    if size < 40 and has_password:
+    if size < 40 and (has_password or _LOGIN.search(f"{title_tag} {article.title}")):
         return "not-article"
     return "article"
