@@ -1,9 +1,16 @@
-"""Last pipeline: drop what an earlier record (this run or any earlier run) already published.
+"""Last pipeline: drop what an earlier record (this run, an earlier run, another process) published.
 
-A thin adapter over `pressbot.dedup.sqlite.SQLiteDedupStore`; first seen wins. The state file
-is opened while the crawler is built, so a corrupt or unreadable file stops the run before the
-spider opens or anything is fetched, with an error naming the file and a non-zero exit status
-from `scrapy crawl` (NotConfigured would silently publish duplicates instead).
+A thin adapter over a `pressbot.dedup` store; first seen wins. The store is SQLite
+(`PRESSBOT_STATE_PATH`) unless `PRESSBOT_REDIS_URL` names a Redis server shared with other crawl
+processes. It is opened while the crawler is built, so a corrupt or unreadable file or an
+unreachable Redis stops the run before the spider opens or anything is fetched, with an error
+naming it and a non-zero exit status from `scrapy crawl` (NotConfigured would silently publish
+duplicates instead). If the store fails mid-crawl, nothing more is published and the crawl stops
+with a non-zero exit status (`pipelines.distributed.fail_crawl`).
+
+Near-duplicates (SimHash within `PRESSBOT_SIMHASH_DISTANCE` bits) are checked only for bodies of
+at least `PRESSBOT_SIMHASH_MIN_TOKENS` tokens: the fingerprint of a very short text says too
+little to call another text a copy of it.
 """
 
 from __future__ import annotations
@@ -15,22 +22,41 @@ from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
 from pipelines import drop
-from pressbot.dedup import canonical_url
+from pipelines.distributed import fail_crawl
+from pressbot.dedup import canonical_url, tokens
 from pressbot.dedup.sqlite import SQLiteDedupStore
+from pressbot.dedup.store import DEFAULT_DISTANCE, DedupStore, DedupStoreError
 from pressbot.items import Article
+
+DEFAULT_MIN_TOKENS = 50
 
 
 class DedupPipeline:
     crawler: Crawler
 
-    def __init__(self, store: SQLiteDedupStore, stats: StatsCollector) -> None:
+    def __init__(
+        self, store: DedupStore, stats: StatsCollector, min_tokens: int = DEFAULT_MIN_TOKENS
+    ) -> None:
         self.store = store
         self.stats = stats
+        self.min_tokens = min_tokens
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        path = Path(crawler.settings.get("PRESSBOT_STATE_PATH") or "state/pressbot.sqlite3")
-        pipeline = cls(SQLiteDedupStore(path), crawler.stats)
+        settings = crawler.settings
+        distance = settings.getint("PRESSBOT_SIMHASH_DISTANCE", DEFAULT_DISTANCE)
+        redis_url = settings.get("PRESSBOT_REDIS_URL")
+        store: DedupStore
+        if redis_url:
+            from pressbot.dedup.redis import RedisDedupStore  # noqa: PLC0415 - optional extra
+
+            prefix = settings.get("PRESSBOT_REDIS_PREFIX") or "pressbot"
+            store = RedisDedupStore(redis_url, prefix=f"{prefix}:dedup", distance=distance)
+        else:
+            path = Path(settings.get("PRESSBOT_STATE_PATH") or "state/pressbot.sqlite3")
+            store = SQLiteDedupStore(path, distance=distance)
+        min_tokens = settings.getint("PRESSBOT_SIMHASH_MIN_TOKENS", DEFAULT_MIN_TOKENS)
+        pipeline = cls(store, crawler.stats, min_tokens)
         pipeline.crawler = crawler
         return pipeline
 
@@ -40,7 +66,15 @@ class DedupPipeline:
     def process_item(self, item: Article) -> Article:
         url = item.url or ""
         key = item.canonical_url or (canonical_url(url) if url else None)
-        found = self.store.check_and_add(key, item.content_hash, url, item.simhash)
+        simhash = item.simhash if len(tokens(item.body)) >= self.min_tokens else None
+        spider = getattr(self.crawler, "spider", None)
+        try:
+            found = self.store.check_and_add(
+                key, item.content_hash, url, simhash, run_id=getattr(spider, "run_id", None)
+            )
+        except DedupStoreError as exc:
+            fail_crawl(self.crawler, "dedup_state_error", str(exc))
+            drop(self.stats, "dedup_state_error", item.url, str(exc), level="ERROR")
         if found is not None:
             reason, first_url = found
             drop(self.stats, reason, item.url, f"first seen at {first_url}")

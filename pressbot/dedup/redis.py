@@ -1,0 +1,251 @@
+"""The shared dedup store: the same keys as the SQLite store, in Redis, for N crawl processes.
+
+Every check-and-add runs as one Lua script, so Redis executes it atomically: of two processes
+offering the same URL, the same body or two near copies at the same moment, exactly one is first.
+Keys (all under `prefix`, "pressbot:dedup" unless set):
+
+- `<prefix>:url` (hash) canonical URL -> first URL; `<prefix>:content` (hash) content hash ->
+  first URL; `<prefix>:simhash` (hash) SimHash as 16 hex digits -> first URL;
+- `<prefix>:near:<scheme>:<key>` (set) the SimHashes indexed under one block key of a
+  `BlockScheme` (`<prefix>:scheme` names the scheme the index was built with);
+- `<prefix>:duplicates` (list) one JSON object per dropped copy, oldest first.
+
+The `redis` package is imported lazily, so the rest of pressbot works without it.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Self
+
+from pressbot.dedup.index import BlockScheme
+from pressbot.dedup.store import (
+    DEFAULT_DISTANCE,
+    DUPLICATE_CONTENT,
+    DUPLICATE_NEAR,
+    DUPLICATE_URL,
+    DedupStoreError,
+    Duplicate,
+    parse_simhash,
+)
+
+if TYPE_CHECKING:
+    from redis import Redis
+
+DEFAULT_PREFIX = "pressbot:dedup"
+
+# KEYS: url hash, content hash, simhash hash, duplicates list, then one set per index table.
+# ARGV: canonical URL, content hash, url, simhash hex ("" for none), distance, now, run id.
+# Hamming distance is counted on four 16-bit pieces: Lua numbers are doubles and its bit
+# library works on 32 bits.
+_CHECK_AND_ADD = """
+local function popcount16(x)
+  local n = 0
+  while x > 0 do
+    n = n + bit.band(x, 1)
+    x = bit.rshift(x, 1)
+  end
+  return n
+end
+local function distance(a, b)
+  local d = 0
+  for i = 1, 13, 4 do
+    d = d + popcount16(bit.bxor(tonumber(string.sub(a, i, i + 3), 16),
+                                tonumber(string.sub(b, i, i + 3), 16)))
+  end
+  return d
+end
+local function found(reason, first)
+  redis.call('RPUSH', KEYS[4], cjson.encode({url = ARGV[3], reason = reason,
+    duplicate_of = first, seen_at = ARGV[6], run_id = ARGV[7]}))
+  return {reason, first}
+end
+local canonical, content, url, fp = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+if canonical ~= '' then
+  local first = redis.call('HGET', KEYS[1], canonical)
+  if first then return found('duplicate_url', first) end
+end
+if content ~= '' then
+  local first = redis.call('HGET', KEYS[2], content)
+  if first then return found('duplicate_content', first) end
+end
+if fp ~= '' then
+  local limit = tonumber(ARGV[5])
+  local best, best_fp = limit + 1, nil
+  for i = 5, #KEYS do
+    for _, other in ipairs(redis.call('SMEMBERS', KEYS[i])) do
+      local d = distance(fp, other)
+      if d < best or (d == best and best_fp and other < best_fp) then
+        best, best_fp = d, other
+      end
+    end
+  end
+  if best_fp then
+    return found('duplicate_near', redis.call('HGET', KEYS[3], best_fp))
+  end
+end
+if canonical ~= '' then redis.call('HSET', KEYS[1], canonical, url) end
+if content ~= '' then redis.call('HSET', KEYS[2], content, url) end
+if fp ~= '' then
+  if redis.call('HSETNX', KEYS[3], fp, url) == 1 then
+    for i = 5, #KEYS do redis.call('SADD', KEYS[i], fp) end
+  end
+end
+return false
+"""
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class RedisDedupStore:
+    """Seen canonical URLs, content hashes and SimHashes in Redis; first seen wins."""
+
+    def __init__(
+        self,
+        url: str,
+        prefix: str = DEFAULT_PREFIX,
+        distance: int = DEFAULT_DISTANCE,
+        scheme: BlockScheme | None = None,
+        client: Redis | None = None,
+    ) -> None:
+        self.url = url
+        self.prefix = prefix
+        self.distance = distance
+        self.scheme = scheme or BlockScheme(distance)
+        if self.scheme.distance != distance:
+            raise ValueError(f"block scheme is for distance {self.scheme.distance}, not {distance}")
+        import redis  # noqa: PLC0415 - optional dependency, only for distributed crawls
+
+        self._errors: tuple[type[BaseException], ...] = (redis.RedisError, OSError)
+        self._keys = {
+            "url": f"{prefix}:url",
+            "content": f"{prefix}:content",
+            "simhash": f"{prefix}:simhash",
+            "duplicates": f"{prefix}:duplicates",
+            "scheme": f"{prefix}:scheme",
+        }
+        try:
+            self._redis = client or redis.Redis.from_url(
+                url, socket_connect_timeout=5, socket_timeout=30, health_check_interval=30
+            )
+            self._redis.ping()
+            self._script = self._redis.register_script(_CHECK_AND_ADD)
+            if (self._redis.get(self._keys["scheme"]) or b"").decode() != self.scheme.name:
+                self._rebuild_index()
+        except (*self._errors, ValueError) as exc:
+            raise DedupStoreError(f"{url}: cannot use Redis for dedup state: {exc}") from exc
+
+    def _block_key(self, key: int) -> str:
+        return f"{self.prefix}:near:{self.scheme.name}:{key:x}"
+
+    def _rebuild_index(self) -> None:
+        stale = list(self._redis.scan_iter(match=f"{self.prefix}:near:*", count=1000))
+        for start in range(0, len(stale), 1000):
+            self._redis.delete(*stale[start : start + 1000])
+        pipe = self._redis.pipeline(transaction=False)
+        for count, (fp, _) in enumerate(self._redis.hscan_iter(self._keys["simhash"], count=1000)):
+            hex_fp = fp.decode() if isinstance(fp, bytes) else str(fp)
+            for key in self.scheme.keys(int(hex_fp, 16)):
+                pipe.sadd(self._block_key(key), hex_fp)
+            if count % 10_000 == 9_999:
+                pipe.execute()
+        pipe.set(self._keys["scheme"], self.scheme.name)
+        pipe.execute()
+
+    def check_and_add(
+        self,
+        canonical_url: str | None,
+        content_hash: str | None,
+        url: str,
+        simhash: str | int | None = None,
+        *,
+        run_id: str | None = None,
+    ) -> tuple[str, str] | None:
+        """None if the record is new (and remember it); else (reason, URL first seen with the key).
+
+        Same rules as `SQLiteDedupStore.check_and_add`, in one atomic script.
+        """
+        fingerprint = parse_simhash(simhash)
+        blocks = [] if fingerprint is None else self.scheme.keys(fingerprint)
+        keys = [self._keys[k] for k in ("url", "content", "simhash", "duplicates")]
+        keys += [self._block_key(key) for key in blocks]
+        args = [
+            canonical_url or "",
+            content_hash or "",
+            url,
+            "" if fingerprint is None else f"{fingerprint:016x}",
+            self.distance,
+            _now(),
+            run_id or "",
+        ]
+        try:
+            result = self._script(keys=keys, args=args)
+        except self._errors as exc:
+            raise DedupStoreError(f"{self.url}: dedup state update failed: {exc}") from exc
+        if not result:
+            return None
+        reason, first = (v.decode() if isinstance(v, bytes) else v for v in result)
+        assert reason in (DUPLICATE_URL, DUPLICATE_CONTENT, DUPLICATE_NEAR), reason
+        return reason, first
+
+    def find_near(self, simhash: int) -> tuple[str, int] | None:
+        """(URL, distance) of the nearest indexed fingerprint within `distance`; ties: lowest."""
+        from pressbot.dedup.keys import hamming  # noqa: PLC0415
+
+        try:
+            pipe = self._redis.pipeline(transaction=False)
+            for key in self.scheme.keys(simhash):
+                pipe.smembers(self._block_key(key))
+            candidates = {m.decode() for members in pipe.execute() for m in members}
+            best = min(((hamming(simhash, int(c, 16)), c) for c in candidates), default=None)
+            if best is None or best[0] > self.distance:
+                return None
+            first = self._redis.hget(self._keys["simhash"], best[1])
+        except self._errors as exc:
+            raise DedupStoreError(f"{self.url}: dedup state lookup failed: {exc}") from exc
+        return (first.decode() if isinstance(first, bytes) else str(first)), best[0]
+
+    def duplicates(
+        self, *, url: str | None = None, run_id: str | None = None, since: str | None = None
+    ) -> list[Duplicate]:
+        """Dropped copies, oldest first; `url` matches either side, `since` is ISO 8601 UTC."""
+        try:
+            raw = self._redis.lrange(self._keys["duplicates"], 0, -1)
+        except self._errors as exc:
+            raise DedupStoreError(f"{self.url}: cannot read duplicates: {exc}") from exc
+        rows = []
+        for entry in raw:
+            data: dict[str, Any] = json.loads(entry)
+            row = Duplicate(
+                data["url"],
+                data["reason"],
+                data["duplicate_of"],
+                data["seen_at"],
+                data.get("run_id") or None,
+            )
+            if url is not None and url not in (row.url, row.duplicate_of):
+                continue
+            if run_id is not None and row.run_id != run_id:
+                continue
+            if since is not None and row.seen_at < since:
+                continue
+            rows.append(row)
+        return rows
+
+    def close(self) -> None:
+        self._redis.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()

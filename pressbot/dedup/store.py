@@ -1,0 +1,73 @@
+"""What every dedup store does, whatever keeps the state (SQLite by default, Redis when shared).
+
+A store answers one question atomically: is this record new? If so it remembers the record's
+keys; if not it says why (reason) and which URL was first, and logs the dropped copy. Keys are
+checked in order: canonical URL, exact content hash, then SimHash within `distance` bits. A
+dropped copy adds no keys, so every later copy points at the first record.
+"""
+
+from __future__ import annotations
+
+from typing import Final, NamedTuple, Protocol
+
+DUPLICATE_URL: Final = "duplicate_url"
+DUPLICATE_CONTENT: Final = "duplicate_content"
+DUPLICATE_NEAR: Final = "duplicate_near"
+REASONS: Final = (DUPLICATE_URL, DUPLICATE_CONTENT, DUPLICATE_NEAR)
+
+DEFAULT_DISTANCE: Final = 3
+
+
+class DedupStoreError(RuntimeError):
+    """The state cannot be used (corrupt, unreadable, unreachable); the message names it."""
+
+
+class Duplicate(NamedTuple):
+    """One dropped copy: its URL, why, the URL first seen with that key, when, and in which run."""
+
+    url: str
+    reason: str
+    duplicate_of: str
+    seen_at: str
+    run_id: str | None = None
+
+
+def parse_simhash(value: str | int | None) -> int | None:
+    """The item carries 16 hex digits; stores work on the unsigned 64-bit integer.
+
+    >>> parse_simhash("815ca591c818a9db") == 0x815CA591C818A9DB, parse_simhash(None)
+    (True, None)
+    """
+    if value is None or value == "":
+        return None
+    return value if isinstance(value, int) else int(value, 16)
+
+
+class DedupStore(Protocol):
+    """First seen wins, across runs and across the processes sharing the store."""
+
+    distance: int
+
+    def check_and_add(
+        self,
+        canonical_url: str | None,
+        content_hash: str | None,
+        url: str,
+        simhash: str | int | None = None,
+        *,
+        run_id: str | None = None,
+    ) -> tuple[str, str] | None:
+        """None if the record is new (and remember it); else (reason, URL first seen)."""
+        ...
+
+    def find_near(self, simhash: int) -> tuple[str, int] | None:
+        """(URL, distance) of the nearest remembered fingerprint within `distance`, or None."""
+        ...
+
+    def duplicates(
+        self, *, url: str | None = None, run_id: str | None = None, since: str | None = None
+    ) -> list[Duplicate]:
+        """Dropped copies, oldest first; `url` matches either side, `since` is ISO 8601 UTC."""
+        ...
+
+    def close(self) -> None: ...

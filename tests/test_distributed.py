@@ -1,0 +1,352 @@
+"""Distributed crawling: real `scrapy crawl` processes sharing one Redis frontier and dedup state.
+
+A generated press site (distinct articles, exact copies and near copies in other templates, one
+article that always answers 500) is served on 127.0.0.1 with a small delay per article, so the
+processes overlap. Redis is a `redis-server` started on a loopback port for this module; without
+the binary these tests skip, except under CI (CI=true), where `.ci/run` installs it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pressbot.dedup.keys import hamming
+from pressbot.dedup.testing import RedisServer, redis_server
+from pressbot.extract import extract
+
+REPO = Path(__file__).resolve().parent.parent
+TIMEOUT = 180
+DISTINCT = 24
+EXACT = {1: 101, 2: 102, 3: 103}  # original -> exact copy (same text, other template)
+NEAR = {4: 201, 5: 202, 6: 203}  # original -> near copy (other template, a few words changed)
+BROKEN = 99  # always answers 500
+WORDS = (
+    "市政府新闻办公室今天举行发布会介绍全市经济运行情况上半年地区生产总值同比增长工业投资消费"
+    "出口就业物价民生教育医疗养老住房交通环境治理科技创新营商企业服务农业农村乡村振兴文化旅游"
+    "港口航运铁路公路机场水利电力能源煤炭石油天然气钢铁化工建材纺织食品药品森林草原湖泊河流"
+    "海洋渔业气象地震应急消防安全生产法院检察公安司法审计统计税务海关金融银行保险证券财政预算"
+)
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+
+
+def _require_redis() -> None:
+    if shutil.which("redis-server") is None:
+        message = "redis-server is not installed (.ci/run installs it)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    pytest.importorskip("scrapy_redis")
+
+
+@pytest.fixture
+def redis(tmp_path: Path) -> Iterator[RedisServer]:
+    _require_redis()
+    with redis_server(tmp_path / "redis") as server:
+        yield server
+
+
+def _paragraphs(rng: random.Random) -> list[str]:
+    """Four paragraphs on a topic of their own: each article draws from its own characters."""
+    topic = rng.sample(WORDS, 30)
+
+    def clause() -> str:
+        return "".join(rng.choice(topic) for _ in range(rng.randint(8, 14)))
+
+    return [
+        "".join(f"{clause()}，{clause()}。" for _ in range(rng.randint(3, 4))) for _ in range(4)
+    ]
+
+
+def _page(title: str, paragraphs: list[str], template: int) -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    wrappers = [
+        ('<div class="nav"><a href="../index.html">首页</a></div><div class="article">', "</div>"),
+        ('<header>转载频道</header><section class="main"><div class="txt">', "</div></section>"),
+    ]
+    head, tail = wrappers[template]
+    return (
+        f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title>'
+        f'</head><body>{head}<h1>{title}</h1><div class="info">发布时间：2026-03-0{template + 1}'
+        f" 10:00</div>{body}{tail}<footer>版权所有 测试网</footer></body></html>"
+    )
+
+
+@dataclass
+class Site:
+    root: Path
+    sites_dir: Path
+    groups: list[set[str]]
+    """URL paths that are one story: exactly one of each must be published."""
+    broken: str
+
+
+def _write_site(folder: Path) -> Site:
+    rng = random.Random(7)
+    (folder / "a").mkdir(parents=True)
+    texts = {n: _paragraphs(rng) for n in range(1, DISTINCT + 1)}
+    for n, paragraphs in texts.items():
+        (folder / "a" / f"{n}.html").write_text(_page(f"新闻{n}", paragraphs, 0), "utf-8")
+    for original, copy in EXACT.items():
+        page = _page(f"新闻{original}（转载）", texts[original], 1)
+        (folder / "a" / f"{copy}.html").write_text(page, "utf-8")
+    for original, copy in NEAR.items():
+        edited = list(texts[original])
+        edited[1] = edited[1][:10] + "据了解" + edited[1][13:]
+        (folder / "a" / f"{copy}.html").write_text(_page(f"新闻{original}", edited, 1), "utf-8")
+    numbers = [*texts, *EXACT.values(), *NEAR.values(), BROKEN]
+    links = "".join(f'<li><a href="a/{n}.html">新闻{n}</a></li>' for n in numbers)
+    (folder / "index.html").write_text(f"<html><body><ul>{links}</ul></body></html>", "utf-8")
+    sites_dir = folder.parent / "sites"
+    sites_dir.mkdir()
+    (sites_dir / "synd.toml").write_text(
+        'name = "synd"\nstart_urls = ["index.html"]\n'
+        "listing_allow = ['/index\\.html$']\narticle_allow = ['/a/\\d+\\.html$']\n"
+        'max_pages = 5\ntimezone = "Asia/Shanghai"\n',
+        "utf-8",
+    )
+    groups = [{f"a/{n}.html"} for n in texts if n not in EXACT and n not in NEAR]
+    for original, copy in (*EXACT.items(), *NEAR.items()):
+        groups.append({f"a/{original}.html", f"a/{copy}.html"})
+    # The fixture is only meaningful if the copies really are what they claim to be.
+    for original, copy in NEAR.items():
+        a, b = (
+            extract((folder / "a" / f"{n}.html").read_bytes(), f"http://x/a/{n}.html")
+            for n in (original, copy)
+        )
+        assert a.content_hash != b.content_hash
+        assert a.simhash and b.simhash
+        assert hamming(int(a.simhash, 16), int(b.simhash, 16)) <= 3, (original, copy)
+    return Site(folder, sites_dir, groups, f"a/{BROKEN}.html")
+
+
+class _SlowHandler(SimpleHTTPRequestHandler):
+    delay = 0.0
+    fetched: list[str]
+
+    def do_GET(self) -> None:
+        self.fetched.append(self.path)
+        if self.path == f"/a/{BROKEN}.html":
+            self.send_error(500)
+            return
+        if self.path.startswith("/a/"):
+            time.sleep(self.delay)
+        super().do_GET()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Silent."""
+
+
+@dataclass
+class Served:
+    base_url: str
+    fetched: list[str]
+
+
+def _serve(site: Site, delay: float) -> Iterator[Served]:
+    fetched: list[str] = []
+    handler = type("Handler", (_SlowHandler,), {"delay": delay, "fetched": fetched})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site.root)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield Served(f"http://127.0.0.1:{server.server_address[1]}/", fetched)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Site:
+    return _write_site(tmp_path / "site")
+
+
+@pytest.fixture
+def served(site: Site) -> Iterator[Served]:
+    yield from _serve(site, delay=0.15)
+
+
+def _crawl_command(
+    base_url: str, site: Site, redis_url: str, out: Path, extra: dict[str, str] | None = None
+) -> list[str]:
+    settings = {
+        "PRESSBOT_REDIS_URL": redis_url,
+        "PRESSBOT_SITES_DIR": str(site.sites_dir),
+        "PRESSBOT_OUTPUT_DIR": str(out / "output"),
+        "PRESSBOT_STATE_PATH": str(out / "unused.sqlite3"),
+        "PRESSBOT_STATS_PATH": str(out / "stats.json"),
+        "PRESSBOT_REDIS_HEARTBEAT": "0.5",
+        "AUTOTHROTTLE_ENABLED": "False",
+        "CONCURRENT_REQUESTS": "2",
+        "RETRY_TIMES": "1",
+        "LOG_LEVEL": "INFO",
+        **(extra or {}),
+    }
+    command = [sys.executable, "-W", "error", "-m", "scrapy", "crawl", "press"]
+    command += ["-a", "site=synd", "-a", f"base_url={base_url}"]
+    for name, value in settings.items():
+        command += ["-s", f"{name}={value}"]
+    return command
+
+
+def _start(command: list[str], out: Path) -> subprocess.Popen[bytes]:
+    out.mkdir(parents=True, exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SCRAPY_")}
+    with (out / "log.txt").open("wb") as log:
+        return subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+
+def _log(out: Path) -> str:
+    return (out / "log.txt").read_text("utf-8", errors="replace")
+
+
+def _records(out: Path) -> list[dict[str, Any]]:
+    """Every published record under `out`; a torn or invalid line fails, naming file and line."""
+    records = []
+    for path in sorted((out / "output").rglob("*.jsonl")):
+        raw = path.read_bytes()
+        assert not raw or raw.endswith(b"\n"), f"{path}: last line is not terminated"
+        for number, line in enumerate(raw.decode("utf-8").splitlines(), 1):
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                pytest.fail(f"{path}:{number}: torn line ({exc}): {line[:120]!r}")
+    return records
+
+
+def _redis_client(url: str) -> Any:
+    import redis as redis_lib  # noqa: PLC0415
+
+    return redis_lib.Redis.from_url(url)
+
+
+def test_two_processes_publish_each_story_exactly_once(
+    tmp_path: Path, site: Site, served: Served, redis: RedisServer
+) -> None:
+    outs = [tmp_path / f"worker-{n}" for n in (1, 2)]
+    workers = [_start(_crawl_command(served.base_url, site, redis.url, o), o) for o in outs]
+    for worker, out in zip(workers, outs, strict=True):
+        assert worker.wait(timeout=TIMEOUT) == 0, _log(out)[-4000:]
+        assert "Traceback" not in _log(out), _log(out)[-4000:]
+
+    records = [r for out in outs for r in _records(out)]
+    paths = [r["url"][len(served.base_url) :] for r in records]
+    assert len(paths) == len(set(paths)), f"published twice: {sorted(paths)}"
+    assert len({r["content_hash"] for r in records}) == len(records)
+    published = set(paths)
+    for group in site.groups:
+        assert len(group & published) == 1, f"{sorted(group)}: published {group & published}"
+    assert published <= set().union(*site.groups), published - set().union(*site.groups)
+    fetched = [p.lstrip("/") for p in served.fetched if p.startswith("/a/")]
+    assert sorted(p for p in set(fetched) if p != site.broken) == sorted(
+        set().union(*site.groups)
+    ), "every article is fetched"
+    assert len([p for p in fetched if p != site.broken]) == len(set().union(*site.groups)), (
+        "no article is fetched twice: the frontier is shared"
+    )
+
+    stats = [json.loads((out / "stats.json").read_text("utf-8")) for out in outs]
+    dropped: dict[str, int] = {}
+    for s in stats:
+        for key, value in s.items():
+            if key.startswith("pressbot/dropped/duplicate_"):
+                dropped[key] = dropped.get(key, 0) + value
+    assert dropped == {
+        "pressbot/dropped/duplicate_content": len(EXACT),
+        "pressbot/dropped/duplicate_near": len(NEAR),
+    }
+
+    client = _redis_client(redis.url)
+    failed = [json.loads(x) for x in client.lrange("pressbot:crawl:synd:failed", 0, -1)]
+    assert [(f["url"], f["reason"]) for f in failed] == [
+        (served.base_url + site.broken, "http_500")
+    ]
+    assert not client.exists("pressbot:crawl:synd:requests", "pressbot:crawl:synd:seen"), (
+        "a finished crawl clears its frontier for the next run"
+    )
+    assert client.hlen("pressbot:dedup:url") == len(site.groups)
+
+
+def test_unreachable_redis_stops_before_fetching(tmp_path: Path, site: Site) -> None:
+    _require_redis()
+    out = tmp_path / "worker"
+    command = _crawl_command("http://127.0.0.1:9/", site, "redis://127.0.0.1:9/0", out)
+    worker = _start(command, out)
+    assert worker.wait(timeout=TIMEOUT) != 0
+    log = _log(out)
+    assert "redis://127.0.0.1:9/0: cannot use Redis for dedup state" in log, log[-3000:]
+    assert "Spider opened" not in log
+    assert not _records(out)
+
+
+def test_redis_lost_mid_crawl_stops_with_failure_and_no_torn_line(
+    tmp_path: Path, site: Site, redis: RedisServer
+) -> None:
+    for served in _serve(site, delay=0.5):
+        out = tmp_path / "worker"
+        command = _crawl_command(
+            served.base_url, site, redis.url, out, {"CONCURRENT_REQUESTS": "1"}
+        )
+        worker = _start(command, out)
+        deadline = time.monotonic() + TIMEOUT
+        while len([p for p in served.fetched if p.startswith("/a/")]) < 4:
+            assert worker.poll() is None, _log(out)[-3000:]
+            assert time.monotonic() < deadline, "the crawl never got going"
+            time.sleep(0.05)
+        redis.kill()
+        code = worker.wait(timeout=TIMEOUT)
+    log = _log(out)
+    assert code != 0, log[-4000:]
+    assert "stopping the crawl" in log, log[-4000:]
+    records = _records(out)
+    assert len(records) < len(site.groups), "the crawl stopped early"
+    urls = [r["url"] for r in records]
+    assert len(urls) == len(set(urls))
+    assert not list((out / "output").rglob("*.part")), "the spider closed cleanly"
+
+
+def test_leases_of_a_killed_worker_are_fetched_by_another(
+    tmp_path: Path, site: Site, redis: RedisServer
+) -> None:
+    """scrapy-redis marks requests seen when queued: a killed worker's requests are not lost."""
+    for served in _serve(site, delay=1.0):
+        first, second = tmp_path / "killed", tmp_path / "survivor"
+        worker = _start(_crawl_command(served.base_url, site, redis.url, first), first)
+        deadline = time.monotonic() + TIMEOUT
+        while len([p for p in served.fetched if p.startswith("/a/")]) < 2:
+            assert worker.poll() is None, _log(first)[-3000:]
+            assert time.monotonic() < deadline, "the crawl never got going"
+            time.sleep(0.05)
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(timeout=30)
+        held = _redis_client(redis.url).keys("pressbot:crawl:synd:leases:*")
+        assert held, "the killed worker held leases"
+        survivor = _start(_crawl_command(served.base_url, site, redis.url, second), second)
+        assert survivor.wait(timeout=TIMEOUT) == 0, _log(second)[-4000:]
+        fetched = {p.lstrip("/") for p in served.fetched}
+    assert "queued again" in _log(second)
+    assert set().union(*site.groups) <= fetched, "every article was fetched by someone"
+    published = {r["url"][len(served.base_url) :] for r in _records(second)}
+    # The killed worker's accepted records sit in its unpublished .part file.
+    orphaned = [json.loads(line) for p in (first / "output").rglob("*.part") for line in p.open()]
+    published |= {r["url"][len(served.base_url) :] for r in orphaned}
+    for group in site.groups:
+        assert len(group & published) == 1, f"{sorted(group)}: {group & published}"
