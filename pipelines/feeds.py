@@ -1,22 +1,37 @@
-"""Publishing: feed file names per run, and a storage that makes a file visible only when complete.
+"""Publishing: feed file names per run, a storage that makes a file visible only when complete,
+and the manifest that announces each finished file.
 
 A consumer polling the output folder must never read half a file, and a crash must never leave a
 torn line in a published file. So the feed is written to `<final>.part`, and on close it is
-flushed, fsynced and renamed (`os.replace`, atomic on POSIX) to its final name; a killed crawl
-leaves only the `.part` file behind. Run ids are unique (UTC start time plus pid), so a final
-name is never reused and the storage always writes a fresh file.
+flushed, fsynced and renamed (`os.replace`, atomic on POSIX) to its final name, then announced
+in `<PRESSBOT_OUTPUT_DIR>/manifest.ndjson` (see `pressbot.manifest`). Run ids are unique (UTC
+start time plus pid), so a final name is never reused and the storage always writes a fresh file.
+
+A killed crawl leaves only the `.part` file behind. Every record is written to it with one
+unbuffered `write()`, so the file holds every record the killed run accepted (those records are
+already in the dedup state), and it stays locked (`flock`) while its crawl lives. The next crawl
+of the site (`FeedRecovery`, at spider open) salvages unlocked `.part` files: complete, valid
+lines are published under the final name and announced; a torn last line is dropped.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import re
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any, Self
 
-PART_SUFFIX = ".part"
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+
+from pressbot.manifest import PART_SUFFIX, fsync_dir, publish, recover_site, try_lock
+
 _RUN_ID = re.compile(r"^(\d{4})(\d{2})(\d{2})T\d{6}Z")
+
+__all__ = ["PART_SUFFIX", "AtomicFileFeedStorage", "FeedRecovery", "new_run_id", "run_date"]
 
 
 def new_run_id(now: datetime | None = None, pid: int | None = None) -> str:
@@ -41,6 +56,10 @@ def run_date(run_id: str) -> str:
     return "-".join(match.groups())
 
 
+def output_dir(spider: Any) -> Path:
+    return Path(str(spider.crawler.settings.get("PRESSBOT_OUTPUT_DIR") or "output").rstrip("/"))
+
+
 def uri_params(params: dict[str, Any], spider: Any) -> dict[str, Any]:
     """FEED_URI_PARAMS: add `output_dir`, `site`, `date` and `run` to the feed URI template.
 
@@ -48,10 +67,9 @@ def uri_params(params: dict[str, Any], spider: Any) -> dict[str, Any]:
     a spider without one gets a fresh id.
     """
     run = getattr(spider, "run_id", None) or new_run_id()
-    settings = spider.crawler.settings
     return {
         **params,
-        "output_dir": str(settings.get("PRESSBOT_OUTPUT_DIR") or "output").rstrip("/"),
+        "output_dir": str(output_dir(spider)),
         "site": getattr(spider, "feed_site", None) or spider.name,
         "date": run_date(run),
         "run": run,
@@ -66,6 +84,18 @@ def _uri_to_path(uri: str) -> Path:
     return Path(uri)
 
 
+class _RecordFile(io.FileIO):
+    """Unbuffered: each exported record reaches the OS in one complete `write()`, so a killed
+    process leaves whole lines (and at worst one torn last line) in the `.part` file."""
+
+    def write(self, data: Any) -> int:
+        view = memoryview(data).cast("B")
+        done = 0
+        while done < len(view):
+            done += super().write(view[done:]) or 0
+        return done
+
+
 class AtomicFileFeedStorage:
     """FEED_STORAGES for "" and "file": write `<path>.part`, fsync and rename it on close."""
 
@@ -73,27 +103,66 @@ class AtomicFileFeedStorage:
         # Scrapy builds one storage from the URI template to check it is supported: touch nothing.
         self.path = _uri_to_path(uri)
         self.part_path = self.path.with_name(self.path.name + PART_SUFFIX)
+        self.spider: Spider | None = None
 
-    def open(self, spider: Any) -> IO[bytes]:
+    def open(self, spider: Any) -> _RecordFile:
+        """Create the `.part` file already locked: it appears under its name (by rename) only
+        once locked, so a recovering crawl never mistakes it for an orphan."""
+        self.spider = spider
         self.part_path.parent.mkdir(parents=True, exist_ok=True)
-        return self.part_path.open("wb")
+        fresh = self.part_path.with_name(self.part_path.name + ".new")
+        file = _RecordFile(fresh, "w")
+        try_lock(file.fileno())
+        os.replace(fresh, self.part_path)
+        return file
 
-    def store(self, file: IO[bytes]) -> None:
-        """Make the finished file visible under its final name, durable before it is visible."""
+    def store(self, file: Any) -> None:
+        """Make the finished file visible under its final name, durable before it is visible,
+        and announce it in the manifest (when the storage belongs to a crawl)."""
         file.flush()
         os.fsync(file.fileno())
-        file.close()
-        os.replace(self.part_path, self.path)
-        _fsync_dir(self.path.parent)
+        try:
+            # Renamed while still locked: a recovering crawl never sees a complete, unlocked
+            # `.part` of a run that is about to publish it.
+            if self.spider is not None and getattr(self.spider, "crawler", None) is not None:
+                publish(
+                    self.part_path,
+                    self.path,
+                    output_dir(self.spider),
+                    getattr(self.spider, "feed_site", None),
+                )
+            else:
+                os.replace(self.part_path, self.path)
+                fsync_dir(self.path.parent)
+        finally:
+            file.close()
 
 
-def _fsync_dir(folder: Path) -> None:
-    """Persist the rename itself; a no-op where directories cannot be opened (Windows)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+class FeedRecovery:
+    """At spider open: salvage the `.part` feeds of killed runs of this site and announce final
+    feeds missing from the manifest (see `pressbot.manifest.recover_site`)."""
+
+    crawler: Crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        if not crawler.settings.getbool("PRESSBOT_RECOVER_FEEDS", True):
+            raise NotConfigured
+        extension = cls()
+        extension.crawler = crawler
+        crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
+        return extension
+
+    def spider_opened(self, spider: Spider) -> None:
+        site = getattr(spider, "feed_site", None)
+        if not site:
+            return
+        recovery = recover_site(output_dir(spider), site)
+        stats = self.crawler.stats
+        if recovery.salvaged_files:
+            stats.set_value("pressbot/salvaged/files", len(recovery.salvaged_files))
+            stats.set_value("pressbot/salvaged/records", recovery.salvaged_records)
+        if recovery.dropped_lines:
+            stats.set_value("pressbot/salvaged/dropped_lines", recovery.dropped_lines)
+        if recovery.late_announced:
+            stats.set_value("pressbot/manifest/late_announced", len(recovery.late_announced))

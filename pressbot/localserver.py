@@ -1,15 +1,27 @@
 """A static file server on 127.0.0.1, so tests and demos crawl real HTTP without the network.
 
 `serve_directory(root)` serves a folder on an ephemeral port from a daemon thread and yields its
-base URL. `extra` maps URL paths to canned `(status, headers, body)` responses, which lets a test
-serve what no file on disk would give: a lying Content-Type, an empty 200, a 500.
+base URL. `extra` maps URL paths to canned responses, which lets a test serve what no file on
+disk would give: a lying Content-Type, an empty 200, a 500. A canned response is a
+`(status, headers, body)` tuple or a `Reply`, which can also answer late (`delay`, to run past a
+client's timeout) or reset the connection; a list of them is a script: the n-th request to the
+path gets the n-th entry, the last one repeats, and `None` serves the file on disk. The mapping
+is read on every request, so a test can change what a path serves between two crawls.
+
+Pass a `RequestLog` as `log` to see what the crawler asked for: every request's path and
+headers, and the most requests that were in flight at once.
 """
 
 from __future__ import annotations
 
+import contextlib
+import socket
+import struct
 import threading
-from collections.abc import Iterator, Mapping
+import time
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -19,33 +31,147 @@ from urllib.parse import urlsplit
 Canned = tuple[int, Mapping[str, str], bytes]
 
 
+@dataclass(frozen=True)
+class Reply:
+    """One canned answer: a status, headers and body, sent after `delay` seconds (or as soon as
+    `release` is set), or, with `reset`, no answer but a TCP reset."""
+
+    status: int = 200
+    headers: Mapping[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    delay: float = 0.0
+    release: threading.Event | None = None
+    reset: bool = False
+
+
+Script = Sequence["Reply | Canned | None"]
+
+
+@dataclass(frozen=True)
+class Hit:
+    path: str
+    """The request target as sent (path and query)."""
+    headers: Mapping[str, str]
+    at: float
+    """time.monotonic() when the request arrived."""
+
+
+class RequestLog:
+    """What the server was asked, thread-safe: `hits`, `paths()`, `count(path)`, `max_in_flight`."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.hits: list[Hit] = []
+        self.in_flight = 0
+        self.max_in_flight = 0
+        self._served: dict[str, int] = {}
+
+    def _enter(self, hit: Hit) -> int:
+        """Record a request; return how many earlier requests its path had."""
+        with self._lock:
+            self.hits.append(hit)
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+            key = urlsplit(hit.path).path
+            seen = self._served.get(key, 0)
+            self._served[key] = seen + 1
+            return seen
+
+    def _leave(self) -> None:
+        with self._lock:
+            self.in_flight -= 1
+
+    def paths(self) -> list[str]:
+        with self._lock:
+            return [hit.path for hit in self.hits]
+
+    def count(self, path: str) -> int:
+        return sum(1 for p in self.paths() if urlsplit(p).path == path)
+
+    def times(self, path: str) -> list[float]:
+        with self._lock:
+            return [hit.at for hit in self.hits if urlsplit(hit.path).path == path]
+
+
 class _Handler(SimpleHTTPRequestHandler):
-    extra: Mapping[str, Canned] = {}
+    extra: Mapping[str, Canned | Reply | Script] = {}
+    log: RequestLog
+    _in_flight = False
 
     def do_GET(self) -> None:
+        seen = self.log._enter(Hit(self.path, dict(self.headers.items()), time.monotonic()))
+        self._in_flight = True
+        try:
+            self._answer(seen)
+        finally:
+            self._answered()
+
+    def _answered(self) -> None:
+        """The request stops counting as in flight once its answer starts (before the client
+        can see it and send another on a freed slot)."""
+        if self._in_flight:
+            self._in_flight = False
+            self.log._leave()
+
+    def _answer(self, seen: int) -> None:
         canned = self.extra.get(urlsplit(self.path).path)
+        if isinstance(canned, list):
+            canned = canned[min(seen, len(canned) - 1)] if canned else None
         if canned is None:
+            self._answered()
             super().do_GET()
             return
-        status, headers, body = canned
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        if not any(name.lower() == "content-length" for name in headers):
-            self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        reply = canned if isinstance(canned, Reply) else Reply(*canned)
+        if reply.release is not None:
+            reply.release.wait(reply.delay or None)
+        elif reply.delay:
+            time.sleep(reply.delay)
+        self._answered()
+        if reply.reset:
+            # SO_LINGER 0: close() sends RST instead of FIN, as a crashed server or a firewall.
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.connection.close()
+            self.close_connection = True
+            return
+        # The client may have given up (its timeout) before a delayed answer.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.send_response(reply.status)
+            for name, value in reply.headers.items():
+                self.send_header(name, value)
+            if not any(name.lower() == "content-length" for name in reply.headers):
+                self.send_header("Content-Length", str(len(reply.body)))
+            self.end_headers()
+            self.wfile.write(reply.body)
+
+    def finish(self) -> None:
+        with contextlib.suppress(OSError):  # a reset or abandoned connection
+            super().finish()
 
     def log_message(self, format: str, *args: Any) -> None:
         """Silent: test output should show the crawler's log, not the server's."""
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Silent: clients that time out or see a reset are what the flaky replies are for."""
+
+
 @contextmanager
-def serve_directory(root: str | Path, extra: Mapping[str, Canned] | None = None) -> Iterator[str]:
+def serve_directory(
+    root: str | Path,
+    extra: Mapping[str, Canned | Reply | Script] | None = None,
+    log: RequestLog | None = None,
+) -> Iterator[str]:
     """Serve `root` (and the `extra` canned paths) on 127.0.0.1; yield "http://127.0.0.1:PORT/"."""
-    handler = type("Handler", (_Handler,), {"extra": dict(extra or {})})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(root)))
-    server.daemon_threads = True
+    # `extra` is read on every request (not copied), so a test may change it between crawls.
+    handler = type(
+        "Handler",
+        (_Handler,),
+        {"extra": {} if extra is None else extra, "log": log or RequestLog()},
+    )
+    server = _Server(("127.0.0.1", 0), partial(handler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, name="pressbot-localserver", daemon=True)
     thread.start()
     try:

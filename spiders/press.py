@@ -1,37 +1,90 @@
-"""The generic spider: start pages -> listing pages (pagination) -> article pages -> `extract()`.
+"""The generic spider: start points -> listings, sitemaps, feeds -> article pages -> `extract()`.
 
 All site behaviour comes from the site config (see `pressbot.sites`):
 
     scrapy crawl press -a site=demo                      # a bundled or PRESSBOT_SITES_DIR site
     scrapy crawl press -a site=demo -a base_url=URL      # its local copy served from URL
-    scrapy crawl press -a start_url=https://example.org/news/   # no config: same-host links
+    scrapy crawl press -a start_url=https://example.org/news/   # no config: links by shape
+    scrapy crawl press -a site=demo -a full=1            # refetch known articles too
+    scrapy crawl press -a site=demo -a since=2020-06-01  # skip older sitemap/feed entries
 
 Every fetched article page is yielded, non-articles included: the validate pipeline drops those
 with a counted reason, so the stats account for every page. Page bytes are decoded by pressbot
 (`pressbot.document`), never by Scrapy, so PDFs, images and lying charsets are all just bytes.
+
+Incremental by default: an article URL an earlier run published (the dedup state knows it) is
+not requested again; listing pages always are; a pagination chain stops after `stop_after_known`
+listing pages in a row that link only known articles (unless `-a full=1`, or the site's last run
+did not finish, so its walk may have been cut short). Multi-page articles (`x.html`, `x_2.html`,
+...) are fetched page by page and published as one record.
 """
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
-from urllib.parse import urldefrag, urljoin
 
 from parsel import Selector
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+from w3lib.encoding import resolve_encoding
 from w3lib.html import get_base_url
 
-from pipelines.feeds import new_run_id
+from pipelines.dedup import DedupPipeline
+from pipelines.feeds import new_run_id, output_dir
 from pressbot import extract
+from pressbot.dedup import canonical_url
+from pressbot.discovery import (
+    MAX_ARTICLE_PAGES,
+    Entry,
+    continuation_links,
+    generic_next,
+    hrefs,
+    is_recent,
+    pager_links,
+    parse_feed,
+    parse_sitemap,
+    stitch,
+    template_page,
+    trs_next_page,
+)
 from pressbot.document import decode_html, header_value
+from pressbot.health import last_run_finished
 from pressbot.items import Article
+from pressbot.known import KnownUrls
 from spiders.plan import CrawlPlan
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "text/xml", "application/xml", "text/plain")
+_TRUE = {"1", "true", "yes", "on"}
+
+STREAK = "pressbot_known_streak"
+PAGE = "pressbot_page"
+CHAIN = "pressbot_chain"
+PARTS = "pressbot_parts"
+REST = "pressbot_rest"
+PROBE = "pressbot_probe"
+DEPTH = "pressbot_depth"
+TEMPLATE = "pressbot_template"
+
+
+def with_contact(user_agent: str, contact: str) -> str:
+    """Put the operator's contact into the User-Agent's comment.
+
+    >>> with_contact("pressbot/0.1 (crawler; +https://x.invalid/bot)", "ops@example.org")
+    'pressbot/0.1 (crawler; +https://x.invalid/bot; ops@example.org)'
+    >>> with_contact("pressbot/0.1", "ops@example.org")
+    'pressbot/0.1 (ops@example.org)'
+    """
+    if user_agent.endswith(")"):
+        return f"{user_agent[:-1]}; {contact})"
+    return f"{user_agent} ({contact})"
 
 
 class PressSpider(Spider):
@@ -44,45 +97,209 @@ class PressSpider(Spider):
         site: str | None = None,
         start_url: str | None = None,
         base_url: str | None = None,
+        full: str | None = None,
+        since: str | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.site_arg, self.start_url_arg, self.base_url_arg = site, start_url, base_url
+        self.since_arg = since
+        self.full = str(full or "").lower() in _TRUE
         self.run_id = new_run_id()
         self._listings: set[str] = set()
+        self._published: set[str] = set()
+        self.early_stop = False
+        self.stop_depth = 1
+        self._known: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        sites_dir = crawler.settings.get("PRESSBOT_SITES_DIR")
+        settings = crawler.settings
+        sites_dir = settings.get("PRESSBOT_SITES_DIR")
         spider.plan = CrawlPlan.build(
             site=spider.site_arg,
             start_url=spider.start_url_arg,
             base_url=spider.base_url_arg,
             sites_dirs=(Path(sites_dir),) if sites_dir else (),
+            since=spider.since_arg,
         )
         spider.allowed_domains = spider.plan.allowed_domains
+        # Spider-priority settings: the site's politeness overrides, then the contact in the UA.
+        # Settings given on the command line (-s) have a higher priority and win.
+        if spider.plan.site is not None:
+            for name, value in spider.plan.site.politeness.settings().items():
+                settings.set(name, value, priority="spider")
+        contact = settings.get("PRESSBOT_CONTACT")
+        if contact:
+            priority = max(settings.getpriority("USER_AGENT") or 0, 30)
+            settings.set("USER_AGENT", with_contact(settings["USER_AGENT"], contact), priority)
+        spider.stop_depth = spider.plan.site.stop_after_known if spider.plan.site else 1
+        spider.early_stop = (
+            spider.stop_depth > 0
+            and not spider.full
+            and last_run_finished(output_dir(spider) / spider.plan.feed_site)
+        )
+        crawler.signals.connect(spider._item_scraped, signal=signals.item_scraped)
         return spider
 
     @property
     def feed_site(self) -> str:
         return self.plan.feed_site
 
+    # ------------------------------------------------------------ start
+
     async def start(self) -> AsyncIterator[Request]:
+        plan = self.plan
         self.logger.info(
-            "run %s: site %s, %d start URL(s), root %s",
+            "run %s: site %s, %d start URL(s), %d sitemap(s), %d feed(s), root %s%s",
             self.run_id,
-            self.plan.feed_site,
-            len(self.plan.start_urls),
-            self.plan.root,
+            plan.feed_site,
+            len(plan.start_urls),
+            len(plan.sitemap_urls),
+            len(plan.feed_urls),
+            plan.root,
+            "; full recrawl" if self.full else "",
         )
-        for url in self.plan.start_urls:
-            request = self._listing_request(url)
+        if self.stop_depth and not self.early_stop and not self.full:
+            self.logger.info(
+                "Pagination goes to max_pages: the last run of %s did not finish (or is unknown)",
+                plan.feed_site,
+            )
+        for url in plan.sitemap_urls:
+            yield Request(url, callback=self.parse_sitemap, errback=self.failed, dont_filter=True)
+        for url in plan.feed_urls:
+            yield Request(url, callback=self.parse_feed, errback=self.failed, dont_filter=True)
+        for url in plan.start_urls:
+            request = self._listing_request(url, chain=url, page=1, streak=0, depth=0)
             if request is not None:
                 yield request
 
-    def parse_listing(self, response: Response) -> Iterator[Request]:
+    # ------------------------------------------------------------ incremental state
+
+    def _is_known(self, url: str) -> bool:
+        """Published by an earlier run (this run's own records are left to the dedup pipeline,
+        which drops and logs their duplicates as before)."""
+        if self.full:
+            return False
+        key = canonical_url(url)
+        if key in self._published:
+            return False
+        if self._known is None:
+            pipeline = self.crawler.get_item_pipeline(DedupPipeline)
+            path = self.crawler.settings.get("PRESSBOT_STATE_PATH") or "state/pressbot.sqlite3"
+            self._known = KnownUrls.of(getattr(pipeline, "store", None), path)
+        return bool(self._known(key))
+
+    def _item_scraped(self, item: Any) -> None:
+        url = getattr(item, "canonical_url", None)
+        if url:
+            self._published.add(url)
+
+    def closed(self, reason: str) -> None:
+        close = getattr(getattr(self._known, "__self__", None), "close", None)
+        if callable(close):
+            close()
+
+    # ------------------------------------------------------------ requests
+
+    def _listing_request(
+        self,
+        url: str,
+        *,
+        chain: str,
+        page: int,
+        streak: int,
+        depth: int = 0,
+        template: bool = False,
+    ) -> Request | None:
+        if url in self._listings:
+            return None
+        if len(self._listings) >= self.plan.max_pages:
+            self.crawler.stats.inc_value("pressbot/listing/over_max_pages")
+            return None
+        self._listings.add(url)
+        # Listing pages are always fetched, also when a reused JOBDIR has seen them before.
+        return Request(
+            url,
+            callback=self.parse_listing,
+            errback=self.failed,
+            dont_filter=True,
+            meta={CHAIN: chain, PAGE: page, STREAK: streak, DEPTH: depth, TEMPLATE: template},
+        )
+
+    def _article_request(self, url: str) -> Request | None:
+        stats = self.crawler.stats
+        stats.inc_value("pressbot/article/links")
+        if self._is_known(url):
+            stats.inc_value("pressbot/article/known")
+            return None
+        return Request(url, callback=self.parse_article, errback=self.failed)
+
+    def _entries(self, entries: list[Entry], source: str) -> Iterator[Request]:
+        """Article requests for sitemap / feed entries inside the site and its article rules."""
+        stats = self.crawler.stats
+        for entry in entries:
+            if not self.plan.in_site(entry.url):
+                stats.inc_value("pressbot/links/offsite")
+                continue
+            if not self.plan.is_article(entry.url):
+                continue
+            if not is_recent(entry, self.plan.since):
+                stats.inc_value("pressbot/article/links")
+                stats.inc_value(f"pressbot/{source}/too_old")
+                continue
+            request = self._article_request(entry.url)
+            if request is not None:
+                yield request
+
+    # ------------------------------------------------------------ callbacks
+
+    def _fetched(self, response: Response) -> None:
+        self.crawler.stats.inc_value("pressbot/pages/fetched")
+
+    def _decode(self, response: Response) -> tuple[str, str]:
+        return decode_html(response.body, self._content_type(response))
+
+    def _content_type(self, response: Response) -> str | None:
+        """The Content-Type, with the site's `encoding` override as its charset."""
+        content_type = header_value(response.headers, "Content-Type")
+        override = self.plan.site.encoding if self.plan.site else None
+        if override:
+            kind = (content_type or "text/html").split(";")[0].strip()
+            return f"{kind}; charset={override}"
+        return content_type
+
+    def parse_sitemap(self, response: Response) -> Iterator[Request]:
+        self._fetched(response)
+        kind, entries = parse_sitemap(response.body, response.url)
+        stats = self.crawler.stats
+        stats.inc_value(f"pressbot/sitemap/{kind}")
+        if kind == "unknown":
+            self.logger.warning("Not a sitemap: %s", response.url)
+            return
+        if kind == "index":
+            for entry in entries:
+                if not self.plan.in_site(entry.url):
+                    stats.inc_value("pressbot/links/offsite")
+                elif not is_recent(entry, self.plan.since):
+                    stats.inc_value("pressbot/sitemap/too_old_sitemaps")
+                else:
+                    yield Request(entry.url, callback=self.parse_sitemap, errback=self.failed)
+            return
+        yield from self._entries(entries, "sitemap")
+
+    def parse_feed(self, response: Response) -> Iterator[Request]:
+        self._fetched(response)
+        entries = parse_feed(response.body, response.url)
+        if not entries:
+            self.logger.warning("No items in feed %s", response.url)
+        self.crawler.stats.inc_value("pressbot/feed/parsed")
+        yield from self._entries(entries, "feed")
+
+    def parse_listing(self, response: Response) -> Iterator[Request | Article]:
         """Follow pagination and listing links (up to max_pages), and queue article links."""
+        self._fetched(response)
         stats = self.crawler.stats
         content_type = header_value(response.headers, "Content-Type")
         if content_type and not content_type.lower().startswith(_HTML_TYPES):
@@ -90,48 +307,209 @@ class PressSpider(Spider):
             stats.inc_value("pressbot/listing/skipped_not_html")
             return
         stats.inc_value("pressbot/listing/parsed")
-        _, text = decode_html(response.body, content_type)
-        page = Selector(text=text or "<html></html>")
+        _, text = self._decode(response)
+        yield from self._follow_listing(response, text or "<html></html>", probe=False)
+
+    def _follow_listing(self, response: Response, text: str, *, probe: bool) -> Iterator[Request]:
+        """Queue the article links, pagination and (within limits) other listings of one page.
+
+        Without a config only the start page fans out: its listing-shaped links and links of no
+        known shape (probes) are followed; deeper pages give articles and pagination only.
+        """
+        plan, site, stats = self.plan, self.plan.site, self.crawler.stats
+        page = Selector(text=text)
         base = get_base_url(text, response.url)
-        next_pages = (
-            set(self._links(page.css(self.plan.site.next_page), base))
-            if (self.plan.site and self.plan.site.next_page)
-            else set()
-        )
-        for url in self._links(page, base):
-            if not self.plan.in_site(url):
+        page_no = response.meta.get(PAGE, 1)
+        depth = response.meta.get(DEPTH, 0)
+        chain = response.meta.get(CHAIN, response.url)
+        if site is not None:
+            next_elements = page.css(site.next_page) if site.next_page else []
+        else:
+            next_elements = generic_next(page)
+        next_urls = set(hrefs(next_elements, base))
+        # The numbered links beside "next" are reached one by one through the next links, so
+        # that pagination can stop at known pages.
+        pager = {u for u in pager_links(next_elements, base) if plan.classify(u) != "article"}
+        pager -= next_urls
+
+        links = []
+        for url in dict.fromkeys(hrefs(page, base)):
+            if not plan.in_site(url):
+                stats.inc_value("pressbot/links/offsite")
                 continue
-            if url in next_pages or self.plan.is_listing(url):
-                request = self._listing_request(url)
-            elif self.plan.is_article(url):
-                stats.inc_value("pressbot/article/links")
-                request = Request(url, callback=self.parse_article)
-            else:
+            if url in pager:
                 continue
+            kind = "listing" if url in next_urls else plan.classify(url)
+            if kind is not None:
+                links.append((url, kind))
+        articles = [url for url, kind in links if kind == "article"]
+
+        template_next = None
+        if site is not None and site.page_template and articles:
+            template_next = template_page(site.page_template, page_no - 1 + site.page_start, chain)
+        elif site is None:
+            template_next = trs_next_page(text, base)
+        if template_next and plan.in_site(template_next):
+            next_urls.add(template_next)
+            if template_next not in {url for url, _ in links}:
+                links.append((template_next, "listing"))
+
+        known = {url for url in articles if self._is_known(url)}
+        streak = response.meta.get(STREAK, 0)
+        if articles:
+            streak = streak + 1 if len(known) == len(articles) else 0
+        stop = self.early_stop and streak >= self.stop_depth
+        if stop and next_urls:
+            stats.inc_value("pressbot/listing/stopped_at_known")
+            self.logger.info(
+                "Stopped paginating at %s: %d listing page(s) in a row with only known articles",
+                response.url,
+                streak,
+            )
+        fan_out = site is not None or (depth == 0 and not probe)
+        for url, kind in links:
+            request: Request | None = None
+            if kind == "article":
+                request = self._article_request(url)
+            elif kind == "listing" and url in next_urls:
+                if not stop:
+                    request = self._listing_request(
+                        url,
+                        chain=chain,
+                        page=page_no + 1,
+                        streak=streak,
+                        depth=depth,
+                        template=url == template_next,
+                    )
+            elif kind == "listing" and fan_out:
+                request = self._listing_request(url, chain=url, page=1, streak=0, depth=depth + 1)
+            elif kind == "probe" and fan_out:
+                request = self._probe_request(url)
             if request is not None:
                 yield request
 
-    def parse_article(self, response: Response) -> Iterator[Article]:
-        # The config object, not its name: a PRESSBOT_SITES_DIR site is unknown to a name lookup.
-        article = extract(
-            response.body, response.url, site=self.plan.site, headers=response.headers
-        )
-        article.fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
-        yield article
-
-    def _listing_request(self, url: str) -> Request | None:
-        if url in self._listings:
-            return None
-        if len(self._listings) >= self.plan.max_pages:
-            self.crawler.stats.inc_value("pressbot/listing/over_max_pages")
+    def _probe_request(self, url: str) -> Request | None:
+        """Without a config, a link of no known shape is fetched to let the page say what it is
+        (an article, a listing, neither); such pages count against max_pages."""
+        if url in self._listings or len(self._listings) >= self.plan.max_pages:
             return None
         self._listings.add(url)
-        return Request(url, callback=self.parse_listing)
+        self.crawler.stats.inc_value("pressbot/generic/probed")
+        return Request(
+            url,
+            callback=self.parse_article,
+            errback=self.failed,
+            meta={PROBE: True, PAGE: 1, DEPTH: 1},
+        )
 
-    @staticmethod
-    def _links(selection: Any, base: str) -> Iterator[str]:
-        """Absolute, fragment-free link targets under `selection` (elements or a page)."""
-        for raw in selection.xpath("descendant-or-self::a/@href").getall():
-            href = raw.strip()
-            if href and not href.startswith(("#", "javascript:", "mailto:", "tel:")):
-                yield urldefrag(urljoin(base, href)).url
+    def _extract(self, response: Response) -> Article:
+        # The config object, not its name: a PRESSBOT_SITES_DIR site is unknown to a name lookup.
+        headers: Any = response.headers
+        if self.plan.site and self.plan.site.encoding:
+            headers = {"Content-Type": self._content_type(response)}
+        article = extract(response.body, response.url, site=self.plan.site, headers=headers)
+        article.fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
+        self._count_encoding(response, article)
+        return article
+
+    def _count_encoding(self, response: Response, article: Article) -> None:
+        codec = article.extraction.encoding
+        if not codec:
+            return
+        stats = self.crawler.stats
+        stats.inc_value(f"pressbot/encoding/{codec}")
+        header = header_value(response.headers, "Content-Type") or ""
+        charset = header.lower().partition("charset=")[2].split(";")[0].strip(" \"'")
+        if charset and _codec_name(charset) not in (codec, None):
+            stats.inc_value("pressbot/encoding/http_charset_overruled")
+            self.logger.info(
+                "Decoded %s as %s, not as its HTTP charset %s", response.url, codec, charset
+            )
+
+    def parse_article(self, response: Response) -> Iterator[Article | Request]:
+        self._fetched(response)
+        if response.meta.get(PROBE):
+            content_type = header_value(response.headers, "Content-Type")
+            if content_type and not content_type.lower().startswith(_HTML_TYPES):
+                return
+        article = self._extract(response)
+        if response.meta.get(PROBE) and article.extraction.page_type == "listing":
+            self.crawler.stats.inc_value("pressbot/listing/parsed")
+            _, text = self._decode(response)
+            yield from self._follow_listing(response, text, probe=True)
+            return
+        if not article.is_article:
+            yield article
+            return
+        _, text = self._decode(response)
+        selector = self.plan.site.article_next_page if self.plan.site else None
+        rest = continuation_links(Selector(text=text), response.url, response.url, selector)
+        if not rest:
+            yield article
+            return
+        yield self._part_request([article], rest[:MAX_ARTICLE_PAGES], response.url)
+
+    def _part_request(self, parts: list[Article], rest: list[str], first: str) -> Request:
+        return Request(
+            rest[0],
+            callback=self.parse_article_part,
+            errback=self.part_failed,
+            dont_filter=True,
+            meta={PARTS: parts, REST: rest[1:], CHAIN: first},
+        )
+
+    def parse_article_part(self, response: Response) -> Iterator[Article | Request]:
+        """Page 2, 3, ... of a multi-page article: collect it, then the next, then stitch."""
+        self._fetched(response)
+        first = response.meta[CHAIN]
+        parts: list[Article] = [*response.meta[PARTS], self._extract(response)]
+        done = {first, *(p.url for p in parts)}
+        _, text = self._decode(response)
+        selector = self.plan.site.article_next_page if self.plan.site else None
+        more = continuation_links(Selector(text=text), response.url, first, selector)
+        rest = [u for u in dict.fromkeys([*response.meta[REST], *more]) if u not in done]
+        if rest and len(parts) < MAX_ARTICLE_PAGES:
+            yield self._part_request(parts, rest, first)
+            return
+        self.crawler.stats.inc_value("pressbot/article/multipage")
+        yield stitch(parts)
+
+    # ------------------------------------------------------------ failures
+
+    def failed(self, failure: Failure) -> None:
+        """A request that failed for good (after retries); robots.txt and offsite refusals are
+        not failures."""
+        stats = self.crawler.stats
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+            stats.inc_value("pressbot/skipped/ignored")
+            return
+        request = getattr(failure, "request", None)
+        if failure.check(HttpError):
+            status = failure.value.response.status
+            if status == 404 and request is not None and request.meta.get(TEMPLATE):
+                stats.inc_value("pressbot/listing/template_end")
+                return  # past the last page of a URL-template pagination
+            kind = f"http_{status}"
+        else:
+            kind = type(failure.value).__name__
+        stats.inc_value(f"pressbot/errors/{kind}")
+        self.logger.warning(
+            "Failed: %s: %s (%s)", kind, getattr(request, "url", "?"), failure.getErrorMessage()
+        )
+
+    def part_failed(self, failure: Failure) -> None:
+        self.failed(failure)
+        parts = failure.request.meta.get(PARTS) or []  # type: ignore[attr-defined]
+        first = parts[0].url if parts else "?"
+        self.crawler.stats.inc_value("pressbot/dropped/incomplete_article")
+        self.logger.warning(
+            "Dropped: incomplete_article: %s (page %s failed; the next run tries again)",
+            first,
+            getattr(getattr(failure, "request", None), "url", "?"),
+        )
+
+
+def _codec_name(label: str) -> str | None:
+    """The codec name `pressbot.document` reports for a charset label (gbk -> gb18030)."""
+    resolved = resolve_encoding(label)
+    return codecs.lookup(resolved).name.replace("-", "_") if resolved else None

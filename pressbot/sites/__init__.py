@@ -2,14 +2,17 @@
 
 Bundled configs live beside this file; `load_site(name, extra_dirs)` also looks in user folders
 (the crawl passes the `PRESSBOT_SITES_DIR` setting), first match wins, user folders first.
+Every key is documented on `SiteConfig` (and `Politeness` for the `[politeness]` table).
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -27,6 +30,40 @@ class SiteConfigError(ValueError):
 
 
 @dataclass(frozen=True)
+class Politeness:
+    """`[politeness]`: per-site overrides of the crawl's politeness settings.
+
+    Unset values keep the project settings; a `-s NAME=VALUE` on the command line beats both.
+    """
+
+    delay: float | None = None
+    """Seconds between requests to the site (`DOWNLOAD_DELAY`; AutoThrottle's minimum)."""
+    concurrency: int | None = None
+    """Requests in flight to one host at once (`CONCURRENT_REQUESTS_PER_DOMAIN`)."""
+    autothrottle: bool | None = None
+    """Adapt the delay to the server's latency (`AUTOTHROTTLE_ENABLED`)."""
+    timeout: float | None = None
+    """Seconds before a request is given up and retried (`DOWNLOAD_TIMEOUT`)."""
+    retries: int | None = None
+    """Retries after a 5xx, a timeout or a reset connection (`RETRY_TIMES`)."""
+
+    def settings(self) -> dict[str, Any]:
+        """Scrapy setting name -> value for every override that is set."""
+        names = {
+            "delay": "DOWNLOAD_DELAY",
+            "concurrency": "CONCURRENT_REQUESTS_PER_DOMAIN",
+            "autothrottle": "AUTOTHROTTLE_ENABLED",
+            "timeout": "DOWNLOAD_TIMEOUT",
+            "retries": "RETRY_TIMES",
+        }
+        return {
+            setting: getattr(self, key)
+            for key, setting in names.items()
+            if getattr(self, key) is not None
+        }
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     name: str
     start_urls: tuple[str, ...] = ()
@@ -39,12 +76,33 @@ class SiteConfig:
     """Regexes for listing pages to follow (pagination, sections)."""
     next_page: str | None = None
     """CSS selector of the pagination "next" link."""
+    page_template: str | None = None
+    """Pagination by URL template instead of (or besides) `next_page`: a URL with `{page}`,
+    relative to the listing it paginates, e.g. "index_{page}.html"."""
+    page_start: int = 2
+    """The `{page}` number of the second listing page (TRS sites count `index_1.html` as 2)."""
     max_pages: int = 50
+    """Listing pages fetched per run at most (start pages, sections and pagination)."""
+    stop_after_known: int = 1
+    """Stop paginating after this many listing pages in a row link only known articles; 0 never
+    stops early. Ignored by `-a full=1` and after a run that did not finish."""
+    sitemaps: tuple[str, ...] = ()
+    """Sitemap indexes, urlsets or news sitemaps (.xml or .xml.gz)."""
+    feeds: tuple[str, ...] = ()
+    """RSS 2.0, RSS 1.0 or Atom feeds."""
+    max_age_days: int | None = None
+    """Skip sitemap and feed entries whose lastmod/publication date is older than this."""
+    article_next_page: str | None = None
+    """CSS selector of the links to the later pages of a multi-page article (besides the
+    `<stem>_2.html` links recognised without a selector)."""
+    encoding: str | None = None
+    """Charset to decode pages with when the server's HTTP charset is wrong or missing."""
     timezone: str = "Asia/Shanghai"
     language: str | None = None
     selectors: dict[str, str] = field(default_factory=dict)
     """Field name -> CSS selector (XPath when it starts with "/" or "("): overrides generic
     extraction for that field."""
+    politeness: Politeness = field(default_factory=Politeness)
     local_root: str | None = None
     """A folder (relative to the config file) holding a static copy of the site, for file://."""
     path: Path | None = None
@@ -54,7 +112,23 @@ class SiteConfig:
         return ZoneInfo(self.timezone)
 
 
-_STR_LISTS = ("start_urls", "allowed_domains", "article_allow", "article_deny", "listing_allow")
+_STR_LISTS = (
+    "start_urls",
+    "allowed_domains",
+    "article_allow",
+    "article_deny",
+    "listing_allow",
+    "sitemaps",
+    "feeds",
+)
+_STRINGS = ("next_page", "language", "local_root", "timezone", "page_template")
+_SELECTORS = ("next_page", "article_next_page")
+_POSITIVE = ("max_pages", "page_start", "max_age_days")
+_POLITENESS = ("delay", "concurrency", "autothrottle", "timeout", "retries")
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def parse_site(data: dict[str, Any], path: Path) -> SiteConfig:
@@ -68,7 +142,7 @@ def parse_site(data: dict[str, Any], path: Path) -> SiteConfig:
         if key not in known:
             raise fail(key, f"unknown key (known: {', '.join(sorted(known))})")
     values: dict[str, Any] = {"path": path}
-    name = data.get("name", path.stem)
+    name = data.get("name", path.name.removesuffix(".toml"))
     if not isinstance(name, str) or not _NAME.match(name):
         raise fail("name", "must be lowercase letters, digits, '-' or '_'")
     values["name"] = name
@@ -83,15 +157,28 @@ def parse_site(data: dict[str, Any], path: Path) -> SiteConfig:
                 except re.error as exc:
                     raise fail(key, f"bad regex {pattern!r}: {exc}") from None
         values[key] = tuple(items)
-    for key in ("next_page", "language", "local_root", "timezone"):
+    for key in (*_STRINGS, "article_next_page", "encoding"):
         if key in data:
             if not isinstance(data[key], str) or not data[key]:
                 raise fail(key, "must be a non-empty string")
             values[key] = data[key]
-    if "max_pages" in data:
-        if not isinstance(data["max_pages"], int) or data["max_pages"] < 1:
-            raise fail("max_pages", "must be a positive integer")
-        values["max_pages"] = data["max_pages"]
+    for key in _POSITIVE:
+        if key in data:
+            if not _is_int(data[key]) or data[key] < 1:
+                raise fail(key, "must be a positive integer")
+            values[key] = data[key]
+    if "stop_after_known" in data:
+        if not _is_int(data["stop_after_known"]) or data["stop_after_known"] < 0:
+            raise fail("stop_after_known", "must be an integer >= 0")
+        values["stop_after_known"] = data["stop_after_known"]
+    if "page_template" in values and "{page}" not in values["page_template"]:
+        raise fail("page_template", "must contain {page}")
+    if "encoding" in values:
+        try:
+            values["encoding"] = codecs.lookup(values["encoding"]).name
+        except LookupError:
+            raise fail("encoding", f"unknown charset {values['encoding']!r}") from None
+    values["politeness"] = _parse_politeness(data.get("politeness", {}), fail)
     selectors = data.get("selectors", {})
     if not isinstance(selectors, dict):
         raise fail("selectors", "must be a table")
@@ -101,8 +188,9 @@ def parse_site(data: dict[str, Any], path: Path) -> SiteConfig:
         if not isinstance(value, str) or not value:
             raise fail(f"selectors.{key}", "must be a non-empty selector string")
         _check_selector(value, lambda why, key=key: fail(f"selectors.{key}", why))
-    if "next_page" in values:
-        _check_selector(values["next_page"], lambda why: fail("next_page", why))
+    for key in _SELECTORS:
+        if key in values:
+            _check_selector(values[key], lambda why, key=key: fail(key, why))
     values["selectors"] = dict(selectors)
     config = SiteConfig(**values)
     try:
@@ -110,6 +198,31 @@ def parse_site(data: dict[str, Any], path: Path) -> SiteConfig:
     except (ZoneInfoNotFoundError, ValueError):
         raise fail("timezone", f"unknown time zone {config.timezone!r}") from None
     return config
+
+
+def _parse_politeness(table: Any, fail: Callable[[str, str], SiteConfigError]) -> Politeness:
+    if not isinstance(table, dict):
+        raise fail("politeness", "must be a table")
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        where = f"politeness.{key}"
+        if key not in _POLITENESS:
+            raise fail(where, f"unknown key (known: {', '.join(_POLITENESS)})")
+        if key == "autothrottle":
+            if not isinstance(value, bool):
+                raise fail(where, "must be true or false")
+            values[key] = value
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise fail(where, "must be a number")
+        if key in ("concurrency", "retries") and not isinstance(value, int):
+            raise fail(where, "must be an integer")
+        if key in ("delay", "retries") and value < 0:
+            raise fail(where, "must be >= 0")
+        if key in ("concurrency", "timeout") and value <= 0:
+            raise fail(where, "must be > 0")
+        values[key] = float(value) if key in ("delay", "timeout") else value
+    return Politeness(**values)
 
 
 def _check_selector(selector: str, fail: Callable[[str], SiteConfigError]) -> None:
@@ -131,12 +244,26 @@ def load_site_file(path: Path) -> SiteConfig:
     return parse_site(data, path)
 
 
+def _bundled() -> list[Path]:
+    """The bundled configs, also when pressbot runs from a zipped egg (scrapyd)."""
+    if BUNDLED_DIR.is_dir():
+        return sorted(BUNDLED_DIR.glob("*.toml"))
+    resources = files(__package__)
+    # A zip entry behaves like a Path for what is used here: name, read_text, str().
+    return sorted(
+        (r for r in resources.iterdir() if r.name.endswith(".toml")),  # type: ignore[misc]
+        key=lambda r: r.name,
+    )
+
+
 def site_paths(extra_dirs: tuple[Path, ...] = ()) -> dict[str, Path]:
     """Name -> config file, user folders taking precedence over bundled configs."""
     found: dict[str, Path] = {}
-    for folder in (*extra_dirs, BUNDLED_DIR):
+    for folder in extra_dirs:
         for path in sorted(Path(folder).glob("*.toml")):
             found.setdefault(path.stem, path)
+    for path in _bundled():
+        found.setdefault(path.name.removesuffix(".toml"), path)
     return found
 
 

@@ -1,0 +1,104 @@
+"""Run health: a summary in the log and beside the feed, and the verdict `scrapy crawl` exits with.
+
+Counts the credit fields of every published record (`item_scraped`), and once the engine has
+stopped (so every stat is final) builds the summary of `pressbot.health`, compares it with the
+last run of the same site, logs it, writes it to
+`<PRESSBOT_OUTPUT_DIR>/<site>/<date>/<site>-<run>.health.json` and `<site>/last-run.json`, and
+sets the stat `pressbot/health/exit_status` (0, or 3 when unhealthy) that the project's `crawl`
+command (`spiders.commands.crawl`) turns into the process exit status.
+
+Settings: `PRESSBOT_MAX_ERROR_RATE` (0.2), `PRESSBOT_FILL_DROP` (0.3), `PRESSBOT_FILL_MIN_RECORDS`
+(5); `PRESSBOT_HEALTH_ENABLED` (True).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any, Self
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+
+from pipelines.feeds import output_dir, run_date
+from pressbot.health import (
+    UNHEALTHY_EXIT,
+    FillCounter,
+    Thresholds,
+    format_summary,
+    mark_done,
+    mark_running,
+    read_last_run,
+    summarize,
+    write_json,
+)
+from pressbot.items import Article
+
+logger = logging.getLogger(__name__)
+EXIT_STATUS = "pressbot/health/exit_status"
+
+
+class Health:
+    crawler: Crawler
+
+    def __init__(self, thresholds: Thresholds) -> None:
+        self.thresholds = thresholds
+        self.fills = FillCounter()
+        self.last: dict[str, Any] = {}
+        self.site_dir: Path | None = None
+        self.site: str | None = None
+        self.run: str | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        settings = crawler.settings
+        if not settings.getbool("PRESSBOT_HEALTH_ENABLED", True):
+            raise NotConfigured
+        extension = cls(
+            Thresholds(
+                max_error_rate=settings.getfloat("PRESSBOT_MAX_ERROR_RATE", 0.2),
+                fill_drop=settings.getfloat("PRESSBOT_FILL_DROP", 0.3),
+                min_records=settings.getint("PRESSBOT_FILL_MIN_RECORDS", 5),
+            )
+        )
+        extension.crawler = crawler
+        crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(extension.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(extension.engine_stopped, signal=signals.engine_stopped)
+        return extension
+
+    def spider_opened(self, spider: Spider) -> None:
+        self.site = getattr(spider, "feed_site", None) or spider.name
+        self.run = getattr(spider, "run_id", None)
+        if not self.run:
+            return
+        self.site_dir = output_dir(spider) / self.site
+        self.last = read_last_run(self.site_dir)
+        mark_running(self.site_dir, self.run, self.last)
+
+    def item_scraped(self, item: Any) -> None:
+        self.fills.add(item.to_dict() if isinstance(item, Article) else dict(item))
+
+    def engine_stopped(self) -> None:
+        if self.site_dir is None or self.site is None or self.run is None:
+            return
+        summary = summarize(
+            self.crawler.stats.get_stats(),
+            self.fills,
+            site=self.site,
+            run=self.run,
+            previous=self.last.get("summary"),
+            thresholds=self.thresholds,
+        )
+        for line in format_summary(summary):
+            logger.info(line)
+        for warning in summary["warnings"]:
+            logger.warning("Health warning: %s", warning)
+        for problem in summary["problems"]:
+            logger.error("Unhealthy run: %s", problem)
+        write_json(
+            self.site_dir / run_date(self.run) / f"{self.site}-{self.run}.health.json", summary
+        )
+        mark_done(self.site_dir, summary)
+        self.crawler.stats.set_value(EXIT_STATUS, 0 if summary["healthy"] else UNHEALTHY_EXIT)

@@ -1,0 +1,426 @@
+"""Where articles are found, without Scrapy: sitemaps, feeds, URL shapes, pagination, page parts.
+
+Pure functions over bytes, text and URLs, so the spider and `pressbot check-site` find the same
+links. Sitemaps and feeds are parsed leniently (namespaces ignored, relative `<loc>`/`<link>`
+resolved against the document's URL, gzip accepted); dates become aware datetimes (UTC when
+the document gives no offset) so a lastmod cut-off compares them safely.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import re
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Literal
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import lxml.etree
+from parsel import Selector
+
+from pressbot.dedup.keys import content_hash, simhash
+from pressbot.items import Article
+
+MAX_XML_BYTES = 50 * 1024 * 1024
+"""Sitemaps are at most 50 MB uncompressed (sitemaps.org); a bigger one is cut there."""
+MAX_ARTICLE_PAGES = 20
+
+SitemapKind = Literal["index", "urlset", "unknown"]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One URL from a sitemap or feed, with its lastmod / publication date when it has one."""
+
+    url: str
+    modified: datetime | None = None
+
+
+# ---------------------------------------------------------------- dates
+
+
+_W3C = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})"
+    r"(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?"
+    r"\s*(Z|[+-]\d{2}:?\d{2})?$"
+)
+
+
+def parse_when(text: str | None) -> datetime | None:
+    """A sitemap (W3C) or feed (RFC 822) date as an aware datetime; None when unreadable.
+
+    >>> parse_when("2020-06-02")
+    datetime.datetime(2020, 6, 2, 0, 0, tzinfo=datetime.timezone.utc)
+    >>> parse_when("2020-06-02T10:31:00+08:00").isoformat()
+    '2020-06-02T10:31:00+08:00'
+    >>> parse_when("Tue, 02 Jun 2020 10:31:00 +0800").isoformat()
+    '2020-06-02T10:31:00+08:00'
+    >>> parse_when("yesterday") is None
+    True
+    """
+    if not text:
+        return None
+    text = text.strip()
+    match = _W3C.match(text)
+    if match:
+        year, month, day, hour, minute, second, zone = match.groups()
+        try:
+            when = datetime(
+                int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0)
+            )
+        except ValueError:
+            return None
+        if zone and zone != "Z":
+            return datetime.fromisoformat(f"{when.isoformat()}{zone[:3]}:{zone[-2:]}")
+        return when.replace(tzinfo=UTC)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def parse_since(text: str) -> datetime:
+    """The `-a since=` cut-off: an ISO date or date-time; raise ValueError naming the format.
+
+    >>> parse_since("2020-06-01").isoformat()
+    '2020-06-01T00:00:00+00:00'
+    """
+    when = parse_when(text)
+    if when is None:
+        raise ValueError(f"since={text!r}: want YYYY-MM-DD or an ISO 8601 date-time")
+    return when
+
+
+def is_recent(entry: Entry, since: datetime | None) -> bool:
+    """True unless the entry is dated before the cut-off (undated entries are kept)."""
+    return since is None or entry.modified is None or entry.modified >= since
+
+
+# ---------------------------------------------------------------- sitemaps and feeds
+
+
+def _xml_root(data: bytes) -> lxml.etree._Element | None:
+    if data[:2] == b"\x1f\x8b":
+        try:
+            data = gzip.GzipFile(fileobj=io.BytesIO(data)).read(MAX_XML_BYTES)
+        except (OSError, EOFError, zlib.error):
+            return None
+    parser = lxml.etree.XMLParser(
+        resolve_entities=False, no_network=True, recover=True, huge_tree=False
+    )
+    try:
+        return lxml.etree.fromstring(data[:MAX_XML_BYTES], parser=parser)
+    except (lxml.etree.XMLSyntaxError, ValueError):
+        return None
+
+
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
+
+
+def _children(element: lxml.etree._Element, name: str) -> Iterator[lxml.etree._Element]:
+    return (child for child in element if _local(child.tag) == name)
+
+
+def _text(element: lxml.etree._Element, *path: str) -> str | None:
+    """Text of the first descendant along `path` (local names), stripped; None when absent."""
+    current = [element]
+    for name in path:
+        current = [child for node in current for child in _children(node, name)]
+        if not current:
+            return None
+    value = (current[0].text or "").strip()
+    return value or None
+
+
+def parse_sitemap(data: bytes, url: str) -> tuple[SitemapKind, list[Entry]]:
+    """A sitemap index (child sitemaps) or urlset (pages, news sitemaps included).
+
+    A news sitemap's `<news:publication_date>` counts as the entry's date when newer than
+    `<lastmod>` or when there is no `<lastmod>`.
+    """
+    root = _xml_root(data)
+    if root is None:
+        return "unknown", []
+    kind = _local(root.tag)
+    child = {"sitemapindex": "sitemap", "urlset": "url"}.get(kind)
+    if child is None:
+        return "unknown", []
+    entries = []
+    for node in _children(root, child):
+        loc = _text(node, "loc")
+        if not loc:
+            continue
+        dates = [
+            parse_when(_text(node, "lastmod")),
+            parse_when(_text(node, "news", "publication_date")),
+        ]
+        known = [d for d in dates if d is not None]
+        entries.append(Entry(_absolute(loc, url), max(known) if known else None))
+    return ("index" if kind == "sitemapindex" else "urlset"), entries
+
+
+def parse_feed(data: bytes, url: str) -> list[Entry]:
+    """Items of an RSS 2.0, RSS 1.0 (RDF) or Atom feed, in feed order."""
+    root = _xml_root(data)
+    if root is None:
+        return []
+    kind = _local(root.tag)
+    entries = []
+    if kind == "feed":  # Atom
+        for node in _children(root, "entry"):
+            links = list(_children(node, "link"))
+            alternate = [
+                link for link in links if link.get("rel", "alternate") == "alternate"
+            ] or links
+            href = (alternate[0].get("href") or "").strip() if alternate else ""
+            if href:
+                when = _text(node, "published") or _text(node, "updated")
+                entries.append(Entry(_absolute(href, url), parse_when(when)))
+        return entries
+    channel = next(_children(root, "channel"), root) if kind == "rss" else root
+    for node in _children(channel, "item"):
+        link = _text(node, "link")
+        guid = next(_children(node, "guid"), None)
+        if not link and guid is not None and guid.get("isPermaLink", "true") != "false":
+            link = _text(node, "guid")
+        if link:
+            when = _text(node, "pubdate") or _text(node, "date")
+            entries.append(Entry(_absolute(link, url), parse_when(when)))
+    return entries
+
+
+def _absolute(link: str, base: str) -> str:
+    return urldefrag(urljoin(base, link.strip())).url
+
+
+# ---------------------------------------------------------------- URL shapes (generic mode)
+
+_ARTICLE_SHAPES = tuple(
+    re.compile(p)
+    for p in (
+        # a dated folder: /2020/06/02/, /2020-06/02/, /20200602/, /a/20200911/...
+        r"/(?:19|20)\d\d[-_/]?(?:0[1-9]|1[0-2])[-_/]?(?:0[1-9]|[12]\d|3[01])/",
+        # TRS CMS: /202006/t20200602_123.html
+        r"/t(?:19|20)\d{6}_\d+\.s?html?$",
+        # Xinhua: c_1125327450.htm
+        r"/c_\d{6,}\.s?html?$",
+        # a page in a year/month folder: /2020/06/slug.html, /202006/slug.html
+        r"/(?:19|20)\d\d[-_/]?(?:0[1-9]|1[0-2])/[^/?#]+\.s?html?$",
+        # content_12345.htm, detail-123456.html, doc-iivhvpwy1234567.shtml
+        r"/(?:content|article|detail|doc|news)[_-][\w-]*\d{4,}\.s?html?$",
+        # a long numeric id: /123456.html, /news_8812345.html
+        r"[/_-]\d{6,}\.s?html?$",
+    )
+)
+_LISTING_NAME = re.compile(r"/(?:index|list|default|more)(?:_\d+)?\.s?html?$|/$", re.I)
+_PAGE_QUERY = re.compile(r"[?&](?:page|p|pn|pageno|pageindex)=\d+", re.I)
+
+
+def looks_like_article(url: str) -> bool:
+    """Article URL shapes common on Chinese and English news and government sites.
+
+    >>> looks_like_article("http://www.gov.cn/xinwen/2020-06/02/content_5516649.htm")
+    True
+    >>> looks_like_article("http://www.news.cn/2020-06/02/c_1126061072.htm")
+    True
+    >>> looks_like_article("https://www.mee.gov.cn/ywdt/xwfb/202006/t20200602_782233.shtml")
+    True
+    >>> looks_like_article("https://www.sohu.com/a/20200911/417637821_120006290")
+    True
+    >>> looks_like_article("https://example.org/news/2020/06/02/city-opens-park")
+    True
+    >>> looks_like_article("https://example.org/news/index_2.html")
+    False
+    >>> looks_like_article("https://example.org/about.html")
+    False
+    """
+    path = urlsplit(url).path
+    if _LISTING_NAME.search(path):
+        return False
+    return any(shape.search(path) for shape in _ARTICLE_SHAPES)
+
+
+def looks_like_listing(url: str) -> bool:
+    """Index pages, numbered list pages and `?page=N` URLs.
+
+    >>> looks_like_listing("https://example.org/xwfb/index_3.html")
+    True
+    >>> looks_like_listing("https://example.org/news/?page=2")
+    True
+    >>> looks_like_listing("https://example.org/about.html")
+    False
+    """
+    parts = urlsplit(url)
+    return bool(_LISTING_NAME.search(parts.path or "/") or _PAGE_QUERY.search("?" + parts.query))
+
+
+# ---------------------------------------------------------------- pagination
+
+_NEXT_TEXT = {"下一页", "下页", "后页", "下一頁", "next", "next page", "next »", "»", "›"}
+_TRS_PAGER = re.compile(
+    r"createPageHTML\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"](\w+)['\"]\s*,"
+    r"\s*['\"](\w+)['\"]"
+)
+
+
+def generic_next(page: Selector) -> list[Selector]:
+    """The "next page" links of a listing without a configured selector: rel=next, class next,
+    or a link reading 下一页 / Next / »."""
+    found = []
+    for link in page.xpath("//a[@href]"):
+        rel = (link.attrib.get("rel") or "").lower().split()
+        classes = (link.attrib.get("class") or "").lower().split()
+        text = " ".join("".join(link.xpath(".//text()").getall()).split()).lower()
+        if "next" in rel or {"next", "next-page"} & set(classes) or text in _NEXT_TEXT:
+            found.append(link)
+    return found
+
+
+def trs_next_page(text: str, url: str) -> str | None:
+    """The next page of a TRS CMS listing paged by `createPageHTML(count, current, "index",
+    "html")` (page 1 is index.html, page 2 index_1.html, ...).
+
+    >>> trs_next_page('createPageHTML(5, 0, "index", "html");', "http://a.cn/xwfb/")
+    'http://a.cn/xwfb/index_1.html'
+    >>> trs_next_page('createPageHTML(5, 4, "index", "html");', "http://a.cn/xwfb/index_4.html")
+    """
+    match = _TRS_PAGER.search(text)
+    if not match:
+        return None
+    count, current, stem, ext = int(match[1]), int(match[2]), match[3], match[4]
+    if current + 1 >= count:
+        return None
+    return urljoin(url, f"{stem}_{current + 1}.{ext}")
+
+
+def template_page(template: str, number: int, listing_url: str) -> str:
+    """Page `number` of a listing paginated by a URL template (relative to the listing).
+
+    >>> template_page("index_{page}.html", 3, "http://a.cn/xwfb/index.html")
+    'http://a.cn/xwfb/index_3.html'
+    """
+    return urljoin(listing_url, template.replace("{page}", str(number)))
+
+
+def hrefs(selection: Selector | Iterable[Selector], base: str) -> Iterator[str]:
+    """Absolute, fragment-free link targets under `selection` (a page or elements), in order."""
+    elements = [selection] if isinstance(selection, Selector) else list(selection)
+    for element in elements:
+        for raw in element.xpath("descendant-or-self::a/@href").getall():
+            href = raw.strip()
+            if href and not href.lower().startswith(("#", "javascript:", "mailto:", "tel:")):
+                yield urldefrag(urljoin(base, href)).url
+
+
+def pager_links(next_links: list[Selector], base: str) -> set[str]:
+    """Every link in the pager around the "next" links (the numbered page links beside them),
+    so that stopping pagination stops all of it."""
+    found: set[str] = set()
+    for element in next_links:
+        parent = element.xpath("..")
+        found.update(hrefs(parent or [element], base))
+    return found
+
+
+# ---------------------------------------------------------------- multi-page articles
+
+_PART = re.compile(r"^(?P<stem>.+?)(?:_(?P<n>\d{1,3}))?(?P<ext>\.s?html?)$", re.I)
+
+
+def part_number(url: str, first_url: str) -> int | None:
+    """N when `url` is part N of the article at `first_url` (`<stem>_N<ext>`), else None.
+
+    >>> part_number("http://a.cn/2020/t20200602_12_2.html", "http://a.cn/2020/t20200602_12.html")
+    2
+    >>> part_number("http://a.cn/2020/other_2.html", "http://a.cn/2020/t20200602_12.html")
+    """
+    first, other = urlsplit(first_url), urlsplit(url)
+    if (first.scheme, first.netloc) != (other.scheme, other.netloc):
+        return None
+    head, _, name = first.path.rpartition("/")
+    other_head, _, other_name = other.path.rpartition("/")
+    match = _PART.match(name)
+    if head != other_head or not match:
+        return None
+    stem, ext = re.escape(match["stem"] + (f"_{match['n']}" if match["n"] else "")), match["ext"]
+    part = re.match(rf"^{stem}_(\d{{1,3}}){re.escape(ext)}$", other_name, re.I)
+    return int(part[1]) if part else None
+
+
+def continuation_links(
+    page: Selector, url: str, first_url: str, selector: str | None = None
+) -> list[str]:
+    """Links on one page of an article to its later pages, ordered by part number.
+
+    Recognised by shape (`x.html` -> `x_2.html`, `x_3.html`) and, when the site config names
+    one, by a selector of the pager links.
+    """
+    first = urldefrag(first_url).url
+    candidates: dict[str, int] = {}
+    chosen = (
+        (
+            page.xpath(selector)
+            if selector and selector.startswith(("/", "("))
+            else page.css(selector)
+        )
+        if selector
+        else []
+    )
+    for order, link in enumerate(hrefs(chosen, url)):
+        if link != first and link not in candidates:
+            candidates[link] = part_number(link, first) or 1000 + order
+    for link in hrefs(page, url):
+        number = part_number(link, first)
+        if number is not None and link not in candidates:
+            candidates[link] = number
+    return [link for link, _ in sorted(candidates.items(), key=lambda kv: kv[1])]
+
+
+def stitch(parts: list[Article]) -> Article:
+    """One record from the pages of a multi-page article (page 1 first).
+
+    Title, URL, date and language come from page 1; the body is every page's body in order;
+    names and source come from the first page that has them (credits usually close the last
+    page); credit lines and warnings are kept from every page. `extraction.methods["pages"]`
+    says how many pages were joined.
+    """
+    first = parts[0]
+    if len(parts) == 1:
+        return first
+
+    def pick_list(name: str) -> list[str]:
+        return next((list(getattr(p, name)) for p in parts if getattr(p, name)), [])
+
+    def pick(name: str) -> str | None:
+        return next((getattr(p, name) for p in parts if getattr(p, name)), None)
+
+    body = "\n".join(p.body for p in parts if p.body)
+    credit_lines = list(dict.fromkeys(line for p in parts for line in p.credit_lines))
+    warnings = list(first.extraction.warnings) + [
+        f"page {n}: {w}" for n, p in enumerate(parts[1:], 2) for w in p.extraction.warnings
+    ]
+    extraction = replace(
+        first.extraction,
+        methods={**first.extraction.methods, "pages": str(len(parts))},
+        warnings=warnings,
+    )
+    return replace(
+        first,
+        title=first.title or pick("title"),
+        published_at=first.published_at or pick("published_at"),
+        authors=pick_list("authors"),
+        editors=pick_list("editors"),
+        responsible_editors=pick_list("responsible_editors"),
+        source=pick("source"),
+        credit_lines=credit_lines,
+        body=body,
+        content_hash=content_hash(body) if body else None,
+        simhash=f"{simhash(body):016x}" if body else None,
+        extraction=extraction,
+    )

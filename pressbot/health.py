@@ -1,0 +1,223 @@
+"""Was a crawl healthy? An end-of-run summary, its verdict, and a comparison with the last run.
+
+Pure functions over the crawl's stats and the records it published, so the verdict is testable
+without a crawl. The summary says what was fetched, found, published and dropped (by reason),
+which requests failed, and the fill rate of each credit field (the share of published records
+that have it). A run is unhealthy when:
+
+- it did not finish (killed, shut down, closed by an extension): `finish_reason` is not
+  "finished";
+- it found no article at all (new or already known) on a site where the last run found some:
+  the site is down, blocks us, or changed its layout so the link rules match nothing;
+- more than `max_error_rate` of its requests failed for good (after retries).
+
+A field whose fill rate falls sharply against the last run of the site (by `fill_drop` or more,
+with at least `min_records` records in both runs) gives a warning: the site may have changed the
+layout the selectors or the generic extraction relied on.
+
+Each run's summary is written beside its feed (`<site>-<run>.health.json`); the site folder's
+`last-run.json` holds the latest run's status and summary, marked "running" while a run is in
+progress, so the next run knows whether the last one finished.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+FILL_FIELDS = ("title", "published_at", "authors", "editors", "responsible_editors", "source")
+LAST_RUN = "last-run.json"
+UNHEALTHY_EXIT = 3
+"""`scrapy crawl` exit status of a run that finished but is unhealthy (1: it could not start)."""
+
+DROPPED = "pressbot/dropped/"
+ERRORS = "pressbot/errors/"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    max_error_rate: float = 0.2
+    fill_drop: float = 0.3
+    min_records: int = 5
+
+
+class FillCounter:
+    """Counts, per field, the published records that have a value."""
+
+    def __init__(self) -> None:
+        self.records = 0
+        self.filled = dict.fromkeys(FILL_FIELDS, 0)
+
+    def add(self, record: Mapping[str, Any]) -> None:
+        self.records += 1
+        for name in FILL_FIELDS:
+            if record.get(name):
+                self.filled[name] += 1
+
+    def rates(self) -> dict[str, float | None]:
+        """Share of records with each field, rounded to 3 places; None when nothing was published.
+
+        >>> counter = FillCounter()
+        >>> counter.add({"editors": ["A"], "source": None})
+        >>> counter.add({"editors": [], "source": "X"})
+        >>> counter.rates()["editors"], counter.rates()["source"], counter.rates()["authors"]
+        (0.5, 0.5, 0.0)
+        """
+        if not self.records:
+            return dict.fromkeys(FILL_FIELDS)
+        return {name: round(count / self.records, 3) for name, count in self.filled.items()}
+
+
+def _sum(stats: Mapping[str, Any], prefix: str) -> dict[str, int]:
+    return {k[len(prefix) :]: int(v) for k, v in sorted(stats.items()) if k.startswith(prefix)}
+
+
+def summarize(
+    stats: Mapping[str, Any],
+    fills: FillCounter,
+    *,
+    site: str,
+    run: str,
+    previous: Mapping[str, Any] | None = None,
+    thresholds: Thresholds = Thresholds(),
+) -> dict[str, Any]:
+    """The run's health summary (a JSON-ready dict) with its verdict, `problems` and `warnings`."""
+    errors = _sum(stats, ERRORS)
+    failed = sum(errors.values())
+    fetched = int(stats.get("pressbot/pages/fetched", 0))
+    attempted = fetched + failed
+    summary: dict[str, Any] = {
+        "site": site,
+        "run": run,
+        "finish_reason": stats.get("finish_reason"),
+        "started_at": _iso(stats.get("start_time")),
+        "finished_at": _iso(stats.get("finish_time")),
+        "pages_fetched": int(stats.get("response_received_count", 0)),
+        "listing_pages": int(stats.get("pressbot/listing/parsed", 0)),
+        "articles_found": int(stats.get("pressbot/article/links", 0)),
+        "articles_known": int(stats.get("pressbot/article/known", 0)),
+        "articles_published": fills.records,
+        "dropped": _sum(stats, DROPPED),
+        "errors": errors,
+        "error_rate": round(failed / attempted, 3) if attempted else 0.0,
+        "retries": int(stats.get("retry/count", 0)),
+        "fill_rates": fills.rates(),
+        "salvaged_records": int(stats.get("pressbot/salvaged/records", 0)),
+    }
+    problems: list[str] = []
+    if summary["finish_reason"] != "finished":
+        problems.append(f"the run did not finish (reason: {summary['finish_reason']})")
+    last_found = int((previous or {}).get("articles_found") or 0)
+    if summary["articles_found"] == 0 and last_found > 0:
+        problems.append(
+            f"no article found on {site}, where the last run ({previous.get('run')}) found "  # type: ignore[union-attr]
+            f"{last_found}: is the site down, blocking us, or laid out differently?"
+        )
+    if summary["error_rate"] > thresholds.max_error_rate:
+        problems.append(
+            f"{failed} of {attempted} requests failed ({summary['error_rate']:.0%} > "
+            f"{thresholds.max_error_rate:.0%}): {', '.join(f'{k} {v}' for k, v in errors.items())}"
+        )
+    summary["healthy"] = not problems
+    summary["problems"] = problems
+    summary["warnings"] = fill_warnings(summary, previous, thresholds)
+    return summary
+
+
+def fill_warnings(
+    summary: Mapping[str, Any], previous: Mapping[str, Any] | None, thresholds: Thresholds
+) -> list[str]:
+    """One warning per field whose fill rate fell by `fill_drop` or more since the last run.
+
+    >>> last = {"run": "r1", "articles_published": 10, "fill_rates": {"editors": 0.9}}
+    >>> now = {"articles_published": 8, "fill_rates": {"editors": 0.125}}
+    >>> fill_warnings(now, last, Thresholds())
+    ['fill rate of editors fell from 90% (run r1) to 12%: did the site change its layout?']
+    >>> fill_warnings({"articles_published": 2, "fill_rates": {"editors": 0.0}}, last, Thresholds())
+    []
+    """
+    if not previous:
+        return []
+    if min(summary.get("articles_published", 0), previous.get("articles_published") or 0) < (
+        thresholds.min_records
+    ):
+        return []
+    warnings = []
+    for name, now in (summary.get("fill_rates") or {}).items():
+        before = (previous.get("fill_rates") or {}).get(name)
+        if now is None or before is None:
+            continue
+        if before - now >= thresholds.fill_drop:
+            warnings.append(
+                f"fill rate of {name} fell from {before:.0%} (run {previous.get('run')}) to "
+                f"{now:.0%}: did the site change its layout?"
+            )
+    return warnings
+
+
+def _iso(value: Any) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat(timespec="seconds") if hasattr(value, "isoformat") else str(value)
+
+
+def read_last_run(site_dir: str | Path) -> dict[str, Any]:
+    """`{"run", "status", "summary"}` of the site's latest run; {} when there is none."""
+    path = Path(site_dir) / LAST_RUN
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def last_run_finished(site_dir: str | Path) -> bool:
+    """True when the site's latest run finished normally (so its listing walk was complete)."""
+    return read_last_run(site_dir).get("status") == "finished"
+
+
+def write_json(path: Path, data: Any) -> None:
+    """Write JSON atomically (temp file, fsync, rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(path.name + ".tmp")
+    with temp.open("w", encoding="utf-8") as handle:
+        json.dump(data, handle, ensure_ascii=False, indent=1, sort_keys=False, default=str)
+        handle.write("\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temp, path)
+
+
+def mark_running(site_dir: str | Path, run: str, last: Mapping[str, Any]) -> None:
+    """Record that `run` has started, keeping the last summary for the next comparison."""
+    write_json(
+        Path(site_dir) / LAST_RUN,
+        {"run": run, "status": "running", "summary": last.get("summary")},
+    )
+
+
+def mark_done(site_dir: str | Path, summary: Mapping[str, Any]) -> None:
+    write_json(
+        Path(site_dir) / LAST_RUN,
+        {"run": summary["run"], "status": summary["finish_reason"], "summary": dict(summary)},
+    )
+
+
+def format_summary(summary: Mapping[str, Any]) -> Iterable[str]:
+    """The summary as log lines."""
+    fills = ", ".join(
+        f"{k} {'-' if v is None else f'{v:.0%}'}" for k, v in summary["fill_rates"].items()
+    )
+    dropped = ", ".join(f"{k} {v}" for k, v in summary["dropped"].items()) or "none"
+    yield (
+        f"Health of {summary['site']} run {summary['run']}: "
+        f"{'healthy' if summary['healthy'] else 'UNHEALTHY'}; {summary['pages_fetched']} pages "
+        f"fetched, {summary['articles_found']} article links ({summary['articles_known']} known), "
+        f"{summary['articles_published']} published; dropped: {dropped}; "
+        f"error rate {summary['error_rate']:.0%}"
+    )
+    yield f"Fill rates of {summary['site']}: {fills}"

@@ -1,0 +1,229 @@
+"""`pressbot sites` and `pressbot check-site NAME`: see the configs, and try one in a minute.
+
+`check-site` fetches the site's first listing page (or feed, or sitemap), shows which links the
+config's rules take for articles and which for the next page, then fetches a few of those
+articles and prints, per article, what each field came out as. It is a manual check of a new
+or changed config, not a crawl: no Scrapy, no dedup state, nothing written; it asks robots.txt
+first and sends the crawl's User-Agent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import urllib.error
+import urllib.request
+import urllib.robotparser
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+from urllib.parse import urlsplit
+
+from parsel import Selector
+from w3lib.html import get_base_url
+
+from pressbot.discovery import generic_next, hrefs, parse_feed, parse_sitemap
+from pressbot.document import decode_html
+from pressbot.extract import extract
+from pressbot.plan import CrawlArgumentError, CrawlPlan
+from pressbot.settings import USER_AGENT
+from pressbot.sites import SiteConfigError, load_site_file, site_paths
+
+MAX_BYTES = 32 * 1024 * 1024
+SHOWN = ("title", "published_at", "authors", "editors", "responsible_editors", "source")
+
+
+@dataclass(frozen=True)
+class Page:
+    url: str
+    body: bytes
+    headers: Mapping[str, str]
+
+
+class FetchError(RuntimeError):
+    pass
+
+
+def _sites_dirs(args: argparse.Namespace) -> tuple[Path, ...]:
+    return (Path(args.sites_dir),) if args.sites_dir else ()
+
+
+def cmd_sites(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    """List every site config (user folder first), with its start points; broken ones say why."""
+    out = out or sys.stdout
+    broken = 0
+    paths = site_paths(_sites_dirs(args))
+    for name, path in sorted(paths.items()):
+        try:
+            config = load_site_file(path)
+        except SiteConfigError as exc:
+            print(f"{name:<20} BROKEN: {exc}", file=out)
+            broken += 1
+            continue
+        starts = [
+            f"{len(config.start_urls)} start URL(s)" if config.start_urls else "",
+            f"{len(config.sitemaps)} sitemap(s)" if config.sitemaps else "",
+            f"{len(config.feeds)} feed(s)" if config.feeds else "",
+        ]
+        where = ", ".join(s for s in starts if s) or "no start points"
+        print(
+            f"{config.name:<20} {where}; {config.language or 'any language'}, "
+            f"{config.timezone}  ({path})",
+            file=out,
+        )
+    if not paths:
+        print("no site configs", file=out)
+    return 1 if broken else 0
+
+
+def fetch(url: str, timeout: float, robots: dict[str, urllib.robotparser.RobotFileParser]) -> Page:
+    """GET one URL (http, https or file) as the crawl would: robots.txt first, our User-Agent."""
+    parts = urlsplit(url)
+    if parts.scheme in ("http", "https"):
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if origin not in robots:
+            robots_url = origin + "/robots.txt"
+            parser = urllib.robotparser.RobotFileParser(robots_url)
+            try:
+                request = urllib.request.Request(robots_url, headers={"User-Agent": USER_AGENT})
+                with urllib.request.urlopen(request, timeout=timeout) as answer:
+                    parser.parse(answer.read(MAX_BYTES).decode("utf-8", "replace").splitlines())
+            except urllib.error.HTTPError as exc:
+                parser.parse([] if exc.code >= 400 else ["User-agent: *", "Disallow: /"])
+            except (urllib.error.URLError, OSError):
+                parser.parse([])
+            robots[origin] = parser
+        if not robots[origin].can_fetch(USER_AGENT, url):
+            raise FetchError("disallowed by robots.txt")
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as answer:
+            body = answer.read(MAX_BYTES)
+            headers = dict(answer.headers.items())
+            return Page(answer.geturl(), body, headers)
+    except urllib.error.HTTPError as exc:
+        raise FetchError(f"HTTP {exc.code}") from None
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        raise FetchError(str(getattr(exc, "reason", exc))) from None
+
+
+def _short(value: Any, width: int = 70) -> str:
+    if value is None or value == []:
+        return "-"
+    text = ", ".join(value) if isinstance(value, list) else str(value)
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _listing_links(plan: CrawlPlan, page: Page, out: TextIO) -> tuple[list[str], list[str]]:
+    config = plan.site
+    _, text = decode_html(page.body, page.headers.get("Content-Type"))
+    selector = Selector(text=text or "<html></html>")
+    base = get_base_url(text, page.url)
+    links = [u for u in dict.fromkeys(hrefs(selector, base)) if plan.in_site(u)]
+    articles = [u for u in links if plan.classify(u) == "article"]
+    listings = [u for u in links if plan.classify(u) == "listing"]
+    if config is not None and config.next_page:
+        nexts = list(hrefs(selector.css(config.next_page), base))
+    else:
+        nexts = list(hrefs(generic_next(selector), base))
+    print(
+        f"  {len(links)} in-site links: {len(articles)} article(s), {len(listings)} listing(s)",
+        file=out,
+    )
+    print(f"  next page: {', '.join(nexts) or '-'}", file=out)
+    return articles, [u for u in (*nexts, *listings) if u != page.url]
+
+
+def _entry_links(plan: CrawlPlan, out: TextIO, timeout: float, robots: Any) -> list[str]:
+    """Article links from the first start URL, else the first feed, else the first sitemap."""
+    if plan.start_urls:
+        print(f"listing {plan.start_urls[0]}", file=out)
+        articles, listings = _listing_links(plan, fetch(plan.start_urls[0], timeout, robots), out)
+        if not articles and listings:  # a hub page: look one level down
+            print(f"listing {listings[0]}", file=out)
+            articles, _ = _listing_links(plan, fetch(listings[0], timeout, robots), out)
+        return articles
+    if plan.feed_urls:
+        print(f"feed {plan.feed_urls[0]}", file=out)
+        page = fetch(plan.feed_urls[0], timeout, robots)
+        entries = parse_feed(page.body, page.url)
+        print(f"  {len(entries)} item(s)", file=out)
+    else:
+        print(f"sitemap {plan.sitemap_urls[0]}", file=out)
+        page = fetch(plan.sitemap_urls[0], timeout, robots)
+        kind, entries = parse_sitemap(page.body, page.url)
+        if kind == "index" and entries:
+            print(f"  index of {len(entries)} sitemap(s); reading {entries[0].url}", file=out)
+            page = fetch(entries[0].url, timeout, robots)
+            kind, entries = parse_sitemap(page.body, page.url)
+        print(f"  {kind}: {len(entries)} entr{'y' if len(entries) == 1 else 'ies'}", file=out)
+    return [e.url for e in entries if plan.in_site(e.url) and plan.is_article(e.url)]
+
+
+def cmd_check_site(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    """Fetch one listing and `--articles` articles of a site; print what each field yielded."""
+    out = out or sys.stdout
+    try:
+        plan = CrawlPlan.build(site=args.name, base_url=args.base_url, sites_dirs=_sites_dirs(args))
+    except (SiteConfigError, CrawlArgumentError) as exc:
+        print(f"pressbot: {exc}", file=sys.stderr)
+        return 2
+    robots: dict[str, urllib.robotparser.RobotFileParser] = {}
+    print(f"site {plan.feed_site}", file=out)
+    try:
+        links = _entry_links(plan, out, args.timeout, robots)
+    except FetchError as exc:
+        print(f"  cannot fetch: {exc}", file=out)
+        return 1
+    if not links:
+        print("  no article links: check start_urls and article_allow/article_deny", file=out)
+        return 1
+    counts = dict.fromkeys((*SHOWN, "body"), 0)
+    checked = 0
+    for url in links[: args.articles]:
+        print(f"\narticle {url}", file=out)
+        try:
+            page = fetch(url, args.timeout, robots)
+        except FetchError as exc:
+            print(f"  cannot fetch: {exc}", file=out)
+            continue
+        article = extract(page.body, page.url, site=plan.site, headers=page.headers)
+        checked += 1
+        if not article.is_article:
+            why = "; ".join(article.extraction.warnings)[:200]
+            print(f"  not an article: {article.extraction.page_type} {why}", file=out)
+            continue
+        methods = article.extraction.methods
+        for name in SHOWN:
+            value = getattr(article, name)
+            counts[name] += bool(value)
+            how = f" [{methods[name]}]" if name in methods else ""
+            print(f"  {name:<20} {_short(value)}{how}", file=out)
+        counts["body"] += bool(article.body)
+        body_how = f" [{methods['body']}]" if "body" in methods else ""
+        print(
+            f"  {'body':<20} {len(article.body)} chars, {article.body.count(chr(10)) + 1} "
+            f"paragraph(s){body_how}: {_short(article.body, 50)}",
+            file=out,
+        )
+        print(f"  {'encoding':<20} {article.extraction.encoding or '-'}", file=out)
+    print(f"\nfields found in {checked} article(s):", file=out)
+    for name, count in counts.items():
+        print(f"  {name:<20} {count}/{checked}", file=out)
+    return 0 if counts["body"] else 1
+
+
+def add_commands(sub: Any) -> None:
+    """Register `sites` and `check-site` on the `pressbot` CLI's subparsers."""
+    s = sub.add_parser("sites", help="list site configs (bundled and --sites-dir)")
+    s.add_argument("--sites-dir", help="a folder of site TOMLs searched first")
+    s.set_defaults(func=cmd_sites)
+    c = sub.add_parser("check-site", help="fetch a listing and a few articles of a site")
+    c.add_argument("name", help="site config name")
+    c.add_argument("--sites-dir", help="a folder of site TOMLs searched first")
+    c.add_argument("--base-url", help="serve the site's local copy from this URL")
+    c.add_argument("--articles", type=int, default=3, help="how many articles to fetch")
+    c.add_argument("--timeout", type=float, default=20.0, help="seconds per request")
+    c.set_defaults(func=cmd_check_site)

@@ -1,0 +1,115 @@
+"""Discovery end to end: sitemaps, feeds, paginated listings, multi-page articles, generic mode.
+
+Each test serves a fixture site (fixtures/crawl/<site>/) on 127.0.0.1, crawls it with the real
+`scrapy crawl press`, and checks the exact published records (against the site's hand-written
+records.json), the stats, and what the server was (not) asked for.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import CrawlRunner
+from fixture_sites import FAST, check_records, expected, file_reply, site_root
+
+from pressbot.localserver import RequestLog, serve_directory
+
+
+def test_sitemap_index_urlsets_news_sitemap_and_lastmod_cutoff(crawl: CrawlRunner) -> None:
+    log = RequestLog()
+    with serve_directory(site_root("sitemap"), log=log) as base:
+        result = crawl("site=sitemap", f"base_url={base}", "since=2020-06-01", settings=FAST)
+    assert result.returncode == 0, result.describe()
+    check_records(
+        result, base, "sitemap", ["articles/2020/06/jc2001.html", "articles/2020/06/jc2003.html"]
+    )
+    stats = result.stats
+    assert stats["pressbot/sitemap/index"] == 1
+    assert stats["pressbot/sitemap/urlset"] == 2  # 2020-06.xml and news.xml
+    assert stats["pressbot/sitemap/too_old_sitemaps"] == 1  # 2019.xml, lastmod 2019-12-31
+    assert stats["pressbot/sitemap/too_old"] == 1  # jc2002, lastmod 2020-05-20
+    assert stats["pressbot/article/links"] == 3
+    assert stats["pressbot/links/offsite"] == 1
+    assert stats["pressbot/published"] == 2
+    asked = log.paths()
+    assert "/sitemaps/2019.xml" not in asked, "a sitemap older than the cut-off is not read"
+    assert "/articles/2020/05/jc2002.html" not in asked
+    assert "/about.html" not in asked, "sitemap entries outside article_allow are not fetched"
+
+
+def test_rss_and_atom_items_are_fetched_once(crawl: CrawlRunner) -> None:
+    log = RequestLog()
+    with serve_directory(site_root("rss"), log=log) as base:
+        result = crawl("site=rss", f"base_url={base}", settings=FAST)
+    assert result.returncode == 0, result.describe()
+    check_records(
+        result,
+        base,
+        "rss",
+        ["rss/202006/3001.html", "rss/202006/3002.html", "rss/202006/3003.html"],
+    )
+    assert result.stats["pressbot/feed/parsed"] == 2
+    assert result.stats["pressbot/article/links"] == 4  # 3001 is in both feeds
+    assert result.stats["dupefilter/filtered"] == 1
+    assert log.count("/rss/202006/3001.html") == 1
+
+
+def test_listing_pagination_multipage_article_robots_and_offsite(
+    crawl: CrawlRunner, tmp_path: Path
+) -> None:
+    """Three listing pages (a.next), a three-page article stitched into one record, a link that
+    robots.txt disallows, and an off-site link to another server that must get no request."""
+    offsite_log = RequestLog()
+    with serve_directory(tmp_path, log=offsite_log) as offsite:
+        page3 = file_reply("listing", "news/index_2.html")
+        body = page3.body.replace(
+            b"http://localhost:8/", offsite.replace("127.0.0.1", "localhost").encode()
+        )
+        assert body != page3.body
+        log = RequestLog()
+        extra = {"/news/index_2.html": (200, page3.headers, body)}
+        with serve_directory(site_root("listing"), extra=extra, log=log) as base:
+            result = crawl("site=listing", f"base_url={base}", settings=FAST)
+    assert result.returncode == 0, result.describe()
+    gold = expected("listing")
+    want = [p for p in gold if not p.endswith("_1006.html")]
+    records = check_records(result, base, "listing", want)
+    stitched = next(r for r in records if r["url"].endswith("t20200605_1005.html"))
+    assert stitched["extraction"]["methods"]["pages"] == "3"
+    assert stitched["body"].count("\n") == 5, "six paragraphs from three pages"
+    assert stitched["editors"] == ["吴婷"], "credits from the last page"
+
+    stats = result.stats
+    assert stats["pressbot/listing/parsed"] == 3
+    assert stats["pressbot/article/multipage"] == 1
+    assert stats["pressbot/article/links"] == 6  # five articles and the private one
+    assert stats["robotstxt/forbidden"] == 1
+    assert stats["pressbot/links/offsite"] == 1
+    assert stats["pressbot/published"] == 5
+    assert not result.dropped()
+    asked = log.paths()
+    assert asked[0] == "/robots.txt"
+    assert not [p for p in asked if p.startswith("/news/private/")]
+    assert offsite_log.paths() == [], "the off-site link must not be followed"
+    for part in ("", "_2", "_3"):
+        assert log.count(f"/news/202006/t20200605_1005{part}.html") == 1
+
+
+def test_generic_mode_recognises_articles_by_url_shape_and_page_shape(crawl: CrawlRunner) -> None:
+    """No config: article-shaped links (Xinhua c_…, TRS t2020…_…, /a/20200911/…, dated paths)
+    are articles; /special/ is a listing; feature.html has no known shape but is an article
+    page, and about.html is not."""
+    log = RequestLog()
+    with serve_directory(site_root("generic"), log=log) as base:
+        result = crawl(f"start_url={base}index.html", settings=FAST)
+    assert result.returncode == 0, result.describe()
+    check_records(result, base, "generic", list(expected("generic")))
+    assert result.feed_files()[0].parent.parent.name == "127-0-0-1"
+    stats = result.stats
+    assert stats["pressbot/generic/probed"] == 2  # about.html, feature.html
+    assert result.dropped() == {"not-article": 1}, result.dropped()
+    # The home page is fetched twice (as index.html and as /): its off-site link counts twice.
+    assert stats["pressbot/links/offsite"] == 2
+    assert not [k for k in stats if k.startswith("pressbot/errors/")], "localhost:8 never asked"
+    assert stats["pressbot/published"] == 5
+    assert "/special/" in log.paths()

@@ -1,0 +1,137 @@
+"""Run health with the real `scrapy crawl press` against the RSS fixture site, and the verdict
+logic on its own.
+
+Run 1 is healthy: exit 0, a summary in the log and in `<site>-<run>.health.json` with the fill
+rate of each field. Run 2 publishes one new article without editors: the editors fill rate falls
+from 100 % to 0 %, a warning (the run stays healthy). Run 3 finds no items in the feeds while the
+last run found some: unhealthy, exit 3. A run whose requests all fail is unhealthy too.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from conftest import Crawl, CrawlRunner
+from fixture_sites import FAST, file_reply, site_root
+
+from pressbot.health import FillCounter, Thresholds, summarize
+from pressbot.localserver import Reply, RequestLog, serve_directory
+
+EMPTY_RSS = Reply(
+    200,
+    {"Content-Type": "application/rss+xml"},
+    b'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>',
+)
+
+
+def _run(result: Crawl) -> str:
+    match = re.search(r"\] INFO: run (\S+): site ", result.log)
+    assert match, result.describe()
+    return match[1]
+
+
+def _health(result: Crawl) -> dict[str, Any]:
+    """The health summary the run wrote beside its feed."""
+    files = list(result.output_dir.rglob(f"*-{_run(result)}.health.json"))
+    assert len(files) == 1, result.describe()
+    return json.loads(files[0].read_text(encoding="utf-8"))
+
+
+def test_summary_fill_rate_warning_and_unhealthy_exit(crawl: CrawlRunner) -> None:
+    extra: dict[str, Reply] = {}
+    settings = {**FAST, "PRESSBOT_FILL_MIN_RECORDS": "1"}
+    with serve_directory(site_root("rss"), extra=extra, log=RequestLog()) as base:
+        first = crawl("site=rss", f"base_url={base}", settings=settings)
+        extra["/feed.xml"] = file_reply("rss", "feed-later.xml")
+        second = crawl("site=rss", f"base_url={base}", settings=settings)
+        extra["/feed.xml"] = extra["/atom.xml"] = EMPTY_RSS
+        third = crawl("site=rss", f"base_url={base}", settings=settings)
+
+    assert first.returncode == 0, first.describe()
+    health = _health(first)
+    assert health["healthy"] is True and health["problems"] == [] and health["warnings"] == []
+    assert health["site"] == "rss" and health["finish_reason"] == "finished"
+    assert health["articles_found"] == 4 and health["articles_published"] == 3
+    assert health["pages_fetched"] == 6  # robots.txt, two feeds, three articles
+    assert health["fill_rates"] == {
+        "title": 1.0,
+        "published_at": 1.0,
+        "authors": 0.0,
+        "editors": 1.0,
+        "responsible_editors": 0.333,
+        "source": 1.0,
+    }
+    assert health["error_rate"] == 0.0
+    assert f"Health of rss run {health['run']}: healthy" in first.log
+    assert "Fill rates of rss: title 100%, published_at 100%, authors 0%, editors 100%" in (
+        first.log
+    )
+    feed = first.feed_files()[0]
+    assert feed.with_name(feed.name.replace(".jsonl", ".health.json")).exists()
+
+    assert second.returncode == 0, second.describe()
+    health = _health(second)
+    assert health["healthy"] is True
+    assert health["articles_published"] == 1 and health["articles_known"] == 4  # 3001 twice
+    assert health["fill_rates"]["editors"] == 0.0
+    assert health["warnings"] == [
+        f"fill rate of editors fell from 100% (run {_run(first)}) to 0%: did the site change "
+        "its layout?",
+        f"fill rate of responsible_editors fell from 33% (run {_run(first)}) to 0%: did the "
+        "site change its layout?",
+    ]
+    assert "Health warning: fill rate of editors fell from 100%" in second.log
+
+    assert third.returncode == 3, third.describe()
+    health = _health(third)
+    assert health["healthy"] is False
+    assert health["articles_found"] == 0
+    assert health["problems"] == [
+        f"no article found on rss, where the last run ({_run(second)}) found 5: is the site "
+        "down, blocking us, or laid out differently?"
+    ]
+    assert third.stats["pressbot/health/exit_status"] == 3
+    assert "Unhealthy run: no article found on rss" in third.log
+    last = json.loads((third.output_dir / "rss" / "last-run.json").read_text(encoding="utf-8"))
+    assert last["status"] == "finished" and last["summary"]["healthy"] is False
+
+
+def test_a_run_whose_requests_fail_is_unhealthy(crawl: CrawlRunner) -> None:
+    """Pages larger than DOWNLOAD_MAXSIZE are cancelled: every article fails, exit 3."""
+    with serve_directory(site_root("rss")) as base:
+        result = crawl(
+            "site=rss", f"base_url={base}", settings={**FAST, "DOWNLOAD_MAXSIZE": "1000"}
+        )
+    assert result.returncode == 3, result.describe()
+    assert result.records() == []
+    errors = {k: v for k, v in result.stats.items() if k.startswith("pressbot/errors/")}
+    assert sum(errors.values()) == 3, errors
+    health = _health(result)
+    assert health["error_rate"] == 0.6  # 3 failed of 5 (two feeds fetched)
+    assert health["problems"][0].startswith("3 of 5 requests failed (60% > 20%)")
+
+
+def _stats(**values: Any) -> dict[str, Any]:
+    return {"finish_reason": "finished", **values}
+
+
+def test_verdicts() -> None:
+    fills = FillCounter()
+    ok = summarize(_stats(**{"pressbot/article/links": 3}), fills, site="s", run="r2")
+    assert ok["healthy"] and not ok["problems"]
+
+    killed = summarize({"finish_reason": "shutdown"}, fills, site="s", run="r2")
+    assert killed["problems"] == ["the run did not finish (reason: shutdown)"]
+
+    last = {"run": "r1", "articles_found": 7}
+    gone = summarize(_stats(), fills, site="s", run="r2", previous=last)
+    assert not gone["healthy"] and "found 7" in gone["problems"][0]
+    assert summarize(_stats(), fills, site="s", run="r2", previous=None)["healthy"]
+
+    failing = _stats(**{"pressbot/pages/fetched": 3, "pressbot/errors/http_503": 1})
+    assert summarize(failing, fills, site="s", run="r2")["error_rate"] == 0.25
+    assert not summarize(failing, fills, site="s", run="r2")["healthy"]
+    lenient = Thresholds(max_error_rate=0.3)
+    assert summarize(failing, fills, site="s", run="r2", thresholds=lenient)["healthy"]

@@ -1,0 +1,67 @@
+"""Incremental runs against the listing fixture site, with the real `scrapy crawl press`.
+
+Run 1 publishes the site. Run 2 sees a new article on listing page 1: it fetches page 1 and
+page 2 (page 1 still had something new), stops before page 3 (page 2 links only known articles),
+fetches only the new article and publishes only it. Run 3 (`-a full=1`) fetches every listing
+page and article again and publishes nothing (the dedup state still knows them all).
+"""
+
+from __future__ import annotations
+
+from conftest import CrawlRunner
+from fixture_sites import FAST, check_records, expected, file_reply, site_root
+
+from pressbot.localserver import Reply, RequestLog, serve_directory
+
+ARTICLES = sorted(p for p in expected("listing") if not p.endswith("_1006.html"))
+NEW = "news/202006/t20200606_1006.html"
+
+
+def _article_hits(hits: list[str]) -> list[str]:
+    return sorted(p.lstrip("/") for p in hits if "/202006/" in p)
+
+
+def test_known_articles_are_skipped_and_pagination_stops_at_known_pages(
+    crawl: CrawlRunner,
+) -> None:
+    extra: dict[str, Reply] = {}
+    log = RequestLog()
+    with serve_directory(site_root("listing"), extra=extra, log=log) as base:
+        first = crawl("site=listing", f"base_url={base}", settings=FAST)
+        assert first.returncode == 0, first.describe()
+        check_records(first, base, "listing", ARTICLES)
+        feeds_after_first = first.feed_files()
+
+        # Run 2: page 1 now starts with a new article.
+        extra["/news/index.html"] = file_reply("listing", "variants/index-with-1006.html")
+        log.hits.clear()
+        second = crawl("site=listing", f"base_url={base}", settings=FAST)
+        assert second.returncode == 0, second.describe()
+        second_hits = log.paths()
+
+        # Run 3: a full recrawl fetches everything again and publishes nothing new.
+        log.hits.clear()
+        third = crawl("site=listing", f"base_url={base}", "full=1", settings=FAST)
+        third_hits = log.paths()
+
+    new_feeds = [f for f in second.feed_files() if f not in feeds_after_first]
+    assert len(new_feeds) == 1, second.feed_files()
+    assert [r["url"] for r in second.records() if r["url"].endswith("_1006.html")] == [base + NEW]
+    assert len(second.records()) == len(ARTICLES) + 1
+    assert "/news/index.html" in second_hits and "/news/index_1.html" in second_hits
+    assert "/news/index_2.html" not in second_hits, "page 2 linked only known articles: stop"
+    assert _article_hits(second_hits) == [NEW], "known articles are not fetched again"
+    stats = second.stats
+    assert stats["pressbot/article/known"] == 4  # 1005, 1004 on page 1; 1003, 1002 on page 2
+    assert stats["pressbot/article/links"] == 5
+    assert stats["pressbot/listing/stopped_at_known"] == 1
+    assert stats["pressbot/published"] == 1
+    assert not second.dropped()
+
+    assert third.returncode == 0, third.describe()
+    assert "/news/index_2.html" in third_hits
+    assert len(_article_hits(third_hits)) == 8  # six articles, two more pages of 1005
+    assert third.stats.get("pressbot/published", 0) == 0
+    assert third.stats.get("pressbot/article/known", 0) == 0
+    assert third.dropped() == {"duplicate_url": 6}, third.dropped()
+    assert third.feed_files() == second.feed_files(), "nothing new, no new file"

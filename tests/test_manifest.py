@@ -1,0 +1,115 @@
+"""The manifest of published feeds, and the recovery of what a killed crawl left behind.
+
+A crawl announces its feed in `<output>/manifest.ndjson` once the file is complete; a run that
+publishes nothing announces nothing. `recover_site` (run by every crawl at spider open) salvages
+an orphaned `.part` feed (complete valid lines only), leaves a `.part` that a live crawl holds
+alone, and announces final feeds the manifest misses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from conftest import CrawlRunner
+from fixture_sites import FAST, expected, site_root
+
+from pipelines.feeds import AtomicFileFeedStorage
+from pressbot import extract
+from pressbot.localserver import serve_directory
+from pressbot.manifest import MANIFEST_NAME, read_manifest, recover_site, summarize_file
+from pressbot.schema import record_errors
+
+RUN = "20261129T073659Z-4242"
+
+
+def test_a_crawl_announces_its_complete_feed_once(crawl: CrawlRunner) -> None:
+    with serve_directory(site_root("listing")) as base:
+        first = crawl("site=listing", f"base_url={base}", settings=FAST)
+        second = crawl("site=listing", f"base_url={base}", settings=FAST)
+    assert first.returncode == 0 and second.returncode == 0, first.describe()
+    [feed] = first.feed_files()
+    entries = read_manifest(first.output_dir)
+    assert len(entries) == 1, "the second run published nothing and announced nothing"
+    [entry] = entries
+    data = feed.read_bytes()
+    run = feed.name.removeprefix("listing-").removesuffix(".jsonl")
+    assert entry.pop("announced_at")
+    assert entry == {
+        "path": f"listing/{feed.parent.name}/{feed.name}",
+        "site": "listing",
+        "run": run,
+        "records": 5,
+        "bytes": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "first_published_at": "2020-06-01T09:00+08:00",
+        "last_published_at": "2020-06-05T11:00+08:00",
+    }
+    assert (first.output_dir / MANIFEST_NAME).read_bytes().endswith(b"\n")
+
+
+def _record_lines() -> list[bytes]:
+    """Two valid records, as the feed writes them."""
+    lines = []
+    for path in sorted(expected("listing"))[:2]:
+        page = site_root("listing") / path
+        record = extract(page.read_bytes(), "http://127.0.0.1:1/" + path, site="demo").to_dict()
+        record["fetched_at"] = "2026-11-29T07:37:00+00:00"
+        assert list(record_errors(record)) == []
+        lines.append(json.dumps(record, ensure_ascii=False).encode() + b"\n")
+    return lines
+
+
+def _part(output: Path, name: str = f"listing-{RUN}.jsonl") -> Path:
+    folder = output / "listing" / "2026-11-29"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / (name + ".part")
+
+
+def test_orphaned_part_is_salvaged_without_its_torn_or_invalid_lines(tmp_path: Path) -> None:
+    good = _record_lines()
+    part = _part(tmp_path)
+    part.write_bytes(good[0] + b'{"schema": "pressbot.article/1"}\n' + good[1] + b'{"url": "htt')
+    recovery = recover_site(tmp_path, "listing")
+
+    final = part.with_name(part.name.removesuffix(".part"))
+    assert not part.exists()
+    assert final.read_bytes() == good[0] + good[1]
+    assert recovery.salvaged_records == 2 and recovery.dropped_lines == 2
+    [entry] = read_manifest(tmp_path)
+    assert entry["salvaged"] is True and entry["dropped_lines"] == 2
+    assert entry["run"] == RUN and entry["site"] == "listing"
+    assert entry["sha256"] == summarize_file(final)["sha256"]
+
+    again = recover_site(tmp_path, "listing")
+    assert not again.salvaged_files and not again.late_announced
+    assert len(read_manifest(tmp_path)) == 1
+
+
+def test_part_of_a_live_crawl_is_left_alone(tmp_path: Path) -> None:
+    final = _part(tmp_path).with_suffix("")
+    storage = AtomicFileFeedStorage(str(final))
+    file = storage.open(spider=None)  # locked while open, as in a running crawl
+    file.write(_record_lines()[0])
+    recovery = recover_site(tmp_path, "listing")
+    assert not recovery.salvaged_files
+    assert storage.part_path.exists() and not final.exists()
+    storage.store(file)
+    assert final.exists() and not storage.part_path.exists()
+
+
+def test_empty_part_is_removed_and_unannounced_feed_is_announced(tmp_path: Path) -> None:
+    empty = _part(tmp_path, f"listing-{RUN[:-4]}1111.jsonl")
+    empty.write_bytes(b'{"torn')
+    published = _part(tmp_path).with_suffix("")
+    published.write_bytes(b"".join(_record_lines()))
+    leftover = _part(tmp_path)  # the rename happened, the .part of a copy did not go
+    leftover.write_bytes(b"".join(_record_lines()))
+
+    recovery = recover_site(tmp_path, "listing")
+    assert not empty.exists() and not leftover.exists()
+    assert recovery.removed_parts == 2
+    assert [e["path"] for e in recovery.late_announced] == [f"listing/2026-11-29/{published.name}"]
+    [entry] = read_manifest(tmp_path)
+    assert entry["late"] is True and entry["records"] == 2

@@ -1,0 +1,84 @@
+"""Politeness and robustness with the real `scrapy crawl press` against loopback servers.
+
+- robots.txt is asked first and obeyed; every request carries the User-Agent with the operator's
+  contact; the site's `[politeness] concurrency = 2` caps requests in flight to the host;
+- a flaky site: a 500 then a 200, an answer later than the timeout then a prompt one, a reset
+  connection then an answer, and an article that always fails. The first three are retried (with
+  backoff) and published; the last is given up after its retries and counted as an error.
+"""
+
+from __future__ import annotations
+
+from conftest import CrawlRunner
+from fixture_sites import FAST, check_records, expected, file_reply, site_root
+
+from pressbot.localserver import Reply, RequestLog, serve_directory
+
+CONTACT = "crawler-ops@example.org"
+LISTING = sorted(p for p in expected("listing") if not p.endswith("_1006.html"))
+
+
+def test_robots_user_agent_contact_and_per_host_concurrency(crawl: CrawlRunner) -> None:
+    slow = {"/" + path: file_reply("listing", path, delay=0.3) for path in LISTING}
+    log = RequestLog()
+    with serve_directory(site_root("listing"), extra=slow, log=log) as base:
+        result = crawl(
+            "site=listing",
+            f"base_url={base}",
+            settings={**FAST, "PRESSBOT_CONTACT": CONTACT, "CONCURRENT_REQUESTS": "16"},
+        )
+    assert result.returncode == 0, result.describe()
+    check_records(result, base, "listing", LISTING)
+    assert log.paths()[0] == "/robots.txt"
+    assert not [p for p in log.paths() if p.startswith("/news/private/")]
+    assert result.stats["robotstxt/forbidden"] == 1
+    agents = {hit.headers.get("User-Agent") for hit in log.hits}
+    assert len(agents) == 1, agents
+    agent = agents.pop() or ""
+    assert agent.startswith("pressbot/") and agent.endswith(f"; {CONTACT})"), agent
+    assert log.max_in_flight == 2, f"[politeness] concurrency = 2, saw {log.max_in_flight}"
+
+
+FLAKY = {
+    "500-then-200": "flaky/202006/t20200602_5002.html",
+    "late-then-prompt": "flaky/202006/t20200603_5003.html",
+    "reset-then-200": "flaky/202006/t20200604_5004.html",
+    "always-500": "flaky/202006/t20200609_5009.html",
+}
+
+
+def test_flaky_site_retries_with_backoff_and_counts_what_failed(crawl: CrawlRunner) -> None:
+    error = Reply(500, {"Content-Type": "text/html"}, b"<html><body>Server error</body></html>")
+    extra = {
+        "/" + FLAKY["500-then-200"]: [error, None],
+        # flaky.toml: timeout = 1.0, retries = 2
+        "/" + FLAKY["late-then-prompt"]: [
+            file_reply("flaky", FLAKY["late-then-prompt"], delay=2.5),
+            None,
+        ],
+        "/" + FLAKY["reset-then-200"]: [Reply(reset=True), None],
+        "/" + FLAKY["always-500"]: error,
+    }
+    log = RequestLog()
+    with serve_directory(site_root("flaky"), extra=extra, log=log) as base:
+        result = crawl("site=flaky", f"base_url={base}", settings=FAST)
+    assert result.returncode == 0, result.describe()  # 1 failure in 7 pages is below 20 %
+    published = sorted(p for p in expected("flaky") if p != FLAKY["always-500"])
+    check_records(result, base, "flaky", published)
+
+    stats = result.stats
+    assert stats["retry/count"] == 5  # one each for the first three, two for always-500
+    assert stats["retry/max_reached"] == 1
+    assert stats["retry/reason_count/500 Internal Server Error"] == 3
+    assert stats["retry/reason_count/scrapy.exceptions.DownloadTimeoutError"] == 1
+    assert stats["retry/reason_count/scrapy.exceptions.DownloadFailedError"] == 1  # the reset
+    assert round(stats["pressbot/retry/backoff_seconds"], 6) == 1.2  # 3 x 0.2, then 0.2 + 0.4
+    assert stats["pressbot/errors/http_500"] == 1
+    assert sum(v for k, v in stats.items() if k.startswith("pressbot/errors/")) == 1
+    assert stats["pressbot/published"] == 5
+    for name, path in FLAKY.items():
+        assert log.count("/" + path) == (3 if name == "always-500" else 2), name
+    # Backoff (PRESSBOT_RETRY_BACKOFF=0.2): 0.2 s before the first retry, 0.4 s before the second.
+    first, second, third = log.times("/" + FLAKY["always-500"])
+    assert second - first >= 0.2
+    assert third - second >= 0.4

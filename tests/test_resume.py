@@ -1,0 +1,161 @@
+"""A crawl killed with SIGKILL and started again with the same JOBDIR publishes every article
+exactly once across the two runs, and no published file holds a torn line.
+
+Run 1 crawls the listing fixture site one request at a time; the server holds back the last
+article (t20200601_1001) until the test has killed the process. By then four records are in the
+`.part` feed and in the dedup state. The test also appends half a record to the `.part` file, as
+if the kill had hit mid-write. Run 2 (same JOBDIR, same state) salvages the four complete records
+into a published file announced in the manifest, drops the torn line, discards the killed run's
+request queue, walks every listing page again (the last run did not finish, so it does not stop
+early), skips the four known articles and publishes the fifth.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from conftest import CRAWL_TIMEOUT, REPO, CrawlRunner
+from fixture_sites import FAST, check_records, expected, file_reply, site_root
+
+from pressbot.localserver import RequestLog, serve_directory
+from pressbot.manifest import read_manifest
+
+HELD = "/news/202006/t20200601_1001.html"
+ARTICLES = sorted(p for p in expected("listing") if not p.endswith("_1006.html"))
+
+
+def _start_crawl(tmp_path: Path, base: str, jobdir: Path) -> subprocess.Popen[bytes]:
+    settings = {
+        **FAST,
+        "PRESSBOT_OUTPUT_DIR": str(tmp_path / "output"),
+        "PRESSBOT_STATE_PATH": str(tmp_path / "state" / "pressbot.sqlite3"),
+        "AUTOTHROTTLE_ENABLED": "False",
+        "CONCURRENT_REQUESTS": "1",
+        "JOBDIR": str(jobdir),
+    }
+    command = [sys.executable, "-m", "scrapy", "crawl", "press"]
+    command += ["-a", "site=listing", "-a", f"base_url={base}"]
+    for name, value in settings.items():
+        command += ["-s", f"{name}={value}"]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SCRAPY_")}
+    return subprocess.Popen(
+        command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+
+
+def _wait_for(condition, timeout: float, what: str) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+def test_sigkilled_run_resumes_and_publishes_every_article_once(
+    crawl: CrawlRunner, tmp_path: Path
+) -> None:
+    output = tmp_path / "output"
+    jobdir = tmp_path / "job"
+    release = threading.Event()
+    extra = {HELD: [file_reply("listing", HELD, delay=CRAWL_TIMEOUT, release=release), None]}
+    log = RequestLog()
+    try:
+        with serve_directory(site_root("listing"), extra=extra, log=log) as base:
+            process = _start_crawl(tmp_path, base, jobdir)
+            try:
+                _wait_for(lambda: log.count(HELD) == 1, 60, f"run 1 to ask for {HELD}")
+                parts = sorted(output.rglob("*.jsonl.part"))
+                _wait_for(
+                    lambda: any(p.read_bytes().count(b"\n") == 4 for p in output.rglob("*.part")),
+                    10,
+                    "four records in the .part feed",
+                )
+            finally:
+                process.send_signal(signal.SIGKILL)
+                process.wait(timeout=30)
+            release.set()
+            assert process.returncode == -signal.SIGKILL
+
+            parts = sorted(output.rglob("*.jsonl.part"))
+            assert len(parts) == 1, parts
+            assert not list(output.rglob("*.jsonl")), "a killed run publishes no feed"
+            killed_lines = parts[0].read_bytes().splitlines()
+            assert len(killed_lines) == 4
+            with parts[0].open("ab") as part:  # the kill hit mid-write
+                part.write(b'{"schema": "pressbot.article/1", "url": "' + base.encode() + b"news/")
+            job_state = json.loads((jobdir / "pressbot-job.json").read_text(encoding="utf-8"))
+            assert job_state["status"] == "running"
+
+            log.hits.clear()
+            second = crawl(
+                "site=listing",
+                f"base_url={base}",
+                settings={**FAST, "JOBDIR": str(jobdir), "CONCURRENT_REQUESTS": "1"},
+            )
+    finally:
+        release.set()
+    assert second.returncode == 0, second.describe()
+    assert "did not stop cleanly" in second.log
+    assert second.stats["pressbot/jobdir/discarded_killed"] == 1
+    assert second.stats["pressbot/salvaged/files"] == 1
+    assert second.stats["pressbot/salvaged/records"] == 4
+    assert second.stats["pressbot/salvaged/dropped_lines"] == 1
+    assert second.stats["pressbot/article/known"] == 4
+    assert second.stats["pressbot/published"] == 1
+    assert not second.part_files()
+
+    # Every article exactly once across both runs, every line whole and valid.
+    records = check_records(second, base, "listing", ARTICLES)
+    assert len(records) == len(ARTICLES)
+    feeds = second.feed_files()
+    assert len(feeds) == 2
+    salvaged = feeds[0] if feeds[0].name == parts[0].name.removesuffix(".part") else feeds[1]
+    assert salvaged.read_bytes().splitlines() == killed_lines
+
+    # Run 2 fetched listing pages (all three: no early stop after a killed run), not articles
+    # it knew, except the held one.
+    asked = log.paths()
+    assert {"/news/index.html", "/news/index_1.html", "/news/index_2.html"} <= set(asked)
+    assert [p for p in asked if "/202006/" in p] == [HELD]
+
+    entries = read_manifest(output)
+    assert [e["records"] for e in entries] == [4, 1]
+    assert entries[0]["salvaged"] is True and entries[0]["dropped_lines"] == 1
+    for entry in entries:
+        feed = output / entry["path"]
+        assert feed in feeds
+        assert entry["sha256"] == hashlib.sha256(feed.read_bytes()).hexdigest()
+        assert entry["site"] == "listing"
+    assert (jobdir / "pressbot-job.json").exists()
+    assert json.loads((jobdir / "pressbot-job.json").read_text())["status"] == "finished"
+
+
+def test_paused_run_resumes_from_its_queue(crawl: CrawlRunner, tmp_path: Path) -> None:
+    """A run that stopped cleanly before the end (here CLOSESPIDER_ITEMCOUNT; Ctrl-C or SIGTERM
+    alike) leaves its queue in JOBDIR; the next run resumes it, and the two publish every
+    article once. The paused run did not finish, so it exits unhealthy (3)."""
+    jobdir = tmp_path / "job"
+    settings = {**FAST, "JOBDIR": str(jobdir), "CONCURRENT_REQUESTS": "1"}
+    log = RequestLog()
+    with serve_directory(site_root("listing"), log=log) as base:
+        first = crawl(
+            "site=listing", f"base_url={base}", settings={**settings, "CLOSESPIDER_ITEMCOUNT": "2"}
+        )
+        state = json.loads((jobdir / "pressbot-job.json").read_text(encoding="utf-8"))
+        second = crawl("site=listing", f"base_url={base}", settings=settings)
+    assert first.returncode == 3, first.describe()
+    assert state["status"] == "closespider_itemcount"
+    assert second.returncode == 0, second.describe()
+    assert "Resuming crawl" in second.log
+    assert second.stats["pressbot/jobdir/resumed"] == 1
+    check_records(second, base, "listing", ARTICLES)
+    for path in ARTICLES:
+        assert log.count("/" + path) == 1, path
