@@ -7,82 +7,39 @@ stderr), 2 on bad usage.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
+from pressbot import dupes, sitecheck
 from pressbot.evaluate import evaluate_dir, summarize
-from pressbot.extract import extract
+from pressbot.offline import DEFAULT_STATE_PATH, ParseOptions, parse_paths
 from pressbot.schema import record_errors
 from pressbot.sites import SiteConfigError, load_site
 
-HTML_SUFFIXES = (".html", ".htm", ".shtml", ".html.gz", ".htm.gz")
-MAX_FILE_BYTES = 64_000_000
 
-
-def _inputs(paths: Sequence[str]) -> Iterator[Path]:
-    seen: set[Path] = set()
-    for raw in paths:
-        path = Path(raw)
-        candidates = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        for candidate in candidates:
-            if path.is_dir() and not candidate.name.lower().endswith(HTML_SUFFIXES):
-                continue
-            real = candidate.resolve()
-            if real not in seen:
-                seen.add(real)
-                yield candidate
-
-
-def _read_page(path: Path) -> tuple[bytes, str | None, dict[str, Any]]:
-    """(bytes, url, headers); a fixture's `info.json` beside the page supplies url and headers."""
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise ValueError(f"file larger than {MAX_FILE_BYTES} bytes")
-    data = path.read_bytes()
-    if path.name.endswith(".gz"):
-        data = gzip.decompress(data)
-    info_path = path.with_name("info.json")
-    if info_path.exists():
-        info = json.loads(info_path.read_text(encoding="utf-8"))
-        return data, info.get("url"), info.get("headers") or {}
-    return data, None, {}
-
-
-def write_record(out: TextIO, record: dict[str, Any]) -> None:
-    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+def _jobs(value: str) -> int:
+    jobs = int(value)
+    if jobs < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return jobs
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
     site = load_site(args.site) if args.site else None
-    out: TextIO = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
-    done = failed = 0
-    try:
-        for path in _inputs(args.paths):
-            try:
-                data, url, headers = _read_page(path)
-            except (OSError, ValueError, EOFError, gzip.BadGzipFile) as exc:
-                print(f"{path}: unreadable: {exc}", file=sys.stderr)
-                failed += 1
-                continue
-            article = extract(
-                data, args.url or url or path.resolve().as_uri(), site=site, headers=headers
-            )
-            if not article.is_article:
-                why = "; ".join(article.extraction.warnings) or article.extraction.page_type
-                print(f"{path}: no record: {article.extraction.page_type} ({why})", file=sys.stderr)
-                failed += 1
-                continue
-            write_record(out, article.to_dict())
-            done += 1
-    finally:
-        if out is not sys.stdout:
-            out.close()
-    if failed or not done:
-        print(f"parsed {done} page(s), {failed} without a record", file=sys.stderr)
-    return 1 if failed or not done else 0
+    options = ParseOptions(
+        paths=args.paths,
+        output=args.output,
+        site=site,
+        url=args.url,
+        jobs=args.jobs,
+        dedup=args.dedup,
+        state=args.state,
+        errors=args.errors,
+    )
+    return parse_paths(options)
 
 
 def _table(summary: dict[str, Any]) -> str:
@@ -161,10 +118,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pressbot", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("parse", help="parse saved HTML files into JSONL records")
-    p.add_argument("paths", nargs="+", help="HTML files (.html, .html.gz) or folders")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        help="HTML files (.html, .html.gz), folders, globs, WARC files, Scrapy HTTP-cache folders",
+    )
     p.add_argument("-o", "--output", help="write JSONL here instead of stdout")
     p.add_argument("--site", help="apply this site config (selectors, time zone)")
-    p.add_argument("--url", help="the URL the page(s) came from")
+    p.add_argument("--url", help="the URL the saved page(s) came from")
+    p.add_argument("-j", "--jobs", type=_jobs, help="worker processes (default: all cores)")
+    p.add_argument("--dedup", action="store_true", help="drop duplicates as the crawl does")
+    p.add_argument("--state", default=DEFAULT_STATE_PATH, help="dedup state file for --dedup")
+    p.add_argument("--errors", metavar="FILE", help="write each failure here as a JSON line")
     p.set_defaults(func=cmd_parse)
     e = sub.add_parser("eval", help="score extraction against gold directories")
     e.add_argument("dirs", nargs="+", help="folders of <id>.html[.gz] + <id>.json gold records")
@@ -175,6 +140,8 @@ def build_parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="check JSONL files against the record schema")
     v.add_argument("files", nargs="+")
     v.set_defaults(func=cmd_validate)
+    dupes.add_parser(sub)
+    sitecheck.add_commands(sub)  # `sites`, `check-site`
     return parser
 
 

@@ -86,3 +86,57 @@ DOWNLOAD_TIMEOUT = 60
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
+
+# --- Near-duplicates and distributed crawling (issue 5) ---------------------------------------
+# - `PRESSBOT_SIMHASH_DISTANCE` (3): a body whose SimHash is within this many bits of an earlier
+#   one is dropped as `duplicate_near`. `PRESSBOT_SIMHASH_MIN_TOKENS` (50): shorter bodies are
+#   checked by URL and exact text only.
+# - `PRESSBOT_REDIS_URL` (unset): e.g. "redis://host:6379/0". When set, the crawl shares its
+#   frontier (scrapy-redis scheduler and dupefilter) and its dedup state (Redis instead of
+#   `PRESSBOT_STATE_PATH`) with every other crawl process given the same URL
+#   (`pipelines.distributed`). Needs `pip install 'pressbot[redis]'`.
+# - `PRESSBOT_REDIS_PREFIX` ("pressbot"): the Redis key prefix, so crawls can share a server.
+PRESSBOT_SIMHASH_DISTANCE = 3
+PRESSBOT_SIMHASH_MIN_TOKENS = 50
+PRESSBOT_REDIS_URL: str | None = None
+PRESSBOT_REDIS_PREFIX = "pressbot"
+ADDONS = {"pipelines.distributed.DistributedCrawl": 0}
+
+# --- Scheduled crawls: incremental runs, resume, politeness, health, manifest (issue 4) -------
+# - `PRESSBOT_CONTACT` (unset): how to reach the operator (an e-mail or URL); it is added to the
+#   User-Agent comment, e.g. "pressbot/0.1.0 (press-release crawler; +https://…/bot; ops@x.org)".
+# - Retries: 5xx, timeouts and reset connections are retried `RETRY_TIMES` times, waiting
+#   `PRESSBOT_RETRY_BACKOFF` seconds before the first retry, doubling each time, at most
+#   `PRESSBOT_RETRY_BACKOFF_MAX` (`pipelines.retry`).
+# - Health (`pipelines.health`): a run is unhealthy (and `scrapy crawl` exits 3) when it did not
+#   finish, found no article where the last run found some, or more than
+#   `PRESSBOT_MAX_ERROR_RATE` of its requests failed; a field's fill rate falling by
+#   `PRESSBOT_FILL_DROP` or more against the last run (both with `PRESSBOT_FILL_MIN_RECORDS`
+#   records or more) is a warning. The summary goes to the log and to
+#   `<output>/<site>/<date>/<site>-<run>.health.json`.
+# - Every finished feed is announced in `<PRESSBOT_OUTPUT_DIR>/manifest.ndjson`; the `.part`
+#   feed of a killed run is salvaged by the site's next run (`PRESSBOT_RECOVER_FEEDS`).
+# - `JOBDIR` survives SIGKILL (`pipelines.resume`): see README "Scheduled crawls".
+# - Per-host concurrency (`CONCURRENT_REQUESTS_PER_DOMAIN`, a site's `[politeness] concurrency`)
+#   is enforced by `pipelines.politeness` (Scrapy 2.19 lets it slip without a download delay).
+COMMANDS_MODULE = "spiders.commands"
+EXTENSIONS = {
+    **EXTENSIONS,
+    "pipelines.resume.JobDirGuard": 100,
+    "pipelines.feeds.FeedRecovery": 200,
+    "pipelines.health.Health": 450,
+}
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "pipelines.retry.BackoffRetryMiddleware": 550,
+    "pipelines.politeness.SlotConcurrencyMiddleware": 990,
+}
+RETRY_TIMES = 3
+PRESSBOT_RETRY_BACKOFF = 2.0
+PRESSBOT_RETRY_BACKOFF_MAX = 60.0
+PRESSBOT_CONTACT: str | None = None
+PRESSBOT_MAX_ERROR_RATE = 0.2
+PRESSBOT_FILL_DROP = 0.3
+PRESSBOT_FILL_MIN_RECORDS = 5
+PRESSBOT_RECOVER_FEEDS = True
+PRESSBOT_HEALTH_ENABLED = True

@@ -1,0 +1,240 @@
+"""Crawl throughput: the full press spider and pipelines against a spider that only follows links.
+
+    python bench/crawl_speed.py                       # 500 and 2,000 article pages
+    python bench/crawl_speed.py --pages 500 2000 5000 --concurrency 16
+
+Generates a site of N article pages from the demo site's article templates (every paragraph
+rewritten with seeded random text, so neither exact nor near-duplicate dedup drops a page),
+listing pages of 50 links that link each other, serves it on 127.0.0.1, and crawls it in a fresh
+process each time, with the project's settings (AutoThrottle off, concurrency as given):
+
+- full: `spiders.press.PressSpider` with every pipeline and the feed export, as `scrapy crawl`;
+- no-op: the same spider with `parse_article` doing nothing, so it fetches the same pages.
+
+Prints pages/s of both (responses over Scrapy's elapsed time), their ratio, and each crawl's
+peak RSS, for every site size. Targets: full >= 70 % of the no-op rate; peak RSS flat as the
+site grows. Nothing here is a test: it measures, in one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = sorted((ROOT / "fixtures/demo/site/news/2020").glob("*/article-*.html"))
+PER_LISTING = 50
+TARGET_SHARE = 0.70
+_PARAGRAPH = re.compile(r"(<p[^>]*>)([^<]{40,})(</p>)")
+_HEADING = re.compile(r"(<(?:title|h1)[^>]*>)([^<]+)(</(?:title|h1)>)")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _rewrite(
+    text: str, rng: random.Random, pool: list[str], weights: list[float], cjk: bool
+) -> str:
+    """Random text as long as `text`, in its script, with sentence punctuation."""
+    out: list[str] = []
+    length = 0
+    while length < len(text):
+        sentence = rng.choices(pool, weights, k=rng.randint(8, 18))
+        if cjk:
+            piece = "".join(sentence) + rng.choice("，。。；")
+        else:
+            piece = " ".join(sentence).capitalize() + ". "
+        out.append(piece)
+        length += len(piece)
+    joined = "".join(out).rstrip(" ，；")
+    return joined if joined.endswith(("。", ".")) else joined + ("。" if cjk else ".")
+
+
+def make_site(root: Path, count: int, seed: int = 20261129) -> None:
+    """`count` article pages and the listing pages that link them, under `root`."""
+    templates = [p.read_text(encoding="utf-8") for p in TEMPLATES]
+    pools = []
+    for page in templates:
+        text = " ".join(m[1] for m in _PARAGRAPH.findall(page))
+        cjk = bool(_CJK.search(text))
+        pools.append((sorted(set(_CJK.findall(text))) if cjk else text.split(), cjk))
+    folder = root / "news" / "2020" / "06"
+    folder.mkdir(parents=True)
+    links = []
+    for number in range(count):
+        rng = random.Random(seed + number)
+        which = number % len(templates)
+        pool, cjk = pools[which]
+        # Skewed word frequencies of its own: pages differ in their word profile too, which is
+        # what SimHash compares.
+        weights = [rng.random() ** 4 for _ in pool]
+
+        def paragraph(match: re.Match[str], rng: random.Random = rng) -> str:
+            new = _rewrite(html.unescape(match[2]), rng, pool, weights, cjk)  # noqa: B023
+            return match[1] + html.escape(new, quote=False) + match[3]
+
+        page = _PARAGRAPH.sub(paragraph, templates[which])
+        page = _HEADING.sub(lambda m, n=number: f"{m[1]}{m[2].strip()} {n}{m[3]}", page)
+        name = f"a{number:05}-{TEMPLATES[which].stem}.html"
+        # Relative links of the template (CSS, home, list) point two levels up from here too.
+        (folder / name).write_text(page, encoding="utf-8")
+        links.append(f"2020/06/{name}")
+    listings = [links[i : i + PER_LISTING] for i in range(0, len(links), PER_LISTING)]
+    names = ["index.html"] + [f"index_{n}.html" for n in range(1, len(listings))]
+    pager = " ".join(f'<a href="{name}">{n + 1}</a>' for n, name in enumerate(names))
+    for name, chunk in zip(names, listings, strict=True):
+        items = "\n".join(f'<li><a href="{link}">Article {link}</a></li>' for link in chunk)
+        (root / "news" / name).write_text(
+            f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>News</title></head>"
+            f"<body><ul class='news-list'>\n{items}\n</ul><div class='pager'>{pager}</div>"
+            "</body></html>",
+            encoding="utf-8",
+        )
+
+
+def write_config(folder: Path, base_url: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "bench.toml").write_text(
+        'name = "bench"\n'
+        f'start_urls = ["{base_url}news/index.html"]\n'
+        "listing_allow = ['/news/index(_\\d+)?\\.html$']\n"
+        "article_allow = ['/news/2020/']\n"
+        "max_pages = 100000\n"
+        'timezone = "Asia/Shanghai"\n',
+        encoding="utf-8",
+    )
+
+
+def child(kind: str, sites_dir: str, work: str, concurrency: int, extra: list[str]) -> None:
+    """One crawl in this (fresh) process; prints its figures as one JSON line."""
+    import resource  # noqa: PLC0415
+
+    os.chdir(ROOT)
+    sys.path.insert(0, str(ROOT))
+    from scrapy.crawler import CrawlerProcess  # noqa: PLC0415
+    from scrapy.http import Response  # noqa: PLC0415
+    from scrapy.utils.project import get_project_settings  # noqa: PLC0415
+
+    from spiders.press import PressSpider  # noqa: PLC0415
+
+    class NoopSpider(PressSpider):
+        """Follows exactly the links the press spider follows; does nothing with articles."""
+
+        def parse_article(self, response: Response) -> Any:
+            yield from ()
+
+    settings = get_project_settings()
+    overrides = {
+        "PRESSBOT_SITES_DIR": sites_dir,
+        "PRESSBOT_OUTPUT_DIR": f"{work}/output",
+        "PRESSBOT_STATE_PATH": f"{work}/state.sqlite3",
+        "AUTOTHROTTLE_ENABLED": False,
+        "DOWNLOAD_DELAY": 0,
+        "CONCURRENT_REQUESTS": concurrency,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": concurrency,
+        "LOG_LEVEL": "WARNING",
+        "TELNETCONSOLE_ENABLED": False,
+    }
+    overrides.update(item.split("=", 1) for item in extra)
+    for name, value in overrides.items():
+        settings.set(name, value, priority="cmdline")
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler(NoopSpider if kind == "noop" else PressSpider)
+    process.crawl(crawler, site="bench")
+    process.start()
+    stats = crawler.stats.get_stats()
+    print(
+        json.dumps(
+            {
+                "pages": stats.get("response_received_count", 0),
+                "items": stats.get("item_scraped_count", 0),
+                "seconds": stats.get("elapsed_time_seconds", 0.0),
+                "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            }
+        )
+    )
+
+
+def crawl(kind: str, sites_dir: Path, concurrency: int, extra: list[str]) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix=f"pressbot-crawl-{kind}-") as work:
+        command = [sys.executable, __file__, "--child", kind, "--sites-dir", str(sites_dir)]
+        command += ["--work", work, "--concurrency", str(concurrency)]
+        command += [f"--set={item}" for item in extra]
+        done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=3600)
+    if done.returncode != 0 or not done.stdout.strip():
+        raise SystemExit(f"{kind} crawl failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, nargs="+", default=[500, 2000])
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument(
+        "-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="a Scrapy setting"
+    )
+    parser.add_argument("--child", choices=["full", "noop"], help=argparse.SUPPRESS)
+    parser.add_argument("--sites-dir", help=argparse.SUPPRESS)
+    parser.add_argument("--work", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        child(args.child, args.sites_dir, args.work, args.concurrency, args.set)
+        return 0
+
+    sys.path.insert(0, str(ROOT))
+    from pressbot.localserver import serve_directory  # noqa: PLC0415
+
+    print(
+        f"crawl throughput, concurrency {args.concurrency}, settings {args.set or 'as is'}, "
+        f"{os.cpu_count()} cores, "
+        f"load average {' '.join(f'{v:.2f}' for v in os.getloadavg())} at start"
+    )
+    print(
+        f"   {'articles':>8} {'spider':>7} {'pages':>6} {'records':>8} {'pages/s':>8} "
+        f"{'peak RSS MB':>12}"
+    )
+    results: dict[int, dict[str, dict[str, Any]]] = {}
+    for count in args.pages:
+        with tempfile.TemporaryDirectory(prefix="pressbot-site-") as folder:
+            site = Path(folder) / "site"
+            make_site(site, count)
+            with serve_directory(site) as base_url:
+                write_config(Path(folder) / "sites", base_url)
+                results[count] = {}
+                for kind in ("noop", "full"):
+                    found = crawl(kind, Path(folder) / "sites", args.concurrency, args.set)
+                    found["rate"] = found["pages"] / max(found["seconds"], 1e-9)
+                    results[count][kind] = found
+                    print(
+                        f"   {count:8} {kind:>7} {found['pages']:6} {found['items']:8} "
+                        f"{found['rate']:8.1f} {found['rss_mb']:12.0f}"
+                    )
+    print()
+    for count, runs in results.items():
+        share = runs["full"]["rate"] / runs["noop"]["rate"]
+        verdict = "met" if share >= TARGET_SHARE else "NOT met"
+        print(
+            f"   {count} articles: full crawl at {share:.0%} of the no-op rate "
+            f"(target >= {TARGET_SHARE:.0%}: {verdict})"
+        )
+    sizes = sorted(results)
+    if len(sizes) > 1:
+        small, large = results[sizes[0]]["full"], results[sizes[-1]]["full"]
+        growth = large["rss_mb"] / small["rss_mb"]
+        print(
+            f"   full crawl peak RSS {small['rss_mb']:.0f} MB at {sizes[0]} articles, "
+            f"{large['rss_mb']:.0f} MB at {sizes[-1]} ({growth:.2f}x)"
+        )
+    print(f"   load average {' '.join(f'{v:.2f}' for v in os.getloadavg())} at the end")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,273 @@
+"""How fast `pressbot parse` is, against a bare lxml parse of the same bytes, and how it scales.
+
+    python bench/speed.py                          # pages of ../shared/corpus
+    python bench/speed.py DIR ... --pages 10000 --compare-pages 1000 --rounds 5
+
+Prints, on the corpus pages (every `*.html` / `*.html.gz`, with the URL of the gold `.json`
+beside it when there is one):
+
+1. one process: pages/s and time relative to `lxml.html.fromstring` of the same bytes, for
+   `pressbot.extract`, for the whole per-page work of a `pressbot parse` worker (extract, the
+   crawl's publishing gate, JSON), and for trafilatura's `bare_extraction` when it is installed.
+   Each round times every extractor over all pages in turn; each figure is the best round
+   (other work on a shared machine only ever slows a round down);
+2. `pressbot parse -j 2` against `-j 1`, the real command on a WARC of `--compare-pages` pages;
+3. peak RSS of `pressbot parse -j 2` over a WARC of `--pages` pages (the corpus pages cycled):
+   the parent, the largest worker, and the whole process tree summed (sampled from /proc).
+
+Nothing here is a test: it measures, in one run, and prints the targets beside the figures. The
+machine's load average is printed too, since other work on the machine moves every figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import io
+import itertools
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from pressbot import extract
+from pressbot.offline.pages import Page
+from pressbot.offline.work import parse_page
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
+TARGET_RATIO = 5.0
+TARGET_VS_TRAFILATURA = 3.0
+TARGET_SCALING = 1.8
+TARGET_RSS_MB = 300
+
+Corpus = list[tuple[str, bytes]]
+
+
+def load_corpus(dirs: list[Path]) -> Corpus:
+    pages = []
+    for directory in dirs:
+        for path in sorted(directory.rglob("*.htm*")):
+            if not path.name.endswith((".html", ".htm", ".html.gz", ".htm.gz")):
+                continue
+            data = path.read_bytes()
+            if path.name.endswith(".gz"):
+                data = gzip.decompress(data)
+            gold = path.with_name(path.name.split(".")[0] + ".json")
+            url = None
+            if gold.exists():
+                url = json.loads(gold.read_text(encoding="utf-8")).get("url")
+            # An http URL in any case: WARC readers give HTTP headers only to http(s) records.
+            pages.append((url or f"http://corpus.invalid/{directory.name}/{path.name}", data))
+    return pages
+
+
+def _timed(fn: Callable[[str, bytes], object], pages: Corpus) -> float:
+    started = time.perf_counter()
+    for url, data in pages:
+        fn(url, data)
+    return time.perf_counter() - started
+
+
+def _trafilatura() -> Callable[[str, bytes], object] | None:
+    try:
+        from trafilatura import bare_extraction  # noqa: PLC0415
+    except ImportError:
+        return None
+    return lambda url, data: bare_extraction(data, url=url, with_metadata=True)
+
+
+def single_process(pages: Corpus, rounds: int) -> None:
+    extractors: dict[str, Callable[[str, bytes], object]] = {
+        "lxml.html.fromstring(bytes)": lambda url, data: lxml.html.fromstring(data),
+        "pressbot extract()": lambda url, data: extract(data, url),
+        "pressbot parse worker, per page": lambda url, data: parse_page(
+            Page("bench", url=url, data=data), None
+        ),
+    }
+    traf = _trafilatura()
+    if traf is not None:
+        extractors["trafilatura bare_extraction()"] = traf
+    for fn in extractors.values():  # warm up: imports, regex compilation, caches
+        _timed(fn, pages[:5])
+    seconds: dict[str, list[float]] = {name: [] for name in extractors}
+    for _ in range(rounds):
+        for name, fn in extractors.items():
+            seconds[name].append(_timed(fn, pages))
+    base = seconds["lxml.html.fromstring(bytes)"]
+    print(f"\n1. one process, {len(pages)} pages, {rounds} round(s)")
+    print(f"   {'':<34} {'pages/s':>8} {'x bare lxml parse':>18}")
+    ratios = {}
+    for name, times in seconds.items():
+        ratios[name] = min(times) / min(base)
+        rate = len(pages) / min(times)
+        print(f"   {name:<34} {rate:8.1f} {ratios[name]:18.1f}")
+    ours = ratios["pressbot extract()"]
+    verdict = "met" if ours <= TARGET_RATIO else "NOT met"
+    print(
+        f"   target: extract() within {TARGET_RATIO:.0f}x the bare parse: {verdict} ({ours:.1f}x)"
+    )
+    if traf is None:
+        print("   trafilatura: not installed (python -m pip install trafilatura lxml_html_clean)")
+    else:
+        faster = ratios["trafilatura bare_extraction()"] / ours
+        verdict = "met" if faster >= TARGET_VS_TRAFILATURA else "NOT met"
+        print(
+            f"   target: at least {TARGET_VS_TRAFILATURA:.0f}x faster than trafilatura: "
+            f"{verdict} ({faster:.2f}x)"
+        )
+
+
+def write_warc(path: Path, pages: Corpus, count: int) -> None:
+    """`count` response records cycling through the corpus pages, each record its own member."""
+    with open(path, "wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for url, data in itertools.islice(itertools.cycle(pages), count):
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1"
+            )
+            record = writer.create_warc_record(
+                url,
+                "response",
+                payload=io.BytesIO(data),
+                length=len(data),
+                http_headers=headers,
+            )
+            writer.write_record(record)
+
+
+def _tree_rss(root: int) -> tuple[int, dict[int, int]]:
+    """(sum of RSS in bytes over `root` and its descendants, RSS per pid), from /proc."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    page = os.sysconf("SC_PAGE_SIZE")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+            with open(f"/proc/{entry}/statm", encoding="ascii") as handle:
+                resident = int(handle.read().split()[1]) * page
+        except (OSError, IndexError, ValueError):
+            continue
+        parents[int(entry)] = int(fields[1])
+        rss[int(entry)] = resident
+    tree = {root}
+    grew = True
+    while grew:
+        grew = False
+        for pid, parent in parents.items():
+            if parent in tree and pid not in tree:
+                tree.add(pid)
+                grew = True
+    members = {pid: rss[pid] for pid in tree if pid in rss}
+    return sum(members.values()), members
+
+
+def run_parse(warc: Path, jobs: int) -> dict[str, Any]:
+    """`pressbot parse WARC -j N -o /dev/null`: wall time and peak RSS (sampled every 0.1 s)."""
+    command = [sys.executable, "-m", "pressbot.cli", "parse", str(warc), "-j", str(jobs)]
+    command += ["-o", os.devnull]
+    peaks = {"tree": 0, "parent": 0, "worker": 0}
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            total, members = _tree_rss(process.pid)
+            peaks["tree"] = max(peaks["tree"], total)
+            peaks["parent"] = max(peaks["parent"], members.get(process.pid, 0))
+            others = [v for pid, v in members.items() if pid != process.pid]
+            peaks["worker"] = max([peaks["worker"], *others])
+            done.wait(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, stderr = process.communicate()
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"pressbot parse failed ({process.returncode}):\n{stderr[-2000:]}")
+    return {"seconds": seconds, **{k: v / 2**20 for k, v in peaks.items()}}
+
+
+def parallel(pages: Corpus, count: int, work: Path) -> None:
+    warc = work / f"compare-{count}.warc.gz"
+    write_warc(warc, pages, count)
+    runs: dict[int, list[float]] = {1: [], 2: []}
+    for jobs in (1, 2, 1, 2, 1, 2):
+        runs[jobs].append(run_parse(warc, jobs)["seconds"])
+    best = {jobs: min(times) for jobs, times in runs.items()}
+    ratio = best[1] / best[2]
+    print(f"\n2. pressbot parse on a WARC of {count} pages, -o /dev/null (best of 3 runs each)")
+    for jobs, seconds in best.items():
+        print(f"   -j {jobs}: {seconds:6.1f} s  {count / seconds:6.1f} pages/s")
+    verdict = "met" if ratio >= TARGET_SCALING else "NOT met"
+    print(f"   target: -j 2 at least {TARGET_SCALING}x -j 1: {verdict} ({ratio:.2f}x)")
+
+
+def memory(pages: Corpus, counts: list[int], work: Path) -> None:
+    print("\n3. peak RSS of pressbot parse -j 2 (MB; the tree sum counts shared pages twice)")
+    print(f"   {'pages':>6} {'parent':>8} {'largest worker':>15} {'whole tree':>11} {'pages/s':>8}")
+    last: dict[str, Any] = {}
+    for count in counts:
+        warc = work / f"memory-{count}.warc.gz"
+        write_warc(warc, pages, count)
+        last = run_parse(warc, 2)
+        warc.unlink()
+        print(
+            f"   {count:6} {last['parent']:8.0f} {last['worker']:15.0f} {last['tree']:11.0f} "
+            f"{count / last['seconds']:8.1f}"
+        )
+    verdict = "met" if last["tree"] < TARGET_RSS_MB else "NOT met"
+    print(f"   target: under {TARGET_RSS_MB} MB at {counts[-1]} pages: {verdict}")
+
+
+def _load() -> str:
+    return "load average " + " ".join(f"{v:.2f}" for v in os.getloadavg())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("dirs", nargs="*", type=Path, default=[DEFAULT_CORPUS])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--compare-pages", type=int, default=1000)
+    parser.add_argument("--pages", type=int, default=10_000)
+    parser.add_argument(
+        "--skip", choices=["single", "parallel", "memory"], action="append", default=[]
+    )
+    args = parser.parse_args(argv)
+    missing = [d for d in args.dirs if not d.is_dir()]
+    if missing:
+        print(f"no corpus at {', '.join(map(str, missing))}", file=sys.stderr)
+        return 2
+    pages = load_corpus(args.dirs)
+    size = sum(len(d) for _, d in pages) / max(len(pages), 1) / 1024
+    print(f"pressbot speed on {len(pages)} pages ({size:.0f} KB on average) of {args.dirs}")
+    print(f"machine: {os.cpu_count()} cores, {_load()} at start")
+    if "single" not in args.skip:
+        single_process(pages, args.rounds)
+    with tempfile.TemporaryDirectory(prefix="pressbot-bench-") as folder:
+        if "parallel" not in args.skip:
+            parallel(pages, args.compare_pages, Path(folder))
+        if "memory" not in args.skip:
+            memory(pages, [args.compare_pages, args.pages], Path(folder))
+    print(f"\n{_load()} at the end")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,167 @@
+"""Run pages through worker processes and put the outcomes back in input order.
+
+Pages go to the workers in chunks; at most `WINDOW_PER_WORKER` chunks per worker are in flight,
+and the parent takes results in the order the chunks were sent. Memory therefore stays flat
+however long the input, and `-j 4` writes the same file as `-j 1`. A worker that dies (a crash in
+a C library, the OOM killer) breaks the pool: a new pool is made, and the pages that were in
+flight are run again one at a time, so the page that kills a worker is the only one reported
+as failed.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from itertools import chain, islice
+from typing import Any
+
+from pressbot.offline.pages import Item, Problem, Skip
+from pressbot.offline.work import Outcome, init_worker, parse_chunk
+from pressbot.sites import SiteConfig
+
+CHUNK_SIZE = 4
+WINDOW_PER_WORKER = 4
+MAX_CRASHES_IN_A_ROW = 3
+
+
+class WorkersKeepDying(RuntimeError):
+    """Fresh workers died on several pages in a row: the environment, not a page, is at fault."""
+
+
+Worker = Callable[[Sequence[Item]], list[Outcome]]
+
+
+def default_jobs() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """forkserver where there is one (a fork of a clean server that has imported pressbot, so
+    workers start fast and inherit no threads or open files), else spawn."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["pressbot.offline.work"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _chunks(
+    items: Iterable[Item], size: int, skipped: Callable[[Skip], None]
+) -> Iterator[list[Item]]:
+    chunk: list[Item] = []
+    for item in items:
+        if isinstance(item, Skip):
+            skipped(item)
+            continue
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def outcomes(
+    items: Iterable[Item],
+    jobs: int,
+    site: SiteConfig | None,
+    skipped: Callable[[Skip], None],
+    *,
+    worker: Worker = parse_chunk,
+    chunk_size: int = CHUNK_SIZE,
+) -> Iterator[Outcome]:
+    """The outcome of every item, in input order; Skips go to `skipped` as they are met.
+
+    With one job, or so few pages that starting workers would cost more than it saves, pages
+    are parsed in this process.
+    """
+    chunks = _chunks(items, chunk_size, skipped)
+    head = list(islice(chunks, 2))
+    if jobs <= 1 or len(head) < 2:
+        init_worker(site, in_pool=False)
+        for chunk in chain(head, chunks):
+            yield from worker(chunk)
+        return
+    with _Pool(jobs, site, worker) as pool:
+        window: deque[tuple[list[Item], Future[list[Outcome]], int]] = deque()
+        for chunk in head:
+            window.append(pool.submit(chunk))
+        for chunk in chunks:
+            window.append(pool.submit(chunk))
+            if len(window) >= jobs * WINDOW_PER_WORKER:
+                yield from pool.collect(*window.popleft())
+        while window:
+            yield from pool.collect(*window.popleft())
+
+
+class _Pool:
+    """A ProcessPoolExecutor that is remade when a worker dies."""
+
+    def __init__(self, jobs: int, site: SiteConfig | None, worker: Worker) -> None:
+        self.jobs, self.site, self.worker = jobs, site, worker
+        self.generation = 0
+        self.crashes_in_a_row = 0
+        self.executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=self.jobs,
+            mp_context=_context(),
+            initializer=init_worker,
+            initargs=(self.site,),
+        )
+
+    def _restart(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+        self.generation += 1
+        self.executor = self._start()
+
+    def submit(self, chunk: list[Item]) -> tuple[list[Item], Future[list[Outcome]], int]:
+        try:
+            future = self.executor.submit(self.worker, chunk)
+        except BrokenProcessPool:
+            self._restart()
+            future = self.executor.submit(self.worker, chunk)
+        return chunk, future, self.generation
+
+    def collect(
+        self, chunk: list[Item], future: Future[list[Outcome]], generation: int
+    ) -> list[Outcome]:
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            if generation == self.generation:
+                self._restart()
+            return [self._alone(item) for item in chunk]
+
+    def _alone(self, item: Item) -> Outcome:
+        """Run one item in a fresh pool's worker; if the worker dies again, blame the item."""
+        try:
+            outcome = self.executor.submit(self.worker, [item]).result()[0]
+        except BrokenProcessPool:
+            self._restart()
+            self.crashes_in_a_row += 1
+            if self.crashes_in_a_row >= MAX_CRASHES_IN_A_ROW:
+                raise WorkersKeepDying(
+                    f"worker processes died on {self.crashes_in_a_row} pages in a row"
+                ) from None
+            if isinstance(item, Problem | Skip):
+                return item
+            detail = "the worker process died parsing this page"
+            return Problem(item.path, "worker_crashed", detail, item.offset, item.url)
+        self.crashes_in_a_row = 0
+        return outcome
+
+    def __enter__(self) -> _Pool:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,140 @@
+"""What a worker process does with a page: the crawl's extraction and its publishing gate.
+
+`pressbot.extract` makes the Article, exactly as the spider does; then the same checks as the
+crawl's validate and normalise pipelines decide whether it is published: an article with a body
+that fits the record schema, normalised once more. The worker also serialises the record, so the
+parent only writes lines and asks the dedup store.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pressbot.document import header_value
+from pressbot.extract import extract
+from pressbot.items import Article
+from pressbot.normalize import normalize_article
+from pressbot.offline.pages import (
+    Item,
+    Page,
+    PageError,
+    Problem,
+    Skip,
+    decode_content,
+    read_page_bytes,
+)
+from pressbot.schema import record_errors
+from pressbot.sites import SiteConfig
+
+_SHOWN_ERRORS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """A published record as its JSONL line, with the keys dedup needs."""
+
+    path: str
+    line: str
+    url: str
+    canonical_url: str | None
+    content_hash: str | None
+    simhash: str | None
+    offset: int | None = None
+
+    @property
+    def where(self) -> str:
+        return self.path if self.offset is None else f"{self.path}@{self.offset} ({self.url})"
+
+
+Outcome = Record | Problem | Skip
+
+_site: SiteConfig | None = None
+
+
+def init_worker(site: SiteConfig | None, in_pool: bool = True) -> None:
+    """Set the site config every page of the run uses; a pool worker leaves Ctrl-C to the parent."""
+    global _site  # noqa: PLW0603 - one value per process, set once before any page
+    _site = site
+    if in_pool:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def parse_chunk(items: Sequence[Item]) -> list[Outcome]:
+    """Parse each page of a chunk; problems and skips found by discovery pass through."""
+    return [parse_item(item) for item in items]
+
+
+def parse_item(item: Item) -> Outcome:
+    if not isinstance(item, Page):
+        return item
+    try:
+        return parse_page(item, _site)
+    except PageError as exc:
+        return Problem(item.path, exc.reason, exc.detail, item.offset, item.url)
+    except Exception as exc:  # a bug must cost one page, not the run
+        detail = f"{type(exc).__name__}: {exc}"
+        return Problem(item.path, "internal_error", detail, item.offset, item.url)
+
+
+def parse_page(page: Page, site: SiteConfig | None) -> Record | Problem:
+    data, url, headers = _load(page)
+    override = getattr(site, "encoding", None)
+    if override:  # as the spider does: the site's `encoding` is the charset, whatever was sent
+        kind = (header_value(headers, "Content-Type") or "text/html").split(";")[0].strip()
+        headers = {"Content-Type": f"{kind}; charset={override}"}
+    article = extract(data, url, site=site, headers=headers)
+    article.fetched_at = page.fetched_at
+    refused = publish_gate(article)
+    if refused is not None:
+        return Problem(page.path, "no_record", refused, page.offset, page.url)
+    return Record(
+        page.path,
+        json.dumps(article.to_dict(), ensure_ascii=False),
+        article.url or url,
+        article.canonical_url,
+        article.content_hash,
+        article.simhash,
+        page.offset,
+    )
+
+
+def publish_gate(article: Article) -> str | None:
+    """Why the crawl would not publish `article` ("<page type> (<why>)"), else None after
+    normalising it as the crawl's pipelines do (validate, then normalise)."""
+    if not article.is_article:
+        info = article.extraction
+        return info.page_type + (f" ({info.warnings[0][:200]})" if info.warnings else "")
+    if not article.body.strip():
+        return "empty_body"
+    errors = list(record_errors(article.to_dict()))
+    if errors:
+        more = f"; +{len(errors) - _SHOWN_ERRORS} more" if len(errors) > _SHOWN_ERRORS else ""
+        return f"invalid ({'; '.join(errors[:_SHOWN_ERRORS])}{more})"
+    normalize_article(article)
+    return None
+
+
+def _load(page: Page) -> tuple[bytes, str, dict[str, object] | None]:
+    """(bytes, url, headers) of a page; a saved page's `info.json` gives url and headers."""
+    headers = dict(page.headers) if page.headers is not None else None
+    url = page.url
+    if page.data is not None:
+        return page.data, url or "", headers
+    data = read_page_bytes(page.path)
+    if page.beside_info:
+        info_path = Path(page.path).with_name("info.json")
+        if info_path.is_file():
+            try:
+                info = json.loads(info_path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, ValueError) as exc:
+                raise PageError("bad_info_json", f"{info_path}: {exc}") from exc
+            url = url or info.get("url")
+            headers = info.get("headers") or {}
+        url = url or Path(page.path).resolve().as_uri()
+    else:
+        data = decode_content(data, header_value(headers, "Content-Encoding"))
+    return data, url or "", headers

@@ -1,0 +1,487 @@
+"""`pressbot parse` over files, folders, globs, WARC files and Scrapy's HTTP cache.
+
+Most tests run the command as a user does (a subprocess, real files, exit codes); the worker-pool
+tests call `pressbot.offline.run.outcomes` directly so they can hand it a worker that dies.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import itertools
+import json
+import os
+import pickle
+import pty
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from pressbot import extract
+from pressbot.offline.pages import Item, Page, Problem
+from pressbot.offline.run import WorkersKeepDying, outcomes
+from pressbot.offline.work import Record, parse_chunk, publish_gate
+from pressbot.schema import record_errors
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+DEMO_ARTICLES = sorted((FIXTURES / "demo/site/news").glob("2020/*/article-*.html"))
+HTML = "text/html; charset=utf-8"
+
+
+def run(*args: str | Path, stderr: Any = subprocess.PIPE) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pressbot.cli", *map(str, args)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=stderr,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def records_of(text: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def errors_of(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def expected_record(body: bytes, url: str, headers: dict[str, str] | None = None) -> dict:
+    """What the crawl would publish for these bytes, fetched_at aside."""
+    article = extract(body, url, headers=headers)
+    assert publish_gate(article) is None, url
+    return article.to_dict()
+
+
+def without_fetched_at(record: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in record.items() if k != "fetched_at"}
+
+
+WarcEntry = tuple[str, str, int, list[tuple[str, str]], bytes]
+"""(record type, target URI, HTTP status, HTTP headers, body)"""
+
+
+def write_warc(path: Path, entries: Sequence[WarcEntry], date: str) -> list[int]:
+    """Write a WARC (gzipped per record when the name ends in .gz); return each record's offset."""
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=path.name.endswith(".gz"))
+    offsets = []
+    for kind, uri, status, headers, body in entries:
+        offsets.append(buffer.tell())
+        http = StatusAndHeaders(f"{status} X", headers, protocol="HTTP/1.1")
+        if kind == "request":
+            http = StatusAndHeaders(f"GET {uri} HTTP/1.1", headers, is_http_request=True)
+        record = writer.create_warc_record(
+            uri,
+            kind,
+            payload=io.BytesIO(body),
+            length=len(body),  # known length: warcio needs no temporary file
+            http_headers=http,
+            warc_headers_dict={"WARC-Date": date},
+        )
+        writer.write_record(record)
+    path.write_bytes(buffer.getvalue())
+    return offsets
+
+
+def demo_pages(count: int) -> Iterator[tuple[str, bytes]]:
+    for number, page in enumerate(itertools.islice(itertools.cycle(DEMO_ARTICLES), count)):
+        yield f"https://press.example/n/{number}/{page.name}", page.read_bytes()
+
+
+def copy_fixture_cases(into: Path) -> list[Path]:
+    """Every hand-written article fixture (body.html + info.json) copied under `into`."""
+    pages = []
+    for expected in sorted(FIXTURES.glob("*/*/expected.json")):
+        if "article" in json.loads(expected.read_text(encoding="utf-8")):
+            continue
+        if not all((expected.parent / name).is_file() for name in ("body.html", "info.json")):
+            continue  # not a single-page case
+        case = into / expected.parent.parent.name / expected.parent.name
+        case.mkdir(parents=True)
+        for name in ("body.html", "info.json"):
+            shutil.copy(expected.parent / name, case / name)
+        pages.append(case / "body.html")
+    return pages
+
+
+# Files, folders, globs -------------------------------------------------------------------------
+
+
+def test_parallel_run_writes_the_same_records_in_input_order(tmp_path: Path) -> None:
+    pages = copy_fixture_cases(tmp_path / "saved")
+    for path, (_, body) in zip(
+        [tmp_path / "saved" / "demo" / f"{n:02}.html.gz" for n in range(8)],
+        demo_pages(8),
+        strict=True,
+    ):
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(gzip.compress(body))
+    assert len(pages) >= 10, "enough pages that -j 2 really starts workers"
+    one = run("parse", tmp_path / "saved", "-j", "1")
+    two = run("parse", tmp_path / "saved", "-j", "2")
+    assert one.returncode == two.returncode == 0, one.stderr + two.stderr
+    assert one.stdout == two.stdout, "-j 2 writes the same lines in the same order as -j 1"
+    records = records_of(two.stdout)
+    assert len(records) == len(pages) + 8
+    for record in records:
+        assert not list(record_errors(record)), record["url"]
+    urls = [json.loads((p.parent / "info.json").read_text(encoding="utf-8"))["url"] for p in pages]
+    from_cases = [r["url"] for r in records if not r["url"].startswith("file:")]
+    assert from_cases == urls, "records come in input order: folder entries sorted by name"
+
+
+def test_globs_gzip_and_repeated_files(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    (pages / "deep" / "er").mkdir(parents=True)
+    (pages / "a.html").write_bytes(DEMO_ARTICLES[0].read_bytes())
+    (pages / "deep" / "er" / "b.htm.gz").write_bytes(gzip.compress(DEMO_ARTICLES[1].read_bytes()))
+    (pages / "notes.txt").write_text("not a page", encoding="utf-8")
+    (pages / "link.html").symlink_to(pages / "a.html")
+    result = run("parse", f"{pages}/**/*.htm*", pages / "a.html", "-j", "1")
+    assert result.returncode == 0, result.stderr
+    urls = [r["url"] for r in records_of(result.stdout)]
+    assert urls == [(pages / "a.html").as_uri(), (pages / "deep/er/b.htm.gz").as_uri()], (
+        "a file reached by a glob, a symlink and by name is parsed once"
+    )
+    missing = run("parse", f"{tmp_path}/nothing/*.html")
+    assert missing.returncode == 1
+    assert "not found" in missing.stderr
+
+
+def test_records_equal_the_extraction_of_the_same_bytes(tmp_path: Path) -> None:
+    page = FIXTURES / "gov/trs-press-release"
+    info = json.loads((page / "info.json").read_text(encoding="utf-8"))
+    result = run("parse", page / "body.html")
+    assert result.returncode == 0, result.stderr
+    [record] = records_of(result.stdout)
+    assert record == expected_record(
+        (page / "body.html").read_bytes(), info["url"], info["headers"]
+    )
+    overridden = run("parse", page / "body.html", "--url", "https://other.example/x.html")
+    assert records_of(overridden.stdout)[0]["url"] == "https://other.example/x.html"
+
+
+# WARC ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["crawl.warc.gz", "crawl.warc"])
+def test_warc_response_records_become_records(tmp_path: Path, name: str) -> None:
+    (url1, page1), (url2, page2) = demo_pages(2)
+    entries: list[WarcEntry] = [
+        ("request", url1, 0, [("Host", "press.example")], b""),
+        ("response", url1, 200, [("Content-Type", HTML)], page1),
+        ("response", "https://press.example/logo.png", 200, [("Content-Type", "image/png")], b"x"),
+        ("response", "https://press.example/gone.html", 404, [("Content-Type", HTML)], page2),
+        (
+            "response",
+            url2,
+            200,
+            [("Content-Type", HTML), ("Content-Encoding", "gzip")],
+            gzip.compress(page2),
+        ),
+        ("metadata", url2, 0, [], b"outlinks: none"),
+    ]
+    warc = tmp_path / name
+    write_warc(warc, entries, date="2026-11-20T08:09:10Z")
+    result = run("parse", warc)
+    assert result.returncode == 0, result.stderr
+    records = records_of(result.stdout)
+    assert [r["url"] for r in records] == [url1, url2]
+    assert without_fetched_at(records[0]) == without_fetched_at(
+        expected_record(page1, url1, {"Content-Type": HTML})
+    )
+    assert records[1]["body"] == expected_record(page2, url2)["body"], "content encoding undone"
+    assert {r["fetched_at"] for r in records} == {"2026-11-20T08:09:10+00:00"}
+    summary = run("parse", warc, "-o", tmp_path / "out.jsonl", "--errors", tmp_path / "e.jsonl")
+    assert (tmp_path / "out.jsonl").read_text(encoding="utf-8") == result.stdout
+    assert errors_of(tmp_path / "e.jsonl") == []
+    assert not (tmp_path / "out.jsonl.part").exists()
+    assert summary.returncode == 0
+
+
+@pytest.mark.parametrize("name", ["damaged.warc.gz", "damaged.warc"])
+def test_a_corrupt_warc_record_is_reported_and_the_rest_is_read(tmp_path: Path, name: str) -> None:
+    pages = list(demo_pages(4))
+    entries: list[WarcEntry] = [("response", u, 200, [("Content-Type", HTML)], b) for u, b in pages]
+    warc = tmp_path / name
+    offsets = write_warc(warc, entries, date="2026-11-20T08:09:10Z")
+    data = bytearray(warc.read_bytes())
+    middle = (offsets[1] + offsets[2]) // 2
+    data[middle : middle + 64] = b"\x00" * 64
+    warc.write_bytes(bytes(data))
+    errors = tmp_path / "errors.jsonl"
+    result = run("parse", warc, "--errors", errors)
+    assert result.returncode == 1
+    assert [r["url"] for r in records_of(result.stdout)] == [
+        pages[0][0],
+        *[u for u, _ in pages[2:]],
+    ]
+    [problem] = errors_of(errors)
+    assert problem["path"] == str(warc)
+    assert problem["offset"] == offsets[1]
+    assert problem["reason"] in ("corrupt_warc", "corrupt_record")
+    assert f"{warc}@{offsets[1]}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_truncated_warc_reports_the_cut_record(tmp_path: Path) -> None:
+    pages = list(demo_pages(3))
+    entries: list[WarcEntry] = [("response", u, 200, [("Content-Type", HTML)], b) for u, b in pages]
+    warc = tmp_path / "cut.warc.gz"
+    offsets = write_warc(warc, entries, date="2026-11-20T08:09:10Z")
+    warc.write_bytes(warc.read_bytes()[: (offsets[2] + offsets[1]) // 2])
+    errors = tmp_path / "errors.jsonl"
+    result = run("parse", warc, "--errors", errors)
+    assert result.returncode == 1
+    assert [r["url"] for r in records_of(result.stdout)] == [pages[0][0]]
+    assert [(e["offset"], e["url"]) for e in errors_of(errors)] == [(offsets[1], pages[1][0])]
+
+
+def test_a_warc_gzipped_whole_is_read_too(tmp_path: Path) -> None:
+    pages = list(demo_pages(3))
+    plain = tmp_path / "plain.warc"
+    write_warc(plain, [("response", u, 200, [], b) for u, b in pages], date="2026-11-20T08:09:10Z")
+    whole = tmp_path / "archive.bin"  # named like nothing: recognised by its first bytes
+    whole.write_bytes(gzip.compress(plain.read_bytes()))
+    result = run("parse", whole)
+    assert result.returncode == 0, result.stderr
+    assert [r["url"] for r in records_of(result.stdout)] == [u for u, _ in pages]
+
+
+# Scrapy HTTP cache -----------------------------------------------------------------------------
+
+
+def _scrapy_cache(
+    folder: Path, use_gzip: bool, responses: list[tuple[str, int, dict, bytes]]
+) -> None:
+    """Store responses with Scrapy's own FilesystemCacheStorage, as a crawl with
+    HTTPCACHE_ENABLED does."""
+    from scrapy import Request, Spider  # noqa: PLC0415 - Scrapy only where the test needs it
+    from scrapy.extensions.httpcache import FilesystemCacheStorage  # noqa: PLC0415
+    from scrapy.http import HtmlResponse  # noqa: PLC0415
+    from scrapy.utils.test import get_crawler  # noqa: PLC0415
+
+    settings = {"HTTPCACHE_DIR": str(folder), "HTTPCACHE_GZIP": use_gzip}
+    crawler = get_crawler(Spider, settings)
+    spider = Spider.from_crawler(crawler, name="press")
+    storage = FilesystemCacheStorage(crawler.settings)
+    storage.open_spider(spider)
+    for url, status, headers, body in responses:
+        response = HtmlResponse(url, status=status, headers=headers, body=body)
+        storage.store_response(spider, Request(url), response)
+
+
+@pytest.mark.parametrize("use_gzip", [False, True], ids=["plain", "HTTPCACHE_GZIP"])
+def test_scrapy_http_cache_folder(tmp_path: Path, use_gzip: bool) -> None:
+    (url1, page1), (url2, page2) = demo_pages(2)
+    cache = tmp_path / "httpcache"
+    before = datetime.now(UTC).replace(microsecond=0)
+    _scrapy_cache(
+        cache,
+        use_gzip,
+        [
+            (url1, 200, {"Content-Type": HTML}, page1),
+            (url2, 200, {"Content-Type": HTML, "Content-Encoding": "gzip"}, gzip.compress(page2)),
+            ("https://press.example/robots.txt", 404, {"Content-Type": "text/plain"}, b"no"),
+            ("https://press.example/a.jpg", 200, {"Content-Type": "image/jpeg"}, b"\xff\xd8\xff"),
+        ],
+    )
+    result = run("parse", cache, "-j", "1")
+    assert result.returncode == 0, result.stderr
+    records = {r["url"]: r for r in records_of(result.stdout)}
+    assert set(records) == {url1, url2}
+    assert without_fetched_at(records[url1]) == without_fetched_at(
+        expected_record(page1, url1, {"Content-Type": HTML})
+    )
+    assert records[url2]["body"] == expected_record(page2, url2)["body"]
+    for record in records.values():
+        assert datetime.fromisoformat(record["fetched_at"]) >= before
+
+
+def test_pickled_cache_metadata_is_never_unpickled(tmp_path: Path) -> None:
+    marker = tmp_path / "unpickled"
+    entry = tmp_path / "httpcache" / "press" / "ab" / ("ab" + "0" * 38)
+    entry.mkdir(parents=True)
+
+    class Payload:
+        def __reduce__(self) -> tuple[Any, tuple[str, str]]:
+            return open, (str(marker), "w")
+
+    (entry / "pickled_meta").write_bytes(pickle.dumps(Payload()))
+    (entry / "response_headers").write_bytes(b"Content-Type: text/html\r\n")
+    (entry / "response_body").write_bytes(DEMO_ARTICLES[0].read_bytes())
+    errors = tmp_path / "errors.jsonl"
+    result = run("parse", tmp_path / "httpcache", "--errors", errors)
+    assert result.returncode == 1
+    assert not marker.exists(), "pickled_meta was unpickled"
+    assert [e["reason"] for e in errors_of(errors)] == ["bad_cache_entry"]
+
+
+# Bad input -------------------------------------------------------------------------------------
+
+
+def test_bad_inputs_are_reported_and_skipped(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.html").write_bytes(DEMO_ARTICLES[0].read_bytes())
+    (folder / "truncated.html.gz").write_bytes(gzip.compress(DEMO_ARTICLES[1].read_bytes())[:300])
+    (folder / "bomb.html.gz").write_bytes(gzip.compress(b"<p>" + b" " * 40_000_000))
+    with open(folder / "huge.html", "wb") as handle:  # 50 MB, sparse: no disk space needed
+        handle.truncate(50 * 1024 * 1024)
+    (folder / "dangling.html").symlink_to(folder / "missing.html")
+    os.mkfifo(folder / "pipe.html")
+    (folder / "loop").mkdir()
+    (folder / "loop" / "again").symlink_to(folder)
+    pages = list(demo_pages(3))
+    warc = folder / "broken.warc.gz"
+    offsets = write_warc(warc, [("response", u, 200, [], b) for u, b in pages], "2026-11-20T08:00Z")
+    warc.write_bytes(warc.read_bytes()[: offsets[1] + 40] + warc.read_bytes()[offsets[2] :])
+    errors = tmp_path / "errors.jsonl"
+
+    result = run("parse", folder, "--errors", errors, "-j", "2")
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert sorted(r["url"] for r in records_of(result.stdout)) == sorted(
+        [(folder / "good.html").as_uri(), pages[0][0], pages[2][0]]
+    )
+    reasons = {Path(e["path"]).name: e["reason"] for e in errors_of(errors)}
+    assert reasons == {
+        "truncated.html.gz": "bad_gzip",
+        "bomb.html.gz": "too_large",
+        "huge.html": "too_large",
+        "dangling.html": "unreadable",
+        "pipe.html": "unreadable",
+        "again": "symlink_loop",
+        "broken.warc.gz": "corrupt_warc",
+    }
+    for name in reasons:
+        assert name in result.stderr, name
+    assert "parsed 10 page(s)" in result.stderr
+
+
+def test_bad_usage_exits_2(tmp_path: Path) -> None:
+    page = DEMO_ARTICLES[0]
+    assert run("parse", page, "-j", "0").returncode == 2
+    assert run("parse", page, "--errors", tmp_path / "no" / "such" / "dir.jsonl").returncode == 2
+    state = tmp_path / "state.sqlite3"
+    state.write_bytes(b"this is not a database" * 100)
+    result = run("parse", page, "--dedup", "--state", state)
+    assert result.returncode == 2
+    assert str(state) in result.stderr
+
+
+# Dedup -----------------------------------------------------------------------------------------
+
+
+def test_dedup_uses_the_crawl_store_and_persists(tmp_path: Path) -> None:
+    site = FIXTURES / "demo/site/news/2020/06"
+    original, copy = site / "article-06.html", site / "article-07.html"
+    state = tmp_path / "state" / "pressbot.sqlite3"
+    first = run("parse", original, copy, "--dedup", "--state", state)
+    assert first.returncode == 0, first.stderr
+    assert [r["url"] for r in records_of(first.stdout)] == [original.as_uri()]
+    assert f"dropped: duplicate_content (first seen at {original.as_uri()})" in first.stderr
+    again = run("parse", original, copy, "--dedup", "--state", state)
+    assert again.returncode == 0, "a run that finds nothing new is healthy"
+    assert again.stdout == ""
+    assert f"dropped: duplicate_url (first seen at {original.as_uri()})" in again.stderr
+    assert f"dropped: duplicate_url (first seen at {copy.as_uri()})" not in again.stderr, (
+        "the copy was never published, so its URL was never remembered"
+    )
+
+
+# Progress and streaming ------------------------------------------------------------------------
+
+
+def test_progress_line_only_on_a_terminal(tmp_path: Path) -> None:
+    pages = copy_fixture_cases(tmp_path / "saved")
+    quiet = run("parse", tmp_path / "saved", "-j", "1")
+    assert quiet.returncode == 0
+    assert quiet.stderr == "", "nothing on stderr when it is not a terminal and all went well"
+
+    leader, follower = pty.openpty()
+    try:
+        shown = run("parse", tmp_path / "saved", "-j", "1", stderr=follower)
+        os.close(follower)
+        follower = -1
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO once the writer is gone
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(leader)
+        if follower >= 0:
+            os.close(follower)
+    terminal = b"".join(chunks).decode("utf-8", "replace")
+    assert shown.returncode == 0
+    assert "pages/s" in terminal and "errors" in terminal, terminal
+    assert f"parsed {len(pages)} page(s)" in terminal
+    assert shown.stdout == quiet.stdout
+
+
+def _endless(seen: list[int]) -> Iterator[Item]:
+    for number, (url, body) in enumerate(demo_pages(10**9)):
+        seen.append(number)
+        yield Page(f"page-{number}", url=url, data=body)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_work_in_flight_is_bounded(jobs: int) -> None:
+    """Outcomes stream out while the input is still being read; only a bounded window of pages
+    is read ahead, so memory does not grow with the input."""
+    seen: list[int] = []
+    stream = outcomes(_endless(seen), jobs, None, lambda _: None)
+    first = list(itertools.islice(stream, 40))
+    stream.close()
+    assert [o.path for o in first] == [f"page-{n}" for n in range(40)]
+    assert all(isinstance(o, Record) for o in first)
+    assert len(seen) <= 40 + 2 * 4 * 4 + 8, f"read {len(seen)} pages ahead of 40 outcomes"
+
+
+# Worker crashes --------------------------------------------------------------------------------
+
+
+def crash_on_marked_pages(chunk: Sequence[Item]) -> list[Any]:
+    """A worker that dies like a segfault on a page whose path says "crash"."""
+    if any(isinstance(item, Page) and "crash" in item.path for item in chunk):
+        os._exit(70)
+    return parse_chunk(chunk)
+
+
+def always_crash(chunk: Sequence[Item]) -> list[Any]:
+    os._exit(70)
+
+
+def test_a_worker_that_dies_costs_only_its_page() -> None:
+    pages = [
+        Page(f"{'crash' if n == 9 else 'page'}-{n}", url=url, data=body)
+        for n, (url, body) in enumerate(demo_pages(24))
+    ]
+    results = list(outcomes(pages, 2, None, lambda _: None, worker=crash_on_marked_pages))
+    assert [o.path for o in results] == [p.path for p in pages], "order kept through the restart"
+    failed = [o for o in results if isinstance(o, Problem)]
+    assert [(o.path, o.reason) for o in failed] == [("crash-9", "worker_crashed")]
+
+
+def test_workers_that_always_die_stop_the_run() -> None:
+    pages = [Page(f"p{n}", url=url, data=body) for n, (url, body) in enumerate(demo_pages(12))]
+    with pytest.raises(WorkersKeepDying):
+        list(outcomes(pages, 2, None, lambda _: None, worker=always_crash))
