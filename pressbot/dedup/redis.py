@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any
 
 from pressbot.dedup.index import BlockScheme
 from pressbot.dedup.store import (
@@ -26,6 +25,7 @@ from pressbot.dedup.store import (
     DUPLICATE_CONTENT,
     DUPLICATE_NEAR,
     DUPLICATE_URL,
+    ClosingStore,
     DedupStoreError,
     Duplicate,
     parse_simhash,
@@ -101,7 +101,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class RedisDedupStore:
+class RedisDedupStore(ClosingStore):
     """Seen canonical URLs, content hashes and SimHashes in Redis; first seen wins."""
 
     def __init__(
@@ -238,14 +238,3 @@ class RedisDedupStore:
 
     def close(self) -> None:
         self._redis.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()

@@ -20,8 +20,6 @@ import sqlite3
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from types import TracebackType
-from typing import Self
 
 from pressbot.dedup.index import BlockScheme
 from pressbot.dedup.keys import hamming, to_signed64, to_unsigned64
@@ -30,6 +28,7 @@ from pressbot.dedup.store import (
     DUPLICATE_CONTENT,
     DUPLICATE_NEAR,
     DUPLICATE_URL,
+    ClosingStore,
     DedupStoreError,
     Duplicate,
     parse_simhash,
@@ -87,7 +86,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class SQLiteDedupStore:
+class SQLiteDedupStore(ClosingStore):
     """Seen canonical URLs, content hashes and SimHashes in a WAL-mode SQLite file."""
 
     def __init__(
@@ -311,17 +310,6 @@ class SQLiteDedupStore:
 
     def close(self) -> None:
         self._db.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def _duplicates_query(

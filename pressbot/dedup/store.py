@@ -8,7 +8,8 @@ dropped copy adds no keys, so every later copy points at the first record.
 
 from __future__ import annotations
 
-from typing import Final, NamedTuple, Protocol
+from types import TracebackType
+from typing import Final, NamedTuple, Protocol, Self
 
 DUPLICATE_URL: Final = "duplicate_url"
 DUPLICATE_CONTENT: Final = "duplicate_content"
@@ -71,3 +72,21 @@ class DedupStore(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+class ClosingStore:
+    """`with store:` closes it; both stores share this instead of repeating it."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
