@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable
+from functools import lru_cache
 
 import lxml.etree
 from lxml.html import HtmlElement
@@ -88,11 +89,17 @@ def _ancestors(el: HtmlElement, limit: int) -> list[HtmlElement]:
 
 
 def _unlikely_self(el: HtmlElement) -> bool:
-    if el.tag in _UNLIKELY_TAGS:
+    return _unlikely_attrs(el.tag, el.get("class") or "", el.get("id") or "")
+
+
+@lru_cache(maxsize=4096)
+def _unlikely_attrs(tag: str, cls: str, ident: str) -> bool:
+    """Cached per (tag, class, id): pages repeat the same few classes thousands of times."""
+    if tag in _UNLIKELY_TAGS:
         return True
-    if el.tag == "article" and _COMMENT.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
+    attrs = f"{cls} {ident}"
+    if tag == "article" and _COMMENT.search(attrs):
         return True
-    attrs = f"{el.get('class') or ''} {el.get('id') or ''}"
     return bool(attrs.strip()) and bool(_UNLIKELY.search(attrs)) and not _MAYBE.search(attrs)
 
 
@@ -105,15 +112,20 @@ _ARTICLE_LIKE = re.compile(
 _WITH_ATTRS = lxml.etree.XPath("//*[@class or @id or @itemprop] | //article | //main")
 
 
+@lru_cache(maxsize=4096)
+def _article_like(tag: str, cls: str, ident: str, itemprop: str) -> bool:
+    if tag not in ("article", "main") and not _ARTICLE_LIKE.search(f"{cls} {ident} {itemprop}"):
+        return False
+    return not _unlikely_attrs(tag, cls, ident)
+
+
 def _article_ancestors(root: HtmlElement) -> set[HtmlElement]:
     """Elements that contain an <article> or an obvious article-body block: never "unlikely"
     (themes wrap whole posts in "sidebar" layout classes)."""
     marked: set[HtmlElement] = set()
     for el in _WITH_ATTRS(root):
-        attrs = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('itemprop') or ''}"
-        if (el.tag in ("article", "main") or _ARTICLE_LIKE.search(attrs)) and not _unlikely_self(
-            el
-        ):
+        cls, ident = el.get("class") or "", el.get("id") or ""
+        if _article_like(el.tag, cls, ident, el.get("itemprop") or ""):
             node = el.getparent()
             while node is not None and node not in marked:
                 marked.add(node)

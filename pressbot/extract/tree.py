@@ -117,7 +117,8 @@ class Line:
 
 def parse(html: str) -> HtmlElement | None:
     """A recovering lxml parse; None when nothing usable comes out."""
-    html = _XML_INCOMPATIBLE.sub("", html)
+    if _XML_INCOMPATIBLE.search(html):
+        html = _XML_INCOMPATIBLE.sub("", html)
     if not html.strip():
         return None
     parser = lxml.html.HTMLParser(recover=True, remove_comments=True, remove_pis=True)
@@ -141,8 +142,8 @@ _HIDDEN_OR_SCRIPTED = lxml.etree.XPath(
 def drop_noise(root: HtmlElement) -> None:
     """Remove elements whose text is never article text: scripts, form controls, hidden
     elements, and javascript: links (print, close, share and font-size buttons)."""
-    doomed = list(root.iter(*NOISE_TAGS))
-    doomed += _HIDDEN_OR_SCRIPTED(root)
+    lxml.etree.strip_elements(root, *NOISE_TAGS, with_tail=False)
+    doomed = _HIDDEN_OR_SCRIPTED(root)
     for el in doomed:
         if el.getparent() is not None:
             el.drop_tree()
