@@ -61,6 +61,15 @@ class DedupPipeline:
         return pipeline
 
     def close_spider(self) -> None:
+        # Every accepted record has been written to the feed by now (item_scraped precedes
+        # close): the run's keys no longer need to be forgettable.
+        spider = getattr(self.crawler, "spider", None)
+        site, run_id = getattr(spider, "feed_site", None), getattr(spider, "run_id", None)
+        if site and run_id and isinstance(self.store, SQLiteDedupStore):
+            try:
+                self.store.finish_run(site, run_id)
+            except DedupStoreError as exc:
+                self.crawler.stats.set_value("pressbot/dedup/finish_run_error", str(exc))
         self.store.close()
 
     def process_item(self, item: Article) -> Article:
@@ -70,7 +79,12 @@ class DedupPipeline:
         spider = getattr(self.crawler, "spider", None)
         try:
             found = self.store.check_and_add(
-                key, item.content_hash, url, simhash, run_id=getattr(spider, "run_id", None)
+                key,
+                item.content_hash,
+                url,
+                simhash,
+                run_id=getattr(spider, "run_id", None),
+                site=getattr(spider, "feed_site", None),
             )
         except DedupStoreError as exc:
             fail_crawl(self.crawler, "dedup_state_error", str(exc))

@@ -347,6 +347,16 @@ class RedisScheduler(_RedisSchedulerBase):  # type: ignore[misc,valid-type]
                 self._lost(exc)
         self.finish(request)
 
+    def forget_url(self, url: str) -> None:
+        """Forget the fingerprint of a GET of `url`, so a later run may fetch it again (its
+        record was accepted but never written to a feed)."""
+        if self.lost:
+            return
+        try:
+            self.server.srem(self.keys["seen"], self.df.request_fingerprint(Request(url)))
+        except _REDIS_ERRORS as exc:
+            self._lost(exc)
+
     def item_started(self, response: Response) -> None:
         state = self._leases.get(response.request.meta.get(LEASE)) if response.request else None
         if state is not None:

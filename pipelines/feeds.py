@@ -16,7 +16,10 @@ lines are published under the final name and announced; a torn last line is drop
 
 from __future__ import annotations
 
+import contextlib
 import io
+import json
+import logging
 import os
 import re
 from datetime import UTC, datetime
@@ -27,7 +30,20 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
-from pressbot.manifest import PART_SUFFIX, fsync_dir, publish, recover_site, try_lock
+from pipelines.dedup import DedupPipeline
+from pipelines.distributed import fail_crawl
+from pressbot.dedup.sqlite import SQLiteDedupStore
+from pressbot.dedup.store import DedupStoreError
+from pressbot.manifest import (
+    PART_SUFFIX,
+    Recovery,
+    fsync_dir,
+    publish,
+    recover_site,
+    try_lock,
+)
+
+logger = logging.getLogger(__name__)
 
 _RUN_ID = re.compile(r"^(\d{4})(\d{2})(\d{2})T\d{6}Z")
 
@@ -86,14 +102,33 @@ def _uri_to_path(uri: str) -> Path:
 
 class _RecordFile(io.FileIO):
     """Unbuffered: each exported record reaches the OS in one complete `write()`, so a killed
-    process leaves whole lines (and at worst one torn last line) in the `.part` file."""
+    process leaves whole lines (and at worst one torn last line) in the `.part` file.
+
+    A write that fails (disk full, file size limit) is undone (the file is cut back to the end
+    of the last complete record) and reported to `on_error` with the record's bytes; every later
+    write fails the same way without touching the file, so it holds only complete records.
+    """
+
+    on_error: Any = None
+    failed: OSError | None = None
 
     def write(self, data: Any) -> int:
         view = memoryview(data).cast("B")
-        done = 0
-        while done < len(view):
-            done += super().write(view[done:]) or 0
-        return done
+        if self.failed is None:
+            start = self.tell()
+            try:
+                done = 0
+                while done < len(view):
+                    done += super().write(view[done:]) or 0
+                return done
+            except OSError as exc:
+                self.failed = exc
+                with contextlib.suppress(OSError):
+                    os.ftruncate(self.fileno(), start)
+                    self.seek(start)
+        if self.on_error is not None:
+            self.on_error(self.failed, bytes(view))
+        raise self.failed
 
 
 class AtomicFileFeedStorage:
@@ -112,13 +147,59 @@ class AtomicFileFeedStorage:
         self.part_path.parent.mkdir(parents=True, exist_ok=True)
         fresh = self.part_path.with_name(self.part_path.name + ".new")
         file = _RecordFile(fresh, "w")
+        file.on_error = self._write_failed
         try_lock(file.fileno())
         os.replace(fresh, self.part_path)
         return file
 
+    def _write_failed(self, exc: OSError, line: bytes) -> None:
+        """A record could not be written: stop the crawl (non-zero exit status) and forget the
+        record's dedup keys (and, in a distributed crawl, its request fingerprint), so the
+        next run fetches and publishes it again."""
+        crawler = getattr(self.spider, "crawler", None)
+        if crawler is None:
+            return
+        fail_crawl(crawler, "feed_write_error", f"{self.part_path}: cannot write the feed: {exc}")
+        crawler.stats.inc_value("pressbot/feed/unwritten")
+        try:
+            record = json.loads(line)
+        except ValueError:
+            return
+        url = record.get("url") if isinstance(record, dict) else None
+        if not url:
+            return
+        forget_url = getattr(getattr(crawler.engine, "scheduler", None), "forget_url", None)
+        if callable(forget_url):
+            forget_url(url)
+        store = getattr(crawler.get_item_pipeline(DedupPipeline), "store", None)
+        forget = getattr(store, "forget", None)
+        if not callable(forget):
+            return
+        try:
+            forget(
+                record.get("canonical_url"), record.get("content_hash"), url, record.get("simhash")
+            )
+        except DedupStoreError as error:
+            logger.error("Not written and not forgotten: %s (%s)", url, error)
+
     def store(self, file: Any) -> None:
         """Make the finished file visible under its final name, durable before it is visible,
-        and announce it in the manifest (when the storage belongs to a crawl)."""
+        and announce it in the manifest (when the storage belongs to a crawl).
+
+        A file whose writing failed is not published: its `.part` (complete records only) is
+        left for the next run of the site to salvage (`FeedRecovery`)."""
+        if getattr(file, "failed", None) is not None:
+            logger.error(
+                "Feed %s not published (%s): its complete records are left in %s for the next "
+                "run to salvage",
+                self.path,
+                file.failed,
+                self.part_path,
+            )
+            with contextlib.suppress(OSError):
+                os.fsync(file.fileno())
+            file.close()
+            raise file.failed  # Scrapy then reports the feed as failed, not as stored
         file.flush()
         os.fsync(file.fileno())
         try:
@@ -159,6 +240,9 @@ class FeedRecovery:
             return
         recovery = recover_site(output_dir(spider), site)
         stats = self.crawler.stats
+        forgotten = self._forget_unpublished(site, getattr(spider, "run_id", ""), recovery)
+        if forgotten:
+            stats.set_value("pressbot/salvaged/forgotten_keys", forgotten)
         if recovery.salvaged_files:
             stats.set_value("pressbot/salvaged/files", len(recovery.salvaged_files))
             stats.set_value("pressbot/salvaged/records", recovery.salvaged_records)
@@ -166,3 +250,23 @@ class FeedRecovery:
             stats.set_value("pressbot/salvaged/dropped_lines", recovery.dropped_lines)
         if recovery.late_announced:
             stats.set_value("pressbot/manifest/late_announced", len(recovery.late_announced))
+
+    def _forget_unpublished(self, site: str, run_id: str, recovery: Recovery) -> int:
+        """Killed runs' dedup keys whose records never reached a feed are forgotten, so this
+        run fetches and publishes them (the SQLite state; Redis keeps no per-run keys)."""
+        settings = self.crawler.settings
+        if settings.get("PRESSBOT_REDIS_URL"):
+            return 0
+        path = settings.get("PRESSBOT_STATE_PATH") or "state/pressbot.sqlite3"
+        if not Path(path).exists():
+            return 0
+        with SQLiteDedupStore(path) as store:
+            forgotten = store.forget_unfinished(site, run_id, recovery.salvaged_urls)
+        if forgotten:
+            logger.warning(
+                "Forgot %d record(s) a killed run of %s accepted but never wrote: "
+                "they will be fetched again",
+                forgotten,
+                site,
+            )
+        return forgotten

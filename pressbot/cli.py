@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pressbot import dupes, sitecheck
+from pressbot import dupes, sitecheck, statecmd
 from pressbot.evaluate import evaluate_dir, summarize
 from pressbot.offline import DEFAULT_STATE_PATH, ParseOptions, parse_paths
 from pressbot.schema import record_errors
@@ -142,6 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
     v.set_defaults(func=cmd_validate)
     dupes.add_parser(sub)
     sitecheck.add_commands(sub)  # `sites`, `check-site`
+    statecmd.add_parser(sub)  # `state check`, `state repair`
     return parser
 
 

@@ -182,6 +182,8 @@ class Recovery:
     dropped_lines: int = 0
     removed_parts: int = 0
     late_announced: list[dict[str, Any]] = field(default_factory=list)
+    salvaged_urls: set[str] = field(default_factory=set)
+    """URLs of the salvaged records: their dedup keys stand; a killed run's other keys go."""
 
 
 def _good_lines(handle: IO[bytes]) -> tuple[list[bytes], int]:
@@ -242,6 +244,7 @@ def _salvage(part: Path, output_dir: Path, site: str, recovery: Recovery) -> Non
         part.unlink()
         recovery.salvaged_files.append(entry)
         recovery.salvaged_records += len(kept)
+        recovery.salvaged_urls.update(json.loads(line).get("url") or "" for line in kept)
         logger.warning(
             "Salvaged %d record(s) of a crawl that did not finish into %s (%d line(s) dropped)",
             len(kept),

@@ -56,6 +56,9 @@ class CrawlPlan:
     feed_urls: tuple[str, ...] = ()
     since: datetime | None = None
     """Sitemap and feed entries dated before this are skipped (`-a since=` or max_age_days)."""
+    ports: tuple[int | None, ...] = ()
+    """When `hosts` come from the start URLs (no `allowed_domains`): their explicit ports (None:
+    the scheme's default), so another server on another port of the same host is off the site."""
 
     @property
     def site_name(self) -> str | None:
@@ -101,7 +104,9 @@ class CrawlPlan:
             if urlsplit(url).scheme not in _FOLLOWABLE:
                 raise CrawlArgumentError(f"start URL {url!r} is not http(s) or file")
         hosts = config.allowed_domains if config and config.allowed_domains else ()
+        ports: tuple[int | None, ...] = ()
         if not hosts:
+            ports = tuple(dict.fromkeys(_port(u) for u in (*starts, *sitemaps, *feeds)))
             hosts = tuple(
                 dict.fromkeys(
                     h for u in (*starts, *sitemaps, *feeds) if (h := urlsplit(u).hostname)
@@ -124,6 +129,7 @@ class CrawlPlan:
             sitemap_urls=sitemaps,
             feed_urls=feeds,
             since=cutoff,
+            ports=ports,
         )
 
     @property
@@ -141,6 +147,8 @@ class CrawlPlan:
         if self.root is not None:
             return url.startswith(self.root)
         host = parts.hostname or ""
+        if self.ports and _port(url) not in self.ports:
+            return False
         return any(host == h or host.endswith("." + h) for h in self.hosts)
 
     def is_listing(self, url: str) -> bool:
@@ -174,6 +182,14 @@ class CrawlPlan:
         if looks_like_listing(url):
             return "listing"
         return "probe"
+
+
+def _port(url: str) -> int | None:
+    """The URL's explicit port, None for the scheme's default, -1 for an invalid one."""
+    try:
+        return urlsplit(url).port
+    except ValueError:
+        return -1
 
 
 def _local_root_url(config: SiteConfig | None) -> str | None:

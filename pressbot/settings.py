@@ -128,6 +128,7 @@ EXTENSIONS = {
 }
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "pipelines.offsite.SiteBoundaryMiddleware": 60,
     "pipelines.retry.BackoffRetryMiddleware": 550,
     "pipelines.politeness.SlotConcurrencyMiddleware": 990,
 }

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit, urlunsplit
 
 from pressbot.dedup.index import BlockScheme
 from pressbot.dedup.store import (
@@ -96,6 +97,41 @@ end
 return false
 """
 
+# KEYS: url hash, content hash, simhash hash, then one set per index table.
+# ARGV: canonical URL, content hash, url, simhash hex ("" for none). Keys held by another URL stay.
+_FORGET = """
+local canonical, content, url, fp = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+if canonical ~= '' and redis.call('HGET', KEYS[1], canonical) == url then
+  redis.call('HDEL', KEYS[1], canonical)
+end
+if content ~= '' and redis.call('HGET', KEYS[2], content) == url then
+  redis.call('HDEL', KEYS[2], content)
+end
+if fp ~= '' and redis.call('HGET', KEYS[3], fp) == url then
+  redis.call('HDEL', KEYS[3], fp)
+  for i = 4, #KEYS do redis.call('SREM', KEYS[i], fp) end
+end
+return true
+"""
+
+
+def redact(url: str) -> str:
+    """The URL with its password masked, for logs and error messages.
+
+    >>> redact("redis://user:s3cret@127.0.0.1:6379/0"), redact("redis://localhost:6379")
+    ('redis://user:***@127.0.0.1:6379/0', 'redis://localhost:6379')
+    """
+    try:
+        parts = urlsplit(url)
+        password = parts.password
+    except ValueError:
+        return "<unparsable Redis URL>"
+    if password is None:
+        return url
+    user, _, host = parts.netloc.rpartition("@")
+    name = user.split(":", 1)[0]
+    return urlunsplit(parts._replace(netloc=f"{name}:***@{host}"))
+
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
@@ -112,7 +148,8 @@ class RedisDedupStore(ClosingStore):
         scheme: BlockScheme | None = None,
         client: Redis | None = None,
     ) -> None:
-        self.url = url
+        self.url = redact(url)
+        """The URL for messages: its password, if any, is masked."""
         self.prefix = prefix
         self.distance = distance
         self.scheme = scheme or BlockScheme(distance)
@@ -137,7 +174,7 @@ class RedisDedupStore(ClosingStore):
             if (self._redis.get(self._keys["scheme"]) or b"").decode() != self.scheme.name:
                 self._rebuild_index()
         except (*self._errors, ValueError) as exc:
-            raise DedupStoreError(f"{url}: cannot use Redis for dedup state: {exc}") from exc
+            raise DedupStoreError(f"{self.url}: cannot use Redis for dedup state: {exc}") from exc
 
     def _block_key(self, key: int) -> str:
         return f"{self.prefix}:near:{self.scheme.name}:{key:x}"
@@ -164,8 +201,12 @@ class RedisDedupStore(ClosingStore):
         simhash: str | int | None = None,
         *,
         run_id: str | None = None,
+        site: str | None = None,
     ) -> tuple[str, str] | None:
         """None if the record is new (and remember it); else (reason, URL first seen with the key).
+
+        `site` is accepted for the common interface; the Redis store keeps no per-run keys (see
+        `SQLiteDedupStore.forget_unfinished`).
 
         Same rules as `SQLiteDedupStore.check_and_add`, in one atomic script.
         """
@@ -208,6 +249,30 @@ class RedisDedupStore(ClosingStore):
         except self._errors as exc:
             raise DedupStoreError(f"{self.url}: dedup state lookup failed: {exc}") from exc
         return (first.decode() if isinstance(first, bytes) else str(first)), best[0]
+
+    def forget(
+        self,
+        canonical_url: str | None,
+        content_hash: str | None,
+        url: str,
+        simhash: str | int | None = None,
+    ) -> None:
+        """Undo `check_and_add` of a record that was never published (its feed write failed):
+        each key still pointing at `url` is removed, so the record counts as new again."""
+        fingerprint = parse_simhash(simhash)
+        blocks = [] if fingerprint is None else self.scheme.keys(fingerprint)
+        keys = [self._keys[k] for k in ("url", "content", "simhash")]
+        keys += [self._block_key(key) for key in blocks]
+        args = [
+            canonical_url or "",
+            content_hash or "",
+            url,
+            "" if fingerprint is None else f"{fingerprint:016x}",
+        ]
+        try:
+            self._redis.eval(_FORGET, len(keys), *keys, *args)
+        except self._errors as exc:
+            raise DedupStoreError(f"{self.url}: dedup state update failed: {exc}") from exc
 
     def duplicates(
         self, *, url: str | None = None, run_id: str | None = None, since: str | None = None

@@ -73,6 +73,12 @@ CREATE TABLE IF NOT EXISTS near_blocks (
     simhash INTEGER NOT NULL,
     PRIMARY KEY (key, doc)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS run_keys (
+    site TEXT NOT NULL,
+    run_id TEXT NOT NULL,
+    url TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS run_keys_run ON run_keys (site, run_id);
 CREATE TABLE IF NOT EXISTS meta (
     name TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -176,8 +182,13 @@ class SQLiteDedupStore(ClosingStore):
         simhash: str | int | None = None,
         *,
         run_id: str | None = None,
+        site: str | None = None,
     ) -> tuple[str, str] | None:
         """None if the record is new (and remember it); else (reason, URL first seen with the key).
+
+        With `site` and `run_id`, a new record's keys are also noted as the run's until
+        `finish_run`: a killed run's keys whose records never reached a feed can then be
+        forgotten (`forget_unfinished`), so the next run fetches and publishes them.
 
         A URL match wins over a content match, an exact content match over a near one. A
         duplicate is logged in `duplicates` and adds no keys, so the first record stays the one
@@ -191,6 +202,10 @@ class SQLiteDedupStore(ClosingStore):
                 found = self._first(canonical_url, content_hash, fingerprint)
                 if found is None:
                     self._remember(canonical_url, content_hash, url, fingerprint, now)
+                    if site and run_id:
+                        self._db.execute(
+                            "INSERT INTO run_keys VALUES (?, ?, ?)", (site, run_id, url)
+                        )
                 else:
                     self._db.execute(
                         "INSERT INTO duplicates (url, reason, duplicate_of, seen_at, run_id) "
@@ -307,6 +322,86 @@ class SQLiteDedupStore(ClosingStore):
         sql, params = _duplicates_query(url, run_id, since)
         rows = self._db.execute(sql, params).fetchall()
         return [Duplicate(*row) for row in rows]
+
+    def finish_run(self, site: str, run_id: str) -> None:
+        """Every record this run accepted is in its feed now: its keys stand for good."""
+        self._write("DELETE FROM run_keys WHERE site = ? AND run_id = ?", (site, run_id))
+
+    def forget_unfinished(self, site: str, current_run: str, published: set[str]) -> int:
+        """Forget the keys of `site`'s earlier runs that never finished, except those of records
+        in `published` (URLs salvaged into a feed); return how many records were forgotten.
+
+        Call it after the killed runs' `.part` feeds were salvaged and before the new run checks
+        anything: what a SIGKILL caught between the dedup check and the feed write is then
+        fetched and published again instead of being lost.
+        """
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                rows = self._db.execute(
+                    "SELECT url FROM run_keys WHERE site = ? AND run_id != ?", (site, current_run)
+                ).fetchall()
+                lost = {url for (url,) in rows} - published
+                for url in lost:
+                    self._db.execute("DELETE FROM seen_urls WHERE url = ?", (url,))
+                    self._db.execute("DELETE FROM seen_content WHERE url = ?", (url,))
+                    self._db.execute(
+                        "DELETE FROM near_blocks"
+                        " WHERE doc IN (SELECT id FROM near_docs WHERE url = ?)",
+                        (url,),
+                    )
+                    self._db.execute("DELETE FROM near_docs WHERE url = ?", (url,))
+                self._db.execute(
+                    "DELETE FROM run_keys WHERE site = ? AND run_id != ?", (site, current_run)
+                )
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise DedupStoreError(f"{self.path}: dedup state update failed: {exc}") from exc
+        return len(lost)
+
+    def _write(self, sql: str, params: tuple[str, ...]) -> None:
+        try:
+            self._db.execute(sql, params)
+        except sqlite3.Error as exc:
+            raise DedupStoreError(f"{self.path}: dedup state update failed: {exc}") from exc
+
+    def forget(
+        self,
+        canonical_url: str | None,
+        content_hash: str | None,
+        url: str,
+        simhash: str | int | None = None,
+    ) -> None:
+        """Undo `check_and_add` of a record that was never published (its feed write failed):
+        each key still pointing at `url` is removed, so the record counts as new again."""
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.execute(
+                    "DELETE FROM seen_urls WHERE canonical_url = ? AND url = ?",
+                    (canonical_url or "", url),
+                )
+                self._db.execute(
+                    "DELETE FROM seen_content WHERE content_hash = ? AND url = ?",
+                    (content_hash or "", url),
+                )
+                for doc, signed in self._db.execute(
+                    "SELECT id, simhash FROM near_docs WHERE url = ?", (url,)
+                ).fetchall():
+                    self._db.executemany(
+                        "DELETE FROM near_blocks WHERE key = ? AND doc = ?",
+                        [(key, doc) for key in self.scheme.keys(to_unsigned64(signed))],
+                    )
+                    self._db.execute("DELETE FROM near_docs WHERE id = ?", (doc,))
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise DedupStoreError(f"{self.path}: dedup state update failed: {exc}") from exc
 
     def close(self) -> None:
         self._db.close()

@@ -57,6 +57,7 @@ class DedupStore(Protocol):
         simhash: str | int | None = None,
         *,
         run_id: str | None = None,
+        site: str | None = None,
     ) -> tuple[str, str] | None:
         """None if the record is new (and remember it); else (reason, URL first seen)."""
         ...

@@ -1,0 +1,46 @@
+"""Downloader middleware: no request leaves the crawl's site, redirects included.
+
+Scrapy's OffsiteMiddleware compares host names only, so a redirect from an allowed page to
+another port of the same host (another server), or out of the `base_url` / local root the crawl
+is confined to, would be fetched. Every request, including the ones RedirectMiddleware and
+MetaRefreshMiddleware make, passes `CrawlPlan.in_site` here before it is sent (and before
+RobotsTxtMiddleware asks the other site for its robots.txt); what fails is dropped with an
+IgnoreRequest, logged and counted as `pressbot/offsite/dropped`.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Self
+from urllib.parse import urlsplit
+
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
+
+logger = logging.getLogger(__name__)
+
+
+class SiteBoundaryMiddleware:
+    crawler: Crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        middleware = cls()
+        middleware.crawler = crawler
+        return middleware
+
+    def process_request(self, request: Request) -> None:
+        plan = getattr(getattr(self.crawler, "spider", None), "plan", None)
+        if plan is None or plan.in_site(request.url):
+            return
+        if request.meta.get("dont_obey_robotstxt") and urlsplit(request.url).path == "/robots.txt":
+            return  # RobotsTxtMiddleware's own request, for a request that passed here
+        self.crawler.stats.inc_value("pressbot/offsite/dropped")
+        previous = request.meta.get("redirect_urls") or []
+        logger.info(
+            "Dropped offsite request %s%s",
+            request.url,
+            f" (redirected from {previous[-1]})" if previous else "",
+        )
+        raise IgnoreRequest(f"offsite: {request.url}")

@@ -1,0 +1,159 @@
+"""Disk full while publishing: the feed write fails, and nothing is lost or published twice.
+
+The crawl runs in a subprocess with RLIMIT_FSIZE set (SIGXFSZ ignored), so any write past N
+bytes fails with EFBIG, as a full disk fails with ENOSPC. The limit applies to every file the
+process writes, and a SQLite state needs more than the whole demo feed (its `-shm` index alone
+is 32 KiB, its WAL grows by a few pages per record), so SQLite would fail first (the crawl
+then stops before fetching anything). The dedup state is therefore kept in a throw-away Redis
+server (`PRESSBOT_REDIS_URL`): what fails here is the feed.
+
+Asserted: the failed run exits non-zero and publishes no torn line under a final `.jsonl`
+name; a following run without the limit publishes every expected demo article exactly once
+(salvaged from the failed run's `.part` or fetched again).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import CRAWL_TIMEOUT, DEMO, REPO
+
+from pressbot.dedup.testing import RedisServer, redis_server
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX resource limits")
+
+LIMIT = 16 * 1024
+"""Smaller than the demo feed (about 21 KiB), larger than any other file the crawl writes."""
+
+
+@pytest.fixture
+def redis(tmp_path: Path) -> Iterator[RedisServer]:
+    if shutil.which("redis-server") is None:
+        message = "redis-server is not installed (.ci/run installs it)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    pytest.importorskip("scrapy_redis")
+    with redis_server(tmp_path / "redis") as server:
+        yield server
+
+
+def _limit_file_size() -> None:
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (LIMIT, LIMIT))
+
+
+def _crawl(
+    base_url: str, output: Path, redis_url: str, *, limited: bool
+) -> subprocess.CompletedProcess[str]:
+    settings = {
+        "PRESSBOT_OUTPUT_DIR": str(output),
+        "PRESSBOT_REDIS_URL": redis_url,
+        "AUTOTHROTTLE_ENABLED": "False",
+        "CONCURRENT_REQUESTS": "1",
+        "LOG_LEVEL": "INFO",
+    }
+    command = [sys.executable, "-W", "error", "-m", "scrapy", "crawl", "press"]
+    command += ["-a", "site=demo", "-a", f"base_url={base_url}"]
+    for name, value in settings.items():
+        command += ["-s", f"{name}={value}"]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SCRAPY_")}
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return subprocess.run(
+        command,
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=CRAWL_TIMEOUT,
+        check=False,
+        preexec_fn=_limit_file_size if limited else None,
+    )
+
+
+def _lines(path: Path) -> list[dict[str, object]]:
+    raw = path.read_bytes()
+    assert not raw or raw.endswith(b"\n"), f"{path}: torn last line"
+    return [json.loads(line) for line in raw.decode("utf-8").splitlines()]
+
+
+def _expected_paths() -> set[str]:
+    paths = set()
+    for gold in (DEMO / "expected").glob("*.json"):
+        case = json.loads(gold.read_text(encoding="utf-8"))
+        if gold.stem != "article-07":  # the syndicated copy of article-06 is never published
+            paths.add(case["url_path"].lstrip("/"))
+    return paths
+
+
+def test_a_failed_feed_write_loses_nothing(
+    tmp_path: Path, demo_base_url: str, redis: RedisServer
+) -> None:
+    output = tmp_path / "output"
+    failed = _crawl(demo_base_url, output, redis.url, limited=True)
+    log = failed.stdout + failed.stderr
+    assert failed.returncode != 0, log[-4000:]
+    assert "cannot write the feed" in log, log[-4000:]
+    assert "File too large" in log or "No space left" in log, log[-4000:]
+    for feed in output.rglob("*.jsonl"):
+        _lines(feed)  # a published file holds complete, valid lines only
+    parts = list(output.rglob("*.jsonl.part"))
+    assert parts, "the complete records of the failed run are left for salvage"
+    assert all(p.stat().st_size <= LIMIT for p in parts)
+    for part in parts:
+        _lines(part)  # cut back to the last complete record
+
+    again = _crawl(demo_base_url, output, redis.url, limited=False)
+    log = again.stdout + again.stderr
+    assert again.returncode == 0, log[-4000:]
+    assert not list(output.rglob("*.part")), log[-4000:]
+    published = [
+        str(record["url"]).removeprefix(demo_base_url)
+        for feed in sorted(output.rglob("*.jsonl"))
+        for record in _lines(feed)
+    ]
+    assert len(published) == len(set(published)), f"published twice: {sorted(published)}"
+    assert set(published) == _expected_paths(), log[-4000:]
+    salvaged = [
+        json.loads(line)
+        for line in (output / "manifest.ndjson").read_text(encoding="utf-8").splitlines()
+    ]
+    assert any(entry.get("salvaged") for entry in salvaged), salvaged
+
+
+def test_sqlite_forget_undoes_only_the_records_own_keys(tmp_path: Path) -> None:
+    from pressbot.dedup.sqlite import SQLiteDedupStore  # noqa: PLC0415
+
+    fp = "815ca591c818a9db"
+    with SQLiteDedupStore(tmp_path / "s.sqlite3") as store:
+        assert store.check_and_add("http://a/1", "h1", "http://a/1", fp) is None
+        assert store.check_and_add("http://a/2", "h2", "http://a/2") is None
+        # Keys held by another URL are not this record's to forget.
+        store.forget("http://a/2", "h2", "http://a/other", fp)
+        assert store.check_and_add("http://a/2", None, "http://a/3") is not None
+        store.forget("http://a/1", "h1", "http://a/1", fp)
+        assert store.find_near(int(fp, 16)) is None
+        assert store.check_and_add("http://a/1", "h1", "http://a/1", fp) is None
+
+
+def test_redis_forget_undoes_only_the_records_own_keys(redis: RedisServer) -> None:
+    from pressbot.dedup.redis import RedisDedupStore  # noqa: PLC0415
+
+    fp = "815ca591c818a9db"
+    with RedisDedupStore(redis.url, prefix="t") as store:
+        assert store.check_and_add("http://a/1", "h1", "http://a/1", fp) is None
+        assert store.check_and_add("http://a/2", "h2", "http://a/2") is None
+        store.forget("http://a/2", "h2", "http://a/other", fp)
+        assert store.check_and_add("http://a/2", None, "http://a/3") is not None
+        store.forget("http://a/1", "h1", "http://a/1", fp)
+        assert store.find_near(int(fp, 16)) is None
+        assert store.check_and_add("http://a/1", "h1", "http://a/1", fp) is None
