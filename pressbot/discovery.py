@@ -26,6 +26,9 @@ from pressbot.dedup.keys import content_hash, simhash
 from pressbot.items import Article
 
 MAX_XML_BYTES = 50 * 1024 * 1024
+MAX_ENTRIES = 50_000
+"""The sitemaps.org protocol's own limits for one file: 50 MB uncompressed, 50,000 URLs. More is
+read no further (a sitemap of 10 million URLs, a gzip bomb), so memory stays bounded."""
 """Sitemaps are at most 50 MB uncompressed (sitemaps.org); a bigger one is cut there."""
 MAX_ARTICLE_PAGES = 20
 
@@ -151,8 +154,10 @@ def parse_sitemap(data: bytes, url: str) -> tuple[SitemapKind, list[Entry]]:
     child = {"sitemapindex": "sitemap", "urlset": "url"}.get(kind)
     if child is None:
         return "unknown", []
-    entries = []
+    entries: list[Entry] = []
     for node in _children(root, child):
+        if len(entries) >= MAX_ENTRIES:
+            break
         loc = _text(node, "loc")
         if not loc:
             continue
