@@ -8,6 +8,8 @@ TOML in a temporary PRESSBOT_SITES_DIR.
 
 from __future__ import annotations
 
+import gzip
+import io
 import random
 import re
 from pathlib import Path
@@ -123,3 +125,53 @@ def test_bad_pages_are_skipped_and_the_good_one_published(
         )
     assert sum(result.dropped().values()) == len(BAD_PAGES), result.dropped()
     assert result.stats.get("pressbot/article/links") == len(BAD_PAGES) + 1
+
+
+def _gzip_bomb(size: int) -> bytes:
+    buffer = io.BytesIO()
+    with gzip.GzipFile(fileobj=buffer, mode="wb", compresslevel=9) as bomb:
+        bomb.write(b"<html><body>")
+        chunk = b"\0" * (1 << 20)
+        for _ in range(size >> 20):
+            bomb.write(chunk)
+    return buffer.getvalue()
+
+
+def test_gzip_bomb_response_and_garbage_robots_txt(tmp_path: Path, crawl: CrawlRunner) -> None:
+    """A response that inflates to 1 GB is cancelled at DOWNLOAD_MAXSIZE (counted and logged,
+    never held in memory); a robots.txt of random bytes is read as "allow all"."""
+    site = tmp_path / "site"
+    (site / "articles").mkdir(parents=True)
+    (site / "articles" / "good.html").write_text(GOOD_ARTICLE, encoding="utf-8")
+    (site / "index.html").write_text(
+        '<html><body><a href="/articles/good.html">good</a> '
+        '<a href="/articles/bomb.html">bomb</a></body></html>',
+        encoding="utf-8",
+    )
+    (site / "robots.txt").write_bytes(random.Random(7).randbytes(4096))
+    bomb = _gzip_bomb(1 << 30)
+    canned = {
+        "/articles/bomb.html": (
+            200,
+            {"Content-Type": "text/html; charset=utf-8", "Content-Encoding": "gzip"},
+            bomb,
+        )
+    }
+    sites_dir = tmp_path / "sites"
+    sites_dir.mkdir()
+    with serve_directory(site, extra=canned) as base_url:
+        (sites_dir / "bombs.toml").write_text(
+            f'name = "bombs"\nstart_urls = ["{base_url}index.html"]\n'
+            "article_allow = ['/articles/']\n",
+            encoding="utf-8",
+        )
+        result = crawl("site=bombs", settings={"PRESSBOT_SITES_DIR": str(sites_dir)})
+
+    assert len(bomb) < 2 << 20, "the bomb is small on the wire"
+    assert result.returncode in (0, 3), result.describe()  # 3: the health check saw an error
+    assert "Traceback" not in result.log, result.describe()
+    assert [r["url"] for r in result.records()] == [base_url.rstrip("/") + "/articles/good.html"]
+    assert re.search(
+        r"bomb\.html.*(exceeded|larger than|DOWNLOAD_MAXSIZE|maxsize)", result.log, re.I
+    ), result.describe()
+    assert result.stats.get("memusage/max", 0) < 1 << 30
