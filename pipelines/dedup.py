@@ -23,19 +23,17 @@ from scrapy.statscollectors import StatsCollector
 
 from pipelines import drop
 from pipelines.distributed import fail_crawl
-from pressbot.dedup import canonical_url, tokens
+from pressbot.dedup import MIN_NEAR_TOKENS, canonical_url, near_key
 from pressbot.dedup.sqlite import SQLiteDedupStore
 from pressbot.dedup.store import DEFAULT_DISTANCE, DedupStore, DedupStoreError
 from pressbot.items import Article
-
-DEFAULT_MIN_TOKENS = 50
 
 
 class DedupPipeline:
     crawler: Crawler
 
     def __init__(
-        self, store: DedupStore, stats: StatsCollector, min_tokens: int = DEFAULT_MIN_TOKENS
+        self, store: DedupStore, stats: StatsCollector, min_tokens: int = MIN_NEAR_TOKENS
     ) -> None:
         self.store = store
         self.stats = stats
@@ -55,7 +53,7 @@ class DedupPipeline:
         else:
             path = Path(settings.get("PRESSBOT_STATE_PATH") or "state/pressbot.sqlite3")
             store = SQLiteDedupStore(path, distance=distance)
-        min_tokens = settings.getint("PRESSBOT_SIMHASH_MIN_TOKENS", DEFAULT_MIN_TOKENS)
+        min_tokens = settings.getint("PRESSBOT_SIMHASH_MIN_TOKENS", MIN_NEAR_TOKENS)
         pipeline = cls(store, crawler.stats, min_tokens)
         pipeline.crawler = crawler
         return pipeline
@@ -75,7 +73,7 @@ class DedupPipeline:
     def process_item(self, item: Article) -> Article:
         url = item.url or ""
         key = item.canonical_url or (canonical_url(url) if url else None)
-        simhash = item.simhash if len(tokens(item.body)) >= self.min_tokens else None
+        simhash = near_key(item.body, item.simhash, self.min_tokens)
         spider = getattr(self.crawler, "spider", None)
         try:
             found = self.store.check_and_add(

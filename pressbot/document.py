@@ -83,3 +83,17 @@ def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]
     candidates.append("gb18030")
     codec = min(candidates, key=lambda c: data.decode(c, "replace").count("\ufffd"))
     return codec, data.decode(codec, "replace")
+
+
+def with_charset(content_type: str | None, charset: str | None) -> str | None:
+    """The Content-Type with `charset` forced (a site config's `encoding` override), else as is.
+
+    >>> with_charset("text/html; charset=iso-8859-1", "big5"), with_charset(None, "gbk")
+    ('text/html; charset=big5', 'text/html; charset=gbk')
+    >>> with_charset("text/html", None)
+    'text/html'
+    """
+    if not charset:
+        return content_type
+    kind = (content_type or "text/html").split(";")[0].strip()
+    return f"{kind}; charset={charset}"

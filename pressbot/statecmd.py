@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pressbot.dedup import tokens
+from pressbot.dedup import near_key
 from pressbot.dedup.sqlite import SQLiteDedupStore
 from pressbot.dedup.store import DedupStoreError
 from pressbot.manifest import FEED_SUFFIX, read_manifest, run_of
@@ -31,7 +31,6 @@ from pressbot.manifest import FEED_SUFFIX, read_manifest, run_of
 DEFAULT_STATE = "state/pressbot.sqlite3"
 DEFAULT_OUTPUT = "output"
 # The crawl fingerprints only bodies of at least this many tokens (pipelines.dedup).
-MIN_TOKENS = 50
 _REQUIRED = {
     "seen_urls": {"canonical_url", "url", "first_seen"},
     "seen_content": {"content_hash", "url", "simhash", "first_seen"},
@@ -151,10 +150,8 @@ def rebuild(store: SQLiteDedupStore, files: list[Path]) -> dict[str, int]:
                 if not isinstance(url, str) or not url:
                     counts["unreadable"] += 1
                     continue
-                body = record.get("body") or ""
-                simhash = record.get("simhash")
-                if not isinstance(body, str) or len(tokens(body)) < MIN_TOKENS:
-                    simhash = None
+                body, simhash = record.get("body"), record.get("simhash")
+                simhash = near_key(body, simhash) if isinstance(body, str) else None
                 found = store.check_and_add(
                     record.get("canonical_url") or None,
                     record.get("content_hash") or None,

@@ -55,7 +55,7 @@ from pressbot.discovery import (
     template_page,
     trs_next_page,
 )
-from pressbot.document import decode_html, header_value
+from pressbot.document import decode_html, header_value, with_charset
 from pressbot.health import last_run_finished
 from pressbot.items import Article
 from pressbot.known import KnownUrls
@@ -263,12 +263,8 @@ class PressSpider(Spider):
 
     def _content_type(self, response: Response) -> str | None:
         """The Content-Type, with the site's `encoding` override as its charset."""
-        content_type = header_value(response.headers, "Content-Type")
         override = self.plan.site.encoding if self.plan.site else None
-        if override:
-            kind = (content_type or "text/html").split(";")[0].strip()
-            return f"{kind}; charset={override}"
-        return content_type
+        return with_charset(header_value(response.headers, "Content-Type"), override)
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
         self._fetched(response)

@@ -86,6 +86,20 @@ def _digest_bits(token: str) -> str:
     return format(int.from_bytes(digest, "big"), "064b")
 
 
+MIN_NEAR_TOKENS = 50
+"""Shorter bodies get no near-duplicate key: the fingerprint of a very short text says too little
+to call another text a copy of it (exact and URL duplicates still apply)."""
+
+
+def near_key(body: str, simhash: str | None, min_tokens: int = MIN_NEAR_TOKENS) -> str | None:
+    """The SimHash to dedup `body` by, or None when the body is too short to judge near copies.
+
+    >>> near_key("短文", "00ff00ff00ff00ff"), near_key("字" * 60, "00ff00ff00ff00ff")
+    (None, '00ff00ff00ff00ff')
+    """
+    return simhash if len(tokens(body)) >= min_tokens else None
+
+
 def hamming(a: int, b: int) -> int:
     """Number of differing bits.
 

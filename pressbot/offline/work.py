@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pressbot.document import header_value
+from pressbot.dedup import near_key
+from pressbot.document import header_value, with_charset
 from pressbot.extract import extract
 from pressbot.items import Article
 from pressbot.normalize import normalize_article
@@ -82,10 +83,10 @@ def parse_item(item: Item) -> Outcome:
 
 def parse_page(page: Page, site: SiteConfig | None) -> Record | Problem:
     data, url, headers = _load(page)
-    override = getattr(site, "encoding", None)
-    if override:  # as the spider does: the site's `encoding` is the charset, whatever was sent
-        kind = (header_value(headers, "Content-Type") or "text/html").split(";")[0].strip()
-        headers = {"Content-Type": f"{kind}; charset={override}"}
+    if site is not None and site.encoding:  # the site's `encoding` wins, as in the crawl
+        headers = {
+            "Content-Type": with_charset(header_value(headers, "Content-Type"), site.encoding)
+        }
     article = extract(data, url, site=site, headers=headers)
     article.fetched_at = page.fetched_at
     refused = publish_gate(article)
@@ -97,7 +98,7 @@ def parse_page(page: Page, site: SiteConfig | None) -> Record | Problem:
         article.url or url,
         article.canonical_url,
         article.content_hash,
-        article.simhash,
+        near_key(article.body, article.simhash),
         page.offset,
     )
 
