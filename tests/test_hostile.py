@@ -39,6 +39,15 @@ CASES = {
     "unclosed everything": ARTICLE.encode() * 50 + b"<div><table><tr><td><p><span>",
     # found by fuzz/extract_target.py: a control character in text that noise removal moves
     "control character in a tail": page(ARTICLE + "<p>a<script>x</script>\x0b tail</p>"),
+    # one XPath test per article-like class value would make this quadratic
+    "50,000 article-like class names": page(
+        "".join(f'<div class="news-content-{i}">{ARTICLE}</div>' for i in range(50_000))
+    ),
+    "quotes in article-like class names": page(
+        f"<div class=\"news_content 'a'\">{ARTICLE}</div>"
+        f"<div class='story-body \"b\"'>{ARTICLE}</div>"
+        f"<div class=\"post-text '&quot;\">{ARTICLE}</div>"
+    ),
     "garbage lang attribute": b"<html lang=',en\"'><body>" + ARTICLE.encode() + b"</body></html>",
 }
 

@@ -109,7 +109,34 @@ _ARTICLE_LIKE = re.compile(
 )
 
 
-_WITH_ATTRS = lxml.etree.XPath("//*[@class or @id or @itemprop] | //article | //main")
+_ATTR_VALUES = lxml.etree.XPath("//@class | //@id | //@itemprop", smart_strings=False)
+_ARTICLE_OR_MAIN = lxml.etree.XPath("//article | //main")
+_WITH_ATTRS = lxml.etree.XPath("//*[@class or @id or @itemprop]")
+_MAX_HITS = 32
+
+
+def _article_like_elements(root: HtmlElement) -> list[HtmlElement]:
+    """<article>, <main> and elements whose class, id or itemprop reads like an article body.
+
+    The regex runs once over the page's distinct attribute values joined (NUL cannot occur in
+    them), and one XPath fetches the elements carrying a matching value: a Python loop over
+    every element with a class costs more than the rest of this module.
+    """
+    joined = "\0".join(set(_ATTR_VALUES(root)))
+    hits = set()
+    for match in _ARTICLE_LIKE.finditer(joined):
+        start = joined.rfind("\0", 0, match.start()) + 1
+        end = joined.find("\0", match.end())
+        hits.add(joined[start : end if end >= 0 else len(joined)])
+    found = list(_ARTICLE_OR_MAIN(root))
+    if len(hits) > _MAX_HITS:  # a generated page: one XPath test per value would be quadratic
+        return found + _WITH_ATTRS(root)
+    # As XPath string literals; a value with both quote kinds is no class name anyone uses.
+    literals = [f"'{v}'" if "'" not in v else f'"{v}"' for v in hits if not {"'", '"'} <= set(v)]
+    if literals:
+        tests = [f"@{a} = {v}" for v in literals for a in ("class", "id", "itemprop")]
+        found += root.xpath(f"//*[{' or '.join(tests)}]")
+    return found
 
 
 @lru_cache(maxsize=4096)
@@ -123,7 +150,7 @@ def _article_ancestors(root: HtmlElement) -> set[HtmlElement]:
     """Elements that contain an <article> or an obvious article-body block: never "unlikely"
     (themes wrap whole posts in "sidebar" layout classes)."""
     marked: set[HtmlElement] = set()
-    for el in _WITH_ATTRS(root):
+    for el in _article_like_elements(root):
         cls, ident = el.get("class") or "", el.get("id") or ""
         if _article_like(el.tag, cls, ident, el.get("itemprop") or ""):
             node = el.getparent()
@@ -166,17 +193,24 @@ def select_container(lines: list[Line]) -> tuple[HtmlElement, list[HtmlElement]]
     chars: dict[HtmlElement, int] = defaultdict(int)
     link_chars: dict[HtmlElement, int] = defaultdict(int)
     own_text: dict[HtmlElement, list[str]] = defaultdict(list)
+    own_links: dict[HtmlElement, int] = defaultdict(int)
     for line in lines:
         own_text[line.block].append(line.text)
-        for el in [line.block, *_ancestors(line.block, 64)]:
-            chars[el] += len(line.text)
-            link_chars[el] += line.link_chars
+        own_links[line.block] += line.link_chars
+    # Sums per block first, then up each block's ancestors once: lines share blocks.
+    chains = {block: _ancestors(block, 64) for block in own_text}
+    for block, texts in own_text.items():
+        size, links = sum(map(len, texts)), own_links[block]
+        for el in (block, *chains[block]):
+            chars[el] += size
+            link_chars[el] += links
+    for line in lines:
         size = units(line.text)
         if size < 8 or line.link_density > 0.5 or line.block.tag in HEADINGS:
             continue
         score = 1 + punctuation(line.text) + min(size / 30, 4)
         voters = [line.block] if line.block.tag in _CONTAINERS else []
-        voters += _ancestors(line.block, _MAX_DEPTH - len(voters))
+        voters += chains[line.block][: _MAX_DEPTH - len(voters)]
         for depth, el in enumerate(voters[:3]):
             scores[el] += score / (1 + depth)
     if not scores:

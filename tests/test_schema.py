@@ -1,0 +1,87 @@
+"""The record check: a compiled fast path that must never accept what the schema rejects."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import fastjsonschema
+import pytest
+
+from pressbot import extract
+from pressbot.schema import _fast_check, record_errors
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures/seed/ministry-rumors/body.html"
+
+
+def _record() -> dict[str, Any]:
+    article = extract(FIXTURE.read_bytes(), "http://www.example.cn/202006/t20200602_1.html")
+    article.fetched_at = "2026-11-29T10:00:00+00:00"
+    return article.to_dict()
+
+
+def _set(path: str, value: Any) -> Any:
+    def mutate(record: dict[str, Any]) -> None:
+        *parents, last = path.split("/")
+        target = record
+        for key in parents:
+            target = target[key]
+        target[last] = value
+
+    return mutate
+
+
+def _drop(key: str) -> Any:
+    return lambda record: record.pop(key)
+
+
+MUTATIONS = {
+    "schema version": _set("schema", "pressbot.article/2"),
+    "url type": _set("url", 5),
+    "empty url": _set("url", ""),
+    "site name": _set("site", "Bad Site"),
+    "language tag": _set("language", "chinese!"),
+    "empty title": _set("title", ""),
+    "body missing": _drop("body"),
+    "empty body": _set("body", ""),
+    "body type": _set("body", ["text"]),
+    "published_at shape": _set("published_at", "2020/06/02"),
+    "published_at zone-less time": _set("published_at", "2020-06-02T10:31"),
+    "author padded": _set("authors", [" 王小明"]),
+    "author empty": _set("authors", [""]),
+    "editors type": _set("editors", "王小明"),
+    "empty credit line": _set("credit_lines", [""]),
+    "fetched_at not a time": _set("fetched_at", "yesterday"),
+    "content_hash case": _set("content_hash", "A" * 64),
+    "simhash length": _set("simhash", "abc"),
+    "extra field": _set("comment", "x"),
+    "extra extraction field": _set("extraction/score", 1),
+    "page_type": _set("extraction/page_type", "listing"),
+    "method type": _set("extraction/methods/title", 3),
+    "warnings type": _set("extraction/warnings", [1]),
+    "extraction missing": _drop("extraction"),
+}
+
+
+def test_a_real_record_passes_both_checks() -> None:
+    record = _record()
+    _fast_check()(record)
+    assert list(record_errors(record)) == []
+
+
+@pytest.mark.parametrize("name", sorted(MUTATIONS))
+def test_every_breach_is_reported_and_the_fast_path_never_waves_it_through(name: str) -> None:
+    record = copy.deepcopy(_record())
+    MUTATIONS[name](record)
+    assert list(record_errors(record)), f"{name}: accepted"
+    with pytest.raises(fastjsonschema.JsonSchemaException):
+        _fast_check()(record)
+
+
+def test_all_errors_are_listed_not_only_the_first() -> None:
+    record = _record()
+    record["url"] = 5
+    record["simhash"] = "abc"
+    errors = list(record_errors(record))
+    assert [e.split(":", 1)[0] for e in errors] == ["simhash", "url"]
