@@ -12,6 +12,9 @@ Pressbot settings (override with `-s NAME=VALUE`):
   hashes, and every dropped duplicate), kept across runs; created with mode 0600.
 - `PRESSBOT_SITES_DIR` (unset): a folder of site TOMLs searched before the bundled ones.
 - `PRESSBOT_STATS_PATH` (unset): write the final crawl stats there as JSON.
+- `PRESSBOT_EXTRACT_WORKERS` (cores - 1, at most 4): worker processes that extract pages, so
+  extraction never stalls downloads and pipelines (`spiders.extraction`); 0 extracts in the crawl
+  process.
 
 Crawl order is breadth-first with FIFO queues: the articles of listing page 1 are requested
 before those of page 2, in the order the listing shows them. Dedup keeps the first record seen,

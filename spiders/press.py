@@ -39,12 +39,10 @@ from w3lib.html import get_base_url
 
 from pipelines.dedup import DedupPipeline
 from pipelines.feeds import new_run_id, output_dir
-from pressbot import extract
 from pressbot.dedup import canonical_url
 from pressbot.discovery import (
     MAX_ARTICLE_PAGES,
     Entry,
-    continuation_links,
     generic_next,
     hrefs,
     is_recent,
@@ -59,6 +57,7 @@ from pressbot.document import decode_html, header_value, with_charset
 from pressbot.health import last_run_finished
 from pressbot.items import Article
 from pressbot.known import KnownUrls
+from spiders.extraction import ExtractionPool
 from spiders.plan import CrawlPlan
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "text/xml", "application/xml", "text/plain")
@@ -91,6 +90,7 @@ class PressSpider(Spider):
     name = "press"
     allowed_domains: list[str]
     plan: CrawlPlan
+    extraction: ExtractionPool
 
     def __init__(
         self,
@@ -134,6 +134,7 @@ class PressSpider(Spider):
         if contact:
             priority = max(settings.getpriority("USER_AGENT") or 0, 30)
             settings.set("USER_AGENT", with_contact(settings["USER_AGENT"], contact), priority)
+        spider.extraction = ExtractionPool.from_crawler(crawler)
         spider.stop_depth = spider.plan.site.stop_after_known if spider.plan.site else 1
         spider.early_stop = (
             spider.stop_depth > 0
@@ -398,15 +399,18 @@ class PressSpider(Spider):
             meta={PROBE: True, PAGE: 1, DEPTH: 1},
         )
 
-    def _extract(self, response: Response) -> Article:
+    async def _extract(
+        self, response: Response, first_url: str | None = None
+    ) -> tuple[Article, list[str]]:
+        """The page's record (extracted in a worker process: `spiders.extraction`) and, with
+        `first_url`, the links to the article's later pages."""
         # The config object, not its name: a PRESSBOT_SITES_DIR site is unknown to a name lookup.
-        headers: Any = response.headers
-        if self.plan.site and self.plan.site.encoding:
-            headers = {"Content-Type": self._content_type(response)}
-        article = extract(response.body, response.url, site=self.plan.site, headers=headers)
+        article, links = await self.extraction.extract(
+            response.body, response.url, self._content_type(response), self.plan.site, first_url
+        )
         article.fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
         self._count_encoding(response, article)
-        return article
+        return article, links
 
     def _count_encoding(self, response: Response, article: Article) -> None:
         codec = article.extraction.encoding
@@ -422,25 +426,20 @@ class PressSpider(Spider):
                 "Decoded %s as %s, not as its HTTP charset %s", response.url, codec, charset
             )
 
-    def parse_article(self, response: Response) -> Iterator[Article | Request]:
+    async def parse_article(self, response: Response) -> AsyncIterator[Article | Request]:
         self._fetched(response)
         if response.meta.get(PROBE):
             content_type = header_value(response.headers, "Content-Type")
             if content_type and not content_type.lower().startswith(_HTML_TYPES):
                 return
-        article = self._extract(response)
+        article, rest = await self._extract(response, first_url=response.url)
         if response.meta.get(PROBE) and article.extraction.page_type == "listing":
             self.crawler.stats.inc_value("pressbot/listing/parsed")
             _, text = self._decode(response)
-            yield from self._follow_listing(response, text, probe=True)
+            for request in self._follow_listing(response, text, probe=True):
+                yield request
             return
-        if not article.is_article:
-            yield article
-            return
-        _, text = self._decode(response)
-        selector = self.plan.site.article_next_page if self.plan.site else None
-        rest = continuation_links(Selector(text=text), response.url, response.url, selector)
-        if not rest:
+        if not article.is_article or not rest:
             yield article
             return
         yield self._part_request([article], rest[:MAX_ARTICLE_PAGES], response.url)
@@ -454,15 +453,13 @@ class PressSpider(Spider):
             meta={PARTS: parts, REST: rest[1:], CHAIN: first},
         )
 
-    def parse_article_part(self, response: Response) -> Iterator[Article | Request]:
+    async def parse_article_part(self, response: Response) -> AsyncIterator[Article | Request]:
         """Page 2, 3, ... of a multi-page article: collect it, then the next, then stitch."""
         self._fetched(response)
         first = response.meta[CHAIN]
-        parts: list[Article] = [*response.meta[PARTS], self._extract(response)]
+        article, more = await self._extract(response, first_url=first)
+        parts: list[Article] = [*response.meta[PARTS], article]
         done = {first, *(p.url for p in parts)}
-        _, text = self._decode(response)
-        selector = self.plan.site.article_next_page if self.plan.site else None
-        more = continuation_links(Selector(text=text), response.url, first, selector)
         rest = [u for u in dict.fromkeys([*response.meta[REST], *more]) if u not in done]
         if rest and len(parts) < MAX_ARTICLE_PAGES:
             yield self._part_request(parts, rest, first)

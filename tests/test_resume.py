@@ -42,6 +42,10 @@ def _start_crawl(tmp_path: Path, base: str, jobdir: Path) -> subprocess.Popen[by
         "AUTOTHROTTLE_ENABLED": "False",
         "CONCURRENT_REQUESTS": "1",
         "JOBDIR": str(jobdir),
+        # Extraction in this process: the kill must come after the four other articles are
+        # written, and with workers the multi-page article's later pages would queue behind
+        # the held request (the only download slot) until it times out.
+        "PRESSBOT_EXTRACT_WORKERS": "0",
     }
     command = [sys.executable, "-m", "scrapy", "crawl", "press"]
     command += ["-a", "site=listing", "-a", f"base_url={base}"]

@@ -86,7 +86,7 @@ def outcomes(
     chunks = _chunks(items, chunk_size, skipped)
     head = list(islice(chunks, 2))
     if jobs <= 1 or len(head) < 2:
-        init_worker(site, in_pool=False)
+        init_worker(site)
         for chunk in chain(head, chunks):
             yield from worker(chunk)
         return
@@ -116,7 +116,7 @@ class _Pool:
             max_workers=self.jobs,
             mp_context=_context(),
             initializer=init_worker,
-            initargs=(self.site,),
+            initargs=(self.site, os.getpid()),
         )
 
     def _restart(self) -> None:

@@ -18,6 +18,7 @@ from pressbot.dedup import near_key
 from pressbot.document import header_value, with_charset
 from pressbot.extract import extract
 from pressbot.items import Article
+from pressbot.lifeline import exit_with
 from pressbot.normalize import normalize_article
 from pressbot.offline.pages import (
     Item,
@@ -56,12 +57,14 @@ Outcome = Record | Problem | Skip
 _site: SiteConfig | None = None
 
 
-def init_worker(site: SiteConfig | None, in_pool: bool = True) -> None:
-    """Set the site config every page of the run uses; a pool worker leaves Ctrl-C to the parent."""
+def init_worker(site: SiteConfig | None, owner: int | None = None) -> None:
+    """Set the site config every page of the run uses. A pool worker (`owner`: the pid of the
+    `pressbot parse` it works for) leaves Ctrl-C to that process and ends when it is gone."""
     global _site  # noqa: PLW0603 - one value per process, set once before any page
     _site = site
-    if in_pool:
+    if owner is not None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        exit_with(owner)
 
 
 def parse_chunk(items: Sequence[Item]) -> list[Outcome]:

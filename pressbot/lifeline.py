@@ -1,0 +1,46 @@
+"""Worker processes that end with the process that started them.
+
+Pool workers start from a forkserver, so their parent is the forkserver, not the crawl or
+`pressbot parse` that uses them, and each holds both ends of its task queue: when that process
+is SIGKILLed (the OOM killer, a scheduler's timeout), nothing tells them, and they would wait
+for tasks forever. A daemon thread in each worker checks once a second that the owner is alive.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+INTERVAL = 1.0
+
+
+def alive(pid: int) -> bool:
+    """Whether `pid` is a running (not zombie) process.
+
+    >>> alive(os.getpid()), alive(2**22 + 1)
+    (True, False)
+    """
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        pass
+    try:
+        os.kill(pid, 0)  # no /proc (not Linux): existence is all we can ask
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def exit_with(owner: int, interval: float = INTERVAL) -> None:
+    """In a worker: leave at once (no cleanup to run) once process `owner` is gone."""
+
+    def watch() -> None:
+        while alive(owner):
+            time.sleep(interval)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="pressbot-lifeline", daemon=True).start()

@@ -1,0 +1,139 @@
+"""Extraction off the reactor thread: worker processes run `extract()` for the spider.
+
+Scrapy runs callbacks on the reactor thread, so while a page is being extracted (a few ms of
+pure Python) no download, pipeline or feed write moves. With `PRESSBOT_EXTRACT_WORKERS` = N > 0,
+pages are extracted in N worker processes and the callback awaits the result while the reactor
+goes on; 0 extracts in the crawl process itself. The default keeps one core for the crawl
+process and gives the others to workers (at most 4); on one core it is 0.
+
+Workers start from a forkserver, never as a fork of the running reactor and its threads, and
+only when the first page arrives. A worker that dies (the OOM killer, a crash in a C library)
+breaks the pool: that page is extracted in the crawl process instead, the pool is rebuilt, and
+`pressbot/extract/pool_broken` counts it, so no page is lost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+import signal
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Self
+
+from parsel import Selector
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.utils.reactor import is_asyncio_reactor_installed
+
+from pressbot import extract
+from pressbot.discovery import continuation_links
+from pressbot.document import decode_html
+from pressbot.items import Article
+from pressbot.lifeline import exit_with
+from pressbot.sites import SiteConfig
+
+logger = logging.getLogger(__name__)
+
+MAX_DEFAULT_WORKERS = 4
+
+
+def default_workers() -> int:
+    """All cores but the crawl process's own, at most `MAX_DEFAULT_WORKERS`."""
+    return max(0, min((os.cpu_count() or 1) - 1, MAX_DEFAULT_WORKERS))
+
+
+def extract_page(
+    body: bytes,
+    url: str,
+    content_type: str | None,
+    site: SiteConfig | None,
+    first_url: str | None = None,
+) -> tuple[Article, list[str]]:
+    """The page's record and, with `first_url`, the links to the later pages of the article
+    that starts there (see `continuation_links`). Runs in a worker."""
+    headers = {"Content-Type": content_type} if content_type else None
+    article = extract(body, url, site=site, headers=headers)
+    links: list[str] = []
+    if first_url is not None:
+        _, text = decode_html(body, content_type)
+        selector = site.article_next_page if site else None
+        links = continuation_links(Selector(text=text), url, first_url, selector)
+    return article, links
+
+
+def _init_worker(owner: int) -> None:
+    """Ctrl-C is for the crawl process (it stops the crawl cleanly); a worker ends with it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    exit_with(owner)
+
+
+def _can_await_futures() -> bool:
+    """True under Scrapy's asyncio reactor, or with no Twisted reactor (plain asyncio)."""
+    try:
+        return is_asyncio_reactor_installed()
+    except RuntimeError:  # no reactor installed
+        return True
+
+
+class ExtractionPool:
+    """`await pool.extract(...)`: `extract_page` in a worker process, or here with 0 workers."""
+
+    def __init__(self, workers: int, crawler: Crawler) -> None:
+        self.workers = workers
+        self.crawler = crawler  # its stats exist only once the crawl starts
+        self._executor: ProcessPoolExecutor | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        workers = crawler.settings.getint("PRESSBOT_EXTRACT_WORKERS", default_workers())
+        if workers < 0:
+            raise ValueError(f"PRESSBOT_EXTRACT_WORKERS must be 0 or more, not {workers}")
+        pool = cls(workers, crawler)
+        crawler.signals.connect(pool.close, signal=signals.spider_closed)
+        return pool
+
+    async def extract(
+        self,
+        body: bytes,
+        url: str,
+        content_type: str | None,
+        site: SiteConfig | None,
+        first_url: str | None = None,
+    ) -> tuple[Article, list[str]]:
+        args = (body, url, content_type, site, first_url)
+        if not self.workers:
+            return extract_page(*args)
+        executor = self._executor
+        if executor is None:
+            if not _can_await_futures():
+                logger.warning(
+                    "Extracting in the crawl process: worker processes need Scrapy's asyncio "
+                    "reactor (TWISTED_REACTOR)"
+                )
+                self.workers = 0
+                return extract_page(*args)
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload([__name__])  # not the crawl's __main__
+            executor = self._executor = ProcessPoolExecutor(
+                self.workers, mp_context=context, initializer=_init_worker, initargs=(os.getpid(),)
+            )
+            logger.info("Extracting pages in %d worker process(es)", self.workers)
+        try:
+            return await asyncio.wrap_future(executor.submit(extract_page, *args))
+        except BrokenProcessPool:
+            self.crawler.stats.inc_value("pressbot/extract/pool_broken")
+            logger.error(
+                "An extraction worker died; extracting %s in the crawl process instead", url
+            )
+            if self._executor is executor:  # the first page to notice restarts the pool
+                executor.shutdown(wait=False, cancel_futures=True)
+                self._executor = None
+            return extract_page(*args)
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None

@@ -1,0 +1,99 @@
+"""Extraction in worker processes gives the crawl process's records, and survives a dead worker.
+
+(Every crawl test also runs through the pool: by default a crawl on more than one core extracts
+in workers.)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from scrapy.utils.test import get_crawler
+
+from pressbot import extract
+from pressbot.lifeline import alive
+from spiders.extraction import ExtractionPool, extract_page
+
+ROOT = Path(__file__).resolve().parent.parent
+LISTING = ROOT / "fixtures/crawl/listing/news/202006"
+URL = "http://127.0.0.1:8000/news/202006/t20200605_1005.html"
+
+
+def _page() -> bytes:
+    return (LISTING / "t20200605_1005.html").read_bytes()
+
+
+def test_extract_page_is_extract_plus_the_later_pages() -> None:
+    article, links = extract_page(_page(), URL, "text/html; charset=utf-8", None, URL)
+    alone = extract(_page(), URL, headers={"Content-Type": "text/html; charset=utf-8"})
+    assert article.to_dict() == alone.to_dict()
+    assert links == [f"http://127.0.0.1:8000/news/202006/t20200605_1005_{n}.html" for n in (2, 3)]
+    assert extract_page(_page(), URL, None, None)[1] == []  # no first URL: no links asked
+
+
+def test_a_worker_gives_the_same_record_and_a_dead_worker_loses_no_page() -> None:
+    crawler = get_crawler()
+    pool = ExtractionPool(1, crawler)
+
+    async def run() -> list[dict[str, object]]:
+        first, _ = await pool.extract(_page(), URL, None, None)
+        assert pool._executor is not None
+        for pid in list(pool._executor._processes):  # the OOM killer, say
+            os.kill(pid, signal.SIGKILL)
+        await asyncio.sleep(0.5)
+        second, _ = await pool.extract(_page(), URL, None, None)
+        third, _ = await pool.extract(_page(), URL, None, None)  # a fresh pool
+        return [first.to_dict(), second.to_dict(), third.to_dict()]
+
+    try:
+        records = asyncio.run(run())
+    finally:
+        pool.close()
+    expected = extract(_page(), URL).to_dict()
+    assert records == [expected] * 3
+    assert crawler.stats.get_value("pressbot/extract/pool_broken") == 1
+
+
+def _wait_gone(pids: list[int], seconds: float = 15.0) -> list[int]:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        left = [pid for pid in pids if alive(pid)]
+        if not left:
+            return []
+        time.sleep(0.2)
+    return left
+
+
+OWNER = """
+import asyncio, sys, time
+from pathlib import Path
+from scrapy.utils.test import get_crawler
+from spiders.extraction import ExtractionPool
+pool = ExtractionPool(2, get_crawler())
+page = Path(sys.argv[1]).read_bytes()
+asyncio.run(pool.extract(page, "http://127.0.0.1/a.html", None, None))
+print(" ".join(map(str, pool._executor._processes)), flush=True)
+time.sleep(600)
+"""
+
+
+def test_workers_end_when_the_crawl_process_is_killed() -> None:
+    with subprocess.Popen(
+        [sys.executable, "-c", OWNER, str(LISTING / "t20200605_1005.html")],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as owner:
+        try:
+            assert owner.stdout is not None
+            workers = [int(pid) for pid in owner.stdout.readline().split()]
+            assert workers and all(alive(pid) for pid in workers)
+        finally:
+            owner.kill()
+    assert _wait_gone(workers) == []
