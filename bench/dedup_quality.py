@@ -5,14 +5,16 @@ news), each article is published once by its "site" (one HTML template for all o
 articles from the same site and template), then republished by other outlets in other templates
 with, per copy: nothing else; a credit line added; a paragraph dropped; full-width/half-width
 punctuation swapped; a share of the tokens (up to 10 %) substituted, inserted or deleted; and
-all of these at once. Every page goes through `pressbot.extract` and a fresh SQLite dedup store
-exactly as in a crawl (the pipeline's rules: near check only for bodies of 50+ tokens).
+all of these at once. Every page goes through `pressbot.extract`, `pressbot.dedup.near_keys` and a
+fresh SQLite dedup store exactly as in a crawl (near keys only for bodies of 50+ tokens; SimHash
+within k bits, then MinHash with estimated Jaccard >= the threshold).
 
 Prints recall on copies (dropped as a duplicate of their own original) per transformation and
-overall, and false matches: an original dropped as a copy of another, or a copy attributed to the
-wrong original; plus the smallest SimHash distance between two distinct articles.
+overall, how many of them only stage 2 (MinHash) caught, and false matches: an original dropped
+as a copy of another, or a copy attributed to the wrong original; plus the margins: the smallest
+SimHash distance and the highest MinHash estimate between two distinct articles.
 
-    python bench/dedup_quality.py [--corpus ../shared/corpus] [--seed 1]
+    python bench/dedup_quality.py [--corpus ../shared/corpus] [--seed 1] [--jaccard 0.5]
 """
 
 from __future__ import annotations
@@ -28,8 +30,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipelines.dedup import DEFAULT_MIN_TOKENS
-from pressbot.dedup.keys import hamming, tokens
+from pressbot.dedup import near_keys
+from pressbot.dedup.keys import band_keys, hamming, jaccard_estimate, tokens
 from pressbot.dedup.sqlite import SQLiteDedupStore
 from pressbot.evaluate import gold_pages
 from pressbot.extract import extract
@@ -111,6 +113,7 @@ def main() -> None:
     )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--distance", type=int, default=3)
+    parser.add_argument("--jaccard", type=float, default=0.5)
     args = parser.parse_args()
     rng = random.Random(args.seed)
     articles: list[tuple[str, str, str, bool]] = []  # id, title, body, zh
@@ -148,32 +151,44 @@ def main() -> None:
 
     false_matches: list[str] = []
     found: Counter[str] = Counter()
+    stage2: Counter[str] = Counter()
     total: Counter[str] = Counter()
     fingerprints: dict[str, int] = {}
+    signatures: dict[str, bytes] = {}
     with (
         tempfile.TemporaryDirectory() as folder,
-        SQLiteDedupStore(Path(folder) / "state.sqlite3", distance=args.distance) as store,
+        SQLiteDedupStore(
+            Path(folder) / "state.sqlite3", distance=args.distance, jaccard=args.jaccard
+        ) as store,
     ):
         url_of = {}
         for art_id, title, body, _ in articles:
             url = f"http://site.example/{art_id}.html"
             url_of[url] = art_id
             page = extract(render(0, title, body), url)
-            near = page.simhash if len(tokens(page.body)) >= DEFAULT_MIN_TOKENS else None
+            near = near_keys(page.body, page.simhash)
             if page.simhash:
                 fingerprints[art_id] = int(page.simhash, 16)
-            result = store.check_and_add(url, page.content_hash, url, near)
+            if near.signature:
+                signatures[art_id] = near.signature
+            result = store.check_and_add(
+                url, page.content_hash, url, near.simhash, signature=near.signature
+            )
             if result is not None:
                 false_matches.append(f"original {art_id} dropped as {result[0]} of {result[1]}")
         for art_id, name, url, raw in copies:
             page = extract(raw, url)
-            near = page.simhash if len(tokens(page.body)) >= DEFAULT_MIN_TOKENS else None
-            result = store.check_and_add(url, page.content_hash, url, near)
+            near = near_keys(page.body, page.simhash)
+            by_simhash = near.simhash is not None and store.find_near(int(near.simhash, 16))
+            result = store.check_and_add(
+                url, page.content_hash, url, near.simhash, signature=near.signature
+            )
             total[name] += 1
             if result is None:
                 url_of[url] = art_id  # a missed copy is a new "first" of its own story
             elif url_of.get(result[1]) == art_id:
                 found[name] += 1
+                stage2[name] += result[0] == "duplicate_near" and not by_simhash
             else:
                 false_matches.append(f"{name} copy of {art_id} attributed to {result[1]}")
 
@@ -184,14 +199,23 @@ def main() -> None:
     same_site = [
         hamming(a, b) for fps in by_site.values() for a, b in itertools.combinations(fps, 2)
     ]
+    estimates = [
+        (jaccard_estimate(a, b), bool(set(band_keys(a)) & set(band_keys(b))))
+        for a, b in itertools.combinations(signatures.values(), 2)
+    ]
     print(
         f"{len(articles)} distinct articles ({sum(a[3] for a in articles)} zh), "
-        f"{len(copies)} copies, distance k={args.distance}, seed {args.seed}"
+        f"{len(copies)} copies, distance k={args.distance}, Jaccard >= {args.jaccard}, "
+        f"seed {args.seed}"
     )
     for name in total:
-        print(f"  recall {name:<22} {found[name] / total[name]:.3f}  ({found[name]}/{total[name]})")
+        print(
+            f"  recall {name:<22} {found[name] / total[name]:.3f}  ({found[name]}/{total[name]}; "
+            f"stage 2 only: {stage2[name]})"
+        )
     recall = sum(found.values()) / sum(total.values())
     print(f"RECALL on copies: {recall:.3f} ({sum(found.values())}/{sum(total.values())})")
+    print(f"caught by stage 2 (MinHash) beyond stage 1 (SimHash): {sum(stage2.values())}")
     print(f"FALSE MATCHES: {len(false_matches)}")
     for line in false_matches:
         print(f"  {line}")
@@ -199,6 +223,13 @@ def main() -> None:
         f"distinct articles: {len(distinct)} pairs, smallest SimHash distance {min(distinct)}, "
         f"pairs within k: {sum(d <= args.distance for d in distinct)}; same site: "
         f"{len(same_site)} pairs, smallest {min(same_site, default='-')}"
+    )
+    print(
+        f"MARGIN: highest MinHash estimate between distinct articles "
+        f"{max(e for e, _ in estimates):.3f} (sharing a band: "
+        f"{max((e for e, shared in estimates if shared), default=0):.3f}; "
+        f"{sum(shared for _, shared in estimates)} of {len(estimates)} pairs share one), "
+        f"threshold {args.jaccard}"
     )
 
 

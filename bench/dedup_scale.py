@@ -1,11 +1,16 @@
-"""Near-duplicate lookup at scale: the SQLite block-permutation index against a linear scan.
+"""Near-duplicate lookup at scale: the SQLite indexes of both stages, and a linear scan.
 
-For each size, in a fresh child process (so peak RSS is that size's own): bulk-load N random
-64-bit fingerprints into a new SQLite dedup store, then look up probes of which half are stored
-fingerprints with 1-3 bits flipped (planted near neighbours, all must be found) and half are
-random (almost all misses). Prints lookups per second, p50 and p99 latency, load time, database
-size and peak RSS; then a linear scan (every stored fingerprint read and compared) on smaller
-sizes, measured in the same run, with its answers checked against the index's.
+For each size, in a fresh child process (so peak RSS is that size's own): bulk-load N documents
+with a random 64-bit SimHash and a random MinHash signature into a new SQLite dedup store, then
+look each probe up as `check_and_add` does for a new record (stage 1 SimHash, then stage 2
+MinHash). A quarter of the probes are stored fingerprints with 1-3 bits flipped (planted stage-1
+copies), a quarter stored signatures with 14 of 32 values changed but one band intact (planted
+stage-2 copies, estimate 18/32); all must be found. The rest are random (almost all misses).
+Then `check_and_add` of 1,000 new records (one transaction each, as a crawl writes them). Prints
+lookups per second, p50 and p99 latency, add latency (ms), load time, database size, peak RSS and
+planted copies missed per stage; then a linear SimHash scan (every stored fingerprint read and
+compared) on smaller sizes, measured in the same run, with its answers checked against the
+index's.
 
     python bench/dedup_scale.py                      # 10k, 100k, 1M; scan at 10k and 100k
     python bench/dedup_scale.py --sizes 10000 --scan-sizes 10000
@@ -14,6 +19,7 @@ sizes, measured in the same run, with its answers checked against the index's.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import resource
@@ -26,20 +32,41 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pressbot.dedup.keys import hamming, to_unsigned64
+from pressbot.dedup.keys import BANDS, PERMUTATIONS, ROWS, hamming, to_unsigned64
 from pressbot.dedup.sqlite import SQLiteDedupStore
 
+NEAR, SIMILAR, NEW = "near", "similar", "new"
 
-def probes(stored: list[int], count: int, rng: random.Random) -> list[tuple[int, bool]]:
+
+def signature(n: int) -> bytes:
+    """Document n's random signature, recomputed on demand instead of held: RSS stays the
+    store's."""
+    return hashlib.shake_128(n.to_bytes(8, "big")).digest(4 * PERMUTATIONS)
+
+
+def similar_copy(original: bytes, rng: random.Random) -> bytes:
+    """14 of 32 values changed, one band intact: estimate 18/32, findable through that band."""
+    values = [original[i : i + 4] for i in range(0, len(original), 4)]
+    kept = rng.randrange(BANDS)
+    band = range(kept * ROWS, (kept + 1) * ROWS)
+    for i in rng.sample([i for i in range(PERMUTATIONS) if i not in band], 14):
+        values[i] = rng.randbytes(4)
+    return b"".join(values)
+
+
+def probes(stored: list[int], count: int, rng: random.Random) -> list[tuple[int, bytes, str, int]]:
+    """(fingerprint, signature, kind, stored document it copies or -1)."""
     out = []
     for n in range(count):
-        if n % 2 == 0:
-            base = stored[rng.randrange(len(stored))]
+        doc = rng.randrange(len(stored))
+        fingerprint, sig, kind = rng.getrandbits(64), rng.randbytes(4 * PERMUTATIONS), NEW
+        if n % 4 == 0:
+            fingerprint, kind = stored[doc], NEAR
             for bit in rng.sample(range(64), rng.randint(1, 3)):
-                base ^= 1 << bit
-            out.append((base, True))
-        else:
-            out.append((rng.getrandbits(64), False))
+                fingerprint ^= 1 << bit
+        elif n % 4 == 1:
+            sig, kind = similar_copy(signature(doc), rng), SIMILAR
+        out.append((fingerprint, sig, kind, doc if kind != NEW else -1))
     return out
 
 
@@ -55,29 +82,42 @@ def one_size(size: int, lookups: int, scan: bool, scan_lookups: int) -> dict[str
         path = Path(folder) / "state.sqlite3"
         with SQLiteDedupStore(path) as store:
             started = time.perf_counter()
-            store.bulk_add_simhashes((f"http://x/{i}", fp) for i, fp in enumerate(fingerprints))
+            store.bulk_add_near(
+                (f"http://x/{i}", fp, signature(i)) for i, fp in enumerate(fingerprints)
+            )
             load_s = time.perf_counter() - started
             store._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             size_bytes = sum(p.stat().st_size for p in Path(folder).iterdir())
             queries = probes(fingerprints, lookups, rng)
-            latencies, missed_planted = [], 0
-            for probe, planted in queries:
+            latencies, missed = [], {NEAR: 0, SIMILAR: 0}
+            for fingerprint, sig, kind, doc in queries:
                 t0 = time.perf_counter_ns()
-                found = store.find_near(probe)
+                found = store.find_near(fingerprint) or store.find_similar(sig)
                 latencies.append((time.perf_counter_ns() - t0) / 1e6)
-                missed_planted += planted and found is None
+                if kind != NEW:
+                    missed[kind] += found is None or found[0] != f"http://x/{doc}"
+            adds = []
+            for n in range(1000):
+                url = f"http://new/{n}"
+                content = f"{n:064x}"
+                sig = rng.randbytes(4 * PERMUTATIONS)
+                t0 = time.perf_counter_ns()
+                store.check_and_add(url, content, url, rng.getrandbits(64), signature=sig)
+                adds.append((time.perf_counter_ns() - t0) / 1e6)
             result: dict[str, object] = {
                 "size": size,
                 "load_s": round(load_s, 1),
                 "lookups_per_s": round(len(latencies) / (sum(latencies) / 1000)),
                 "p50_ms": round(statistics.median(latencies), 3),
                 "p99_ms": round(percentile(latencies, 0.99), 3),
+                "add_p50_ms": round(statistics.median(adds), 3),
+                "add_p99_ms": round(percentile(adds, 0.99), 3),
                 "db_mb": round(size_bytes / 2**20, 1),
-                "planted_missed": missed_planted,
+                "planted_missed": f"{missed[NEAR]}/{missed[SIMILAR]}",
             }
             if scan:
                 scan_latencies, disagreements = [], 0
-                for probe, _ in queries[:scan_lookups]:
+                for probe, *_ in queries[:scan_lookups]:
                     t0 = time.perf_counter_ns()
                     best = None
                     for (signed,) in store._db.execute("SELECT simhash FROM near_docs"):
@@ -109,8 +149,9 @@ def main() -> None:
         print(json.dumps(one_size(args.one, args.lookups, scan, args.scan_lookups)))
         return
     print(
-        f"{'size':>9} {'load s':>7} {'lookups/s':>10} {'p50 ms':>7} {'p99 ms':>7} {'db MB':>6} "
-        f"{'RSS MB':>6} {'planted missed':>14}   linear scan: p50 ms, lookups/s, disagreements"
+        f"{'size':>9} {'load s':>7} {'lookups/s':>10} {'p50 ms':>7} {'p99 ms':>7} "
+        f"{'add p50':>7} {'add p99':>7} {'db MB':>6} {'RSS MB':>6} {'missed 1/2':>10}   "
+        "linear scan: p50 ms, lookups/s, disagreements"
     )
     for size in sorted(set(args.sizes) | set(args.scan_sizes)):
         command = [sys.executable, __file__, "--one", str(size), "--lookups", str(args.lookups)]
@@ -119,7 +160,8 @@ def main() -> None:
         r = json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
         line = (
             f"{r['size']:>9} {r['load_s']:>7} {r['lookups_per_s']:>10} {r['p50_ms']:>7} "
-            f"{r['p99_ms']:>7} {r['db_mb']:>6} {r['peak_rss_mb']:>6} {r['planted_missed']:>14}"
+            f"{r['p99_ms']:>7} {r['add_p50_ms']:>7} {r['add_p99_ms']:>7} {r['db_mb']:>6} "
+            f"{r['peak_rss_mb']:>6} {r['planted_missed']:>10}"
         )
         if "scan_p50_ms" in r:
             line += (

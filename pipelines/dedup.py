@@ -8,9 +8,11 @@ naming it and a non-zero exit status from `scrapy crawl` (NotConfigured would si
 duplicates instead). If the store fails mid-crawl, nothing more is published and the crawl stops
 with a non-zero exit status (`pipelines.distributed.fail_crawl`).
 
-Near-duplicates (SimHash within `PRESSBOT_SIMHASH_DISTANCE` bits) are checked only for bodies of
-at least `PRESSBOT_SIMHASH_MIN_TOKENS` tokens: the fingerprint of a very short text says too
-little to call another text a copy of it.
+Near-duplicates are checked only for bodies of at least `PRESSBOT_SIMHASH_MIN_TOKENS` tokens (the
+fingerprint of a very short text says too little to call another text a copy of it), in two
+stages: SimHash within `PRESSBOT_SIMHASH_DISTANCE` bits, then MinHash signatures with an
+estimated Jaccard similarity of at least `PRESSBOT_NEAR_JACCARD` (copies with a dropped paragraph
+and edited words, which SimHash alone misses).
 """
 
 from __future__ import annotations
@@ -23,9 +25,9 @@ from scrapy.statscollectors import StatsCollector
 
 from pipelines import drop
 from pipelines.distributed import fail_crawl
-from pressbot.dedup import MIN_NEAR_TOKENS, canonical_url, near_key
+from pressbot.dedup import MIN_NEAR_TOKENS, canonical_url, near_keys
 from pressbot.dedup.sqlite import SQLiteDedupStore
-from pressbot.dedup.store import DEFAULT_DISTANCE, DedupStore, DedupStoreError
+from pressbot.dedup.store import DEFAULT_DISTANCE, DEFAULT_JACCARD, DedupStore, DedupStoreError
 from pressbot.items import Article
 
 
@@ -43,16 +45,19 @@ class DedupPipeline:
     def from_crawler(cls, crawler: Crawler) -> Self:
         settings = crawler.settings
         distance = settings.getint("PRESSBOT_SIMHASH_DISTANCE", DEFAULT_DISTANCE)
+        jaccard = settings.getfloat("PRESSBOT_NEAR_JACCARD", DEFAULT_JACCARD)
         redis_url = settings.get("PRESSBOT_REDIS_URL")
         store: DedupStore
         if redis_url:
             from pressbot.dedup.redis import RedisDedupStore  # noqa: PLC0415 - optional extra
 
             prefix = settings.get("PRESSBOT_REDIS_PREFIX") or "pressbot"
-            store = RedisDedupStore(redis_url, prefix=f"{prefix}:dedup", distance=distance)
+            store = RedisDedupStore(
+                redis_url, prefix=f"{prefix}:dedup", distance=distance, jaccard=jaccard
+            )
         else:
             path = Path(settings.get("PRESSBOT_STATE_PATH") or "state/pressbot.sqlite3")
-            store = SQLiteDedupStore(path, distance=distance)
+            store = SQLiteDedupStore(path, distance=distance, jaccard=jaccard)
         min_tokens = settings.getint("PRESSBOT_SIMHASH_MIN_TOKENS", MIN_NEAR_TOKENS)
         pipeline = cls(store, crawler.stats, min_tokens)
         pipeline.crawler = crawler
@@ -73,14 +78,15 @@ class DedupPipeline:
     def process_item(self, item: Article) -> Article:
         url = item.url or ""
         key = item.canonical_url or (canonical_url(url) if url else None)
-        simhash = near_key(item.body, item.simhash, self.min_tokens)
+        near = near_keys(item.body, item.simhash, self.min_tokens)
         spider = getattr(self.crawler, "spider", None)
         try:
             found = self.store.check_and_add(
                 key,
                 item.content_hash,
                 url,
-                simhash,
+                near.simhash,
+                signature=near.signature,
                 run_id=getattr(spider, "run_id", None),
                 site=getattr(spider, "feed_site", None),
             )

@@ -94,6 +94,9 @@ LOG_LEVEL = "INFO"
 # - `PRESSBOT_SIMHASH_DISTANCE` (3): a body whose SimHash is within this many bits of an earlier
 #   one is dropped as `duplicate_near`. `PRESSBOT_SIMHASH_MIN_TOKENS` (50): shorter bodies are
 #   checked by URL and exact text only.
+# - `PRESSBOT_NEAR_JACCARD` (0.5): the second near-duplicate stage drops a body whose MinHash
+#   signature estimates at least this Jaccard similarity of 3-token shingles with an earlier one
+#   (copies with a dropped paragraph or edited words, which SimHash misses).
 # - `PRESSBOT_REDIS_URL` (unset): e.g. "redis://host:6379/0". When set, the crawl shares its
 #   frontier (scrapy-redis scheduler and dupefilter) and its dedup state (Redis instead of
 #   `PRESSBOT_STATE_PATH`) with every other crawl process given the same URL
@@ -101,6 +104,7 @@ LOG_LEVEL = "INFO"
 # - `PRESSBOT_REDIS_PREFIX` ("pressbot"): the Redis key prefix, so crawls can share a server.
 PRESSBOT_SIMHASH_DISTANCE = 3
 PRESSBOT_SIMHASH_MIN_TOKENS = 50
+PRESSBOT_NEAR_JACCARD = 0.5
 PRESSBOT_REDIS_URL: str | None = None
 PRESSBOT_REDIS_PREFIX = "pressbot"
 ADDONS = {"pipelines.distributed.DistributedCrawl": 0}

@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pressbot.dedup import near_key
+from pressbot.dedup import NearKeys, near_keys
 from pressbot.dedup.sqlite import SQLiteDedupStore
 from pressbot.dedup.store import DedupStoreError
 from pressbot.manifest import FEED_SUFFIX, read_manifest, run_of
@@ -151,12 +151,17 @@ def rebuild(store: SQLiteDedupStore, files: list[Path]) -> dict[str, int]:
                     counts["unreadable"] += 1
                     continue
                 body, simhash = record.get("body"), record.get("simhash")
-                simhash = near_key(body, simhash) if isinstance(body, str) else None
+                near = (
+                    near_keys(body, simhash if isinstance(simhash, str) else None)
+                    if isinstance(body, str)
+                    else NearKeys(None, None)
+                )
                 found = store.check_and_add(
                     record.get("canonical_url") or None,
                     record.get("content_hash") or None,
                     url,
-                    simhash if isinstance(simhash, str) else None,
+                    near.simhash,
+                    signature=near.signature,
                     run_id=run,
                 )
                 counts["duplicates" if found else "added"] += 1

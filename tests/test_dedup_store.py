@@ -3,12 +3,18 @@
 Every behaviour test runs against both stores behind the `DedupStore` protocol: SQLite, and Redis
 on a `redis-server` this module starts on a loopback port. Without the binary the Redis half is
 skipped, except under CI (CI=true), where `.ci/run` installs it and its absence fails.
+
+Stage-2 (MinHash) tests use texts made of random three-syllable words (one vocabulary, seeded):
+copies and same-template articles whose SimHash and shingle overlap the tests check first, so a
+change of hashing fails loudly instead of quietly testing something else.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import random
+import re
 import shutil
 import sqlite3
 import stat
@@ -17,9 +23,21 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from scrapy.exceptions import DropItem
+from scrapy.utils.test import get_crawler
 
+from pipelines.dedup import DedupPipeline
 from pressbot.dedup.index import BlockScheme
-from pressbot.dedup.keys import hamming
+from pressbot.dedup.keys import (
+    BAND_LAYOUT,
+    SIGNATURE_FORMAT,
+    band_keys,
+    content_hash,
+    hamming,
+    jaccard_estimate,
+    near_keys,
+    simhash,
+)
 from pressbot.dedup.sqlite import (
     DUPLICATE_CONTENT,
     DUPLICATE_NEAR,
@@ -29,6 +47,11 @@ from pressbot.dedup.sqlite import (
 )
 from pressbot.dedup.store import DedupStore
 from pressbot.dedup.testing import redis_server
+from pressbot.items import Article
+from pressbot.known import KnownUrls
+from pressbot.offline.pages import Page
+from pressbot.offline.work import Record, parse_page
+from pressbot.statecmd import rebuild
 
 A = "http://news.example/2026/a.html"
 A_TRACKED = "http://news.example/2026/a.html?utm_source=x"
@@ -70,15 +93,15 @@ def open_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store
         url = request.getfixturevalue("redis_url")
         prefix = f"test:{request.node.name}:{os.urandom(4).hex()}"
 
-        def make(distance: int = 3, keep: bool = True) -> DedupStore:
-            store = RedisDedupStore(url, prefix=prefix, distance=distance)
+        def make(distance: int = 3, keep: bool = True, jaccard: float = 0.5) -> DedupStore:
+            store = RedisDedupStore(url, prefix=prefix, distance=distance, jaccard=jaccard)
             if keep:
                 opened.append(store)
             return store
     else:
 
-        def make(distance: int = 3, keep: bool = True) -> DedupStore:
-            store = SQLiteDedupStore(tmp_path / "state.sqlite3", distance=distance)
+        def make(distance: int = 3, keep: bool = True, jaccard: float = 0.5) -> DedupStore:
+            store = SQLiteDedupStore(tmp_path / "state.sqlite3", distance=distance, jaccard=jaccard)
             if keep:
                 opened.append(store)
             return store
@@ -92,6 +115,46 @@ def flip(fingerprint: int, *bits: int) -> int:
     for bit in bits:
         fingerprint ^= 1 << bit
     return fingerprint
+
+
+_SYLLABLES = [c + v for c in "bdklmnrst" for v in "aeiou"]
+_VOCABULARY = sorted({"".join(random.Random(n).choices(_SYLLABLES, k=3)) for n in range(400)})
+
+
+def article(seed: int, paragraphs: int = 8, words: int = 30) -> str:
+    rng = random.Random(seed)
+    return "\n".join(" ".join(rng.choices(_VOCABULARY, k=words)) for _ in range(paragraphs))
+
+
+def syndicated(text: str, seed: int) -> str:
+    """The copy another outlet runs: paragraph 4 dropped, 10 % of the words rewritten (four
+    phrases of six words)."""
+    rng = random.Random(seed)
+    paragraphs = [p.split(" ") for p in text.split("\n")]
+    del paragraphs[3]
+    for p in rng.sample(range(len(paragraphs)), 4):
+        start = rng.randrange(len(paragraphs[p]) - 6)
+        paragraphs[p][start : start + 6] = rng.choices(_VOCABULARY, k=6)
+    return "\n".join(" ".join(p) for p in paragraphs)
+
+
+def keys_of(text: str) -> tuple[str, bytes]:
+    """(SimHash hex, signature) as the crawl computes them."""
+    near = near_keys(text, f"{simhash(text):016x}")
+    assert near.simhash is not None and near.signature is not None
+    return near.simhash, near.signature
+
+
+def signature_of(values: list[int]) -> bytes:
+    return b"".join(v.to_bytes(4, "big") for v in values)
+
+
+def varied(values: list[int], positions: range | list[int], salt: int) -> list[int]:
+    """`values` with other values at `positions`."""
+    return [v ^ (0x5A5A0000 + salt) if i in positions else v for i, v in enumerate(values)]
+
+
+BASE = [random.Random(7).getrandbits(32) for _ in range(32)]
 
 
 def test_first_seen_wins(open_store: StoreFactory) -> None:
@@ -269,6 +332,264 @@ def test_one_winner_among_concurrent_near_copies(open_store: StoreFactory) -> No
     assert all(r == (DUPLICATE_NEAR, first) for r in results.values() if r is not None)
 
 
+def test_stage_two_catches_a_copy_simhash_misses(open_store: StoreFactory) -> None:
+    original = article(3)
+    copy = syndicated(original, 3)
+    (fp_a, sig_a), (fp_b, sig_b) = keys_of(original), keys_of(copy)
+    assert hamming(int(fp_a, 16), int(fp_b, 16)) > 3, "the copy must be beyond stage 1"
+    assert jaccard_estimate(sig_a, sig_b) >= 0.5
+    store = open_store()
+    assert store.check_and_add(A, HASH_1, A, fp_a, signature=sig_a) is None
+    assert store.find_near(int(fp_b, 16)) is None
+    assert store.check_and_add(B, HASH_2, B, fp_b, signature=sig_b) == (DUPLICATE_NEAR, A)
+    assert store.find_similar(sig_b) == (A, jaccard_estimate(sig_a, sig_b))
+    assert store.check_and_add(C, HASH_3, C, fp_b) is None, "without a signature: stage 1 only"
+
+
+def test_distinct_articles_of_one_template_are_not_matched(open_store: StoreFactory) -> None:
+    """Same lead-in and closing paragraphs (a site's template text), different stories."""
+    lead, closing = article(100, paragraphs=1), article(101, paragraphs=2)
+    first = f"{lead}\n{article(6, paragraphs=5)}\n{closing}"
+    second = f"{lead}\n{article(26, paragraphs=5)}\n{closing}"
+    (fp_a, sig_a), (fp_b, sig_b) = keys_of(first), keys_of(second)
+    assert set(band_keys(sig_a)) & set(band_keys(sig_b)), "a candidate: verification decides"
+    assert 0.2 < jaccard_estimate(sig_a, sig_b) < 0.5
+    store = open_store()
+    assert store.check_and_add(A, HASH_1, A, fp_a, signature=sig_a) is None
+    assert store.check_and_add(B, HASH_2, B, fp_b, signature=sig_b) is None
+    assert store.find_similar(sig_b) == (B, 1.0)
+
+
+def test_stage_two_duplicates_add_no_keys(open_store: StoreFactory) -> None:
+    """C is a copy of B (20 of 32 values) but not of A (8 of 32): B was dropped, so C is new."""
+    a = BASE
+    b = varied(a, range(20, 32), 1)
+    c = varied(b, range(4, 16), 2)
+    store = open_store()
+    assert store.check_and_add(A, HASH_1, A, signature=signature_of(a)) is None
+    assert store.check_and_add(B, HASH_2, B, signature=signature_of(b)) == (DUPLICATE_NEAR, A)
+    assert jaccard_estimate(signature_of(b), signature_of(c)) == 20 / 32
+    assert jaccard_estimate(signature_of(a), signature_of(c)) == 8 / 32
+    assert set(band_keys(signature_of(a))) & set(band_keys(signature_of(c))), "A is a candidate"
+    assert store.check_and_add(C, HASH_3, C, signature=signature_of(c)) is None
+
+
+def test_stage_two_names_the_most_similar_then_the_oldest(open_store: StoreFactory) -> None:
+    a = BASE
+    b = varied(BASE, range(20), 3)  # 12 of 32 values in common with A: another article
+    store = open_store()
+    assert store.check_and_add(A, HASH_1, A, signature=signature_of(a)) is None
+    assert store.check_and_add(B, HASH_2, B, signature=signature_of(b)) is None
+    closer_to_b = b[:16] + a[16:]  # 28 of 32 with B, 16 with A
+    assert store.find_similar(signature_of(closer_to_b)) == (B, 28 / 32)
+    tie = a[:10] + b[10:]  # 22 of 32 with each: the oldest, A
+    assert store.find_similar(signature_of(tie)) == (A, 22 / 32)
+    assert store.check_and_add(C, HASH_3, C, signature=signature_of(tie)) == (DUPLICATE_NEAR, A)
+
+
+@pytest.mark.parametrize("jaccard", [0.5, 0.75])
+def test_the_jaccard_threshold_is_a_setting(open_store: StoreFactory, jaccard: float) -> None:
+    """A copy at the threshold is a duplicate, one value fewer is new (both stages' code)."""
+    store = open_store(jaccard=jaccard)
+    store.check_and_add(A, HASH_1, A, signature=signature_of(BASE))
+    changed = round(32 * (1 - jaccard))
+    below = signature_of(varied(BASE, range(changed + 1), 1))
+    at = signature_of(varied(BASE, range(changed), 2))
+    assert store.find_similar(below) is None
+    assert store.check_and_add(B, HASH_2, B, signature=below) is None
+    assert store.find_similar(at) == (A, jaccard)
+    assert store.check_and_add(C, HASH_3, C, signature=at) == (DUPLICATE_NEAR, A)
+    with pytest.raises(ValueError, match="Jaccard"):
+        open_store(jaccard=0)
+
+
+def test_stage_two_state_persists_across_reopen(open_store: StoreFactory) -> None:
+    open_store().check_and_add(A, HASH_1, A, signature=signature_of(BASE))
+    copy = signature_of(varied(BASE, range(10), 1))
+    assert open_store().check_and_add(B, HASH_2, B, signature=copy) == (DUPLICATE_NEAR, A)
+
+
+def test_a_malformed_signature_is_refused_before_anything_is_written(
+    open_store: StoreFactory,
+) -> None:
+    store = open_store()
+    with pytest.raises(ValueError, match="128 bytes"):
+        store.check_and_add(A, HASH_1, A, FP, signature=b"short")
+    assert store.check_and_add(A, HASH_1, A, FP) is None
+
+
+def test_forget_removes_stage_two_keys(open_store: StoreFactory) -> None:
+    store = open_store()
+    sig = signature_of(BASE)
+    copy = signature_of(varied(BASE, range(8), 1))
+    assert store.check_and_add(A, HASH_1, A, FP, signature=sig) is None
+    assert _band_entries(store) == 16
+    store.forget(A, HASH_1, "http://elsewhere.example/", FP)  # not A's: keys stay
+    assert store.find_similar(copy) == (A, 0.75)
+    store.forget(A, HASH_1, A, f"{FP:016x}")  # as the feed pipeline does: no signature given
+    assert store.find_similar(copy) is None
+    assert store.find_similar(sig) is None
+    assert _band_entries(store) == 0
+    assert store.check_and_add(B, HASH_2, B, signature=copy) is None
+
+
+def test_known_url_answers_for_published_records_only(open_store: StoreFactory) -> None:
+    """The Redis store answers it too, so distributed crawls are incremental."""
+    store = open_store()
+    store.check_and_add(A, HASH_1, A)
+    assert store.check_and_add(B, HASH_1, B) == (DUPLICATE_CONTENT, A)
+    assert store.known_url(A)
+    assert not store.known_url(B), "a dropped copy was not published"
+    known = KnownUrls.of(store, "/nonexistent/state.sqlite3")
+    assert known(A)
+    assert not known(C)
+
+
+def test_one_winner_among_concurrent_similar_copies(open_store: StoreFactory) -> None:
+    """Eight stage-2 copies at once (no SimHash): one is published, the others name it."""
+    open_store()
+    results: dict[int, tuple[str, str] | None] = {}
+    barrier = threading.Barrier(8)
+
+    def contender(n: int) -> None:
+        store = open_store(keep=False)
+        url = f"http://mirror{n}.example/a.html"
+        sig = signature_of(varied(BASE, range(n, n + 4), n))
+        barrier.wait()
+        results[n] = store.check_and_add(url, f"{n:064x}", url, signature=sig)
+        store.close()
+
+    threads = [threading.Thread(target=contender, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    winners = [n for n, r in results.items() if r is None]
+    assert len(winners) == 1, results
+    first = f"http://mirror{winners[0]}.example/a.html"
+    assert all(r == (DUPLICATE_NEAR, first) for r in results.values() if r is not None)
+
+
+def test_signatures_made_another_way_are_dropped_not_misread(open_store: StoreFactory) -> None:
+    store = open_store()
+    store.check_and_add(A, HASH_1, A, FP, signature=signature_of(BASE))
+    assert _band_entries(store) == 16
+    _set_meta(store, "signature", "mh0s4n32")
+    store = open_store()
+    assert store.find_similar(signature_of(BASE)) is None
+    assert _band_entries(store) == 0
+    assert store.find_near(FP) == (A, 0), "stage 1 keeps the record"
+    assert store.check_and_add(B, HASH_2, B, signature=signature_of(BASE)) is None
+
+
+def test_state_built_with_another_band_layout_is_reindexed(open_store: StoreFactory) -> None:
+    store = open_store()
+    store.check_and_add(A, HASH_1, A, signature=signature_of(BASE))
+    _set_meta(store, "bands", "b8r4")
+    _clear_bands(store)
+    store = open_store()
+    assert store.find_similar(signature_of(varied(BASE, range(8), 1))) == (A, 0.75)
+
+
+def _set_meta(store: DedupStore, name: str, value: str) -> None:
+    if isinstance(store, SQLiteDedupStore):
+        store._db.execute("UPDATE meta SET value = ? WHERE name = ?", (value, name))
+    else:
+        store._redis.set(store._keys[name], value)  # type: ignore[attr-defined]
+
+
+def _band_sets(store: DedupStore) -> list[bytes]:
+    prefix = re.sub(r"([*?\[\]])", r"\\\1", store.prefix)  # type: ignore[attr-defined]
+    return list(store._redis.scan_iter(match=f"{prefix}:band:*"))  # type: ignore[attr-defined]
+
+
+def _band_entries(store: DedupStore) -> int:
+    if isinstance(store, SQLiteDedupStore):
+        return int(store._db.execute("SELECT COUNT(*) FROM near_bands").fetchone()[0])
+    return sum(store._redis.scard(key) for key in _band_sets(store))  # type: ignore[attr-defined]
+
+
+def _clear_bands(store: DedupStore) -> None:
+    if isinstance(store, SQLiteDedupStore):
+        store._db.execute("DELETE FROM near_bands")
+    else:
+        for key in _band_sets(store):
+            store._redis.delete(key)  # type: ignore[attr-defined]
+
+
+# The callers: the crawl pipeline, state repair and offline parsing get both near keys from
+# `near_keys`, and the pipeline reads the threshold setting.
+
+
+def _item(url: str, body: str) -> Article:
+    return Article(
+        url=url,
+        canonical_url=url,
+        site="demo",
+        title="Town news",
+        body=body,
+        fetched_at="2026-11-29T07:40:00+00:00",
+        content_hash=content_hash(body),
+        simhash=f"{simhash(body):016x}",
+    )
+
+
+@pytest.mark.parametrize(("jaccard", "dropped"), [("0.5", True), ("0.9", False)])
+def test_the_crawl_pipeline_drops_a_copy_only_stage_two_catches(
+    tmp_path: Path, jaccard: str, dropped: bool
+) -> None:
+    original = article(3)
+    copy = syndicated(original, 3)  # estimate 0.62, SimHash 10 bits off
+    settings = {
+        "PRESSBOT_STATE_PATH": str(tmp_path / "s.sqlite3"),
+        "PRESSBOT_NEAR_JACCARD": jaccard,
+    }
+    crawler = get_crawler(settings_dict=settings)
+    crawler.stats.open_spider()
+    pipeline = DedupPipeline.from_crawler(crawler)
+    try:
+        pipeline.process_item(_item(A, original))
+        if dropped:
+            with pytest.raises(DropItem, match=rf"^duplicate_near: {B} \(first seen at {A}\)"):
+                pipeline.process_item(_item(B, copy))
+        else:
+            assert pipeline.process_item(_item(B, copy)).url == B
+    finally:
+        pipeline.close_spider()
+
+
+def test_state_repair_rebuilds_stage_two_keys_from_the_bodies(tmp_path: Path) -> None:
+    original = article(3)
+    feed = tmp_path / "demo-20260101T000000Z-1.jsonl"
+    feed.write_text(
+        "".join(
+            json.dumps(_item(url, body).to_dict()) + "\n"
+            for url, body in ((A, original), (B, syndicated(original, 3)))
+        ),
+        encoding="utf-8",
+    )
+    with SQLiteDedupStore(tmp_path / "state.sqlite3") as store:
+        assert rebuild(store, [feed]) == {"files": 1, "added": 1, "duplicates": 1, "unreadable": 0}
+        assert store.duplicates()[0][:3] == (B, DUPLICATE_NEAR, A)
+
+
+def test_offline_records_carry_the_crawls_near_keys() -> None:
+    paragraphs = "".join(
+        f"<p>{p.capitalize().replace(' ', ', ', 3)}.</p>" for p in article(3).split("\n")
+    )
+    html = (
+        "<html><head><meta charset='utf-8'><title>Town news</title>"
+        "<meta property='article:published_time' content='2026-03-02T10:00:00+08:00'></head>"
+        f"<body><article><h1>Town news</h1><div>{paragraphs}</div></article></body></html>"
+    )
+    record = parse_page(Page(path="a.html", url=A, data=html.encode()), None)
+    assert isinstance(record, Record)
+    body = json.loads(record.line)["body"]
+    assert (record.simhash, record.signature) == near_keys(body, json.loads(record.line)["simhash"])
+    assert record.signature is not None
+    assert "signature" not in json.loads(record.line), "the published record is unchanged"
+
+
 # SQLite only: the file itself.
 
 
@@ -324,6 +645,71 @@ def test_state_from_before_near_duplicates_is_upgraded(tmp_path: Path) -> None:
         assert [(d.url, d.run_id) for d in store.duplicates()] == [(A_TRACKED, None), (B, None)]
 
 
+def test_state_from_before_minhash_is_upgraded(tmp_path: Path) -> None:
+    """A version-1 file (SimHash only, `simhash NOT NULL`) keeps its records: stage 1 finds them,
+    they have no stage-2 keys, and new records get both."""
+    path = tmp_path / "state.sqlite3"
+    scheme = BlockScheme(3)
+    with sqlite3.connect(path) as db:
+        db.executescript(
+            """
+            CREATE TABLE seen_urls (canonical_url TEXT PRIMARY KEY, url TEXT NOT NULL,
+                                    first_seen TEXT NOT NULL);
+            CREATE TABLE seen_content (content_hash TEXT PRIMARY KEY, url TEXT NOT NULL,
+                                       simhash TEXT, first_seen TEXT NOT NULL);
+            CREATE TABLE duplicates (id INTEGER PRIMARY KEY, url TEXT NOT NULL,
+                                     reason TEXT NOT NULL, duplicate_of TEXT NOT NULL,
+                                     seen_at TEXT NOT NULL, run_id TEXT);
+            CREATE TABLE near_docs (id INTEGER PRIMARY KEY, simhash INTEGER NOT NULL,
+                                    url TEXT NOT NULL);
+            CREATE TABLE near_blocks (key INTEGER NOT NULL, doc INTEGER NOT NULL,
+                                      simhash INTEGER NOT NULL, PRIMARY KEY (key, doc))
+                                      WITHOUT ROWID;
+            CREATE TABLE run_keys (site TEXT NOT NULL, run_id TEXT NOT NULL, url TEXT NOT NULL);
+            CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+            INSERT INTO meta VALUES ('scheme', 'k3p4');
+            PRAGMA user_version = 1;
+            """
+        )
+        db.execute("INSERT INTO seen_urls VALUES (?, ?, '2026-01-01T00:00:00+00:00')", (A, A))
+        db.execute("INSERT INTO near_docs VALUES (1, ?, ?)", (FP - (1 << 64), A))
+        db.executemany(
+            "INSERT INTO near_blocks VALUES (?, 1, ?)",
+            [(key, FP - (1 << 64)) for key in scheme.keys(FP)],
+        )
+    with SQLiteDedupStore(path) as store:
+        assert store.find_near(flip(FP, 9)) == (A, 1)
+        assert store.find_similar(signature_of(BASE)) is None
+        assert store.check_and_add(B, HASH_2, B, signature=signature_of(BASE)) is None
+        copy = signature_of(varied(BASE, range(8), 1))
+        assert store.check_and_add(C, HASH_3, C, signature=copy) == (DUPLICATE_NEAR, B)
+        store.forget(A, None, A, FP)
+        assert store.find_near(FP) is None
+        db = store._db
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert {r[1] for r in db.execute("PRAGMA table_info(near_docs)")} >= {"signature"}
+        assert dict(db.execute("SELECT name, value FROM meta")) == {
+            "scheme": "k3p4",
+            "signature": SIGNATURE_FORMAT,
+            "bands": BAND_LAYOUT,
+        }
+    with SQLiteDedupStore(path) as store:  # the upgraded file opens as it is
+        assert store.check_and_add(A, HASH_1, A, flip(FP, 1)) is None
+        assert store.find_similar(copy) == (B, 0.75)
+
+
+def test_forget_unfinished_removes_stage_two_keys(tmp_path: Path) -> None:
+    with SQLiteDedupStore(tmp_path / "state.sqlite3") as store:
+        sig = signature_of(BASE)
+        store.check_and_add(A, HASH_1, A, FP, signature=sig, site="s", run_id="killed")
+        store.check_and_add(B, HASH_2, B, signature=signature_of(varied(BASE, range(20), 1)))
+        assert store.forget_unfinished("s", "now", published=set()) == 1
+        assert store.find_similar(sig) is None
+        assert store._db.execute("SELECT COUNT(*) FROM near_bands").fetchone()[0] == 16, "B's"
+        assert store.check_and_add(A, HASH_1, A, FP, signature=sig) is None
+
+
 def test_signed_storage_keeps_high_bit_fingerprints(tmp_path: Path) -> None:
     top = 0xFFFF_FFFF_FFFF_FFFF
     with SQLiteDedupStore(tmp_path / "state.sqlite3") as store:
@@ -334,10 +720,24 @@ def test_signed_storage_keeps_high_bit_fingerprints(tmp_path: Path) -> None:
 
 def test_bulk_load_indexes_like_check_and_add(tmp_path: Path) -> None:
     with SQLiteDedupStore(tmp_path / "state.sqlite3") as store:
-        entries = [(f"http://x/{n}", (n * 0x9E3779B97F4A7C15) % (1 << 64)) for n in range(1000)]
-        assert store.bulk_add_simhashes(entries, batch=300) == 1000
-        for url, fingerprint in entries[::97]:
-            assert store.find_near(flip(fingerprint, 2, 40)) == (url, 2)
+        entries = [
+            (
+                f"http://x/{n}",
+                (n * 0x9E3779B97F4A7C15) % (1 << 64) if n % 3 else None,
+                signature_of([random.Random(n).getrandbits(32) for _ in range(32)])
+                if n % 5
+                else None,
+            )
+            for n in range(1000)
+        ]
+        assert store.bulk_add_near(entries, batch=300) == 1000
+        for url, fingerprint, sig in entries[::37]:
+            if fingerprint is not None:
+                assert store.find_near(flip(fingerprint, 2, 40)) == (url, 2)
+            if sig is not None:
+                assert store.find_similar(sig[:64] + bytes(64)) == (url, 0.5)
+        stored = store._db.execute("SELECT COUNT(*) FROM near_bands").fetchone()[0]
+        assert stored == 16 * sum(sig is not None for *_, sig in entries)
 
 
 # Redis only: the server.
@@ -350,6 +750,31 @@ def test_unreachable_redis_is_a_clear_error_naming_it() -> None:
     with pytest.raises(DedupStoreError, match="cannot use Redis") as error:
         RedisDedupStore("redis://127.0.0.1:9/0")
     assert "redis://127.0.0.1:9/0" in str(error.value)
+
+
+def test_redis_state_from_before_minhash_is_upgraded(redis_url: str) -> None:
+    """Keys as the SimHash-only store wrote them: records keep stage 1, gain no stage-2 keys."""
+    import redis  # noqa: PLC0415
+
+    from pressbot.dedup.redis import RedisDedupStore  # noqa: PLC0415
+
+    prefix = f"old:{os.urandom(4).hex()}"
+    client = redis.Redis.from_url(redis_url)
+    client.hset(f"{prefix}:url", A, A)
+    client.hset(f"{prefix}:content", HASH_1, A)
+    client.hset(f"{prefix}:simhash", f"{FP:016x}", A)
+    client.set(f"{prefix}:scheme", "k3p4")
+    for key in BlockScheme(3).keys(FP):
+        client.sadd(f"{prefix}:near:k3p4:{key:x}", f"{FP:016x}")
+    with RedisDedupStore(redis_url, prefix=prefix) as store:
+        assert store.find_near(flip(FP, 5)) == (A, 1)
+        assert store.check_and_add(B, HASH_2, B, flip(FP, 5)) == (DUPLICATE_NEAR, A)
+        assert store.check_and_add(C, HASH_3, C, signature=signature_of(BASE)) is None
+        copy = signature_of(varied(BASE, range(8), 1))
+        assert store.find_similar(copy) == (C, 0.75)
+    assert client.get(f"{prefix}:signature") == SIGNATURE_FORMAT.encode()
+    assert client.get(f"{prefix}:bands") == BAND_LAYOUT.encode()
+    client.close()
 
 
 def test_block_scheme_is_the_one_named() -> None:

@@ -26,6 +26,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from pressbot import extract
+from pressbot.dedup.keys import hamming
 from pressbot.offline.pages import Item, Page, Problem
 from pressbot.offline.run import WorkersKeepDying, outcomes
 from pressbot.offline.work import Record, parse_chunk, publish_gate
@@ -401,6 +402,32 @@ def test_dedup_uses_the_crawl_store_and_persists(tmp_path: Path) -> None:
     assert f"dropped: duplicate_url (first seen at {copy.as_uri()})" not in again.stderr, (
         "the copy was never published, so its URL was never remembered"
     )
+
+
+def test_dedup_runs_both_near_duplicate_stages(tmp_path: Path) -> None:
+    """A syndicated copy that only the MinHash stage catches is dropped offline too."""
+    from test_dedup_store import article, syndicated  # noqa: PLC0415 - the same generator
+
+    def page(text: str) -> str:
+        paragraphs = "".join(
+            f"<p>{p.capitalize().replace(' ', ', ', 3)}.</p>" for p in text.split("\n")
+        )
+        return (
+            "<html><head><meta charset='utf-8'><title>Town news</title>"
+            "<meta property='article:published_time' content='2026-03-02T10:00:00+08:00'>"
+            f"</head><body><article><h1>Town news</h1>{paragraphs}</article></body></html>"
+        )
+
+    original, copy = tmp_path / "original.html", tmp_path / "copy.html"
+    original.write_text(page(article(3)), encoding="utf-8")
+    copy.write_text(page(syndicated(article(3), 3)), encoding="utf-8")
+    records = records_of(run("parse", original, copy).stdout)
+    distance = hamming(*(int(r["simhash"], 16) for r in records))
+    assert distance > 3, "SimHash alone would catch it: no test of the second stage"
+    result = run("parse", original, copy, "--dedup", "--state", tmp_path / "state.sqlite3")
+    assert result.returncode == 0, result.stderr
+    assert [r["url"] for r in records_of(result.stdout)] == [original.as_uri()]
+    assert f"dropped: duplicate_near (first seen at {original.as_uri()})" in result.stderr
 
 
 # Progress and streaming ------------------------------------------------------------------------

@@ -1,21 +1,29 @@
-"""Dedup keys (canonical URL, exact body hash, SimHash) and the stores that remember them."""
+"""Dedup keys (canonical URL, exact body hash, SimHash, MinHash) and the stores that keep them."""
 
 from pressbot.dedup.keys import (
     MIN_NEAR_TOKENS,
+    NearKeys,
+    band_keys,
     canonical_url,
     content_hash,
     hamming,
-    near_key,
+    jaccard_estimate,
+    minhash,
+    near_keys,
     simhash,
     tokens,
 )
 
 __all__ = [
     "MIN_NEAR_TOKENS",
+    "NearKeys",
+    "band_keys",
     "canonical_url",
     "content_hash",
     "hamming",
-    "near_key",
+    "jaccard_estimate",
+    "minhash",
+    "near_keys",
     "simhash",
     "tokens",
 ]

@@ -6,8 +6,11 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
+from typing import NamedTuple
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+import numpy as np
 from w3lib.url import canonicalize_url
 
 _TRACKING = re.compile(
@@ -91,13 +94,29 @@ MIN_NEAR_TOKENS = 50
 to call another text a copy of it (exact and URL duplicates still apply)."""
 
 
-def near_key(body: str, simhash: str | None, min_tokens: int = MIN_NEAR_TOKENS) -> str | None:
-    """The SimHash to dedup `body` by, or None when the body is too short to judge near copies.
+class NearKeys(NamedTuple):
+    """A body's near-duplicate keys: SimHash (stage 1) and MinHash signature (stage 2)."""
 
-    >>> near_key("短文", "00ff00ff00ff00ff"), near_key("字" * 60, "00ff00ff00ff00ff")
-    (None, '00ff00ff00ff00ff')
+    simhash: str | None
+    signature: bytes | None
+
+
+def near_keys(body: str, simhash: str | None, min_tokens: int = MIN_NEAR_TOKENS) -> NearKeys:
+    """The keys to dedup `body` by near copies, or none when it is too short to judge.
+
+    The one place the crawl, offline parsing, state repair and the benchmark get them, so they
+    all apply the same short-body rule and the same signature.
+
+    >>> near_keys("短文", "00ff00ff00ff00ff")
+    NearKeys(simhash=None, signature=None)
+    >>> keys = near_keys("字" * 60, "00ff00ff00ff00ff")
+    >>> keys.simhash, len(keys.signature)
+    ('00ff00ff00ff00ff', 128)
     """
-    return simhash if len(tokens(body)) >= min_tokens else None
+    words = tokens(body)
+    if len(words) < min_tokens:
+        return NearKeys(None, None)
+    return NearKeys(simhash, minhash_tokens(words))
 
 
 def hamming(a: int, b: int) -> int:
@@ -125,3 +144,129 @@ def to_unsigned64(value: int) -> int:
     True
     """
     return value + (1 << 64) if value < 0 else value
+
+
+SHINGLE = 3
+"""Tokens per shingle: three CJK characters or three words."""
+PERMUTATIONS = 32
+"""MinHash values per signature, each a big-endian uint32: 128 bytes."""
+SIGNATURE_BYTES = 4 * PERMUTATIONS
+SIGNATURE_FORMAT = f"mh1s{SHINGLE}n{PERMUTATIONS}"
+"""Names how signatures are computed; a store keeps it, and drops signatures made another way."""
+BANDS = 16
+ROWS = 2
+BAND_LAYOUT = f"b{BANDS}r{ROWS}"
+"""Names the LSH index layout; a store built with another one rebuilds its band index."""
+_CHUNK = 4096
+
+
+def _hash64(data: bytes) -> int:
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big")
+
+
+def _seeds(label: bytes) -> np.ndarray:
+    # From a hash of fixed labels, not a random generator: the same on every machine and numpy.
+    return np.array([_hash64(label + bytes([i])) for i in range(PERMUTATIONS)], dtype=np.uint64)
+
+
+_MULTIPLY = _seeds(b"pressbot/minhash/multiply/") | np.uint64(1)
+_ADD = _seeds(b"pressbot/minhash/add/")
+_WEIGHTS = _seeds(b"pressbot/minhash/shingle/")[:SHINGLE] | np.uint64(1)
+
+
+def _finalize(values: np.ndarray) -> np.ndarray:
+    """splitmix64's finalizer, in place: every input bit moves every output bit."""
+    values ^= values >> np.uint64(30)
+    values *= np.uint64(0xBF58476D1CE4E5B9)
+    values ^= values >> np.uint64(27)
+    values *= np.uint64(0x94D049BB133111EB)
+    values ^= values >> np.uint64(31)
+    return values
+
+
+def minhash(text: str) -> bytes | None:
+    """MinHash signature of the text's 3-token shingles; None when it has no whole shingle.
+
+    Two texts agree on each of the 32 values with probability equal to the Jaccard similarity
+    of their shingle sets. Unlike SimHash, which follows the word profile, shingles follow the
+    word order: a dropped paragraph or edited words lower the similarity by the share of text
+    they touch, while two distinct articles on similar topics share almost no shingle.
+
+    >>> minhash("one two"), len(minhash("one two three"))
+    (None, 128)
+    >>> minhash("新华社 北京") == minhash("新华社，北京。")
+    True
+    >>> minhash("a b c d e f").hex()[:16]  # pinned: stored signatures must stay comparable
+    '49ed32f81c775123'
+    """
+    return minhash_tokens(tokens(text))
+
+
+def minhash_tokens(words: Sequence[str]) -> bytes | None:
+    """`minhash` of an already tokenised text.
+
+    Each distinct token is hashed once (blake2b); a shingle's 64-bit hash is the weighted sum of
+    its tokens' hashes, mixed (the splitmix64 finalizer), all in numpy. A repeated shingle only
+    repeats a candidate for the minimum, so no set of shingles is built.
+    """
+    if len(words) < SHINGLE:
+        return None
+    index: dict[str, int] = {}
+    ids = np.fromiter(
+        (index.setdefault(word, len(index)) for word in words), dtype=np.intp, count=len(words)
+    )
+    distinct = np.fromiter(
+        (_hash64(word.encode("utf-8")) for word in index), dtype=np.uint64, count=len(index)
+    )
+    hashed = distinct[ids]
+    count = len(words) - SHINGLE + 1
+    shingles = hashed[:count] * _WEIGHTS[0]  # uint64 arithmetic wraps: hashing modulo 2**64
+    for i in range(1, SHINGLE):
+        shingles += hashed[i : i + count] * _WEIGHTS[i]
+    _finalize(shingles)
+    lowest = np.full(PERMUTATIONS, np.iinfo(np.uint64).max, dtype=np.uint64)
+    for start in range(0, count, _CHUNK):  # bounded memory for very long bodies
+        # Multiply-shift hashing, one function per permutation.
+        mixed = (shingles[start : start + _CHUNK, None] * _MULTIPLY + _ADD) >> np.uint64(32)
+        np.minimum(lowest, mixed.min(axis=0), out=lowest)
+    return lowest.astype(">u4").tobytes()
+
+
+def band_keys(signature: bytes) -> list[int]:
+    """LSH keys: one per band of `ROWS` values, band number above bit 43, a hash of them below.
+
+    Two signatures share a key when they agree on a whole band, so a copy with Jaccard 0.5
+    shares at least one of 16 two-value bands with probability 1 - 0.75**16 = 0.99. Keys are
+    below 2**47 (six bytes in SQLite).
+
+    >>> keys = band_keys(bytes(range(128)))
+    >>> len(keys), [key >> 43 for key in keys[:3]], max(keys) < 2**47
+    (16, [0, 1, 2], True)
+    >>> other = bytes(range(8)) + bytes(120)  # same first band only
+    >>> [a == b for a, b in zip(keys, band_keys(other), strict=True)].count(True)
+    1
+    """
+    check_signature(signature)
+    width = 4 * ROWS
+    return [
+        (band << 43) | (_hash64(signature[band * width : (band + 1) * width]) >> 21)
+        for band in range(BANDS)
+    ]
+
+
+def jaccard_estimate(a: bytes, b: bytes) -> float:
+    """Share of equal MinHash values: an estimate of the two texts' shingle Jaccard similarity.
+
+    >>> jaccard_estimate(bytes(128), bytes(64) + bytes([1]) * 64)
+    0.5
+    """
+    check_signature(a)
+    check_signature(b)
+    same = sum(a[i : i + 4] == b[i : i + 4] for i in range(0, SIGNATURE_BYTES, 4))
+    return same / PERMUTATIONS
+
+
+def check_signature(signature: bytes) -> None:
+    """Refuse what is not a signature, before a store writes or compares anything."""
+    if len(signature) != SIGNATURE_BYTES:
+        raise ValueError(f"a signature has {SIGNATURE_BYTES} bytes, not {len(signature)}")

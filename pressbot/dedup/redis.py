@@ -8,6 +8,12 @@ Keys (all under `prefix`, "pressbot:dedup" unless set):
   first URL; `<prefix>:simhash` (hash) SimHash as 16 hex digits -> first URL;
 - `<prefix>:near:<scheme>:<key>` (set) the SimHashes indexed under one block key of a
   `BlockScheme` (`<prefix>:scheme` names the scheme the index was built with);
+- `<prefix>:minhash` (hash) document number -> MinHash signature (128 bytes) then first URL;
+  `<prefix>:minhash:ids` (hash) URL -> its document number (to forget it);
+  `<prefix>:minhash:seq` the last document number given (older documents have lower numbers);
+  `<prefix>:signature` names the signature format;
+- `<prefix>:band:<layout>:<key>` (set) the document numbers indexed under one LSH band key
+  (`<prefix>:bands` names the layout the index was built with);
 - `<prefix>:duplicates` (list) one JSON object per dropped copy, oldest first.
 
 The `redis` package is imported lazily, so the rest of pressbot works without it.
@@ -16,19 +22,31 @@ The `redis` package is imported lazily, so the rest of pressbot works without it
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 from pressbot.dedup.index import BlockScheme
+from pressbot.dedup.keys import (
+    BAND_LAYOUT,
+    PERMUTATIONS,
+    SIGNATURE_BYTES,
+    SIGNATURE_FORMAT,
+    band_keys,
+    hamming,
+    jaccard_estimate,
+)
 from pressbot.dedup.store import (
     DEFAULT_DISTANCE,
+    DEFAULT_JACCARD,
     DUPLICATE_CONTENT,
     DUPLICATE_NEAR,
     DUPLICATE_URL,
     ClosingStore,
     DedupStoreError,
     Duplicate,
+    check_jaccard,
     parse_simhash,
 )
 
@@ -37,8 +55,10 @@ if TYPE_CHECKING:
 
 DEFAULT_PREFIX = "pressbot:dedup"
 
-# KEYS: url hash, content hash, simhash hash, duplicates list, then one set per index table.
-# ARGV: canonical URL, content hash, url, simhash hex ("" for none), distance, now, run id.
+# KEYS: url hash, content hash, simhash hash, duplicates list, minhash docs hash, minhash ids
+# hash, minhash sequence, then one set per SimHash index table, then one set per band.
+# ARGV: canonical URL, content hash, url, simhash hex ("" for none), distance, now, run id,
+# number of SimHash index tables, signature ("" for none), least number of agreeing values.
 # Hamming distance is counted on four 16-bit pieces: Lua numbers are doubles and its bit
 # library works on 32 bits.
 _CHECK_AND_ADD = """
@@ -58,12 +78,20 @@ local function distance(a, b)
   end
   return d
 end
+local function agreeing(a, b)
+  local n = 0
+  for i = 1, #a, 4 do
+    if string.sub(a, i, i + 3) == string.sub(b, i, i + 3) then n = n + 1 end
+  end
+  return n
+end
 local function found(reason, first)
   redis.call('RPUSH', KEYS[4], cjson.encode({url = ARGV[3], reason = reason,
     duplicate_of = first, seen_at = ARGV[6], run_id = ARGV[7]}))
   return {reason, first}
 end
-local canonical, content, url, fp = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local canonical, content, url, fp, sig = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[9]
+local blocks_end = 7 + tonumber(ARGV[8])
 if canonical ~= '' then
   local first = redis.call('HGET', KEYS[1], canonical)
   if first then return found('duplicate_url', first) end
@@ -75,7 +103,7 @@ end
 if fp ~= '' then
   local limit = tonumber(ARGV[5])
   local best, best_fp = limit + 1, nil
-  for i = 5, #KEYS do
+  for i = 8, blocks_end do
     for _, other in ipairs(redis.call('SMEMBERS', KEYS[i])) do
       local d = distance(fp, other)
       if d < best or (d == best and best_fp and other < best_fp) then
@@ -87,20 +115,57 @@ if fp ~= '' then
     return found('duplicate_near', redis.call('HGET', KEYS[3], best_fp))
   end
 end
+if sig ~= '' then
+  local best, best_id, best_doc, seen = tonumber(ARGV[10]) - 1, nil, nil, {}
+  for i = blocks_end + 1, #KEYS do
+    for _, id in ipairs(redis.call('SMEMBERS', KEYS[i])) do
+      if not seen[id] then
+        seen[id] = true
+        local doc = redis.call('HGET', KEYS[5], id)
+        if doc then
+          local n, number = agreeing(sig, doc), tonumber(id)
+          if n > best or (n == best and best_id and number < best_id) then
+            best, best_id, best_doc = n, number, doc
+          end
+        end
+      end
+    end
+  end
+  if best_doc then return found('duplicate_near', string.sub(best_doc, #sig + 1)) end
+end
 if canonical ~= '' then redis.call('HSET', KEYS[1], canonical, url) end
 if content ~= '' then redis.call('HSET', KEYS[2], content, url) end
 if fp ~= '' then
   if redis.call('HSETNX', KEYS[3], fp, url) == 1 then
-    for i = 5, #KEYS do redis.call('SADD', KEYS[i], fp) end
+    for i = 8, blocks_end do redis.call('SADD', KEYS[i], fp) end
   end
+end
+if sig ~= '' then
+  local id = redis.call('INCR', KEYS[7])
+  redis.call('HSET', KEYS[5], id, sig .. url)
+  redis.call('HSET', KEYS[6], url, id)
+  for i = blocks_end + 1, #KEYS do redis.call('SADD', KEYS[i], id) end
 end
 return false
 """
 
-# KEYS: url hash, content hash, simhash hash, then one set per index table.
-# ARGV: canonical URL, content hash, url, simhash hex ("" for none). Keys held by another URL stay.
+_CHECK_AND_ADD_KEYS = (
+    "url",
+    "content",
+    "simhash",
+    "duplicates",
+    "minhash",
+    "minhash_ids",
+    "minhash_seq",
+)
+
+# KEYS: url hash, content hash, simhash hash, minhash docs hash, minhash ids hash, then one set
+# per SimHash index table, then one set per band.
+# ARGV: canonical URL, content hash, url, simhash hex ("" for none), number of SimHash index
+# tables, the URL's document number ("" for none). Keys held by another URL stay.
 _FORGET = """
-local canonical, content, url, fp = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local canonical, content, url, fp, id = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[6]
+local blocks_end = 5 + tonumber(ARGV[5])
 if canonical ~= '' and redis.call('HGET', KEYS[1], canonical) == url then
   redis.call('HDEL', KEYS[1], canonical)
 end
@@ -109,7 +174,12 @@ if content ~= '' and redis.call('HGET', KEYS[2], content) == url then
 end
 if fp ~= '' and redis.call('HGET', KEYS[3], fp) == url then
   redis.call('HDEL', KEYS[3], fp)
-  for i = 4, #KEYS do redis.call('SREM', KEYS[i], fp) end
+  for i = 6, blocks_end do redis.call('SREM', KEYS[i], fp) end
+end
+if id ~= '' and redis.call('HGET', KEYS[5], url) == id then
+  redis.call('HDEL', KEYS[5], url)
+  redis.call('HDEL', KEYS[4], id)
+  for i = blocks_end + 1, #KEYS do redis.call('SREM', KEYS[i], id) end
 end
 return true
 """
@@ -138,7 +208,7 @@ def _now() -> str:
 
 
 class RedisDedupStore(ClosingStore):
-    """Seen canonical URLs, content hashes and SimHashes in Redis; first seen wins."""
+    """Seen canonical URLs, content hashes, SimHashes and MinHashes in Redis; first seen wins."""
 
     def __init__(
         self,
@@ -147,11 +217,16 @@ class RedisDedupStore(ClosingStore):
         distance: int = DEFAULT_DISTANCE,
         scheme: BlockScheme | None = None,
         client: Redis | None = None,
+        *,
+        jaccard: float = DEFAULT_JACCARD,
     ) -> None:
         self.url = redact(url)
         """The URL for messages: its password, if any, is masked."""
         self.prefix = prefix
         self.distance = distance
+        self.jaccard = check_jaccard(jaccard)
+        # Lua compares counts: the fewest agreeing values whose share reaches `jaccard`.
+        self._agreeing = next(n for n in range(PERMUTATIONS + 1) if n / PERMUTATIONS >= jaccard)
         self.scheme = scheme or BlockScheme(distance)
         if self.scheme.distance != distance:
             raise ValueError(f"block scheme is for distance {self.scheme.distance}, not {distance}")
@@ -164,6 +239,11 @@ class RedisDedupStore(ClosingStore):
             "simhash": f"{prefix}:simhash",
             "duplicates": f"{prefix}:duplicates",
             "scheme": f"{prefix}:scheme",
+            "minhash": f"{prefix}:minhash",
+            "minhash_ids": f"{prefix}:minhash:ids",
+            "minhash_seq": f"{prefix}:minhash:seq",
+            "signature": f"{prefix}:signature",
+            "bands": f"{prefix}:bands",
         }
         try:
             self._redis = client or redis.Redis.from_url(
@@ -171,18 +251,49 @@ class RedisDedupStore(ClosingStore):
             )
             self._redis.ping()
             self._script = self._redis.register_script(_CHECK_AND_ADD)
-            if (self._redis.get(self._keys["scheme"]) or b"").decode() != self.scheme.name:
+            if self._get("scheme") != self.scheme.name:
                 self._rebuild_index()
+            foreign = self._get("signature") != SIGNATURE_FORMAT
+            if foreign:
+                # Signatures computed another way would be compared value by value with ours.
+                self._redis.delete(self._keys["minhash"], self._keys["minhash_ids"])
+                self._redis.set(self._keys["signature"], SIGNATURE_FORMAT)
+            if foreign or self._get("bands") != BAND_LAYOUT:
+                self._rebuild_bands()
         except (*self._errors, ValueError) as exc:
             raise DedupStoreError(f"{self.url}: cannot use Redis for dedup state: {exc}") from exc
+
+    def _get(self, name: str) -> str:
+        return (self._redis.get(self._keys[name]) or b"").decode()
 
     def _block_key(self, key: int) -> str:
         return f"{self.prefix}:near:{self.scheme.name}:{key:x}"
 
-    def _rebuild_index(self) -> None:
-        stale = list(self._redis.scan_iter(match=f"{self.prefix}:near:*", count=1000))
+    def _band_key(self, key: int) -> str:
+        return f"{self.prefix}:band:{BAND_LAYOUT}:{key:x}"
+
+    def _delete_matching(self, kind: str) -> None:
+        """Delete every `<prefix>:<kind>:*` key (glob characters in the prefix matched as such)."""
+        prefix = re.sub(r"([*?\[\]\\])", r"\\\1", self.prefix)
+        stale = list(self._redis.scan_iter(match=f"{prefix}:{kind}:*", count=1000))
         for start in range(0, len(stale), 1000):
             self._redis.delete(*stale[start : start + 1000])
+
+    def _rebuild_bands(self) -> None:
+        self._delete_matching("band")
+        pipe = self._redis.pipeline(transaction=False)
+        for count, (doc_id, doc) in enumerate(
+            self._redis.hscan_iter(self._keys["minhash"], count=1000)
+        ):
+            for key in band_keys(doc[:SIGNATURE_BYTES]):
+                pipe.sadd(self._band_key(key), doc_id)
+            if count % 10_000 == 9_999:
+                pipe.execute()
+        pipe.set(self._keys["bands"], BAND_LAYOUT)
+        pipe.execute()
+
+    def _rebuild_index(self) -> None:
+        self._delete_matching("near")
         pipe = self._redis.pipeline(transaction=False)
         for count, (fp, _) in enumerate(self._redis.hscan_iter(self._keys["simhash"], count=1000)):
             hex_fp = fp.decode() if isinstance(fp, bytes) else str(fp)
@@ -200,6 +311,7 @@ class RedisDedupStore(ClosingStore):
         url: str,
         simhash: str | int | None = None,
         *,
+        signature: bytes | None = None,
         run_id: str | None = None,
         site: str | None = None,
     ) -> tuple[str, str] | None:
@@ -212,8 +324,10 @@ class RedisDedupStore(ClosingStore):
         """
         fingerprint = parse_simhash(simhash)
         blocks = [] if fingerprint is None else self.scheme.keys(fingerprint)
-        keys = [self._keys[k] for k in ("url", "content", "simhash", "duplicates")]
+        bands = [] if signature is None else band_keys(signature)
+        keys = [self._keys[k] for k in _CHECK_AND_ADD_KEYS]
         keys += [self._block_key(key) for key in blocks]
+        keys += [self._band_key(key) for key in bands]
         args = [
             canonical_url or "",
             content_hash or "",
@@ -222,6 +336,9 @@ class RedisDedupStore(ClosingStore):
             self.distance,
             _now(),
             run_id or "",
+            len(blocks),
+            signature or b"",
+            self._agreeing,
         ]
         try:
             result = self._script(keys=keys, args=args)
@@ -235,8 +352,6 @@ class RedisDedupStore(ClosingStore):
 
     def find_near(self, simhash: int) -> tuple[str, int] | None:
         """(URL, distance) of the nearest indexed fingerprint within `distance`; ties: lowest."""
-        from pressbot.dedup.keys import hamming  # noqa: PLC0415
-
         try:
             pipe = self._redis.pipeline(transaction=False)
             for key in self.scheme.keys(simhash):
@@ -250,6 +365,33 @@ class RedisDedupStore(ClosingStore):
             raise DedupStoreError(f"{self.url}: dedup state lookup failed: {exc}") from exc
         return (first.decode() if isinstance(first, bytes) else str(first)), best[0]
 
+    def find_similar(self, signature: bytes) -> tuple[str, float] | None:
+        """(URL, estimated Jaccard) of the most similar indexed signature at or above `jaccard`
+        among those sharing a band key; ties: oldest."""
+        try:
+            pipe = self._redis.pipeline(transaction=False)
+            for key in band_keys(signature):
+                pipe.smembers(self._band_key(key))
+            ids = sorted({int(m) for members in pipe.execute() for m in members})
+            docs = self._redis.hmget(self._keys["minhash"], ids) if ids else []
+        except self._errors as exc:
+            raise DedupStoreError(f"{self.url}: dedup state lookup failed: {exc}") from exc
+        best: tuple[float, bytes] | None = None
+        for doc in docs:  # oldest first: a later one must be strictly more similar
+            if doc is None:
+                continue
+            estimate = jaccard_estimate(signature, doc[:SIGNATURE_BYTES])
+            if estimate >= self.jaccard and (best is None or estimate > best[0]):
+                best = (estimate, doc)
+        return None if best is None else (best[1][SIGNATURE_BYTES:].decode(), best[0])
+
+    def known_url(self, canonical_url: str) -> bool:
+        """Was a record with this canonical URL published (incremental crawls skip it)?"""
+        try:
+            return bool(self._redis.hexists(self._keys["url"], canonical_url))
+        except self._errors as exc:
+            raise DedupStoreError(f"{self.url}: dedup state lookup failed: {exc}") from exc
+
     def forget(
         self,
         canonical_url: str | None,
@@ -261,15 +403,23 @@ class RedisDedupStore(ClosingStore):
         each key still pointing at `url` is removed, so the record counts as new again."""
         fingerprint = parse_simhash(simhash)
         blocks = [] if fingerprint is None else self.scheme.keys(fingerprint)
-        keys = [self._keys[k] for k in ("url", "content", "simhash")]
-        keys += [self._block_key(key) for key in blocks]
-        args = [
-            canonical_url or "",
-            content_hash or "",
-            url,
-            "" if fingerprint is None else f"{fingerprint:016x}",
-        ]
         try:
+            # The signature is not in the record: find it by URL; the script checks that the
+            # URL still owns that document before removing anything.
+            doc_id = self._redis.hget(self._keys["minhash_ids"], url)
+            doc = None if doc_id is None else self._redis.hget(self._keys["minhash"], doc_id)
+            bands = [] if doc is None else band_keys(doc[:SIGNATURE_BYTES])
+            keys = [self._keys[k] for k in ("url", "content", "simhash", "minhash", "minhash_ids")]
+            keys += [self._block_key(key) for key in blocks]
+            keys += [self._band_key(key) for key in bands]
+            args = [
+                canonical_url or "",
+                content_hash or "",
+                url,
+                "" if fingerprint is None else f"{fingerprint:016x}",
+                len(blocks),
+                b"" if doc is None else doc_id,
+            ]
             self._redis.eval(_FORGET, len(keys), *keys, *args)
         except self._errors as exc:
             raise DedupStoreError(f"{self.url}: dedup state update failed: {exc}") from exc

@@ -6,31 +6,50 @@ same key, in this process or in another one sharing the file, exactly one is fir
 other is told which URL it duplicates. Each dropped duplicate is kept in `duplicates`, so "why
 is this page missing from the feed?" has an answer after the run.
 
-Near-duplicates: `near_docs` holds each first record's SimHash, and `near_blocks` indexes it
-under one key per table of a `BlockScheme` (clustered on the key, `WITHOUT ROWID`), so a lookup
-reads a few short key ranges instead of the whole table. SQLite integers are signed 64-bit, so
-fingerprints are stored as their signed value. A file written with another scheme (another
-distance) has its index rebuilt when opened.
+Near-duplicates, in two stages: `near_docs` holds each first record's SimHash and MinHash
+signature. Stage 1: `near_blocks` indexes the SimHash under one key per table of a `BlockScheme`
+(clustered on the key, `WITHOUT ROWID`), so a lookup reads a few short key ranges instead of the
+whole table. Stage 2, for copies whose SimHash moved further (a dropped paragraph plus edits):
+`near_bands` indexes the signature under its LSH band keys, and a candidate is a copy when its
+estimated Jaccard similarity is at least `jaccard`. SQLite integers are signed 64-bit, so
+fingerprints are stored as their signed value. The `meta` table names the block scheme, the
+band layout and the signature format the file was built with: a file written with another
+scheme (another distance) or band layout has that index rebuilt when opened, and signatures
+computed another way are dropped (those records keep their stage-1 key only), never misread.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
+from itertools import islice
+from operator import itemgetter
 from pathlib import Path
+from typing import TypeVar
 
 from pressbot.dedup.index import BlockScheme
-from pressbot.dedup.keys import hamming, to_signed64, to_unsigned64
+from pressbot.dedup.keys import (
+    BAND_LAYOUT,
+    SIGNATURE_FORMAT,
+    band_keys,
+    check_signature,
+    hamming,
+    jaccard_estimate,
+    to_signed64,
+    to_unsigned64,
+)
 from pressbot.dedup.store import (
     DEFAULT_DISTANCE,
+    DEFAULT_JACCARD,
     DUPLICATE_CONTENT,
     DUPLICATE_NEAR,
     DUPLICATE_URL,
     ClosingStore,
     DedupStoreError,
     Duplicate,
+    check_jaccard,
     parse_simhash,
 )
 
@@ -43,7 +62,14 @@ __all__ = [
     "read_duplicates",
 ]
 
-_SCHEMA = """
+_NEAR_DOCS = """
+CREATE TABLE IF NOT EXISTS near_docs (
+    id INTEGER PRIMARY KEY,
+    simhash INTEGER,
+    url TEXT NOT NULL,
+    signature BLOB
+)"""
+_SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS seen_urls (
     canonical_url TEXT PRIMARY KEY,
     url TEXT NOT NULL,
@@ -62,15 +88,16 @@ CREATE TABLE IF NOT EXISTS duplicates (
     duplicate_of TEXT NOT NULL,
     seen_at TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS near_docs (
-    id INTEGER PRIMARY KEY,
-    simhash INTEGER NOT NULL,
-    url TEXT NOT NULL
-);
+{_NEAR_DOCS};
 CREATE TABLE IF NOT EXISTS near_blocks (
     key INTEGER NOT NULL,
     doc INTEGER NOT NULL,
     simhash INTEGER NOT NULL,
+    PRIMARY KEY (key, doc)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS near_bands (
+    key INTEGER NOT NULL,
+    doc INTEGER NOT NULL,
     PRIMARY KEY (key, doc)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS run_keys (
@@ -85,7 +112,11 @@ CREATE TABLE IF NOT EXISTS meta (
 );
 """
 # Version 1 added near-duplicates (near_docs, near_blocks, meta) and duplicates.run_id.
-_VERSION = 1
+# Version 2 added MinHash signatures (near_docs.signature, near_docs.simhash nullable, near_bands).
+_VERSION = 2
+
+
+_Row = TypeVar("_Row")
 
 
 def _now() -> str:
@@ -93,7 +124,7 @@ def _now() -> str:
 
 
 class SQLiteDedupStore(ClosingStore):
-    """Seen canonical URLs, content hashes and SimHashes in a WAL-mode SQLite file."""
+    """Seen canonical URLs, content hashes, SimHashes and MinHashes in a WAL-mode SQLite file."""
 
     def __init__(
         self,
@@ -101,9 +132,11 @@ class SQLiteDedupStore(ClosingStore):
         timeout: float = 30.0,
         distance: int = DEFAULT_DISTANCE,
         scheme: BlockScheme | None = None,
+        jaccard: float = DEFAULT_JACCARD,
     ) -> None:
         self.path = Path(path)
         self.distance = distance
+        self.jaccard = check_jaccard(jaccard)
         self.scheme = scheme or BlockScheme(distance)
         if self.scheme.distance != distance:
             raise ValueError(f"block scheme is for distance {self.scheme.distance}, not {distance}")
@@ -127,7 +160,7 @@ class SQLiteDedupStore(ClosingStore):
             ) from exc
 
     def _upgrade(self) -> None:
-        """Create or upgrade the schema, and (re)build the SimHash index for this scheme."""
+        """Create or upgrade the schema, and (re)build the near-duplicate indexes for this code."""
         self._db.execute("BEGIN IMMEDIATE")
         try:
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
@@ -151,9 +184,18 @@ class SQLiteDedupStore(ClosingStore):
                     "INSERT INTO near_docs (simhash, url) VALUES (?, ?)",
                     [(to_signed64(int(fp, 16)), url) for fp, url in rows],
                 )
-            row = self._db.execute("SELECT value FROM meta WHERE name = 'scheme'").fetchone()
-            if row is None or row[0] != self.scheme.name:
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(near_docs)")}
+            if "signature" not in columns:
+                self._relayout_near_docs()
+            if self._meta("scheme") != self.scheme.name:
                 self._rebuild_index()
+            foreign = self._meta("signature") != SIGNATURE_FORMAT
+            if foreign:
+                # Signatures computed another way would be compared value by value with ours.
+                self._db.execute("UPDATE near_docs SET signature = NULL")
+                self._set_meta("signature", SIGNATURE_FORMAT)
+            if foreign or self._meta("bands") != BAND_LAYOUT:
+                self._rebuild_bands()
             if version < _VERSION:
                 self._db.execute(f"PRAGMA user_version = {_VERSION}")
         except BaseException:
@@ -161,18 +203,61 @@ class SQLiteDedupStore(ClosingStore):
             raise
         self._db.execute("COMMIT")
 
+    def _meta(self, name: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def _set_meta(self, name: str, value: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (name, value))
+
+    def _relayout_near_docs(self) -> None:
+        """Version 1 had `simhash NOT NULL` and no signature; SQLite cannot alter a constraint."""
+        self._db.execute("ALTER TABLE near_docs RENAME TO near_docs_v1")
+        self._db.execute(_NEAR_DOCS)
+        self._db.execute(
+            "INSERT INTO near_docs (id, simhash, url) SELECT id, simhash, url FROM near_docs_v1"
+        )
+        self._db.execute("DROP TABLE near_docs_v1")
+
     def _rebuild_index(self) -> None:
         self._db.execute("DELETE FROM near_blocks")
-        docs = self._db.execute("SELECT id, simhash FROM near_docs").fetchall()
+        docs = self._db.execute(
+            "SELECT id, simhash FROM near_docs WHERE simhash IS NOT NULL"
+        ).fetchall()
         self._index_rows(docs)
-        self._db.execute("INSERT OR REPLACE INTO meta VALUES ('scheme', ?)", (self.scheme.name,))
+        self._set_meta("scheme", self.scheme.name)
+
+    def _rebuild_bands(self) -> None:
+        self._db.execute("DELETE FROM near_bands")
+        self._band_rows(
+            self._db.execute("SELECT id, signature FROM near_docs WHERE signature IS NOT NULL")
+        )
+        self._set_meta("bands", BAND_LAYOUT)
 
     def _index_rows(self, docs: Iterable[tuple[int, int]]) -> None:
         keys = self.scheme.keys
-        self._db.executemany(
-            "INSERT INTO near_blocks VALUES (?, ?, ?)",
-            ((key, doc, signed) for doc, signed in docs for key in keys(to_unsigned64(signed))),
-        )
+        for chunk in _chunks(docs):
+            self._db.executemany(
+                "INSERT INTO near_blocks VALUES (?, ?, ?)",
+                sorted(
+                    (
+                        (key, doc, signed)
+                        for doc, signed in chunk
+                        for key in keys(to_unsigned64(signed))
+                    ),
+                    key=itemgetter(0),
+                ),
+            )
+
+    def _band_rows(self, docs: Iterable[tuple[int, bytes]]) -> None:
+        for chunk in _chunks(docs):
+            self._db.executemany(
+                "INSERT INTO near_bands VALUES (?, ?)",
+                sorted(
+                    ((key, doc) for doc, signature in chunk for key in band_keys(signature)),
+                    key=itemgetter(0),
+                ),
+            )
 
     def check_and_add(
         self,
@@ -181,6 +266,7 @@ class SQLiteDedupStore(ClosingStore):
         url: str,
         simhash: str | int | None = None,
         *,
+        signature: bytes | None = None,
         run_id: str | None = None,
         site: str | None = None,
     ) -> tuple[str, str] | None:
@@ -190,18 +276,23 @@ class SQLiteDedupStore(ClosingStore):
         `finish_run`: a killed run's keys whose records never reached a feed can then be
         forgotten (`forget_unfinished`), so the next run fetches and publishes them.
 
-        A URL match wins over a content match, an exact content match over a near one. A
-        duplicate is logged in `duplicates` and adds no keys, so the first record stays the one
-        every later copy points at.
+        A URL match wins over a content match, an exact content match over a SimHash one
+        (stage 1), that over a MinHash one (stage 2; also `duplicate_near`). A duplicate is logged
+        in `duplicates` and adds no keys, so the first record stays the one every later copy
+        points at.
         """
         fingerprint = parse_simhash(simhash)
+        if signature is not None:
+            check_signature(signature)
         now = _now()
         try:
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                found = self._first(canonical_url, content_hash, fingerprint)
+                found = self._first(canonical_url, content_hash, fingerprint, signature)
                 if found is None:
-                    self._remember(canonical_url, content_hash, url, fingerprint, now)
+                    self._remember(
+                        canonical_url, content_hash, url, fingerprint, signature=signature, now=now
+                    )
                     if site and run_id:
                         self._db.execute(
                             "INSERT INTO run_keys VALUES (?, ?, ?)", (site, run_id, url)
@@ -226,6 +317,8 @@ class SQLiteDedupStore(ClosingStore):
         content_hash: str | None,
         url: str,
         fingerprint: int | None,
+        *,
+        signature: bytes | None,
         now: str,
     ) -> None:
         if canonical_url:
@@ -236,15 +329,25 @@ class SQLiteDedupStore(ClosingStore):
                 "INSERT INTO seen_content VALUES (?, ?, ?, ?)",
                 (content_hash, url, hex_simhash, now),
             )
-        if fingerprint is not None:
-            signed = to_signed64(fingerprint)
-            cursor = self._db.execute(
-                "INSERT INTO near_docs (simhash, url) VALUES (?, ?)", (signed, url)
-            )
-            self._index_rows([(cursor.lastrowid or 0, signed)])
+        if fingerprint is None and signature is None:
+            return
+        signed = None if fingerprint is None else to_signed64(fingerprint)
+        cursor = self._db.execute(
+            "INSERT INTO near_docs (simhash, url, signature) VALUES (?, ?, ?)",
+            (signed, url, signature),
+        )
+        doc = cursor.lastrowid or 0
+        if signed is not None:
+            self._index_rows([(doc, signed)])
+        if signature is not None:
+            self._band_rows([(doc, signature)])
 
     def _first(
-        self, canonical_url: str | None, content_hash: str | None, fingerprint: int | None
+        self,
+        canonical_url: str | None,
+        content_hash: str | None,
+        fingerprint: int | None,
+        signature: bytes | None,
     ) -> tuple[str, str] | None:
         if canonical_url:
             row = self._db.execute(
@@ -262,6 +365,10 @@ class SQLiteDedupStore(ClosingStore):
             near = self.find_near(fingerprint)
             if near:
                 return DUPLICATE_NEAR, near[0]
+        if signature is not None:
+            similar = self.find_similar(signature)
+            if similar:
+                return DUPLICATE_NEAR, similar[0]
         return None
 
     def find_near(self, simhash: int) -> tuple[str, int] | None:
@@ -281,13 +388,44 @@ class SQLiteDedupStore(ClosingStore):
         url = self._db.execute("SELECT url FROM near_docs WHERE id = ?", (best[1],)).fetchone()[0]
         return url, best[0]
 
-    def bulk_add_simhashes(self, entries: Iterable[tuple[str, int]], batch: int = 50_000) -> int:
-        """Index (url, simhash) pairs without dedup checks, in large transactions: for loading.
+    def find_similar(self, signature: bytes) -> tuple[str, float] | None:
+        """(URL, estimated Jaccard) of the most similar indexed signature at or above `jaccard`
+        among those sharing a band key; ties: oldest."""
+        keys = band_keys(signature)
+        rows = self._db.execute(
+            "SELECT id, signature, url FROM near_docs WHERE id IN "
+            f"(SELECT doc FROM near_bands WHERE key IN ({','.join('?' * len(keys))}))",
+            keys,
+        ).fetchall()
+        best: tuple[float, int, str] | None = None
+        for doc, other, url in rows:
+            if other is None:
+                continue
+            estimate = jaccard_estimate(signature, other)
+            if estimate >= self.jaccard and (
+                best is None or (-estimate, doc) < (-best[0], best[1])
+            ):
+                best = (estimate, doc, url)
+        return None if best is None else (best[2], best[0])
 
-        Returns how many were added.
+    def known_url(self, canonical_url: str) -> bool:
+        """Was a record with this canonical URL published (incremental crawls skip it)?"""
+        try:
+            row = self._db.execute(
+                "SELECT 1 FROM seen_urls WHERE canonical_url = ?", (canonical_url,)
+            ).fetchone()
+        except sqlite3.Error as exc:
+            raise DedupStoreError(f"{self.path}: dedup state lookup failed: {exc}") from exc
+        return row is not None
+
+    def bulk_add_near(
+        self, entries: Iterable[tuple[str, int | None, bytes | None]], batch: int = 50_000
+    ) -> int:
+        """Index (url, simhash, signature) entries without dedup checks, in large transactions:
+        for loading. Returns how many were added.
         """
         added = 0
-        rows: list[tuple[int, str]] = []
+        rows: list[tuple[int | None, str, bytes | None]] = []
 
         def flush() -> None:
             self._db.execute("BEGIN IMMEDIATE")
@@ -295,17 +433,26 @@ class SQLiteDedupStore(ClosingStore):
                 start = self._db.execute("SELECT COALESCE(MAX(id), 0) FROM near_docs").fetchone()
                 first = start[0] + 1
                 self._db.executemany(
-                    "INSERT INTO near_docs (id, simhash, url) VALUES (?, ?, ?)",
-                    ((first + i, signed, url) for i, (signed, url) in enumerate(rows)),
+                    "INSERT INTO near_docs (id, simhash, url, signature) VALUES (?, ?, ?, ?)",
+                    ((first + i, *row) for i, row in enumerate(rows)),
                 )
-                self._index_rows((first + i, signed) for i, (signed, _) in enumerate(rows))
+                self._index_rows(
+                    (first + i, signed)
+                    for i, (signed, _, _) in enumerate(rows)
+                    if signed is not None
+                )
+                self._band_rows(
+                    (first + i, sig) for i, (_, _, sig) in enumerate(rows) if sig is not None
+                )
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
             self._db.execute("COMMIT")
 
-        for url, fingerprint in entries:
-            rows.append((to_signed64(fingerprint), url))
+        for url, fingerprint, signature in entries:
+            if signature is not None:
+                check_signature(signature)
+            rows.append((None if fingerprint is None else to_signed64(fingerprint), url, signature))
             if len(rows) >= batch:
                 flush()
                 added += len(rows)
@@ -345,12 +492,7 @@ class SQLiteDedupStore(ClosingStore):
                 for url in lost:
                     self._db.execute("DELETE FROM seen_urls WHERE url = ?", (url,))
                     self._db.execute("DELETE FROM seen_content WHERE url = ?", (url,))
-                    self._db.execute(
-                        "DELETE FROM near_blocks"
-                        " WHERE doc IN (SELECT id FROM near_docs WHERE url = ?)",
-                        (url,),
-                    )
-                    self._db.execute("DELETE FROM near_docs WHERE url = ?", (url,))
+                    self._forget_near(url)
                 self._db.execute(
                     "DELETE FROM run_keys WHERE site = ? AND run_id != ?", (site, current_run)
                 )
@@ -388,14 +530,7 @@ class SQLiteDedupStore(ClosingStore):
                     "DELETE FROM seen_content WHERE content_hash = ? AND url = ?",
                     (content_hash or "", url),
                 )
-                for doc, signed in self._db.execute(
-                    "SELECT id, simhash FROM near_docs WHERE url = ?", (url,)
-                ).fetchall():
-                    self._db.executemany(
-                        "DELETE FROM near_blocks WHERE key = ? AND doc = ?",
-                        [(key, doc) for key in self.scheme.keys(to_unsigned64(signed))],
-                    )
-                    self._db.execute("DELETE FROM near_docs WHERE id = ?", (doc,))
+                self._forget_near(url)
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
@@ -403,8 +538,33 @@ class SQLiteDedupStore(ClosingStore):
         except sqlite3.Error as exc:
             raise DedupStoreError(f"{self.path}: dedup state update failed: {exc}") from exc
 
+    def _forget_near(self, url: str) -> None:
+        """Remove `url`'s near-duplicate docs and their index rows of both stages."""
+        for doc, signed, signature in self._db.execute(
+            "SELECT id, simhash, signature FROM near_docs WHERE url = ?", (url,)
+        ).fetchall():
+            if signed is not None:
+                self._db.executemany(
+                    "DELETE FROM near_blocks WHERE key = ? AND doc = ?",
+                    [(key, doc) for key in self.scheme.keys(to_unsigned64(signed))],
+                )
+            if signature is not None:
+                self._db.executemany(
+                    "DELETE FROM near_bands WHERE key = ? AND doc = ?",
+                    [(key, doc) for key in band_keys(signature)],
+                )
+            self._db.execute("DELETE FROM near_docs WHERE id = ?", (doc,))
+
     def close(self) -> None:
         self._db.close()
+
+
+def _chunks(items: Iterable[_Row], size: int = 20_000) -> Iterator[list[_Row]]:
+    """Index rows go in key order chunk by chunk: keys are random, and a sorted chunk touches
+    each B-tree page once instead of once per row (loads and rebuilds of millions of rows)."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 def _duplicates_query(

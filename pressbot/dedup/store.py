@@ -2,8 +2,10 @@
 
 A store answers one question atomically: is this record new? If so it remembers the record's
 keys; if not it says why (reason) and which URL was first, and logs the dropped copy. Keys are
-checked in order: canonical URL, exact content hash, then SimHash within `distance` bits. A
-dropped copy adds no keys, so every later copy points at the first record.
+checked in order: canonical URL, exact content hash, SimHash within `distance` bits (stage 1),
+then a MinHash signature whose estimated Jaccard similarity is at least `jaccard` among those
+sharing an LSH band (stage 2); both stages drop a copy as `duplicate_near`. A dropped copy adds
+no keys, so every later copy points at the first record.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ DUPLICATE_NEAR: Final = "duplicate_near"
 REASONS: Final = (DUPLICATE_URL, DUPLICATE_CONTENT, DUPLICATE_NEAR)
 
 DEFAULT_DISTANCE: Final = 3
+DEFAULT_JACCARD: Final = 0.5
+"""Stage 2 threshold: on the syndication benchmark (bench/dedup_quality.py) distinct articles
+estimate at most 0.09, and all but 1-2 % of the copies 0.5 or more."""
 
 
 class DedupStoreError(RuntimeError):
@@ -44,10 +49,22 @@ def parse_simhash(value: str | int | None) -> int | None:
     return value if isinstance(value, int) else int(value, 16)
 
 
+def check_jaccard(value: float) -> float:
+    """The stage-2 threshold, refused outside (0, 1]: 0 would call any candidate a copy.
+
+    >>> check_jaccard(0.5)
+    0.5
+    """
+    if not 0 < value <= 1:
+        raise ValueError(f"the Jaccard threshold must be in (0, 1], not {value}")
+    return value
+
+
 class DedupStore(Protocol):
     """First seen wins, across runs and across the processes sharing the store."""
 
     distance: int
+    jaccard: float
 
     def check_and_add(
         self,
@@ -56,6 +73,7 @@ class DedupStore(Protocol):
         url: str,
         simhash: str | int | None = None,
         *,
+        signature: bytes | None = None,
         run_id: str | None = None,
         site: str | None = None,
     ) -> tuple[str, str] | None:
@@ -64,6 +82,14 @@ class DedupStore(Protocol):
 
     def find_near(self, simhash: int) -> tuple[str, int] | None:
         """(URL, distance) of the nearest remembered fingerprint within `distance`, or None."""
+        ...
+
+    def find_similar(self, signature: bytes) -> tuple[str, float] | None:
+        """(URL, estimated Jaccard) of the most similar remembered signature, or None."""
+        ...
+
+    def known_url(self, canonical_url: str) -> bool:
+        """Was a record with this canonical URL published?"""
         ...
 
     def duplicates(

@@ -159,7 +159,9 @@ def _run(
 def first_seen(store: SQLiteDedupStore, record: Record) -> tuple[str, str] | None:
     """The crawl's dedup decision (pipelines/dedup.py): None if new, else (reason, first URL)."""
     key = record.canonical_url or (canonical_url(record.url) if record.url else None)
-    return store.check_and_add(key, record.content_hash, record.url, record.simhash)
+    return store.check_and_add(
+        key, record.content_hash, record.url, record.simhash, signature=record.signature
+    )
 
 
 def _summary(tally: Tally, seconds: float) -> str:

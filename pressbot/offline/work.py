@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pressbot.dedup import near_key
+from pressbot.dedup import near_keys
 from pressbot.document import header_value, with_charset
 from pressbot.extract import extract
 from pressbot.items import Article
@@ -46,6 +46,7 @@ class Record:
     content_hash: str | None
     simhash: str | None
     offset: int | None = None
+    signature: bytes | None = None
 
     @property
     def where(self) -> str:
@@ -95,14 +96,16 @@ def parse_page(page: Page, site: SiteConfig | None) -> Record | Problem:
     refused = publish_gate(article)
     if refused is not None:
         return Problem(page.path, "no_record", refused, page.offset, page.url)
+    near = near_keys(article.body, article.simhash)
     return Record(
         page.path,
         json.dumps(article.to_dict(), ensure_ascii=False),
         article.url or url,
         article.canonical_url,
         article.content_hash,
-        near_key(article.body, article.simhash),
+        near.simhash,
         page.offset,
+        near.signature,
     )
 
 
