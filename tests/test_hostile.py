@@ -46,7 +46,7 @@ CASES = {
     "quotes in article-like class names": page(
         f"<div class=\"news_content 'a'\">{ARTICLE}</div>"
         f"<div class='story-body \"b\"'>{ARTICLE}</div>"
-        f"<div class=\"post-text '&quot;\">{ARTICLE}</div>"
+        f'<div class="post-text \'&quot;">{ARTICLE}</div>'
     ),
     "garbage lang attribute": b"<html lang=',en\"'><body>" + ARTICLE.encode() + b"</body></html>",
 }
