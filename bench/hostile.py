@@ -8,6 +8,7 @@ during extraction (the rest is the interpreter and the test pages held in memory
 
 from __future__ import annotations
 
+import argparse
 import importlib.util
 import json
 import resource
@@ -45,8 +46,11 @@ def run_one(name: str) -> dict[str, object]:
 
 
 def main() -> int:
-    if len(sys.argv) == 3 and sys.argv[1] == "--one":
-        print(json.dumps(run_one(sys.argv[2]), ensure_ascii=False))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--one", metavar="CASE", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(run_one(args.one), ensure_ascii=False))
         return 0
     print(
         f"{'case':32} {'MB':>6} {'seconds':>8} {'peak RSS MB':>12} {'of it extract':>14}  outcome"

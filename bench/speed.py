@@ -212,7 +212,7 @@ def parallel(pages: Corpus, count: int, work: Path) -> None:
     for jobs, seconds in best.items():
         print(f"   -j {jobs}: {seconds:6.1f} s  {count / seconds:6.1f} pages/s")
     verdict = "met" if ratio >= TARGET_SCALING else "NOT met"
-    print(f"   target: -j 2 at least {TARGET_SCALING}x -j 1: {verdict} ({ratio:.2f}x)")
+    print(f"   target: -j 2 at least {TARGET_SCALING}x -j 1: {verdict} ({ratio:.3f}x)")
 
 
 def memory(pages: Corpus, counts: list[int], work: Path) -> None:
