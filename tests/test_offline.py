@@ -424,9 +424,12 @@ def test_dedup_runs_both_near_duplicate_stages(tmp_path: Path) -> None:
     records = records_of(run("parse", original, copy).stdout)
     distance = hamming(*(int(r["simhash"], 16) for r in records))
     assert distance > 3, "SimHash alone would catch it: no test of the second stage"
-    result = run("parse", original, copy, "--dedup", "--state", tmp_path / "state.sqlite3")
+    others = DEMO_ARTICLES[:8]  # enough pages for worker processes: their records need the keys
+    state = tmp_path / "state.sqlite3"
+    result = run("parse", original, copy, *others, "--dedup", "--state", state, "-j", "2")
     assert result.returncode == 0, result.stderr
-    assert [r["url"] for r in records_of(result.stdout)] == [original.as_uri()]
+    urls = [r["url"] for r in records_of(result.stdout)]
+    assert urls[0] == original.as_uri() and copy.as_uri() not in urls
     assert f"dropped: duplicate_near (first seen at {original.as_uri()})" in result.stderr
 
 

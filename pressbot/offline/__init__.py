@@ -138,7 +138,7 @@ def _run(
 
     items = iter_inputs(options.paths, url=options.url)
     jobs = options.jobs or default_jobs()
-    for outcome in outcomes(items, jobs, options.site, skipped):
+    for outcome in outcomes(items, jobs, options.site, skipped, near=options.dedup):
         tally.pages += 1
         if isinstance(outcome, Problem):
             tally.failures[outcome.reason] += 1

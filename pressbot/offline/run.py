@@ -77,8 +77,10 @@ def outcomes(
     *,
     worker: Worker = parse_chunk,
     chunk_size: int = CHUNK_SIZE,
+    near: bool = True,
 ) -> Iterator[Outcome]:
     """The outcome of every item, in input order; Skips go to `skipped` as they are met.
+    Records carry near-duplicate keys only with `near` (what `--dedup` needs).
 
     With one job, or so few pages that starting workers would cost more than it saves, pages
     are parsed in this process.
@@ -86,11 +88,11 @@ def outcomes(
     chunks = _chunks(items, chunk_size, skipped)
     head = list(islice(chunks, 2))
     if jobs <= 1 or len(head) < 2:
-        init_worker(site)
+        init_worker(site, near=near)
         for chunk in chain(head, chunks):
             yield from worker(chunk)
         return
-    with _Pool(jobs, site, worker) as pool:
+    with _Pool(jobs, site, worker, near) as pool:
         window: deque[tuple[list[Item], Future[list[Outcome]], int]] = deque()
         for chunk in head:
             window.append(pool.submit(chunk))
@@ -105,8 +107,8 @@ def outcomes(
 class _Pool:
     """A ProcessPoolExecutor that is remade when a worker dies."""
 
-    def __init__(self, jobs: int, site: SiteConfig | None, worker: Worker) -> None:
-        self.jobs, self.site, self.worker = jobs, site, worker
+    def __init__(self, jobs: int, site: SiteConfig | None, worker: Worker, near: bool) -> None:
+        self.jobs, self.site, self.worker, self.near = jobs, site, worker, near
         self.generation = 0
         self.crashes_in_a_row = 0
         self.executor = self._start()
@@ -116,7 +118,7 @@ class _Pool:
             max_workers=self.jobs,
             mp_context=_context(),
             initializer=init_worker,
-            initargs=(self.site, os.getpid()),
+            initargs=(self.site, os.getpid(), self.near),
         )
 
     def _restart(self) -> None:

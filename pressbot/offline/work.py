@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pressbot.dedup import near_keys
+from pressbot.dedup import NearKeys, near_keys
 from pressbot.document import header_value, with_charset
 from pressbot.extract import extract
 from pressbot.items import Article
@@ -56,13 +56,15 @@ class Record:
 Outcome = Record | Problem | Skip
 
 _site: SiteConfig | None = None
+_near = True
 
 
-def init_worker(site: SiteConfig | None, owner: int | None = None) -> None:
-    """Set the site config every page of the run uses. A pool worker (`owner`: the pid of the
-    `pressbot parse` it works for) leaves Ctrl-C to that process and ends when it is gone."""
-    global _site  # noqa: PLW0603 - one value per process, set once before any page
-    _site = site
+def init_worker(site: SiteConfig | None, owner: int | None = None, near: bool = True) -> None:
+    """Set the site config every page of the run uses, and whether records carry near-duplicate
+    keys (only `--dedup` reads them). A pool worker (`owner`: the pid of the `pressbot parse` it
+    works for) leaves Ctrl-C to that process and ends when it is gone."""
+    global _site, _near  # one value per process, set once before any page
+    _site, _near = site, near
     if owner is not None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         exit_with(owner)
@@ -77,7 +79,7 @@ def parse_item(item: Item) -> Outcome:
     if not isinstance(item, Page):
         return item
     try:
-        return parse_page(item, _site)
+        return parse_page(item, _site, near=_near)
     except PageError as exc:
         return Problem(item.path, exc.reason, exc.detail, item.offset, item.url)
     except Exception as exc:  # a bug must cost one page, not the run
@@ -85,7 +87,7 @@ def parse_item(item: Item) -> Outcome:
         return Problem(item.path, "internal_error", detail, item.offset, item.url)
 
 
-def parse_page(page: Page, site: SiteConfig | None) -> Record | Problem:
+def parse_page(page: Page, site: SiteConfig | None, *, near: bool = True) -> Record | Problem:
     data, url, headers = _load(page)
     if site is not None and site.encoding:  # the site's `encoding` wins, as in the crawl
         headers = {
@@ -96,16 +98,16 @@ def parse_page(page: Page, site: SiteConfig | None) -> Record | Problem:
     refused = publish_gate(article)
     if refused is not None:
         return Problem(page.path, "no_record", refused, page.offset, page.url)
-    near = near_keys(article.body, article.simhash)
+    keys = near_keys(article.body, article.simhash) if near else NearKeys(None, None)
     return Record(
         page.path,
         json.dumps(article.to_dict(), ensure_ascii=False),
         article.url or url,
         article.canonical_url,
         article.content_hash,
-        near.simhash,
+        keys.simhash,
         page.offset,
-        near.signature,
+        keys.signature,
     )
 
 
