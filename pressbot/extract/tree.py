@@ -117,6 +117,14 @@ class Line:
 
 
 _CONTROL_BYTES = bytes(c for c in range(32) if c not in (9, 10, 13))
+
+
+def control_bytes(data: bytes) -> int:
+    """How many C0 control bytes other than tab, newline and carriage return `data` holds:
+    counted in C (a regex over a whole page costs a tenth of parsing it)."""
+    return len(data) - len(data.translate(None, _CONTROL_BYTES))
+
+
 _NONCHARACTERS = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")  # U+FFFE, U+FFFF in UTF-8
 
 
@@ -128,9 +136,7 @@ def parse(html: str) -> HtmlElement | None:
     """
     try:
         data = html.encode("utf-8")
-        clean = len(data.translate(None, _CONTROL_BYTES)) == len(data) and not any(
-            c in data for c in _NONCHARACTERS
-        )
+        clean = not control_bytes(data) and not any(c in data for c in _NONCHARACTERS)
     except UnicodeEncodeError:  # lone surrogates
         clean = False
     if not clean:
