@@ -9,6 +9,7 @@ for tasks forever. A daemon thread in each worker checks once a second that the 
 from __future__ import annotations
 
 import os
+import signal
 import threading
 import time
 
@@ -35,8 +36,10 @@ def alive(pid: int) -> bool:
     return True
 
 
-def exit_with(owner: int, interval: float = INTERVAL) -> None:
-    """In a worker: leave at once (no cleanup to run) once process `owner` is gone."""
+def serve(owner: int, interval: float = INTERVAL) -> None:
+    """Make this process a pool worker of process `owner`: Ctrl-C is for the owner (it stops
+    its run cleanly), and the worker leaves at once (no cleanup to run) once the owner is gone."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def watch() -> None:
         while alive(owner):

@@ -18,7 +18,6 @@ import asyncio
 import logging
 import multiprocessing
 import os
-import signal
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Self
@@ -32,7 +31,7 @@ from pressbot import extract
 from pressbot.discovery import continuation_links
 from pressbot.document import decode_html
 from pressbot.items import Article
-from pressbot.lifeline import exit_with
+from pressbot.lifeline import serve
 from pressbot.sites import SiteConfig
 
 logger = logging.getLogger(__name__)
@@ -62,12 +61,6 @@ def extract_page(
         selector = site.article_next_page if site else None
         links = continuation_links(Selector(text=text), url, first_url, selector)
     return article, links
-
-
-def _init_worker(owner: int) -> None:
-    """Ctrl-C is for the crawl process (it stops the crawl cleanly); a worker ends with it."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    exit_with(owner)
 
 
 def _can_await_futures() -> bool:
@@ -118,7 +111,7 @@ class ExtractionPool:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload([__name__])  # not the crawl's __main__
             executor = self._executor = ProcessPoolExecutor(
-                self.workers, mp_context=context, initializer=_init_worker, initargs=(os.getpid(),)
+                self.workers, mp_context=context, initializer=serve, initargs=(os.getpid(),)
             )
             logger.info("Extracting pages in %d worker process(es)", self.workers)
         try:

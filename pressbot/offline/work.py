@@ -9,7 +9,6 @@ parent only writes lines and asks the dedup store.
 from __future__ import annotations
 
 import json
-import signal
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,7 @@ from pressbot.dedup import NearKeys, near_keys
 from pressbot.document import header_value, with_charset
 from pressbot.extract import extract
 from pressbot.items import Article
-from pressbot.lifeline import exit_with
+from pressbot.lifeline import serve
 from pressbot.normalize import normalize_article
 from pressbot.offline.pages import (
     Item,
@@ -66,8 +65,7 @@ def init_worker(site: SiteConfig | None, owner: int | None = None, near: bool = 
     global _site, _near  # one value per process, set once before any page
     _site, _near = site, near
     if owner is not None:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        exit_with(owner)
+        serve(owner)
 
 
 def parse_chunk(items: Sequence[Item]) -> list[Outcome]:
