@@ -22,7 +22,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import lxml.etree
 from parsel import Selector
 
-from pressbot.dedup.keys import content_hash, simhash
+from pressbot.dedup.keys import body_keys
 from pressbot.items import Article
 
 MAX_XML_BYTES = 50 * 1024 * 1024
@@ -415,6 +415,7 @@ def stitch(parts: list[Article]) -> Article:
         methods={**first.extraction.methods, "pages": str(len(parts))},
         warnings=warnings,
     )
+    content_hash, simhash = body_keys(body) if body else (None, None)
     return replace(
         first,
         title=first.title or pick("title"),
@@ -425,7 +426,7 @@ def stitch(parts: list[Article]) -> Article:
         source=pick("source"),
         credit_lines=credit_lines,
         body=body,
-        content_hash=content_hash(body) if body else None,
-        simhash=f"{simhash(body):016x}" if body else None,
+        content_hash=content_hash,
+        simhash=simhash,
         extraction=extraction,
     )

@@ -46,12 +46,12 @@ def _codec(label: str | None) -> str | None:
     return codecs.lookup(resolved).name.replace("-", "_")
 
 
-def _decodes(data: bytes, codec: str) -> bool:
+def _decoded(data: bytes, codec: str) -> str | None:
+    """The text when the bytes are valid in `codec`, else None."""
     try:
-        data.decode(codec)
+        return data.decode(codec)
     except (UnicodeDecodeError, LookupError):
-        return False
-    return True
+        return None
 
 
 def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]:
@@ -68,18 +68,19 @@ def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]
     if bom_codec:
         codec = _codec(bom_codec) or "utf_8"
         return codec, data[len(bom) :].decode(codec, "replace")
-    if _decodes(data, "utf_8"):
-        return "utf_8", data.decode("utf_8")
+    text = _decoded(data, "utf_8")
+    if text is not None:
+        return "utf_8", text
     declared = [
         _codec(http_content_type_encoding(content_type) if content_type else None),
         _codec(html_body_declared_encoding(data)),
     ]
     candidates = [c for c in dict.fromkeys(declared) if c]
-    clean = [c for c in candidates if _decodes(data, c)]
+    clean = {c: text for c in candidates if (text := _decoded(data, c)) is not None}
     multi = [c for c in clean if c not in _SINGLE_BYTE]
     if multi or clean:
-        codec = (multi or clean)[0]
-        return codec, data.decode(codec)
+        codec = (multi or list(clean))[0]
+        return codec, clean[codec]
     candidates.append("gb18030")
     codec = min(candidates, key=lambda c: data.decode(c, "replace").count("\ufffd"))
     return codec, data.decode(codec, "replace")

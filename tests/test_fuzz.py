@@ -14,7 +14,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pressbot import extract
-from pressbot.extract.credits import ROLE_LABELS, parse_credit_line, split_names, trailing_credit
+from pressbot.extract.credits import (
+    _MAY_HOLD_LABEL,
+    LABEL_RE,
+    ROLE_LABELS,
+    parse_credit_line,
+    split_names,
+    strip_brackets,
+    trailing_credit,
+)
 from pressbot.extract.dates import find_dates, url_date
 from pressbot.schema import record_errors
 
@@ -129,3 +137,20 @@ def test_dates_parse_or_not_but_always_print_schema_times(text: str, zone: str |
         assert SCHEMA_TIME.match(found.iso(ZoneInfo(zone) if zone else None)), found
     found_url = url_date("http://x.cn/" + text)
     assert found_url is None or SCHEMA_TIME.match(found_url.iso(None))
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from([*LABEL_WORDS, "By", "by", " ", "\u3000", "\t", "【", "）", "A", "x"]),
+            cjk_text,
+            st.text(max_size=3),
+        ),
+        max_size=8,
+    ).map("".join)
+)
+def test_lines_the_label_prefilter_skips_hold_no_label(line: str) -> None:
+    """`parse_credit_line` skips lines without a separator, "by " or a space after CJK text
+    before running the label grammar: no line it skips may hold a label."""
+    if _MAY_HOLD_LABEL.search(line) is None:
+        assert LABEL_RE.search(strip_brackets(line)) is None

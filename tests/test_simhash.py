@@ -7,7 +7,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pressbot.dedup.index import BlockScheme
-from pressbot.dedup.keys import hamming, simhash, to_signed64, to_unsigned64
+from pressbot.dedup.keys import (
+    body_keys,
+    content_hash,
+    hamming,
+    simhash,
+    to_signed64,
+    to_unsigned64,
+    tokens,
+)
 
 ARTICLE = (
     "6月4日，港城市2020年老旧小区改造工作全面启动。今年全市计划改造2000年以前建成的老旧小区146个，"
@@ -73,3 +81,16 @@ def test_a_credit_line_or_a_changed_word_keeps_a_copy_near() -> None:
 def test_different_articles_are_far_apart() -> None:
     assert hamming(simhash(ARTICLE), simhash(OTHER)) > 10
     assert simhash("") == 0
+
+
+def test_tokens_lower_letters_whose_case_depends_on_context_word_by_word() -> None:
+    # Lowering the whole text would make the sigma before "'" medial (σ) and split "İ" off
+    # as "i" + a combining dot; stored fingerprints were made word by word.
+    assert tokens("ΟΔΟΣ'Α") == ["οδος", "α"]
+    assert tokens("İSTANBUL Press") == ["i\u0307stanbul", "press"]
+    assert tokens("ABC Ünï 新华") == ["abc", "ünï", "新", "华"]
+
+
+@given(st.text(max_size=80))
+def test_body_keys_are_the_content_hash_and_simhash_of_the_body(body: str) -> None:
+    assert body_keys(body) == (content_hash(body), f"{simhash(body):016x}")

@@ -6,7 +6,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -19,6 +19,10 @@ _TRACKING = re.compile(
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]|\w+")
+_CONTEXT_CASED = re.compile("[\u0130\u03a3]")
+"""Capital dotted I and capital sigma: the only letters whose lowercase depends on what follows
+them or grows, so lowering a whole text could split or change a token; `tokens` lowers word by
+word when they occur (the fingerprints of texts stored so far must not change)."""
 
 
 def canonical_url(url: str) -> str:
@@ -57,7 +61,10 @@ def tokens(text: str) -> list[str]:
     >>> tokens("新华社 Press-Release 2020")
     ['新', '华', '社', 'press', 'release', '2020']
     """
-    return [t.lower() for t in _TOKEN.findall(unicodedata.normalize("NFKC", text))]
+    text = unicodedata.normalize("NFKC", text)
+    if _CONTEXT_CASED.search(text):
+        return [t.lower() for t in _TOKEN.findall(text)]
+    return _TOKEN.findall(text.lower())
 
 
 def simhash(text: str) -> int:
@@ -78,27 +85,36 @@ def simhash(text: str) -> int:
     counts = Counter(tokens(text))
     if not counts:
         return 0
-    digests = np.fromiter(map(_token_hash, counts), dtype=np.uint64, count=len(counts))
+    digests = _token_hashes(counts).astype(">u8")  # big-endian: most significant bit first
     weights = np.fromiter(counts.values(), dtype=np.int64, count=len(counts))
-    bits = ((digests[:, None] & _BITS) != 0).astype(np.int64)  # most significant bit first
-    votes = weights @ (2 * bits - 1)
-    return int("".join("1" if vote > 0 else "0" for vote in votes.tolist()), 2)
+    bits = np.unpackbits(digests.view(np.uint8).reshape(-1, 8), axis=1)
+    votes = 2 * (weights @ bits) - weights.sum()  # +count for a 1 bit, -count for a 0 bit
+    return int(np.packbits(votes > 0).view(">u8")[0])
 
 
-_BITS = np.uint64(1) << np.arange(63, -1, -1, dtype=np.uint64)
+def body_keys(body: str) -> tuple[str, str]:
+    """(content_hash, simhash as 16 hex digits) of a body, normalising it once for both."""
+    text = normalized_text(body)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return digest, f"{simhash(text):016x}"  # NFKC of NFKC text is a quick check
+
+
 _TOKEN_HASHES: dict[str, int] = {}
 _MAX_CACHED_TOKENS = 200_000
 
 
-def _token_hash(token: str) -> int:
-    """blake2b-64 of a token, cached: pages repeat the same few thousand characters and words."""
-    value = _TOKEN_HASHES.get(token)
-    if value is None:
-        value = _hash64(token.encode("utf-8"))
-        if len(_TOKEN_HASHES) >= _MAX_CACHED_TOKENS:
+def _token_hashes(words: Iterable[str]) -> np.ndarray:
+    """blake2b-64 of each token, cached: pages repeat the same few thousand characters and words,
+    so most come from one C-level pass of dict lookups."""
+    words = list(words)
+    found = list(map(_TOKEN_HASHES.get, words))
+    if None in found:
+        if len(_TOKEN_HASHES) + len(words) > _MAX_CACHED_TOKENS:
             _TOKEN_HASHES.clear()
-        _TOKEN_HASHES[token] = value
-    return value
+        for i, word in enumerate(words):
+            if found[i] is None:
+                found[i] = _TOKEN_HASHES[word] = _hash64(word.encode("utf-8"))
+    return np.array(found, dtype=np.uint64)
 
 
 MIN_NEAR_TOKENS = 50
@@ -227,7 +243,7 @@ def minhash_tokens(words: Sequence[str]) -> bytes | None:
     ids = np.fromiter(
         (index.setdefault(word, len(index)) for word in words), dtype=np.intp, count=len(words)
     )
-    distinct = np.fromiter(map(_token_hash, index), dtype=np.uint64, count=len(index))
+    distinct = _token_hashes(index)
     hashed = distinct[ids]
     count = len(words) - SHINGLE + 1
     shingles = hashed[:count] * _WEIGHTS[0]  # uint64 arithmetic wraps: hashing modulo 2**64

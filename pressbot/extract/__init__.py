@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from pressbot.dedup.keys import canonical_url, content_hash, simhash
+from pressbot.dedup.keys import body_keys, canonical_url
 from pressbot.document import decode_html, header_value
 from pressbot.extract import page
 from pressbot.extract.tree import control_bytes
@@ -141,8 +141,7 @@ def _extract_into(
     page.fill(article, text, default_zone(ctx), ctx.site)
     normalize_article(article)
     if article.body:
-        article.content_hash = content_hash(article.body)
-        article.simhash = f"{simhash(article.body):016x}"
+        article.content_hash, article.simhash = body_keys(article.body)
 
 
 def default_zone(ctx: Context) -> ZoneInfo | None:

@@ -66,8 +66,7 @@ def fill(article: Article, text: str, zone: tzinfo | None, site: SiteConfig | No
         info.page_type = "empty"
         return
     meta = read_meta(root)
-    title_tag = _title_tag(root)
-    has_password = any((el.get("type") or "").lower() == "password" for el in root.iter("input"))
+    title_tag = meta.title_tag
     overrides = apply_selectors(root, site.selectors) if site and site.selectors else {}
     drop_noise(root)
     all_lines = lines(root)
@@ -142,15 +141,7 @@ def fill(article: Article, text: str, zone: tzinfo | None, site: SiteConfig | No
         info.methods["published_at"] = method
         if published.has_time and published.zone is None and zone is None:
             info.warnings.append("published_at: time shown without a known zone; date only")
-    info.page_type = _page_type(article, all_lines, has_password, title_tag)
-
-
-def _title_tag(root: HtmlElement) -> str | None:
-    for el in root.iter("title"):
-        text = collapse(el.text_content())
-        if text:
-            return text
-    return None
+    info.page_type = _page_type(article, all_lines, meta.password_field, title_tag)
 
 
 def _body_lines(

@@ -33,8 +33,9 @@ def body(value: str) -> str:
     >>> body(" a  b \\n\\n c\\r\\n")
     'a b\\nc'
     """
-    lines = (text(line) for line in value.replace("\r", "\n").split("\n"))
-    return "\n".join(line for line in lines if line)
+    # `text` of each line, done once over the whole body: neither pattern matches a newline.
+    value = _SPACE.sub(" ", _CONTROL.sub("", value.replace("\r", "\n")))
+    return "\n".join(line for line in (line.strip() for line in value.split("\n")) if line)
 
 
 def names(values: list[str]) -> list[str]:
