@@ -11,7 +11,8 @@ import unicodedata
 
 from pressbot.items import Article
 
-_SPACE = re.compile(r"[ \t\u00a0\u3000\u2002-\u200b\ufeff]+")
+_SPACE = re.compile(r"[ \t\u00a0\u3000\u2002-\u200b\ufeff]{2,}|[\t\u00a0\u3000\u2002-\u200b\ufeff]")
+"""Space runs to collapse into one space; a lone plain space, the common case, is left alone."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 
 
