@@ -8,38 +8,65 @@ naming it and a non-zero exit status from `scrapy crawl` (NotConfigured would si
 duplicates instead). If the store fails mid-crawl, nothing more is published and the crawl stops
 with a non-zero exit status (`pipelines.distributed.fail_crawl`).
 
+Durability: a record is passed on to the feed only once its keys are committed. With SQLite the
+check runs at once, inside a write transaction that several records share (group commit: one
+COMMIT costs about as much as the rest of a record's check); the record then waits until that
+transaction commits, which it does when it holds `PRESSBOT_DEDUP_BATCH` checks, or
+`PRESSBOT_DEDUP_BATCH_MS` after its first check (a timer, so an idle crawl never keeps the write
+lock other crawl processes sharing the file wait for), or when the spider closes. If the COMMIT
+fails, the group is rolled back and every record waiting on it is dropped as
+`dedup_state_error`. A duplicate is dropped at once. `PRESSBOT_DEDUP_BATCH` = 1 or
+`PRESSBOT_DEDUP_BATCH_MS` = 0 commits every record on its own; Redis checks are atomic and
+immediate either way.
+
 Near-duplicates are checked only for bodies of at least `PRESSBOT_SIMHASH_MIN_TOKENS` tokens (the
 fingerprint of a very short text says too little to call another text a copy of it), in two
 stages: SimHash within `PRESSBOT_SIMHASH_DISTANCE` bits, then MinHash signatures with an
 estimated Jaccard similarity of at least `PRESSBOT_NEAR_JACCARD` (copies with a dropped paragraph
-and edited words, which SimHash alone misses).
+and edited words, which SimHash alone misses). The keys usually come computed from the
+extraction worker (`spiders.extraction`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Self
+from typing import NoReturn, Self
 
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
+from scrapy.utils.asyncio import CallLaterResult, call_later
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.defer import Deferred
 
 from pipelines import drop
 from pipelines.distributed import fail_crawl
-from pressbot.dedup import MIN_NEAR_TOKENS, canonical_url, near_keys
-from pressbot.dedup.sqlite import SQLiteDedupStore
+from pressbot.dedup import MIN_NEAR_TOKENS, canonical_url, near_keys_for
+from pressbot.dedup.sqlite import SQLiteDedupStore, WriteGroup
 from pressbot.dedup.store import DEFAULT_DISTANCE, DEFAULT_JACCARD, DedupStore, DedupStoreError
 from pressbot.items import Article
+
+DEFAULT_BATCH = 50
+DEFAULT_BATCH_MS = 100.0
 
 
 class DedupPipeline:
     crawler: Crawler
 
     def __init__(
-        self, store: DedupStore, stats: StatsCollector, min_tokens: int = MIN_NEAR_TOKENS
+        self,
+        store: DedupStore,
+        stats: StatsCollector,
+        min_tokens: int = MIN_NEAR_TOKENS,
+        batch_ms: float = DEFAULT_BATCH_MS,
     ) -> None:
         self.store = store
         self.stats = stats
         self.min_tokens = min_tokens
+        self.batch_ms = batch_ms
+        self.accepted: set[str] = set()
+        """Canonical URLs of this run's new records, from their check on (see `_is_known` of
+        `spiders.press`): committed or not, written to the feed or not yet."""
+        self._timer: tuple[WriteGroup, CallLaterResult] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -47,6 +74,7 @@ class DedupPipeline:
         distance = settings.getint("PRESSBOT_SIMHASH_DISTANCE", DEFAULT_DISTANCE)
         jaccard = settings.getfloat("PRESSBOT_NEAR_JACCARD", DEFAULT_JACCARD)
         redis_url = settings.get("PRESSBOT_REDIS_URL")
+        batch_ms = settings.getfloat("PRESSBOT_DEDUP_BATCH_MS", DEFAULT_BATCH_MS)
         store: DedupStore
         if redis_url:
             from pressbot.dedup.redis import RedisDedupStore  # noqa: PLC0415 - optional extra
@@ -57,15 +85,23 @@ class DedupPipeline:
             )
         else:
             path = Path(settings.get("PRESSBOT_STATE_PATH") or "state/pressbot.sqlite3")
-            store = SQLiteDedupStore(path, distance=distance, jaccard=jaccard)
+            batch = settings.getint("PRESSBOT_DEDUP_BATCH", DEFAULT_BATCH)
+            store = SQLiteDedupStore(
+                path,
+                distance=distance,
+                jaccard=jaccard,
+                group_size=batch if batch_ms > 0 else 1,
+            )
         min_tokens = settings.getint("PRESSBOT_SIMHASH_MIN_TOKENS", MIN_NEAR_TOKENS)
-        pipeline = cls(store, crawler.stats, min_tokens)
+        pipeline = cls(store, crawler.stats, min_tokens, batch_ms)
         pipeline.crawler = crawler
         return pipeline
 
     def close_spider(self) -> None:
         # Every accepted record has been written to the feed by now (item_scraped precedes
-        # close): the run's keys no longer need to be forgettable.
+        # close): the run's keys no longer need to be forgettable. An open group holds only
+        # duplicates' log rows here (records wait for their group before the spider can close).
+        self._commit()
         spider = getattr(self.crawler, "spider", None)
         site, run_id = getattr(spider, "feed_site", None), getattr(spider, "run_id", None)
         if site and run_id and isinstance(self.store, SQLiteDedupStore):
@@ -75,10 +111,10 @@ class DedupPipeline:
                 self.crawler.stats.set_value("pressbot/dedup/finish_run_error", str(exc))
         self.store.close()
 
-    def process_item(self, item: Article) -> Article:
+    async def process_item(self, item: Article) -> Article:
         url = item.url or ""
         key = item.canonical_url or (canonical_url(url) if url else None)
-        near = near_keys(item.body, item.simhash, self.min_tokens)
+        near = near_keys_for(item, self.min_tokens)
         spider = getattr(self.crawler, "spider", None)
         try:
             found = self.store.check_and_add(
@@ -91,9 +127,53 @@ class DedupPipeline:
                 site=getattr(spider, "feed_site", None),
             )
         except DedupStoreError as exc:
-            fail_crawl(self.crawler, "dedup_state_error", str(exc))
-            drop(self.stats, "dedup_state_error", item.url, str(exc), level="ERROR")
+            self._failed(item, exc)
+        group = self._open_group()
         if found is not None:
             reason, first_url = found
             drop(self.stats, reason, item.url, f"first seen at {first_url}")
+        if key:
+            self.accepted.add(key)
+        if group is not None:
+            error = await self._committed(group)
+            if error is not None:
+                self._failed(item, error)
         return item
+
+    def _failed(self, item: Article, exc: DedupStoreError) -> NoReturn:
+        fail_crawl(self.crawler, "dedup_state_error", str(exc))
+        drop(self.stats, "dedup_state_error", item.url, str(exc), level="ERROR")
+
+    def _open_group(self) -> WriteGroup | None:
+        """The store's open write group (SQLite only). A group's first check starts the timer
+        that commits it `batch_ms` later; the timer of the group before, done by now, goes."""
+        group = getattr(self.store, "group", None)
+        if group is None or (self._timer is not None and self._timer[0] is group):
+            return group
+        if self._timer is not None:
+            self._timer[1].cancel()
+        self._timer = (group, call_later(self.batch_ms / 1000, self._commit_due, group))
+        return group
+
+    def _commit_due(self, group: WriteGroup) -> None:
+        if getattr(self.store, "group", None) is group:
+            self._commit()
+
+    def _commit(self) -> None:
+        """Commit the open group, if any; a failure stops the crawl (its waiters drop)."""
+        if self._timer is not None:
+            self._timer[1].cancel()
+            self._timer = None
+        if not isinstance(self.store, SQLiteDedupStore):
+            return
+        try:
+            self.store.commit()
+        except DedupStoreError as exc:
+            fail_crawl(self.crawler, "dedup_state_error", str(exc))
+
+    @staticmethod
+    async def _committed(group: WriteGroup) -> DedupStoreError | None:
+        """Wait for the group's COMMIT: None when it committed, else the error."""
+        done: Deferred[DedupStoreError | None] = Deferred()
+        group.when_done(done.callback)
+        return await maybe_deferred_to_future(done)

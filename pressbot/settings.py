@@ -10,6 +10,13 @@ Pressbot settings (override with `-s NAME=VALUE`):
   "nothing new", and consumers never see empty files.
 - `PRESSBOT_STATE_PATH` ("state/pressbot.sqlite3"): the dedup state (seen URLs and content
   hashes, and every dropped duplicate), kept across runs; created with mode 0600.
+- `PRESSBOT_DEDUP_BATCH` (50) and `PRESSBOT_DEDUP_BATCH_MS` (100): group commit of the SQLite
+  dedup state. Records share one write transaction until it holds that many checks or that many
+  milliseconds have passed since its first, whichever comes first; a record reaches the feed only
+  after its transaction committed. One COMMIT costs about as much as the rest of a record's
+  check, so at 100-200 pages/s a group of 10-20 records halves the dedup cost on the crawl's
+  event loop, while no record waits, and no other process sharing the file waits for the write
+  lock, longer than 100 ms. 1 (or 0 ms) commits every record on its own.
 - `PRESSBOT_SITES_DIR` (unset): a folder of site TOMLs searched before the bundled ones.
 - `PRESSBOT_STATS_PATH` (unset): write the final crawl stats there as JSON.
 - `PRESSBOT_EXTRACT_WORKERS` (cores - 1, at most 4): worker processes that extract pages, so
@@ -47,6 +54,8 @@ LOG_FORMATTER = "pipelines.logformatter.PressLogFormatter"
 
 PRESSBOT_OUTPUT_DIR = "output"
 PRESSBOT_STATE_PATH = "state/pressbot.sqlite3"
+PRESSBOT_DEDUP_BATCH = 50
+PRESSBOT_DEDUP_BATCH_MS = 100
 PRESSBOT_SITES_DIR: str | None = None
 PRESSBOT_STATS_PATH: str | None = None
 

@@ -6,6 +6,9 @@ pages are extracted in N worker processes and the callback awaits the result whi
 goes on; 0 extracts in the crawl process itself. The default keeps one core for the crawl
 process and gives the others to workers (at most 4); on one core it is 0.
 
+Workers also compute the record's near-duplicate keys (`pressbot.dedup.attach_near_keys`, with
+`PRESSBOT_SIMHASH_MIN_TOKENS`), so the dedup pipeline does not compute them on the reactor thread.
+
 Workers start from a forkserver, never as a fork of the running reactor and its threads, and
 only when the first page arrives. A worker that dies (the OOM killer, a crash in a C library)
 breaks the pool: that page is extracted in the crawl process instead, the pool is rebuilt, and
@@ -20,6 +23,7 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from functools import partial
 from typing import Self
 
 from parsel import Selector
@@ -28,6 +32,7 @@ from scrapy.crawler import Crawler
 from scrapy.utils.reactor import is_asyncio_reactor_installed
 
 from pressbot import extract
+from pressbot.dedup import MIN_NEAR_TOKENS, attach_near_keys
 from pressbot.discovery import continuation_links
 from pressbot.document import decode_html
 from pressbot.items import Article
@@ -50,11 +55,16 @@ def extract_page(
     content_type: str | None,
     site: SiteConfig | None,
     first_url: str | None = None,
+    *,
+    min_tokens: int = MIN_NEAR_TOKENS,
 ) -> tuple[Article, list[str]]:
-    """The page's record and, with `first_url`, the links to the later pages of the article
-    that starts there (see `continuation_links`). Runs in a worker."""
+    """The page's record (an article with its near keys attached) and, with `first_url`, the
+    links to the later pages of the article that starts there (see `continuation_links`).
+    Runs in a worker."""
     headers = {"Content-Type": content_type} if content_type else None
     article = extract(body, url, site=site, headers=headers)
+    if article.is_article:
+        attach_near_keys(article, min_tokens)
     links: list[str] = []
     if first_url is not None:
         _, text = decode_html(body, content_type)
@@ -77,6 +87,7 @@ class ExtractionPool:
     def __init__(self, workers: int, crawler: Crawler) -> None:
         self.workers = workers
         self.crawler = crawler  # its stats exist only once the crawl starts
+        self.min_tokens = crawler.settings.getint("PRESSBOT_SIMHASH_MIN_TOKENS", MIN_NEAR_TOKENS)
         self._executor: ProcessPoolExecutor | None = None
 
     @classmethod
@@ -96,9 +107,11 @@ class ExtractionPool:
         site: SiteConfig | None,
         first_url: str | None = None,
     ) -> tuple[Article, list[str]]:
-        args = (body, url, content_type, site, first_url)
+        job = partial(
+            extract_page, body, url, content_type, site, first_url, min_tokens=self.min_tokens
+        )
         if not self.workers:
-            return extract_page(*args)
+            return job()
         executor = self._executor
         if executor is None:
             if not _can_await_futures():
@@ -107,7 +120,7 @@ class ExtractionPool:
                     "reactor (TWISTED_REACTOR)"
                 )
                 self.workers = 0
-                return extract_page(*args)
+                return job()
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload([__name__])  # not the crawl's __main__
             executor = self._executor = ProcessPoolExecutor(
@@ -115,7 +128,7 @@ class ExtractionPool:
             )
             logger.info("Extracting pages in %d worker process(es)", self.workers)
         try:
-            return await asyncio.wrap_future(executor.submit(extract_page, *args))
+            return await asyncio.wrap_future(executor.submit(job))
         except BrokenProcessPool:
             self.crawler.stats.inc_value("pressbot/extract/pool_broken")
             logger.error(
@@ -124,7 +137,7 @@ class ExtractionPool:
             if self._executor is executor:  # the first page to notice restarts the pool
                 executor.shutdown(wait=False, cancel_futures=True)
                 self._executor = None
-            return extract_page(*args)
+            return job()
 
     def close(self) -> None:
         if self._executor is not None:

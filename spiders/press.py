@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, Self
 
 from parsel import Selector
-from scrapy import Request, Spider, signals
+from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
@@ -107,7 +107,7 @@ class PressSpider(Spider):
         self.full = str(full or "").lower() in _TRUE
         self.run_id = new_run_id()
         self._listings: set[str] = set()
-        self._published: set[str] = set()
+        self._this_run: set[str] = set()
         self.early_stop = False
         self.stop_depth = 1
         self._known: Any = None
@@ -141,7 +141,6 @@ class PressSpider(Spider):
             and not spider.full
             and last_run_finished(output_dir(spider) / spider.plan.feed_site)
         )
-        crawler.signals.connect(spider._item_scraped, signal=signals.item_scraped)
         return spider
 
     @property
@@ -180,22 +179,17 @@ class PressSpider(Spider):
 
     def _is_known(self, url: str) -> bool:
         """Published by an earlier run (this run's own records are left to the dedup pipeline,
-        which drops and logs their duplicates as before)."""
+        which drops and logs their duplicates as before). This run's are those the pipeline
+        accepted: from their check on, also while they wait for their group commit."""
         if self.full:
-            return False
-        key = canonical_url(url)
-        if key in self._published:
             return False
         if self._known is None:
             pipeline = self.crawler.get_item_pipeline(DedupPipeline)
             path = self.crawler.settings.get("PRESSBOT_STATE_PATH") or "state/pressbot.sqlite3"
             self._known = KnownUrls.of(getattr(pipeline, "store", None), path)
-        return bool(self._known(key))
-
-    def _item_scraped(self, item: Any) -> None:
-        url = getattr(item, "canonical_url", None)
-        if url:
-            self._published.add(url)
+            self._this_run = getattr(pipeline, "accepted", self._this_run)
+        key = canonical_url(url)
+        return key not in self._this_run and bool(self._known(key))
 
     def closed(self, reason: str) -> None:
         close = getattr(getattr(self._known, "__self__", None), "close", None)

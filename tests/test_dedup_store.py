@@ -11,6 +11,7 @@ change of hashing fails loudly instead of quietly testing something else.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import random
@@ -547,15 +548,19 @@ def test_the_crawl_pipeline_drops_a_copy_only_stage_two_catches(
     crawler = get_crawler(settings_dict=settings)
     crawler.stats.open_spider()
     pipeline = DedupPipeline.from_crawler(crawler)
-    try:
-        pipeline.process_item(_item(A, original))
-        if dropped:
-            with pytest.raises(DropItem, match=rf"^duplicate_near: {B} \(first seen at {A}\)"):
-                pipeline.process_item(_item(B, copy))
-        else:
-            assert pipeline.process_item(_item(B, copy)).url == B
-    finally:
-        pipeline.close_spider()
+
+    async def crawl() -> None:  # on a running event loop: records wait for their group commit
+        try:
+            await pipeline.process_item(_item(A, original))
+            if dropped:
+                with pytest.raises(DropItem, match=rf"^duplicate_near: {B} \(first seen at {A}\)"):
+                    await pipeline.process_item(_item(B, copy))
+            else:
+                assert (await pipeline.process_item(_item(B, copy))).url == B
+        finally:
+            pipeline.close_spider()
+
+    asyncio.run(crawl())
 
 
 def test_state_repair_rebuilds_stage_two_keys_from_the_bodies(tmp_path: Path) -> None:

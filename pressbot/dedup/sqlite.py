@@ -1,10 +1,19 @@
 """The default dedup store: one SQLite file that remembers every published URL and body.
 
 State outlives a run, so a scheduled crawl never republishes what an earlier run published.
-`check_and_add` reads and writes in one `BEGIN IMMEDIATE` transaction: of two records with the
+`check_and_add` reads and writes inside a `BEGIN IMMEDIATE` transaction: of two records with the
 same key, in this process or in another one sharing the file, exactly one is first, and the
 other is told which URL it duplicates. Each dropped duplicate is kept in `duplicates`, so "why
 is this page missing from the feed?" has an answer after the run.
+
+Group commit: by default every `check_and_add` commits. With `group_size` N > 1 the write
+transaction stays open (`group`) until N checks are in it or `commit()` is called, so N records
+share one COMMIT (most of a record's cost is the WAL frames a COMMIT writes). A record of an
+open group is not durable: whoever publishes it must wait for `WriteGroup.when_done`, which says
+whether the COMMIT succeeded or the group was rolled back. The open transaction holds SQLite's
+write lock, which other processes sharing the file wait for: the caller must commit it soon (the
+crawl pipeline uses a timer). Every other method commits an open group first, or only reads;
+`known_url` does not count a pending record as published.
 
 Near-duplicates, in two stages: `near_docs` holds each first record's SimHash and MinHash
 signature. Stage 1: `near_blocks` indexes the SimHash under one key per table of a `BlockScheme`
@@ -20,9 +29,10 @@ computed another way are dropped (those records keep their stage-1 key only), ne
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from itertools import islice
 from operator import itemgetter
@@ -59,6 +69,7 @@ __all__ = [
     "DUPLICATE_URL",
     "DedupStoreError",
     "SQLiteDedupStore",
+    "WriteGroup",
     "read_duplicates",
 ]
 
@@ -123,6 +134,25 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+class WriteGroup:
+    """The checks of one open write transaction, and who waits to hear how its COMMIT went."""
+
+    def __init__(self) -> None:
+        self.writes = 0
+        self.urls: set[str] = set()
+        """Canonical URLs of the records it added: not published until it commits."""
+        self._waiters: list[Callable[[DedupStoreError | None], object]] = []
+
+    def when_done(self, callback: Callable[[DedupStoreError | None], object]) -> None:
+        """Call `callback(None)` once the group committed, or `callback(error)` once it was
+        rolled back; either way nothing of it is pending any more."""
+        self._waiters.append(callback)
+
+    def _done(self, error: DedupStoreError | None) -> None:
+        for callback in self._waiters:
+            callback(error)
+
+
 class SQLiteDedupStore(ClosingStore):
     """Seen canonical URLs, content hashes, SimHashes and MinHashes in a WAL-mode SQLite file."""
 
@@ -133,8 +163,12 @@ class SQLiteDedupStore(ClosingStore):
         distance: int = DEFAULT_DISTANCE,
         scheme: BlockScheme | None = None,
         jaccard: float = DEFAULT_JACCARD,
+        *,
+        group_size: int = 1,
     ) -> None:
         self.path = Path(path)
+        self.group_size = max(1, group_size)
+        self._group: WriteGroup | None = None
         self.distance = distance
         self.jaccard = check_jaccard(jaccard)
         self.scheme = scheme or BlockScheme(distance)
@@ -143,8 +177,12 @@ class SQLiteDedupStore(ClosingStore):
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # Create the file ourselves so it is private from the first byte; SQLite gives its
-            # -wal and -shm files the same mode.
-            os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
+            # -wal and -shm files the same mode. Only a new file: closing any descriptor of a
+            # file drops every POSIX lock this process holds on it, so opening a second store
+            # (the crawl's feed recovery does) would take the first one's locks, and another
+            # process closing the file would then delete the WAL the first one still writes to.
+            with contextlib.suppress(FileExistsError):
+                os.close(os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600))
             self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
             raise DedupStoreError(f"{self.path}: cannot open dedup state: {exc}") from exc
@@ -280,36 +318,90 @@ class SQLiteDedupStore(ClosingStore):
         (stage 1), that over a MinHash one (stage 2; also `duplicate_near`). A duplicate is logged
         in `duplicates` and adds no keys, so the first record stays the one every later copy
         points at.
+
+        The check joins the open `group` (or opens one) and commits it when it holds
+        `group_size` checks. On any error the whole group is rolled back, its waiters are told,
+        and DedupStoreError is raised.
         """
         fingerprint = parse_simhash(simhash)
+        bands = None
         if signature is not None:
             check_signature(signature)
+            bands = band_keys(signature)  # once: for the stage-2 lookup and the index
         now = _now()
         try:
-            self._db.execute("BEGIN IMMEDIATE")
+            group = self._begin()
             try:
-                found = self._first(canonical_url, content_hash, fingerprint, signature)
+                found = self._first(canonical_url, content_hash, fingerprint, signature, bands)
                 if found is None:
                     self._remember(
-                        canonical_url, content_hash, url, fingerprint, signature=signature, now=now
+                        canonical_url,
+                        content_hash,
+                        url,
+                        fingerprint,
+                        signature=signature,
+                        bands=bands,
+                        now=now,
                     )
                     if site and run_id:
                         self._db.execute(
                             "INSERT INTO run_keys VALUES (?, ?, ?)", (site, run_id, url)
                         )
+                    if canonical_url:
+                        group.urls.add(canonical_url)
                 else:
                     self._db.execute(
                         "INSERT INTO duplicates (url, reason, duplicate_of, seen_at, run_id) "
                         "VALUES (?, ?, ?, ?, ?)",
                         (url, *found, now, run_id),
                     )
-            except BaseException:
-                self._db.execute("ROLLBACK")
+            except BaseException as exc:
+                self._abort(exc)
                 raise
-            self._db.execute("COMMIT")
+            group.writes += 1
+            if group.writes >= self.group_size:
+                self.commit()
         except sqlite3.Error as exc:
             raise DedupStoreError(f"{self.path}: dedup state update failed: {exc}") from exc
         return found
+
+    @property
+    def group(self) -> WriteGroup | None:
+        """The open write transaction that `check_and_add` left for more checks to join."""
+        return self._group
+
+    def _begin(self) -> WriteGroup:
+        if self._group is None:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._group = WriteGroup()
+        return self._group
+
+    def commit(self) -> None:
+        """Commit the open group, if any, and tell its waiters. If the COMMIT fails, the group
+        is rolled back, its waiters get the error, and DedupStoreError is raised."""
+        group = self._group
+        if group is None:
+            return
+        try:
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            error = DedupStoreError(f"{self.path}: dedup state commit failed: {exc}")
+            self._abort(error)
+            raise error from exc
+        self._group = None  # before the waiters run: they may use the store again
+        group._done(None)
+
+    def _abort(self, exc: BaseException) -> None:
+        """Roll the open group back (SQLite may have done so already) and tell its waiters."""
+        group, self._group = self._group, None
+        if self._db.in_transaction:
+            # A failing ROLLBACK leaves no transaction either: the group is gone both ways.
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("ROLLBACK")
+        if group is not None:
+            if not isinstance(exc, DedupStoreError):
+                exc = DedupStoreError(f"{self.path}: dedup state update failed: {exc}")
+            group._done(exc)
 
     def _remember(
         self,
@@ -319,6 +411,7 @@ class SQLiteDedupStore(ClosingStore):
         fingerprint: int | None,
         *,
         signature: bytes | None,
+        bands: list[int] | None,
         now: str,
     ) -> None:
         if canonical_url:
@@ -339,8 +432,10 @@ class SQLiteDedupStore(ClosingStore):
         doc = cursor.lastrowid or 0
         if signed is not None:
             self._index_rows([(doc, signed)])
-        if signature is not None:
-            self._band_rows([(doc, signature)])
+        if bands is not None:
+            self._db.executemany(
+                "INSERT INTO near_bands VALUES (?, ?)", [(key, doc) for key in sorted(bands)]
+            )
 
     def _first(
         self,
@@ -348,6 +443,7 @@ class SQLiteDedupStore(ClosingStore):
         content_hash: str | None,
         fingerprint: int | None,
         signature: bytes | None,
+        bands: list[int] | None,
     ) -> tuple[str, str] | None:
         if canonical_url:
             row = self._db.execute(
@@ -365,8 +461,8 @@ class SQLiteDedupStore(ClosingStore):
             near = self.find_near(fingerprint)
             if near:
                 return DUPLICATE_NEAR, near[0]
-        if signature is not None:
-            similar = self.find_similar(signature)
+        if signature is not None and bands is not None:
+            similar = self._similar(signature, bands)
             if similar:
                 return DUPLICATE_NEAR, similar[0]
         return None
@@ -391,7 +487,9 @@ class SQLiteDedupStore(ClosingStore):
     def find_similar(self, signature: bytes) -> tuple[str, float] | None:
         """(URL, estimated Jaccard) of the most similar indexed signature at or above `jaccard`
         among those sharing a band key; ties: oldest."""
-        keys = band_keys(signature)
+        return self._similar(signature, band_keys(signature))
+
+    def _similar(self, signature: bytes, keys: list[int]) -> tuple[str, float] | None:
         rows = self._db.execute(
             "SELECT id, signature, url FROM near_docs WHERE id IN "
             f"(SELECT doc FROM near_bands WHERE key IN ({','.join('?' * len(keys))}))",
@@ -409,7 +507,10 @@ class SQLiteDedupStore(ClosingStore):
         return None if best is None else (best[2], best[0])
 
     def known_url(self, canonical_url: str) -> bool:
-        """Was a record with this canonical URL published (incremental crawls skip it)?"""
+        """Was a record with this canonical URL published (incremental crawls skip it)? A record
+        of the open group is not, until the group commits."""
+        if self._group is not None and canonical_url in self._group.urls:
+            return False
         try:
             row = self._db.execute(
                 "SELECT 1 FROM seen_urls WHERE canonical_url = ?", (canonical_url,)
@@ -424,6 +525,7 @@ class SQLiteDedupStore(ClosingStore):
         """Index (url, simhash, signature) entries without dedup checks, in large transactions:
         for loading. Returns how many were added.
         """
+        self.commit()
         added = 0
         rows: list[tuple[int | None, str, bytes | None]] = []
 
@@ -483,6 +585,7 @@ class SQLiteDedupStore(ClosingStore):
         fetched and published again instead of being lost.
         """
         try:
+            self.commit()
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 rows = self._db.execute(
@@ -506,6 +609,7 @@ class SQLiteDedupStore(ClosingStore):
 
     def _write(self, sql: str, params: tuple[str, ...]) -> None:
         try:
+            self.commit()
             self._db.execute(sql, params)
         except sqlite3.Error as exc:
             raise DedupStoreError(f"{self.path}: dedup state update failed: {exc}") from exc
@@ -520,6 +624,7 @@ class SQLiteDedupStore(ClosingStore):
         """Undo `check_and_add` of a record that was never published (its feed write failed):
         each key still pointing at `url` is removed, so the record counts as new again."""
         try:
+            self.commit()
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 self._db.execute(
@@ -556,7 +661,11 @@ class SQLiteDedupStore(ClosingStore):
             self._db.execute("DELETE FROM near_docs WHERE id = ?", (doc,))
 
     def close(self) -> None:
-        self._db.close()
+        """Commit the open group, if any (see `commit`), and close the file."""
+        try:
+            self.commit()
+        finally:
+            self._db.close()
 
 
 def _chunks(items: Iterable[_Row], size: int = 20_000) -> Iterator[list[_Row]]:
