@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 import lxml.etree
@@ -18,29 +18,46 @@ from lxml.html import HtmlElement
 from pressbot.extract.text import ends_sentence, punctuation, units
 from pressbot.extract.tree import HEADINGS, Line
 
-_POSITIVE = re.compile(
-    r"article|body|content|entry|main|post|text|story|detail|news_txt|TRS_Editor|zw|zhengwen|"
-    r"rich_media|neirong|wenzhang",
-    re.IGNORECASE,
+
+class _Words:
+    """A case-insensitive regex over class names, ids and the like, quick on ASCII text.
+
+    sre matches an IGNORECASE pattern without its first-character scan, 4-6x slower: ASCII text
+    is lowered and matched by the (lowercase) pattern itself, with the same matches at the same
+    positions; other text takes the IGNORECASE pattern (`ſ` matches `s` there).
+    """
+
+    __slots__ = ("_any", "_ascii")
+
+    def __init__(self, pattern: str) -> None:
+        self._ascii = re.compile(pattern)
+        self._any = re.compile(pattern, re.IGNORECASE)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self._ascii.search(text.lower()) if text.isascii() else self._any.search(text)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self._ascii.finditer(text.lower()) if text.isascii() else self._any.finditer(text)
+
+
+_POSITIVE = _Words(
+    r"article|body|content|entry|main|post|text|story|detail|news_txt|trs_editor|zw|zhengwen|"
+    r"rich_media|neirong|wenzhang"
 )
-_NEGATIVE = re.compile(
+_NEGATIVE = _Words(
     r"comment|footer|foot|sidebar|side|share|related|relate|recommend|nav|menu|banner|"
     r"breadcrumb|crumb|copyright|ad-|ads|advert|promo|hot|rank|tags?\b|login|header|toolbar|"
-    r"widget|social|popup|modal|subscribe|newsletter|more|list",
-    re.IGNORECASE,
+    r"widget|social|popup|modal|subscribe|newsletter|more|list"
 )
-_UNLIKELY = re.compile(
+_UNLIKELY = _Words(
     r"-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|"
     r"header|legends|menu|related|remark|replies|reply|respond|rss|shoutbox|sidebar|skyscraper|"
     r"social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|pinglun|"
     r"share|jiathis|bdshare|recommend|tuijian|xgyd|xgxw|hotnews|newsletter|subscribe|"
-    r"slideshow|carousel|lightbox|modal|caption|credit",
-    re.IGNORECASE,
+    r"slideshow|carousel|lightbox|modal|caption|credit"
 )
-_MAYBE = re.compile(
-    r"and|article|body|column|content|main|shadow|zhengwen|TRS_Editor", re.IGNORECASE
-)
-_COMMENT = re.compile(r"comment|reply|respond|pinglun", re.IGNORECASE)
+_MAYBE = _Words(r"and|article|body|column|content|main|shadow|zhengwen|trs_editor")
+_COMMENT = _Words(r"comment|reply|respond|pinglun")
 _UNLIKELY_TAGS = frozenset({"nav", "aside", "footer", "header", "menu"})
 _CONTAINERS = frozenset(
     {
@@ -62,7 +79,10 @@ _CONTAINERS = frozenset(
         "tr",
     }
 )
-_MAX_DEPTH = 6
+_VOTERS = 3
+"""A line votes for its block (when a container) and the nearest ancestors, this many in all."""
+_MAX_CHAIN = 64
+"""A block's text counts for it and at most this many of its ancestors."""
 
 
 def _class_weight(el: HtmlElement) -> float:
@@ -103,40 +123,34 @@ def _unlikely_attrs(tag: str, cls: str, ident: str) -> bool:
     return bool(attrs.strip()) and bool(_UNLIKELY.search(attrs)) and not _MAYBE.search(attrs)
 
 
-_ARTICLE_LIKE = re.compile(
-    r"(entry|post|article|story|news|detail)[-_]?(content|body|text|txt)|TRS_Editor|articleBody",
-    re.IGNORECASE,
+_ARTICLE_LIKE = _Words(
+    r"(entry|post|article|story|news|detail)[-_]?(content|body|text|txt)|trs_editor|articlebody"
 )
 
 
-_ATTR_VALUES = lxml.etree.XPath("//@class | //@id | //@itemprop", smart_strings=False)
-_ARTICLE_OR_MAIN = lxml.etree.XPath("//article | //main")
-_WITH_ATTRS = lxml.etree.XPath("//*[@class or @id or @itemprop]")
+_ATTRS = lxml.etree.XPath("//@class | //@id | //@itemprop")
 _MAX_HITS = 32
 
 
 def _article_like_elements(root: HtmlElement) -> list[HtmlElement]:
     """<article>, <main> and elements whose class, id or itemprop reads like an article body.
 
-    The regex runs once over the page's distinct attribute values joined (NUL cannot occur in
-    them), and one XPath fetches the elements carrying a matching value: a Python loop over
-    every element with a class costs more than the rest of this module.
+    One XPath fetches every class, id and itemprop value, each knowing its element, and the regex
+    runs once over the distinct values joined (NUL cannot occur in them): a Python loop over
+    every element with a class, or one XPath test per matching value, costs more than the rest of
+    this module. A value holding both quote kinds counts only when more than `_MAX_HITS` values
+    match, the rule of the XPath string literals this replaced, kept so that no record changes.
     """
-    joined = "\0".join(set(_ATTR_VALUES(root)))
+    values = _ATTRS(root)
+    joined = "\0".join(set(values))
     hits = set()
     for match in _ARTICLE_LIKE.finditer(joined):
         start = joined.rfind("\0", 0, match.start()) + 1
         end = joined.find("\0", match.end())
         hits.add(joined[start : end if end >= 0 else len(joined)])
-    found = list(_ARTICLE_OR_MAIN(root))
-    if len(hits) > _MAX_HITS:  # a generated page: one XPath test per value would be quadratic
-        return found + _WITH_ATTRS(root)
-    # As XPath string literals; a value with both quote kinds is no class name anyone uses.
-    literals = [f"'{v}'" if "'" not in v else f'"{v}"' for v in hits if not {"'", '"'} <= set(v)]
-    if literals:
-        tests = [f"@{a} = {v}" for v in literals for a in ("class", "id", "itemprop")]
-        found += root.xpath(f"//*[{' or '.join(tests)}]")
-    return found
+    if len(hits) <= _MAX_HITS:
+        hits = {value for value in hits if not {"'", '"'} <= set(value)}
+    return [*root.iter("article", "main"), *(v.getparent() for v in values if v in hits)]
 
 
 @lru_cache(maxsize=4096)
@@ -197,21 +211,22 @@ def select_container(lines: list[Line]) -> tuple[HtmlElement, list[HtmlElement]]
     for line in lines:
         own_text[line.block].append(line.text)
         own_links[line.block] += line.link_chars
-    # Sums per block first, then up each block's ancestors once: lines share blocks.
-    chains = {block: _ancestors(block, 64) for block in own_text}
-    for block, texts in own_text.items():
-        size, links = sum(map(len, texts)), own_links[block]
-        for el in (block, *chains[block]):
-            chars[el] += size
-            link_chars[el] += links
+    sizes = {block: sum(map(len, texts)) for block, texts in own_text.items()}
+    parents, deepest_first = _upward(own_text)
+    chars.update(_sums(sizes, parents, deepest_first))
+    link_chars.update(_sums(own_links, parents, deepest_first))
     for line in lines:
         size = units(line.text)
-        if size < 8 or line.link_density > 0.5 or line.block.tag in HEADINGS:
+        block = line.block
+        if size < 8 or line.link_density > 0.5 or block.tag in HEADINGS:
             continue
         score = 1 + punctuation(line.text) + min(size / 30, 4)
-        voters = [line.block] if line.block.tag in _CONTAINERS else []
-        voters += chains[line.block][: _MAX_DEPTH - len(voters)]
-        for depth, el in enumerate(voters[:3]):
+        voters = [block] if block.tag in _CONTAINERS else []
+        node = parents[block]
+        while node is not None and len(voters) < _VOTERS:
+            voters.append(node)
+            node = parents[node]
+        for depth, el in enumerate(voters):
             scores[el] += score / (1 + depth)
     if not scores:
         return None
@@ -248,6 +263,60 @@ def select_container(lines: list[Line]) -> tuple[HtmlElement, list[HtmlElement]]
         ):
             keep.append(sib)
     return best, keep
+
+
+def _upward(
+    blocks: Iterable[HtmlElement],
+) -> tuple[dict[HtmlElement, HtmlElement | None], list[HtmlElement]]:
+    """Each block's and each of its ancestors' parent, and all of them deepest first.
+
+    One `getparent` per element however many blocks share it: a page's blocks share most of
+    their ancestors, and walking each block's chain cost a tenth of the extraction.
+    """
+    parents: dict[HtmlElement, HtmlElement | None] = {}
+    depths: dict[HtmlElement, int] = {}
+    for block in blocks:
+        path = []
+        node: HtmlElement | None = block
+        while node is not None and node not in parents:
+            path.append(node)
+            node = node.getparent()
+        depth = -1 if node is None else depths[node]
+        for el in reversed(path):
+            parents[el] = node
+            depth += 1
+            depths[el] = depth
+            node = el
+    return parents, sorted(parents, key=depths.__getitem__, reverse=True)
+
+
+def _sums(
+    own: dict[HtmlElement, int],
+    parents: dict[HtmlElement, HtmlElement | None],
+    deepest_first: list[HtmlElement],
+) -> dict[HtmlElement, int]:
+    """Each element's own value plus its descendants' up to `_MAX_CHAIN` levels below it.
+
+    Whole subtrees are summed child to parent; what lies deeper than the limit is then taken
+    off at the ancestor `_MAX_CHAIN + 1` levels above (iteratively: pages nest 10,000 deep).
+    """
+    total = dict.fromkeys(deepest_first, 0)
+    total.update(own)
+    for el in deepest_first:
+        parent = parents[el]
+        if parent is not None:
+            total[parent] += total[el]
+    excess: dict[HtmlElement, int] = defaultdict(int)
+    for el in deepest_first:
+        node: HtmlElement | None = el
+        for _ in range(_MAX_CHAIN + 1):
+            node = parents[node] if node is not None else None
+        if node is None:
+            break  # this one and all after it are shallower
+        excess[node] += total[el]
+    for el, value in excess.items():
+        total[el] -= value
+    return total
 
 
 def _paragraph_like(text: str) -> bool:
