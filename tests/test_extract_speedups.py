@@ -1,0 +1,208 @@
+"""The fast forms in pressbot.extract.tree and .body give what the plain forms they replaced gave.
+
+Each test holds the plain form (a regex, a walk up every block, one XPath per condition) and
+compares on generated input, the corner cases included: zero-width spaces, `ſ` and `İ` in class
+names, blocks nested deeper than the 64-ancestor limit, nested hidden elements.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+from collections import defaultdict
+
+import lxml.etree
+import lxml.html
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pressbot.extract import body, tree
+
+FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+WHITESPACE = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+
+
+@FUZZ
+@given(st.text(alphabet=st.sampled_from([*WHITESPACE, "\u200b", "\ufeff", "a", "字", "é"])))
+def test_collapse_is_the_whitespace_regex(text: str) -> None:
+    assert tree.collapse(text) == re.sub(r"[\s\u00a0\u3000\u200b\ufeff]+", " ", text).strip()
+
+
+CLASS_CHARS = [*"abcdeilnoprstwxyzABCDEILNOPRSTWXYZ-_ 0", "ſ", "İ", "ı", "K", "é"]
+CLASS_WORDS = ["article", "entry", "content", "body", "trs_editor", "news", "text", "comment"]
+class_names = st.lists(
+    st.one_of(
+        st.text(alphabet=st.sampled_from(CLASS_CHARS), max_size=6), st.sampled_from(CLASS_WORDS)
+    ),
+    max_size=6,
+).map("".join)
+
+
+@FUZZ
+@given(class_names, st.sampled_from(range(6)))
+def test_words_match_as_their_ignorecase_regex(text: str, which: int) -> None:
+    words = [body._POSITIVE, body._NEGATIVE, body._UNLIKELY, body._MAYBE, body._COMMENT]
+    words.append(body._ARTICLE_LIKE)
+    plain = re.compile(words[which]._ascii.pattern, re.IGNORECASE)
+    for case in (text, text.swapcase(), text.upper()):
+        spans = [m.span() for m in words[which].finditer(case)]
+        assert spans == [m.span() for m in plain.finditer(case)]
+        found = words[which].search(case)
+        assert (found and found.span()) == (spans[0] if spans else None)
+
+
+def _random_page(rng: random.Random) -> str:
+    """Nested divs and paragraphs, some chains 60-140 levels deep (past the 64 limit)."""
+    out = []
+    stack = 0
+    for _ in range(rng.randint(5, 60)):
+        step = rng.random()
+        if step < 0.35:
+            out.append("<div>")
+            stack += 1
+        elif step < 0.55 and stack:
+            out.append("</div>")
+            stack -= 1
+        elif step < 0.62:
+            depth = rng.randint(60, 140)
+            out.append("<div>" * depth + "<p>deep text</p>" + "</div>" * depth)
+        else:
+            out.append(f"<p>{'text ' * rng.randint(1, 9)}<a href='/x'>link</a></p>")
+    return "<html><body>" + "".join(out) + "</div>" * stack + "</body></html>"
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_block_sums_are_the_walk_up_each_block(seed: int) -> None:
+    root = tree.parse(_random_page(random.Random(seed)))
+    assert root is not None
+    own: dict[lxml.html.HtmlElement, int] = defaultdict(int)
+    for line in tree.lines(root):
+        own[line.block] += len(line.text)
+    expected: dict[lxml.html.HtmlElement, int] = defaultdict(int)
+    for block, size in own.items():
+        for el in (block, *body._ancestors(block, body._MAX_CHAIN)):
+            expected[el] += size
+    parents, deepest_first = body._upward(own)
+    got = body._sums(own, parents, deepest_first)
+    assert {el: v for el, v in got.items() if v} == {el: v for el, v in expected.items() if v}
+    assert all(parents[el] is el.getparent() for el in parents)
+
+
+NOISY = st.lists(
+    st.sampled_from(
+        [
+            "<p>a",
+            "</p>",
+            "<div>",
+            "</div>",
+            "<span hidden>",
+            "</span>",
+            "<b style='display: none'>",
+            "<b style='DISPLAY:NONE'>",
+            "<b style='display:nOne'>",
+            "</b>",
+            "<a href='javascript:void(0)'>",
+            "<a href=' JavaScript:x'>",
+            "<a href='javaSCRipt:x'>",
+            "<a href='/script:x' style='display:NoNe'>",
+            "</a>",
+            "tail ",
+            "字",
+        ]
+    ),
+    max_size=40,
+).map("".join)
+
+
+def _drop_noise_plainly(root: lxml.html.HtmlElement) -> None:
+    lxml.etree.strip_elements(root, *tree.NOISE_TAGS, with_tail=False)
+    doomed = root.xpath("//*[@hidden]")
+    doomed += [
+        el
+        for el in root.xpath(
+            "//*[contains(@style, 'none') or contains(@style, 'None') or contains(@style, 'NONE')]"
+        )
+        if re.search(r"display\s*:\s*none", el.get("style"), re.IGNORECASE)
+    ]
+    doomed += [
+        el
+        for el in root.xpath(
+            "//a[contains(@href, 'script:') or contains(@href, 'Script:') or "
+            "contains(@href, 'SCRIPT:')]"
+        )
+        if el.get("href").strip().lower().startswith("javascript:")
+    ]
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()
+
+
+@FUZZ
+@given(NOISY)
+def test_drop_noise_is_the_plain_cleanup(fragment: str) -> None:
+    page = f"<html><body>{fragment}</body></html>"
+    fast, plain = tree.parse(page), tree.parse(page)
+    assert fast is not None and plain is not None
+    tree.drop_noise(fast)
+    _drop_noise_plainly(plain)
+    assert lxml.etree.tostring(fast) == lxml.etree.tostring(plain)
+
+
+def _article_like_plainly(root: lxml.html.HtmlElement) -> set[lxml.html.HtmlElement]:
+    """The XPath-literal form: <article>, <main>, and elements carrying a matching value; with
+    more than 32 matching values, every element with a class, id or itemprop."""
+    values = set(root.xpath("//@class | //@id | //@itemprop"))
+    hits = {str(v) for v in values if body._ARTICLE_LIKE._any.search(v)}
+    found = set(root.xpath("//article | //main"))
+    if len(hits) > body._MAX_HITS:
+        return found | set(root.xpath("//*[@class or @id or @itemprop]"))
+    for value in hits:
+        if "'" in value and '"' in value:
+            continue
+        literal = f"'{value}'" if "'" not in value else f'"{value}"'
+        found |= set(
+            root.xpath(f"//*[@class = {literal} or @id = {literal} or @itemprop = {literal}]")
+        )
+    return found
+
+
+@pytest.mark.parametrize("copies", [1, 40])
+def test_article_like_elements_are_the_literal_xpaths(copies: int) -> None:
+    divs = "".join(
+        f'<div class="news-content-{i}"><p>x</p></div><div id="post_body">y</div>'
+        f'<div class="post-text \'&quot;">z</div><div itemprop="articleBody">w</div>'
+        f"<div class='ſtory-body'>v</div><main>u</main>"
+        for i in range(copies)
+    )
+    root = tree.parse(f"<html><body><article>{divs}</article></body></html>")
+    assert root is not None
+    found = set(body._article_like_elements(root))
+    expected = _article_like_plainly(root)
+    # Elements with values that do not read as article bodies drop out at the next check alike.
+    assert {el for el in found if _kept(el)} == {el for el in expected if _kept(el)}
+    assert any('"' in (el.get("class") or "") for el in found) == (copies > 1)
+
+
+def _kept(el: lxml.html.HtmlElement) -> bool:
+    return body._article_like(
+        el.tag, el.get("class") or "", el.get("id") or "", el.get("itemprop") or ""
+    )
+
+
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        ("<p>a\ufffeb\uffffc</p>", "abc"),
+        ("<p>a\x0bb\x00c</p>", "abc"),
+        ("<p>a\ud800b</p>", "ab"),
+        ("<p>a\u3000b\u200bc</p>", "a\u3000b\u200bc"),
+    ],
+)
+def test_parse_drops_what_xml_cannot_hold(html: str, text: str) -> None:
+    root = tree.parse(html)
+    assert root is not None
+    assert root.text_content() == text
+    assert tree.parse(" \n\t") is None
+    assert tree.parse("") is None
