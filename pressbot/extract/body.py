@@ -128,7 +128,8 @@ _ARTICLE_LIKE = _Words(
 )
 
 
-_ATTRS = lxml.etree.XPath("//@class | //@id | //@itemprop")
+_ATTRS = lxml.etree.XPath("//*/@class | //*/@id | //*/@itemprop")
+"""`//*/@class`, not `//@class`: the latter also visits every text node (a fifth more time)."""
 _MAX_HITS = 32
 
 
