@@ -7,10 +7,10 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from types import ModuleType
 from typing import NamedTuple
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-import numpy as np
 from w3lib.url import canonicalize_url
 
 _TRACKING = re.compile(
@@ -85,11 +85,7 @@ def simhash(text: str) -> int:
     counts = Counter(tokens(text))
     if not counts:
         return 0
-    digests = _token_hashes(counts).astype(">u8")  # big-endian: most significant bit first
-    weights = np.fromiter(counts.values(), dtype=np.int64, count=len(counts))
-    bits = np.unpackbits(digests.view(np.uint8).reshape(-1, 8), axis=1)
-    votes = 2 * (weights @ bits) - weights.sum()  # +count for a 1 bit, -count for a 0 bit
-    return int(np.packbits(votes > 0).view(">u8")[0])
+    return _vector().simhash_votes(_token_hashes(counts), list(counts.values()))
 
 
 def body_keys(body: str) -> tuple[str, str]:
@@ -103,7 +99,7 @@ _TOKEN_HASHES: dict[str, int] = {}
 _MAX_CACHED_TOKENS = 200_000
 
 
-def _token_hashes(words: Iterable[str]) -> np.ndarray:
+def _token_hashes(words: Iterable[str]) -> list[int]:
     """blake2b-64 of each token, cached: pages repeat the same few thousand characters and words,
     so most come from one C-level pass of dict lookups."""
     words = list(words)
@@ -114,7 +110,7 @@ def _token_hashes(words: Iterable[str]) -> np.ndarray:
         for i, word in enumerate(words):
             if found[i] is None:
                 found[i] = _TOKEN_HASHES[word] = _hash64(word.encode("utf-8"))
-    return np.array(found, dtype=np.uint64)
+    return found
 
 
 MIN_NEAR_TOKENS = 50
@@ -185,31 +181,28 @@ BANDS = 16
 ROWS = 2
 BAND_LAYOUT = f"b{BANDS}r{ROWS}"
 """Names the LSH index layout; a store built with another one rebuilds its band index."""
-_CHUNK = 4096
 
 
 def _hash64(data: bytes) -> int:
     return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big")
 
 
-def _seeds(label: bytes) -> np.ndarray:
-    # From a hash of fixed labels, not a random generator: the same on every machine and numpy.
-    return np.array([_hash64(label + bytes([i])) for i in range(PERMUTATIONS)], dtype=np.uint64)
+def _seeds(label: bytes) -> tuple[int, ...]:
+    # From a hash of fixed labels, not a random generator: the same on every machine.
+    return tuple(_hash64(label + bytes([i])) for i in range(PERMUTATIONS))
 
 
-_MULTIPLY = _seeds(b"pressbot/minhash/multiply/") | np.uint64(1)
+_MULTIPLY = tuple(seed | 1 for seed in _seeds(b"pressbot/minhash/multiply/"))
 _ADD = _seeds(b"pressbot/minhash/add/")
-_WEIGHTS = _seeds(b"pressbot/minhash/shingle/")[:SHINGLE] | np.uint64(1)
+_WEIGHTS = tuple(seed | 1 for seed in _seeds(b"pressbot/minhash/shingle/")[:SHINGLE])
 
 
-def _finalize(values: np.ndarray) -> np.ndarray:
-    """splitmix64's finalizer, in place: every input bit moves every output bit."""
-    values ^= values >> np.uint64(30)
-    values *= np.uint64(0xBF58476D1CE4E5B9)
-    values ^= values >> np.uint64(27)
-    values *= np.uint64(0x94D049BB133111EB)
-    values ^= values >> np.uint64(31)
-    return values
+def _vector() -> ModuleType:
+    """The numpy half of the keys, imported on first use: importing pressbot does not load numpy
+    (and start its BLAS threads), so `pressbot parse` can fork its workers (`offline.run`)."""
+    from pressbot.dedup import vector  # noqa: PLC0415 (deliberately lazy)
+
+    return vector
 
 
 def minhash(text: str) -> bytes | None:
@@ -240,22 +233,8 @@ def minhash_tokens(words: Sequence[str]) -> bytes | None:
     if len(words) < SHINGLE:
         return None
     index: dict[str, int] = {}
-    ids = np.fromiter(
-        (index.setdefault(word, len(index)) for word in words), dtype=np.intp, count=len(words)
-    )
-    distinct = _token_hashes(index)
-    hashed = distinct[ids]
-    count = len(words) - SHINGLE + 1
-    shingles = hashed[:count] * _WEIGHTS[0]  # uint64 arithmetic wraps: hashing modulo 2**64
-    for i in range(1, SHINGLE):
-        shingles += hashed[i : i + count] * _WEIGHTS[i]
-    _finalize(shingles)
-    lowest = np.full(PERMUTATIONS, np.iinfo(np.uint64).max, dtype=np.uint64)
-    for start in range(0, count, _CHUNK):  # bounded memory for very long bodies
-        # Multiply-shift hashing, one function per permutation.
-        mixed = (shingles[start : start + _CHUNK, None] * _MULTIPLY + _ADD) >> np.uint64(32)
-        np.minimum(lowest, mixed.min(axis=0), out=lowest)
-    return lowest.astype(">u4").tobytes()
+    ids = [index.setdefault(word, len(index)) for word in words]
+    return _vector().minhash_signature(_token_hashes(index), ids)
 
 
 def band_keys(signature: bytes) -> list[int]:
