@@ -1,9 +1,9 @@
 """Worker processes that end with the process that started them.
 
-Pool workers start from a forkserver, so their parent is the forkserver, not the crawl or
-`pressbot parse` that uses them, and each holds both ends of its task queue: when that process
-is SIGKILLed (the OOM killer, a scheduler's timeout), nothing tells them, and they would wait
-for tasks forever. A daemon thread in each worker checks once a second that the owner is alive.
+A pool worker holds both ends of its task queue, and one started from a forkserver is not even
+a child of the crawl or `pressbot parse` that uses it: when that process is SIGKILLed (the OOM
+killer, a scheduler's timeout), nothing tells the workers, and they would wait for tasks
+forever. A daemon thread in each worker checks once a second that the owner is alive.
 """
 
 from __future__ import annotations

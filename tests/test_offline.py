@@ -10,12 +10,14 @@ import gzip
 import io
 import itertools
 import json
+import multiprocessing
 import os
 import pickle
 import pty
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,6 +29,7 @@ from warcio.warcwriter import WARCWriter
 
 from pressbot import extract
 from pressbot.dedup.keys import hamming
+from pressbot.offline import run as run_module
 from pressbot.offline.pages import Item, Page, Problem
 from pressbot.offline.run import WorkersKeepDying, outcomes
 from pressbot.offline.work import Record, parse_chunk, publish_gate
@@ -473,8 +476,51 @@ def _endless(seen: list[int]) -> Iterator[Item]:
         yield Page(f"page-{number}", url=url, data=body)
 
 
+# Worker start --------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="fork is chosen on Linux only")
+def test_the_command_forks_its_workers() -> None:
+    """`pressbot parse` imports no library that starts a thread (numpy's BLAS pool waits until a
+    key is computed), so its workers are forks that start at once, not forkserver children."""
+    code = (
+        "import sys, pressbot.cli\n"
+        "from pressbot.offline.run import _context\n"
+        "print('numpy' in sys.modules, _context().get_start_method())"
+    )
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert shown.stdout.split() == ["False", "fork"], shown.stderr
+
+
+def test_a_process_running_threads_starts_workers_from_a_forkserver() -> None:
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait)
+    thread.start()
+    try:
+        assert run_module._context().get_start_method() == "forkserver"
+    finally:
+        release.set()
+        thread.join()
+
+
+@pytest.fixture(params=["fork", "forkserver"])
+def start_method(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The pool with each way `_context` may start its workers."""
+    context = multiprocessing.get_context(request.param)
+    monkeypatch.setattr(run_module, "_context", lambda: context)
+    return str(request.param)
+
+
+# This test process runs numpy's BLAS threads, which Python 3.12+ warns about on fork; the
+# `pressbot parse` process it stands for runs none (test_the_command_forks_its_workers).
+forking_this_process = pytest.mark.filterwarnings(
+    "ignore:This process .* is multi-threaded:DeprecationWarning"
+)
+
+
+@forking_this_process
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_work_in_flight_is_bounded(jobs: int) -> None:
+def test_work_in_flight_is_bounded(jobs: int, start_method: str) -> None:
     """Outcomes stream out while the input is still being read; only a bounded window of pages
     is read ahead, so memory does not grow with the input."""
     seen: list[int] = []
@@ -500,7 +546,8 @@ def always_crash(chunk: Sequence[Item]) -> list[Any]:
     os._exit(70)
 
 
-def test_a_worker_that_dies_costs_only_its_page() -> None:
+@forking_this_process
+def test_a_worker_that_dies_costs_only_its_page(start_method: str) -> None:
     pages = [
         Page(f"{'crash' if n == 9 else 'page'}-{n}", url=url, data=body)
         for n, (url, body) in enumerate(demo_pages(24))
@@ -511,7 +558,8 @@ def test_a_worker_that_dies_costs_only_its_page() -> None:
     assert [(o.path, o.reason) for o in failed] == [("crash-9", "worker_crashed")]
 
 
-def test_workers_that_always_die_stop_the_run() -> None:
+@forking_this_process
+def test_workers_that_always_die_stop_the_run(start_method: str) -> None:
     pages = [Page(f"p{n}", url=url, data=body) for n, (url, body) in enumerate(demo_pages(12))]
     with pytest.raises(WorkersKeepDying):
         list(outcomes(pages, 2, None, lambda _: None, worker=always_crash))
