@@ -103,14 +103,14 @@ def _token_hashes(words: Iterable[str]) -> list[int]:
     """blake2b-64 of each token, cached: pages repeat the same few thousand characters and words,
     so most come from one C-level pass of dict lookups."""
     words = list(words)
-    found = list(map(_TOKEN_HASHES.get, words))
+    found: list[int | None] = list(map(_TOKEN_HASHES.get, words))
     if None in found:
         if len(_TOKEN_HASHES) + len(words) > _MAX_CACHED_TOKENS:
             _TOKEN_HASHES.clear()
         for i, word in enumerate(words):
             if found[i] is None:
                 found[i] = _TOKEN_HASHES[word] = _hash64(word.encode("utf-8"))
-    return found
+    return found  # type: ignore[return-value]  # every None was replaced above
 
 
 MIN_NEAR_TOKENS = 50
