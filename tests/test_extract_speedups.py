@@ -18,6 +18,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pressbot import extract
+from pressbot.document import decode_html
 from pressbot.extract import body, tree
 
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -206,3 +208,41 @@ def test_parse_drops_what_xml_cannot_hold(html: str, text: str) -> None:
     assert root.text_content() == text
     assert tree.parse(" \n\t") is None
     assert tree.parse("") is None
+
+
+PAGE = (
+    "<html><head><title>{title}</title></head><body><div class='article-content'>"
+    "<h1>{title}</h1><p>新华社北京6月2日电 {body}</p><p>（责任编辑：王小明）</p>"
+    "</div></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        PAGE.format(title="标题 Title", body="正文。" * 40).encode(),
+        b"\xef\xbb\xbf" + PAGE.format(title="BOM", body="正文。" * 40).encode(),
+        PAGE.format(title="坏字节", body="正文。" * 40)
+        .encode()
+        .replace("正".encode(), b"\xe6\xad", 3),
+        PAGE.format(title="控制\x0b字\x00符\ufffe", body="正文。" * 40).encode(),
+        PAGE.format(title="替换�符", body="正文。" * 40).encode(),
+        PAGE.format(title="gb2312 declared", body="正文。" * 40)
+        .replace("<head>", '<head><meta charset="gb2312">')
+        .encode(),
+    ],
+    ids=["utf8", "bom", "invalid-utf8", "controls", "replacement-char", "declared-gb2312"],
+)
+def test_a_page_as_bytes_gives_the_record_of_its_decoded_text(raw: bytes) -> None:
+    """Valid UTF-8 is handed to libxml2 as fetched, not decoded and encoded again: the record
+    must be the one the decoded text gives, and bytes that are not exactly that text's UTF-8
+    (a BOM, replaced invalid bytes) must not take that way."""
+    codec, text = decode_html(raw, "text/html; charset=utf-8")
+    from_bytes = extract(
+        raw, "http://example.cn/a.html", headers={"Content-Type": "text/html; charset=utf-8"}
+    ).to_dict()
+    from_text = extract(text, "http://example.cn/a.html").to_dict()
+    assert from_bytes.pop("extraction")["encoding"] == codec
+    from_text.pop("extraction")
+    assert from_bytes == from_text
+    assert from_bytes["body"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from codecs import BOM_UTF8 as BOM
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -115,6 +116,7 @@ def _extract_into(
     article: Article, html: str | bytes, headers: Mapping[str, object] | None, ctx: Context
 ) -> None:
     info = article.extraction
+    utf8 = None
     if isinstance(html, bytes):
         content_type = header_value(headers, "content-type")
         if not html.strip():
@@ -133,12 +135,14 @@ def _extract_into(
             info.page_type = "binary"
             info.warnings.append(f"not HTML: control characters after decoding as {info.encoding}")
             return
+        if info.encoding == "utf_8" and "\ufffd" not in text and not html.startswith(BOM):
+            utf8 = html  # nothing was replaced or cut, so these are `text`'s UTF-8 bytes
     else:
         text = html[:MAX_BYTES]
     if not text.strip():
         info.page_type = "empty"
         return
-    page.fill(article, text, default_zone(ctx), ctx.site)
+    page.fill(article, text, default_zone(ctx), ctx.site, utf8)
     normalize_article(article)
     if article.body:
         article.content_hash, article.simhash = body_keys(article.body)

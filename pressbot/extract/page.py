@@ -59,9 +59,17 @@ _CREDIT_WINDOW_AFTER = 25
 _CREDIT_WINDOW_BEFORE = 15
 
 
-def fill(article: Article, text: str, zone: tzinfo | None, site: SiteConfig | None) -> None:
+def fill(
+    article: Article,
+    text: str,
+    zone: tzinfo | None,
+    site: SiteConfig | None,
+    utf8: bytes | None = None,
+) -> None:
+    """Every field of `article` from the page `text` (`utf8`: the same text as UTF-8 bytes,
+    when the page came so)."""
     info = article.extraction
-    root = parse(text)
+    root = parse(text, utf8)
     if root is None:
         info.page_type = "empty"
         return

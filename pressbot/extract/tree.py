@@ -133,18 +133,21 @@ def control_bytes(data: bytes) -> int:
     return len(data) - len(data.translate(None, _CONTROL_BYTES))
 
 
-def parse(html: str) -> HtmlElement | None:
+def parse(html: str, utf8: bytes | None = None) -> HtmlElement | None:
     """A recovering lxml parse; None when nothing usable comes out.
 
     The text is handed to libxml2 as UTF-8 bytes: parsing a Python str of CJK text costs about
-    twice as much, since libxml2 then converts it from UCS-2/UCS-4 itself. Non-characters are
-    looked for in the str: in the bytes their lead byte is that of full-width punctuation, and
-    the search takes six times as long.
+    twice as much, since libxml2 then converts it from UCS-2/UCS-4 itself. `utf8`, when given, is
+    `html` encoded so already (a page that came as UTF-8): its own bytes, not encoded again.
+    Non-characters are looked for in the str: in the bytes their lead byte is that of full-width
+    punctuation, and the search takes six times as long.
     """
-    try:
-        data = html.encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates
-        data = b""
+    data = utf8
+    if data is None:
+        try:
+            data = html.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates
+            data = b""
     if not data or "\ufffe" in html or "\uffff" in html or control_bytes(data):
         data = _XML_INCOMPATIBLE.sub("", html).encode("utf-8")
     if not data or data.isspace():
