@@ -1,4 +1,5 @@
-"""The fast forms in pressbot.extract.tree and .body give what the plain forms they replaced gave.
+"""The fast forms in pressbot.extract and pressbot.normalize give what the plain forms they
+replaced gave.
 
 Each test holds the plain form (a regex, a walk up every block, one XPath per condition) and
 compares on generated input, the corner cases included: zero-width spaces, `ſ` and `İ` in class
@@ -18,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pressbot import extract
+from pressbot import extract, normalize
 from pressbot.document import decode_html
 from pressbot.extract import body, tree
 
@@ -246,3 +247,21 @@ def test_a_page_as_bytes_gives_the_record_of_its_decoded_text(raw: bytes) -> Non
     from_text.pop("extraction")
     assert from_bytes == from_text
     assert from_bytes["body"]
+
+
+NEAR_SPACES = list(" \na字\u2001\u200c\x0b")  # the regex's neighbours, which it leaves alone
+SPACES = list("\t\u00a0\u3000\u2002\u200a\u200b\ufeff")
+PLAIN_SPACE = re.compile(
+    r"[ \t\u00a0\u3000\u2002-\u200b\ufeff]{2,}|[\t\u00a0\u3000\u2002-\u200b\ufeff]"
+)
+
+
+@FUZZ
+@given(
+    st.text(alphabet=st.sampled_from(NEAR_SPACES))
+    | st.text(alphabet=st.sampled_from(NEAR_SPACES + SPACES))
+)
+def test_space_collapsing_is_the_space_regex(value: str) -> None:
+    """The record normaliser skips its space regex when none of the characters it matches is
+    present: the result is the regex's on any text."""
+    assert normalize._spaces(value) == PLAIN_SPACE.sub(" ", value)

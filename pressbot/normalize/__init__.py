@@ -11,9 +11,23 @@ import unicodedata
 
 from pressbot.items import Article
 
-_SPACE = re.compile(r"[ \t\u00a0\u3000\u2002-\u200b\ufeff]{2,}|[\t\u00a0\u3000\u2002-\u200b\ufeff]")
+_SPACES = "\t\u00a0\u3000" + "".join(map(chr, range(0x2002, 0x200C))) + "\ufeff"
+"""Spaces other than the plain one: tab, no-break, ideographic, en to zero-width, BOM."""
+_SPACE = re.compile(f"[ {_SPACES}]{{2,}}|[{_SPACES}]")
 """Space runs to collapse into one space; a lone plain space, the common case, is left alone."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+
+
+def _spaces(value: str) -> str:
+    """`_SPACE.sub(" ", value)`, skipped when nothing can match: looking for each of the
+    characters with `in` (C) costs a tenth of the regex's scan of text that has none.
+
+    >>> _spaces("a\u3000 b  c"), _spaces("a b")
+    ('a b c', 'a b')
+    """
+    if "  " in value or any(space in value for space in _SPACES):
+        return _SPACE.sub(" ", value)
+    return value
 
 
 def text(value: str | None) -> str | None:
@@ -24,7 +38,7 @@ def text(value: str | None) -> str | None:
     """
     if value is None:
         return None
-    value = _SPACE.sub(" ", _CONTROL.sub("", value.replace("\n", " "))).strip()
+    value = _spaces(_CONTROL.sub("", value.replace("\n", " "))).strip()
     return value or None
 
 
@@ -35,7 +49,7 @@ def body(value: str) -> str:
     'a b\\nc'
     """
     # `text` of each line, done once over the whole body: neither pattern matches a newline.
-    value = _SPACE.sub(" ", _CONTROL.sub("", value.replace("\r", "\n")))
+    value = _spaces(_CONTROL.sub("", value.replace("\r", "\n")))
     return "\n".join(line for line in (line.strip() for line in value.split("\n")) if line)
 
 
