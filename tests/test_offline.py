@@ -15,9 +15,11 @@ import os
 import pickle
 import pty
 import shutil
+import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +31,7 @@ from warcio.warcwriter import WARCWriter
 
 from pressbot import extract
 from pressbot.dedup.keys import hamming
+from pressbot.lifeline import alive
 from pressbot.offline import run as run_module
 from pressbot.offline.pages import Item, Page, Problem
 from pressbot.offline.run import WorkersKeepDying, outcomes
@@ -501,6 +504,39 @@ def test_a_process_running_threads_starts_workers_from_a_forkserver() -> None:
     finally:
         release.set()
         thread.join()
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        found += [int(child) for child in task.read_text().split()]
+    return found
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
+def test_workers_end_when_the_command_is_killed(tmp_path: Path) -> None:
+    """A SIGKILLed `pressbot parse` (the OOM killer, a scheduler's timeout) leaves no forked
+    worker behind waiting for work."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for number, (_, body) in enumerate(demo_pages(3000)):
+        (folder / f"{number}.html").write_bytes(body)
+    command = [sys.executable, "-m", "pressbot.cli", "parse", str(folder), "-j", "2"]
+    with subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL) as parse:
+        workers: list[int] = []
+        deadline = time.monotonic() + 30
+        while len(workers) < 2 and time.monotonic() < deadline and parse.poll() is None:
+            time.sleep(0.05)
+            workers = _children(parse.pid)
+        parse.kill()
+    assert len(workers) == 2, "the workers never started"
+    deadline = time.monotonic() + 15
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = [pid for pid in workers if alive(pid)]
+    for pid in left:  # no orphans outlive a failing test
+        os.kill(pid, signal.SIGKILL)
+    assert not left
 
 
 @pytest.fixture(params=["fork", "forkserver"])
