@@ -1,7 +1,7 @@
 """How fast `pressbot parse` is, against a bare lxml parse of the same bytes, and how it scales.
 
     python bench/speed.py                          # pages of ../shared/corpus
-    python bench/speed.py DIR ... --pages 10000 --compare-pages 1000 --rounds 5
+    python bench/speed.py DIR ... --pages 10000 --compare-pages 1000 --rounds 7
 
 Prints, on the corpus pages (every `*.html` / `*.html.gz`, with the URL of the gold `.json`
 beside it when there is one):
@@ -9,8 +9,10 @@ beside it when there is one):
 1. one process: pages/s and time relative to `lxml.html.fromstring` of the same bytes, for
    `pressbot.extract`, for the whole per-page work of a `pressbot parse` worker (extract, the
    crawl's publishing gate, JSON), and for trafilatura's `bare_extraction` when it is installed.
-   Each round times every extractor over all pages in turn; each figure is the best round
-   (other work on a shared machine only ever slows a round down);
+   Each round times every extractor over all pages in turn; a ratio is the median over the
+   rounds of the extractor's time over the bare parse's time in the same round (a shared
+   machine's speed drifts by a third from one minute to the next, and both runs of a round
+   see the same spell), pages/s the median round;
 2. `pressbot parse -j 2` against `-j 1`, the real command on a WARC of `--compare-pages` pages,
    run back to back in pairs (the median ratio of five pairs);
 3. peak RSS of `pressbot parse -j 2` over a WARC of `--pages` pages (the corpus pages cycled):
@@ -108,12 +110,14 @@ def single_process(pages: Corpus, rounds: int) -> None:
             seconds[name].append(_timed(fn, pages))
     base = seconds["lxml.html.fromstring(bytes)"]
     print(f"\n1. one process, {len(pages)} pages, {rounds} round(s)")
-    print(f"   {'':<34} {'pages/s':>8} {'x bare lxml parse':>18}")
+    print(f"   {'':<34} {'pages/s':>8} {'x bare lxml parse':>18}   rounds")
     ratios = {}
     for name, times in seconds.items():
-        ratios[name] = min(times) / min(base)
-        rate = len(pages) / min(times)
-        print(f"   {name:<34} {rate:8.1f} {ratios[name]:18.1f}")
+        each = sorted(t / b for t, b in zip(times, base, strict=True))
+        ratios[name] = statistics.median(each)
+        rate = len(pages) / statistics.median(times)
+        spread = f"{each[0]:.1f}-{each[-1]:.1f}"
+        print(f"   {name:<34} {rate:8.1f} {ratios[name]:18.1f}   {spread}")
     ours = ratios["pressbot extract()"]
     verdict = "met" if ours <= TARGET_RATIO else "NOT met"
     print(
@@ -246,7 +250,7 @@ def _load() -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dirs", nargs="*", type=Path, default=[DEFAULT_CORPUS])
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--compare-pages", type=int, default=1000)
     parser.add_argument("--pages", type=int, default=10_000)
     parser.add_argument(
