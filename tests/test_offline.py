@@ -6,6 +6,7 @@ tests call `pressbot.offline.run.outcomes` directly so they can hand it a worker
 
 from __future__ import annotations
 
+import fcntl
 import gzip
 import io
 import itertools
@@ -537,6 +538,17 @@ def test_workers_end_when_the_command_is_killed(tmp_path: Path) -> None:
     for pid in left:  # no orphans outlive a failing test
         os.kill(pid, signal.SIGKILL)
     assert not left
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="pipe sizes are Linux's")
+def test_the_pipes_hold_a_chunk() -> None:
+    """The pool's pipes are widened through executor internals: if a Python release renames
+    them, they silently stay at 64 KiB and workers wait on the parent again."""
+    with run_module._Pool(2, None, parse_chunk, near=False) as pool:
+        executor: Any = pool.executor
+        for queue in (executor._call_queue, executor._result_queue):
+            size = fcntl.fcntl(queue._writer.fileno(), fcntl.F_GETPIPE_SZ)
+            assert size == run_module.PIPE_BYTES
 
 
 @pytest.fixture(params=["fork", "forkserver"])
