@@ -37,6 +37,7 @@ from pressbot.discovery import continuation_links
 from pressbot.document import decode_html
 from pressbot.items import Article
 from pressbot.lifeline import serve
+from pressbot.offline.run import widen_pipes
 from pressbot.sites import SiteConfig
 
 logger = logging.getLogger(__name__)
@@ -126,6 +127,7 @@ class ExtractionPool:
             executor = self._executor = ProcessPoolExecutor(
                 self.workers, mp_context=context, initializer=serve, initargs=(os.getpid(),)
             )
+            widen_pipes(executor)
             logger.info("Extracting pages in %d worker process(es)", self.workers)
         try:
             return await asyncio.wrap_future(executor.submit(job))

@@ -7,17 +7,21 @@ in workers.)
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import os
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
+import pytest
 from scrapy.utils.test import get_crawler
 
 from pressbot import extract
 from pressbot.lifeline import alive
+from pressbot.offline.run import PIPE_BYTES
 from spiders.extraction import ExtractionPool, extract_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +39,30 @@ def test_extract_page_is_extract_plus_the_later_pages() -> None:
     assert article.to_dict() == alone.to_dict()
     assert links == [f"http://127.0.0.1:8000/news/202006/t20200605_1005_{n}.html" for n in (2, 3)]
     assert extract_page(_page(), URL, None, None)[1] == []  # no first URL: no links asked
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="pipe sizes are Linux's")
+def test_a_page_larger_than_a_default_pipe_goes_through_widened_pipes() -> None:
+    """The pool's pipes hold 1 MiB (see `pressbot.offline.run.widen_pipes`), and a page larger
+    than a default pipe comes back as the record the crawl process would make."""
+    big = _page().replace(b"</body>", b"<p>" + "正文。".encode() * 60_000 + b"</p></body>")
+    pool = ExtractionPool(1, get_crawler())
+
+    async def run() -> tuple[dict[str, object], list[int]]:
+        article, _ = await pool.extract(big, URL, None, None)
+        executor: Any = pool._executor
+        queues = (executor._call_queue, executor._result_queue)
+        return article.to_dict(), [
+            fcntl.fcntl(q._writer.fileno(), fcntl.F_GETPIPE_SZ) for q in queues
+        ]
+
+    try:
+        record, sizes = asyncio.run(run())
+    finally:
+        pool.close()
+    assert sizes == [PIPE_BYTES, PIPE_BYTES]
+    assert record == extract(big, URL).to_dict()
+    assert len(str(record["body"])) > 150_000
 
 
 def test_a_worker_gives_the_same_record_and_a_dead_worker_loses_no_page() -> None:

@@ -81,14 +81,15 @@ def _threads() -> int:
 PIPE_BYTES = 1 << 20
 
 
-def _widen_pipes(executor: ProcessPoolExecutor) -> None:
+def widen_pipes(executor: ProcessPoolExecutor) -> None:
     """Let the pipes between the parent and the workers hold a whole chunk of pages, or of
     records (1 MiB, Linux's limit for unprivileged processes, where pipes hold 64 KiB).
 
     A chunk of pages is several hundred KB. Through a 64 KiB pipe the parent writes it piece by
     piece while the worker that asked for it waits, and each piece needs a parent thread to get
-    the GIL from the thread reading the input: on 2 cores, workers idled 4 ms per chunk, 6 % of
-    the run. With room for the chunk it is written while the worker still parses the last one.
+    the GIL from the thread reading the input (or the crawl's reactor): on 2 cores, workers
+    idled 4 ms per chunk, 6 % of the run, and 3 ms with room for the chunk, which is then
+    written while the worker still parses the last one.
     Where a pipe cannot grow (not Linux, a lower limit, another Python's executor internals)
     the default pipe does the same work, only slower.
     """
@@ -168,7 +169,7 @@ class _Pool:
             initializer=init_worker,
             initargs=(self.site, os.getpid(), self.near),
         )
-        _widen_pipes(executor)
+        widen_pipes(executor)
         return executor
 
     def _restart(self) -> None:
