@@ -12,6 +12,7 @@ change of hashing fails loudly instead of quietly testing something else.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -623,7 +624,7 @@ def test_unopenable_path_is_a_clear_error_naming_it(tmp_path: Path) -> None:
 def test_state_from_before_near_duplicates_is_upgraded(tmp_path: Path) -> None:
     """A version-0 file (no SimHash index, no run ids) keeps its records as originals."""
     path = tmp_path / "state.sqlite3"
-    with sqlite3.connect(path) as db:
+    with contextlib.closing(sqlite3.connect(path)) as db, db:  # `with db` commits, never closes
         db.executescript(
             """
             CREATE TABLE seen_urls (canonical_url TEXT PRIMARY KEY, url TEXT NOT NULL,
@@ -655,7 +656,7 @@ def test_state_from_before_minhash_is_upgraded(tmp_path: Path) -> None:
     they have no stage-2 keys, and new records get both."""
     path = tmp_path / "state.sqlite3"
     scheme = BlockScheme(3)
-    with sqlite3.connect(path) as db:
+    with contextlib.closing(sqlite3.connect(path)) as db, db:  # `with db` commits, never closes
         db.executescript(
             """
             CREATE TABLE seen_urls (canonical_url TEXT PRIMARY KEY, url TEXT NOT NULL,

@@ -22,6 +22,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -177,7 +178,7 @@ def test_reads_while_a_group_is_open(tmp_path: Path) -> None:
 def _fail_commit_of(path: Path, store: SQLiteDedupStore, url: str) -> None:
     """A record of `url` makes the next COMMIT fail: a deferred foreign key it breaks is
     checked only then (SQLite keeps the transaction open after such a failure)."""
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db, db:  # `with db` commits, never closes
         db.executescript(
             f"""
             CREATE TABLE parent (id INTEGER PRIMARY KEY);
