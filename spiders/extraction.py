@@ -37,7 +37,7 @@ from pressbot.discovery import continuation_links
 from pressbot.document import decode_html
 from pressbot.items import Article
 from pressbot.lifeline import serve
-from pressbot.offline.run import widen_pipes
+from pressbot.pipes import widen_pipes
 from pressbot.sites import SiteConfig
 
 logger = logging.getLogger(__name__)

@@ -21,7 +21,7 @@ from scrapy.utils.test import get_crawler
 
 from pressbot import extract
 from pressbot.lifeline import alive
-from pressbot.offline.run import PIPE_BYTES
+from pressbot.pipes import PIPE_BYTES
 from spiders.extraction import ExtractionPool, extract_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,7 +43,7 @@ def test_extract_page_is_extract_plus_the_later_pages() -> None:
 
 @pytest.mark.skipif(sys.platform != "linux", reason="pipe sizes are Linux's")
 def test_a_page_larger_than_a_default_pipe_goes_through_widened_pipes() -> None:
-    """The pool's pipes hold 1 MiB (see `pressbot.offline.run.widen_pipes`), and a page larger
+    """The pool's pipes hold 1 MiB (see `pressbot.pipes.widen_pipes`), and a page larger
     than a default pipe comes back as the record the crawl process would make."""
     big = _page().replace(b"</body>", b"<p>" + "正文。".encode() * 60_000 + b"</p></body>")
     pool = ExtractionPool(1, get_crawler())

@@ -37,6 +37,7 @@ from pressbot.offline import run as run_module
 from pressbot.offline.pages import Item, Page, Problem
 from pressbot.offline.run import WorkersKeepDying, outcomes
 from pressbot.offline.work import Record, parse_chunk, publish_gate
+from pressbot.pipes import PIPE_BYTES
 from pressbot.schema import record_errors
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -548,7 +549,7 @@ def test_the_pipes_hold_a_chunk() -> None:
         executor: Any = pool.executor
         for queue in (executor._call_queue, executor._result_queue):
             size = fcntl.fcntl(queue._writer.fileno(), fcntl.F_GETPIPE_SZ)
-            assert size == run_module.PIPE_BYTES
+            assert size == PIPE_BYTES
 
 
 @pytest.fixture(params=["fork", "forkserver"])

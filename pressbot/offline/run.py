@@ -10,7 +10,6 @@ as failed.
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
 import os
 from collections import deque
@@ -20,13 +19,9 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
 from typing import Any
 
-try:
-    import fcntl
-except ImportError:  # not POSIX
-    fcntl = None  # type: ignore[assignment]
-
 from pressbot.offline.pages import Item, Problem, Skip
 from pressbot.offline.work import Outcome, init_worker, parse_chunk
+from pressbot.pipes import widen_pipes
 from pressbot.sites import SiteConfig
 
 CHUNK_SIZE = 4
@@ -76,30 +71,6 @@ def _threads() -> int:
         return len(os.listdir("/proc/self/task"))
     except OSError:  # not Linux
         return 0
-
-
-PIPE_BYTES = 1 << 20
-
-
-def widen_pipes(executor: ProcessPoolExecutor) -> None:
-    """Let the pipes between the parent and the workers hold a whole chunk of pages, or of
-    records (1 MiB, Linux's limit for unprivileged processes, where pipes hold 64 KiB).
-
-    A chunk of pages is several hundred KB. Through a 64 KiB pipe the parent writes it piece by
-    piece while the worker that asked for it waits, and each piece needs a parent thread to get
-    the GIL from the thread reading the input (or the crawl's reactor): on 2 cores, workers
-    idled 4 ms per chunk, 6 % of the run, and 3 ms with room for the chunk, which is then
-    written while the worker still parses the last one.
-    Where a pipe cannot grow (not Linux, a lower limit, another Python's executor internals)
-    the default pipe does the same work, only slower.
-    """
-    set_size = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl is not None else None
-    for name in ("_call_queue", "_result_queue"):
-        writer = getattr(getattr(executor, name, None), "_writer", None)
-        if set_size is None or writer is None:
-            continue
-        with contextlib.suppress(OSError, ValueError):
-            fcntl.fcntl(writer.fileno(), set_size, PIPE_BYTES)
 
 
 def _chunks(
