@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from pressbot.lifeline import alive
 from pressbot.localserver import serve_directory
 
 REPO = Path(__file__).resolve().parent.parent
@@ -115,3 +117,15 @@ def demo_base_url() -> Iterator[str]:
     assert site.is_dir(), f"{site} is missing: the demo site fixture has not been written"
     with serve_directory(site) as base_url:
         yield base_url
+
+
+def wait_gone(pids: list[int], seconds: float = 15.0) -> list[int]:
+    """The processes among `pids` still alive after up to `seconds` (worker lifelines check
+    their owner once a second)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        left = [pid for pid in pids if alive(pid)]
+        if not left:
+            return []
+        time.sleep(0.2)
+    return left

@@ -12,11 +12,11 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import wait_gone
 from scrapy.utils.test import get_crawler
 
 from pressbot import extract
@@ -88,16 +88,6 @@ def test_a_worker_gives_the_same_record_and_a_dead_worker_loses_no_page() -> Non
     assert crawler.stats.get_value("pressbot/extract/pool_broken") == 1
 
 
-def _wait_gone(pids: list[int], seconds: float = 15.0) -> list[int]:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        left = [pid for pid in pids if alive(pid)]
-        if not left:
-            return []
-        time.sleep(0.2)
-    return left
-
-
 OWNER = """
 import asyncio, sys, time
 from pathlib import Path
@@ -124,4 +114,4 @@ def test_workers_end_when_the_crawl_process_is_killed() -> None:
             assert workers and all(alive(pid) for pid in workers)
         finally:
             owner.kill()
-    assert _wait_gone(workers) == []
+    assert wait_gone(workers) == []

@@ -27,12 +27,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import wait_gone
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from pressbot import extract
 from pressbot.dedup.keys import hamming
-from pressbot.lifeline import alive
 from pressbot.offline import run as run_module
 from pressbot.offline.pages import Item, Page, Problem
 from pressbot.offline.run import WorkersKeepDying, outcomes
@@ -532,10 +532,7 @@ def test_workers_end_when_the_command_is_killed(tmp_path: Path) -> None:
             workers = _children(parse.pid)
         parse.kill()
     assert len(workers) == 2, "the workers never started"
-    deadline = time.monotonic() + 15
-    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    left = [pid for pid in workers if alive(pid)]
+    left = wait_gone(workers)
     for pid in left:  # no orphans outlive a failing test
         os.kill(pid, signal.SIGKILL)
     assert not left
