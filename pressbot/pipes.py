@@ -11,6 +11,7 @@ except ImportError:  # not POSIX
     fcntl = None  # type: ignore[assignment]
 
 PIPE_BYTES = 1 << 20
+_SET_SIZE: int | None = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl is not None else None
 
 
 def widen_pipes(executor: ProcessPoolExecutor) -> None:
@@ -25,11 +26,14 @@ def widen_pipes(executor: ProcessPoolExecutor) -> None:
     lower limit, another Python's executor internals) the default pipe does the same work, only
     slower.
     """
-    set_size = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl is not None else None
-    if set_size is None:
-        return
     for name in ("_call_queue", "_result_queue"):
         writer = getattr(getattr(executor, name, None), "_writer", None)
         if writer is not None:
-            with contextlib.suppress(OSError, ValueError):
-                fcntl.fcntl(writer.fileno(), set_size, PIPE_BYTES)
+            widen_pipe(writer.fileno())
+
+
+def widen_pipe(fd: int) -> None:
+    """Let the pipe with end `fd` hold `PIPE_BYTES`, where the system allows it."""
+    if _SET_SIZE is not None:
+        with contextlib.suppress(OSError, ValueError):
+            fcntl.fcntl(fd, _SET_SIZE, PIPE_BYTES)

@@ -9,20 +9,18 @@ process and gives the others to workers (at most 4); on one core it is 0.
 Workers also compute the record's near-duplicate keys (`pressbot.dedup.attach_near_keys`, with
 `PRESSBOT_SIMHASH_MIN_TOKENS`), so the dedup pipeline does not compute them on the reactor thread.
 
-Workers start from a forkserver, never as a fork of the running reactor and its threads, and
-only when the first page arrives. A worker that dies (the OOM killer, a crash in a C library)
-breaks the pool: that page is extracted in the crawl process instead, the pool is rebuilt, and
-`pressbot/extract/pool_broken` counts it, so no page is lost.
+The reactor's event loop writes each page straight into a worker's pipe and reads the record
+back when the pipe is readable (`pressbot.aioworkers`): no executor threads in the crawl process
+to take the GIL from the reactor. Workers start from a forkserver, never as a fork of the running
+reactor and its threads, and only when pages arrive. A worker that dies (the OOM killer, a crash
+in a C library) loses no page: each page it held is extracted in the crawl process instead and
+counted in `pressbot/extract/pool_broken`, and the next page starts a new worker.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from typing import Self
 
@@ -32,12 +30,11 @@ from scrapy.crawler import Crawler
 from scrapy.utils.reactor import is_asyncio_reactor_installed
 
 from pressbot import extract
+from pressbot.aioworkers import AsyncWorkerPool, WorkerDied
 from pressbot.dedup import MIN_NEAR_TOKENS, attach_near_keys
 from pressbot.discovery import continuation_links
 from pressbot.document import decode_html
 from pressbot.items import Article
-from pressbot.lifeline import serve
-from pressbot.pipes import widen_pipes
 from pressbot.sites import SiteConfig
 
 logger = logging.getLogger(__name__)
@@ -89,7 +86,7 @@ class ExtractionPool:
         self.workers = workers
         self.crawler = crawler  # its stats exist only once the crawl starts
         self.min_tokens = crawler.settings.getint("PRESSBOT_SIMHASH_MIN_TOKENS", MIN_NEAR_TOKENS)
-        self._executor: ProcessPoolExecutor | None = None
+        self._pool: AsyncWorkerPool | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -113,8 +110,7 @@ class ExtractionPool:
         )
         if not self.workers:
             return job()
-        executor = self._executor
-        if executor is None:
+        if self._pool is None:
             if not _can_await_futures():
                 logger.warning(
                     "Extracting in the crawl process: worker processes need Scrapy's asyncio "
@@ -122,26 +118,19 @@ class ExtractionPool:
                 )
                 self.workers = 0
                 return job()
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload([__name__])  # not the crawl's __main__
-            executor = self._executor = ProcessPoolExecutor(
-                self.workers, mp_context=context, initializer=serve, initargs=(os.getpid(),)
-            )
-            widen_pipes(executor)
+            # Workers import this module (not the crawl's __main__) once, in the forkserver.
+            self._pool = AsyncWorkerPool(self.workers, preload=[__name__])
             logger.info("Extracting pages in %d worker process(es)", self.workers)
         try:
-            return await asyncio.wrap_future(executor.submit(job))
-        except BrokenProcessPool:
+            return await self._pool.run(job)
+        except WorkerDied:
             self.crawler.stats.inc_value("pressbot/extract/pool_broken")
             logger.error(
                 "An extraction worker died; extracting %s in the crawl process instead", url
             )
-            if self._executor is executor:  # the first page to notice restarts the pool
-                executor.shutdown(wait=False, cancel_futures=True)
-                self._executor = None
             return job()
 
     def close(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None

@@ -13,7 +13,6 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 from conftest import wait_gone
@@ -50,11 +49,9 @@ def test_a_page_larger_than_a_default_pipe_goes_through_widened_pipes() -> None:
 
     async def run() -> tuple[dict[str, object], list[int]]:
         article, _ = await pool.extract(big, URL, None, None)
-        executor: Any = pool._executor
-        queues = (executor._call_queue, executor._result_queue)
-        return article.to_dict(), [
-            fcntl.fcntl(q._writer.fileno(), fcntl.F_GETPIPE_SZ) for q in queues
-        ]
+        assert pool._pool is not None
+        [pipes] = pool._pool.pipes()
+        return article.to_dict(), [fcntl.fcntl(fd, fcntl.F_GETPIPE_SZ) for fd in pipes]
 
     try:
         record, sizes = asyncio.run(run())
@@ -66,26 +63,47 @@ def test_a_page_larger_than_a_default_pipe_goes_through_widened_pipes() -> None:
 
 
 def test_a_worker_gives_the_same_record_and_a_dead_worker_loses_no_page() -> None:
+    """The page sent to a worker that died (before the crawl noticed) is extracted here
+    instead and counted; the next page starts a new worker."""
     crawler = get_crawler()
     pool = ExtractionPool(1, crawler)
 
-    async def run() -> list[dict[str, object]]:
+    async def run() -> tuple[list[dict[str, object]], list[int], list[int]]:
         first, _ = await pool.extract(_page(), URL, None, None)
-        assert pool._executor is not None
-        for pid in list(pool._executor._processes):  # the OOM killer, say
+        assert pool._pool is not None
+        before = pool._pool.pids
+        for pid in before:  # the OOM killer, say; the loop does not run until it is done
             os.kill(pid, signal.SIGKILL)
-        await asyncio.sleep(0.5)
+        assert wait_gone(before) == []
         second, _ = await pool.extract(_page(), URL, None, None)
-        third, _ = await pool.extract(_page(), URL, None, None)  # a fresh pool
-        return [first.to_dict(), second.to_dict(), third.to_dict()]
+        third, _ = await pool.extract(_page(), URL, None, None)
+        return [first.to_dict(), second.to_dict(), third.to_dict()], before, pool._pool.pids
 
     try:
-        records = asyncio.run(run())
+        records, before, after = asyncio.run(run())
     finally:
         pool.close()
     expected = extract(_page(), URL).to_dict()
     assert records == [expected] * 3
     assert crawler.stats.get_value("pressbot/extract/pool_broken") == 1
+    assert len(after) == 1 and after != before
+
+
+def test_the_crawl_process_runs_no_thread_for_its_workers() -> None:
+    """Pages go to workers from the event loop itself: no executor threads in the crawl
+    process to take the GIL from the reactor (see `pressbot.aioworkers`)."""
+    pool = ExtractionPool(2, get_crawler())
+    threads = set(os.listdir("/proc/self/task"))
+
+    async def run() -> set[str]:
+        await asyncio.gather(*(pool.extract(_page(), URL, None, None) for _ in range(8)))
+        return set(os.listdir("/proc/self/task"))
+
+    try:
+        during = asyncio.run(run())
+    finally:
+        pool.close()
+    assert during == threads
 
 
 OWNER = """
@@ -96,7 +114,7 @@ from spiders.extraction import ExtractionPool
 pool = ExtractionPool(2, get_crawler())
 page = Path(sys.argv[1]).read_bytes()
 asyncio.run(pool.extract(page, "http://127.0.0.1/a.html", None, None))
-print(" ".join(map(str, pool._executor._processes)), flush=True)
+print(" ".join(map(str, pool._pool.pids)), flush=True)
 time.sleep(600)
 """
 

@@ -1,0 +1,259 @@
+"""Worker processes that an asyncio event loop feeds itself, with no thread in between.
+
+`concurrent.futures.ProcessPoolExecutor` moves every job and every result through two threads
+of the calling process (one pickles and writes, one reads and unpickles), and each job wakes
+both and has them take the GIL from the event loop. In a crawl on 2 cores that hand-off cost
+the crawl process about a millisecond of the five it spends per page (`bench/crawl_speed.py`).
+Here the loop writes a pickled job straight into a worker's pipe and reads the answer when the
+pipe turns readable, like any socket it serves.
+
+Workers start from a forkserver (never a fork of a process running threads and a reactor),
+end with their owner (`pressbot.lifeline`), and each one's death is its own: the jobs it held
+fail with `WorkerDied`, and the next job starts a new worker.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import multiprocessing
+import os
+import pickle
+import struct
+from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection
+from typing import Any, TypeVar
+
+from pressbot.lifeline import serve
+from pressbot.pipes import widen_pipe
+
+T = TypeVar("T")
+
+# multiprocessing.Connection's framing, which the workers' side uses: a signed 32-bit length,
+# or -1 and an unsigned 64-bit one.
+_SHORT = struct.Struct("!i")
+_LONG = struct.Struct("!Q")
+_IDENT = 8  # bytes of job number in front of each job and each answer
+_READ = 1 << 20
+_JOIN_SECONDS = 5.0
+
+
+class WorkerDied(Exception):
+    """The worker running a job ended before it answered (killed, out of memory, crashed)."""
+
+
+def _frame(payload: bytes) -> bytes:
+    size = len(payload)
+    head = _SHORT.pack(size) if size <= 0x7FFFFFFF else _SHORT.pack(-1) + _LONG.pack(size)
+    return head + payload
+
+
+def _work(jobs: Connection, answers: Connection, owner: int) -> None:
+    """A worker's life: run each job it is sent and send back its result or its exception,
+    until the owner closes the job pipe (or dies: then the lifeline ends this process)."""
+    serve(owner)
+    while True:
+        try:
+            data = jobs.recv_bytes()
+        except EOFError:
+            return
+        ident = data[:_IDENT]
+        try:
+            outcome: tuple[bool, Any] = (True, pickle.loads(data[_IDENT:])())
+        except Exception as exc:  # the owner re-raises it
+            outcome = (False, exc)
+        try:
+            answer = pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:  # an unpicklable result or exception
+            answer = pickle.dumps((False, RuntimeError(f"unpicklable answer: {exc!r}")))
+        answers.send_bytes(ident + answer)
+
+
+class _Worker:
+    """One worker process and the loop's ends of its two pipes."""
+
+    def __init__(
+        self, process: Any, jobs: Connection, answers: Connection, loop: asyncio.AbstractEventLoop
+    ) -> None:
+        self.process = process
+        self.pending: dict[bytes, asyncio.Future[Any]] = {}
+        self.dead = False
+        self._jobs, self._answers, self._loop = jobs, answers, loop
+        self._unsent = bytearray()
+        self._received = bytearray()
+        for end in (jobs, answers):
+            os.set_blocking(end.fileno(), False)
+        loop.add_reader(answers.fileno(), self._readable)
+
+    def submit(self, ident: bytes, job: bytes) -> asyncio.Future[Any]:
+        answer = self._loop.create_future()
+        self.pending[ident] = answer
+        frame = _frame(ident + job)
+        if self._unsent:  # the pipe is full: queue behind what waits already
+            self._unsent += frame
+            return answer
+        try:
+            sent = os.write(self._jobs.fileno(), frame)
+        except BlockingIOError:
+            sent = 0
+        except OSError:  # the worker is gone: its read end closed
+            self.died()
+            return answer
+        if sent < len(frame):
+            self._unsent += frame[sent:]
+            self._loop.add_writer(self._jobs.fileno(), self._writable)
+        return answer
+
+    def _writable(self) -> None:
+        try:
+            sent = os.write(self._jobs.fileno(), self._unsent)
+        except BlockingIOError:
+            return
+        except OSError:
+            self.died()
+            return
+        del self._unsent[:sent]
+        if not self._unsent:
+            self._loop.remove_writer(self._jobs.fileno())
+
+    def _readable(self) -> None:
+        try:
+            data = os.read(self._answers.fileno(), _READ)
+        except BlockingIOError:
+            return
+        except OSError:
+            data = b""
+        if not data:  # every write end is closed: the worker has ended
+            self.died()
+            return
+        self._received += data
+        while (answer := self._next_answer()) is not None:
+            self._answer(answer)
+
+    def _next_answer(self) -> bytes | None:
+        received = self._received
+        if len(received) < _SHORT.size:
+            return None
+        (size,) = _SHORT.unpack_from(received)
+        start = _SHORT.size
+        if size == -1:
+            if len(received) < start + _LONG.size:
+                return None
+            (size,) = _LONG.unpack_from(received, start)
+            start += _LONG.size
+        if len(received) < start + size:
+            return None
+        answer = bytes(received[start : start + size])
+        del received[: start + size]
+        return answer
+
+    def _answer(self, answer: bytes) -> None:
+        future = self.pending.pop(answer[:_IDENT], None)
+        if future is None or future.done():
+            return
+        try:
+            ok, value = pickle.loads(answer[_IDENT:])
+        except Exception as exc:
+            future.set_exception(exc)
+            return
+        if ok:
+            future.set_result(value)
+        else:
+            future.set_exception(value)
+
+    def end(self) -> None:
+        """Close the pipes (a live worker then leaves on its own) and fail what it still held."""
+        if self.dead:
+            return
+        self.dead = True
+        for end, remove in (
+            (self._answers, self._loop.remove_reader),
+            (self._jobs, self._loop.remove_writer),
+        ):
+            with contextlib.suppress(RuntimeError):  # the loop itself is closed already
+                remove(end.fileno())
+            end.close()
+        pending, self.pending = self.pending, {}
+        for future in pending.values():
+            if not future.done():
+                with contextlib.suppress(RuntimeError):  # its loop is closed: nobody waits
+                    future.set_exception(WorkerDied(f"worker {self.process.pid} ended"))
+
+    def reap(self, wait: float) -> None:
+        """Give the process `wait` seconds to leave, then kill it."""
+        self.process.join(wait)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(_JOIN_SECONDS)
+
+    def died(self) -> None:
+        """The pipes say the worker is gone (end of file, a broken pipe)."""
+        self.end()
+        self.reap(0.0)
+
+
+class AsyncWorkerPool:
+    """`await pool.run(job)`: `job()` in one of `size` worker processes, from an asyncio loop.
+
+    `job` must pickle (a module-level function, or a `functools.partial` of one). Workers start
+    when jobs need them; each job goes to the worker with the fewest jobs in hand. A job whose
+    worker dies raises `WorkerDied` (the caller decides what to do with it); the next job
+    starts a new worker. `preload` names modules the forkserver imports once for all workers.
+    """
+
+    def __init__(self, size: int, *, preload: Sequence[str] = ()) -> None:
+        if size < 1:
+            raise ValueError(f"a pool needs 1 worker or more, not {size}")
+        self.size = size
+        self._context = multiprocessing.get_context("forkserver")
+        self._context.set_forkserver_preload(list(preload))
+        self._workers: list[_Worker] = []
+        self._numbers = itertools.count()
+
+    @property
+    def pids(self) -> list[int]:
+        """The live workers' process ids."""
+        return [w.process.pid for w in self._workers if not w.dead]
+
+    def pipes(self) -> list[tuple[int, int]]:
+        """Each live worker's (job pipe, answer pipe) file descriptors, this process's ends."""
+        return [(w._jobs.fileno(), w._answers.fileno()) for w in self._workers if not w.dead]
+
+    async def run(self, job: Callable[[], T]) -> T:
+        data = pickle.dumps(job, pickle.HIGHEST_PROTOCOL)
+        ident = next(self._numbers).to_bytes(_IDENT, "big")
+        result: T = await self._worker(asyncio.get_running_loop()).submit(ident, data)
+        return result
+
+    def _worker(self, loop: asyncio.AbstractEventLoop) -> _Worker:
+        self._workers = [w for w in self._workers if not w.dead]
+        if len(self._workers) < self.size:
+            self._workers.append(self._start(loop))
+            return self._workers[-1]
+        return min(self._workers, key=lambda w: len(w.pending))
+
+    def _start(self, loop: asyncio.AbstractEventLoop) -> _Worker:
+        jobs_out, jobs_in = self._context.Pipe(duplex=False)
+        answers_out, answers_in = self._context.Pipe(duplex=False)
+        for end in (jobs_in, answers_in):
+            widen_pipe(end.fileno())
+        process = self._context.Process(
+            target=_work,
+            args=(jobs_out, answers_in, os.getpid()),
+            name=f"pressbot-worker-{len(self._workers) + 1}",
+            daemon=True,
+        )
+        process.start()
+        jobs_out.close()  # the worker holds these ends now: when it dies, they close
+        answers_in.close()
+        return _Worker(process, jobs_in, answers_out, loop)
+
+    def close(self) -> None:
+        """End every worker: each finishes its job in hand and leaves; one that has not left
+        after a few seconds is killed. Jobs still waiting fail with `WorkerDied`."""
+        workers, self._workers = self._workers, []
+        for worker in workers:
+            worker.end()
+        for worker in workers:
+            worker.reap(_JOIN_SECONDS)

@@ -1,0 +1,114 @@
+"""The event loop's own worker pool: answers, errors, deaths, big jobs, spread over workers."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import time
+from functools import partial
+
+import pytest
+from conftest import wait_gone
+
+from pressbot.aioworkers import AsyncWorkerPool, WorkerDied
+from pressbot.pipes import PIPE_BYTES
+
+
+def _pid_after(seconds: float) -> int:
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def _echo(data: bytes) -> bytes:
+    return data[::-1]
+
+
+def _fail(message: str) -> None:
+    raise ValueError(message)
+
+
+def _unpicklable() -> object:
+    return lambda: None
+
+
+def _run(pool: AsyncWorkerPool, main: object) -> object:
+    try:
+        return asyncio.run(main)  # type: ignore[arg-type]
+    finally:
+        pool.close()
+
+
+def test_results_and_exceptions_come_back() -> None:
+    pool = AsyncWorkerPool(1)
+
+    async def main() -> None:
+        assert await pool.run(partial(_echo, b"abc")) == b"cba"
+        with pytest.raises(ValueError, match="no good"):
+            await pool.run(partial(_fail, "no good"))
+        with pytest.raises(RuntimeError, match="unpicklable answer"):
+            await pool.run(_unpicklable)
+        assert await pool.run(partial(_echo, b"still here")) == b"ereh llits"
+
+    _run(pool, main())
+
+
+def test_jobs_larger_than_a_pipe_go_both_ways() -> None:
+    """A job and an answer three times the widened pipe: written as the pipe drains."""
+    pool = AsyncWorkerPool(1)
+    data = os.urandom(3 * PIPE_BYTES)
+
+    async def main() -> list[bytes]:
+        return list(await asyncio.gather(*(pool.run(partial(_echo, data)) for _ in range(3))))
+
+    assert _run(pool, main()) == [data[::-1]] * 3
+
+
+def test_jobs_spread_over_the_workers() -> None:
+    pool = AsyncWorkerPool(2)
+
+    async def main() -> tuple[list[int], float]:
+        start = time.monotonic()
+        pids = await asyncio.gather(*(pool.run(partial(_pid_after, 0.5)) for _ in range(4)))
+        return list(pids), time.monotonic() - start
+
+    pids, seconds = _run(pool, main())  # type: ignore[misc]
+    assert len(set(pids)) == 2 and os.getpid() not in pids
+    assert sorted(pids.count(p) for p in set(pids)) == [2, 2]
+    assert seconds < 1.9  # two at a time, not one after the other (2 s)
+
+
+def test_a_job_in_the_hands_of_a_killed_worker_fails_and_the_next_starts_a_new_one() -> None:
+    pool = AsyncWorkerPool(1)
+
+    async def main() -> tuple[list[int], int]:
+        slow = asyncio.ensure_future(pool.run(partial(_pid_after, 30)))
+        await asyncio.sleep(0.3)  # the worker has it
+        workers = pool.pids
+        for pid in workers:
+            os.kill(pid, signal.SIGKILL)
+        with pytest.raises(WorkerDied):
+            await asyncio.wait_for(slow, 10)
+        return workers, await pool.run(partial(_pid_after, 0))
+
+    workers, new = _run(pool, main())  # type: ignore[misc]
+    assert len(workers) == 1 and new not in workers
+
+
+def test_close_ends_the_workers() -> None:
+    pool = AsyncWorkerPool(2)
+
+    async def main() -> list[int]:
+        await asyncio.gather(*(pool.run(partial(_pid_after, 0.2)) for _ in range(2)))
+        return pool.pids
+
+    started = time.monotonic()
+    pids = _run(pool, main())
+    assert len(pids) == 2  # type: ignore[arg-type]
+    assert wait_gone(pids, 1.0) == []  # type: ignore[arg-type]
+    assert time.monotonic() - started < 4  # they left when asked, not killed after a wait
+
+
+def test_a_pool_needs_a_worker() -> None:
+    with pytest.raises(ValueError, match="1 worker or more"):
+        AsyncWorkerPool(0)
