@@ -11,9 +11,12 @@ process each time, with the project's settings (AutoThrottle off, concurrency as
 - full: `spiders.press.PressSpider` with every pipeline and the feed export, as `scrapy crawl`;
 - no-op: the same spider with `parse_article` doing nothing, so it fetches the same pages.
 
-Prints pages/s of both (responses over Scrapy's elapsed time), their ratio, and each crawl's
-peak RSS, for every site size. Targets: full >= 70 % of the no-op rate; peak RSS flat as the
-site grows. Nothing here is a test: it measures, in one run.
+Each size is crawled `--rounds` times both ways, back to back (no-op first in odd rounds, full
+first in even ones): this machine's speed drifts by a third between minutes, so a ratio of two
+crawls run minutes apart says little. Prints, per round, pages/s of both (responses over
+Scrapy's elapsed time), the crawl process's own CPU per page, and peak RSS; then the median of
+the per-round ratios with their range. Targets: full >= 70 % of the no-op rate; peak RSS flat
+as the site grows. Nothing here is a test: it measures, in one run.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import json
 import os
 import random
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -150,13 +154,15 @@ def child(kind: str, sites_dir: str, work: str, concurrency: int, extra: list[st
     process.crawl(crawler, site="bench")
     process.start()
     stats = crawler.stats.get_stats()
+    own = resource.getrusage(resource.RUSAGE_SELF)
     print(
         json.dumps(
             {
                 "pages": stats.get("response_received_count", 0),
                 "items": stats.get("item_scraped_count", 0),
                 "seconds": stats.get("elapsed_time_seconds", 0.0),
-                "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                "rss_mb": own.ru_maxrss / 1024,
+                "cpu_s": own.ru_utime + own.ru_stime,
             }
         )
     )
@@ -177,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, nargs="+", default=[500, 2000])
     parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--rounds", type=int, default=3, help="crawls of each kind per size")
     parser.add_argument(
         "-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="a Scrapy setting"
     )
@@ -197,40 +204,48 @@ def main(argv: list[str] | None = None) -> int:
         f"load average {' '.join(f'{v:.2f}' for v in os.getloadavg())} at start"
     )
     print(
-        f"   {'articles':>8} {'spider':>7} {'pages':>6} {'records':>8} {'pages/s':>8} "
-        f"{'peak RSS MB':>12}"
+        f"   {'articles':>8} {'round':>5} {'spider':>7} {'pages':>6} {'records':>8} "
+        f"{'pages/s':>8} {'CPU ms/page':>12} {'peak RSS MB':>12}"
     )
-    results: dict[int, dict[str, dict[str, Any]]] = {}
+    results: dict[int, list[dict[str, dict[str, Any]]]] = {}
     for count in args.pages:
         with tempfile.TemporaryDirectory(prefix="pressbot-site-") as folder:
             site = Path(folder) / "site"
             make_site(site, count)
             with serve_directory(site) as base_url:
                 write_config(Path(folder) / "sites", base_url)
-                results[count] = {}
-                for kind in ("noop", "full"):
-                    found = crawl(kind, Path(folder) / "sites", args.concurrency, args.set)
-                    found["rate"] = found["pages"] / max(found["seconds"], 1e-9)
-                    results[count][kind] = found
-                    print(
-                        f"   {count:8} {kind:>7} {found['pages']:6} {found['items']:8} "
-                        f"{found['rate']:8.1f} {found['rss_mb']:12.0f}"
-                    )
+                results[count] = []
+                for round_ in range(1, args.rounds + 1):
+                    runs: dict[str, dict[str, Any]] = {}
+                    for kind in ("noop", "full") if round_ % 2 else ("full", "noop"):
+                        found = crawl(kind, Path(folder) / "sites", args.concurrency, args.set)
+                        found["rate"] = found["pages"] / max(found["seconds"], 1e-9)
+                        runs[kind] = found
+                        print(
+                            f"   {count:8} {round_:5} {kind:>7} {found['pages']:6} "
+                            f"{found['items']:8} {found['rate']:8.1f} "
+                            f"{1000 * found['cpu_s'] / max(found['pages'], 1):12.2f} "
+                            f"{found['rss_mb']:12.0f}",
+                            flush=True,
+                        )
+                    results[count].append(runs)
     print()
-    for count, runs in results.items():
-        share = runs["full"]["rate"] / runs["noop"]["rate"]
+    for count, rounds in results.items():
+        shares = [runs["full"]["rate"] / runs["noop"]["rate"] for runs in rounds]
+        share = statistics.median(shares)
         verdict = "met" if share >= TARGET_SHARE else "NOT met"
         print(
-            f"   {count} articles: full crawl at {share:.0%} of the no-op rate "
+            f"   {count} articles: full crawl at {share:.0%} of the no-op rate, median of "
+            f"{len(shares)} rounds ({min(shares):.0%}-{max(shares):.0%}) "
             f"(target >= {TARGET_SHARE:.0%}: {verdict})"
         )
     sizes = sorted(results)
     if len(sizes) > 1:
-        small, large = results[sizes[0]]["full"], results[sizes[-1]]["full"]
-        growth = large["rss_mb"] / small["rss_mb"]
+        small = max(runs["full"]["rss_mb"] for runs in results[sizes[0]])
+        large = max(runs["full"]["rss_mb"] for runs in results[sizes[-1]])
         print(
-            f"   full crawl peak RSS {small['rss_mb']:.0f} MB at {sizes[0]} articles, "
-            f"{large['rss_mb']:.0f} MB at {sizes[-1]} ({growth:.2f}x)"
+            f"   full crawl peak RSS {small:.0f} MB at {sizes[0]} articles, "
+            f"{large:.0f} MB at {sizes[-1]} ({large / small:.2f}x)"
         )
     print(f"   load average {' '.join(f'{v:.2f}' for v in os.getloadavg())} at the end")
     return 0
