@@ -67,6 +67,12 @@ FEEDS = {
         "store_empty": False,
     },
 }
+# The same lines as Scrapy's exporter, an Article's record built in one step (pipelines.export).
+FEED_EXPORTERS = {
+    "jsonlines": "pipelines.export.RecordExporter",
+    "jsonl": "pipelines.export.RecordExporter",
+    "jl": "pipelines.export.RecordExporter",
+}
 FEED_URI_PARAMS = "pipelines.feeds.uri_params"
 FEED_STORAGES = {
     "": "pipelines.feeds.AtomicFileFeedStorage",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ import fastjsonschema
 import pytest
 
 from pressbot import extract
+from pressbot.items import Article
 from pressbot.schema import _fast_check, record_errors
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures/seed/ministry-rumors/body.html"
@@ -85,3 +87,22 @@ def test_all_errors_are_listed_not_only_the_first() -> None:
     record["simhash"] = "abc"
     errors = list(record_errors(record))
     assert [e.split(":", 1)[0] for e in errors] == ["simhash", "url"]
+
+
+def test_to_dict_is_asdict_and_shares_nothing_with_the_article() -> None:
+    """`Article.to_dict` skips `dataclasses.asdict`'s deep copies: it must still give the same
+    record, and a record changed downstream must not change the article."""
+    article = extract(FIXTURE.read_bytes(), "http://www.example.cn/202006/t20200602_1.html")
+    article.fetched_at = "2026-11-29T10:00:00+00:00"
+    article.extraction.warnings.append("title: a doubt")
+    article.authors, article.editors = ["王小明"], ["李华"]
+    article.responsible_editors, article.credit_lines = ["张三"], ["（责任编辑：张三）"]
+    assert article.extraction.methods
+    record = article.to_dict()
+    assert record == dataclasses.asdict(article)
+    assert list(record) == Article.field_names()
+    for key in ("authors", "editors", "responsible_editors", "credit_lines"):
+        record[key].append("x")
+    record["extraction"]["methods"]["x"] = "y"
+    record["extraction"]["warnings"].append("x")
+    assert article.to_dict() == dataclasses.asdict(article) != record
