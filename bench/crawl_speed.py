@@ -14,7 +14,8 @@ process each time, with the project's settings (AutoThrottle off, concurrency as
 Each size is crawled `--rounds` times both ways, back to back (no-op first in odd rounds, full
 first in even ones): this machine's speed drifts by a third between minutes, so a ratio of two
 crawls run minutes apart says little. Prints, per round, pages/s of both (responses over
-Scrapy's elapsed time), the crawl process's own CPU per page, and peak RSS; then the median of
+Scrapy's elapsed time), the crawl process's own CPU per page (its workers' not included), the
+CPU the test server spent per page (it shares the cores), and peak RSS; then the median of
 the per-round ratios with their range. Targets: full >= 70 % of the no-op rate; peak RSS flat
 as the site grows. Nothing here is a test: it measures, in one run.
 """
@@ -31,6 +32,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -205,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         f"   {'articles':>8} {'round':>5} {'spider':>7} {'pages':>6} {'records':>8} "
-        f"{'pages/s':>8} {'CPU ms/page':>12} {'peak RSS MB':>12}"
+        f"{'pages/s':>8} {'CPU ms/page':>12} {'server ms':>10} {'peak RSS MB':>12}"
     )
     results: dict[int, list[dict[str, dict[str, Any]]]] = {}
     for count in args.pages:
@@ -218,13 +220,16 @@ def main(argv: list[str] | None = None) -> int:
                 for round_ in range(1, args.rounds + 1):
                     runs: dict[str, dict[str, Any]] = {}
                     for kind in ("noop", "full") if round_ % 2 else ("full", "noop"):
+                        served = time.process_time()  # this process only serves meanwhile
                         found = crawl(kind, Path(folder) / "sites", args.concurrency, args.set)
+                        found["server_s"] = time.process_time() - served
                         found["rate"] = found["pages"] / max(found["seconds"], 1e-9)
                         runs[kind] = found
                         print(
                             f"   {count:8} {round_:5} {kind:>7} {found['pages']:6} "
                             f"{found['items']:8} {found['rate']:8.1f} "
                             f"{1000 * found['cpu_s'] / max(found['pages'], 1):12.2f} "
+                            f"{1000 * found['server_s'] / max(found['pages'], 1):10.2f} "
                             f"{found['rss_mb']:12.0f}",
                             flush=True,
                         )
