@@ -19,6 +19,9 @@ Pressbot settings (override with `-s NAME=VALUE`):
   lock, longer than 100 ms. 1 (or 0 ms) commits every record on its own.
 - `PRESSBOT_SITES_DIR` (unset): a folder of site TOMLs searched before the bundled ones.
 - `PRESSBOT_STATS_PATH` (unset): write the final crawl stats there as JSON.
+- `PRESSBOT_GC_THRESHOLD` (10000): the crawl process freezes its startup objects and runs the
+  cyclic garbage collector every that many allocations instead of Python's 700
+  (`pipelines.memory`); 0 leaves the collector as Python sets it.
 - `PRESSBOT_EXTRACT_WORKERS` (cores - 1, at most 4): worker processes that extract pages, so
   extraction never stalls downloads and pipelines (`spiders.extraction`); 0 extracts in the crawl
   process.
@@ -49,6 +52,7 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "pipelines.stats.RunStats": 500,
+    "pipelines.memory.GarbageCollection": 0,
 }
 LOG_FORMATTER = "pipelines.logformatter.PressLogFormatter"
 

@@ -92,6 +92,7 @@ def test_demo_crawl_publishes_exactly_the_expected_articles(
     assert not problems, "\n".join(problems)
 
     assert result.stats.get("pressbot/published") == len(expected)
+    assert result.stats.get("pressbot/gc/frozen_objects", 0) > 1000  # pipelines.memory is on
     dropped = result.dropped()
     assert dropped.get("duplicate_url") == 1, dropped
     assert dropped.get("duplicate_content") == 1, dropped
