@@ -93,11 +93,11 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
-# Scrapy starts this many asyncio tasks for every response's output, whatever its size; an
-# article page yields one record and a listing a few dozen requests, and the pipelines are
-# synchronous, so 100 (Scrapy's default) only costs: 8 makes a crawl about 40 % faster
-# (bench/crawl_speed.py).
-CONCURRENT_ITEMS = 8
+# Scrapy starts this many asyncio tasks for every response's output, whatever its size. An
+# article page yields one record, a listing a few dozen requests (handed on without waiting),
+# and other responses are processed meanwhile, so more than one only costs: 100 (Scrapy's
+# default) -> 8 made a crawl about 40 % faster, 8 -> 1 another 10 % (bench/crawl_speed.py).
+CONCURRENT_ITEMS = 1
 # Host-less URLs (file://, a local copy of a site) share the "" slot: nobody to be polite to, and
 # AutoThrottle never adjusts it (no latency is measured for them).
 DOWNLOAD_SLOTS = {"": {"delay": 0.0, "concurrency": 8}}
