@@ -234,20 +234,20 @@ class AsyncWorkerPool:
         return min(self._workers, key=lambda w: len(w.pending))
 
     def _start(self, loop: asyncio.AbstractEventLoop) -> _Worker:
-        jobs_out, jobs_in = self._context.Pipe(duplex=False)
-        answers_out, answers_in = self._context.Pipe(duplex=False)
-        for end in (jobs_in, answers_in):
+        job_reader, job_writer = self._context.Pipe(duplex=False)
+        answer_reader, answer_writer = self._context.Pipe(duplex=False)
+        for end in (job_writer, answer_writer):
             widen_pipe(end.fileno())
         process = self._context.Process(
             target=_work,
-            args=(jobs_out, answers_in, os.getpid()),
+            args=(job_reader, answer_writer, os.getpid()),
             name=f"pressbot-worker-{len(self._workers) + 1}",
             daemon=True,
         )
         process.start()
-        jobs_out.close()  # the worker holds these ends now: when it dies, they close
-        answers_in.close()
-        return _Worker(process, jobs_in, answers_out, loop)
+        job_reader.close()  # the worker holds these ends now: when it dies, they close
+        answer_writer.close()
+        return _Worker(process, job_writer, answer_reader, loop)
 
     def close(self) -> None:
         """End every worker: each finishes its job in hand and leaves; one that has not left
