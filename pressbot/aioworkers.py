@@ -67,7 +67,10 @@ def _work(jobs: Connection, answers: Connection, owner: int) -> None:
             answer = pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL)
         except Exception as exc:  # an unpicklable result or exception
             answer = pickle.dumps((False, RuntimeError(f"unpicklable answer: {exc!r}")))
-        answers.send_bytes(ident + answer)
+        try:
+            answers.send_bytes(ident + answer)
+        except OSError:  # the owner closed the pool meanwhile (or is gone): nobody to tell
+            return
 
 
 class _Worker:

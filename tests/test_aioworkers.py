@@ -112,3 +112,19 @@ def test_close_ends_the_workers() -> None:
 def test_a_pool_needs_a_worker() -> None:
     with pytest.raises(ValueError, match="1 worker or more"):
         AsyncWorkerPool(0)
+
+
+def test_a_worker_whose_pool_closed_mid_job_leaves_quietly() -> None:
+    """Its answer has nowhere to go: the worker ends cleanly (exit status 0), not with a
+    BrokenPipeError traceback."""
+    pool = AsyncWorkerPool(1)
+
+    async def main() -> None:
+        running = asyncio.ensure_future(pool.run(partial(_pid_after, 0.5)))
+        await asyncio.sleep(0.2)  # the worker has it
+        running.cancel()  # nobody waits for the answer any more
+
+    asyncio.run(main())
+    [worker] = pool._workers
+    pool.close()  # while the job runs: the worker answers into a closed pipe, then leaves
+    assert worker.process.exitcode == 0
