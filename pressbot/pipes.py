@@ -15,12 +15,12 @@ _SET_SIZE: int | None = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl is not Non
 
 
 def widen_pipes(executor: ProcessPoolExecutor) -> None:
-    """Let the pipes between the parent and the workers hold a whole chunk of pages, or of
-    records (1 MiB, Linux's limit for unprivileged processes, where pipes hold 64 KiB).
+    """Let the pipes between `pressbot parse` and its workers hold a whole chunk of pages, or
+    of records (1 MiB, Linux's limit for unprivileged processes, where pipes hold 64 KiB).
 
     A chunk of pages is several hundred KB. Through a 64 KiB pipe the parent writes it piece by
     piece while the worker that asked for it waits, and each piece needs a parent thread to get
-    the GIL from the thread reading the input (or the crawl's reactor): on 2 cores, workers
+    the GIL from the thread reading the input: on 2 cores, workers
     idled 4 ms per chunk, 6 % of the run, and 3 ms with room for the chunk, which is then
     written while the worker still parses the last one. Where a pipe cannot grow (not Linux, a
     lower limit, another Python's executor internals) the default pipe does the same work, only
@@ -33,7 +33,8 @@ def widen_pipes(executor: ProcessPoolExecutor) -> None:
 
 
 def widen_pipe(fd: int) -> None:
-    """Let the pipe with end `fd` hold `PIPE_BYTES`, where the system allows it."""
+    """Let the pipe with end `fd` hold `PIPE_BYTES`, where the system allows it (the crawl's
+    extraction workers' pipes: a page or a record in one write, not piece by piece)."""
     if _SET_SIZE is not None:
         with contextlib.suppress(OSError, ValueError):
             fcntl.fcntl(fd, _SET_SIZE, PIPE_BYTES)
