@@ -32,7 +32,7 @@ from scrapy.utils.reactor import is_asyncio_reactor_installed
 from pressbot import extract
 from pressbot.aioworkers import AsyncWorkerPool, WorkerDied
 from pressbot.dedup import MIN_NEAR_TOKENS, attach_near_keys
-from pressbot.discovery import continuation_links
+from pressbot.discovery import continuation_links, may_have_parts
 from pressbot.document import decode_html
 from pressbot.items import Article
 from pressbot.sites import SiteConfig
@@ -67,7 +67,8 @@ def extract_page(
     if first_url is not None:
         _, text = decode_html(body, content_type)
         selector = site.article_next_page if site else None
-        links = continuation_links(Selector(text=text), url, first_url, selector)
+        if selector or may_have_parts(text, first_url):
+            links = continuation_links(Selector(text=text), url, first_url, selector)
     return article, links
 
 

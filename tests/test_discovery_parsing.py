@@ -5,6 +5,8 @@ from __future__ import annotations
 import gzip
 from datetime import UTC, datetime
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from parsel import Selector
 
 from pressbot.discovery import (
@@ -12,6 +14,7 @@ from pressbot.discovery import (
     generic_next,
     hrefs,
     is_recent,
+    may_have_parts,
     pager_links,
     parse_feed,
     parse_sitemap,
@@ -127,3 +130,36 @@ def test_generic_plan_classifies_links_by_shape() -> None:
     assert plan.classify("http://www.example.gov.cn/xwfb/202006/t20200602_1.html") == "article"
     assert plan.classify("http://www.example.gov.cn/xwfb/index_2.html") == "listing"
     assert plan.classify("http://www.example.gov.cn/about.html") == "probe"
+
+
+_NAMES = st.sampled_from(
+    ["t20200602_12", "T20200602_12", "t20200602", "other", "t20200602_12_x", "a%20b", "a b"]
+)
+_HREFS = st.builds(
+    "{}{}{}{}".format,
+    st.sampled_from(["", "/2020/", "http://a.cn/2020/", "../2020/", "http://b.cn/2020/"]),
+    _NAMES,
+    st.sampled_from(["", "_2", "_3", "_10", "_1000", "_x"]),
+    st.sampled_from([".html", ".HTML", ".htm", ".shtml", "", ".pdf", ".html#top", ".html?x=1"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    hrefs=st.lists(_HREFS, max_size=6),
+    first=st.sampled_from(
+        [
+            "http://a.cn/2020/t20200602_12.html",
+            "http://a.cn/2020/t20200602_12.HTML",
+            "http://a.cn/2020/a%20b.htm",
+            "http://a.cn/2020/t20200602",
+            "http://a.cn/2020/",
+        ]
+    ),
+)
+def test_the_shortcut_never_hides_a_later_part(hrefs: list[str], first: str) -> None:
+    """`may_have_parts` lets a crawl skip the parse when it says False: then the full check
+    must find no part either."""
+    page = "<html><body>" + "".join(f'<a href="{h}">x</a>' for h in hrefs) + "</body></html>"
+    if continuation_links(Selector(text=page), first, first):
+        assert may_have_parts(page, first)
