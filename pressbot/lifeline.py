@@ -1,9 +1,11 @@
 """Worker processes that end with the process that started them.
 
-A pool worker holds both ends of its task queue, and one started from a forkserver is not even
-a child of the crawl or `pressbot parse` that uses it: when that process is SIGKILLed (the OOM
-killer, a scheduler's timeout), nothing tells the workers, and they would wait for tasks
-forever. A daemon thread in each worker checks once a second that the owner is alive.
+A `ProcessPoolExecutor` worker (`pressbot parse`) holds both ends of its task queue, and one
+started from a forkserver is not even a child of the process that uses it: when that process is
+SIGKILLed (the OOM killer, a scheduler's timeout), nothing tells the workers, and they would
+wait for tasks forever. A daemon thread in each worker checks once a second that the owner is
+alive. (The crawl's workers, `pressbot.aioworkers`, also see their job pipe end; the lifeline
+still ends one that is stuck in a page.)
 """
 
 from __future__ import annotations
