@@ -23,10 +23,15 @@ from scrapy.exceptions import NotConfigured
 
 
 class GarbageCollection:
+    # The collector is the process's: with several crawls in one process, the first to start
+    # saves Python's settings and the last to stop puts them back.
+    _running = 0
+    _saved: tuple[int, int, int] = gc.get_threshold()
+
     def __init__(self, threshold: int, crawler: Crawler) -> None:
         self.threshold = threshold
         self.crawler = crawler
-        self._saved: tuple[int, int, int] | None = None
+        self._started = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -41,14 +46,22 @@ class GarbageCollection:
         return extension
 
     def engine_started(self) -> None:
-        self._saved = gc.get_threshold()
+        cls = type(self)
+        if not cls._running:
+            cls._saved = gc.get_threshold()
+        cls._running += 1
+        self._started = True
         gc.collect()  # what startup left behind goes now, not frozen with the rest
         gc.freeze()
-        gc.set_threshold(self.threshold, *self._saved[1:])
+        gc.set_threshold(self.threshold, *cls._saved[1:])
         self.crawler.stats.set_value("pressbot/gc/frozen_objects", gc.get_freeze_count())
 
     def engine_stopped(self) -> None:
-        if self._saved is not None:
-            gc.set_threshold(*self._saved)
+        if not self._started:
+            return
+        self._started = False
+        cls = type(self)
+        cls._running -= 1
+        if not cls._running:
+            gc.set_threshold(*cls._saved)
             gc.unfreeze()
-            self._saved = None

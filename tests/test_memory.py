@@ -64,3 +64,19 @@ def test_zero_leaves_the_collector_alone_and_a_negative_threshold_is_refused() -
         GarbageCollection.from_crawler(get_crawler(settings_dict={"PRESSBOT_GC_THRESHOLD": 0}))
     with pytest.raises(ValueError, match="0 or more"):
         GarbageCollection.from_crawler(get_crawler(settings_dict={"PRESSBOT_GC_THRESHOLD": -1}))
+
+
+def test_two_crawls_in_one_process_give_the_collector_back_when_the_last_stops(
+    collector: None,
+) -> None:
+    before = gc.get_threshold()
+    crawlers = [get_crawler(settings_dict={"PRESSBOT_GC_THRESHOLD": n}) for n in (2000, 3000)]
+    extensions = [GarbageCollection.from_crawler(c) for c in crawlers]
+    for crawler in crawlers:
+        _send(crawler, signals.engine_started)
+    _send(crawlers[0], signals.engine_stopped)
+    assert gc.get_threshold()[0] == 3000 and gc.get_freeze_count() > 0  # one still runs
+    _send(crawlers[1], signals.engine_stopped)
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
+    del extensions
