@@ -22,12 +22,13 @@ _PLAIN = not any("serializer" in f.metadata for f in fields(Article))
 
 
 class RecordExporter(JsonLinesItemExporter):
+    def __init__(self, file: Any, **kwargs: Any) -> None:
+        super().__init__(file, **kwargs)
+        # A serializer anywhere (a field's metadata, an override here) means Scrapy's way.
+        self._plain = _PLAIN and type(self).serialize_field is BaseItemExporter.serialize_field
+
     def export_item(self, item: Any) -> None:
-        if (
-            type(item) is not Article
-            or not _PLAIN
-            or type(self).serialize_field is not BaseItemExporter.serialize_field
-        ):
+        if type(item) is not Article or not self._plain:
             super().export_item(item)
             return
         record = item.to_dict()
