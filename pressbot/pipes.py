@@ -20,11 +20,10 @@ def widen_pipes(executor: ProcessPoolExecutor) -> None:
 
     A chunk of pages is several hundred KB. Through a 64 KiB pipe the parent writes it piece by
     piece while the worker that asked for it waits, and each piece needs a parent thread to get
-    the GIL from the thread reading the input: on 2 cores, workers
-    idled 4 ms per chunk, 6 % of the run, and 3 ms with room for the chunk, which is then
-    written while the worker still parses the last one. Where a pipe cannot grow (not Linux, a
-    lower limit, another Python's executor internals) the default pipe does the same work, only
-    slower.
+    the GIL from the thread reading the input: on 2 cores, workers idled 4 ms per chunk, 6 % of
+    the run, and 3 ms with room for the chunk, which is then written while the worker still
+    parses the last one. Where a pipe cannot grow (not Linux, a lower limit, another Python's
+    executor internals) the default pipe does the same work, only slower.
     """
     for name in ("_call_queue", "_result_queue"):
         writer = getattr(getattr(executor, name, None), "_writer", None)

@@ -89,6 +89,7 @@ def test_a_worker_gives_the_same_record_and_a_dead_worker_loses_no_page() -> Non
     assert len(after) == 1 and after != before
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
 def test_the_crawl_process_runs_no_thread_for_its_workers() -> None:
     """Pages go to workers from the event loop itself: no executor threads in the crawl
     process to take the GIL from the reactor (see `pressbot.aioworkers`)."""
