@@ -46,6 +46,25 @@ def _table(summary: dict[str, Any]) -> str:
     return "\n".join(f"  {key:<30} {value}" for key, value in summary.items())
 
 
+def _scores(item: dict[str, Any]) -> str:
+    if item["precision"] is None:
+        return "(no gold body)"
+    return f"P={item['precision']:.3f} R={item['recall']:.3f}"
+
+
+def _spans(label: str, spans: list[str], show: int = 3, width: int = 160) -> list[str]:
+    """The longest `show` body spans of a kind, in reading order, each cut to `width`."""
+    if not spans:
+        return []
+    total = sum(len(span) for span in spans)
+    lines = [f"body {label}: {len(spans)} span(s), {total} characters"]
+    longest = sorted(sorted(range(len(spans)), key=lambda i: -len(spans[i]))[:show])
+    for i in longest:
+        span = " ".join(spans[i].split())
+        lines.append("  " + repr(span if len(span) <= width else span[: width - 1] + "…"))
+    return lines
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     floors = json.loads(Path(args.floors).read_text(encoding="utf-8")) if args.floors else {}
     report: dict[str, Any] = {}
@@ -67,6 +86,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
                     "recall": r.recall,
                     "error": r.error,
                     "diffs": {k: list(v) for k, v in r.diffs.items()},
+                    "body_missing": r.body_missing,
+                    "body_extra": r.body_extra,
                 }
                 for r in worst[: args.worst]
             ],
@@ -82,8 +103,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
         for name, part in report.items():
             print(f"{name}:\n{_table(part['summary'])}")
             for item in part["worst"]:
-                scores = f"P={item['precision']} R={item['recall']}"
-                print(f"  worst {item['id']}: {scores} {item['error'] or ''}")
+                print(f"  worst {item['id']}: {_scores(item)} {item['error'] or ''}")
+                for label, key in (("missing", "body_missing"), ("extra", "body_extra")):
+                    for line in _spans(label, item[key]):
+                        print(f"      {line}")
                 for key, (want, got) in item["diffs"].items():
                     print(
                         f"      {key}: expected {want!r}\n      {' ' * len(key)}  got      {got!r}"

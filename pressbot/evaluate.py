@@ -55,6 +55,44 @@ def body_pr(predicted: str, gold: str) -> tuple[float, float]:
     return precision, recall
 
 
+def body_diff(predicted: str, gold: str, size: int = 4) -> tuple[list[str], list[str]]:
+    """(gold text the prediction misses, predicted text the gold lacks), as spans of the
+    original texts in reading order: what `body_pr` counts against a page, made readable.
+
+    A token is matched when some shingle holding it occurs in the other text, so a span is a
+    run of unmatched tokens, cut from the first one's start to the next matched token (so it
+    keeps its closing punctuation), whitespace stripped.
+
+    >>> body_diff("a b c d e f g h", "a b c d x y z w")
+    (['x y z w'], ['e f g h'])
+    """
+    return _unmatched(gold, predicted, size), _unmatched(predicted, gold, size)
+
+
+def _unmatched(text: str, other: str, size: int) -> list[str]:
+    spans = [(m.start(), m.end(), m[0]) for m in _TOKEN.finditer(text)]
+    theirs = set(shingles(other, size))
+    matched = [False] * len(spans)
+    tokens = [token for _, _, token in spans]
+    if len(tokens) < size:
+        if tuple(tokens) in theirs:
+            matched = [True] * len(spans)
+    else:
+        for i in range(len(tokens) - size + 1):
+            if tuple(tokens[i : i + size]) in theirs:
+                matched[i : i + size] = [True] * size
+    runs: list[str] = []
+    start: int | None = None
+    for i, ok in enumerate([*matched, True]):
+        if not ok and start is None:
+            start = i
+        elif ok and start is not None:
+            end = spans[i][0] if i < len(spans) else len(text)
+            runs.append(text[spans[start][0] : end].strip())
+            start = None
+    return runs
+
+
 def _minute(value: str | None, language: str | None) -> tuple[str, str | None] | None:
     """(date, UTC minute or None when no time) for comparing published times."""
     if not value:
@@ -83,15 +121,20 @@ class PageResult:
     gold_has: dict[str, bool] = field(default_factory=dict)
     """field -> whether the gold has a value (for "where present" and false-positive rates)."""
     diffs: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    body_missing: list[str] = field(default_factory=list)
+    """Spans of the gold body that the record lacks (`body_diff`)."""
+    body_extra: list[str] = field(default_factory=list)
+    """Spans of the record's body that the gold lacks."""
     error: str | None = None
 
 
 def score_page(gold: dict[str, Any], article: Article) -> PageResult:
     result = PageResult(gold.get("id", "?"), gold.get("language"))
     if "body" in gold and gold["body"] is not None:
-        result.precision, result.recall = body_pr(
-            article.body if article.is_article else "", gold["body"]
-        )
+        body = article.body if article.is_article else ""
+        result.precision, result.recall = body_pr(body, gold["body"])
+        if (result.precision, result.recall) != (1.0, 1.0):
+            result.body_missing, result.body_extra = body_diff(body, gold["body"])
     record = article.to_dict()
     if "title" in gold:
         ok = (article.title or "").strip() == (gold["title"] or "").strip()

@@ -124,6 +124,32 @@ def test_eval_scores_a_gold_directory_and_enforces_floors(tmp_path: Path) -> Non
     assert "BELOW FLOOR" in gated.stderr
 
 
+def test_eval_shows_which_body_text_the_record_misses_and_adds(tmp_path: Path) -> None:
+    case = FIXTURES / "people/ends-with-zebian"
+    gold = json.loads((case / "expected.json").read_text(encoding="utf-8"))
+    info = json.loads((case / "info.json").read_text(encoding="utf-8"))
+    paragraphs = gold["body"].split("\n")
+    dropped = paragraphs.pop(2)  # in the page, so the record has it and the gold does not
+    invented = "这一段文字并不在页面上，只在金标准里出现，用来检验缺失的正文能否被指出。"
+    paragraphs.insert(1, invented)
+    (tmp_path / "p1.html").write_bytes((case / "body.html").read_bytes())
+    (tmp_path / "p1.json").write_text(
+        json.dumps({"url": info["url"], "language": "zh", "body": "\n".join(paragraphs)}),
+        encoding="utf-8",
+    )
+    result = run("eval", tmp_path, "--json")
+    assert result.returncode == 0, result.stderr
+    worst = json.loads(result.stdout)[tmp_path.name]["worst"][0]
+    assert worst["body_missing"] == [invented]
+    # Shingles the dropped paragraph shares with the rest (社区教育 recurs) count as matched,
+    # as in the metric, so its text may come back in more than one span.
+    assert all(span in dropped for span in worst["body_extra"])
+    assert sum(map(len, worst["body_extra"])) > 0.9 * len(dropped)
+    text = run("eval", tmp_path).stdout
+    assert "body missing: 1 span(s)" in text and repr(invented) in text
+    assert "body extra: " in text
+
+
 def test_bad_usage_exits_2() -> None:
     assert run("parse").returncode == 2
     assert run("parse", "x.html", "--site", "no-such-site").returncode == 2
