@@ -193,6 +193,7 @@ def _clean_body(body: list[Line]) -> tuple[list[Line], list[tuple[int, str]], Cr
     kept: list[Line] = []
     credit_lines: list[tuple[int, str]] = []
     credits = Credits()
+    closed = False  # a credit line after the text, with little left below it: the article ended
     for pos, line in enumerate(body):
         text = line.text
         if kept and _TAIL.match(text):
@@ -208,6 +209,10 @@ def _clean_body(body: list[Line]) -> tuple[list[Line], list[tuple[int, str]], Cr
             credits.merge(found)
             if found:
                 credit_lines.append((line.index, text))
+            if kept and not closed:
+                closed = _content_units(body[pos + 1 :]) < 0.5 * _content_units(kept)
+            continue
+        if closed and trailing_credit(text) is None:
             continue
         if not kept and _is_meta_row(line):
             continue
