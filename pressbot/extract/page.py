@@ -49,6 +49,12 @@ _NOISE_LINE = re.compile(
     r"Font size.*|A\+?\s*A-?|(本文)?原标题[：:].*|[\ufffd\s\W]*)$",
     re.IGNORECASE,
 )
+_SIGN_OFF = re.compile(
+    r"\bcontributed (?:reporting )?to this (?:report|story)\b|\b(?:may|can) be reached at\b|"
+    r"\bfollow (?:him|her|them|us|@\w+) on (?:twitter|facebook|instagram)\b",
+    re.IGNORECASE,
+)
+"""A writer's sign-off (contributors, how to reach or follow the writer): the text has ended."""
 _NOT_FOUND = re.compile(
     r"\b404\b|not found|页面不存在|页面没有找到|找不到|已删除|不存在|出错了", re.IGNORECASE
 )
@@ -196,7 +202,7 @@ def _clean_body(body: list[Line]) -> tuple[list[Line], list[tuple[int, str]], Cr
     closed = False  # a credit line after the text, with little left below it: the article ended
     for pos, line in enumerate(body):
         text = line.text
-        if kept and _TAIL.match(text):
+        if kept and (_TAIL.match(text) or _SIGN_OFF.search(text)):
             if _content_units(body[pos + 1 :]) < 0.5 * _content_units(kept):
                 break
             continue
@@ -214,7 +220,8 @@ def _clean_body(body: list[Line]) -> tuple[list[Line], list[tuple[int, str]], Cr
             continue
         if closed and trailing_credit(text) is None:
             continue
-        if not kept and _is_meta_row(line):
+        if _is_meta_row(line) and (not kept or _byline_rows(kept)):
+            kept.clear()  # the rows above a dateline at the top are its byline
             continue
         kept.append(line)
     while kept and (
@@ -222,6 +229,14 @@ def _clean_body(body: list[Line]) -> tuple[list[Line], list[tuple[int, str]], Cr
     ):
         kept.pop()
     return kept, credit_lines, credits
+
+
+def _byline_rows(kept: list[Line]) -> bool:
+    """One or two short rows that end no sentence: a byline ("Jane Doe and John Roe, The
+    Herald") above a dateline, not text."""
+    return len(kept) <= 2 and all(
+        units(line.text) < 30 and not ends_sentence(line.text) for line in kept
+    )
 
 
 def _content_units(lines: list[Line]) -> float:
