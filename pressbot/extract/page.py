@@ -55,6 +55,10 @@ _SIGN_OFF = re.compile(
     re.IGNORECASE,
 )
 """A writer's sign-off (contributors, how to reach or follow the writer): the text has ended."""
+_CAPTION = re.compile(
+    r"\((?:images?|photos?|pictures?|photograph|credit)\s*:\s*[^()]{1,60}\)$", re.IGNORECASE
+)
+"""A line that ends in its picture's credit ("... (Image: GETTY)") is a caption, not text."""
 _NOT_FOUND = re.compile(
     r"\b404\b|not found|页面不存在|页面没有找到|找不到|已删除|不存在|出错了", re.IGNORECASE
 )
@@ -208,7 +212,7 @@ def _clean_body(body: list[Line]) -> tuple[list[Line], list[tuple[int, str]], Cr
             continue
         if line.block.tag in HEADINGS and not kept and units(text) < 4:
             continue
-        if line.link_density > 0.5 or _NOISE_LINE.match(text):
+        if line.link_density > 0.5 or _NOISE_LINE.match(text) or _CAPTION.search(text):
             continue
         found = parse_credit_line(text) if len(text) <= 160 else None
         if found is not None:
