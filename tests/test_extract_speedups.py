@@ -8,6 +8,7 @@ names, blocks nested deeper than the 64-ancestor limit, nested hidden elements.
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 import sys
@@ -21,7 +22,7 @@ from hypothesis import strategies as st
 
 from pressbot import extract, normalize
 from pressbot.document import decode_html
-from pressbot.extract import body, tree
+from pressbot.extract import body, page, tree
 
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 WHITESPACE = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
@@ -265,3 +266,26 @@ def test_space_collapsing_is_the_space_regex(value: str) -> None:
     """The record normaliser skips its space regex when none of the characters it matches is
     present: the result is the regex's on any text."""
     assert normalize._spaces(value) == PLAIN_SPACE.sub(" ", value)
+
+
+SIGN_OFFS = [
+    "contributed to this report",
+    "contributed reporting to this story",
+    "may be reached at",
+    "can be reached at",
+    "follow him on twitter",
+    "follow @jdoe on instagram",
+    "follow us on facebook",
+]
+
+
+@pytest.mark.parametrize("phrase", SIGN_OFFS)
+def test_sign_off_prefilter_lets_through_every_sign_off(phrase: str) -> None:
+    """The substring test before `_SIGN_OFF` lets every sign-off through, whichever of its
+    words are capitalised (prose capitalises first letters only)."""
+    words = phrase.split()
+    for caps in itertools.product([False, True], repeat=len(words)):
+        said = " ".join(w.capitalize() if up else w for w, up in zip(words, caps, strict=True))
+        text = f"Jane Doe {said} jdoe@example.com."
+        assert page._SIGN_OFF.search(text), text
+        assert page._signs_off(text), text
