@@ -218,7 +218,7 @@ def _clean_body(body: list[Line]) -> tuple[list[Line], list[tuple[int, str]], Cr
     for pos, line in enumerate(body):
         text = line.text
         if kept and (_TAIL.match(text) or _signs_off(text)):
-            if _content_units(body[pos + 1 :]) < 0.5 * _content_units(kept):
+            if _little_left(body, pos, kept):
                 break
             continue
         if line.block.tag in HEADINGS and not kept and units(text) < 4:
@@ -231,11 +231,11 @@ def _clean_body(body: list[Line]) -> tuple[list[Line], list[tuple[int, str]], Cr
             if found:
                 credit_lines.append((line.index, text))
             if kept and not closed:
-                closed = _content_units(body[pos + 1 :]) < 0.5 * _content_units(kept)
+                closed = _little_left(body, pos, kept)
             continue
         if closed and trailing_credit(text) is None:
             continue
-        if _is_meta_row(line) and (not kept or _byline_rows(kept)):
+        if (not kept or _byline_rows(kept)) and _is_meta_row(line):
             kept.clear()  # the rows above a dateline at the top are its byline
             continue
         kept.append(line)
@@ -252,6 +252,11 @@ def _byline_rows(kept: list[Line]) -> bool:
     return len(kept) <= 2 and all(
         units(line.text) < 30 and not ends_sentence(line.text) for line in kept
     )
+
+
+def _little_left(body: list[Line], pos: int, kept: list[Line]) -> bool:
+    """Below line `pos` is less than half the text kept above it: a tail, not more article."""
+    return _content_units(body[pos + 1 :]) < 0.5 * _content_units(kept)
 
 
 def _content_units(lines: list[Line]) -> float:
