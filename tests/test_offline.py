@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import pickle
 import pty
+import random
 import shutil
 import signal
 import subprocess
@@ -33,8 +34,10 @@ from warcio.warcwriter import WARCWriter
 
 from pressbot import extract
 from pressbot.dedup.keys import hamming
+from pressbot.offline import ParseOptions, archives, parse_paths
 from pressbot.offline import run as run_module
-from pressbot.offline.pages import Item, Page, Problem
+from pressbot.offline.inputs import iter_inputs
+from pressbot.offline.pages import Item, Page, Problem, Unit, WarcSlice
 from pressbot.offline.run import WorkersKeepDying, outcomes
 from pressbot.offline.work import Record, parse_chunk, publish_gate
 from pressbot.pipes import PIPE_BYTES
@@ -267,6 +270,82 @@ def test_a_warc_gzipped_whole_is_read_too(tmp_path: Path) -> None:
     result = run("parse", whole)
     assert result.returncode == 0, result.stderr
     assert [r["url"] for r in records_of(result.stdout)] == [u for u, _ in pages]
+
+
+def _slice_test_warc(path: Path, damage: str) -> tuple[int, int] | None:
+    """Write a WARC of many records of every kind; `damage`: none, zeroed bytes inside a
+    record, a cut end, or gzipped whole instead of per record. Returns the damaged span."""
+    pages = list(demo_pages(9))
+    entries: list[WarcEntry] = [("request", pages[0][0], 0, [("Host", "press.example")], b"")]
+    for number, (url, body) in enumerate(pages):
+        entries.append(("response", url, 200, [("Content-Type", HTML)], body))
+        if number % 3 == 1:
+            entries.append(("response", url + ".png", 200, [("Content-Type", "image/png")], b"x"))
+            entries.append(("response", url + "/gone", 404, [("Content-Type", HTML)], body))
+    # Random bytes stay as they are inside the compressed file: gzip magic in a record's
+    # bytes, some followed by a whole gzip member that holds no WARC record.
+    noise = random.Random(7).randbytes
+    fakes = noise(40000) + b"\x1f\x8b\x08" + noise(40000) + gzip.compress(b"no record") + noise(9)
+    entries.insert(-1, ("response", pages[1][0] + ".bin", 200, [("Content-Type", "x/y")], fakes))
+    plain = path.with_name(path.name + ".plain.warc")
+    offsets = write_warc(path if damage != "whole" else plain, entries, date="2026-11-20T08:09:10Z")
+    data = bytearray(path.read_bytes() if damage != "whole" else gzip.compress(plain.read_bytes()))
+    span = None
+    if damage == "zeroed":
+        middle = (offsets[5] + offsets[6]) // 2
+        data[middle : middle + 64] = b"\x00" * 64
+        span = (offsets[5], offsets[6])
+    elif damage == "cut":
+        data = data[: (offsets[-1] + len(data)) // 2]  # the last page's record, cut
+        span = (offsets[-1], len(data))
+    path.write_bytes(bytes(data))
+    return span
+
+
+@pytest.mark.parametrize("damage", ["none", "zeroed", "cut", "whole"])
+def test_archive_slices_hold_the_items_of_the_whole_archive(tmp_path: Path, damage: str) -> None:
+    """However a .warc.gz is cut into slices, the slices' items are the archive's items, in
+    order: no record twice, none missed. A damaged record is reported once either way, but
+    where warcio notices the damage (and whether it first yields the record's head, counted as
+    skipped) depends on where it started reading, so only there may the two differ."""
+    warc = tmp_path / "a.warc.gz"
+    span = _slice_test_warc(warc, damage)
+    whole = list(archives.warc_items(warc))
+    pages = [item for item in whole if isinstance(item, Page)]
+    assert len(pages) == (8 if span else 9)
+    size = warc.stat().st_size
+    for slice_bytes in (97, 1000, 4096, size // 3, size // 2, size - 1):
+        slices = list(archives.warc_slices(warc, slice_bytes))
+        assert all(isinstance(piece, WarcSlice) for piece in slices)
+        items = [i for piece in slices for i in archives.slice_items(piece)]  # type: ignore[arg-type]
+        if span is None:
+            assert items == whole, (damage, slice_bytes)
+            continue
+        assert [i for i in items if isinstance(i, Page)] == pages, (damage, slice_bytes)
+        for found in (whole, items):
+            problems = [i for i in found if isinstance(i, Problem)]
+            assert len(problems) == 1, (damage, slice_bytes, problems)
+            assert span[0] <= (problems[0].offset or 0) < span[1]
+    assert list(archives.warc_slices(warc, size)) == whole, "one slice or less: not sliced"
+
+
+def test_two_jobs_read_a_big_archive_in_slices_and_write_what_one_job_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warc = tmp_path / "big.warc.gz"
+    _slice_test_warc(warc, "zeroed")
+    monkeypatch.setattr(archives, "SLICE_BYTES", 5000)
+    assert len([u for u in iter_inputs([str(warc)], sliced=True) if isinstance(u, WarcSlice)]) > 3
+    results = []
+    for jobs in (1, 2):
+        out, errors = tmp_path / f"{jobs}.jsonl", tmp_path / f"{jobs}.errors"
+        options = ParseOptions([str(warc)], output=str(out), jobs=jobs, errors=str(errors))
+        status = parse_paths(options, stdout=io.StringIO(), stderr=io.StringIO())
+        reasons = [e["reason"] for e in errors_of(errors)]
+        results.append((status, out.read_text(encoding="utf-8"), reasons))
+    assert results[0] == results[1]
+    status, text, reasons = results[0]
+    assert status == 1 and len(records_of(text)) == 8 and reasons == ["corrupt_warc"]
 
 
 # Scrapy HTTP cache -----------------------------------------------------------------------------
@@ -602,6 +681,33 @@ def test_a_worker_that_dies_costs_only_its_page(start_method: str) -> None:
     assert [o.path for o in results] == [p.path for p in pages], "order kept through the restart"
     failed = [o for o in results if isinstance(o, Problem)]
     assert [(o.path, o.reason) for o in failed] == [("crash-9", "worker_crashed")]
+
+
+def crash_on_marked_urls(chunk: Sequence[Unit]) -> list[Any]:
+    """Like `crash_on_marked_pages`, for pages read from archive slices too."""
+    for unit in chunk:
+        found = archives.slice_items(unit) if isinstance(unit, WarcSlice) else [unit]
+        if any(isinstance(item, Page) and "crash" in (item.url or "") for item in found):
+            os._exit(70)
+    return parse_chunk(chunk)
+
+
+@forking_this_process
+def test_a_worker_that_dies_in_an_archive_slice_costs_only_its_page(
+    tmp_path: Path, start_method: str
+) -> None:
+    pages = [
+        (url.replace("/n/", "/crash/") if n == 7 else url, body)
+        for n, (url, body) in enumerate(demo_pages(16))
+    ]
+    warc = tmp_path / "a.warc.gz"
+    write_warc(warc, [("response", u, 200, [], b) for u, b in pages], "2026-11-20T08:09:10Z")
+    slices = list(archives.warc_slices(warc, 5000))
+    assert len(slices) > 3 and all(isinstance(piece, WarcSlice) for piece in slices)
+    results = list(outcomes(slices, 2, None, lambda _: None, worker=crash_on_marked_urls))
+    assert [o.url for o in results] == [u for u, _ in pages], "order kept through the restart"
+    failed = [o for o in results if isinstance(o, Problem)]
+    assert [(o.url, o.reason) for o in failed] == [(pages[7][0], "worker_crashed")]
 
 
 @forking_this_process

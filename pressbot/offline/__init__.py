@@ -136,9 +136,12 @@ def _run(
     def skipped(_: Skip) -> None:
         tally.skipped += 1
 
-    items = iter_inputs(options.paths, url=options.url)
     jobs = options.jobs or default_jobs()
+    items = iter_inputs(options.paths, url=options.url, sliced=jobs > 1)
     for outcome in outcomes(items, jobs, options.site, skipped, near=options.dedup):
+        if isinstance(outcome, Skip):  # a record of an archive slice a worker read
+            skipped(outcome)
+            continue
         tally.pages += 1
         if isinstance(outcome, Problem):
             tally.failures[outcome.reason] += 1

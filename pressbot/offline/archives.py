@@ -7,12 +7,17 @@ headers and its capture time as `fetched_at`. Other responses are counted as ski
 A corrupt WARC record is reported with its file and offset, and reading goes on at the next
 place a record can start (the next gzip member of a .warc.gz, the next `WARC/1.` line of a
 .warc): one broken record does not cost the rest of the file.
+
+For several workers a big .warc.gz is cut into byte slices (`warc_slices`) that each worker
+reads itself (`slice_items`): the records are the same, and so are the reports.
 """
 
 from __future__ import annotations
 
 import ast
 import gzip
+import os
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +35,8 @@ from pressbot.offline.pages import (
     PageError,
     Problem,
     Skip,
+    Unit,
+    WarcSlice,
     gunzip,
 )
 
@@ -39,6 +46,10 @@ _CACHE_META = "meta"
 _CACHE_PICKLED_META = "pickled_meta"
 _MAX_META_BYTES = 1024 * 1024
 _RESYNC_BLOCK = 1024 * 1024
+SLICE_BYTES = 1024 * 1024
+"""A worker's share of a big gzipped WARC at a time (about 30 news pages)."""
+_PROBE_BYTES = 4096
+_WARC_HEAD = b"WARC/"
 
 
 def _html_skip(status: object, content_type: str | None) -> Skip | None:
@@ -68,17 +79,75 @@ def warc_items(path: Path) -> Iterator[Item]:
             yield Problem(str(path), "unreadable", exc.strerror or str(exc))
 
 
-def _warc_file_items(path: Path, handle: IO[bytes]) -> Iterator[Item]:
+def warc_slices(path: Path, size: int | None = None) -> Iterator[Unit]:
+    """`warc_items` for workers to read themselves: a gzipped WARC longer than `size` bytes
+    (`SLICE_BYTES`) as `WarcSlice`s of `size` bytes; any other archive as its items."""
+    size = size or SLICE_BYTES
+    try:
+        with open(path, "rb") as handle:
+            gzipped = handle.read(2) == GZIP_MAGIC
+            total = os.fstat(handle.fileno()).st_size
+    except OSError:
+        gzipped, total = False, 0  # warc_items reports it
+    if not gzipped or total <= size:
+        yield from warc_items(path)
+        return
+    for start in range(0, total, size):
+        yield WarcSlice(str(path), start, start + size)
+
+
+def slice_items(piece: WarcSlice) -> Iterator[Item]:
+    """The items of the records in a slice: from the first gzip member holding a WARC record
+    that starts at or after `start` (0 for the first slice) to the first one at or after `end`.
+    Neighbouring slices therefore share no record and miss none, and damage between two such
+    members is reported by the one slice that holds it, as `warc_items` would report it."""
+    try:
+        handle = open(piece.path, "rb")  # noqa: SIM115 - closed below, after the generator is done
+    except OSError as exc:
+        yield Problem(piece.path, "unreadable", exc.strerror or str(exc))
+        return
+    with handle:
+        try:
+            first = 0 if piece.start == 0 else _member_start(handle, piece.start)
+            stop = _member_start(handle, piece.end)
+            if first is not None and (stop is None or first < stop):
+                yield from _warc_file_items(Path(piece.path), handle, first, stop)
+        except OSError as exc:
+            yield Problem(piece.path, "unreadable", exc.strerror or str(exc))
+
+
+def _member_start(handle: IO[bytes], position: int) -> int | None:
+    """The first offset at or after `position` where a gzip member that holds a WARC record
+    starts (the gzip magic alone also occurs inside compressed data), or None."""
+    while (found := _next_record_start(handle, position, compressed=True)) is not None:
+        handle.seek(found)
+        try:
+            head = zlib.decompressobj(31).decompress(handle.read(_PROBE_BYTES), len(_WARC_HEAD))
+        except zlib.error:
+            head = b""
+        if head == _WARC_HEAD:
+            return found
+        position = found + 1
+    return None
+
+
+def _warc_file_items(
+    path: Path, handle: IO[bytes], first: int = 0, stop: int | None = None
+) -> Iterator[Item]:
+    """The items of the records that start in [first, stop) (to the end without `stop`)."""
     name = str(path)
+    handle.seek(0)
     compressed = handle.read(2) == GZIP_MAGIC
-    start: int | None = 0
+    start: int | None = first
     reported = False  # one report per corrupt stretch, however many false starts it holds
-    while start is not None:
+    while start is not None and (stop is None or start < stop):
         handle.seek(start)
         records = ArchiveIterator(handle, check_digests=True)
         done = 0
         try:
             for record in records:
+                if stop is not None and records.offset >= stop:
+                    return
                 item = _warc_item(name, record, records.offset)
                 done += 1
                 reported = False
@@ -90,6 +159,8 @@ def _warc_file_items(path: Path, handle: IO[bytes]) -> Iterator[Item]:
                 yield from _whole_gzip_warc(path, skip=done)
                 return
             at = max(records.offset, start)
+            if stop is not None and at >= stop:
+                return  # a record of the next slice, which reports its damage
             if not reported:
                 yield Problem(name, "corrupt_warc", _describe(exc), offset=at)
                 reported = True

@@ -11,7 +11,7 @@ from __future__ import annotations
 import glob
 import os
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from pressbot.offline.archives import (
@@ -20,8 +20,9 @@ from pressbot.offline.archives import (
     is_cache_entry,
     is_cache_names,
     warc_items,
+    warc_slices,
 )
-from pressbot.offline.pages import GZIP_MAGIC, Item, Page, Problem
+from pressbot.offline.pages import GZIP_MAGIC, Page, Problem, Unit
 
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".html.gz", ".htm.gz", ".shtml.gz")
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -30,25 +31,31 @@ _GLOB_MAGIC = frozenset("*?[")
 FileKey = tuple[int, int]
 
 
-def iter_inputs(paths: Sequence[str], url: str | None = None) -> Iterator[Item]:
+def iter_inputs(
+    paths: Sequence[str], url: str | None = None, *, sliced: bool = False
+) -> Iterator[Unit]:
     """Every page `paths` name, in order. In folders: HTML files (also gzipped), WARC files and
     Scrapy HTTP-cache entries; a file named on its own is parsed whatever its name (a WARC is
     recognised by its first bytes). `url` is the URL of every saved page, not of archive
-    records. A file reached twice (a symlink, a repeated argument) is parsed once.
+    records. A file reached twice (a symlink, a repeated argument) is parsed once. With
+    `sliced`, a big gzipped WARC comes as slices for workers to read (`warc_slices`).
     """
     seen: set[FileKey] = set()
+    archive = warc_slices if sliced else warc_items
     for raw in paths:
         if not os.path.lexists(raw) and _GLOB_MAGIC & set(raw):
             matches = sorted(glob.glob(raw, recursive=True))
             if not matches:
                 yield Problem(raw, "not_found", "no file matches this pattern")
             for match in matches:
-                yield from _one_argument(Path(match), url, seen)
+                yield from _one_argument(Path(match), url, seen, archive)
         else:
-            yield from _one_argument(Path(raw), url, seen)
+            yield from _one_argument(Path(raw), url, seen, archive)
 
 
-def _one_argument(path: Path, url: str | None, seen: set[FileKey]) -> Iterator[Item]:
+def _one_argument(
+    path: Path, url: str | None, seen: set[FileKey], archive: Callable[[Path], Iterator[Unit]]
+) -> Iterator[Unit]:
     if path.is_dir():
         for found, kind in walk(path):
             if kind == "loop":
@@ -60,7 +67,7 @@ def _one_argument(path: Path, url: str | None, seen: set[FileKey]) -> Iterator[I
                     yield cache_entry_item(found)
             elif _first_time(found, seen):
                 if found.name.lower().endswith(WARC_SUFFIXES):
-                    yield from warc_items(found)
+                    yield from archive(found)
                 else:
                     yield Page(str(found), url=url, beside_info=True)
     elif path.name == CACHE_BODY and is_cache_entry(path.parent):
@@ -68,7 +75,7 @@ def _one_argument(path: Path, url: str | None, seen: set[FileKey]) -> Iterator[I
             yield cache_entry_item(path.parent)
     elif _first_time(path, seen):
         if _is_warc(path):
-            yield from warc_items(path)
+            yield from archive(path)
         else:
             yield Page(str(path), url=url, beside_info=True)
 

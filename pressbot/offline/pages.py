@@ -66,7 +66,20 @@ class Skip:
     why: str
 
 
+@dataclass(frozen=True, slots=True)
+class WarcSlice:
+    """The records of a gzipped WARC whose gzip members start in bytes [start, end) of it (see
+    `archives.slice_items`): with several workers, each reads its slices itself, so the parent
+    neither decompresses the archive nor ships its pages."""
+
+    path: str
+    start: int
+    end: int
+
+
 Item = Page | Problem | Skip
+Unit = Item | WarcSlice
+"""What a worker is handed: an item, or a slice of an archive that it reads into items."""
 
 
 class PageError(Exception):

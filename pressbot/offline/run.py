@@ -1,11 +1,13 @@
 """Run pages through worker processes and put the outcomes back in input order.
 
-Pages go to the workers in chunks; at most `WINDOW_PER_WORKER` chunks per worker are in flight,
-and the parent takes results in the order the chunks were sent. Memory therefore stays flat
+Pages go to the workers in chunks, and a big .warc.gz in byte slices that the workers read
+themselves (the parent would otherwise spend a core's tenth decompressing and shipping pages);
+at most `WINDOW_PER_WORKER` chunks per worker are in flight, and the parent takes results in
+the order the chunks were sent. Memory therefore stays flat
 however long the input, and `-j 4` writes the same file as `-j 1`. A worker that dies (a crash in
 a C library, the OOM killer) breaks the pool: a new pool is made, and the pages that were in
-flight are run again one at a time, so the page that kills a worker is the only one reported
-as failed.
+flight (those of a slice read here) are run again one at a time, so the page that kills a
+worker is the only one reported as failed.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
 from typing import Any
 
-from pressbot.offline.pages import Item, Problem, Skip
+from pressbot.offline.archives import slice_items
+from pressbot.offline.pages import Item, Problem, Skip, Unit, WarcSlice
 from pressbot.offline.work import Outcome, init_worker, parse_chunk
 from pressbot.pipes import widen_pipes
 from pressbot.sites import SiteConfig
@@ -33,7 +36,7 @@ class WorkersKeepDying(RuntimeError):
     """Fresh workers died on several pages in a row: the environment, not a page, is at fault."""
 
 
-Worker = Callable[[Sequence[Item]], list[Outcome]]
+Worker = Callable[[Sequence[Unit]], list[Outcome]]
 
 
 def default_jobs() -> int:
@@ -74,12 +77,18 @@ def _threads() -> int:
 
 
 def _chunks(
-    items: Iterable[Item], size: int, skipped: Callable[[Skip], None]
-) -> Iterator[list[Item]]:
-    chunk: list[Item] = []
+    items: Iterable[Unit], size: int, skipped: Callable[[Skip], None]
+) -> Iterator[list[Unit]]:
+    chunk: list[Unit] = []
     for item in items:
         if isinstance(item, Skip):
             skipped(item)
+            continue
+        if isinstance(item, WarcSlice):  # many pages already: a chunk of its own
+            if chunk:
+                yield chunk
+                chunk = []
+            yield [item]
             continue
         chunk.append(item)
         if len(chunk) >= size:
@@ -90,7 +99,7 @@ def _chunks(
 
 
 def outcomes(
-    items: Iterable[Item],
+    items: Iterable[Unit],
     jobs: int,
     site: SiteConfig | None,
     skipped: Callable[[Skip], None],
@@ -113,7 +122,7 @@ def outcomes(
             yield from worker(chunk)
         return
     with _Pool(jobs, site, worker, near) as pool:
-        window: deque[tuple[list[Item], Future[list[Outcome]], int]] = deque()
+        window: deque[tuple[list[Unit], Future[list[Outcome]], int]] = deque()
         for chunk in head:
             window.append(pool.submit(chunk))
         for chunk in chunks:
@@ -122,6 +131,11 @@ def outcomes(
                 yield from pool.collect(*window.popleft())
         while window:
             yield from pool.collect(*window.popleft())
+
+
+def _pages(item: Unit) -> Iterable[Item]:
+    """An item, or the items of an archive slice read here (to find the page that kills)."""
+    return slice_items(item) if isinstance(item, WarcSlice) else (item,)
 
 
 class _Pool:
@@ -148,7 +162,7 @@ class _Pool:
         self.generation += 1
         self.executor = self._start()
 
-    def submit(self, chunk: list[Item]) -> tuple[list[Item], Future[list[Outcome]], int]:
+    def submit(self, chunk: list[Unit]) -> tuple[list[Unit], Future[list[Outcome]], int]:
         try:
             future = self.executor.submit(self.worker, chunk)
         except BrokenProcessPool:
@@ -157,14 +171,14 @@ class _Pool:
         return chunk, future, self.generation
 
     def collect(
-        self, chunk: list[Item], future: Future[list[Outcome]], generation: int
+        self, chunk: list[Unit], future: Future[list[Outcome]], generation: int
     ) -> list[Outcome]:
         try:
             return future.result()
         except BrokenProcessPool:
             if generation == self.generation:
                 self._restart()
-            return [self._alone(item) for item in chunk]
+            return [self._alone(page) for item in chunk for page in _pages(item)]
 
     def _alone(self, item: Item) -> Outcome:
         """Run one item in a fresh pool's worker; if the worker dies again, blame the item."""

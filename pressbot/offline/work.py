@@ -19,12 +19,14 @@ from pressbot.extract import extract
 from pressbot.items import Article
 from pressbot.lifeline import serve
 from pressbot.normalize import normalize_article
+from pressbot.offline.archives import slice_items
 from pressbot.offline.pages import (
-    Item,
     Page,
     PageError,
     Problem,
     Skip,
+    Unit,
+    WarcSlice,
     decode_content,
     read_page_bytes,
 )
@@ -68,12 +70,17 @@ def init_worker(site: SiteConfig | None, owner: int | None = None, near: bool = 
         serve(owner)
 
 
-def parse_chunk(items: Sequence[Item]) -> list[Outcome]:
-    """Parse each page of a chunk; problems and skips found by discovery pass through."""
-    return [parse_item(item) for item in items]
+def parse_chunk(items: Sequence[Unit]) -> list[Outcome]:
+    """Parse each page of a chunk, and each page of an archive slice read here; problems and
+    skips found by discovery pass through."""
+    return [
+        parse_item(page)
+        for item in items
+        for page in (slice_items(item) if isinstance(item, WarcSlice) else (item,))
+    ]
 
 
-def parse_item(item: Item) -> Outcome:
+def parse_item(item: Page | Problem | Skip) -> Outcome:
     if not isinstance(item, Page):
         return item
     try:
