@@ -9,7 +9,9 @@ place a record can start (the next gzip member of a .warc.gz, the next `WARC/1.`
 .warc): one broken record does not cost the rest of the file.
 
 For several workers a big .warc.gz is cut into byte slices (`warc_slices`) that each worker
-reads itself (`slice_items`): the records are the same, and so are the reports.
+reads itself (`slice_items`): the records are the same, and each damaged record is reported
+once, though warcio may notice the damage at another offset inside it (where it notices depends
+on where it started reading).
 """
 
 from __future__ import annotations
@@ -100,7 +102,7 @@ def slice_items(piece: WarcSlice) -> Iterator[Item]:
     """The items of the records in a slice: from the first gzip member holding a WARC record
     that starts at or after `start` (0 for the first slice) to the first one at or after `end`.
     Neighbouring slices therefore share no record and miss none, and damage between two such
-    members is reported by the one slice that holds it, as `warc_items` would report it."""
+    members is reported once, by the slice that holds it."""
     try:
         handle = open(piece.path, "rb")  # noqa: SIM115 - closed below, after the generator is done
     except OSError as exc:
