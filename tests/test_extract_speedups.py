@@ -276,6 +276,8 @@ SIGN_OFFS = [
     "follow him on twitter",
     "follow @jdoe on instagram",
     "follow us on facebook",
+    "follow ap's full coverage of",
+    "follow the herald's coverage of",
 ]
 
 

@@ -51,7 +51,8 @@ _NOISE_LINE = re.compile(
 )
 _SIGN_OFF = re.compile(
     r"\bcontributed (?:reporting )?to this (?:report|story)\b|\b(?:may|can) be reached at\b|"
-    r"\bfollow (?:him|her|them|us|@\w+) on (?:twitter|facebook|instagram)\b",
+    r"\bfollow (?:him|her|them|us|@\w+) on (?:twitter|facebook|instagram)\b|"
+    r"\bfollow (?:\w+ )?\w+(?:'s|’s)? (?:full |complete |live )?coverage of\b",
     re.IGNORECASE,
 )
 """A writer's sign-off (contributors, how to reach or follow the writer): the text has ended."""
@@ -70,6 +71,8 @@ _CAPTION = re.compile(
     r"\((?:images?|photos?|pictures?|photograph|credit)\s*:\s*[^()]{1,60}\)$", re.IGNORECASE
 )
 """A line that ends in its picture's credit ("... (Image: GETTY)") is a caption, not text."""
+_NEWSLETTER = re.compile(r"\b(?:sign up|subscribe)\b.{0,80}\bnewsletter", re.IGNORECASE)
+"""A short line asking for a newsletter sign-up is a promotion, not text."""
 _NOT_FOUND = re.compile(
     r"\b404\b|not found|页面不存在|页面没有找到|找不到|已删除|不存在|出错了", re.IGNORECASE
 )
@@ -224,6 +227,8 @@ def _clean_body(body: list[Line]) -> tuple[list[Line], list[tuple[int, str]], Cr
         if line.block.tag in HEADINGS and not kept and units(text) < 4:
             continue
         if line.link_density > 0.5 or _NOISE_LINE.match(text) or _CAPTION.search(text):
+            continue
+        if len(text) <= 200 and "ewsletter" in text and _NEWSLETTER.search(text):
             continue
         found = parse_credit_line(text) if len(text) <= 160 else None
         if found is not None:
