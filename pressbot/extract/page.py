@@ -55,7 +55,8 @@ _SIGN_OFF = re.compile(
     r"\bfollow (?:\w+ )?\w+(?:'s|’s)? (?:full |complete |live )?coverage of\b",
     re.IGNORECASE,
 )
-"""A writer's sign-off (contributors, how to reach or follow the writer): the text has ended."""
+"""A sign-off (contributors, how to reach or follow the writer, where more coverage is): the
+text has ended."""
 
 
 def _signs_off(text: str) -> bool:
