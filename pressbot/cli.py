@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -176,6 +177,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SiteConfigError as exc:
         print(f"pressbot: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader went away (`pressbot eval ... | head`): stop quietly, as `cat` does, and
+        # keep the interpreter's final flush of stdout from raising again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":

@@ -150,6 +150,34 @@ def test_eval_shows_which_body_text_the_record_misses_and_adds(tmp_path: Path) -
     assert "body extra: " in text
 
 
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
+    """`pressbot eval ... | head -1`: the pipe closes under the report, which ends quietly."""
+    case = FIXTURES / "people/ends-with-zebian"
+    info = json.loads((case / "info.json").read_text(encoding="utf-8"))
+    for n in range(30):
+        (tmp_path / f"p{n}.html").write_bytes((case / "body.html").read_bytes())
+        gold = {"url": info["url"], "language": "zh", "body": f"别的正文 {n} " * 2000}
+        (tmp_path / f"p{n}.json").write_text(json.dumps(gold, ensure_ascii=False), "utf-8")
+    command = [
+        sys.executable,
+        "-m",
+        "pressbot.cli",
+        "eval",
+        str(tmp_path),
+        "--worst",
+        "30",
+        "--json",
+    ]
+    with subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.readline()
+        proc.stdout.close()  # before the report is written: its spans are more than a pipe holds
+        stderr = proc.stderr.read().decode()
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr, stderr
+
+
 def test_bad_usage_exits_2() -> None:
     assert run("parse").returncode == 2
     assert run("parse", "x.html", "--site", "no-such-site").returncode == 2
