@@ -21,9 +21,8 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
 from typing import Any
 
-from pressbot.offline.archives import slice_items
 from pressbot.offline.pages import Item, Problem, Skip, Unit, WarcSlice
-from pressbot.offline.work import Outcome, init_worker, parse_chunk
+from pressbot.offline.work import Outcome, init_worker, pages_of, parse_chunk
 from pressbot.pipes import widen_pipes
 from pressbot.sites import SiteConfig
 
@@ -133,11 +132,6 @@ def outcomes(
             yield from pool.collect(*window.popleft())
 
 
-def _pages(item: Unit) -> Iterable[Item]:
-    """An item, or the items of an archive slice read here (to find the page that kills)."""
-    return slice_items(item) if isinstance(item, WarcSlice) else (item,)
-
-
 class _Pool:
     """A ProcessPoolExecutor that is remade when a worker dies."""
 
@@ -178,7 +172,7 @@ class _Pool:
         except BrokenProcessPool:
             if generation == self.generation:
                 self._restart()
-            return [self._alone(page) for item in chunk for page in _pages(item)]
+            return [self._alone(page) for unit in chunk for page in pages_of(unit)]
 
     def _alone(self, item: Item) -> Outcome:
         """Run one item in a fresh pool's worker; if the worker dies again, blame the item."""

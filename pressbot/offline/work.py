@@ -9,7 +9,7 @@ parent only writes lines and asks the dedup store.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from pressbot.lifeline import serve
 from pressbot.normalize import normalize_article
 from pressbot.offline.archives import slice_items
 from pressbot.offline.pages import (
+    Item,
     Page,
     PageError,
     Problem,
@@ -73,11 +74,12 @@ def init_worker(site: SiteConfig | None, owner: int | None = None, near: bool = 
 def parse_chunk(items: Sequence[Unit]) -> list[Outcome]:
     """Parse each page of a chunk, and each page of an archive slice read here; problems and
     skips found by discovery pass through."""
-    return [
-        parse_item(page)
-        for item in items
-        for page in (slice_items(item) if isinstance(item, WarcSlice) else (item,))
-    ]
+    return [parse_item(page) for unit in items for page in pages_of(unit)]
+
+
+def pages_of(unit: Unit) -> Iterable[Item]:
+    """A unit's items: those of an archive slice, read here, or the item itself."""
+    return slice_items(unit) if isinstance(unit, WarcSlice) else (unit,)
 
 
 def parse_item(item: Page | Problem | Skip) -> Outcome:
