@@ -162,8 +162,15 @@ def test_paused_run_resumes_from_its_queue(crawl: CrawlRunner, tmp_path: Path) -
     settings = {**FAST, "JOBDIR": str(jobdir), "CONCURRENT_REQUESTS": "1"}
     log = RequestLog()
     # Each record committed on its own, so it counts for CLOSESPIDER_ITEMCOUNT at once: a group
-    # commit's 100 ms would let this small site be fetched whole before the pause.
-    paused = {**settings, "CLOSESPIDER_ITEMCOUNT": "2", "PRESSBOT_DEDUP_BATCH": "1"}
+    # commit's 100 ms would let this small site be fetched whole before the pause. Extraction
+    # in this process, for the same reason: on a loaded machine, the time a worker process
+    # takes to start let the one download slot fetch every page before the second record.
+    paused = {
+        **settings,
+        "CLOSESPIDER_ITEMCOUNT": "2",
+        "PRESSBOT_DEDUP_BATCH": "1",
+        "PRESSBOT_EXTRACT_WORKERS": "0",
+    }
     with serve_directory(site_root("listing"), log=log) as base:
         first = crawl("site=listing", f"base_url={base}", settings=paused)
         state = json.loads((jobdir / "pressbot-job.json").read_text(encoding="utf-8"))
