@@ -82,7 +82,7 @@ def pages_of(unit: Unit) -> Iterable[Item]:
     return slice_items(unit) if isinstance(unit, WarcSlice) else (unit,)
 
 
-def parse_item(item: Page | Problem | Skip) -> Outcome:
+def parse_item(item: Item) -> Outcome:
     if not isinstance(item, Page):
         return item
     try:
