@@ -144,6 +144,8 @@ _LABEL_WORD = re.compile(
 )
 _OPEN = "（(【[〔「『<《"
 _CLOSE = "）)】]〕」』>》"
+_BUTTONS = re.compile(r"\s*【[^【】：:]{1,8}】\s*|\s*\[[^\[\]:：]{1,8}\]\s*")
+"""Bracketed controls that share a row with a credit ("【我要纠错】 责任编辑：张三", "[打印]")."""
 _STAFF_CODE = re.compile(
     r"(?:[_\s]+[A-Z]{0,4}\d{2,}[A-Z]?|\s+[A-Z]{2,4}\d*|[_\s]*[A-Z]{1,4}\d{2,})$"
 )
@@ -177,7 +179,14 @@ PLACEHOLDER_NAMES = frozenset(
     }
 )
 _SOURCE_PREFIX = re.compile(r"^(综合整理自|综合自|整理自|转载自|转自|摘自|选自|摘编自|编译自)")
-_OUTLET = re.compile(r"(社|报|网|台|新闻|日报|晚报|周刊|杂志|通讯|客户端|电视台|广播)$")
+_OUTLET_SUFFIX = r"(?:社|报|网|台|新闻|日报|晚报|周刊|杂志|通讯|客户端|电视台|广播)"
+_OUTLET = re.compile(rf"{_OUTLET_SUFFIX}$")
+_SOURCE_END = re.compile(r"\s{2,}|\s+(?=https?://)|\s*[|｜丨]\s*|\s*(?:19|20)\d{2}\s*[-/.年]\s*\d")
+"""Where a source value ends: a wide gap, a URL, a "|" field separator, a date."""
+_OUTLET_THEN_MORE = re.compile(
+    rf"([\u4e00-\u9fff]{{2,}}{_OUTLET_SUFFIX})\s+\S"
+)
+"""A Chinese outlet's name, then a space and more (a "参与互动" link beside it): the name."""
 
 
 @dataclass
@@ -202,15 +211,27 @@ class Credits:
 
 
 def strip_brackets(text: str) -> str:
-    """Remove one layer of enclosing brackets and surrounding punctuation.
+    """Remove the brackets enclosing the whole text, and surrounding punctuation.
 
     >>> strip_brackets("【责任编辑:张三】"), strip_brackets("(Web editor: A)")
     ('责任编辑:张三', 'Web editor: A')
+    >>> strip_brackets("【纠错】 责任编辑：张三 【打印】")  # two bracket pairs, none around it all
+    '【纠错】 责任编辑：张三 【打印】'
     """
     text = text.strip().strip("。.;；,，")
-    while text and text[0] in _OPEN and text[-1] in _CLOSE:
+    while text and text[0] in _OPEN and text[-1] in _CLOSE and _encloses(text):
         text = text[1:-1].strip()
     return text
+
+
+def _encloses(text: str) -> bool:
+    """Does the bracket opening `text` close only at its end?"""
+    depth = 0
+    for char in text[:-1]:
+        depth += (char in _OPEN) - (char in _CLOSE)
+        if depth <= 0:
+            return False
+    return True
 
 
 def clean_name(name: str) -> str:
@@ -260,13 +281,21 @@ def _plausible_name(name: str) -> bool:
 
 
 def clean_source(value: str) -> str | None:
-    """An outlet name from a source value: brackets, "转载自"-style prefixes and URLs dropped.
+    """An outlet name from a source value: brackets, "转载自"-style prefixes, URLs, and what
+    shares its row (a date, a "|" field, a link after a Chinese outlet's name) dropped.
 
     >>> clean_source("综合整理自澎湃新闻、智东西"), clean_source("网络")
     ('澎湃新闻、智东西', None)
+    >>> clean_source("Xinhua | 2020-06-03 17:42:05"), clean_source("中国新闻网 参与互动")
+    ('Xinhua', '中国新闻网')
+    >>> clean_source("央视新闻客户端 2020年06月03日"), clean_source("Xinhua News Agency")
+    ('央视新闻客户端', 'Xinhua News Agency')
     """
     value = _SOURCE_PREFIX.sub("", strip_brackets(value).strip(" \t:：|丨"))
-    value = re.split(r"\s{2,}|\s+(?=https?://)", value)[0]
+    value = _SOURCE_END.split(value)[0].strip()
+    outlet = _OUTLET_THEN_MORE.match(value)
+    if outlet:
+        value = outlet.group(1)
     if not value or len(value) > 40 or value.lower() in PLACEHOLDER_NAMES:
         return None
     return value
@@ -307,6 +336,8 @@ def parse_credit_line(line: str) -> Credits | None:
     '交通运输部'
     >>> parse_credit_line("记者来源于基层，他说：我们很好。") is None
     True
+    >>> parse_credit_line("【我要纠错】 责任编辑：潘某 【打印】").responsible_editors
+    ['潘某']
     """
     if not _MAY_HOLD_LABEL.search(line):
         return None
@@ -316,7 +347,7 @@ def parse_credit_line(line: str) -> Credits | None:
     matches = list(LABEL_RE.finditer(text))
     if not matches:
         return None
-    lead = text[: matches[0].start()].strip(" \t" + _OPEN)
+    lead = _BUTTONS.sub("", text[: matches[0].start()]).strip(" \t" + _OPEN)
     first = _label(matches[0])
     if lead and not _lead_allowed(lead, _label_role(first)):
         return None
@@ -325,7 +356,7 @@ def parse_credit_line(line: str) -> Credits | None:
     for i, match in enumerate(matches):
         label = _label(match)
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        value = text[match.end() : end].strip()
+        value = _BUTTONS.sub("", text[match.end() : end]).strip()
         if len(value) > 60 or "。" in value or value.count("，") > 2:
             return None
         if (
