@@ -33,12 +33,19 @@ _ZONE_NAMES: dict[str, tzinfo] = {
     "HKT": timezone(timedelta(hours=8)),
     "BJT": timezone(timedelta(hours=8)),
     "北京时间": timezone(timedelta(hours=8)),
+    "CDT": timezone(timedelta(hours=-5)),
+    "MST": timezone(timedelta(hours=-7)),
+    "MDT": timezone(timedelta(hours=-6)),
     "ET": ZoneInfo("America/New_York"),
+    "CT": ZoneInfo("America/Chicago"),
+    "MT": ZoneInfo("America/Denver"),
     "PT": ZoneInfo("America/Los_Angeles"),
 }
+_US_REGIONS = {"EASTERN": "E", "CENTRAL": "C", "MOUNTAIN": "M", "PACIFIC": "P"}
 _ZONE = (
     r"(?P<zone>Z|[+-]\d{2}:?\d{2}\b|(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?|"
-    r"\b(?:UTC|GMT|EST|EDT|PST|PDT|CET|CEST|BST|JST|HKT|BJT|ET|PT)\b|北京时间)"
+    r"\b(?:Eastern|Central|Mountain|Pacific)(?:\s+(?:Daylight|Standard))?\s+Time\b|"
+    r"\b(?:UTC|GMT|EST|EDT|PST|PDT|CDT|MST|MDT|CET|CEST|BST|JST|HKT|BJT|ET|CT|MT|PT)\b|北京时间)"
 )
 _TIME = (
     r"(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>[0-5]\d)(?:\s*[:：分]\s*(?P<S>[0-5]\d)(?:\.\d+)?)?"
@@ -105,6 +112,10 @@ def _zone(text: str | None) -> tzinfo | None:
     if not text:
         return None
     text = text.strip().upper() if text.isascii() else text.strip()
+    words = text.split()
+    if len(words) >= 2 and words[0] in _US_REGIONS and words[-1] == "TIME":
+        # "Eastern Daylight Time" is EDT, "Pacific Time" is PT
+        text = _US_REGIONS[words[0]] + (words[1][0] if len(words) == 3 else "") + "T"
     if text in _ZONE_NAMES:
         return _ZONE_NAMES[text]
     match = re.fullmatch(r"(?:UTC|GMT)?\s*([+-])\s*(\d{1,2}):?(\d{2})?", text)
@@ -143,6 +154,10 @@ def find_dates(text: str) -> list[FoundDate]:
     ['2020-06-02T10:31+08:00']
     >>> [d.iso(None) for d in find_dates("June 2, 2020 08:00 ET")]
     ['2020-06-02T08:00-04:00']
+    >>> [d.iso(None) for d in find_dates("June 03, 2020 08:00 AM Eastern Daylight Time")]
+    ['2020-06-03T08:00-04:00']
+    >>> [d.iso(None) for d in find_dates("Jan 3, 2020 8:00 PM Pacific Time")]
+    ['2020-01-03T20:00-08:00']
     >>> [d.iso(None) for d in find_dates("2020-06-02T10:31:45+08:00")]
     ['2020-06-02T10:31:45+08:00']
     >>> find_dates("tel 2020-13-45")
