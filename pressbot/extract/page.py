@@ -69,9 +69,14 @@ def _signs_off(text: str) -> bool:
 
 
 _CAPTION = re.compile(
-    r"\((?:images?|photos?|pictures?|photograph|credit)\s*:\s*[^()]{1,60}\)$", re.IGNORECASE
+    r"\((?:images?|photos?|pictures?|photograph|credit)\s*:\s*[^()]{1,60}\)$|"
+    r"\((?-i:[A-Z][\w.&' -]{0,30}/\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3})(?:,\s*file)?\)$",
+    re.IGNORECASE,
 )
-"""A line that ends in its picture's credit ("... (Image: GETTY)") is a caption, not text."""
+"""A line that ends in its picture's credit is a caption, not text: "... (Image: GETTY)", and the
+wire form "(AP Photo/Jane Doe, File)", "(Xinhua/Li Ming)"."""
+_CAPTION_CLASS = re.compile(r"caption|desc|(?:img|pic|photo)_?te?xt", re.IGNORECASE)
+_GRID_CELL_UNITS = 20
 _NEWSLETTER = re.compile(r"\b(?:sign up|subscribe)\b.{0,80}\bnewsletter", re.IGNORECASE)
 """A short line asking for a newsletter sign-up is a promotion, not text."""
 _NOT_FOUND = re.compile(
@@ -214,20 +219,65 @@ def _is_meta_row(line: Line) -> bool:
     )
 
 
+def _grid_rows(body: list[Line]) -> list[Line]:
+    """A table row whose cells hold a short line each (a `<p>` per cell, as TRS editors write
+    figures) becomes one line, its cells joined by spaces: a row reads as one line of text, as
+    in a table without those `<p>`s. Layout tables are left alone: their cells hold paragraphs,
+    or a whole column of lines in one cell."""
+    out: list[Line] = []
+    pos = 0
+    while pos < len(body):
+        row = _grid_row(body[pos].block)
+        end = pos + 1
+        while row is not None and end < len(body) and _grid_row(body[end].block) is row:
+            end += 1
+        group = body[pos:end]
+        cells = set(map(_cell, (line.block for line in group)))  # proxies alive: identity holds
+        if (
+            row is not None
+            and len(cells) >= 2
+            and len(group) <= 2 * len(cells)
+            and all(units(line.text) < _GRID_CELL_UNITS for line in group)
+        ):
+            text = " ".join(line.text for line in group)
+            link_chars = sum(line.link_chars for line in group)
+            out.append(Line(text, row, min(link_chars, len(text)), group[0].index))
+        else:
+            out.extend(group)
+        pos = end
+    return out
+
+
+def _grid_row(block: HtmlElement) -> HtmlElement | None:
+    """The table row `block` lies in, when that row has two or more cells."""
+    row = block if block.tag == "tr" else next(block.iterancestors("tr"), None)
+    if row is None or len(row.findall("td")) + len(row.findall("th")) < 2:
+        return None
+    return row
+
+
+def _cell(block: HtmlElement) -> HtmlElement | None:
+    return block if block.tag in ("td", "th") else next(block.iterancestors("td", "th"), None)
+
+
 def _clean_body(body: list[Line]) -> tuple[list[Line], list[tuple[int, str]], Credits]:
+    body = _grid_rows(body)
     kept: list[Line] = []
     credit_lines: list[tuple[int, str]] = []
     credits = Credits()
     closed = False  # a credit line after the text, with little left below it: the article ended
     for pos, line in enumerate(body):
         text = line.text
-        if kept and (_TAIL.match(text) or _signs_off(text)):
+        if kept and (_TAIL.match(text) or _signs_off(text) or _asks_to_scan(text)):
+            _drop_box_label(kept, line)
             if _little_left(body, pos, kept):
                 break
             continue
         if line.block.tag in HEADINGS and not kept and units(text) < 4:
             continue
         if line.link_density > 0.5 or _NOISE_LINE.match(text) or _CAPTION.search(text):
+            continue
+        if units(text) < 60 and _styled_caption(line):
             continue
         if len(text) <= 200 and "ewsletter" in text and _NEWSLETTER.search(text):
             continue
@@ -250,6 +300,33 @@ def _clean_body(body: list[Line]) -> tuple[list[Line], list[tuple[int, str]], Cr
     ):
         kept.pop()
     return kept, credit_lines, credits
+
+
+def _styled_caption(line: Line) -> bool:
+    """The line is the caption element beside a picture (`<span class="img_descr">` in the
+    picture's box), not an ordinary paragraph."""
+    block = line.block
+    if block.find(".//img") is None:
+        return False
+    return any(
+        _CAPTION_CLASS.search(el.get("class") or "") and collapse(el.text_content()) == line.text
+        for el in block.iterdescendants()
+        if el.tag != "img"
+    )
+
+
+def _asks_to_scan(text: str) -> bool:
+    """A QR-code blurb ("欢迎扫描左方二维码关注...官方微信"): a promotion, not text."""
+    return "二维码" in text and units(text) < 60
+
+
+def _drop_box_label(kept: list[Line], marker: Line) -> None:
+    """The short label of the box a tail marker sits in ("新浪新闻公众号" above its QR-code
+    blurb, in the block that holds both) goes with the marker."""
+    if kept and units(kept[-1].text) < 12 and not ends_sentence(kept[-1].text):
+        box = kept[-1].block
+        if box is not marker.block and any(a is box for a in marker.block.iterancestors()):
+            kept.pop()
 
 
 def _byline_rows(kept: list[Line]) -> bool:
