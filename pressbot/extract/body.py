@@ -180,7 +180,8 @@ def likely_lines(lines: list[Line], root: HtmlElement) -> list[Line]:
     "unlikely candidates"); those still serve credits and dates, never the body."""
     verdict: dict[HtmlElement, bool] = dict.fromkeys(_article_ancestors(root), False)
     for el in root.iter("figure", "figcaption"):
-        verdict[el] = True
+        # a picture's caption; a figure that frames a quote (an embedded post) is text
+        verdict[el] = el.tag == "figcaption" or el.find(".//blockquote") is None
     out = []
     for line in lines:
         chain = []

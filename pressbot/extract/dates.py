@@ -48,7 +48,8 @@ _ZONE = (
     r"\b(?:UTC|GMT|EST|EDT|PST|PDT|CDT|MST|MDT|CET|CEST|BST|JST|HKT|BJT|ET|CT|MT|PT)\b|北京时间)"
 )
 _TIME = (
-    r"(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>[0-5]\d)(?:\s*[:：分]\s*(?P<S>[0-5]\d)(?:\.\d+)?)?"
+    r"(?P<H>\d{1,2})(?:\s*[:：时]\s*|(?P<dot>\.))(?P<M>[0-5]\d)"
+    r"(?:\s*[:：分]\s*(?P<S>[0-5]\d)(?:\.\d+)?)?"
     r"(?:\s*(?P<ampm>[ap]\.?m\.?)(?![a-z]))?"
 )
 NUMERIC_DATE = re.compile(
@@ -135,8 +136,10 @@ def _build(match: re.Match[str], year: int, month: int, day: int) -> FoundDate |
         return None
     if match.group("H") is None:
         return FoundDate(found_day)
-    hour, minute = int(match.group("H")), int(match.group("M"))
     ampm = (match.group("ampm") or "").lower().replace(".", "")
+    if match.group("dot") and not (ampm or match.group("zone")):
+        return FoundDate(found_day)  # "18.42" is a British clock only beside "BST" or "pm"
+    hour, minute = int(match.group("H")), int(match.group("M"))
     if ampm == "pm" and hour < 12:
         hour += 12
     elif ampm == "am" and hour == 12:
@@ -158,6 +161,10 @@ def find_dates(text: str) -> list[FoundDate]:
     ['2020-06-03T08:00-04:00']
     >>> [d.iso(None) for d in find_dates("Jan 3, 2020 8:00 PM Pacific Time")]
     ['2020-01-03T20:00-08:00']
+    >>> [d.iso(None) for d in find_dates("Wed 3 Jun 2020 18.42 BST")]
+    ['2020-06-03T18:42+01:00']
+    >>> [d.iso(ZoneInfo("UTC")) for d in find_dates("June 3, 2020 12.50 percent")]
+    ['2020-06-03']
     >>> [d.iso(None) for d in find_dates("2020-06-02T10:31:45+08:00")]
     ['2020-06-02T10:31:45+08:00']
     >>> find_dates("tel 2020-13-45")

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import lxml.etree
 from lxml.html import HtmlElement
 
 from pressbot.extract.tree import collapse
@@ -49,6 +50,7 @@ class PageMeta:
     published: str | None = None
     published_method: str | None = None
     authors: list[str] = field(default_factory=list)
+    authors_method: str = "json-ld"
     source: str | None = None
     canonical: str | None = None
     language: str | None = None
@@ -96,6 +98,23 @@ def _person_names(value: Any) -> list[str]:
     return names
 
 
+_ITEMPROP_AUTHORS = lxml.etree.XPath("//*/@itemprop[contains(., 'author')]/..")
+
+
+def _microdata_authors(root: HtmlElement) -> list[str]:
+    """Names in schema.org microdata (`itemprop="author"`, its `itemprop="name"` inside when it
+    has one): the byline's own markup, where a page has no JSON-LD."""
+    names: list[str] = []
+    for el in _ITEMPROP_AUTHORS(root):
+        if "author" not in (el.get("itemprop") or "").split():
+            continue
+        named = el.xpath(".//*[@itemprop='name']")
+        text = collapse((named[0] if named else el).text_content())
+        if text and len(text) <= 40 and not any(c.isdigit() for c in text) and text not in names:
+            names.append(text)
+    return names
+
+
 def read_meta(root: HtmlElement) -> PageMeta:
     """Read metadata before noise removal (JSON-LD lives in <script>).
 
@@ -126,6 +145,9 @@ def read_meta(root: HtmlElement) -> PageMeta:
             meta.title = obj["headline"].strip() or None
         if not meta.authors and "author" in obj:
             meta.authors = _person_names(obj["author"])
+    if not meta.authors:
+        meta.authors = _microdata_authors(root)
+        meta.authors_method = "microdata"
     if meta.published is None:
         for key in _DATE_KEYS:
             if key in tags:
