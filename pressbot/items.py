@@ -58,7 +58,8 @@ class Article:
     source: str | None = None
     """Outlet the text comes from: 来源 / Source / a trailing "(新华社)" credit."""
     credit_lines: list[str] = field(default_factory=list)
-    """The raw lines the credits were read from, verbatim, in page order."""
+    """The lines the credits were read from, in page order, as pressbot reads page text:
+    whitespace collapsed, without scripts, hidden elements and javascript: controls."""
     fetched_at: str | None = None
     """When the crawl fetched the page (UTC, ISO 8601); None for offline parsing without a time."""
     content_hash: str | None = None

@@ -133,6 +133,8 @@ LABEL_RE = re.compile(
     rf"\s+(?=[A-Z])",
     re.IGNORECASE,
 )
+_BARE_LABELS = re.compile(rf"(?:\s*(?:{_CJK_LABELS})\s*[：:])+\s*")
+"""Chinese labels with empty values: "责任编辑：", "编辑： 责任编辑：" (a CMS printed no name)."""
 _MAY_HOLD_LABEL = re.compile(r"[：:丨|｜／/]|by\s|(?<=[^\x00-\x7f])\s", re.IGNORECASE)
 """What every `LABEL_RE` match contains: a separator, "by" and a space, or a CJK label's
 following space. Most lines have none of them, and this test costs a sixth of `LABEL_RE`."""
@@ -181,11 +183,13 @@ PLACEHOLDER_NAMES = frozenset(
 _SOURCE_PREFIX = re.compile(r"^(综合整理自|综合自|整理自|转载自|转自|摘自|选自|摘编自|编译自)")
 _OUTLET_SUFFIX = r"(?:社|报|网|台|新闻|日报|晚报|周刊|杂志|通讯|客户端|电视台|广播)"
 _OUTLET = re.compile(rf"{_OUTLET_SUFFIX}$")
-_SOURCE_END = re.compile(r"\s{2,}|\s+(?=https?://)|\s*[|｜丨]\s*|\s*(?:19|20)\d{2}\s*[-/.年]\s*\d")
-"""Where a source value ends: a wide gap, a URL, a "|" field separator, a date."""
-_OUTLET_THEN_MORE = re.compile(
-    rf"([\u4e00-\u9fff]{{2,}}{_OUTLET_SUFFIX})\s+\S"
+_SOURCE_END = re.compile(
+    r"\s{2,}|\s+(?=https?://)|\s*[|｜丨【]\s*|\s*(?:19|20)\d{2}\s*[-/.年]\s*\d"
 )
+"""Where a source value ends: a wide gap, a URL, a "|" field separator, a bracketed control
+(【字体：大 中 小】), a date."""
+_ABBREVIATION = re.compile(r"\b(?:Inc|Ltd|Co|Corp|Bros|Jr|Sr|S\.A|N\.V)$")
+_OUTLET_THEN_MORE = re.compile(rf"([\u4e00-\u9fff]{{2,}}{_OUTLET_SUFFIX})\s+\S")
 """A Chinese outlet's name, then a space and more (a "参与互动" link beside it): the name."""
 
 
@@ -288,11 +292,13 @@ def clean_source(value: str) -> str | None:
     ('澎湃新闻、智东西', None)
     >>> clean_source("Xinhua | 2020-06-03 17:42:05"), clean_source("中国新闻网 参与互动")
     ('Xinhua', '中国新闻网')
-    >>> clean_source("央视新闻客户端 2020年06月03日"), clean_source("Xinhua News Agency")
-    ('央视新闻客户端', 'Xinhua News Agency')
+    >>> clean_source("央视新闻客户端 2020年06月03日"), clean_source("Northpass Biologics, Inc.")
+    ('央视新闻客户端', 'Northpass Biologics, Inc.')
     """
     value = _SOURCE_PREFIX.sub("", strip_brackets(value).strip(" \t:：|丨"))
     value = _SOURCE_END.split(value)[0].strip()
+    if _ABBREVIATION.search(value):
+        value += "."  # "Acme, Inc.": the stop is the name's, not the sentence's
     outlet = _OUTLET_THEN_MORE.match(value)
     if outlet:
         value = outlet.group(1)
@@ -315,8 +321,8 @@ def _label_role(label: str) -> str:
 def _lead_allowed(lead: str, role: str) -> bool:
     """Text before a line's first label: a date ("2020-06-06 10:08 来源：..."), a short tag
     ("版权声明 来源：..."), or an outlet in front of a reporter ("澎湃新闻记者 贺梨萍")."""
-    if re.search(r"[，。！？,.!?]", lead):
-        return False
+    if re.search(r"[，。！？,.!?“”\"「『]", lead):
+        return False  # a sentence, or a label quoted inside one (凡注明“来源：...”的作品)
     if _LEADING_DATE.fullmatch(lead):
         return True
     if role == "authors":
@@ -338,6 +344,8 @@ def parse_credit_line(line: str) -> Credits | None:
     True
     >>> parse_credit_line("【我要纠错】 责任编辑：潘某 【打印】").responsible_editors
     ['潘某']
+    >>> parse_credit_line("责任编辑：")  # labels and no names: a credit line, but empty
+    Credits(authors=[], editors=[], responsible_editors=[], source=None)
     """
     if not _MAY_HOLD_LABEL.search(line):
         return None
@@ -389,6 +397,8 @@ def parse_credit_line(line: str) -> Credits | None:
         found = True
         target: list[str] = getattr(credits, role)
         target.extend(n for n in names if n not in target)
+    if not found and _BARE_LABELS.fullmatch(text):
+        return Credits()  # "责任编辑：" with nobody after it: a credit line's frame, not text
     return credits if found else None
 
 
@@ -426,6 +436,41 @@ def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
         return None
     source = clean_source(inner)
     return (rest, match.group(0).strip(), Credits(source=source)) if source else None
+
+
+_CONTRIBUTED = re.compile(
+    r"^(?P<who>.+?)\s+contributed (?:reporting )?to this (?:report|story)\.?$", re.IGNORECASE
+)
+_STAFF_PREFIX = re.compile(
+    r"^.*?\b(?:writers?|reporters?|correspondents?|journalists?)\s+(?=[A-Z])", re.IGNORECASE
+)
+_PLACE = re.compile(
+    r"\s+in\s+[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,2}"
+    r"(?:,\s*[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*)?(?=\s*(?:,|$))|(?=\s*(?:,|\band\b|$)))"
+)
+"""" in Omaha, Nebraska", " in Paris": where a contributor was (a state only before a comma or
+the end, so "in Paris, Al Roe and ..." keeps Al Roe)."""
+
+
+def contributors(line: str) -> list[str]:
+    """The writers a closing "... contributed to this report." line names: they join the
+    authors, as "Additional reporting by" does.
+
+    >>> contributors("AP writer Lena Varga in Omaha, Nebraska, contributed to this report.")
+    ['Lena Varga']
+    >>> contributors("AP writers Jo Bell in Paris, Al Roe in Rome and Ann Lee contributed.")
+    []
+    >>> line = "Writers Jo Bell in Paris, Al Roe and Ann Lee in Rome contributed to this story."
+    >>> contributors(line)
+    ['Jo Bell', 'Al Roe', 'Ann Lee']
+    >>> contributors("The company contributed to this report's funding.")
+    []
+    """
+    match = _CONTRIBUTED.match(line.strip())
+    if not match:
+        return []
+    who = _STAFF_PREFIX.sub("", _PLACE.sub("", match.group("who")))
+    return [n for n in split_names(who) if all(w[:1].isupper() for w in n.split())]
 
 
 _BYLINE = re.compile(

@@ -15,6 +15,7 @@ from pressbot.extract.credits import (
     Credits,
     byline,
     clean_source,
+    contributors,
     dateline_authors,
     parse_credit_line,
     split_names,
@@ -49,6 +50,14 @@ _NOISE_LINE = re.compile(
     r"Font size.*|A\+?\s*A-?|(本文)?原标题[：:].*|[\ufffd\s\W]*)$",
     re.IGNORECASE,
 )
+_DISCLAIMER = re.compile(
+    r"^(?:forward[- ]looking statements?|safe harbou?r statement|cautionary (?:note|statement)"
+    r"[^.]{0,60}forward[- ]looking statements?)\s*:?$",
+    re.IGNORECASE,
+)
+"""The legal section that closes a press release: nothing after its heading is release text."""
+_BACK_LINK = re.compile(r"\s*返回[^，。！？\s]{1,10}(?:[，,]\s*查看更多|首页\s*>*)\s*$")
+"""A platform's way-back link run into the last paragraph ("...压货。返回搜狐，查看更多")."""
 _SIGN_OFF = re.compile(
     r"\bcontributed (?:reporting )?to this (?:report|story)\b|\b(?:may|can) be reached at\b|"
     r"\bfollow (?:him|her|them|us|@\w+) on (?:twitter|facebook|instagram)\b|"
@@ -121,7 +130,7 @@ def fill(
         title, info.methods["title"] = collapse(" ".join(overrides["title"])), "site"
 
     body_lines = _after_title(body_lines, title_index, title)
-    kept, body_credit_lines, body_credits = _clean_body(body_lines)
+    kept, body_credit_lines, body_credits, contributed = _clean_body(body_lines)
     first = kept[0].index if kept else (title_index or 0)
     last = kept[-1].index if kept else first
     credits, credit_lines = _header_credits(all_lines, first, title_index)
@@ -136,7 +145,9 @@ def fill(
             if found.editors or found.responsible_editors or found.source:
                 credit_lines.append((kept[-1].index, credit_text))
                 paragraphs[-1:] = [rest] if rest else []
-    article.body = "\n".join(paragraphs)
+    if paragraphs and "返回" in paragraphs[-1]:
+        paragraphs[-1] = _BACK_LINK.sub("", paragraphs[-1])
+    article.body = "\n".join(p for p in paragraphs if p)
     _footer_credits(all_lines, last, credits, credit_lines)
     if not credits.authors and paragraphs:
         credits.authors = dateline_authors(paragraphs[0])
@@ -144,7 +155,8 @@ def fill(
             info.methods["authors"] = "dateline"
     if not credits.authors and meta.authors:
         credits.authors = [n for a in meta.authors for n in split_names(a)]
-        info.methods["authors"] = "json-ld"
+        info.methods["authors"] = meta.authors_method
+    credits.merge(contributed, add_names=True)
     if credits.source is None and meta.source:
         credits.source = meta.source
         info.methods["source"] = "meta"
@@ -260,16 +272,28 @@ def _cell(block: HtmlElement) -> HtmlElement | None:
     return block if block.tag in ("td", "th") else next(block.iterancestors("td", "th"), None)
 
 
-def _clean_body(body: list[Line]) -> tuple[list[Line], list[tuple[int, str]], Credits]:
+def _clean_body(
+    body: list[Line],
+) -> tuple[list[Line], list[tuple[int, str]], Credits, Credits]:
+    """(text lines, credit lines, credits, contributors): the credits read inside the text, and
+    apart from them the writers of a closing "... contributed to this report", who join the
+    authors found elsewhere instead of giving way to them."""
     body = _grid_rows(body)
     kept: list[Line] = []
     credit_lines: list[tuple[int, str]] = []
     credits = Credits()
+    contributed = Credits()
     closed = False  # a credit line after the text, with little left below it: the article ended
     for pos, line in enumerate(body):
         text = line.text
+        if kept and _DISCLAIMER.match(text):
+            break
         if kept and (_TAIL.match(text) or _signs_off(text) or _asks_to_scan(text)):
             _drop_box_label(kept, line)
+            names = contributors(text) if "ontributed" in text else []
+            if names:
+                contributed.authors.extend(n for n in names if n not in contributed.authors)
+                credit_lines.append((line.index, text))
             if _little_left(body, pos, kept):
                 break
             continue
@@ -295,11 +319,31 @@ def _clean_body(body: list[Line]) -> tuple[list[Line], list[tuple[int, str]], Cr
             kept.clear()  # the rows above a dateline at the top are its byline
             continue
         kept.append(line)
-    while kept and (
-        _is_meta_row(kept[-1]) or (units(kept[-1].text) < 3 and not ends_sentence(kept[-1].text))
+    while (
+        kept
+        and not _signed(kept)
+        and (
+            _is_meta_row(kept[-1])
+            or (units(kept[-1].text) < 3 and not ends_sentence(kept[-1].text))
+        )
     ):
         kept.pop()
-    return kept, credit_lines, credits
+    return kept, credit_lines, credits, contributed
+
+
+_SIGNATURE_DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+
+
+def _signed(kept: list[Line]) -> bool:
+    """The text ends in a signature: the issuer on one line and the written date alone on the
+    next ("某市人民政府办公室" / "2020年6月3日"), which belong to a notice or bulletin as issued."""
+    return (
+        len(kept) >= 2
+        and _SIGNATURE_DATE.fullmatch(kept[-1].text) is not None
+        and units(kept[-2].text) < 30
+        and not ends_sentence(kept[-2].text)
+        and not dates.find_dates(kept[-2].text)
+    )
 
 
 def _styled_caption(line: Line) -> bool:
