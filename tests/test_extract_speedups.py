@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from pressbot import extract, normalize
 from pressbot.document import decode_html
-from pressbot.extract import body, page, tree
+from pressbot.extract import body, cleanup, tree
 
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 WHITESPACE = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
@@ -289,5 +289,5 @@ def test_sign_off_prefilter_lets_through_every_sign_off(phrase: str) -> None:
     for caps in itertools.product([False, True], repeat=len(words)):
         said = " ".join(w.capitalize() if up else w for w, up in zip(words, caps, strict=True))
         text = f"Jane Doe {said} jdoe@example.com."
-        assert page._SIGN_OFF.search(text), text
-        assert page._signs_off(text), text
+        assert cleanup._SIGN_OFF.search(text), text
+        assert cleanup._signs_off(text), text

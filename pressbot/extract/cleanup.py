@@ -1,0 +1,240 @@
+"""What of the chosen block is article text: tails, sign-offs, captions, promotions and credit
+lines come off; table rows of figures read as lines; credits found on the way are kept.
+
+`clean_body` is the one entry point (`pressbot.extract.page` calls it on the block's lines).
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from pressbot.extract import dates
+from pressbot.extract.credits import Credits, contributors, parse_credit_line, trailing_credit
+from pressbot.extract.text import ends_sentence, units
+from pressbot.extract.tree import HEADINGS, Line, collapse
+
+_TAIL = re.compile(
+    r"^[【\[（(]?\s*(特别声明|免责声明|版权声明|声明[：:]|相关阅读|相关新闻|相关文章|相关链接|延伸阅读|"
+    r"推荐阅读|热点推荐|猜你喜欢|精彩推荐|更多精彩|热门推荐|往期回顾|上一篇|下一篇|版权所有|"
+    r"Copyright|©|\(c\)|All rights reserved|Special statement|Recommended Reading|Related "
+    r"(?:articles|stories|news|reading)|Read more|More from|More (?:great )?\w+ stories|"
+    r"Disclaimer|Media contacts?\b|Explore further|This document is subject to copyright|"
+    r"Contacts?\s*:|Media (?:inquiries|relations)|Press contacts?|###$|分享到|扫一扫|扫描二维码|"
+    r"关注我们|扫描下方二维码|长按(识别)?二维码|识别二维码|网友评论|发表评论|我要评论|评论\s*\d*$|"
+    r"打印本页|关闭窗口|【打印】|【关闭】)",
+    re.IGNORECASE,
+)
+_NOISE_LINE = re.compile(
+    r"^(分享到?[：:]?.*|字号[：:]?.*|【?\s*(大|中|小)\s*】?\s*【?\s*(大|中|小)\s*】?.*|"
+    r"[【\[]\s*(打印|关闭|收藏|纠错|返回顶部|我要纠错)\s*[】\]].*|打印|关闭|收藏|返回顶部|"
+    r"点击数?[：:]\s*\d*|阅读(量|数)?[：:]?\s*\d+|浏览次数[：:]?\s*\d*|Share( this)?( on)?[:]?|"
+    r"Tweet|Print|Email|Advert|Advertisement|This slideshow requires JavaScript\.?|"
+    r"Tell us what you think.*|Story continues below|Subscribe|Subscribe to .{0,80}|"
+    r"Continue reading.*|Don'?t miss|"
+    r"Font size.*|A\+?\s*A-?|(本文)?原标题[：:].*|[\ufffd\s\W]*)$",
+    re.IGNORECASE,
+)
+_DISCLAIMER = re.compile(
+    r"^(?:forward[- ]looking statements?|safe harbou?r statement|cautionary (?:note|statement)"
+    r"[^.]{0,60}forward[- ]looking statements?)\s*:?$",
+    re.IGNORECASE,
+)
+"""The legal section that closes a press release: nothing after its heading is release text."""
+_SIGN_OFF = re.compile(
+    r"\bcontributed (?:reporting )?to this (?:report|story)\b|\b(?:may|can) be reached at\b|"
+    r"\bfollow (?:him|her|them|us|@\w+) on (?:twitter|facebook|instagram)\b|"
+    r"\bfollow (?:\w+ )?\w+(?:'s|’s)? (?:full |complete |live )?coverage of\b",
+    re.IGNORECASE,
+)
+"""A sign-off (contributors, how to reach or follow the writer, where more coverage is): the
+text has ended."""
+
+
+def _signs_off(text: str) -> bool:
+    """`_SIGN_OFF`, tried only on lines holding its key words with small letters after the
+    first (as prose prints them): a substring test is a tenth of the case-blind search, which
+    would run on every body line."""
+    if "ontributed" not in text and "eached" not in text and "ollow" not in text:
+        return False
+    return _SIGN_OFF.search(text) is not None
+
+
+_CAPTION = re.compile(
+    r"\((?:images?|photos?|pictures?|photograph|credit)\s*:\s*[^()]{1,60}\)$|"
+    r"\((?-i:[A-Z][\w.&' -]{0,30}/\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3})(?:,\s*file)?\)$",
+    re.IGNORECASE,
+)
+"""A line that ends in its picture's credit is a caption, not text: "... (Image: GETTY)", and the
+wire form "(AP Photo/Jane Doe, File)", "(Xinhua/Li Ming)"."""
+_CAPTION_CLASS = re.compile(r"caption|desc|(?:img|pic|photo)_?te?xt", re.IGNORECASE)
+_GRID_CELL_UNITS = 20
+_NEWSLETTER = re.compile(r"\b(?:sign up|subscribe)\b.{0,80}\bnewsletter", re.IGNORECASE)
+"""A short line asking for a newsletter sign-up is a promotion, not text."""
+
+
+def _is_meta_row(line: Line) -> bool:
+    """A dateline / info row such as "2020-06-02 10:31  来源：新华网  字号：大 中 小"."""
+    return (
+        bool(dates.find_dates(line.text)) and units(line.text) < 40 and not ends_sentence(line.text)
+    )
+
+
+def _grid_rows(body: list[Line]) -> list[Line]:
+    """A table row whose cells hold a short line each (a `<p>` per cell, as TRS editors write
+    figures) becomes one line, its cells joined by spaces: a row reads as one line of text, as
+    in a table without those `<p>`s. Layout tables are left alone: their cells hold paragraphs,
+    or a whole column of lines in one cell."""
+    out: list[Line] = []
+    pos = 0
+    while pos < len(body):
+        row = _grid_row(body[pos].block)
+        end = pos + 1
+        while row is not None and end < len(body) and _grid_row(body[end].block) is row:
+            end += 1
+        group = body[pos:end]
+        cells = set(map(_cell, (line.block for line in group)))  # proxies alive: identity holds
+        if (
+            row is not None
+            and len(cells) >= 2
+            and len(group) <= 2 * len(cells)
+            and all(units(line.text) < _GRID_CELL_UNITS for line in group)
+        ):
+            text = " ".join(line.text for line in group)
+            link_chars = sum(line.link_chars for line in group)
+            out.append(Line(text, row, min(link_chars, len(text)), group[0].index))
+        else:
+            out.extend(group)
+        pos = end
+    return out
+
+
+def _grid_row(block: HtmlElement) -> HtmlElement | None:
+    """The table row `block` lies in, when that row has two or more cells."""
+    row = block if block.tag == "tr" else next(block.iterancestors("tr"), None)
+    if row is None or len(row.findall("td")) + len(row.findall("th")) < 2:
+        return None
+    return row
+
+
+def _cell(block: HtmlElement) -> HtmlElement | None:
+    return block if block.tag in ("td", "th") else next(block.iterancestors("td", "th"), None)
+
+
+def clean_body(
+    body: list[Line],
+) -> tuple[list[Line], list[tuple[int, str]], Credits, Credits]:
+    """(text lines, credit lines, credits, contributors): the credits read inside the text, and
+    apart from them the writers of a closing "... contributed to this report", who join the
+    authors found elsewhere instead of giving way to them."""
+    body = _grid_rows(body)
+    kept: list[Line] = []
+    credit_lines: list[tuple[int, str]] = []
+    credits = Credits()
+    contributed = Credits()
+    closed = False  # a credit line after the text, with little left below it: the article ended
+    for pos, line in enumerate(body):
+        text = line.text
+        if kept and _DISCLAIMER.match(text):
+            break
+        if kept and (_TAIL.match(text) or _signs_off(text) or _asks_to_scan(text)):
+            _drop_box_label(kept, line)
+            names = contributors(text) if "ontributed" in text else []
+            if names:
+                contributed.authors.extend(n for n in names if n not in contributed.authors)
+                credit_lines.append((line.index, text))
+            if _little_left(body, pos, kept):
+                break
+            continue
+        if line.block.tag in HEADINGS and not kept and units(text) < 4:
+            continue
+        if line.link_density > 0.5 or _NOISE_LINE.match(text) or _CAPTION.search(text):
+            continue
+        if units(text) < 60 and _styled_caption(line):
+            continue
+        if len(text) <= 200 and "ewsletter" in text and _NEWSLETTER.search(text):
+            continue
+        found = parse_credit_line(text) if len(text) <= 160 else None
+        if found is not None:
+            credits.merge(found)
+            if found:
+                credit_lines.append((line.index, text))
+            if kept and not closed:
+                closed = _little_left(body, pos, kept)
+            continue
+        if closed and trailing_credit(text) is None:
+            continue
+        if (not kept or _byline_rows(kept)) and _is_meta_row(line):
+            kept.clear()  # the rows above a dateline at the top are its byline
+            continue
+        kept.append(line)
+    while (
+        kept
+        and not _signed(kept)
+        and (
+            _is_meta_row(kept[-1])
+            or (units(kept[-1].text) < 3 and not ends_sentence(kept[-1].text))
+        )
+    ):
+        kept.pop()
+    return kept, credit_lines, credits, contributed
+
+
+_SIGNATURE_DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+
+
+def _signed(kept: list[Line]) -> bool:
+    """The text ends in a signature: the issuer on one line and the written date alone on the
+    next ("某市人民政府办公室" / "2020年6月3日"), which belong to a notice or bulletin as issued."""
+    return (
+        len(kept) >= 2
+        and _SIGNATURE_DATE.fullmatch(kept[-1].text) is not None
+        and units(kept[-2].text) < 30
+        and not ends_sentence(kept[-2].text)
+        and not dates.find_dates(kept[-2].text)
+    )
+
+
+def _styled_caption(line: Line) -> bool:
+    """The line is the caption element beside a picture (`<span class="img_descr">` in the
+    picture's box), not an ordinary paragraph."""
+    block = line.block
+    if block.find(".//img") is None:
+        return False
+    return any(
+        _CAPTION_CLASS.search(el.get("class") or "") and collapse(el.text_content()) == line.text
+        for el in block.iterdescendants()
+        if el.tag != "img"
+    )
+
+
+def _asks_to_scan(text: str) -> bool:
+    """A QR-code blurb ("欢迎扫描左方二维码关注...官方微信"): a promotion, not text."""
+    return "二维码" in text and units(text) < 60
+
+
+def _drop_box_label(kept: list[Line], marker: Line) -> None:
+    """The short label of the box a tail marker sits in ("新浪新闻公众号" above its QR-code
+    blurb, in the block that holds both) goes with the marker."""
+    if kept and units(kept[-1].text) < 12 and not ends_sentence(kept[-1].text):
+        box = kept[-1].block
+        if box is not marker.block and any(a is box for a in marker.block.iterancestors()):
+            kept.pop()
+
+
+def _byline_rows(kept: list[Line]) -> bool:
+    """One or two short rows that end no sentence: a byline ("Jane Doe and John Roe, The
+    Herald") above a dateline, not text."""
+    return len(kept) <= 2 and all(
+        units(line.text) < 30 and not ends_sentence(line.text) for line in kept
+    )
+
+
+def _little_left(body: list[Line], pos: int, kept: list[Line]) -> bool:
+    """Below line `pos` is less than half the text kept above it: a tail, not more article."""
+    return _content_units(body[pos + 1 :]) < 0.5 * _content_units(kept)
+
+
+def _content_units(lines: list[Line]) -> float:
+    return sum(units(line.text) for line in lines if line.link_density <= 0.5)
