@@ -59,12 +59,19 @@ NUMERIC_DATE = re.compile(
     re.IGNORECASE,
 )
 _MONTH_NAME = r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DAY_MONTH_YEAR = (
+    rf"(?:{_MONTH_NAME}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+|(?P<d2>[0-3]?\d)\s+"
+    rf"{_MONTH_NAME.replace('mon>', 'mon2>')}\s+)(?P<y>(?:19|20)\d{{2}})\b"
+)
 ENGLISH_DATE = re.compile(
-    rf"\b(?:{_MONTH_NAME}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+|(?P<d2>[0-3]?\d)\s+"
-    rf"{_MONTH_NAME.replace('mon>', 'mon2>')}\s+)(?P<y>(?:19|20)\d{{2}})"
-    rf"(?:[\s,]+(?:at\s+)?(?:{_TIME}))?\s*{_ZONE}?",
+    rf"\b{_DAY_MONTH_YEAR}(?:[\s,]+(?:at\s+)?(?:{_TIME}))?\s*{_ZONE}?", re.IGNORECASE
+)
+CLOCK_FIRST_DATE = re.compile(
+    rf"(?<![\d:.]){_TIME}\s*{_ZONE}?[\s,]+(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    rf"{_DAY_MONTH_YEAR}",
     re.IGNORECASE,
 )
+"""The clock before the date, as US sites print it: "2:21 PM ET, Wed June 3, 2020"."""
 URL_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/_]?(?P<m>[01]\d)[-/_]?(?P<d>[0-3]\d)(?!\d)")
 
 
@@ -161,6 +168,8 @@ def find_dates(text: str) -> list[FoundDate]:
     ['2020-06-03T08:00-04:00']
     >>> [d.iso(None) for d in find_dates("Jan 3, 2020 8:00 PM Pacific Time")]
     ['2020-01-03T20:00-08:00']
+    >>> [d.iso(None) for d in find_dates("Updated 2:21 PM ET, Wed June 3, 2020")]
+    ['2020-06-03T14:21-04:00']
     >>> [d.iso(None) for d in find_dates("Wed 3 Jun 2020 18.42 BST")]
     ['2020-06-03T18:42+01:00']
     >>> [d.iso(ZoneInfo("UTC")) for d in find_dates("June 3, 2020 12.50 percent")]
@@ -183,7 +192,11 @@ def find_dates(text: str) -> list[FoundDate]:
         item = _build(match, int(match.group("y")), int(match.group("m")), int(match.group("d")))
         if item:
             found.append((match.start(), item))
-    for match in ENGLISH_DATE.finditer(text):
+    clock_first = [m for m in CLOCK_FIRST_DATE.finditer(text) if m.group("ampm") or m.group("zone")]
+    read = [(c.start(), c.end()) for c in clock_first]
+    for match in [*clock_first, *ENGLISH_DATE.finditer(text)]:
+        if match.re is ENGLISH_DATE and any(a < match.end() <= b for a, b in read):
+            continue  # the date of a clock-first match, read with its clock already
         mon = (match.group("mon") or match.group("mon2") or "")[:3].lower()
         day = match.group("d") or match.group("d2")
         item = _build(match, int(match.group("y")), _MONTHS[mon], int(day))

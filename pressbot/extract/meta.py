@@ -92,6 +92,8 @@ def _person_names(value: Any) -> list[str]:
     items = value if isinstance(value, list) else [value]
     names = []
     for item in items:
+        if isinstance(item, dict) and "Organization" in str(item.get("@type")):
+            continue  # a publisher named as author: no person wrote it by that name
         name = item.get("name") if isinstance(item, dict) else item
         if isinstance(name, str) and name.strip():
             names.append(name.strip())
@@ -132,6 +134,11 @@ def read_meta(root: HtmlElement) -> PageMeta:
         if key and content and key not in tags:
             tags[key] = content
     for obj in _json_ld(found["script"]):
+        if "cambrian" in str(obj.get("@context")) and isinstance(obj.get("pubDate"), str):
+            # Baidu's 熊掌号 markup, which many Chinese sites carry instead of schema.org
+            meta.published = meta.published or obj["pubDate"]
+            meta.published_method = meta.published_method or "json-ld:cambrian"
+            continue
         kind = obj.get("@type")
         kinds = kind if isinstance(kind, list) else [kind]
         if not any(

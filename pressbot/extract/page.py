@@ -100,6 +100,8 @@ def fill(
         credits.authors = [n for a in meta.authors for n in split_names(a)]
         info.methods["authors"] = meta.authors_method
     credits.merge(contributed, add_names=True)
+    if credits.source and credits.source.strip(" ·・•") in credits.authors:
+        credits.source = None  # the writer's name beside the date ("周予安·2020-06-03"), no outlet
     if credits.source is None and meta.source:
         credits.source = meta.source
         info.methods["source"] = "meta"
@@ -288,6 +290,8 @@ def _choose_published(
                 shown = replace(shown, zone=meta_date.zone)
         return shown, "dateline"
     if meta_date is not None:
+        if meta_date.second is not None and _shows_clock(header, meta_date):
+            meta_date = replace(meta_date, second=None)  # the reader sees minutes only
         return meta_date, meta.published_method or "meta"
     if shown is not None:
         return shown, "dateline"
@@ -295,6 +299,21 @@ def _choose_published(
         return found, "footer"
     found = dates.url_date(url) if url else None
     return found, "url"
+
+
+_SHOWN_CLOCK = re.compile(r"(?<!\d)([0-2]?\d):([0-5]\d)(?!:\d|\d)\s*([ap])?\.?m?\b", re.IGNORECASE)
+
+
+def _shows_clock(header: str, found: dates.FoundDate) -> bool:
+    """Does the header show `found`'s hour and minute, without seconds ("06-03 10:12", "9:14 AM
+    CST" where no full date around it could be read)?"""
+    for match in _SHOWN_CLOCK.finditer(header):
+        hour = int(match.group(1)) % 12 if match.group(3) else int(match.group(1))
+        if (match.group(3) or "").lower() == "p":
+            hour += 12
+        if (hour, int(match.group(2))) == (found.hour, found.minute):
+            return True
+    return False
 
 
 def _window_text(window: list[Line]) -> str:
