@@ -54,7 +54,7 @@ _UNLIKELY = _Words(
     r"header|legends|menu|related|remark|replies|reply|respond|rss|shoutbox|sidebar|skyscraper|"
     r"social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|pinglun|"
     r"share|jiathis|bdshare|recommend|tuijian|xgyd|xgxw|hotnews|newsletter|subscribe|"
-    r"slideshow|carousel|lightbox|modal|caption|credit"
+    r"slideshow|carousel|lightbox|modal|caption|credit|summary|lead-paragraph|video"
 )
 _MAYBE = _Words(r"and|article|body|column|content|main|shadow|zhengwen|trs_editor")
 _COMMENT = _Words(r"comment|reply|respond|pinglun")

@@ -23,7 +23,7 @@ _TAIL = re.compile(
     r"Disclaimer|Media contacts?\b|Explore further|This document is subject to copyright|"
     r"Contacts?\s*:|Media (?:inquiries|relations)|Press contacts?|###$|分享到|扫一扫|扫描二维码|"
     r"关注我们|扫描下方二维码|长按(识别)?二维码|识别二维码|网友评论|发表评论|我要评论|评论\s*\d*$|"
-    r"打印本页|关闭窗口|【打印】|【关闭】)",
+    r"打印本页|关闭窗口|【打印】|【关闭】|Related topics|More on this (?:story|topic))",
     re.IGNORECASE,
 )
 _NOISE_LINE = re.compile(
@@ -33,15 +33,21 @@ _NOISE_LINE = re.compile(
     r"Tweet|Print|Email|Advert|Advertisement|This slideshow requires JavaScript\.?|"
     r"Tell us what you think.*|Story continues below|Subscribe|Subscribe to .{0,80}|"
     r"Continue reading.*|Don'?t miss|"
-    r"Font size.*|A\+?\s*A-?|(本文)?原标题[：:].*|[\ufffd\s\W]*)$",
+    r"Font size.*|A\+?\s*A-?|(本文)?原标题[：:].*|Editor['’]s note\s*:.*|"
+    r"(?:Published|Updated|Last updated|Posted)\s*:?|"
+    r"《\s*[^》]{1,12}\s*》\s*[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*\d{1,3}\s*版\s*[）)]|"
+    r"[\ufffd\s\W]*)$",
     re.IGNORECASE,
 )
-_DISCLAIMER = re.compile(
+_ENDS_TEXT = re.compile(
     r"^(?:forward[- ]looking statements?|safe harbou?r statement|cautionary (?:note|statement)"
-    r"[^.]{0,60}forward[- ]looking statements?)\s*:?$",
+    r"[^.]{0,60}forward[- ]looking statements?)\s*:?$|"
+    r"^(?:subscribe|sign up|log in|register) to (?:continue|keep) reading\b|"
+    r"^already a subscriber\b",
     re.IGNORECASE,
 )
-"""The legal section that closes a press release: nothing after its heading is release text."""
+"""The legal section that closes a press release, or a paywall's prompt: nothing after it is
+article text, however much follows."""
 _SIGN_OFF = re.compile(
     r"\bcontributed (?:reporting )?to this (?:report|story)\b|\b(?:may|can) be reached at\b|"
     r"\bfollow (?:him|her|them|us|@\w+) on (?:twitter|facebook|instagram)\b|"
@@ -136,9 +142,11 @@ def clean_body(
     closed = False  # a credit line after the text, with little left below it: the article ended
     for pos, line in enumerate(body):
         text = line.text
-        if kept and _DISCLAIMER.match(text):
+        if kept and _ENDS_TEXT.match(text):
             break
-        if kept and (_TAIL.match(text) or _signs_off(text) or _asks_to_scan(text)):
+        if kept and line.link_density > 0.5 and units(text) > 8 and _TAIL.match(text):
+            continue  # "READ MORE: <another story>" between paragraphs: a promotion, not the end
+        if kept and (_TAIL.match(text) or _signs_off(text) or _boilerplate_blurb(text)):
             _drop_box_label(kept, line)
             names = contributors(text) if "ontributed" in text else []
             if names:
@@ -209,9 +217,17 @@ def _styled_caption(line: Line) -> bool:
     )
 
 
-def _asks_to_scan(text: str) -> bool:
-    """A QR-code blurb ("欢迎扫描左方二维码关注...官方微信"): a promotion, not text."""
-    return "二维码" in text and units(text) < 60
+def _boilerplate_blurb(text: str) -> bool:
+    """A QR-code blurb ("欢迎扫描左方二维码关注...官方微信"): a promotion, not text; or a
+    reprint ban ("本文由...原创出品，未经许可禁止转载"): a copyright statement."""
+    if units(text) >= 80:
+        return False
+    return "二维码" in text or ("转载" in text and _NO_REPRINT.search(text) is not None)
+
+
+_NO_REPRINT = re.compile(
+    r"未经[^。，]{0,12}(?:许可|授权|允许|同意)[^。]{0,8}(?:禁止|不得|严禁|谢绝)转载"
+)
 
 
 def _drop_box_label(kept: list[Line], marker: Line) -> None:

@@ -344,6 +344,8 @@ def parse_credit_line(line: str) -> Credits | None:
     True
     >>> parse_credit_line("【我要纠错】 责任编辑：潘某 【打印】").responsible_editors
     ['潘某']
+    >>> parse_credit_line("By Marisa Keller and Devon Ashby, CNN").authors
+    ['Marisa Keller', 'Devon Ashby']
     >>> parse_credit_line("责任编辑：")  # labels and no names: a credit line, but empty
     Credits(authors=[], editors=[], responsible_editors=[], source=None)
     """
@@ -390,6 +392,8 @@ def parse_credit_line(line: str) -> Credits | None:
         by_line = match.group("by") or match.group("enby")
         if by_line and not all(w[:1].isupper() for n in names for w in n.split()):
             return None
+        if by_line and len(names) > 1:
+            names = [n for n in names if not _ACRONYM.fullmatch(n)]  # "By A and B, CNN"
         if not names:
             if len(value) > 0 and not match.group("cjk"):
                 return None
@@ -452,6 +456,12 @@ _PLACE = re.compile(
 the end, so "in Paris, Al Roe and ..." keeps Al Roe)."""
 
 
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+"""A one-word name in capitals beside a byline's persons is its outlet (CNN, AP, BBC)."""
+_OUTLET_OF = re.compile(r"^(?:[A-Z][\w&.-]*\s){0,3}?[A-Z][\w&.-]*['’]s\s+(?=[A-Z])")
+""""CNN's ", "The Associated Press's ": the contributor's outlet."""
+
+
 def contributors(line: str) -> list[str]:
     """The writers a closing "... contributed to this report." line names: they join the
     authors, as "Additional reporting by" does.
@@ -463,13 +473,15 @@ def contributors(line: str) -> list[str]:
     >>> line = "Writers Jo Bell in Paris, Al Roe and Ann Lee in Rome contributed to this story."
     >>> contributors(line)
     ['Jo Bell', 'Al Roe', 'Ann Lee']
+    >>> contributors("CNN's Priya Natarajan contributed to this report.")
+    ['Priya Natarajan']
     >>> contributors("The company contributed to this report's funding.")
     []
     """
     match = _CONTRIBUTED.match(line.strip())
     if not match:
         return []
-    who = _STAFF_PREFIX.sub("", _PLACE.sub("", match.group("who")))
+    who = _STAFF_PREFIX.sub("", _OUTLET_OF.sub("", _PLACE.sub("", match.group("who"))))
     return [n for n in split_names(who) if all(w[:1].isupper() for w in n.split())]
 
 

@@ -254,4 +254,28 @@ def lines(root: HtmlElement, limit: int = MAX_LINES) -> list[Line]:
     text = collapse("".join(buf))
     if text and len(out) < limit:
         out.append(Line(text, blocks[-1], min(link_chars, len(text)), len(out)))
-    return out
+    return _definition_pairs(out)
+
+
+def _definition_pairs(out: list[Line]) -> list[Line]:
+    """A short `<dt>` and the `<dd>` after it read as one line ("From: Department of X"): a
+    label and its value, as a metadata list prints them side by side."""
+    if not any(line.block.tag == "dt" for line in out):
+        return out
+    merged: list[Line] = []
+    for line in out:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and line.block.tag == "dd"
+            and last.block.tag == "dt"
+            and len(last.text) <= 30
+            and last.block.getnext() is line.block
+        ):
+            text = f"{last.text} {line.text}"
+            merged[-1] = Line(text, line.block.getparent(), last.link_chars + line.link_chars, 0)
+        else:
+            merged.append(line)
+    for index, line in enumerate(merged):
+        line.index = index
+    return merged
