@@ -47,8 +47,8 @@ class Article:
     body: str = ""
     """Article paragraphs joined by "\\n"; no credit lines, disclaimers, share bars, navigation."""
     published_at: str | None = None
-    """ISO 8601: "2020-06-02T10:31+08:00" (seconds only when shown); "2020-06-02" when the
-    page shows no time (or a time in an unknown zone)."""
+    """ISO 8601: "2020-06-02T10:31+08:00", at the precision the page shows (its metadata's when
+    it shows no time); "2020-06-02" when no time is known, or no zone."""
     authors: list[str] = field(default_factory=list)
     """作者 / 记者 / 文 / By / Reporter names, as printed, minus brackets and staff codes."""
     editors: list[str] = field(default_factory=list)
