@@ -243,10 +243,14 @@ def clean_name(name: str) -> str:
 
     >>> clean_name("王某_NBJ11279"), clean_name("赵某 PK155"), clean_name("[李四]")
     ('王某', '赵某', '李四')
+    >>> clean_name("孙某】"), clean_name("孙某 】")
+    ('孙某', '孙某')
     >>> clean_name("Sam Lee in Singapore")
     'Sam Lee'
     """
     name = strip_brackets(name.strip(" \t:：|丨·•-—_*"))
+    if name and name[-1] in _CLOSE and not any(c in _OPEN for c in name):
+        name = name[:-1].rstrip()  # "【纠错】【责任编辑:张三】": it closes the label's bracket
     if re.search(r"[\u4e00-\u9fff]", name):
         name = _STAFF_CODE.sub("", name)
     else:

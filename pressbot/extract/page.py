@@ -320,6 +320,16 @@ def _window_text(window: list[Line]) -> str:
     return " \n ".join(line.text for line in window if len(line.text) < 200)
 
 
+_SHORT_UNITS = 100
+_LISTING_ITEMS = 15
+
+
+def _dated_headlines(all_lines: list[Line]) -> int:
+    """Lines that are a linked title with its date ("关于...的通知 2020-06-03"): a list's items."""
+    linked = (line.text for line in all_lines if line.link_density > 0.5)
+    return sum(1 for text in linked if units(text) >= 8 and dates.NUMERIC_DATE.search(text))
+
+
 def _page_type(
     article: Article, all_lines: list[Line], has_password: bool, title_tag: str | None
 ) -> str:
@@ -334,6 +344,8 @@ def _page_type(
         return "listing" if headlines >= 10 else "not-article"
     if size < _MIN_UNITS:
         return "not-article"
+    if size < _SHORT_UNITS and _dated_headlines(all_lines) >= _LISTING_ITEMS:
+        return "listing"  # a column page: an intro sentence or two above its dated titles
     if size < 150 and _NOT_FOUND.search(f"{title_tag} {article.title} {article.body[:100]}"):
         return "not-article"
     if size < 40 and (has_password or _LOGIN.search(f"{title_tag} {article.title}")):
