@@ -17,6 +17,7 @@ from pressbot.extract.tree import HEADINGS, Line, collapse
 
 _TAIL = re.compile(
     r"^[【\[（(]?\s*(特别声明|免责声明|版权声明|声明[：:]|相关阅读|相关新闻|相关文章|相关链接|延伸阅读|"
+    r"相關閱讀|相關新聞|延伸閱讀|推薦閱讀|熱門新聞|"
     r"推荐阅读|热点推荐|猜你喜欢|精彩推荐|更多精彩|热门推荐|往期回顾|上一篇|下一篇|版权所有|"
     r"Copyright|©|\(c\)|All rights reserved|Special statement|Recommended Reading|Related "
     r"(?:articles|stories|news|reading)|Read more|More from|More (?:great )?\w+ stories|"
@@ -39,6 +40,8 @@ _NOISE_LINE = re.compile(
     r"[\ufffd\s\W]*)$",
     re.IGNORECASE,
 )
+_END_MARK = re.compile(r"[（(\[【-]?\s*(?:完|全文完)\s*[）)\]】-]?|NNNN|Enditem|-?\s*30\s*-")
+"""A line that only marks the end of the text: 完, （完）, NNNN, Enditem."""
 _ENDS_TEXT = re.compile(
     r"^(?:forward[- ]looking statements?|safe harbou?r statement|cautionary (?:note|statement)"
     r"[^.]{0,60}forward[- ]looking statements?)\s*:?$|"
@@ -81,10 +84,15 @@ _NEWSLETTER = re.compile(r"\b(?:sign up|subscribe)\b.{0,80}\bnewsletter", re.IGN
 
 
 def _is_meta_row(line: Line) -> bool:
-    """A dateline / info row such as "2020-06-02 10:31  来源：新华网  字号：大 中 小"."""
-    return (
-        bool(dates.find_dates(line.text)) and units(line.text) < 40 and not ends_sentence(line.text)
-    )
+    """A dateline / info row such as "2020-06-02 10:31  来源：新华网  字号：大 中 小", or
+    "2020/6/3 14:25（6/3 15:40 更新）"."""
+    text = line.text
+    if not dates.find_dates(text) or units(text) >= 40:
+        return False
+    return not ends_sentence(_LAST_PARENTHESIS.sub("", text))
+
+
+_LAST_PARENTHESIS = re.compile(r"\s*[（(][^（()）]{0,20}[）)]$")
 
 
 def _grid_rows(body: list[Line]) -> list[Line]:
@@ -142,7 +150,7 @@ def clean_body(
     closed = False  # a credit line after the text, with little left below it: the article ended
     for pos, line in enumerate(body):
         text = line.text
-        if kept and _ENDS_TEXT.match(text):
+        if kept and (_ENDS_TEXT.match(text) or _END_MARK.fullmatch(text)):
             break
         if kept and line.link_density > 0.5 and units(text) > 8 and _TAIL.match(text):
             continue  # "READ MORE: <another story>" between paragraphs: a promotion, not the end
@@ -222,11 +230,14 @@ def _boilerplate_blurb(text: str) -> bool:
     reprint ban ("本文由...原创出品，未经许可禁止转载"): a copyright statement."""
     if units(text) >= 80:
         return False
-    return "二维码" in text or ("转载" in text and _NO_REPRINT.search(text) is not None)
+    if "二维码" in text:
+        return True
+    return ("转载" in text or "轉載" in text) and _NO_REPRINT.search(text) is not None
 
 
 _NO_REPRINT = re.compile(
-    r"未经[^。，]{0,12}(?:许可|授权|允许|同意)[^。]{0,8}(?:禁止|不得|严禁|谢绝)转载"
+    r"(?:未|非)[经經][^。，]{0,12}(?:许可|授权|許可|授權|允许|允許|同意)[^。]{0,8}"
+    r"(?:禁止|不得|严禁|嚴禁|谢绝|謝絕)(?:转载|轉載)"
 )
 
 

@@ -154,10 +154,14 @@ _STAFF_CODE = re.compile(
 _NAME_SPLIT = re.compile(
     r"\s*(?:[、，,/；;]|\s+and\s+|&)\s*|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])"
 )
-_TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<inner>[^（()）]{1,120}?)\s*[）)]\s*$")
+_TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<inner>[^（()）]{1,120}?)\s*[）)](?:\s*\d{6,8})?\s*$")
+"""A closing credit in brackets, with the filing code some agencies add ("（編輯：X）1090603")."""
 _DATELINE_AUTHOR = re.compile(
     r"[（(【\[][^（()）【】\[\]]{0,12}?(?:记者|記者)\s*(?P<names>[^（()）【】\[\]]{1,40}?)\s*[）)】\]]"
 )
+_FILED_FROM = re.compile(r"[\u4e00-\u9fff]{2}\d{1,2}日[电電]$")
+"""Where and when the reporter filed, inside the brackets ("（中央社記者溫可柔台北3日電）"): a
+two-character place (台北, 东京) and the day; a longer place name is left on the last name."""
 _LEADING_DATE = re.compile(
     r"(?:(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)?\s*"
     r"(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*(?:星期.|周.)?"
@@ -516,6 +520,10 @@ def dateline_authors(text: str) -> list[str]:
 
     >>> dateline_authors("新华社北京6月2日电（记者王某某、李四）国务院...")
     ['王某某', '李四']
+    >>> dateline_authors("（中央社記者溫某台北3日電）行政院...")
+    ['溫某']
     """
     match = _DATELINE_AUTHOR.search(text[:120])
-    return split_names(match.group("names")) if match else []
+    if not match:
+        return []
+    return split_names(_FILED_FROM.sub("", match.group("names")))

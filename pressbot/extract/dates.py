@@ -33,6 +33,8 @@ _ZONE_NAMES: dict[str, tzinfo] = {
     "HKT": timezone(timedelta(hours=8)),
     "BJT": timezone(timedelta(hours=8)),
     "北京时间": timezone(timedelta(hours=8)),
+    "香港时间": timezone(timedelta(hours=8)),
+    "台北时间": timezone(timedelta(hours=8)),
     "CDT": timezone(timedelta(hours=-5)),
     "MST": timezone(timedelta(hours=-7)),
     "MDT": timezone(timedelta(hours=-6)),
@@ -41,21 +43,26 @@ _ZONE_NAMES: dict[str, tzinfo] = {
     "MT": ZoneInfo("America/Denver"),
     "PT": ZoneInfo("America/Los_Angeles"),
 }
+_SIMPLIFIED = str.maketrans("時間", "时间")
 _US_REGIONS = {"EASTERN": "E", "CENTRAL": "C", "MOUNTAIN": "M", "PACIFIC": "P"}
 _ZONE = (
     r"(?P<zone>Z|[+-]\d{2}:?\d{2}\b|(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?|"
     r"\b(?:Eastern|Central|Mountain|Pacific)(?:\s+(?:Daylight|Standard))?\s+Time\b|"
-    r"\b(?:UTC|GMT|EST|EDT|PST|PDT|CDT|MST|MDT|CET|CEST|BST|JST|HKT|BJT|ET|CT|MT|PT)\b|北京时间)"
+    r"\b(?:UTC|GMT|EST|EDT|PST|PDT|CDT|MST|MDT|CET|CEST|BST|JST|HKT|BJT|ET|CT|MT|PT)\b|"
+    r"(?:北京|香港|台北)[时時][间間])"
 )
+_ZONE_FIRST = r"(?:(?P<zone_first>(?:北京|香港|台北)[时時][间間])\s*)?"
+"""A Chinese zone printed before the clock: "香港時間12時30分"."""
+_WEEKDAY = r"(?:\s*[（(]?(?:星期|週|周)[一二三四五六日天][）)]?)?"
 _TIME = (
-    r"(?P<H>\d{1,2})(?:\s*[:：时]\s*|(?P<dot>\.))(?P<M>[0-5]\d)"
+    r"(?P<H>\d{1,2})(?:\s*[:：时時]\s*|(?P<dot>\.))(?P<M>[0-5]\d)(?:分(?!\s*\d))?"
     r"(?:\s*[:：分]\s*(?P<S>[0-5]\d)(?:\.\d+)?)?"
     r"(?:\s*(?P<ampm>[ap]\.?m\.?)(?![a-z]))?"
 )
 NUMERIC_DATE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?P<sep>[-/.年]|\s(?=\s*[01]?\d/[0-3]?\d))\s*"
     r"(?P<m>[01]?\d)\s*[-/.月]\s*(?P<d>[0-3]?\d)"
-    rf"(?!\d)\s*日?(?:(?:\s*T\s*|[\s,]*)(?:{_TIME}))?\s*{_ZONE}?",
+    rf"(?!\d)\s*日?{_WEEKDAY}(?:(?:\s*T\s*|[\s,]*){_ZONE_FIRST}(?:{_TIME}))?\s*{_ZONE}?",
     re.IGNORECASE,
 )
 _MONTH_NAME = r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -119,7 +126,7 @@ class FoundDate:
 def _zone(text: str | None) -> tzinfo | None:
     if not text:
         return None
-    text = text.strip().upper() if text.isascii() else text.strip()
+    text = text.strip().upper() if text.isascii() else text.strip().translate(_SIMPLIFIED)
     words = text.split()
     if len(words) >= 2 and words[0] in _US_REGIONS and words[-1] == "TIME":
         # "Eastern Daylight Time" is EDT, "Pacific Time" is PT
@@ -154,7 +161,8 @@ def _build(match: re.Match[str], year: int, month: int, day: int) -> FoundDate |
     if hour > 23:
         return FoundDate(found_day)
     second = int(match.group("S")) if match.group("S") else None
-    return FoundDate(found_day, hour, minute, second, _zone(match.group("zone")))
+    zone = match.group("zone") or match.groupdict().get("zone_first")
+    return FoundDate(found_day, hour, minute, second, _zone(zone))
 
 
 def find_dates(text: str) -> list[FoundDate]:
@@ -168,6 +176,8 @@ def find_dates(text: str) -> list[FoundDate]:
     ['2020-06-03T08:00-04:00']
     >>> [d.iso(None) for d in find_dates("Jan 3, 2020 8:00 PM Pacific Time")]
     ['2020-01-03T20:00-08:00']
+    >>> [d.iso(None) for d in find_dates("2020年6月3日（星期三） 香港時間12時30分")]
+    ['2020-06-03T12:30+08:00']
     >>> [d.iso(None) for d in find_dates("Updated 2:21 PM ET, Wed June 3, 2020")]
     ['2020-06-03T14:21-04:00']
     >>> [d.iso(None) for d in find_dates("Wed 3 Jun 2020 18.42 BST")]

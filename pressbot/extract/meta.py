@@ -152,6 +152,13 @@ def read_meta(root: HtmlElement) -> PageMeta:
             meta.title = obj["headline"].strip() or None
         if not meta.authors and "author" in obj:
             meta.authors = _person_names(obj["author"])
+        provider = obj.get("provider") or obj.get("sourceOrganization")
+        if (
+            meta.source is None
+            and isinstance(provider, dict)
+            and isinstance(provider.get("name"), str)
+        ):
+            meta.source = provider["name"].strip() or None  # whose story a portal carries
     if not meta.authors:
         meta.authors = _microdata_authors(root)
         meta.authors_method = "microdata"
@@ -164,7 +171,7 @@ def read_meta(root: HtmlElement) -> PageMeta:
         if key in tags:
             meta.title = tags[key]
             break
-    meta.source = tags.get("source") or None
+    meta.source = tags.get("source") or meta.source
     for link in found["link"]:
         if (link.get("rel") or "").strip().lower() == "canonical" and link.get("href"):
             meta.canonical = link.get("href", "").strip()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import tzinfo
+from datetime import UTC, datetime, time, tzinfo
 from zoneinfo import ZoneInfo
 
 from lxml.html import HtmlElement
@@ -130,6 +130,7 @@ def fill(
         meta,
         _window_text(all_lines[last + 1 : last + 11]),
         article.url,
+        zone_known=zone is not None,
     )
     if published is not None:
         article.published_at = published.iso(zone)
@@ -274,11 +275,19 @@ def _first_date(text: str) -> dates.FoundDate | None:
 
 
 def _choose_published(
-    site_value: str | None, header: str, meta: PageMeta, footer: str, url: str | None
+    site_value: str | None,
+    header: str,
+    meta: PageMeta,
+    footer: str,
+    url: str | None,
+    *,
+    zone_known: bool = False,
 ) -> tuple[dates.FoundDate | None, str]:
     """(date, method). A time shown under the headline wins (it is what the reader sees);
-    JSON-LD / meta lend it their zone when they agree to the minute; then meta, a date-only
-    dateline, the rows after the body, and the URL."""
+    JSON-LD / meta lend it their zone when they agree to the minute, and when the page's zone is
+    unknown and they differ by whole quarter hours, their instant is the shown time's in a zone
+    the page does not print; then meta, a date-only dateline, the rows after the body, and the
+    URL."""
     if site_value and (found := _first_date(site_value)):
         return found, "site"
     shown = _first_date(header)
@@ -288,6 +297,9 @@ def _choose_published(
             clock = (meta_date.day, meta_date.hour, meta_date.minute)
             if clock == (shown.day, shown.hour, shown.minute):
                 shown = replace(shown, zone=meta_date.zone)
+            elif not zone_known and _same_instant_elsewhere(shown, meta_date):
+                seconds = meta_date.second if shown.second is not None else None
+                return replace(meta_date, second=seconds), meta.published_method or "meta"
         return shown, "dateline"
     if meta_date is not None:
         if meta_date.second is not None and _shows_clock(header, meta_date):
@@ -299,6 +311,28 @@ def _choose_published(
         return found, "footer"
     found = dates.url_date(url) if url else None
     return found, "url"
+
+
+def _same_instant_elsewhere(shown: dates.FoundDate, machine: dates.FoundDate) -> bool:
+    """Could `shown` (no zone) be `machine`'s instant on a local clock: at most 14 hours
+    apart, by whole quarter hours ("8:14 AM" shown, 12:14Z in the metadata)?"""
+    if machine.zone is None or machine.hour is None or machine.minute is None:
+        return False
+    local = (
+        datetime(
+            machine.day.year,
+            machine.day.month,
+            machine.day.day,
+            machine.hour,
+            machine.minute,
+            tzinfo=machine.zone,
+        )
+        .astimezone(UTC)
+        .replace(tzinfo=None)
+    )
+    clock = datetime.combine(shown.day, time(shown.hour or 0, shown.minute or 0))
+    minutes = (clock - local).total_seconds() / 60
+    return abs(minutes) <= 14 * 60 and minutes % 15 == 0
 
 
 _SHOWN_CLOCK = re.compile(r"(?<!\d)([0-2]?\d):([0-5]\d)(?!:\d|\d)\s*([ap])?\.?m?\b", re.IGNORECASE)
