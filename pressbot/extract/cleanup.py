@@ -24,7 +24,8 @@ _TAIL = re.compile(
     r"Disclaimer|Media contacts?\b|Explore further|This document is subject to copyright|"
     r"Contacts?\s*:|Media (?:inquiries|relations)|Press contacts?|###$|分享到|扫一扫|扫描二维码|"
     r"关注我们|扫描下方二维码|长按(识别)?二维码|识别二维码|网友评论|发表评论|我要评论|评论\s*\d*$|"
-    r"打印本页|关闭窗口|【打印】|【关闭】|Related topics|More on this (?:story|topic))",
+    r"打印本页|关闭窗口|【打印】|【关闭】|Related topics|More on this (?:story|topic)|"
+    r"For more information\s*:?$)",
     re.IGNORECASE,
 )
 _NOISE_LINE = re.compile(
@@ -53,6 +54,7 @@ _ENDS_TEXT = re.compile(
 article text, however much follows."""
 _SIGN_OFF = re.compile(
     r"\bcontributed (?:reporting )?to this (?:report|story)\b|\b(?:may|can) be reached at\b|"
+    r"\bcontributed (?:reporting|research)(?: from [^.]{1,60}(?:\.\s?\w{1,5})*)?\.?$|"
     r"\bfollow (?:him|her|them|us|@\w+) on (?:twitter|facebook|instagram)\b|"
     r"\bfollow (?:\w+ )?\w+(?:'s|’s)? (?:full |complete |live )?coverage of\b",
     re.IGNORECASE,

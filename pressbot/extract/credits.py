@@ -159,6 +159,9 @@ _TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<inner>[^（()）]{1,120}?)\s*[）)]
 _DATELINE_AUTHOR = re.compile(
     r"[（(【\[][^（()）【】\[\]]{0,12}?(?:记者|記者)\s*(?P<names>[^（()）【】\[\]]{1,40}?)\s*[）)】\]]"
 )
+_REPORTER_TITLE = re.compile(r"\s*(?:实习|實習|特约|特約|见习|見習)?(?:记者|記者)\s*")
+"""A second reporter's title inside the brackets ("记者甲 实习记者乙"): a separator."""
+_DATE_START = re.compile(r"\s*(?:19|20)\d{2}\s*[-/.年]\s*\d")
 _FILED_FROM = re.compile(r"[\u4e00-\u9fff]{2}\d{1,2}日[电電]$")
 """Where and when the reporter filed, inside the brackets ("（中央社記者溫可柔台北3日電）"): a
 two-character place (台北, 东京) and the day; a longer place name is left on the last name."""
@@ -354,6 +357,8 @@ def parse_credit_line(line: str) -> Credits | None:
     ['潘某']
     >>> parse_credit_line("By Marisa Keller and Devon Ashby, CNN").authors
     ['Marisa Keller', 'Devon Ashby']
+    >>> parse_credit_line("作者：韩某 责编：苏某 2020-06-03 09:41:12").responsible_editors
+    ['苏某']
     >>> parse_credit_line("责任编辑：")  # labels and no names: a credit line, but empty
     Credits(authors=[], editors=[], responsible_editors=[], source=None)
     """
@@ -375,6 +380,7 @@ def parse_credit_line(line: str) -> Credits | None:
         label = _label(match)
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         value = _BUTTONS.sub("", text[match.end() : end]).strip()
+        value = _DATE_START.split(value)[0]  # "责编：苏某 2020-06-03 09:41": the date is apart
         if len(value) > 60 or "。" in value or value.count("，") > 2:
             return None
         if (
@@ -451,7 +457,9 @@ def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
 
 
 _CONTRIBUTED = re.compile(
-    r"^(?P<who>.+?)\s+contributed (?:reporting )?to this (?:report|story)\.?$", re.IGNORECASE
+    r"^(?P<who>.+?)\s+contributed (?:(?:reporting |research )?to this (?:report|story)|"
+    r"(?:reporting|research)(?: from .{1,60}?)?)\.?$",
+    re.IGNORECASE,
 )
 _STAFF_PREFIX = re.compile(
     r"^.*?\b(?:writers?|reporters?|correspondents?|journalists?)\s+(?=[A-Z])", re.IGNORECASE
@@ -483,6 +491,8 @@ def contributors(line: str) -> list[str]:
     ['Jo Bell', 'Al Roe', 'Ann Lee']
     >>> contributors("CNN's Priya Natarajan contributed to this report.")
     ['Priya Natarajan']
+    >>> contributors("Hana Kowalczyk contributed reporting from Flagstaff, Ariz.")
+    ['Hana Kowalczyk']
     >>> contributors("The company contributed to this report's funding.")
     []
     """
@@ -522,8 +532,11 @@ def dateline_authors(text: str) -> list[str]:
     ['王某某', '李四']
     >>> dateline_authors("（中央社記者溫某台北3日電）行政院...")
     ['溫某']
+    >>> dateline_authors("央广网北京6月3日消息（记者郑某 实习记者柯某）据...")
+    ['郑某', '柯某']
     """
     match = _DATELINE_AUTHOR.search(text[:120])
     if not match:
         return []
-    return split_names(_FILED_FROM.sub("", match.group("names")))
+    names = _FILED_FROM.sub("", match.group("names"))
+    return split_names(_REPORTER_TITLE.sub("、", names))

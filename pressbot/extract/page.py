@@ -131,6 +131,9 @@ def fill(
         _window_text(all_lines[last + 1 : last + 11]),
         article.url,
         zone_known=zone is not None,
+        above=_window_text(all_lines[max(0, title_index - 3) : title_index])
+        if title_index is not None
+        else "",
     )
     if published is not None:
         article.published_at = published.iso(zone)
@@ -205,6 +208,8 @@ def _header_credits(
 
 
 _CLOCK = re.compile(r"(?<!\d)[0-2]?\d:[0-5]\d(?!\d)")
+_MINUTE_CLOCK = re.compile(r"(?<![\d:])[0-2]?\d:[0-5]\d(?![\d:])")
+"""A clock shown to the minute ("10:12", "9:02 a.m."): the page's own precision."""
 _NOT_ACCOUNT = re.compile(
     r"^(首页|分享|评论|收藏|登录|注册|关注|举报|打印|返回|更多|原创|转载|企鹅号|头条号)$"
 )
@@ -282,12 +287,13 @@ def _choose_published(
     url: str | None,
     *,
     zone_known: bool = False,
+    above: str = "",
 ) -> tuple[dates.FoundDate | None, str]:
     """(date, method). A time shown under the headline wins (it is what the reader sees);
     JSON-LD / meta lend it their zone when they agree to the minute, and when the page's zone is
     unknown and they differ by whole quarter hours, their instant is the shown time's in a zone
-    the page does not print; then meta, a date-only dateline, the rows after the body, and the
-    URL."""
+    the page does not print; then meta, a date-only dateline, the rows after the body, the rows
+    just above the headline ("Press release | 3 June 2020 | Brussels"), and the URL."""
     if site_value and (found := _first_date(site_value)):
         return found, "site"
     shown = _first_date(header)
@@ -302,13 +308,15 @@ def _choose_published(
                 return replace(meta_date, second=seconds), meta.published_method or "meta"
         return shown, "dateline"
     if meta_date is not None:
-        if meta_date.second is not None and _shows_clock(header, meta_date):
-            meta_date = replace(meta_date, second=None)  # the reader sees minutes only
+        if meta_date.second is not None and _MINUTE_CLOCK.search(header):
+            meta_date = replace(meta_date, second=None)  # the page prints its times to the minute
         return meta_date, meta.published_method or "meta"
     if shown is not None:
         return shown, "dateline"
     if found := _first_date(footer):
         return found, "footer"
+    if found := _first_date(above):
+        return found, "above-title"
     found = dates.url_date(url) if url else None
     return found, "url"
 
@@ -333,21 +341,6 @@ def _same_instant_elsewhere(shown: dates.FoundDate, machine: dates.FoundDate) ->
     clock = datetime.combine(shown.day, time(shown.hour or 0, shown.minute or 0))
     minutes = (clock - local).total_seconds() / 60
     return abs(minutes) <= 14 * 60 and minutes % 15 == 0
-
-
-_SHOWN_CLOCK = re.compile(r"(?<!\d)([0-2]?\d):([0-5]\d)(?!:\d|\d)\s*([ap])?\.?m?\b", re.IGNORECASE)
-
-
-def _shows_clock(header: str, found: dates.FoundDate) -> bool:
-    """Does the header show `found`'s hour and minute, without seconds ("06-03 10:12", "9:14 AM
-    CST" where no full date around it could be read)?"""
-    for match in _SHOWN_CLOCK.finditer(header):
-        hour = int(match.group(1)) % 12 if match.group(3) else int(match.group(1))
-        if (match.group(3) or "").lower() == "p":
-            hour += 12
-        if (hour, int(match.group(2))) == (found.hour, found.minute):
-            return True
-    return False
 
 
 def _window_text(window: list[Line]) -> str:
