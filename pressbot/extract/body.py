@@ -54,7 +54,7 @@ _UNLIKELY = _Words(
     r"header|legends|menu|related|remark|replies|reply|respond|rss|shoutbox|sidebar|skyscraper|"
     r"social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|pinglun|"
     r"share|jiathis|bdshare|recommend|tuijian|xgyd|xgxw|hotnews|newsletter|subscribe|"
-    r"slideshow|carousel|lightbox|modal|caption|credit|summary|lead-paragraph|video"
+    r"slideshow|carousel|lightbox|modal|caption|credit|summary|lead-paragraph|video|stockcard"
 )
 _MAYBE = _Words(r"and|article|body|column|content|main|shadow|zhengwen|trs_editor")
 _COMMENT = _Words(r"comment|reply|respond|pinglun")
@@ -180,8 +180,9 @@ def likely_lines(lines: list[Line], root: HtmlElement) -> list[Line]:
     "unlikely candidates"); those still serve credits and dates, never the body."""
     verdict: dict[HtmlElement, bool] = dict.fromkeys(_article_ancestors(root), False)
     for el in root.iter("figure", "figcaption"):
-        # a picture's caption; a figure that frames a quote (an embedded post) is text
-        verdict[el] = el.tag == "figcaption" or el.find(".//blockquote") is None
+        # a picture's caption; a figure that frames a quote (an embedded post) or a table is text
+        framed = el.find(".//blockquote") is not None or el.find(".//table") is not None
+        verdict[el] = el.tag == "figcaption" or not framed
     out = []
     for line in lines:
         chain = []

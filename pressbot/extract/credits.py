@@ -108,6 +108,13 @@ IGNORED_LABELS = (
     "点击数",
     "点击",
     "浏览次数",
+    "浏览量",
+    "访问量",
+    "阅读量",
+    "封面图片来源",
+    "图片来源",
+    "题图来源",
+    "图源",
     "阅读",
     "字号",
     "Photo",
@@ -359,6 +366,9 @@ def parse_credit_line(line: str) -> Credits | None:
     ['Marisa Keller', 'Devon Ashby']
     >>> parse_credit_line("作者：韩某 责编：苏某 2020-06-03 09:41:12").responsible_editors
     ['苏某']
+    >>> c = parse_credit_line("每经记者 邝某 谭某 每经编辑 彭某")
+    >>> c.authors, c.editors
+    (['邝某', '谭某'], ['彭某'])
     >>> parse_credit_line("责任编辑：")  # labels and no names: a credit line, but empty
     Credits(authors=[], editors=[], responsible_editors=[], source=None)
     """
@@ -389,7 +399,10 @@ def parse_credit_line(line: str) -> Credits | None:
             and text[end - 1] not in " \t:：|丨/"
             and not match.group("en")
         ):
-            continue  # "观察者网专栏作者 王文": the text before 作者 qualifies it, names nobody
+            names_part, _, qualifier = value.rpartition(" ")
+            if not names_part or len(qualifier) > 4:
+                continue  # "观察者网专栏作者 王文": the text before 作者 qualifies it, names nobody
+            value = names_part  # "每经记者 甲 乙 每经编辑 丙": 每经 qualifies the next label
         if re.search(r"\s摄$", value):
             continue  # "记者 贾天勇 摄": a photographer, not an author
         role = _label_role(label)
