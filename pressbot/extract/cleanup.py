@@ -74,11 +74,12 @@ def _signs_off(text: str) -> bool:
 
 _CAPTION = re.compile(
     r"\((?:images?|photos?|pictures?|photograph|credit)\s*:\s*[^()]{1,60}\)$|"
-    r"\((?-i:[A-Z][\w.&' -]{0,30}/\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3})(?:,\s*file)?\)$",
+    r"\((?-i:[A-Z][\w.&' -]{0,30}/\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3})(?:,\s*file)?\)$|"
+    r"[（(][^（()）]{1,20}[/／]图[）)]$",
     re.IGNORECASE,
 )
-"""A line that ends in its picture's credit is a caption, not text: "... (Image: GETTY)", and the
-wire form "(AP Photo/Jane Doe, File)", "(Xinhua/Li Ming)"."""
+"""A line that ends in its picture's credit is a caption, not text: "... (Image: GETTY)", the
+wire form "(AP Photo/Jane Doe, File)", "(Xinhua/Li Ming)", and "（东方图库/图）"."""
 _CAPTION_CLASS = re.compile(r"caption|desc|(?:img|pic|photo)_?te?xt", re.IGNORECASE)
 _GRID_CELL_UNITS = 20
 _NEWSLETTER = re.compile(r"\b(?:sign up|subscribe)\b.{0,80}\bnewsletter", re.IGNORECASE)
@@ -154,7 +155,7 @@ def clean_body(
         text = line.text
         if kept and (_ENDS_TEXT.match(text) or _END_MARK.fullmatch(text)):
             break
-        if kept and line.link_density > 0.5 and units(text) > 8 and _TAIL.match(text):
+        if kept and _TAIL.match(text) and _promo_between_paragraphs(body, pos):
             continue  # "READ MORE: <another story>" between paragraphs: a promotion, not the end
         if kept and (_TAIL.match(text) or _signs_off(text) or _boilerplate_blurb(text)):
             _drop_box_label(kept, line)
@@ -167,6 +168,8 @@ def clean_body(
             continue
         if line.block.tag in HEADINGS and not kept and units(text) < 4:
             continue
+        if line.block.tag in HEADINGS and pos + 1 < len(body) and body[pos + 1].link_density > 0.5:
+            continue  # the title of a box of links ("Coronavirus Live Updates" over one story)
         if line.link_density > 0.5 or _NOISE_LINE.match(text) or _CAPTION.search(text):
             continue
         if units(text) < 60 and _styled_caption(line):
@@ -225,6 +228,21 @@ def _styled_caption(line: Line) -> bool:
         for el in block.iterdescendants()
         if el.tag != "img"
     )
+
+
+def _promo_between_paragraphs(body: list[Line], pos: int) -> bool:
+    """Is the "Read more" at `pos` a link promo with the text going on after it: a link line
+    itself, or a label over link lines that a paragraph of prose follows?"""
+    line = body[pos]
+    if line.link_density > 0.5 and units(line.text) > 8:
+        return True
+    after = pos + 1
+    while after < len(body) and body[after].link_density > 0.5:
+        after += 1
+    if after == pos + 1 or after >= len(body):
+        return False
+    following = body[after].text
+    return units(following) >= 30 and ends_sentence(following) and not _TAIL.match(following)
 
 
 def _boilerplate_blurb(text: str) -> bool:

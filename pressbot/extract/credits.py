@@ -42,6 +42,8 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
         "記者",
         "撰文",
         "文字",
+        "实习生",
+        "實習生",
         "文",
         "Author",
         "Reporter",
@@ -69,6 +71,7 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
 }
 IGNORED_LABELS = (
     "图片编辑",
+    "版面编辑",
     "美术编辑",
     "美编",
     "视频编辑",
@@ -98,7 +101,6 @@ IGNORED_LABELS = (
     "翻译",
     "编译",
     "通讯员",
-    "实习生",
     "发布时间",
     "发表时间",
     "发布日期",
@@ -198,7 +200,7 @@ _SOURCE_PREFIX = re.compile(r"^(综合整理自|综合自|整理自|转载自|�
 _OUTLET_SUFFIX = r"(?:社|报|网|台|新闻|日报|晚报|周刊|杂志|通讯|客户端|电视台|广播)"
 _OUTLET = re.compile(rf"{_OUTLET_SUFFIX}$")
 _SOURCE_END = re.compile(
-    r"\s{2,}|\s+(?=https?://)|\s*[|｜丨【]\s*|\s*(?:19|20)\d{2}\s*[-/.年]\s*\d"
+    r"\s{2,}|\s+(?=https?://)|\s*[|｜丨【]\s*|\s*(?:19|20)\d{2}\s*(?:[-/.年]\s*\d|年\s*第)"
 )
 """Where a source value ends: a wide gap, a URL, a "|" field separator, a bracketed control
 (【字体：大 中 小】), a date."""
@@ -312,9 +314,11 @@ def clean_source(value: str) -> str | None:
     ('Xinhua', '中国新闻网')
     >>> clean_source("央视新闻客户端 2020年06月03日"), clean_source("Northpass Biologics, Inc.")
     ('央视新闻客户端', 'Northpass Biologics, Inc.')
+    >>> clean_source("《财新周刊》 2020年第21期 出版日期2020年06月01日")
+    '财新周刊'
     """
     value = _SOURCE_PREFIX.sub("", strip_brackets(value).strip(" \t:：|丨"))
-    value = _SOURCE_END.split(value)[0].strip()
+    value = strip_brackets(_SOURCE_END.split(value)[0])
     if _ABBREVIATION.search(value):
         value += "."  # "Acme, Inc.": the stop is the name's, not the sentence's
     outlet = _OUTLET_THEN_MORE.match(value)

@@ -95,8 +95,9 @@ def _person_names(value: Any) -> list[str]:
         if isinstance(item, dict) and "Organization" in str(item.get("@type")):
             continue  # a publisher named as author: no person wrote it by that name
         name = item.get("name") if isinstance(item, dict) else item
-        if isinstance(name, str) and name.strip():
-            names.append(name.strip())
+        for one in name if isinstance(name, list) else [name]:  # "name": ["A"] as NPR prints it
+            if isinstance(one, str) and one.strip():
+                names.append(one.strip())
     return names
 
 

@@ -100,6 +100,9 @@ def fill(
         credits.authors = [n for a in meta.authors for n in split_names(a)]
         info.methods["authors"] = meta.authors_method
     credits.merge(contributed, add_names=True)
+    if len(credits.authors) > 1:
+        outlet = _site_names(meta.title_tag)
+        credits.authors = [name for name in credits.authors if name not in outlet]
     if credits.source and credits.source.strip(" ·・•") in credits.authors:
         credits.source = None  # the writer's name beside the date ("周予安·2020-06-03"), no outlet
     if credits.source is None and meta.source:
@@ -319,6 +322,18 @@ def _choose_published(
         return found, "above-title"
     found = dates.url_date(url) if url else None
     return found, "url"
+
+
+_TITLE_PARTS = re.compile(r"\s*[_|｜\-—–]\s*")
+
+
+def _site_names(title_tag: str | None) -> set[str]:
+    """The site's name from the end of its <title> ("..._财新网"), with and without 网: an
+    outlet prefix in a byline ("文｜财新 甲 乙") names no one."""
+    if not title_tag:
+        return set()
+    last = _TITLE_PARTS.split(title_tag.strip())[-1]
+    return {last, last.removesuffix("网")} if 2 <= len(last) <= 12 else set()
 
 
 def _same_instant_elsewhere(shown: dates.FoundDate, machine: dates.FoundDate) -> bool:
