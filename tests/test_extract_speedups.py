@@ -278,6 +278,12 @@ SIGN_OFFS = [
     "follow us on facebook",
     "follow ap's full coverage of",
     "follow the herald's coverage of",
+    "contributed reporting from flagstaff",
+    "is a staff writer for",
+    "was a reporter at",
+    "is an editor with",
+    "is a columnist for",
+    "is a correspondent for",
 ]
 
 

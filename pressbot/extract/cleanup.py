@@ -55,6 +55,8 @@ article text, however much follows."""
 _SIGN_OFF = re.compile(
     r"\bcontributed (?:reporting )?to this (?:report|story)\b|\b(?:may|can) be reached at\b|"
     r"\bcontributed (?:reporting|research)(?: from [^.]{1,60}(?:\.\s?\w{1,5})*)?\.?$|"
+    r"\b(?:is|was) an? (?:[\w-]+ ){0,3}(?:writer|reporter|correspondent|editor|columnist) "
+    r"(?:for|at|with)\b|"
     r"\bfollow (?:him|her|them|us|@\w+) on (?:twitter|facebook|instagram)\b|"
     r"\bfollow (?:\w+ )?\w+(?:'s|’s)? (?:full |complete |live )?coverage of\b",
     re.IGNORECASE,
@@ -63,11 +65,23 @@ _SIGN_OFF = re.compile(
 text has ended."""
 
 
+_SIGN_OFF_WORDS = (
+    "ontributed",
+    "eached",
+    "ollow",
+    "riter",
+    "eporter",
+    "orrespondent",
+    "ditor",
+    "olumnist",
+)
+
+
 def _signs_off(text: str) -> bool:
     """`_SIGN_OFF`, tried only on lines holding its key words with small letters after the
     first (as prose prints them): a substring test is a tenth of the case-blind search, which
     would run on every body line."""
-    if "ontributed" not in text and "eached" not in text and "ollow" not in text:
+    if not any(word in text for word in _SIGN_OFF_WORDS):
         return False
     return _SIGN_OFF.search(text) is not None
 
@@ -250,11 +264,12 @@ def _boilerplate_blurb(text: str) -> bool:
     reprint ban ("本文由...原创出品，未经许可禁止转载"): a copyright statement."""
     if units(text) >= 80:
         return False
-    if "二维码" in text:
+    if "二维码" in text or ("下载" in text and _GET_THE_APP.search(text)):
         return True
     return ("转载" in text or "轉載" in text) and _NO_REPRINT.search(text) is not None
 
 
+_GET_THE_APP = re.compile(r"下载[^。]{0,12}(?:APP|App|app|客户端)")
 _NO_REPRINT = re.compile(
     r"(?:未|非)[经經][^。，]{0,12}(?:许可|授权|許可|授權|允许|允許|同意)[^。]{0,8}"
     r"(?:禁止|不得|严禁|嚴禁|谢绝|謝絕)(?:转载|轉載)"

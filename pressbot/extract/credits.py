@@ -44,6 +44,8 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
         "文字",
         "实习生",
         "實習生",
+        "通讯员",
+        "通訊員",
         "文",
         "Author",
         "Reporter",
@@ -100,7 +102,6 @@ IGNORED_LABELS = (
     "设计",
     "翻译",
     "编译",
-    "通讯员",
     "发布时间",
     "发表时间",
     "发布日期",
@@ -161,7 +162,7 @@ _STAFF_CODE = re.compile(
     r"(?:[_\s]+[A-Z]{0,4}\d{2,}[A-Z]?|\s+[A-Z]{2,4}\d*|[_\s]*[A-Z]{1,4}\d{2,})$"
 )
 _NAME_SPLIT = re.compile(
-    r"\s*(?:[、，,/；;]|\s+and\s+|&)\s*|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])"
+    r"\s*(?:,\s*and\s+|[、，,/；;]|\s+and\s+|&)\s*|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])"
 )
 _TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<inner>[^（()）]{1,120}?)\s*[）)](?:\s*\d{6,8})?\s*$")
 """A closing credit in brackets, with the filing code some agencies add ("（編輯：X）1090603")."""
@@ -170,6 +171,8 @@ _DATELINE_AUTHOR = re.compile(
 )
 _REPORTER_TITLE = re.compile(r"\s*(?:实习|實習|特约|特約|见习|見習)?(?:记者|記者)\s*")
 """A second reporter's title inside the brackets ("记者甲 实习记者乙"): a separator."""
+_FIELD_BAR = re.compile(r"\s+[|｜]\s+|\s+\S+@\S+\.\w+")
+"""A spaced bar or an e-mail address: the next field of a byline row, not more names."""
 _DATE_START = re.compile(r"\s*(?:19|20)\d{2}\s*[-/.年]\s*\d")
 _FILED_FROM = re.compile(r"[\u4e00-\u9fff]{2}\d{1,2}日[电電]$")
 """Where and when the reporter filed, inside the brackets ("（中央社記者溫可柔台北3日電）"): a
@@ -368,6 +371,10 @@ def parse_credit_line(line: str) -> Credits | None:
     ['潘某']
     >>> parse_credit_line("By Marisa Keller and Devon Ashby, CNN").authors
     ['Marisa Keller', 'Devon Ashby']
+    >>> parse_credit_line("By Ann Lee, Bo Hart, and Cy Moss").authors
+    ['Ann Lee', 'Bo Hart', 'Cy Moss']
+    >>> parse_credit_line("By ANN LEE | alee@example.com | Valley News Group").authors
+    ['ANN LEE']
     >>> parse_credit_line("作者：韩某 责编：苏某 2020-06-03 09:41:12").responsible_editors
     ['苏某']
     >>> c = parse_credit_line("每经记者 邝某 谭某 每经编辑 彭某")
@@ -395,6 +402,7 @@ def parse_credit_line(line: str) -> Credits | None:
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         value = _BUTTONS.sub("", text[match.end() : end]).strip()
         value = _DATE_START.split(value)[0]  # "责编：苏某 2020-06-03 09:41": the date is apart
+        value = _FIELD_BAR.split(value)[0]  # "By A B | ab@example.com | Outlet"
         if len(value) > 60 or "。" in value or value.count("，") > 2:
             return None
         if (
