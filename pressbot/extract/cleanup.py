@@ -41,8 +41,11 @@ _NOISE_LINE = re.compile(
     r"[\ufffd\s\W]*)$",
     re.IGNORECASE,
 )
-_END_MARK = re.compile(r"[（(\[【-]?\s*(?:完|全文完)\s*[）)\]】-]?|NNNN|Enditem|-?\s*30\s*-")
-"""A line that only marks the end of the text: 完, （完）, NNNN, Enditem."""
+_END_MARK = re.compile(
+    r"[（(\[【-]?\s*(?:完|全文完)\s*[）)\]】-]?|NNNN|Enditem|-?\s*30\s*-|[a-z]{2,4}(?:/[a-z]{2,4})+"
+)
+"""A line that only marks the end of the text: 完, （完）, NNNN, Enditem, an agency's slug of
+writers' and editors' initials ("hm/ach")."""
 _ENDS_TEXT = re.compile(
     r"^(?:forward[- ]looking statements?|safe harbou?r statement|cautionary (?:note|statement)"
     r"[^.]{0,60}forward[- ]looking statements?)\s*:?$|"

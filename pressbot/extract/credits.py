@@ -375,6 +375,10 @@ def parse_credit_line(line: str) -> Credits | None:
     ['Ann Lee', 'Bo Hart', 'Cy Moss']
     >>> parse_credit_line("By ANN LEE | alee@example.com | Valley News Group").authors
     ['ANN LEE']
+    >>> parse_credit_line("By Ann Lee Health Reporter").authors
+    ['Ann Lee']
+    >>> parse_credit_line("By Jo Bell AFP").authors
+    ['Jo Bell']
     >>> parse_credit_line("作者：韩某 责编：苏某 2020-06-03 09:41:12").responsible_editors
     ['苏某']
     >>> c = parse_credit_line("每经记者 邝某 谭某 每经编辑 彭某")
@@ -427,12 +431,16 @@ def parse_credit_line(line: str) -> Credits | None:
                 credits.source = source
                 found = True
             continue
-        names = split_names(value)
         by_line = match.group("by") or match.group("enby")
+        if by_line:
+            value = _without_job_title(value)  # "By Ann Lee Health Reporter"
+        names = split_names(value)
         if by_line and not all(w[:1].isupper() for n in names for w in n.split()):
             return None
         if by_line and len(names) > 1:
             names = [n for n in names if not _ACRONYM.fullmatch(n)]  # "By A and B, CNN"
+        if by_line:
+            names = [_without_outlet_tag(n) for n in names]  # "By Jean Dupont AFP"
         if not names:
             if len(value) > 0 and not match.group("cjk"):
                 return None
@@ -498,9 +506,30 @@ the end, so "in Paris, Al Roe and ..." keeps Al Roe)."""
 
 
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
+_JOB_TITLE = re.compile(
+    r"(?:,?\s+(?:[A-Z][a-z]+\s+)*?(?:Reporter|Writer|Correspondent|Editor|Columnist|"
+    r"Contributor|Producer)s?)$"
+)
+"""A byline's job title after the name ("Health Reporter", ", Staff Writer")."""
 """A one-word name in capitals beside a byline's persons is its outlet (CNN, AP, BBC)."""
 _OUTLET_OF = re.compile(r"^(?:[A-Z][\w&.-]*\s){0,3}?[A-Z][\w&.-]*['’]s\s+(?=[A-Z])")
 """"CNN's ", "The Associated Press's ": the contributor's outlet."""
+
+
+def _without_job_title(value: str) -> str:
+    """The value minus a trailing job title, keeping at least a two-word name before it."""
+    match = _JOB_TITLE.search(value)
+    while match and len(value[: match.start()].split()) < 2:
+        match = _JOB_TITLE.search(value, match.start() + 1)
+    return value[: match.start()] if match else value
+
+
+def _without_outlet_tag(name: str) -> str:
+    """ "Jean Dupont AFP" -> "Jean Dupont": an agency tag after a name not itself in capitals."""
+    words = name.split()
+    if len(words) >= 3 and _ACRONYM.fullmatch(words[-1]) and not name.isupper():
+        return " ".join(words[:-1])
+    return name
 
 
 def contributors(line: str) -> list[str]:

@@ -71,7 +71,8 @@ _DAY_MONTH_YEAR = (
     rf"{_MONTH_NAME.replace('mon>', 'mon2>')}\s+)(?P<y>(?:19|20)\d{{2}})\b"
 )
 ENGLISH_DATE = re.compile(
-    rf"\b{_DAY_MONTH_YEAR}(?:[\s,]+(?:at\s+)?(?:{_TIME}))?\s*{_ZONE}?", re.IGNORECASE
+    rf"\b{_DAY_MONTH_YEAR}(?:(?:[\s,]+(?:at\s+)?|\s+[/|·]\s+)(?:{_TIME}))?\s*{_ZONE}?",
+    re.IGNORECASE,
 )
 CLOCK_FIRST_DATE = re.compile(
     rf"(?<![\d:.]){_TIME}\s*{_ZONE}?[\s,]+(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
@@ -180,6 +181,8 @@ def find_dates(text: str) -> list[FoundDate]:
     ['2020-06-03T12:30+08:00']
     >>> [d.iso(None) for d in find_dates("Updated 2:21 PM ET, Wed June 3, 2020")]
     ['2020-06-03T14:21-04:00']
+    >>> [d.iso(None) for d in find_dates("Posted: Jun 3, 2020 / 06:04 PM CDT")]
+    ['2020-06-03T18:04-05:00']
     >>> [d.iso(None) for d in find_dates("Wed 3 Jun 2020 18.42 BST")]
     ['2020-06-03T18:42+01:00']
     >>> [d.iso(ZoneInfo("UTC")) for d in find_dates("June 3, 2020 12.50 percent")]
