@@ -172,9 +172,10 @@ def clean_body(
         text = line.text
         if kept and (_ENDS_TEXT.match(text) or _END_MARK.fullmatch(text)):
             break
-        if kept and _TAIL.match(text) and _promo_between_paragraphs(body, pos):
+        tail = bool(kept) and _TAIL.match(text) is not None
+        if tail and _promo_between_paragraphs(body, pos):
             continue  # "READ MORE: <another story>" between paragraphs: a promotion, not the end
-        if kept and (_TAIL.match(text) or _signs_off(text) or _boilerplate_blurb(text)):
+        if kept and (tail or _signs_off(text) or _boilerplate_blurb(text)):
             _drop_box_label(kept, line)
             names = contributors(text) if "ontributed" in text else []
             if names:

@@ -24,7 +24,7 @@ from pressbot.extract.credits import (
 from pressbot.extract.meta import PageMeta, read_meta
 from pressbot.extract.selectors import apply_selectors
 from pressbot.extract.text import ends_sentence, is_cjk, punctuation, units
-from pressbot.extract.title import choose_title
+from pressbot.extract.title import choose_title, site_name
 from pressbot.extract.tree import MAX_LINES, Line, collapse, drop_noise, lines, parse
 from pressbot.items import Article
 from pressbot.sites import SiteConfig
@@ -324,16 +324,11 @@ def _choose_published(
     return found, "url"
 
 
-_TITLE_PARTS = re.compile(r"\s*[_|｜\-—–]\s*")
-
-
 def _site_names(title_tag: str | None) -> set[str]:
     """The site's name from the end of its <title> ("..._财新网"), with and without 网: an
     outlet prefix in a byline ("文｜财新 甲 乙") names no one."""
-    if not title_tag:
-        return set()
-    last = _TITLE_PARTS.split(title_tag.strip())[-1]
-    return {last, last.removesuffix("网")} if 2 <= len(last) <= 12 else set()
+    last = site_name(title_tag) if title_tag else None
+    return {last, last.removesuffix("网")} if last and 2 <= len(last) <= 12 else set()
 
 
 def _same_instant_elsewhere(shown: dates.FoundDate, machine: dates.FoundDate) -> bool:
@@ -341,18 +336,8 @@ def _same_instant_elsewhere(shown: dates.FoundDate, machine: dates.FoundDate) ->
     apart, by whole quarter hours ("8:14 AM" shown, 12:14Z in the metadata)?"""
     if machine.zone is None or machine.hour is None or machine.minute is None:
         return False
-    local = (
-        datetime(
-            machine.day.year,
-            machine.day.month,
-            machine.day.day,
-            machine.hour,
-            machine.minute,
-            tzinfo=machine.zone,
-        )
-        .astimezone(UTC)
-        .replace(tzinfo=None)
-    )
+    instant = datetime.combine(machine.day, time(machine.hour, machine.minute), machine.zone)
+    local = instant.astimezone(UTC).replace(tzinfo=None)
     clock = datetime.combine(shown.day, time(shown.hour or 0, shown.minute or 0))
     minutes = (clock - local).total_seconds() / 60
     return abs(minutes) <= 14 * 60 and minutes % 15 == 0

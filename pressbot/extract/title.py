@@ -11,6 +11,22 @@ from pressbot.extract.tree import HEADINGS, Line
 _SUFFIX_SPLIT = re.compile(
     r"\s+[-–—|·]\s+|\s*[_|｜丨－—]\s*|\s+-\s*|--|(?<=[\u4e00-\u9fff])-(?=[\u4e00-\u9fff]{2,6}$)"
 )
+
+
+def _parts(title: str) -> list[str]:
+    return [p.strip() for p in _SUFFIX_SPLIT.split(title) if p and p.strip()]
+
+
+def site_name(title: str) -> str | None:
+    """The last part of a <title> that has several, where sites print their own name.
+
+    >>> site_name("动力电池退役潮来袭_公司频道_财新网"), site_name("Plain headline")
+    ('财新网', None)
+    """
+    parts = _parts(title)
+    return parts[-1] if len(parts) > 1 else None
+
+
 _TITLE_CLASS = re.compile(r"title|headline|biaoti|tit\b|bt\b", re.IGNORECASE)
 
 
@@ -22,7 +38,7 @@ def strip_site_suffix(title: str) -> str:
     >>> strip_site_suffix("Plain headline")
     'Plain headline'
     """
-    parts = [p.strip() for p in _SUFFIX_SPLIT.split(title) if p and p.strip()]
+    parts = _parts(title)
     if not parts:
         return title.strip()
     if units(parts[0]) >= 4:
