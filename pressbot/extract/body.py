@@ -56,7 +56,9 @@ _UNLIKELY = _Words(
     r"share|jiathis|bdshare|recommend|tuijian|xgyd|xgxw|hotnews|newsletter|subscribe|"
     r"slideshow|carousel|lightbox|modal|caption|credit|summary|lead-paragraph|video|stockcard"
 )
-_MAYBE = _Words(r"and|article|body|column|content|main|shadow|zhengwen|trs_editor")
+_MAYBE = _Words(r"and|article|body|column|content|main|shadow|zhengwen|trs_editor|speakable")
+"""`speakable`: schema.org's mark for the text a voice assistant reads out ("speakable-summary")."""
+_SUMMARY_BOX = _Words(r"\bintroduction\b")
 _COMMENT = _Words(r"comment|reply|respond|pinglun")
 _UNLIKELY_TAGS = frozenset({"nav", "aside", "footer", "header", "menu"})
 _CONTAINERS = frozenset(
@@ -120,6 +122,8 @@ def _unlikely_attrs(tag: str, cls: str, ident: str) -> bool:
     attrs = f"{cls} {ident}"
     if tag == "article" and _COMMENT.search(attrs):
         return True
+    if tag == "div" and _SUMMARY_BOX.search(attrs):
+        return True  # a 导语 box above the text sums it up (a <p class=...introduction> opens it)
     return bool(attrs.strip()) and bool(_UNLIKELY.search(attrs)) and not _MAYBE.search(attrs)
 
 

@@ -11,12 +11,18 @@ import re
 from lxml.html import HtmlElement
 
 from pressbot.extract import dates
-from pressbot.extract.credits import Credits, contributors, parse_credit_line, trailing_credit
+from pressbot.extract.credits import (
+    Credits,
+    additional_reporting,
+    contributors,
+    parse_credit_line,
+    trailing_credit,
+)
 from pressbot.extract.text import ends_sentence, units
 from pressbot.extract.tree import HEADINGS, Line, collapse
 
 _TAIL = re.compile(
-    r"^[【\[（(]?\s*(特别声明|免责声明|版权声明|声明[：:]|相关阅读|相关新闻|相关文章|相关链接|延伸阅读|"
+    r"^[【\[（(]?\s*(特别声明|免责声明|版权声明|(?:本|[^\s，。：:、]{1,6}网)?声明[：:]|相关阅读|相关新闻|相关文章|相关链接|延伸阅读|"
     r"相關閱讀|相關新聞|延伸閱讀|推薦閱讀|熱門新聞|"
     r"推荐阅读|热点推荐|猜你喜欢|精彩推荐|更多精彩|热门推荐|往期回顾|上一篇|下一篇|版权所有|"
     r"Copyright|©|\(c\)|All rights reserved|Special statement|Recommended Reading|Related "
@@ -196,9 +202,11 @@ def clean_body(
             continue
         found = parse_credit_line(text) if len(text) <= 160 else None
         if found is not None:
-            credits.merge(found)
             if found:
                 credit_lines.append((line.index, text))
+            extra = additional_reporting(found, text)
+            contributed.authors.extend(n for n in extra if n not in contributed.authors)
+            credits.merge(found)
             if kept and not closed:
                 closed = _little_left(body, pos, kept)
             continue
@@ -276,7 +284,7 @@ def _boilerplate_blurb(text: str) -> bool:
 _GET_THE_APP = re.compile(r"下载[^。]{0,12}(?:APP|App|app|客户端)")
 _NO_REPRINT = re.compile(
     r"(?:未|非)[经經][^。，]{0,12}(?:许可|授权|許可|授權|允许|允許|同意)[^。]{0,8}"
-    r"(?:禁止|不得|严禁|嚴禁|谢绝|謝絕)(?:转载|轉載)"
+    r"(?:禁止|不得|严禁|嚴禁|谢绝|謝絕|请勿|請勿)(?:转载|轉載)"
 )
 
 

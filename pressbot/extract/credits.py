@@ -67,6 +67,10 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
         "來源",
         "稿源",
         "出处",
+        "发文机关",
+        "發文機關",
+        "发布机构",
+        "發佈機構",
         "Source",
         "From",
     ),
@@ -81,7 +85,9 @@ IGNORED_LABELS = (
     "主编",
     "总编辑",
     "值班编辑",
+    "流程编辑",
     "实习编辑",
+    "选稿",
     "校对",
     "审校",
     "审核",
@@ -105,6 +111,7 @@ IGNORED_LABELS = (
     "发布时间",
     "发表时间",
     "发布日期",
+    "成文日期",
     "更新时间",
     "时间",
     "日期",
@@ -167,10 +174,14 @@ _NAME_SPLIT = re.compile(
 _TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<inner>[^（()）]{1,120}?)\s*[）)](?:\s*\d{6,8})?\s*$")
 """A closing credit in brackets, with the filing code some agencies add ("（編輯：X）1090603")."""
 _DATELINE_AUTHOR = re.compile(
-    r"[（(【\[][^（()）【】\[\]]{0,12}?(?:记者|記者)\s*(?P<names>[^（()）【】\[\]]{1,40}?)\s*[）)】\]]"
+    r"[（(【\[][^（()）【】\[\]]{0,12}?(?:记者|記者)\s*[/／:：]?\s*"
+    r"(?P<names>[^（()）【】\[\]]{1,40}?)\s*[）)】\]]"
 )
-_REPORTER_TITLE = re.compile(r"\s*(?:实习|實習|特约|特約|见习|見習)?(?:记者|記者)\s*")
-"""A second reporter's title inside the brackets ("记者甲 实习记者乙"): a separator."""
+_REPORTER_TITLE = re.compile(
+    r"\s*(?:(?:实习|實習|特约|特約|见习|見習)?(?:记者|記者)|通讯员|通訊員|实习生|實習生)\s*[/／:：]?\s*"
+)
+"""A second reporter's title inside the brackets ("记者甲 实习记者乙", "记者/甲 通讯员/乙"): a
+separator."""
 _FIELD_BAR = re.compile(r"\s+[|｜]\s+|\s+\S+@\S+\.\w+")
 """A spaced bar or an e-mail address: the next field of a byline row, not more names."""
 _DATE_START = re.compile(r"\s*(?:19|20)\d{2}\s*[-/.年]\s*\d")
@@ -278,13 +289,25 @@ def clean_name(name: str) -> str:
     return name.strip(" \t:：|丨·•-—_*.,，。")
 
 
+_PADDED_NAME = re.compile(
+    r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])[ \u3000]+([\u4e00-\u9fff])(?![\u4e00-\u9fff])"
+)
+
+
 def split_names(value: str) -> list[str]:
     """Name list to names: 、 ， , / and, and spaces between CJK names.
 
     >>> split_names("张三、李四"), split_names("Alice Wang, Bob Li"), split_names("汤诗瑶 丁涛")
     (['张三', '李四'], ['Alice Wang', 'Bob Li'], ['汤诗瑶', '丁涛'])
+
+    Print typesetting pads a two-character name to the width of three ("柯　岚"): two lone
+    characters apart are one name, since one character is no name.
+
+    >>> split_names("柯 岚 宋立新"), split_names("王 刚、李 强")
+    (['柯岚', '宋立新'], ['王刚', '李强'])
     """
-    names = [clean_name(part) for part in _NAME_SPLIT.split(strip_brackets(value))]
+    value = _PADDED_NAME.sub(r"\1\2", strip_brackets(value))
+    names = [clean_name(part) for part in _NAME_SPLIT.split(value)]
     return [n for n in dict.fromkeys(names) if _plausible_name(n)]
 
 
@@ -344,12 +367,16 @@ def _label_role(label: str) -> str:
 
 
 def _lead_allowed(lead: str, role: str) -> bool:
-    """Text before a line's first label: a date ("2020-06-06 10:08 来源：..."), a short tag
+    """Text before a line's first label: a date ("2020-06-06 10:08 来源：..."), maybe after the
+    publishing account's name, a short tag
     ("版权声明 来源：..."), or an outlet in front of a reporter ("澎湃新闻记者 贺梨萍")."""
     if re.search(r"[，。！？,.!?“”\"「『]", lead):
         return False  # a sentence, or a label quoted inside one (凡注明“来源：...”的作品)
     if _LEADING_DATE.fullmatch(lead):
         return True
+    who, _, when = lead.partition(" ")
+    if len(who) <= 12 and when[:1].isdigit() and _LEADING_DATE.fullmatch(when):
+        return True  # an account beside the time ("岚江新闻 2020-06-03 10:21 来源：岚江晚报")
     if role == "authors":
         return len(lead) <= 10
     return len(lead) <= 4 and not lead.isascii()
@@ -419,8 +446,8 @@ def parse_credit_line(line: str) -> Credits | None:
             if not names_part or len(qualifier) > 4:
                 continue  # "观察者网专栏作者 王文": the text before 作者 qualifies it, names nobody
             value = names_part  # "每经记者 甲 乙 每经编辑 丙": 每经 qualifies the next label
-        if re.search(r"\s摄$", value):
-            continue  # "记者 贾天勇 摄": a photographer, not an author
+        if value.endswith("摄"):
+            continue  # "记者 贾天勇 摄", "本报记者 宋立新摄": a photographer, not an author
         role = _label_role(label)
         if role == "ignored":
             found = True
@@ -579,6 +606,21 @@ def byline(line: str) -> Credits | None:
     return None
 
 
+def additional_reporting(found: Credits, text: str) -> list[str]:
+    """The writers of an "Additional reporting by X" line, taken out of `found`: they join the
+    byline's writers, as those of "... contributed to this report" do, and never stand in for
+    them (the byline may come from metadata).
+
+    >>> found = parse_credit_line("Additional reporting by Tom Wren")
+    >>> additional_reporting(found, "Additional reporting by Tom Wren"), found.authors
+    (['Tom Wren'], [])
+    """
+    if text[:20].lower() != "additional reporting":
+        return []
+    names, found.authors = found.authors, []
+    return names
+
+
 def dateline_authors(text: str) -> list[str]:
     """Reporters named in an inline dateline such as "新华社北京6月2日电（记者唐霁）".
 
@@ -588,6 +630,8 @@ def dateline_authors(text: str) -> list[str]:
     ['溫某']
     >>> dateline_authors("央广网北京6月3日消息（记者郑某 实习记者柯某）据...")
     ['郑某', '柯某']
+    >>> dateline_authors("南方日报讯 （记者/许某 通讯员/邝某）6月2日，...")
+    ['许某', '邝某']
     """
     match = _DATELINE_AUTHOR.search(text[:120])
     if not match:

@@ -75,11 +75,13 @@ ENGLISH_DATE = re.compile(
     re.IGNORECASE,
 )
 CLOCK_FIRST_DATE = re.compile(
-    rf"(?<![\d:.]){_TIME}\s*{_ZONE}?[\s,]+(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    rf"(?<![\d:.]){_TIME}\s*{_ZONE}?(?:[\s,]+|\s*[•·|]\s*)"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
     rf"{_DAY_MONTH_YEAR}",
     re.IGNORECASE,
 )
-"""The clock before the date, as US sites print it: "2:21 PM ET, Wed June 3, 2020"."""
+"""The clock before the date, as US sites print it: "2:21 PM ET, Wed June 3, 2020",
+"8:30 am PDT•June 3, 2020"."""
 URL_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/_]?(?P<m>[01]\d)[-/_]?(?P<d>[0-3]\d)(?!\d)")
 
 

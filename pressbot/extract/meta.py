@@ -88,8 +88,11 @@ def _json_ld(scripts: list[HtmlElement]) -> list[dict[str, Any]]:
     return objects
 
 
-def _person_names(value: Any) -> list[str]:
-    items = value if isinstance(value, list) else [value]
+def _person_names(value: Any, nodes: dict[str, dict[str, Any]]) -> list[str]:
+    """Names of the persons in an `author` value; `nodes` resolves a reference by `@id` to the
+    node of the page's `@graph` that it names (Yoast and other SEO plugins write Article's author
+    as {"@id": ".../#/schema/person/..."} and the Person beside it)."""
+    items = [_resolved(item, nodes) for item in (value if isinstance(value, list) else [value])]
     names = []
     for item in items:
         if isinstance(item, dict) and "Organization" in str(item.get("@type")):
@@ -99,6 +102,12 @@ def _person_names(value: Any) -> list[str]:
             if isinstance(one, str) and one.strip():
                 names.append(one.strip())
     return names
+
+
+def _resolved(item: Any, nodes: dict[str, dict[str, Any]]) -> Any:
+    if isinstance(item, dict) and "name" not in item and isinstance(item.get("@id"), str):
+        return nodes.get(item["@id"], item)
+    return item
 
 
 _ITEMPROP_AUTHORS = lxml.etree.XPath("//*/@itemprop[contains(., 'author')]/..")
@@ -134,7 +143,9 @@ def read_meta(root: HtmlElement) -> PageMeta:
         content = (el.get("content") or "").strip()
         if key and content and key not in tags:
             tags[key] = content
-    for obj in _json_ld(found["script"]):
+    objects = _json_ld(found["script"])
+    nodes = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str) and "name" in o}
+    for obj in objects:
         if "cambrian" in str(obj.get("@context")) and isinstance(obj.get("pubDate"), str):
             # Baidu's 熊掌号 markup, which many Chinese sites carry instead of schema.org
             meta.published = meta.published or obj["pubDate"]
@@ -152,7 +163,7 @@ def read_meta(root: HtmlElement) -> PageMeta:
         if meta.title is None and isinstance(obj.get("headline"), str):
             meta.title = obj["headline"].strip() or None
         if not meta.authors and "author" in obj:
-            meta.authors = _person_names(obj["author"])
+            meta.authors = _person_names(obj["author"], nodes)
         provider = obj.get("provider") or obj.get("sourceOrganization")
         if (
             meta.source is None

@@ -14,6 +14,7 @@ from pressbot.extract.body import likely_lines, lines_within, select_container
 from pressbot.extract.cleanup import clean_body
 from pressbot.extract.credits import (
     Credits,
+    additional_reporting,
     byline,
     clean_source,
     dateline_authors,
@@ -91,11 +92,14 @@ def fill(
     if paragraphs and "返回" in paragraphs[-1]:
         paragraphs[-1] = _BACK_LINK.sub("", paragraphs[-1])
     article.body = "\n".join(p for p in paragraphs if p)
-    _footer_credits(all_lines, last, credits, credit_lines)
-    if not credits.authors and paragraphs:
-        credits.authors = dateline_authors(paragraphs[0])
-        if credits.authors:
-            info.methods["authors"] = "dateline"
+    _footer_credits(all_lines, last, credits, credit_lines, contributed)
+    reporters = dateline_authors(paragraphs[0]) if paragraphs else []
+    if not credits.authors and reporters:
+        credits.authors = reporters
+        info.methods["authors"] = "dateline"
+    elif set(reporters) & set(credits.authors):
+        # The byline's reporter heads the dateline's team ("（记者/甲 通讯员/乙）"): all of it.
+        credits.authors += [name for name in reporters if name not in credits.authors]
     if not credits.authors and meta.authors:
         credits.authors = [n for a in meta.authors for n in split_names(a)]
         info.methods["authors"] = meta.authors_method
@@ -240,18 +244,24 @@ def _account_name(rows: list[Line], nearby: list[Line]) -> Line | None:
 
 
 def _footer_credits(
-    all_lines: list[Line], last: int, credits: Credits, credit_lines: list[tuple[int, str]]
+    all_lines: list[Line],
+    last: int,
+    credits: Credits,
+    credit_lines: list[tuple[int, str]],
+    contributed: Credits,
 ) -> None:
     for line in all_lines[last + 1 : last + 1 + _CREDIT_WINDOW_AFTER]:
         found = parse_credit_line(line.text) if len(line.text) <= 160 else None
         if found:
-            credits.merge(found)
             credit_lines.append((line.index, line.text))
+            extra = additional_reporting(found, line.text)
+            contributed.authors.extend(n for n in extra if n not in contributed.authors)
+            credits.merge(found)
 
 
 _ROW_NOISE = re.compile(
     r"字号[：:]?\s*(?:[大中小]\s*)*|A-\s*A\s*A\+|[\[【(（][^\]】)）]{0,4}[\]】)）]|"
-    r"(?:阅读|评论|浏览|点击|分享|收藏)(?:量|数)?[：:]?\s*\d*|\b\d+\b|原创|转载|打印|关闭"
+    r"(?:阅读|评论|浏览|点击|分享|收藏)(?:量|数)?[：:]?\s*\d*|\b\d+\b|原创|转载|打印|关闭|[·•|｜丨]"
 )
 
 
