@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from zoneinfo import ZoneInfo
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pressbot import extract
@@ -142,13 +142,16 @@ def test_dates_parse_or_not_but_always_print_schema_times(text: str, zone: str |
 @given(
     st.lists(
         st.one_of(
-            st.sampled_from([*LABEL_WORDS, "By", "by", " ", "\u3000", "\t", "【", "）", "A", "x"]),
+            st.sampled_from(
+                [*LABEL_WORDS, "By", "by", "SOURCE", " ", "\u3000", "\t", "【", "）", "A", "x"]
+            ),
             cjk_text,
             st.text(max_size=3),
         ),
         max_size=8,
     ).map("".join)
 )
+@example("SOURCE Acme Foods Corp.")  # PR Newswire's closing line
 def test_lines_the_label_prefilter_skips_hold_no_label(line: str) -> None:
     """`parse_credit_line` skips lines without a separator, "by " or a space after CJK text
     before running the label grammar: no line it skips may hold a label."""

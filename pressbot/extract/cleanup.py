@@ -206,14 +206,16 @@ def clean_body(
                 credit_lines.append((line.index, text))
             extra = additional_reporting(found, text)
             contributed.authors.extend(n for n in extra if n not in contributed.authors)
+            if _bullet_summary(kept) and (found.authors or _is_meta_row(line)):
+                kept.clear()  # the summary's points above the byline or dateline
             credits.merge(found)
             if kept and not closed:
                 closed = _little_left(body, pos, kept)
             continue
         if closed and trailing_credit(text) is None:
             continue
-        if (not kept or _byline_rows(kept)) and _is_meta_row(line):
-            kept.clear()  # the rows above a dateline at the top are its byline
+        if (not kept or _byline_rows(kept) or _bullet_summary(kept)) and _is_meta_row(line):
+            kept.clear()  # the rows above a dateline at the top are its byline, or a summary
             continue
         kept.append(line)
     while (
@@ -303,6 +305,12 @@ def _byline_rows(kept: list[Line]) -> bool:
     return len(kept) <= 2 and all(
         units(line.text) < 30 and not ends_sentence(line.text) for line in kept
     )
+
+
+def _bullet_summary(kept: list[Line]) -> bool:
+    """Nothing but a short bulleted list above the byline or dateline: the story summed up in
+    points above them, not its text."""
+    return 0 < len(kept) <= 6 and all(line.block.tag == "li" for line in kept)
 
 
 def _little_left(body: list[Line], pos: int, kept: list[Line]) -> bool:

@@ -73,6 +73,7 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
         "發佈機構",
         "Source",
         "From",
+        "News provided by",
     ),
 }
 IGNORED_LABELS = (
@@ -145,16 +146,18 @@ _CJK_LABELS = "|".join(re.escape(x) for x in _ALL_LABELS if not x.isascii())
 _EN_LABELS = "|".join(re.escape(x) for x in _ALL_LABELS if x.isascii())
 LABEL_RE = re.compile(
     rf"(?P<cjk>{_CJK_LABELS})(?:{_SEP}|\s+(?=\S))|(?<![A-Za-z])(?P<en>{_EN_LABELS}){_SEP}"
-    rf"|(?-i:^(?P<by>By)\s+(?=[A-Z]))"
+    rf"|(?-i:^(?P<by>By)\s+(?=[A-Z]))|(?-i:^(?P<src>SOURCE)\s+(?=[A-Z]))"
+    rf"|(?<![A-Za-z])(?P<prov>News provided by)\s+(?=[A-Z])"
     rf"|(?<![A-Za-z])(?P<enby>(?:Additional reporting|Reporting|Writing|Written|Editing|Edited) by)"
     rf"\s+(?=[A-Z])",
     re.IGNORECASE,
 )
 _BARE_LABELS = re.compile(rf"(?:\s*(?:{_CJK_LABELS})\s*[：:])+\s*")
 """Chinese labels with empty values: "责任编辑：", "编辑： 责任编辑：" (a CMS printed no name)."""
-_MAY_HOLD_LABEL = re.compile(r"[：:丨|｜／/]|by\s|(?<=[^\x00-\x7f])\s", re.IGNORECASE)
-"""What every `LABEL_RE` match contains: a separator, "by" and a space, or a CJK label's
-following space. Most lines have none of them, and this test costs a sixth of `LABEL_RE`."""
+_MAY_HOLD_LABEL = re.compile(r"[：:丨|｜／/]|by\s|(?<=[^\x00-\x7f])\s|^SOURCE\s", re.IGNORECASE)
+"""What every `LABEL_RE` match contains: a separator, "by" and a space, a CJK label's following
+space, or PR Newswire's "SOURCE ". Most lines have none of them, and this test costs a sixth of
+`LABEL_RE`."""
 _LABEL_WORD = re.compile(
     "|".join(re.escape(x) for x in _ALL_LABELS if not x.isascii() and len(x) > 1)
     + "|"
@@ -182,6 +185,8 @@ _REPORTER_TITLE = re.compile(
 )
 """A second reporter's title inside the brackets ("记者甲 实习记者乙", "记者/甲 通讯员/乙"): a
 separator."""
+_FOR_OUTLET = re.compile(r"\s+for\s+\S.*$", re.IGNORECASE)
+"""Whom a byline's writer filed for ("By Jane Doe for MailOnline"): no part of the name."""
 _FIELD_BAR = re.compile(r"\s+[|｜]\s+|\s+\S+@\S+\.\w+")
 """A spaced bar or an e-mail address: the next field of a byline row, not more names."""
 _DATE_START = re.compile(r"\s*(?:19|20)\d{2}\s*[-/.年]\s*\d")
@@ -356,7 +361,7 @@ def clean_source(value: str) -> str | None:
 
 
 def _label(match: re.Match[str]) -> str:
-    return match.group("cjk") or match.group("en") or match.group("by") or match.group("enby")
+    return next(filter(None, match.group("cjk", "en", "by", "enby", "src", "prov")))
 
 
 def _label_role(label: str) -> str:
@@ -368,8 +373,8 @@ def _label_role(label: str) -> str:
 
 def _lead_allowed(lead: str, role: str) -> bool:
     """Text before a line's first label: a date ("2020-06-06 10:08 来源：..."), maybe after the
-    publishing account's name, a short tag
-    ("版权声明 来源：..."), or an outlet in front of a reporter ("澎湃新闻记者 贺梨萍")."""
+    publishing account's name, a short tag ("版权声明 来源：..."), or an outlet in front of a
+    reporter ("澎湃新闻记者 贺梨萍")."""
     if re.search(r"[，。！？,.!?“”\"「『]", lead):
         return False  # a sentence, or a label quoted inside one (凡注明“来源：...”的作品)
     if _LEADING_DATE.fullmatch(lead):
@@ -400,12 +405,16 @@ def parse_credit_line(line: str) -> Credits | None:
     ['Marisa Keller', 'Devon Ashby']
     >>> parse_credit_line("By Ann Lee, Bo Hart, and Cy Moss").authors
     ['Ann Lee', 'Bo Hart', 'Cy Moss']
+    >>> parse_credit_line("SOURCE Acme Foods Corp.").source  # PR Newswire's closing line
+    'Acme Foods Corp.'
     >>> parse_credit_line("By ANN LEE | alee@example.com | Valley News Group").authors
     ['ANN LEE']
     >>> parse_credit_line("By Ann Lee Health Reporter").authors
     ['Ann Lee']
     >>> parse_credit_line("By Jo Bell AFP").authors
     ['Jo Bell']
+    >>> parse_credit_line("By JANE DOE FOR MAILONLINE").authors
+    ['JANE DOE']
     >>> parse_credit_line("作者：韩某 责编：苏某 2020-06-03 09:41:12").responsible_editors
     ['苏某']
     >>> c = parse_credit_line("每经记者 邝某 谭某 每经编辑 彭某")
@@ -461,6 +470,7 @@ def parse_credit_line(line: str) -> Credits | None:
         by_line = match.group("by") or match.group("enby")
         if by_line:
             value = _without_job_title(value)  # "By Ann Lee Health Reporter"
+            value = _FOR_OUTLET.sub("", value)  # "By JANE DOE FOR MAILONLINE"
         names = split_names(value)
         if by_line and not all(w[:1].isupper() for n in names for w in n.split()):
             return None

@@ -305,8 +305,10 @@ def _choose_published(
     """(date, method). A time shown under the headline wins (it is what the reader sees);
     JSON-LD / meta lend it their zone when they agree to the minute, and when the page's zone is
     unknown and they differ by whole quarter hours, their instant is the shown time's in a zone
-    the page does not print; then meta, a date-only dateline, the rows after the body, the rows
-    just above the headline ("Press release | 3 June 2020 | Brussels"), and the URL."""
+    the page does not print; then meta, a date-only dateline, the rows just above the headline
+    ("Press release | 3 June 2020 | Brussels"), the rows after the body (where a date may also be
+    another's: "ARTICLE PUBLICATION DATE 2-Jun-2020" of the journal a release is about), and the
+    URL."""
     if site_value and (found := _first_date(site_value)):
         return found, "site"
     shown = _first_date(header)
@@ -326,10 +328,10 @@ def _choose_published(
         return meta_date, meta.published_method or "meta"
     if shown is not None:
         return shown, "dateline"
-    if found := _first_date(footer):
-        return found, "footer"
     if found := _first_date(above):
         return found, "above-title"
+    if found := _first_date(footer):
+        return found, "footer"
     found = dates.url_date(url) if url else None
     return found, "url"
 
