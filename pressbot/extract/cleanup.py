@@ -121,7 +121,7 @@ def _is_meta_row(line: Line) -> bool:
 _LAST_PARENTHESIS = re.compile(r"\s*[（(][^（()）]{0,20}[）)]$")
 
 
-def _grid_rows(body: list[Line]) -> list[Line]:
+def grid_rows(body: list[Line]) -> list[Line]:
     """A table row whose cells hold a short line each (a `<p>` per cell, as TRS editors write
     figures) becomes one line, its cells joined by spaces: a row reads as one line of text, as
     in a table without those `<p>`s. Layout tables are left alone: their cells hold paragraphs,
@@ -129,9 +129,9 @@ def _grid_rows(body: list[Line]) -> list[Line]:
     out: list[Line] = []
     pos = 0
     while pos < len(body):
-        row = _grid_row(body[pos].block)
+        row = grid_row(body[pos].block)
         end = pos + 1
-        while row is not None and end < len(body) and _grid_row(body[end].block) is row:
+        while row is not None and end < len(body) and grid_row(body[end].block) is row:
             end += 1
         group = body[pos:end]
         cells = set(map(_cell, (line.block for line in group)))  # proxies alive: identity holds
@@ -150,7 +150,7 @@ def _grid_rows(body: list[Line]) -> list[Line]:
     return out
 
 
-def _grid_row(block: HtmlElement) -> HtmlElement | None:
+def grid_row(block: HtmlElement) -> HtmlElement | None:
     """The table row `block` lies in, when that row has two or more cells."""
     row = block if block.tag == "tr" else next(block.iterancestors("tr"), None)
     if row is None or len(row.findall("td")) + len(row.findall("th")) < 2:
@@ -168,7 +168,7 @@ def clean_body(
     """(text lines, credit lines, credits, contributors): the credits read inside the text, and
     apart from them the writers of a closing "... contributed to this report", who join the
     authors found elsewhere instead of giving way to them."""
-    body = _grid_rows(body)
+    body = grid_rows(body)
     kept: list[Line] = []
     credit_lines: list[tuple[int, str]] = []
     credits = Credits()

@@ -11,7 +11,7 @@ from lxml.html import HtmlElement
 
 from pressbot.extract import dates
 from pressbot.extract.body import likely_lines, lines_within, select_container
-from pressbot.extract.cleanup import clean_body
+from pressbot.extract.cleanup import clean_body, grid_row, grid_rows
 from pressbot.extract.credits import (
     Credits,
     additional_reporting,
@@ -193,6 +193,11 @@ def _header_credits(
     澎湃新闻"), bylines ("石佳/中国青年报", "新华社") and an unlabelled outlet beside the date."""
     credits = Credits()
     credit_lines: list[tuple[int, str]] = []
+    for line in _info_table(all_lines, title_index):
+        found = parse_credit_line(line.text) if len(line.text) <= 160 else None
+        if found:
+            credits.merge(found)
+            credit_lines.append((line.index, line.text))
     for line in all_lines[_header_start(first, title_index) : first]:
         if len(line.text) > 160:
             continue
@@ -212,6 +217,25 @@ def _header_credits(
             credits.source = account.text
             credit_lines.append((account.index, account.text))
     return credits, credit_lines
+
+
+_INFO_TABLE_LINES = 24
+
+
+def _info_table(all_lines: list[Line], title_index: int | None) -> list[Line]:
+    """The rows of a table right above the headline, one line per row: a 政府信息公开 page
+    prints its file's 索引号 / 发文机关 / 成文日期 there, a label and its value in cells side by
+    side ("发文机关： 某省人民政府办公厅 成文日期： 2020-05-28")."""
+    if title_index is None:
+        return []
+    start = title_index
+    while (
+        start > 0
+        and title_index - start < _INFO_TABLE_LINES
+        and grid_row(all_lines[start - 1].block) is not None
+    ):
+        start -= 1
+    return [line for line in grid_rows(all_lines[start:title_index]) if line.block.tag == "tr"]
 
 
 _CLOCK = re.compile(r"(?<!\d)[0-2]?\d:[0-5]\d(?!\d)")
