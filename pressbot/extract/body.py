@@ -123,7 +123,7 @@ def _unlikely_attrs(tag: str, cls: str, ident: str) -> bool:
     if tag == "article" and _COMMENT.search(attrs):
         return True
     if tag == "div" and _SUMMARY_BOX.search(attrs):
-        return True  # a 导语 box above the text sums it up (a <p class=...introduction> opens it)
+        return True  # a 导语 box above the text sums it up; a <p> of that class opens the text
     return bool(attrs.strip()) and bool(_UNLIKELY.search(attrs)) and not _MAYBE.search(attrs)
 
 

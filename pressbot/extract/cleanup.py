@@ -22,7 +22,8 @@ from pressbot.extract.text import ends_sentence, units
 from pressbot.extract.tree import HEADINGS, Line, collapse
 
 _TAIL = re.compile(
-    r"^[【\[（(]?\s*(特别声明|免责声明|版权声明|(?:本|[^\s，。：:、]{1,6}网)?声明[：:]|相关阅读|相关新闻|相关文章|相关链接|延伸阅读|"
+    r"^[【\[（(]?\s*(特别声明|免责声明|版权声明|(?:本|[^\s，。：:、]{1,6}网)?声明[：:]|"
+    r"相关阅读|相关新闻|相关文章|相关链接|延伸阅读|"
     r"相關閱讀|相關新聞|延伸閱讀|推薦閱讀|熱門新聞|"
     r"推荐阅读|热点推荐|猜你喜欢|精彩推荐|更多精彩|热门推荐|往期回顾|上一篇|下一篇|版权所有|"
     r"Copyright|©|\(c\)|All rights reserved|Special statement|Recommended Reading|Related "
