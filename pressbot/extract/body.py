@@ -54,7 +54,7 @@ _UNLIKELY = _Words(
     r"header|legends|menu|related|remark|replies|reply|respond|rss|shoutbox|sidebar|skyscraper|"
     r"social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|pinglun|"
     r"share|jiathis|bdshare|recommend|tuijian|xgyd|xgxw|hotnews|newsletter|subscribe|"
-    r"slideshow|carousel|lightbox|modal|caption|credit|summary|lead-paragraph|video|stockcard"
+    r"slideshow|carousel|lightbox|modal|caption|credit|summary|lead-paragraph|video|stockcard|stock_?quote|quote_?box"
 )
 _MAYBE = _Words(r"and|article|body|column|content|main|shadow|zhengwen|trs_editor|speakable")
 """`speakable`: schema.org's mark for the text a voice assistant reads out ("speakable-summary")."""

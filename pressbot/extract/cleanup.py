@@ -42,7 +42,8 @@ _NOISE_LINE = re.compile(
     r"Tweet|Print|Email|Advert|Advertisement|This slideshow requires JavaScript\.?|"
     r"Tell us what you think.*|Story continues below|Subscribe|Subscribe to .{0,80}|"
     r"Continue reading.*|Don'?t miss|"
-    r"Font size.*|A\+?\s*A-?|(本文)?原标题[：:].*|Editor['’]s note\s*:.*|"
+    r"Font size.*|A\+?\s*A-?|[（(]?(本文)?原标题[：:].*|Editor['’]s note\s*:.*|"
+    r"Newspaper headline\s*:.*|"
     r"(?:Published|Updated|Last updated|Posted)\s*:?|"
     r"《\s*[^》]{1,12}\s*》\s*[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*\d{1,3}\s*版\s*[）)]|"
     r"[\ufffd\s\W]*)$",
@@ -99,11 +100,13 @@ def _signs_off(text: str) -> bool:
 _CAPTION = re.compile(
     r"\((?:images?|photos?|pictures?|photograph|credit)\s*:\s*[^()]{1,60}\)$|"
     r"\((?-i:[A-Z][\w.&' -]{0,30}/\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3})(?:,\s*file)?\)$|"
-    r"[（(][^（()）]{1,20}[/／]图[）)]$",
+    r"[（(][^（()）]{1,20}[/／]图[）)]$|"
+    r"(?:^|[.!?]\s+)(?:photos?|images?|pictures?)\s*:\s*[^.!?:]{1,40}$",
     re.IGNORECASE,
 )
 """A line that ends in its picture's credit is a caption, not text: "... (Image: GETTY)", the
-wire form "(AP Photo/Jane Doe, File)", "(Xinhua/Li Ming)", and "（东方图库/图）"."""
+wire form "(AP Photo/Jane Doe, File)", "(Xinhua/Li Ming)", "（东方图库/图）", and "... on Monday.
+Photo: VCG"."""
 _CAPTION_CLASS = re.compile(r"caption|desc|(?:img|pic|photo)_?te?xt", re.IGNORECASE)
 _GRID_CELL_UNITS = 20
 _NEWSLETTER = re.compile(r"\b(?:sign up|subscribe)\b.{0,80}\bnewsletter", re.IGNORECASE)
@@ -182,6 +185,8 @@ def clean_body(
         tail = bool(kept) and _TAIL.match(text) is not None
         if tail and _promo_between_paragraphs(body, pos):
             continue  # "READ MORE: <another story>" between paragraphs: a promotion, not the end
+        if not kept and _boilerplate_blurb(text):
+            continue  # a promotion above the text
         if kept and (tail or _signs_off(text) or _boilerplate_blurb(text)):
             _drop_box_label(kept, line)
             names = contributors(text) if "ontributed" in text else []
@@ -276,15 +281,24 @@ def _promo_between_paragraphs(body: list[Line], pos: int) -> bool:
 
 def _boilerplate_blurb(text: str) -> bool:
     """A QR-code blurb ("欢迎扫描左方二维码关注...官方微信"): a promotion, not text; or a
-    reprint ban ("本文由...原创出品，未经许可禁止转载"): a copyright statement."""
+    reprint ban ("本文由...原创出品，未经许可禁止转载"): a copyright statement; an app's or an
+    account's plug ("尽在新浪财经APP", "点击上方蓝字关注我们"): a promotion."""
     if units(text) >= 80:
         return False
-    if "二维码" in text or ("下载" in text and _GET_THE_APP.search(text)):
+    if "二维码" in text:
         return True
+    if ("下载" in text or "尽在" in text) and _GET_THE_APP.search(text):
+        return True
+    if "关注" in text and _FOLLOW_US.match(text):
+        return True
+    if "转载请注明" in text or "转载请联系" in text:
+        return True  # "本文为某网原创稿件，转载请注明来源"
     return ("转载" in text or "轉載" in text) and _NO_REPRINT.search(text) is not None
 
 
-_GET_THE_APP = re.compile(r"下载[^。]{0,12}(?:APP|App|app|客户端)")
+_GET_THE_APP = re.compile(r"(?:下载|尽在)[^。]{0,12}(?:APP|App|app|客户端)")
+_FOLLOW_US = re.compile(r"[^。]{0,8}点击(?:上方|下方|标题下)[^。]{0,30}关注")
+"""A WeChat account's "点击上方蓝字关注我们" above a reposted article."""
 _NO_REPRINT = re.compile(
     r"(?:未|非)[经經][^。，]{0,12}(?:许可|授权|許可|授權|允许|允許|同意)[^。]{0,8}"
     r"(?:禁止|不得|严禁|嚴禁|谢绝|謝絕|请勿|請勿)(?:转载|轉載)"

@@ -109,6 +109,13 @@ IGNORED_LABELS = (
     "设计",
     "翻译",
     "编译",
+    "类别",
+    "栏目",
+    "所属栏目",
+    "信息分类",
+    "主题分类",
+    "索引号",
+    "发文字号",
     "发布时间",
     "发表时间",
     "发布日期",
@@ -123,6 +130,7 @@ IGNORED_LABELS = (
     "访问量",
     "阅读量",
     "封面图片来源",
+    "数据来源",
     "图片来源",
     "题图来源",
     "图源",
@@ -177,7 +185,7 @@ _NAME_SPLIT = re.compile(
 _TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<inner>[^（()）]{1,120}?)\s*[）)](?:\s*\d{6,8})?\s*$")
 """A closing credit in brackets, with the filing code some agencies add ("（編輯：X）1090603")."""
 _DATELINE_AUTHOR = re.compile(
-    r"[（(【\[][^（()）【】\[\]]{0,12}?(?:记者|記者)\s*[/／:：]?\s*"
+    r"[（(【\[](?P<lead>[^（()）【】\[\]]{0,12}?)(?:记者|記者)\s*[/／:：]?\s*"
     r"(?P<names>[^（()）【】\[\]]{1,40}?)\s*[）)】\]]"
 )
 _REPORTER_TITLE = re.compile(
@@ -185,6 +193,11 @@ _REPORTER_TITLE = re.compile(
 )
 """A second reporter's title inside the brackets ("记者甲 实习记者乙", "记者/甲 通讯员/乙"): a
 separator."""
+_AFFILIATION = re.compile(r"\s*(?:[（(][^（()）]{2,40}[）)]|报道|報導)\s*$")
+"""What follows a writer's name in a byline: an affiliation in brackets, or the verb 报道 ("记者
+甲 通讯员 乙 报道")."""
+_CORRESPONDENT_FIRST = re.compile(r"(?:通讯员|通訊員|实习生|實習生)\s*[/／:：]?\s*(?P<names>\S.*)")
+"""A correspondent named before the reporter inside a dateline's brackets."""
 _FOR_OUTLET = re.compile(r"\s+for\s+\S.*$", re.IGNORECASE)
 """Whom a byline's writer filed for ("By Jane Doe for MailOnline"): no part of the name."""
 _FIELD_BAR = re.compile(r"\s+[|｜]\s+|\s+\S+@\S+\.\w+")
@@ -215,7 +228,9 @@ PLACEHOLDER_NAMES = frozenset(
         "匿名",
     }
 )
-_SOURCE_PREFIX = re.compile(r"^(综合整理自|综合自|整理自|转载自|转自|摘自|选自|摘编自|编译自)")
+_SOURCE_PREFIX = re.compile(
+    r"^(综合整理自|综合自|整理自|转载自|转自|摘自|选自|摘编自|编译自|[Ww]ith input from\s+)"
+)
 _OUTLET_SUFFIX = r"(?:社|报|网|台|新闻|日报|晚报|周刊|杂志|通讯|客户端|电视台|广播)"
 _OUTLET = re.compile(rf"{_OUTLET_SUFFIX}$")
 _SOURCE_END = re.compile(
@@ -240,11 +255,14 @@ class Credits:
 
     def merge(self, other: Credits, *, add_names: bool = False) -> None:
         """Fill what is still empty (first found wins per field); with `add_names`, names
-        join those already found (a byline, then "Additional reporting by" at the end)."""
+        join those already found (a byline, then "Additional reporting by" at the end). Names
+        also join when the other list holds all of these and more: the same team printed
+        twice, once in full ("作者：甲" in the row, "记者 甲 通讯员 乙" above the text)."""
         for role in ("authors", "editors", "responsible_editors"):
             mine: list[str] = getattr(self, role)
-            if not mine or add_names:
-                mine.extend(n for n in getattr(other, role) if n not in mine)
+            theirs: list[str] = getattr(other, role)
+            if not mine or add_names or set(mine) < set(theirs):
+                mine.extend(n for n in theirs if n not in mine)
         if self.source is None:
             self.source = other.source
 
@@ -377,6 +395,7 @@ def _lead_allowed(lead: str, role: str) -> bool:
     reporter ("澎湃新闻记者 贺梨萍")."""
     if re.search(r"[，。！？,.!?“”\"「『]", lead):
         return False  # a sentence, or a label quoted inside one (凡注明“来源：...”的作品)
+    lead = lead.rstrip(" |丨｜")  # "2020年06月03日08:15 | 来源：..."
     if _LEADING_DATE.fullmatch(lead):
         return True
     who, _, when = lead.partition(" ")
@@ -450,7 +469,10 @@ def parse_credit_line(line: str) -> Credits | None:
             and value
             and text[end - 1] not in " \t:：|丨/"
             and not match.group("en")
+            and not matches[i + 1].group(0).rstrip().endswith(("：", ":"))
         ):
+            # A value glued to a label that has a colon of its own ends there ("作者：甲编辑：乙"
+            # as adjacent spans print it); glued to a label without one, it may qualify it.
             names_part, _, qualifier = value.rpartition(" ")
             if not names_part or len(qualifier) > 4:
                 continue  # "观察者网专栏作者 王文": the text before 作者 qualifies it, names nobody
@@ -467,6 +489,8 @@ def parse_credit_line(line: str) -> Credits | None:
                 credits.source = source
                 found = True
             continue
+        if role == "authors":
+            value = _AFFILIATION.sub("", value)  # "顾某（某大学学院）", "By A (People's Daily)"
         by_line = match.group("by") or match.group("enby")
         if by_line:
             value = _without_job_title(value)  # "By Ann Lee Health Reporter"
@@ -642,9 +666,14 @@ def dateline_authors(text: str) -> list[str]:
     ['郑某', '柯某']
     >>> dateline_authors("南方日报讯 （记者/许某 通讯员/邝某）6月2日，...")
     ['许某', '邝某']
+    >>> dateline_authors("红网时刻6月3日讯（通讯员 蔺某 记者 詹某）...")
+    ['蔺某', '詹某']
     """
     match = _DATELINE_AUTHOR.search(text[:120])
     if not match:
         return []
     names = _FILED_FROM.sub("", match.group("names"))
+    first = _CORRESPONDENT_FIRST.fullmatch(match.group("lead").strip())
+    if first:  # "（通讯员 乙 记者 甲）"
+        names = f"{first.group('names')}、{names}"
     return split_names(_REPORTER_TITLE.sub("、", names))

@@ -82,6 +82,9 @@ CLOCK_FIRST_DATE = re.compile(
 )
 """The clock before the date, as US sites print it: "2:21 PM ET, Wed June 3, 2020",
 "8:30 am PDT•June 3, 2020"."""
+_CLOCK_COMMA = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?,")
+"""A 24-hour clock set off by a comma before the date ("10:21, June 03, 2020"): without it, or a
+zone or am/pm, a clock before a date may be another thing's."""
 URL_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/_]?(?P<m>[01]\d)[-/_]?(?P<d>[0-3]\d)(?!\d)")
 
 
@@ -207,7 +210,11 @@ def find_dates(text: str) -> list[FoundDate]:
         item = _build(match, int(match.group("y")), int(match.group("m")), int(match.group("d")))
         if item:
             found.append((match.start(), item))
-    clock_first = [m for m in CLOCK_FIRST_DATE.finditer(text) if m.group("ampm") or m.group("zone")]
+    clock_first = [
+        m
+        for m in CLOCK_FIRST_DATE.finditer(text)
+        if m.group("ampm") or m.group("zone") or _CLOCK_COMMA.match(m.group(0))
+    ]
     read = [(c.start(), c.end()) for c in clock_first]
     for match in [*clock_first, *ENGLISH_DATE.finditer(text)]:
         if match.re is ENGLISH_DATE and any(a < match.end() <= b for a, b in read):

@@ -97,8 +97,8 @@ def fill(
     if not credits.authors and reporters:
         credits.authors = reporters
         info.methods["authors"] = "dateline"
-    elif set(reporters) & set(credits.authors):
-        # The byline's reporter heads the dateline's team ("（记者/甲 通讯员/乙）"): all of it.
+    elif set(credits.authors) < set(reporters):
+        # The byline's reporters and more in the dateline ("（记者/甲 通讯员/乙）"): its team.
         credits.authors += [name for name in reporters if name not in credits.authors]
     if not credits.authors and meta.authors:
         credits.authors = [n for a in meta.authors for n in split_names(a)]
@@ -275,6 +275,8 @@ def _footer_credits(
     contributed: Credits,
 ) -> None:
     for line in all_lines[last + 1 : last + 1 + _CREDIT_WINDOW_AFTER]:
+        if _RELATED_LIST.match(line.text):
+            break  # the credits below are the listed stories' ("来源：某报 2020-05-28")
         found = parse_credit_line(line.text) if len(line.text) <= 160 else None
         if found:
             credit_lines.append((line.index, line.text))
@@ -283,6 +285,13 @@ def _footer_credits(
             credits.merge(found)
 
 
+_BRACKETED = re.compile(r"[（(]([^（()）\d]{2,40})[）)]")
+"""An outlet in brackets; one with a digit is the time's zone ("(GMT+8)")."""
+_RELATED_LIST = re.compile(
+    r"(?:相关|相關|推荐|推薦|延伸)(?:新闻|新聞|阅读|閱讀|文章|报道|報導)|猜你喜欢|"
+    r"(?:Related|Recommended|More from|You may also like)\b",
+    re.IGNORECASE,
+)
 _ROW_NOISE = re.compile(
     r"字号[：:]?\s*(?:[大中小]\s*)*|A-\s*A\s*A\+|[\[【(（][^\]】)）]{0,4}[\]】)）]|"
     r"(?:阅读|评论|浏览|点击|分享|收藏)(?:量|数)?[：:]?\s*\d*|\b\d+\b|原创|转载|打印|关闭|[·•|｜丨]"
@@ -290,10 +299,17 @@ _ROW_NOISE = re.compile(
 
 
 def _meta_row_source(line: Line) -> str | None:
-    """An unlabelled outlet in the dateline row under a headline: "2019-09-26 10:56 证券时报网"."""
-    found = dates.NUMERIC_DATE.search(line.text)
-    if not found or len(line.text) > 60:
+    """An unlabelled outlet in the dateline row under a headline: "2019-09-26 10:56 证券时报网",
+    "(People's Daily Online) 10:21, June 03, 2020"."""
+    if len(line.text) > 60:
         return None
+    found = dates.NUMERIC_DATE.search(line.text)
+    if not found:
+        english = dates.CLOCK_FIRST_DATE.search(line.text) or dates.ENGLISH_DATE.search(line.text)
+        rest = line.text.replace(english.group(0), " ") if english else ""
+        bracketed = _BRACKETED.fullmatch(rest.strip(" ,|"))
+        # "(People's Daily Online) 10:21, June 03, 2020"; a bare word there is a label (Updated)
+        return clean_source(bracketed.group(1)) if bracketed else None
     rest = line.text.replace(found.group(0), " ")
     if ":" in rest or "：" in rest:
         return None
