@@ -17,6 +17,7 @@ from pressbot.extract.credits import (
     contributors,
     parse_credit_line,
     trailing_credit,
+    wechat_credit,
 )
 from pressbot.extract.text import ends_sentence, units
 from pressbot.extract.tree import HEADINGS, Line, collapse
@@ -32,6 +33,7 @@ _TAIL = re.compile(
     r"Contacts?\s*:|Media (?:inquiries|relations)|Press contacts?|###$|分享到|扫一扫|扫描二维码|"
     r"关注我们|扫描下方二维码|长按(识别)?二维码|识别二维码|网友评论|发表评论|我要评论|评论\s*\d*$|"
     r"打印本页|关闭窗口|【打印】|【关闭】|Related topics|More on this (?:story|topic)|"
+    r"Join the (?:[\w'’]+ )?conversation|"
     r"For more information\s*:?$)",
     re.IGNORECASE,
 )
@@ -43,7 +45,8 @@ _NOISE_LINE = re.compile(
     r"Tell us what you think.*|Story continues below|Subscribe|Subscribe to .{0,80}|"
     r"Continue reading.*|Don'?t miss|"
     r"Font size.*|A\+?\s*A-?|[（(]?(本文)?原标题[：:].*|Editor['’]s note\s*:.*|"
-    r"Newspaper headline\s*:.*|"
+    r"Newspaper headline\s*:.*|(?:题图|头图|封面图?)(?:来自|来源于?)\S{1,20}|"
+    r"Join .{0,40}(?:Telegram|WhatsApp) channel.*|"
     r"(?:Published|Updated|Last updated|Posted)\s*:?|"
     r"《\s*[^》]{1,12}\s*》\s*[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*\d{1,3}\s*版\s*[）)]|"
     r"[\ufffd\s\W]*)$",
@@ -117,9 +120,18 @@ def _is_meta_row(line: Line) -> bool:
     """A dateline / info row such as "2020-06-02 10:31  来源：新华网  字号：大 中 小", or
     "2020/6/3 14:25（6/3 15:40 更新）"."""
     text = line.text
-    if not dates.find_dates(text) or units(text) >= 40:
+    if not dates.find_dates(text):
         return False
+    if units(text) >= 40 and units(_undated(text)) >= 25:
+        return False  # a row of dates may be long ("... Published 10:21 a.m. ET June 3, 2020 |
+        # Updated 12:04 p.m. ET June 3, 2020"), text around one date is not
     return not ends_sentence(_LAST_PARENTHESIS.sub("", text))
+
+
+def _undated(text: str) -> str:
+    for pattern in (dates.NUMERIC_DATE, dates.CLOCK_FIRST_DATE, dates.ENGLISH_DATE):
+        text = pattern.sub(" ", text)
+    return text
 
 
 _LAST_PARENTHESIS = re.compile(r"\s*[（(][^（()）]{0,20}[）)]$")
@@ -185,8 +197,8 @@ def clean_body(
         tail = bool(kept) and _TAIL.match(text) is not None
         if tail and _promo_between_paragraphs(body, pos):
             continue  # "READ MORE: <another story>" between paragraphs: a promotion, not the end
-        if not kept and _boilerplate_blurb(text):
-            continue  # a promotion above the text
+        if not kept and (_boilerplate_blurb(text) or _SUMMARY_LABEL.match(text)):
+            continue  # a promotion, or the editors' summary, above the text
         if kept and (tail or _signs_off(text) or _boilerplate_blurb(text)):
             _drop_box_label(kept, line)
             names = contributors(text) if "ontributed" in text else []
@@ -207,6 +219,8 @@ def clean_body(
         if len(text) <= 200 and "ewsletter" in text and _NEWSLETTER.search(text):
             continue
         found = parse_credit_line(text) if len(text) <= 160 else None
+        if found is None and "微信公众号" in text:
+            found = wechat_credit(text)
         if found is not None:
             if found:
                 credit_lines.append((line.index, text))
@@ -291,11 +305,19 @@ def _boilerplate_blurb(text: str) -> bool:
         return True
     if "关注" in text and _FOLLOW_US.match(text):
         return True
+    if "本文首发" in text and _FIRST_PUBLISHED.fullmatch(text):
+        return True
     if "转载请注明" in text or "转载请联系" in text:
         return True  # "本文为某网原创稿件，转载请注明来源"
     return ("转载" in text or "轉載" in text) and _NO_REPRINT.search(text) is not None
 
 
+_SUMMARY_LABEL = re.compile(
+    r"[【\[]?(?:摘要|导语|導語|导读|導讀|内容提要|核心提示)[】\]]?\s*[：:】]"
+)
+"""The editors' summary above a text ("摘要：..."), labelled as such."""
+_FIRST_PUBLISHED = re.compile(r"[（(]本文首发[^（()）]{1,20}[）)]")
+"""A provenance notice after the text ("（本文首发某某App）")."""
 _GET_THE_APP = re.compile(r"(?:下载|尽在)[^。]{0,12}(?:APP|App|app|客户端)")
 _FOLLOW_US = re.compile(r"[^。]{0,8}点击(?:上方|下方|标题下)[^。]{0,30}关注")
 """A WeChat account's "点击上方蓝字关注我们" above a reposted article."""

@@ -51,6 +51,7 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
         "Reporter",
         "Written by",
         "Additional reporting by",
+        "Contributing",
         "Reporting by",
         "Writing by",
         "Writer",
@@ -193,11 +194,17 @@ _REPORTER_TITLE = re.compile(
 )
 """A second reporter's title inside the brackets ("记者甲 实习记者乙", "记者/甲 通讯员/乙"): a
 separator."""
-_AFFILIATION = re.compile(r"\s*(?:[（(][^（()）]{2,40}[）)]|报道|報導)\s*$")
-"""What follows a writer's name in a byline: an affiliation in brackets, or the verb 报道 ("记者
-甲 通讯员 乙 报道")."""
+_AFFILIATION = re.compile(r"\s*(?:[（(][^（()）]{2,40}[）)]|(?:\s\S{1,4})?(?:报道|報導))\s*$")
+"""What follows a writer's name in a byline: an affiliation in brackets, or the verb 报道 and
+where from ("记者 甲 通讯员 乙 报道", "记者 甲 乙 北京报道")."""
 _CORRESPONDENT_FIRST = re.compile(r"(?:通讯员|通訊員|实习生|實習生)\s*[/／:：]?\s*(?P<names>\S.*)")
 """A correspondent named before the reporter inside a dateline's brackets."""
+_OUTLET_LEAD = re.compile(
+    r"(?P<outlet>[\u4e00-\u9fff]{2,14}(?:网站|网|报|社|台|客户端|新闻))"
+    r"(?:\s*(?P<bar>[|｜丨])|\s+(?P<names>[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4})*))"
+)
+"""An outlet before a byline's first label: set off by a bar it is the source; followed by
+names, they are its reporters."""
 _FOR_OUTLET = re.compile(r"\s+for\s+\S.*$", re.IGNORECASE)
 """Whom a byline's writer filed for ("By Jane Doe for MailOnline"): no part of the name."""
 _FIELD_BAR = re.compile(r"\s+[|｜]\s+|\s+\S+@\S+\.\w+")
@@ -434,6 +441,11 @@ def parse_credit_line(line: str) -> Credits | None:
     ['Jo Bell']
     >>> parse_credit_line("By JANE DOE FOR MAILONLINE").authors
     ['JANE DOE']
+    >>> c = parse_credit_line("北京日报客户端 | 记者 戚某 曹某")
+    >>> c.source, c.authors
+    ('北京日报客户端', ['戚某', '曹某'])
+    >>> parse_credit_line("某某监委网站 郗某 通讯员 邝某").authors
+    ['郗某', '邝某']
     >>> parse_credit_line("作者：韩某 责编：苏某 2020-06-03 09:41:12").responsible_editors
     ['苏某']
     >>> c = parse_credit_line("每经记者 邝某 谭某 每经编辑 彭某")
@@ -442,8 +454,8 @@ def parse_credit_line(line: str) -> Credits | None:
     >>> parse_credit_line("责任编辑：")  # labels and no names: a credit line, but empty
     Credits(authors=[], editors=[], responsible_editors=[], source=None)
     """
-    if not _MAY_HOLD_LABEL.search(line):
-        return None
+    if not _MAY_HOLD_LABEL.search(line) or "转载请" in line:
+        return None  # no label; or a copyright notice that names 作者 and 来源 ("转载请注明…")
     text = strip_brackets(line)
     if not text or len(text) > 160:
         return None
@@ -452,10 +464,16 @@ def parse_credit_line(line: str) -> Credits | None:
         return None
     lead = _BUTTONS.sub("", text[: matches[0].start()]).strip(" \t" + _OPEN)
     first = _label(matches[0])
-    if lead and not _lead_allowed(lead, _label_role(first)):
-        return None
     credits = Credits()
     found = False
+    outlet = _OUTLET_LEAD.fullmatch(lead) if _label_role(first) == "authors" else None
+    if outlet:  # "北京日报客户端 | 记者 甲", "某网站 甲 通讯员 乙": the reporters' outlet first
+        if outlet.group("bar"):
+            credits.source = outlet.group("outlet")
+        credits.authors = split_names(outlet.group("names") or "")
+        found = bool(credits)
+    elif lead and not _lead_allowed(lead, _label_role(first)):
+        return None
     for i, match in enumerate(matches):
         label = _label(match)
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
@@ -611,7 +629,7 @@ def contributors(line: str) -> list[str]:
     >>> contributors("The company contributed to this report's funding.")
     []
     """
-    match = _CONTRIBUTED.match(line.strip())
+    match = _CONTRIBUTED.match(line.strip().lstrip("—–- "))  # "— CNBC's X contributed ..."
     if not match:
         return []
     who = _STAFF_PREFIX.sub("", _OUTLET_OF.sub("", _PLACE.sub("", match.group("who"))))
@@ -640,16 +658,38 @@ def byline(line: str) -> Credits | None:
     return None
 
 
+_WECHAT = re.compile(
+    r"(?:[^：:，,。]{0,12}[：:])?\s*本文(?:来自|来源于|转载自|转自|首发于)微信公众号[：:]?\s*"
+    r"[“「]?(?P<account>[^（(，,”」]{2,30}?)[”」]?\s*[（(]ID[：:]\s*[\w-]+[）)]\s*[，,]\s*"
+    r"作者[：:]\s*(?P<author>[^，,。）)\s]{2,20})"
+)
+
+
+def wechat_credit(line: str) -> Credits | None:
+    """A repost's credit to the WeChat account it came from, with the account's writer.
+
+    >>> wechat_credit("本文来自微信公众号：远山评论（ID：yuanshan），作者：祁某")
+    Credits(authors=['祁某'], editors=[], responsible_editors=[], source='远山评论')
+    >>> line = "某媒体注：本文来源于微信公众号澄观研究（ID：cg-ir），作者：程某，经授权发布。"
+    >>> wechat_credit(line).source
+    '澄观研究'
+    """
+    match = _WECHAT.match(line.strip())
+    if not match:
+        return None
+    return Credits(authors=split_names(match.group("author")), source=match.group("account"))
+
+
 def additional_reporting(found: Credits, text: str) -> list[str]:
-    """The writers of an "Additional reporting by X" line, taken out of `found`: they join the
-    byline's writers, as those of "... contributed to this report" do, and never stand in for
-    them (the byline may come from metadata).
+    """The writers of an "Additional reporting by X" (or USA TODAY's "Contributing: X") line,
+    taken out of `found`: they join the byline's writers, as those of "... contributed to this
+    report" do, and never stand in for them (the byline may come from metadata).
 
     >>> found = parse_credit_line("Additional reporting by Tom Wren")
     >>> additional_reporting(found, "Additional reporting by Tom Wren"), found.authors
     (['Tom Wren'], [])
     """
-    if text[:20].lower() != "additional reporting":
+    if not text[:20].lower().startswith(("additional reporting", "contributing:")):
         return []
     names, found.authors = found.authors, []
     return names

@@ -48,7 +48,8 @@ _US_REGIONS = {"EASTERN": "E", "CENTRAL": "C", "MOUNTAIN": "M", "PACIFIC": "P"}
 _ZONE = (
     r"(?P<zone>Z|[+-]\d{2}:?\d{2}\b|(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?|"
     r"\b(?:Eastern|Central|Mountain|Pacific)(?:\s+(?:Daylight|Standard))?\s+Time\b|"
-    r"\b(?:UTC|GMT|EST|EDT|PST|PDT|CDT|MST|MDT|CET|CEST|BST|JST|HKT|BJT|ET|CT|MT|PT)\b|"
+    r"\b(?:UTC|GMT|EST|EDT|PST|PDT|CDT|MST|MDT|CET|CEST|BST|JST|HKT|BJT|ET|CT|MT|PT)"
+    r"(?:\b|(?=updated))|"  # "10:21 AM EDTUPDATED ...": two timestamps' elements side by side
     r"(?:北京|香港|台北)[时時][间間])"
 )
 _ZONE_FIRST = r"(?:(?P<zone_first>(?:北京|香港|台北)[时時][间間])\s*)?"

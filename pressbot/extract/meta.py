@@ -58,6 +58,8 @@ class PageMeta:
     """The first non-empty <title>, whitespace collapsed."""
     password_field: bool = False
     """An <input type=password>: a login wall, when the page has no article."""
+    og_type: str | None = None
+    """og:type, lowercased: "video" for a clip's page."""
 
 
 def _walk_json(node: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
@@ -184,6 +186,7 @@ def read_meta(root: HtmlElement) -> PageMeta:
             meta.title = tags[key]
             break
     meta.source = tags.get("source") or meta.source
+    meta.og_type = tags["og:type"].lower() if "og:type" in tags else None
     for link in found["link"]:
         if (link.get("rel") or "").strip().lower() == "canonical" and link.get("href"):
             meta.canonical = link.get("href", "").strip()

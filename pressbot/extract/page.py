@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import UTC, datetime, time, tzinfo
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from lxml.html import HtmlElement
@@ -147,7 +148,7 @@ def fill(
         info.methods["published_at"] = method
         if published.has_time and published.zone is None and zone is None:
             info.warnings.append("published_at: time shown without a known zone; date only")
-    info.page_type = _page_type(article, all_lines, meta.password_field, title_tag)
+    info.page_type = _page_type(article, all_lines, meta)
 
 
 def _body_lines(
@@ -204,7 +205,10 @@ def _header_credits(
         found = parse_credit_line(line.text) or byline(line.text)
         if not found and title_index is not None and line.index <= title_index + 4:
             outlet = _meta_row_source(line)
-            found = Credits(source=outlet) if outlet else None
+            if outlet and _PERSON.fullmatch(outlet):
+                found = Credits(authors=[outlet])  # "宁某 2020-06-03 10:21": a writer's name
+            else:
+                found = Credits(source=outlet) if outlet else None
         if found:
             credits.merge(found)
             credit_lines.append((line.index, line.text))
@@ -285,10 +289,13 @@ def _footer_credits(
             credits.merge(found)
 
 
+_PERSON = re.compile(r"[\u4e00-\u9fff]{2,3}(?<![网報报社台刊站])")
+"""A bare two- or three-character name: a person's, as outlets and accounts have longer names
+or an outlet's ending (网, 报, 社...)."""
 _BRACKETED = re.compile(r"[（(]([^（()）\d]{2,40})[）)]")
 """An outlet in brackets; one with a digit is the time's zone ("(GMT+8)")."""
 _RELATED_LIST = re.compile(
-    r"(?:相关|相關|推荐|推薦|延伸)(?:新闻|新聞|阅读|閱讀|文章|报道|報導)|猜你喜欢|"
+    r"(?:相关|相關|推荐|推薦|延伸)(?:新闻|新聞|阅读|閱讀|文章|报道|報導)|猜你喜欢|本期目录|"
     r"(?:Related|Recommended|More from|You may also like)\b",
     re.IGNORECASE,
 )
@@ -403,30 +410,48 @@ _SHORT_UNITS = 100
 _LISTING_ITEMS = 15
 
 
+_INDEX_UNITS = 300
+_INDEX_PATH = re.compile(r"^/$|/(?:index|default)(?:_\d+)?\.\w+$", re.IGNORECASE)
+"""A site's root or a folder's index file: where front and topic pages live (a folder's own
+URL, "/2018/09/10/open-thread/", is as often a blog post's)."""
+_SEARCH_PAGE = re.compile(
+    r"^search\.|/search(?:/|\?|\.|$)|[?&](?:q|query|keywords?|wd|kw|searchword)=", re.IGNORECASE
+)
+"""A search engine's host or path, or a query parameter that holds search words."""
+
+
+def _headlines(all_lines: list[Line]) -> int:
+    """Lines that are a link with a title's length: the items of a list of stories."""
+    return sum(1 for line in all_lines if line.link_density > 0.5 and units(line.text) >= 8)
+
+
 def _dated_headlines(all_lines: list[Line]) -> int:
     """Lines that are a linked title with its date ("关于...的通知 2020-06-03"): a list's items."""
     linked = (line.text for line in all_lines if line.link_density > 0.5)
     return sum(1 for text in linked if units(text) >= 8 and dates.NUMERIC_DATE.search(text))
 
 
-def _page_type(
-    article: Article, all_lines: list[Line], has_password: bool, title_tag: str | None
-) -> str:
+def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
     size = units(article.body)
     if size == 0:
         return "no-body"
-    substantial = any(units(p) >= 40 and punctuation(p) >= 2 for p in article.body.split("\n"))
-    if not substantial:
-        headlines = sum(
-            1 for line in all_lines if line.link_density > 0.5 and units(line.text) >= 8
-        )
-        return "listing" if headlines >= 10 else "not-article"
+    paragraphs = sum(1 for p in article.body.split("\n") if units(p) >= 40 and punctuation(p) >= 2)
+    if not paragraphs:
+        return "listing" if _headlines(all_lines) >= 10 else "not-article"
     if size < _MIN_UNITS:
         return "not-article"
     if size < _SHORT_UNITS and _dated_headlines(all_lines) >= _LISTING_ITEMS:
         return "listing"  # a column page: an intro sentence or two above its dated titles
+    path = urlsplit(article.url or "")
+    if _SEARCH_PAGE.search(f"{path.netloc}{path.path}?{path.query}") and _headlines(all_lines) >= 5:
+        return "listing"  # search results: snippets of other pages
+    if size < _INDEX_UNITS and _INDEX_PATH.search(path.path) and _headlines(all_lines) >= 20:
+        return "listing"  # a front or topic page ("/", ".../index.shtml"): an intro, then titles
+    if (meta.og_type or "").startswith("video") and paragraphs < 3:
+        return "not-article"  # a clip's page: a line or two about the video
+    title_tag = meta.title_tag
     if size < 150 and _NOT_FOUND.search(f"{title_tag} {article.title} {article.body[:100]}"):
         return "not-article"
-    if size < 40 and (has_password or _LOGIN.search(f"{title_tag} {article.title}")):
+    if size < 40 and (meta.password_field or _LOGIN.search(f"{title_tag} {article.title}")):
         return "not-article"
     return "article"
