@@ -56,8 +56,9 @@ _UNLIKELY = _Words(
     r"share|jiathis|bdshare|recommend|tuijian|xgyd|xgxw|hotnews|newsletter|subscribe|"
     r"slideshow|carousel|lightbox|modal|caption|credit|summary|lead-paragraph|video|stockcard|stock_?quote|quote_?box"
 )
-_MAYBE = _Words(r"and|article|body|column|content|main|shadow|zhengwen|trs_editor|speakable")
-"""`speakable`: schema.org's mark for the text a voice assistant reads out ("speakable-summary")."""
+_MAYBE = _Words(r"and|article|body|column|content|main|shadow|zhengwen|trs_editor|speakable|brief")
+"""`speakable`: schema.org's mark for the text a voice assistant reads out ("speakable-summary");
+`brief`: a clip's description box, which may hold its whole transcript ("video_brief")."""
 _SUMMARY_BOX = _Words(r"\bintroduction\b")
 _COMMENT = _Words(r"comment|reply|respond|pinglun")
 _UNLIKELY_TAGS = frozenset({"nav", "aside", "footer", "header", "menu"})
@@ -120,8 +121,8 @@ def _unlikely_attrs(tag: str, cls: str, ident: str) -> bool:
     if tag in _UNLIKELY_TAGS:
         return True
     attrs = f"{cls} {ident}"
-    if tag == "article" and _COMMENT.search(attrs):
-        return True
+    if tag == "article":  # the page's own mark for an article: unlikely only as a comment
+        return bool(_COMMENT.search(attrs))  # (<article class="newsletter-post"> is the text)
     if tag == "div" and _SUMMARY_BOX.search(attrs):
         return True  # a 导语 box above the text sums it up; a <p> of that class opens the text
     return bool(attrs.strip()) and bool(_UNLIKELY.search(attrs)) and not _MAYBE.search(attrs)

@@ -33,7 +33,7 @@ _TAIL = re.compile(
     r"Contacts?\s*:|Media (?:inquiries|relations)|Press contacts?|###$|分享到|扫一扫|扫描二维码|"
     r"关注我们|扫描下方二维码|长按(识别)?二维码|识别二维码|网友评论|发表评论|我要评论|评论\s*\d*$|"
     r"打印本页|关闭窗口|【打印】|【关闭】|Related topics|More on this (?:story|topic)|"
-    r"Join the (?:[\w'’]+ )?conversation|"
+    r"Join the (?:[\w'’]+ )?conversation|Source text for Eikon|Further company coverage|"
     r"For more information\s*:?$)",
     re.IGNORECASE,
 )
@@ -46,7 +46,9 @@ _NOISE_LINE = re.compile(
     r"Continue reading.*|Don'?t miss|"
     r"Font size.*|A\+?\s*A-?|[（(]?(本文)?原标题[：:].*|Editor['’]s note\s*:.*|"
     r"Newspaper headline\s*:.*|(?:题图|头图|封面图?)(?:来自|来源于?)\S{1,20}|"
-    r"Join .{0,40}(?:Telegram|WhatsApp) channel.*|"
+    r"Join .{0,40}(?:Telegram|WhatsApp) channel.*|.{0,16}分享(?:至|到)[：:]?|Top highlight|"
+    r"If (?:someone|a friend) forwarded (?:you )?this.*|"
+    r"Updated (?:at )?\d{1,2}[:.]\d{2}\s*[ap]\.?m\.?|\(Updates? (?:with|to|throughout) .*\)|"
     r"(?:Published|Updated|Last updated|Posted)\s*:?|"
     r"《\s*[^》]{1,12}\s*》\s*[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*\d{1,3}\s*版\s*[）)]|"
     r"[\ufffd\s\W]*)$",
@@ -112,7 +114,7 @@ wire form "(AP Photo/Jane Doe, File)", "(Xinhua/Li Ming)", "（东方图库/图�
 Photo: VCG"."""
 _CAPTION_CLASS = re.compile(r"caption|desc|(?:img|pic|photo)_?te?xt", re.IGNORECASE)
 _GRID_CELL_UNITS = 20
-_NEWSLETTER = re.compile(r"\b(?:sign up|subscribe)\b.{0,80}\bnewsletter", re.IGNORECASE)
+_NEWSLETTER = re.compile(r"\b(?:sign up|subscribe)\b.{0,80}\b(?:newsletter|digest)", re.IGNORECASE)
 """A short line asking for a newsletter sign-up is a promotion, not text."""
 
 
@@ -190,8 +192,17 @@ def clean_body(
     credits = Credits()
     contributed = Credits()
     closed = False  # a credit line after the text, with little left below it: the article ended
-    for pos, line in enumerate(body):
-        text = line.text
+    number = ""  # a footnote's number, printed as its own link before the note
+    for pos, given in enumerate(body):
+        line, text = given, given.text
+        footnote = bool(number) and line.link_density <= 0.5
+        if footnote:  # the article's own note, even below its closing credit
+            text = f"{number} {text}"
+            line = Line(text, line.block, line.link_chars, line.index)
+        number = ""
+        if kept and _FOOTNOTE_NUMBER.fullmatch(text) and line.link_density > 0.5:
+            number = text
+            continue
         if kept and (_ENDS_TEXT.match(text) or _END_MARK.fullmatch(text)):
             break
         tail = bool(kept) and _TAIL.match(text) is not None
@@ -216,7 +227,11 @@ def clean_body(
             continue
         if units(text) < 60 and _styled_caption(line):
             continue
-        if len(text) <= 200 and "ewsletter" in text and _NEWSLETTER.search(text):
+        if (
+            len(text) <= 200
+            and ("ewsletter" in text or "igest" in text)
+            and _NEWSLETTER.search(text)
+        ):
             continue
         found = parse_credit_line(text) if len(text) <= 160 else None
         if found is None and "微信公众号" in text:
@@ -232,7 +247,7 @@ def clean_body(
             if kept and not closed:
                 closed = _little_left(body, pos, kept)
             continue
-        if closed and trailing_credit(text) is None:
+        if closed and not footnote and trailing_credit(text) is None:
             continue
         if (not kept or _byline_rows(kept) or _bullet_summary(kept)) and _is_meta_row(line):
             kept.clear()  # the rows above a dateline at the top are its byline, or a summary
@@ -241,6 +256,7 @@ def clean_body(
     while (
         kept
         and not _signed(kept)
+        and not kept[-1].text.startswith("—")  # an embedded post's "— Name (@handle) date"
         and (
             _is_meta_row(kept[-1])
             or (units(kept[-1].text) < 3 and not ends_sentence(kept[-1].text))
@@ -307,15 +323,20 @@ def _boilerplate_blurb(text: str) -> bool:
         return True
     if "本文首发" in text and _FIRST_PUBLISHED.fullmatch(text):
         return True
+    if "声明" in text and _SITE_DISCLAIMER.match(text):
+        return True
     if "转载请注明" in text or "转载请联系" in text:
         return True  # "本文为某网原创稿件，转载请注明来源"
     return ("转载" in text or "轉載" in text) and _NO_REPRINT.search(text) is not None
 
 
+_FOOTNOTE_NUMBER = re.compile(r"\d{1,3}")
 _SUMMARY_LABEL = re.compile(
     r"[【\[]?(?:摘要|导语|導語|导读|導讀|内容提要|核心提示)[】\]]?\s*[：:】]"
 )
 """The editors' summary above a text ("摘要：..."), labelled as such."""
+_SITE_DISCLAIMER = re.compile(r"[^。，]{1,8}声明[：:].{0,60}(?:仅供参考|不构成|风险自担|不代表)")
+"""A site's closing disclaimer ("某社声明：文章内容仅供参考，不构成投资建议")."""
 _FIRST_PUBLISHED = re.compile(r"[（(]本文首发[^（()）]{1,20}[）)]")
 """A provenance notice after the text ("（本文首发某某App）")."""
 _GET_THE_APP = re.compile(r"(?:下载|尽在)[^。]{0,12}(?:APP|App|app|客户端)")

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pressbot.extract import dates
+
 ROLE_LABELS: dict[str, tuple[str, ...]] = {
     "responsible_editors": (
         "责任编辑",
@@ -52,6 +54,7 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
         "Written by",
         "Additional reporting by",
         "Contributing",
+        "With assistance by",
         "Reporting by",
         "Writing by",
         "Writer",
@@ -155,9 +158,10 @@ _CJK_LABELS = "|".join(re.escape(x) for x in _ALL_LABELS if not x.isascii())
 _EN_LABELS = "|".join(re.escape(x) for x in _ALL_LABELS if x.isascii())
 LABEL_RE = re.compile(
     rf"(?P<cjk>{_CJK_LABELS})(?:{_SEP}|\s+(?=\S))|(?<![A-Za-z])(?P<en>{_EN_LABELS}){_SEP}"
-    rf"|(?-i:^(?P<by>By)\s+(?=[A-Z]))|(?-i:^(?P<src>SOURCE)\s+(?=[A-Z]))"
+    rf"|(?-i:^(?P<by>By|BY)\s+(?=[A-Z]))|(?-i:^(?P<src>SOURCE)\s+(?=[A-Z]))"
     rf"|(?<![A-Za-z])(?P<prov>News provided by)\s+(?=[A-Z])"
-    rf"|(?<![A-Za-z])(?P<enby>(?:Additional reporting|Reporting|Writing|Written|Editing|Edited) by)"
+    rf"|(?<![A-Za-z])(?P<enby>(?:Additional reporting|Reporting|Writing|Written|Editing|Edited"
+    rf"|With assistance|Charts|Graphics|Photos|Illustrations) by)"
     rf"\s+(?=[A-Z])",
     re.IGNORECASE,
 )
@@ -205,6 +209,8 @@ _OUTLET_LEAD = re.compile(
 )
 """An outlet before a byline's first label: set off by a bar it is the source; followed by
 names, they are its reporters."""
+_DASH_FIELD = re.compile(r"\s+[-–—·•]\s+|\s+[·•]$")
+"""A spaced dash or dot after a byline's names: the next field (a date, another credit)."""
 _FOR_OUTLET = re.compile(r"\s+for\s+\S.*$", re.IGNORECASE)
 """Whom a byline's writer filed for ("By Jane Doe for MailOnline"): no part of the name."""
 _FIELD_BAR = re.compile(r"\s+[|｜]\s+|\s+\S+@\S+\.\w+")
@@ -456,7 +462,7 @@ def parse_credit_line(line: str) -> Credits | None:
     """
     if not _MAY_HOLD_LABEL.search(line) or "转载请" in line:
         return None  # no label; or a copyright notice that names 作者 and 来源 ("转载请注明…")
-    text = strip_brackets(line)
+    text = strip_brackets(line).lstrip("—–- ")  # "— With assistance by A"
     if not text or len(text) > 160:
         return None
     matches = list(LABEL_RE.finditer(text))
@@ -511,6 +517,7 @@ def parse_credit_line(line: str) -> Credits | None:
             value = _AFFILIATION.sub("", value)  # "顾某（某大学学院）", "By A (People's Daily)"
         by_line = match.group("by") or match.group("enby")
         if by_line:
+            value = _DASH_FIELD.split(value)[0]  # "By Jane Roe - 06/03/20 10:21 AM EDT"
             value = _without_job_title(value)  # "By Ann Lee Health Reporter"
             value = _FOR_OUTLET.sub("", value)  # "By JANE DOE FOR MAILONLINE"
         names = split_names(value)
@@ -636,13 +643,18 @@ def contributors(line: str) -> list[str]:
     return [n for n in split_names(who) if all(w[:1].isupper() for w in n.split())]
 
 
+_POSTED_BY = re.compile(
+    r"(?:Posted|Published)(?: on)?\s+(?P<when>.{6,40}?)\s+by\s+(?P<names>[\w.' -]{2,40})",
+    re.IGNORECASE,
+)
 _BYLINE = re.compile(
     r"^(?P<names>[\u4e00-\u9fff·]{2,4}(?:[、\s][\u4e00-\u9fff·]{2,4})*)\s*[/／]\s*(?P<outlet>\S{2,20})$"
 )
 
 
 def byline(line: str) -> Credits | None:
-    """A bare byline row under a Chinese headline: "石佳/中国青年报", or an outlet alone ("新华社").
+    """A bare byline row under a Chinese headline: "石佳/中国青年报", or an outlet alone ("新华社");
+    a blog's "Posted on June 3, 2020 by jdoe".
 
     >>> byline("石佳/中国青年报")
     Credits(authors=['石佳'], editors=[], responsible_editors=[], source='中国青年报')
@@ -650,11 +662,14 @@ def byline(line: str) -> Credits | None:
     ('新华社', True)
     """
     text = line.strip()
+    posted = _POSTED_BY.match(text)
+    if posted and dates.find_dates(posted.group("when")):
+        return Credits(authors=split_names(posted.group("names")))
     match = _BYLINE.match(text)
     if match and _OUTLET.search(match.group("outlet")):
         return Credits(authors=split_names(match.group("names")), source=match.group("outlet"))
-    if len(text) <= 12 and _OUTLET.search(text) and re.fullmatch(r"[\u4e00-\u9fff·]+", text):
-        return Credits(source=text)
+    if 3 <= len(text) <= 12 and _OUTLET.search(text) and re.fullmatch(r"[\u4e00-\u9fff·]+", text):
+        return Credits(source=text)  # not two characters: "电报" and "日报" are words, not names
     return None
 
 
@@ -681,7 +696,8 @@ def wechat_credit(line: str) -> Credits | None:
 
 
 def additional_reporting(found: Credits, text: str) -> list[str]:
-    """The writers of an "Additional reporting by X" (or USA TODAY's "Contributing: X") line,
+    """The writers of an "Additional reporting by X" (USA TODAY's "Contributing: X",
+    Bloomberg's "— With assistance by X") line,
     taken out of `found`: they join the byline's writers, as those of "... contributed to this
     report" do, and never stand in for them (the byline may come from metadata).
 
@@ -689,7 +705,8 @@ def additional_reporting(found: Credits, text: str) -> list[str]:
     >>> additional_reporting(found, "Additional reporting by Tom Wren"), found.authors
     (['Tom Wren'], [])
     """
-    if not text[:20].lower().startswith(("additional reporting", "contributing:")):
+    head = text.lstrip("—–- ")[:20].lower()
+    if not head.startswith(("additional reporting", "contributing:", "with assistance")):
         return []
     names, found.authors = found.authors, []
     return names

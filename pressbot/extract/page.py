@@ -90,6 +90,8 @@ def fill(
             if found.editors or found.responsible_editors or found.source:
                 credit_lines.append((kept[-1].index, credit_text))
                 paragraphs[-1:] = [rest] if rest else []
+    if paragraphs and title and paragraphs[0].startswith((f"【{title}】", f"[{title}]")):
+        paragraphs[0] = paragraphs[0][len(title) + 2 :].strip()  # a flash item's bold headline
     if paragraphs and "返回" in paragraphs[-1]:
         paragraphs[-1] = _BACK_LINK.sub("", paragraphs[-1])
     article.body = "\n".join(p for p in paragraphs if p)
@@ -142,6 +144,7 @@ def fill(
         above=_window_text(all_lines[max(0, title_index - 3) : title_index])
         if title_index is not None
         else "",
+        opening=paragraphs[0][:_OPENING_CHARS] if paragraphs else "",
     )
     if published is not None:
         article.published_at = published.iso(zone)
@@ -246,7 +249,8 @@ _CLOCK = re.compile(r"(?<!\d)[0-2]?\d:[0-5]\d(?!\d)")
 _MINUTE_CLOCK = re.compile(r"(?<![\d:])[0-2]?\d:[0-5]\d(?![\d:])")
 """A clock shown to the minute ("10:12", "9:02 a.m."): the page's own precision."""
 _NOT_ACCOUNT = re.compile(
-    r"^(首页|分享|评论|收藏|登录|注册|关注|举报|打印|返回|更多|原创|转载|企鹅号|头条号)$"
+    r"^(首页|分享|评论|收藏|登录|注册|关注|举报|打印|返回|更多|原创|转载|企鹅号|头条号|"
+    r"电报|快讯|要闻|国内|国际|社会|财经|科技|体育|娱乐|视频|图片)$"
 )
 
 
@@ -292,6 +296,8 @@ def _footer_credits(
 _PERSON = re.compile(r"[\u4e00-\u9fff]{2,3}(?<![网報报社台刊站])")
 """A bare two- or three-character name: a person's, as outlets and accounts have longer names
 or an outlet's ending (网, 报, 社...)."""
+_OPENING_CHARS = 60
+"""How far into the text a dateline's date may stand ("WASHINGTON, June 3, 2020 — ")."""
 _BRACKETED = re.compile(r"[（(]([^（()）\d]{2,40})[）)]")
 """An outlet in brackets; one with a digit is the time's zone ("(GMT+8)")."""
 _RELATED_LIST = re.compile(
@@ -321,7 +327,17 @@ def _meta_row_source(line: Line) -> str | None:
     if ":" in rest or "：" in rest:
         return None
     parts = _ROW_NOISE.sub(" ", rest).split()
-    if len(parts) == 1 and 2 <= len(parts[0]) <= 15 and not ends_sentence(parts[0]):
+    if (
+        len(parts) == 1
+        and 2 <= len(parts[0]) <= 15
+        and not ends_sentence(parts[0])
+        and not _NOT_ACCOUNT.match(parts[0])  # a channel's name ("电报", "社会")
+    ):
+        for link in line.block.iter("a"):
+            linked = collapse(link.text_content())
+            if 2 <= len(linked) < len(parts[0]) and parts[0].endswith(linked):
+                # "社会岭东都市报": a channel's name glued to the outlet's link
+                return clean_source(linked)
         return clean_source(parts[0])
     return None
 
@@ -348,11 +364,13 @@ def _choose_published(
     *,
     zone_known: bool = False,
     above: str = "",
+    opening: str = "",
 ) -> tuple[dates.FoundDate | None, str]:
     """(date, method). A time shown under the headline wins (it is what the reader sees);
     JSON-LD / meta lend it their zone when they agree to the minute, and when the page's zone is
     unknown and they differ by whole quarter hours, their instant is the shown time's in a zone
-    the page does not print; then meta, a date-only dateline, the rows just above the headline
+    the page does not print; then meta, a date-only dateline, a date opening the text, the rows
+    just above the headline
     ("Press release | 3 June 2020 | Brussels"), the rows after the body (where a date may also be
     another's: "ARTICLE PUBLICATION DATE 2-Jun-2020" of the journal a release is about), and the
     URL."""
@@ -375,12 +393,26 @@ def _choose_published(
         return meta_date, meta.published_method or "meta"
     if shown is not None:
         return shown, "dateline"
+    if found := _text_dateline(opening):
+        return found, "text-dateline"  # "Washington D.C., June 3, 2020 — The ..."
     if found := _first_date(above):
         return found, "above-title"
     if found := _first_date(footer):
         return found, "footer"
     found = dates.url_date(url) if url else None
     return found, "url"
+
+
+def _text_dateline(opening: str) -> dates.FoundDate | None:
+    """The date of a dateline opening the text: a place, the full date, then a dash. A date
+    elsewhere in the first sentence is what the story is about, not when it was published."""
+    match = dates.ENGLISH_DATE.search(opening)
+    if match is None or not _DATELINE_DASH.match(opening, match.end()):
+        return None
+    return _first_date(match.group(0))
+
+
+_DATELINE_DASH = re.compile(r"\s*[-–—]")
 
 
 def _site_names(title_tag: str | None) -> set[str]:
@@ -410,6 +442,12 @@ _SHORT_UNITS = 100
 _LISTING_ITEMS = 15
 
 
+_WIRE_DATELINE = re.compile(
+    r"[A-Z][\w .,/]{0,40}?\s*\((?:Reuters|AP|AFP|UPI|Xinhua|Bloomberg)\)\s*[-–—]|"
+    r"\S{2,12}?\d{1,2}月\d{1,2}日(?:电|讯)"
+)
+"""A wire story's opening ("June 3 (Reuters) -", "财联社6月3日电"): a brief of two lines is still
+a story."""
 _INDEX_UNITS = 300
 _INDEX_PATH = re.compile(r"^/$|/(?:index|default)(?:_\d+)?\.\w+$", re.IGNORECASE)
 """A site's root or a folder's index file: where front and topic pages live (a folder's own
@@ -436,7 +474,7 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
     if size == 0:
         return "no-body"
     paragraphs = sum(1 for p in article.body.split("\n") if units(p) >= 40 and punctuation(p) >= 2)
-    if not paragraphs:
+    if not paragraphs and not _WIRE_DATELINE.match(article.body):
         return "listing" if _headlines(all_lines) >= 10 else "not-article"
     if size < _MIN_UNITS:
         return "not-article"

@@ -204,9 +204,24 @@ def drop_noise(root: HtmlElement) -> None:
         for el in _SCRIPT_LINKS(root)
         if (el.get("href") or "").strip().lower().startswith("javascript:")
     ]
+    doomed += _inline_cards(root)
     for el in doomed:
         if el.getparent() is not None:
             el.drop_tree()
+
+
+_SPANS_WITH_IMAGES = lxml.etree.XPath("//p//span[.//img]")
+
+
+def _inline_cards(root: HtmlElement) -> list[HtmlElement]:
+    """Hover cards inside a paragraph: a span holding a picture and links to other stories,
+    which a stylesheet shows only under the pointer (a person's name in the text opens one).
+    Only the innermost such span goes, so the name's own link stays in the sentence."""
+    cards = [el for el in _SPANS_WITH_IMAGES(root) if len(el.findall(".//a")) >= 2]
+    if not cards:
+        return []
+    outer = {id(a) for el in cards for a in el.iterancestors("span")}  # `cards` keeps ids alive
+    return [el for el in cards if id(el) not in outer]
 
 
 def lines(root: HtmlElement, limit: int = MAX_LINES) -> list[Line]:
