@@ -124,7 +124,8 @@ def _is_meta_row(line: Line) -> bool:
     text = line.text
     if not dates.find_dates(text):
         return False
-    if units(text) >= 40 and units(_undated(text)) >= 25:
+    size = units(text)
+    if size >= 40 and (size >= 120 or units(_undated(text)) >= 25):
         return False  # a row of dates may be long ("... Published 10:21 a.m. ET June 3, 2020 |
         # Updated 12:04 p.m. ET June 3, 2020"), text around one date is not
     return not ends_sentence(_LAST_PARENTHESIS.sub("", text))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 from datetime import UTC, datetime, time, tzinfo
@@ -333,7 +334,7 @@ def _meta_row_source(line: Line) -> str | None:
         and not ends_sentence(parts[0])
         and not _NOT_ACCOUNT.match(parts[0])  # a channel's name ("电报", "社会")
     ):
-        for link in line.block.iter("a"):
+        for link in itertools.islice(line.block.iter("a"), 5):
             linked = collapse(link.text_content())
             if 2 <= len(linked) < len(parts[0]) and parts[0].endswith(linked):
                 # "社会岭东都市报": a channel's name glued to the outlet's link

@@ -6,6 +6,7 @@ element and how much of it is link text. Walking is iterative: pages nest 10,000
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from dataclasses import dataclass
@@ -210,18 +211,27 @@ def drop_noise(root: HtmlElement) -> None:
             el.drop_tree()
 
 
-_SPANS_WITH_IMAGES = lxml.etree.XPath("//p//span[.//img]")
+_CARD_DEPTH = 4
+_CARD_IMAGES = 200
 
 
 def _inline_cards(root: HtmlElement) -> list[HtmlElement]:
     """Hover cards inside a paragraph: a span holding a picture and links to other stories,
     which a stylesheet shows only under the pointer (a person's name in the text opens one).
-    Only the innermost such span goes, so the name's own link stays in the sentence."""
-    cards = [el for el in _SPANS_WITH_IMAGES(root) if len(el.findall(".//a")) >= 2]
-    if not cards:
-        return []
-    outer = {id(a) for el in cards for a in el.iterancestors("span")}  # `cards` keeps ids alive
-    return [el for el in cards if id(el) not in outer]
+    The innermost such span around a picture goes, so the name's own link stays in the text.
+    Walked up from the pictures, a few levels each: a hostile page's nesting costs nothing."""
+    cards = []
+    for img in itertools.islice(root.iter("img"), _CARD_IMAGES):
+        node = img.getparent()
+        for _ in range(_CARD_DEPTH):
+            if node is None or node.tag in ("p", "body"):
+                break
+            if node.tag == "span" and len(list(itertools.islice(node.iter("a"), 2))) == 2:
+                if next(node.iterancestors("p"), None) is not None:
+                    cards.append(node)
+                break
+            node = node.getparent()
+    return cards
 
 
 def lines(root: HtmlElement, limit: int = MAX_LINES) -> list[Line]:
