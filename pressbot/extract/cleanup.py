@@ -14,6 +14,7 @@ from pressbot.extract import dates
 from pressbot.extract.credits import (
     Credits,
     additional_reporting,
+    contributing_agency,
     contributors,
     parse_credit_line,
     trailing_credit,
@@ -44,10 +45,11 @@ _NOISE_LINE = re.compile(
     r"Tweet|Print|Email|Advert|Advertisement|This slideshow requires JavaScript\.?|"
     r"Tell us what you think.*|Story continues below|Subscribe|Subscribe to .{0,80}|"
     r"Continue reading.*|Don'?t miss|"
-    r"Font size.*|A\+?\s*A-?|[（(]?(本文)?原标题[：:].*|Editor['’]s note\s*:.*|"
+    r"Font size.*|A\+?\s*A-?|[（(]?(本文)?原(文)?标题[：:].*|Editor['’]s note\s*:.*|"
+    r"[\[【]\s*(?:参考价格|参考价|报价)\s*[\]】]\s*[￥¥]?\s*[\d,.]+.*|"
     r"Newspaper headline\s*:.*|(?:题图|头图|封面图?)(?:来自|来源于?)\S{1,20}|"
     r"Join .{0,40}(?:Telegram|WhatsApp) channel.*|.{0,16}分享(?:至|到)[：:]?|Top highlight|"
-    r"If (?:someone|a friend) forwarded (?:you )?this.*|"
+    r"If (?:someone|a friend) forwarded (?:you )?this.*|(?:更多)?相关资讯请关注[：:]?.{0,30}|"
     r"Updated (?:at )?\d{1,2}[:.]\d{2}\s*[ap]\.?m\.?|\(Updates? (?:with|to|throughout) .*\)|"
     r"(?:Published|Updated|Last updated|Posted)\s*:?|"
     r"《\s*[^》]{1,12}\s*》\s*[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*\d{1,3}\s*版\s*[）)]|"
@@ -105,13 +107,13 @@ def _signs_off(text: str) -> bool:
 _CAPTION = re.compile(
     r"\((?:images?|photos?|pictures?|photograph|credit)\s*:\s*[^()]{1,60}\)$|"
     r"\((?-i:[A-Z][\w.&' -]{0,30}/\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3})(?:,\s*file)?\)$|"
-    r"[（(][^（()）]{1,20}[/／]图[）)]$|"
+    r"[（(][^（()）]{1,20}[/／]图[）)]$|[（(]图[/／][^（()）]{1,20}[）)]$|"
     r"(?:^|[.!?]\s+)(?:photos?|images?|pictures?)\s*:\s*[^.!?:]{1,40}$",
     re.IGNORECASE,
 )
 """A line that ends in its picture's credit is a caption, not text: "... (Image: GETTY)", the
-wire form "(AP Photo/Jane Doe, File)", "(Xinhua/Li Ming)", "（东方图库/图）", and "... on Monday.
-Photo: VCG"."""
+wire form "(AP Photo/Jane Doe, File)", "(Xinhua/Li Ming)", "（东方图库/图）", "（图/东屿图片）", and
+"... on Monday. Photo: VCG"."""
 _CAPTION_CLASS = re.compile(r"caption|desc|(?:img|pic|photo)_?te?xt", re.IGNORECASE)
 _GRID_CELL_UNITS = 20
 _NEWSLETTER = re.compile(r"\b(?:sign up|subscribe)\b.{0,80}\b(?:newsletter|digest)", re.IGNORECASE)
@@ -211,11 +213,15 @@ def clean_body(
             continue  # "READ MORE: <another story>" between paragraphs: a promotion, not the end
         if not kept and (_boilerplate_blurb(text) or _SUMMARY_LABEL.match(text)):
             continue  # a promotion, or the editors' summary, above the text
-        if kept and (tail or _signs_off(text) or _boilerplate_blurb(text)):
+        if kept and (
+            tail or _signs_off(text) or _boilerplate_blurb(text) or _copyright_notice(text)
+        ):
             _drop_box_label(kept, line)
             names = contributors(text) if "ontributed" in text else []
-            if names:
+            agency = contributing_agency(text) if "ontributed" in text else None
+            if names or agency:
                 contributed.authors.extend(n for n in names if n not in contributed.authors)
+                credits.source = credits.source or agency
                 credit_lines.append((line.index, text))
             if _little_left(body, pos, kept):
                 break
@@ -237,6 +243,8 @@ def clean_body(
         found = parse_credit_line(text) if len(text) <= 160 else None
         if found is None and "微信公众号" in text:
             found = wechat_credit(text)
+        if found is not None and not found and line.block.tag == "tr":
+            found = None  # a table's header row ("日期 主要降雨区域 …"), not a credit's frame
         if found is not None:
             if found:
                 credit_lines.append((line.index, text))
@@ -258,6 +266,7 @@ def clean_body(
         kept
         and not _signed(kept)
         and not kept[-1].text.startswith("—")  # an embedded post's "— Name (@handle) date"
+        and kept[-1].block.tag != "tr"  # a table's last row ("发售日期 2020年9月17日")
         and (
             _is_meta_row(kept[-1])
             or (units(kept[-1].text) < 3 and not ends_sentence(kept[-1].text))
@@ -310,6 +319,15 @@ def _promo_between_paragraphs(body: list[Line], pos: int) -> bool:
     return units(following) >= 30 and ends_sentence(following) and not _TAIL.match(following)
 
 
+def _copyright_notice(text: str) -> bool:
+    """A site's notice that reposted text stays its authors' ("…版权归原作者所有…"), however
+    long."""
+    return "版权归" in text and _RIGHTS_KEPT.search(text) is not None
+
+
+_RIGHTS_KEPT = re.compile(r"版权归[^。，]{0,12}所有")
+
+
 def _boilerplate_blurb(text: str) -> bool:
     """A QR-code blurb ("欢迎扫描左方二维码关注...官方微信"): a promotion, not text; or a
     reprint ban ("本文由...原创出品，未经许可禁止转载"): a copyright statement; an app's or an
@@ -326,7 +344,7 @@ def _boilerplate_blurb(text: str) -> bool:
         return True
     if "声明" in text and _SITE_DISCLAIMER.match(text):
         return True
-    if "转载请注明" in text or "转载请联系" in text:
+    if "转载请注明" in text or "转载请联系" in text or "如若转载" in text:
         return True  # "本文为某网原创稿件，转载请注明来源"
     return ("转载" in text or "轉載" in text) and _NO_REPRINT.search(text) is not None
 

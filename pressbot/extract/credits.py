@@ -140,6 +140,9 @@ IGNORED_LABELS = (
     "图源",
     "阅读",
     "字号",
+    "关键字",
+    "关键词",
+    "引用地址",
     "Photo",
     "Photographer",
     "Translator",
@@ -211,6 +214,12 @@ _OUTLET_LEAD = re.compile(
 names, they are its reporters."""
 _DASH_FIELD = re.compile(r"\s+[-–—·•]\s+|\s+[·•]$")
 """A spaced dash or dot after a byline's names: the next field (a date, another credit)."""
+_WORDS = re.compile(r"[\u4e00-\u9fff]|[^\W\d_]+")
+_ORGANIZATION = re.compile(
+    r"[\u4e00-\u9fff](?:法院|检察院|政府|公安局|委员会|办公室|中心|研究所|研究院|学院|大学|医院|"
+    r"集团|公司|网站|日报|晚报|电视台|内科|外科|儿科|宣传科|宣传部)$"
+)
+"""A writers' unit named before them: an organisation, no person."""
 _FOR_OUTLET = re.compile(r"\s+for\s+\S.*$", re.IGNORECASE)
 """Whom a byline's writer filed for ("By Jane Doe for MailOnline"): no part of the name."""
 _FIELD_BAR = re.compile(r"\s+[|｜]\s+|\s+\S+@\S+\.\w+")
@@ -452,6 +461,8 @@ def parse_credit_line(line: str) -> Credits | None:
     ('北京日报客户端', ['戚某', '曹某'])
     >>> parse_credit_line("某某监委网站 郗某 通讯员 邝某").authors
     ['郗某', '邝某']
+    >>> parse_credit_line("作者：某湖法院 陆某 秦某").authors
+    ['陆某', '秦某']
     >>> parse_credit_line("作者：韩某 责编：苏某 2020-06-03 09:41:12").responsible_editors
     ['苏某']
     >>> c = parse_credit_line("每经记者 邝某 谭某 每经编辑 彭某")
@@ -505,7 +516,10 @@ def parse_credit_line(line: str) -> Credits | None:
             continue  # "记者 贾天勇 摄", "本报记者 宋立新摄": a photographer, not an author
         role = _label_role(label)
         if role == "ignored":
-            found = True
+            if len(_WORDS.findall(value)) > 20:
+                return None  # "图：某花色沿海拔梯度的变化……": a caption, not a photo credit
+            # "游戏截图：" ends with a label (图) but names nothing: a lead-in, not a credit
+            found = found or bool(value) or i > 0 or not lead
             continue
         if role == "source":
             source = clean_source(value)
@@ -527,6 +541,8 @@ def parse_credit_line(line: str) -> Credits | None:
             names = [n for n in names if not _ACRONYM.fullmatch(n)]  # "By A and B, CNN"
         if by_line:
             names = [_without_outlet_tag(n) for n in names]  # "By Jean Dupont AFP"
+        if role == "authors":
+            names = [n for n in names if not _ORGANIZATION.search(n)]  # "作者：某某法院 甲 乙"
         if not names:
             if len(value) > 0 and not match.group("cjk"):
                 return None
@@ -592,12 +608,13 @@ the end, so "in Paris, Al Roe and ..." keeps Al Roe)."""
 
 
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
-_JOB_TITLE = re.compile(
-    r"(?:,?\s+(?:[A-Z][a-z]+\s+)*?(?:Reporter|Writer|Correspondent|Editor|Columnist|"
-    r"Contributor|Producer)s?)$"
-)
-"""A byline's job title after the name ("Health Reporter", ", Staff Writer")."""
 """A one-word name in capitals beside a byline's persons is its outlet (CNN, AP, BBC)."""
+_JOB_TITLE = re.compile(
+    r"(?:,?\s+(?:[A-Z][a-z]+\s+|staff\s+)*?(?:[Rr]eporter|[Ww]riter|[Cc]orrespondent|[Ee]ditor|"
+    r"Columnist|Contributor|Producer)s?)$"
+)
+"""A byline's job title after the name ("Health Reporter", ", Staff Writer", ", Courier staff
+writers")."""
 _OUTLET_OF = re.compile(r"^(?:[A-Z][\w&.-]*\s){0,3}?[A-Z][\w&.-]*['’]s\s+(?=[A-Z])")
 """"CNN's ", "The Associated Press's ": the contributor's outlet."""
 
@@ -636,13 +653,40 @@ def contributors(line: str) -> list[str]:
     >>> contributors("The company contributed to this report's funding.")
     []
     """
+    return [
+        n
+        for n in _contributing(line)
+        if all(w[:1].isupper() for w in n.split()) and not _AGENCY.fullmatch(n)
+    ]
+
+
+def contributing_agency(line: str) -> str | None:
+    """The news agency a closing "... contributed to this report." line names as one of the
+    contributors (not as a writer's employer): where part of the text came from, as "(With
+    input from Xinhua)" says.
+
+    >>> contributing_agency("ESPN's Jo Alvarez and The Associated Press contributed reporting.")
+    'The Associated Press'
+    >>> contributing_agency("Associated Press writer Lena Varga contributed to this report.")
+    """
+    return next((n for n in _contributing(line) if _AGENCY.fullmatch(n)), None)
+
+
+def _contributing(line: str) -> list[str]:
+    """The contributors a "... contributed to this report." line lists, employers taken off."""
     match = _CONTRIBUTED.match(line.strip().lstrip("—–- "))  # "— CNBC's X contributed ..."
     if not match:
         return []
-    who = _STAFF_PREFIX.sub("", _OUTLET_OF.sub("", _PLACE.sub("", match.group("who"))))
-    return [n for n in split_names(who) if all(w[:1].isupper() for w in n.split())]
+    return split_names(
+        _STAFF_PREFIX.sub("", _OUTLET_OF.sub("", _PLACE.sub("", match.group("who"))))
+    )
 
 
+_AGENCY = re.compile(
+    r"(?:The )?Associated Press|Reuters|Agence France-Presse|AFP|Bloomberg News|Xinhua|"
+    r"(?:The )?[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)* (?:News )?Agency"
+)
+"""A news agency: no person, but where part of the text came from."""
 _POSTED_BY = re.compile(
     r"(?:Posted|Published)(?: on)?\s+(?P<when>.{6,40}?)\s+by\s+(?P<names>[\w.' -]{2,40})",
     re.IGNORECASE,
