@@ -215,6 +215,7 @@ names, they are its reporters."""
 _DASH_FIELD = re.compile(r"\s+[-–—·•]\s+|\s+[·•]$")
 """A spaced dash or dot after a byline's names: the next field (a date, another credit)."""
 _WORDS = re.compile(r"[\u4e00-\u9fff]|[^\W\d_]+")
+"""Words of a value, a CJK character each: how much it says."""
 _ORGANIZATION = re.compile(
     r"[\u4e00-\u9fff](?:法院|检察院|政府|公安局|委员会|办公室|中心|研究所|研究院|学院|大学|医院|"
     r"集团|公司|网站|日报|晚报|电视台|内科|外科|儿科|宣传科|宣传部)$"

@@ -371,10 +371,9 @@ def _choose_published(
     JSON-LD / meta lend it their zone when they agree to the minute, and when the page's zone is
     unknown and they differ by whole quarter hours, their instant is the shown time's in a zone
     the page does not print; then meta, a date-only dateline, a date opening the text, the rows
-    just above the headline
-    ("Press release | 3 June 2020 | Brussels"), the rows after the body (where a date may also be
-    another's: "ARTICLE PUBLICATION DATE 2-Jun-2020" of the journal a release is about), and the
-    URL."""
+    just above the headline ("Press release | 3 June 2020 | Brussels"), the rows after the body
+    (where a date may also be another's: "ARTICLE PUBLICATION DATE 2-Jun-2020" of the journal a
+    release is about), and the URL."""
     if site_value and (found := _first_date(site_value)):
         return found, "site"
     shown = _first_date(header)
