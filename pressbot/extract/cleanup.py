@@ -220,7 +220,7 @@ def clean_body(
             names = contributors(text) if "ontributed" in text else []
             agency = contributing_agency(text) if "ontributed" in text else None
             if names or agency:
-                contributed.authors.extend(n for n in names if n not in contributed.authors)
+                contributed.merge(Credits(authors=names), add_names=True)
                 credits.source = credits.source or agency
                 credit_lines.append((line.index, text))
             if _little_left(body, pos, kept):
@@ -248,8 +248,7 @@ def clean_body(
         if found is not None:
             if found:
                 credit_lines.append((line.index, text))
-            extra = additional_reporting(found, text)
-            contributed.authors.extend(n for n in extra if n not in contributed.authors)
+            contributed.merge(additional_reporting(found, text), add_names=True)
             if _bullet_summary(kept) and (found.authors or _is_meta_row(line)):
                 kept.clear()  # the summary's points above the byline or dateline
             credits.merge(found)

@@ -221,6 +221,8 @@ _ORGANIZATION = re.compile(
     r"集团|公司|网站|日报|晚报|电视台|内科|外科|儿科|宣传科|宣传部)$"
 )
 """A writers' unit named before them: an organisation, no person."""
+_LEAD_DASHES = "—–- "
+"""Dashes that open a closing credit ("— With assistance by A", "— CNBC's X contributed")."""
 _FOR_OUTLET = re.compile(r"\s+for\s+\S.*$", re.IGNORECASE)
 """Whom a byline's writer filed for ("By Jane Doe for MailOnline"): no part of the name."""
 _FIELD_BAR = re.compile(r"\s+[|｜]\s+|\s+\S+@\S+\.\w+")
@@ -474,7 +476,7 @@ def parse_credit_line(line: str) -> Credits | None:
     """
     if not _MAY_HOLD_LABEL.search(line) or "转载请" in line:
         return None  # no label; or a copyright notice that names 作者 and 来源 ("转载请注明…")
-    text = strip_brackets(line).lstrip("—–- ")  # "— With assistance by A"
+    text = strip_brackets(line).lstrip(_LEAD_DASHES)  # "— With assistance by A"
     if not text or len(text) > 160:
         return None
     matches = list(LABEL_RE.finditer(text))
@@ -675,7 +677,7 @@ def contributing_agency(line: str) -> str | None:
 
 def _contributing(line: str) -> list[str]:
     """The contributors a "... contributed to this report." line lists, employers taken off."""
-    match = _CONTRIBUTED.match(line.strip().lstrip("—–- "))  # "— CNBC's X contributed ..."
+    match = _CONTRIBUTED.match(line.strip().lstrip(_LEAD_DASHES))  # "— CNBC's X contributed ..."
     if not match:
         return []
     return split_names(
@@ -740,21 +742,21 @@ def wechat_credit(line: str) -> Credits | None:
     return Credits(authors=split_names(match.group("author")), source=match.group("account"))
 
 
-def additional_reporting(found: Credits, text: str) -> list[str]:
+def additional_reporting(found: Credits, text: str) -> Credits:
     """The writers of an "Additional reporting by X" (USA TODAY's "Contributing: X",
-    Bloomberg's "— With assistance by X") line,
-    taken out of `found`: they join the byline's writers, as those of "... contributed to this
-    report" do, and never stand in for them (the byline may come from metadata).
+    Bloomberg's "— With assistance by X") line, taken out of `found`: they join the byline's
+    writers (`merge(..., add_names=True)`), as those of "... contributed to this report" do,
+    and never stand in for them (the byline may come from metadata).
 
     >>> found = parse_credit_line("Additional reporting by Tom Wren")
-    >>> additional_reporting(found, "Additional reporting by Tom Wren"), found.authors
+    >>> additional_reporting(found, "Additional reporting by Tom Wren").authors, found.authors
     (['Tom Wren'], [])
     """
-    head = text.lstrip("—–- ")[:20].lower()
+    head = text.lstrip(_LEAD_DASHES)[:20].lower()
     if not head.startswith(("additional reporting", "contributing:", "with assistance")):
-        return []
+        return Credits()
     names, found.authors = found.authors, []
-    return names
+    return Credits(authors=names)
 
 
 def dateline_authors(text: str) -> list[str]:

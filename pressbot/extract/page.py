@@ -289,8 +289,7 @@ def _footer_credits(
         found = parse_credit_line(line.text) if len(line.text) <= 160 else None
         if found:
             credit_lines.append((line.index, line.text))
-            extra = additional_reporting(found, line.text)
-            contributed.authors.extend(n for n in extra if n not in contributed.authors)
+            contributed.merge(additional_reporting(found, line.text), add_names=True)
             credits.merge(found)
 
 
