@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from pressbot.dedup.index import BlockScheme
 from pressbot.dedup.keys import (
+    _TOKEN,
+    _split,
     body_keys,
     content_hash,
     hamming,
@@ -89,6 +91,20 @@ def test_tokens_lower_letters_whose_case_depends_on_context_word_by_word() -> No
     assert tokens("ΟΔΟΣ'Α") == ["οδος", "α"]
     assert tokens("İSTANBUL Press") == ["i\u0307stanbul", "press"]
     assert tokens("ABC Ünï 新华") == ["abc", "ünï", "新", "华"]
+
+
+_TRICKY = (
+    "ab_Z9 ,.-\n\u00e9\u0661\u00b2\u2160\u0300\u200b"  # words, digits of other scripts, marks
+    "\u4e00\u3400\u4dbf\u9fff\uf900\ufa6d\ufa6e\ufaff"  # CJK, with unassigned ones at the ends
+    "\u3040\u3041\u3099\u309b\u30a0\u30fb\u30ff\uac00\ud7a4\u3007\uff0c\uff21"  # kana marks, Hangul
+)
+
+
+@given(st.text(alphabet=_TRICKY, max_size=40) | st.text(max_size=40))
+def test_split_finds_the_tokens_of_the_token_regex(text: str) -> None:
+    # Stored fingerprints were made with the regex: the fast split must find the very same
+    # tokens, also around CJK-range characters that are no word characters (・, ゛, U+FA6E).
+    assert _split(text) == _TOKEN.findall(text)
 
 
 @given(st.text(max_size=80))

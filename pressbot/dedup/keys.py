@@ -18,7 +18,14 @@ _TRACKING = re.compile(
     r"share_token|sharer?|shareid|isappinstalled|from|scene|srcid|wfr|ref|ref_src)$",
     re.IGNORECASE,
 )
-_TOKEN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]|\w+")
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af"
+_TOKEN = re.compile(rf"[{_CJK}]|\w+")
+"""The tokens: a CJK character alone, else a run of word characters (which may go on into CJK:
+"6月3日" is one token). `_split` finds the same ones faster."""
+_RUN = re.compile(rf"[{_CJK}\w]+")
+_WORDS = re.compile(r"\w+")
+_CJK_CHAR = re.compile(rf"[{_CJK}]")
+_CJK_ONLY = re.compile(rf"[{_CJK}]+")
 _CONTEXT_CASED = re.compile("[\u0130\u03a3]")
 """Capital dotted I and capital sigma: the only letters whose lowercase depends on what follows
 them or grows, so lowering a whole text could split or change a token; `tokens` lowers word by
@@ -63,8 +70,28 @@ def tokens(text: str) -> list[str]:
     """
     text = unicodedata.normalize("NFKC", text)
     if _CONTEXT_CASED.search(text):
-        return [t.lower() for t in _TOKEN.findall(text)]
-    return _TOKEN.findall(text.lower())
+        return [t.lower() for t in _split(text)]
+    return _split(text.lower())
+
+
+def _split(text: str) -> list[str]:
+    """`_TOKEN.findall(text)`, at a third of its cost on Chinese text (one match per character).
+
+    No token spans a character that is neither CJK nor a word character, so the text splits
+    into runs of those first; a run of CJK only is its characters, a run without CJK one word,
+    and only a mixed run ("6月3日电") takes the token regex.
+    """
+    if _CJK_CHAR.search(text) is None:
+        return _WORDS.findall(text)
+    out: list[str] = []
+    for run in _RUN.findall(text):
+        if _CJK_ONLY.fullmatch(run):
+            out += run
+        elif _CJK_CHAR.search(run) is None:
+            out.append(run)
+        else:
+            out += _TOKEN.findall(run)
+    return out
 
 
 def simhash(text: str) -> int:
