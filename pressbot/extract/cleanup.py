@@ -43,7 +43,7 @@ _NOISE_LINE = re.compile(
     r"[【\[]\s*(打印|关闭|收藏|纠错|返回顶部|我要纠错)\s*[】\]].*|打印|关闭|收藏|返回顶部|"
     r"点击数?[：:]\s*\d*|阅读(量|数)?[：:]?\s*\d+|浏览次数[：:]?\s*\d*|Share( this)?( on)?[:]?|"
     r"Tweet|Print|Email|Advert|Advertisement|This slideshow requires JavaScript\.?|"
-    r"Tell us what you think.*|Story continues below|Subscribe|Subscribe to .{0,80}|"
+    r"Tell us what you think.*|Story continu(?:es|ed) below|Subscribe|Subscribe to .{0,80}|"
     r"Continue reading.*|Don'?t miss|"
     r"Font size.*|A\+?\s*A-?|[（(]?(本文)?原(文)?标题[：:].*|Editor['’]s note\s*:.*|"
     r"[\[【]\s*(?:参考价格|参考价|报价)\s*[\]】]\s*[￥¥]?\s*[\d,.]+.*|"
@@ -57,10 +57,11 @@ _NOISE_LINE = re.compile(
     re.IGNORECASE,
 )
 _END_MARK = re.compile(
-    r"[（(\[【-]?\s*(?:完|全文完)\s*[）)\]】-]?|NNNN|Enditem|-?\s*30\s*-|[a-z]{2,4}(?:/[a-z]{2,4})+"
+    r"[（(\[【-]?\s*(?:完|全文完)\s*[）)\]】-]?|NNNN|Enditem|-?\s*30\s*-|[a-z]{2,4}(?:/[a-z]{2,4})+|"
+    r"[-—–=\s]*END[-—–=\s]*"
 )
-"""A line that only marks the end of the text: 完, （完）, NNNN, Enditem, an agency's slug of
-writers' and editors' initials ("hm/ach")."""
+"""A line that only marks the end of the text: 完, （完）, NNNN, Enditem, —— END ——, an agency's
+slug of writers' and editors' initials ("hm/ach")."""
 _ENDS_TEXT = re.compile(
     r"^(?:forward[- ]looking statements?|safe harbou?r statement|cautionary (?:note|statement)"
     r"[^.]{0,60}forward[- ]looking statements?)\s*:?$|"

@@ -184,6 +184,9 @@ _OPEN = "（(【[〔「『<《"
 _CLOSE = "）)】]〕」』>》"
 _BUTTONS = re.compile(r"\s*【[^【】：:]{1,8}】\s*|\s*\[[^\[\]:：]{1,8}\]\s*")
 """Bracketed controls that share a row with a credit ("【我要纠错】 责任编辑：张三", "[打印]")."""
+_BRACKETED_VALUE = re.compile(r"[\[【]\s*([^\[\]【】:：]{1,30}?)\s*[\]】]")
+"""A value in brackets of its own ("责任编辑：[葛某]", as TRS templates print the field)."""
+_CONTROL = re.compile(r"纠错|打印|关闭|收藏|分享|返回|字[号体]|[大中小]\s*[大中小]")
 _STAFF_CODE = re.compile(
     r"(?:[_\s]+[A-Z]{0,4}\d{2,}[A-Z]?|\s+[A-Z]{2,4}\d*|[_\s]*[A-Z]{1,4}\d{2,})$"
 )
@@ -282,12 +285,17 @@ class Credits:
         """Fill what is still empty (first found wins per field); with `add_names`, names
         join those already found (a byline, then "Additional reporting by" at the end). Names
         also join when the other list holds all of these and more: the same team printed
-        twice, once in full ("作者：甲" in the row, "记者 甲 通讯员 乙" above the text)."""
+        twice, once in full ("作者：甲" in the row, "记者 甲 通讯员 乙" above the text). A name
+        spelled in other case is the same person ("By JANE ROE", "Jane Roe contributed")."""
         for role in ("authors", "editors", "responsible_editors"):
             mine: list[str] = getattr(self, role)
             theirs: list[str] = getattr(other, role)
             if not mine or add_names or set(mine) < set(theirs):
-                mine.extend(n for n in theirs if n not in mine)
+                known = {n.casefold() for n in mine}
+                for name in theirs:
+                    if name.casefold() not in known:
+                        mine.append(name)
+                        known.add(name.casefold())
         if self.source is None:
             self.source = other.source
 
@@ -378,6 +386,11 @@ def _plausible_name(name: str) -> bool:
     return len(name) <= 40 and len(name.split()) <= 5 and not re.search(r"[!?;:@]", name)
 
 
+_SOURCE_CHARS = {False: 40, True: 80}
+"""The longest source name: a department's English name runs twice a Chinese one's length
+("Innovation, Science and Economic Development Canada")."""
+
+
 def clean_source(value: str) -> str | None:
     """An outlet name from a source value: brackets, "转载自"-style prefixes, URLs, and what
     shares its row (a date, a "|" field, a link after a Chinese outlet's name) dropped.
@@ -390,6 +403,8 @@ def clean_source(value: str) -> str | None:
     ('央视新闻客户端', 'Northpass Biologics, Inc.')
     >>> clean_source("《财新周刊》 2020年第21期 出版日期2020年06月01日")
     '财新周刊'
+    >>> clean_source("Harbours and Coastal Infrastructure Canada")
+    'Harbours and Coastal Infrastructure Canada'
     """
     value = _SOURCE_PREFIX.sub("", strip_brackets(value).strip(" \t:：|丨"))
     value = strip_brackets(_SOURCE_END.split(value)[0])
@@ -398,9 +413,9 @@ def clean_source(value: str) -> str | None:
     outlet = _OUTLET_THEN_MORE.match(value)
     if outlet:
         value = outlet.group(1)
-    if not value or len(value) > 40 or value.lower() in PLACEHOLDER_NAMES:
-        return None
-    return value
+    if not value or len(value) > _SOURCE_CHARS[value.isascii()]:
+        return None  # a sentence, not a name
+    return None if value.lower() in PLACEHOLDER_NAMES else value
 
 
 def _label(match: re.Match[str]) -> str:
@@ -418,9 +433,11 @@ def _lead_allowed(lead: str, role: str) -> bool:
     """Text before a line's first label: a date ("2020-06-06 10:08 来源：..."), maybe after the
     publishing account's name, a short tag ("版权声明 来源：..."), or an outlet in front of a
     reporter ("澎湃新闻记者 贺梨萍")."""
+    lead = lead.rstrip(" |丨｜")  # "2020年06月03日08:15 | 来源：..."
+    if dates.ENGLISH_DATE.fullmatch(lead):
+        return True  # "June 03, 2020 09:00 ET | Source: Beta Inc."
     if re.search(r"[，。！？,.!?“”\"「『]", lead):
         return False  # a sentence, or a label quoted inside one (凡注明“来源：...”的作品)
-    lead = lead.rstrip(" |丨｜")  # "2020年06月03日08:15 | 来源：..."
     if _LEADING_DATE.fullmatch(lead):
         return True
     who, _, when = lead.partition(" ")
@@ -445,12 +462,18 @@ def parse_credit_line(line: str) -> Credits | None:
     True
     >>> parse_credit_line("【我要纠错】 责任编辑：潘某 【打印】").responsible_editors
     ['潘某']
+    >>> parse_credit_line("责任编辑：[葛某]").responsible_editors
+    ['葛某']
+    >>> parse_credit_line("编辑：【纠错】") is None  # a button, not a name
+    True
     >>> parse_credit_line("By Marisa Keller and Devon Ashby, CNN").authors
     ['Marisa Keller', 'Devon Ashby']
     >>> parse_credit_line("By Ann Lee, Bo Hart, and Cy Moss").authors
     ['Ann Lee', 'Bo Hart', 'Cy Moss']
     >>> parse_credit_line("SOURCE Acme Foods Corp.").source  # PR Newswire's closing line
     'Acme Foods Corp.'
+    >>> parse_credit_line("June 03, 2020 09:00 ET | Source: Beta Inc.").source
+    'Beta Inc.'
     >>> parse_credit_line("By ANN LEE | alee@example.com | Valley News Group").authors
     ['ANN LEE']
     >>> parse_credit_line("By Ann Lee Health Reporter").authors
@@ -497,7 +520,12 @@ def parse_credit_line(line: str) -> Credits | None:
     for i, match in enumerate(matches):
         label = _label(match)
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        value = _BUTTONS.sub("", text[match.end() : end]).strip()
+        value = text[match.end() : end].strip()
+        bracketed = _BRACKETED_VALUE.fullmatch(value)
+        if bracketed and not _CONTROL.search(value):
+            value = bracketed.group(1)
+        else:
+            value = _BUTTONS.sub("", value).strip()
         value = _DATE_START.split(value)[0]  # "责编：苏某 2020-06-03 09:41": the date is apart
         value = _FIELD_BAR.split(value)[0]  # "By A B | ab@example.com | Outlet"
         if len(value) > 60 or "。" in value or value.count("，") > 2:
