@@ -79,7 +79,8 @@ def fill(
     kept, body_credit_lines, body_credits, contributed = clean_body(body_lines)
     first = kept[0].index if kept else (title_index or 0)
     last = kept[-1].index if kept else first
-    credits, credit_lines = _header_credits(all_lines, first, title_index)
+    row_above = _credit_row_above(all_lines, title_index)
+    credits, credit_lines = _header_credits(all_lines, first, title_index, row_above)
     credits.merge(body_credits)
     credit_lines += body_credit_lines
     paragraphs = [line.text for line in kept]
@@ -137,7 +138,7 @@ def fill(
     site_date = " ".join(overrides["published_at"]) if "published_at" in overrides else None
     published, method = _choose_published(
         site_date,
-        _window_text(all_lines[_header_start(first, title_index) : first]),
+        _window_text([*row_above, *all_lines[_header_start(first, title_index) : first]]),
         meta,
         _window_text(all_lines[last + 1 : last + 11]),
         article.url,
@@ -191,14 +192,24 @@ def _header_start(first: int, title_index: int | None) -> int:
     return max(0, first - _CREDIT_WINDOW_BEFORE)
 
 
+def _credit_row_above(all_lines: list[Line], title_index: int | None) -> list[Line]:
+    """The row right above the headline when it is a labelled credit line: some sites print
+    their meta row there ("来源：新华网 | 作者：甲 | 时间：2020-06-03 11:20:33 | 责任编辑：乙")."""
+    if not title_index:
+        return []
+    line = all_lines[title_index - 1]
+    return [line] if len(line.text) <= 160 and parse_credit_line(line.text) else []
+
+
 def _header_credits(
-    all_lines: list[Line], first: int, title_index: int | None
+    all_lines: list[Line], first: int, title_index: int | None, row_above: list[Line]
 ) -> tuple[Credits, list[tuple[int, str]]]:
     """Credits in the rows between headline and body: labelled lines ("2020-06-06 10:08 来源：
-    澎湃新闻"), bylines ("石佳/中国青年报", "新华社") and an unlabelled outlet beside the date."""
+    澎湃新闻"), bylines ("石佳/中国青年报", "新华社") and an unlabelled outlet beside the date;
+    and in `row_above`, the credit row above the headline."""
     credits = Credits()
     credit_lines: list[tuple[int, str]] = []
-    for line in _info_table(all_lines, title_index):
+    for line in [*row_above, *_info_table(all_lines, title_index)]:
         found = parse_credit_line(line.text) if len(line.text) <= 160 else None
         if found:
             credits.merge(found)
