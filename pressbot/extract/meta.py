@@ -117,13 +117,16 @@ _ITEMPROP_AUTHORS = lxml.etree.XPath("//*/@itemprop[contains(., 'author')]/..")
 
 def _microdata_authors(root: HtmlElement) -> list[str]:
     """Names in schema.org microdata (`itemprop="author"`, its `itemprop="name"` inside when it
-    has one): the byline's own markup, where a page has no JSON-LD."""
+    has one): the byline's own markup, where a page has no JSON-LD. A `<meta>` gives its value
+    in `content` (`<meta itemprop="name" content="...">`), as microdata defines."""
     names: list[str] = []
     for el in _ITEMPROP_AUTHORS(root):
         if "author" not in (el.get("itemprop") or "").split():
             continue
         named = el.xpath(".//*[@itemprop='name']")
-        text = collapse((named[0] if named else el).text_content())
+        holder = named[0] if named else el
+        value = holder.get("content") if holder.tag == "meta" else holder.text_content()
+        text = collapse(value or "")
         if text and len(text) <= 40 and not any(c.isdigit() for c in text) and text not in names:
             names.append(text)
     return names

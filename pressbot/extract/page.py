@@ -228,10 +228,11 @@ def _header_credits(
             credits.merge(found)
             credit_lines.append((line.index, line.text))
     if credits.source is None and title_index is not None:
+        above = all_lines[max(0, title_index - _ACCOUNT_ABOVE) : title_index]
         account = _account_name(
             all_lines[title_index + 1 : min(first, title_index + 6)],
             all_lines[title_index + 1 : title_index + 8],
-        )
+        ) or _account_name(above, above)  # a platform's card over the headline (微博头条文章)
         if account is not None:
             credits.source = account.text
             credit_lines.append((account.index, account.text))
@@ -239,6 +240,7 @@ def _header_credits(
 
 
 _INFO_TABLE_LINES = 24
+_ACCOUNT_ABOVE = 3
 
 
 def _info_table(all_lines: list[Line], title_index: int | None) -> list[Line]:
