@@ -61,6 +61,7 @@ _MAYBE = _Words(r"and|article|body|column|content|main|shadow|zhengwen|trs_edito
 `brief`: a clip's description box, which may hold its whole transcript ("video_brief")."""
 _SUMMARY_BOX = _Words(r"\bintroduction\b")
 _COMMENT = _Words(r"comment|reply|respond|pinglun")
+_PULL_QUOTE = _Words(r"pull-?quote")
 _UNLIKELY_TAGS = frozenset({"nav", "aside", "footer", "header", "menu"})
 _CONTAINERS = frozenset(
     {
@@ -118,9 +119,9 @@ def _unlikely_self(el: HtmlElement) -> bool:
 @lru_cache(maxsize=4096)
 def _unlikely_attrs(tag: str, cls: str, ident: str) -> bool:
     """Cached per (tag, class, id): pages repeat the same few classes thousands of times."""
-    if tag in _UNLIKELY_TAGS:
-        return True
     attrs = f"{cls} {ident}"
+    if tag in _UNLIKELY_TAGS:
+        return not (tag == "aside" and _PULL_QUOTE.search(attrs))  # body where it stands
     if tag == "article":  # the page's own mark for an article: unlikely only as a comment
         return bool(_COMMENT.search(attrs))  # (<article class="newsletter-post"> is the text)
     if tag == "div" and _SUMMARY_BOX.search(attrs):
@@ -180,6 +181,17 @@ def _article_ancestors(root: HtmlElement) -> set[HtmlElement]:
     return marked
 
 
+def _attribution(el: HtmlElement) -> bool:
+    """A quotation's <footer> naming who said it (<blockquote>…<footer><cite>), which goes
+    with the quote, not with the page's footer."""
+    parent = el.getparent() if el.tag == "footer" else None
+    if parent is None:
+        return False
+    if parent.tag == "blockquote":
+        return True
+    return parent.tag in ("aside", "figure") and not _unlikely_self(parent)  # a pull quote's
+
+
 def likely_lines(lines: list[Line], root: HtmlElement) -> list[Line]:
     """Lines not inside comments, menus, sidebars, share bars, related lists (readability's
     "unlikely candidates"); those still serve credits and dates, never the body."""
@@ -198,7 +210,7 @@ def likely_lines(lines: list[Line], root: HtmlElement) -> list[Line]:
                 result = verdict[node]
                 break
             chain.append(node)
-            if _unlikely_self(node):
+            if _unlikely_self(node) and not _attribution(node):
                 result = True
                 break
             node = node.getparent()
