@@ -233,6 +233,9 @@ def clean_body(
             continue  # the title of a box of links ("Coronavirus Live Updates" over one story)
         if line.link_density > 0.5 or _NOISE_LINE.match(text) or _CAPTION.search(text):
             continue
+        if units(text) < 60 and _FOLLOWERS.search(text):
+            _drop_card_name(kept, line)
+            continue
         if units(text) < 60 and _styled_caption(line):
             continue
         if (
@@ -373,6 +376,20 @@ def _drop_box_label(kept: list[Line], marker: Line) -> None:
     if kept and units(kept[-1].text) < 12 and not ends_sentence(kept[-1].text):
         box = kept[-1].block
         if box is not marker.block and any(a is box for a in marker.block.iterancestors()):
+            kept.pop()
+
+
+_FOLLOWERS = re.compile(
+    r"已有\s*[\d.,]+\s*[万亿]?\s*人(?:订阅|关注)|[\d.,]+\s*[KkMm万]?\s*(?:followers|subscribers)$"
+)
+"""A follow card's count ("关注济南城建……，已有12.8万人订阅"): a platform's widget for the
+account, set into the text."""
+
+
+def _drop_card_name(kept: list[Line], count: Line) -> None:
+    """The account's name printed beside the follow count, in the same card, goes with it."""
+    if kept and units(kept[-1].text) < 12 and not ends_sentence(kept[-1].text):
+        if kept[-1].block.getparent() is count.block.getparent():
             kept.pop()
 
 

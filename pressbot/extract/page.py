@@ -298,7 +298,7 @@ def _footer_credits(
 ) -> None:
     for line in all_lines[last + 1 : last + 1 + _CREDIT_WINDOW_AFTER]:
         if _RELATED_LIST.match(line.text):
-            break  # the credits below are the listed stories' ("来源：某报 2020-05-28")
+            break  # the credits below are the listed stories' ("来源：某报 2020-05-28") or readers'
         found = parse_credit_line(line.text) if len(line.text) <= 160 else None
         if found:
             credit_lines.append((line.index, line.text))
@@ -315,6 +315,7 @@ _BRACKETED = re.compile(r"[（(]([^（()）\d]{2,40})[）)]")
 """An outlet in brackets; one with a digit is the time's zone ("(GMT+8)")."""
 _RELATED_LIST = re.compile(
     r"(?:相关|相關|推荐|推薦|延伸)(?:新闻|新聞|阅读|閱讀|文章|报道|報導)|猜你喜欢|本期目录|"
+    r"^(?:网友|热门|最新|全部)?评论(?:区|列表)?\s*[（(]?\d*[）)]?$|"
     r"(?:Related|Recommended|More from|You may also like)\b",
     re.IGNORECASE,
 )
