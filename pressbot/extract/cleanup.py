@@ -388,9 +388,13 @@ account, set into the text."""
 
 def _drop_card_name(kept: list[Line], count: Line) -> None:
     """The account's name printed beside the follow count, in the same card, goes with it."""
-    if kept and units(kept[-1].text) < 12 and not ends_sentence(kept[-1].text):
-        if kept[-1].block.getparent() is count.block.getparent():
-            kept.pop()
+    if (
+        kept
+        and units(kept[-1].text) < 12
+        and not ends_sentence(kept[-1].text)
+        and kept[-1].block.getparent() is count.block.getparent()
+    ):
+        kept.pop()
 
 
 def _byline_rows(kept: list[Line]) -> bool:
