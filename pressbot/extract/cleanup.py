@@ -324,11 +324,19 @@ def _promo_between_paragraphs(body: list[Line], pos: int) -> bool:
 
 def _copyright_notice(text: str) -> bool:
     """A site's notice that reposted text stays its authors' ("…版权归原作者所有…"), however
-    long."""
-    return "版权归" in text and _RIGHTS_KEPT.search(text) is not None
+    long; or a release's trademark notice ("Acme is a registered trademark of Acme Corp. All
+    other names may be trademarks of their respective owners")."""
+    if "版权归" in text:
+        return _RIGHTS_KEPT.search(text) is not None
+    return "rademark" in text and _TRADEMARKS.search(text) is not None
 
 
 _RIGHTS_KEPT = re.compile(r"版权归[^。，]{0,12}所有")
+_TRADEMARKS = re.compile(
+    r"\b(?:are|is an?) (?:registered )?trademarks? (?:or registered trademarks? )?of\b.{0,200}"
+    r"\b(?:property|trademarks?) of their respective (?:owners|holders)",
+    re.IGNORECASE,
+)
 
 
 def _boilerplate_blurb(text: str) -> bool:
