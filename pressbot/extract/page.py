@@ -214,7 +214,8 @@ def _header_credits(
         if found:
             credits.merge(found)
             credit_lines.append((line.index, line.text))
-    for line in all_lines[_header_start(first, title_index) : first]:
+    # A row of cells is one line ("文章来源：沟通交流" | "2020-06-03 16:30:00" in two <td>s).
+    for line in grid_rows(all_lines[_header_start(first, title_index) : first]):
         if len(line.text) > 160:
             continue
         found = parse_credit_line(line.text) or byline(line.text)
