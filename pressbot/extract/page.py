@@ -206,16 +206,12 @@ def _header_credits(
 ) -> tuple[Credits, list[tuple[int, str]]]:
     """Credits in the rows between headline and body: labelled lines ("2020-06-06 10:08 来源：
     澎湃新闻"), bylines ("石佳/中国青年报", "新华社") and an unlabelled outlet beside the date;
-    and in `row_above`, the credit row above the headline."""
+    and in `row_above`, the credit row above the headline. A metadata table above the headline
+    adds only what those rows do not print (their 来源 beats the table's 发布机构)."""
     credits = Credits()
     credit_lines: list[tuple[int, str]] = []
-    for line in [*row_above, *_info_table(all_lines, title_index)]:
-        found = parse_credit_line(line.text) if len(line.text) <= 160 else None
-        if found:
-            credits.merge(found)
-            credit_lines.append((line.index, line.text))
     # A row of cells is one line ("文章来源：沟通交流" | "2020-06-03 16:30:00" in two <td>s).
-    for line in grid_rows(all_lines[_header_start(first, title_index) : first]):
+    for line in [*row_above, *grid_rows(all_lines[_header_start(first, title_index) : first])]:
         if len(line.text) > 160:
             continue
         found = parse_credit_line(line.text) or byline(line.text)
@@ -228,6 +224,11 @@ def _header_credits(
         if found:
             credits.merge(found)
             credit_lines.append((line.index, line.text))
+    for line in _info_table(all_lines, title_index):
+        found = parse_credit_line(line.text) if len(line.text) <= 160 else None
+        if found and _adds(credits, found):
+            credits.merge(found)
+            credit_lines.append((line.index, line.text))
     if credits.source is None and title_index is not None:
         above = all_lines[max(0, title_index - _ACCOUNT_ABOVE) : title_index]
         account = _account_name(
@@ -238,6 +239,12 @@ def _header_credits(
             credits.source = account.text
             credit_lines.append((account.index, account.text))
     return credits, credit_lines
+
+
+def _adds(credits: Credits, found: Credits) -> bool:
+    """Does `found` fill a field `credits` has not (`Credits.merge` fills only those)?"""
+    roles = ("authors", "editors", "responsible_editors", "source")
+    return any(getattr(found, role) and not getattr(credits, role) for role in roles)
 
 
 _INFO_TABLE_LINES = 24
