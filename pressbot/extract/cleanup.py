@@ -108,13 +108,13 @@ def _signs_off(text: str) -> bool:
 _CAPTION = re.compile(
     r"\((?:images?|photos?|pictures?|photograph|credit)\s*:\s*[^()]{1,60}\)$|"
     r"\((?-i:[A-Z][\w.&' -]{0,30}/\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3})(?:,\s*file)?\)$|"
-    r"[（(][^（()）]{1,20}[/／]图[）)]$|[（(]图[/／][^（()）]{1,20}[）)]$|"
+    r"[（(][^（()）]{1,20}[/／]图[）)]$|[（(]图[/／][^（()）]{1,20}[）)]$|[（(][^（()）]{1,20}[摄攝][）)]$|"
     r"(?:^|[.!?]\s+)(?:photos?|images?|pictures?)\s*:\s*[^.!?:]{1,40}$",
     re.IGNORECASE,
 )
 """A line that ends in its picture's credit is a caption, not text: "... (Image: GETTY)", the
-wire form "(AP Photo/Jane Doe, File)", "(Xinhua/Li Ming)", "（东方图库/图）", "（图/东屿图片）", and
-"... on Monday. Photo: VCG"."""
+wire form "(AP Photo/Jane Doe, File)", "(Xinhua/Li Ming)", "（东方图库/图）", "（图/东屿图片）",
+"（記者林某攝）", and "... on Monday. Photo: VCG"."""
 _CAPTION_CLASS = re.compile(r"caption|desc|(?:img|pic|photo)_?te?xt", re.IGNORECASE)
 _GRID_CELL_UNITS = 20
 _NEWSLETTER = re.compile(r"\b(?:sign up|subscribe)\b.{0,80}\b(?:newsletter|digest)", re.IGNORECASE)

@@ -62,6 +62,8 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
     ),
     "source": (
         "本文来源",
+        "本文源自",
+        "文章源自",
         "来源于",
         "文章来源",
         "新闻来源",
@@ -106,7 +108,9 @@ IGNORED_LABELS = (
     "策划",
     "统筹",
     "摄影",
+    "攝影",
     "摄像",
+    "攝像",
     "图片",
     "图",
     "制图",
@@ -125,6 +129,8 @@ IGNORED_LABELS = (
     "发布日期",
     "成文日期",
     "更新时间",
+    "出版",
+    "更新",
     "时间",
     "日期",
     "点击数",
@@ -156,7 +162,7 @@ IGNORED_LABELS = (
 _LABEL_ROLE = {label: role for role, labels in ROLE_LABELS.items() for label in labels}
 _LABEL_ROLE.update(dict.fromkeys(IGNORED_LABELS, "ignored"))
 _ALL_LABELS = sorted(_LABEL_ROLE, key=len, reverse=True)
-_SEP = r"\s*[：:丨|｜／/]\s*"
+_SEP = r"\s*[：:﹕丨|｜／/]\s*"
 _CJK_LABELS = "|".join(re.escape(x) for x in _ALL_LABELS if not x.isascii())
 _EN_LABELS = "|".join(re.escape(x) for x in _ALL_LABELS if x.isascii())
 LABEL_RE = re.compile(
@@ -168,9 +174,9 @@ LABEL_RE = re.compile(
     rf"\s+(?=[A-Z])",
     re.IGNORECASE,
 )
-_BARE_LABELS = re.compile(rf"(?:\s*(?:{_CJK_LABELS})\s*[：:])+\s*")
+_BARE_LABELS = re.compile(rf"(?:\s*(?:{_CJK_LABELS})\s*[：:﹕])+\s*")
 """Chinese labels with empty values: "责任编辑：", "编辑： 责任编辑：" (a CMS printed no name)."""
-_MAY_HOLD_LABEL = re.compile(r"[：:丨|｜／/]|by\s|(?<=[^\x00-\x7f])\s|^SOURCE\s", re.IGNORECASE)
+_MAY_HOLD_LABEL = re.compile(r"[：:﹕丨|｜／/]|by\s|(?<=[^\x00-\x7f])\s|^SOURCE\s", re.IGNORECASE)
 """What every `LABEL_RE` match contains: a separator, "by" and a space, a CJK label's following
 space, or PR Newswire's "SOURCE ". Most lines have none of them, and this test costs a sixth of
 `LABEL_RE`."""
@@ -196,8 +202,8 @@ _NAME_SPLIT = re.compile(
 _TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<inner>[^（()）]{1,120}?)\s*[）)](?:\s*\d{6,8})?\s*$")
 """A closing credit in brackets, with the filing code some agencies add ("（編輯：X）1090603")."""
 _DATELINE_AUTHOR = re.compile(
-    r"[（(【\[](?P<lead>[^（()）【】\[\]]{0,12}?)(?:记者|記者)\s*[/／:：]?\s*"
-    r"(?P<names>[^（()）【】\[\]]{1,40}?)\s*[）)】\]]"
+    r"[（(【\[〔](?P<lead>[^（()）【】\[\]〔〕]{0,12}?)(?:记者|記者)\s*[/／:：]?\s*"
+    r"(?P<names>[^（()）【】\[\]〔〕]{1,40}?)\s*[）)】\]〕]"
 )
 _REPORTER_TITLE = re.compile(
     r"\s*(?:(?:实习|實習|特约|特約|见习|見習)?(?:记者|記者)|通讯员|通訊員|实习生|實習生)\s*[/／:：]?\s*"
@@ -231,9 +237,12 @@ _FOR_OUTLET = re.compile(r"\s+for\s+\S.*$", re.IGNORECASE)
 _FIELD_BAR = re.compile(r"\s+[|｜]\s+|\s+\S+@\S+\.\w+")
 """A spaced bar or an e-mail address: the next field of a byline row, not more names."""
 _DATE_START = re.compile(r"\s*(?:19|20)\d{2}\s*[-/.年]\s*\d")
-_FILED_FROM = re.compile(r"[\u4e00-\u9fff]{2}\d{1,2}日[电電]$")
-"""Where and when the reporter filed, inside the brackets ("（中央社記者溫可柔台北3日電）"): a
-two-character place (台北, 东京) and the day; a longer place name is left on the last name."""
+_FILED_FROM = re.compile(
+    r"[\u4e00-\u9fff]{2}\d{1,2}日[电電]$|\s*[/／]\s*[\u4e00-\u9fff]{2,6}(?:报道|報導)$"
+)
+"""Where (and when) the reporter filed, inside the brackets ("（中央社記者溫可柔台北3日電）",
+"〔記者甲、乙／台北報導〕"): after a slash any place; glued to the last name, a two-character
+place (台北, 东京) and the day, and a longer place name is left on the name."""
 _LEADING_DATE = re.compile(
     r"(?:(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)?\s*"
     r"(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*(?:星期.|周.)?"
@@ -491,6 +500,8 @@ def parse_credit_line(line: str) -> Credits | None:
     ['陆某', '秦某']
     >>> parse_credit_line("作者：韩某 责编：苏某 2020-06-03 09:41:12").responsible_editors
     ['苏某']
+    >>> parse_credit_line("撰文﹕明報記者 甲某　攝影﹕明報記者 乙某").authors
+    ['甲某']
     >>> c = parse_credit_line("每经记者 邝某 谭某 每经编辑 彭某")
     >>> c.authors, c.editors
     (['邝某', '谭某'], ['彭某'])
@@ -517,8 +528,10 @@ def parse_credit_line(line: str) -> Credits | None:
         found = bool(credits)
     elif lead and not _lead_allowed(lead, _label_role(first)):
         return None
+    carried: str | None = None  # a role that a qualifier glued to the next label passes on
     for i, match in enumerate(matches):
         label = _label(match)
+        role, carried = carried or _label_role(label), None
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         value = text[match.end() : end].strip()
         bracketed = _BRACKETED_VALUE.fullmatch(value)
@@ -533,19 +546,21 @@ def parse_credit_line(line: str) -> Credits | None:
         if (
             i + 1 < len(matches)
             and value
-            and text[end - 1] not in " \t:：|丨/"
+            and text[end - 1] not in " \t:：﹕|丨/"
             and not match.group("en")
-            and not matches[i + 1].group(0).rstrip().endswith(("：", ":"))
+            and not matches[i + 1].group(0).rstrip().endswith(("：", ":", "﹕"))
         ):
             # A value glued to a label that has a colon of its own ends there ("作者：甲编辑：乙"
             # as adjacent spans print it); glued to a label without one, it may qualify it.
             names_part, _, qualifier = value.rpartition(" ")
             if not names_part or len(qualifier) > 4:
-                continue  # "观察者网专栏作者 王文": the text before 作者 qualifies it, names nobody
+                # "观察者网专栏作者 王文": the text before 作者 qualifies it, names nobody; after
+                # a label with no role it keeps none ("攝影﹕明報記者 乙": a photographer)
+                carried = "ignored" if role == "ignored" else None
+                continue
             value = names_part  # "每经记者 甲 乙 每经编辑 丙": 每经 qualifies the next label
-        if value.endswith("摄"):
+        if value.endswith(("摄", "攝")):
             continue  # "记者 贾天勇 摄", "本报记者 宋立新摄": a photographer, not an author
-        role = _label_role(label)
         if role == "ignored":
             if len(_WORDS.findall(value)) > 20:
                 return None  # "图：某花色沿海拔梯度的变化……": a caption, not a photo credit
@@ -800,6 +815,8 @@ def dateline_authors(text: str) -> list[str]:
     ['许某', '邝某']
     >>> dateline_authors("红网时刻6月3日讯（通讯员 蔺某 记者 詹某）...")
     ['蔺某', '詹某']
+    >>> dateline_authors("〔記者林某、陳某／台北報導〕梅雨鋒面...")
+    ['林某', '陳某']
     """
     match = _DATELINE_AUTHOR.search(text[:120])
     if not match:

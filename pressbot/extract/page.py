@@ -230,11 +230,10 @@ def _header_credits(
             credits.merge(found)
             credit_lines.append((line.index, line.text))
     if credits.source is None and title_index is not None:
-        above = all_lines[max(0, title_index - _ACCOUNT_ABOVE) : title_index]
         account = _account_name(
             all_lines[title_index + 1 : min(first, title_index + 6)],
             all_lines[title_index + 1 : title_index + 8],
-        ) or _account_name(above, above)  # a platform's card over the headline (微博头条文章)
+        ) or _account_above(all_lines[max(0, title_index - _ACCOUNT_ABOVE) : title_index])
         if account is not None:
             credits.source = account.text
             credit_lines.append((account.index, account.text))
@@ -294,6 +293,15 @@ def _account_name(rows: list[Line], nearby: list[Line]) -> Line | None:
             if any(dates.find_dates(o.text) or _CLOCK.search(o.text) for o in nearby):
                 return line
             return None
+    return None
+
+
+def _account_above(rows: list[Line]) -> Line | None:
+    """An account over the headline with its date row right under it, as a platform's card
+    prints them (微博头条文章); a section link further up is no account."""
+    for row, after in itertools.pairwise(rows):
+        if _account_name([row], [after]) is not None:
+            return row
     return None
 
 
