@@ -53,6 +53,7 @@ _NOISE_LINE = re.compile(
     r"Updated (?:at )?\d{1,2}[:.]\d{2}\s*[ap]\.?m\.?|\(Updates? (?:with|to|throughout) .*\)|"
     r"(?:Published|Updated|Last updated|Posted)\s*:?|"
     r"《\s*[^》]{1,12}\s*》\s*[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*\d{1,3}\s*版\s*[）)]|"
+    r"[^\s，。：:]{2,20}\s*出品|广告|廣告|\d{1,3}\s*/\s*\d{1,3}|"
     r"[\ufffd\s\W]*)$",
     re.IGNORECASE,
 )
@@ -349,6 +350,8 @@ def _boilerplate_blurb(text: str) -> bool:
         return True
     if ("下载" in text or "尽在" in text) and _GET_THE_APP.search(text):
         return True
+    if "atest" in text and _LATEST_ON.match(text):
+        return True
     if "关注" in text and _FOLLOW_US.match(text):
         return True
     if "本文首发" in text and _FIRST_PUBLISHED.fullmatch(text):
@@ -370,8 +373,15 @@ _SITE_DISCLAIMER = re.compile(r"[^。，]{1,8}声明[：:].{0,60}(?:仅供参考
 _FIRST_PUBLISHED = re.compile(r"[（(]本文首发[^（()）]{1,20}[）)]")
 """A provenance notice after the text ("（本文首发某某App）")."""
 _GET_THE_APP = re.compile(r"(?:下载|尽在)[^。]{0,12}(?:APP|App|app|客户端)")
-_FOLLOW_US = re.compile(r"[^。]{0,8}点击(?:上方|下方|标题下)[^。]{0,30}关注")
-"""A WeChat account's "点击上方蓝字关注我们" above a reposted article."""
+_LATEST_ON = re.compile(r"(?:Catch|Get|Read) (?:all )?the latest [^.]{0,80}\bon\b", re.IGNORECASE)
+"""A site's closing plug: "Catch all the Latest India News, ... on Hindustan Times." """
+_FOLLOW_US = re.compile(
+    r"[^。]{0,8}点击(?:上方|下方|标题下)[^。]{0,30}关注|"
+    r"#?欢迎关注[^。]{0,30}(?:公众号|微信|微博|头条号|客户端)|"
+    r"关注[^。，]{1,20}[（(][A-Za-z0-9_]{3,20}[）)][，,]\s*获取更多"
+)
+"""A WeChat account's "点击上方蓝字关注我们" above a reposted article; "欢迎关注某某官方微信公众号"
+and "关注某某财经（abc518），获取更多机会" after one."""
 _NO_REPRINT = re.compile(
     r"(?:未|非)[经經][^。，]{0,12}(?:许可|授权|許可|授權|允许|允許|同意)[^。]{0,8}"
     r"(?:禁止|不得|严禁|嚴禁|谢绝|謝絕|请勿|請勿)(?:转载|轉載)"
