@@ -457,6 +457,19 @@ def _lead_allowed(lead: str, role: str) -> bool:
     return len(lead) <= 4 and not lead.isascii()
 
 
+def _ends_name(text: str, match: re.Match[str]) -> bool:
+    """A one-character label (文, 图) glued to the characters before it and set off only by a
+    space ends a name ("撰文：甲、卓浩文 出版：..."), it labels nothing."""
+    label = match.group("cjk")
+    return (
+        label is not None
+        and len(label) == 1
+        and match.start() > 0
+        and "\u4e00" <= text[match.start() - 1] <= "\u9fff"
+        and match.group(0)[1:].isspace()
+    )
+
+
 def parse_credit_line(line: str) -> Credits | None:
     """Credits in a line that is a credit line, else None (body sentences are not credit lines).
 
@@ -502,6 +515,8 @@ def parse_credit_line(line: str) -> Credits | None:
     ['苏某']
     >>> parse_credit_line("撰文﹕明報記者 甲某　攝影﹕明報記者 乙某").authors
     ['甲某']
+    >>> parse_credit_line("撰文：蕭某、卓浩文 出版：2020-06-03 10:21").authors
+    ['蕭某', '卓浩文']
     >>> c = parse_credit_line("每经记者 邝某 谭某 每经编辑 彭某")
     >>> c.authors, c.editors
     (['邝某', '谭某'], ['彭某'])
@@ -513,7 +528,7 @@ def parse_credit_line(line: str) -> Credits | None:
     text = strip_brackets(line).lstrip(_LEAD_DASHES)  # "— With assistance by A"
     if not text or len(text) > 160:
         return None
-    matches = list(LABEL_RE.finditer(text))
+    matches = [m for m in LABEL_RE.finditer(text) if not _ends_name(text, m)]
     if not matches:
         return None
     lead = _BUTTONS.sub("", text[: matches[0].start()]).strip(" \t" + _OPEN)
