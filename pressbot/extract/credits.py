@@ -165,9 +165,14 @@ _ALL_LABELS = sorted(_LABEL_ROLE, key=len, reverse=True)
 _SEP = r"\s*[：:﹕丨|｜／/]\s*"
 _CJK_LABELS = "|".join(re.escape(x) for x in _ALL_LABELS if not x.isascii())
 _EN_LABELS = "|".join(re.escape(x) for x in _ALL_LABELS if x.isascii())
+_JOB_TITLE_WORDS = (
+    r"(?:[a-z]+\s+){0,3}(?:reporter|writer|correspondent|editor|columnist|producer)\s+"
+)
+"""A job title in lower case before the name a byline names ("By political reporter Jane Roe")."""
+_JOB_TITLE_AHEAD = _JOB_TITLE_WORDS + "[A-Z]"
 LABEL_RE = re.compile(
     rf"(?P<cjk>{_CJK_LABELS})(?:{_SEP}|\s+(?=\S))|(?<![A-Za-z])(?P<en>{_EN_LABELS}){_SEP}"
-    rf"|(?-i:^(?P<by>By|BY)\s+(?=[A-Z]))|(?-i:^(?P<src>SOURCE)\s+(?=[A-Z]))"
+    rf"|(?-i:^(?P<by>By|BY)\s+(?=[A-Z]|{_JOB_TITLE_AHEAD}))|(?-i:^(?P<src>SOURCE)\s+(?=[A-Z]))"
     rf"|(?<![A-Za-z])(?P<prov>News provided by)\s+(?=[A-Z])"
     rf"|(?<![A-Za-z])(?P<enby>(?:Additional reporting|Reporting|Writing|Written|Editing|Edited"
     rf"|With assistance|Charts|Graphics|Photos|Illustrations) by)"
@@ -500,6 +505,8 @@ def parse_credit_line(line: str) -> Credits | None:
     ['ANN LEE']
     >>> parse_credit_line("By Ann Lee Health Reporter").authors
     ['Ann Lee']
+    >>> parse_credit_line("By political reporter Jane Roe").authors
+    ['Jane Roe']
     >>> parse_credit_line("By Jo Bell AFP").authors
     ['Jo Bell']
     >>> parse_credit_line("By JANE DOE FOR MAILONLINE").authors
@@ -676,12 +683,15 @@ _JOB_TITLE = re.compile(
 )
 """A byline's job title after the name ("Health Reporter", ", Staff Writer", ", Courier staff
 writers")."""
+_JOB_TITLE_FIRST = re.compile(f"^{_JOB_TITLE_WORDS}(?=[A-Z])")
 _OUTLET_OF = re.compile(r"^(?:[A-Z][\w&.-]*\s){0,3}?[A-Z][\w&.-]*['’]s\s+(?=[A-Z])")
 """"CNN's ", "The Associated Press's ": the contributor's outlet."""
 
 
 def _without_job_title(value: str) -> str:
-    """The value minus a trailing job title, keeping at least a two-word name before it."""
+    """The value minus a job title: a leading one in lower case ("By political reporter Jane
+    Roe"), or a trailing one, keeping at least a two-word name before it."""
+    value = _JOB_TITLE_FIRST.sub("", value)
     match = _JOB_TITLE.search(value)
     while match and len(value[: match.start()].split()) < 2:
         match = _JOB_TITLE.search(value, match.start() + 1)
