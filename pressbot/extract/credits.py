@@ -53,6 +53,7 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
         "Reporter",
         "Written by",
         "Additional reporting by",
+        "Additional reporting",
         "Contributing",
         "With assistance by",
         "Reporting by",

@@ -112,18 +112,22 @@ def _resolved(item: Any, nodes: dict[str, dict[str, Any]]) -> Any:
     return item
 
 
-_ITEMPROP_AUTHORS = lxml.etree.XPath("//*/@itemprop[contains(., 'author')]/..")
+_ITEMPROP_AUTHORS = lxml.etree.XPath(
+    "//*/@itemprop[contains(., 'author')]/.. | //*/@property[contains(., 'author')]/.."
+)
 
 
 def _microdata_authors(root: HtmlElement) -> list[str]:
-    """Names in schema.org microdata (`itemprop="author"`, its `itemprop="name"` inside when it
-    has one): the byline's own markup, where a page has no JSON-LD. A `<meta>` gives its value
-    in `content` (`<meta itemprop="name" content="...">`), as microdata defines."""
+    """Names in schema.org microdata or RDFa (`itemprop="author"` / `property="author"`, its
+    `itemprop="name"` / `property="name"` inside when it has one): the byline's own markup,
+    where a page has no JSON-LD. A `<meta>` gives its value in `content` (`<meta
+    itemprop="name" content="...">`), as microdata defines."""
     names: list[str] = []
     for el in _ITEMPROP_AUTHORS(root):
-        if "author" not in (el.get("itemprop") or "").split():
-            continue
-        named = el.xpath(".//*[@itemprop='name']")
+        marks = f"{el.get('itemprop') or ''} {el.get('property') or ''}".split()
+        if "author" not in marks:
+            continue  # (OpenGraph's property="article:author" is a profile URL)
+        named = el.xpath(".//*[@itemprop='name' or @property='name']")
         holder = named[0] if named else el
         value = holder.get("content") if holder.tag == "meta" else holder.text_content()
         text = collapse(value or "")
