@@ -59,10 +59,10 @@ _NOISE_LINE = re.compile(
 )
 _END_MARK = re.compile(
     r"[（(\[【-]?\s*(?:完|全文完)\s*[）)\]】-]?|NNNN|Enditem|-?\s*30\s*-|[a-z]{2,4}(?:/[a-z]{2,4})+|"
-    r"[-—–=\s]*END[-—–=\s]*"
+    r"[-—–=\s]*END[-—–=\s]*|-+\s*(?i:end)\s*-+"
 )
-"""A line that only marks the end of the text: 完, （完）, NNNN, Enditem, —— END ——, an agency's
-slug of writers' and editors' initials ("hm/ach")."""
+"""A line that only marks the end of the text: 完, （完）, NNNN, Enditem, —— END ——, -end-, an
+agency's slug of writers' and editors' initials ("hm/ach")."""
 _ENDS_TEXT = re.compile(
     r"^(?:forward[- ]looking statements?|safe harbou?r statement|cautionary (?:note|statement)"
     r"[^.]{0,60}forward[- ]looking statements?)\s*:?$|"
@@ -116,6 +116,7 @@ _CAPTION = re.compile(
 """A line that ends in its picture's credit is a caption, not text: "... (Image: GETTY)", the
 wire form "(AP Photo/Jane Doe, File)", "(Xinhua/Li Ming)", "（东方图库/图）", "（图/东屿图片）",
 "（記者林某攝）", and "... on Monday. Photo: VCG"."""
+_URL = re.compile(r"(?:https?://|www\.)\S+")
 _CAPTION_CLASS = re.compile(r"caption|desc|(?:img|pic|photo)_?te?xt", re.IGNORECASE)
 _GRID_CELL_UNITS = 20
 _NEWSLETTER = re.compile(r"\b(?:sign up|subscribe)\b.{0,80}\b(?:newsletter|digest)", re.IGNORECASE)
@@ -232,6 +233,9 @@ def clean_body(
             continue
         if line.block.tag in HEADINGS and pos + 1 < len(body) and body[pos + 1].link_density > 0.5:
             continue  # the title of a box of links ("Coronavirus Live Updates" over one story)
+        if line.link_density > 0.5 and _URL.fullmatch(text) and kept and kept[-1].text[-1] in ":：":
+            kept.append(line)  # "For more information, visit:" and the address, printed as text
+            continue
         if line.link_density > 0.5 or _NOISE_LINE.match(text) or _CAPTION.search(text):
             continue
         if units(text) < 60 and _FOLLOWERS.search(text):
