@@ -31,7 +31,7 @@ _TAIL = re.compile(
     r"Copyright|©|\(c\)|All rights reserved|Special statement|Recommended Reading|Related "
     r"(?:articles|stories|news|reading)|Read more|More from|More (?:great )?\w+ stories|"
     r"Disclaimer|Media contacts?\b|Explore further|This document is subject to copyright|"
-    r"Contacts?\s*:|Media (?:inquiries|relations)|Press contacts?|###$|分享到|扫一扫|扫描二维码|"
+    r"Contacts?\s*:|(?:For )?(?:Media|press) (?:inquiries|relations)|Press contacts?|###$|分享到|扫一扫|扫描二维码|"
     r"关注我们|扫描下方二维码|长按(识别)?二维码|识别二维码|网友评论|发表评论|我要评论|评论\s*\d*$|"
     r"打印本页|关闭窗口|【打印】|【关闭】|Related topics|More on this (?:story|topic)|"
     r"Join the (?:[\w'’]+ )?conversation|Source text for Eikon|Further company coverage|"

@@ -425,11 +425,26 @@ def _choose_published(
     if found := _text_dateline(opening):
         return found, "text-dateline"  # "Washington D.C., June 3, 2020 — The ..."
     if found := _first_date(above):
-        return found, "above-title"
+        return _with_shown_clock(found, header), "above-title"
     if found := _first_date(footer):
         return found, "footer"
     found = dates.url_date(url) if url else None
     return found, "url"
+
+
+_SHOWN_CLOCK = re.compile(
+    r"(?<![\d:])[0-2]?\d:[0-5]\d\s*(?:[ap]\.?\s?m\.?(?:\s*[A-Z]{2,4}\b)?|[A-Z]{2,4}\b)"
+)
+"""A time with its a.m./p.m. or zone, as a release prints it ("For release at 4:30 p.m. EDT")."""
+
+
+def _with_shown_clock(day: dates.FoundDate, header: str) -> dates.FoundDate:
+    """A date shown alone above the headline and a time shown alone under it are one
+    timestamp ("June 03, 2020" / headline / "For release at 4:30 p.m. EDT")."""
+    clock = _SHOWN_CLOCK.search(header) if not day.has_time else None
+    if clock is None:
+        return day
+    return _first_date(f"{day.day:%B %d, %Y} {clock.group(0)}") or day
 
 
 def _text_dateline(opening: str) -> dates.FoundDate | None:
