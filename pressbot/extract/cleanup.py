@@ -6,6 +6,7 @@ lines come off; table rows of figures read as lines; credits found on the way ar
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from lxml.html import HtmlElement
@@ -31,7 +32,8 @@ _TAIL = re.compile(
     r"Copyright|©|\(c\)|All rights reserved|Special statement|Recommended Reading|Related "
     r"(?:articles|stories|news|reading)|Read more|More from|More (?:great )?\w+ stories|"
     r"Disclaimer|Media contacts?\b|Explore further|This document is subject to copyright|"
-    r"Contacts?\s*:|(?:For )?(?:Media|press) (?:inquiries|relations)|Press contacts?|###$|分享到|扫一扫|扫描二维码|"
+    r"Contacts?\s*:|(?:For )?(?:Media|press) (?:inquiries|relations)|Press contacts?|###$|"
+    r"分享到|扫一扫|扫描二维码|"
     r"关注我们|扫描下方二维码|长按(识别)?二维码|识别二维码|网友评论|发表评论|我要评论|评论\s*\d*$|"
     r"打印本页|关闭窗口|【打印】|【关闭】|Related topics|More on this (?:story|topic)|"
     r"Join the (?:[\w'’]+ )?conversation|Source text for Eikon|Further company coverage|"
@@ -119,6 +121,7 @@ wire form "(AP Photo/Jane Doe, File)", "(Xinhua/Li Ming)", "（东方图库/图�
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _CAPTION_CLASS = re.compile(r"caption|desc|(?:img|pic|photo)_?te?xt", re.IGNORECASE)
 _GRID_CELL_UNITS = 20
+_SENTENCE = re.compile(r"[。！？!?]|\.(?:\s|$)")
 _NEWSLETTER = re.compile(r"\b(?:sign up|subscribe)\b.{0,80}\b(?:newsletter|digest)", re.IGNORECASE)
 """A short line asking for a newsletter sign-up is a promotion, not text."""
 
@@ -163,7 +166,7 @@ def grid_rows(body: list[Line]) -> list[Line]:
             row is not None
             and len(cells) >= 2
             and len(group) <= 2 * len(cells)
-            and all(units(line.text) < _GRID_CELL_UNITS for line in group)
+            and all(_short_cell(line.text) for line in group)
         ):
             text = " ".join(line.text for line in group)
             link_chars = sum(line.link_chars for line in group)
@@ -172,6 +175,13 @@ def grid_rows(body: list[Line]) -> list[Line]:
             out.extend(group)
         pos = end
     return out
+
+
+def _short_cell(text: str) -> bool:
+    """A cell of figures or a phrase, not a paragraph: a layout table's cells hold sentences
+    ("6400万像素主摄+800万像素超广角+…" is long but no sentence)."""
+    size = units(text)
+    return size < _GRID_CELL_UNITS or (size < 3 * _GRID_CELL_UNITS and not _SENTENCE.search(text))
 
 
 def grid_row(block: HtmlElement) -> HtmlElement | None:
@@ -233,6 +243,8 @@ def clean_body(
             continue
         if line.block.tag in HEADINGS and pos + 1 < len(body) and body[pos + 1].link_density > 0.5:
             continue  # the title of a box of links ("Coronavirus Live Updates" over one story)
+        if _box_title(body, pos) or _card_line(body, pos):
+            continue
         if line.link_density > 0.5 and _URL.fullmatch(text) and kept and kept[-1].text[-1] in ":：":
             kept.append(line)  # "For more information, visit:" and the address, printed as text
             continue
@@ -417,6 +429,47 @@ def _drop_card_name(kept: list[Line], count: Line) -> None:
         and kept[-1].block.getparent() is count.block.getparent()
     ):
         kept.pop()
+
+
+def _box_title(body: list[Line], pos: int) -> bool:
+    """A few words over a list of links in the same box: the title of a menu set into the
+    text ("全文导航" over the review's page links)."""
+    text = body[pos].text
+    after = body[pos + 1 : pos + 3]
+    box = body[pos].block.getparent()
+    return (
+        box is not None
+        and units(text) < 8
+        and not ends_sentence(text)
+        and len(after) == 2
+        and all(line.link_density > 0.5 and _within(line.block, box, 3) for line in after)
+    )
+
+
+def _within(el: HtmlElement, box: HtmlElement, levels: int) -> bool:
+    """Is `box` one of the `levels` nearest ancestors of `el`?"""
+    return any(a is box for a in itertools.islice(el.iterancestors(), levels))
+
+
+def _card_line(body: list[Line], pos: int) -> bool:
+    """A short line between two lines of links in a small box of their own: a product card's
+    details ("级别：中型SUV 厂商指导价：暂无" between the model's link and its price links); in a
+    long list of such lines, the lines are the list's text."""
+    if pos == 0 or pos + 1 >= len(body) or units(body[pos].text) >= 20:
+        return False
+    before, line, after = body[pos - 1], body[pos], body[pos + 1]
+    if before.link_density <= 0.5 or after.link_density <= 0.5 or ends_sentence(line.text):
+        return False
+    box = line.block.getparent()
+    if box is None:
+        return False
+
+    def inside(other: Line) -> bool:
+        parent = other.block.getparent()
+        return parent is box or (parent is not None and parent.getparent() is box)
+
+    outside = body[max(0, pos - 2) : pos - 1] + body[pos + 2 : pos + 3]
+    return inside(before) and inside(after) and not any(inside(other) for other in outside)
 
 
 def _byline_rows(kept: list[Line]) -> bool:
