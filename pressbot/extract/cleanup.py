@@ -33,6 +33,7 @@ _TAIL = re.compile(
     r"(?:articles|stories|news|reading)|Read more|More from|More (?:great )?\w+ stories|"
     r"Disclaimer|Media contacts?\b|Explore further|This document is subject to copyright|"
     r"Contacts?\s*:|(?:For )?(?:Media|press) (?:inquiries|relations)|Press contacts?|###$|"
+    r"媒体联系人|媒体联络人?|新闻联系人|"
     r"分享到|扫一扫|扫描二维码|"
     r"关注我们|扫描下方二维码|长按(识别)?二维码|识别二维码|网友评论|发表评论|我要评论|评论\s*\d*$|"
     r"打印本页|关闭窗口|【打印】|【关闭】|Related topics|More on this (?:story|topic)|"
@@ -55,13 +56,14 @@ _NOISE_LINE = re.compile(
     r"Updated (?:at )?\d{1,2}[:.]\d{2}\s*[ap]\.?m\.?|\(Updates? (?:with|to|throughout) .*\)|"
     r"(?:Published|Updated|Last updated|Posted)\s*:?|"
     r"《\s*[^》]{1,12}\s*》\s*[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*\d{1,3}\s*版\s*[）)]|"
-    r"[^\s，。：:]{2,20}\s*出品|广告|廣告|\d{1,3}\s*/\s*\d{1,3}|"
+    r"[^\s，。：:]{2,20}\s*出品|广告|廣告|\d{1,3}\s*/\s*\d{1,3}|\(ATTN:.*\)|"
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|"
     r"[\ufffd\s\W]*)$",
     re.IGNORECASE,
 )
 _END_MARK = re.compile(
     r"[（(\[【-]?\s*(?:完|全文完)\s*[）)\]】-]?|NNNN|Enditem|-?\s*30\s*-|[a-z]{2,4}(?:/[a-z]{2,4})+|"
-    r"[-—–=\s]*END[-—–=\s]*|-+\s*(?i:end)\s*-+"
+    r"[-—–=\s]*END[-—–=\s]*|-+\s*(?i:end)\s*-+|[（(]\s*END\s*[）)]"
 )
 """A line that only marks the end of the text: 完, （完）, NNNN, Enditem, —— END ——, -end-, an
 agency's slug of writers' and editors' initials ("hm/ach")."""
@@ -111,13 +113,16 @@ def _signs_off(text: str) -> bool:
 _CAPTION = re.compile(
     r"\((?:images?|photos?|pictures?|photograph|credit)\s*:\s*[^()]{1,60}\)$|"
     r"\((?-i:[A-Z][\w.&' -]{0,30}/\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3})(?:,\s*file)?\)$|"
+    r"[。.]\s*图[/／][^，。/（()）]{1,12}$|"
+    r"\((?:photo|image|picture)s? (?:by|courtesy(?: of)?) [^()]{1,60}\)$|"
     r"[（(][^（()）]{1,20}[/／]图[）)]$|[（(]图[/／][^（()）]{1,20}[）)]$|[（(][^（()）]{1,20}[摄攝][）)]$|"
     r"(?:^|[.!?]\s+)(?:photos?|images?|pictures?)\s*:\s*[^.!?:]{1,40}$",
     re.IGNORECASE,
 )
 """A line that ends in its picture's credit is a caption, not text: "... (Image: GETTY)", the
 wire form "(AP Photo/Jane Doe, File)", "(Xinhua/Li Ming)", "（东方图库/图）", "（图/东屿图片）",
-"（記者林某攝）", and "... on Monday. Photo: VCG"."""
+"（記者林某攝）", "……的夜晚。图/某图库", "(Photo by Jo Lin for Acme)" and "... on Monday. Photo:
+VCG"."""
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _CAPTION_CLASS = re.compile(r"caption|desc|(?:img|pic|photo)_?te?xt", re.IGNORECASE)
 _GRID_CELL_UNITS = 20
@@ -370,7 +375,7 @@ def _boilerplate_blurb(text: str) -> bool:
         return True
     if "关注" in text and _FOLLOW_US.match(text):
         return True
-    if "本文首发" in text and _FIRST_PUBLISHED.fullmatch(text):
+    if "本文" in text and _FIRST_PUBLISHED.fullmatch(text):
         return True
     if "声明" in text and _SITE_DISCLAIMER.match(text):
         return True
@@ -386,8 +391,11 @@ _SUMMARY_LABEL = re.compile(
 """The editors' summary above a text ("摘要：..."), labelled as such."""
 _SITE_DISCLAIMER = re.compile(r"[^。，]{1,8}声明[：:].{0,60}(?:仅供参考|不构成|风险自担|不代表)")
 """A site's closing disclaimer ("某社声明：文章内容仅供参考，不构成投资建议")."""
-_FIRST_PUBLISHED = re.compile(r"[（(]本文首发[^（()）]{1,20}[）)]")
-"""A provenance notice after the text ("（本文首发某某App）")."""
+_FIRST_PUBLISHED = re.compile(
+    r"[（(]本文(?:首发|刊载|刊发|原载)[^（()）]{1,30}[）)]|本文首发于?[^，。（()）\s]{2,20}"
+)
+"""A provenance notice around the text ("（本文首发某某App）", "本文首发于中国新闻周刊",
+"（本文刊载于《某某周刊》2020年第23期）")."""
 _GET_THE_APP = re.compile(r"(?:下载|尽在)[^。]{0,12}(?:APP|App|app|客户端)")
 _LATEST_ON = re.compile(r"(?:Catch|Get|Read) (?:all )?the latest [^.]{0,80}\bon\b", re.IGNORECASE)
 """A site's closing plug: "Catch all the Latest India News, ... on Hindustan Times." """

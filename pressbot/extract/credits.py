@@ -42,6 +42,10 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
         "作者",
         "记者",
         "記者",
+        "实习记者",
+        "實習記者",
+        "见习记者",
+        "特约记者",
         "撰文",
         "文字",
         "实习生",
@@ -94,6 +98,7 @@ IGNORED_LABELS = (
     "总编辑",
     "值班编辑",
     "流程编辑",
+    "运营编辑",
     "实习编辑",
     "选稿",
     "校对",
@@ -127,6 +132,8 @@ IGNORED_LABELS = (
     "发文字号",
     "发布时间",
     "发表时间",
+    "发布于",
+    "发表于",
     "发布日期",
     "成文日期",
     "更新时间",
@@ -784,7 +791,12 @@ def byline(line: str) -> Credits | None:
     match = _BYLINE.match(text)
     if match and _OUTLET.search(match.group("outlet")):
         return Credits(authors=split_names(match.group("names")), source=match.group("outlet"))
-    if 3 <= len(text) <= 12 and _OUTLET.search(text) and re.fullmatch(r"[\u4e00-\u9fff·]+", text):
+    if (
+        3 <= len(text) <= 12
+        and _OUTLET.search(text)
+        and re.fullmatch(r"[\u4e00-\u9fff·]+", text)
+        and not text.startswith("本文")  # "本文首发于某周刊": a note, not a byline
+    ):
         return Credits(source=text)  # not two characters: "电报" and "日报" are words, not names
     return None
 
