@@ -312,7 +312,8 @@ def _footer_credits(
     credit_lines: list[tuple[int, str]],
     contributed: Credits,
 ) -> None:
-    for line in all_lines[last + 1 : last + 1 + _CREDIT_WINDOW_AFTER]:
+    # A credits table's row is one line ("Web Editor:" | "Sam Poe" in two cells).
+    for line in grid_rows(all_lines[last + 1 : last + 1 + _CREDIT_WINDOW_AFTER]):
         if _RELATED_LIST.match(line.text):
             break  # the credits below are the listed stories' ("来源：某报 2020-05-28") or readers'
         found = parse_credit_line(line.text) if len(line.text) <= 160 else None
