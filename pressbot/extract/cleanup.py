@@ -18,6 +18,7 @@ from pressbot.extract.credits import (
     contributing_agency,
     contributors,
     parse_credit_line,
+    supplied_credit,
     trailing_credit,
     wechat_credit,
 )
@@ -269,6 +270,8 @@ def clean_body(
         found = parse_credit_line(text) if len(text) <= 160 else None
         if found is None and "微信公众号" in text:
             found = wechat_credit(text)
+        if found is None and "供稿" in text:
+            found = supplied_credit(text)
         if found is not None and not found and line.block.tag == "tr":
             found = None  # a table's header row ("日期 主要降雨区域 …"), not a credit's frame
         if found is not None:

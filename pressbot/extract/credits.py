@@ -823,6 +823,19 @@ def wechat_credit(line: str) -> Credits | None:
     return Credits(authors=split_names(match.group("author")), source=match.group("account"))
 
 
+_SUPPLIED = re.compile(r"[（(]\s*(?P<who>[^（()）\s][^（()）]{1,19}?)\s*供稿\s*[）)]")
+
+
+def supplied_credit(line: str) -> Credits | None:
+    """A closing "（某某秘书处 供稿）": the unit that supplied the text, its source.
+
+    >>> supplied_credit("（秘书处 供稿）").source, supplied_credit("他们供稿很多。")
+    ('秘书处', None)
+    """
+    match = _SUPPLIED.fullmatch(line.strip())
+    return Credits(source=match.group("who")) if match else None
+
+
 def additional_reporting(found: Credits, text: str) -> Credits:
     """The writers of an "Additional reporting by X" (USA TODAY's "Contributing: X",
     Bloomberg's "— With assistance by X") line, taken out of `found`: they join the byline's
