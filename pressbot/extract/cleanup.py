@@ -72,11 +72,12 @@ _ENDS_TEXT = re.compile(
     r"^(?:forward[- ]looking statements?|safe harbou?r statement|cautionary (?:note|statement)"
     r"[^.]{0,60}forward[- ]looking statements?)\s*:?$|"
     r"^(?:subscribe|sign up|log in|register) to (?:continue|keep) reading\b|"
+    r"^(?:press|media) contacts?\s*:?$|"
     r"^already a subscriber\b",
     re.IGNORECASE,
 )
-"""The legal section that closes a press release, or a paywall's prompt: nothing after it is
-article text, however much follows."""
+"""The legal section or the press contacts that close a press release, or a paywall's prompt:
+nothing after it is article text, however much follows."""
 _SIGN_OFF = re.compile(
     r"\bcontributed (?:reporting )?to this (?:report|story)\b|\b(?:may|can) be reached at\b|"
     r"\bcontributed (?:reporting|research)(?: from [^.]{1,60}(?:\.\s?\w{1,5})*)?\.?$|"
