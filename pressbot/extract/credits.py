@@ -513,6 +513,8 @@ def parse_credit_line(line: str) -> Credits | None:
     ['ANN LEE']
     >>> parse_credit_line("By Ann Lee Health Reporter").authors
     ['Ann Lee']
+    >>> parse_credit_line("Text by: AFP")
+    Credits(authors=[], editors=[], responsible_editors=[], source='AFP')
     >>> parse_credit_line("By political reporter Jane Roe").authors
     ['Jane Roe']
     >>> parse_credit_line("By Jo Bell AFP").authors
@@ -619,6 +621,11 @@ def parse_credit_line(line: str) -> Credits | None:
             names = [_without_outlet_tag(n) for n in names]  # "By Jean Dupont AFP"
         if role == "authors":
             names = [n for n in names if not _ORGANIZATION.search(n)]  # "作者：某某法院 甲 乙"
+            if names and all(_AGENCY.fullmatch(n) for n in names):
+                # "Text by: AFP": a byline that names only a news agency gives the source
+                credits.source = credits.source or names[0]
+                found = True
+                continue
         if not names:
             if len(value) > 0 and not match.group("cjk"):
                 return None
