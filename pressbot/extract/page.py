@@ -498,9 +498,11 @@ _INDEX_PATH = re.compile(r"^/$|/(?:index|default)(?:_\d+)?\.\w+$", re.IGNORECASE
 """A site's root or a folder's index file: where front and topic pages live (a folder's own
 URL, "/2018/09/10/open-thread/", is as often a blog post's)."""
 _SEARCH_PAGE = re.compile(
-    r"^search\.|/search(?:/|\?|\.|$)|[?&](?:q|query|keywords?|wd|kw|searchword)=", re.IGNORECASE
+    r"^search\.|^[^/]*/search(?:/|\?|\.|$)|[?&](?:q|query|keywords?|wd|kw|searchword)=",
+    re.IGNORECASE,
 )
-"""A search engine's host or path, or a query parameter that holds search words."""
+"""A search engine's host, a site's /search path, or a query parameter that holds search words
+("/products/search/<story>" is a story about search)."""
 
 
 def _headlines(all_lines: list[Line]) -> int:
