@@ -37,6 +37,14 @@ _BACK_LINK = re.compile(r"\s*返回[^，。！？\s]{1,10}(?:[，,]\s*查看更�
 _NOT_FOUND = re.compile(
     r"\b404\b|not found|页面不存在|页面没有找到|找不到|已删除|不存在|出错了", re.IGNORECASE
 )
+_NOT_FOUND_TITLE = re.compile(
+    r"\s*(?:404(?:$|\s*[-|_:：—]|\s*(?:错误|error|not found|页面))|Error 404|"
+    r"(?:Page|File) not found|页面不存在|页面没有找到|页面未找到|"
+    r"(?:抱歉|对不起)[，,]?\s*(?:您)?(?:访问|查找|要找)的页面)",
+    re.IGNORECASE,
+)
+"""A title that says the page is missing (a 404 served with status 200; "404 people ..." is a
+story's)."""
 _LOGIN = re.compile(r"登录|登陆|log ?in|sign ?in", re.IGNORECASE)
 _MIN_UNITS = 20
 _FALLBACK_UNITS = 60
@@ -494,6 +502,8 @@ _WIRE_DATELINE = re.compile(
 """A wire story's opening ("June 3 (Reuters) -", "财联社6月3日电"): a brief of two lines is still
 a story."""
 _INDEX_UNITS = 300
+_ARCHIVE_PATH = re.compile(r"/(?:19|20)\d{2}(?:/\d{1,2}){0,2}/?$")
+"""A path ending in a year, month or day, with no story after it: that period's archive."""
 _INDEX_PATH = re.compile(r"^/$|/(?:index|default)(?:_\d+)?\.\w+$", re.IGNORECASE)
 """A site's root or a folder's index file: where front and topic pages live (a folder's own
 URL, "/2018/09/10/open-thread/", is as often a blog post's)."""
@@ -520,6 +530,10 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
     size = units(article.body)
     if size == 0:
         return "no-body"
+    if (meta.og_type or "") == "profile":
+        return "listing"  # an author's page: a biography over the stories they wrote
+    if _NOT_FOUND_TITLE.match(article.title or "") or _NOT_FOUND_TITLE.match(meta.title_tag or ""):
+        return "not-article"  # whatever it recommends below the notice
     paragraphs = sum(1 for p in article.body.split("\n") if units(p) >= 40 and punctuation(p) >= 2)
     if not paragraphs and not _WIRE_DATELINE.match(article.body):
         return "listing" if _headlines(all_lines) >= 10 else "not-article"
@@ -532,6 +546,8 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
         return "listing"  # search results: snippets of other pages
     if size < _INDEX_UNITS and _INDEX_PATH.search(path.path) and _headlines(all_lines) >= 20:
         return "listing"  # a front or topic page ("/", ".../index.shtml"): an intro, then titles
+    if _ARCHIVE_PATH.search(path.path) and _headlines(all_lines) >= 5:
+        return "listing"  # a month's archive ("/events/2020/06/"): its items' summaries
     if (meta.og_type or "").startswith("video") and paragraphs < 3:
         return "not-article"  # a clip's page: a line or two about the video
     title_tag = meta.title_tag

@@ -1,0 +1,53 @@
+"""Which pages are articles: the signals that refuse a page must not refuse a story that only
+resembles one of them (fixtures/ holds the refused pages themselves)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pressbot import extract
+
+PARAGRAPH = (
+    "<p>The county emergency office said on Wednesday that crews had cleared most of the roads "
+    "closed by the storm, and that power had come back to nine of every ten homes, though some "
+    "valleys would wait until the weekend.</p>"
+)
+LINKS = "".join(
+    f'<li><a href="/news/story-{i}.html">Another story headline number {i}</a></li>'
+    for i in range(12)
+)
+
+
+def page(title: str, og_type: str = "article") -> str:
+    return (
+        f'<html><head><title>{title}</title><meta property="og:type" content="{og_type}"></head>'
+        f"<body><ul class='nav'>{LINKS}</ul><h1>{title}</h1>"
+        f"<div class='article-body'>{PARAGRAPH * 6}</div></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "url"),
+    [
+        ("404 people treated after the storm", "https://news.example.com/2020/06/03/storm.html"),
+        ("Search gets faster maps", "https://blog.example.com/products/search/faster-maps/"),
+        ("County clears roads", "https://news.example.com/local/2020/06/03/county-clears-roads/"),
+    ],
+)
+def test_a_story_resembling_a_refused_page_stays_an_article(title: str, url: str) -> None:
+    assert extract(page(title), url).is_article
+
+
+@pytest.mark.parametrize(
+    ("title", "url", "og_type"),
+    [
+        ("404 Not Found", "https://news.example.com/2020/06/03/gone.html", "article"),
+        ("页面不存在", "https://news.example.cn/2020/0603/gone.html", "article"),
+        ("Jane Roe", "https://news.example.com/author/jane-roe/", "profile"),
+        ("Events in June", "https://city.example.gov/events/2020/06/", "website"),
+    ],
+)
+def test_missing_pages_author_pages_and_archives_give_no_record(
+    title: str, url: str, og_type: str
+) -> None:
+    assert not extract(page(title, og_type), url).is_article
