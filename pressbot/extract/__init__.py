@@ -151,10 +151,24 @@ def _extract_into(
 def default_zone(ctx: Context) -> ZoneInfo | None:
     """The site's zone; without a site, mainland-China hosts and TRS CMS paths
     (`/202006/t20200602_123.html`, used by Chinese government and press sites, their English
-    editions included) are +08:00; others are unknown."""
+    editions included) are +08:00, and a host under the domain of a country with one time zone
+    (.in, .jp, .kr, .tw, .hk, .sg) is in that zone; others are unknown."""
     if ctx.site is not None:
         return ctx.site.tz
     parts = urlsplit(ctx.url or "")
-    if (parts.hostname or "").endswith(".cn") or _TRS_PATH.search(parts.path):
+    host = parts.hostname or ""
+    if host.endswith(".cn") or _TRS_PATH.search(parts.path):
         return ZoneInfo("Asia/Shanghai")
-    return None
+    country = _COUNTRY_ZONES.get(host.rpartition(".")[2])
+    return ZoneInfo(country) if country else None
+
+
+_COUNTRY_ZONES = {
+    "in": "Asia/Kolkata",
+    "jp": "Asia/Tokyo",
+    "kr": "Asia/Seoul",
+    "tw": "Asia/Taipei",
+    "hk": "Asia/Hong_Kong",
+    "sg": "Asia/Singapore",
+}
+"""Country domains whose whole country keeps one time zone (and no daylight saving)."""

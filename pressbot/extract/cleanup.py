@@ -31,7 +31,7 @@ _TAIL = re.compile(
     r"相關閱讀|相關新聞|延伸閱讀|推薦閱讀|熱門新聞|"
     r"推荐阅读|热点推荐|猜你喜欢|精彩推荐|更多精彩|热门推荐|往期回顾|上一篇|下一篇|版权所有|"
     r"Copyright|©|\(c\)|All rights reserved|Special statement|Recommended Reading|Related "
-    r"(?:articles|stories|news|reading)|Read more|More from|More (?:great )?\w+ stories|"
+    r"(?:articles|stories|news|reading)|Read more|More from|More (?:great )?[\w-]+ stories|"
     r"Disclaimer|Media contacts?\b|Explore further|This document is subject to copyright|"
     r"Contacts?\s*:|(?:For )?(?:Media|press) (?:inquiries|relations)|Press contacts?|###$|"
     r"媒体联系人|媒体联络人?|新闻联系人|"
@@ -58,12 +58,16 @@ _NOISE_LINE = re.compile(
     r"(?:Published|Updated|Last updated|Posted)\s*:?|"
     r"《\s*[^》]{1,12}\s*》\s*[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*\d{1,3}\s*版\s*[）)]|"
     r"[^\s，。：:]{2,20}\s*出品|广告|廣告|\d{1,3}\s*/\s*\d{1,3}|\(ATTN:.*\)|"
+    r"For immediate release|FULL STORY|Already have an account\?.*|Unlock this article\b.*|"
+    r"(?-i:[A-Z]{2,10}\+)|(?-i:MEDIA)\s*:.{0,60}|投稿邮箱[：:].*|"
+    r"Contacts?\s*:.{0,60}\d[\d\s().-]{6,}\d|"
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|"
     r"[\ufffd\s\W]*)$",
     re.IGNORECASE,
 )
 _END_MARK = re.compile(
-    r"[（(\[【-]?\s*(?:完|全文完)\s*[）)\]】-]?|NNNN|Enditem|-?\s*30\s*-|[a-z]{2,4}(?:/[a-z]{2,4})+|"
+    r"[（(\[【-]?\s*(?:完|全文完)\s*[）)\]】-]?|NNNN|Enditem|-?\s*30\s*-|"
+    r"[a-z]{2,4}(?:/[a-z]{2,4})+|(?-i:[A-Z]{2,4}(?:/[A-Z]{2,4})+)|"
     r"[-—–=\s]*END[-—–=\s]*|-+\s*(?i:end)\s*-+|[（(]\s*END\s*[）)]"
 )
 """A line that only marks the end of the text: 完, （完）, NNNN, Enditem, —— END ——, -end-, an
@@ -72,7 +76,7 @@ _ENDS_TEXT = re.compile(
     r"^(?:forward[- ]looking statements?|safe harbou?r statement|cautionary (?:note|statement)"
     r"[^.]{0,60}forward[- ]looking statements?)\s*:?$|"
     r"^(?:subscribe|sign up|log in|register) to (?:continue|keep) reading\b|"
-    r"^(?:press|media) contacts?\s*:?$|"
+    r"^(?:press|media) contacts?\s*:?$|^story source\s*:?$|"
     r"^already a subscriber\b",
     re.IGNORECASE,
 )
@@ -80,6 +84,7 @@ _ENDS_TEXT = re.compile(
 nothing after it is article text, however much follows."""
 _SIGN_OFF = re.compile(
     r"\bcontributed (?:reporting )?to this (?:report|story)\b|\b(?:may|can) be reached at\b|"
+    r"\bcontact (?:this|the) (?:reporter|writer|author)\b|"
     r"\bcontributed (?:reporting|research)(?: from [^.]{1,60}(?:\.\s?\w{1,5})*)?\.?$|"
     r"\b(?:is|was) an? (?:[\w-]+ ){0,3}(?:writer|reporter|correspondent|editor|columnist) "
     r"(?:for|at|with)\b|"
@@ -233,6 +238,8 @@ def clean_body(
             continue  # "READ MORE: <another story>" between paragraphs: a promotion, not the end
         if not kept and (_boilerplate_blurb(text) or _SUMMARY_LABEL.match(text)):
             continue  # a promotion, or the editors' summary, above the text
+        if not kept and credit_lines and _SUMMARY_ROW.match(text):
+            continue
         if kept and (
             tail or _signs_off(text) or _boilerplate_blurb(text) or _copyright_notice(text)
         ):
@@ -393,6 +400,9 @@ _SUMMARY_LABEL = re.compile(
     r"[【\[]?(?:摘要|导语|導語|导读|導讀|内容提要|核心提示)[】\]]?\s*[：:】]"
 )
 """The editors' summary above a text ("摘要：..."), labelled as such."""
+_SUMMARY_ROW = re.compile(r"Summary\s*:")
+"""An English summary: the editors' when it sits among the metadata rows ("Date:", "Source:")
+above the text; a paragraph of the text may start so too."""
 _SITE_DISCLAIMER = re.compile(r"[^。，]{1,8}声明[：:].{0,60}(?:仅供参考|不构成|风险自担|不代表)")
 """A site's closing disclaimer ("某社声明：文章内容仅供参考，不构成投资建议")."""
 _FIRST_PUBLISHED = re.compile(

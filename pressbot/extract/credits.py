@@ -572,6 +572,9 @@ def parse_credit_line(line: str) -> Credits | None:
         else:
             value = _BUTTONS.sub("", value).strip()
         value = _DATE_START.split(value)[0]  # "责编：苏某 2020-06-03 09:41": the date is apart
+        by_line = match.group("by") or match.group("enby")
+        if by_line and (written := dates.ENGLISH_DATE.search(value)):
+            value = value[: written.start()].rstrip(" ,|·")  # "By A and B June 3, 2020 Reprints"
         value = _FIELD_BAR.split(value)[0]  # "By A B | ab@example.com | Outlet"
         if len(value) > 60 or "。" in value or value.count("，") > 2:
             return None
@@ -607,7 +610,6 @@ def parse_credit_line(line: str) -> Credits | None:
             continue
         if role == "authors":
             value = _AFFILIATION.sub("", value)  # "顾某（某大学学院）", "By A (People's Daily)"
-        by_line = match.group("by") or match.group("enby")
         if by_line:
             value = _DASH_FIELD.split(value)[0]  # "By Jane Roe - 06/03/20 10:21 AM EDT"
             value = _without_job_title(value)  # "By Ann Lee Health Reporter"
@@ -773,6 +775,8 @@ _AGENCY = re.compile(
     r"(?:The )?[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)* (?:News )?Agency"
 )
 """A news agency: no person, but where part of the text came from."""
+_OFFICE = re.compile(r"(?-i:[A-Z]{2,6})\s")
+"""A name opening with an acronym is an office's ("by PIB Delhi"), not a person's."""
 _POSTED_BY = re.compile(
     r"(?:Posted|Published)(?: on)?\s+(?P<when>.{6,40}?)\s+by\s+(?P<names>[\w.' -]{2,40})",
     re.IGNORECASE,
@@ -794,7 +798,8 @@ def byline(line: str) -> Credits | None:
     text = line.strip()
     posted = _POSTED_BY.match(text)
     if posted and dates.find_dates(posted.group("when")):
-        return Credits(authors=split_names(posted.group("names")))
+        names = [n for n in split_names(posted.group("names")) if not _OFFICE.match(n)]
+        return Credits(authors=names) if names else None
     match = _BYLINE.match(text)
     if match and _OUTLET.search(match.group("outlet")):
         return Credits(authors=split_names(match.group("names")), source=match.group("outlet"))
@@ -841,6 +846,26 @@ def supplied_credit(line: str) -> Credits | None:
     """
     match = _SUPPLIED.fullmatch(line.strip())
     return Credits(source=match.group("who")) if match else None
+
+
+_MATERIALS = re.compile(
+    r"Materials provided by (?P<source>[^.]{2,80}?)\."
+    r"(?:\s+Original written by (?P<names>[^.]{2,60}?)\.)?"
+)
+
+
+def materials_credit(line: str) -> Credits | None:
+    """A science-news release's closing credit ("Materials provided by University of X.
+    Original written by Jane Roe. Note: ..."): the institution is the source, the writer an
+    author.
+
+    >>> materials_credit("Materials provided by Uni of X. Original written by Jo Lin. Note: ...")
+    Credits(authors=['Jo Lin'], editors=[], responsible_editors=[], source='Uni of X')
+    """
+    match = _MATERIALS.match(line.strip())
+    if not match:
+        return None
+    return Credits(authors=split_names(match.group("names") or ""), source=match.group("source"))
 
 
 def additional_reporting(found: Credits, text: str) -> Credits:

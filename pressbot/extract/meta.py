@@ -90,6 +90,10 @@ def _json_ld(scripts: list[HtmlElement]) -> list[dict[str, Any]]:
     return objects
 
 
+_OFFICE_NAME = re.compile(r"(?:The )?(?:Office of|Press Office|Communications Office)\b", re.I)
+"""An office named as a Person (a WordPress account's display name): nobody by that name."""
+
+
 def _person_names(value: Any, nodes: dict[str, dict[str, Any]]) -> list[str]:
     """Names of the persons in an `author` value; `nodes` resolves a reference by `@id` to the
     node of the page's `@graph` that it names (Yoast and other SEO plugins write Article's author
@@ -101,7 +105,7 @@ def _person_names(value: Any, nodes: dict[str, dict[str, Any]]) -> list[str]:
             continue  # a publisher named as author: no person wrote it by that name
         name = item.get("name") if isinstance(item, dict) else item
         for one in name if isinstance(name, list) else [name]:  # "name": ["A"] as NPR prints it
-            if isinstance(one, str) and one.strip():
+            if isinstance(one, str) and one.strip() and not _OFFICE_NAME.match(one.strip()):
                 names.append(one.strip())
     return names
 

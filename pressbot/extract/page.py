@@ -20,6 +20,7 @@ from pressbot.extract.credits import (
     byline,
     clean_source,
     dateline_authors,
+    materials_credit,
     parse_credit_line,
     split_names,
     trailing_credit,
@@ -325,6 +326,8 @@ def _footer_credits(
         if _RELATED_LIST.match(line.text):
             break  # the credits below are the listed stories' ("来源：某报 2020-05-28") or readers'
         found = parse_credit_line(line.text) if len(line.text) <= 160 else None
+        if found is None and line.text.startswith("Materials provided by"):
+            found = materials_credit(line.text)
         if found:
             credit_lines.append((line.index, line.text))
             contributed.merge(additional_reporting(found, line.text), add_names=True)
@@ -341,7 +344,8 @@ _BRACKETED = re.compile(r"[（(]([^（()）\d]{2,40})[）)]")
 _RELATED_LIST = re.compile(
     r"(?:相关|相關|推荐|推薦|延伸)(?:新闻|新聞|阅读|閱讀|文章|报道|報導)|猜你喜欢|本期目录|"
     r"^(?:网友|热门|最新|全部)?评论(?:区|列表)?\s*[（(]?\d*[）)]?$|"
-    r"(?:Related|Recommended|More from|You may also like|Top (?:News|Stories)|Most Read)\b",
+    r"(?:Related|Recommended|More from|You may also like|Top (?:News|Stories)|Most Read|"
+    r"Latest (?:in|from|news|stories)\b)\b",
     re.IGNORECASE,
 )
 _ROW_NOISE = re.compile(
