@@ -239,7 +239,7 @@ def clean_body(
         if not kept and (_boilerplate_blurb(text) or _SUMMARY_LABEL.match(text)):
             continue  # a promotion, or the editors' summary, above the text
         if not kept and credit_lines and _SUMMARY_ROW.match(text):
-            continue
+            continue  # the editors' summary among the metadata rows ("Date:", "Source:")
         if kept and (
             tail or _signs_off(text) or _boilerplate_blurb(text) or _copyright_notice(text)
         ):
@@ -458,13 +458,11 @@ def _box_title(body: list[Line], pos: int) -> bool:
     text ("全文导航" over the review's page links)."""
     text = body[pos].text
     after = body[pos + 1 : pos + 3]
+    if units(text) >= 8 or len(after) < 2 or ends_sentence(text):
+        return False
     box = body[pos].block.getparent()
-    return (
-        box is not None
-        and units(text) < 8
-        and not ends_sentence(text)
-        and len(after) == 2
-        and all(line.link_density > 0.5 and _within(line.block, box, 3) for line in after)
+    return box is not None and all(
+        line.link_density > 0.5 and _within(line.block, box, 3) for line in after
     )
 
 

@@ -775,8 +775,9 @@ _AGENCY = re.compile(
     r"(?:The )?[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)* (?:News )?Agency"
 )
 """A news agency: no person, but where part of the text came from."""
-_OFFICE = re.compile(r"(?-i:[A-Z]{2,6})\s")
-"""A name opening with an acronym is an office's ("by PIB Delhi"), not a person's."""
+_OFFICE = re.compile(r"[A-Z]{2,6}\s+[A-Z][a-z]")
+"""A name opening with an acronym before a word in lower case is an office's ("by PIB Delhi");
+"by JANE ROE" is a person's in capitals."""
 _POSTED_BY = re.compile(
     r"(?:Posted|Published)(?: on)?\s+(?P<when>.{6,40}?)\s+by\s+(?P<names>[\w.' -]{2,40})",
     re.IGNORECASE,
@@ -794,6 +795,8 @@ def byline(line: str) -> Credits | None:
     Credits(authors=['石佳'], editors=[], responsible_editors=[], source='中国青年报')
     >>> byline("新华社").source, byline("共享充电宝涨价") is None
     ('新华社', True)
+    >>> byline("Posted On: 03 JUN 2020 10:21AM by PIB Delhi") is None
+    True
     """
     text = line.strip()
     posted = _POSTED_BY.match(text)
