@@ -61,7 +61,9 @@ _NOISE_LINE = re.compile(
     r"For immediate release|FULL STORY|Already have an account\?.*|Unlock this article\b.*|"
     r"(?-i:[A-Z]{2,10}\+)|(?-i:MEDIA)\s*:.{0,60}|投稿邮箱[：:].*|"
     r"Contacts?\s*:.{0,60}\d[\d\s().-]{6,}\d|"
-    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|"
+    r"[（(]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[）)]?|Help keep .{1,40} free(?: for (?:all|everyone))?|"
+    r"(?:A version of )?this (?:article|story) (?:appears|appeared) in (?:the )?[^.]{0,40}print.*|"
+    r"(?:The )?views (?:expressed )?(?:in this (?:article|post) )?are (?:my|the author['’]s) own.*|"
     r"[\ufffd\s\W]*)$",
     re.IGNORECASE,
 )
@@ -264,6 +266,8 @@ def clean_body(
             continue
         if line.link_density > 0.5 or _NOISE_LINE.match(text) or _CAPTION.search(text):
             continue
+        if units(text) < 300 and _APPEAL.search(text):
+            continue  # a plea for money set into the text ("… Will you give today?")
         if units(text) < 60 and _FOLLOWERS.search(text):
             _drop_card_name(kept, line)
             continue
@@ -435,6 +439,12 @@ def _drop_box_label(kept: list[Line], marker: Line) -> None:
             kept.pop()
 
 
+_APPEAL = re.compile(
+    r"\bWill you (?:give|support \w+['’]s|make a (?:gift|contribution)) (?:today|\w+ journalism)\b",
+    re.IGNORECASE,
+)
+"""A reader-funded site's appeal ("Millions of people come to X every month ... Will you give
+today?")."""
 _FOLLOWERS = re.compile(
     r"已有\s*[\d.,]+\s*[万亿]?\s*人(?:订阅|关注)|[\d.,]+\s*[KkMm万]?\s*(?:followers|subscribers)$"
 )
@@ -458,7 +468,7 @@ def _box_title(body: list[Line], pos: int) -> bool:
     text ("全文导航" over the review's page links)."""
     text = body[pos].text
     after = body[pos + 1 : pos + 3]
-    if units(text) >= 8 or len(after) < 2 or ends_sentence(text):
+    if units(text) >= 12 or len(after) < 2 or ends_sentence(text):
         return False
     box = body[pos].block.getparent()
     return box is not None and all(

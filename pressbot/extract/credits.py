@@ -183,7 +183,7 @@ LABEL_RE = re.compile(
     rf"|(?-i:^(?P<by>By|BY)\s+(?=[A-Z]|{_JOB_TITLE_AHEAD}))|(?-i:^(?P<src>SOURCE)\s+(?=[A-Z]))"
     rf"|(?<![A-Za-z])(?P<prov>News provided by)\s+(?=[A-Z])"
     rf"|(?<![A-Za-z])(?P<enby>(?:Additional reporting|Reporting|Writing|Written|Editing|Edited"
-    rf"|With assistance|Charts|Graphics|Photos|Illustrations) by)"
+    rf"|Posted|With assistance|Charts|Graphics|Photos|Illustrations) by)"
     rf"\s+(?=[A-Z])",
     re.IGNORECASE,
 )
@@ -575,6 +575,8 @@ def parse_credit_line(line: str) -> Credits | None:
         by_line = match.group("by") or match.group("enby")
         if by_line and (written := dates.ENGLISH_DATE.search(value)):
             value = value[: written.start()].rstrip(" ,|·")  # "By A and B June 3, 2020 Reprints"
+        if by_line:
+            value = _AT_CLOCK.sub("", _HANDLE.sub("", value))  # "Jane Roe@janeroe", "at 10:21 AM"
         value = _FIELD_BAR.split(value)[0]  # "By A B | ab@example.com | Outlet"
         if len(value) > 60 or "。" in value or value.count("，") > 2:
             return None
@@ -696,7 +698,7 @@ _ACRONYM = re.compile(r"[A-Z]{2,5}")
 """A one-word name in capitals beside a byline's persons is its outlet (CNN, AP, BBC)."""
 _JOB_TITLE = re.compile(
     r"(?:,?\s+(?:[A-Z][a-z]+\s+|staff\s+)*?(?:[Rr]eporter|[Ww]riter|[Cc]orrespondent|[Ee]ditor|"
-    r"Columnist|Contributor|Producer)s?)$"
+    r"Columnist|Contributor|Producer)s?|\s+(?:[A-Z]+\s+)?(?:REPORTER|WRITER|CORRESPONDENT|EDITOR)S?)$"
 )
 """A byline's job title after the name ("Health Reporter", ", Staff Writer", ", Courier staff
 writers")."""
@@ -772,9 +774,14 @@ def _contributing(line: str) -> list[str]:
 
 _AGENCY = re.compile(
     r"(?:The )?Associated Press|Reuters|Agence France-Presse|AFP|Bloomberg News|Xinhua|"
+    r"Kyodo(?: News)?|Jiji(?: Press)?|JIJI|KYODO|Yonhap|AAP|PTI|IANS|ANI|dpa|EFE|ANSA|TASS|Bernama|"
     r"(?:The )?[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)* (?:News )?Agency"
 )
 """A news agency: no person, but where part of the text came from."""
+_HANDLE = re.compile(r"\s*@\w+(?![.\w])")
+"""A social-media handle glued to a byline's name ("By Jane Roe@janeroe"; not an e-mail)."""
+_AT_CLOCK = re.compile(r"\s+at\s+\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?.*$")
+"""The time after a blog's "Posted by Jane Roe at 10:21 AM"."""
 _OFFICE = re.compile(r"[A-Z]{2,6}\s+[A-Z][a-z]")
 """A name opening with an acronym before a word in lower case is an office's ("by PIB Delhi");
 "by JANE ROE" is a person's in capitals."""
