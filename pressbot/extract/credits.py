@@ -56,6 +56,7 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
         "Author",
         "Reporter",
         "Written by",
+        "Posted by",
         "Additional reporting by",
         "Additional reporting",
         "Contributing",
@@ -470,6 +471,12 @@ def _lead_allowed(lead: str, role: str) -> bool:
     return len(lead) <= 4 and not lead.isascii()
 
 
+_ROLE_AFTER = re.compile(r"([\u4e00-\u9fff]{2,4})\s+([文图])(?=\s|$)")
+_ROLE_AFTER_LAST = re.compile(r"\s[\u4e00-\u9fff]{2,4}\s+[文图]$")
+"""A credit that ends in a role (文, 图) names the role after each name, as some papers print
+it ("作者：记者 葛某 文 卢某 图"); one that starts with it names it first ("文 甲 图 乙")."""
+
+
 def _ends_name(text: str, match: re.Match[str]) -> bool:
     """A one-character label (文, 图) glued to the characters before it and set off only by a
     space ends a name ("撰文：甲、卓浩文 出版：..."), it labels nothing."""
@@ -532,6 +539,8 @@ def parse_credit_line(line: str) -> Credits | None:
     ['苏某']
     >>> parse_credit_line("撰文﹕明報記者 甲某　攝影﹕明報記者 乙某").authors
     ['甲某']
+    >>> parse_credit_line("作者：记者 葛某 文 卢某 图").authors
+    ['葛某']
     >>> parse_credit_line("撰文：蕭某、卓浩文 出版：2020-06-03 10:21").authors
     ['蕭某', '卓浩文']
     >>> c = parse_credit_line("每经记者 邝某 谭某 每经编辑 彭某")
@@ -545,6 +554,8 @@ def parse_credit_line(line: str) -> Credits | None:
     text = strip_brackets(line).lstrip(_LEAD_DASHES)  # "— With assistance by A"
     if not text or len(text) > 160:
         return None
+    if _ROLE_AFTER_LAST.search(text):  # "记者 葛某 文 卢某 图": each role after its name
+        text = _ROLE_AFTER.sub(r"\2：\1", text)
     matches = [m for m in LABEL_RE.finditer(text) if not _ends_name(text, m)]
     if not matches:
         return None

@@ -393,6 +393,22 @@ def _language(declared: str | None, body: str) -> str | None:
     return declared
 
 
+_UPDATE_STAMP = re.compile(r"(?:Last )?(?:Updated|Modified)\b", re.IGNORECASE)
+
+
+def _shown_date(header: str) -> dates.FoundDate | None:
+    """The first date under the headline; when its row is an update stamp ("Updated: June 3,
+    2020 02:05 PM") and a row of its own shows a date further down, that date: when the story
+    went out."""
+    first = _first_date(header)  # the whole window: a date and its time may sit in two rows
+    rows = [row.strip() for row in header.split("\n")]
+    pos = next((i for i, row in enumerate(rows) if _first_date(row)), None)
+    if first is None or pos is None or not _UPDATE_STAMP.match(rows[pos]):
+        return first
+    later = (row for row in rows[pos + 1 :] if units(row) <= 20 and not _UPDATE_STAMP.match(row))
+    return next(filter(None, map(_first_date, later)), first)
+
+
 def _first_date(text: str) -> dates.FoundDate | None:
     found = dates.find_dates(text)
     return found[0] if found else None
@@ -418,7 +434,7 @@ def _choose_published(
     release is about), and the URL."""
     if site_value and (found := _first_date(site_value)):
         return found, "site"
-    shown = _first_date(header)
+    shown = _shown_date(header)
     meta_date = _first_date(meta.published) if meta.published else None
     if shown is not None and shown.has_time:
         if shown.zone is None and meta_date is not None and meta_date.zone is not None:
