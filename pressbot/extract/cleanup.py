@@ -266,9 +266,9 @@ def clean_body(
             continue
         if line.link_density > 0.5 or _NOISE_LINE.match(text) or _CAPTION.search(text):
             continue
-        if units(text) < 300 and _APPEAL.search(text):
+        if ("ill you" in text or "ILL YOU" in text) and units(text) < 300 and _APPEAL.search(text):
             continue  # a plea for money set into the text ("… Will you give today?")
-        if units(text) < 60 and _FOLLOWERS.search(text):
+        if ("已有" in text or "ers" in text) and units(text) < 60 and _FOLLOWERS.search(text):
             _drop_card_name(kept, line)
             continue
         if units(text) < 60 and _styled_caption(line):

@@ -401,9 +401,11 @@ def _shown_date(header: str) -> dates.FoundDate | None:
     2020 02:05 PM") and a row of its own shows a date further down, that date: when the story
     went out."""
     first = _first_date(header)  # the whole window: a date and its time may sit in two rows
+    if first is None or not _UPDATE_STAMP.search(header):
+        return first
     rows = [row.strip() for row in header.split("\n")]
     pos = next((i for i, row in enumerate(rows) if _first_date(row)), None)
-    if first is None or pos is None or not _UPDATE_STAMP.match(rows[pos]):
+    if pos is None or not _UPDATE_STAMP.match(rows[pos]):
         return first
     later = (row for row in rows[pos + 1 :] if units(row) <= 20 and not _UPDATE_STAMP.match(row))
     return next(filter(None, map(_first_date, later)), first)
