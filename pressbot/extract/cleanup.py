@@ -433,10 +433,15 @@ _NO_REPRINT = re.compile(
 def _drop_box_label(kept: list[Line], marker: Line) -> None:
     """The short label of the box a tail marker sits in ("新浪新闻公众号" above its QR-code
     blurb, in the block that holds both) goes with the marker."""
-    if kept and units(kept[-1].text) < 12 and not ends_sentence(kept[-1].text):
+    if kept and _short_label(kept[-1]):
         box = kept[-1].block
         if box is not marker.block and any(a is box for a in marker.block.iterancestors()):
             kept.pop()
+
+
+def _short_label(line: Line) -> bool:
+    """A few words that end no sentence: a box's or an account's name, not text."""
+    return units(line.text) < 12 and not ends_sentence(line.text)
 
 
 _APPEAL = re.compile(
@@ -454,12 +459,7 @@ account, set into the text."""
 
 def _drop_card_name(kept: list[Line], count: Line) -> None:
     """The account's name printed beside the follow count, in the same card, goes with it."""
-    if (
-        kept
-        and units(kept[-1].text) < 12
-        and not ends_sentence(kept[-1].text)
-        and kept[-1].block.getparent() is count.block.getparent()
-    ):
+    if kept and _short_label(kept[-1]) and kept[-1].block.getparent() is count.block.getparent():
         kept.pop()
 
 
@@ -493,13 +493,12 @@ def _card_line(body: list[Line], pos: int) -> bool:
     box = line.block.getparent()
     if box is None:
         return False
-
-    def inside(other: Line) -> bool:
-        parent = other.block.getparent()
-        return parent is box or (parent is not None and parent.getparent() is box)
-
     outside = body[max(0, pos - 2) : pos - 1] + body[pos + 2 : pos + 3]
-    return inside(before) and inside(after) and not any(inside(other) for other in outside)
+    return (
+        _within(before.block, box, 2)
+        and _within(after.block, box, 2)
+        and not any(_within(other.block, box, 2) for other in outside)
+    )
 
 
 def _byline_rows(kept: list[Line]) -> bool:

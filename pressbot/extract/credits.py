@@ -171,7 +171,9 @@ IGNORED_LABELS = (
 _LABEL_ROLE = {label: role for role, labels in ROLE_LABELS.items() for label in labels}
 _LABEL_ROLE.update(dict.fromkeys(IGNORED_LABELS, "ignored"))
 _ALL_LABELS = sorted(_LABEL_ROLE, key=len, reverse=True)
-_SEP = r"\s*[：:﹕丨|｜／/]\s*"
+_COLONS = "：:﹕"
+"""A label's colon: full-width, ASCII, and the small one Hong Kong papers print."""
+_SEP = rf"\s*[{_COLONS}丨|｜／/]\s*"
 _CJK_LABELS = "|".join(re.escape(x) for x in _ALL_LABELS if not x.isascii())
 _EN_LABELS = "|".join(re.escape(x) for x in _ALL_LABELS if x.isascii())
 _JOB_TITLE_WORDS = (
@@ -188,9 +190,11 @@ LABEL_RE = re.compile(
     rf"\s+(?=[A-Z])",
     re.IGNORECASE,
 )
-_BARE_LABELS = re.compile(rf"(?:\s*(?:{_CJK_LABELS})\s*[：:﹕])+\s*")
+_BARE_LABELS = re.compile(rf"(?:\s*(?:{_CJK_LABELS})\s*[{_COLONS}])+\s*")
 """Chinese labels with empty values: "责任编辑：", "编辑： 责任编辑：" (a CMS printed no name)."""
-_MAY_HOLD_LABEL = re.compile(r"[：:﹕丨|｜／/]|by\s|(?<=[^\x00-\x7f])\s|^SOURCE\s", re.IGNORECASE)
+_MAY_HOLD_LABEL = re.compile(
+    rf"[{_COLONS}丨|｜／/]|by\s|(?<=[^\x00-\x7f])\s|^SOURCE\s", re.IGNORECASE
+)
 """What every `LABEL_RE` match contains: a separator, "by" and a space, a CJK label's following
 space, or PR Newswire's "SOURCE ". Most lines have none of them, and this test costs a sixth of
 `LABEL_RE`."""
@@ -594,9 +598,9 @@ def parse_credit_line(line: str) -> Credits | None:
         if (
             i + 1 < len(matches)
             and value
-            and text[end - 1] not in " \t:：﹕|丨/"
+            and text[end - 1] not in f" \t|丨/{_COLONS}"
             and not match.group("en")
-            and not matches[i + 1].group(0).rstrip().endswith(("：", ":", "﹕"))
+            and not matches[i + 1].group(0).rstrip().endswith(tuple(_COLONS))
         ):
             # A value glued to a label that has a colon of its own ends there ("作者：甲编辑：乙"
             # as adjacent spans print it); glued to a label without one, it may qualify it.
