@@ -116,7 +116,7 @@ def _signs_off(text: str) -> bool:
     would run on every body line."""
     if not any(word in text for word in _SIGN_OFF_WORDS):
         return False
-    return _SIGN_OFF.search(text) is not None
+    return _SIGN_OFF.search(text) is not None or bool(contributors(text))
 
 
 _CAPTION = re.compile(

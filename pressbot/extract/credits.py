@@ -151,6 +151,9 @@ IGNORED_LABELS = (
     "封面图片来源",
     "数据来源",
     "图片来源",
+    "图像来源",
+    "圖片來源",
+    "圖像來源",
     "题图来源",
     "图源",
     "阅读",
@@ -206,8 +209,9 @@ _LABEL_WORD = re.compile(
 )
 _OPEN = "（(【[〔「『<《"
 _CLOSE = "）)】]〕」』>》"
-_BUTTONS = re.compile(r"\s*【[^【】：:]{1,8}】\s*|\s*\[[^\[\]:：]{1,8}\]\s*")
-"""Bracketed controls that share a row with a credit ("【我要纠错】 责任编辑：张三", "[打印]")."""
+_BUTTONS = re.compile(r"\s*【[^【】：:]{0,8}】\s*|\s*\[[^\[\]:：]{0,8}\]\s*")
+"""Bracketed controls that share a row with a credit ("【我要纠错】 责任编辑：张三", "[打印]"),
+or the brackets they leave when the page's script links go ("责任编辑：张三 【】【】")."""
 _BRACKETED_VALUE = re.compile(r"[\[【]\s*([^\[\]【】:：]{1,30}?)\s*[\]】]")
 """A value in brackets of its own ("责任编辑：[葛某]", as TRS templates print the field)."""
 _CONTROL = re.compile(r"纠错|打印|关闭|收藏|分享|返回|字[号体]|[大中小]\s*[大中小]")
@@ -239,6 +243,10 @@ _OUTLET_LEAD = re.compile(
 )
 """An outlet before a byline's first label: set off by a bar it is the source; followed by
 names, they are its reporters."""
+_AGENCIES_AFTER = re.compile(
+    r"[（(]\s*([\u4e00-\u9fff]{1,6}社(?:[、，,]\s*[\u4e00-\u9fff]{1,6}社)*)\s*[）)]$"
+)
+"""News agencies in brackets after a writer's name: where the text came from."""
 _DASH_FIELD = re.compile(r"\s+[-–—·•]\s+|\s+[·•]$")
 """A spaced dash or dot after a byline's names: the next field (a date, another credit)."""
 _WORDS = re.compile(r"[\u4e00-\u9fff]|[^\W\d_]+")
@@ -284,7 +292,7 @@ PLACEHOLDER_NAMES = frozenset(
     }
 )
 _SOURCE_PREFIX = re.compile(
-    r"^(综合整理自|综合自|整理自|转载自|转自|摘自|选自|摘编自|编译自|[Ww]ith input from\s+)"
+    r"^(综合整理自|综合自|整理自|转载自|转自|摘自|选自|摘编自|编译自|[Ww]ith inputs? from\s+)"
 )
 _OUTLET_SUFFIX = r"(?:社|报|网|台|新闻|日报|晚报|周刊|杂志|通讯|客户端|电视台|广播)"
 _OUTLET = re.compile(rf"{_OUTLET_SUFFIX}$")
@@ -388,10 +396,19 @@ def split_names(value: str) -> list[str]:
 
     >>> split_names("柯 岚 宋立新"), split_names("王 刚、李 强")
     (['柯岚', '宋立新'], ['王刚', '李强'])
+    >>> split_names("何某、實習記者林某")
+    ['何某', '林某']
     """
     value = _PADDED_NAME.sub(r"\1\2", strip_brackets(value))
-    names = [clean_name(part) for part in _NAME_SPLIT.split(value)]
+    names = [clean_name(_lead_title(part)) for part in _NAME_SPLIT.split(value)]
     return [n for n in dict.fromkeys(names) if _plausible_name(n)]
+
+
+def _lead_title(part: str) -> str:
+    """A later name's own reporter title off ("撰文：甲、實習記者乙"), so that the label word
+    in it does not make the name a label."""
+    found = _REPORTER_TITLE.match(part)
+    return part[found.end() :] if found and found.end() < len(part) else part
 
 
 def has_label_word(name: str) -> bool:
@@ -460,7 +477,7 @@ def _lead_allowed(lead: str, role: str) -> bool:
     """Text before a line's first label: a date ("2020-06-06 10:08 来源：..."), maybe after the
     publishing account's name, a short tag ("版权声明 来源：..."), or an outlet in front of a
     reporter ("澎湃新闻记者 贺梨萍")."""
-    lead = lead.rstrip(" |丨｜")  # "2020年06月03日08:15 | 来源：..."
+    lead = lead.rstrip(" |丨｜·•")  # "2020年06月03日08:15 | 来源：...", "June 3, 2020 · News…"
     if dates.ENGLISH_DATE.fullmatch(lead):
         return True  # "June 03, 2020 09:00 ET | Source: Beta Inc."
     if re.search(r"[，。！？,.!?“”\"「『]", lead):
@@ -550,6 +567,17 @@ def parse_credit_line(line: str) -> Credits | None:
     >>> c = parse_credit_line("每经记者 邝某 谭某 每经编辑 彭某")
     >>> c.authors, c.editors
     (['邝某', '谭某'], ['彭某'])
+    >>> parse_credit_line("来源：某部 作者： 分享到：").authors  # an empty label, a share button
+    []
+    >>> parse_credit_line("责任编辑：柴某 【】【】").responsible_editors  # its buttons' brackets
+    ['柴某']
+    >>> c = parse_credit_line("作者 林某 (德新社、法新社)")
+    >>> c.authors, c.source
+    (['林某'], '德新社、法新社')
+    >>> parse_credit_line("June 3, 2020 · News Provided By Example Corp").source
+    'Example Corp'
+    >>> parse_credit_line("记者 黄某 实习生 邹某 渝岭区今年将对老旧小区实施改造……") is None
+    True
     >>> parse_credit_line("责任编辑：")  # labels and no names: a credit line, but empty
     Credits(authors=[], editors=[], responsible_editors=[], source=None)
     """
@@ -593,8 +621,10 @@ def parse_credit_line(line: str) -> Credits | None:
         if by_line:
             value = _AT_CLOCK.sub("", _HANDLE.sub("", value))  # "Jane Roe@janeroe", "at 10:21 AM"
         value = _FIELD_BAR.split(value)[0]  # "By A B | ab@example.com | Outlet"
-        if len(value) > 60 or "。" in value or value.count("，") > 2:
-            return None
+        if value[-1:] in _COLONS and " " not in value:
+            value = ""  # "作者： 分享到：": an empty label, then a label of another kind
+        if len(value) > 60 or "。" in value or "…" in value or value.count("，") > 2:
+            return None  # prose after the names ("记者 甲 渝岭区今年将……": a story's summary)
         if (
             i + 1 < len(matches)
             and value
@@ -621,11 +651,16 @@ def parse_credit_line(line: str) -> Credits | None:
             continue
         if role == "source":
             source = clean_source(value)
+            if source and source[-1] == "." and source not in line:
+                source = source[:-1]  # "… Provided By Example Corp": no stop on the page
             if source and credits.source is None:
                 credits.source = source
                 found = True
             continue
         if role == "authors":
+            agencies = _AGENCIES_AFTER.search(value)
+            if agencies and credits.source is None:
+                credits.source = agencies.group(1)  # "作者 甲 (德新社、法新社)": text from them
             value = _AFFILIATION.sub("", value)  # "顾某（某大学学院）", "By A (People's Daily)"
         if by_line:
             value = _DASH_FIELD.split(value)[0]  # "By Jane Roe - 06/03/20 10:21 AM EDT"
@@ -664,6 +699,8 @@ def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
     ('(New Society)', Credits(authors=[], editors=[], responsible_editors=[], source='New Society'))
     >>> trailing_credit("结束。（责编：张三、李四）")[2].responsible_editors
     ['张三', '李四']
+    >>> trailing_credit("(With inputs from PTI)")[2].source
+    'PTI'
     >>> trailing_credit("增长了3%（同比）") is None
     True
     >>> trailing_credit("Shares fell. (Reporting by Jane Doe; Editing by Mark Potter)")[2].editors
@@ -683,7 +720,7 @@ def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
         return None
     if re.search(r"[\d%，,。.：:；;]", inner) or not 2 <= len(inner) <= 24:
         return None
-    if not re.search(
+    if not _INPUT_FROM.match(inner) and not re.search(
         r"(社|报|网|台|新闻|日报|晚报|通讯|Society|News|Agency|Daily|Press|Xinhua|"
         r"Reuters|Times|Post)",
         inner,
@@ -693,11 +730,19 @@ def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
     return (rest, match.group(0).strip(), Credits(source=source)) if source else None
 
 
+_INPUT_FROM = re.compile(r"[Ww]ith inputs? from\s")
+""""(With inputs from PTI)": the words say that what follows is a source, whatever its name."""
 _CONTRIBUTED = re.compile(
     r"^(?P<who>.+?)\s+contributed (?:(?:reporting |research )?to this (?:report|story)|"
     r"(?:reporting|research)(?: from .{1,60}?)?)\.?$",
     re.IGNORECASE,
 )
+_FULL_NAME = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)+"
+_NAMES_CONTRIBUTED = re.compile(
+    rf"(?P<who>{_FULL_NAME}(?:(?:,? and |, ){_FULL_NAME})*) contributed\.?"
+)
+"""A closing "Mara Linde contributed." with no more said: a line of persons' names (two words
+each, in capitals) only, since "Everyone contributed." is a sentence."""
 _STAFF_PREFIX = re.compile(
     r"^.*?\b(?:writers?|reporters?|correspondents?|journalists?)\s+(?=[A-Z])", re.IGNORECASE
 )
@@ -757,6 +802,8 @@ def contributors(line: str) -> list[str]:
     ['Hana Kowalczyk']
     >>> contributors("The company contributed to this report's funding.")
     []
+    >>> contributors("Mara Linde and Al Roe contributed."), contributors("Everyone contributed.")
+    (['Mara Linde', 'Al Roe'], [])
     """
     return [
         n
@@ -779,7 +826,8 @@ def contributing_agency(line: str) -> str | None:
 
 def _contributing(line: str) -> list[str]:
     """The contributors a "... contributed to this report." line lists, employers taken off."""
-    match = _CONTRIBUTED.match(line.strip().lstrip(_LEAD_DASHES))  # "— CNBC's X contributed ..."
+    line = line.strip().lstrip(_LEAD_DASHES)  # "— CNBC's X contributed ..."
+    match = _CONTRIBUTED.match(line) or _NAMES_CONTRIBUTED.fullmatch(line)
     if not match:
         return []
     return split_names(

@@ -72,7 +72,7 @@ _DAY_MONTH_YEAR = (
     rf"{_MONTH_NAME.replace('mon>', 'mon2>')}(?(sp)\s+|-))(?P<y>(?:19|20)\d{{2}})\b"
 )
 ENGLISH_DATE = re.compile(
-    rf"\b{_DAY_MONTH_YEAR}(?:(?:[\s,]+(?:at\s+)?|\s+[/|·]\s+)(?:{_TIME}))?\s*{_ZONE}?",
+    rf"\b{_DAY_MONTH_YEAR}(?:(?:[\s,]+(?:at\s+)?|\s+[/|·—–]\s+)(?:{_TIME}))?\s*{_ZONE}?",
     re.IGNORECASE,
 )
 CLOCK_FIRST_DATE = re.compile(
@@ -86,6 +86,12 @@ CLOCK_FIRST_DATE = re.compile(
 _CLOCK_COMMA = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?,")
 """A 24-hour clock set off by a comma before the date ("10:21, June 03, 2020"): without it, or a
 zone or am/pm, a clock before a date may be another thing's."""
+DAY_FIRST_DATE = re.compile(
+    r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d{2})(?![\d.])"
+    rf"(?:[\s,]+{_TIME})?\s*{_ZONE}?",
+    re.IGNORECASE,
+)
+"""A date with dots, day first, as Europe prints it ("03.06.2020" is 3 June)."""
 URL_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/_]?(?P<m>[01]\d)[-/_]?(?P<d>[0-3]\d)(?!\d)")
 
 
@@ -191,10 +197,14 @@ def find_dates(text: str) -> list[FoundDate]:
     ['2020-06-03T18:04-05:00']
     >>> [d.iso(None) for d in find_dates("Wed 3 Jun 2020 18.42 BST")]
     ['2020-06-03T18:42+01:00']
+    >>> [d.iso(ZoneInfo("UTC")) for d in find_dates("June 3, 2020 — 2.21pm")]
+    ['2020-06-03T14:21+00:00']
     >>> [d.iso(ZoneInfo("UTC")) for d in find_dates("June 3, 2020 12.50 percent")]
     ['2020-06-03']
     >>> [d.iso(None) for d in find_dates("2020-06-02T10:31:45+08:00")]
     ['2020-06-02T10:31:45+08:00']
+    >>> [d.iso(None) for d in find_dates("日期 03.06.2020")]
+    ['2020-06-03']
     >>> find_dates("tel 2020-13-45")
     []
     >>> [str(d.day) for d in find_dates("2019 09/07 19:02")]  # year apart from month/day
@@ -208,6 +218,10 @@ def find_dates(text: str) -> list[FoundDate]:
             and re.match(r"\d", text[match.end() :])
         ):
             continue
+        item = _build(match, int(match.group("y")), int(match.group("m")), int(match.group("d")))
+        if item:
+            found.append((match.start(), item))
+    for match in DAY_FIRST_DATE.finditer(text):
         item = _build(match, int(match.group("y")), int(match.group("m")), int(match.group("d")))
         if item:
             found.append((match.start(), item))

@@ -104,16 +104,24 @@ def choose_title(
             if _is_title_like(line) and line.link_density <= 0.5 and 6 <= units(line.text) <= 80:
                 return _BADGE.sub("", line.text), line.index, f"near-body:{line.block.tag}"
     if meta_title:
-        return strip_site_suffix(meta_title), _find(lines, meta_title), "meta"
+        return (*_printed(lines, meta_title), "meta")
     if title_tag:
-        title = strip_site_suffix(title_tag)
-        return title, _find(lines, title), "title-tag"
+        return (*_printed(lines, title_tag), "title-tag")
     return None, None, "none"
 
 
-def _find(lines: list[Line], title: str) -> int | None:
-    target = _norm(strip_site_suffix(title))
+def _printed(lines: list[Line], title: str) -> tuple[str, int | None]:
+    """The part of a <title> that the page prints as a line of its own (the longest, when
+    the site's name is printed too), with its line; else the title minus the site name.
+    A government site may put its name first ("国家税务总局 - 税务要闻 - Headline")."""
+    parts = {_norm(part): part for part in _parts(title)}
+    found = [(units(parts[text]), line) for line in lines if (text := _norm(line.text)) in parts]
+    if len(parts) > 1 and found:
+        _, line = max(found, key=lambda pair: pair[0])
+        return parts[_norm(line.text)], line.index
+    stem = strip_site_suffix(title)
+    target = _norm(stem)
     for line in lines:
         if _norm(line.text) == target:
-            return line.index
-    return None
+            return stem, line.index
+    return stem, None
