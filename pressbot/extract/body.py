@@ -53,6 +53,7 @@ _UNLIKELY = _Words(
     r"-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|"
     r"header|legends|menu|related|remark|replies|reply|respond|rss|shoutbox|sidebar|skyscraper|"
     r"social|sponsor|supplemental|contact|ad-break|agegate|pagination|pager|popup|yom-remote|pinglun|"
+    r"promo|"
     r"share|jiathis|bdshare|recommend|tuijian|xgyd|xgxw|hotnews|newsletter|subscribe|"
     r"slideshow|carousel|lightbox|modal|caption|credit|summary|lead-paragraph|video|stockcard|stock_?quote|quote_?box"
 )
@@ -167,12 +168,17 @@ def _article_like(tag: str, cls: str, ident: str, itemprop: str) -> bool:
     return not _unlikely_attrs(tag, cls, ident)
 
 
+_TEASER_CHARS = 300
+
+
 def _article_ancestors(root: HtmlElement) -> set[HtmlElement]:
     """Elements that contain an <article> or an obvious article-body block: never "unlikely"
     (themes wrap whole posts in "sidebar" layout classes)."""
     marked: set[HtmlElement] = set()
     for el in _article_like_elements(root):
         cls, ident = el.get("class") or "", el.get("id") or ""
+        if el.tag == "article" and len(el.text_content()) < _TEASER_CHARS:
+            continue  # a story card in a "Read more" box: no article's text
         if _article_like(el.tag, cls, ident, el.get("itemprop") or ""):
             node = el.getparent()
             while node is not None and node not in marked:

@@ -60,7 +60,7 @@ _NOISE_LINE = re.compile(
     r"[^\s，。：:]{2,20}\s*出品|广告|廣告|\d{1,3}\s*/\s*\d{1,3}|\(ATTN:.*\)|"
     r"For immediate release|FULL STORY|Already have an account\?.*|Unlock this article\b.*|"
     r"(?-i:[A-Z]{2,10}\+)|(?-i:MEDIA)\s*:.{0,60}|投稿邮箱[：:].*|"
-    r"Contacts?\s*:.{0,60}\d[\d\s().-]{6,}\d|"
+    r"(?:.{0,80}\s)?Contacts?\s*:.{0,60}\d[\d\s().-]{6,}\d|"
     r"[（(]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[）)]?|Help keep .{1,40} free(?: for (?:all|everyone))?|"
     r"(?:A version of )?this (?:article|story) (?:appears|appeared) in (?:the )?[^.]{0,40}print.*|"
     r"(?:The )?views (?:expressed )?(?:in this (?:article|post) )?are (?:my|the author['’]s) own.*|"
@@ -136,8 +136,13 @@ _URL = re.compile(r"(?:https?://|www\.)\S+")
 _CAPTION_CLASS = re.compile(r"caption|desc|(?:img|pic|photo)_?te?xt", re.IGNORECASE)
 _GRID_CELL_UNITS = 20
 _SENTENCE = re.compile(r"[。！？!?]|\.(?:\s|$)")
-_NEWSLETTER = re.compile(r"\b(?:sign up|subscribe)\b.{0,80}\b(?:newsletter|digest)", re.IGNORECASE)
-"""A short line asking for a newsletter sign-up is a promotion, not text."""
+_NEWSLETTER = re.compile(
+    r"\b(?:sign up|subscribe)\b.{0,80}\b(?:newsletter|digest)|"
+    r"\bnewsletter\b.{0,160}\b(?:sign up|subscribe) (?:here|now|today)\b",
+    re.IGNORECASE,
+)
+"""A short line asking for a newsletter sign-up is a promotion, not text ("Get our Morning
+Edition newsletter for ... Sign up here.")."""
 
 
 def _is_meta_row(line: Line) -> bool:
@@ -271,7 +276,7 @@ def clean_body(
         if ("已有" in text or "ers" in text) and units(text) < 60 and _FOLLOWERS.search(text):
             _drop_card_name(kept, line)
             continue
-        if units(text) < 60 and _styled_caption(line):
+        if units(text) < 60 and (_styled_caption(line) or _picture_box_caption(line)):
             continue
         if (
             len(text) <= 200
@@ -344,6 +349,20 @@ def _styled_caption(line: Line) -> bool:
     )
 
 
+_BOX_CHILDREN = 4
+
+
+def _picture_box_caption(line: Line) -> bool:
+    """The line is an unmarked paragraph in a picture's own small box (a picture, its credit,
+    the caption, and no paragraph of text): the caption, when it is no sentence."""
+    box = line.block.getparent()
+    if box is None or len(box) > _BOX_CHILDREN or ends_sentence(line.text):
+        return False
+    if box.find("img") is None and box.find("a/img") is None:
+        return False
+    return all(units(collapse(child.text_content())) < 60 for child in box)
+
+
 def _promo_between_paragraphs(body: list[Line], pos: int) -> bool:
     """Is the "Read more" at `pos` a link promo with the text going on after it: a link line
     itself, or a label over link lines that a paragraph of prose follows?"""
@@ -388,7 +407,7 @@ def _boilerplate_blurb(text: str) -> bool:
         return True
     if "atest" in text and _LATEST_ON.match(text):
         return True
-    if "关注" in text and _FOLLOW_US.match(text):
+    if ("关注" in text or "欢迎" in text) and _FOLLOW_US.match(text):
         return True
     if "本文" in text and _FIRST_PUBLISHED.fullmatch(text):
         return True
@@ -420,10 +439,11 @@ _LATEST_ON = re.compile(r"(?:Catch|Get|Read) (?:all )?the latest [^.]{0,80}\bon\
 _FOLLOW_US = re.compile(
     r"[^。]{0,8}点击(?:上方|下方|标题下)[^。]{0,30}关注|"
     r"#?欢迎关注[^。]{0,30}(?:公众号|微信|微博|头条号|客户端)|"
-    r"关注[^。，]{1,20}[（(][A-Za-z0-9_]{3,20}[）)][，,]\s*获取更多"
+    r"关注[^。，]{1,20}[（(][A-Za-z0-9_]{3,20}[）)][，,]\s*获取更多|"
+    r"[^。]{0,20}(?:Instagram|Facebook|Twitter|YouTube|Telegram|微博|抖音)[！!，,]\s*欢迎(?:搜索|关注|订阅)"
 )
 """A WeChat account's "点击上方蓝字关注我们" above a reposted article; "欢迎关注某某官方微信公众号"
-and "关注某某财经（abc518），获取更多机会" after one."""
+and "关注某某财经（abc518），获取更多机会" after one; "某台有Instagram！欢迎搜索……"."""
 _NO_REPRINT = re.compile(
     r"(?:未|非)[经經][^。，]{0,12}(?:许可|授权|許可|授權|允许|允許|同意)[^。]{0,8}"
     r"(?:禁止|不得|严禁|嚴禁|谢绝|謝絕|请勿|請勿)(?:转载|轉載)"

@@ -86,6 +86,7 @@ def fill(
 
     body_lines = _after_title(body_lines, title_index, title)
     kept, body_credit_lines, body_credits, contributed = clean_body(body_lines)
+    kept = _without_tagline(kept, all_lines)
     first = kept[0].index if kept else (title_index or 0)
     last = kept[-1].index if kept else first
     row_above = _credit_row_above(all_lines, title_index)
@@ -165,6 +166,9 @@ def fill(
     info.page_type = _page_type(article, all_lines, meta)
 
 
+_TAGLINE_UNITS = 12
+
+
 def _body_lines(
     all_lines: list[Line], root: HtmlElement, overrides: dict[str, list[str]]
 ) -> list[Line]:
@@ -182,6 +186,17 @@ def _body_lines(
             return found
     chosen = select_container(all_lines)
     return lines_within(all_lines, chosen[1]) if chosen else []
+
+
+def _without_tagline(kept: list[Line], all_lines: list[Line]) -> list[Line]:
+    """The text minus a short closing line that the page prints again outside it: the site's
+    tagline ("NIH…Turning Discovery Into Health®", repeated in the footer), not the story's."""
+    while len(kept) > 1 and units(kept[-1].text) <= _TAGLINE_UNITS:
+        text, start, end = kept[-1].text, kept[0].index, kept[-1].index
+        if not any(line.text == text for line in all_lines if not start <= line.index <= end):
+            break
+        kept = kept[:-1]
+    return kept
 
 
 def _after_title(body: list[Line], title_index: int | None, title: str | None) -> list[Line]:
