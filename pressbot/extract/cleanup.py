@@ -354,13 +354,23 @@ _BOX_CHILDREN = 4
 
 def _picture_box_caption(line: Line) -> bool:
     """The line is an unmarked paragraph in a picture's own small box (a picture, its credit,
-    the caption, and no paragraph of text): the caption, when it is no sentence."""
+    the caption, and no paragraph of text) set between paragraphs of text: the caption, when it
+    is no sentence. (A photo story's boxes follow one another: their captions are its text.)"""
     box = line.block.getparent()
     if box is None or len(box) > _BOX_CHILDREN or ends_sentence(line.text):
         return False
     if box.find("img") is None and box.find("a/img") is None:
         return False
+    if not any(_paragraph(el) for el in (box.getprevious(), box.getnext())):
+        return False
     return all(units(collapse(child.text_content())) < 60 for child in box)
+
+
+def _paragraph(el: HtmlElement | None) -> bool:
+    if el is None or el.tag != "p":
+        return False
+    text = collapse(el.text_content())
+    return units(text) >= 15 and ends_sentence(text)
 
 
 def _promo_between_paragraphs(body: list[Line], pos: int) -> bool:

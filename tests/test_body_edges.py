@@ -1,0 +1,71 @@
+"""Where the body ends and what a picture, a story card or a footer leaves in it: each rule that
+drops a line must keep the line where it is the story's own text (fixtures/ holds the pages the
+rules came from)."""
+
+from __future__ import annotations
+
+from pressbot import extract
+
+URL = "https://news.example.com/2020/06/03/county-clears-roads.html"
+SENTENCES = [
+    "The county emergency office said on Wednesday that crews had cleared most of the roads "
+    "closed by the storm.",
+    "Power came back to nine of every ten homes overnight, though some valleys would wait "
+    "until the weekend, the utility said.",
+    "Schools in the valley will open again on Monday, and buses will run on their winter "
+    "routes until the bridges are checked.",
+    "The office asked drivers to keep off the mountain roads at night while the crews are at "
+    "work on the slopes above them.",
+]
+PICTURE = '<img src="/img/a.jpg" alt="">'
+
+
+def body(html: str) -> list[str]:
+    page = f"<html><head><title>County clears roads</title></head><body>{html}</body></html>"
+    article = extract(page, URL)
+    assert article.is_article, article.extraction
+    return article.body.split("\n")
+
+
+def story(middle: str = "", end: str = "", footer: str = "") -> str:
+    paragraphs = [f"<p>{text}</p>" for text in SENTENCES]
+    return (
+        f"<h1>County clears roads</h1><div class='content'>{paragraphs[0]}{paragraphs[1]}"
+        f"{middle}{paragraphs[2]}{paragraphs[3]}{end}</div><footer>{footer}</footer>"
+    )
+
+
+def test_a_caption_in_a_picture_box_inside_the_text_goes() -> None:
+    box = f"<div class='pics'><a href='/a.jpg'>{PICTURE}</a><p>Crews at work on the road</p></div>"
+    assert body(story(middle=box)) == SENTENCES
+
+
+def test_a_photo_storys_captions_stay() -> None:
+    captions = [f"Picture {i}: {text.rstrip('.')}" for i, text in enumerate(SENTENCES, 1)]
+    boxes = "".join(f"<div class='pics'>{PICTURE}<p>{caption}</p></div>" for caption in captions)
+    assert body(f"<h1>County clears roads</h1><div class='content'>{boxes}</div>") == captions
+
+
+def test_a_closing_line_printed_again_in_the_footer_is_the_sites() -> None:
+    tagline = "County news…Serving the valley®"
+    assert body(story(end=f"<p>{tagline}</p>", footer=f"<p>{tagline}</p>")) == SENTENCES
+
+
+def test_a_closing_line_printed_only_once_stays() -> None:
+    closing = "The roads reopen at noon."
+    assert body(story(end=f"<p>{closing}</p>")) == [*SENTENCES, closing]
+
+
+def test_a_story_card_does_not_shield_its_read_more_box() -> None:
+    card = (
+        "<div class='inline-related'><div>Read more</div><article class='story'>"
+        "<h2><a href='/news/other.html'>Traders want longer hours</a></h2>"
+        "<div>Markets say an early closing time is driving customers away.</div></article></div>"
+    )
+    assert body(story(middle=card)) == SENTENCES
+
+
+def test_a_whole_post_in_a_sidebar_layout_class_is_still_text() -> None:
+    post = "".join(f"<p>{text}</p>" for text in SENTENCES)
+    layout = f"<div class='sidebar-layout'><article>{post}</article></div>"
+    assert body(f"<h1>County clears roads</h1>{layout}") == SENTENCES
