@@ -166,9 +166,6 @@ def fill(
     info.page_type = _page_type(article, all_lines, meta)
 
 
-_TAGLINE_UNITS = 12
-
-
 def _body_lines(
     all_lines: list[Line], root: HtmlElement, overrides: dict[str, list[str]]
 ) -> list[Line]:
@@ -186,6 +183,9 @@ def _body_lines(
             return found
     chosen = select_container(all_lines)
     return lines_within(all_lines, chosen[1]) if chosen else []
+
+
+_TAGLINE_UNITS = 12
 
 
 def _without_tagline(kept: list[Line], all_lines: list[Line]) -> list[Line]:
