@@ -64,6 +64,9 @@ _NOISE_LINE = re.compile(
     r"[（(]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[）)]?|Help keep .{1,40} free(?: for (?:all|everyone))?|"
     r"(?:A version of )?this (?:article|story) (?:appears|appeared) in (?:the )?[^.]{0,40}print.*|"
     r"(?:The )?views (?:expressed )?(?:in this (?:article|post) )?are (?:my|the author['’]s) own.*|"
+    r"(?:Do you have|Got) a (?:story|news tip)(?: to sell| for us)?\?.{0,160}|"
+    r".{0,300}\bsubscribe to support (?:our|independent|local) journalism\.?|"
+    r"(?:新闻|报料)热线[：:]\s*[\d-]{7,}\s*(?:欢迎(?:提供新闻线索|报料))?|"
     r"[\ufffd\s\W]*)$",
     re.IGNORECASE,
 )
@@ -79,11 +82,14 @@ _ENDS_TEXT = re.compile(
     r"[^.]{0,60}forward[- ]looking statements?)\s*:?$|"
     r"^(?:subscribe|sign up|log in|register) to (?:continue|keep) reading\b|"
     r"^(?:press|media) contacts?\s*:?$|^story source\s*:?$|"
-    r"^already a subscriber\b",
+    r"^already a subscriber\b|"
+    r"^for (?:more|further) information,? (?:please )?contact\s*:?$|"
+    r"^for more .{0,80}(?:reporting|coverage) on .{1,80}, (?:please )?visit\s*:?$",
     re.IGNORECASE,
 )
-"""The legal section or the press contacts that close a press release, or a paywall's prompt:
-nothing after it is article text, however much follows."""
+"""The legal section or the press contacts that close a press release ("For more information,
+please contact:"), a pointer to more coverage, or a paywall's prompt: nothing after it is article
+text, however much follows."""
 _SIGN_OFF = re.compile(
     r"\bcontributed (?:reporting )?to this (?:report|story)\b|\b(?:may|can) be reached at\b|"
     r"\bcontact (?:this|the) (?:reporter|writer|author)\b|"
@@ -298,7 +304,7 @@ def clean_body(
             if _bullet_summary(kept) and (found.authors or _is_meta_row(line)):
                 kept.clear()  # the summary's points above the byline or dateline
             credits.merge(found)
-            if kept and not closed:
+            if kept and not closed and not _PICTURE_CREDIT.match(text):
                 closed = _little_left(body, pos, kept)
             continue
         if closed and not footnote and trailing_credit(text) is None:
@@ -321,6 +327,8 @@ def clean_body(
     return kept, credit_lines, credits, contributed
 
 
+_PICTURE_CREDIT = re.compile(r"(?:图源|图片来源|图像来源|圖片來源|圖像來源|题图来源)\s*[：:﹕]")
+"""A picture's credit under it ("图源：某图库"), which the text goes on after."""
 _SIGNATURE_DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 
 

@@ -301,6 +301,8 @@ _SOURCE_END = re.compile(
 )
 """Where a source value ends: a wide gap, a URL, a "|" field separator, a bracketed control
 (【字体：大 中 小】), a date."""
+_ACCOUNT_ID = re.compile(r"\s*[（(]\s*(?:ID|微信号)\s*[：:]\s*[\w-]+\s*[）)]$", re.IGNORECASE)
+"""An account's ID after its name ("某某财经（ID：abc123）"): the handle, not the outlet."""
 _ABBREVIATION = re.compile(r"\b(?:Inc|Ltd|Co|Corp|Bros|Jr|Sr|S\.A|N\.V)$")
 _OUTLET_THEN_MORE = re.compile(rf"([\u4e00-\u9fff]{{2,}}{_OUTLET_SUFFIX})\s+\S")
 """A Chinese outlet's name, then a space and more (a "参与互动" link beside it): the name."""
@@ -396,8 +398,8 @@ def split_names(value: str) -> list[str]:
 
     >>> split_names("柯 岚 宋立新"), split_names("王 刚、李 强")
     (['柯岚', '宋立新'], ['王刚', '李强'])
-    >>> split_names("何某、實習記者林某")
-    ['何某', '林某']
+    >>> split_names("何某、實習記者林某"), split_names("Amazon Staff")
+    (['何某', '林某'], [])
     """
     value = _PADDED_NAME.sub(r"\1\2", strip_brackets(value))
     names = [clean_name(_lead_title(part)) for part in _NAME_SPLIT.split(value)]
@@ -425,6 +427,8 @@ def has_label_word(name: str) -> bool:
 def _plausible_name(name: str) -> bool:
     if not name or name.lower() in PLACEHOLDER_NAMES or has_label_word(name):
         return False
+    if name.endswith((" Staff", " staff", " STAFF")):
+        return False  # "Written by Amazon Staff", "Reuters Staff": an outlet's, no person
     if re.search(r"[\u4e00-\u9fff]", name):
         return len(name) <= 12 and not re.search(r"[，。！？；：\d]", name)
     return len(name) <= 40 and len(name.split()) <= 5 and not re.search(r"[!?;:@]", name)
@@ -447,11 +451,13 @@ def clean_source(value: str) -> str | None:
     ('央视新闻客户端', 'Northpass Biologics, Inc.')
     >>> clean_source("《财新周刊》 2020年第21期 出版日期2020年06月01日")
     '财新周刊'
+    >>> clean_source("某某财经（ID：abc123）")
+    '某某财经'
     >>> clean_source("Harbours and Coastal Infrastructure Canada")
     'Harbours and Coastal Infrastructure Canada'
     """
     value = _SOURCE_PREFIX.sub("", strip_brackets(value).strip(" \t:：|丨"))
-    value = strip_brackets(_SOURCE_END.split(value)[0])
+    value = strip_brackets(_ACCOUNT_ID.sub("", _SOURCE_END.split(value)[0]))
     if _ABBREVIATION.search(value):
         value += "."  # "Acme, Inc.": the stop is the name's, not the sentence's
     outlet = _OUTLET_THEN_MORE.match(value)
@@ -620,6 +626,7 @@ def parse_credit_line(line: str) -> Credits | None:
             value = value[: written.start()].rstrip(" ,|·")  # "By A and B June 3, 2020 Reprints"
         if by_line:
             value = _AT_CLOCK.sub("", _HANDLE.sub("", value))  # "Jane Roe@janeroe", "at 10:21 AM"
+            value = _FILED_CITY.sub("", value)  # "With reporting by Tomasz Reyes/Washington"
         value = _FIELD_BAR.split(value)[0]  # "By A B | ab@example.com | Outlet"
         if value[-1:] in _COLONS and " " not in value:
             value = ""  # "作者： 分享到：": an empty label, then a label of another kind
@@ -843,6 +850,8 @@ _AGENCY = re.compile(
 """A news agency: no person, but where part of the text came from."""
 _HANDLE = re.compile(r"\s*@\w+(?![.\w])")
 """A social-media handle glued to a byline's name ("By Jane Roe@janeroe"; not an e-mail)."""
+_FILED_CITY = re.compile(r"\s*/\s*[A-Z][a-z]+$")
+"""The city a writer filed from, one word after a slash at the end of an English byline."""
 _AT_CLOCK = re.compile(r"\s+at\s+\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?.*$")
 """The time after a blog's "Posted by Jane Roe at 10:21 AM"."""
 _OFFICE = re.compile(r"[A-Z]{2,6}\s+[A-Z][a-z]")
@@ -947,12 +956,17 @@ def additional_reporting(found: Credits, text: str) -> Credits:
     writers (`merge(..., add_names=True)`), as those of "... contributed to this report" do,
     and never stand in for them (the byline may come from metadata).
 
+    >>> found = parse_credit_line("—With reporting by Tomasz Reyes/Washington")
+    >>> additional_reporting(found, "—With reporting by Tomasz Reyes/Washington").authors
+    ['Tomasz Reyes']
     >>> found = parse_credit_line("Additional reporting by Tom Wren")
     >>> additional_reporting(found, "Additional reporting by Tom Wren").authors, found.authors
     (['Tom Wren'], [])
     """
     head = text.lstrip(_LEAD_DASHES)[:20].lower()
-    if not head.startswith(("additional reporting", "contributing:", "with assistance")):
+    if not head.startswith(
+        ("additional reporting", "contributing:", "with assistance", "with reporting")
+    ):
         return Credits()
     names, found.authors = found.authors, []
     return Credits(authors=names)

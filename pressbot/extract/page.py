@@ -497,12 +497,20 @@ def _text_dateline(opening: str) -> dates.FoundDate | None:
     """The date of a dateline opening the text: a place, the full date, then a dash. A date
     elsewhere in the first sentence is what the story is about, not when it was published."""
     match = dates.ENGLISH_DATE.search(opening)
-    if match is None or not _DATELINE_DASH.match(opening, match.end()):
+    if match is None:
+        return None
+    if not (
+        _DATELINE_DASH.match(opening, match.end())
+        or _PLACE_AND_WIRE.fullmatch(opening, 0, match.start())
+    ):
         return None
     return _first_date(match.group(0))
 
 
 _DATELINE_DASH = re.compile(r"\s*[-–—]")
+_PLACE_AND_WIRE = re.compile(r"[A-Z][A-Z .,'’-]{1,60}\([A-Za-z .]{2,30}\)\s*")
+"""A place in capitals and the wire in brackets before the date ("SEATTLE (PRWEB) June 03,
+2020 Acme today announced ..."): a dateline, dash or not."""
 
 
 def _site_names(title_tag: str | None) -> set[str]:
