@@ -32,6 +32,7 @@ def page(title: str, og_type: str = "article") -> str:
         ("404 people treated after the storm", "https://news.example.com/2020/06/03/storm.html"),
         ("Search gets faster maps", "https://blog.example.com/products/search/faster-maps/"),
         ("County clears roads", "https://news.example.com/local/2020/06/03/county-clears-roads/"),
+        ("County clears roads", "https://blog.example.com/category/news/county-clears-roads/"),
     ],
 )
 def test_a_story_resembling_a_refused_page_stays_an_article(title: str, url: str) -> None:
@@ -51,3 +52,21 @@ def test_missing_pages_author_pages_and_archives_give_no_record(
     title: str, url: str, og_type: str
 ) -> None:
     assert not extract(page(title, og_type), url).is_article
+
+
+def test_a_paywalled_story_that_came_whole_stays_an_article() -> None:
+    paywall = '{"@type": "NewsArticle", "isAccessibleForFree": false}'
+    html = page("County clears roads").replace(
+        "</head>", f'<script type="application/ld+json">{paywall}</script></head>'
+    )
+    assert extract(html, "https://news.example.com/2020/06/03/storm.html").is_article
+
+
+def test_a_paywalls_teaser_is_no_article() -> None:
+    paywall = '{"@type": "NewsArticle", "isAccessibleForFree": false}'
+    html = (
+        page("County clears roads")
+        .replace("</head>", f'<script type="application/ld+json">{paywall}</script></head>')
+        .replace(PARAGRAPH * 6, PARAGRAPH + "<p>Subscribe to continue reading.</p>")
+    )
+    assert not extract(html, "https://news.example.com/2020/06/03/storm.html").is_article

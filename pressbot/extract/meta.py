@@ -60,6 +60,8 @@ class PageMeta:
     """An <input type=password>: a login wall, when the page has no article."""
     og_type: str | None = None
     """og:type, lowercased: "video" for a clip's page."""
+    paywalled: bool = False
+    """The article's JSON-LD says `isAccessibleForFree: false`: the page may hold only a teaser."""
 
 
 def _walk_json(node: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
@@ -171,6 +173,8 @@ def read_meta(root: HtmlElement) -> PageMeta:
             for k in kinds
         ):
             continue
+        if str(obj.get("isAccessibleForFree")).lower() == "false":
+            meta.paywalled = True
         if meta.published is None and isinstance(obj.get("datePublished"), str):
             meta.published, meta.published_method = obj["datePublished"], "json-ld"
         if meta.title is None and isinstance(obj.get("headline"), str):

@@ -549,6 +549,9 @@ a story."""
 _INDEX_UNITS = 300
 _ARCHIVE_PATH = re.compile(r"/(?:19|20)\d{2}(?:/\d{1,2}){0,2}/?$")
 """A path ending in a year, month or day, with no story after it: that period's archive."""
+_TAG_PATH = re.compile(r"/(?:tags?|category|categories)/[^/]+(?:/page/\d+)?/?$", re.IGNORECASE)
+"""A blog's tag or category archive: excerpts of the posts filed there (a post's own URL has
+its slug after the category's: "/category/news/county-clears-roads/")."""
 _INDEX_PATH = re.compile(r"^/$|/(?:index|default)(?:_\d+)?\.\w+$", re.IGNORECASE)
 """A site's root or a folder's index file: where front and topic pages live (a folder's own
 URL, "/2018/09/10/open-thread/", is as often a blog post's)."""
@@ -593,6 +596,10 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
         return "listing"  # a front or topic page ("/", ".../index.shtml"): an intro, then titles
     if _ARCHIVE_PATH.search(path.path) and _headlines(all_lines) >= 5:
         return "listing"  # a month's archive ("/events/2020/06/"): its items' summaries
+    if _TAG_PATH.search(path.path) and _headlines(all_lines) >= 5:
+        return "listing"  # a tag's or a category's page ("/tag/climate-policy/page/2/")
+    if meta.paywalled and paragraphs < 2 and size < 2 * _SHORT_UNITS:
+        return "not-article"  # a paywall's teaser: the story's first lines, then "Subscribe"
     if (meta.og_type or "").startswith("video") and paragraphs < 3:
         return "not-article"  # a clip's page: a line or two about the video
     title_tag = meta.title_tag
