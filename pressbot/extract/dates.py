@@ -42,6 +42,7 @@ _ZONE_NAMES: dict[str, tzinfo] = {
     "CT": ZoneInfo("America/Chicago"),
     "MT": ZoneInfo("America/Denver"),
     "PT": ZoneInfo("America/Los_Angeles"),
+    "UK": ZoneInfo("Europe/London"),
 }
 _SIMPLIFIED = str.maketrans("時間", "时间")
 _US_REGIONS = {"EASTERN": "E", "CENTRAL": "C", "MOUNTAIN": "M", "PACIFIC": "P"}
@@ -50,6 +51,7 @@ _ZONE = (
     r"\b(?:Eastern|Central|Mountain|Pacific)(?:\s+(?:Daylight|Standard))?\s+Time\b|"
     r"\b(?:UTC|GMT|EST|EDT|PST|PDT|CDT|MST|MDT|CET|CEST|BST|JST|HKT|BJT|ET|CT|MT|PT)"
     r"(?:\b|(?=updated))|"  # "10:21 AM EDTUPDATED ...": two timestamps' elements side by side
+    r",\s*UK\b|"  # "Wednesday 3 June 2020 14:21, UK": the time in the UK
     r"(?:北京|香港|台北)[时時][间間])"
 )
 _ZONE_FIRST = r"(?:(?P<zone_first>(?:北京|香港|台北)[时時][间間])\s*)?"
@@ -139,7 +141,7 @@ class FoundDate:
 def _zone(text: str | None) -> tzinfo | None:
     if not text:
         return None
-    text = text.strip().upper() if text.isascii() else text.strip().translate(_SIMPLIFIED)
+    text = text.strip(" ,").upper() if text.isascii() else text.strip().translate(_SIMPLIFIED)
     words = text.split()
     if len(words) >= 2 and words[0] in _US_REGIONS and words[-1] == "TIME":
         # "Eastern Daylight Time" is EDT, "Pacific Time" is PT
@@ -199,6 +201,8 @@ def find_dates(text: str) -> list[FoundDate]:
     ['2020-06-03T18:42+01:00']
     >>> [d.iso(ZoneInfo("UTC")) for d in find_dates("June 3, 2020 — 2.21pm")]
     ['2020-06-03T14:21+00:00']
+    >>> [d.iso(None) for d in find_dates("Wednesday 3 June 2020 14:21, UK")]
+    ['2020-06-03T14:21+01:00']
     >>> [d.iso(ZoneInfo("UTC")) for d in find_dates("June 3, 2020 12.50 percent")]
     ['2020-06-03']
     >>> [d.iso(None) for d in find_dates("2020-06-02T10:31:45+08:00")]

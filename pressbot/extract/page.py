@@ -118,6 +118,11 @@ def fill(
     if not credits.authors and meta.authors:
         credits.authors = [n for a in meta.authors for n in split_names(a)]
         info.methods["authors"] = meta.authors_method
+    if not credits.authors and title_index is not None:
+        named = _author_names(all_lines[title_index + 1 : first])
+        credits.authors = [name for name in named if name != credits.source]  # not an account
+        if credits.authors:
+            info.methods["authors"] = "author-class"
     credits.merge(contributed, add_names=True)
     if len(credits.authors) > 1:
         outlet = _site_names(meta.title_tag)
@@ -262,6 +267,22 @@ def _header_credits(
             credits.source = account.text
             credit_lines.append((account.index, account.text))
     return credits, credit_lines
+
+
+_AUTHOR_NAME_CLASS = re.compile(r"(?:author|byline)[-_]*name", re.IGNORECASE)
+
+
+def _author_names(header: list[Line]) -> list[str]:
+    """Names the page marks as its author's between headline and body, with no label
+    (`<h3 class="article-author__name">Jane Roe</h3>`): the byline in the theme's own words."""
+    names: list[str] = []
+    for line in header:
+        classes = " ".join(
+            el.get("class") or "" for el in (line.block, line.block.getparent()) if el is not None
+        )
+        if _AUTHOR_NAME_CLASS.search(classes):
+            names += [n for n in split_names(line.text) if n not in names]
+    return names
 
 
 def _adds(credits: Credits, found: Credits) -> bool:

@@ -53,8 +53,17 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", "", text).lower()
 
 
-def _is_title_like(line: Line) -> bool:
+def _heading(line: Line) -> str | None:
+    """The heading tag the line is printed in: its block's, or that of the heading around its
+    block (`<h1><div><span>Headline</span></div></h1>`)."""
     if line.block.tag in HEADINGS:
+        return str(line.block.tag)
+    parent = line.block.getparent()
+    return str(parent.tag) if parent is not None and parent.tag in HEADINGS else None
+
+
+def _is_title_like(line: Line) -> bool:
+    if _heading(line):
         return True
     for el in (line.block, line.block.getparent()):
         if el is not None and _title_class(el.get("class") or "", el.get("id") or ""):
@@ -91,14 +100,16 @@ def choose_title(
                 score = max(score, 1000 + size)
             elif text and text in stem:
                 score = max(score, 500 + size + (100 if stem.startswith(text) else 0))
-        if line.block.tag == "h1":
+        heading = _heading(line)
+        if heading == "h1":
             score += 50
-        elif line.block.tag in HEADINGS:
+        elif heading:
             score += 10
         if score > 0 and (best is None or score > best[0]):
             best = (score, line)
-    if best is not None and (best[0] >= 500 or best[1].block.tag == "h1"):
-        return _BADGE.sub("", best[1].text), best[1].index, f"heading:{best[1].block.tag}"
+    if best is not None and (best[0] >= 500 or _heading(best[1]) == "h1"):
+        tag = _heading(best[1]) or best[1].block.tag
+        return _BADGE.sub("", best[1].text), best[1].index, f"heading:{tag}"
     if body_start is not None:
         for line in reversed(lines[max(0, body_start - 12) : body_start]):
             if _is_title_like(line) and line.link_density <= 0.5 and 6 <= units(line.text) <= 80:
