@@ -484,7 +484,7 @@ def _choose_published(
                 return replace(meta_date, second=seconds), meta.published_method or "meta"
         return shown, "dateline"
     if meta_date is not None:
-        if meta_date.second is not None and _MINUTE_CLOCK.search(header):
+        if meta_date.second is not None and _MINUTE_CLOCK.search(f"{above}\n{header}"):
             meta_date = replace(meta_date, second=None)  # the page prints its times to the minute
         return meta_date, meta.published_method or "meta"
     if shown is not None:
