@@ -189,7 +189,10 @@ def _article_ancestors(root: HtmlElement) -> set[HtmlElement]:
 
 def _attribution(el: HtmlElement) -> bool:
     """A quotation's <footer> naming who said it (<blockquote>…<footer><cite>), which goes
-    with the quote, not with the page's footer."""
+    with the quote, not with the page's footer; or an <aside> that holds a quotation alone
+    (`<aside><q>…</q></aside>`): a pull quote, body where it stands."""
+    if el.tag == "aside":
+        return len(el) == 1 and el[0].tag in ("q", "blockquote") and not (el.text or "").strip()
     parent = el.getparent() if el.tag == "footer" else None
     if parent is None:
         return False
