@@ -245,6 +245,8 @@ def _header_credits(
             continue
         found = parse_credit_line(line.text) or byline(line.text)
         if not found and title_index is not None and line.index <= title_index + 4:
+            found = _outlet_and_writer(line)
+        if not found and title_index is not None and line.index <= title_index + 4:
             outlet = _meta_row_source(line)
             if outlet and _PERSON.fullmatch(outlet):
                 found = Credits(authors=[outlet])  # "宁某 2020-06-03 10:21": a writer's name
@@ -388,6 +390,21 @@ _ROW_NOISE = re.compile(
     r"字号[：:]?\s*(?:[大中小]\s*)*|A-\s*A\s*A\+|[\[【(（][^\]】)）]{0,4}[\]】)）]|"
     r"(?:阅读|评论|浏览|点击|分享|收藏)(?:量|数)?[：:]?\s*\d*|\b\d+\b|原创|转载|打印|关闭|[·•|｜丨]"
 )
+
+
+_OUTLET_NAME = re.compile(r"[\u4e00-\u9fff]{2,12}(?:客户端|网|报|社|台|新闻)")
+
+
+def _outlet_and_writer(line: Line) -> Credits | None:
+    """An unlabelled outlet, then a writer's bare name, beside the date under a headline
+    ("人民日报客户端 陶某 2020-06-03 09:12", as an app's share page prints a 号's post)."""
+    found = dates.NUMERIC_DATE.search(line.text)
+    if not found or len(line.text) > 60:
+        return None
+    parts = line.text.replace(found.group(0), " ").split()
+    if len(parts) == 2 and _OUTLET_NAME.fullmatch(parts[0]) and _PERSON.fullmatch(parts[1]):
+        return Credits(authors=[parts[1]], source=parts[0])
+    return None
 
 
 def _meta_row_source(line: Line) -> str | None:
