@@ -33,6 +33,7 @@ def page(title: str, og_type: str = "article") -> str:
         ("Search gets faster maps", "https://blog.example.com/products/search/faster-maps/"),
         ("County clears roads", "https://news.example.com/local/2020/06/03/county-clears-roads/"),
         ("County clears roads", "https://blog.example.com/category/news/county-clears-roads/"),
+        ("County crews clear the storm's roads", "https://news.example.com/people/county-crews/"),
     ],
 )
 def test_a_story_resembling_a_refused_page_stays_an_article(title: str, url: str) -> None:
@@ -70,3 +71,9 @@ def test_a_paywalls_teaser_is_no_article() -> None:
         .replace(PARAGRAPH * 6, PARAGRAPH + "<p>Subscribe to continue reading.</p>")
     )
     assert not extract(html, "https://news.example.com/2020/06/03/storm.html").is_article
+
+
+def test_a_storys_timeline_of_dates_stays_an_article() -> None:
+    timeline = "".join(f"<p>June {day}, 2020</p>{PARAGRAPH}" for day in range(1, 8))
+    html = page("County clears roads").replace(PARAGRAPH * 6, timeline)
+    assert extract(html, "https://news.example.com/2020/06/08/storm-timeline.html").is_article

@@ -587,6 +587,26 @@ a story."""
 _INDEX_UNITS = 300
 _ARCHIVE_PATH = re.compile(r"/(?:19|20)\d{2}(?:/\d{1,2}){0,2}/?$")
 """A path ending in a year, month or day, with no story after it: that period's archive."""
+_PERSON_PATH = re.compile(
+    r"/(?:people|person|authors?|staff|profiles?|columnists?|reporters?)/[^/]+/?$", re.IGNORECASE
+)
+"""A writer's own page ("/people/jane-roe/"), when its title is a name."""
+_LISTING_STUBS = 5
+_CLIP_BLURB = re.compile(r"(?:视频|内容|节目)?简介[：:]")
+"""A video's description ("简介：……"), the only text of a clip's page."""
+
+
+def _dated_items(all_lines: list[Line], body: set[str]) -> int:
+    """Lines of the body that are a date and a word or two ("June 2, 2020 · Products") beside
+    a linked title: the items of a list. A story's timeline prints its dates without links."""
+    count = 0
+    for pos, line in enumerate(all_lines):
+        if units(line.text) <= 12 and line.text in body and dates.find_dates(line.text):
+            near = all_lines[max(0, pos - 2) : pos + 3]
+            count += any(n.link_density > 0.5 and units(n.text) >= 5 for n in near)
+    return count
+
+
 _TAG_PATH = re.compile(r"/(?:tags?|category|categories)/[^/]+(?:/page/\d+)?/?$", re.IGNORECASE)
 """A blog's tag or category archive: excerpts of the posts filed there (a post's own URL has
 its slug after the category's: "/category/news/county-clears-roads/")."""
@@ -636,6 +656,16 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
         return "listing"  # a month's archive ("/events/2020/06/"): its items' summaries
     if _TAG_PATH.search(path.path) and _headlines(all_lines) >= 5:
         return "listing"  # a tag's or a category's page ("/tag/climate-policy/page/2/")
+    if (
+        _PERSON_PATH.search(path.path)
+        and units(article.title or "") <= 4
+        and _headlines(all_lines) >= 5
+    ):
+        return "listing"  # a writer's page: a name, a biography, the stories they wrote
+    if _dated_items(all_lines, set(article.body.split("\n"))) >= _LISTING_STUBS:
+        return "listing"  # a press-release index: a date line over each release's summary
+    if "\n" not in article.body and _CLIP_BLURB.match(article.body):
+        return "not-article"  # a clip's page: its 简介 and nothing else
     if meta.paywalled and paragraphs < 2 and size < 2 * _SHORT_UNITS:
         return "not-article"  # a paywall's teaser: the story's first lines, then "Subscribe"
     if (meta.og_type or "").startswith("video") and paragraphs < 3:
