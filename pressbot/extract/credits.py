@@ -706,6 +706,8 @@ def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
     ('(New Society)', Credits(authors=[], editors=[], responsible_editors=[], source='New Society'))
     >>> trailing_credit("结束。（责编：张三、李四）")[2].responsible_editors
     ['张三', '李四']
+    >>> trailing_credit("... and 4,310 recoveries. – Rappler.com")[1:]
+    ('– Rappler.com', Credits(authors=[], editors=[], responsible_editors=[], source='Rappler.com'))
     >>> trailing_credit("(With inputs from PTI)")[2].source
     'PTI'
     >>> trailing_credit("增长了3%（同比）") is None
@@ -713,6 +715,10 @@ def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
     >>> trailing_credit("Shares fell. (Reporting by Jane Doe; Editing by Mark Potter)")[2].editors
     ['Mark Potter']
     """
+    signed = _OUTLET_SIGN_OFF.search(paragraph)
+    if signed:
+        rest = paragraph[: signed.start()].rstrip()
+        return rest, signed.group(0).strip(), Credits(source=signed.group("outlet"))
     match = _TRAILING_CREDIT.search(paragraph)
     if not match:
         return None
@@ -737,6 +743,8 @@ def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
     return (rest, match.group(0).strip(), Credits(source=source)) if source else None
 
 
+_OUTLET_SIGN_OFF = re.compile(r"(?<=[.!?”\"])\s+[–—-]\s?(?P<outlet>[A-Z][\w-]*\.(?:com|net|org))$")
+"""A site's sign-off after the last sentence ("... recoveries. – Rappler.com")."""
 _INPUT_FROM = re.compile(r"[Ww]ith inputs? from\s")
 """"(With inputs from PTI)": the words say that what follows is a source, whatever its name."""
 _CONTRIBUTED = re.compile(
@@ -826,9 +834,11 @@ def contributing_agency(line: str) -> str | None:
 
     >>> contributing_agency("ESPN's Jo Alvarez and The Associated Press contributed reporting.")
     'The Associated Press'
+    >>> contributing_agency("AP, AFP contributed to this report")
+    'AP, AFP'
     >>> contributing_agency("Associated Press writer Lena Varga contributed to this report.")
     """
-    return next((n for n in _contributing(line) if _AGENCY.fullmatch(n)), None)
+    return ", ".join(n for n in _contributing(line) if _AGENCY.fullmatch(n)) or None
 
 
 def _contributing(line: str) -> list[str]:
@@ -844,7 +854,8 @@ def _contributing(line: str) -> list[str]:
 
 _AGENCY = re.compile(
     r"(?:The )?Associated Press|Reuters|Agence France-Presse|AFP|Bloomberg News|Xinhua|"
-    r"Kyodo(?: News)?|Jiji(?: Press)?|JIJI|KYODO|Yonhap|AAP|PTI|IANS|ANI|dpa|EFE|ANSA|TASS|Bernama|"
+    r"Kyodo(?: News)?|Jiji(?: Press)?|JIJI|KYODO|Yonhap|AP|AAP|PTI|IANS|ANI|dpa|EFE|ANSA|TASS|"
+    r"Bernama|"
     r"(?:The )?[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)* (?:News )?Agency"
 )
 """A news agency: no person, but where part of the text came from."""

@@ -272,19 +272,36 @@ def _header_credits(
 
 
 _AUTHOR_NAME_CLASS = re.compile(r"(?:author|byline)[-_]*name", re.IGNORECASE)
+_BYLINE_CLASS = re.compile(r"\bbyline\b", re.IGNORECASE)
+_AUTHOR_PAGE = re.compile(r"/(?:authors?|people|profiles?|staff|writers?)/[^/?#]+/?$")
 
 
 def _author_names(header: list[Line]) -> list[str]:
     """Names the page marks as its author's between headline and body, with no label
-    (`<h3 class="article-author__name">Jane Roe</h3>`): the byline in the theme's own words."""
+    (`<h3 class="article-author__name">Jane Roe</h3>`, or a "byline" that is a link to the
+    writer's page): the byline in the theme's own words; a line with a date in it is no name."""
     names: list[str] = []
     for line in header:
         classes = " ".join(
             el.get("class") or "" for el in (line.block, line.block.getparent()) if el is not None
         )
-        if _AUTHOR_NAME_CLASS.search(classes):
+        if any(c.isdigit() for c in line.text):
+            continue
+        if _AUTHOR_NAME_CLASS.search(classes) or (
+            _BYLINE_CLASS.search(classes) and _links_to_author_page(line)
+        ):
             names += [n for n in split_names(line.text) if n not in names]
     return names
+
+
+def _links_to_author_page(line: Line) -> bool:
+    """The line is a link to a writer's own page ("/author/jane-roe")."""
+    links = list(itertools.islice(line.block.iter("a"), 3))
+    return (
+        len(links) == 1
+        and bool(_AUTHOR_PAGE.search(links[0].get("href") or ""))
+        and (collapse(links[0].text_content()) == line.text)
+    )
 
 
 def _adds(credits: Credits, found: Credits) -> bool:
