@@ -186,7 +186,7 @@ _JOB_TITLE_WORDS = (
 _JOB_TITLE_AHEAD = _JOB_TITLE_WORDS + "[A-Z]"
 LABEL_RE = re.compile(
     rf"(?P<cjk>{_CJK_LABELS})(?:{_SEP}|\s+(?=\S))|(?<![A-Za-z])(?P<en>{_EN_LABELS}){_SEP}"
-    rf"|(?-i:^(?P<by>By|BY)\s+(?=[A-Z]|{_JOB_TITLE_AHEAD}))|(?-i:^(?P<src>SOURCE)\s+(?=[A-Z]))"
+    rf"|(?-i:^(?P<by>By|BY)\s+(?:[—–]\s+)?(?=[A-Z]|{_JOB_TITLE_AHEAD}))|(?-i:^(?P<src>SOURCE)\s+(?=[A-Z]))"
     rf"|(?<![A-Za-z])(?P<prov>News provided by)\s+(?=[A-Z])"
     rf"|(?<![A-Za-z])(?P<enby>(?:Additional reporting|Reporting|Writing|Written|Editing|Edited"
     rf"|Posted|With assistance|Charts|Graphics|Photos|Illustrations) by)"
@@ -537,6 +537,8 @@ def parse_credit_line(line: str) -> Credits | None:
     True
     >>> parse_credit_line("By Marisa Keller and Devon Ashby, CNN").authors
     ['Marisa Keller', 'Devon Ashby']
+    >>> parse_credit_line("By — Jane Roe, Associated Press").authors
+    ['Jane Roe']
     >>> parse_credit_line("By Ann Lee, Bo Hart, and Cy Moss").authors
     ['Ann Lee', 'Bo Hart', 'Cy Moss']
     >>> parse_credit_line("SOURCE Acme Foods Corp.").source  # PR Newswire's closing line
@@ -677,7 +679,8 @@ def parse_credit_line(line: str) -> Credits | None:
         if by_line and not all(w[:1].isupper() for n in names for w in n.split()):
             return None
         if by_line and len(names) > 1:
-            names = [n for n in names if not _ACRONYM.fullmatch(n)]  # "By A and B, CNN"
+            # "By A and B, CNN", "By — Jane Roe, Associated Press": the outlet, the agency
+            names = [n for n in names if not _ACRONYM.fullmatch(n) and not _AGENCY.fullmatch(n)]
         if by_line:
             names = [_without_outlet_tag(n) for n in names]  # "By Jean Dupont AFP"
         if role == "authors":

@@ -253,7 +253,8 @@ def _header_credits(
             else:
                 found = Credits(source=outlet) if outlet else None
         if found:
-            credits.merge(found)
+            # one "By" row for each writer ("By — Jane Roe, AP" / "By — John Doe, AP"): all write
+            credits.merge(found, add_names=line.text.startswith(("By ", "BY ")))
             credit_lines.append((line.index, line.text))
     for line in _info_table(all_lines, title_index):
         found = parse_credit_line(line.text) if len(line.text) <= 160 else None
