@@ -49,6 +49,9 @@ class PageMeta:
     """og:title / twitter:title / JSON-LD headline, in that order."""
     published: str | None = None
     published_method: str | None = None
+    published_tag: str | None = None
+    """The date of the first date <meta> tag, also when JSON-LD gave `published`: the two may
+    write one instant in different zones."""
     authors: list[str] = field(default_factory=list)
     authors_method: str = "json-ld"
     source: str | None = None
@@ -191,11 +194,12 @@ def read_meta(root: HtmlElement) -> PageMeta:
     if not meta.authors:
         meta.authors = _microdata_authors(root)
         meta.authors_method = "microdata"
-    if meta.published is None:
-        for key in _DATE_KEYS:
-            if key in tags:
+    for key in _DATE_KEYS:
+        if key in tags:
+            meta.published_tag = tags[key]
+            if meta.published is None:
                 meta.published, meta.published_method = tags[key], f"meta:{key}"
-                break
+            break
     for key in ("og:title", "twitter:title"):
         if key in tags:
             meta.title = tags[key]

@@ -124,6 +124,9 @@ def fill(
         if credits.authors:
             info.methods["authors"] = "author-class"
     credits.merge(contributed, add_names=True)
+    own_name = site_name(meta.title_tag) if meta.title_tag else None
+    if own_name:
+        credits.authors = [_without_outlet(name, own_name) for name in credits.authors]
     if len(credits.authors) > 1:
         outlet = _site_names(meta.title_tag)
         credits.authors = [name for name in credits.authors if name not in outlet]
@@ -482,6 +485,15 @@ def _shown_date(header: str) -> dates.FoundDate | None:
     return next(filter(None, map(_first_date, later)), first)
 
 
+def _same_clock(machine: dates.FoundDate, shown: dates.FoundDate) -> bool:
+    """Does the zoned `machine` date read `shown`'s day, hour and minute on its own clock?"""
+    return machine.zone is not None and (machine.day, machine.hour, machine.minute) == (
+        shown.day,
+        shown.hour,
+        shown.minute,
+    )
+
+
 def _first_date(text: str) -> dates.FoundDate | None:
     found = dates.find_dates(text)
     return found[0] if found else None
@@ -510,9 +522,11 @@ def _choose_published(
     shown = _shown_date(header)
     meta_date = _first_date(meta.published) if meta.published else None
     if shown is not None and shown.has_time:
+        tag_date = _first_date(meta.published_tag) if meta.published_tag else None
+        if shown.zone is None and tag_date is not None and _same_clock(tag_date, shown):
+            meta_date = tag_date  # a <meta> tag writes the shown clock in the page's zone
         if shown.zone is None and meta_date is not None and meta_date.zone is not None:
-            clock = (meta_date.day, meta_date.hour, meta_date.minute)
-            if clock == (shown.day, shown.hour, shown.minute):
+            if _same_clock(meta_date, shown):
                 shown = replace(shown, zone=meta_date.zone)
             elif not zone_known and _same_instant_elsewhere(shown, meta_date):
                 seconds = meta_date.second if shown.second is not None else None
@@ -567,6 +581,14 @@ _DATELINE_DASH = re.compile(r"\s*[-–—]")
 _PLACE_AND_WIRE = re.compile(r"[A-Z][A-Z .,'’-]{1,60}\([A-Za-z .]{2,30}\)\s*")
 """A place in capitals and the wire in brackets before the date ("SEATTLE (PRWEB) June 03,
 2020 Acme today announced ..."): a dateline, dash or not."""
+
+
+def _without_outlet(name: str, site: str) -> str:
+    """A writer's name minus the site's own name printed after it ("JANE ROE CHICAGO TRIBUNE"
+    in a byline on the site whose <title> ends "- Chicago Tribune")."""
+    if len(name) > len(site) + 1 and name.upper().endswith(f" {site.upper()}"):
+        return name[: -len(site)].strip()
+    return name
 
 
 def _site_names(title_tag: str | None) -> set[str]:
