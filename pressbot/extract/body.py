@@ -54,9 +54,11 @@ _UNLIKELY = _Words(
     r"header|legends|menu|related|remark|replies|reply|respond|rss|shoutbox|sidebar|skyscraper|"
     r"social|sponsor|supplemental|contact|ad-break|agegate|pagination|pager|popup|yom-remote|pinglun|"
     r"promo|"
-    r"share|jiathis|bdshare|recommend|tuijian|xgyd|xgxw|hotnews|newsletter|subscribe|"
+    r"share|jiathis|bdshare|recommend|tuijian|xgyd|xgxw|hotnews|newsletter|subscribe(?!r)|"
     r"slideshow|carousel|lightbox|modal|caption|credit|summary|lead-paragraph|video|stockcard|stock_?quote|quote_?box"
 )
+"""(`subscribe`, not `subscriber`: "subscriber-only" wraps the text a paywall keeps for
+subscribers.)"""
 _MAYBE = _Words(r"and|article|body|column|content|main|shadow|zhengwen|trs_editor|speakable|brief")
 """`speakable`: schema.org's mark for the text a voice assistant reads out ("speakable-summary");
 `brief`: a clip's description box, which may hold its whole transcript ("video_brief")."""
