@@ -247,6 +247,8 @@ _AGENCIES_AFTER = re.compile(
     r"[（(]\s*([\u4e00-\u9fff]{1,6}社(?:[、，,]\s*[\u4e00-\u9fff]{1,6}社)*)\s*[）)]$"
 )
 """News agencies in brackets after a writer's name: where the text came from."""
+_SITE_ADDRESS = re.compile(r"[（(]\s*(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?\s*[）)]")
+"""An outlet's web address in brackets after its name ("某时报（www.example.cn）记者 甲")."""
 _DASH_FIELD = re.compile(r"\s+[-–—·•]\s+|\s+[·•]$")
 """A spaced dash or dot after a byline's names: the next field (a date, another credit)."""
 _WORDS = re.compile(r"[\u4e00-\u9fff]|[^\W\d_]+")
@@ -584,6 +586,8 @@ def parse_credit_line(line: str) -> Credits | None:
     (['林某'], '德新社、法新社')
     >>> parse_credit_line("June 3, 2020 · News Provided By Example Corp").source
     'Example Corp'
+    >>> parse_credit_line("华夏时报（www.example.cn）记者 柏某 北京报道").authors
+    ['柏某']
     >>> parse_credit_line("记者 黄某 实习生 邹某 渝岭区今年将对老旧小区实施改造……") is None
     True
     >>> parse_credit_line("责任编辑：")  # labels and no names: a credit line, but empty
@@ -599,7 +603,7 @@ def parse_credit_line(line: str) -> Credits | None:
     matches = [m for m in LABEL_RE.finditer(text) if not _ends_name(text, m)]
     if not matches:
         return None
-    lead = _BUTTONS.sub("", text[: matches[0].start()]).strip(" \t" + _OPEN)
+    lead = _SITE_ADDRESS.sub("", _BUTTONS.sub("", text[: matches[0].start()])).strip(" \t" + _OPEN)
     first = _label(matches[0])
     credits = Credits()
     found = False

@@ -402,6 +402,7 @@ _BRACKETED = re.compile(r"[（(]([^（()）\d]{2,40})[）)]")
 """An outlet in brackets; one with a digit is the time's zone ("(GMT+8)")."""
 _RELATED_LIST = re.compile(
     r"(?:相关|相關|推荐|推薦|延伸)(?:新闻|新聞|阅读|閱讀|文章|报道|報導)|猜你喜欢|本期目录|"
+    r"^(?:热门|熱門|热点|精彩|编辑|为你)(?:推荐|推薦)|"
     r"^(?:网友|热门|最新|全部)?评论(?:区|列表)?\s*(?:[（(]\s*\d*\s*[）)])?[\s/|]*$|"
     r"(?:Related|Recommended|More from|You may also like|Top (?:News|Stories)|Most Read|Read More$|"
     r"Latest (?:in|from|news|stories)\b)\b",
