@@ -144,7 +144,8 @@ _GRID_CELL_UNITS = 20
 _SENTENCE = re.compile(r"[。！？!?]|\.(?:\s|$)")
 _NEWSLETTER = re.compile(
     r"\b(?:sign up|subscribe)\b.{0,80}\b(?:newsletter|digest)|"
-    r"\bnewsletter\b.{0,160}\b(?:sign up|subscribe) (?:here|now|today)\b",
+    r"\bnewsletter\b.{0,160}\b(?:sign up|subscribe) (?:here|now|today)\b|"
+    r"\bsend out\b.{0,120}\bsign up to receive (?:it|them)\b",
     re.IGNORECASE,
 )
 """A short line asking for a newsletter sign-up is a promotion, not text ("Get our Morning
@@ -288,7 +289,7 @@ def clean_body(
             continue
         if (
             len(text) <= 200
-            and ("ewsletter" in text or "igest" in text)
+            and ("ewsletter" in text or "igest" in text or "ign up" in text)
             and _NEWSLETTER.search(text)
         ):
             continue

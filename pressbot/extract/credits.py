@@ -715,6 +715,8 @@ def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
     ['张三', '李四']
     >>> trailing_credit("... and 4,310 recoveries. – Rappler.com")[1:]
     ('– Rappler.com', Credits(authors=[], editors=[], responsible_editors=[], source='Rappler.com'))
+    >>> trailing_credit("jr/rt (AFP, dpa)")[2].source
+    'AFP, dpa'
     >>> trailing_credit("(With inputs from PTI)")[2].source
     'PTI'
     >>> trailing_credit("增长了3%（同比）") is None
@@ -722,6 +724,9 @@ def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
     >>> trailing_credit("Shares fell. (Reporting by Jane Doe; Editing by Mark Potter)")[2].editors
     ['Mark Potter']
     """
+    slug = _SLUG_AGENCIES.fullmatch(paragraph.strip())
+    if slug:
+        return "", slug.group(0), Credits(source=slug.group("agencies"))
     signed = _OUTLET_SIGN_OFF.search(paragraph)
     if signed:
         rest = paragraph[: signed.start()].rstrip()
@@ -866,6 +871,11 @@ _AGENCY = re.compile(
     r"(?:The )?[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)* (?:News )?Agency"
 )
 """A news agency: no person, but where part of the text came from."""
+_SLUG_AGENCIES = re.compile(
+    rf"[a-z]{{2,4}}(?:/[a-z]{{2,4}})+\s*\((?P<agencies>(?:{_AGENCY.pattern})"
+    rf"(?:,\s*(?:{_AGENCY.pattern}))*)\)"
+)
+"""The writers' and editors' initials, then the agencies the text draws on ("jr/rt (AFP, dpa)")."""
 _HANDLE = re.compile(r"\s*@\w+(?![.\w])")
 """A social-media handle glued to a byline's name ("By Jane Roe@janeroe"; not an e-mail)."""
 _FILED_CITY = re.compile(r"\s*/\s*[A-Z][a-z]+$")

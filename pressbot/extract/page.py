@@ -246,7 +246,7 @@ def _header_credits(
     for line in [*row_above, *grid_rows(all_lines[_header_start(first, title_index) : first])]:
         if len(line.text) > 160:
             continue
-        found = parse_credit_line(line.text) or byline(line.text)
+        found = parse_credit_line(line.text) or byline(line.text) or _definition_credit(line)
         if not found and title_index is not None and line.index <= title_index + 4:
             found = _outlet_and_writer(line)
         if not found and title_index is not None and line.index <= title_index + 4:
@@ -415,6 +415,25 @@ _ROW_NOISE = re.compile(
 
 
 _OUTLET_NAME = re.compile(r"[\u4e00-\u9fff]{2,12}(?:客户端|网|报|社|台|新闻)")
+
+
+def _definition_credit(line: Line) -> Credits | None:
+    """The credit in a metadata list's item, its label set off by markup, not a colon ("Author
+    Jane Roe" from `<dt>Author</dt><dd>Jane Roe</dd>` or `<li><b>Author</b> Jane Roe</li>`)."""
+    block = line.block
+    if len(line.text) > 80:
+        return None
+    if block.tag == "dl":
+        terms = list(block.iterchildren("dt"))
+    else:
+        first = next(block.iterchildren(), None)
+        bold = first is not None and first.tag in ("strong", "b")
+        terms = [first] if bold and not (block.text or "").strip() else []
+    for term in terms:
+        label = collapse(term.text_content())
+        if label and len(label) <= 20 and line.text.startswith(f"{label} "):
+            return parse_credit_line(f"{label}: {line.text[len(label) + 1 :]}")
+    return None
 
 
 def _outlet_and_writer(line: Line) -> Credits | None:
