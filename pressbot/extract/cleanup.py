@@ -429,7 +429,7 @@ def _boilerplate_blurb(text: str) -> bool:
         return False
     if "二维码" in text:
         return True
-    if ("下载" in text or "尽在" in text) and _GET_THE_APP.search(text):
+    if ("下载" in text or "尽在" in text or "Download" in text) and _GET_THE_APP.search(text):
         return True
     if "atest" in text and _LATEST_ON.match(text):
         return True
@@ -446,7 +446,7 @@ def _boilerplate_blurb(text: str) -> bool:
 
 _FOOTNOTE_NUMBER = re.compile(r"\d{1,3}")
 _SUMMARY_LABEL = re.compile(
-    r"[【\[]?(?:摘要|导语|導語|导读|導讀|内容提要|核心提示)[】\]]?\s*[：:】]"
+    r"[【\[]?(?:摘要|导语|導語|导读|導讀|内容提要|核心提示|编者按|編者按)[】\]]?\s*[：:】]"
 )
 """The editors' summary above a text ("摘要：..."), labelled as such."""
 _SUMMARY_ROW = re.compile(r"Summary\s*:")
@@ -459,7 +459,9 @@ _FIRST_PUBLISHED = re.compile(
 )
 """A provenance notice around the text ("（本文首发某某App）", "本文首发于中国新闻周刊",
 "（本文刊载于《某某周刊》2020年第23期）")."""
-_GET_THE_APP = re.compile(r"(?:下载|尽在)[^。]{0,12}(?:APP|App|app|客户端)")
+_GET_THE_APP = re.compile(
+    r"(?:下载|尽在)[^。]{0,12}(?:APP|App|app|客户端)|^Download the [^.]{1,40} (?:App|app)\b"
+)
 _LATEST_ON = re.compile(r"(?:Catch|Get|Read) (?:all )?the latest [^.]{0,80}\bon\b", re.IGNORECASE)
 """A site's closing plug: "Catch all the Latest India News, ... on Hindustan Times." """
 _FOLLOW_US = re.compile(

@@ -67,6 +67,7 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
         "By",
     ),
     "source": (
+        "Content source",
         "本文来源",
         "本文源自",
         "文章源自",
@@ -176,7 +177,9 @@ _LABEL_ROLE.update(dict.fromkeys(IGNORED_LABELS, "ignored"))
 _ALL_LABELS = sorted(_LABEL_ROLE, key=len, reverse=True)
 _COLONS = "：:﹕"
 """A label's colon: full-width, ASCII, and the small one Hong Kong papers print."""
-_SEP = rf"\s*[{_COLONS}丨|｜／/]\s*"
+_SEP = rf"\s*[{_COLONS}丨|｜／/】]\s*"
+"""What sets a label off from its value: a colon, a bar, a slash, or the bracket it stands in
+("【来源】 某客户端")."""
 _CJK_LABELS = "|".join(re.escape(x) for x in _ALL_LABELS if not x.isascii())
 _EN_LABELS = "|".join(re.escape(x) for x in _ALL_LABELS if x.isascii())
 _JOB_TITLE_WORDS = (
@@ -186,7 +189,8 @@ _JOB_TITLE_WORDS = (
 _JOB_TITLE_AHEAD = _JOB_TITLE_WORDS + "[A-Z]"
 LABEL_RE = re.compile(
     rf"(?P<cjk>{_CJK_LABELS})(?:{_SEP}|\s+(?=\S))|(?<![A-Za-z])(?P<en>{_EN_LABELS}){_SEP}"
-    rf"|(?-i:^(?P<by>By|BY)\s+(?:[—–]\s+)?(?=[A-Z]|{_JOB_TITLE_AHEAD}))|(?-i:^(?P<src>SOURCE)\s+(?=[A-Z]))"
+    rf"|(?-i:^(?P<by>By|BY)(?:\s+(?:[—–]\s+)?(?=[A-Z]|{_JOB_TITLE_AHEAD})|(?=[A-Z][a-z])))"
+    rf"|(?-i:^(?P<src>SOURCE)\s+(?=[A-Z]))"
     rf"|(?<![A-Za-z])(?P<prov>News provided by)\s+(?=[A-Z])"
     rf"|(?<![A-Za-z])(?P<enby>(?:Additional reporting|Reporting|Writing|Written|Editing|Edited"
     rf"|Posted|With assistance|Charts|Graphics|Photos|Illustrations) by)"
@@ -196,7 +200,7 @@ LABEL_RE = re.compile(
 _BARE_LABELS = re.compile(rf"(?:\s*(?:{_CJK_LABELS})\s*[{_COLONS}])+\s*")
 """Chinese labels with empty values: "责任编辑：", "编辑： 责任编辑：" (a CMS printed no name)."""
 _MAY_HOLD_LABEL = re.compile(
-    rf"[{_COLONS}丨|｜／/]|by\s|(?<=[^\x00-\x7f])\s|^SOURCE\s", re.IGNORECASE
+    rf"[{_COLONS}丨|｜／/】]|by\s|(?<=[^\x00-\x7f])\s|^SOURCE\s|^by[A-Z]", re.IGNORECASE
 )
 """What every `LABEL_RE` match contains: a separator, "by" and a space, a CJK label's following
 space, or PR Newswire's "SOURCE ". Most lines have none of them, and this test costs a sixth of
@@ -539,6 +543,8 @@ def parse_credit_line(line: str) -> Credits | None:
     True
     >>> parse_credit_line("By Marisa Keller and Devon Ashby, CNN").authors
     ['Marisa Keller', 'Devon Ashby']
+    >>> parse_credit_line("ByJane Roe").authors, parse_credit_line("【来源】 某客户端").source
+    (['Jane Roe'], '某客户端')
     >>> parse_credit_line("By — Jane Roe, Associated Press").authors
     ['Jane Roe']
     >>> parse_credit_line("By Ann Lee, Bo Hart, and Cy Moss").authors
@@ -715,6 +721,8 @@ def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
     ['张三', '李四']
     >>> trailing_credit("... and 4,310 recoveries. – Rappler.com")[1:]
     ('– Rappler.com', Credits(authors=[], editors=[], responsible_editors=[], source='Rappler.com'))
+    >>> trailing_credit("（执法稽查局）")[2].source
+    '执法稽查局'
     >>> trailing_credit("jr/rt (AFP, dpa)")[2].source
     'AFP, dpa'
     >>> trailing_credit("(With inputs from PTI)")[2].source
@@ -745,10 +753,15 @@ def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
         return None
     if re.search(r"[\d%，,。.：:；;]", inner) or not 2 <= len(inner) <= 24:
         return None
-    if not _INPUT_FROM.match(inner) and not re.search(
-        r"(社|报|网|台|新闻|日报|晚报|通讯|Society|News|Agency|Daily|Press|Xinhua|"
-        r"Reuters|Times|Post)",
-        inner,
+    department = not rest and _DEPARTMENT.fullmatch(inner)  # "（执法稽查局）" alone, signing off
+    if (
+        not _INPUT_FROM.match(inner)
+        and not department
+        and not re.search(
+            r"(社|报|网|台|新闻|日报|晚报|通讯|Society|News|Agency|Daily|Press|Xinhua|"
+            r"Reuters|Times|Post)",
+            inner,
+        )
     ):
         return None
     source = clean_source(inner)
@@ -757,10 +770,11 @@ def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
 
 _OUTLET_SIGN_OFF = re.compile(r"(?<=[.!?”\"])\s+[–—-]\s?(?P<outlet>[A-Z][\w-]*\.(?:com|net|org))$")
 """A site's sign-off after the last sentence ("... recoveries. – Rappler.com")."""
+_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2,12}(?:局|司|部|委|厅|办|处|中心|委员会)")
 _INPUT_FROM = re.compile(r"[Ww]ith inputs? from\s")
 """"(With inputs from PTI)": the words say that what follows is a source, whatever its name."""
 _CONTRIBUTED = re.compile(
-    r"^(?P<who>.+?)\s+contributed (?:(?:reporting |research )?to this (?:report|story)|"
+    r"^(?P<who>.+?)\s+contributed (?:(?:reporting |research )?to this (?:report|story|article)|"
     r"(?:reporting|research)(?: from .{1,60}?)?)\.?$",
     re.IGNORECASE,
 )
@@ -790,8 +804,8 @@ _JOB_TITLE = re.compile(
 """A byline's job title after the name ("Health Reporter", ", Staff Writer", ", Courier staff
 writers")."""
 _JOB_TITLE_FIRST = re.compile(f"^{_JOB_TITLE_WORDS}(?=[A-Z])")
-_OUTLET_OF = re.compile(r"^(?:[A-Z][\w&.-]*\s){0,3}?[A-Z][\w&.-]*['’]s\s+(?=[A-Z])")
-""""CNN's ", "The Associated Press's ": the contributor's outlet."""
+_OUTLET_OF = re.compile(r"^(?:[A-Z][\w&.-]*\s){0,3}?[A-Z][\w&.-]*(?:['’]s|s['’])\s+(?=[A-Z])")
+""""CNN's ", "The Associated Press's ", "ABC News' ": the contributor's outlet."""
 
 
 def _without_job_title(value: str) -> str:
@@ -823,6 +837,8 @@ def contributors(line: str) -> list[str]:
     >>> line = "Writers Jo Bell in Paris, Al Roe and Ann Lee in Rome contributed to this story."
     >>> contributors(line)
     ['Jo Bell', 'Al Roe', 'Ann Lee']
+    >>> contributors("ABC News' Jo Bell contributed to this report.")
+    ['Jo Bell']
     >>> contributors("CNN's Priya Natarajan contributed to this report.")
     ['Priya Natarajan']
     >>> contributors("Hana Kowalczyk contributed reporting from Flagstaff, Ariz.")
