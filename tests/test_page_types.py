@@ -77,3 +77,26 @@ def test_a_storys_timeline_of_dates_stays_an_article() -> None:
     timeline = "".join(f"<p>June {day}, 2020</p>{PARAGRAPH}" for day in range(1, 8))
     html = page("County clears roads").replace(PARAGRAPH * 6, timeline)
     assert extract(html, "https://news.example.com/2020/06/08/storm-timeline.html").is_article
+
+
+def test_a_story_with_a_podcast_and_comments_stays_an_article() -> None:
+    episode = '{"@type": "PodcastEpisode", "name": "The storm, day two"}'
+    story = '{"@type": "NewsArticle", "headline": "County clears roads"}'
+    comments = "".join(f"<p>发表于 2020-06-03 10:2{i}</p><p>评论{i}</p>" for i in range(5))
+    html = (
+        page("County clears roads")
+        .replace(
+            "</head>",
+            f'<script type="application/ld+json">{episode}</script>'
+            f'<script type="application/ld+json">{story}</script></head>',
+        )
+        .replace("</body>", f"<div class='replies'>{comments}</div></body>")
+    )
+    assert extract(html, "https://news.example.com/2020/06/03/storm.html").is_article
+
+
+def test_a_story_under_about_with_a_date_stays_an_article() -> None:
+    html = page("County clears roads").replace(
+        "</head>", '<meta property="article:published_time" content="2020-06-03T10:00Z"></head>'
+    )
+    assert extract(html, "https://news.example.com/about/").is_article

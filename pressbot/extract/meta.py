@@ -63,6 +63,8 @@ class PageMeta:
     """An <input type=password>: a login wall, when the page has no article."""
     og_type: str | None = None
     """og:type, lowercased: "video" for a clip's page."""
+    episode: bool = False
+    """The JSON-LD describes a podcast's or a show's episode and no article: a player's page."""
     paywalled: bool = False
     """The article's JSON-LD says `isAccessibleForFree: false`: the page may hold only a teaser."""
 
@@ -145,6 +147,9 @@ def _microdata_authors(root: HtmlElement) -> list[str]:
     return names
 
 
+_EPISODES = frozenset({"PodcastEpisode", "RadioEpisode", "TVEpisode", "Episode"})
+
+
 def read_meta(root: HtmlElement) -> PageMeta:
     """Read metadata before noise removal (JSON-LD lives in <script>).
 
@@ -162,6 +167,7 @@ def read_meta(root: HtmlElement) -> PageMeta:
         if key and content and key not in tags:
             tags[key] = content
     objects = _json_ld(found["script"])
+    episode = article = False
     nodes = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str) and "name" in o}
     for obj in objects:
         if "cambrian" in str(obj.get("@context")) and isinstance(obj.get("pubDate"), str):
@@ -171,11 +177,14 @@ def read_meta(root: HtmlElement) -> PageMeta:
             continue
         kind = obj.get("@type")
         kinds = kind if isinstance(kind, list) else [kind]
+        if any(k in _EPISODES for k in kinds if isinstance(k, str)):
+            episode = True
         if not any(
             isinstance(k, str) and ("Article" in k or "Posting" in k or k == "Report")
             for k in kinds
         ):
             continue
+        article = True
         if str(obj.get("isAccessibleForFree")).lower() == "false":
             meta.paywalled = True
         if meta.published is None and isinstance(obj.get("datePublished"), str):
@@ -191,6 +200,7 @@ def read_meta(root: HtmlElement) -> PageMeta:
             and isinstance(provider.get("name"), str)
         ):
             meta.source = provider["name"].strip() or None  # whose story a portal carries
+    meta.episode = episode and not article
     if not meta.authors:
         meta.authors = _microdata_authors(root)
         meta.authors_method = "microdata"

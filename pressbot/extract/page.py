@@ -657,6 +657,14 @@ _CLIP_BLURB = re.compile(r"(?:视频|内容|节目)?简介[：:]")
 """A video's description ("简介：……"), the only text of a clip's page."""
 
 
+_POSTED_AT = re.compile(r"(?:发表于|發表於)\s*(?:19|20)\d{2}[-/]\d{1,2}[-/]\d{1,2}")
+_FORUM_POSTS = 3
+_FORUM_URL = re.compile(r"^(?:bbs|forum|club|tieba)\.|/thread-\d+|viewthread|/forum", re.I)
+"""A forum's host or thread path (Discuz!'s "thread-1234567-1-1.html"): a news page's comments
+may also print "发表于" under each."""
+_ABOUT_PATH = re.compile(r"/about(?:[-_]?us)?(?:/|\.html?)?$", re.IGNORECASE)
+
+
 def _dated_items(all_lines: list[Line], body: set[str]) -> int:
     """Lines of the body that are a date and a word or two ("June 2, 2020 · Products") beside
     a linked title: the items of a list. A story's timeline prints its dates without links."""
@@ -727,6 +735,14 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
         return "listing"  # a press-release index: a date line over each release's summary
     if "\n" not in article.body and _CLIP_BLURB.match(article.body):
         return "not-article"  # a clip's page: its 简介 and nothing else
+    if meta.episode and paragraphs < 3:
+        return "not-article"  # a podcast episode's page: its show notes over a player
+    if _FORUM_URL.search(f"{path.netloc}{path.path}?{path.query}") and (
+        sum(1 for line in all_lines if _POSTED_AT.match(line.text)) >= _FORUM_POSTS
+    ):
+        return "not-article"  # a forum thread: posts by readers, each "发表于 <time>"
+    if _ABOUT_PATH.search(path.path) and article.published_at is None:
+        return "not-article"  # the site's own "About us" page
     if meta.paywalled and paragraphs < 2 and size < 2 * _SHORT_UNITS:
         return "not-article"  # a paywall's teaser: the story's first lines, then "Subscribe"
     if (meta.og_type or "").startswith("video") and paragraphs < 3:
