@@ -82,7 +82,7 @@ _ENDS_TEXT = re.compile(
     r"[^.]{0,60}forward[- ]looking statements?)\s*:?$|"
     r"^(?:subscribe|sign up|log in|register) to (?:continue|keep) reading\b|"
     r"^(?:press|media) contacts?\s*:?$|^story source\s*:?$|"
-    r"^already a subscriber\b|"
+    r"^already a subscriber\b|^corrections? (?:&|and) amplifications?\s*:?$|"
     r"^for (?:more|further) information,? (?:please )?contact\s*:?$|"
     r"^for more .{0,80}(?:reporting|coverage) on .{1,80}, (?:please )?visit\s*:?$",
     re.IGNORECASE,
@@ -92,7 +92,7 @@ please contact:"), a pointer to more coverage, or a paywall's prompt: nothing af
 text, however much follows."""
 _SIGN_OFF = re.compile(
     r"\bcontributed (?:reporting )?to this (?:report|story)\b|\b(?:may|can) be reached at\b|"
-    r"\bcontact (?:this|the) (?:reporter|writer|author)\b|"
+    r"\bcontact (?:this|the) (?:reporter|writer|author)\b|^write to .{1,60} at \S+@\S+|"
     r"\bcontributed (?:reporting|research)(?: from [^.]{1,60}(?:\.\s?\w{1,5})*)?\.?$|"
     r"\b(?:is|was) an? (?:[\w-]+ ){0,3}(?:writer|reporter|correspondent|editor|columnist) "
     r"(?:for|at|with)\b|"
@@ -105,6 +105,7 @@ text has ended."""
 
 
 _SIGN_OFF_WORDS = (
+    "rite to",
     "ontributed",
     "eached",
     "ollow",

@@ -106,6 +106,11 @@ def fill(
         paragraphs[0] = paragraphs[0][len(title) + 2 :].strip()  # a flash item's bold headline
     if paragraphs and "返回" in paragraphs[-1]:
         paragraphs[-1] = _BACK_LINK.sub("", paragraphs[-1])
+    if paragraphs and paragraphs[-1].endswith(_END_SIGNS):
+        paragraphs[-1] = paragraphs[-1].rstrip(" " + "".join(_END_SIGNS))  # "... measured. ■"
+    paragraphs = [
+        _INLINE_RELATED.sub("", p) if "報導" in p or "报道" in p else p for p in paragraphs
+    ]
     article.body = "\n".join(p for p in paragraphs if p)
     _footer_credits(all_lines, last, credits, credit_lines, contributed)
     reporters = dateline_authors(paragraphs[0]) if paragraphs else []
@@ -193,6 +198,10 @@ def _body_lines(
     return lines_within(all_lines, chosen[1]) if chosen else []
 
 
+_END_SIGNS = ("■", "∎", "◼")
+"""A magazine's end-of-article sign after the last sentence."""
+_INLINE_RELATED = re.compile(r"\s*[（(]\s*(?:相關報導|相关报道)\s*[：:][^（）()]{1,160}[）)]\s*$")
+"""A link to a related story set at the end of a paragraph ("（相關報導：…｜更多文章）")."""
 _TAGLINE_UNITS = 12
 
 
@@ -491,10 +500,11 @@ def _language(declared: str | None, body: str) -> str | None:
 _UPDATE_STAMP = re.compile(r"(?:Last )?(?:Updated|Modified)\b", re.IGNORECASE)
 
 
-def _shown_date(header: str) -> dates.FoundDate | None:
+def _shown_date(header: str, published: dates.FoundDate | None = None) -> dates.FoundDate | None:
     """The first date under the headline; when its row is an update stamp ("Updated: June 3,
     2020 02:05 PM") and a row of its own shows a date further down, that date: when the story
-    went out."""
+    went out. An update stamp alone is no publication date when the metadata's (`published`)
+    is another instant."""
     first = _first_date(header)  # the whole window: a date and its time may sit in two rows
     if first is None or not _UPDATE_STAMP.search(header):
         return first
@@ -503,7 +513,22 @@ def _shown_date(header: str) -> dates.FoundDate | None:
     if pos is None or not _UPDATE_STAMP.match(rows[pos]):
         return first
     later = (row for row in rows[pos + 1 :] if units(row) <= 20 and not _UPDATE_STAMP.match(row))
-    return next(filter(None, map(_first_date, later)), first)
+    found = next(filter(None, map(_first_date, later)), None)
+    if found is None and published is not None and _another_instant(first, published):
+        return None  # "Updated June 3, 2020 2:21 pm ET"; first published hours before
+    return found or first
+
+
+def _another_instant(shown: dates.FoundDate, machine: dates.FoundDate) -> bool:
+    """Are both zoned times to the minute, and another minute?"""
+    a, b = _minute(shown), _minute(machine)
+    return a is not None and b is not None and a != b
+
+
+def _minute(found: dates.FoundDate) -> datetime | None:
+    if found.zone is None or found.hour is None or found.minute is None:
+        return None
+    return datetime.combine(found.day, time(found.hour, found.minute), found.zone)
 
 
 def _same_clock(machine: dates.FoundDate, shown: dates.FoundDate) -> bool:
@@ -540,8 +565,8 @@ def _choose_published(
     release is about), and the URL."""
     if site_value and (found := _first_date(site_value)):
         return found, "site"
-    shown = _shown_date(header)
     meta_date = _first_date(meta.published) if meta.published else None
+    shown = _shown_date(header, published=meta_date)
     if shown is not None and shown.has_time:
         tag_date = _first_date(meta.published_tag) if meta.published_tag else None
         if shown.zone is None and tag_date is not None and _same_clock(tag_date, shown):
