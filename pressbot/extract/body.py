@@ -198,7 +198,8 @@ def _attribution(el: HtmlElement) -> bool:
     parent = el.getparent() if el.tag == "footer" else None
     if parent is None:
         return False
-    if parent.tag == "blockquote":
+    grandparent = parent.getparent()
+    if parent.tag == "blockquote" or (grandparent is not None and grandparent.tag == "blockquote"):
         return True
     return parent.tag in ("aside", "figure") and not _unlikely_self(parent)  # a pull quote's
 

@@ -65,6 +65,7 @@ _NOISE_LINE = re.compile(
     r"(?:A version of )?this (?:article|story) (?:appears|appeared) in (?:the )?[^.]{0,40}print.*|"
     r"(?:The )?views (?:expressed )?(?:in this (?:article|post) )?are (?:my|the author['’]s) own.*|"
     r"(?:Do you have|Got) a (?:story|news tip)(?: to sell| for us)?\?.{0,160}|"
+    r"(?:\S+\s+)?[\d,.]+k?\s*views?\s+[\d,.]+k?\s*likes?|"
     r".{0,300}\bsubscribe to support (?:our|independent|local) journalism\.?|"
     r"(?:新闻|报料)热线[：:]\s*[\d-]{7,}\s*(?:欢迎(?:提供新闻线索|报料))?|"
     r"[\ufffd\s\W]*)$",
