@@ -60,13 +60,12 @@ _NOISE_LINE = re.compile(
     r"[^\s，。：:]{2,20}\s*出品|广告|廣告|\d{1,3}\s*/\s*\d{1,3}|\(ATTN:.*\)|"
     r"For immediate release|FULL STORY|Already have an account\?.*|Unlock this article\b.*|"
     r"(?-i:[A-Z]{2,10}\+)|(?-i:MEDIA)\s*:.{0,60}|投稿邮箱[：:].*|"
-    r"(?:.{0,80}\s)?Contacts?\s*:.{0,60}\d[\d\s().-]{6,}\d|"
+    r"Contacts?\s*:.{0,60}\d[\d\s().-]{6,}\d|"
     r"[（(]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[）)]?|Help keep .{1,40} free(?: for (?:all|everyone))?|"
     r"(?:A version of )?this (?:article|story) (?:appears|appeared) in (?:the )?[^.]{0,40}print.*|"
     r"(?:The )?views (?:expressed )?(?:in this (?:article|post) )?are (?:my|the author['’]s) own.*|"
     r"(?:Do you have|Got) a (?:story|news tip)(?: to sell| for us)?\?.{0,160}|"
     r"(?:\S+\s+)?[\d,.]+k?\s*views?\s+[\d,.]+k?\s*likes?|"
-    r".{0,300}\bsubscribe to support (?:our|independent|local) journalism\.?|"
     r"(?:新闻|报料)热线[：:]\s*[\d-]{7,}\s*(?:欢迎(?:提供新闻线索|报料))?|"
     r"[\ufffd\s\W]*)$",
     re.IGNORECASE,
@@ -282,6 +281,8 @@ def clean_body(
             continue
         if line.link_density > 0.5 or _NOISE_LINE.match(text) or _CAPTION.search(text):
             continue
+        if _plug_or_contact(text):
+            continue
         if ("ill you" in text or "ILL YOU" in text) and units(text) < 300 and _APPEAL.search(text):
             continue  # a plea for money set into the text ("… Will you give today?")
         if ("已有" in text or "ers" in text) and units(text) < 60 and _FOLLOWERS.search(text):
@@ -352,6 +353,19 @@ def _signed(kept: list[Line]) -> bool:
         and not ends_sentence(kept[-2].text)
         and not dates.find_dates(kept[-2].text)
     )
+
+
+_SUPPORT_PLUG = re.compile(r"\bsubscribe to support (?:our|independent|local) journalism\.?$", re.I)
+_CONTACT_LINE = re.compile(r".{0,80}\sContacts?\s*:.{0,60}\d[\d\s().-]{6,}\d$", re.IGNORECASE)
+
+
+def _plug_or_contact(text: str) -> bool:
+    """A plug that ends in "subscribe to support our journalism", or a lead-in and a contact's
+    phone number ("FOR FURTHER INFORMATION MEDIA SHOULD CONTACT: … (202) 555-0147"); tried only
+    on lines holding their words, since a pattern free to start anywhere in a line is slow."""
+    if "ubscribe to support" in text and _SUPPORT_PLUG.search(text):
+        return True
+    return ("ontact" in text or "ONTACT" in text) and _CONTACT_LINE.match(text) is not None
 
 
 def _styled_caption(line: Line) -> bool:

@@ -225,7 +225,7 @@ def find_dates(text: str) -> list[FoundDate]:
         item = _build(match, int(match.group("y")), int(match.group("m")), int(match.group("d")))
         if item:
             found.append((match.start(), item))
-    for match in DAY_FIRST_DATE.finditer(text):
+    for match in DAY_FIRST_DATE.finditer(text) if "." in text else ():
         item = _build(match, int(match.group("y")), int(match.group("m")), int(match.group("d")))
         if item:
             found.append((match.start(), item))

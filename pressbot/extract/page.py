@@ -695,7 +695,7 @@ def _dated_items(all_lines: list[Line], body: set[str]) -> int:
     a linked title: the items of a list. A story's timeline prints its dates without links."""
     count = 0
     for pos, line in enumerate(all_lines):
-        if units(line.text) <= 12 and line.text in body and dates.find_dates(line.text):
+        if line.text in body and units(line.text) <= 12 and dates.find_dates(line.text):
             near = all_lines[max(0, pos - 2) : pos + 3]
             count += any(n.link_density > 0.5 and units(n.text) >= 5 for n in near)
     return count
