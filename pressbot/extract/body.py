@@ -194,7 +194,10 @@ def _attribution(el: HtmlElement) -> bool:
     with the quote, not with the page's footer; or an <aside> that holds a quotation alone
     (`<aside><q>…</q></aside>`): a pull quote, body where it stands."""
     if el.tag == "aside":
-        return len(el) == 1 and el[0].tag in ("q", "blockquote") and not (el.text or "").strip()
+        first = next(el.iterchildren(), None)  # (not len(): it walks every child)
+        if first is None or first.getnext() is not None:
+            return False
+        return first.tag in ("q", "blockquote") and not (el.text or "").strip()
     parent = el.getparent() if el.tag == "footer" else None
     if parent is None:
         return False

@@ -389,8 +389,10 @@ def _picture_box_caption(line: Line) -> bool:
     the caption, and no paragraph of text) set between paragraphs of text: the caption, when it
     is no sentence. (A photo story's boxes follow one another: their captions are its text.)"""
     box = line.block.getparent()
-    if box is None or len(box) > _BOX_CHILDREN or ends_sentence(line.text):
+    if box is None or ends_sentence(line.text):
         return False
+    if next(itertools.islice(box.iterchildren(), _BOX_CHILDREN, None), None) is not None:
+        return False  # (counted up to the limit only: len() walks every child of a huge box)
     if box.find("img") is None and box.find("a/img") is None:
         return False
     if not any(_paragraph(el) for el in (box.getprevious(), box.getnext())):
