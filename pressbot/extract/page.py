@@ -208,12 +208,16 @@ _TAGLINE_UNITS = 12
 def _without_tagline(kept: list[Line], all_lines: list[Line]) -> list[Line]:
     """The text minus a short closing line that the page prints again outside it: the site's
     tagline ("NIH…Turning Discovery Into Health®", repeated in the footer), not the story's."""
-    while len(kept) > 1 and units(kept[-1].text) <= _TAGLINE_UNITS:
-        text, start, end = kept[-1].text, kept[0].index, kept[-1].index
-        if not any(line.text == text for line in all_lines if not start <= line.index <= end):
+    if len(kept) < 2 or units(kept[-1].text) > _TAGLINE_UNITS:
+        return kept
+    start, end = kept[0].index, kept[-1].index
+    outside = {line.text for line in all_lines if not start <= line.index <= end}
+    size = len(kept)
+    while size > 1 and units(kept[size - 1].text) <= _TAGLINE_UNITS:
+        if kept[size - 1].text not in outside:
             break
-        kept = kept[:-1]
-    return kept
+        size -= 1
+    return kept[:size]
 
 
 def _after_title(body: list[Line], title_index: int | None, title: str | None) -> list[Line]:
