@@ -18,9 +18,10 @@ LINKS = "".join(
 )
 
 
-def page(title: str, og_type: str = "article") -> str:
+def page(title: str, og_type: str = "article", head: str = "") -> str:
     return (
-        f'<html><head><title>{title}</title><meta property="og:type" content="{og_type}"></head>'
+        f'<html><head><title>{title}</title><meta property="og:type" content="{og_type}">'
+        f"{head}</head>"
         f"<body><ul class='nav'>{LINKS}</ul><h1>{title}</h1>"
         f"<div class='article-body'>{PARAGRAPH * 6}</div></body></html>"
     )
@@ -55,22 +56,23 @@ def test_missing_pages_author_pages_and_archives_give_no_record(
     assert not extract(page(title, og_type), url).is_article
 
 
+def json_ld(*objects: str) -> str:
+    return "".join(f'<script type="application/ld+json">{o}</script>' for o in objects)
+
+
+PAYWALL = json_ld('{"@type": "NewsArticle", "isAccessibleForFree": false}')
+STORY_URL = "https://news.example.com/2020/06/03/storm.html"
+
+
 def test_a_paywalled_story_that_came_whole_stays_an_article() -> None:
-    paywall = '{"@type": "NewsArticle", "isAccessibleForFree": false}'
-    html = page("County clears roads").replace(
-        "</head>", f'<script type="application/ld+json">{paywall}</script></head>'
-    )
-    assert extract(html, "https://news.example.com/2020/06/03/storm.html").is_article
+    assert extract(page("County clears roads", head=PAYWALL), STORY_URL).is_article
 
 
 def test_a_paywalls_teaser_is_no_article() -> None:
-    paywall = '{"@type": "NewsArticle", "isAccessibleForFree": false}'
-    html = (
-        page("County clears roads")
-        .replace("</head>", f'<script type="application/ld+json">{paywall}</script></head>')
-        .replace(PARAGRAPH * 6, PARAGRAPH + "<p>Subscribe to continue reading.</p>")
+    html = page("County clears roads", head=PAYWALL).replace(
+        PARAGRAPH * 6, PARAGRAPH + "<p>Subscribe to continue reading.</p>"
     )
-    assert not extract(html, "https://news.example.com/2020/06/03/storm.html").is_article
+    assert not extract(html, STORY_URL).is_article
 
 
 def test_a_storys_timeline_of_dates_stays_an_article() -> None:
@@ -80,23 +82,19 @@ def test_a_storys_timeline_of_dates_stays_an_article() -> None:
 
 
 def test_a_story_with_a_podcast_and_comments_stays_an_article() -> None:
-    episode = '{"@type": "PodcastEpisode", "name": "The storm, day two"}'
-    story = '{"@type": "NewsArticle", "headline": "County clears roads"}'
-    comments = "".join(f"<p>发表于 2020-06-03 10:2{i}</p><p>评论{i}</p>" for i in range(5))
-    html = (
-        page("County clears roads")
-        .replace(
-            "</head>",
-            f'<script type="application/ld+json">{episode}</script>'
-            f'<script type="application/ld+json">{story}</script></head>',
-        )
-        .replace("</body>", f"<div class='replies'>{comments}</div></body>")
+    head = json_ld(
+        '{"@type": "PodcastEpisode", "name": "The storm, day two"}',
+        '{"@type": "NewsArticle", "headline": "County clears roads"}',
     )
-    assert extract(html, "https://news.example.com/2020/06/03/storm.html").is_article
+    comments = "".join(f"<p>发表于 2020-06-03 10:2{i}</p><p>评论{i}</p>" for i in range(5))
+    html = page("County clears roads", head=head).replace(
+        "</body>", f"<div class='replies'>{comments}</div></body>"
+    )
+    assert extract(html, STORY_URL).is_article
 
 
 def test_a_story_under_about_with_a_date_stays_an_article() -> None:
-    html = page("County clears roads").replace(
-        "</head>", '<meta property="article:published_time" content="2020-06-03T10:00Z"></head>'
-    )
-    assert extract(html, "https://news.example.com/about/").is_article
+    dated = '<meta property="article:published_time" content="2020-06-03T10:00Z">'
+    assert extract(
+        page("County clears roads", head=dated), "https://news.example.com/about/"
+    ).is_article

@@ -651,9 +651,9 @@ def _site_names(title_tag: str | None) -> set[str]:
 def _same_instant_elsewhere(shown: dates.FoundDate, machine: dates.FoundDate) -> bool:
     """Could `shown` (no zone) be `machine`'s instant on a local clock: at most 14 hours
     apart, by whole quarter hours ("8:14 AM" shown, 12:14Z in the metadata)?"""
-    if machine.zone is None or machine.hour is None or machine.minute is None:
+    instant = _minute(machine)
+    if instant is None:
         return False
-    instant = datetime.combine(machine.day, time(machine.hour, machine.minute), machine.zone)
     local = instant.astimezone(UTC).replace(tzinfo=None)
     clock = datetime.combine(shown.day, time(shown.hour or 0, shown.minute or 0))
     minutes = (clock - local).total_seconds() / 60
