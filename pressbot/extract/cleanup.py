@@ -13,6 +13,7 @@ from lxml.html import HtmlElement
 
 from pressbot.extract import dates
 from pressbot.extract.credits import (
+    PICTURE_SOURCE_LABELS,
     Credits,
     additional_reporting,
     contributing_agency,
@@ -338,7 +339,7 @@ _UPDATE_NOTE = re.compile(
     r"(?:\s+\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{1,4})?)?:\s+\S"
 )
 """An editor's note on what changed, dated ("Update June 3rd, 4:10PM ET: ...")."""
-_PICTURE_CREDIT = re.compile(r"(?:图源|图片来源|图像来源|圖片來源|圖像來源|题图来源)\s*[：:﹕]")
+_PICTURE_CREDIT = re.compile(rf"(?:{'|'.join(PICTURE_SOURCE_LABELS)})\s*[：:﹕]")
 """A picture's credit under it ("图源：某图库"), which the text goes on after."""
 _SIGNATURE_DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 

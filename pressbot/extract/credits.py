@@ -89,6 +89,8 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
         "News provided by",
     ),
 }
+PICTURE_SOURCE_LABELS = ("图片来源", "图像来源", "圖片來源", "圖像來源", "题图来源", "图源")
+"""Where a picture came from: a photo credit under it, not the text's source."""
 IGNORED_LABELS = (
     "图片编辑",
     "版面编辑",
@@ -151,12 +153,7 @@ IGNORED_LABELS = (
     "阅读量",
     "封面图片来源",
     "数据来源",
-    "图片来源",
-    "图像来源",
-    "圖片來源",
-    "圖像來源",
-    "题图来源",
-    "图源",
+    *PICTURE_SOURCE_LABELS,
     "阅读",
     "字号",
     "关键字",
