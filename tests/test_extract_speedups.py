@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from pressbot import extract, normalize
 from pressbot.document import decode_html
-from pressbot.extract import body, cleanup, tree
+from pressbot.extract import body, cleanup, credits, dates, tree
 
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 WHITESPACE = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
@@ -297,3 +297,90 @@ def test_sign_off_prefilter_lets_through_every_sign_off(phrase: str) -> None:
         text = f"Jane Doe {said} jdoe@example.com."
         assert cleanup._SIGN_OFF.search(text), text
         assert cleanup._signs_off(text), text
+
+
+_GUARD = re.compile(r"\(\?=(?:\[[^\]]*\]|\\d)\)")
+"""A guard as the fast patterns write it: a lookahead for a set of first characters."""
+
+
+def _at_branch(source: str, found: re.Match[str]) -> bool:
+    return source[found.start() - 1 : found.start()] in "|("  # ("" at the very start)
+
+
+def _unguarded(pattern: re.Pattern[str], guards: int) -> re.Pattern[str]:
+    """`pattern` without its first `guards` set lookaheads, each checked to stand at the start
+    of the pattern or of a branch (the patterns' own lookaheads, later in a branch, stay)."""
+    source = pattern.pattern
+    for _ in range(guards):
+        found = next(m for m in _GUARD.finditer(source) if _at_branch(source, m))
+        source = source[: found.start()] + source[found.end() :]
+    return re.compile(source, pattern.flags)
+
+
+GUARDED = {
+    "LABEL_RE": (credits.LABEL_RE, 4),
+    "NUMERIC_DATE": (dates.NUMERIC_DATE, 1),
+    "ENGLISH_DATE": (dates.ENGLISH_DATE, 1),
+    "CLOCK_FIRST_DATE": (dates.CLOCK_FIRST_DATE, 1),
+    "DAY_FIRST_DATE": (dates.DAY_FIRST_DATE, 1),
+    "_ARTICLE_LIKE": (body._ARTICLE_LIKE._any, 1),
+}
+PIECES = [
+    *credits._ALL_LABELS[::7],
+    *credits._ENBY_WORDS,
+    *["By", "BY", "by", "SOURCE", "Jane", "新华社", "记者", "2020", "1999", "6", "03", "31"],
+    *["12:30", "4.30", "pm", "June", "Sept.", "dec", "ET"],
+    *"年月日ſK",
+    *" .,:：/|-—(（)）【】",
+]
+SAMPLES = [
+    "2020-06-03 12:30",
+    "2020年6月3日 10时",
+    "June 3, 2020 4:30 pm ET",
+    "3 June 2020",
+    "12:30 PM ET, June 3, 2020",
+    "03.06.2020 14:00",
+    "责任编辑：甲",
+    "来源：新华社",
+    "By Jane Doe",
+    "Additional reporting by Jane",
+    "News provided by Acme",
+    "SOURCE Acme",
+    "article-body",
+    "news_txt",
+]
+"""Whole matches of each pattern, so that a wrong guard meets the positions it must admit."""
+texts = st.lists(st.sampled_from(PIECES + SAMPLES), max_size=10).map("".join)
+
+
+@pytest.mark.parametrize("name", sorted(GUARDED))
+@FUZZ
+@given(texts)
+def test_guarded_patterns_match_as_without_their_guards(name: str, text: str) -> None:
+    """A lookahead for the first characters a match can start with only skips positions: every
+    match, its groups included, is the one of the pattern without it."""
+    pattern, guards = GUARDED[name]
+    plain = _unguarded(pattern, guards)
+    for case in (text, text.swapcase()):
+        got = [(m.span(), m.groupdict()) for m in pattern.finditer(case)]
+        assert got == [(m.span(), m.groupdict()) for m in plain.finditer(case)]
+        assert bool(pattern.fullmatch(case)) == bool(plain.fullmatch(case))
+
+
+@FUZZ
+@given(texts)
+def test_caption_guard_skips_only_positions_no_credit_starts_at(text: str) -> None:
+    plain = re.compile(
+        cleanup._CAPTION.pattern.removeprefix("(?:^|(?=[(（。.!?]))(?:")[:-1], re.IGNORECASE
+    )
+    for case in (text, f"{text} (Photo: Jane)", f"{text}。图/新华社"):
+        assert bool(cleanup._CAPTION.search(case)) == bool(plain.search(case))
+
+
+@FUZZ
+@given(st.lists(st.sampled_from([*PIECES, *SAMPLES, *" \té字"]), max_size=9).map("".join))
+def test_label_prefilter_lets_through_every_line_with_a_label(text: str) -> None:
+    """`parse_credit_line` reads only lines its two quick tests let through: every line that
+    `LABEL_RE` finds a label in must be one."""
+    if credits.LABEL_RE.search(text):
+        assert credits._MAY_HOLD_LABEL.search(text) or credits._LEAD_LABEL.match(text)

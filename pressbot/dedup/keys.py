@@ -26,7 +26,7 @@ _RUN = re.compile(rf"[{_CJK}\w]+")
 _WORDS = re.compile(r"\w+")
 _CJK_CHAR = re.compile(rf"[{_CJK}]")
 _CJK_ONLY = re.compile(rf"[{_CJK}]+")
-_CONTEXT_CASED = re.compile("[\u0130\u03a3]")
+_CONTEXT_CASED = ("\u0130", "\u03a3")
 """Capital dotted I and capital sigma: the only letters whose lowercase depends on what follows
 them or grows, so lowering a whole text could split or change a token; `tokens` lowers word by
 word when they occur (the fingerprints of texts stored so far must not change)."""
@@ -69,7 +69,7 @@ def tokens(text: str) -> list[str]:
     ['新', '华', '社', 'press', 'release', '2020']
     """
     text = unicodedata.normalize("NFKC", text)
-    if _CONTEXT_CASED.search(text):
+    if any(letter in text for letter in _CONTEXT_CASED):  # (a tenth of a regex search)
         return [t.lower() for t in _split(text)]
     return _split(text.lower())
 

@@ -128,12 +128,13 @@ def _signs_off(text: str) -> bool:
 
 
 _CAPTION = re.compile(
+    r"(?:^|(?=[(（。.!?]))(?:"  # where a credit can start: one set test rejects the rest
     r"\((?:images?|photos?|pictures?|photograph|credit)\s*:\s*[^()]{1,60}\)$|"
     r"\((?-i:[A-Z][\w.&' -]{0,30}/\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3})(?:,\s*file)?\)$|"
     r"[。.]\s*图[/／][^，。/（()）]{1,12}$|"
     r"\((?:photo|image|picture)s? (?:by|courtesy(?: of)?) [^()]{1,60}\)$|"
     r"[（(][^（()）]{1,20}[/／]图[）)]$|[（(]图[/／][^（()）]{1,20}[）)]$|[（(][^（()）]{1,20}[摄攝][）)]$|"
-    r"(?:^|[.!?]\s+)(?:photos?|images?|pictures?)\s*:\s*[^.!?:]{1,40}$",
+    r"(?:^|[.!?]\s+)(?:photos?|images?|pictures?)\s*:\s*[^.!?:]{1,40}$)",
     re.IGNORECASE,
 )
 """A line that ends in its picture's credit is a caption, not text: "... (Image: GETTY)", the

@@ -8,6 +8,7 @@ label starts, so a label never leaks into its neighbour's value. Roles we do not
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from pressbot.extract import dates
@@ -177,31 +178,61 @@ _COLONS = "：:﹕"
 _SEP = rf"\s*[{_COLONS}丨|｜／/】]\s*"
 """What sets a label off from its value: a colon, a bar, a slash, or the bracket it stands in
 ("【来源】 某客户端")."""
-_CJK_LABELS = "|".join(re.escape(x) for x in _ALL_LABELS if not x.isascii())
-_EN_LABELS = "|".join(re.escape(x) for x in _ALL_LABELS if x.isascii())
+_CJK_LABEL_WORDS = [x for x in _ALL_LABELS if not x.isascii()]
+_EN_LABEL_WORDS = [x for x in _ALL_LABELS if x.isascii()]
+_CJK_LABELS = "|".join(map(re.escape, _CJK_LABEL_WORDS))
+_EN_LABELS = "|".join(map(re.escape, _EN_LABEL_WORDS))
+
+
+def _starts(words: Iterable[str]) -> str:
+    """A lookahead admitting only the first characters of `words`, in either case: set before
+    an alternation of many words, it rejects most positions with one set test, where sre would
+    try every word there (it builds such a test itself only when each word is a plain literal
+    and case counts). It admits every position the alternation could match at, so it changes
+    no match: `LABEL_RE` runs three times as fast with it."""
+    firsts = {c for word in words for c in (word[0].lower(), word[0].upper())}
+    return f"(?=[{re.escape(''.join(sorted(firsts)))}])"
+
+
+_ENBY_WORDS = (
+    "Additional reporting",
+    "Reporting",
+    "Writing",
+    "Written",
+    "Editing",
+    "Edited",
+    "Posted",
+    "With assistance",
+    "Charts",
+    "Graphics",
+    "Photos",
+    "Illustrations",
+)
 _JOB_TITLE_WORDS = (
     r"(?:[a-z]+\s+){0,3}(?:reporter|writer|correspondent|editor|columnist|producer)\s+"
 )
 """A job title in lower case before the name a byline names ("By political reporter Jane Roe")."""
 _JOB_TITLE_AHEAD = _JOB_TITLE_WORDS + "[A-Z]"
 LABEL_RE = re.compile(
-    rf"(?P<cjk>{_CJK_LABELS})(?:{_SEP}|\s+(?=\S))|(?<![A-Za-z])(?P<en>{_EN_LABELS}){_SEP}"
+    rf"{_starts(_CJK_LABEL_WORDS)}(?P<cjk>{_CJK_LABELS})(?:{_SEP}|\s+(?=\S))"
+    rf"|{_starts(_EN_LABEL_WORDS)}(?<![A-Za-z])(?P<en>{_EN_LABELS}){_SEP}"
     rf"|(?-i:^(?P<by>By|BY)(?:\s+(?:[—–]\s+)?(?=[A-Z]|{_JOB_TITLE_AHEAD})|(?=[A-Z][a-z])))"
     rf"|(?-i:^(?P<src>SOURCE)\s+(?=[A-Z]))"
-    rf"|(?<![A-Za-z])(?P<prov>News provided by)\s+(?=[A-Z])"
-    rf"|(?<![A-Za-z])(?P<enby>(?:Additional reporting|Reporting|Writing|Written|Editing|Edited"
-    rf"|Posted|With assistance|Charts|Graphics|Photos|Illustrations) by)"
+    rf"|(?=[Nn])(?<![A-Za-z])(?P<prov>News provided by)\s+(?=[A-Z])"
+    rf"|{_starts(_ENBY_WORDS)}(?<![A-Za-z])(?P<enby>(?:{'|'.join(_ENBY_WORDS)}) by)"
     rf"\s+(?=[A-Z])",
     re.IGNORECASE,
 )
 _BARE_LABELS = re.compile(rf"(?:\s*(?:{_CJK_LABELS})\s*[{_COLONS}])+\s*")
 """Chinese labels with empty values: "责任编辑：", "编辑： 责任编辑：" (a CMS printed no name)."""
 _MAY_HOLD_LABEL = re.compile(
-    rf"[{_COLONS}丨|｜／/】]|by\s|(?<=[^\x00-\x7f])\s|^SOURCE\s|^by[A-Z]", re.IGNORECASE
+    rf"[{_COLONS}丨|｜／/】bB\s](?:(?<=[{_COLONS}丨|｜／/】])|(?<=[bB])[yY]\s|(?<=[^\x00-\x7f]\s))"
 )
+_LEAD_LABEL = re.compile(r"SOURCE\s|by[A-Z]", re.IGNORECASE)
 """What every `LABEL_RE` match contains: a separator, "by" and a space, a CJK label's following
-space, or PR Newswire's "SOURCE ". Most lines have none of them, and this test costs a sixth of
-`LABEL_RE`."""
+space, or at the start PR Newswire's "SOURCE " or a glued "byJane". Most lines have none of them,
+and these tests cost a fifteenth of `LABEL_RE`: a pattern that opens with one set of characters
+and spells out case itself lets sre jump from one of those characters to the next."""
 _LABEL_WORD = re.compile(
     "|".join(re.escape(x) for x in _ALL_LABELS if not x.isascii() and len(x) > 1)
     + "|"
@@ -596,7 +627,7 @@ def parse_credit_line(line: str) -> Credits | None:
     >>> parse_credit_line("责任编辑：")  # labels and no names: a credit line, but empty
     Credits(authors=[], editors=[], responsible_editors=[], source=None)
     """
-    if not _MAY_HOLD_LABEL.search(line) or "转载请" in line:
+    if not (_MAY_HOLD_LABEL.search(line) or _LEAD_LABEL.match(line)) or "转载请" in line:
         return None  # no label; or a copyright notice that names 作者 and 来源 ("转载请注明…")
     text = strip_brackets(line).lstrip(_LEAD_DASHES)  # "— With assistance by A"
     if not text or len(text) > 160:

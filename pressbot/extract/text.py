@@ -14,7 +14,7 @@ _SENTENCE_END = re.compile(r"[。！？.!?”\"」』）)…]$")
 
 
 def cjk_count(text: str) -> int:
-    return len(_CJK.findall(text))
+    return 0 if text.isascii() else len(_CJK.findall(text))  # (isascii: a quick C test)
 
 
 @lru_cache(maxsize=8192)
