@@ -242,7 +242,8 @@ def lines(root: HtmlElement, limit: int = MAX_LINES) -> list[Line]:
     """The page's visible text as lines in document order, at most `limit` of them.
 
     This loop sees every element twice, so it is written for speed: block boundaries with
-    nothing buffered cost one test, and link text is measured only inside links.
+    nothing buffered cost one test (the indentation between blocks is never buffered), and link
+    text is measured only inside links.
     """
     out: list[Line] = []
     buf: list[str] = []
@@ -276,7 +277,7 @@ def lines(root: HtmlElement, limit: int = MAX_LINES) -> list[Line]:
             elif tag == "a":
                 link_depth -= 1
             text = el.tail
-        if text:
+        if text and (buf or not text.isspace()):  # (leading space would be stripped anyway)
             buf.append(text)
             if link_depth:
                 link_chars += len(collapse(text))
