@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from pressbot import extract, normalize
 from pressbot.document import decode_html
 from pressbot.extract import body, cleanup, credits, dates, tree
+from pressbot.extract import text as measures
 
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 WHITESPACE = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
@@ -395,3 +396,11 @@ def test_label_prefilter_lets_through_every_line_with_a_label(text: str) -> None
     `LABEL_RE` finds a label in must be one."""
     if credits.LABEL_RE.search(text):
         assert credits._MAY_HOLD_LABEL.search(text) or credits._LEAD_LABEL.match(text)
+
+
+@FUZZ
+@given(st.text(alphabet=st.sampled_from([*"aZ09_ -.'\t\n\x0b\x1f\x7f", "é", "字", "ſ", "٣"])))
+def test_latin_words_are_the_word_regex(value: str) -> None:
+    assert measures.latin_words(value) == len(measures._LATIN_WORD.findall(value))
+    ascii_only = value.encode("ascii", "ignore").decode("ascii")
+    assert measures.latin_words(ascii_only) == len(measures._LATIN_WORD.findall(ascii_only))

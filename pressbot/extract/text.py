@@ -13,8 +13,24 @@ _PUNCT = re.compile(r"[，。！？；：、,.!?;:“”\"]")
 _SENTENCE_END = re.compile(r"[。！？.!?”\"」』）)…]$")
 
 
+_ASCII_WORD_BYTES = bytes(c if c < 128 and chr(c).isalnum() else 32 for c in range(256))
+"""ASCII letters and digits kept, every other byte a space: an ASCII text's Latin words are then
+the runs `bytes.split` finds, at half the regex's cost."""
+
+
 def cjk_count(text: str) -> int:
     return 0 if text.isascii() else len(_CJK.findall(text))  # (isascii: a quick C test)
+
+
+def latin_words(text: str) -> int:
+    """Words of letters or digits outside CJK (`_LATIN_WORD`).
+
+    >>> latin_words("U.S. state_of 2020年 café")
+    6
+    """
+    if text.isascii():
+        return len(text.encode("ascii").translate(_ASCII_WORD_BYTES).split())
+    return len(_LATIN_WORD.findall(text))
 
 
 @lru_cache(maxsize=8192)
@@ -26,7 +42,7 @@ def units(text: str) -> float:
 
     Cached: body scoring, title choice and body cleanup measure the same lines.
     """
-    return cjk_count(text) + 2 * len(_LATIN_WORD.findall(text))
+    return cjk_count(text) + 2 * latin_words(text)
 
 
 def punctuation(text: str) -> int:
@@ -37,7 +53,7 @@ def punctuation(text: str) -> int:
 def is_cjk(text: str) -> bool:
     """True when CJK characters dominate the text."""
     cjk = cjk_count(text)
-    return cjk > 0 and cjk >= len(_LATIN_WORD.findall(text))
+    return cjk > 0 and cjk >= latin_words(text)
 
 
 def ends_sentence(text: str) -> bool:
