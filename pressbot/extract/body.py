@@ -24,20 +24,67 @@ class _Words:
 
     sre matches an IGNORECASE pattern without its first-character scan, 4-6x slower: ASCII text
     is lowered and matched by the (lowercase) pattern itself, with the same matches at the same
-    positions; other text takes the IGNORECASE pattern (`ſ` matches `s` there).
+    positions; other text takes the IGNORECASE pattern (`ſ` matches `s` there). The branches are
+    grouped by their first character (`by_first_character`).
     """
 
-    __slots__ = ("_any", "_ascii")
+    __slots__ = ("_any", "_ascii", "pattern")
 
     def __init__(self, pattern: str) -> None:
-        self._ascii = re.compile(pattern)
-        self._any = re.compile(pattern, re.IGNORECASE)
+        self.pattern = pattern
+        grouped = by_first_character(pattern)
+        self._ascii = re.compile(grouped)
+        self._any = re.compile(grouped, re.IGNORECASE)
 
     def search(self, text: str) -> re.Match[str] | None:
         return self._ascii.search(text.lower()) if text.isascii() else self._any.search(text)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         return self._ascii.finditer(text.lower()) if text.isascii() else self._any.finditer(text)
+
+
+def by_first_character(pattern: str) -> str:
+    """The same pattern with its top-level branches grouped by their first character; as it is
+    when a branch opens with anything but a letter, a digit or "-".
+
+    sre tries a position's branches one after another; grouped, it tries only those of the
+    character there (twice as fast over class names). Branches of different characters never
+    match at one position, and each group keeps its branches' order, so every match stays.
+
+    >>> by_first_character("ab|b|ac(?:x|y)")
+    'a(?:b|c(?:x|y))|b'
+    >>> by_first_character("(?:a)b|ac")
+    '(?:a)b|ac'
+    """
+    groups: dict[str, list[str]] = {}
+    for branch in _top_level_branches(pattern):
+        if not (branch[:1].isalnum() or branch[:1] == "-"):
+            return pattern
+        groups.setdefault(branch[0], []).append(branch[1:])
+    return "|".join(
+        re.escape(first) + (rests[0] if len(rests) == 1 else f"(?:{'|'.join(rests)})")
+        for first, rests in groups.items()
+    )
+
+
+def _top_level_branches(pattern: str) -> list[str]:
+    """`pattern` split at each `|` outside groups and character sets."""
+    branches, start, depth, in_set, pos = [], 0, 0, False, 0
+    while pos < len(pattern):
+        char = pattern[pos]
+        if char == "\\":
+            pos += 1  # an escaped character is no bar, bracket or parenthesis
+        elif in_set:
+            in_set = char != "]"
+        elif char == "[":
+            in_set = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            branches.append(pattern[start:pos])
+            start = pos + 1
+        pos += 1
+    return [*branches, pattern[start:]]
 
 
 _POSITIVE = _Words(
