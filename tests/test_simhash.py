@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -13,6 +15,7 @@ from pressbot.dedup.keys import (
     body_keys,
     content_hash,
     hamming,
+    nfkc,
     simhash,
     to_signed64,
     to_unsigned64,
@@ -118,3 +121,15 @@ def test_split_finds_the_tokens_of_the_token_regex(text: str) -> None:
 @given(st.text(max_size=80))
 def test_body_keys_are_the_content_hash_and_simhash_of_the_body(body: str) -> None:
     assert body_keys(body) == (content_hash(body), f"{simhash(body):016x}")
+
+
+_NORMALIZING = (
+    "，：；！？（）％\u3000Ａａ１ﬁé=<,:(%e\u0301\u0338\u3099\u309a\u1100\u1161\u11a8か字 "
+)
+"""Full-width marks, with combining marks and jamo after them (which compose with some
+characters), and characters NFKC leaves alone."""
+
+
+@given(st.text(alphabet=_NORMALIZING, max_size=30) | st.text(max_size=30))
+def test_nfkc_is_unicodedatas(text: str) -> None:
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)
