@@ -405,3 +405,11 @@ def test_latin_words_are_the_word_regex(value: str) -> None:
     assert measures.latin_words(value) == len(measures._LATIN_WORD.findall(value))
     ascii_only = value.encode("ascii", "ignore").decode("ascii")
     assert measures.latin_words(ascii_only) == len(measures._LATIN_WORD.findall(ascii_only))
+
+
+@FUZZ
+@given(st.text(alphabet=st.sampled_from([*"a ,.!?;:\"'-\t", "，", "。", "“", "字"])))
+def test_punctuation_is_the_punctuation_regex(value: str) -> None:
+    ascii_only = value.encode("ascii", "ignore").decode("ascii")
+    for case in (value, ascii_only):
+        assert measures.punctuation(case) == len(measures._PUNCT.findall(case))

@@ -45,8 +45,17 @@ def units(text: str) -> float:
     return cjk_count(text) + 2 * latin_words(text)
 
 
+_ASCII_NON_PUNCT = bytes(c for c in range(128) if chr(c) not in ',.!?;:"')
+
+
 def punctuation(text: str) -> int:
-    """Sentence punctuation, full-width and half-width alike (。，！？ count as . , ! ?)."""
+    """Sentence punctuation, full-width and half-width alike (。，！？ count as . , ! ?).
+
+    >>> punctuation("Yes, “no”. 是，不是。")
+    6
+    """
+    if text.isascii():  # what is left once every other byte is deleted (a third of the regex)
+        return len(text.encode("ascii").translate(None, _ASCII_NON_PUNCT))
     return len(_PUNCT.findall(text))
 
 
