@@ -400,9 +400,10 @@ def test_label_prefilter_lets_through_every_line_with_a_label(text: str) -> None
 
 
 @FUZZ
-@given(st.text(alphabet=st.sampled_from([*"aZ09_ -.'\t\n\x0b\x1f\x7f", "é", "字", "ſ", "٣"])))
-def test_latin_words_are_the_word_regex(value: str) -> None:
+@given(st.text(alphabet=st.sampled_from([*"aZ09_ -.'\t\n\x0b\x1f\x7f", *"é字ſ٣’“—", "\u3400"])))
+def test_word_and_cjk_counts_are_their_regexes(value: str) -> None:
     assert measures.latin_words(value) == len(measures._LATIN_WORD.findall(value))
+    assert measures.cjk_count(value) == len(measures._CJK.findall(value))
     ascii_only = value.encode("ascii", "ignore").decode("ascii")
     assert measures.latin_words(ascii_only) == len(measures._LATIN_WORD.findall(ascii_only))
 
