@@ -190,10 +190,11 @@ def grid_rows(body: list[Line]) -> list[Line]:
         while row is not None and end < len(body) and grid_row(body[end].block) is row:
             end += 1
         group = body[pos:end]
-        cells = set(map(_cell, (line.block for line in group)))  # proxies alive: identity holds
+        # The cells are looked up only in a row; the set holds their proxies, so that one
+        # element is one member (lxml makes a new proxy for an element no variable holds).
         if (
             row is not None
-            and len(cells) >= 2
+            and len(cells := set(map(_cell, (line.block for line in group)))) >= 2
             and len(group) <= 2 * len(cells)
             and all(_short_cell(line.text) for line in group)
         ):
