@@ -414,3 +414,11 @@ def test_punctuation_is_the_punctuation_regex(value: str) -> None:
     ascii_only = value.encode("ascii", "ignore").decode("ascii")
     for case in (value, ascii_only):
         assert measures.punctuation(case) == len(measures._PUNCT.findall(case))
+
+
+@pytest.mark.parametrize("tag", sorted({*body._UNLIKELY_TAGS, "article", "div", "p", "section"}))
+def test_a_bare_element_is_unlikely_as_its_empty_attributes_say(tag: str) -> None:
+    for attrs in ("", ' class=""', ' id=""'):
+        el = lxml.html.fromstring(f"<{tag}{attrs}>x</{tag}>")
+        assert el.tag == tag
+        assert body._unlikely_self(el) == body._unlikely_attrs(tag, "", "")

@@ -163,7 +163,10 @@ def _ancestors(el: HtmlElement, limit: int) -> list[HtmlElement]:
 
 
 def _unlikely_self(el: HtmlElement) -> bool:
-    return _unlikely_attrs(el.tag, el.get("class") or "", el.get("id") or "")
+    cls, ident = el.get("class"), el.get("id")
+    if not cls and not ident:
+        return el.tag in _UNLIKELY_TAGS  # what `_unlikely_attrs` says of a bare element
+    return _unlikely_attrs(el.tag, cls or "", ident or "")
 
 
 @lru_cache(maxsize=4096)
