@@ -14,10 +14,12 @@ process each time, with the project's settings (AutoThrottle off, concurrency as
 Each size is crawled `--rounds` times both ways, back to back (no-op first in odd rounds, full
 first in even ones): this machine's speed drifts by a third between minutes, so a ratio of two
 crawls run minutes apart says little. Prints, per round, pages/s of both (responses over
-Scrapy's elapsed time), the crawl process's own CPU per page (its workers' not included), the
-CPU the test server spent per page (it shares the cores), and peak RSS; then the median of
-the per-round ratios with their range. Targets: full >= 70 % of the no-op rate; peak RSS flat
-as the site grows. Nothing here is a test: it measures, in one run.
+Scrapy's elapsed time), the crawl process's own CPU per page, the same with its extraction
+workers' CPU added, the CPU the test server spent per page (it shares the cores), and peak RSS;
+then the median of the per-round ratios with their range, and the ceiling the cores set: a
+crawl whose processes spend C ms of CPU per page cannot fetch more than cores * 1000 / C pages
+a second. Targets: full >= 70 % of the no-op rate; peak RSS flat as the site grows. Nothing here
+is a test: it measures, in one run.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -118,8 +121,28 @@ def write_config(folder: Path, base_url: str) -> None:
     )
 
 
+def _descendants_cpu(root: int, seen: dict[int, float]) -> None:
+    """Record in `seen` the CPU seconds so far of each descendant of `root` (from /proc): the
+    extraction workers, which start from a forkserver and end unreaped by this process."""
+    tick = os.sysconf("SC_CLK_TCK")
+    todo = [root]
+    while todo:
+        pid = todo.pop()
+        try:
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as handle:
+                    todo += [int(found) for found in handle.read().split()]
+            if pid != root:
+                with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+                    fields = handle.read().rpartition(")")[2].split()
+                seen[pid] = max(seen.get(pid, 0.0), (int(fields[11]) + int(fields[12])) / tick)
+        except (OSError, ValueError, IndexError):
+            continue
+
+
 def child(kind: str, sites_dir: str, work: str, concurrency: int, extra: list[str]) -> None:
-    """One crawl in this (fresh) process; prints its figures as one JSON line."""
+    """One crawl in this (fresh) process; prints its figures as one JSON line, the CPU of its
+    descendants (sampled every 0.2 s, so a worker's last moments may be missed) among them."""
     import resource  # noqa: PLC0415
 
     os.chdir(ROOT)
@@ -154,7 +177,19 @@ def child(kind: str, sites_dir: str, work: str, concurrency: int, extra: list[st
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(NoopSpider if kind == "noop" else PressSpider)
     process.crawl(crawler, site="bench")
+    descendants: dict[int, float] = {}
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.2):
+            _descendants_cpu(os.getpid(), descendants)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     process.start()
+    done.set()
+    sampler.join()
+    _descendants_cpu(os.getpid(), descendants)
     stats = crawler.stats.get_stats()
     own = resource.getrusage(resource.RUSAGE_SELF)
     print(
@@ -165,6 +200,7 @@ def child(kind: str, sites_dir: str, work: str, concurrency: int, extra: list[st
                 "seconds": stats.get("elapsed_time_seconds", 0.0),
                 "rss_mb": own.ru_maxrss / 1024,
                 "cpu_s": own.ru_utime + own.ru_stime,
+                "tree_cpu_s": own.ru_utime + own.ru_stime + sum(descendants.values()),
             }
         )
     )
@@ -179,6 +215,26 @@ def crawl(kind: str, sites_dir: Path, concurrency: int, extra: list[str]) -> dic
     if done.returncode != 0 or not done.stdout.strip():
         raise SystemExit(f"{kind} crawl failed ({done.returncode}):\n{done.stderr[-3000:]}")
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def _cpu_ceiling(rounds: list[dict[str, dict[str, Any]]]) -> str:
+    """What the cores allow: a crawl whose processes (crawl, workers and the test server) spend
+    C ms of CPU per page cannot fetch more than cores * 1000 / C pages a second, however the
+    work is spread; set against the no-op rate, that bounds the share the full crawl can reach."""
+    cores = os.cpu_count() or 1
+
+    def per_page(run: dict[str, Any]) -> float:
+        return 1000 * (run["tree_cpu_s"] + run["server_s"]) / max(run["pages"], 1)
+
+    full = statistics.median(per_page(runs["full"]) for runs in rounds)
+    noop = statistics.median(per_page(runs["noop"]) for runs in rounds)
+    ceiling = cores * 1000 / full
+    share = ceiling / statistics.median(runs["noop"]["rate"] for runs in rounds)
+    return (
+        f"the full crawl spends {full:.2f} ms of CPU per page in all its processes and the "
+        f"server's (the no-op {noop:.2f}): {cores} cores allow it at most {ceiling:.0f} "
+        f"pages/s, {share:.0%} of the no-op rate"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -207,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         f"   {'articles':>8} {'round':>5} {'spider':>7} {'pages':>6} {'records':>8} "
-        f"{'pages/s':>8} {'CPU ms/page':>12} {'server ms':>10} {'peak RSS MB':>12}"
+        f"{'pages/s':>8} {'CPU ms/page':>12} {'+workers':>9} {'server ms':>10} {'peak RSS MB':>12}"
     )
     results: dict[int, list[dict[str, dict[str, Any]]]] = {}
     for count in args.pages:
@@ -229,6 +285,7 @@ def main(argv: list[str] | None = None) -> int:
                             f"   {count:8} {round_:5} {kind:>7} {found['pages']:6} "
                             f"{found['items']:8} {found['rate']:8.1f} "
                             f"{1000 * found['cpu_s'] / max(found['pages'], 1):12.2f} "
+                            f"{1000 * found['tree_cpu_s'] / max(found['pages'], 1):9.2f} "
                             f"{1000 * found['server_s'] / max(found['pages'], 1):10.2f} "
                             f"{found['rss_mb']:12.0f}",
                             flush=True,
@@ -244,6 +301,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{len(shares)} rounds ({min(shares):.0%}-{max(shares):.0%}) "
             f"(target >= {TARGET_SHARE:.0%}: {verdict})"
         )
+        print(f"   {count} articles: {_cpu_ceiling(rounds)}")
     sizes = sorted(results)
     if len(sizes) > 1:
         small = max(runs["full"]["rss_mb"] for runs in results[sizes[0]])
