@@ -128,19 +128,28 @@ def _signs_off(text: str) -> bool:
 
 
 _CAPTION = re.compile(
-    r"(?:^|(?=[(（。.!?]))(?:"  # where a credit can start: one set test rejects the rest
-    r"\((?:images?|photos?|pictures?|photograph|credit)\s*:\s*[^()]{1,60}\)$|"
-    r"\((?-i:[A-Z][\w.&' -]{0,30}/\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3})(?:,\s*file)?\)$|"
-    r"[。.]\s*图[/／][^，。/（()）]{1,12}$|"
-    r"\((?:photo|image|picture)s? (?:by|courtesy(?: of)?) [^()]{1,60}\)$|"
-    r"[（(][^（()）]{1,20}[/／]图[）)]$|[（(]图[/／][^（()）]{1,20}[）)]$|[（(][^（()）]{1,20}[摄攝][）)]$|"
-    r"(?:^|[.!?]\s+)(?:photos?|images?|pictures?)\s*:\s*[^.!?:]{1,40}$)",
+    r"[(（。.!?](?:"  # a credit's first character: sre scans for these in C, then looks behind
+    r"(?<=\()(?:images?|photos?|pictures?|photograph|credit)\s*:\s*[^()]{1,60}\)$|"
+    r"(?<=\()(?-i:[A-Z][\w.&' -]{0,30}/\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3})(?:,\s*file)?\)$|"
+    r"(?<=[。.])\s*图[/／][^，。/（()）]{1,12}$|"
+    r"(?<=\()(?:photo|image|picture)s? (?:by|courtesy(?: of)?) [^()]{1,60}\)$|"
+    r"(?<=[（(])[^（()）]{1,20}[/／]图[）)]$|(?<=[（(])图[/／][^（()）]{1,20}[）)]$|"
+    r"(?<=[（(])[^（()）]{1,20}[摄攝][）)]$|"
+    r"(?<=[.!?])\s+(?:photos?|images?|pictures?)\s*:\s*[^.!?:]{1,40}$)",
     re.IGNORECASE,
 )
 """A line that ends in its picture's credit is a caption, not text: "... (Image: GETTY)", the
 wire form "(AP Photo/Jane Doe, File)", "(Xinhua/Li Ming)", "（东方图库/图）", "（图/东屿图片）",
 "（記者林某攝）", "……的夜晚。图/某图库", "(Photo by Jo Lin for Acme)" and "... on Monday. Photo:
 VCG"."""
+_CAPTION_ALONE = re.compile(r"(?:photos?|images?|pictures?)\s*:\s*[^.!?:]{1,40}$", re.IGNORECASE)
+"""The same credits alone on a line ("Photo: VCG")."""
+
+
+def _caption(text: str) -> bool:
+    return _CAPTION.search(text) is not None or _CAPTION_ALONE.match(text) is not None
+
+
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _CAPTION_CLASS = re.compile(r"caption|desc|(?:img|pic|photo)_?te?xt", re.IGNORECASE)
 _GRID_CELL_UNITS = 20
@@ -282,7 +291,7 @@ def clean_body(
         if line.link_density > 0.5 and _URL.fullmatch(text) and kept and kept[-1].text[-1] in ":：":
             kept.append(line)  # "For more information, visit:" and the address, printed as text
             continue
-        if line.link_density > 0.5 or _NOISE_LINE.match(text) or _CAPTION.search(text):
+        if line.link_density > 0.5 or _NOISE_LINE.match(text) or _caption(text):
             continue
         if _plug_or_contact(text):
             continue
