@@ -233,6 +233,12 @@ _LEAD_LABEL = re.compile(r"SOURCE\s|by[A-Z]", re.IGNORECASE)
 space, or at the start PR Newswire's "SOURCE " or a glued "byJane". Most lines have none of them,
 and these tests cost a fifteenth of `LABEL_RE`: a pattern that opens with one set of characters
 and spells out case itself lets sre jump from one of those characters to the next."""
+
+
+def may_hold_label(line: str) -> bool:
+    return _MAY_HOLD_LABEL.search(line) is not None or _LEAD_LABEL.match(line) is not None
+
+
 _LABEL_WORD = re.compile(
     "|".join(re.escape(x) for x in _ALL_LABELS if not x.isascii() and len(x) > 1)
     + "|"
@@ -627,7 +633,7 @@ def parse_credit_line(line: str) -> Credits | None:
     >>> parse_credit_line("责任编辑：")  # labels and no names: a credit line, but empty
     Credits(authors=[], editors=[], responsible_editors=[], source=None)
     """
-    if not (_MAY_HOLD_LABEL.search(line) or _LEAD_LABEL.match(line)) or "转载请" in line:
+    if not may_hold_label(line) or "转载请" in line:
         return None  # no label; or a copyright notice that names 作者 and 来源 ("转载请注明…")
     text = strip_brackets(line).lstrip(_LEAD_DASHES)  # "— With assistance by A"
     if not text or len(text) > 160:
