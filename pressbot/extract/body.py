@@ -100,7 +100,7 @@ _UNLIKELY = _Words(
     r"-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|"
     r"header|legends|menu|related|remark|replies|reply|respond|rss|shoutbox|sidebar|skyscraper|"
     r"social|sponsor|supplemental|contact|ad-break|agegate|pagination|pager|popup|yom-remote|pinglun|"
-    r"promo|"
+    r"promo|donat|"
     r"share|jiathis|bdshare|recommend|tuijian|xgyd|xgxw|hotnews|newsletter|subscribe(?!r)|"
     r"slideshow|carousel|lightbox|modal|caption|credit|summary|lead-paragraph|video|stockcard|stock_?quote|quote_?box"
 )

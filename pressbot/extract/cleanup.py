@@ -263,8 +263,9 @@ def clean_body(
         tail = bool(kept) and _TAIL.match(text) is not None
         if tail and _promo_between_paragraphs(body, pos):
             continue  # "READ MORE: <another story>" between paragraphs: a promotion, not the end
-        if not kept and _UPDATE_NOTE.match(text):
-            continue  # "Update June 3rd, 4:10PM ET: Added a statement …" above the text
+        if not kept and (_UPDATE_NOTE.match(text) or _PARTNER_NOTE.match(text)):
+            continue  # "Update June 3rd, 4:10PM ET: …", "This article was produced in
+            # partnership with …": the editors' note above the text
         if not kept and (_boilerplate_blurb(text) or _SUMMARY_LABEL.match(text)):
             continue  # a promotion, or the editors' summary, above the text
         if not kept and credit_lines and _SUMMARY_ROW.match(text):
@@ -350,6 +351,10 @@ _UPDATE_NOTE = re.compile(
     r"(?:\s+\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{1,4})?)?:\s+\S"
 )
 """An editor's note on what changed, dated ("Update June 3rd, 4:10PM ET: ...")."""
+_PARTNER_NOTE = re.compile(
+    r"This (?:article|story|report|piece) (?:was|is) (?:co-)?(?:produced|published|reported) "
+    r"(?:in partnership|in collaboration|jointly) with\b"
+)
 _PICTURE_CREDIT = re.compile(rf"(?:{'|'.join(PICTURE_SOURCE_LABELS)})\s*[：:﹕]")
 """A picture's credit under it ("图源：某图库"), which the text goes on after."""
 _SIGNATURE_DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")

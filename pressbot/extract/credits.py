@@ -135,6 +135,9 @@ IGNORED_LABELS = (
     "主题分类",
     "索引号",
     "发文字号",
+    "文号",
+    "主题词",
+    "发文日期",
     "发布时间",
     "发表时间",
     "发布于",
@@ -265,6 +268,23 @@ _DATELINE_AUTHOR = re.compile(
     r"[（(【\[〔](?P<lead>[^（()）【】\[\]〔〕]{0,12}?)(?:记者|記者)\s*[/／:：]?\s*"
     r"(?P<names>[^（()）【】\[\]〔〕]{1,40}?)\s*[）)】\]〕]"
 )
+_SPACED_LABEL = re.compile(
+    r"(?<![^\s：:|｜])((?:[\u4e00-\u9fff] ){1,3}[\u4e00-\u9fff])(?=\s*[：:])"
+)
+"""A label spaced out a character at a time to line up in a table ("主 题 词：", "文 号：")."""
+
+
+def _unspaced(match: re.Match[str]) -> str:
+    return match.group(1).replace(" ", "")
+
+
+_OPENER_REPORTER = re.compile(
+    r"(?:【[^【】]{1,12}(?:讯|訊|消息)】|[\u4e00-\u9fff]{1,10}(?:讯|訊))\s*(?:记者|記者)\s*"
+    r"(?P<names>[\u4e00-\u9fff]{2,3}(?:、[\u4e00-\u9fff]{2,3})*)\s*(?:报道|報道|報導)\s*[：:，,]"
+)
+"""A reporter named after the paper's news mark with no brackets ("【大公報訊】記者甲報道："):
+names of two or three characters right before 报道, so that a place glued to a name ("记者甲
+北京报道") gives none rather than a wrong one."""
 _REPORTER_TITLE = re.compile(
     r"\s*(?:(?:实习|實習|特约|特約|见习|見習)?(?:记者|記者)|通讯员|通訊員|实习生|實習生)\s*[/／:：]?\s*"
 )
@@ -636,6 +656,8 @@ def parse_credit_line(line: str) -> Credits | None:
     if not may_hold_label(line) or "转载请" in line:
         return None  # no label; or a copyright notice that names 作者 and 来源 ("转载请注明…")
     text = strip_brackets(line).lstrip(_LEAD_DASHES)  # "— With assistance by A"
+    if " " in text:
+        text = _SPACED_LABEL.sub(_unspaced, text)
     if not text or len(text) > 160:
         return None
     if _ROLE_AFTER_LAST.search(text):  # "记者 葛某 文 卢某 图": each role after its name
@@ -676,7 +698,9 @@ def parse_credit_line(line: str) -> Credits | None:
         value = _FIELD_BAR.split(value)[0]  # "By A B | ab@example.com | Outlet"
         if value[-1:] in _COLONS and " " not in value:
             value = ""  # "作者： 分享到：": an empty label, then a label of another kind
-        if len(value) > 60 or "。" in value or "…" in value or value.count("，") > 2:
+        if (len(value) > 60 and not (by_line and _NAME_RUN.fullmatch(value[:160]))) or (
+            "。" in value or "…" in value or value.count("，") > 2
+        ):
             return None  # prose after the names ("记者 甲 渝岭区今年将……": a story's summary)
         if (
             i + 1 < len(matches)
@@ -724,7 +748,11 @@ def parse_credit_line(line: str) -> Credits | None:
             return None
         if by_line and len(names) > 1:
             # "By A and B, CNN", "By — Jane Roe, Associated Press": the outlet, the agency
-            names = [n for n in names if not _ACRONYM.fullmatch(n) and not _AGENCY.fullmatch(n)]
+            names = [
+                n
+                for n in names
+                if not (_ACRONYM.fullmatch(n) or _AGENCY.fullmatch(n) or _EMPLOYER.fullmatch(n))
+            ]
         if by_line:
             names = [_without_outlet_tag(n) for n in names]  # "By Jean Dupont AFP"
         if role == "authors":
@@ -838,6 +866,12 @@ _JOB_TITLE = re.compile(
 """A byline's job title after the name ("Health Reporter", ", Staff Writer", ", Courier staff
 writers")."""
 _JOB_TITLE_FIRST = re.compile(f"^{_JOB_TITLE_WORDS}(?=[A-Z])")
+_NAME_RUN = re.compile(r"[A-Z][\w.'’-]*(?:(?:,? and |, | )[A-Z][\w.'’-]*)*")
+"""Capitalised words, commas and "and" alone: a long English byline of writers and their
+outlets ("by A and B, ProPublica, and C, The Lakeshore Ledger"), no prose."""
+_EMPLOYER = re.compile(r"The(?: [A-Z][\w&.'’-]*)+|[A-Z][a-z]+[A-Z][A-Za-z]*")
+"""A byline's outlet beside its writers: "The Lakeshore Ledger", or one word capitalised
+inside ("ProPublica"); a writer's name has two words or more."""
 _OUTLET_OF = re.compile(r"^(?:[A-Z][\w&.-]*\s){0,3}?[A-Z][\w&.-]*(?:['’]s|s['’])\s+(?=[A-Z])")
 """"CNN's ", "The Associated Press's ", "ABC News' ": the contributor's outlet."""
 
@@ -887,6 +921,36 @@ def contributors(line: str) -> list[str]:
         for n in _contributing(line)
         if all(w[:1].isupper() for w in n.split()) and not _AGENCY.fullmatch(n)
     ]
+
+
+def files_from(line: str) -> Credits | None:
+    """The credits of a closing "With files from X" line (Canadian outlets' sign-off): outlets
+    and agencies are where part of the text came from, the source; people join the authors
+    (`merge(..., add_names=True)`), as contributors do.
+
+    >>> files_from("With files from The Canadian Press")
+    Credits(authors=[], editors=[], responsible_editors=[], source='The Canadian Press')
+    >>> files_from("With files from CBC's Jo Bell and Reuters.")
+    Credits(authors=['Jo Bell'], editors=[], responsible_editors=[], source='Reuters')
+    >>> files_from("With files from the city's budget office") is None
+    True
+    """
+    match = _FILES_FROM.fullmatch(line.strip())
+    if not match:
+        return None
+    names = split_names(_OUTLET_OF.sub("", match.group("who")))
+    outlets = [
+        n for n in names if _AGENCY.fullmatch(n) or _ACRONYM.fullmatch(n) or _OUTLET_WORD.search(n)
+    ]
+    people = [n for n in names if n not in outlets and _FULL_NAME_RE.fullmatch(n)]
+    if len(outlets) + len(people) != len(names):
+        return None  # something that is neither ("the city's budget office")
+    return Credits(authors=people, source=", ".join(outlets) or None)
+
+
+_FILES_FROM = re.compile(r"[Ww]ith files from\s+(?P<who>[A-Z].{1,120}?)\.?")
+_OUTLET_WORD = re.compile(r"\b(?:News|Press|Media|Agency|Wire|Radio|Television|TV)\b")
+_FULL_NAME_RE = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)+")
 
 
 def contributing_agency(line: str) -> str | None:
@@ -945,8 +1009,8 @@ _BYLINE = re.compile(
 
 
 def byline(line: str) -> Credits | None:
-    """A bare byline row under a Chinese headline: "石佳/中国青年报", or an outlet alone ("新华社");
-    a blog's "Posted on June 3, 2020 by jdoe".
+    """A bare byline row under a headline: "石佳/中国青年报", or an outlet alone ("新华社"); a
+    blog's "Posted on June 3, 2020 by jdoe"; an English byline that spells "by" in lower case.
 
     >>> byline("石佳/中国青年报")
     Credits(authors=['石佳'], editors=[], responsible_editors=[], source='中国青年报')
@@ -954,8 +1018,12 @@ def byline(line: str) -> Credits | None:
     ('新华社', True)
     >>> byline("Posted On: 03 JUN 2020 10:21AM by PIB Delhi") is None
     True
+    >>> byline("by Jane Roe and Al Poe, ProPublica").authors  # a theme's lower-case "by"
+    ['Jane Roe', 'Al Poe']
     """
     text = line.strip()
+    if text.startswith("by ") and text[3:4].isupper():
+        return parse_credit_line(f"B{text[1:]}")
     posted = _POSTED_BY.match(text)
     if posted and dates.find_dates(posted.group("when")):
         names = [n for n in split_names(posted.group("names")) if not _OFFICE.match(n)]
@@ -1065,10 +1133,15 @@ def dateline_authors(text: str) -> list[str]:
     ['蔺某', '詹某']
     >>> dateline_authors("〔記者林某、陳某／台北報導〕梅雨鋒面...")
     ['林某', '陳某']
+    >>> dateline_authors("【大公報訊】記者蘇某某報道：觀塘海濱...")
+    ['蘇某某']
+    >>> dateline_authors("本报讯 记者张某北京报道：...")  # a place glued to the name: no guess
+    []
     """
     match = _DATELINE_AUTHOR.search(text[:120])
     if not match:
-        return []
+        opener = _OPENER_REPORTER.match(text[:60])
+        return split_names(opener.group("names")) if opener else []
     names = _FILED_FROM.sub("", match.group("names"))
     first = _CORRESPONDENT_FIRST.fullmatch(match.group("lead").strip())
     if first:  # "（通讯员 乙 记者 甲）"

@@ -30,6 +30,16 @@ _ZONE_NAMES: dict[str, tzinfo] = {
     "CEST": timezone(timedelta(hours=2)),
     "BST": timezone(timedelta(hours=1)),
     "JST": timezone(timedelta(hours=9)),
+    "KST": timezone(timedelta(hours=9)),
+    "SGT": timezone(timedelta(hours=8)),
+    "MYT": timezone(timedelta(hours=8)),
+    "AWST": timezone(timedelta(hours=8)),
+    "ACST": timezone(timedelta(hours=9, minutes=30)),
+    "ACDT": timezone(timedelta(hours=10, minutes=30)),
+    "AEST": timezone(timedelta(hours=10)),
+    "AEDT": timezone(timedelta(hours=11)),
+    "NZST": timezone(timedelta(hours=12)),
+    "NZDT": timezone(timedelta(hours=13)),
     "HKT": timezone(timedelta(hours=8)),
     "BJT": timezone(timedelta(hours=8)),
     "北京时间": timezone(timedelta(hours=8)),
@@ -49,7 +59,8 @@ _US_REGIONS = {"EASTERN": "E", "CENTRAL": "C", "MOUNTAIN": "M", "PACIFIC": "P"}
 _ZONE = (
     r"(?P<zone>Z|[+-]\d{2}:?\d{2}\b|(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?|"
     r"\b(?:Eastern|Central|Mountain|Pacific)(?:\s+(?:Daylight|Standard))?\s+Time\b|"
-    r"\b(?:UTC|GMT|EST|EDT|PST|PDT|CDT|MST|MDT|CET|CEST|BST|JST|HKT|BJT|ET|CT|MT|PT)"
+    r"\b(?:UTC|GMT|EST|EDT|PST|PDT|CDT|MST|MDT|CET|CEST|BST|JST|HKT|BJT|ET|CT|MT|PT|"
+    r"KST|SGT|MYT|AWST|ACST|ACDT|AEST|AEDT|NZST|NZDT)"
     r"(?:\b|(?=updated))|"  # "10:21 AM EDTUPDATED ...": two timestamps' elements side by side
     r",\s*UK\b|"  # "Wednesday 3 June 2020 14:21, UK": the time in the UK
     r"(?:北京|香港|台北)[时時][间間])"

@@ -20,6 +20,7 @@ from pressbot.extract.credits import (
     byline,
     clean_source,
     dateline_authors,
+    files_from,
     materials_credit,
     parse_credit_line,
     split_names,
@@ -90,7 +91,8 @@ def fill(
     first = kept[0].index if kept else (title_index or 0)
     last = kept[-1].index if kept else first
     row_above = _credit_row_above(all_lines, title_index)
-    credits, credit_lines = _header_credits(all_lines, first, title_index, row_above)
+    info_rows = _info_table(all_lines, title_index)
+    credits, credit_lines = _header_credits(all_lines, first, title_index, row_above, info_rows)
     credits.merge(body_credits)
     credit_lines += body_credit_lines
     paragraphs = [line.text for line in kept]
@@ -170,6 +172,7 @@ def fill(
         if title_index is not None
         else "",
         opening=paragraphs[0][:_OPENING_CHARS] if paragraphs else "",
+        table=_window_text(info_rows),
     )
     if published is not None:
         article.published_at = published.iso(zone)
@@ -247,12 +250,17 @@ def _credit_row_above(all_lines: list[Line], title_index: int | None) -> list[Li
 
 
 def _header_credits(
-    all_lines: list[Line], first: int, title_index: int | None, row_above: list[Line]
+    all_lines: list[Line],
+    first: int,
+    title_index: int | None,
+    row_above: list[Line],
+    info_rows: list[Line],
 ) -> tuple[Credits, list[tuple[int, str]]]:
     """Credits in the rows between headline and body: labelled lines ("2020-06-06 10:08 来源：
     澎湃新闻"), bylines ("石佳/中国青年报", "新华社") and an unlabelled outlet beside the date;
-    and in `row_above`, the credit row above the headline. A metadata table above the headline
-    adds only what those rows do not print (their 来源 beats the table's 发布机构)."""
+    and in `row_above`, the credit row above the headline. The rows of a metadata table above
+    the headline (`info_rows`) add only what those rows do not print (their 来源 beats the
+    table's 发布机构)."""
     credits = Credits()
     credit_lines: list[tuple[int, str]] = []
     # A row of cells is one line ("文章来源：沟通交流" | "2020-06-03 16:30:00" in two <td>s).
@@ -272,7 +280,7 @@ def _header_credits(
             # one "By" row for each writer ("By — Jane Roe, AP" / "By — John Doe, AP"): all write
             credits.merge(found, add_names=line.text.startswith(("By ", "BY ")))
             credit_lines.append((line.index, line.text))
-    for line in _info_table(all_lines, title_index):
+    for line in info_rows:
         found = parse_credit_line(line.text) if len(line.text) <= 160 else None
         if found and _adds(credits, found):
             credits.merge(found)
@@ -348,8 +356,11 @@ def _info_table(all_lines: list[Line], title_index: int | None) -> list[Line]:
 
 
 _CLOCK = re.compile(r"(?<!\d)[0-2]?\d:[0-5]\d(?!\d)")
-_MINUTE_CLOCK = re.compile(r"(?<![\d:])[0-2]?\d:[0-5]\d(?![\d:])")
-"""A clock shown to the minute ("10:12", "9:02 a.m."): the page's own precision."""
+_MINUTE_CLOCK = re.compile(
+    r"(?<![\d:])[0-2]?\d:[0-5]\d(?![\d:])|(?<![\d:.])1?\d\s?[ap]\.?m\.?(?![a-z])", re.IGNORECASE
+)
+"""A clock shown to the minute ("10:12", "9:02 a.m.") or to the hour ("5 a.m."): the page's
+own precision, which has no seconds."""
 _NOT_ACCOUNT = re.compile(
     r"^(首页|分享|评论|收藏|登录|注册|关注|举报|打印|返回|更多|原创|转载|企鹅号|头条号|"
     r"电报|快讯|要闻|国内|国际|社会|财经|科技|体育|娱乐|视频|图片)$"
@@ -400,6 +411,11 @@ def _footer_credits(
         found = parse_credit_line(line.text) if len(line.text) <= 160 else None
         if found is None and line.text.startswith("Materials provided by"):
             found = materials_credit(line.text)
+        if found is None and "files from" in line.text and (files := files_from(line.text)):
+            credit_lines.append((line.index, line.text))
+            contributed.merge(Credits(authors=files.authors), add_names=True)  # contributors
+            credits.merge(Credits(source=files.source))
+            continue
         if found:
             credit_lines.append((line.index, line.text))
             contributed.merge(additional_reporting(found, line.text), add_names=True)
@@ -559,14 +575,16 @@ def _choose_published(
     zone_known: bool = False,
     above: str = "",
     opening: str = "",
+    table: str = "",
 ) -> tuple[dates.FoundDate | None, str]:
     """(date, method). A time shown under the headline wins (it is what the reader sees);
     JSON-LD / meta lend it their zone when they agree to the minute, and when the page's zone is
     unknown and they differ by whole quarter hours, their instant is the shown time's in a zone
     the page does not print; then meta, a date-only dateline, a date opening the text, the rows
-    just above the headline ("Press release | 3 June 2020 | Brussels"), the rows after the body
-    (where a date may also be another's: "ARTICLE PUBLICATION DATE 2-Jun-2020" of the journal a
-    release is about), and the URL."""
+    just above the headline ("Press release | 3 June 2020 | Brussels"), a metadata table above
+    it ("发文日期： 2020年06月03日"), the rows after the body (where a date may also be another's:
+    "ARTICLE PUBLICATION DATE 2-Jun-2020" of the journal a release is about, or the first of a
+    list of related files), and the URL."""
     if site_value and (found := _first_date(site_value)):
         return found, "site"
     meta_date = _first_date(meta.published) if meta.published else None
@@ -592,6 +610,8 @@ def _choose_published(
         return found, "text-dateline"  # "Washington D.C., June 3, 2020 — The ..."
     if found := _first_date(above):
         return _with_shown_clock(found, header), "above-title"
+    if found := _first_date(table):
+        return found, "info-table"
     if found := _first_date(footer):
         return found, "footer"
     found = dates.url_date(url) if url else None
