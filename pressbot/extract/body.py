@@ -112,6 +112,7 @@ _MAYBE = _Words(r"and|article|body|column|content|main|shadow|zhengwen|trs_edito
 _SUMMARY_BOX = _Words(r"\bintroduction\b")
 _COMMENT = _Words(r"comment|reply|respond|pinglun")
 _PULL_QUOTE = _Words(r"pull-?quote")
+_HEADER = re.compile("header", re.IGNORECASE)
 _UNLIKELY_TAGS = frozenset({"nav", "aside", "footer", "header", "menu"})
 _CONTAINERS = frozenset(
     {
@@ -179,6 +180,8 @@ def _unlikely_attrs(tag: str, cls: str, ident: str) -> bool:
         return bool(_COMMENT.search(attrs))  # (<article class="newsletter-post"> is the text)
     if tag == "div" and _SUMMARY_BOX.search(attrs):
         return True  # a 导语 box above the text sums it up; a <p> of that class opens the text
+    if tag in ("tr", "th", "thead"):
+        attrs = _HEADER.sub(" ", attrs)  # a table's header row ("header-row") is the table's
     return bool(attrs.strip()) and bool(_UNLIKELY.search(attrs)) and not _MAYBE.search(attrs)
 
 

@@ -303,6 +303,8 @@ def clean_body(
             continue
         if units(text) < 60 and (_styled_caption(line) or _picture_box_caption(line)):
             continue
+        if not kept and _lead_picture_caption(line):
+            continue
         if (
             len(text) <= 200
             and ("ewsletter" in text or "igest" in text or "ign up" in text)
@@ -415,6 +417,21 @@ def _picture_box_caption(line: Line) -> bool:
     if not any(_paragraph(el) for el in (box.getprevious(), box.getnext())):
         return False
     return all(units(collapse(child.text_content())) < 60 for child in box)
+
+
+_CREDIT_END = re.compile(r"\((?:[A-Z][\w.&'’ -]{0,30})(?:/[^()]{1,40})?\)$")
+"""A picture's credit in brackets at the end of its caption: "(Kyodo)", "(AP Photo/Jo Lin)"."""
+
+
+def _lead_picture_caption(line: Line) -> bool:
+    """A line above the text in a picture's own small box that ends in the picture's credit:
+    the lead picture's caption ("A ferry leaves a port on June 1, 2020. (Kyodo)")."""
+    box = line.block.getparent()
+    if box is None or not _CREDIT_END.search(line.text):
+        return False
+    if next(itertools.islice(box.iterchildren(), _BOX_CHILDREN, None), None) is not None:
+        return False
+    return box.find("img") is not None or box.find("a/img") is not None
 
 
 def _paragraph(el: HtmlElement | None) -> bool:

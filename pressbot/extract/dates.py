@@ -88,7 +88,7 @@ _DAY_MONTH_YEAR = (
     rf"{_MONTH_NAME.replace('mon>', 'mon2>')}(?(sp)\s+|-))(?P<y>(?:19|20)\d{{2}})\b"
 )
 ENGLISH_DATE = re.compile(
-    rf"(?=[adfjmnos\d])\b{_DAY_MONTH_YEAR}(?:(?:[\s,]+(?:at\s+)?|\s+[/|·—–]\s+)(?:{_TIME}))?\s*{_ZONE}?",
+    rf"(?=[adfjmnos\d])\b{_DAY_MONTH_YEAR}(?:(?:[\s,]+(?:at\s+)?|\s+[/|·—–-]\s+)(?:{_TIME}))?\s*{_ZONE}?",
     re.IGNORECASE,
 )
 CLOCK_FIRST_DATE = re.compile(

@@ -165,7 +165,7 @@ def fill(
         site_date,
         _window_text([*row_above, *all_lines[_header_start(first, title_index) : first]]),
         meta,
-        _window_text(all_lines[last + 1 : last + 11]),
+        _window_text(_before_related(all_lines[last + 1 : last + 11])),
         article.url,
         zone_known=zone is not None,
         above=_window_text(all_lines[max(0, title_index - 3) : title_index])
@@ -175,11 +175,29 @@ def fill(
         table=_window_text(info_rows),
     )
     if published is not None:
+        if published.has_time and published.zone is None and zone is None:
+            zone = _page_clock_zone(all_lines)
         article.published_at = published.iso(zone)
         info.methods["published_at"] = method
         if published.has_time and published.zone is None and zone is None:
             info.warnings.append("published_at: time shown without a known zone; date only")
     info.page_type = _page_type(article, all_lines, meta)
+
+
+_ZONED_CLOCK = re.compile(r"(?<![\d:])[0-2]?\d:[0-5]\d\s*(?:[AaPp]\.?[Mm]\.?\s*)?[A-Z]{2,4}\b")
+
+
+def _page_clock_zone(all_lines: list[Line]) -> tzinfo | None:
+    """The zone of the page's own clock, when its dateline prints none: the one zone that the
+    times elsewhere on the page print, twice or more ("Jun 2, 2020 | 19:41 JST" in a list)."""
+    zones = [
+        found.zone
+        for line in all_lines
+        if ":" in line.text and _ZONED_CLOCK.search(line.text)
+        for found in dates.find_dates(line.text)
+        if found.has_time and found.zone is not None
+    ]
+    return zones[0] if len(zones) >= 2 and all(z == zones[0] for z in zones) else None
 
 
 def _body_lines(
@@ -433,8 +451,8 @@ _RELATED_LIST = re.compile(
     r"(?:相关|相關|推荐|推薦|延伸)(?:新闻|新聞|阅读|閱讀|文章|报道|報導)|猜你喜欢|本期目录|"
     r"^(?:热门|熱門|热点|精彩|编辑|为你)(?:推荐|推薦)|"
     r"^(?:网友|热门|最新|全部)?评论(?:区|列表)?\s*(?:[（(]\s*\d*\s*[）)])?[\s/|]*$|"
-    r"(?:Related|Recommended|More from|You may also like|Top (?:News|Stories)|Most Read|Read More$|"
-    r"Latest (?:in|from|news|stories)\b)\b",
+    r"(?:Related|Recommended|More (?:from|in)|You may also like|Top (?:News|Stories)|Most Read|"
+    r"Read More$|Latest (?:in|from|news|stories)\b)\b",
     re.IGNORECASE,
 )
 _ROW_NOISE = re.compile(
@@ -680,6 +698,15 @@ def _same_instant_elsewhere(shown: dates.FoundDate, machine: dates.FoundDate) ->
     return abs(minutes) <= 14 * 60 and minutes % 15 == 0
 
 
+def _before_related(window: list[Line]) -> list[Line]:
+    """The rows after the text up to a list of other stories ("相關新聞", "Related"), whose dates
+    and credits are theirs."""
+    for pos, line in enumerate(window):
+        if _RELATED_LIST.match(line.text):
+            return window[:pos]
+    return window
+
+
 def _window_text(window: list[Line]) -> str:
     return " \n ".join(line.text for line in window if len(line.text) < 200)
 
@@ -750,6 +777,17 @@ def _dated_headlines(all_lines: list[Line]) -> int:
     return sum(1 for text in linked if units(text) >= 8 and dates.NUMERIC_DATE.search(text))
 
 
+_TEASERS = 5
+
+
+def _teasers(body: str) -> bool:
+    """Most of the text's paragraphs, five or more, break off with an ellipsis: excerpts of
+    other pages, each cut at a length (a story's own paragraphs end their sentences)."""
+    paragraphs = body.split("\n")
+    cut = sum(1 for p in paragraphs if p.endswith(("…", "...")))
+    return cut >= _TEASERS and 2 * cut > len(paragraphs)
+
+
 def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
     size = units(article.body)
     if size == 0:
@@ -782,6 +820,8 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
         return "listing"  # a writer's page: a name, a biography, the stories they wrote
     if _dated_items(all_lines, set(article.body.split("\n"))) >= _LISTING_STUBS:
         return "listing"  # a press-release index: a date line over each release's summary
+    if _teasers(article.body):
+        return "listing"  # an index of excerpts, each cut off ("… the ministry says …")
     if "\n" not in article.body and _CLIP_BLURB.match(article.body):
         return "not-article"  # a clip's page: its 简介 and nothing else
     if meta.episode and paragraphs < 3:

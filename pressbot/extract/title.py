@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from pressbot.extract.text import units
-from pressbot.extract.tree import HEADINGS, Line
+from pressbot.extract.tree import HEADINGS, Line, collapse
 
 _SUFFIX_SPLIT = re.compile(
     r"\s+[-–—|·]\s+|\s*[_|｜丨－—]\s*|\s+-\s*|--|(?<=[\u4e00-\u9fff])-(?=[\u4e00-\u9fff]{2,6}$)"
@@ -71,6 +71,18 @@ def _is_title_like(line: Line) -> bool:
     return False
 
 
+def _title_element(line: Line) -> bool:
+    """The line is all of an element of the page's own vocabulary named for a title, as
+    e-paper systems mark the headline (`<founder-title>`; not `<founder-subtitle>`)."""
+    child = next(line.block.iterchildren(), None)
+    return (
+        child is not None
+        and isinstance(child.tag, str)
+        and child.tag.endswith("-title")
+        and collapse(child.text_content()) == line.text
+    )
+
+
 @lru_cache(maxsize=4096)
 def _title_class(cls: str, ident: str) -> bool:
     """Cached: a page asks about the same few classes for hundreds of lines."""
@@ -112,7 +124,11 @@ def choose_title(
         return _BADGE.sub("", best[1].text), best[1].index, f"heading:{tag}"
     if body_start is not None:
         for line in reversed(lines[max(0, body_start - 12) : body_start]):
-            if _is_title_like(line) and line.link_density <= 0.5 and 6 <= units(line.text) <= 80:
+            if (
+                (_is_title_like(line) or _title_element(line))
+                and line.link_density <= 0.5
+                and 6 <= units(line.text) <= 80
+            ):
                 return _BADGE.sub("", line.text), line.index, f"near-body:{line.block.tag}"
     if meta_title:
         return (*_printed(lines, meta_title), "meta")
