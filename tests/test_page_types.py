@@ -98,3 +98,31 @@ def test_a_story_under_about_with_a_date_stays_an_article() -> None:
     assert extract(
         page("County clears roads", head=dated), "https://news.example.com/about/"
     ).is_article
+
+
+def _with_paragraphs(paragraphs: list[str]) -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        "<html><head><title>Updates</title></head><body>"
+        f"<h1>Updates</h1><div class='article-body'>{body}</div></body></html>"
+    )
+
+
+CUT = (
+    "The ministry says the number of patients in hospital rose again on Wednesday, with the "
+    "largest share in the north, and that testing will widen next week to schools and the …"
+)
+
+
+def test_an_index_of_excerpts_cut_off_gives_no_record() -> None:
+    article = extract(_with_paragraphs([CUT] * 7), "https://news.example.com/liveblog/")
+    assert not article.is_article
+    assert article.extraction.page_type == "listing"
+
+
+def test_a_story_with_a_few_trailing_ellipses_stays_an_article() -> None:
+    whole = PARAGRAPH[3:-4]
+    paragraphs = [CUT, whole, CUT, whole, CUT, whole, CUT, whole, whole]  # 4 of 9 cut off
+    assert extract(
+        _with_paragraphs(paragraphs), "https://news.example.com/2020/06/03/a/"
+    ).is_article
