@@ -63,12 +63,17 @@ def _heading(line: Line) -> str | None:
 
 
 def _is_title_like(line: Line) -> bool:
-    if _heading(line):
+    """A heading, in a heading, or of a title's class; the block's parent looked up once (this
+    runs on every line of the page)."""
+    block = line.block
+    if block.tag in HEADINGS:
         return True
-    for el in (line.block, line.block.getparent()):
-        if el is not None and _title_class(el.get("class") or "", el.get("id") or ""):
-            return True
-    return False
+    parent = block.getparent()
+    if parent is not None and parent.tag in HEADINGS:
+        return True
+    if _title_class(block.get("class") or "", block.get("id") or ""):
+        return True
+    return parent is not None and _title_class(parent.get("class") or "", parent.get("id") or "")
 
 
 def _title_element(line: Line) -> bool:
