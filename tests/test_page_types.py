@@ -126,3 +126,51 @@ def test_a_story_with_a_few_trailing_ellipses_stays_an_article() -> None:
     assert extract(
         _with_paragraphs(paragraphs), "https://news.example.com/2020/06/03/a/"
     ).is_article
+
+
+COLLECTION = json_ld('{"@type": "CollectionPage", "name": "Housing"}')
+
+
+def test_a_collection_page_gives_no_record_but_a_story_that_lists_others_stays() -> None:
+    assert not extract(
+        page("Housing", "website", COLLECTION), "https://n.example.com/housing"
+    ).is_article
+    with_story = COLLECTION + json_ld('{"@type": "NewsArticle", "headline": "County clears roads"}')
+    assert extract(page("County clears roads", "website", with_story), STORY_URL).is_article
+    assert extract(page("County clears roads", "article", COLLECTION), STORY_URL).is_article
+
+
+BIO = (
+    "葛某某，男，汉族，1973年9月出生，大学学历，1995年7月参加工作，1998年6月加入中国共产党。"
+    "1995年7月起先后任某区第二中学教师、团委书记，区教育局办公室副主任、主任；2019年1月起任副区长。"
+)
+NEWS = (
+    "<p>"
+    + "区政府召开常务会议，研究部署安全生产和防汛工作，要求各部门压实责任，确保群众生命财产安全。"
+    * 3
+    + "</p>"
+)
+
+
+def _zh_page(paragraphs: str) -> str:
+    return (
+        "<html><head><title>区政府领导</title></head><body><h1>区政府领导</h1>"
+        f"<div class='article-content'>{paragraphs}</div></body></html>"
+    )
+
+
+def test_an_officials_resume_page_gives_no_record_but_news_opening_with_one_stays() -> None:
+    url = "http://www.example.gov.cn/art/2020/6/3/art_51_22.html"
+    assert not extract(_zh_page(f"<p>{BIO}</p>"), url).is_article
+    assert extract(_zh_page(NEWS * 2 + f"<p>{BIO}</p>"), url).is_article  # a story that quotes one
+    assert extract(_zh_page(f"<p>{BIO}</p>" + NEWS * 4), url).is_article  # and goes on at length
+
+
+def test_search_words_in_a_search_parameter_make_a_listing_url() -> None:
+    links = "".join(
+        f"<h3><a href='/p/{i}'>Fishing quota vote number {i}</a></h3>" for i in range(6)
+    )
+    html = page("Press room").replace("</body>", f"{links}</body>")
+    url = "https://www.example.eu/news/en/press-room/search?searchQuery=fishing+quotas"
+    assert not extract(html, url).is_article
+    assert extract(html, "https://www.example.eu/news/en/press-room/20200603-fishing").is_article

@@ -40,7 +40,7 @@ _TAIL = re.compile(
     r"关注我们|扫描下方二维码|长按(识别)?二维码|识别二维码|网友评论|发表评论|我要评论|评论\s*\d*$|"
     r"打印本页|关闭窗口|【打印】|【关闭】|Related topics|More on this (?:story|topic)|"
     r"Join the (?:[\w'’]+ )?conversation|Source text for Eikon|Further company coverage|"
-    r"For more information\s*:?$)",
+    r"For more information\s*:?$|A message from the editor)",
     re.IGNORECASE,
 )
 _NOISE_LINE = re.compile(
@@ -48,7 +48,8 @@ _NOISE_LINE = re.compile(
     r"[【\[]\s*(打印|关闭|收藏|纠错|返回顶部|我要纠错)\s*[】\]].*|打印|关闭|收藏|返回顶部|"
     r"点击数?[：:]\s*\d*|阅读(量|数)?[：:]?\s*\d+|浏览次数[：:]?\s*\d*|Share( this)?( on)?[:]?|"
     r"Tweet|Print|Email|Advert|Advertisement|This slideshow requires JavaScript\.?|"
-    r"Tell us what you think.*|Story continu(?:es|ed) below|Subscribe|Subscribe to .{0,80}|"
+    r"Tell us what you think.*|Have your say\b.{0,200}\bcomments?(?: section)? below\.?|"
+    r"Story continu(?:es|ed) below|Subscribe|Subscribe to .{0,80}|"
     r"Continue reading.*|Don'?t miss|"
     r"Font size.*|A\+?\s*A-?|[（(]?(本文)?原(文)?标题[：:].*|Editor['’]s note\s*:.*|"
     r"[\[【]\s*(?:参考价格|参考价|报价)\s*[\]】]\s*[￥¥]?\s*[\d,.]+.*|"
@@ -74,8 +75,9 @@ _NOISE_LINE = re.compile(
 _END_MARK = re.compile(
     r"[（(\[【-]?\s*(?:完|全文完)\s*[）)\]】-]?|NNNN|Enditem|-?\s*30\s*-|"
     r"[a-z]{2,4}(?:/[a-z]{2,4})+|(?-i:[A-Z]{2,4}(?:/[A-Z]{2,4})+)|"
-    r"[-—–=\s]*END[-—–=\s]*|-+\s*(?i:end)\s*-+|[（(]\s*END\s*[）)]"
+    r"[-—–=\s]*ENDS?[-—–=\s]*|-+\s*(?i:end)\s*-+|[（(]\s*END\s*[）)]"
 )
+_EDITORS_NOTES = re.compile(r"Notes? (?:to|for) editors?\b", re.IGNORECASE)
 """A line that only marks the end of the text: 完, （完）, NNNN, Enditem, —— END ——, -end-, an
 agency's slug of writers' and editors' initials ("hm/ach")."""
 _ENDS_TEXT = re.compile(
@@ -85,7 +87,8 @@ _ENDS_TEXT = re.compile(
     r"^(?:press|media) contacts?\s*:?$|^story source\s*:?$|"
     r"^already a subscriber\b|^corrections? (?:&|and) amplifications?\s*:?$|"
     r"^for (?:more|further) information,? (?:please )?contact\s*:?$|"
-    r"^for more .{0,80}(?:reporting|coverage) on .{1,80}, (?:please )?visit\s*:?$",
+    r"^for more .{0,80}(?:reporting|coverage) on .{1,80}, (?:please )?visit\s*:?$|"
+    r"^[【\[（(]\s*(?:本文|全文)(?:结束|結束|完)\s*[】\]）)]",  # "【本文结束】如需转载请…"
     re.IGNORECASE,
 )
 """The legal section or the press contacts that close a press release ("For more information,
@@ -259,6 +262,8 @@ def clean_body(
             number = text
             continue
         if kept and (_ENDS_TEXT.match(text) or _END_MARK.fullmatch(text)):
+            if pos + 1 < len(body) and _EDITORS_NOTES.match(body[pos + 1].text):
+                continue  # "ENDS", then the release's "Notes to editors": part of it
             break
         tail = bool(kept) and _TAIL.match(text) is not None
         if tail and _promo_between_paragraphs(body, pos):
@@ -570,6 +575,8 @@ def _box_title(body: list[Line], pos: int) -> bool:
     after = body[pos + 1 : pos + 3]
     if units(text) >= 12 or len(after) < 2 or ends_sentence(text):
         return False
+    if _SIGNATURE_DATE.fullmatch(text):
+        return False  # a notice's date over its attachments' links ("附件：1. 表.doc")
     box = body[pos].block.getparent()
     return box is not None and all(
         line.link_density > 0.5 and _within(line.block, box, 3) for line in after

@@ -84,7 +84,8 @@ NUMERIC_DATE = re.compile(
 )
 _MONTH_NAME = r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DAY_MONTH_YEAR = (
-    rf"(?:{_MONTH_NAME}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+|(?P<d2>[0-3]?\d)(?:(?P<sp>\s+)|-)"
+    rf"(?:{_MONTH_NAME}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+|"
+    rf"(?P<d2>[0-3]?\d)(?:(?:st|nd|rd|th)?(?P<sp>\s+)|-)"
     rf"{_MONTH_NAME.replace('mon>', 'mon2>')}(?(sp)\s+|-))(?P<y>(?:19|20)\d{{2}})\b"
 )
 ENGLISH_DATE = re.compile(

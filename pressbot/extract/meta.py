@@ -67,6 +67,9 @@ class PageMeta:
     """The JSON-LD describes a podcast's or a show's episode and no article: a player's page."""
     paywalled: bool = False
     """The article's JSON-LD says `isAccessibleForFree: false`: the page may hold only a teaser."""
+    collection: bool = False
+    """The JSON-LD calls the page a collection (CollectionPage, ItemList, SearchResultsPage) and
+    describes no article: an index of other pages."""
 
 
 def _walk_json(node: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
@@ -148,6 +151,7 @@ def _microdata_authors(root: HtmlElement) -> list[str]:
 
 
 _EPISODES = frozenset({"PodcastEpisode", "RadioEpisode", "TVEpisode", "Episode"})
+_COLLECTIONS = frozenset({"CollectionPage", "ItemList", "SearchResultsPage"})
 
 
 def read_meta(root: HtmlElement) -> PageMeta:
@@ -167,7 +171,7 @@ def read_meta(root: HtmlElement) -> PageMeta:
         if key and content and key not in tags:
             tags[key] = content
     objects = _json_ld(found["script"])
-    episode = article = False
+    episode = article = collection = False
     nodes = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str) and "name" in o}
     for obj in objects:
         if "cambrian" in str(obj.get("@context")) and isinstance(obj.get("pubDate"), str):
@@ -179,6 +183,8 @@ def read_meta(root: HtmlElement) -> PageMeta:
         kinds = kind if isinstance(kind, list) else [kind]
         if any(k in _EPISODES for k in kinds if isinstance(k, str)):
             episode = True
+        if any(k in _COLLECTIONS for k in kinds if isinstance(k, str)):
+            collection = True
         if not any(
             isinstance(k, str) and ("Article" in k or "Posting" in k or k == "Report")
             for k in kinds
@@ -201,6 +207,7 @@ def read_meta(root: HtmlElement) -> PageMeta:
         ):
             meta.source = provider["name"].strip() or None  # whose story a portal carries
     meta.episode = episode and not article
+    meta.collection = collection and not article
     if not meta.authors:
         meta.authors = _microdata_authors(root)
         meta.authors_method = "microdata"

@@ -429,6 +429,10 @@ def _footer_credits(
         found = parse_credit_line(line.text) if len(line.text) <= 160 else None
         if found is None and line.text.startswith("Materials provided by"):
             found = materials_credit(line.text)
+        if found is None and credits.source is None and (outlet := _source_block(line)):
+            credit_lines.append((line.index, line.text))
+            credits.source = outlet
+            continue
         if found is None and "files from" in line.text and (files := files_from(line.text)):
             credit_lines.append((line.index, line.text))
             contributed.merge(Credits(authors=files.authors), add_names=True)  # contributors
@@ -438,6 +442,19 @@ def _footer_credits(
             credit_lines.append((line.index, line.text))
             contributed.merge(additional_reporting(found, line.text), add_names=True)
             credits.merge(found)
+
+
+_SOURCE_CLASS = re.compile(r"(?:^|[\s_-])source(?:$|[\s_-])", re.IGNORECASE)
+_BARE_OUTLET = re.compile(r"[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,4}|[\u4e00-\u9fff]{2,14}")
+
+
+def _source_block(line: Line) -> str | None:
+    """An outlet's name alone in a block its class calls the source, below the text
+    (`<div class="story__source">Stuff</div>`)."""
+    text = line.text
+    if len(text) > 40 or not _BARE_OUTLET.fullmatch(text):
+        return None
+    return text if _SOURCE_CLASS.search(line.block.get("class") or "") else None
 
 
 _PERSON = re.compile(r"[\u4e00-\u9fff]{2,3}(?<![网報报社台刊站])")
@@ -759,7 +776,8 @@ _INDEX_PATH = re.compile(r"^/$|/(?:index|default)(?:_\d+)?\.\w+$", re.IGNORECASE
 """A site's root or a folder's index file: where front and topic pages live (a folder's own
 URL, "/2018/09/10/open-thread/", is as often a blog post's)."""
 _SEARCH_PAGE = re.compile(
-    r"^search\.|^[^/]*/search(?:/|\?|\.|$)|[?&](?:q|query|keywords?|wd|kw|searchword)=",
+    r"^search\.|^[^/]*/search(?:/|\?|\.|$)|"
+    r"[?&](?:q|query|keywords?|wd|kw|searchword|search(?:query|term|text)?)=",
     re.IGNORECASE,
 )
 """A search engine's host, a site's /search path, or a query parameter that holds search words
@@ -775,6 +793,13 @@ def _dated_headlines(all_lines: list[Line]) -> int:
     """Lines that are a linked title with its date ("关于...的通知 2020-06-03"): a list's items."""
     linked = (line.text for line in all_lines if line.link_density > 0.5)
     return sum(1 for text in linked if units(text) >= 8 and dates.NUMERIC_DATE.search(text))
+
+
+_BIOGRAPHY = re.compile(
+    r"[\u4e00-\u9fff]{2,4}[，,]\s*[男女][，,]\s*[\u4e00-\u9fff]{1,6}族[，,]\s*"
+    r"(?:19|20)\d{2}年\d{1,2}月(?:出)?生"
+)
+_BIOGRAPHY_LINES = 4
 
 
 _TEASERS = 5
@@ -826,12 +851,16 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
         return "not-article"  # a clip's page: its 简介 and nothing else
     if meta.episode and paragraphs < 3:
         return "not-article"  # a podcast episode's page: its show notes over a player
+    if meta.collection and (meta.og_type or "website") == "website":
+        return "listing"  # a topic's or a section's page: its description over the stories
     if _FORUM_URL.search(f"{path.netloc}{path.path}?{path.query}") and (
         sum(1 for line in all_lines if _POSTED_AT.match(line.text)) >= _FORUM_POSTS
     ):
         return "not-article"  # a forum thread: posts by readers, each "发表于 <time>"
     if _ABOUT_PATH.search(path.path) and article.published_at is None:
         return "not-article"  # the site's own "About us" page
+    if _BIOGRAPHY.match(article.body) and article.body.count("\n") < _BIOGRAPHY_LINES:
+        return "not-article"  # an official's page: the résumé ("甲，男，汉族，1973年9月出生，…")
     if meta.paywalled and paragraphs < 2 and size < 2 * _SHORT_UNITS:
         return "not-article"  # a paywall's teaser: the story's first lines, then "Subscribe"
     if (meta.og_type or "").startswith("video") and paragraphs < 3:

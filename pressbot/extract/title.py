@@ -99,10 +99,15 @@ def choose_title(
 ) -> tuple[str | None, int | None, str]:
     """(title, index of its line or None, method).
 
-    A heading that <title> or og:title confirms wins; else the nearest heading above the body
-    (section names in <title> are common on government sites); else og:title, else <title>.
+    A heading that og:title or <title> confirms wins, og:title's first (the story's name, where
+    <title> may give the section's); else the nearest heading above the body (section names in
+    <title> are common on government sites); else og:title, else <title>.
     """
-    reference = [(_norm(t), _norm(strip_site_suffix(t))) for t in (title_tag, meta_title) if t]
+    reference = [
+        (_norm(t), _norm(strip_site_suffix(t)), bonus)
+        for t, bonus in ((title_tag, 0), (meta_title, 100))
+        if t
+    ]
     best: tuple[float, Line] | None = None
     for line in lines:
         if line.link_density > 0.5 or len(line.text) > 200 or not _is_title_like(line):
@@ -112,9 +117,9 @@ def choose_title(
             continue
         text = _norm(line.text)
         score = 0.0
-        for ref, stem in reference:
+        for ref, stem, bonus in reference:
             if text in (ref, stem):
-                score = max(score, 1000 + size)
+                score = max(score, 1000 + bonus + size)
             elif text and text in stem:
                 score = max(score, 500 + size + (100 if stem.startswith(text) else 0))
         heading = _heading(line)
