@@ -35,7 +35,11 @@ T = TypeVar("T")
 _SHORT = struct.Struct("!i")
 _LONG = struct.Struct("!Q")
 _IDENT = 8  # bytes of job number in front of each job and each answer
-_READ = 1 << 20
+_READ = 1 << 16
+"""Bytes asked of the answer pipe per read, and reads per wake-up at most (`_READS`): asking for
+1 MiB made each read allocate (and give back) a buffer of that size, five times the cost of
+reading the same answers 64 KiB at a time."""
+_READS = 64
 _JOIN_SECONDS = 5.0
 
 
@@ -121,18 +125,24 @@ class _Worker:
             self._loop.remove_writer(self._jobs.fileno())
 
     def _readable(self) -> None:
-        try:
-            data = os.read(self._answers.fileno(), _READ)
-        except BlockingIOError:
-            return
-        except OSError:
-            data = b""
-        if not data:  # every write end is closed: the worker has ended
-            self.died()
-            return
-        self._received += data
+        ended = False
+        for _ in range(_READS):  # what the pipe holds now, and then back to the loop
+            try:
+                data = os.read(self._answers.fileno(), _READ)
+            except BlockingIOError:
+                break
+            except OSError:
+                data = b""
+            if not data:
+                ended = True
+                break
+            self._received += data
+            if len(data) < _READ:
+                break
         while (answer := self._next_answer()) is not None:
             self._answer(answer)
+        if ended:  # every write end is closed: the worker has ended (its last answers read)
+            self.died()
 
     def _next_answer(self) -> bytes | None:
         received = self._received

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import threading
 import time
 from collections.abc import Coroutine
 from functools import partial
@@ -65,6 +66,24 @@ def test_jobs_larger_than_a_pipe_go_both_ways() -> None:
         return list(await asyncio.gather(*(pool.run(partial(_echo, data)) for _ in range(3))))
 
     assert _run(pool, main()) == [data[::-1]] * 3
+
+
+def _answer_then_exit(value: int) -> int:
+    threading.Timer(0.05, os._exit, (0,)).start()  # the worker ends just after it answers
+    return value
+
+
+def test_an_answer_that_arrives_with_the_workers_end_still_counts() -> None:
+    """An answer the worker's end follows at once is delivered, whenever the end is read."""
+    pool = AsyncWorkerPool(1)
+
+    async def main() -> int:
+        job = asyncio.ensure_future(pool.run(partial(_answer_then_exit, 7)))
+        await asyncio.sleep(0.05)  # the job goes out
+        time.sleep(1.0)  # the loop sleeps while the answer and the end of file arrive
+        return await job
+
+    assert _run(pool, main()) == 7
 
 
 def _span(seconds: float) -> tuple[int, float, float]:
