@@ -144,12 +144,8 @@ BIO = (
     "葛某某，男，汉族，1973年9月出生，大学学历，1995年7月参加工作，1998年6月加入中国共产党。"
     "1995年7月起先后任某区第二中学教师、团委书记，区教育局办公室副主任、主任；2019年1月起任副区长。"
 )
-NEWS = (
-    "<p>"
-    + "区政府召开常务会议，研究部署安全生产和防汛工作，要求各部门压实责任，确保群众生命财产安全。"
-    * 3
-    + "</p>"
-)
+MEETING = "区政府召开常务会议，研究部署安全生产和防汛工作，要求各部门压实责任，确保群众安全。"
+NEWS = f"<p>{MEETING * 3}</p>"
 
 
 def _zh_page(paragraphs: str) -> str:
@@ -174,3 +170,30 @@ def test_search_words_in_a_search_parameter_make_a_listing_url() -> None:
     url = "https://www.example.eu/news/en/press-room/search?searchQuery=fishing+quotas"
     assert not extract(html, url).is_article
     assert extract(html, "https://www.example.eu/news/en/press-room/20200603-fishing").is_article
+
+
+def test_an_agencys_departments_page_gives_no_record_unless_dated() -> None:
+    duties = "".join(f"<p>第{i}司：{MEETING}</p>" for i in range(6))
+    html = _zh_page(duties).replace("区政府领导", "机构设置")
+    url = "http://www.example.gov.cn/jgsz/index.htm"
+    assert not extract(html, url).is_article
+    dated = html.replace("</head>", '<meta name="PubDate" content="2020-06-03 10:00"></head>')
+    assert extract(dated, url).is_article
+
+
+def test_a_gallery_a_contacts_page_and_a_quote_page_give_no_record() -> None:
+    gallery = json_ld('{"@type": "ImageGallery", "name": "In pictures"}')
+    captions = page("In pictures", "article", gallery).replace(PARAGRAPH * 6, PARAGRAPH * 2)
+    assert not extract(captions, STORY_URL).is_article
+    assert not extract(page("Media contacts"), "https://n.example.org/contact/media").is_article
+    rows = "".join(f"<p>Prev. Close{400 + i}.80</p>" for i in range(12))
+    quote = page("Nordvik Medical (NORDV)", "website").replace(PARAGRAPH * 6, rows + PARAGRAPH)
+    assert not extract(quote, "https://www.example.com/equities/nordvik").is_article
+
+
+def test_a_story_with_a_gallery_or_a_table_of_figures_stays_an_article() -> None:
+    both = json_ld('{"@type": "ImageGallery"}', '{"@type": "NewsArticle"}')
+    assert extract(page("County clears roads", "article", both), STORY_URL).is_article
+    rows = "".join(f"<p>District {i}: {400 + i} homes</p>" for i in range(12))
+    table = page("County clears roads").replace(PARAGRAPH * 6, PARAGRAPH * 3 + rows + PARAGRAPH)
+    assert extract(table, STORY_URL).is_article

@@ -98,7 +98,7 @@ _NEGATIVE = _Words(
 )
 _UNLIKELY = _Words(
     r"-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|"
-    r"header|legends|menu|related|remark|replies|reply|respond|rss|shoutbox|sidebar|skyscraper|"
+    r"header|legend|menu|related|remark|replies|reply|respond|rss|shoutbox|sidebar|skyscraper|"
     r"social|sponsor|supplemental|contact|ad-break|agegate|pagination|pager|popup|yom-remote|pinglun|"
     r"promo|donat|"
     r"share|jiathis|bdshare|recommend|tuijian|xgyd|xgxw|hotnews|newsletter|subscribe(?!r)|"

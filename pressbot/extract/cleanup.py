@@ -47,7 +47,11 @@ _NOISE_LINE = re.compile(
     r"^(分享到?[：:]?.*|字号[：:]?.*|【?\s*(大|中|小)\s*】?\s*【?\s*(大|中|小)\s*】?(?![\u4e00-\u9fff]).*|"
     r"[【\[]\s*(打印|关闭|收藏|纠错|返回顶部|我要纠错)\s*[】\]].*|打印|关闭|收藏|返回顶部|"
     r"点击数?[：:]\s*\d*|阅读(量|数)?[：:]?\s*\d+|浏览次数[：:]?\s*\d*|Share( this)?( on)?[:]?|"
-    r"Tweet|Print|Email|Advert|Advertisement|This slideshow requires JavaScript\.?|"
+    r"Tweet|Print|Email|Advert|Advertisement(?: - Scroll to Continue)?|"
+    r"This slideshow requires JavaScript\.?|"
+    r"Download (?:the )?(?:photos|images|videos|b-roll|multimedia)\b[^.]{0,60}\bhere\.?|"
+    r"(?:For (?:further|more) information, )?(?:journalists|reporters|the media) (?:are invited to|"
+    r"should|may|can) contact\b.{0,200}|"
     r"Tell us what you think.*|Have your say\b.{0,200}\bcomments?(?: section)? below\.?|"
     r"Story continu(?:es|ed) below|Subscribe|Subscribe to .{0,80}|"
     r"Continue reading.*|Don'?t miss|"
@@ -335,9 +339,13 @@ def clean_body(
             continue
         if closed and not footnote and trailing_credit(text) is None:
             continue
-        if (not kept or _byline_rows(kept) or _bullet_summary(kept)) and _is_meta_row(line):
-            kept.clear()  # the rows above a dateline at the top are its byline, or a summary
+        if (
+            not kept or _byline_rows(kept) or _bullet_summary(kept) or _standfirst(kept)
+        ) and _is_meta_row(line):
+            kept.clear()  # the rows above a dateline at the top: its byline, a summary, a deck
             continue
+        if not kept and _NAME_AND_TITLE.fullmatch(text):
+            continue  # "Jane Roe, Staff Reporter" above the text: the byline, no label to read
         kept.append(line)
     while (
         kept
@@ -614,6 +622,17 @@ def _byline_rows(kept: list[Line]) -> bool:
     return len(kept) <= 2 and all(
         units(line.text) < 30 and not ends_sentence(line.text) for line in kept
     )
+
+
+def _standfirst(kept: list[Line]) -> bool:
+    """A lone sub-heading above the dateline: the story's deck, not its text."""
+    return len(kept) == 1 and kept[0].block.tag in HEADINGS and kept[0].block.tag != "h1"
+
+
+_NAME_AND_TITLE = re.compile(
+    r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}, (?:[A-Z][a-z]+ ){0,2}"
+    r"(?:Reporter|Writer|Correspondent|Editor|Columnist|Producer)"
+)
 
 
 def _bullet_summary(kept: list[Line]) -> bool:

@@ -755,8 +755,16 @@ def parse_credit_line(line: str) -> Credits | None:
             ]
         if by_line:
             names = [_without_outlet_tag(n) for n in names]  # "By Jean Dupont AFP"
+            lead = _AGENCY_LEAD.match(names[0]) if len(names) == 1 else None
+            if lead:  # "By Reuters Stock Markets": the agency, then the page's section
+                credits.source = credits.source or lead.group(1)
+                found = True
+                continue
         if role == "authors":
             names = [n for n in names if not _ORGANIZATION.search(n)]  # "作者：某某法院 甲 乙"
+            if names and all(_DESK.search(n) for n in names):
+                found = True  # "By: Express News Service": a credit line naming no person
+                continue
             if names and all(_AGENCY.fullmatch(n) for n in names):
                 # "Text by: AFP": a byline that names only a news agency gives the source
                 credits.source = credits.source or names[0]
@@ -872,6 +880,8 @@ outlets ("by A and B, ProPublica, and C, The Lakeshore Ledger"), no prose."""
 _EMPLOYER = re.compile(r"The(?: [A-Z][\w&.'’-]*)+|[A-Z][a-z]+[A-Z][A-Za-z]*")
 """A byline's outlet beside its writers: "The Lakeshore Ledger", or one word capitalised
 inside ("ProPublica"); a writer's name has two words or more."""
+_DESK = re.compile(r"\b(?:News Service|News Desk|Web Desk|Newsdesk|Bureau)$", re.IGNORECASE)
+"""A newsroom's desk in a byline ("By: Express News Service"): no person."""
 _OUTLET_OF = re.compile(r"^(?:[A-Z][\w&.-]*\s){0,3}?[A-Z][\w&.-]*(?:['’]s|s['’])\s+(?=[A-Z])")
 """"CNN's ", "The Associated Press's ", "ABC News' ": the contributor's outlet."""
 
@@ -985,6 +995,7 @@ _AGENCY = re.compile(
     r"(?:The )?[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)* (?:News )?Agency"
 )
 """A news agency: no person, but where part of the text came from."""
+_AGENCY_LEAD = re.compile(rf"({_AGENCY.pattern}) (?=[A-Z])")
 _SLUG_AGENCIES = re.compile(
     rf"[a-z]{{2,4}}(?:/[a-z]{{2,4}})+\s*\((?P<agencies>(?:{_AGENCY.pattern})"
     rf"(?:,\s*(?:{_AGENCY.pattern}))*)\)"

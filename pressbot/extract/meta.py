@@ -70,6 +70,8 @@ class PageMeta:
     collection: bool = False
     """The JSON-LD calls the page a collection (CollectionPage, ItemList, SearchResultsPage) and
     describes no article: an index of other pages."""
+    gallery: bool = False
+    """The JSON-LD calls the page a gallery of pictures or clips and describes no article."""
 
 
 def _walk_json(node: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
@@ -100,8 +102,13 @@ def _json_ld(scripts: list[HtmlElement]) -> list[dict[str, Any]]:
     return objects
 
 
-_OFFICE_NAME = re.compile(r"(?:The )?(?:Office of|Press Office|Communications Office)\b", re.I)
-"""An office named as a Person (a WordPress account's display name): nobody by that name."""
+_OFFICE_NAME = re.compile(
+    r"(?:The )?(?:Office of|Press Office|Communications Office)\b|"
+    r".*\b(?:News Service|News Desk|Web Desk|Newsdesk|Bureau)$",
+    re.IGNORECASE,
+)
+"""An office or a newsroom's desk named as a Person (a WordPress account's display name,
+"Express News Service"): nobody by that name."""
 
 
 def _person_names(value: Any, nodes: dict[str, dict[str, Any]]) -> list[str]:
@@ -152,6 +159,7 @@ def _microdata_authors(root: HtmlElement) -> list[str]:
 
 _EPISODES = frozenset({"PodcastEpisode", "RadioEpisode", "TVEpisode", "Episode"})
 _COLLECTIONS = frozenset({"CollectionPage", "ItemList", "SearchResultsPage"})
+_GALLERIES = frozenset({"ImageGallery", "MediaGallery", "VideoGallery"})
 
 
 def read_meta(root: HtmlElement) -> PageMeta:
@@ -171,7 +179,7 @@ def read_meta(root: HtmlElement) -> PageMeta:
         if key and content and key not in tags:
             tags[key] = content
     objects = _json_ld(found["script"])
-    episode = article = collection = False
+    episode = article = collection = gallery = False
     nodes = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str) and "name" in o}
     for obj in objects:
         if "cambrian" in str(obj.get("@context")) and isinstance(obj.get("pubDate"), str):
@@ -185,6 +193,8 @@ def read_meta(root: HtmlElement) -> PageMeta:
             episode = True
         if any(k in _COLLECTIONS for k in kinds if isinstance(k, str)):
             collection = True
+        if any(k in _GALLERIES for k in kinds if isinstance(k, str)):
+            gallery = True
         if not any(
             isinstance(k, str) and ("Article" in k or "Posting" in k or k == "Report")
             for k in kinds
@@ -208,6 +218,7 @@ def read_meta(root: HtmlElement) -> PageMeta:
             meta.source = provider["name"].strip() or None  # whose story a portal carries
     meta.episode = episode and not article
     meta.collection = collection and not article
+    meta.gallery = gallery and not article
     if not meta.authors:
         meta.authors = _microdata_authors(root)
         meta.authors_method = "microdata"

@@ -756,6 +756,11 @@ _FORUM_URL = re.compile(r"^(?:bbs|forum|club|tieba)\.|/thread-\d+|viewthread|/fo
 """A forum's host or thread path (Discuz!'s "thread-1234567-1-1.html"): a news page's comments
 may also print "发表于" under each."""
 _ABOUT_PATH = re.compile(r"/about(?:[-_]?us)?(?:/|\.html?)?$", re.IGNORECASE)
+_ABOUT_TITLE = re.compile(
+    r"(?:机构设置|内设机构|组织机构|机构职能|主要职责|机构概况|机构简介|领导信息|领导之窗|联系我们|关于我们)$"
+)
+"""A government or company site's page about itself, by its title: departments and duties."""
+_CONTACTS_TITLE = re.compile(r"(?:Media|Press|News(?:room)?) contacts?|Contact us", re.IGNORECASE)
 
 
 def _dated_items(all_lines: list[Line], body: set[str]) -> int:
@@ -800,6 +805,19 @@ _BIOGRAPHY = re.compile(
     r"(?:19|20)\d{2}年\d{1,2}月(?:出)?生"
 )
 _BIOGRAPHY_LINES = 4
+
+
+_FIGURE_ROW = re.compile(r"\d")
+
+
+def _figures_page(body: str) -> bool:
+    """Most of the text, ten lines or more, is short rows holding figures ("Prev. Close402.80",
+    "P/E Ratio35.51"): a page of data under its labels, not a story."""
+    rows = body.split("\n")
+    figures = sum(
+        1 for row in rows if units(row) <= 12 and _FIGURE_ROW.search(row) and not ends_sentence(row)
+    )
+    return figures >= 10 and 2 * figures > len(rows)
 
 
 _TEASERS = 5
@@ -853,12 +871,20 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
         return "not-article"  # a podcast episode's page: its show notes over a player
     if meta.collection and (meta.og_type or "website") == "website":
         return "listing"  # a topic's or a section's page: its description over the stories
+    if meta.gallery and paragraphs < 3:
+        return "not-article"  # a gallery's page: its pictures' captions and little else
+    if meta.og_type == "website" and _figures_page(article.body):
+        return "not-article"  # a quote's or a product's page: figures under their labels
     if _FORUM_URL.search(f"{path.netloc}{path.path}?{path.query}") and (
         sum(1 for line in all_lines if _POSTED_AT.match(line.text)) >= _FORUM_POSTS
     ):
         return "not-article"  # a forum thread: posts by readers, each "发表于 <time>"
-    if _ABOUT_PATH.search(path.path) and article.published_at is None:
-        return "not-article"  # the site's own "About us" page
+    if article.published_at is None and (
+        _ABOUT_PATH.search(path.path) or _ABOUT_TITLE.match(article.title or "")
+    ):
+        return "not-article"  # the site's own "About us" page, an agency's 机构设置
+    if _CONTACTS_TITLE.fullmatch(article.title or ""):
+        return "not-article"  # a newsroom's list of its press officers, however dated
     if _BIOGRAPHY.match(article.body) and article.body.count("\n") < _BIOGRAPHY_LINES:
         return "not-article"  # an official's page: the résumé ("甲，男，汉族，1973年9月出生，…")
     if meta.paywalled and paragraphs < 2 and size < 2 * _SHORT_UNITS:
