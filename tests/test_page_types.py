@@ -197,3 +197,14 @@ def test_a_story_with_a_gallery_or_a_table_of_figures_stays_an_article() -> None
     rows = "".join(f"<p>District {i}: {400 + i} homes</p>" for i in range(12))
     table = page("County clears roads").replace(PARAGRAPH * 6, PARAGRAPH * 3 + rows + PARAGRAPH)
     assert extract(table, STORY_URL).is_article
+
+
+def test_a_survey_and_a_tv_guide_give_no_record_but_a_story_with_a_poll_stays() -> None:
+    choices = "".join(f'<input type="radio" name="q{i // 4}" value="{i}">' for i in range(40))
+    survey = page("Community care survey").replace("</body>", f"<form>{choices}</form></body>")
+    survey = survey.replace(PARAGRAPH * 6, PARAGRAPH * 2)
+    assert not extract(survey, STORY_URL).is_article
+    poll = "".join(f'<input type="radio" name="poll" value="{i}">' for i in range(3))
+    story = page("County clears roads").replace("</body>", f"<form>{poll}</form></body>")
+    assert extract(story, STORY_URL).is_article
+    assert not extract(page("TV Guide", "website"), "https://n.example.vn/tv-guide?d=1").is_article

@@ -40,7 +40,8 @@ _TAIL = re.compile(
     r"关注我们|扫描下方二维码|长按(识别)?二维码|识别二维码|网友评论|发表评论|我要评论|评论\s*\d*$|"
     r"打印本页|关闭窗口|【打印】|【关闭】|Related topics|More on this (?:story|topic)|"
     r"Join the (?:[\w'’]+ )?conversation|Source text for Eikon|Further company coverage|"
-    r"For more information\s*:?$|A message from the editor)",
+    r"For more information\s*:?$|A message from the editor|"
+    r"Support [\w '’]{0,50}journalism\b)",
     re.IGNORECASE,
 )
 _NOISE_LINE = re.compile(
@@ -50,6 +51,10 @@ _NOISE_LINE = re.compile(
     r"Tweet|Print|Email|Advert|Advertisement(?: - Scroll to Continue)?|"
     r"This slideshow requires JavaScript\.?|"
     r"Download (?:the )?(?:photos|images|videos|b-roll|multimedia)\b[^.]{0,60}\bhere\.?|"
+    r"This (?:article|story|report) (?:was|has been) (?:updated|amended|corrected)\b.{0,200}|"
+    r"(?:English|Spanish|French|German) (?:version|translation) by\b.{0,80}|"
+    r"(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}): "
+    r"(?:\d{3}[-.]\d{3}[-.]\d{4}|[\w.+-]+@[\w-]+\.[\w.-]+).{0,120}|TEXT AD\s*:.{0,300}|"
     r"(?:For (?:further|more) information, )?(?:journalists|reporters|the media) (?:are invited to|"
     r"should|may|can) contact\b.{0,200}|"
     r"Tell us what you think.*|Have your say\b.{0,200}\bcomments?(?: section)? below\.?|"
@@ -135,13 +140,14 @@ def _signs_off(text: str) -> bool:
 
 
 _CAPTION = re.compile(
-    r"[(（。.!?](?:"  # a credit's first character: sre scans for these in C, then looks behind
+    r"[(（。.!?—–](?:"  # a credit's first character: sre scans for these in C, then looks behind
     r"(?<=\()(?:images?|photos?|pictures?|photograph|credit)\s*:\s*[^()]{1,60}\)$|"
     r"(?<=\()(?-i:[A-Z][\w.&' -]{0,30}/\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3})(?:,\s*file)?\)$|"
     r"(?<=[。.])\s*图[/／][^，。/（()）]{1,12}$|"
     r"(?<=\()(?:photo|image|picture)s? (?:by|courtesy(?: of)?) [^()]{1,60}\)$|"
     r"(?<=[（(])[^（()）]{1,20}[/／]图[）)]$|(?<=[（(])图[/／][^（()）]{1,20}[）)]$|"
     r"(?<=[（(])[^（()）]{1,20}[摄攝][）)]$|"
+    r"(?<=[—–])\s*(?:[A-Z]{2,5}/)*[A-Z]{2,5} Photo\b[^()]{0,60}$|"
     r"(?<=[.!?])\s+(?:photos?|images?|pictures?)\s*:\s*[^.!?:]{1,40}$)",
     re.IGNORECASE,
 )

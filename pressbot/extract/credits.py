@@ -806,7 +806,7 @@ def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
     if slug:
         return "", slug.group(0), Credits(source=slug.group("agencies"))
     signed = _OUTLET_SIGN_OFF.search(paragraph)
-    if signed:
+    if signed and not (signed.group("outlet").isupper() and _PICTURE_LEAD.match(paragraph)):
         rest = paragraph[: signed.start()].rstrip()
         return rest, signed.group(0).strip(), Credits(source=signed.group("outlet"))
     match = _TRAILING_CREDIT.search(paragraph)
@@ -838,8 +838,12 @@ def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
     return (rest, match.group(0).strip(), Credits(source=source)) if source else None
 
 
-_OUTLET_SIGN_OFF = re.compile(r"(?<=[.!?”\"])\s+[–—-]\s?(?P<outlet>[A-Z][\w-]*\.(?:com|net|org))$")
-"""A site's sign-off after the last sentence ("... recoveries. – Rappler.com")."""
+_OUTLET_SIGN_OFF = re.compile(
+    r"(?<=[.!?”\"])\s+[–—-]\s?(?P<outlet>[A-Z][\w-]*\.(?:com|net|org)|[A-Z]{2,5})$"
+)
+"""A site's or an agency's sign-off after the last sentence ("... recoveries. – Rappler.com",
+"... by July 31. — VNS"); an agency after a picture's caption is the picture's credit."""
+_PICTURE_LEAD = re.compile(r"(?:\w+ )?(?:image|photo|picture)s?\s*:", re.IGNORECASE)
 _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2,12}(?:局|司|部|委|厅|办|处|中心|委员会)")
 _INPUT_FROM = re.compile(r"[Ww]ith inputs? from\s")
 """"(With inputs from PTI)": the words say that what follows is a source, whatever its name."""

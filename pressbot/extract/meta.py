@@ -61,6 +61,8 @@ class PageMeta:
     """The first non-empty <title>, whitespace collapsed."""
     password_field: bool = False
     """An <input type=password>: a login wall, when the page has no article."""
+    choices: int = 0
+    """Radio buttons and check boxes: a survey's or a poll's questions, when there are many."""
     og_type: str | None = None
     """og:type, lowercased: "video" for a clip's page."""
     episode: bool = False
@@ -244,5 +246,7 @@ def read_meta(root: HtmlElement) -> PageMeta:
         meta.language = code if re.fullmatch(r"[a-z]{2,3}", code) else None
     titles = (collapse(el.text_content()) for el in found["title"])
     meta.title_tag = next(filter(None, titles), None)
-    meta.password_field = any((el.get("type") or "").lower() == "password" for el in found["input"])
+    kinds = [(el.get("type") or "").lower() for el in found["input"]]
+    meta.password_field = "password" in kinds
+    meta.choices = sum(1 for kind in kinds if kind in ("radio", "checkbox"))
     return meta

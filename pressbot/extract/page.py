@@ -375,10 +375,12 @@ def _info_table(all_lines: list[Line], title_index: int | None) -> list[Line]:
 
 _CLOCK = re.compile(r"(?<!\d)[0-2]?\d:[0-5]\d(?!\d)")
 _MINUTE_CLOCK = re.compile(
-    r"(?<![\d:])[0-2]?\d:[0-5]\d(?![\d:])|(?<![\d:.])1?\d\s?[ap]\.?m\.?(?![a-z])", re.IGNORECASE
+    r"(?<![\d:])[0-2]?\d:[0-5]\d(?![\d:])|(?:19|20)\d{2},?\s+1?\d\s?[ap]\.?m\.?(?![a-z])",
+    re.IGNORECASE,
 )
-"""A clock shown to the minute ("10:12", "9:02 a.m.") or to the hour ("5 a.m."): the page's
-own precision, which has no seconds."""
+"""A clock shown to the minute ("10:12", "9:02 a.m.") or to the hour right after the date
+("June 3, 2020, 5 a.m."; not an "Updated: 5 PM" apart from it): the page's own precision, which
+has no seconds."""
 _NOT_ACCOUNT = re.compile(
     r"^(首页|分享|评论|收藏|登录|注册|关注|举报|打印|返回|更多|原创|转载|企鹅号|头条号|"
     r"电报|快讯|要闻|国内|国际|社会|财经|科技|体育|娱乐|视频|图片)$"
@@ -690,10 +692,23 @@ _PLACE_AND_WIRE = re.compile(r"[A-Z][A-Z .,'’-]{1,60}\([A-Za-z .]{2,30}\)\s*")
 
 def _without_outlet(name: str, site: str) -> str:
     """A writer's name minus the site's own name printed after it ("JANE ROE CHICAGO TRIBUNE"
-    in a byline on the site whose <title> ends "- Chicago Tribune")."""
+    in a byline on the site whose <title> ends "- Chicago Tribune"; "Jane Roe Star Tribune" on
+    "StarTribune.com"), leaving two words at least.
+
+    >>> _without_outlet("Jane Roe Star Tribune", "StarTribune.com")
+    'Jane Roe'
+    """
     if len(name) > len(site) + 1 and name.upper().endswith(f" {site.upper()}"):
         return name[: -len(site)].strip()
+    key = _DOMAIN_END.sub("", site).replace(" ", "").upper()
+    words = name.split()
+    for count in (1, 2, 3):
+        if len(words) > count + 1 and "".join(words[-count:]).upper() == key:
+            return " ".join(words[:-count])
     return name
+
+
+_DOMAIN_END = re.compile(r"\.(?:com|net|org|co\.\w{2})$", re.IGNORECASE)
 
 
 def _site_names(title_tag: str | None) -> set[str]:
@@ -760,7 +775,11 @@ _ABOUT_TITLE = re.compile(
     r"(?:机构设置|内设机构|组织机构|机构职能|主要职责|机构概况|机构简介|领导信息|领导之窗|联系我们|关于我们)$"
 )
 """A government or company site's page about itself, by its title: departments and duties."""
-_CONTACTS_TITLE = re.compile(r"(?:Media|Press|News(?:room)?) contacts?|Contact us", re.IGNORECASE)
+_CONTACTS_TITLE = re.compile(
+    r"(?:Media|Press|News(?:room)?) contacts?|Contact us|TV (?:guide|listings|schedule)|"
+    r"Horoscopes?|Crosswords?|Puzzles",
+    re.IGNORECASE,
+)
 
 
 def _dated_items(all_lines: list[Line], body: set[str]) -> int:
@@ -815,12 +834,13 @@ def _figures_page(body: str) -> bool:
     "P/E Ratio35.51"): a page of data under its labels, not a story."""
     rows = body.split("\n")
     figures = sum(
-        1 for row in rows if units(row) <= 12 and _FIGURE_ROW.search(row) and not ends_sentence(row)
+        1 for row in rows if units(row) <= 16 and _FIGURE_ROW.search(row) and not ends_sentence(row)
     )
     return figures >= 10 and 2 * figures > len(rows)
 
 
 _TEASERS = 5
+_SURVEY_CHOICES = 10
 
 
 def _teasers(body: str) -> bool:
@@ -873,6 +893,8 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
         return "listing"  # a topic's or a section's page: its description over the stories
     if meta.gallery and paragraphs < 3:
         return "not-article"  # a gallery's page: its pictures' captions and little else
+    if meta.choices >= _SURVEY_CHOICES and paragraphs <= 5:
+        return "not-article"  # a survey's or a poll's page: its questions' answers to tick
     if meta.og_type == "website" and _figures_page(article.body):
         return "not-article"  # a quote's or a product's page: figures under their labels
     if _FORUM_URL.search(f"{path.netloc}{path.path}?{path.query}") and (
@@ -884,7 +906,7 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
     ):
         return "not-article"  # the site's own "About us" page, an agency's 机构设置
     if _CONTACTS_TITLE.fullmatch(article.title or ""):
-        return "not-article"  # a newsroom's list of its press officers, however dated
+        return "not-article"  # a newsroom's press officers, a TV guide: a service page
     if _BIOGRAPHY.match(article.body) and article.body.count("\n") < _BIOGRAPHY_LINES:
         return "not-article"  # an official's page: the résumé ("甲，男，汉族，1973年9月出生，…")
     if meta.paywalled and paragraphs < 2 and size < 2 * _SHORT_UNITS:
