@@ -775,11 +775,12 @@ _ABOUT_TITLE = re.compile(
     r"(?:机构设置|内设机构|组织机构|机构职能|主要职责|机构概况|机构简介|领导信息|领导之窗|联系我们|关于我们)$"
 )
 """A government or company site's page about itself, by its title: departments and duties."""
-_CONTACTS_TITLE = re.compile(
+_SERVICE_TITLE = re.compile(
     r"(?:Media|Press|News(?:room)?) contacts?|Contact us|TV (?:guide|listings|schedule)|"
     r"Horoscopes?|Crosswords?|Puzzles",
     re.IGNORECASE,
 )
+"""A site's service page, by its whole title: its press officers, its TV guide, its puzzles."""
 
 
 def _dated_items(all_lines: list[Line], body: set[str]) -> int:
@@ -823,6 +824,8 @@ _BIOGRAPHY = re.compile(
     r"[\u4e00-\u9fff]{2,4}[，,]\s*[男女][，,]\s*[\u4e00-\u9fff]{1,6}族[，,]\s*"
     r"(?:19|20)\d{2}年\d{1,2}月(?:出)?生"
 )
+"""The opening of an official's résumé ("甲，男，汉族，1973年9月出生"); a page of one, with little
+else, is the official's page, not a story."""
 _BIOGRAPHY_LINES = 4
 
 
@@ -905,7 +908,7 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
         _ABOUT_PATH.search(path.path) or _ABOUT_TITLE.match(article.title or "")
     ):
         return "not-article"  # the site's own "About us" page, an agency's 机构设置
-    if _CONTACTS_TITLE.fullmatch(article.title or ""):
+    if _SERVICE_TITLE.fullmatch(article.title or ""):
         return "not-article"  # a newsroom's press officers, a TV guide: a service page
     if _BIOGRAPHY.match(article.body) and article.body.count("\n") < _BIOGRAPHY_LINES:
         return "not-article"  # an official's page: the résumé ("甲，男，汉族，1973年9月出生，…")
