@@ -8,6 +8,7 @@ reported as a date only (never a guessed offset).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
@@ -110,6 +111,43 @@ DAY_FIRST_DATE = re.compile(
 )
 """A date with dots, day first, as Europe prints it ("03.06.2020" is 3 June)."""
 URL_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/_]?(?P<m>[01]\d)[-/_]?(?P<d>[0-3]\d)(?!\d)")
+_SLASH_DATE = re.compile(
+    r"(?=\d)(?<![\d/.:])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)\d{2})(?![\d/])"
+    rf"(?:[\s,]+{_TIME})?\s*{_ZONE}?",
+    re.IGNORECASE,
+)
+"""A date with slashes, year last: day first in most of the world, month first in the US; only
+the page's own dates can say which (`slash_order`)."""
+
+
+def slash_order(texts: Iterable[str]) -> bool | None:
+    """True when the page writes its slash dates day first, False month first, None when its
+    dates do not say (no number above 12 in either place, or above 12 in both).
+
+    >>> slash_order(["03/06/2020 - text", "Latest: 28/05/2020"]), slash_order(["06/03/2020"])
+    (True, None)
+    """
+    day_first = month_first = False
+    for text in texts:
+        for match in _SLASH_DATE.finditer(text):
+            day_first |= int(match.group("a")) > 12
+            month_first |= int(match.group("b")) > 12
+    return None if day_first == month_first else day_first
+
+
+def slash_dates(text: str, day_first: bool) -> list[FoundDate]:
+    """The slash dates of `text`, read in the page's order (`slash_order`).
+
+    >>> [d.day.isoformat() for d in slash_dates("03/06/2020 - The OECD said", True)]
+    ['2020-06-03']
+    """
+    found = []
+    for match in _SLASH_DATE.finditer(text):
+        first, second = int(match.group("a")), int(match.group("b"))
+        day, month = (first, second) if day_first else (second, first)
+        if item := _build(match, int(match.group("y")), month, day):
+            found.append(item)
+    return found
 
 
 @dataclass(frozen=True)

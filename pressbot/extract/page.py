@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, time, tzinfo
 from urllib.parse import urlsplit
@@ -173,6 +174,7 @@ def fill(
         else "",
         opening=paragraphs[0][:_OPENING_CHARS] if paragraphs else "",
         table=_window_text(info_rows),
+        day_first=lambda: dates.slash_order(line.text for line in all_lines if "/" in line.text),
     )
     if published is not None:
         if published.has_time and published.zone is None and zone is None:
@@ -613,6 +615,7 @@ def _choose_published(
     above: str = "",
     opening: str = "",
     table: str = "",
+    day_first: Callable[[], bool | None] = lambda: None,
 ) -> tuple[dates.FoundDate | None, str]:
     """(date, method). A time shown under the headline wins (it is what the reader sees);
     JSON-LD / meta lend it their zone when they agree to the minute, and when the page's zone is
@@ -621,7 +624,8 @@ def _choose_published(
     just above the headline ("Press release | 3 June 2020 | Brussels"), a metadata table above
     it ("发文日期： 2020年06月03日"), the rows after the body (where a date may also be another's:
     "ARTICLE PUBLICATION DATE 2-Jun-2020" of the journal a release is about, or the first of a
-    list of related files), and the URL."""
+    list of related files), a date written with slashes where the page's other dates say which
+    number is the day ("03/06/2020 - " and, elsewhere, "28/05/2020"), and the URL."""
     if site_value and (found := _first_date(site_value)):
         return found, "site"
     meta_date = _first_date(meta.published) if meta.published else None
@@ -651,6 +655,11 @@ def _choose_published(
         return found, "info-table"
     if found := _first_date(footer):
         return found, "footer"
+    windows = (header, opening, above, footer)
+    if any("/" in text for text in windows) and (order := day_first()) is not None:
+        for text in windows:
+            if slashed := dates.slash_dates(text, order):
+                return slashed[0], "slash-date"
     found = dates.url_date(url) if url else None
     return found, "url"
 
