@@ -208,3 +208,24 @@ def test_a_survey_and_a_tv_guide_give_no_record_but_a_story_with_a_poll_stays() 
     story = page("County clears roads").replace("</body>", f"<form>{poll}</form></body>")
     assert extract(story, STORY_URL).is_article
     assert not extract(page("TV Guide", "website"), "https://n.example.vn/tv-guide?d=1").is_article
+
+
+def test_a_press_kit_a_message_board_and_a_service_guide_give_no_record() -> None:
+    files = "".join(f"<li>Fact sheet {i} PDF, 2 pages, 286KB Download</li>" for i in range(4))
+    kit = page("Fuel cell trucks").replace(PARAGRAPH * 6, PARAGRAPH + f"<ul>{files}</ul>")
+    assert not extract(kit, STORY_URL).is_article
+    posts = "".join(
+        f"<div>留言人：网友{i} 留言时间：2020-05-2{i} 21:14</div><p>{MEETING}</p>" for i in range(4)
+    )
+    assert not extract(_zh_page(posts), "http://www.example.gov.cn/wz/list.html").is_article
+    steps = "".join(f"<h3>{h}</h3><p>{MEETING}</p>" for h in ("事项名称", "办理条件", "所需材料"))
+    assert not extract(_zh_page(steps), "http://zwfw.example.gov.cn/guide.do?id=1").is_article
+
+
+def test_a_story_naming_a_file_or_a_message_stays_an_article() -> None:
+    one_file = page("County clears roads").replace(
+        PARAGRAPH * 6, PARAGRAPH * 6 + "<p>The report (PDF, 2 pages, 286KB) is online.</p>"
+    )
+    assert extract(one_file, STORY_URL).is_article
+    quoted = _zh_page(NEWS * 3 + f"<p>留言人：网友甲</p>{NEWS}")
+    assert extract(quoted, "http://www.example.gov.cn/art/2020/6/3/art_1_2.html").is_article

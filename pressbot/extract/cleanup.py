@@ -41,7 +41,7 @@ _TAIL = re.compile(
     r"打印本页|关闭窗口|【打印】|【关闭】|Related topics|More on this (?:story|topic)|"
     r"Join the (?:[\w'’]+ )?conversation|Source text for Eikon|Further company coverage|"
     r"For more information\s*:?$|A message from the editor|"
-    r"Support [\w '’]{0,50}journalism\b)",
+    r"Support [\w '’]{0,50}journalism\b|We pay for (?:your )?(?:stories|videos)\b)",
     re.IGNORECASE,
 )
 _NOISE_LINE = re.compile(
@@ -51,6 +51,8 @@ _NOISE_LINE = re.compile(
     r"Tweet|Print|Email|Advert|Advertisement(?: - Scroll to Continue)?|"
     r"This slideshow requires JavaScript\.?|"
     r"Download (?:the )?(?:photos|images|videos|b-roll|multimedia)\b[^.]{0,60}\bhere\.?|"
+    r"This press release(?: and [^.]{1,40})? (?:is|are) available (?:at|on|from)\b.{0,120}|"
+    r"For further information on [^,]{1,80}, (?:please )?(?:see|visit)\b.{0,100}|"
     r"This (?:article|story|report) (?:was|has been) (?:updated|amended|corrected)\b.{0,200}|"
     r"(?:English|Spanish|French|German) (?:version|translation) by\b.{0,80}|"
     r"(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}): "
@@ -316,7 +318,9 @@ def clean_body(
         if ("已有" in text or "ers" in text) and units(text) < 60 and _FOLLOWERS.search(text):
             _drop_card_name(kept, line)
             continue
-        if units(text) < 60 and (_styled_caption(line) or _picture_box_caption(line)):
+        if units(text) < 60 and (
+            _styled_caption(line) or _picture_box_caption(line) or _classed_caption(line)
+        ):
             continue
         if not kept and _lead_picture_caption(line):
             continue
@@ -417,6 +421,21 @@ def _styled_caption(line: Line) -> bool:
         for el in block.iterdescendants()
         if el.tag != "img"
     )
+
+
+def _classed_caption(line: Line) -> bool:
+    """The line's own element says it is a caption (`<p class="visual__caption">`), no sentence,
+    in a box that holds a picture a level or two up."""
+    if ends_sentence(line.text) or not _CAPTION_CLASS.search(line.block.get("class") or ""):
+        return False
+    box = line.block.getparent()
+    for _ in range(2):
+        if box is None:
+            return False
+        if next(box.iter("img"), None) is not None:
+            return True
+        box = box.getparent()
+    return False
 
 
 _BOX_CHILDREN = 4

@@ -69,6 +69,7 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
     ),
     "source": (
         "Content source",
+        "供稿",
         "本文来源",
         "本文源自",
         "文章源自",
@@ -137,6 +138,8 @@ IGNORED_LABELS = (
     "发文字号",
     "文号",
     "主题词",
+    "文章录入",
+    "录入",
     "发文日期",
     "发布时间",
     "发表时间",
@@ -699,9 +702,9 @@ def parse_credit_line(line: str) -> Credits | None:
         if value[-1:] in _COLONS and " " not in value:
             value = ""  # "作者： 分享到：": an empty label, then a label of another kind
         if (len(value) > 60 and not (by_line and _NAME_RUN.fullmatch(value[:160]))) or (
-            "。" in value or "…" in value or value.count("，") > 2
+            "。" in value or "…" in value or value.endswith("？") or value.count("，") > 2
         ):
-            return None  # prose after the names ("记者 甲 渝岭区今年将……": a story's summary)
+            return None  # prose after the names ("记者 甲 渝岭区今年将……", a reporter's question)
         if (
             i + 1 < len(matches)
             and value

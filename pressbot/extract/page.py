@@ -538,6 +538,7 @@ def _meta_row_source(line: Line) -> str | None:
         and 2 <= len(parts[0]) <= 15
         and not ends_sentence(parts[0])
         and not _NOT_ACCOUNT.match(parts[0])  # a channel's name ("电报", "社会")
+        and not parts[0].endswith(("时间", "日期", "時間"))  # a label ("发布会时间 2020年6月3日")
     ):
         for link in itertools.islice(line.block.iter("a"), 5):
             linked = collapse(link.text_content())
@@ -693,7 +694,8 @@ def _text_dateline(opening: str) -> dates.FoundDate | None:
     return _first_date(match.group(0))
 
 
-_DATELINE_DASH = re.compile(r"\s*[-–—]")
+_DATELINE_DASH = re.compile(r"\s*[-–—―:]")
+"""A dash after a dateline's date (the horizontal bar "―" too), or a colon ("June 3, 2020:")."""
 _PLACE_AND_WIRE = re.compile(r"[A-Z][A-Z .,'’-]{1,60}\([A-Za-z .]{2,30}\)\s*")
 """A place in capitals and the wire in brackets before the date ("SEATTLE (PRWEB) June 03,
 2020 Acme today announced ..."): a dateline, dash or not."""
@@ -776,6 +778,12 @@ _CLIP_BLURB = re.compile(r"(?:视频|内容|节目)?简介[：:]")
 
 _POSTED_AT = re.compile(r"(?:发表于|發表於)\s*(?:19|20)\d{2}[-/]\d{1,2}[-/]\d{1,2}")
 _FORUM_POSTS = 3
+_MESSAGE_ROW = re.compile(r"(?:留言|提问)(?:人|时间|時間)\s*[：:]")
+"""The row of a message board's post ("留言人：网友甲 留言时间：2020-05-26 21:14")."""
+_GUIDE_HEADING = re.compile(
+    r"(?:办理|辦理)(?:条件|條件|流程|时限|時限|地点|地點|结果|結果)|所需材料|申请材料|事项名称"
+)
+"""The headings of a government service guide's sections."""
 _FORUM_URL = re.compile(r"^(?:bbs|forum|club|tieba)\.|/thread-\d+|viewthread|/forum", re.I)
 """A forum's host or thread path (Discuz!'s "thread-1234567-1-1.html"): a news page's comments
 may also print "发表于" under each."""
@@ -851,6 +859,11 @@ def _figures_page(body: str) -> bool:
     return figures >= 10 and 2 * figures > len(rows)
 
 
+_DOWNLOAD_ROW = re.compile(
+    r"\b(?:PDF|DOCX?|XLSX?|PPTX?|ZIP|JPE?G|PNG|MP4|MOV)\b[^\n]{0,40}?\b\d+(?:[.,]\d+)?\s?[KMG]B\b",
+    re.IGNORECASE,
+)
+"""A file offered for download with its size ("PDF, 2 pages, 286KB Download")."""
 _TEASERS = 5
 _SURVEY_CHOICES = 10
 
@@ -893,6 +906,8 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
         and _headlines(all_lines) >= 5
     ):
         return "listing"  # a writer's page: a name, a biography, the stories they wrote
+    if sum(1 for line in all_lines if _DOWNLOAD_ROW.search(line.text)) >= 3 and paragraphs < 3:
+        return "not-article"  # a press kit: files to download, each with its size
     if _dated_items(all_lines, set(article.body.split("\n"))) >= _LISTING_STUBS:
         return "listing"  # a press-release index: a date line over each release's summary
     if _teasers(article.body):
@@ -913,6 +928,10 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
         sum(1 for line in all_lines if _POSTED_AT.match(line.text)) >= _FORUM_POSTS
     ):
         return "not-article"  # a forum thread: posts by readers, each "发表于 <time>"
+    if sum(1 for line in all_lines if _MESSAGE_ROW.search(line.text)) >= _FORUM_POSTS:
+        return "not-article"  # a message board: readers' questions and the offices' replies
+    if sum(1 for line in all_lines if _GUIDE_HEADING.fullmatch(line.text)) >= _FORUM_POSTS:
+        return "not-article"  # a service guide: 办理条件, 所需材料, 办理流程 under one item
     if article.published_at is None and (
         _ABOUT_PATH.search(path.path) or _ABOUT_TITLE.match(article.title or "")
     ):
