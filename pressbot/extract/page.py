@@ -784,6 +784,7 @@ _GUIDE_HEADING = re.compile(
     r"(?:办理|辦理)(?:条件|條件|流程|时限|時限|地点|地點|结果|結果)|所需材料|申请材料|事项名称"
 )
 """The headings of a government service guide's sections."""
+_GUIDE_HEADING_CHARS = 4
 _FORUM_URL = re.compile(r"^(?:bbs|forum|club|tieba)\.|/thread-\d+|viewthread|/forum", re.I)
 """A forum's host or thread path (Discuz!'s "thread-1234567-1-1.html"): a news page's comments
 may also print "发表于" under each."""
@@ -906,7 +907,7 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
         and _headlines(all_lines) >= 5
     ):
         return "listing"  # a writer's page: a name, a biography, the stories they wrote
-    if sum(1 for line in all_lines if _DOWNLOAD_ROW.search(line.text)) >= 3 and paragraphs < 3:
+    if paragraphs < 3 and sum(1 for line in all_lines if _DOWNLOAD_ROW.search(line.text)) >= 3:
         return "not-article"  # a press kit: files to download, each with its size
     if _dated_items(all_lines, set(article.body.split("\n"))) >= _LISTING_STUBS:
         return "listing"  # a press-release index: a date line over each release's summary
@@ -928,9 +929,11 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
         sum(1 for line in all_lines if _POSTED_AT.match(line.text)) >= _FORUM_POSTS
     ):
         return "not-article"  # a forum thread: posts by readers, each "发表于 <time>"
-    if sum(1 for line in all_lines if _MESSAGE_ROW.search(line.text)) >= _FORUM_POSTS:
+    posts = (line.text for line in all_lines if "留言" in line.text or "提问" in line.text)
+    if sum(1 for text in posts if _MESSAGE_ROW.search(text)) >= _FORUM_POSTS:
         return "not-article"  # a message board: readers' questions and the offices' replies
-    if sum(1 for line in all_lines if _GUIDE_HEADING.fullmatch(line.text)) >= _FORUM_POSTS:
+    headings = (line.text for line in all_lines if len(line.text) <= _GUIDE_HEADING_CHARS)
+    if sum(1 for text in headings if _GUIDE_HEADING.fullmatch(text)) >= _FORUM_POSTS:
         return "not-article"  # a service guide: 办理条件, 所需材料, 办理流程 under one item
     if article.published_at is None and (
         _ABOUT_PATH.search(path.path) or _ABOUT_TITLE.match(article.title or "")
