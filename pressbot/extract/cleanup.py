@@ -446,11 +446,7 @@ def _picture_box_caption(line: Line) -> bool:
     the caption, and no paragraph of text) set between paragraphs of text: the caption, when it
     is no sentence. (A photo story's boxes follow one another: their captions are its text.)"""
     box = line.block.getparent()
-    if box is None or ends_sentence(line.text):
-        return False
-    if next(itertools.islice(box.iterchildren(), _BOX_CHILDREN, None), None) is not None:
-        return False  # (counted up to the limit only: len() walks every child of a huge box)
-    if box.find("img") is None and box.find("a/img") is None:
+    if box is None or ends_sentence(line.text) or not _picture_box(box):
         return False
     if not any(_paragraph(el) for el in (box.getprevious(), box.getnext())):
         return False
@@ -465,10 +461,13 @@ def _lead_picture_caption(line: Line) -> bool:
     """A line above the text in a picture's own small box that ends in the picture's credit:
     the lead picture's caption ("A ferry leaves a port on June 1, 2020. (Kyodo)")."""
     box = line.block.getparent()
-    if box is None or not _CREDIT_END.search(line.text):
-        return False
+    return box is not None and bool(_CREDIT_END.search(line.text)) and _picture_box(box)
+
+
+def _picture_box(box: HtmlElement) -> bool:
+    """A small box (a few children) holding a picture, alone or as a link."""
     if next(itertools.islice(box.iterchildren(), _BOX_CHILDREN, None), None) is not None:
-        return False
+        return False  # (counted up to the limit only: len() walks every child of a huge box)
     return box.find("img") is not None or box.find("a/img") is not None
 
 

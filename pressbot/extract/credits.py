@@ -765,7 +765,7 @@ def parse_credit_line(line: str) -> Credits | None:
                 continue
         if role == "authors":
             names = [n for n in names if not _ORGANIZATION.search(n)]  # "作者：某某法院 甲 乙"
-            if names and all(_DESK.search(n) for n in names):
+            if names and all(DESK.search(n) for n in names):
                 found = True  # "By: Express News Service": a credit line naming no person
                 continue
             if names and all(_AGENCY.fullmatch(n) for n in names):
@@ -887,8 +887,9 @@ outlets ("by A and B, ProPublica, and C, The Lakeshore Ledger"), no prose."""
 _EMPLOYER = re.compile(r"The(?: [A-Z][\w&.'’-]*)+|[A-Z][a-z]+[A-Z][A-Za-z]*")
 """A byline's outlet beside its writers: "The Lakeshore Ledger", or one word capitalised
 inside ("ProPublica"); a writer's name has two words or more."""
-_DESK = re.compile(r"\b(?:News Service|News Desk|Web Desk|Newsdesk|Bureau)$", re.IGNORECASE)
-"""A newsroom's desk in a byline ("By: Express News Service"): no person."""
+DESK = re.compile(r"\b(?:News Service|News Desk|Web Desk|Newsdesk|Bureau)$", re.IGNORECASE)
+"""A newsroom's desk named as a writer ("By: Express News Service", a JSON-LD Person "News Nation
+Bureau"): no person."""
 _OUTLET_OF = re.compile(r"^(?:[A-Z][\w&.-]*\s){0,3}?[A-Z][\w&.-]*(?:['’]s|s['’])\s+(?=[A-Z])")
 """"CNN's ", "The Associated Press's ", "ABC News' ": the contributor's outlet."""
 

@@ -11,6 +11,7 @@ from typing import Any
 import lxml.etree
 from lxml.html import HtmlElement
 
+from pressbot.extract.credits import DESK
 from pressbot.extract.tree import collapse
 
 _DATE_KEYS = (
@@ -104,13 +105,9 @@ def _json_ld(scripts: list[HtmlElement]) -> list[dict[str, Any]]:
     return objects
 
 
-_OFFICE_NAME = re.compile(
-    r"(?:The )?(?:Office of|Press Office|Communications Office)\b|"
-    r".*\b(?:News Service|News Desk|Web Desk|Newsdesk|Bureau)$",
-    re.IGNORECASE,
-)
-"""An office or a newsroom's desk named as a Person (a WordPress account's display name,
-"Express News Service"): nobody by that name."""
+_OFFICE_NAME = re.compile(r"(?:The )?(?:Office of|Press Office|Communications Office)\b", re.I)
+"""An office named as a Person (a WordPress account's display name): nobody by that name; nor is
+a newsroom's desk (`credits.DESK`)."""
 
 
 def _person_names(value: Any, nodes: dict[str, dict[str, Any]]) -> list[str]:
@@ -124,8 +121,9 @@ def _person_names(value: Any, nodes: dict[str, dict[str, Any]]) -> list[str]:
             continue  # a publisher named as author: no person wrote it by that name
         name = item.get("name") if isinstance(item, dict) else item
         for one in name if isinstance(name, list) else [name]:  # "name": ["A"] as NPR prints it
-            if isinstance(one, str) and one.strip() and not _OFFICE_NAME.match(one.strip()):
-                names.append(one.strip())
+            person = one.strip() if isinstance(one, str) else ""
+            if person and not _OFFICE_NAME.match(person) and not DESK.search(person):
+                names.append(person)
     return names
 
 
@@ -191,12 +189,10 @@ def read_meta(root: HtmlElement) -> PageMeta:
             continue
         kind = obj.get("@type")
         kinds = kind if isinstance(kind, list) else [kind]
-        if any(k in _EPISODES for k in kinds if isinstance(k, str)):
-            episode = True
-        if any(k in _COLLECTIONS for k in kinds if isinstance(k, str)):
-            collection = True
-        if any(k in _GALLERIES for k in kinds if isinstance(k, str)):
-            gallery = True
+        names = {k for k in kinds if isinstance(k, str)}
+        episode |= bool(names & _EPISODES)
+        collection |= bool(names & _COLLECTIONS)
+        gallery |= bool(names & _GALLERIES)
         if not any(
             isinstance(k, str) and ("Article" in k or "Posting" in k or k == "Report")
             for k in kinds
