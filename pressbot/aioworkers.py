@@ -9,7 +9,10 @@ pipe turns readable, like any socket it serves.
 
 Workers start from a forkserver (never a fork of a process running threads and a reactor),
 end with their owner (`pressbot.lifeline`), and each one's death is its own: the jobs it held
-fail with `WorkerDied`, and the next job starts a new worker.
+fail with `WorkerDied`, and the next job starts a new worker. Starting one blocks (the first
+start waits about half a second for the forkserver to import the preloaded modules), so it runs
+in a short-lived thread while the loop goes on; jobs sent to a worker still starting wait in its
+queue.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import multiprocessing
 import os
 import pickle
 import struct
+import threading
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
@@ -78,26 +82,37 @@ def _work(jobs: Connection, answers: Connection, owner: int) -> None:
 
 
 class _Worker:
-    """One worker process and the loop's ends of its two pipes."""
+    """One worker process and the loop's ends of its two pipes; until `attach`, a worker that is
+    starting, whose jobs wait in `_unsent`."""
 
-    def __init__(
-        self, process: Any, jobs: Connection, answers: Connection, loop: asyncio.AbstractEventLoop
-    ) -> None:
-        self.process = process
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.process: Any = None
         self.pending: dict[bytes, asyncio.Future[Any]] = {}
         self.dead = False
-        self._jobs, self._answers, self._loop = jobs, answers, loop
+        self._jobs: Connection | None = None
+        self._answers: Connection | None = None
+        self._loop = loop
         self._unsent = bytearray()
         self._received = bytearray()
+
+    def attach(self, process: Any, jobs: Connection, answers: Connection) -> None:
+        """The started process and its pipes: send what waits, read what comes."""
+        self.process, self._jobs, self._answers = process, jobs, answers
         for end in (jobs, answers):
             os.set_blocking(end.fileno(), False)
-        loop.add_reader(answers.fileno(), self._readable)
+        if self.dead:  # the pool closed meanwhile: closed pipes tell the worker to leave
+            jobs.close()
+            answers.close()
+            return
+        self._loop.add_reader(answers.fileno(), self._readable)
+        if self._unsent:
+            self._loop.add_writer(jobs.fileno(), self._writable)
 
     def submit(self, ident: bytes, job: bytes) -> asyncio.Future[Any]:
         answer = self._loop.create_future()
         self.pending[ident] = answer
         frame = _frame(ident + job)
-        if self._unsent:  # the pipe is full: queue behind what waits already
+        if self._unsent or self._jobs is None:  # the pipe is full, or not there yet: queue
             self._unsent += frame
             return answer
         try:
@@ -113,6 +128,7 @@ class _Worker:
         return answer
 
     def _writable(self) -> None:
+        assert self._jobs is not None  # registered by `attach`
         try:
             sent = os.write(self._jobs.fileno(), self._unsent)
         except BlockingIOError:
@@ -127,6 +143,7 @@ class _Worker:
     def _readable(self) -> None:
         ended = False
         for _ in range(_READS):  # what the pipe holds now, and then back to the loop
+            assert self._answers is not None  # registered by `attach`
             try:
                 data = os.read(self._answers.fileno(), _READ)
             except BlockingIOError:
@@ -175,7 +192,7 @@ class _Worker:
         else:
             future.set_exception(value)
 
-    def end(self) -> None:
+    def end(self, why: str = "ended") -> None:
         """Close the pipes (a live worker then leaves on its own) and fail what it still held."""
         if self.dead:
             return
@@ -184,17 +201,22 @@ class _Worker:
             (self._answers, self._loop.remove_reader),
             (self._jobs, self._loop.remove_writer),
         ):
+            if end is None:  # still starting: `attach` closes them
+                continue
             with contextlib.suppress(RuntimeError):  # the loop itself is closed already
                 remove(end.fileno())
             end.close()
+        name = f"worker {self.process.pid}" if self.process is not None else "a starting worker"
         pending, self.pending = self.pending, {}
         for future in pending.values():
             if not future.done():
                 with contextlib.suppress(RuntimeError):  # its loop is closed: nobody waits
-                    future.set_exception(WorkerDied(f"worker {self.process.pid} ended"))
+                    future.set_exception(WorkerDied(f"{name} {why}"))
 
     def reap(self, wait: float) -> None:
         """Give the process `wait` seconds to leave, then kill it."""
+        if self.process is None:
+            return
         self.process.join(wait)
         if self.process.is_alive():
             self.process.kill()
@@ -226,12 +248,16 @@ class AsyncWorkerPool:
 
     @property
     def pids(self) -> list[int]:
-        """The live workers' process ids."""
-        return [w.process.pid for w in self._workers if not w.dead]
+        """The live (started) workers' process ids."""
+        return [w.process.pid for w in self._workers if not w.dead and w.process is not None]
 
     def pipes(self) -> list[tuple[int, int]]:
         """Each live worker's (job pipe, answer pipe) file descriptors, this process's ends."""
-        return [(w._jobs.fileno(), w._answers.fileno()) for w in self._workers if not w.dead]
+        return [
+            (w._jobs.fileno(), w._answers.fileno())
+            for w in self._workers
+            if not w.dead and w._jobs is not None and w._answers is not None
+        ]
 
     async def run(self, job: Callable[[], T]) -> T:
         data = pickle.dumps(job, pickle.HIGHEST_PROTOCOL)
@@ -247,20 +273,48 @@ class AsyncWorkerPool:
         return min(self._workers, key=lambda w: len(w.pending))
 
     def _start(self, loop: asyncio.AbstractEventLoop) -> _Worker:
+        """A worker that starts in a thread of its own (joined once it is done), so the loop
+        never waits for the forkserver."""
+        worker = _Worker(loop)
+
+        def started(outcome: tuple[Any, Connection, Connection] | BaseException) -> None:
+            thread.join()
+            if isinstance(outcome, BaseException):
+                worker.end(f"could not start: {outcome!r}")
+            else:
+                worker.attach(*outcome)
+
+        def spawn() -> None:
+            outcome: tuple[Any, Connection, Connection] | BaseException
+            try:
+                outcome = self._spawn(name)
+            except BaseException as exc:  # reported to the jobs waiting for this worker
+                outcome = exc
+            try:
+                loop.call_soon_threadsafe(started, outcome)
+            except RuntimeError:  # the loop closed meanwhile: the worker leaves at once
+                if not isinstance(outcome, BaseException):
+                    outcome[1].close()
+                    outcome[2].close()
+
+        name = f"pressbot-worker-{len(self._workers) + 1}"
+        thread = threading.Thread(target=spawn, name=f"{name}-start", daemon=True)
+        thread.start()
+        return worker
+
+    def _spawn(self, name: str) -> tuple[Any, Connection, Connection]:
+        """Start a worker process: it, and this process's ends of its job and answer pipes."""
         job_reader, job_writer = self._context.Pipe(duplex=False)
         answer_reader, answer_writer = self._context.Pipe(duplex=False)
         for end in (job_writer, answer_writer):
             widen_pipe(end.fileno())
         process = self._context.Process(
-            target=_work,
-            args=(job_reader, answer_writer, os.getpid()),
-            name=f"pressbot-worker-{len(self._workers) + 1}",
-            daemon=True,
+            target=_work, args=(job_reader, answer_writer, os.getpid()), name=name, daemon=True
         )
         process.start()
         job_reader.close()  # the worker holds these ends now: when it dies, they close
         answer_writer.close()
-        return _Worker(process, job_writer, answer_reader, loop)
+        return process, job_writer, answer_reader
 
     def close(self) -> None:
         """End every worker: each finishes its job in hand and leaves; one that has not left

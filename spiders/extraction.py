@@ -12,7 +12,9 @@ Workers also compute the record's near-duplicate keys (`pressbot.dedup.attach_ne
 The reactor's event loop writes each page straight into a worker's pipe and reads the record
 back when the pipe is readable (`pressbot.aioworkers`): no executor threads in the crawl process
 to take the GIL from the reactor. Workers start from a forkserver, never as a fork of the running
-reactor and its threads, and only when pages arrive. A worker that dies (the OOM killer, a crash
+reactor and its threads, and only when pages arrive; a worker starts in a thread of its own
+(the first start waits about half a second for the forkserver's imports), so the reactor goes on
+fetching meanwhile. A worker that dies (the OOM killer, a crash
 in a C library) loses no page: each page it held is extracted in the crawl process instead and
 counted in `pressbot/extract/pool_broken`, and the next page starts a new worker.
 """

@@ -157,3 +157,75 @@ def test_a_worker_whose_pool_closed_mid_job_leaves_quietly() -> None:
     [worker] = pool._workers
     pool.close()  # while the job runs: the worker answers into a closed pipe, then leaves
     assert worker.process.exitcode == 0
+
+
+def _slow_spawn(pool: AsyncWorkerPool, seconds: float) -> None:
+    """Make each worker start take `seconds` longer, as the first start does while the
+    forkserver imports the preloaded modules."""
+    spawn = pool._spawn
+
+    def slow(name: str) -> Any:
+        time.sleep(seconds)
+        return spawn(name)
+
+    pool._spawn = slow  # type: ignore[method-assign]
+
+
+def test_the_loop_goes_on_while_a_worker_starts() -> None:
+    pool = AsyncWorkerPool(1)
+    _slow_spawn(pool, 0.6)
+
+    async def main() -> tuple[float, int]:
+        gaps: list[float] = []
+
+        async def tick() -> None:
+            last = time.monotonic()
+            while True:
+                await asyncio.sleep(0.01)
+                now = time.monotonic()
+                gaps.append(now - last)
+                last = now
+
+        ticker = asyncio.ensure_future(tick())
+        await asyncio.sleep(0.05)
+        pid = await pool.run(partial(_pid_after, 0))
+        ticker.cancel()
+        return max(gaps), pid
+
+    longest, pid = _run(pool, main())
+    assert pid != os.getpid()
+    assert longest < 0.3  # the loop was never held for the 0.6 s the start took
+
+
+def test_a_worker_that_cannot_start_fails_its_jobs() -> None:
+    pool = AsyncWorkerPool(1)
+
+    def broken(name: str) -> Any:
+        raise OSError("no forkserver today")
+
+    pool._spawn = broken  # type: ignore[method-assign]
+
+    async def main() -> None:
+        with pytest.raises(WorkerDied, match="could not start: OSError"):
+            await asyncio.wait_for(pool.run(partial(_echo, b"x")), 10)
+
+    _run(pool, main())
+
+
+def test_a_worker_still_starting_when_the_pool_closes_leaves() -> None:
+    pool = AsyncWorkerPool(1)
+    _slow_spawn(pool, 0.4)
+
+    async def main() -> Any:
+        job = asyncio.ensure_future(pool.run(partial(_pid_after, 0)))
+        await asyncio.sleep(0.1)  # the start is under way
+        [worker] = pool._workers
+        pool.close()
+        with pytest.raises(WorkerDied, match="a starting worker ended"):
+            await job
+        await asyncio.sleep(0.6)  # the start ends: the worker gets closed pipes
+        return worker
+
+    worker = asyncio.run(main())
+    worker.process.join(10)
+    assert worker.process.exitcode == 0
