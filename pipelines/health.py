@@ -17,6 +17,7 @@ import logging
 from pathlib import Path
 from typing import Any, Self
 
+from itemadapter import ItemAdapter
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
@@ -33,7 +34,6 @@ from pressbot.health import (
     summarize,
     write_json,
 )
-from pressbot.items import Article
 
 logger = logging.getLogger(__name__)
 EXIT_STATUS = "pressbot/health/exit_status"
@@ -78,7 +78,7 @@ class Health:
         mark_running(self.site_dir, self.run, self.last)
 
     def item_scraped(self, item: Any) -> None:
-        self.fills.add(item.to_dict() if isinstance(item, Article) else dict(item))
+        self.fills.add(ItemAdapter(item))  # reads six fields: no record built for it
 
     def engine_stopped(self) -> None:
         if self.site_dir is None or self.site is None or self.run is None:

@@ -23,18 +23,35 @@ _SINGLE_BYTE = {"cp1252", "latin_1", "iso8859_1", "ascii", "cp1254", "cp1251", "
 
 
 def header_value(headers: Mapping[str, object] | None, name: str) -> str | None:
-    """Case-insensitive header lookup over str/bytes keys and values (Scrapy or plain dicts)."""
+    """Case-insensitive header lookup over str/bytes keys and values (Scrapy or plain dicts):
+    the first value, latin-1 decoded.
+
+    >>> from scrapy.http.headers import Headers
+    >>> headers = Headers({"content-type": ["text/html", "text/plain"]})
+    >>> header_value(headers, "Content-Type"), header_value({b"X-A": [b"1"]}, "x-a")
+    ('text/html', '1')
+    >>> header_value(headers, "Server"), header_value({"x-a": []}, "X-A")
+    (None, None)
+    """
     if not headers:
         return None
+    getlist = getattr(headers, "getlist", None)
+    if callable(getlist):  # Scrapy's Headers: one case-insensitive lookup, not a scan
+        values = getlist(name)
+        return _first_value(values)
     for key, value in headers.items():
         k = key.decode("latin-1") if isinstance(key, bytes) else str(key)
         if k.lower() != name.lower():
             continue
-        first = (value[0] if value else None) if isinstance(value, list | tuple) else value
-        if isinstance(first, bytes):
-            return first.decode("latin-1")
-        return None if first is None else str(first)
+        return _first_value(value)
     return None
+
+
+def _first_value(value: object) -> str | None:
+    first = (value[0] if value else None) if isinstance(value, list | tuple) else value
+    if isinstance(first, bytes):
+        return first.decode("latin-1")
+    return None if first is None else str(first)
 
 
 def _codec(label: str | None) -> str | None:
