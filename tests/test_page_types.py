@@ -191,6 +191,28 @@ def test_a_gallery_a_contacts_page_and_a_quote_page_give_no_record() -> None:
     assert not extract(quote, "https://www.example.com/equities/nordvik").is_article
 
 
+def test_a_photo_set_of_numbered_captions_gives_no_record_but_a_story_with_some_stays() -> None:
+    slides = "".join(
+        f"<p>{n}/6 Crews clear fallen trees from the valley road on day {n}, while residents "
+        "carry sandbags away from the flooded school, the county said.</p>"
+        for n in range(1, 7)
+    )
+    photo_set = page("In pictures: the valley road").replace(PARAGRAPH * 6, slides)
+    assert not extract(photo_set, STORY_URL).is_article
+    text = "".join(PARAGRAPH.replace("Wednesday", day) for day in ("Monday", "Tuesday", "Friday"))
+    story = page("County clears roads").replace(PARAGRAPH * 6, text + slides)
+    assert extract(story, STORY_URL).is_article
+    shuffled = slides.replace("<p>2/6", "<p>5/6", 1)
+    assert extract(page("In pictures").replace(PARAGRAPH * 6, shuffled), STORY_URL).is_article
+
+
+def test_a_newsletters_page_gives_no_record_but_a_dated_issue_stays() -> None:
+    signup = page("Politics Briefing", "website")
+    assert not extract(signup, "https://news.example.com/newsletters/politics-briefing/").is_article
+    issue = "https://news.example.com/newsletters/2020/06/03/politics-briefing-wage-subsidy/"
+    assert extract(signup, issue).is_article
+
+
 def test_a_story_with_a_gallery_or_a_table_of_figures_stays_an_article() -> None:
     both = json_ld('{"@type": "ImageGallery"}', '{"@type": "NewsArticle"}')
     assert extract(page("County clears roads", "article", both), STORY_URL).is_article

@@ -18,6 +18,7 @@ from pressbot.extract.credits import (
     additional_reporting,
     contributing_agency,
     contributors,
+    files_from,
     parse_credit_line,
     supplied_credit,
     trailing_credit,
@@ -49,6 +50,7 @@ _NOISE_LINE = re.compile(
     r"[【\[]\s*(打印|关闭|收藏|纠错|返回顶部|我要纠错)\s*[】\]].*|打印|关闭|收藏|返回顶部|"
     r"点击数?[：:]\s*\d*|阅读(量|数)?[：:]?\s*\d+|浏览次数[：:]?\s*\d*|Share( this)?( on)?[:]?|"
     r"Tweet|Print|Email|Advert|Advertisement(?: - Scroll to Continue)?|"
+    r"(?:Story|Article) continues below(?: this)? advertisement|"
     r"This slideshow requires JavaScript\.?|"
     r"Download (?:the )?(?:photos|images|videos|b-roll|multimedia)\b[^.]{0,60}\bhere\.?|"
     r"This press release(?: and [^.]{1,40})? (?:is|are) available (?:at|on|from)\b.{0,120}|"
@@ -92,13 +94,15 @@ _EDITORS_NOTES = re.compile(r"Notes? (?:to|for) editors?\b", re.IGNORECASE)
 """A line that only marks the end of the text: 完, （完）, NNNN, Enditem, —— END ——, -end-, an
 agency's slug of writers' and editors' initials ("hm/ach")."""
 _ENDS_TEXT = re.compile(
-    r"^(?:forward[- ]looking statements?|safe harbou?r statement|cautionary (?:note|statement)"
-    r"[^.]{0,60}forward[- ]looking statements?)\s*:?$|"
+    r"^(?:forward[- ]looking (?:statements?|information)|safe harbou?r statement|"
+    r"cautionary (?:note|statement)[^.]{0,60}forward[- ]looking (?:statements?|information))"
+    r"\s*:?$|"  # "Forward-Looking Information", as Canadian releases title it
     r"^(?:subscribe|sign up|log in|register) to (?:continue|keep) reading\b|"
     r"^(?:press|media) contacts?\s*:?$|^story source\s*:?$|"
     r"^already a subscriber\b|^corrections? (?:&|and) amplifications?\s*:?$|"
     r"^for (?:more|further) information,? (?:please )?contact\s*:?$|"
     r"^for more .{0,80}(?:reporting|coverage) on .{1,80}, (?:please )?visit\s*:?$|"
+    r"^for more (?:news|stories|updates) (?:about|on) .{1,80}?,? click here\.?$|"
     r"^[【\[（(]\s*(?:本文|全文)(?:结束|結束|完)\s*[】\]）)]",  # "【本文结束】如需转载请…"
     re.IGNORECASE,
 )
@@ -335,6 +339,11 @@ def clean_body(
             found = wechat_credit(text)
         if found is None and "供稿" in text:
             found = supplied_credit(text)
+        if found is None and kept and " from " in text and (files := files_from(text)):
+            credit_lines.append((line.index, text))  # "With a report from The Canadian Press"
+            contributed.merge(Credits(authors=files.authors), add_names=True)
+            credits.merge(Credits(source=files.source))
+            continue
         if found is not None and not found and line.block.tag == "tr":
             found = None  # a table's header row ("日期 主要降雨区域 …"), not a credit's frame
         if found is not None:

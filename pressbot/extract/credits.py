@@ -114,6 +114,8 @@ IGNORED_LABELS = (
     "终审",
     "初审",
     "复审",
+    "二审",
+    "三审",
     "监制",
     "出品人",
     "出品",
@@ -580,6 +582,15 @@ def _ends_name(text: str, match: re.Match[str]) -> bool:
     )
 
 
+def _job_after_dash(text: str, match: re.Match[str]) -> bool:
+    """A role word after a spaced dash with no colon of its own is the writer's job title, no
+    label ("By: Jane Roe - Reporter / @outletdotnet")."""
+    return text[max(0, match.start() - 3) : match.start()] in (" - ", " – ", " — ") and not (
+        match.group(0).rstrip().endswith(tuple(_COLONS))
+        or text[match.end() : match.end() + 1] in _COLONS
+    )
+
+
 def parse_credit_line(line: str) -> Credits | None:
     """Credits in a line that is a credit line, else None (body sentences are not credit lines).
 
@@ -622,6 +633,8 @@ def parse_credit_line(line: str) -> Credits | None:
     ['Jo Bell']
     >>> parse_credit_line("By JANE DOE FOR MAILONLINE").authors
     ['JANE DOE']
+    >>> parse_credit_line("By: Jane Roe - Reporter / @outletdotnet").authors
+    ['Jane Roe']
     >>> c = parse_credit_line("北京日报客户端 | 记者 戚某 曹某")
     >>> c.source, c.authors
     ('北京日报客户端', ['戚某', '曹某'])
@@ -665,7 +678,9 @@ def parse_credit_line(line: str) -> Credits | None:
         return None
     if _ROLE_AFTER_LAST.search(text):  # "记者 葛某 文 卢某 图": each role after its name
         text = _ROLE_AFTER.sub(r"\2：\1", text)
-    matches = [m for m in LABEL_RE.finditer(text) if not _ends_name(text, m)]
+    matches = [
+        m for m in LABEL_RE.finditer(text) if not (_ends_name(text, m) or _job_after_dash(text, m))
+    ]
     if not matches:
         return None
     lead = _SITE_ADDRESS.sub("", _BUTTONS.sub("", text[: matches[0].start()])).strip(" \t" + _OPEN)
@@ -692,7 +707,7 @@ def parse_credit_line(line: str) -> Credits | None:
         else:
             value = _BUTTONS.sub("", value).strip()
         value = _DATE_START.split(value)[0]  # "责编：苏某 2020-06-03 09:41": the date is apart
-        by_line = match.group("by") or match.group("enby")
+        by_line = match.group("by") or match.group("enby") or match.group("en") == "By"
         if by_line and (written := dates.ENGLISH_DATE.search(value)):
             value = value[: written.start()].rstrip(" ,|·")  # "By A and B June 3, 2020 Reprints"
         if by_line:
@@ -942,7 +957,8 @@ def contributors(line: str) -> list[str]:
 
 
 def files_from(line: str) -> Credits | None:
-    """The credits of a closing "With files from X" line (Canadian outlets' sign-off): outlets
+    """The credits of a closing "With files from X" or "With a report from X" line (Canadian
+    outlets' sign-off): outlets
     and agencies are where part of the text came from, the source; people join the authors
     (`merge(..., add_names=True)`), as contributors do.
 
@@ -950,6 +966,8 @@ def files_from(line: str) -> Credits | None:
     Credits(authors=[], editors=[], responsible_editors=[], source='The Canadian Press')
     >>> files_from("With files from CBC's Jo Bell and Reuters.")
     Credits(authors=['Jo Bell'], editors=[], responsible_editors=[], source='Reuters')
+    >>> files_from("With reports from AP and Reuters").source
+    'AP, Reuters'
     >>> files_from("With files from the city's budget office") is None
     True
     """
@@ -966,7 +984,7 @@ def files_from(line: str) -> Credits | None:
     return Credits(authors=people, source=", ".join(outlets) or None)
 
 
-_FILES_FROM = re.compile(r"[Ww]ith files from\s+(?P<who>[A-Z].{1,120}?)\.?")
+_FILES_FROM = re.compile(r"[Ww]ith (?:files|(?:a )?reports?) from\s+(?P<who>[A-Z].{1,120}?)\.?")
 _OUTLET_WORD = re.compile(r"\b(?:News|Press|Media|Agency|Wire|Radio|Television|TV)\b")
 _FULL_NAME_RE = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)+")
 
@@ -1009,8 +1027,9 @@ _SLUG_AGENCIES = re.compile(
     rf"(?:,\s*(?:{_AGENCY.pattern}))*)\)"
 )
 """The writers' and editors' initials, then the agencies the text draws on ("jr/rt (AFP, dpa)")."""
-_HANDLE = re.compile(r"\s*@\w+(?![.\w])")
-"""A social-media handle glued to a byline's name ("By Jane Roe@janeroe"; not an e-mail)."""
+_HANDLE = re.compile(r"(?:\s*/)?\s*@\w+(?![.\w])")
+"""A social-media handle after a byline's name, glued or after a slash ("By Jane Roe@janeroe",
+"By: Jane Roe - Reporter / @outletdotnet"; not an e-mail)."""
 _FILED_CITY = re.compile(r"\s*/\s*[A-Z][a-z]+$")
 """The city a writer filed from, one word after a slash at the end of an English byline."""
 _AT_CLOCK = re.compile(r"\s+at\s+\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?.*$")

@@ -87,7 +87,7 @@ _MONTH_NAME = r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-
 _DAY_MONTH_YEAR = (
     rf"(?:{_MONTH_NAME}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+|"
     rf"(?P<d2>[0-3]?\d)(?:(?:st|nd|rd|th)?(?P<sp>\s+)|-)"
-    rf"{_MONTH_NAME.replace('mon>', 'mon2>')}(?(sp)\s+|-))(?P<y>(?:19|20)\d{{2}})\b"
+    rf"{_MONTH_NAME.replace('mon>', 'mon2>')}(?(sp),?\s+|-))(?P<y>(?:19|20)\d{{2}})\b"
 )
 ENGLISH_DATE = re.compile(
     rf"(?=[adfjmnos\d])\b{_DAY_MONTH_YEAR}(?:(?:[\s,]+(?:at\s+)?|\s+[/|·—–-]\s+)(?:{_TIME}))?\s*{_ZONE}?",

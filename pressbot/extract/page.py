@@ -6,7 +6,7 @@ import itertools
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime, time, tzinfo
+from datetime import UTC, datetime, time, timedelta, timezone, tzinfo
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -123,12 +123,16 @@ def fill(
     elif set(credits.authors) < set(reporters):
         # The byline's reporters and more in the dateline ("（记者/甲 通讯员/乙）"): its team.
         credits.authors += [name for name in reporters if name not in credits.authors]
+    provider = (credits.source or "").rstrip(".")
     if not credits.authors and meta.authors:
-        credits.authors = [n for a in meta.authors for n in split_names(a)]
-        info.methods["authors"] = meta.authors_method
+        named = [n for a in meta.authors for n in split_names(a)]
+        # Not the credited source ("NEWS PROVIDED BY <a itemprop="author">X Inc.</a>").
+        credits.authors = [name for name in named if name.rstrip(".") != provider]
+        if credits.authors:
+            info.methods["authors"] = meta.authors_method
     if not credits.authors and title_index is not None:
         named = _author_names(all_lines[title_index + 1 : first])
-        credits.authors = [name for name in named if name != credits.source]  # not an account
+        credits.authors = [name for name in named if name.rstrip(".") != provider]  # an account
         if credits.authors:
             info.methods["authors"] = "author-class"
     credits.merge(contributed, add_names=True)
@@ -437,7 +441,7 @@ def _footer_credits(
             credit_lines.append((line.index, line.text))
             credits.source = outlet
             continue
-        if found is None and "files from" in line.text and (files := files_from(line.text)):
+        if found is None and " from " in line.text and (files := files_from(line.text)):
             credit_lines.append((line.index, line.text))
             contributed.merge(Credits(authors=files.authors), add_names=True)  # contributors
             credits.merge(Credits(source=files.source))
@@ -517,6 +521,14 @@ def _outlet_and_writer(line: Line) -> Credits | None:
     return None
 
 
+_BARRED_OUTLET = re.compile(
+    r"\s*([A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*)*? (?:Daily|News|Times|Post|Herald|Inquirer|"
+    r"Journal|Tribune|Press|Gazette|Star|Mail|Telegraph|Observer|Chronicle|Guardian|Standard|"
+    r"Express|Bulletin|Wire|Agency)(?: [A-Z][\w&.'’-]*){0,2})\s*[/|]\s*"
+)
+"""A newspaper's name set off by a slash or a bar before the date of its dateline row."""
+
+
 def _meta_row_source(line: Line) -> str | None:
     """An unlabelled outlet in the dateline row under a headline: "2019-09-26 10:56 证券时报网",
     "(People's Daily Online) 10:21, June 03, 2020"."""
@@ -528,7 +540,15 @@ def _meta_row_source(line: Line) -> str | None:
         rest = line.text.replace(english.group(0), " ") if english else ""
         bracketed = _BRACKETED.fullmatch(rest.strip(" ,|"))
         # "(People's Daily Online) 10:21, June 03, 2020"; a bare word there is a label (Updated)
-        return clean_source(bracketed.group(1)) if bracketed else None
+        if bracketed:
+            return clean_source(bracketed.group(1))
+        if (
+            english
+            and (barred := _BARRED_OUTLET.fullmatch(line.text[: english.start()]))
+            and not line.text[english.end() :].strip()
+        ):
+            return barred.group(1)  # "Philippine Daily Inquirer / 04:25 AM June 03, 2020"
+        return None
     rest = line.text.replace(found.group(0), " ")
     if ":" in rest or "：" in rest:
         return None
@@ -620,10 +640,11 @@ def _choose_published(
 ) -> tuple[dates.FoundDate | None, str]:
     """(date, method). A time shown under the headline wins (it is what the reader sees);
     JSON-LD / meta lend it their zone when they agree to the minute, and when the page's zone is
-    unknown and they differ by whole quarter hours, their instant is the shown time's in a zone
-    the page does not print; then meta, a date-only dateline, a date opening the text, the rows
-    just above the headline ("Press release | 3 June 2020 | Brussels"), a metadata table above
-    it ("发文日期： 2020年06月03日"), the rows after the body (where a date may also be another's:
+    unknown and they differ by whole quarter hours, they give the offset of the zone the page's
+    clock is in without printing it (their instant, on the reader's clock); then meta, a
+    date-only dateline, a date opening the text, the rows just above the headline ("Press
+    release | 3 June 2020 | Brussels"), a metadata table above it ("发文日期： 2020年06月03日"),
+    the rows after the body (where a date may also be another's:
     "ARTICLE PUBLICATION DATE 2-Jun-2020" of the journal a release is about, or the first of a
     list of related files), a date written with slashes where the page's other dates say which
     number is the day ("03/06/2020 - " and, elsewhere, "28/05/2020"), and the URL."""
@@ -638,9 +659,13 @@ def _choose_published(
         if shown.zone is None and meta_date is not None and meta_date.zone is not None:
             if _same_clock(meta_date, shown):
                 shown = replace(shown, zone=meta_date.zone)
-            elif not zone_known and _same_instant_elsewhere(shown, meta_date):
-                seconds = meta_date.second if shown.second is not None else None
-                return replace(meta_date, second=seconds), meta.published_method or "meta"
+            elif not zone_known and (offset := _offset_elsewhere(shown, meta_date)):
+                if not _INHABITED[0] <= offset.utcoffset(None) <= _INHABITED[1]:
+                    # No news desk keeps that clock: one of the two times is off (a zone the
+                    # page prints and pressbot cannot read, "CST"), so the machine's instant.
+                    seconds = meta_date.second if shown.second is not None else None
+                    return replace(meta_date, second=seconds), meta.published_method or "meta"
+                shown = replace(shown, zone=offset)
         return shown, "dateline"
     if meta_date is not None:
         if meta_date.second is not None and _MINUTE_CLOCK.search(f"{above}\n{header}"):
@@ -729,16 +754,23 @@ def _site_names(title_tag: str | None) -> set[str]:
     return {last, last.removesuffix("网")} if last and 2 <= len(last) <= 12 else set()
 
 
-def _same_instant_elsewhere(shown: dates.FoundDate, machine: dates.FoundDate) -> bool:
-    """Could `shown` (no zone) be `machine`'s instant on a local clock: at most 14 hours
-    apart, by whole quarter hours ("8:14 AM" shown, 12:14Z in the metadata)?"""
+_INHABITED = (timedelta(hours=-11), timedelta(hours=14))
+"""The offsets of the zones people live in (American Samoa to Kiribati's Line Islands)."""
+
+
+def _offset_elsewhere(shown: dates.FoundDate, machine: dates.FoundDate) -> timezone | None:
+    """The offset from UTC that makes `shown` (no zone) `machine`'s instant on a local clock,
+    when there is one: at most 14 hours, in whole quarter hours ("4:21 PM" shown, 04:21Z in the
+    metadata: +12:00); None for an offset of 0, which is the same clock."""
     instant = _minute(machine)
     if instant is None:
-        return False
+        return None
     local = instant.astimezone(UTC).replace(tzinfo=None)
     clock = datetime.combine(shown.day, time(shown.hour or 0, shown.minute or 0))
     minutes = (clock - local).total_seconds() / 60
-    return abs(minutes) <= 14 * 60 and minutes % 15 == 0
+    if not minutes or abs(minutes) > 14 * 60 or minutes % 15:
+        return None
+    return timezone(timedelta(minutes=minutes))
 
 
 def _before_related(window: list[Line]) -> list[Line]:
@@ -793,6 +825,8 @@ _ABOUT_TITLE = re.compile(
     r"(?:机构设置|内设机构|组织机构|机构职能|主要职责|机构概况|机构简介|领导信息|领导之窗|联系我们|关于我们)$"
 )
 """A government or company site's page about itself, by its title: departments and duties."""
+_NEWSLETTER_PAGE = re.compile(r"/newsletters?(?:/|$)", re.IGNORECASE)
+"""A newsletter's own page ("/newsletters/politics-briefing/"): its pitch and sign-up form."""
 _SERVICE_TITLE = re.compile(
     r"(?:Media|Press|News(?:room)?) contacts?|Contact us|TV (?:guide|listings|schedule)|"
     r"Horoscopes?|Crosswords?|Puzzles",
@@ -867,6 +901,23 @@ _DOWNLOAD_ROW = re.compile(
 """A file offered for download with its size ("PDF, 2 pages, 286KB Download")."""
 _TEASERS = 5
 _SURVEY_CHOICES = 10
+_PICTURE_COUNTER = re.compile(r"(\d{1,2}) ?/ ?(\d{1,2})(?!\d)")
+"""A slide's number over the count at the head of its caption ("3/8渔民在船坞里…")."""
+
+
+def _numbered_captions(body: str) -> bool:
+    """Over two thirds of the text's lines, three or more, are captions counted 1/N, … N/N in
+    order: a photo set's slides, whatever article template frames them. (The count is N, not
+    what the pattern reads: a caption may go on with digits, "1/86月17日".)"""
+    rows = body.split("\n")
+    counters = [found for row in rows if (found := _PICTURE_COUNTER.match(row))]
+    total = len(counters)
+    if total < 3 or 3 * total <= 2 * len(rows):
+        return False
+    return all(
+        int(found[1]) == n and found[0].replace(" ", "").startswith(f"{n}/{total}")
+        for n, found in enumerate(counters, 1)
+    )
 
 
 def _teasers(body: str) -> bool:
@@ -919,7 +970,7 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
         return "not-article"  # a podcast episode's page: its show notes over a player
     if meta.collection and (meta.og_type or "website") == "website":
         return "listing"  # a topic's or a section's page: its description over the stories
-    if meta.gallery and paragraphs < 3:
+    if (meta.gallery and paragraphs < 3) or _numbered_captions(article.body):
         return "not-article"  # a gallery's page: its pictures' captions and little else
     if meta.choices >= _SURVEY_CHOICES and paragraphs <= 5:
         return "not-article"  # a survey's or a poll's page: its questions' answers to tick
@@ -939,6 +990,8 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
         _ABOUT_PATH.search(path.path) or _ABOUT_TITLE.match(article.title or "")
     ):
         return "not-article"  # the site's own "About us" page, an agency's 机构设置
+    if article.published_at is None and _NEWSLETTER_PAGE.search(path.path):
+        return "not-article"  # a newsletter's sign-up page, with a sample issue perhaps
     if _SERVICE_TITLE.fullmatch(article.title or ""):
         return "not-article"  # a newsroom's press officers, a TV guide: a service page
     if _BIOGRAPHY.match(article.body) and article.body.count("\n") < _BIOGRAPHY_LINES:
