@@ -583,9 +583,12 @@ def _ends_name(text: str, match: re.Match[str]) -> bool:
 
 
 def _job_after_dash(text: str, match: re.Match[str]) -> bool:
-    """A role word after a spaced dash with no colon of its own is the writer's job title, no
-    label ("By: Jane Roe - Reporter / @outletdotnet")."""
-    return text[max(0, match.start() - 3) : match.start()] in (" - ", " – ", " — ") and not (
+    """An English role word after a spaced dash with no colon of its own is the writer's job
+    title, no label ("By: Jane Roe - Reporter / @outletdotnet")."""
+    return (
+        text[max(0, match.start() - 3) : match.start()] in (" - ", " – ", " — ")
+        and text[match.start()].isascii()
+    ) and not (
         match.group(0).rstrip().endswith(tuple(_COLONS))
         or text[match.end() : match.end() + 1] in _COLONS
     )
