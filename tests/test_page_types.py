@@ -213,6 +213,21 @@ def test_a_newsletters_page_gives_no_record_but_a_dated_issue_stays() -> None:
     assert extract(signup, issue).is_article
 
 
+ZH_PARAGRAPH = (
+    "<p>省教育考试院6月3日表示，今年全省普通高考成绩将于6月下旬公布，考生可通过官方网站、"
+    "手机短信等多种方式查询本人成绩，各地招生考试机构将同步开通咨询电话，解答考生和家长的疑问。</p>"
+)
+
+
+def test_a_query_service_and_a_feeds_page_give_no_record_but_dated_news_of_them_stays() -> None:
+    query = page("2020年某省普通高考成绩查询", "website").replace(PARAGRAPH * 6, ZH_PARAGRAPH * 3)
+    assert not extract(query, "https://www.example.cn/gaokao/cx/").is_article
+    news = query.replace("<h1>", "<p>2020-06-03 09:30</p><h1>")
+    assert extract(news, "https://www.example.cn/gaokao/cx/").is_article
+    feeds = page("RSS Feeds", "website")
+    assert not extract(feeds, "https://investors.example.com/rss-feeds/").is_article
+
+
 def test_a_story_with_a_gallery_or_a_table_of_figures_stays_an_article() -> None:
     both = json_ld('{"@type": "ImageGallery"}', '{"@type": "NewsArticle"}')
     assert extract(page("County clears roads", "article", both), STORY_URL).is_article

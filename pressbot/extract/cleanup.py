@@ -28,7 +28,8 @@ from pressbot.extract.text import ends_sentence, units
 from pressbot.extract.tree import HEADINGS, Line, collapse
 
 _TAIL = re.compile(
-    r"^[【\[（(]?\s*(特别声明|免责声明|版权声明|(?:本|[^\s，。：:、]{1,6}网)?声明[：:]|"
+    r"^[【\[（(]?\s*(特别声明|免责声明|版权声明|"
+    r"(?:本|[^\s，。：:、]{1,6}网)?(?:版权[与和及]?)?(?:免责)?声明[：:]|"
     r"相关阅读|相关新闻|相关文章|相关链接|延伸阅读|"
     r"相關閱讀|相關新聞|延伸閱讀|推薦閱讀|熱門新聞|"
     r"推荐阅读|热点推荐|猜你喜欢|精彩推荐|更多精彩|热门推荐|往期回顾|上一篇|下一篇|版权所有|"
@@ -49,7 +50,7 @@ _NOISE_LINE = re.compile(
     r"^(分享到?[：:]?.*|字号[：:]?.*|【?\s*(大|中|小)\s*】?\s*【?\s*(大|中|小)\s*】?(?![\u4e00-\u9fff]).*|"
     r"[【\[]\s*(打印|关闭|收藏|纠错|返回顶部|我要纠错)\s*[】\]].*|打印|关闭|收藏|返回顶部|"
     r"点击数?[：:]\s*\d*|阅读(量|数)?[：:]?\s*\d+|浏览次数[：:]?\s*\d*|Share( this)?( on)?[:]?|"
-    r"Tweet|Print|Email|Advert|Advertisement(?: - Scroll to Continue)?|"
+    r"Tweet|Print|Email|Advert|Advertisement(?: - Scroll to Continue)?|Advertising|"
     r"(?:Story|Article) continues below(?: this)? advertisement|"
     r"This slideshow requires JavaScript\.?|"
     r"Download (?:the )?(?:photos|images|videos|b-roll|multimedia)\b[^.]{0,60}\bhere\.?|"
@@ -98,7 +99,7 @@ _ENDS_TEXT = re.compile(
     r"cautionary (?:note|statement)[^.]{0,60}forward[- ]looking (?:statements?|information))"
     r"\s*:?$|"  # "Forward-Looking Information", as Canadian releases title it
     r"^(?:subscribe|sign up|log in|register) to (?:continue|keep) reading\b|"
-    r"^(?:press|media) contacts?\s*:?$|^story source\s*:?$|"
+    r"^(?:press|media) contacts?\s*:?$|^story source\s*:?$|^disclosure notice\s*:|"
     r"^already a subscriber\b|^corrections? (?:&|and) amplifications?\s*:?$|"
     r"^for (?:more|further) information,? (?:please )?contact\s*:?$|"
     r"^for more .{0,80}(?:reporting|coverage) on .{1,80}, (?:please )?visit\s*:?$|"
@@ -115,7 +116,8 @@ _SIGN_OFF = re.compile(
     r"\bcontributed (?:reporting|research)(?: from [^.]{1,60}(?:\.\s?\w{1,5})*)?\.?$|"
     r"\b(?:is|was) an? (?:[\w-]+ ){0,3}(?:writer|reporter|correspondent|editor|columnist) "
     r"(?:for|at|with)\b|"
-    r"\bfollow (?:him|her|them|us|@\w+) on (?:twitter|facebook|instagram)\b|"
+    r"\bfollow (?:him|her|them|@\w+) on (?:twitter|facebook|instagram)\b|"
+    r"^.{0,200}\bfollow us on (?:twitter|facebook|instagram)\b|"  # not inside a long "About us"
     r"\bfollow (?:\w+ )?\w+(?:'s|’s)? (?:full |complete |live )?coverage of\b",
     re.IGNORECASE,
 )

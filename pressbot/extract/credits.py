@@ -283,13 +283,16 @@ def _unspaced(match: re.Match[str]) -> str:
     return match.group(1).replace(" ", "")
 
 
+_OPENER_NAMES = r"[\u4e00-\u9fff]{2,3}(?:、[\u4e00-\u9fff]{2,3})*"
 _OPENER_REPORTER = re.compile(
     r"(?:【[^【】]{1,12}(?:讯|訊|消息)】|[\u4e00-\u9fff]{1,10}(?:讯|訊))\s*(?:记者|記者)\s*"
-    r"(?P<names>[\u4e00-\u9fff]{2,3}(?:、[\u4e00-\u9fff]{2,3})*)\s*(?:报道|報道|報導)\s*[：:，,]"
+    rf"(?P<names>{_OPENER_NAMES}(?:\s*(?:通讯员|通訊員|实习生|實習生|(?:实习|實習)?(?:记者|記者))"
+    rf"\s*{_OPENER_NAMES})*)\s*(?:报道|報道|報導)\s*[：:，,]"
 )
-"""A reporter named after the paper's news mark with no brackets ("【大公報訊】記者甲報道："):
-names of two or three characters right before 报道, so that a place glued to a name ("记者甲
-北京报道") gives none rather than a wrong one."""
+"""Reporters named after the paper's news mark with no brackets ("【大公報訊】記者甲報道：",
+"江西日报讯 记者甲 通讯员乙报道："): names of two or three characters right before 报道 or the
+next one's title, so that a place glued to a name ("记者甲北京报道") gives none rather than a
+wrong one."""
 _REPORTER_TITLE = re.compile(
     r"\s*(?:(?:实习|實習|特约|特約|见习|見習)?(?:记者|記者)|通讯员|通訊員|实习生|實習生)\s*[/／:：]?\s*"
 )
@@ -329,11 +332,13 @@ _FIELD_BAR = re.compile(r"\s+[|｜]\s+|\s+\S+@\S+\.\w+")
 """A spaced bar or an e-mail address: the next field of a byline row, not more names."""
 _DATE_START = re.compile(r"\s*(?:19|20)\d{2}\s*[-/.年]\s*\d")
 _FILED_FROM = re.compile(
-    r"[\u4e00-\u9fff]{2}\d{1,2}日[电電]$|\s*[/／]\s*[\u4e00-\u9fff]{2,6}(?:报道|報導)$"
+    r"[\u4e00-\u9fff]{2}\d{1,2}日[电電]$|\s*[/／]\s*[\u4e00-\u9fff]{2,6}(?:报道|報導)$|"
+    r"\s+(?:报道|報導)$"
 )
 """Where (and when) the reporter filed, inside the brackets ("（中央社記者溫可柔台北3日電）",
 "〔記者甲、乙／台北報導〕"): after a slash any place; glued to the last name, a two-character
-place (台北, 东京) and the day, and a longer place name is left on the name."""
+place (台北, 东京) and the day, and a longer place name is left on the name; a spaced 报道 alone
+("（记者 甲 通讯员 乙 报道）") says they reported it."""
 _LEADING_DATE = re.compile(
     r"(?:(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)?\s*"
     r"(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*(?:星期.|周.)?"
@@ -905,9 +910,13 @@ outlets ("by A and B, ProPublica, and C, The Lakeshore Ledger"), no prose."""
 _EMPLOYER = re.compile(r"The(?: [A-Z][\w&.'’-]*)+|[A-Z][a-z]+[A-Z][A-Za-z]*")
 """A byline's outlet beside its writers: "The Lakeshore Ledger", or one word capitalised
 inside ("ProPublica"); a writer's name has two words or more."""
-DESK = re.compile(r"\b(?:News Service|News Desk|Web Desk|Newsdesk|Bureau)$", re.IGNORECASE)
+DESK = re.compile(
+    r"\b(?:News Service|News Desk|(?:Web|Online|Digital) Desk|Newsdesk|Bureau|"
+    r"(?:Online|Staff|Web|Special) Report)$",
+    re.IGNORECASE,
+)
 """A newsroom's desk named as a writer ("By: Express News Service", a JSON-LD Person "News Nation
-Bureau"): no person."""
+Bureau", "Star Online Report"): no person."""
 _OUTLET_OF = re.compile(r"^(?:[A-Z][\w&.-]*\s){0,3}?[A-Z][\w&.-]*(?:['’]s|s['’])\s+(?=[A-Z])")
 """"CNN's ", "The Associated Press's ", "ABC News' ": the contributor's outlet."""
 
@@ -1174,15 +1183,21 @@ def dateline_authors(text: str) -> list[str]:
     ['蔺某', '詹某']
     >>> dateline_authors("〔記者林某、陳某／台北報導〕梅雨鋒面...")
     ['林某', '陳某']
+    >>> dateline_authors("某某网-某某日报讯（记者 蒋某 通讯员 阿某·买某 报道）...")
+    ['蒋某', '阿某·买某']
     >>> dateline_authors("【大公報訊】記者蘇某某報道：觀塘海濱...")
     ['蘇某某']
     >>> dateline_authors("本报讯 记者张某北京报道：...")  # a place glued to the name: no guess
+    []
+    >>> dateline_authors("某某日报讯 记者钟某 通讯员黎某琦报道：近日，...")
+    ['钟某', '黎某琦']
+    >>> dateline_authors("本报讯 记者钟某 通讯员黎某北京报道：...")
     []
     """
     match = _DATELINE_AUTHOR.search(text[:120])
     if not match:
         opener = _OPENER_REPORTER.match(text[:60])
-        return split_names(opener.group("names")) if opener else []
+        return split_names(_REPORTER_TITLE.sub("、", opener.group("names"))) if opener else []
     names = _FILED_FROM.sub("", match.group("names"))
     first = _CORRESPONDENT_FIRST.fullmatch(match.group("lead").strip())
     if first:  # "（通讯员 乙 记者 甲）"

@@ -16,6 +16,7 @@ from pressbot.extract import dates
 from pressbot.extract.body import likely_lines, lines_within, select_container
 from pressbot.extract.cleanup import clean_body, grid_row, grid_rows
 from pressbot.extract.credits import (
+    DESK,
     Credits,
     additional_reporting,
     byline,
@@ -328,7 +329,8 @@ _AUTHOR_PAGE = re.compile(r"/(?:authors?|people|profiles?|staff|writers?)/[^/?#]
 def _author_names(header: list[Line]) -> list[str]:
     """Names the page marks as its author's between headline and body, with no label
     (`<h3 class="article-author__name">Jane Roe</h3>`, or a "byline" that is a link to the
-    writer's page): the byline in the theme's own words; a line with a date in it is no name."""
+    writer's page): the byline in the theme's own words; a line with a date in it is no name,
+    nor is a desk ("Star Online Report")."""
     names: list[str] = []
     for line in header:
         classes = " ".join(
@@ -339,7 +341,7 @@ def _author_names(header: list[Line]) -> list[str]:
         if _AUTHOR_NAME_CLASS.search(classes) or (
             _BYLINE_CLASS.search(classes) and _links_to_author_page(line)
         ):
-            names += [n for n in split_names(line.text) if n not in names]
+            names += [n for n in split_names(line.text) if n not in names and not DESK.search(n)]
     return names
 
 
@@ -381,7 +383,8 @@ def _info_table(all_lines: list[Line], title_index: int | None) -> list[Line]:
 
 _CLOCK = re.compile(r"(?<!\d)[0-2]?\d:[0-5]\d(?!\d)")
 _MINUTE_CLOCK = re.compile(
-    r"(?<![\d:])[0-2]?\d:[0-5]\d(?![\d:])|(?:19|20)\d{2},?\s+1?\d\s?[ap]\.?m\.?(?![a-z])",
+    r"(?<![\d:])[0-2]?\d:[0-5]\d(?![\d:])|(?:19|20)\d{2},?\s+1?\d\s?[ap]\.?m\.?(?![a-z])|"
+    r"(?<![\d.])[01]?\d\.[0-5]\d\s?[ap]\.?m\.?(?![a-z])",  # "at 06.48 pm"
     re.IGNORECASE,
 )
 """A clock shown to the minute ("10:12", "9:02 a.m.") or to the hour right after the date
@@ -829,10 +832,13 @@ _NEWSLETTER_PAGE = re.compile(r"/newsletters?(?:/|$)", re.IGNORECASE)
 """A newsletter's own page ("/newsletters/politics-briefing/"): its pitch and sign-up form."""
 _SERVICE_TITLE = re.compile(
     r"(?:Media|Press|News(?:room)?) contacts?|Contact us|TV (?:guide|listings|schedule)|"
-    r"Horoscopes?|Crosswords?|Puzzles",
+    r"Horoscopes?|Crosswords?|Puzzles|RSS(?: feeds?)?|(?:News )?feeds",
     re.IGNORECASE,
 )
-"""A site's service page, by its whole title: its press officers, its TV guide, its puzzles."""
+"""A site's service page, by its whole title: its press officers, its TV guide, its puzzles,
+its list of feeds."""
+_QUERY_TITLE = re.compile(r"[\u4e00-\u9fff]{2}查询(?:系统|服务|入口|平台)?$")
+"""A query service's page ("2020年某省普通高考成绩查询"): a form, its notes and a hotline."""
 
 
 def _dated_items(all_lines: list[Line], body: set[str]) -> int:
@@ -992,6 +998,8 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
         return "not-article"  # the site's own "About us" page, an agency's 机构设置
     if article.published_at is None and _NEWSLETTER_PAGE.search(path.path):
         return "not-article"  # a newsletter's sign-up page, with a sample issue perhaps
+    if article.published_at is None and _QUERY_TITLE.search(article.title or ""):
+        return "not-article"  # a query service: its form's labels, notes and hotline
     if _SERVICE_TITLE.fullmatch(article.title or ""):
         return "not-article"  # a newsroom's press officers, a TV guide: a service page
     if _BIOGRAPHY.match(article.body) and article.body.count("\n") < _BIOGRAPHY_LINES:
