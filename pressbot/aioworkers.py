@@ -259,6 +259,12 @@ class AsyncWorkerPool:
             if not w.dead and w._jobs is not None and w._answers is not None
         ]
 
+    def start(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Start every worker now (each in its thread), before the first job needs one."""
+        self._workers = [w for w in self._workers if not w.dead]
+        while len(self._workers) < self.size:
+            self._workers.append(self._start(loop))
+
     async def run(self, job: Callable[[], T]) -> T:
         data = pickle.dumps(job, pickle.HIGHEST_PROTOCOL)
         ident = next(self._numbers).to_bytes(_IDENT, "big")

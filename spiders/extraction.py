@@ -12,15 +12,16 @@ Workers also compute the record's near-duplicate keys (`pressbot.dedup.attach_ne
 The reactor's event loop writes each page straight into a worker's pipe and reads the record
 back when the pipe is readable (`pressbot.aioworkers`): no executor threads in the crawl process
 to take the GIL from the reactor. Workers start from a forkserver, never as a fork of the running
-reactor and its threads, and only when pages arrive; a worker starts in a thread of its own
-(the first start waits about half a second for the forkserver's imports), so the reactor goes on
-fetching meanwhile. A worker that dies (the OOM killer, a crash
+reactor and its threads, when the spider opens: each in a thread of its own (the first waits
+about half a second for the forkserver's imports), so the reactor fetches the first pages
+meanwhile instead of waiting for them. A worker that dies (the OOM killer, a crash
 in a C library) loses no page: each page it held is extracted in the crawl process instead and
 counted in `pressbot/extract/pool_broken`, and the next page starts a new worker.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 from functools import partial
@@ -97,8 +98,26 @@ class ExtractionPool:
         if workers < 0:
             raise ValueError(f"PRESSBOT_EXTRACT_WORKERS must be 0 or more, not {workers}")
         pool = cls(workers, crawler)
+        crawler.signals.connect(pool.open, signal=signals.spider_opened)
         crawler.signals.connect(pool.close, signal=signals.spider_closed)
         return pool
+
+    def open(self) -> None:
+        """Start the workers as the spider opens, not when its first page is waiting."""
+        if not self.workers or not _can_await_futures():
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no running event loop: they start with the first page
+            return
+        self._started().start(loop)
+
+    def _started(self) -> AsyncWorkerPool:
+        if self._pool is None:
+            # Workers import this module (not the crawl's __main__) once, in the forkserver.
+            self._pool = AsyncWorkerPool(self.workers, preload=[__name__])
+            logger.info("Extracting pages in %d worker process(es)", self.workers)
+        return self._pool
 
     async def extract(
         self,
@@ -113,19 +132,15 @@ class ExtractionPool:
         )
         if not self.workers:
             return job()
-        if self._pool is None:
-            if not _can_await_futures():
-                logger.warning(
-                    "Extracting in the crawl process: worker processes need Scrapy's asyncio "
-                    "reactor (TWISTED_REACTOR)"
-                )
-                self.workers = 0
-                return job()
-            # Workers import this module (not the crawl's __main__) once, in the forkserver.
-            self._pool = AsyncWorkerPool(self.workers, preload=[__name__])
-            logger.info("Extracting pages in %d worker process(es)", self.workers)
+        if self._pool is None and not _can_await_futures():
+            logger.warning(
+                "Extracting in the crawl process: worker processes need Scrapy's asyncio "
+                "reactor (TWISTED_REACTOR)"
+            )
+            self.workers = 0
+            return job()
         try:
-            return await self._pool.run(job)
+            return await self._started().run(job)
         except WorkerDied:
             self.crawler.stats.inc_value("pressbot/extract/pool_broken")
             logger.error(

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import wait_gone
+from scrapy import signals
 from scrapy.utils.test import get_crawler
 
 from pressbot import extract
@@ -110,6 +111,7 @@ def test_the_crawl_process_runs_no_thread_for_its_workers() -> None:
 OWNER = """
 import asyncio, sys, time
 from pathlib import Path
+from scrapy import signals
 from scrapy.utils.test import get_crawler
 from spiders.extraction import ExtractionPool
 pool = ExtractionPool(2, get_crawler())
@@ -134,3 +136,24 @@ def test_workers_end_when_the_crawl_process_is_killed() -> None:
         finally:
             owner.kill()
     assert wait_gone(workers) == []
+
+
+def test_workers_start_when_the_spider_opens() -> None:
+    """Before its first page: the forkserver's half-second start overlaps the first fetches."""
+    crawler = get_crawler(settings_dict={"PRESSBOT_EXTRACT_WORKERS": 2})
+    pool = ExtractionPool.from_crawler(crawler)
+
+    async def run() -> tuple[int, int]:
+        crawler.signals.send_catch_log(signal=signals.spider_opened, spider=None)
+        assert pool._pool is not None
+        starting = len(pool._pool._workers)
+        for _ in range(200):
+            if len(pool._pool.pids) == 2:
+                break
+            await asyncio.sleep(0.05)
+        return starting, len(pool._pool.pids)
+
+    try:
+        assert asyncio.run(run()) == (2, 2)
+    finally:
+        pool.close()
