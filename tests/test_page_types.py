@@ -219,13 +219,33 @@ ZH_PARAGRAPH = (
 )
 
 
-def test_a_query_service_and_a_feeds_page_give_no_record_but_dated_news_of_them_stays() -> None:
+def test_query_mailbox_and_feeds_pages_give_no_record_but_dated_news_of_them_stays() -> None:
     query = page("2020年某省普通高考成绩查询", "website").replace(PARAGRAPH * 6, ZH_PARAGRAPH * 3)
     assert not extract(query, "https://www.example.cn/gaokao/cx/").is_article
     news = query.replace("<h1>", "<p>2020-06-03 09:30</p><h1>")
     assert extract(news, "https://www.example.cn/gaokao/cx/").is_article
+    mailbox = query.replace("2020年某省普通高考成绩查询", "部长信箱")
+    assert not extract(mailbox, "https://www.example.gov.cn/hdjl/bzxx/").is_article
     feeds = page("RSS Feeds", "website")
     assert not extract(feeds, "https://investors.example.com/rss-feeds/").is_article
+
+
+def test_a_job_advert_and_a_live_score_give_no_record_but_a_match_report_stays() -> None:
+    job = json_ld('{"@type": "JobPosting", "title": "Committee Specialist"}')
+    assert not extract(page("Committee Specialist", "website", job), STORY_URL).is_article
+    live = json_ld('{"@type": "SportsEvent", "name": "KAR vs TN"}')
+    assert not extract(page("KAR vs TN live score", "website", live), STORY_URL).is_article
+    report = json_ld('{"@type": "SportsEvent"}', '{"@type": "NewsArticle"}')
+    assert extract(page("Karnataka beat Tamil Nadu", "article", report), STORY_URL).is_article
+
+
+def test_a_page_of_the_sites_writers_gives_no_record_unless_dated() -> None:
+    writers = page("专栏", "website").replace(
+        "<title>专栏</title>", "<title>专栏作者_专栏_某某网</title>"
+    )
+    assert not extract(writers, "https://www.example.cn/index/zl/zuozhe/").is_article
+    dated = writers.replace("<h1>", "<p>2020-06-03 09:30</p><h1>")
+    assert extract(dated, "https://www.example.cn/index/zl/zuozhe/").is_article
 
 
 def test_a_story_with_a_gallery_or_a_table_of_figures_stays_an_article() -> None:

@@ -182,6 +182,8 @@ def _unlikely_attrs(tag: str, cls: str, ident: str) -> bool:
         return True  # a 导语 box above the text sums it up; a <p> of that class opens the text
     if tag in ("tr", "th", "thead"):
         attrs = _HEADER.sub(" ", attrs)  # a table's header row ("header-row") is the table's
+    if "standfirst" in attrs.lower():
+        return True  # the deck under the headline ("c-standfirst"; the "and" in it is no _MAYBE)
     return bool(attrs.strip()) and bool(_UNLIKELY.search(attrs)) and not _MAYBE.search(attrs)
 
 

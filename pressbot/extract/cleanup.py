@@ -36,7 +36,8 @@ _TAIL = re.compile(
     r"Copyright|©|\(c\)|All rights reserved|Special statement|Recommended Reading|Related "
     r"(?:articles|stories|news|reading)|Read more|More from|More (?:great )?[\w-]+ stories|"
     r"Disclaimer|Media contacts?\b|Explore further|This document is subject to copyright|"
-    r"Contacts?\s*:|(?:For )?(?:Media|press) (?:inquiries|relations)|Press contacts?|###$|"
+    r"Contacts?\s*:|(?:For )?(?:Media|press) (?:[ei]nquiries|relations)|Press contacts?|###$|"
+    r"Comments (?:will be|are) moderated\b|"
     r"媒体联系人|媒体联络人?|新闻联系人|"
     r"分享到|扫一扫|扫描二维码|"
     r"关注我们|扫描下方二维码|长按(识别)?二维码|识别二维码|网友评论|发表评论|我要评论|评论\s*\d*$|"
@@ -51,6 +52,7 @@ _NOISE_LINE = re.compile(
     r"[【\[]\s*(打印|关闭|收藏|纠错|返回顶部|我要纠错)\s*[】\]].*|打印|关闭|收藏|返回顶部|"
     r"点击数?[：:]\s*\d*|阅读(量|数)?[：:]?\s*\d+|浏览次数[：:]?\s*\d*|Share( this)?( on)?[:]?|"
     r"Tweet|Print|Email|Advert|Advertisement(?: - Scroll to Continue)?|Advertising|"
+    r"[-–—]\s*Advertisement\s*[-–—]|"
     r"(?:Story|Article) continues below(?: this)? advertisement|"
     r"This slideshow requires JavaScript\.?|"
     r"Download (?:the )?(?:photos|images|videos|b-roll|multimedia)\b[^.]{0,60}\bhere\.?|"
@@ -330,6 +332,8 @@ def clean_body(
             continue
         if not kept and _lead_picture_caption(line):
             continue
+        if _alt_caption(line):
+            continue
         if (
             len(text) <= 200
             and ("ewsletter" in text or "igest" in text or "ign up" in text)
@@ -473,6 +477,19 @@ def _lead_picture_caption(line: Line) -> bool:
     the lead picture's caption ("A ferry leaves a port on June 1, 2020. (Kyodo)")."""
     box = line.block.getparent()
     return box is not None and bool(_CREDIT_END.search(line.text)) and _picture_box(box)
+
+
+def _alt_caption(line: Line) -> bool:
+    """The line is in a block of a picture's own box that opens with the picture's alt text:
+    its caption, with the credit under it ("Workers clean a pool …" <br> "Photo: CNA")."""
+    box = line.block.getparent()
+    if box is None or line.block.tag != "p" or not _picture_box(box):
+        return False
+    shown = collapse(line.block.text_content())
+    return any(
+        len(alt) >= 20 and shown.startswith(alt)
+        for alt in (collapse(img.get("alt") or "") for img in box.iter("img"))
+    )
 
 
 def _picture_box(box: HtmlElement) -> bool:

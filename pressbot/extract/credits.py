@@ -643,6 +643,9 @@ def parse_credit_line(line: str) -> Credits | None:
     ['JANE DOE']
     >>> parse_credit_line("By: Jane Roe - Reporter / @outletdotnet").authors
     ['Jane Roe']
+    >>> c = parse_credit_line("By Jane Roe / Staff writer, with CNA")
+    >>> c.authors, c.source
+    (['Jane Roe'], 'CNA')
     >>> c = parse_credit_line("北京日报客户端 | 记者 戚某 曹某")
     >>> c.source, c.authors
     ('北京日报客户端', ['戚某', '曹某'])
@@ -721,6 +724,11 @@ def parse_credit_line(line: str) -> Credits | None:
         if by_line:
             value = _AT_CLOCK.sub("", _HANDLE.sub("", value))  # "Jane Roe@janeroe", "at 10:21 AM"
             value = _FILED_CITY.sub("", value)  # "With reporting by Tomasz Reyes/Washington"
+            if "/" in value and (staff := _SLASH_JOB.search(value)):
+                value = value[: staff.start()]  # "By Jane Roe / Staff writer, with CNA"
+                with_agency = staff.group("agency")
+                if with_agency and _AGENCY_OR_ACRONYM.fullmatch(with_agency):
+                    credits.source = credits.source or with_agency
         value = _FIELD_BAR.split(value)[0]  # "By A B | ab@example.com | Outlet"
         if value[-1:] in _COLONS and " " not in value:
             value = ""  # "作者： 分享到：": an empty label, then a label of another kind
@@ -815,6 +823,8 @@ def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
     ('(New Society)', Credits(authors=[], editors=[], responsible_editors=[], source='New Society'))
     >>> trailing_credit("结束。（责编：张三、李四）")[2].responsible_editors
     ['张三', '李四']
+    >>> trailing_credit("... when to reopen them. — Bernama")[2].source
+    'Bernama'
     >>> trailing_credit("... and 4,310 recoveries. – Rappler.com")[1:]
     ('– Rappler.com', Credits(authors=[], editors=[], responsible_editors=[], source='Rappler.com'))
     >>> trailing_credit("（执法稽查局）")[2].source
@@ -864,11 +874,6 @@ def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
     return (rest, match.group(0).strip(), Credits(source=source)) if source else None
 
 
-_OUTLET_SIGN_OFF = re.compile(
-    r"(?<=[.!?”\"])\s+[–—-]\s?(?P<outlet>[A-Z][\w-]*\.(?:com|net|org)|[A-Z]{2,5})$"
-)
-"""A site's or an agency's sign-off after the last sentence ("... recoveries. – Rappler.com",
-"... by July 31. — VNS"); an agency after a picture's caption is the picture's credit."""
 _PICTURE_LEAD = re.compile(r"(?:\w+ )?(?:image|photo|picture)s?\s*:", re.IGNORECASE)
 _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2,12}(?:局|司|部|委|厅|办|处|中心|委员会)")
 _INPUT_FROM = re.compile(r"[Ww]ith inputs? from\s")
@@ -1033,6 +1038,13 @@ _AGENCY = re.compile(
     r"(?:The )?[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)* (?:News )?Agency"
 )
 """A news agency: no person, but where part of the text came from."""
+_OUTLET_SIGN_OFF = re.compile(
+    r"(?<=[.!?”\"])\s+[–—-]\s?(?P<outlet>[A-Z][\w-]*\.(?:com|net|org)|[A-Z]{2,5}|"
+    rf"{_AGENCY.pattern})$"
+)
+"""A site's or an agency's sign-off after the last sentence ("... recoveries. – Rappler.com",
+"... by July 31. — VNS", "... to reopen them. — Bernama"); an agency after a picture's caption
+is the picture's credit."""
 _AGENCY_LEAD = re.compile(rf"({_AGENCY.pattern}) (?=[A-Z])")
 _SLUG_AGENCIES = re.compile(
     rf"[a-z]{{2,4}}(?:/[a-z]{{2,4}})+\s*\((?P<agencies>(?:{_AGENCY.pattern})"
@@ -1042,6 +1054,13 @@ _SLUG_AGENCIES = re.compile(
 _HANDLE = re.compile(r"(?:\s*/)?\s*@\w+(?![.\w])")
 """A social-media handle after a byline's name, glued or after a slash ("By Jane Roe@janeroe",
 "By: Jane Roe - Reporter / @outletdotnet"; not an e-mail)."""
+_SLASH_JOB = re.compile(
+    r"\s*/\s*(?:(?:Staff|Senior|Chief|Special)\s+)?(?:writer|reporter|correspondent)s?\b"
+    r"(?:,?\s+with\s+(?P<agency>[^,]{2,40}?))?\.?$",
+    re.IGNORECASE,
+)
+"""A writer's post after a slash, with the agency the story drew on ("/ Staff writer, with CNA")."""
+_AGENCY_OR_ACRONYM = re.compile(r"[A-Z]{2,6}|(?:The )?[A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,3}")
 _FILED_CITY = re.compile(r"\s*/\s*[A-Z][a-z]+$")
 """The city a writer filed from, one word after a slash at the end of an English byline."""
 _AT_CLOCK = re.compile(r"\s+at\s+\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?.*$")

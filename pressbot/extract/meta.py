@@ -75,6 +75,9 @@ class PageMeta:
     describes no article: an index of other pages."""
     gallery: bool = False
     """The JSON-LD calls the page a gallery of pictures or clips and describes no article."""
+    no_story: bool = False
+    """The JSON-LD calls the page a job advert or a sports event (a live score's page) and
+    describes no article."""
 
 
 def _walk_json(node: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
@@ -160,6 +163,7 @@ def _microdata_authors(root: HtmlElement) -> list[str]:
 _EPISODES = frozenset({"PodcastEpisode", "RadioEpisode", "TVEpisode", "Episode"})
 _COLLECTIONS = frozenset({"CollectionPage", "ItemList", "SearchResultsPage"})
 _GALLERIES = frozenset({"ImageGallery", "MediaGallery", "VideoGallery"})
+_NO_STORIES = frozenset({"JobPosting", "SportsEvent"})
 
 
 def read_meta(root: HtmlElement) -> PageMeta:
@@ -179,7 +183,7 @@ def read_meta(root: HtmlElement) -> PageMeta:
         if key and content and key not in tags:
             tags[key] = content
     objects = _json_ld(found["script"])
-    episode = article = collection = gallery = False
+    episode = article = collection = gallery = no_story = False
     nodes = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str) and "name" in o}
     for obj in objects:
         if "cambrian" in str(obj.get("@context")) and isinstance(obj.get("pubDate"), str):
@@ -193,8 +197,11 @@ def read_meta(root: HtmlElement) -> PageMeta:
         episode |= bool(names & _EPISODES)
         collection |= bool(names & _COLLECTIONS)
         gallery |= bool(names & _GALLERIES)
+        no_story |= bool(names & _NO_STORIES)
         if not any(
-            isinstance(k, str) and ("Article" in k or "Posting" in k or k == "Report")
+            isinstance(k, str)
+            and ("Article" in k or "Posting" in k or k == "Report")
+            and k not in _NO_STORIES
             for k in kinds
         ):
             continue
@@ -217,6 +224,7 @@ def read_meta(root: HtmlElement) -> PageMeta:
     meta.episode = episode and not article
     meta.collection = collection and not article
     meta.gallery = gallery and not article
+    meta.no_story = no_story and not article
     if not meta.authors:
         meta.authors = _microdata_authors(root)
         meta.authors_method = "microdata"

@@ -477,7 +477,7 @@ _BRACKETED = re.compile(r"[（(]([^（()）\d]{2,40})[）)]")
 """An outlet in brackets; one with a digit is the time's zone ("(GMT+8)")."""
 _RELATED_LIST = re.compile(
     r"(?:相关|相關|推荐|推薦|延伸)(?:新闻|新聞|阅读|閱讀|文章|报道|報導)|猜你喜欢|本期目录|"
-    r"^(?:热门|熱門|热点|精彩|编辑|为你)(?:推荐|推薦)|"
+    r"^(?:热门|熱門|热点|精彩|编辑|为你|相关|相關)(?:推荐|推薦)|"
     r"^(?:网友|热门|最新|全部)?评论(?:区|列表)?\s*(?:[（(]\s*\d*\s*[）)])?[\s/|]*$|"
     r"(?:Related|Recommended|More (?:from|in)|You may also like|Top (?:News|Stories)|Most Read|"
     r"Read More$|Latest (?:in|from|news|stories)\b)\b",
@@ -828,6 +828,12 @@ _ABOUT_TITLE = re.compile(
     r"(?:机构设置|内设机构|组织机构|机构职能|主要职责|机构概况|机构简介|领导信息|领导之窗|联系我们|关于我们)$"
 )
 """A government or company site's page about itself, by its title: departments and duties."""
+_WRITERS_TITLE = re.compile(
+    r"(?:专栏作者|作者(?:列表|名录)|专家(?:库|名录)|(?:Our )?(?:Columnists|Contributors|Writers))"
+    r"\s*(?:[_|｜\-–—]|$)",
+    re.IGNORECASE,
+)
+"""The <title> of a page of the site's writers ("专栏作者_专栏_某某网", "Columnists | Outlet")."""
 _NEWSLETTER_PAGE = re.compile(r"/newsletters?(?:/|$)", re.IGNORECASE)
 """A newsletter's own page ("/newsletters/politics-briefing/"): its pitch and sign-up form."""
 _SERVICE_TITLE = re.compile(
@@ -837,8 +843,9 @@ _SERVICE_TITLE = re.compile(
 )
 """A site's service page, by its whole title: its press officers, its TV guide, its puzzles,
 its list of feeds."""
-_QUERY_TITLE = re.compile(r"[\u4e00-\u9fff]{2}查询(?:系统|服务|入口|平台)?$")
-"""A query service's page ("2020年某省普通高考成绩查询"): a form, its notes and a hotline."""
+_QUERY_TITLE = re.compile(r"[\u4e00-\u9fff]{2}(?:查询(?:系统|服务|入口|平台)?|信箱)$")
+"""A query service's or a mailbox's page ("2020年某省普通高考成绩查询", "部长信箱"): a form, its
+notes, a hotline, the titles of letters answered."""
 
 
 def _dated_items(all_lines: list[Line], body: set[str]) -> int:
@@ -978,6 +985,8 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
         return "listing"  # a topic's or a section's page: its description over the stories
     if (meta.gallery and paragraphs < 3) or _numbered_captions(article.body):
         return "not-article"  # a gallery's page: its pictures' captions and little else
+    if meta.no_story:
+        return "not-article"  # a job advert, a match's live score: what its JSON-LD says it is
     if meta.choices >= _SURVEY_CHOICES and paragraphs <= 5:
         return "not-article"  # a survey's or a poll's page: its questions' answers to tick
     if meta.og_type == "website" and _figures_page(article.body):
@@ -996,10 +1005,12 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
         _ABOUT_PATH.search(path.path) or _ABOUT_TITLE.match(article.title or "")
     ):
         return "not-article"  # the site's own "About us" page, an agency's 机构设置
+    if article.published_at is None and _WRITERS_TITLE.match(meta.title_tag or ""):
+        return "listing"  # a page of the site's writers: a name, a line and a latest story each
     if article.published_at is None and _NEWSLETTER_PAGE.search(path.path):
         return "not-article"  # a newsletter's sign-up page, with a sample issue perhaps
     if article.published_at is None and _QUERY_TITLE.search(article.title or ""):
-        return "not-article"  # a query service: its form's labels, notes and hotline
+        return "not-article"  # a query service or a mailbox: a form and its notes
     if _SERVICE_TITLE.fullmatch(article.title or ""):
         return "not-article"  # a newsroom's press officers, a TV guide: a service page
     if _BIOGRAPHY.match(article.body) and article.body.count("\n") < _BIOGRAPHY_LINES:
