@@ -975,9 +975,8 @@ def contributors(line: str) -> list[str]:
 
 def files_from(line: str) -> Credits | None:
     """The credits of a closing "With files from X" or "With a report from X" line (Canadian
-    outlets' sign-off): outlets
-    and agencies are where part of the text came from, the source; people join the authors
-    (`merge(..., add_names=True)`), as contributors do.
+    outlets' sign-off): outlets and agencies are where part of the text came from, the source;
+    people join the authors (`merge(..., add_names=True)`), as contributors do.
 
     >>> files_from("With files from The Canadian Press")
     Credits(authors=[], editors=[], responsible_editors=[], source='The Canadian Press')

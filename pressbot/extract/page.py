@@ -133,7 +133,8 @@ def fill(
             info.methods["authors"] = meta.authors_method
     if not credits.authors and title_index is not None:
         named = _author_names(all_lines[title_index + 1 : first])
-        credits.authors = [name for name in named if name.rstrip(".") != provider]  # an account
+        # not the source's own account, standing in the byline's place
+        credits.authors = [name for name in named if name.rstrip(".") != provider]
         if credits.authors:
             info.methods["authors"] = "author-class"
     credits.merge(contributed, add_names=True)
