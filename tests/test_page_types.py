@@ -224,8 +224,9 @@ def test_query_mailbox_and_feeds_pages_give_no_record_but_dated_news_of_them_sta
     assert not extract(query, "https://www.example.cn/gaokao/cx/").is_article
     news = query.replace("<h1>", "<p>2020-06-03 09:30</p><h1>")
     assert extract(news, "https://www.example.cn/gaokao/cx/").is_article
-    mailbox = query.replace("2020年某省普通高考成绩查询", "部长信箱")
-    assert not extract(mailbox, "https://www.example.gov.cn/hdjl/bzxx/").is_article
+    for title in ("部长信箱", "寻找“十佳社区工作者”网络投票", "办件公示"):
+        service = query.replace("2020年某省普通高考成绩查询", title)
+        assert not extract(service, "https://www.example.gov.cn/hdjl/fw/").is_article
     feeds = page("RSS Feeds", "website")
     assert not extract(feeds, "https://investors.example.com/rss-feeds/").is_article
 

@@ -184,6 +184,10 @@ def _unlikely_attrs(tag: str, cls: str, ident: str) -> bool:
         attrs = _HEADER.sub(" ", attrs)  # a table's header row ("header-row") is the table's
     if "standfirst" in attrs.lower():
         return True  # the deck under the headline ("c-standfirst"; the "and" in it is no _MAYBE)
+    if "__" in attrs and any(
+        "caption" in token.rsplit("__", 1)[-1] for token in attrs.lower().split()
+    ):
+        return True  # BEM: "article__lead_photo__caption" is a caption, whatever its block
     return bool(attrs.strip()) and bool(_UNLIKELY.search(attrs)) and not _MAYBE.search(attrs)
 
 

@@ -97,7 +97,7 @@ _EDITORS_NOTES = re.compile(r"Notes? (?:to|for) editors?\b", re.IGNORECASE)
 """A line that only marks the end of the text: 完, （完）, NNNN, Enditem, —— END ——, -end-, an
 agency's slug of writers' and editors' initials ("hm/ach")."""
 _ENDS_TEXT = re.compile(
-    r"^(?:forward[- ]looking (?:statements?|information)|safe harbou?r statement|"
+    r"^(?:forward[- ]looking (?:statements?|information)|safe harbou?r statement|cautionary note|"
     r"cautionary (?:note|statement)[^.]{0,60}forward[- ]looking (?:statements?|information))"
     r"\s*:?$|"  # "Forward-Looking Information", as Canadian releases title it
     r"^(?:subscribe|sign up|log in|register) to (?:continue|keep) reading\b|"
@@ -119,6 +119,7 @@ _SIGN_OFF = re.compile(
     r"\b(?:is|was) an? (?:[\w-]+ ){0,3}(?:writer|reporter|correspondent|editor|columnist) "
     r"(?:for|at|with)\b|"
     r"\bfollow (?:him|her|them|@\w+) on (?:twitter|facebook|instagram)\b|"
+    r"^[—–-] ?with (?-i:[A-Z][\w.'’-]+ [A-Z])[^.]{0,80}$|"  # "— With Kristine Alcaraz, Jo Bell"
     r"^.{0,200}\bfollow us on (?:twitter|facebook|instagram)\b|"  # not inside a long "About us"
     r"\bfollow (?:\w+ )?\w+(?:'s|’s)? (?:full |complete |live )?coverage of\b",
     re.IGNORECASE,
@@ -128,6 +129,9 @@ text has ended."""
 
 
 _SIGN_OFF_WORDS = (
+    "— With",
+    "– With",
+    "- With",
     "rite to",
     "ontributed",
     "eached",
@@ -174,6 +178,9 @@ def _caption(text: str) -> bool:
 
 
 _URL = re.compile(r"(?:https?://|www\.)\S+")
+_VISIT_ADDRESS = re.compile(r"^\w.{10,}[,:]? (?:visit|see|go to):? (?:https?://|www\.)\S+$")
+"""A sentence ending in a web address printed as its own link ("For more information about
+harmful algal blooms, visit: https://…"): text, however much of it the link is."""
 _CAPTION_CLASS = re.compile(r"caption|desc|(?:img|pic|photo)_?te?xt", re.IGNORECASE)
 _GRID_CELL_UNITS = 20
 _SENTENCE = re.compile(r"[。！？!?]|\.(?:\s|$)")
@@ -299,7 +306,7 @@ def clean_body(
             tail or _signs_off(text) or _boilerplate_blurb(text) or _copyright_notice(text)
         ):
             _drop_box_label(kept, line)
-            names = contributors(text) if "ontributed" in text else []
+            names = contributors(text)
             agency = contributing_agency(text) if "ontributed" in text else None
             if names or agency:
                 contributed.merge(Credits(authors=names), add_names=True)
@@ -317,7 +324,8 @@ def clean_body(
         if line.link_density > 0.5 and _URL.fullmatch(text) and kept and kept[-1].text[-1] in ":：":
             kept.append(line)  # "For more information, visit:" and the address, printed as text
             continue
-        if line.link_density > 0.5 or _NOISE_LINE.match(text) or _caption(text):
+        linked = line.link_density > 0.5 and not _VISIT_ADDRESS.search(text)
+        if linked or _NOISE_LINE.match(text) or _caption(text):
             continue
         if _plug_or_contact(text):
             continue

@@ -258,6 +258,9 @@ _CLOSE = "）)】]〕」』>》"
 _BUTTONS = re.compile(r"\s*【[^【】：:]{0,8}】\s*|\s*\[[^\[\]:：]{0,8}\]\s*")
 """Bracketed controls that share a row with a credit ("【我要纠错】 责任编辑：张三", "[打印]"),
 or the brackets they leave when the page's script links go ("责任编辑：张三 【】【】")."""
+_FONT_CONTROL = re.compile(r"\s*[【\[]\s*字[号体]\s*[：:]\s*(?:[大中小]\s*)*[】\]]")
+"""A font-size control in brackets, its buttons there or gone ("【字体：大 中 小】", "【字体： 】"):
+its 字体 is no label, so it goes before the labels are read."""
 _BRACKETED_VALUE = re.compile(r"[\[【]\s*([^\[\]【】:：]{1,30}?)\s*[\]】]")
 """A value in brackets of its own ("责任编辑：[葛某]", as TRS templates print the field)."""
 _CONTROL = re.compile(r"纠错|打印|关闭|收藏|分享|返回|字[号体]|[大中小]\s*[大中小]")
@@ -298,6 +301,8 @@ _REPORTER_TITLE = re.compile(
 )
 """A second reporter's title inside the brackets ("记者甲 实习记者乙", "记者/甲 通讯员/乙"): a
 separator."""
+_WHO_IS = re.compile(r"\s*[，,]\s*系[\u4e00-\u9fff]{2,40}$")
+"""A writer's post after the name ("（作者：钟某，系某大学教授）"), no second name."""
 _AFFILIATION = re.compile(r"\s*(?:[（(][^（()）]{2,40}[）)]|(?:\s\S{1,4})?(?:报道|報導))\s*$")
 """What follows a writer's name in a byline: an affiliation in brackets, or the verb 报道 and
 where from ("记者 甲 通讯员 乙 报道", "记者 甲 乙 北京报道")."""
@@ -569,6 +574,7 @@ def _lead_allowed(lead: str, role: str) -> bool:
 
 
 _ROLE_AFTER = re.compile(r"([\u4e00-\u9fff]{2,4})\s+([文图])(?=\s|$)")
+_TEXT_AND_PICTURES = re.compile(r"\s+(?:文\s*[/／、]\s*图|文图|文并摄|文\s*[/／]\s*摄)$")
 _ROLE_AFTER_LAST = re.compile(r"\s[\u4e00-\u9fff]{2,4}\s+[文图]$")
 """A credit that ends in a role (文, 图) names the role after each name, as some papers print
 it ("作者：记者 葛某 文 卢某 图"); one that starts with it names it first ("文 甲 图 乙")."""
@@ -641,6 +647,12 @@ def parse_credit_line(line: str) -> Credits | None:
     ['Jo Bell']
     >>> parse_credit_line("By JANE DOE FOR MAILONLINE").authors
     ['JANE DOE']
+    >>> parse_credit_line("某某报记者 乔某 文/图").authors
+    ['乔某']
+    >>> parse_credit_line("作者：钟某，系某大学教授").authors
+    ['钟某']
+    >>> parse_credit_line("来源：某某司 作者：乔某 【字体： 】").authors
+    ['乔某']
     >>> parse_credit_line("By: Jane Roe - Reporter / @outletdotnet").authors
     ['Jane Roe']
     >>> c = parse_credit_line("By Jane Roe / Staff writer, with CNA")
@@ -685,6 +697,10 @@ def parse_credit_line(line: str) -> Credits | None:
     text = strip_brackets(line).lstrip(_LEAD_DASHES)  # "— With assistance by A"
     if " " in text:
         text = _SPACED_LABEL.sub(_unspaced, text)
+    if "字" in text:
+        text = _FONT_CONTROL.sub("  ", text)  # a gap ends the value before it, as the control did
+    if text.endswith(("图", "摄")):
+        text = _TEXT_AND_PICTURES.sub("", text)  # "记者 甲 文/图": the writer took the pictures
     if not text or len(text) > 160:
         return None
     if _ROLE_AFTER_LAST.search(text):  # "记者 葛某 文 卢某 图": each role after its name
@@ -773,6 +789,7 @@ def parse_credit_line(line: str) -> Credits | None:
             if agencies and credits.source is None:
                 credits.source = agencies.group(1)  # "作者 甲 (德新社、法新社)": text from them
             value = _AFFILIATION.sub("", value)  # "顾某（某大学学院）", "By A (People's Daily)"
+            value = _WHO_IS.sub("", value)  # "钟某，系某大学教授": who the writer is
         if by_line:
             value = _DASH_FIELD.split(value)[0]  # "By Jane Roe - 06/03/20 10:21 AM EDT"
             value = _without_job_title(value)  # "By Ann Lee Health Reporter"
@@ -889,6 +906,8 @@ _NAMES_CONTRIBUTED = re.compile(
 )
 """A closing "Mara Linde contributed." with no more said: a line of persons' names (two words
 each, in capitals) only, since "Everyone contributed." is a sentence."""
+_WITH_NAMES = re.compile(rf"[Ww]ith (?P<who>{_FULL_NAME}(?:(?:,? and |, ){_FULL_NAME})*)\.?")
+"""A closing "— With Kristine Alcaraz, Jose Bautista" (the dash taken off): who helped report."""
 _STAFF_PREFIX = re.compile(
     r"^.*?\b(?:writers?|reporters?|correspondents?|journalists?)\s+(?=[A-Z])", re.IGNORECASE
 )
@@ -965,6 +984,10 @@ def contributors(line: str) -> list[str]:
     []
     >>> contributors("Mara Linde and Al Roe contributed."), contributors("Everyone contributed.")
     (['Mara Linde', 'Al Roe'], [])
+    >>> contributors("— With Kristine Alcaraz, Jose Miguel Bautista")
+    ['Kristine Alcaraz', 'Jose Miguel Bautista']
+    >>> contributors("— with the help of neighbours")
+    []
     """
     return [
         n
@@ -1023,6 +1046,8 @@ def _contributing(line: str) -> list[str]:
     """The contributors a "... contributed to this report." line lists, employers taken off."""
     line = line.strip().lstrip(_LEAD_DASHES)  # "— CNBC's X contributed ..."
     match = _CONTRIBUTED.match(line) or _NAMES_CONTRIBUTED.fullmatch(line)
+    if match is None and line.startswith(("With ", "with ")):
+        match = _WITH_NAMES.fullmatch(line)
     if not match:
         return []
     return split_names(
@@ -1037,6 +1062,20 @@ _AGENCY = re.compile(
     r"(?:The )?[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)* (?:News )?Agency"
 )
 """A news agency: no person, but where part of the text came from."""
+NEWSPAPER = (
+    r"(?:The )?(?:[A-Z][\w&.'’-]* )*?(?:Daily|News|Times|Post|Herald|Inquirer|Journal|Tribune|"
+    r"Press|Gazette|Star|Mail|Telegraph|Observer|Chronicle|Guardian|Standard|Express|Bulletin|"
+    r"Wire|Agency)(?: [A-Z][\w&.'’-]*){0,2}"
+)
+"""A newspaper's or an agency's name by its last words ("The Philippine Star", "Gulf News")."""
+_NAMES_DASH_PAPER = re.compile(
+    rf"(?P<names>{_FULL_NAME}(?:(?:,? and |, ){_FULL_NAME})*)\s+[-–—]\s+(?P<paper>{NEWSPAPER})"
+)
+"""A byline row of the writers and, after a dash, their paper ("Jane Roe - The Philippine Star")."""
+_AGENCY_CITY = re.compile(
+    rf"(?P<agency>[A-Z]{{2,5}}|{_AGENCY.pattern})\s*/\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?"
+)
+"""An agency's byline with the city it filed from ("QNA/Doha", "AFP / Paris")."""
 _OUTLET_SIGN_OFF = re.compile(
     r"(?<=[.!?”\"])\s+[–—-]\s?(?P<outlet>[A-Z][\w-]*\.(?:com|net|org)|[A-Z]{2,5}|"
     rf"{_AGENCY.pattern})$"
@@ -1088,6 +1127,10 @@ def byline(line: str) -> Credits | None:
     True
     >>> byline("by Jane Roe and Al Poe, ProPublica").authors  # a theme's lower-case "by"
     ['Jane Roe', 'Al Poe']
+    >>> byline("Jane Roe - The Philippine Star")
+    Credits(authors=['Jane Roe'], editors=[], responsible_editors=[], source='The Philippine Star')
+    >>> byline("QNA/Doha").source, byline("Jane Roe - Reporter"), byline("Jane/Doha")
+    ('QNA', None, None)
     """
     text = line.strip()
     if text.startswith("by ") and text[3:4].isupper():
@@ -1099,6 +1142,10 @@ def byline(line: str) -> Credits | None:
     match = _BYLINE.match(text)
     if match and _OUTLET.search(match.group("outlet")):
         return Credits(authors=split_names(match.group("names")), source=match.group("outlet"))
+    if " " in text and (dashed := _NAMES_DASH_PAPER.fullmatch(text)):
+        return Credits(authors=split_names(dashed.group("names")), source=dashed.group("paper"))
+    if "/" in text and (filed := _AGENCY_CITY.fullmatch(text)):
+        return Credits(source=filed.group("agency"))
     if (
         3 <= len(text) <= 12
         and _OUTLET.search(text)

@@ -12,6 +12,7 @@ import lxml.etree
 from lxml.html import HtmlElement
 
 from pressbot.extract.credits import DESK
+from pressbot.extract.embedded import data_scripts
 from pressbot.extract.tree import collapse
 
 _DATE_KEYS = (
@@ -76,8 +77,10 @@ class PageMeta:
     gallery: bool = False
     """The JSON-LD calls the page a gallery of pictures or clips and describes no article."""
     no_story: bool = False
-    """The JSON-LD calls the page a job advert or a sports event (a live score's page) and
-    describes no article."""
+    """The JSON-LD calls the page a job advert, a sports event (a live score's page) or a
+    product and describes no article."""
+    data_scripts: list[str] = field(default_factory=list)
+    """Inline scripts that may hold the article as data (`embedded.data_scripts`)."""
 
 
 def _walk_json(node: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
@@ -163,7 +166,7 @@ def _microdata_authors(root: HtmlElement) -> list[str]:
 _EPISODES = frozenset({"PodcastEpisode", "RadioEpisode", "TVEpisode", "Episode"})
 _COLLECTIONS = frozenset({"CollectionPage", "ItemList", "SearchResultsPage"})
 _GALLERIES = frozenset({"ImageGallery", "MediaGallery", "VideoGallery"})
-_NO_STORIES = frozenset({"JobPosting", "SportsEvent"})
+_NO_STORIES = frozenset({"JobPosting", "SportsEvent", "Product"})
 
 
 def read_meta(root: HtmlElement) -> PageMeta:
@@ -183,6 +186,7 @@ def read_meta(root: HtmlElement) -> PageMeta:
         if key and content and key not in tags:
             tags[key] = content
     objects = _json_ld(found["script"])
+    meta.data_scripts = data_scripts(found["script"])
     episode = article = collection = gallery = no_story = False
     nodes = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str) and "name" in o}
     for obj in objects:

@@ -17,6 +17,7 @@ from pressbot.extract.body import likely_lines, lines_within, select_container
 from pressbot.extract.cleanup import clean_body, grid_row, grid_rows
 from pressbot.extract.credits import (
     DESK,
+    NEWSPAPER,
     Credits,
     additional_reporting,
     byline,
@@ -28,6 +29,7 @@ from pressbot.extract.credits import (
     split_names,
     trailing_credit,
 )
+from pressbot.extract.embedded import embedded_page
 from pressbot.extract.meta import PageMeta, read_meta
 from pressbot.extract.selectors import apply_selectors
 from pressbot.extract.text import ends_sentence, is_cjk, punctuation, units
@@ -62,9 +64,12 @@ def fill(
     zone: tzinfo | None,
     site: SiteConfig | None,
     utf8: bytes | None = None,
+    *,
+    rendered: bool = False,
 ) -> None:
     """Every field of `article` from the page `text` (`utf8`: the same text as UTF-8 bytes,
-    when the page came so)."""
+    when the page came so; `rendered`: the page was built from script data, which is not read
+    again)."""
     info = article.extraction
     root = parse(text, utf8)
     if root is None:
@@ -190,6 +195,42 @@ def fill(
         if published.has_time and published.zone is None and zone is None:
             info.warnings.append("published_at: time shown without a known zone; date only")
     info.page_type = _page_type(article, all_lines, meta)
+    if info.page_type != "article" and meta.data_scripts and not rendered:
+        _from_script_data(article, meta.data_scripts, zone, site)
+
+
+_SCRIPT_FIELDS = (
+    "title",
+    "body",
+    "published_at",
+    "authors",
+    "editors",
+    "responsible_editors",
+    "source",
+    "credit_lines",
+    "language",
+)
+
+
+def _from_script_data(
+    article: Article, scripts: list[str], zone: tzinfo | None, site: SiteConfig | None
+) -> None:
+    """Fill `article` from the article object in the page's scripts (a client-rendered page,
+    `pressbot.extract.embedded`), when that page reads as an article."""
+    page = embedded_page(scripts)
+    if page is None:
+        return
+    trial = Article(url=article.url, site=article.site)
+    fill(trial, page, zone, site, rendered=True)
+    if not trial.is_article:
+        return
+    for name in _SCRIPT_FIELDS:
+        setattr(article, name, getattr(trial, name))
+    info = trial.extraction
+    info.encoding = article.extraction.encoding
+    info.methods["body"] = "script-data"
+    info.warnings.append("read from the article data in the page's scripts (client-rendered)")
+    article.extraction = info
 
 
 _ZONED_CLOCK = re.compile(r"(?<![\d:])[0-2]?\d:[0-5]\d\s*(?:[AaPp]\.?[Mm]\.?\s*)?[A-Z]{2,4}\b")
@@ -525,11 +566,7 @@ def _outlet_and_writer(line: Line) -> Credits | None:
     return None
 
 
-_BARRED_OUTLET = re.compile(
-    r"\s*([A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*)*? (?:Daily|News|Times|Post|Herald|Inquirer|"
-    r"Journal|Tribune|Press|Gazette|Star|Mail|Telegraph|Observer|Chronicle|Guardian|Standard|"
-    r"Express|Bulletin|Wire|Agency)(?: [A-Z][\w&.'’-]*){0,2})\s*[/|]\s*"
-)
+_BARRED_OUTLET = re.compile(rf"\s*({NEWSPAPER})\s*[/|]\s*")
 """A newspaper's name set off by a slash or a bar before the date of its dateline row."""
 
 
@@ -844,9 +881,12 @@ _SERVICE_TITLE = re.compile(
 )
 """A site's service page, by its whole title: its press officers, its TV guide, its puzzles,
 its list of feeds."""
-_QUERY_TITLE = re.compile(r"[\u4e00-\u9fff]{2}(?:查询(?:系统|服务|入口|平台)?|信箱)$")
-"""A query service's or a mailbox's page ("2020年某省普通高考成绩查询", "部长信箱"): a form, its
-notes, a hotline, the titles of letters answered."""
+_QUERY_TITLE = re.compile(
+    r"[\u4e00-\u9fff]{2}(?:查询(?:系统|服务|入口|平台)?|信箱|投票)$|^办件(?:公示|查询)$"
+)
+"""A service's page by its title: a query ("2020年某省普通高考成绩查询"), a mailbox ("部长信箱"),
+a readers' vote ("…网络投票"), applications being handled ("办件公示"): a form, its notes, a
+hotline, a table of entries."""
 
 
 def _dated_items(all_lines: list[Line], body: set[str]) -> int:
@@ -987,7 +1027,7 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
     if (meta.gallery and paragraphs < 3) or _numbered_captions(article.body):
         return "not-article"  # a gallery's page: its pictures' captions and little else
     if meta.no_story:
-        return "not-article"  # a job advert, a match's live score: what its JSON-LD says it is
+        return "not-article"  # a job advert, a match's live score, a product: as its JSON-LD says
     if meta.choices >= _SURVEY_CHOICES and paragraphs <= 5:
         return "not-article"  # a survey's or a poll's page: its questions' answers to tick
     if meta.og_type == "website" and _figures_page(article.body):
@@ -1011,7 +1051,7 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
     if article.published_at is None and _NEWSLETTER_PAGE.search(path.path):
         return "not-article"  # a newsletter's sign-up page, with a sample issue perhaps
     if article.published_at is None and _QUERY_TITLE.search(article.title or ""):
-        return "not-article"  # a query service or a mailbox: a form and its notes
+        return "not-article"  # a query service, a mailbox, a vote: a form and its notes
     if _SERVICE_TITLE.fullmatch(article.title or ""):
         return "not-article"  # a newsroom's press officers, a TV guide: a service page
     if _BIOGRAPHY.match(article.body) and article.body.count("\n") < _BIOGRAPHY_LINES:
