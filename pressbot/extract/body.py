@@ -182,10 +182,12 @@ def _unlikely_attrs(tag: str, cls: str, ident: str) -> bool:
         return True  # a 导语 box above the text sums it up; a <p> of that class opens the text
     if tag in ("tr", "th", "thead"):
         attrs = _HEADER.sub(" ", attrs)  # a table's header row ("header-row") is the table's
-    if "standfirst" in attrs.lower():
+    if "tandfirst" in attrs:
         return True  # the deck under the headline ("c-standfirst"; the "and" in it is no _MAYBE)
-    if "__" in attrs and any(
-        "caption" in token.rsplit("__", 1)[-1] for token in attrs.lower().split()
+    if (
+        "__" in attrs
+        and "aption" in attrs
+        and any("caption" in token.rsplit("__", 1)[-1] for token in attrs.lower().split())
     ):
         return True  # BEM: "article__lead_photo__caption" is a caption, whatever its block
     return bool(attrs.strip()) and bool(_UNLIKELY.search(attrs)) and not _MAYBE.search(attrs)

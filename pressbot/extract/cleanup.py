@@ -488,10 +488,16 @@ def _lead_picture_caption(line: Line) -> bool:
 
 
 def _alt_caption(line: Line) -> bool:
-    """The line is in a block of a picture's own box that opens with the picture's alt text:
-    its caption, with the credit under it ("Workers clean a pool …" <br> "Photo: CNA")."""
+    """The line is in the paragraph under a picture, in the picture's own box, that opens with
+    the picture's alt text: its caption, with the credit under it ("Workers clean a pool …"
+    <br> "Photo: CNA")."""
+    if line.block.tag != "p":
+        return False
+    picture = line.block.getprevious()  # the picture right above its caption
+    if picture is None or (picture.tag != "img" and picture.find(".//img") is None):
+        return False
     box = line.block.getparent()
-    if box is None or line.block.tag != "p" or not _picture_box(box):
+    if box is None or not _picture_box(box):
         return False
     shown = collapse(line.block.text_content())
     return any(

@@ -2,12 +2,11 @@
 
 Some platforms (学习强国, app share pages) serve a shell ("正在加载…") and a script that writes
 the article from a JSON object of the same page (`globalCache["…"] = {"title": …, "content":
-"<p>…</p>", "publish_time": …}`). When a page gives no article from its HTML, `data_scripts`
-keeps the scripts that may hold one and `embedded_page` turns the first such object into a plain
-page: headline, a source and a time row, the content, the editors, which extraction then reads
-like any other. Which role a key's value plays on the rendered page (an "editors" list may be
-printed as 编辑 or 责任编辑) is the page script's choice, so keys are read for what they say.
-"""
+"<p>…</p>", "publish_time": …}`). When a page gives no article from its HTML, `embedded_page`
+turns the first such object in its scripts into a plain page (headline, a source and a time
+row, the content, the editors), which extraction then reads like any other. Which role a key's
+value plays on the rendered page (an "editors" list may be printed as 编辑 or 责任编辑) is the
+page script's choice, so keys are read for what they say."""
 
 from __future__ import annotations
 
@@ -45,31 +44,34 @@ _CODE = re.compile(r"[a-z0-9_]{1,12}")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def data_scripts(scripts: Iterable[HtmlElement]) -> list[str]:
-    """The inline scripts that may carry an article as data: long, with paragraph markup."""
-    kept = []
+def _texts(scripts: Iterable[HtmlElement]) -> Iterator[str]:
+    """The texts of the inline scripts that are long and hold paragraph markup."""
     for script in scripts:
+        if script.get("src") is not None:
+            continue
         if (script.get("type") or "").strip().lower() not in _SCRIPT_TYPES:
             continue
         text = script.text or ""
         if len(text) >= _MIN_SCRIPT and ("<p" in text or "\\u003cp" in text):
-            kept.append(text)
-    return kept
+            yield text
 
 
-def embedded_page(scripts: Iterable[str]) -> str | None:
+def embedded_page(scripts: Iterable[HtmlElement]) -> str | None:
     """A page holding the first article object of `scripts` (a title and a content of
     paragraphs with at least 200 characters of text), or None.
 
     >>> data = {"title": "标题", "show_source": "某报", "source": "mb", "editors": ["乙"],
     ...         "publish_time": "2020-06-03 05:02:37", "content": "<p>" + "字" * 200 + "</p>"}
-    >>> page = embedded_page(["var cache = {}; cache['1'] = " + json.dumps(data) + ";"])
+    >>> script = fromstring("<script></script>")
+    >>> script.text = "var cache = {}; cache['1'] = " + json.dumps(data) + ";"
+    >>> page = embedded_page([script])
     >>> "<h1>标题</h1>" in page, "来源：某报" in page, "编辑：乙" in page
     (True, True, True)
-    >>> embedded_page(["x = {'not': 'json'}"]) is None
+    >>> script.text = "x = {'not': 'json'}; " + "<p>" * 200
+    >>> embedded_page([script]) is None
     True
     """
-    for text in scripts:
+    for text in _texts(scripts):
         for start in _OBJECT_START.finditer(text):
             try:
                 value, _ = _DECODER.raw_decode(text, start.end() - 1)

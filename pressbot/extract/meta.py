@@ -12,7 +12,6 @@ import lxml.etree
 from lxml.html import HtmlElement
 
 from pressbot.extract.credits import DESK
-from pressbot.extract.embedded import data_scripts
 from pressbot.extract.tree import collapse
 
 _DATE_KEYS = (
@@ -79,8 +78,9 @@ class PageMeta:
     no_story: bool = False
     """The JSON-LD calls the page a job advert, a sports event (a live score's page) or a
     product and describes no article."""
-    data_scripts: list[str] = field(default_factory=list)
-    """Inline scripts that may hold the article as data (`embedded.data_scripts`)."""
+    scripts: list[HtmlElement] = field(default_factory=list)
+    """The page's <script> elements: a client-rendered page's article may be data in one
+    (`pressbot.extract.embedded`), read only when the HTML holds none."""
 
 
 def _walk_json(node: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
@@ -186,7 +186,7 @@ def read_meta(root: HtmlElement) -> PageMeta:
         if key and content and key not in tags:
             tags[key] = content
     objects = _json_ld(found["script"])
-    meta.data_scripts = data_scripts(found["script"])
+    meta.scripts = found["script"]
     episode = article = collection = gallery = no_story = False
     nodes = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str) and "name" in o}
     for obj in objects:

@@ -195,8 +195,8 @@ def fill(
         if published.has_time and published.zone is None and zone is None:
             info.warnings.append("published_at: time shown without a known zone; date only")
     info.page_type = _page_type(article, all_lines, meta)
-    if info.page_type != "article" and meta.data_scripts and not rendered:
-        _from_script_data(article, meta.data_scripts, zone, site)
+    if info.page_type != "article" and meta.scripts and not rendered:
+        _from_script_data(article, meta.scripts, zone, site)
 
 
 _SCRIPT_FIELDS = (
@@ -213,7 +213,7 @@ _SCRIPT_FIELDS = (
 
 
 def _from_script_data(
-    article: Article, scripts: list[str], zone: tzinfo | None, site: SiteConfig | None
+    article: Article, scripts: list[HtmlElement], zone: tzinfo | None, site: SiteConfig | None
 ) -> None:
     """Fill `article` from the article object in the page's scripts (a client-rendered page,
     `pressbot.extract.embedded`), when that page reads as an article."""
