@@ -236,6 +236,8 @@ def test_a_job_advert_and_a_live_score_give_no_record_but_a_match_report_stays()
     assert not extract(page("Committee Specialist", "website", job), STORY_URL).is_article
     live = json_ld('{"@type": "SportsEvent", "name": "KAR vs TN"}')
     assert not extract(page("KAR vs TN live score", "website", live), STORY_URL).is_article
+    webinar = json_ld('{"@type": "Event", "name": "Caregiving webinar"}')
+    assert not extract(page("Caregiving webinar", "article", webinar), STORY_URL).is_article
     report = json_ld('{"@type": "SportsEvent"}', '{"@type": "NewsArticle"}')
     assert extract(page("Karnataka beat Tamil Nadu", "article", report), STORY_URL).is_article
 
@@ -247,6 +249,17 @@ def test_a_page_of_the_sites_writers_gives_no_record_unless_dated() -> None:
     assert not extract(writers, "https://www.example.cn/index/zl/zuozhe/").is_article
     dated = writers.replace("<h1>", "<p>2020-06-03 09:30</p><h1>")
     assert extract(dated, "https://www.example.cn/index/zl/zuozhe/").is_article
+
+
+def test_a_shows_page_of_episodes_gives_no_record_but_a_story_with_a_clip_stays() -> None:
+    episodes = "".join(
+        f"<div><h3>Episode {n}</h3><p>0{n}/06/2020 Duration: 00:2{n}:41</p></div>"
+        for n in range(1, 7)
+    )
+    show = page("City Matters", "website").replace("</h1>", f"</h1>{episodes}")
+    assert not extract(show, "https://podcast.example.hk/podcast/item.php?pid=1174").is_article
+    clip = page("County clears roads").replace("</h1>", "</h1><p>Duration: 00:02:41</p>")
+    assert extract(clip, STORY_URL).is_article
 
 
 def test_a_story_with_a_gallery_or_a_table_of_figures_stays_an_article() -> None:

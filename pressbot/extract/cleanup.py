@@ -44,7 +44,8 @@ _TAIL = re.compile(
     r"打印本页|关闭窗口|【打印】|【关闭】|Related topics|More on this (?:story|topic)|"
     r"Join the (?:[\w'’]+ )?conversation|Source text for Eikon|Further company coverage|"
     r"For more information\s*:?$|A message from the editor|"
-    r"Support [\w '’]{0,50}journalism\b|We pay for (?:your )?(?:stories|videos)\b)",
+    r"Support [\w '’]{0,50}journalism\b|We pay for (?:your )?(?:stories|videos)\b|"
+    r"Support press freedom\b|Safeguard press freedom\b|Support (?-i:[A-Z]{2,6})$)",
     re.IGNORECASE,
 )
 _NOISE_LINE = re.compile(

@@ -651,6 +651,8 @@ def parse_credit_line(line: str) -> Credits | None:
     ['乔某']
     >>> parse_credit_line("作者：钟某，系某大学教授").authors
     ['钟某']
+    >>> parse_credit_line("By Jane Roe 13:20, 3 June 2020").authors
+    ['Jane Roe']
     >>> parse_credit_line("来源：某某司 作者：乔某 【字体： 】").authors
     ['乔某']
     >>> parse_credit_line("By: Jane Roe - Reporter / @outletdotnet").authors
@@ -1101,8 +1103,11 @@ _SLASH_JOB = re.compile(
 _AGENCY_OR_ACRONYM = re.compile(r"[A-Z]{2,6}|(?:The )?[A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,3}")
 _FILED_CITY = re.compile(r"\s*/\s*[A-Z][a-z]+$")
 """The city a writer filed from, one word after a slash at the end of an English byline."""
-_AT_CLOCK = re.compile(r"\s+at\s+\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?.*$")
-"""The time after a blog's "Posted by Jane Roe at 10:21 AM"."""
+_AT_CLOCK = re.compile(
+    r"\s+(?:at\s+)?\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?(?:,\s*)?$|\s+at\s+\d{1,2}:\d{2}.*$"
+)
+"""The time after a byline's names: a blog's "Posted by Jane Roe at 10:21 AM", or a clock left
+where the date after it was cut ("By Jane Roe 13:20, 3 June 2020")."""
 _OFFICE = re.compile(r"[A-Z]{2,6}\s+[A-Z][a-z]")
 """A name opening with an acronym before a word in lower case is an office's ("by PIB Delhi");
 "by JANE ROE" is a person's in capitals."""

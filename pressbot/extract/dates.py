@@ -66,8 +66,8 @@ _ZONE = (
     r",\s*UK\b|"  # "Wednesday 3 June 2020 14:21, UK": the time in the UK
     r"(?:北京|香港|台北)[时時][间間])"
 )
-_ZONE_FIRST = r"(?:(?P<zone_first>(?:北京|香港|台北)[时時][间間])\s*)?"
-"""A Chinese zone printed before the clock: "香港時間12時30分"."""
+_ZONE_FIRST = r"(?:(?P<zone_first>(?:北京|香港|台北)[时時][间間]|HKT|BJT)\s*)?"
+"""A zone printed before the clock: "香港時間12時30分", "2020-06-03 HKT 14:21"."""
 _WEEKDAY = r"(?:\s*[（(]?(?:星期|週|周)[一二三四五六日天][）)]?)?"
 _TIME = (
     r"(?P<H>\d{1,2})(?:\s*[:：时時]\s*|(?P<dot>\.))(?P<M>[0-5]\d)(?:分(?!\s*\d))?"

@@ -38,7 +38,6 @@ _DATE_KEYS = (
     "createdate",
     "firstpublishedtime",
     "date",
-    "og:updated_time",
 )
 _MAX_JSON = 1_000_000
 _HEAD_TAGS = ("meta", "script", "link", "title", "input")
@@ -76,8 +75,8 @@ class PageMeta:
     gallery: bool = False
     """The JSON-LD calls the page a gallery of pictures or clips and describes no article."""
     no_story: bool = False
-    """The JSON-LD calls the page a job advert, a sports event (a live score's page) or a
-    product and describes no article."""
+    """The JSON-LD calls the page a job advert, a product or an event (a webinar's sign-up, a
+    live score's page) and describes no article."""
     scripts: list[HtmlElement] = field(default_factory=list)
     """The page's <script> elements: a client-rendered page's article may be data in one
     (`pressbot.extract.embedded`), read only when the HTML holds none."""
@@ -166,7 +165,9 @@ def _microdata_authors(root: HtmlElement) -> list[str]:
 _EPISODES = frozenset({"PodcastEpisode", "RadioEpisode", "TVEpisode", "Episode"})
 _COLLECTIONS = frozenset({"CollectionPage", "ItemList", "SearchResultsPage"})
 _GALLERIES = frozenset({"ImageGallery", "MediaGallery", "VideoGallery"})
-_NO_STORIES = frozenset({"JobPosting", "SportsEvent", "Product"})
+_NO_STORIES = frozenset(
+    {"JobPosting", "Product", "Event", "SportsEvent", "EducationEvent", "BusinessEvent"}
+)
 
 
 def read_meta(root: HtmlElement) -> PageMeta:

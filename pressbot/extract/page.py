@@ -954,6 +954,8 @@ _DOWNLOAD_ROW = re.compile(
 )
 """A file offered for download with its size ("PDF, 2 pages, 286KB Download")."""
 _TEASERS = 5
+_DURATION = re.compile(r"(?:Duration|时长)\s*[：:]\s*\d{1,2}:\d{2}(?::\d{2})?\b")
+"""An episode's or a clip's length as a list prints it ("Duration: 00:28:41", "时长：03:15")."""
 _SURVEY_CHOICES = 10
 _PICTURE_COUNTER = re.compile(r"(\d{1,2}) ?/ ?(\d{1,2})(?!\d)")
 """A slide's number over the count at the head of its caption ("3/8渔民在船坞里…")."""
@@ -1016,6 +1018,9 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
         return "not-article"  # a press kit: files to download, each with its size
     if _dated_items(all_lines, set(article.body.split("\n"))) >= _LISTING_STUBS:
         return "listing"  # a press-release index: a date line over each release's summary
+    durations = (line.text for line in all_lines if "ration" in line.text or "时长" in line.text)
+    if sum(1 for text in durations if _DURATION.search(text)) >= _LISTING_STUBS:
+        return "listing"  # a show's page: its episodes, each with its length
     if _teasers(article.body):
         return "listing"  # an index of excerpts, each cut off ("… the ministry says …")
     if "\n" not in article.body and _CLIP_BLURB.match(article.body):
@@ -1027,7 +1032,7 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
     if (meta.gallery and paragraphs < 3) or _numbered_captions(article.body):
         return "not-article"  # a gallery's page: its pictures' captions and little else
     if meta.no_story:
-        return "not-article"  # a job advert, a match's live score, a product: as its JSON-LD says
+        return "not-article"  # a job advert, a product, an event's page: as its JSON-LD says
     if meta.choices >= _SURVEY_CHOICES and paragraphs <= 5:
         return "not-article"  # a survey's or a poll's page: its questions' answers to tick
     if meta.og_type == "website" and _figures_page(article.body):
