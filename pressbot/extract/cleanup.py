@@ -45,7 +45,8 @@ _TAIL = re.compile(
     r"Join the (?:[\w'’]+ )?conversation|Source text for Eikon|Further company coverage|"
     r"For more information\s*:?$|A message from the editor|"
     r"Support [\w '’]{0,50}journalism\b|We pay for (?:your )?(?:stories|videos)\b|"
-    r"Support press freedom\b|Safeguard press freedom\b|Support (?-i:[A-Z]{2,6})$)",
+    r"Support press freedom\b|Safeguard press freedom\b|Support (?-i:[A-Z]{2,6})$|"
+    r"Send (?:us )?your (?:news )?stories\b)",
     re.IGNORECASE,
 )
 _NOISE_LINE = re.compile(
@@ -92,7 +93,7 @@ _NOISE_LINE = re.compile(
 _END_MARK = re.compile(
     r"[（(\[【-]?\s*(?:完|全文完)\s*[）)\]】-]?|NNNN|Enditem|-?\s*30\s*-|"
     r"[a-z]{2,4}(?:/[a-z]{2,4})+|(?-i:[A-Z]{2,4}(?:/[A-Z]{2,4})+)|"
-    r"[-—–=\s]*ENDS?[-—–=\s]*|-+\s*(?i:end)\s*-+|[（(]\s*END\s*[）)]"
+    r"[-—–=\s]*(?:ENDS?|Ends)[-—–=\s]*|-+\s*(?i:end)\s*-+|[（(]\s*END\s*[）)]"
 )
 _EDITORS_NOTES = re.compile(r"Notes? (?:to|for) editors?\b", re.IGNORECASE)
 """A line that only marks the end of the text: 完, （完）, NNNN, Enditem, —— END ——, -end-, an
@@ -320,7 +321,7 @@ def clean_body(
             continue
         if line.block.tag in HEADINGS and pos + 1 < len(body) and body[pos + 1].link_density > 0.5:
             continue  # the title of a box of links ("Coronavirus Live Updates" over one story)
-        if _box_title(body, pos) or _card_line(body, pos):
+        if _box_title(body, pos) or _card_line(body, pos) or _resource_link(body, pos):
             continue
         if line.link_density > 0.5 and _URL.fullmatch(text) and kept and kept[-1].text[-1] in ":：":
             kept.append(line)  # "For more information, visit:" and the address, printed as text
@@ -641,6 +642,28 @@ def _drop_card_name(kept: list[Line], count: Line) -> None:
     """The account's name printed beside the follow count, in the same card, goes with it."""
     if kept and _short_label(kept[-1]) and kept[-1].block.getparent() is count.block.getparent():
         kept.pop()
+
+
+def _resource_link(body: list[Line], pos: int) -> bool:
+    """A release's list of further reading, its title ("Resources and additional information")
+    and the items under it that are mostly a link ("Webpage: Nokia 5G")."""
+    line = body[pos]
+    if _RESOURCES_TITLE.match(line.text):
+        return pos + 1 < len(body) and body[pos + 1].link_density > _RESOURCE_LINKS
+    while pos > 0 and line.block.tag == "li" and line.link_density > _RESOURCE_LINKS:
+        pos -= 1
+        line = body[pos]
+        if _RESOURCES_TITLE.match(line.text):
+            return True
+    return False
+
+
+_RESOURCES_TITLE = re.compile(
+    r"(?:Resources and additional information|Additional (?:resources|information)|"
+    r"Related (?:resources|links)|Useful links|Learn more)\s*:?$",
+    re.IGNORECASE,
+)
+_RESOURCE_LINKS = 0.3
 
 
 def _box_title(body: list[Line], pos: int) -> bool:

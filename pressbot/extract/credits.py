@@ -258,7 +258,7 @@ _CLOSE = "）)】]〕」』>》"
 _BUTTONS = re.compile(r"\s*【[^【】：:]{0,8}】\s*|\s*\[[^\[\]:：]{0,8}\]\s*")
 """Bracketed controls that share a row with a credit ("【我要纠错】 责任编辑：张三", "[打印]"),
 or the brackets they leave when the page's script links go ("责任编辑：张三 【】【】")."""
-_FONT_CONTROL = re.compile(r"\s*[【\[]\s*字[号体]\s*[：:]\s*(?:[大中小]\s*)*[】\]]")
+_FONT_CONTROL = re.compile(r"\s*[【\[]\s*字[号体]\s*[：:]?\s*(?:[大中小]\s*)*[】\]]")
 """A font-size control in brackets, its buttons there or gone ("【字体：大 中 小】", "【字体： 】"):
 its 字体 is no label, so it goes before the labels are read."""
 _BRACKETED_VALUE = re.compile(r"[\[【]\s*([^\[\]【】:：]{1,30}?)\s*[\]】]")
@@ -655,6 +655,8 @@ def parse_credit_line(line: str) -> Credits | None:
     ['Jane Roe']
     >>> parse_credit_line("来源：某某司 作者：乔某 【字体： 】").authors
     ['乔某']
+    >>> parse_credit_line("来源：某某报 2020-06-03 【字号 】").source
+    '某某报'
     >>> parse_credit_line("By: Jane Roe - Reporter / @outletdotnet").authors
     ['Jane Roe']
     >>> c = parse_credit_line("By Jane Roe / Staff writer, with CNA")

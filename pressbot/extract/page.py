@@ -111,6 +111,10 @@ def fill(
             if found.editors or found.responsible_editors or found.source:
                 credit_lines.append((kept[-1].index, credit_text))
                 paragraphs[-1:] = [rest] if rest else []
+    if paragraphs and paragraphs[-1] == kept[-1].text and (mark := _bold_sign_off(kept[-1])):
+        paragraphs[-1] = paragraphs[-1][: -len(mark)].rstrip()  # "… on Monday.” **DM**"
+        credit_lines.append((kept[-1].index, mark))
+        credits.merge(Credits(source=mark))
     if paragraphs and title and paragraphs[0].startswith((f"【{title}】", f"[{title}]")):
         paragraphs[0] = paragraphs[0][len(title) + 2 :].strip()  # a flash item's bold headline
     if paragraphs and "返回" in paragraphs[-1]:
@@ -231,6 +235,23 @@ def _from_script_data(
     info.methods["body"] = "script-data"
     info.warnings.append("read from the article data in the page's scripts (client-rendered)")
     article.extraction = info
+
+
+_SIGN_OFF_MARK = re.compile(r"[A-Z]{2,4}")
+
+
+def _bold_sign_off(line: Line) -> str | None:
+    """The outlet's initials in bold closing the last paragraph after its last sentence, the
+    way a magazine signs off ("… on Monday.” <strong>DM</strong>"): the text's source."""
+    children = list(line.block)
+    last = children[-1] if children else None
+    if last is None or last.tag not in ("strong", "b") or (last.tail or "").strip():
+        return None
+    mark = collapse(last.text_content())
+    before = line.text[: -len(mark)].rstrip()
+    if not _SIGN_OFF_MARK.fullmatch(mark) or not line.text.endswith(mark):
+        return None
+    return mark if before[-1:] in '.!?”"' else None
 
 
 _ZONED_CLOCK = re.compile(r"(?<![\d:])[0-2]?\d:[0-5]\d\s*(?:[AaPp]\.?[Mm]\.?\s*)?[A-Z]{2,4}\b")
@@ -876,11 +897,13 @@ _NEWSLETTER_PAGE = re.compile(r"/newsletters?(?:/|$)", re.IGNORECASE)
 """A newsletter's own page ("/newsletters/politics-briefing/"): its pitch and sign-up form."""
 _SERVICE_TITLE = re.compile(
     r"(?:Media|Press|News(?:room)?) contacts?|Contact us|TV (?:guide|listings|schedule)|"
-    r"Horoscopes?|Crosswords?|Puzzles|RSS(?: feeds?)?|(?:News )?feeds",
+    r"Horoscopes?|Crosswords?|Puzzles|RSS(?: feeds?)?|(?:News )?feeds|"
+    r"(?:[A-Z][a-z]+ )?(?:Live )?traffic (?:updates|news)|(?:7\s*[×xX*]\s*24\s*小时)?快讯|滚动新闻|"
+    r"联系方式|联系我们|办公电话|通讯录",
     re.IGNORECASE,
 )
 """A site's service page, by its whole title: its press officers, its TV guide, its puzzles,
-its list of feeds."""
+its list of feeds, its traffic updates, its flash list ("7×24小时快讯"), its phone numbers."""
 _QUERY_TITLE = re.compile(
     r"[\u4e00-\u9fff]{2}(?:查询(?:系统|服务|入口|平台)?|信箱|投票)$|^办件(?:公示|查询)$"
 )

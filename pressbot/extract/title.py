@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from pressbot.extract import dates
 from pressbot.extract.text import units
 from pressbot.extract.tree import HEADINGS, Line, collapse
 
@@ -138,6 +139,7 @@ def choose_title(
                 (_is_title_like(line) or _title_element(line))
                 and line.link_density <= 0.5
                 and 6 <= units(line.text) <= 80
+                and not _dated_row(line.text)
             ):
                 return _BADGE.sub("", line.text), line.index, f"near-body:{line.block.tag}"
     if meta_title:
@@ -145,6 +147,12 @@ def choose_title(
     if title_tag:
         return (*_printed(lines, title_tag), "title-tag")
     return None, None, "none"
+
+
+def _dated_row(text: str) -> bool:
+    """A metadata row under the headline, in the headline's own box ("【信息时间：2020/6/3
+    阅读次数：】"): a label's colon and a date."""
+    return ("：" in text or ": " in text) and bool(dates.find_dates(text))
 
 
 def _printed(lines: list[Line], title: str) -> tuple[str, int | None]:
