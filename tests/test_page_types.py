@@ -255,10 +255,11 @@ def test_a_page_of_the_sites_writers_gives_no_record_unless_dated() -> None:
 
 def test_a_shows_page_of_episodes_gives_no_record_but_a_story_with_a_clip_stays() -> None:
     episodes = "".join(
-        f"<div><h3>Episode {n}</h3><p>0{n}/06/2020 Duration: 00:2{n}:41</p></div>"
+        f"<p>Guests from the county talk about the storm and the roads, part {n}.</p>"
+        f"<p>Duration: 00:2{n}:41</p>"
         for n in range(1, 7)
     )
-    show = page("City Matters", "website").replace("</h1>", f"</h1>{episodes}")
+    show = page("City Matters", "website").replace(PARAGRAPH * 6, PARAGRAPH * 3 + episodes)
     assert not extract(show, "https://podcast.example.hk/podcast/item.php?pid=1174").is_article
     clip = page("County clears roads").replace("</h1>", "</h1><p>Duration: 00:02:41</p>")
     assert extract(clip, STORY_URL).is_article

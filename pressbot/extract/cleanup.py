@@ -489,6 +489,9 @@ def _lead_picture_caption(line: Line) -> bool:
     return box is not None and bool(_CREDIT_END.search(line.text)) and _picture_box(box)
 
 
+_PICTURE_TAGS = frozenset({"img", "a", "picture"})
+
+
 def _alt_caption(line: Line) -> bool:
     """The line is in the paragraph under a picture, in the picture's own box, that opens with
     the picture's alt text: its caption, with the credit under it ("Workers clean a pool …"
@@ -496,7 +499,9 @@ def _alt_caption(line: Line) -> bool:
     if line.block.tag != "p":
         return False
     picture = line.block.getprevious()  # the picture right above its caption
-    if picture is None or (picture.tag != "img" and picture.find(".//img") is None):
+    if picture is None or picture.tag not in _PICTURE_TAGS:
+        return False
+    if picture.tag != "img" and picture.find(".//img") is None:
         return False
     box = line.block.getparent()
     if box is None or not _picture_box(box):
@@ -648,8 +653,13 @@ def _resource_link(body: list[Line], pos: int) -> bool:
     """A release's list of further reading, its title ("Resources and additional information")
     and the items under it that are mostly a link ("Webpage: Nokia 5G")."""
     line = body[pos]
-    if _RESOURCES_TITLE.match(line.text):
-        return pos + 1 < len(body) and body[pos + 1].link_density > _RESOURCE_LINKS
+    if line.block.tag != "li":
+        return (
+            len(line.text) < _RESOURCES_CHARS
+            and _RESOURCES_TITLE.match(line.text) is not None
+            and pos + 1 < len(body)
+            and body[pos + 1].link_density > _RESOURCE_LINKS
+        )
     while pos > 0 and line.block.tag == "li" and line.link_density > _RESOURCE_LINKS:
         pos -= 1
         line = body[pos]
@@ -664,6 +674,7 @@ _RESOURCES_TITLE = re.compile(
     re.IGNORECASE,
 )
 _RESOURCE_LINKS = 0.3
+_RESOURCES_CHARS = 50
 
 
 def _box_title(body: list[Line], pos: int) -> bool:

@@ -977,6 +977,14 @@ _DOWNLOAD_ROW = re.compile(
 )
 """A file offered for download with its size ("PDF, 2 pages, 286KB Download")."""
 _TEASERS = 5
+
+
+def _episodes(all_lines: list[Line]) -> int:
+    """Lines giving an episode's or a clip's length."""
+    durations = (line.text for line in all_lines if "ration" in line.text or "时长" in line.text)
+    return sum(1 for text in durations if _DURATION.search(text))
+
+
 _DURATION = re.compile(r"(?:Duration|时长)\s*[：:]\s*\d{1,2}:\d{2}(?::\d{2})?\b")
 """An episode's or a clip's length as a list prints it ("Duration: 00:28:41", "时长：03:15")."""
 _SURVEY_CHOICES = 10
@@ -1041,8 +1049,7 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
         return "not-article"  # a press kit: files to download, each with its size
     if _dated_items(all_lines, set(article.body.split("\n"))) >= _LISTING_STUBS:
         return "listing"  # a press-release index: a date line over each release's summary
-    durations = (line.text for line in all_lines if "ration" in line.text or "时长" in line.text)
-    if sum(1 for text in durations if _DURATION.search(text)) >= _LISTING_STUBS:
+    if paragraphs < _LISTING_STUBS and _episodes(all_lines) >= _LISTING_STUBS:
         return "listing"  # a show's page: its episodes, each with its length
     if _teasers(article.body):
         return "listing"  # an index of excerpts, each cut off ("… the ministry says …")
