@@ -265,6 +265,20 @@ def test_a_shows_page_of_episodes_gives_no_record_but_a_story_with_a_clip_stays(
     assert extract(clip, STORY_URL).is_article
 
 
+def test_a_quiz_a_licensed_picture_and_an_issues_contents_give_no_record() -> None:
+    quiz_url = "https://news.example.com/2020/06/news-quiz-june-5-2020.html"
+    assert not extract(page("News Quiz: June 5"), quiz_url).is_article
+    assert extract(page("Quiz show host retires"), STORY_URL).is_article  # no quiz in the URL
+    licensed = json_ld('{"@type": "ImageObject", "license": "https://x.example/licence"}')
+    assert not extract(page("COVID-19 SYDNEY", "website", licensed), STORY_URL).is_article
+    lead_picture = json_ld('{"@type": "WebPage"}', '{"@type": "ImageObject", "url": "a.jpg"}')
+    assert extract(page("County clears roads", "article", lead_picture), STORY_URL).is_article
+    contents = page("某周刊").replace(
+        "<h1>某周刊</h1>", "<h1>某周刊</h1><h2>本期目录2020年第22期</h2>"
+    )
+    assert not extract(contents, STORY_URL).is_article
+
+
 def test_a_story_with_a_gallery_or_a_table_of_figures_stays_an_article() -> None:
     both = json_ld('{"@type": "ImageGallery"}', '{"@type": "NewsArticle"}')
     assert extract(page("County clears roads", "article", both), STORY_URL).is_article

@@ -16,6 +16,7 @@ from pressbot.extract.credits import (
     PICTURE_SOURCE_LABELS,
     Credits,
     additional_reporting,
+    agency_line,
     contributing_agency,
     contributors,
     files_from,
@@ -46,7 +47,7 @@ _TAIL = re.compile(
     r"For more information\s*:?$|A message from the editor|"
     r"Support [\w '’]{0,50}journalism\b|We pay for (?:your )?(?:stories|videos)\b|"
     r"Support press freedom\b|Safeguard press freedom\b|Support (?-i:[A-Z]{2,6})$|"
-    r"Send (?:us )?your (?:news )?stories\b)",
+    r"Send (?:us )?your (?:news )?stories\b|[\w ]{2,40} is a partnership (?:of|between)\b)",
     re.IGNORECASE,
 )
 _NOISE_LINE = re.compile(
@@ -54,6 +55,7 @@ _NOISE_LINE = re.compile(
     r"[【\[]\s*(打印|关闭|收藏|纠错|返回顶部|我要纠错)\s*[】\]].*|打印|关闭|收藏|返回顶部|"
     r"点击数?[：:]\s*\d*|阅读(量|数)?[：:]?\s*\d+|浏览次数[：:]?\s*\d*|Share( this)?( on)?[:]?|"
     r"Tweet|Print|Email|Advert|Advertisement(?: - Scroll to Continue)?|Advertising|"
+    r"刊于《[^》]{1,20}》\s*(?:19|20)\d{2}\s*年\s*第\s*\d+\s*期$|"
     r"[-–—]\s*Advertisement\s*[-–—]|"
     r"(?:Story|Article) continues below(?: this)? advertisement|"
     r"This slideshow requires JavaScript\.?|"
@@ -355,6 +357,10 @@ def clean_body(
             found = wechat_credit(text)
         if found is None and "供稿" in text:
             found = supplied_credit(text)
+        if found is None and kept and len(text) < 40 and (agency := agency_line(text)):
+            credit_lines.append((line.index, text))  # "--IANS" after the last paragraph
+            credits.merge(Credits(source=agency))
+            continue
         if found is None and kept and " from " in text and (files := files_from(text)):
             credit_lines.append((line.index, text))  # "With a report from The Canadian Press"
             contributed.merge(Credits(authors=files.authors), add_names=True)

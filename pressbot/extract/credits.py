@@ -1062,10 +1062,24 @@ def _contributing(line: str) -> list[str]:
 _AGENCY = re.compile(
     r"(?:The )?Associated Press|Reuters|Agence France-Presse|AFP|Bloomberg News|Xinhua|"
     r"Kyodo(?: News)?|Jiji(?: Press)?|JIJI|KYODO|Yonhap|AP|AAP|PTI|IANS|ANI|dpa|EFE|ANSA|TASS|"
-    r"Bernama|"
+    r"Bernama|Australian Associated Press|"
     r"(?:The )?[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)* (?:News )?Agency"
 )
 """A news agency: no person, but where part of the text came from."""
+_AGENCY_LINE = re.compile(rf"(?:-{{1,2}} ?|[—–] ?)?(?P<agency>{_AGENCY.pattern})")
+
+
+def agency_line(line: str) -> str | None:
+    """The agency a line closing the text names and nothing else ("--IANS", "Australian
+    Associated Press"), or None.
+
+    >>> agency_line("--IANS"), agency_line("Australian Associated Press"), agency_line("IANS said")
+    ('IANS', 'Australian Associated Press', None)
+    """
+    found = _AGENCY_LINE.fullmatch(line.strip())
+    return found.group("agency") if found else None
+
+
 NEWSPAPER = (
     r"(?:The )?(?:[A-Z][\w&.'’-]* )*?(?:Daily|News|Times|Post|Herald|Inquirer|Journal|Tribune|"
     r"Press|Gazette|Star|Mail|Telegraph|Observer|Chronicle|Guardian|Standard|Express|Bulletin|"
@@ -1220,9 +1234,9 @@ def materials_credit(line: str) -> Credits | None:
 
 def additional_reporting(found: Credits, text: str) -> Credits:
     """The writers of an "Additional reporting by X" (USA TODAY's "Contributing: X",
-    Bloomberg's "— With assistance by X") line, taken out of `found`: they join the byline's
-    writers (`merge(..., add_names=True)`), as those of "... contributed to this report" do,
-    and never stand in for them (the byline may come from metadata).
+    Bloomberg's "— With assistance by X", Anadolu's "*Writing by X") line, taken out of `found`:
+    they join the byline's writers (`merge(..., add_names=True)`), as those of "... contributed
+    to this report" do, and never stand in for them (the byline may come from metadata).
 
     >>> found = parse_credit_line("—With reporting by Tomasz Reyes/Washington")
     >>> additional_reporting(found, "—With reporting by Tomasz Reyes/Washington").authors
@@ -1231,9 +1245,9 @@ def additional_reporting(found: Credits, text: str) -> Credits:
     >>> additional_reporting(found, "Additional reporting by Tom Wren").authors, found.authors
     (['Tom Wren'], [])
     """
-    head = text.lstrip(_LEAD_DASHES)[:20].lower()
+    head = text.lstrip(_LEAD_DASHES + "*")[:20].lower()
     if not head.startswith(
-        ("additional reporting", "contributing:", "with assistance", "with reporting")
+        ("additional reporting", "contributing:", "with assistance", "with reporting", "writing by")
     ):
         return Credits()
     names, found.authors = found.authors, []

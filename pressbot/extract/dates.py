@@ -105,11 +105,13 @@ _CLOCK_COMMA = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?,")
 """A 24-hour clock set off by a comma before the date ("10:21, June 03, 2020"): without it, or a
 zone or am/pm, a clock before a date may be another thing's."""
 DAY_FIRST_DATE = re.compile(
-    r"(?=\d)(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d{2})(?![\d.])"
+    r"(?=\d)(?<![\d.-])(?P<d>[0-3]?\d)(?P<dsep>[.-])(?P<m>[01]?\d)(?P=dsep)(?P<y>(?:19|20)\d{2})"
+    r"(?![\d.-])"
     rf"(?:[\s,]+{_TIME})?\s*{_ZONE}?",
     re.IGNORECASE,
 )
-"""A date with dots, day first, as Europe prints it ("03.06.2020" is 3 June)."""
+"""A date with dots or hyphens, day first, as Europe and India print it ("03.06.2020" and
+"03-06-2020" are 3 June)."""
 URL_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/_]?(?P<m>[01]\d)[-/_]?(?P<d>[0-3]\d)(?!\d)")
 _SLASH_DATE = re.compile(
     r"(?=\d)(?<![\d/.:])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)\d{2})(?![\d/])"
@@ -278,7 +280,7 @@ def find_dates(text: str) -> list[FoundDate]:
         item = _build(match, int(match.group("y")), int(match.group("m")), int(match.group("d")))
         if item:
             found.append((match.start(), item))
-    for match in DAY_FIRST_DATE.finditer(text) if "." in text else ():
+    for match in DAY_FIRST_DATE.finditer(text) if "." in text or "-" in text else ():
         item = _build(match, int(match.group("y")), int(match.group("m")), int(match.group("d")))
         if item:
             found.append((match.start(), item))
@@ -308,8 +310,10 @@ def url_date(url: str) -> FoundDate | None:
     '2020-06-02'
     >>> url_date("http://x.cn/a/123456.html") is None
     True
+    >>> url_date("http://x.cn/search?cwrqStart=2021-01-01") is None  # a search's filter
+    True
     """
-    path = re.sub(r"^[a-z]+://[^/]+", "", url)
+    path = re.sub(r"^[a-z]+://[^/]+", "", url).split("?", 1)[0].split("#", 1)[0]  # not a filter's
     for match in URL_DATE.finditer(path):
         try:
             return FoundDate(

@@ -75,8 +75,9 @@ class PageMeta:
     gallery: bool = False
     """The JSON-LD calls the page a gallery of pictures or clips and describes no article."""
     no_story: bool = False
-    """The JSON-LD calls the page a job advert, a product or an event (a webinar's sign-up, a
-    live score's page) and describes no article."""
+    """The JSON-LD calls the page a job advert, a product, an event (a webinar's sign-up, a
+    live score's page) or a picture offered for licence (a photo agency's page) and describes
+    no article."""
     scripts: list[HtmlElement] = field(default_factory=list)
     """The page's <script> elements: a client-rendered page's article may be data in one
     (`pressbot.extract.embedded`), read only when the HTML holds none."""
@@ -168,6 +169,8 @@ _GALLERIES = frozenset({"ImageGallery", "MediaGallery", "VideoGallery"})
 _NO_STORIES = frozenset(
     {"JobPosting", "Product", "Event", "SportsEvent", "EducationEvent", "BusinessEvent"}
 )
+_LICENSABLE = ("acquireLicensePage", "license")
+"""What a photo agency's ImageObject carries (a page's lead picture in a graph does not)."""
 
 
 def read_meta(root: HtmlElement) -> PageMeta:
@@ -203,6 +206,7 @@ def read_meta(root: HtmlElement) -> PageMeta:
         collection |= bool(names & _COLLECTIONS)
         gallery |= bool(names & _GALLERIES)
         no_story |= bool(names & _NO_STORIES)
+        no_story |= "ImageObject" in names and any(key in obj for key in _LICENSABLE)
         if not any(
             isinstance(k, str)
             and ("Article" in k or "Posting" in k or k == "Report")

@@ -34,7 +34,7 @@ from pressbot.extract.meta import PageMeta, read_meta
 from pressbot.extract.selectors import apply_selectors
 from pressbot.extract.text import ends_sentence, is_cjk, punctuation, units
 from pressbot.extract.title import choose_title, site_name
-from pressbot.extract.tree import MAX_LINES, Line, collapse, drop_noise, lines, parse
+from pressbot.extract.tree import HEADINGS, MAX_LINES, Line, collapse, drop_noise, lines, parse
 from pressbot.items import Article
 from pressbot.sites import SiteConfig
 
@@ -357,6 +357,9 @@ def _header_credits(
             continue
         found = parse_credit_line(line.text) or byline(line.text) or _definition_credit(line)
         if not found and title_index is not None and line.index <= title_index + 4:
+            if named := _name_beside_date(line.text):
+                credits.merge(named)  # no credit line: a byline without a label is page metadata
+                continue
             found = _outlet_and_writer(line)
         if not found and title_index is not None and line.index <= title_index + 4:
             outlet = _meta_row_source(line)
@@ -587,6 +590,17 @@ def _outlet_and_writer(line: Line) -> Credits | None:
     return None
 
 
+_NAME_BAR_DATE = re.compile(r"([A-Z][a-z]+(?: [A-Z][a-z'’-]+){1,2})\s*\|\s*(?=\d)")
+
+
+def _name_beside_date(text: str) -> Credits | None:
+    """A writer's name alone before the date row's bar ("Jane Roe |03.06.2020 - Update : …")."""
+    named = _NAME_BAR_DATE.match(text)
+    if named is None or not dates.find_dates(text[named.end() :]):
+        return None
+    return Credits(authors=[named.group(1)])
+
+
 _BARRED_OUTLET = re.compile(rf"\s*({NEWSPAPER})\s*[/|]\s*")
 """A newspaper's name set off by a slash or a bar before the date of its dateline row."""
 
@@ -654,11 +668,18 @@ def _shown_date(header: str, published: dates.FoundDate | None = None) -> dates.
     pos = next((i for i, row in enumerate(rows) if _first_date(row)), None)
     if pos is None or not _UPDATE_STAMP.match(rows[pos]):
         return first
+    published_in_row = _PUBLISHED_AFTER.search(rows[pos])
+    if published_in_row and (found := _first_date(rows[pos][published_in_row.end() :])):
+        return found  # "Updated Jun. 03, 2020 7:02PM ET / Published Jun. 03, 2020 5:21PM ET"
     later = (row for row in rows[pos + 1 :] if units(row) <= 20 and not _UPDATE_STAMP.match(row))
     found = next(filter(None, map(_first_date, later)), None)
     if found is None and published is not None and _another_instant(first, published):
         return None  # "Updated June 3, 2020 2:21 pm ET"; first published hours before
     return found or first
+
+
+_PUBLISHED_AFTER = re.compile(r"[/|·]\s*(?:Published|Posted|First published)\b", re.IGNORECASE)
+"""The publication stamp after the update's in one row."""
 
 
 def _another_instant(shown: dates.FoundDate, machine: dates.FoundDate) -> bool:
@@ -893,6 +914,8 @@ _WRITERS_TITLE = re.compile(
     re.IGNORECASE,
 )
 """The <title> of a page of the site's writers ("专栏作者_专栏_某某网", "Columnists | Outlet")."""
+_CONTENTS_HEADING = re.compile(r"本期目录|In this issue", re.IGNORECASE)
+"""The heading of a magazine issue's table of contents (not an article's own "Contents")."""
 _NEWSLETTER_PAGE = re.compile(r"/newsletters?(?:/|$)", re.IGNORECASE)
 """A newsletter's own page ("/newsletters/politics-briefing/"): its pitch and sign-up form."""
 _SERVICE_TITLE = re.compile(
@@ -905,7 +928,7 @@ _SERVICE_TITLE = re.compile(
 """A site's service page, by its whole title: its press officers, its TV guide, its puzzles,
 its list of feeds, its traffic updates, its flash list ("7×24小时快讯"), its phone numbers."""
 _QUERY_TITLE = re.compile(
-    r"[\u4e00-\u9fff]{2}(?:查询(?:系统|服务|入口|平台)?|信箱|投票)$|^办件(?:公示|查询)$"
+    r"[\u4e00-\u9fff]{2}(?:查询(?:系统|服务|入口|平台)?|检索|信箱|投票)$|^办件(?:公示|查询)$"
 )
 """A service's page by its title: a query ("2020年某省普通高考成绩查询"), a mailbox ("部长信箱"),
 a readers' vote ("…网络投票"), applications being handled ("办件公示"): a form, its notes, a
@@ -1062,7 +1085,7 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
     if (meta.gallery and paragraphs < 3) or _numbered_captions(article.body):
         return "not-article"  # a gallery's page: its pictures' captions and little else
     if meta.no_story:
-        return "not-article"  # a job advert, a product, an event's page: as its JSON-LD says
+        return "not-article"  # a job advert, a product, an event, a picture: as its JSON-LD says
     if meta.choices >= _SURVEY_CHOICES and paragraphs <= 5:
         return "not-article"  # a survey's or a poll's page: its questions' answers to tick
     if meta.og_type == "website" and _figures_page(article.body):
@@ -1083,6 +1106,10 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
         return "not-article"  # the site's own "About us" page, an agency's 机构设置
     if article.published_at is None and _WRITERS_TITLE.match(meta.title_tag or ""):
         return "listing"  # a page of the site's writers: a name, a line and a latest story each
+    if "quiz" in path.path.lower() and "quiz" in (article.title or "").lower():
+        return "not-article"  # a quiz: questions and the answers to pick
+    if any(_CONTENTS_HEADING.match(line.text) for line in all_lines if line.block.tag in HEADINGS):
+        return "listing"  # an issue's table of contents: its stories' titles and writers
     if article.published_at is None and _NEWSLETTER_PAGE.search(path.path):
         return "not-article"  # a newsletter's sign-up page, with a sample issue perhaps
     if article.published_at is None and _QUERY_TITLE.search(article.title or ""):
