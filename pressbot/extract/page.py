@@ -930,9 +930,9 @@ its list of feeds, its traffic updates, its flash list ("7×24小时快讯"), it
 _QUERY_TITLE = re.compile(
     r"[\u4e00-\u9fff]{2}(?:查询(?:系统|服务|入口|平台)?|检索|信箱|投票)$|^办件(?:公示|查询)$"
 )
-"""A service's page by its title: a query ("2020年某省普通高考成绩查询"), a mailbox ("部长信箱"),
-a readers' vote ("…网络投票"), applications being handled ("办件公示"): a form, its notes, a
-hotline, a table of entries."""
+"""A service's page by its title: a query ("2020年某省普通高考成绩查询"), a search ("政策文件检索"),
+a mailbox ("部长信箱"), a readers' vote ("…网络投票"), applications being handled ("办件公示"): a
+form, its notes, a hotline, a table of entries."""
 
 
 def _dated_items(all_lines: list[Line], body: set[str]) -> int:
