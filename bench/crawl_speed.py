@@ -5,10 +5,12 @@
 
 Generates a site of N article pages from the demo site's article templates (every paragraph
 rewritten with seeded random text, so neither exact nor near-duplicate dedup drops a page),
-listing pages of 50 links that link each other, serves it on 127.0.0.1 over persistent HTTP/1.1
-connections (as real servers do: a new connection per page cost both the server and the crawl
-process more CPU than the page), and crawls it in a fresh process each time, with the project's
-settings (AutoThrottle off, concurrency as given):
+listing pages of 50 links that link each other, serves it on 127.0.0.1 from memory over
+persistent HTTP/1.1 connections (`pressbot.localserver.serve_files`: as real servers do; a new
+connection per page cost both the server and the crawl process more CPU than the page, and the
+test server's CPU is taken from the cores the crawl runs on, which a real site's is not), and
+crawls it in a fresh process each time, with the project's settings (AutoThrottle off,
+concurrency as given):
 
 - full: `spiders.press.PressSpider` with every pipeline and the feed export, as `scrapy crawl`;
 - no-op: the same spider with `parse_article` doing nothing, so it fetches the same pages.
@@ -288,7 +290,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     sys.path.insert(0, str(ROOT))
-    from pressbot.localserver import serve_directory  # noqa: PLC0415
+    from pressbot.localserver import serve_files  # noqa: PLC0415
 
     print(
         f"crawl throughput, concurrency {args.concurrency}, settings {args.set or 'as is'}, "
@@ -304,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix="pressbot-site-") as folder:
             site = Path(folder) / "site"
             make_site(site, count)
-            with serve_directory(site, keep_alive=True) as base_url:
+            with serve_files(site) as base_url:
                 write_config(Path(folder) / "sites", base_url)
                 results[count] = []
                 for round_ in range(1, args.rounds + 1):
