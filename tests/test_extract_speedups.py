@@ -117,6 +117,15 @@ NOISY = st.lists(
             "</div>",
             "<span hidden>",
             "</span>",
+            "<p class='sr-only'>",
+            "<div class='x visually-hidden'>",
+            "<h2 class='screen-reader-text'>",
+            "</h2>",
+            "<span class='sr-only'>",
+            "<h1 class='visually-hidden'>",
+            "</h1>",
+            "<p class='sr-only-focusable'>",
+            "<div class='visually-hiddenish'>",
             "<b style='display: none'>",
             "<b style='DISPLAY:NONE'>",
             "<b style='display:nOne'>",
@@ -134,6 +143,14 @@ NOISY = st.lists(
 ).map("".join)
 
 
+_SCREEN_READER_ONLY = {"sr-only", "visually-hidden", "visuallyhidden", "u-visually-hidden"} | {
+    "is-visually-hidden",
+    "screen-reader-text",
+    "screen-reader-only",
+    "element-invisible",
+}
+
+
 def _drop_noise_plainly(root: lxml.html.HtmlElement) -> None:
     lxml.etree.strip_elements(root, *tree.NOISE_TAGS, with_tail=False)
     doomed = root.xpath("//*[@hidden]")
@@ -143,6 +160,11 @@ def _drop_noise_plainly(root: lxml.html.HtmlElement) -> None:
             "//*[contains(@style, 'none') or contains(@style, 'None') or contains(@style, 'NONE')]"
         )
         if re.search(r"display\s*:\s*none", el.get("style"), re.IGNORECASE)
+    ]
+    doomed += [
+        el
+        for el in root.xpath("//p | //div | //section | //h2 | //h3 | //h4 | //h5 | //h6")
+        if _SCREEN_READER_ONLY & set((el.get("class") or "").split())
     ]
     doomed += [
         el

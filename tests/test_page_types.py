@@ -227,8 +227,10 @@ def test_query_mailbox_and_feeds_pages_give_no_record_but_dated_news_of_them_sta
     for title in ("部长信箱", "寻找“十佳社区工作者”网络投票", "办件公示"):
         service = query.replace("2020年某省普通高考成绩查询", title)
         assert not extract(service, "https://www.example.gov.cn/hdjl/fw/").is_article
-    for title in ("联系方式", "7×24小时快讯"):  # dated (the URL's date), yet a service page
+    for title in ("联系方式", "7×24小时快讯", "表格下载", "网站地图", "Site map"):
+        # dated (the URL's date), yet a service page
         assert not extract(page(title, "website"), STORY_URL).is_article
+    assert extract(page("表格下载更快了", "website"), STORY_URL).is_article  # a story about them
     feeds = page("RSS Feeds", "website")
     assert not extract(feeds, "https://investors.example.com/rss-feeds/").is_article
 

@@ -922,11 +922,13 @@ _SERVICE_TITLE = re.compile(
     r"(?:Media|Press|News(?:room)?) contacts?|Contact us|TV (?:guide|listings|schedule)|"
     r"Horoscopes?|Crosswords?|Puzzles|RSS(?: feeds?)?|(?:News )?feeds|"
     r"(?:[A-Z][a-z]+ )?(?:Live )?traffic (?:updates|news)|(?:7\s*[×xX*]\s*24\s*小时)?快讯|滚动新闻|"
-    r"联系方式|联系我们|办公电话|通讯录",
+    r"联系方式|联系我们|办公电话|通讯录|(?:表格|资料|文件|软件|附件)下载|下载(?:中心|专区)|"
+    r"Downloads?(?: cent(?:er|re))?|网站地图|Site ?map",
     re.IGNORECASE,
 )
 """A site's service page, by its whole title: its press officers, its TV guide, its puzzles,
-its list of feeds, its traffic updates, its flash list ("7×24小时快讯"), its phone numbers."""
+its list of feeds, its traffic updates, its flash list ("7×24小时快讯"), its phone numbers, its
+forms to download ("表格下载"), its site map."""
 _QUERY_TITLE = re.compile(
     r"[\u4e00-\u9fff]{2}(?:查询(?:系统|服务|入口|平台)?|检索|信箱|投票)$|^办件(?:公示|查询)$"
 )

@@ -201,14 +201,33 @@ the cleanup. Each walks attributes, not elements: `//*[contains(@style, ...)]` e
 once per test on every element (18 times the instructions), and `//@style` also visits every
 text node (half as many again)."""
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
+_SCREEN_READER_CLASSES = lxml.etree.XPath(
+    "//*/@class[contains(., 'sr-only') or contains(., 'isually') or contains(., 'creen-reader')"
+    " or contains(., 'element-invisible')]/.."
+)
+_SCREEN_READER_ONLY = frozenset(
+    {"sr-only", "visually-hidden", "visuallyhidden", "u-visually-hidden", "is-visually-hidden"}
+    | {"screen-reader-text", "screen-reader-only", "element-invisible"}
+)
+_SCREEN_READER_BLOCKS = frozenset({"p", "div", "section", "h2", "h3", "h4", "h5", "h6"})
+"""Blocks only a screen reader reads: the "Article content" title of each part of a story, a
+"Related stories" heading. Inline ones stay: a hidden "By" or "Published" labels what follows,
+and a hidden h1 may be the only headline."""
 
 
 def drop_noise(root: HtmlElement) -> None:
     """Remove elements whose text is never article text: scripts, form controls, hidden
-    elements, and javascript: links (print, close, share and font-size buttons)."""
+    elements, blocks for screen readers only, and javascript: links (print, close, share and
+    font-size buttons)."""
     lxml.etree.strip_elements(root, *NOISE_TAGS, with_tail=False)
     doomed = _HIDDEN(root)
     doomed += [el for el in _STYLED_NONE(root) if _DISPLAY_NONE.search(el.get("style") or "")]
+    doomed += [
+        el
+        for el in _SCREEN_READER_CLASSES(root)
+        if el.tag in _SCREEN_READER_BLOCKS
+        and not _SCREEN_READER_ONLY.isdisjoint((el.get("class") or "").split())
+    ]
     doomed += [
         el
         for el in _SCRIPT_LINKS(root)
