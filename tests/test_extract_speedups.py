@@ -185,7 +185,7 @@ def test_drop_noise_is_the_plain_cleanup(fragment: str) -> None:
     page = f"<html><body>{fragment}</body></html>"
     fast, plain = tree.parse(page), tree.parse(page)
     assert fast is not None and plain is not None
-    tree.drop_noise(fast)
+    tree.drop_noise(fast, tree.attributes(fast))
     _drop_noise_plainly(plain)
     assert lxml.etree.tostring(fast) == lxml.etree.tostring(plain)
 
@@ -218,7 +218,7 @@ def test_article_like_elements_are_the_literal_xpaths(copies: int) -> None:
     )
     root = tree.parse(f"<html><body><article>{divs}</article></body></html>")
     assert root is not None
-    found = set(body._article_like_elements(root))
+    found = set(body._article_like_elements(root, tree.attributes(root)))
     expected = _article_like_plainly(root)
     # Elements with values that do not read as article bodies drop out at the next check alike.
     assert {el for el in found if _kept(el)} == {el for el in expected if _kept(el)}

@@ -12,11 +12,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
-import lxml.etree
 from lxml.html import HtmlElement
 
 from pressbot.extract.text import ends_sentence, punctuation, units
-from pressbot.extract.tree import HEADINGS, Line
+from pressbot.extract.tree import HEADINGS, Attributes, Line
 
 
 class _Words:
@@ -204,30 +203,19 @@ _ARTICLE_LIKE = _Words(
 in C and tries the branches only there (half the time over a page's joined class names)."""
 
 
-_ATTRS = lxml.etree.XPath("//*/@class | //*/@id | //*/@itemprop")
-"""`//*/@class`, not `//@class`: the latter also visits every text node (a fifth more time)."""
 _MAX_HITS = 32
 
 
-def _article_like_elements(root: HtmlElement) -> list[HtmlElement]:
-    """<article>, <main> and elements whose class, id or itemprop reads like an article body.
-
-    One XPath fetches every class, id and itemprop value, each knowing its element, and the regex
-    runs once over the distinct values joined (NUL cannot occur in them): a Python loop over
-    every element with a class, or one XPath test per matching value, costs more than the rest of
-    this module. A value holding both quote kinds counts only when more than `_MAX_HITS` values
-    match, the rule of the XPath string literals this replaced, kept so that no record changes.
+def _article_like_elements(root: HtmlElement, attrs: Attributes) -> list[HtmlElement]:
+    """<article>, <main> and elements whose class, id or itemprop reads like an article body
+    (found in `attrs`, the page's values: `tree.Attributes`). A value holding both quote kinds
+    counts only when more than `_MAX_HITS` values match, the rule of the XPath string literals
+    this replaced, kept so that no record changes.
     """
-    values = _ATTRS(root)
-    joined = "\0".join(set(values))
-    hits = set()
-    for match in _ARTICLE_LIKE.finditer(joined):
-        start = joined.rfind("\0", 0, match.start()) + 1
-        end = joined.find("\0", match.end())
-        hits.add(joined[start : end if end >= 0 else len(joined)])
+    hits = attrs.matching(_ARTICLE_LIKE)
     if len(hits) <= _MAX_HITS:
         hits = {value for value in hits if not {"'", '"'} <= set(value)}
-    return [*root.iter("article", "main"), *(v.getparent() for v in values if v in hits)]
+    return [*root.iter("article", "main"), *(v.getparent() for v in attrs.values if v in hits)]
 
 
 @lru_cache(maxsize=4096)
@@ -240,11 +228,11 @@ def _article_like(tag: str, cls: str, ident: str, itemprop: str) -> bool:
 _TEASER_CHARS = 300
 
 
-def _article_ancestors(root: HtmlElement) -> set[HtmlElement]:
+def _article_ancestors(root: HtmlElement, attrs: Attributes) -> set[HtmlElement]:
     """Elements that contain an <article> or an obvious article-body block: never "unlikely"
     (themes wrap whole posts in "sidebar" layout classes)."""
     marked: set[HtmlElement] = set()
-    for el in _article_like_elements(root):
+    for el in _article_like_elements(root, attrs):
         cls, ident = el.get("class") or "", el.get("id") or ""
         if el.tag == "article" and len(el.text_content()) < _TEASER_CHARS:
             continue  # a story card in a "Read more" box: no article's text
@@ -274,10 +262,10 @@ def _attribution(el: HtmlElement) -> bool:
     return parent.tag in ("aside", "figure") and not _unlikely_self(parent)  # a pull quote's
 
 
-def likely_lines(lines: list[Line], root: HtmlElement) -> list[Line]:
+def likely_lines(lines: list[Line], root: HtmlElement, attrs: Attributes) -> list[Line]:
     """Lines not inside comments, menus, sidebars, share bars, related lists (readability's
     "unlikely candidates"); those still serve credits and dates, never the body."""
-    verdict: dict[HtmlElement, bool] = dict.fromkeys(_article_ancestors(root), False)
+    verdict: dict[HtmlElement, bool] = dict.fromkeys(_article_ancestors(root, attrs), False)
     for el in root.iter("figure", "figcaption"):
         # a picture's caption; a figure that frames a quote (an embedded post) or a table is text
         framed = el.find(".//blockquote") is not None or el.find(".//table") is not None

@@ -34,7 +34,17 @@ from pressbot.extract.meta import PageMeta, read_meta
 from pressbot.extract.selectors import apply_selectors
 from pressbot.extract.text import ends_sentence, is_cjk, punctuation, units
 from pressbot.extract.title import choose_title, site_name
-from pressbot.extract.tree import HEADINGS, MAX_LINES, Line, collapse, drop_noise, lines, parse
+from pressbot.extract.tree import (
+    HEADINGS,
+    MAX_LINES,
+    Attributes,
+    Line,
+    attributes,
+    collapse,
+    drop_noise,
+    lines,
+    parse,
+)
 from pressbot.items import Article
 from pressbot.sites import SiteConfig
 
@@ -78,12 +88,13 @@ def fill(
     meta = read_meta(root)
     title_tag = meta.title_tag
     overrides = apply_selectors(root, site.selectors) if site and site.selectors else {}
-    drop_noise(root)
+    attrs = attributes(root)
+    drop_noise(root, attrs)
     all_lines = lines(root)
     if len(all_lines) >= MAX_LINES:
         info.warnings.append(f"page cut after {MAX_LINES} text lines")
 
-    body_lines = _body_lines(all_lines, root, overrides)
+    body_lines = _body_lines(all_lines, root, overrides, attrs)
     info.methods["body"] = "site" if "body" in overrides else "generic"
     body_start = body_lines[0].index if body_lines else None
     title, title_index, info.methods["title"] = choose_title(
@@ -271,13 +282,13 @@ def _page_clock_zone(all_lines: list[Line]) -> tzinfo | None:
 
 
 def _body_lines(
-    all_lines: list[Line], root: HtmlElement, overrides: dict[str, list[str]]
+    all_lines: list[Line], root: HtmlElement, overrides: dict[str, list[str]], attrs: Attributes
 ) -> list[Line]:
     if "body" in overrides:
         wanted = [el for el in root.iter() if el.get("data-pressbot-body") is not None]
         if wanted:
             return lines_within(all_lines, wanted)
-    likely = likely_lines(all_lines, root)
+    likely = likely_lines(all_lines, root, attrs)
     for candidates in (likely, all_lines):
         chosen = select_container(candidates)
         if chosen is None:
