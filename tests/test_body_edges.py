@@ -69,3 +69,22 @@ def test_a_whole_post_in_a_sidebar_layout_class_is_still_text() -> None:
     post = "".join(f"<p>{text}</p>" for text in SENTENCES)
     layout = f"<div class='sidebar-layout'><article>{post}</article></div>"
     assert body(f"<h1>County clears roads</h1>{layout}") == SENTENCES
+
+
+def _noted(notes: str) -> str:
+    marked = [
+        f"<p>{text}<sup><a href='#n{i}'>[{i}]</a></sup></p>" for i, text in enumerate(SENTENCES, 1)
+    ]
+    return (
+        f"<h1>County clears roads</h1><div class='content'>{''.join(marked[:2])}</div>"
+        f"<div class='notes'><hr>{notes}</div><div class='related'><h2>Related</h2></div>"
+    )
+
+
+def test_the_texts_own_footnotes_below_it_join_it_and_other_numbered_lines_do_not() -> None:
+    notes = "<p><a href='#r1'>[1]</a> County report, June 2020.</p><p><a href='#r2'>[2]</a> Utility data.</p>"
+    marked = [f"{SENTENCES[0]}[1]", f"{SENTENCES[1]}[2]"]
+    assert body(_noted(notes)) == [*marked, "[1] County report, June 2020.", "[2] Utility data."]
+    # numbers the text does not point to, or out of order: another list, not its notes
+    assert body(_noted(notes.replace("[1]", "[3]"))) == marked
+    assert body(_noted("<p>[2] Utility data.</p><p>[1] County report.</p>")) == marked

@@ -179,6 +179,9 @@ def test_an_agencys_departments_page_gives_no_record_unless_dated() -> None:
     assert not extract(html, url).is_article
     dated = html.replace("</head>", '<meta name="PubDate" content="2020-06-03 10:00"></head>')
     assert extract(dated, url).is_article
+    for title in ("业务领域", "集团简介"):  # a company's business lines, its profile
+        assert not extract(html.replace("机构设置", title), url).is_article
+        assert extract(dated.replace("机构设置", title), url).is_article
 
 
 def test_a_gallery_a_contacts_page_and_a_quote_page_give_no_record() -> None:
@@ -227,10 +230,18 @@ def test_query_mailbox_and_feeds_pages_give_no_record_but_dated_news_of_them_sta
     for title in ("部长信箱", "寻找“十佳社区工作者”网络投票", "办件公示"):
         service = query.replace("2020年某省普通高考成绩查询", title)
         assert not extract(service, "https://www.example.gov.cn/hdjl/fw/").is_article
-    for title in ("联系方式", "7×24小时快讯", "表格下载", "网站地图", "Site map"):
+    for title in ("联系方式", "7×24小时快讯", "表格下载", "网站地图", "Site map", "Corrections"):
         # dated (the URL's date), yet a service page
         assert not extract(page(title, "website"), STORY_URL).is_article
     assert extract(page("表格下载更快了", "website"), STORY_URL).is_article  # a story about them
+    # the page's h1 names it, where og:title names the site's bulletin printed in a side box
+    boxed = page("Release schedule", "website").replace(
+        "</head>", '<meta property="og:title" content="The Daily"></head>'
+    )
+    boxed = boxed.replace("<ul class='nav'>", "<h2>The Daily</h2><ul class='nav'>")
+    assert extract(boxed, STORY_URL).title == "The Daily"
+    assert not extract(boxed, STORY_URL).is_article
+    assert extract(boxed.replace("Release schedule", "Release of the budget"), STORY_URL).is_article
     feeds = page("RSS Feeds", "website")
     assert not extract(feeds, "https://investors.example.com/rss-feeds/").is_article
 

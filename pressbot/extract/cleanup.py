@@ -21,6 +21,7 @@ from pressbot.extract.credits import (
     contributors,
     files_from,
     parse_credit_line,
+    speech_credit,
     supplied_credit,
     trailing_credit,
     wechat_credit,
@@ -308,7 +309,11 @@ def clean_body(
         if not kept and credit_lines and _SUMMARY_ROW.match(text):
             continue  # the editors' summary among the metadata rows ("Date:", "Source:")
         if kept and (
-            tail or _signs_off(text) or _boilerplate_blurb(text) or _copyright_notice(text)
+            tail
+            or _signs_off(text)
+            or _boilerplate_blurb(text)
+            or _copyright_notice(text)
+            or ("not" in text and _VIEWS_DISCLAIMER.search(text))
         ):
             _drop_box_label(kept, line)
             names = contributors(text)
@@ -354,6 +359,8 @@ def clean_body(
         ):
             continue
         found = parse_credit_line(text) if len(text) <= 160 else None
+        if found is None and not kept and "by " in text:
+            found = speech_credit(text)
         if found is None and "微信公众号" in text:
             found = wechat_credit(text)
         if found is None and "供稿" in text:
@@ -564,6 +571,16 @@ _TRADEMARKS = re.compile(
     r"\b(?:property|trademarks?) of their respective (?:owners|holders)",
     re.IGNORECASE,
 )
+
+
+_VIEWS_DISCLAIMER = re.compile(
+    r"\b(?:views|opinions|conclusions|findings)\b[^.]{0,120}\bare (?:solely |entirely |only )?"
+    r"(?:those of|the responsibility of) (?:the |its )?authors?(?:\(s\))?\b[^.]{0,40}\bdo(?:es)? "
+    r"not (?:necessarily )?(?:reflect|represent)\b"
+)
+"""A publisher's standing disclaimer under a commentary ("... The conclusions and recommendations
+of any X publication are solely those of its author(s), and do not reflect the views of the
+Institution ..."): about the house, not the text."""
 
 
 def _boilerplate_blurb(text: str) -> bool:

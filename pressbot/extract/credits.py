@@ -1136,6 +1136,27 @@ _BYLINE = re.compile(
 )
 
 
+_SPEECH_BY = re.compile(
+    r"(?:(?:Keynote |Opening |Closing |Welcoming |Welcome |Introductory |Concluding )?"
+    r"(?:speech|remarks|address|lecture|statement|testimony)|Speaking notes) (?:by|of) "
+    r"(?P<name>(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})),",
+    re.IGNORECASE,
+)
+
+
+def speech_credit(line: str) -> Credits | None:
+    """An official's speech credited under its title, its speaker as its author (it is in the
+    speaker's first person); the line, naming role, event, place and date, is often long.
+
+    >>> speech_credit("Speech by Jane Roe, Member of the Board, at a Forum, Rome, 3 June 2020")
+    Credits(authors=['Jane Roe'], editors=[], responsible_editors=[], source=None)
+    >>> speech_credit("Speech by the president was cut short, officials said.") is None
+    True
+    """
+    speech = _SPEECH_BY.match(line.strip())
+    return Credits(authors=[speech.group("name")]) if speech else None
+
+
 def byline(line: str) -> Credits | None:
     """A bare byline row under a headline: "石佳/中国青年报", or an outlet alone ("新华社"); a
     blog's "Posted on June 3, 2020 by jdoe"; an English byline that spells "by" in lower case.

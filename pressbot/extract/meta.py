@@ -237,6 +237,15 @@ def read_meta(root: HtmlElement) -> PageMeta:
     if not meta.authors:
         meta.authors = _microdata_authors(root)
         meta.authors_method = "microdata"
+    if not meta.authors:
+        # Parse.ly's tags, one per writer, which sites print as cards without a "By"
+        meta.authors = [
+            content
+            for el in found["meta"]
+            if (el.get("name") or "").strip().lower() == "parsely-author"
+            and (content := (el.get("content") or "").strip())
+        ]
+        meta.authors_method = "meta:parsely-author"
     for key in _DATE_KEYS:
         if key in tags:
             meta.published_tag = tags[key]

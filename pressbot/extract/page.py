@@ -26,6 +26,7 @@ from pressbot.extract.credits import (
     files_from,
     materials_credit,
     parse_credit_line,
+    speech_credit,
     split_names,
     trailing_credit,
 )
@@ -104,6 +105,7 @@ def fill(
         title, info.methods["title"] = collapse(" ".join(overrides["title"])), "site"
 
     body_lines = _after_title(body_lines, title_index, title)
+    body_lines += _footnotes(all_lines, body_lines)
     kept, body_credit_lines, body_credits, contributed = clean_body(body_lines)
     kept = _without_tagline(kept, all_lines)
     first = kept[0].index if kept else (title_index or 0)
@@ -300,6 +302,32 @@ def _body_lines(
     return lines_within(all_lines, chosen[1]) if chosen else []
 
 
+_NOTE_MARK = re.compile(r"\[(\d{1,3})\]")
+_NOTE = re.compile(r"\[(\d{1,3})\]\s")
+_NOTES_HEADING_UNITS = 3
+
+
+def _footnotes(all_lines: list[Line], body: list[Line]) -> list[Line]:
+    """The text's own notes in a box below it: the text carries markers ("…to borrow.[1]") and
+    the lines right after it (past a "Notes" heading) are "[1] …", "[2] …", each a marker's
+    number, in order. A speech's or a paper's footnotes, which the page prints apart."""
+    if not any("[" in line.text for line in body):
+        return []
+    marks = {int(number) for line in body for number in _NOTE_MARK.findall(line.text)}
+    notes: list[Line] = []
+    after = body[-1].index + 1
+    for line in all_lines[after : after + len(marks) + 1]:
+        note = _NOTE.match(line.text)
+        if note is None:
+            if notes or units(line.text) > _NOTES_HEADING_UNITS:
+                break
+            continue
+        if int(note.group(1)) != len(notes) + 1 or len(notes) + 1 not in marks:
+            break
+        notes.append(line)
+    return notes
+
+
 _END_SIGNS = ("■", "∎", "◼")
 """A magazine's end-of-article sign after the last sentence."""
 _INLINE_RELATED = re.compile(r"\s*[（(]\s*(?:相關報導|相关报道)\s*[：:][^（）()]{1,160}[）)]\s*$")
@@ -364,9 +392,12 @@ def _header_credits(
     credit_lines: list[tuple[int, str]] = []
     # A row of cells is one line ("文章来源：沟通交流" | "2020-06-03 16:30:00" in two <td>s).
     for line in [*row_above, *grid_rows(all_lines[_header_start(first, title_index) : first])]:
-        if len(line.text) > 160:
+        speech = speech_credit(line.text)  # a speech's subtitle: speaker, role, event, place
+        if len(line.text) > 160 and speech is None:
             continue
-        found = parse_credit_line(line.text) or byline(line.text) or _definition_credit(line)
+        found = (
+            speech or parse_credit_line(line.text) or byline(line.text) or _definition_credit(line)
+        )
         if not found and title_index is not None and line.index <= title_index + 4:
             if named := _name_beside_date(line.text):
                 credits.merge(named)  # no credit line: a byline without a label is page metadata
@@ -916,9 +947,11 @@ _FORUM_URL = re.compile(r"^(?:bbs|forum|club|tieba)\.|/thread-\d+|viewthread|/fo
 may also print "发表于" under each."""
 _ABOUT_PATH = re.compile(r"/about(?:[-_]?us)?(?:/|\.html?)?$", re.IGNORECASE)
 _ABOUT_TITLE = re.compile(
-    r"(?:机构设置|内设机构|组织机构|机构职能|主要职责|机构概况|机构简介|领导信息|领导之窗|联系我们|关于我们)$"
+    r"(?:机构设置|内设机构|组织机构|机构职能|主要职责|机构概况|机构简介|领导信息|领导之窗|联系我们|关于我们|"
+    r"业务领域|业务板块|主营业务|(?:公司|企业|集团)(?:简介|概况)|企业文化|发展历程)$"
 )
-"""A government or company site's page about itself, by its title: departments and duties."""
+"""A government or company site's page about itself, by its title: departments and duties, its
+business lines, its profile, its culture, its history."""
 _WRITERS_TITLE = re.compile(
     r"(?:专栏作者|作者(?:列表|名录)|专家(?:库|名录)|(?:Our )?(?:Columnists|Contributors|Writers))"
     r"\s*(?:[_|｜\-–—]|$)",
@@ -934,12 +967,13 @@ _SERVICE_TITLE = re.compile(
     r"Horoscopes?|Crosswords?|Puzzles|RSS(?: feeds?)?|(?:News )?feeds|"
     r"(?:[A-Z][a-z]+ )?(?:Live )?traffic (?:updates|news)|(?:7\s*[×xX*]\s*24\s*小时)?快讯|滚动新闻|"
     r"联系方式|联系我们|办公电话|通讯录|(?:表格|资料|文件|软件|附件)下载|下载(?:中心|专区)|"
-    r"Downloads?(?: cent(?:er|re))?|网站地图|Site ?map",
+    r"Downloads?(?: cent(?:er|re))?|网站地图|Site ?map|Corrections(?: (?:and|&) clarifications)?|"
+    r"(?:Release|Publication|Earnings|Events?) (?:schedule|calendar)",
     re.IGNORECASE,
 )
 """A site's service page, by its whole title: its press officers, its TV guide, its puzzles,
 its list of feeds, its traffic updates, its flash list ("7×24小时快讯"), its phone numbers, its
-forms to download ("表格下载"), its site map."""
+forms to download ("表格下载"), its site map, its list of corrections, its calendar of releases."""
 _QUERY_TITLE = re.compile(
     r"[\u4e00-\u9fff]{2}(?:查询(?:系统|服务|入口|平台)?|检索|信箱|投票)$|^办件(?:公示|查询)$"
 )
@@ -1127,7 +1161,10 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
         return "not-article"  # a newsletter's sign-up page, with a sample issue perhaps
     if article.published_at is None and _QUERY_TITLE.search(article.title or ""):
         return "not-article"  # a query service, a mailbox, a vote: a form and its notes
-    if _SERVICE_TITLE.fullmatch(article.title or ""):
+    if _SERVICE_TITLE.fullmatch(article.title or "") or (
+        meta.og_type != "article"  # (not on every story: a walk over all its lines)
+        and any(_SERVICE_TITLE.fullmatch(line.text) for line in all_lines if line.block.tag == "h1")
+    ):
         return "not-article"  # a newsroom's press officers, a TV guide: a service page
     if _BIOGRAPHY.match(article.body) and article.body.count("\n") < _BIOGRAPHY_LINES:
         return "not-article"  # an official's page: the résumé ("甲，男，汉族，1973年9月出生，…")
