@@ -37,7 +37,8 @@ _TAIL = re.compile(
     r"推荐阅读|热点推荐|猜你喜欢|精彩推荐|更多精彩|热门推荐|往期回顾|上一篇|下一篇|版权所有|"
     r"Copyright|©|\(c\)|All rights reserved|Special statement|Recommended Reading|Related "
     r"(?:articles|stories|news|reading)|Read more|More from|More (?:great )?[\w-]+ stories|"
-    r"Disclaimer|Media contacts?\b|Explore further|This document is subject to copyright|"
+    r"Disclaimer|Disclosures?\s*:|Media contacts?\b|Explore further|"
+    r"This document is subject to copyright|"
     r"Contacts?\s*:|(?:For )?(?:Media|press) (?:[ei]nquiries|relations)|Press contacts?|###$|"
     r"Comments (?:will be|are) moderated\b|"
     r"媒体联系人|媒体联络人?|新闻联系人|"
@@ -54,7 +55,9 @@ _TAIL = re.compile(
 _NOISE_LINE = re.compile(
     r"^(分享到?[：:]?.*|字号[：:]?.*|【?\s*(大|中|小)\s*】?\s*【?\s*(大|中|小)\s*】?(?![\u4e00-\u9fff]).*|"
     r"[【\[]\s*(打印|关闭|收藏|纠错|返回顶部|我要纠错)\s*[】\]].*|打印|关闭|收藏|返回顶部|"
-    r"点击数?[：:]\s*\d*|阅读(量|数)?[：:]?\s*\d+|浏览次数[：:]?\s*\d*|Share( this)?( on)?[:]?|"
+    r"点击数?[：:]\s*\d*|阅读(量|数)?[：:]?\s*\d+|浏览次数[：:]?\s*\d*|"
+    r"Share(?: this(?: article| story| page)?)?(?: on)?[:]?|"
+    r"(?-i:[A-Z]{1,5}) .{0,60}?[$€£]\s?\d[\d,.]*\s*[+\-−]?\d+(?:\.\d+)?%.{0,20}|"
     r"Tweet|Print|Email|Advert|Advertisement(?: \d{1,2}| - Scroll to Continue)?|Advertising|"
     r"(?:Story continues below\s*)?This advertisement has not loaded yet.{0,60}|"
     r"刊于《[^》]{1,20}》\s*(?:19|20)\d{2}\s*年\s*第\s*\d+\s*期$|"
@@ -323,6 +326,12 @@ def clean_body(
                 credits.source = credits.source or agency
                 credit_lines.append((line.index, text))
             if _little_left(body, pos, kept):
+                # the wire's closing line below the writer's address ("(END) Dow Jones Newswires")
+                for after in body[pos + 1 : pos + 3]:
+                    if len(after.text) < 40 and (agency := agency_line(after.text)):
+                        credit_lines.append((after.index, after.text))
+                        credits.merge(Credits(source=agency))
+                        break
                 break
             continue
         if line.block.tag in HEADINGS and not kept and units(text) < 4:
@@ -395,6 +404,8 @@ def clean_body(
             continue
         if not kept and _NAME_AND_TITLE.fullmatch(text):
             continue  # "Jane Roe, Staff Reporter" above the text: the byline, no label to read
+        if not kept and _JOB_TITLE.fullmatch(text):
+            continue  # the byline's writer's job, on the line under it above the text
         kept.append(line)
     while (
         kept
@@ -754,10 +765,12 @@ def _standfirst(kept: list[Line]) -> bool:
     return len(kept) == 1 and kept[0].block.tag in HEADINGS and kept[0].block.tag != "h1"
 
 
+_JOB = r"(?:Reporter|Writer|Correspondent|Editor|Columnist|Producer)"
 _NAME_AND_TITLE = re.compile(
-    r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}, (?:[A-Z][a-z]+ ){0,2}"
-    r"(?:Reporter|Writer|Correspondent|Editor|Columnist|Producer)"
+    rf"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){{1,3}}, (?:[A-Z][a-z]+ ){{0,2}}{_JOB}"
 )
+_JOB_TITLE = re.compile(rf"(?:[A-Z][a-z]+ ){{0,3}}{_JOB}")
+"""The writer's job printed under the byline as a line of its own ("Political Correspondent")."""
 
 
 def _bullet_summary(kept: list[Line]) -> bool:

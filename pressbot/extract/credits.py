@@ -554,6 +554,10 @@ def _label_role(label: str) -> str:
     return "ignored"
 
 
+_TOPIC_CELL = re.compile(r"(?:About|Topics?|Tags?|Sections?|Category|Filed under)\s*:\s*.{1,80}")
+"""A cell of a metadata row naming what the story is about, not who made it."""
+
+
 def _lead_allowed(lead: str, role: str) -> bool:
     """Text before a line's first label: a date ("2020-06-06 10:08 来源：..."), maybe after the
     publishing account's name, a short tag ("版权声明 来源：..."), or an outlet in front of a
@@ -561,6 +565,11 @@ def _lead_allowed(lead: str, role: str) -> bool:
     lead = lead.rstrip(" |丨｜·•")  # "2020年06月03日08:15 | 来源：...", "June 3, 2020 · News…"
     if dates.ENGLISH_DATE.fullmatch(lead):
         return True  # "June 03, 2020 09:00 ET | Source: Beta Inc."
+    if " | " in lead and all(
+        dates.ENGLISH_DATE.fullmatch(part) or _TOPIC_CELL.fullmatch(part)
+        for part in lead.split(" | ")
+    ):
+        return True  # "Jun. 03, 2020 5:21 PM ET | About: Acme Inc. (ACME) | By: Jane Roe"
     if re.search(r"[，。！？,.!?“”\"「『]", lead):
         return False  # a sentence, or a label quoted inside one (凡注明“来源：...”的作品)
     if _LEADING_DATE.fullmatch(lead):
@@ -635,6 +644,8 @@ def parse_credit_line(line: str) -> Credits | None:
     'Acme Foods Corp.'
     >>> parse_credit_line("June 03, 2020 09:00 ET | Source: Beta Inc.").source
     'Beta Inc.'
+    >>> parse_credit_line("Jun. 03, 2020 5:21 PM | About: Acme Inc. (ACME) | By: Jo Bell").authors
+    ['Jo Bell']
     >>> parse_credit_line("By ANN LEE | alee@example.com | Valley News Group").authors
     ['ANN LEE']
     >>> parse_credit_line("By Ann Lee Health Reporter").authors
@@ -1063,18 +1074,21 @@ _AGENCY = re.compile(
     r"(?:The )?Associated Press|Reuters|Agence France-Presse|AFP|Bloomberg News|Xinhua|"
     r"Kyodo(?: News)?|Jiji(?: Press)?|JIJI|KYODO|Yonhap|AP|AAP|PTI|IANS|ANI|dpa|EFE|ANSA|TASS|"
     r"Bernama|Australian Associated Press|"
-    r"(?:The )?[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)* (?:News )?Agency"
+    r"(?:The )?[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)* (?:News )?Agency|"
+    r"[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)* Newswires?"
 )
 """A news agency: no person, but where part of the text came from."""
-_AGENCY_LINE = re.compile(rf"(?:-{{1,2}} ?|[—–] ?)?(?P<agency>{_AGENCY.pattern})")
+_AGENCY_LINE = re.compile(rf"(?:-{{1,2}} ?|[—–] ?|\(END\) )?(?P<agency>{_AGENCY.pattern})")
 
 
 def agency_line(line: str) -> str | None:
     """The agency a line closing the text names and nothing else ("--IANS", "Australian
-    Associated Press"), or None.
+    Associated Press", "(END) Dow Jones Newswires"), or None.
 
     >>> agency_line("--IANS"), agency_line("Australian Associated Press"), agency_line("IANS said")
     ('IANS', 'Australian Associated Press', None)
+    >>> agency_line("(END) Dow Jones Newswires")  # a wire story's closing line
+    'Dow Jones Newswires'
     """
     found = _AGENCY_LINE.fullmatch(line.strip())
     return found.group("agency") if found else None
@@ -1131,6 +1145,9 @@ _POSTED_BY = re.compile(
     r"(?:Posted|Published)(?: on)?\s+(?P<when>.{6,40}?)\s+by\s+(?P<names>[\w.' -]{2,40})",
     re.IGNORECASE,
 )
+_DATE_BY = re.compile(
+    r"(?P<when>[\w ,:.]{6,40}?),?\s+by\s+(?P<names>(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}))"
+)
 _BYLINE = re.compile(
     r"^(?P<names>[\u4e00-\u9fff·]{2,4}(?:[、\s][\u4e00-\u9fff·]{2,4})*)\s*[/／]\s*(?P<outlet>\S{2,20})$"
 )
@@ -1159,7 +1176,8 @@ def speech_credit(line: str) -> Credits | None:
 
 def byline(line: str) -> Credits | None:
     """A bare byline row under a headline: "石佳/中国青年报", or an outlet alone ("新华社"); a
-    blog's "Posted on June 3, 2020 by jdoe"; an English byline that spells "by" in lower case.
+    blog's "Posted on June 3, 2020 by jdoe" (or the date alone before "by"); an English byline
+    that spells "by" in lower case.
 
     >>> byline("石佳/中国青年报")
     Credits(authors=['石佳'], editors=[], responsible_editors=[], source='中国青年报')
@@ -1173,11 +1191,15 @@ def byline(line: str) -> Credits | None:
     Credits(authors=['Jane Roe'], editors=[], responsible_editors=[], source='The Philippine Star')
     >>> byline("QNA/Doha").source, byline("Jane Roe - Reporter"), byline("Jane/Doha")
     ('QNA', None, None)
+    >>> byline("Wednesday, 3 June 2020, 17:21 by Jane Roe").authors  # the date first
+    ['Jane Roe']
+    >>> byline("Signed into law by Governor Jane Roe") is None
+    True
     """
     text = line.strip()
     if text.startswith("by ") and text[3:4].isupper():
         return parse_credit_line(f"B{text[1:]}")
-    posted = _POSTED_BY.match(text)
+    posted = _POSTED_BY.match(text) or (_DATE_BY.fullmatch(text) if " by " in text else None)
     if posted and dates.find_dates(posted.group("when")):
         names = [n for n in split_names(posted.group("names")) if not _OFFICE.match(n)]
         return Credits(authors=names) if names else None

@@ -429,20 +429,27 @@ def _header_credits(
     return credits, credit_lines
 
 
-_AUTHOR_NAME_CLASS = re.compile(r"(?:author|byline)[-_]*name", re.IGNORECASE)
+_AUTHOR_NAME_CLASS = re.compile(r"(?:author|byline)[-_]*name|byline[-_]+author", re.IGNORECASE)
 _BYLINE_CLASS = re.compile(r"\bbyline\b", re.IGNORECASE)
 _AUTHOR_PAGE = re.compile(r"/(?:authors?|people|profiles?|staff|writers?)/[^/?#]+/?$")
 
 
 def _author_names(header: list[Line]) -> list[str]:
     """Names the page marks as its author's between headline and body, with no label
-    (`<h3 class="article-author__name">Jane Roe</h3>`, or a "byline" that is a link to the
-    writer's page): the byline in the theme's own words; a line with a date in it is no name,
-    nor is a desk ("Star Online Report")."""
+    (`<h3 class="article-author__name">Jane Roe</h3>`, `<span class="byline-author">`, or a
+    "byline" that is a link to the writer's page): the byline in the theme's own words; a line
+    with a date in it is no name, nor is a desk ("Star Online Report")."""
     names: list[str] = []
     for line in header:
+        # the block, its parent, and the one element inside that holds the whole line
+        # (`<div><span class="byline-author">JANE ROE</span></div>`)
+        inner = next(line.block.iterchildren(), None)
+        if inner is not None and (inner.getnext() is not None or inner.text != line.text):
+            inner = None
         classes = " ".join(
-            el.get("class") or "" for el in (line.block, line.block.getparent()) if el is not None
+            el.get("class") or ""
+            for el in (line.block, line.block.getparent(), inner)
+            if el is not None
         )
         if any(c.isdigit() for c in line.text):
             continue
@@ -593,7 +600,9 @@ _RELATED_LIST = re.compile(
 )
 _ROW_NOISE = re.compile(
     r"字号[：:]?\s*(?:[大中小]\s*)*|A-\s*A\s*A\+|[\[【(（][^\]】)）]{0,4}[\]】)）]|"
-    r"(?:阅读|评论|浏览|点击|分享|收藏)(?:量|数)?[：:]?\s*[\d.]*[万千亿wk]?\+?|\b\d+\b|原创|转载|打印|关闭|"
+    r"(?:阅读|评论|浏览|点击|分享|收藏)(?:量|数)?[：:]?\s*[\d.]*[万千亿wk]?\+?|原创|转载|打印|关闭|"
+    r"\b\d[\d,.]*[kKmM]?\s*(?:comments?|views?|reads?|shares?|likes?|replies)\b|"
+    r"\d+(?:\.\d+)?[万千亿]\+?|\b\d+\b|"
     r"[·•|｜丨]"
 )
 
@@ -935,6 +944,12 @@ _CLIP_BLURB = re.compile(r"(?:视频|内容|节目)?简介[：:]")
 
 _POSTED_AT = re.compile(r"(?:发表于|發表於)\s*(?:19|20)\d{2}[-/]\d{1,2}[-/]\d{1,2}")
 _FORUM_POSTS = 3
+_POST_STAMP = re.compile(
+    r"(?:\d{1,2}(?:分钟|小时)前|(?:今天|昨天)\s*\d{1,2}:\d{2}|\d{2}-\d{2}\s+\d{1,2}:\d{2})"
+    r"\s*·\s*来自\S{1,12}"
+)
+"""A post's stamp on a platform's timeline: its time and the app it came from ("今天 17:21 · 来自
+雪球")."""
 _MESSAGE_ROW = re.compile(r"(?:留言|提问)(?:人|时间|時間)\s*[：:]")
 """The row of a message board's post ("留言人：网友甲 留言时间：2020-05-26 21:14")."""
 _GUIDE_HEADING = re.compile(
@@ -1141,6 +1156,8 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
         sum(1 for line in all_lines if _POSTED_AT.match(line.text)) >= _FORUM_POSTS
     ):
         return "not-article"  # a forum thread: posts by readers, each "发表于 <time>"
+    if "来自" in article.body and len(_POST_STAMP.findall(article.body)) >= _FORUM_POSTS:
+        return "not-article"  # a timeline: users' posts, each stamped with its time and app
     posts = (line.text for line in all_lines if "留言" in line.text or "提问" in line.text)
     if sum(1 for text in posts if _MESSAGE_ROW.search(text)) >= _FORUM_POSTS:
         return "not-article"  # a message board: readers' questions and the offices' replies
