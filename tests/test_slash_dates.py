@@ -36,3 +36,26 @@ def test_a_slash_date_the_page_does_not_settle_gives_no_date() -> None:
         extract(_page("03/06/2020 - ", "<li>04/05/2020 Older release</li>"), URL).published_at
         is None
     )
+
+
+def _dated(shown: str, published: str) -> str:
+    head = f'<meta property="article:published_time" content="{published}">'
+    body = TEXT.format(dateline="") * 5
+    return (
+        f"<html><head><title>Small firms need support - Org</title>{head}</head><body>"
+        f"<header><h1>Small firms need support</h1><div class='byline'>By Jane Roe</div>"
+        f"<div class='date'>{shown}</div></header><div class='article-content'>{body}</div>"
+        "</body></html>"
+    )
+
+
+def test_a_slash_time_under_the_headline_is_read_in_the_order_that_makes_it_the_metadatas() -> None:
+    # 03/06/20 5:21pm is 3 June (not 6 March) at 16:21Z: the reader's clock at +01:00
+    page = _dated("Last Updated: 03/06/20 5:21pm", "2020-06-03T16:21:00Z")
+    assert extract(page, URL).published_at == "2020-06-03T17:21+01:00"
+    assert extract(_dated("6/3/2020, 10:21 AM", "2020-06-03T14:21:35Z"), URL).published_at == (
+        "2020-06-03T10:21-04:00"
+    )
+    # another instant (an update's clock, 5 h 16 min off): the metadata's date stands
+    later = _dated("11/20/19 6:38 AM", "2019-11-20T01:22:37-05:00")
+    assert extract(later, URL).published_at == "2019-11-20T01:22-05:00"  # (minutes: as shown)

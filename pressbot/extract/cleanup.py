@@ -75,7 +75,8 @@ _NOISE_LINE = re.compile(
     r"should|may|can) contact\b.{0,200}|"
     r"Tell us what you think.*|Have your say\b.{0,200}\bcomments?(?: section)? below\.?|"
     r"Story continu(?:es|ed) below|Subscribe|Subscribe to .{0,80}|"
-    r"Continue reading.*|Don'?t miss|"
+    r"Continue reading.*|Don'?t miss|(?:Read|See) also:?|"
+    r"(?:訂閱|订阅).{0,20}(?:閱讀|阅读)全文|.{0,40}(?:訂戶|订户|會員|会员)(?:專享|专享)(?:內容|内容).{0,120}|"
     r"Font size.*|A\+?\s*A-?|[（(]?(本文)?原(文)?标题[：:].*|Editor['’]s note\s*:.*|"
     r"[\[【]\s*(?:参考价格|参考价|报价)\s*[\]】]\s*[￥¥]?\s*[\d,.]+.*|"
     r"Newspaper headline\s*:.*|(?:题图|头图|封面图?)(?:来自|来源于?)\S{1,20}|"
@@ -130,10 +131,12 @@ _SIGN_OFF = re.compile(
     r"\bfollow (?:him|her|them|@\w+) on (?:twitter|facebook|instagram)\b|"
     r"^[—–-] ?with (?-i:[A-Z][\w.'’-]+ [A-Z])[^.]{0,80}$|"  # "— With Kristine Alcaraz, Jo Bell"
     r"^.{0,200}\bfollow us on (?:twitter|facebook|instagram)\b|"  # not inside a long "About us"
-    r"\bfollow (?:\w+ )?\w+(?:'s|’s)? (?:full |complete |live )?coverage of\b",
+    r"\bfollow (?:\w+ )?\w+(?:'s|’s)? (?:full |complete |live )?coverage of\b|"
+    r"\s[-–—] (?:find out more|watch (?:it )?live|get tickets|book now)(?: here)?\.?$",
     re.IGNORECASE,
 )
-"""A sign-off (contributors, how to reach or follow the writer, where more coverage is): the
+"""A sign-off (contributors, how to reach or follow the writer, where more coverage is, the
+site's plug for its own coverage: "... when the season restarts - find out more here."): the
 text has ended."""
 
 
@@ -150,6 +153,10 @@ _SIGN_OFF_WORDS = (
     "orrespondent",
     "ditor",
     "olumnist",
+    "ind out more",
+    "atch ",
+    "ickets",
+    "ook now",
 )
 
 
@@ -168,7 +175,7 @@ _CAPTION = re.compile(
     r"(?<=\()(?-i:[A-Z][\w.&' -]{0,30}/\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3})(?:,\s*file)?\)$|"
     r"(?<=[。.])\s*图[/／][^，。/（()）]{1,12}$|"
     r"(?<=\()(?:photo|image|picture)s? (?:by|courtesy(?: of)?) [^()]{1,60}\)$|"
-    r"(?<=[（(])[^（()）]{1,20}[/／]图[）)]$|(?<=[（(])图[/／][^（()）]{1,20}[）)]$|"
+    r"(?<=[（(])[^（()）]{1,20}[/／][图圖][）)]$|(?<=[（(])[图圖][/／][^（()）]{1,20}[）)]$|"
     r"(?<=[（(])[^（()）]{1,20}[摄攝][）)]$|"
     r"(?<=[—–])\s*(?:[A-Z]{2,5}/)*[A-Z]{2,5} Photo\b[^()]{0,60}$|"
     r"(?<=[.!?])\s+(?:photos?|images?|pictures?)\s*:\s*[^.!?:]{1,40}$)",

@@ -55,6 +55,7 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
         "通訊員",
         "文",
         "Author",
+        "Co-author",
         "Reporter",
         "Written by",
         "Posted by",
@@ -614,6 +615,13 @@ def _job_after_dash(text: str, match: re.Match[str]) -> bool:
     )
 
 
+_REPORTED_FROM = re.compile(
+    r"(?:[\u4e00-\u9fff]{2,10})?(?:記者|记者)\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:[、，,][\u4e00-\u9fff]{2,4})*)"
+    r"\s*[／/]\s*[\u4e00-\u9fff]{0,8}(?:報導|报道)"
+)
+"""A Taiwanese paper's byline: the reporter, a slash, where it was filed ("記者邱某／台北報導")."""
+
+
 def parse_credit_line(line: str) -> Credits | None:
     """Credits in a line that is a credit line, else None (body sentences are not credit lines).
 
@@ -702,6 +710,10 @@ def parse_credit_line(line: str) -> Credits | None:
     'Example Corp'
     >>> parse_credit_line("华夏时报（www.example.cn）记者 柏某 北京报道").authors
     ['柏某']
+    >>> parse_credit_line("記者邱某某／台北報導").authors
+    ['邱某某']
+    >>> parse_credit_line("記者甲乙、丙丁／綜合報導").authors
+    ['甲乙', '丙丁']
     >>> parse_credit_line("记者 黄某 实习生 邹某 渝岭区今年将对老旧小区实施改造……") is None
     True
     >>> parse_credit_line("责任编辑：")  # labels and no names: a credit line, but empty
@@ -709,6 +721,8 @@ def parse_credit_line(line: str) -> Credits | None:
     """
     if not may_hold_label(line) or "转载请" in line:
         return None  # no label; or a copyright notice that names 作者 and 来源 ("转载请注明…")
+    if ("報導" in line or "报道" in line) and (reported := _REPORTED_FROM.fullmatch(line.strip())):
+        return Credits(authors=split_names(reported.group("names")))
     text = strip_brackets(line).lstrip(_LEAD_DASHES)  # "— With assistance by A"
     if " " in text:
         text = _SPACED_LABEL.sub(_unspaced, text)

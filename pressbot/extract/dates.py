@@ -114,12 +114,14 @@ DAY_FIRST_DATE = re.compile(
 "03-06-2020" are 3 June)."""
 URL_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/_]?(?P<m>[01]\d)[-/_]?(?P<d>[0-3]\d)(?!\d)")
 _SLASH_DATE = re.compile(
-    r"(?=\d)(?<![\d/.:])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)\d{2})(?![\d/])"
+    r"(?=\d)(?<![\d/.:])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/"
+    r"(?P<y>(?:19|20)\d{2}|\d{2}(?=[\s,]+\d{1,2}:\d{2}))(?![\d/])"
     rf"(?:[\s,]+{_TIME})?\s*{_ZONE}?",
     re.IGNORECASE,
 )
 """A date with slashes, year last: day first in most of the world, month first in the US; only
-the page's own dates can say which (`slash_order`)."""
+the page's own dates can say which (`slash_order`). A two-digit year only before a clock
+("03/06/20 5:21pm"), which no fraction or score has."""
 
 
 def slash_order(texts: Iterable[str]) -> bool | None:
@@ -142,12 +144,15 @@ def slash_dates(text: str, day_first: bool) -> list[FoundDate]:
 
     >>> [d.day.isoformat() for d in slash_dates("03/06/2020 - The OECD said", True)]
     ['2020-06-03']
+    >>> slash_dates("Last Updated: 03/06/20 5:21pm", True), slash_dates("won 3/6/20", True)
+    ([FoundDate(day=datetime.date(2020, 6, 3), hour=17, minute=21, second=None, zone=None)], [])
     """
     found = []
     for match in _SLASH_DATE.finditer(text):
         first, second = int(match.group("a")), int(match.group("b"))
         day, month = (first, second) if day_first else (second, first)
-        if item := _build(match, int(match.group("y")), month, day):
+        year = int(match.group("y"))
+        if item := _build(match, year + 2000 if year < 100 else year, month, day):
             found.append(item)
     return found
 

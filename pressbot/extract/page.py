@@ -197,9 +197,7 @@ def fill(
         _window_text(_before_related(all_lines[last + 1 : last + 11])),
         article.url,
         zone_known=zone is not None,
-        above=_window_text(all_lines[max(0, title_index - 3) : title_index])
-        if title_index is not None
-        else "",
+        above=_window_text(_rows_above(all_lines, title_index)),
         opening=paragraphs[0][:_OPENING_CHARS] if paragraphs else "",
         table=_window_text(info_rows),
         day_first=lambda: dates.slash_order(line.text for line in all_lines if "/" in line.text),
@@ -431,13 +429,17 @@ def _header_credits(
 
 _AUTHOR_NAME_CLASS = re.compile(r"(?:author|byline)[-_]*name|byline[-_]+author", re.IGNORECASE)
 _BYLINE_CLASS = re.compile(r"\bbyline\b", re.IGNORECASE)
-_AUTHOR_PAGE = re.compile(r"/(?:authors?|people|profiles?|staff|writers?)/[^/?#]+/?$")
+_UI_LINK = re.compile(r"(?:View|See|Show|Read) (?:all|more)\b.*|More\b.*|Follow\b.*", re.I)
+"""A button's words on a link to the writer's page ("View All"), no name."""
+_AUTHOR_PAGE = re.compile(
+    r"/(?:authors?|people|profiles?|staff|writers?|columnists?)/(?:list/)?[^/?#]+/?$"
+)
 
 
 def _author_names(header: list[Line]) -> list[str]:
     """Names the page marks as its author's between headline and body, with no label
     (`<h3 class="article-author__name">Jane Roe</h3>`, `<span class="byline-author">`, or a
-    "byline" that is a link to the writer's page): the byline in the theme's own words; a line
+    line that is a link to the writer's page): the byline in the theme's own words; a line
     with a date in it is no name, nor is a desk ("Star Online Report")."""
     names: list[str] = []
     for line in header:
@@ -454,7 +456,7 @@ def _author_names(header: list[Line]) -> list[str]:
         if any(c.isdigit() for c in line.text):
             continue
         if _AUTHOR_NAME_CLASS.search(classes) or (
-            _BYLINE_CLASS.search(classes) and _links_to_author_page(line)
+            _links_to_author_page(line) and not _UI_LINK.fullmatch(line.text)
         ):
             names += [n for n in split_names(line.text) if n not in names and not DESK.search(n)]
     return names
@@ -525,6 +527,7 @@ def _account_name(rows: list[Line], nearby: list[Line]) -> Line | None:
             and re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9·]+", text)
             and is_cjk(text)
             and not _NOT_ACCOUNT.match(text)
+            and not _links_to_author_page(line)  # a columnist's page: a writer, no account
         ):
             if any(dates.find_dates(o.text) or _CLOCK.search(o.text) for o in nearby):
                 return line
@@ -729,6 +732,21 @@ def _shown_date(header: str, published: dates.FoundDate | None = None) -> dates.
     return found or first
 
 
+def _slashed_on(header: str, machine: dates.FoundDate) -> dates.FoundDate | None:
+    """The first slash date and time under the headline ("Last Updated: 03/06/20 5:21pm") in
+    the order, day or month first, in which it is the metadata's instant on a local clock (the
+    same clock, or one whole quarter hours away); None when no order, or both, make it so: a
+    shown time that is another instant (an update's) leaves the metadata's date standing."""
+    fits = [
+        found[0]
+        for day_first in (True, False)
+        if (found := dates.slash_dates(header, day_first))
+        and found[0].has_time
+        and (_same_clock(machine, found[0]) or _offset_elsewhere(found[0], machine) is not None)
+    ]
+    return fits[0] if len({f.day for f in fits}) == 1 else None
+
+
 _PUBLISHED_AFTER = re.compile(r"[/|·]\s*(?:Published|Posted|First published)\b", re.IGNORECASE)
 """The publication stamp after the update's in one row."""
 
@@ -786,6 +804,8 @@ def _choose_published(
         return found, "site"
     meta_date = _first_date(meta.published) if meta.published else None
     shown = _shown_date(header, published=meta_date)
+    if shown is None and meta_date is not None and "/" in header:
+        shown = _slashed_on(header, meta_date)
     if shown is not None and shown.has_time:
         tag_date = _first_date(meta.published_tag) if meta.published_tag else None
         if shown.zone is None and tag_date is not None and _same_clock(tag_date, shown):
@@ -916,6 +936,21 @@ def _before_related(window: list[Line]) -> list[Line]:
     return window
 
 
+_ABOVE_ROWS = 3
+_ABOVE_REACH = 6
+
+
+def _rows_above(all_lines: list[Line], title_index: int | None) -> list[Line]:
+    """The three rows right above the headline; then, a few rows further up, a row that is a
+    date alone, which a topic's link and a share bar can part from the headline ("3 June 2020" /
+    "TRADE FACILITATION" / "Share" / "Facebook Twitter"), after them (theirs come first)."""
+    if title_index is None:
+        return []
+    rows = all_lines[max(0, title_index - _ABOVE_ROWS) : title_index]
+    further = all_lines[max(0, title_index - _ABOVE_REACH) : max(0, title_index - _ABOVE_ROWS)]
+    return rows + [line for line in further if units(line.text) <= 6 and _first_date(line.text)]
+
+
 def _window_text(window: list[Line]) -> str:
     return " \n ".join(line.text for line in window if len(line.text) < 200)
 
@@ -983,12 +1018,15 @@ _SERVICE_TITLE = re.compile(
     r"(?:[A-Z][a-z]+ )?(?:Live )?traffic (?:updates|news)|(?:7\s*[×xX*]\s*24\s*小时)?快讯|滚动新闻|"
     r"联系方式|联系我们|办公电话|通讯录|(?:表格|资料|文件|软件|附件)下载|下载(?:中心|专区)|"
     r"Downloads?(?: cent(?:er|re))?|网站地图|Site ?map|Corrections(?: (?:and|&) clarifications)?|"
-    r"(?:Release|Publication|Earnings|Events?) (?:schedule|calendar)",
+    r"(?:Release|Publication|Earnings|Events?) (?:schedule|calendar)|Standings|"
+    r"(?:[A-Z][\w'’.-]* ){0,3}(?:League|Division|Championship|Conference) (?:table|standings)|"
+    r"[\u4e00-\u9fff]{0,8}积分榜|往期(?:访谈|訪談|回顾|回顧|节目|節目)|.{0,30}(?:賽果|赛果)",
     re.IGNORECASE,
 )
 """A site's service page, by its whole title: its press officers, its TV guide, its puzzles,
 its list of feeds, its traffic updates, its flash list ("7×24小时快讯"), its phone numbers, its
-forms to download ("表格下载"), its site map, its list of corrections, its calendar of releases."""
+forms to download ("表格下载"), its site map, its list of corrections, its calendar of releases,
+its league table, its past interviews ("往期访谈"), a race meeting's results ("… 賽果")."""
 _QUERY_TITLE = re.compile(
     r"[\u4e00-\u9fff]{2}(?:查询(?:系统|服务|入口|平台)?|检索|信箱|投票)$|^办件(?:公示|查询)$"
 )
