@@ -39,6 +39,7 @@ from pressbot.manifest import (
     Recovery,
     fsync_dir,
     publish,
+    published_urls,
     recover_site,
     try_lock,
 )
@@ -240,7 +241,9 @@ class FeedRecovery:
             return
         recovery = recover_site(output_dir(spider), site)
         stats = self.crawler.stats
-        forgotten = self._forget_unpublished(site, getattr(spider, "run_id", ""), recovery)
+        forgotten = self._forget_unpublished(
+            site, getattr(spider, "run_id", ""), recovery, output_dir(spider)
+        )
         if forgotten:
             stats.set_value("pressbot/salvaged/forgotten_keys", forgotten)
         if recovery.salvaged_files:
@@ -251,9 +254,12 @@ class FeedRecovery:
         if recovery.late_announced:
             stats.set_value("pressbot/manifest/late_announced", len(recovery.late_announced))
 
-    def _forget_unpublished(self, site: str, run_id: str, recovery: Recovery) -> int:
+    def _forget_unpublished(self, site: str, run_id: str, recovery: Recovery, output: Path) -> int:
         """Killed runs' dedup keys whose records never reached a feed are forgotten, so this
-        run fetches and publishes them (the SQLite state; Redis keeps no per-run keys)."""
+        run fetches and publishes them (the SQLite state; Redis keeps no per-run keys). Records
+        in any published feed of those runs count as reached, not only the ones salvaged now: a
+        run killed after salvaging them, or after its own feed's rename, left their keys
+        forgettable."""
         settings = self.crawler.settings
         if settings.get("PRESSBOT_REDIS_URL"):
             return 0
@@ -261,7 +267,8 @@ class FeedRecovery:
         if not Path(path).exists():
             return 0
         with SQLiteDedupStore(path) as store:
-            forgotten = store.forget_unfinished(site, run_id, recovery.salvaged_urls)
+            published = published_urls(output, site, store.unfinished_runs(site, run_id))
+            forgotten = store.forget_unfinished(site, run_id, recovery.salvaged_urls | published)
         if forgotten:
             logger.warning(
                 "Forgot %d record(s) a killed run of %s accepted but never wrote: "

@@ -255,6 +255,22 @@ def _salvage(part: Path, output_dir: Path, site: str, recovery: Recovery) -> Non
         os.close(fd)
 
 
+def published_urls(output_dir: str | Path, site: str, runs: set[str]) -> set[str]:
+    """URLs of the records in `site`'s published feeds written by `runs`: a killed run's feed
+    may have been published (closed and renamed, or salvaged by a later run that was killed in
+    turn) before its dedup keys stopped being forgettable."""
+    site_dir = Path(output_dir) / site
+    urls: set[str] = set()
+    if not runs or not site_dir.is_dir():
+        return urls
+    for feed in site_dir.rglob(f"*{FEED_SUFFIX}"):
+        if run_of(feed) in runs:
+            with feed.open("rb") as handle:
+                kept, _ = _good_lines(handle)
+            urls.update(json.loads(line).get("url") or "" for line in kept)
+    return urls
+
+
 def recover_site(output_dir: str | Path, site: str) -> Recovery:
     """Salvage orphaned `.part` feeds of `site` and announce unannounced final feeds."""
     output_dir = Path(output_dir)

@@ -28,7 +28,7 @@ from conftest import CRAWL_TIMEOUT, REPO, CrawlRunner
 from fixture_sites import FAST, check_records, expected, file_reply, site_root
 
 from pressbot.localserver import RequestLog, serve_directory
-from pressbot.manifest import read_manifest
+from pressbot.manifest import read_manifest, recover_site
 
 HELD = "/news/202006/t20200601_1001.html"
 ARTICLES = sorted(p for p in expected("listing") if not p.endswith("_1006.html"))
@@ -183,3 +183,43 @@ def test_paused_run_resumes_from_its_queue(crawl: CrawlRunner, tmp_path: Path) -
     check_records(second, base, "listing", ARTICLES)
     for path in ARTICLES:
         assert log.count("/" + path) == 1, path
+
+
+def test_a_run_killed_after_salvaging_leaves_the_salvaged_records_published_once(
+    crawl: CrawlRunner, tmp_path: Path
+) -> None:
+    """Run 2 salvages run 1's `.part` feed and is killed before it forgets run 1's unwritten keys
+    (here: `recover_site` as run 2 would call it, and no more). Run 3 finds no `.part` left; the
+    records of the salvaged feed are published all the same, so their keys stay, and each
+    article is published once."""
+    output = tmp_path / "output"
+    jobdir = tmp_path / "job"
+    release = threading.Event()
+    extra = {HELD: [file_reply("listing", HELD, delay=CRAWL_TIMEOUT, release=release), None]}
+    log = RequestLog()
+    try:
+        with serve_directory(site_root("listing"), extra=extra, log=log) as base:
+            process = _start_crawl(tmp_path, base, jobdir)
+            try:
+                _wait_for(lambda: log.count(HELD) == 1, 60, f"run 1 to ask for {HELD}")
+                _wait_for(
+                    lambda: any(p.read_bytes().count(b"\n") == 4 for p in output.rglob("*.part")),
+                    10,
+                    "four records in the .part feed",
+                )
+            finally:
+                process.send_signal(signal.SIGKILL)
+                process.wait(timeout=30)
+            release.set()
+            assert recover_site(output, "listing").salvaged_records == 4  # run 2, then killed
+            third = crawl(
+                "site=listing",
+                f"base_url={base}",
+                settings={**FAST, "JOBDIR": str(jobdir), "CONCURRENT_REQUESTS": "1"},
+            )
+    finally:
+        release.set()
+    assert third.returncode == 0, third.describe()
+    assert third.stats.get("pressbot/salvaged/forgotten_keys", 0) == 0
+    assert third.stats["pressbot/published"] == 1
+    check_records(third, base, "listing", ARTICLES)

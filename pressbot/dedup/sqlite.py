@@ -576,6 +576,17 @@ class SQLiteDedupStore(ClosingStore):
         """Every record this run accepted is in its feed now: its keys stand for good."""
         self._write("DELETE FROM run_keys WHERE site = ? AND run_id = ?", (site, run_id))
 
+    def unfinished_runs(self, site: str, current_run: str) -> set[str]:
+        """Ids of `site`'s earlier runs whose keys are still forgettable (they never finished)."""
+        try:
+            rows = self._db.execute(
+                "SELECT DISTINCT run_id FROM run_keys WHERE site = ? AND run_id != ?",
+                (site, current_run),
+            ).fetchall()
+        except sqlite3.Error as exc:
+            raise DedupStoreError(f"{self.path}: dedup state lookup failed: {exc}") from exc
+        return {run for (run,) in rows}
+
     def forget_unfinished(self, site: str, current_run: str, published: set[str]) -> int:
         """Forget the keys of `site`'s earlier runs that never finished, except those of records
         in `published` (URLs salvaged into a feed); return how many records were forgotten.
