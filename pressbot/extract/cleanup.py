@@ -413,6 +413,9 @@ def clean_body(
             continue  # "Jane Roe, Staff Reporter" above the text: the byline, no label to read
         if not kept and _JOB_TITLE.fullmatch(text):
             continue  # the byline's writer's job, on the line under it above the text
+        if kept and text.endswith(" ®"):  # the story's end mark ("... in the autumn. ®")
+            kept.append(Line(text[:-2].rstrip(), line.block, line.link_chars, line.index))
+            break
         kept.append(line)
     while (
         kept

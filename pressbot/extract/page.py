@@ -489,13 +489,20 @@ def _info_table(all_lines: list[Line], title_index: int | None) -> list[Line]:
     if title_index is None:
         return []
     start = title_index
-    while (
-        start > 0
-        and title_index - start < _INFO_TABLE_LINES
-        and grid_row(all_lines[start - 1].block) is not None
-    ):
+    while start > 0 and title_index - start < _INFO_TABLE_LINES:
+        block = all_lines[start - 1].block
+        if grid_row(block) is None and not _row_beside(block, all_lines[start].block):
+            break  # (a row of one cell spanning the table, "标题：…", is still the table's)
         start -= 1
     return [line for line in grid_rows(all_lines[start:title_index]) if line.block.tag == "tr"]
+
+
+def _row_beside(block: HtmlElement, below: HtmlElement) -> bool:
+    """Are both in rows of one table?"""
+    row, other = (
+        el if el.tag == "tr" else next(el.iterancestors("tr"), None) for el in (block, below)
+    )
+    return row is not None and other is not None and row.getparent() is other.getparent()
 
 
 _CLOCK = re.compile(r"(?<!\d)[0-2]?\d:[0-5]\d(?!\d)")
@@ -1020,13 +1027,15 @@ _SERVICE_TITLE = re.compile(
     r"Downloads?(?: cent(?:er|re))?|网站地图|Site ?map|Corrections(?: (?:and|&) clarifications)?|"
     r"(?:Release|Publication|Earnings|Events?) (?:schedule|calendar)|Standings|"
     r"(?:[A-Z][\w'’.-]* ){0,3}(?:League|Division|Championship|Conference) (?:table|standings)|"
-    r"[\u4e00-\u9fff]{0,8}积分榜|往期(?:访谈|訪談|回顾|回顧|节目|節目)|.{0,30}(?:賽果|赛果)",
+    r"[\u4e00-\u9fff]{0,8}积分榜|往期(?:访谈|訪談|回顾|回顧|节目|節目)|.{0,30}(?:賽果|赛果)|"
+    r"(?:我要)?(?:爆料|投诉)|(?:政府)?信息公开目录",
     re.IGNORECASE,
 )
 """A site's service page, by its whole title: its press officers, its TV guide, its puzzles,
 its list of feeds, its traffic updates, its flash list ("7×24小时快讯"), its phone numbers, its
 forms to download ("表格下载"), its site map, its list of corrections, its calendar of releases,
-its league table, its past interviews ("往期访谈"), a race meeting's results ("… 賽果")."""
+its league table, its past interviews ("往期访谈"), a race meeting's results ("… 賽果"), its
+tip-off form ("我要爆料"), its catalogue of public information ("政府信息公开目录")."""
 _QUERY_TITLE = re.compile(
     r"[\u4e00-\u9fff]{2}(?:查询(?:系统|服务|入口|平台)?|检索|信箱|投票)$|^办件(?:公示|查询)$"
 )
