@@ -152,7 +152,7 @@ def default_zone(ctx: Context) -> ZoneInfo | None:
     """The site's zone; without a site, mainland-China hosts and TRS CMS paths
     (`/202006/t20200602_123.html`, used by Chinese government and press sites, their English
     editions included) are +08:00, and a host under the domain of a country with one time zone
-    (.in, .jp, .kr, .tw, .hk, .sg) is in that zone; others are unknown."""
+    (.in, .jp, .kr, .tw, .hk, .sg, .nz) is in that zone; others are unknown."""
     if ctx.site is not None:
         return ctx.site.tz
     parts = urlsplit(ctx.url or "")
@@ -170,5 +170,7 @@ _COUNTRY_ZONES = {
     "tw": "Asia/Taipei",
     "hk": "Asia/Hong_Kong",
     "sg": "Asia/Singapore",
+    "nz": "Pacific/Auckland",
 }
-"""Country domains whose whole country keeps one time zone (and no daylight saving)."""
+"""Country domains whose whole country keeps one time zone (New Zealand's, with its daylight
+saving, all but the Chatham Islands' 600 people)."""

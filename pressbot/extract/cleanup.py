@@ -375,7 +375,7 @@ def clean_body(
         ):
             continue
         found = parse_credit_line(text) if len(text) <= 160 else None
-        if found is None and not kept and "by " in text:
+        if found is None and not kept and ("by " in text or text.startswith("Attribut")):
             found = speech_credit(text)
         if found is None and "微信公众号" in text:
             found = wechat_credit(text)

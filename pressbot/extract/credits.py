@@ -90,6 +90,7 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
         "Source",
         "From",
         "News provided by",
+        "Issued by",
     ),
 }
 PICTURE_SOURCE_LABELS = ("图片来源", "图像来源", "圖片來源", "圖像來源", "题图来源", "图源")
@@ -204,6 +205,7 @@ def _starts(words: Iterable[str]) -> str:
 
 
 _ENBY_WORDS = (
+    "Issued",
     "Additional reporting",
     "Reporting",
     "Writing",
@@ -476,6 +478,10 @@ def split_names(value: str) -> list[str]:
     (['柯岚', '宋立新'], ['王刚', '李强'])
     >>> split_names("何某、實習記者林某"), split_names("Amazon Staff")
     (['何某', '林某'], [])
+    >>> split_names("郝某 某某研究院 研究员")  # the writer's institute and job, no names
+    ['郝某']
+    >>> split_names("Jane Roe, Army Public Affairs")
+    ['Jane Roe']
     """
     value = _PADDED_NAME.sub(r"\1\2", strip_brackets(value))
     names = [clean_name(_lead_title(part)) for part in _NAME_SPLIT.split(value)]
@@ -500,13 +506,28 @@ def has_label_word(name: str) -> bool:
     return bool(_LABEL_WORD.search(name))
 
 
+_OFFICE_NAME = re.compile(
+    r" (?:Public Affairs|Affairs Office|Press Office|Media (?:Centre|Center|Office|Relations)|"
+    r"Communications|Office|Bureau|Department|Ministry|Command)$"
+)
+_CJK_JOB = re.compile(
+    r"(?:研究员|分析师|主任|教授|博士|讲师|工程师|律师|医师|主编|撰稿人|作家|研究院|研究所)$"
+)
+
+
 def _plausible_name(name: str) -> bool:
     if not name or name.lower() in PLACEHOLDER_NAMES or has_label_word(name):
         return False
     if name.endswith((" Staff", " staff", " STAFF")):
         return False  # "Written by Amazon Staff", "Reuters Staff": an outlet's, no person
+    if _OFFICE_NAME.search(name):
+        return False  # "By Jane Roe, Army Public Affairs": the writer's office, no person
     if re.search(r"[\u4e00-\u9fff]", name):
-        return len(name) <= 12 and not re.search(r"[，。！？；：\d]", name)
+        return (
+            len(name) <= 12
+            and not re.search(r"[，。！？；：\d]", name)
+            and not _CJK_JOB.search(name)  # "作者：甲 某研究院 研究员": the writer's job
+        )
     return len(name) <= 40 and len(name.split()) <= 5 and not re.search(r"[!?;:@]", name)
 
 
@@ -985,10 +1006,18 @@ def _without_job_title(value: str) -> str:
 
 
 def _without_outlet_tag(name: str) -> str:
-    """ "Jean Dupont AFP" -> "Jean Dupont": an agency tag after a name not itself in capitals."""
+    """ "Jean Dupont AFP" -> "Jean Dupont": an agency tag after a name not itself in capitals;
+    "Jane Roe Global News" -> "Jane Roe": the outlet's name printed beside the writer's.
+
+    >>> _without_outlet_tag("Jane Roe Global News"), _without_outlet_tag("Mary Jane Post")
+    ('Jane Roe', 'Mary Jane Post')
+    """
     words = name.split()
     if len(words) >= 3 and _ACRONYM.fullmatch(words[-1]) and not name.isupper():
         return " ".join(words[:-1])
+    for size in (2, 3):
+        if len(words) - size >= 2 and _OUTLET_NAME.fullmatch(" ".join(words[-size:])):
+            return " ".join(words[:-size])
     return name
 
 
@@ -1114,6 +1143,7 @@ NEWSPAPER = (
     r"Wire|Agency)(?: [A-Z][\w&.'’-]*){0,2}"
 )
 """A newspaper's or an agency's name by its last words ("The Philippine Star", "Gulf News")."""
+_OUTLET_NAME = re.compile(NEWSPAPER)
 _NAMES_DASH_PAPER = re.compile(
     rf"(?P<names>{_FULL_NAME}(?:(?:,? and |, ){_FULL_NAME})*)\s+[-–—]\s+(?P<paper>{NEWSPAPER})"
 )
@@ -1175,16 +1205,29 @@ _SPEECH_BY = re.compile(
 )
 
 
+_ATTRIBUTE_TO = re.compile(
+    r"Attribut(?:e|able) to (?:(?:Acting|Detective|Senior|Chief|Deputy|Assistant|District|Area|"
+    r"Inspector|Sergeant|Constable|Superintendent|Commander|Commissioner|Officer|Dr\.?) )*"
+    r"(?P<name>(?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2}))\s*:?",
+    re.IGNORECASE,
+)
+"""A police or agency release's "Attribute to Detective Inspector Jane Roe:": the officer whose
+statement it is, in the first person."""
+
+
 def speech_credit(line: str) -> Credits | None:
     """An official's speech credited under its title, its speaker as its author (it is in the
-    speaker's first person); the line, naming role, event, place and date, is often long.
+    speaker's first person); the line, naming role, event, place and date, is often long; or a
+    release's statement attributed to an officer.
 
     >>> speech_credit("Speech by Jane Roe, Member of the Board, at a Forum, Rome, 3 June 2020")
     Credits(authors=['Jane Roe'], editors=[], responsible_editors=[], source=None)
     >>> speech_credit("Speech by the president was cut short, officials said.") is None
     True
+    >>> speech_credit("Attribute to Detective Inspector Jane Roe:").authors
+    ['Jane Roe']
     """
-    speech = _SPEECH_BY.match(line.strip())
+    speech = _SPEECH_BY.match(line.strip()) or _ATTRIBUTE_TO.fullmatch(line.strip())
     return Credits(authors=[speech.group("name")]) if speech else None
 
 

@@ -1028,14 +1028,16 @@ _SERVICE_TITLE = re.compile(
     r"(?:Release|Publication|Earnings|Events?) (?:schedule|calendar)|Standings|"
     r"(?:[A-Z][\w'’.-]* ){0,3}(?:League|Division|Championship|Conference) (?:table|standings)|"
     r"[\u4e00-\u9fff]{0,8}积分榜|往期(?:访谈|訪談|回顾|回顧|节目|節目)|.{0,30}(?:賽果|赛果)|"
-    r"(?:我要)?(?:爆料|投诉)|(?:政府)?信息公开目录",
+    r"(?:我要)?(?:爆料|投诉)|(?:政府)?信息公开目录|.{0,20}(?:展会|会展)(?:日历|排期|计划|一览)|"
+    r"(?:[A-Z][\w.&'’-]* ){0,4}Leadership(?: team)?|Executive (?:team|staff)|领导(?:班子|成员)",
     re.IGNORECASE,
 )
 """A site's service page, by its whole title: its press officers, its TV guide, its puzzles,
 its list of feeds, its traffic updates, its flash list ("7×24小时快讯"), its phone numbers, its
 forms to download ("表格下载"), its site map, its list of corrections, its calendar of releases,
 its league table, its past interviews ("往期访谈"), a race meeting's results ("… 賽果"), its
-tip-off form ("我要爆料"), its catalogue of public information ("政府信息公开目录")."""
+tip-off form ("我要爆料"), its catalogue of public information ("政府信息公开目录"), a calendar of
+exhibitions ("…展会日历"), its leaders' page ("Census Bureau Leadership", "领导班子")."""
 _QUERY_TITLE = re.compile(
     r"[\u4e00-\u9fff]{2}(?:查询(?:系统|服务|入口|平台)?|检索|信箱|投票)$|^办件(?:公示|查询)$"
 )
