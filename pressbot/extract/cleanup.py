@@ -38,6 +38,7 @@ _TAIL = re.compile(
     r"Copyright|©|\(c\)|All rights reserved|Special statement|Recommended Reading|Related "
     r"(?:articles|stories|news|reading)|Read more|More from|More (?:great )?[\w-]+ stories|"
     r"Disclaimer|Disclosures?\s*:|Media contacts?\b|Explore further|"
+    r"On behalf of the Board\b|Permanent link to this (?:press release|article|story)|"
     r"This document is subject to copyright|"
     r"Contacts?\s*:|(?:For )?(?:Media|press) (?:[ei]nquiries|relations)|Press contacts?|###$|"
     r"Comments (?:will be|are) moderated\b|"
@@ -75,7 +76,8 @@ _NOISE_LINE = re.compile(
     r"should|may|can) contact\b.{0,200}|"
     r"Tell us what you think.*|Have your say\b.{0,200}\bcomments?(?: section)? below\.?|"
     r"Story continu(?:es|ed) below|Subscribe|Subscribe to .{0,80}|"
-    r"Continue reading.*|Don'?t miss|(?:Read|See) also:?|"
+    r"Continue reading.*|Don'?t miss|(?:Read|See) also:?|Advertise with .{1,40}|"
+    r"To view an enhanced version of .{1,60}, please visit:?|"
     r"(?:訂閱|订阅).{0,20}(?:閱讀|阅读)全文|.{0,40}(?:訂戶|订户|會員|会员)(?:專享|专享)(?:內容|内容).{0,120}|"
     r"Font size.*|A\+?\s*A-?|[（(]?(本文)?原(文)?标题[：:].*|Editor['’]s note\s*:.*|"
     r"[\[【]\s*(?:参考价格|参考价|报价)\s*[\]】]\s*[￥¥]?\s*[\d,.]+.*|"
@@ -132,7 +134,8 @@ _SIGN_OFF = re.compile(
     r"^[—–-] ?with (?-i:[A-Z][\w.'’-]+ [A-Z])[^.]{0,80}$|"  # "— With Kristine Alcaraz, Jo Bell"
     r"^.{0,200}\bfollow us on (?:twitter|facebook|instagram)\b|"  # not inside a long "About us"
     r"\bfollow (?:\w+ )?\w+(?:'s|’s)? (?:full |complete |live )?coverage of\b|"
-    r"\s[-–—] (?:find out more|watch (?:it )?live|get tickets|book now)(?: here)?\.?$",
+    r"\s[-–—] (?:find out more|watch (?:it )?live|get tickets|book now)(?: here)?\.?$|"
+    r"^follow (?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}) on (?:twitter|facebook|instagram)\.?$",
     re.IGNORECASE,
 )
 """A sign-off (contributors, how to reach or follow the writer, where more coverage is, the
@@ -200,8 +203,15 @@ harmful algal blooms, visit: https://…"): text, however much of it the link is
 _CAPTION_CLASS = re.compile(r"caption|desc|(?:img|pic|photo)_?te?xt", re.IGNORECASE)
 _GRID_CELL_UNITS = 20
 _SENTENCE = re.compile(r"[。！？!?]|\.(?:\s|$)")
+_LABELLED_ADDRESS = re.compile(
+    r"(?:(?:相关)?论文(?:信息|链接|地址)|(?:Journal )?(?:Paper|Study|Reference))\s*[：:]\s*"
+    r"(?:https?://doi\.org/|doi:\s*)\S+",
+    re.IGNORECASE,
+)
+"""The paper a science story reports on, by its DOI ("相关论文信息：https://doi.org/…"): the
+text's own reference, a link though it is."""
 _NEWSLETTER = re.compile(
-    r"\b(?:sign up|subscribe)\b.{0,80}\b(?:newsletter|digest)|"
+    r"\b(?:sign up|subscribe)\b.{0,80}\b(?:newsletter|digest|brief|briefing|morning email)\b|"
     r"\bnewsletter\b.{0,160}\b(?:sign up|subscribe) (?:here|now|today)\b|"
     r"\bsend out\b.{0,120}\bsign up to receive (?:it|them)\b",
     re.IGNORECASE,
@@ -350,7 +360,11 @@ def clean_body(
         if line.link_density > 0.5 and _URL.fullmatch(text) and kept and kept[-1].text[-1] in ":：":
             kept.append(line)  # "For more information, visit:" and the address, printed as text
             continue
-        linked = line.link_density > 0.5 and not _VISIT_ADDRESS.search(text)
+        linked = (
+            line.link_density > 0.5
+            and not _VISIT_ADDRESS.search(text)
+            and not _LABELLED_ADDRESS.fullmatch(text)
+        )
         if linked or _NOISE_LINE.match(text) or _caption(text):
             continue
         if _plug_or_contact(text):

@@ -91,6 +91,7 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
         "From",
         "News provided by",
         "Issued by",
+        "Press release from",
     ),
 }
 PICTURE_SOURCE_LABELS = ("图片来源", "图像来源", "圖片來源", "圖像來源", "题图来源", "图源")
@@ -106,6 +107,7 @@ IGNORED_LABELS = (
     "总编辑",
     "值班编辑",
     "流程编辑",
+    "新媒体编辑",
     "运营编辑",
     "实习编辑",
     "选稿",

@@ -139,6 +139,34 @@ def slash_order(texts: Iterable[str]) -> bool | None:
     return None if day_first == month_first else day_first
 
 
+HYPHEN_DMY = re.compile(r"(?<![\d-])(\d{1,2})-(\d{1,2})-((?:19|20)\d{2})(?![\d-])")
+"""A date with hyphens, year last: read day first ("03-06-2020", `DAY_FIRST_DATE`) unless the
+page's own such dates show it writes the month first (`hyphen_month_first`)."""
+
+
+def hyphen_month_first(texts: Iterable[str]) -> bool:
+    """True when the page's hyphenated dates put the month first: a second number above 12
+    somewhere ("04-14-2020") and no first one.
+
+    >>> hyphen_month_first(["06-03-2020 05:21 PM", "04-14-2020 | Energy"])
+    True
+    >>> hyphen_month_first(["03-06-2020", "28-05-2020"]), hyphen_month_first(["06-03-2020"])
+    (False, False)
+    """
+    day_first = month_first = False
+    for text in texts:
+        for match in HYPHEN_DMY.finditer(text):
+            day_first |= int(match.group(1)) > 12
+            month_first |= int(match.group(2)) > 12
+    return month_first and not day_first
+
+
+def month_first_iso(text: str) -> str:
+    """`text` with its hyphenated month-first dates written year first ("06-03-2020" ->
+    "2020-06-03"), which every date pattern reads one way."""
+    return HYPHEN_DMY.sub(lambda m: f"{m[3]}-{int(m[1]):02d}-{int(m[2]):02d}", text)
+
+
 def slash_dates(text: str, day_first: bool) -> list[FoundDate]:
     """The slash dates of `text`, read in the page's order (`slash_order`).
 

@@ -112,7 +112,9 @@ def fill(
     last = kept[-1].index if kept else first
     row_above = _credit_row_above(all_lines, title_index)
     info_rows = _info_table(all_lines, title_index)
-    credits, credit_lines = _header_credits(all_lines, first, title_index, row_above, info_rows)
+    credits, credit_lines, account = _header_credits(
+        all_lines, first, title_index, row_above, info_rows
+    )
     credits.merge(body_credits)
     credit_lines += body_credit_lines
     paragraphs = [line.text for line in kept]
@@ -139,6 +141,10 @@ def fill(
     ]
     article.body = "\n".join(p for p in paragraphs if p)
     _footer_credits(all_lines, last, credits, credit_lines, contributed)
+    if account is not None and credits.source is None:
+        credits.source = account  # the publishing account: the outlet
+    elif account is not None and not credits.authors:
+        credits.authors = [account]  # a labelled 来源 names the outlet: the account wrote it
     reporters = dateline_authors(paragraphs[0]) if paragraphs else []
     if not credits.authors and reporters:
         credits.authors = reporters
@@ -201,6 +207,9 @@ def fill(
         opening=paragraphs[0][:_OPENING_CHARS] if paragraphs else "",
         table=_window_text(info_rows),
         day_first=lambda: dates.slash_order(line.text for line in all_lines if "/" in line.text),
+        month_first=lambda: dates.hyphen_month_first(
+            line.text for line in all_lines if "-" in line.text
+        ),
     )
     if published is not None:
         if published.has_time and published.zone is None and zone is None:
@@ -380,16 +389,19 @@ def _header_credits(
     title_index: int | None,
     row_above: list[Line],
     info_rows: list[Line],
-) -> tuple[Credits, list[tuple[int, str]]]:
+) -> tuple[Credits, list[tuple[int, str]], str | None]:
     """Credits in the rows between headline and body: labelled lines ("2020-06-06 10:08 来源：
     澎湃新闻"), bylines ("石佳/中国青年报", "新华社") and an unlabelled outlet beside the date;
     and in `row_above`, the credit row above the headline. The rows of a metadata table above
     the headline (`info_rows`) add only what those rows do not print (their 来源 beats the
-    table's 发布机构)."""
+    table's 发布机构). Last, a self-media account's name beside the date when no row names a
+    source: the caller makes it the source, or the writer when a labelled 来源 turns up below."""
     credits = Credits()
     credit_lines: list[tuple[int, str]] = []
     # A row of cells is one line ("文章来源：沟通交流" | "2020-06-03 16:30:00" in two <td>s).
     for line in [*row_above, *grid_rows(all_lines[_header_start(first, title_index) : first])]:
+        if next(line.block.iterancestors("figcaption"), None) is not None:
+            continue  # a picture's credit ("Reuters/Jane Roe"), not the story's
         speech = speech_credit(line.text)  # a speech's subtitle: speaker, role, event, place
         if len(line.text) > 160 and speech is None:
             continue
@@ -416,15 +428,15 @@ def _header_credits(
         if found and _adds(credits, found):
             credits.merge(found)
             credit_lines.append((line.index, line.text))
+    account = None
     if credits.source is None and title_index is not None:
         account = _account_name(
             all_lines[title_index + 1 : min(first, title_index + 6)],
             all_lines[title_index + 1 : title_index + 8],
         ) or _account_above(all_lines[max(0, title_index - _ACCOUNT_ABOVE) : title_index])
         if account is not None:
-            credits.source = account.text
             credit_lines.append((account.index, account.text))
-    return credits, credit_lines
+    return credits, credit_lines, account.text if account is not None else None
 
 
 _AUTHOR_NAME_CLASS = re.compile(r"(?:author|byline)[-_]*name|byline[-_]+author", re.IGNORECASE)
@@ -604,7 +616,8 @@ _RELATED_LIST = re.compile(
     r"(?:相关|相關|推荐|推薦|延伸)(?:新闻|新聞|阅读|閱讀|文章|报道|報導)|猜你喜欢|本期目录|"
     r"^(?:热门|熱門|热点|精彩|编辑|为你|相关|相關)(?:推荐|推薦)|"
     r"^(?:网友|热门|最新|全部)?评论(?:区|列表)?\s*(?:[（(]\s*\d*\s*[）)])?[\s/|]*$|"
-    r"(?:Related|Recommended|More (?:from|in)|You may also like|Top (?:News|Stories)|Most Read|"
+    r"(?:Related|Recommended|More (?:from|in|like this)|You may also like|Top (?:News|Stories)|"
+    r"Most Read|"
     r"Read More$|Latest (?:in|from|news|stories)\b)\b",
     re.IGNORECASE,
 )
@@ -796,6 +809,7 @@ def _choose_published(
     opening: str = "",
     table: str = "",
     day_first: Callable[[], bool | None] = lambda: None,
+    month_first: Callable[[], bool] = lambda: False,
 ) -> tuple[dates.FoundDate | None, str]:
     """(date, method). A time shown under the headline wins (it is what the reader sees);
     JSON-LD / meta lend it their zone when they agree to the minute, and when the page's zone is
@@ -806,9 +820,12 @@ def _choose_published(
     the rows after the body (where a date may also be another's:
     "ARTICLE PUBLICATION DATE 2-Jun-2020" of the journal a release is about, or the first of a
     list of related files), a date written with slashes where the page's other dates say which
-    number is the day ("03/06/2020 - " and, elsewhere, "28/05/2020"), and the URL."""
+    number is the day ("03/06/2020 - " and, elsewhere, "28/05/2020"), and the URL. Hyphenated
+    dates are read day first unless the page's others show the month first ("04-14-2020")."""
     if site_value and (found := _first_date(site_value)):
         return found, "site"
+    if any(dates.HYPHEN_DMY.search(text) for text in (header, above, footer)) and month_first():
+        header, above, footer = map(dates.month_first_iso, (header, above, footer))
     meta_date = _first_date(meta.published) if meta.published else None
     shown = _shown_date(header, published=meta_date)
     if shown is None and meta_date is not None and "/" in header:
@@ -835,6 +852,9 @@ def _choose_published(
     if shown is not None:
         return shown, "dateline"
     if found := _text_dateline(opening):
+        timed = _first_date(above)
+        if timed is not None and timed.has_time and timed.day == found.day:
+            return timed, "above-title"  # the same day over the headline, with its clock
         return found, "text-dateline"  # "Washington D.C., June 3, 2020 — The ..."
     if found := _first_date(above):
         return _with_shown_clock(found, header), "above-title"
@@ -1029,7 +1049,8 @@ _SERVICE_TITLE = re.compile(
     r"(?:[A-Z][\w'’.-]* ){0,3}(?:League|Division|Championship|Conference) (?:table|standings)|"
     r"[\u4e00-\u9fff]{0,8}积分榜|往期(?:访谈|訪談|回顾|回顧|节目|節目)|.{0,30}(?:賽果|赛果)|"
     r"(?:我要)?(?:爆料|投诉)|(?:政府)?信息公开目录|.{0,20}(?:展会|会展)(?:日历|排期|计划|一览)|"
-    r"(?:[A-Z][\w.&'’-]* ){0,4}Leadership(?: team)?|Executive (?:team|staff)|领导(?:班子|成员)",
+    r"(?:[A-Z][\w.&'’-]* ){0,4}Leadership(?: team)?|Executive (?:team|staff)|领导(?:班子|成员)|"
+    r"Masthead|Our (?:staff|team)|(?:讲座|会议|活动)(?:日历|预告|安排)",
     re.IGNORECASE,
 )
 """A site's service page, by its whole title: its press officers, its TV guide, its puzzles,
@@ -1037,7 +1058,8 @@ its list of feeds, its traffic updates, its flash list ("7×24小时快讯"), it
 forms to download ("表格下载"), its site map, its list of corrections, its calendar of releases,
 its league table, its past interviews ("往期访谈"), a race meeting's results ("… 賽果"), its
 tip-off form ("我要爆料"), its catalogue of public information ("政府信息公开目录"), a calendar of
-exhibitions ("…展会日历"), its leaders' page ("Census Bureau Leadership", "领导班子")."""
+exhibitions ("…展会日历"), its leaders' page ("Census Bureau Leadership", "领导班子"), its
+masthead, its calendar of lectures ("讲座日历")."""
 _QUERY_TITLE = re.compile(
     r"[\u4e00-\u9fff]{2}(?:查询(?:系统|服务|入口|平台)?|检索|信箱|投票)$|^办件(?:公示|查询)$"
 )
