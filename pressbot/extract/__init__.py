@@ -72,11 +72,14 @@ def _binary_reason(data: bytes, content_type: str | None) -> str | None:
     return None
 
 
-def _looks_binary(text: str) -> bool:
+def _looks_binary(text: str, controls: int | None = None) -> bool:
     """Random or binary bytes decode to text full of C0 controls or U+FFFD; HTML has almost none.
+    `controls`: the C0 controls of the whole text, when the caller counted them (in UTF-8 bytes).
 
     Counted with C string methods (a regex over every page cost a tenth of a bare parse).
     """
+    if controls is not None:
+        return controls + text.count("\ufffd", 0, 65536) > max(8, len(text) // 200)
     sample = text[:65536]
     controls = control_bytes(sample.encode("ascii", "ignore")) + sample.count("\ufffd")
     return controls > max(8, len(sample) // 200)
@@ -131,11 +134,13 @@ def _extract_into(
             info.warnings.append(f"page of {len(html)} bytes cut to {MAX_BYTES}")
             html = html[:MAX_BYTES]
         info.encoding, text = decode_html(html, content_type)
-        if _looks_binary(text):
+        # UTF-8 keeps every other character off the C0 bytes: they are counted once, in the bytes
+        controls = control_bytes(html) if info.encoding == "utf_8" else None
+        if _looks_binary(text, controls):
             info.page_type = "binary"
             info.warnings.append(f"not HTML: control characters after decoding as {info.encoding}")
             return
-        if info.encoding == "utf_8" and "\ufffd" not in text and not html.startswith(BOM):
+        if controls == 0 and "\ufffd" not in text and not html.startswith(BOM):
             utf8 = html  # nothing was replaced or cut, so these are `text`'s UTF-8 bytes
     else:
         text = html[:MAX_BYTES]

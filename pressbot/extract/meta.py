@@ -237,7 +237,7 @@ def read_meta(root: HtmlElement) -> PageMeta:
     if not meta.authors:
         meta.authors = _microdata_authors(root)
         meta.authors_method = "microdata"
-    if not meta.authors:
+    if not meta.authors and "parsely-author" in tags:
         # Parse.ly's tags, one per writer, which sites print as cards without a "By"
         meta.authors = [
             content

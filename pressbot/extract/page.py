@@ -402,7 +402,9 @@ def _header_credits(
     for line in [*row_above, *grid_rows(all_lines[_header_start(first, title_index) : first])]:
         if next(line.block.iterancestors("figcaption"), None) is not None:
             continue  # a picture's credit ("Reuters/Jane Roe"), not the story's
-        speech = speech_credit(line.text)  # a speech's subtitle: speaker, role, event, place
+        speech = (  # a speech's subtitle: speaker, role, event, place
+            speech_credit(line.text) if "by " in line.text or "ttribut" in line.text else None
+        )
         if len(line.text) > 160 and speech is None:
             continue
         found = (
@@ -1251,6 +1253,7 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
         return "not-article"  # a query service, a mailbox, a vote: a form and its notes
     if _SERVICE_TITLE.fullmatch(article.title or "") or (
         meta.og_type != "article"  # (not on every story: a walk over all its lines)
+        and article.extraction.methods.get("title") != "heading:h1"
         and any(_SERVICE_TITLE.fullmatch(line.text) for line in all_lines if line.block.tag == "h1")
     ):
         return "not-article"  # a newsroom's press officers, a TV guide: a service page

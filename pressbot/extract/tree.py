@@ -145,9 +145,10 @@ def parse(html: str, utf8: bytes | None = None) -> HtmlElement | None:
 
     The text is handed to libxml2 as UTF-8 bytes: parsing a Python str of CJK text costs about
     twice as much, since libxml2 then converts it from UCS-2/UCS-4 itself. `utf8`, when given, is
-    `html` encoded so already (a page that came as UTF-8): its own bytes, not encoded again.
-    Non-characters are looked for in the str: in the bytes their lead byte is that of full-width
-    punctuation, and the search takes six times as long.
+    `html` encoded so already (a page that came as UTF-8), its own bytes, not encoded again, which
+    the caller has found to hold no C0 control byte. Non-characters are looked for in the str: in
+    the bytes their lead byte is that of full-width punctuation, and the search takes six times
+    as long.
     """
     data = utf8
     if data is None:
@@ -155,7 +156,7 @@ def parse(html: str, utf8: bytes | None = None) -> HtmlElement | None:
             data = html.encode("utf-8")
         except UnicodeEncodeError:  # lone surrogates
             data = b""
-    if not data or "\ufffe" in html or "\uffff" in html or control_bytes(data):
+    if not data or "\ufffe" in html or "\uffff" in html or (utf8 is None and control_bytes(data)):
         data = _XML_INCOMPATIBLE.sub("", html).encode("utf-8")
     if not data or data.isspace():
         return None
