@@ -82,9 +82,24 @@ def _noted(notes: str) -> str:
 
 
 def test_the_texts_own_footnotes_below_it_join_it_and_other_numbered_lines_do_not() -> None:
-    notes = "<p><a href='#r1'>[1]</a> County report, June 2020.</p><p><a href='#r2'>[2]</a> Utility data.</p>"
+    notes = (
+        "<p><a href='#r1'>[1]</a> County report, June 2020.</p>"
+        "<p><a href='#r2'>[2]</a> Utility data.</p>"
+    )
     marked = [f"{SENTENCES[0]}[1]", f"{SENTENCES[1]}[2]"]
     assert body(_noted(notes)) == [*marked, "[1] County report, June 2020.", "[2] Utility data."]
     # numbers the text does not point to, or out of order: another list, not its notes
     assert body(_noted(notes.replace("[1]", "[3]"))) == marked
     assert body(_noted("<p>[2] Utility data.</p><p>[1] County report.</p>")) == marked
+
+
+def test_a_registered_sign_after_the_last_sentence_ends_the_text_but_not_after_a_name() -> None:
+    ended = story(end=f"<p>{SENTENCES[0][:-1]} again. ®</p><p>Sponsored</p><p>Get the ebook</p>")
+    assert body(ended)[-1] == f"{SENTENCES[0][:-1]} again."
+    named = story(
+        end="<p>It is sold as ProLine ®</p><p>Shipping starts in July for all of them.</p>"
+    )
+    assert body(named)[-2:] == [
+        "It is sold as ProLine ®",
+        "Shipping starts in July for all of them.",
+    ]

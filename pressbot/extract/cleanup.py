@@ -428,7 +428,8 @@ def clean_body(
             continue  # "Jane Roe, Staff Reporter" above the text: the byline, no label to read
         if not kept and _JOB_TITLE.fullmatch(text):
             continue  # the byline's writer's job, on the line under it above the text
-        if kept and text.endswith(" ®"):  # the story's end mark ("... in the autumn. ®")
+        if kept and text.endswith(" ®") and text[-3:-2] in '.!?”"':
+            # the story's end mark after its last sentence ("... in the autumn. ®"), not a name's
             kept.append(Line(text[:-2].rstrip(), line.block, line.link_chars, line.index))
             break
         kept.append(line)
