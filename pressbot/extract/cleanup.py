@@ -17,6 +17,7 @@ from pressbot.extract.credits import (
     Credits,
     additional_reporting,
     agency_line,
+    byline,
     contributing_agency,
     contributors,
     files_from,
@@ -39,10 +40,11 @@ _TAIL = re.compile(
     r"(?:articles|stories|news|reading)|Read more|More from|More (?:great )?[\w-]+ stories|"
     r"Disclaimer|Disclosures?\s*:|Media contacts?\b|Explore further|"
     r"On behalf of the Board\b|Permanent link to this (?:press release|article|story)|"
+    r"Last (?:medically )?reviewed on\b|How we reviewed this article|Sources?:?$|"
     r"This document is subject to copyright|"
     r"Contacts?\s*:|(?:For )?(?:Media|press) (?:[ei]nquiries|relations)|Press contacts?|###$|"
     r"Comments (?:will be|are) moderated\b|"
-    r"媒体联系人|媒体联络人?|新闻联系人|"
+    r"媒体联系人|媒体联络人?|新闻联系人|新闻联络人|新聞聯絡人|新聞聯繫人|媒體聯絡人|媒體聯繫人|"
     r"分享到|扫一扫|扫描二维码|"
     r"关注我们|扫描下方二维码|长按(识别)?二维码|识别二维码|网友评论|发表评论|我要评论|评论\s*\d*$|"
     r"打印本页|关闭窗口|【打印】|【关闭】|Related topics|More on this (?:story|topic)|"
@@ -76,7 +78,9 @@ _NOISE_LINE = re.compile(
     r"should|may|can) contact\b.{0,200}|"
     r"Tell us what you think.*|Have your say\b.{0,200}\bcomments?(?: section)? below\.?|"
     r"Story continu(?:es|ed) below|Subscribe|Subscribe to .{0,80}|"
-    r"Continue reading.*|Don'?t miss|(?:Read|See) also:?|Advertise with .{1,40}|"
+    r"Continue reading.*|Don'?t miss|(?:Read|See) also:?|Advertise with .{1,40}|Continued|"
+    r"Enter your email(?: address)?|Your privacy is important to us\.?|"
+    r"Was this (?:article )?helpful\??|"
     r"To view an enhanced version of .{1,60}, please visit:?|"
     r"(?:訂閱|订阅).{0,20}(?:閱讀|阅读)全文|.{0,40}(?:訂戶|订户|會員|会员)(?:專享|专享)(?:內容|内容).{0,120}|"
     r"Font size.*|A\+?\s*A-?|[（(]?(本文)?原(文)?标题[：:].*|Editor['’]s note\s*:.*|"
@@ -213,6 +217,7 @@ _LABELLED_ADDRESS = re.compile(
 text's own reference, a link though it is."""
 _NEWSLETTER = re.compile(
     r"\b(?:sign up|subscribe)\b.{0,80}\b(?:newsletter|digest|brief|briefing|morning email)\b|"
+    r"\bget our (?:free )?[\w ]{0,30}newsletter\b|\bdelivered (?:straight )?to your inbox\b|"
     r"\bnewsletter\b.{0,160}\b(?:sign up|subscribe) (?:here|now|today)\b|"
     r"\bsend out\b.{0,120}\bsign up to receive (?:it|them)\b",
     re.IGNORECASE,
@@ -305,6 +310,7 @@ def clean_body(
     contributed = Credits()
     closed = False  # a credit line after the text, with little left below it: the article ended
     number = ""  # a footnote's number, printed as its own link before the note
+    summary_box = False  # a summary's label seen above the text: its points follow
     for pos, given in enumerate(body):
         line, text = given, given.text
         footnote = bool(number) and line.link_density <= 0.5
@@ -325,7 +331,13 @@ def clean_body(
         if not kept and (_UPDATE_NOTE.match(text) or _PARTNER_NOTE.match(text)):
             continue  # "Update June 3rd, 4:10PM ET: …", "This article was produced in
             # partnership with …": the editors' note above the text
-        if not kept and (_boilerplate_blurb(text) or _SUMMARY_LABEL.match(text)):
+        if not kept and summary_box and line.block.tag == "li":
+            continue  # the points of a "What to know" box above the text
+        summary_box = False
+        if not kept and _SUMMARY_LABEL.match(text):
+            summary_box = True
+            continue
+        if not kept and _boilerplate_blurb(text):
             continue  # a promotion, or the editors' summary, above the text
         if not kept and credit_lines and _SUMMARY_ROW.match(text):
             continue  # the editors' summary among the metadata rows ("Date:", "Source:")
@@ -385,13 +397,15 @@ def clean_body(
             continue
         if (
             len(text) <= 200
-            and ("ewsletter" in text or "igest" in text or "ign up" in text)
+            and ("ewsletter" in text or "igest" in text or "ign up" in text or "inbox" in text)
             and _NEWSLETTER.search(text)
         ):
             continue
         found = parse_credit_line(text) if len(text) <= 160 else None
         if found is None and not kept and ("by " in text or text.startswith("Attribut")):
             found = speech_credit(text)
+            if found is None and text.startswith("by ") and len(text) <= 80:
+                found = byline(text)  # "by University of X" as the text's first line
         if found is None and "微信公众号" in text:
             found = wechat_credit(text)
         if found is None and "供稿" in text:
@@ -587,10 +601,12 @@ def _promo_between_paragraphs(body: list[Line], pos: int) -> bool:
     after = pos + 1
     while after < len(body) and body[after].link_density > 0.5:
         after += 1
-    if after == pos + 1 or after >= len(body):
+    if after >= len(body):
         return False
+    if after == pos + 1 and body[after].index == line.index + 1:
+        return False  # (no link lines between: unless the box's links were left out as a list)
     following = body[after].text
-    return units(following) >= 30 and ends_sentence(following) and not _TAIL.match(following)
+    return units(following) >= 15 and ends_sentence(following) and not _TAIL.match(following)
 
 
 def _copyright_notice(text: str) -> bool:
@@ -645,7 +661,8 @@ def _boilerplate_blurb(text: str) -> bool:
 
 _FOOTNOTE_NUMBER = re.compile(r"\d{1,3}")
 _SUMMARY_LABEL = re.compile(
-    r"[【\[]?(?:摘要|导语|導語|导读|導讀|内容提要|核心提示|编者按|編者按)[】\]]?\s*[：:】]"
+    r"[【\[]?(?:摘要|导语|導語|导读|導讀|内容提要|核心提示|编者按|編者按)[】\]]?\s*[：:】]|"
+    r"(?:What to know|Key (?:points|takeaways)|At a glance|This is what matters)$"
 )
 """The editors' summary above a text ("摘要：..."), labelled as such."""
 _SUMMARY_ROW = re.compile(r"Summary\s*:")

@@ -92,6 +92,7 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
         "News provided by",
         "Issued by",
         "Press release from",
+        "Provided by",
     ),
 }
 PICTURE_SOURCE_LABELS = ("图片来源", "图像来源", "圖片來源", "圖像來源", "题图来源", "图源")
@@ -181,6 +182,8 @@ IGNORED_LABELS = (
     "Posted",
     "Date",
     "Time",
+    "Medically reviewed by",
+    "Reviewed by",
 )
 _LABEL_ROLE = {label: role for role, labels in ROLE_LABELS.items() for label in labels}
 _LABEL_ROLE.update(dict.fromkeys(IGNORED_LABELS, "ignored"))
@@ -208,6 +211,9 @@ def _starts(words: Iterable[str]) -> str:
 
 _ENBY_WORDS = (
     "Issued",
+    "Provided",
+    "Medically reviewed",
+    "Reviewed",
     "Additional reporting",
     "Reporting",
     "Writing",
@@ -510,7 +516,8 @@ def has_label_word(name: str) -> bool:
 
 _OFFICE_NAME = re.compile(
     r" (?:Public Affairs|Affairs Office|Press Office|Media (?:Centre|Center|Office|Relations)|"
-    r"Communications|Office|Bureau|Department|Ministry|Command)$"
+    r"Communications|Office|Bureau|Department|Ministry|Command)$|"
+    r"\b(?:University|Institute|College|Hospital|Foundation|Association|Laboratory)\b"
 )
 _CJK_JOB = re.compile(
     r"(?:研究员|分析师|主任|教授|博士|讲师|工程师|律师|医师|主编|撰稿人|作家|研究院|研究所)$"
@@ -578,6 +585,7 @@ def _label_role(label: str) -> str:
     return "ignored"
 
 
+_ON_AT = re.compile(r"\s+(?:on|at)$")
 _TOPIC_CELL = re.compile(r"(?:About|Topics?|Tags?|Sections?|Category|Filed under)\s*:\s*.{1,80}")
 """A cell of a metadata row naming what the story is about, not who made it."""
 
@@ -687,6 +695,8 @@ def parse_credit_line(line: str) -> Credits | None:
     ['Jane Roe']
     >>> parse_credit_line("By Jo Bell AFP").authors
     ['Jo Bell']
+    >>> parse_credit_line("Written by Jo Bell on June 3, 2020").authors
+    ['Jo Bell']
     >>> parse_credit_line("By JANE DOE FOR MAILONLINE").authors
     ['JANE DOE']
     >>> parse_credit_line("某某报记者 乔某 文/图").authors
@@ -788,7 +798,8 @@ def parse_credit_line(line: str) -> Credits | None:
         value = _DATE_START.split(value)[0]  # "责编：苏某 2020-06-03 09:41": the date is apart
         by_line = match.group("by") or match.group("enby") or match.group("en") == "By"
         if by_line and (written := dates.ENGLISH_DATE.search(value)):
-            value = value[: written.start()].rstrip(" ,|·")  # "By A and B June 3, 2020 Reprints"
+            # "By A and B June 3, 2020 Reprints", "Written by A on June 3, 2020"
+            value = _ON_AT.sub("", value[: written.start()].rstrip(" ,|·"))
         if by_line:
             value = _AT_CLOCK.sub("", _HANDLE.sub("", value))  # "Jane Roe@janeroe", "at 10:21 AM"
             value = _FILED_CITY.sub("", value)  # "With reporting by Tomasz Reyes/Washington"
@@ -1246,6 +1257,8 @@ def byline(line: str) -> Credits | None:
     True
     >>> byline("by Jane Roe and Al Poe, ProPublica").authors  # a theme's lower-case "by"
     ['Jane Roe', 'Al Poe']
+    >>> byline("by University of Eastbridge")  # a university's release: its source
+    Credits(authors=[], editors=[], responsible_editors=[], source='University of Eastbridge')
     >>> byline("Jane Roe - The Philippine Star")
     Credits(authors=['Jane Roe'], editors=[], responsible_editors=[], source='The Philippine Star')
     >>> byline("QNA/Doha").source, byline("Jane Roe - Reporter"), byline("Jane/Doha")
@@ -1257,7 +1270,10 @@ def byline(line: str) -> Credits | None:
     """
     text = line.strip()
     if text.startswith("by ") and text[3:4].isupper():
-        return parse_credit_line(f"B{text[1:]}")
+        found = parse_credit_line(f"B{text[1:]}")
+        if (found is None or not found.authors) and _OFFICE_NAME.search(text[3:]):
+            return Credits(source=text[3:].strip())  # "by University of X": where it came from
+        return found
     posted = _POSTED_BY.match(text) or (_DATE_BY.fullmatch(text) if " by " in text else None)
     if posted and dates.find_dates(posted.group("when")):
         names = [n for n in split_names(posted.group("names")) if not _OFFICE.match(n)]

@@ -65,6 +65,8 @@ class PageMeta:
     """Radio buttons and check boxes: a survey's or a poll's questions, when there are many."""
     og_type: str | None = None
     """og:type, lowercased: "video" for a clip's page."""
+    site_name: str | None = None
+    """og:site_name: the site's own name ("WebMD")."""
     episode: bool = False
     """The JSON-LD describes a podcast's or a show's episode and no article: a player's page."""
     paywalled: bool = False
@@ -168,6 +170,7 @@ _COLLECTIONS = frozenset({"CollectionPage", "ItemList", "SearchResultsPage"})
 _GALLERIES = frozenset({"ImageGallery", "MediaGallery", "VideoGallery"})
 _NO_STORIES = frozenset(
     {"JobPosting", "Product", "Event", "SportsEvent", "EducationEvent", "BusinessEvent"}
+    | {"WebApplication", "SoftwareApplication", "MobileApplication"}
 )
 _LICENSABLE = ("acquireLicensePage", "license")
 """What a photo agency's ImageObject carries (a page's lead picture in a graph does not)."""
@@ -258,6 +261,7 @@ def read_meta(root: HtmlElement) -> PageMeta:
             break
     meta.source = tags.get("source") or meta.source
     meta.og_type = tags["og:type"].lower() if "og:type" in tags else None
+    meta.site_name = tags.get("og:site_name")
     for link in found["link"]:
         if (link.get("rel") or "").strip().lower() == "canonical" and link.get("href"):
             meta.canonical = link.get("href", "").strip()

@@ -107,7 +107,7 @@ def fill(
     body_lines = _after_title(body_lines, title_index, title)
     body_lines += _footnotes(all_lines, body_lines)
     kept, body_credit_lines, body_credits, contributed = clean_body(body_lines)
-    kept = _without_tagline(kept, all_lines)
+    kept = _without_desk(_without_tagline(kept, all_lines), meta.site_name)
     first = kept[0].index if kept else (title_index or 0)
     last = kept[-1].index if kept else first
     row_above = _credit_row_above(all_lines, title_index)
@@ -141,6 +141,10 @@ def fill(
     ]
     article.body = "\n".join(p for p in paragraphs if p)
     _footer_credits(all_lines, last, credits, credit_lines, contributed)
+    if credits.source and _own_desk(credits.source, meta.site_name):
+        # the site's own desk under the text ("WebMD Health News"): the page's, no source
+        credit_lines = [pair for pair in credit_lines if pair[1] != credits.source]
+        credits.source = None
     if account is not None and credits.source is None:
         credits.source = account  # the publishing account: the outlet
     elif account is not None and not credits.authors:
@@ -340,6 +344,22 @@ _END_SIGNS = ("■", "∎", "◼")
 _INLINE_RELATED = re.compile(r"\s*[（(]\s*(?:相關報導|相关报道)\s*[：:][^（）()]{1,160}[）)]\s*$")
 """A link to a related story set at the end of a paragraph ("（相關報導：…｜更多文章）")."""
 _TAGLINE_UNITS = 12
+
+
+def _without_desk(kept: list[Line], own_name: str | None) -> list[Line]:
+    """The text minus a closing line that is the site's own desk ("WebMD Health News"): the
+    site's name (og:site_name) and a desk's word."""
+    return kept[:-1] if len(kept) > 1 and _own_desk(kept[-1].text, own_name) else kept
+
+
+def _own_desk(text: str, own_name: str | None) -> bool:
+    """Is `text` the site's name and a desk ("WebMD Health News", "Acme Staff")?"""
+    if not own_name or not text.startswith(f"{own_name} "):
+        return False
+    return _DESK_WORDS.fullmatch(text[len(own_name) + 1 :]) is not None
+
+
+_DESK_WORDS = re.compile(r"(?:[A-Z][a-z]+ )?(?:News|Staff|Desk|Team|Newsroom)")
 
 
 def _without_tagline(kept: list[Line], all_lines: list[Line]) -> list[Line]:
@@ -830,8 +850,8 @@ def _choose_published(
         header, above, footer = map(dates.month_first_iso, (header, above, footer))
     meta_date = _first_date(meta.published) if meta.published else None
     shown = _shown_date(header, published=meta_date)
-    if shown is None and meta_date is not None and "/" in header:
-        shown = _slashed_on(header, meta_date)
+    if (shown is None or not shown.has_time) and meta_date is not None and "/" in header:
+        shown = _slashed_on(header, meta_date) or shown  # "03/06/2020 05:21pm BST | Updated …"
     if shown is not None and shown.has_time:
         tag_date = _first_date(meta.published_tag) if meta.published_tag else None
         if shown.zone is None and tag_date is not None and _same_clock(tag_date, shown):

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from pressbot.extract import dates
-from pressbot.extract.text import units
+from pressbot.extract.text import ends_sentence, units
 from pressbot.extract.tree import HEADINGS, Line, collapse
 
 _SUFFIX_SPLIT = re.compile(
@@ -77,6 +77,20 @@ def _is_title_like(line: Line) -> bool:
     return parent is not None and _title_class(parent.get("class") or "", parent.get("id") or "")
 
 
+def _centred_bold(line: Line) -> bool:
+    """The line is a centred paragraph in bold and nothing else (`<p align="center"><font
+    size="+1"><b>Headline</b></font></p>`): an old page's headline, printed where its text
+    starts, where a sub-heading stands to the left."""
+    block = line.block
+    centred = (block.get("align") or "").lower() == "center" or "center" in (
+        block.get("style") or ""
+    ).replace(" ", "")
+    if not centred or ends_sentence(line.text):
+        return False
+    bold = next(block.iter("b", "strong"), None)
+    return bold is not None and collapse(bold.text_content()) == line.text
+
+
 def _title_element(line: Line) -> bool:
     """The line is all of an element of the page's own vocabulary named for a title, as
     e-paper systems mark the headline (`<founder-title>`; not `<founder-subtitle>`)."""
@@ -134,6 +148,9 @@ def choose_title(
         tag = _heading(best[1]) or best[1].block.tag
         return _BADGE.sub("", best[1].text), best[1].index, f"heading:{tag}"
     if body_start is not None:
+        first = lines[body_start] if body_start < len(lines) else None
+        if first is not None and _centred_bold(first) and 6 <= units(first.text) <= 80:
+            return _BADGE.sub("", first.text), first.index, f"centred-bold:{first.block.tag}"
         for line in reversed(lines[max(0, body_start - 12) : body_start]):
             if (
                 (_is_title_like(line) or _title_element(line))
