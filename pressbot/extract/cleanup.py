@@ -80,12 +80,14 @@ _NOISE_LINE = re.compile(
     r"Story continu(?:es|ed) below|Subscribe|Subscribe to .{0,80}|"
     r"Continue reading.*|Don'?t miss|(?:Read|See) also:?|Advertise with .{1,40}|Continued|"
     r"Enter your email(?: address)?|Your privacy is important to us\.?|"
+    r"We welcome your comments at \S+@\S+|Support free (?:&|and) independent journalism|"
+    r".{0,60}\bis a non-?profit\b.{0,80}\b(?:depends|relies) on (?:its )?readers\b.{0,200}|"
     r"Was this (?:article )?helpful\??|"
     r"To view an enhanced version of .{1,60}, please visit:?|"
     r"(?:訂閱|订阅).{0,20}(?:閱讀|阅读)全文|.{0,40}(?:訂戶|订户|會員|会员)(?:專享|专享)(?:內容|内容).{0,120}|"
     r"Font size.*|A\+?\s*A-?|[（(]?(本文)?原(文)?标题[：:].*|Editor['’]s note\s*:.*|"
     r"[\[【]\s*(?:参考价格|参考价|报价)\s*[\]】]\s*[￥¥]?\s*[\d,.]+.*|"
-    r"Newspaper headline\s*:.*|(?:题图|头图|封面图?)(?:来自|来源于?)\S{1,20}|"
+    r"Newspaper headline\s*:.*|(?:题图|头图|封面图?)(?:来自|来源于?)[^。]{1,40}|"
     r"Join .{0,40}(?:Telegram|WhatsApp) channel.*|.{0,16}分享(?:至|到)[：:]?|Top highlight|"
     r"If (?:someone|a friend) forwarded (?:you )?this.*|(?:更多)?相关资讯请关注[：:]?.{0,30}|"
     r"Updated (?:at )?\d{1,2}[:.]\d{2}\s*[ap]\.?m\.?|\(Updates? (?:with|to|throughout) .*\)|"
@@ -132,8 +134,8 @@ _SIGN_OFF = re.compile(
     r"\bcontributed (?:reporting )?to this (?:report|story)\b|\b(?:may|can) be reached at\b|"
     r"\bcontact (?:this|the) (?:reporter|writer|author)\b|^write to .{1,60} at \S+@\S+|"
     r"\bcontributed (?:reporting|research)(?: from [^.]{1,60}(?:\.\s?\w{1,5})*)?\.?$|"
-    r"\b(?:is|was) an? (?:[\w-]+ ){0,3}(?:writer|reporter|correspondent|editor|columnist) "
-    r"(?:for|at|with)\b|"
+    r"\b(?:is|was) an? (?:[\w-]+ ){0,3}(?:writer|reporter|correspondent|editor|columnist|"
+    r"journalist) (?:for|at|with|based in)\b|"
     r"\bfollow (?:him|her|them|@\w+) on (?:twitter|facebook|instagram)\b|"
     r"^[—–-] ?with (?-i:[A-Z][\w.'’-]+ [A-Z])[^.]{0,80}$|"  # "— With Kristine Alcaraz, Jo Bell"
     r"^.{0,200}\bfollow us on (?:twitter|facebook|instagram)\b|"  # not inside a long "About us"
@@ -160,6 +162,7 @@ _SIGN_OFF_WORDS = (
     "orrespondent",
     "ditor",
     "olumnist",
+    "ournalist",
     "ind out more",
     "atch ",
     "ickets",
@@ -337,6 +340,13 @@ def clean_body(
         if not kept and _SUMMARY_LABEL.match(text):
             summary_box = True
             continue
+        if "个人观点" in text and _VIEWS_NOTICE.search(text):
+            box = line.block.getparent()
+            if kept and len(kept) <= 3 and all(k.block.getparent() is box for k in kept):
+                kept.clear()  # the site's note on its writers' posts, in a box above the text
+                continue
+        if not kept and _CONTACT_ROW.match(text):
+            continue  # a release's media contact above the text ("Contact: Jane Roe, …")
         if not kept and _boilerplate_blurb(text):
             continue  # a promotion, or the editors' summary, above the text
         if not kept and credit_lines and _SUMMARY_ROW.match(text):
@@ -626,6 +636,9 @@ _TRADEMARKS = re.compile(
 )
 
 
+_CONTACT_ROW = re.compile(r"(?:Media |Press )?Contacts?\s*:", re.IGNORECASE)
+_VIEWS_NOTICE = re.compile(r"(?:代表|仅代表|系)(?:作者|笔者)个人观点")
+"""A platform's note that a post is its writer's own ("文章代表作者个人观点，…")."""
 _VIEWS_DISCLAIMER = re.compile(
     r"\b(?:views|opinions|conclusions|findings)\b[^.]{0,120}\bare (?:solely |entirely |only )?"
     r"(?:those of|the responsibility of) (?:the |its )?authors?(?:\(s\))?\b[^.]{0,40}\bdo(?:es)? "

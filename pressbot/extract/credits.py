@@ -95,7 +95,16 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
         "Provided by",
     ),
 }
-PICTURE_SOURCE_LABELS = ("图片来源", "图像来源", "圖片來源", "圖像來源", "题图来源", "图源")
+PICTURE_SOURCE_LABELS = (
+    "图片来源",
+    "图像来源",
+    "圖片來源",
+    "圖像來源",
+    "题图来源",
+    "头图来源",
+    "封面来源",
+    "图源",
+)
 """Where a picture came from: a photo credit under it, not the text's source."""
 IGNORED_LABELS = (
     "图片编辑",
@@ -519,6 +528,7 @@ _OFFICE_NAME = re.compile(
     r"Communications|Office|Bureau|Department|Ministry|Command)$|"
     r"\b(?:University|Institute|College|Hospital|Foundation|Association|Laboratory)\b"
 )
+_WEB_NAME = re.compile(r"\.(?:com|net|org|in|co\.uk)$", re.IGNORECASE)
 _CJK_JOB = re.compile(
     r"(?:研究员|分析师|主任|教授|博士|讲师|工程师|律师|医师|主编|撰稿人|作家|研究院|研究所)$"
 )
@@ -529,8 +539,8 @@ def _plausible_name(name: str) -> bool:
         return False
     if name.endswith((" Staff", " staff", " STAFF")):
         return False  # "Written by Amazon Staff", "Reuters Staff": an outlet's, no person
-    if _OFFICE_NAME.search(name):
-        return False  # "By Jane Roe, Army Public Affairs": the writer's office, no person
+    if _OFFICE_NAME.search(name) or _WEB_NAME.search(name):
+        return False  # "By Jane Roe, Army Public Affairs", "News18.com": an office, a site
     if re.search(r"[\u4e00-\u9fff]", name):
         return (
             len(name) <= 12

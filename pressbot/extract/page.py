@@ -550,7 +550,8 @@ _MINUTE_CLOCK = re.compile(
 has no seconds."""
 _NOT_ACCOUNT = re.compile(
     r"^(首页|分享|评论|收藏|登录|注册|关注|举报|打印|返回|更多|原创|转载|企鹅号|头条号|"
-    r"电报|快讯|要闻|国内|国际|社会|财经|科技|体育|娱乐|视频|图片)$"
+    r"电报|快讯|要闻|国内|国际|社会|财经|科技|体育|娱乐|视频|图片|商业|汽车|教育|健康|文化|旅游|"
+    r"房产|时尚|游戏|数码|观点|评论|深度|独家|专题|资讯|动态|公司|产业|行业|政策)$"
 )
 
 
@@ -569,11 +570,27 @@ def _account_name(rows: list[Line], nearby: list[Line]) -> Line | None:
             and is_cjk(text)
             and not _NOT_ACCOUNT.match(text)
             and not _links_to_author_page(line)  # a columnist's page: a writer, no account
+            and not _in_tag_list(line)  # a tag's link ("标签：绿皮车")
         ):
             if any(dates.find_dates(o.text) or _CLOCK.search(o.text) for o in nearby):
                 return line
             return None
     return None
+
+
+_TAG_CLASS = re.compile(r"tag|keyword|categor", re.IGNORECASE)
+
+
+def _in_tag_list(line: Line) -> bool:
+    """The line is in a block the page calls a list of tags or keywords."""
+    node: HtmlElement | None = line.block
+    for _ in range(3):
+        if node is None:
+            return False
+        if _TAG_CLASS.search(node.get("class") or ""):
+            return True
+        node = node.getparent()
+    return False
 
 
 def _account_above(rows: list[Line]) -> Line | None:
@@ -1072,7 +1089,8 @@ _SERVICE_TITLE = re.compile(
     r"[\u4e00-\u9fff]{0,8}积分榜|往期(?:访谈|訪談|回顾|回顧|节目|節目)|.{0,30}(?:賽果|赛果)|"
     r"(?:我要)?(?:爆料|投诉)|(?:政府)?信息公开目录|.{0,20}(?:展会|会展)(?:日历|排期|计划|一览)|"
     r"(?:[A-Z][\w.&'’-]* ){0,4}Leadership(?: team)?|Executive (?:team|staff)|领导(?:班子|成员)|"
-    r"Masthead|Our (?:staff|team)|(?:讲座|会议|活动)(?:日历|预告|安排)",
+    r"Masthead|Our (?:staff|team)|(?:讲座|会议|活动)(?:日历|预告|安排)|"
+    r".{0,60}\bElection Results?(?: \d{4})?(?: Live)?|.{0,20}(?:选举结果|選舉結果)",
     re.IGNORECASE,
 )
 """A site's service page, by its whole title: its press officers, its TV guide, its puzzles,
@@ -1081,7 +1099,7 @@ forms to download ("表格下载"), its site map, its list of corrections, its c
 its league table, its past interviews ("往期访谈"), a race meeting's results ("… 賽果"), its
 tip-off form ("我要爆料"), its catalogue of public information ("政府信息公开目录"), a calendar of
 exhibitions ("…展会日历"), its leaders' page ("Census Bureau Leadership", "领导班子"), its
-masthead, its calendar of lectures ("讲座日历")."""
+masthead, its calendar of lectures ("讲座日历"), an election's results."""
 _QUERY_TITLE = re.compile(
     r"[\u4e00-\u9fff]{2}(?:查询(?:系统|服务|入口|平台)?|检索|信箱|投票)$|^办件(?:公示|查询)$"
 )
