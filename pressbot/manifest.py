@@ -265,8 +265,12 @@ def published_urls(output_dir: str | Path, site: str, runs: set[str]) -> set[str
         return urls
     for feed in site_dir.rglob(f"*{FEED_SUFFIX}"):
         if run_of(feed) in runs:
-            with feed.open("rb") as handle:
-                kept, _ = _good_lines(handle)
+            try:
+                with feed.open("rb") as handle:
+                    kept, _ = _good_lines(handle)
+            except OSError as exc:  # its records may be fetched and published again
+                logger.warning("Cannot read %s to keep its records' dedup keys: %s", feed, exc)
+                continue
             urls.update(json.loads(line).get("url") or "" for line in kept)
     return urls
 

@@ -12,13 +12,20 @@ import hashlib
 import json
 from pathlib import Path
 
+import pytest
 from conftest import CrawlRunner
 from fixture_sites import FAST, expected, site_root
 
 from pipelines.feeds import AtomicFileFeedStorage
 from pressbot import extract
 from pressbot.localserver import serve_directory
-from pressbot.manifest import MANIFEST_NAME, read_manifest, recover_site, summarize_file
+from pressbot.manifest import (
+    MANIFEST_NAME,
+    published_urls,
+    read_manifest,
+    recover_site,
+    summarize_file,
+)
 from pressbot.schema import record_errors
 
 RUN = "20261129T073659Z-4242"
@@ -113,3 +120,19 @@ def test_empty_part_is_removed_and_unannounced_feed_is_announced(tmp_path: Path)
     assert [e["path"] for e in recovery.late_announced] == [f"listing/2026-11-29/{published.name}"]
     [entry] = read_manifest(tmp_path)
     assert entry["late"] is True and entry["records"] == 2
+
+
+def test_published_urls_reads_the_feeds_of_the_runs_asked_and_skips_an_unreadable_one(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    day = tmp_path / "demo" / "2020-06-03"
+    day.mkdir(parents=True)
+    killed, other = "20200603T101500Z-1", "20200603T111500Z-2"
+    first, second = _record_lines()
+    (day / f"demo-{killed}.jsonl").write_bytes(first + second[:40])  # a torn last line
+    (day / f"demo-{other}.jsonl").write_bytes(second)
+    (day / "demo-20200603T121500Z-3.jsonl").mkdir()  # no file: cannot be read
+    runs = {killed, "20200603T121500Z-3"}
+    assert published_urls(tmp_path, "demo", runs) == {json.loads(first)["url"]}
+    assert "Cannot read" in caplog.text
+    assert published_urls(tmp_path, "demo", set()) == set()

@@ -589,7 +589,7 @@ class SQLiteDedupStore(ClosingStore):
 
     def forget_unfinished(self, site: str, current_run: str, published: set[str]) -> int:
         """Forget the keys of `site`'s earlier runs that never finished, except those of records
-        in `published` (URLs salvaged into a feed); return how many records were forgotten.
+        in `published` (URLs in a published or salvaged feed); return how many were forgotten.
 
         Call it after the killed runs' `.part` feeds were salvaged and before the new run checks
         anything: what a SIGKILL caught between the dedup check and the feed write is then
