@@ -288,9 +288,14 @@ def _short_cell(text: str) -> bool:
     return size < _GRID_CELL_UNITS or (size < 3 * _GRID_CELL_UNITS and not _SENTENCE.search(text))
 
 
+def table_row(el: HtmlElement) -> HtmlElement | None:
+    """The table row `el` is or lies in."""
+    return el if el.tag == "tr" else next(el.iterancestors("tr"), None)
+
+
 def grid_row(block: HtmlElement) -> HtmlElement | None:
     """The table row `block` lies in, when that row has two or more cells."""
-    row = block if block.tag == "tr" else next(block.iterancestors("tr"), None)
+    row = table_row(block)
     if row is None or len(row.findall("td")) + len(row.findall("th")) < 2:
         return None
     return row
@@ -412,7 +417,7 @@ def clean_body(
         ):
             continue
         found = parse_credit_line(text) if len(text) <= 160 else None
-        if found is None and not kept and ("by " in text or text.startswith("Attribut")):
+        if found is None and not kept:
             found = speech_credit(text)
             if found is None and text.startswith("by ") and len(text) <= 80:
                 found = byline(text)  # "by University of X" as the text's first line

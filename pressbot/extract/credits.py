@@ -1222,7 +1222,7 @@ _BYLINE = re.compile(
 
 _SPEECH_BY = re.compile(
     r"(?:(?:Keynote |Opening |Closing |Welcoming |Welcome |Introductory |Concluding )?"
-    r"(?:speech|remarks|address|lecture|statement|testimony)|Speaking notes) (?:by|of) "
+    r"(?:speech|remarks|address|lecture|statement|testimony)|Speaking notes) by "
     r"(?P<name>(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})),",
     re.IGNORECASE,
 )
@@ -1250,6 +1250,8 @@ def speech_credit(line: str) -> Credits | None:
     >>> speech_credit("Attribute to Detective Inspector Jane Roe:").authors
     ['Jane Roe']
     """
+    if "by " not in line and "ttribut" not in line:
+        return None  # (a substring test on every line it is tried on, not two regexes)
     speech = _SPEECH_BY.match(line.strip()) or _ATTRIBUTE_TO.fullmatch(line.strip())
     return Credits(authors=[speech.group("name")]) if speech else None
 

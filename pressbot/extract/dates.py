@@ -131,11 +131,17 @@ def slash_order(texts: Iterable[str]) -> bool | None:
     >>> slash_order(["03/06/2020 - text", "Latest: 28/05/2020"]), slash_order(["06/03/2020"])
     (True, None)
     """
+    return _order(_SLASH_DATE, texts)
+
+
+def _order(pattern: re.Pattern[str], texts: Iterable[str]) -> bool | None:
+    """True when `pattern`'s dates (first number, second number, year) put the day first,
+    False the month, None when no number above 12 says which or both places hold one."""
     day_first = month_first = False
     for text in texts:
-        for match in _SLASH_DATE.finditer(text):
-            day_first |= int(match.group("a")) > 12
-            month_first |= int(match.group("b")) > 12
+        for match in pattern.finditer(text):
+            day_first |= int(match.group(1)) > 12
+            month_first |= int(match.group(2)) > 12
     return None if day_first == month_first else day_first
 
 
@@ -153,12 +159,7 @@ def hyphen_month_first(texts: Iterable[str]) -> bool:
     >>> hyphen_month_first(["03-06-2020", "28-05-2020"]), hyphen_month_first(["06-03-2020"])
     (False, False)
     """
-    day_first = month_first = False
-    for text in texts:
-        for match in HYPHEN_DMY.finditer(text):
-            day_first |= int(match.group(1)) > 12
-            month_first |= int(match.group(2)) > 12
-    return month_first and not day_first
+    return _order(HYPHEN_DMY, texts) is False
 
 
 def month_first_iso(text: str) -> str:

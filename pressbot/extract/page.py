@@ -14,7 +14,7 @@ from lxml.html import HtmlElement
 
 from pressbot.extract import dates
 from pressbot.extract.body import likely_lines, lines_within, select_container
-from pressbot.extract.cleanup import clean_body, grid_row, grid_rows
+from pressbot.extract.cleanup import clean_body, grid_row, grid_rows, table_row
 from pressbot.extract.credits import (
     DESK,
     NEWSPAPER,
@@ -422,9 +422,7 @@ def _header_credits(
     for line in [*row_above, *grid_rows(all_lines[_header_start(first, title_index) : first])]:
         if next(line.block.iterancestors("figcaption"), None) is not None:
             continue  # a picture's credit ("Reuters/Jane Roe"), not the story's
-        speech = (  # a speech's subtitle: speaker, role, event, place
-            speech_credit(line.text) if "by " in line.text or "ttribut" in line.text else None
-        )
+        speech = speech_credit(line.text)  # a speech's subtitle: speaker, role, event, place
         if len(line.text) > 160 and speech is None:
             continue
         found = (
@@ -462,7 +460,6 @@ def _header_credits(
 
 
 _AUTHOR_NAME_CLASS = re.compile(r"(?:author|byline)[-_]*name|byline[-_]+author", re.IGNORECASE)
-_BYLINE_CLASS = re.compile(r"\bbyline\b", re.IGNORECASE)
 _UI_LINK = re.compile(r"(?:View|See|Show|Read) (?:all|more)\b.*|More\b.*|Follow\b.*", re.I)
 """A button's words on a link to the writer's page ("View All"), no name."""
 _AUTHOR_PAGE = re.compile(
@@ -533,9 +530,7 @@ def _info_table(all_lines: list[Line], title_index: int | None) -> list[Line]:
 
 def _row_beside(block: HtmlElement, below: HtmlElement) -> bool:
     """Are both in rows of one table?"""
-    row, other = (
-        el if el.tag == "tr" else next(el.iterancestors("tr"), None) for el in (block, below)
-    )
+    row, other = table_row(block), table_row(below)
     return row is not None and other is not None and row.getparent() is other.getparent()
 
 
