@@ -103,3 +103,30 @@ def test_a_registered_sign_after_the_last_sentence_ends_the_text_but_not_after_a
         "It is sold as ProLine ®",
         "Shipping starts in July for all of them.",
     ]
+
+
+PRICE_CARD = (
+    "<div class='car-card'><div class='car-card-info'><a href='/models/sx5/'>Roe SX5</a>"
+    "<span>compact SUV</span><p>Maker's price: $21,590-$28,490</p></div>"
+    "<div class='car-card-btns'><a href='/quote/5872/'>Get a quote</a></div></div>"
+)
+
+
+def test_a_products_price_card_between_paragraphs_goes() -> None:
+    assert body(story(middle=PRICE_CARD)) == SENTENCES
+
+
+def test_a_short_box_of_prices_written_as_sentences_stays() -> None:
+    box = "<div class='fares'><a href='/fares/'>Fares</a><p>Day passes now cost $5.</p></div>"
+    assert body(story(middle=box)) == [*SENTENCES[:2], "Day passes now cost $5.", *SENTENCES[2:]]
+
+
+def test_a_closing_line_of_handles_and_hashtags_goes() -> None:
+    assert body(story(end="<p>@CountyPRESS #Storm #Roads</p>")) == SENTENCES
+
+
+def test_a_closing_line_naming_the_wire_and_the_desk_is_a_credit() -> None:
+    article = extract(story(end="<p>— TIMES/AFP</p>"), URL)
+    assert article.body.split("\n") == SENTENCES
+    assert article.source == "TIMES/AFP"
+    assert article.credit_lines == ["— TIMES/AFP"]

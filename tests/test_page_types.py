@@ -330,3 +330,22 @@ def test_a_story_naming_a_file_or_a_message_stays_an_article() -> None:
     assert extract(one_file, STORY_URL).is_article
     quoted = _zh_page(NEWS * 3 + f"<p>留言人：网友甲</p>{NEWS}")
     assert extract(quoted, "http://www.example.gov.cn/art/2020/6/3/art_1_2.html").is_article
+
+
+RATES = "".join(
+    f"<tr><td>Currency {i}</td><td>{60 + i}.25</td><td>{65 + i}.10</td><td>+0.{i}%</td></tr>"
+    for i in range(12)
+)
+
+
+def test_a_table_of_figures_under_a_name_is_no_article() -> None:
+    html = page("Exchange rates", og_type="").replace(
+        PARAGRAPH * 6, f"<table>{RATES}</table>{PARAGRAPH}"
+    )
+    assert not extract(html, "https://news.example.com/economy/rates.html").is_article
+
+
+def test_a_story_around_a_table_of_figures_stays_an_article() -> None:
+    title = "The peso falls for a third day as importers buy dollars"
+    html = page(title).replace(PARAGRAPH * 6, f"{PARAGRAPH}<table>{RATES}</table>{PARAGRAPH}")
+    assert extract(html, STORY_URL).is_article

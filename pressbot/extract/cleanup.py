@@ -103,6 +103,7 @@ _NOISE_LINE = re.compile(
     r"(?:Do you have|Got) a (?:story|news tip)(?: to sell| for us)?\?.{0,160}|"
     r"(?:\S+\s+)?[\d,.]+k?\s*views?\s+[\d,.]+k?\s*likes?|"
     r"(?:新闻|报料)热线[：:]\s*[\d-]{7,}\s*(?:欢迎(?:提供新闻线索|报料))?|"
+    r"(?:[@#][\w-]+[\s,]*){2,}|"  # "@AirbusPRESS #A350 #Sustainability": handles and tags
     r"[\ufffd\s\W]*)$",
     re.IGNORECASE,
 )
@@ -384,6 +385,8 @@ def clean_body(
         if line.block.tag in HEADINGS and pos + 1 < len(body) and body[pos + 1].link_density > 0.5:
             continue  # the title of a box of links ("Coronavirus Live Updates" over one story)
         if _box_title(body, pos) or _card_line(body, pos) or _resource_link(body, pos):
+            continue
+        if kept and units(text) < _CARD_UNITS and _price_card(body, line):
             continue
         if line.link_density > 0.5 and _URL.fullmatch(text) and kept and kept[-1].text[-1] in ":：":
             kept.append(line)  # "For more information, visit:" and the address, printed as text
@@ -811,6 +814,34 @@ def _card_line(body: list[Line], pos: int) -> bool:
         and _within(after.block, box, 2)
         and not any(_within(other.block, box, 2) for other in outside)
     )
+
+
+_CARD_UNITS = 40
+_PRICE = re.compile(r"\d(?:[\d.,-]*\d)?\s*(?:万|元|亿)|[¥￥$€£]\s?\d")
+_CARD_SENTENCE = re.compile(r"[。！？]|[.!?][”\"’)）]?$")
+_CARD_TAGS = ("div", "section", "aside")
+
+
+def _price_card(body: list[Line], line: Line) -> bool:
+    """A line of a product's card set between paragraphs: a classed box around it (itself or
+    one of its three nearest ancestors) holds a link, a price and short lines that are no
+    sentences, and is a small part of the text ("星峦SX5 紧凑型SUV / 厂商指导价：11.59-15.29万",
+    a development's price, address and hotline)."""
+    for box in itertools.chain([line.block], itertools.islice(line.block.iterancestors(), 3)):
+        if box.tag not in _CARD_TAGS or not box.get("class"):
+            continue
+        inside = [other for other in body if other.block is box or _within(other.block, box, 4)]
+        if len(inside) * 3 > len(body):
+            return False  # the text's own box, or most of it
+        if (
+            any(_PRICE.search(other.text) for other in inside)
+            and not any(
+                _CARD_SENTENCE.search(o.text) or units(o.text) >= _CARD_UNITS for o in inside
+            )
+            and next(box.iter("a"), None) is not None
+        ):
+            return True
+    return False
 
 
 def _byline_rows(kept: list[Line]) -> bool:

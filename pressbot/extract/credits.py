@@ -1144,20 +1144,44 @@ _AGENCY = re.compile(
     r"[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)* Newswires?"
 )
 """A news agency: no person, but where part of the text came from."""
-_AGENCY_LINE = re.compile(rf"(?:-{{1,2}} ?|[—–] ?|\(END\) )?(?P<agency>{_AGENCY.pattern})")
+_AGENCY_LINE = re.compile(
+    rf"(?:-{{1,2}} ?|[—–] ?|\(END\) )?(?P<agency>(?:[A-Z]{{2,6}}/)*(?:{_AGENCY.pattern})"
+    rf"(?:/(?:[A-Z]{{2,6}}|{_AGENCY.pattern}))*)"
+)
 
 
 def agency_line(line: str) -> str | None:
     """The agency a line closing the text names and nothing else ("--IANS", "Australian
-    Associated Press", "(END) Dow Jones Newswires"), or None.
+    Associated Press", "(END) Dow Jones Newswires"), with the desks beside it ("— TIMES/AFP"),
+    or None.
 
     >>> agency_line("--IANS"), agency_line("Australian Associated Press"), agency_line("IANS said")
     ('IANS', 'Australian Associated Press', None)
     >>> agency_line("(END) Dow Jones Newswires")  # a wire story's closing line
     'Dow Jones Newswires'
+    >>> agency_line("— TIMES/AFP")  # the paper's desk and the agency it drew on
+    'TIMES/AFP'
     """
     found = _AGENCY_LINE.fullmatch(line.strip())
     return found.group("agency") if found else None
+
+
+_WITH_AGENCY = re.compile(rf"(?P<outlet>.+?) (?i:with) (?P<agency>[A-Z]{{2,6}}|{_AGENCY.pattern})")
+
+
+def outlet_with_agency(name: str, outlets: Iterable[str]) -> str | None:
+    """The agency in a byline that names the site itself and the agency it drew on ("DAILY
+    SABAH WITH AA" on Daily Sabah): a desk's story from a wire, no one's name, or None.
+
+    >>> outlet_with_agency("Daily Sabah With AA", ["Daily Sabah"])
+    'AA'
+    >>> outlet_with_agency("Jane Roe with AP", ["Daily Sabah"]) is None
+    True
+    """
+    found = _WITH_AGENCY.fullmatch(name.strip())
+    if found is None or found.group("outlet").casefold() not in {o.casefold() for o in outlets}:
+        return None
+    return found.group("agency")
 
 
 NEWSPAPER = (

@@ -25,6 +25,7 @@ from pressbot.extract.credits import (
     dateline_authors,
     files_from,
     materials_credit,
+    outlet_with_agency,
     parse_credit_line,
     speech_credit,
     split_names,
@@ -164,13 +165,15 @@ def fill(
         if credits.authors:
             info.methods["authors"] = meta.authors_method
     if not credits.authors and title_index is not None:
-        named = _author_names(all_lines[title_index + 1 : first])
+        named, badged = _author_names(all_lines[title_index + 1 : first])
         # not the source's own account, standing in the byline's place
         credits.authors = [name for name in named if name.rstrip(".") != provider]
         if credits.authors:
             info.methods["authors"] = "author-class"
+            credit_lines += [(line.index, line.text) for line in badged]
     credits.merge(contributed, add_names=True)
     own_name = site_name(meta.title_tag) if meta.title_tag else None
+    _desk_with_agency(credits, credit_lines, {own_name, meta.site_name} - {None}, all_lines)
     if own_name:
         credits.authors = [_without_outlet(name, own_name) for name in credits.authors]
     if len(credits.authors) > 1:
@@ -467,12 +470,14 @@ _AUTHOR_PAGE = re.compile(
 )
 
 
-def _author_names(header: list[Line]) -> list[str]:
+def _author_names(header: list[Line]) -> tuple[list[str], list[Line]]:
     """Names the page marks as its author's between headline and body, with no label
     (`<h3 class="article-author__name">Jane Roe</h3>`, `<span class="byline-author">`, or a
     line that is a link to the writer's page): the byline in the theme's own words; a line
-    with a date in it is no name, nor is a desk ("Star Online Report")."""
+    with a date in it is no name, nor is a desk ("Star Online Report"). With them, the lines
+    that say more than the names (a post beside one, "钟屿 易车编辑"): credit lines."""
     names: list[str] = []
+    badged: list[Line] = []
     for line in header:
         # the block, its parent, and the one element inside that holds the whole line
         # (`<div><span class="byline-author">JANE ROE</span></div>`)
@@ -489,8 +494,11 @@ def _author_names(header: list[Line]) -> list[str]:
         if _AUTHOR_NAME_CLASS.search(classes) or (
             _links_to_author_page(line) and not _UI_LINK.fullmatch(line.text)
         ):
-            names += [n for n in split_names(line.text) if n not in names and not DESK.search(n)]
-    return names
+            found = [n for n in split_names(line.text) if n not in names and not DESK.search(n)]
+            names += found
+            if found and line.text not in found and line.text != " ".join(found):
+                badged.append(line)
+    return names, badged
 
 
 def _links_to_author_page(line: Line) -> bool:
@@ -941,6 +949,24 @@ _PLACE_AND_WIRE = re.compile(r"[A-Z][A-Z .,'’-]{1,60}\([A-Za-z .]{2,30}\)\s*")
 2020 Acme today announced ..."): a dateline, dash or not."""
 
 
+def _desk_with_agency(
+    credits: Credits, credit_lines: list[tuple[int, str]], outlets: set[str], all_lines: list[Line]
+) -> None:
+    """A byline of the site's own name and an agency ("DAILY SABAH WITH AA") names no writer:
+    the agency is the source, and the printed byline a credit line."""
+    for name in credits.authors:
+        agency = outlet_with_agency(name, outlets)
+        if agency is None:
+            continue
+        credits.authors = [other for other in credits.authors if other != name]
+        credits.source = credits.source or agency
+        folded = name.casefold()
+        credit_lines += [
+            (line.index, line.text) for line in all_lines if line.text.casefold() == folded
+        ]
+        return
+
+
 def _without_outlet(name: str, site: str) -> str:
     """A writer's name minus the site's own name printed after it ("JANE ROE CHICAGO TRIBUNE"
     in a byline on the site whose <title> ends "- Chicago Tribune"; "Jane Roe Star Tribune" on
@@ -1162,6 +1188,25 @@ def _figures_page(body: str) -> bool:
     return figures >= 10 and 2 * figures > len(rows)
 
 
+_DATA_TITLE_UNITS = 8
+_DATA_CELL = re.compile(r"\d|^[●○◎—–-]$")
+_ROW_SENTENCE = re.compile(r"[。！？]|[.!?][”\"’)）]?$")
+
+
+def _data_rows(body: str) -> float:
+    """The share of the text in rows of three cells or more, a third of them figures or
+    marks, that are no sentences: a table's rows ("西宁 多云 东南风3-4级 9℃ 24℃")."""
+    rows = body.split("\n")
+    total = sum(units(row) for row in rows)
+    data = 0
+    for row in rows:
+        cells = row.split()
+        figures = sum(1 for cell in cells if _DATA_CELL.search(cell))
+        if len(cells) >= 3 and 10 * figures >= 3 * len(cells) and not _ROW_SENTENCE.search(row):
+            data += units(row)
+    return data / total if total else 0.0
+
+
 _DOWNLOAD_ROW = re.compile(
     r"\b(?:PDF|DOCX?|XLSX?|PPTX?|ZIP|JPE?G|PNG|MP4|MOV)\b[^\n]{0,40}?\b\d+(?:[.,]\d+)?\s?[KMG]B\b",
     re.IGNORECASE,
@@ -1258,6 +1303,8 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
         return "not-article"  # a survey's or a poll's page: its questions' answers to tick
     if meta.og_type == "website" and _figures_page(article.body):
         return "not-article"  # a quote's or a product's page: figures under their labels
+    if units(article.title or "") <= _DATA_TITLE_UNITS and _data_rows(article.body) >= 0.4:
+        return "not-article"  # a table of figures under a name: a forecast, rates, a spec sheet
     if _FORUM_URL.search(f"{path.netloc}{path.path}?{path.query}") and (
         sum(1 for line in all_lines if _POSTED_AT.match(line.text)) >= _FORUM_POSTS
     ):

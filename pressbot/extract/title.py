@@ -125,7 +125,13 @@ def choose_title(
     ]
     best: tuple[float, Line] | None = None
     for line in lines:
-        if line.link_density > 0.5 or len(line.text) > 200 or not _is_title_like(line):
+        if len(line.text) > 200 or not _is_title_like(line):
+            continue
+        heading = _heading(line)
+        # A linked line is a link to another page, or a headline that links to its own page
+        # (`<h1><a href="…this story">`): only an h1 that og:title or <title> names in full.
+        linked = line.link_density > 0.5
+        if linked and heading != "h1":
             continue
         size = units(line.text)
         if size < 2:
@@ -135,9 +141,10 @@ def choose_title(
         for ref, stem, bonus in reference:
             if text in (ref, stem):
                 score = max(score, 1000 + bonus + size)
-            elif text and text in stem:
+            elif text and text in stem and not linked:
                 score = max(score, 500 + size + (100 if stem.startswith(text) else 0))
-        heading = _heading(line)
+        if linked and not score:
+            continue
         if heading == "h1":
             score += 50
         elif heading:
