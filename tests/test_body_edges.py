@@ -130,3 +130,33 @@ def test_a_closing_line_naming_the_wire_and_the_desk_is_a_credit() -> None:
     assert article.body.split("\n") == SENTENCES
     assert article.source == "TIMES/AFP"
     assert article.credit_lines == ["— TIMES/AFP"]
+
+
+def test_an_affiliate_disclosure_after_the_text_goes() -> None:
+    disclosure = (
+        "All products recommended by County News are selected by our editors. Some of our "
+        "stories include affiliate links. If you buy something through one of these links, we "
+        "may earn an affiliate commission."
+    )
+    assert body(story(end=f"<p>{disclosure}</p>")) == SENTENCES
+
+
+def test_a_caption_ending_in_its_photographers_credit_goes() -> None:
+    caption = "<p>Crews clear the road above the valley.（摄影：黄志豪）</p>"
+    assert body(story(middle=caption)) == SENTENCES
+
+
+def test_an_issuers_signature_with_its_written_date_stays() -> None:
+    signature = "<p>COUNTY EMERGENCY OFFICE</p><p>03 June 2020</p>"
+    assert body(story(end=signature)) == [*SENTENCES, "COUNTY EMERGENCY OFFICE", "03 June 2020"]
+
+
+def test_a_part_of_the_article_named_for_its_block_stays() -> None:
+    note = "References in square brackets are to paragraphs in the judgment"
+    html = (
+        "<h1>County clears roads</h1><article class='press-summary'>"
+        "<div class='press-summary__body'>"
+        + "".join(f"<p>{text}</p>" for text in SENTENCES)
+        + f"<p class='press-summary__references'>{note}</p></div></article>"
+    )
+    assert body(html) == [*SENTENCES, note]

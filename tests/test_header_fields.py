@@ -61,3 +61,9 @@ def test_a_writers_card_with_a_post_is_a_credit_line() -> None:
     article = extract(page(f"<h1>{HEADLINE}</h1>{card}"), URL)
     assert article.authors == ["钟屿"]
     assert article.credit_lines == ["钟屿 易车编辑"]
+
+
+def test_a_view_count_beside_the_time_is_no_source() -> None:
+    row = '<div class="info"><span>2020年06月03日 17:21</span> <span>2.4k</span></div>'
+    article = extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL)
+    assert article.source is None

@@ -349,3 +349,14 @@ def test_a_story_around_a_table_of_figures_stays_an_article() -> None:
     title = "The peso falls for a third day as importers buy dollars"
     html = page(title).replace(PARAGRAPH * 6, f"{PARAGRAPH}<table>{RATES}</table>{PARAGRAPH}")
     assert extract(html, STORY_URL).is_article
+
+
+def test_a_sections_own_page_under_its_name_is_no_article() -> None:
+    html = page("Consultations", og_type="website").replace(PARAGRAPH * 6, PARAGRAPH * 2)
+    url = "https://www.example.gov/regulatory-resources/consultations/"
+    assert not extract(html, url).is_article
+
+
+def test_a_dated_story_with_a_short_title_in_a_folder_stays_an_article() -> None:
+    html = page("About bugs").replace(PARAGRAPH * 6, f"<p>June 3, 2020</p>{PARAGRAPH * 3}")
+    assert extract(html, "https://games.example.com/about-bugs/").is_article

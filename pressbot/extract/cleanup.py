@@ -104,6 +104,8 @@ _NOISE_LINE = re.compile(
     r"(?:\S+\s+)?[\d,.]+k?\s*views?\s+[\d,.]+k?\s*likes?|"
     r"(?:新闻|报料)热线[：:]\s*[\d-]{7,}\s*(?:欢迎(?:提供新闻线索|报料))?|"
     r"(?:[@#][\w-]+[\s,]*){2,}|"  # "@AirbusPRESS #A350 #Sustainability": handles and tags
+    r".{0,200}\b(?:we may earn an? (?:small )?(?:affiliate )?commission|"
+    r"(?:stories|articles|posts) (?:may )?include affiliate links)\b.{0,300}|"
     r"[\ufffd\s\W]*)$",
     re.IGNORECASE,
 )
@@ -188,7 +190,7 @@ _CAPTION = re.compile(
     r"(?<=[。.])\s*图[/／][^，。/（()）]{1,12}$|"
     r"(?<=\()(?:photo|image|picture)s? (?:by|courtesy(?: of)?) [^()]{1,60}\)$|"
     r"(?<=[（(])[^（()）]{1,20}[/／][图圖][）)]$|(?<=[（(])[图圖][/／][^（()）]{1,20}[）)]$|"
-    r"(?<=[（(])[^（()）]{1,20}[摄攝][）)]$|"
+    r"(?<=[（(])[^（()）]{1,20}[摄攝][）)]$|(?<=[（(])(?:摄影|攝影)\s*[：:／/][^（()）]{1,20}[）)]$|"
     r"(?<=[—–])\s*(?:[A-Z]{2,5}/)*[A-Z]{2,5} Photo\b[^()]{0,60}$|"
     r"(?<=[.!?])\s+(?:photos?|images?|pictures?)\s*:\s*[^.!?:]{1,40}$)",
     re.IGNORECASE,
@@ -495,10 +497,14 @@ _SIGNATURE_DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*
 
 def _signed(kept: list[Line]) -> bool:
     """The text ends in a signature: the issuer on one line and the written date alone on the
-    next ("某市人民政府办公室" / "2020年6月3日"), which belong to a notice or bulletin as issued."""
+    next ("某市人民政府办公室" / "2020年6月3日", "SINGAPORE POLICE FORCE" / "03 June 2020"), which
+    belong to a notice or bulletin as issued."""
     return (
         len(kept) >= 2
-        and _SIGNATURE_DATE.fullmatch(kept[-1].text) is not None
+        and (
+            _SIGNATURE_DATE.fullmatch(kept[-1].text) is not None
+            or dates.ENGLISH_DATE.fullmatch(kept[-1].text) is not None
+        )
         and units(kept[-2].text) < 30
         and not ends_sentence(kept[-2].text)
         and not dates.find_dates(kept[-2].text)

@@ -49,6 +49,8 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
         "特约记者",
         "撰文",
         "文字",
+        "报道",
+        "報導",
         "实习生",
         "實習生",
         "通讯员",
@@ -595,9 +597,15 @@ def _label_role(label: str) -> str:
     return "ignored"
 
 
-_ON_AT = re.compile(r"\s+(?:on|at)$")
+_ON_AT = re.compile(r"\s+(?:(?i:published|updated|posted)(?: on)?|on|at)$")
+"""What joins a byline's names to its date ("Written by A on", "By A published")."""
 _TOPIC_CELL = re.compile(r"(?:About|Topics?|Tags?|Sections?|Category|Filed under)\s*:\s*.{1,80}")
 """A cell of a metadata row naming what the story is about, not who made it."""
+
+
+_LEAD_ONLY_LABELS = ("报道", "報導")
+"""Labels only at a line's start ("报道：甲", as Malaysian Chinese papers print the byline): after
+other words they are the noun ("相关报道：…", "据报道：…", "21世纪经济报道 记者 甲")."""
 
 
 def _lead_allowed(lead: str, role: str) -> bool:
@@ -759,6 +767,10 @@ def parse_credit_line(line: str) -> Credits | None:
     ['甲乙', '丙丁']
     >>> parse_credit_line("记者 黄某 实习生 邹某 渝岭区今年将对老旧小区实施改造……") is None
     True
+    >>> parse_credit_line("By Jane Roe published June 03, 2020").authors
+    ['Jane Roe']
+    >>> parse_credit_line("报道：黄某").authors, parse_credit_line("相关报道：市区新开三条公交线")
+    (['黄某'], None)
     >>> parse_credit_line("责任编辑：")  # labels and no names: a credit line, but empty
     Credits(authors=[], editors=[], responsible_editors=[], source=None)
     """
@@ -778,7 +790,10 @@ def parse_credit_line(line: str) -> Credits | None:
     if _ROLE_AFTER_LAST.search(text):  # "记者 葛某 文 卢某 图": each role after its name
         text = _ROLE_AFTER.sub(r"\2：\1", text)
     matches = [
-        m for m in LABEL_RE.finditer(text) if not (_ends_name(text, m) or _job_after_dash(text, m))
+        m
+        for m in LABEL_RE.finditer(text)
+        if not (_ends_name(text, m) or _job_after_dash(text, m))
+        and (m.start() == 0 or m.group("cjk") not in _LEAD_ONLY_LABELS)
     ]
     if not matches:
         return None
@@ -808,7 +823,8 @@ def parse_credit_line(line: str) -> Credits | None:
         value = _DATE_START.split(value)[0]  # "责编：苏某 2020-06-03 09:41": the date is apart
         by_line = match.group("by") or match.group("enby") or match.group("en") == "By"
         if by_line and (written := dates.ENGLISH_DATE.search(value)):
-            # "By A and B June 3, 2020 Reprints", "Written by A on June 3, 2020"
+            # "By A and B June 3, 2020 Reprints", "Written by A on June 3, 2020", "By A published
+            # June 03, 2020"
             value = _ON_AT.sub("", value[: written.start()].rstrip(" ,|·"))
         if by_line:
             value = _AT_CLOCK.sub("", _HANDLE.sub("", value))  # "Jane Roe@janeroe", "at 10:21 AM"

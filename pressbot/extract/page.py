@@ -667,7 +667,7 @@ _ROW_NOISE = re.compile(
     r"字号[：:]?\s*(?:[大中小]\s*)*|A-\s*A\s*A\+|[\[【(（][^\]】)）]{0,4}[\]】)）]|"
     r"(?:阅读|评论|浏览|点击|分享|收藏)(?:量|数)?[：:]?\s*[\d.]*[万千亿wk]?\+?|原创|转载|打印|关闭|"
     r"\b\d[\d,.]*[kKmM]?\s*(?:comments?|views?|reads?|shares?|likes?|replies)\b|"
-    r"\d+(?:\.\d+)?[万千亿]\+?|\b\d+\b|"
+    r"\d+(?:\.\d+)?[万千亿]\+?|\b\d+(?:\.\d+)?[kKwW]\+?(?!\w)|\b\d+\b|"
     r"[·•|｜丨]"
 )
 
@@ -1189,6 +1189,8 @@ def _figures_page(body: str) -> bool:
 
 
 _DATA_TITLE_UNITS = 8
+_SECTION_TITLE_UNITS = 4
+"""A section's name ("Consultations", "会员单位"); a story's headline says more."""
 _DATA_CELL = re.compile(r"\d|^[●○◎—–-]$")
 _ROW_SENTENCE = re.compile(r"[。！？]|[.!?][”\"’)）]?$")
 
@@ -1321,6 +1323,14 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
         _ABOUT_PATH.search(path.path) or _ABOUT_TITLE.match(article.title or "")
     ):
         return "not-article"  # the site's own "About us" page, an agency's 机构设置
+    if (
+        path.path.endswith("/")
+        and path.path != "/"
+        and units(article.title or "") <= _SECTION_TITLE_UNITS
+        and article.extraction.methods.get("published_at", "meta:date") == "meta:date"
+        and not (article.authors or article.source)
+    ):
+        return "not-article"  # a section's own page: its name over a blurb, no story's date
     if article.published_at is None and _WRITERS_TITLE.match(meta.title_tag or ""):
         return "listing"  # a page of the site's writers: a name, a line and a latest story each
     if "quiz" in path.path.lower() and "quiz" in (article.title or "").lower():
