@@ -166,14 +166,14 @@ def _unlikely_self(el: HtmlElement) -> bool:
     cls, ident = el.get("class"), el.get("id")
     if not cls and not ident:
         return el.tag in _UNLIKELY_TAGS  # what `_unlikely_attrs` says of a bare element
-    return _unlikely_attrs(el.tag, cls or "", ident or "") and not _part_of_article(el, cls)
+    if not _unlikely_attrs(el.tag, cls or "", ident or ""):
+        return False
+    return not (cls and "__" in cls and _part_of_article(el, cls))
 
 
-def _part_of_article(el: HtmlElement, cls: str | None) -> bool:
+def _part_of_article(el: HtmlElement, cls: str) -> bool:
     """A BEM element of the <article> around it ("press-summary__references" in <article
     class="press-summary">): a part of the story, whatever words its block's name holds."""
-    if not cls or "__" not in cls:
-        return False
     blocks = {token.split("__", 1)[0] for token in cls.split() if "__" in token}
     article = next(el.iterancestors("article"), None)
     return article is not None and not blocks.isdisjoint((article.get("class") or "").split())

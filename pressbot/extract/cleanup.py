@@ -104,8 +104,6 @@ _NOISE_LINE = re.compile(
     r"(?:\S+\s+)?[\d,.]+k?\s*views?\s+[\d,.]+k?\s*likes?|"
     r"(?:新闻|报料)热线[：:]\s*[\d-]{7,}\s*(?:欢迎(?:提供新闻线索|报料))?|"
     r"(?:[@#][\w-]+[\s,]*){2,}|"  # "@AirbusPRESS #A350 #Sustainability": handles and tags
-    r".{0,200}\b(?:we may earn an? (?:small )?(?:affiliate )?commission|"
-    r"(?:stories|articles|posts) (?:may )?include affiliate links)\b.{0,300}|"
     r"[\ufffd\s\W]*)$",
     re.IGNORECASE,
 )
@@ -315,6 +313,7 @@ def clean_body(
     apart from them the writers of a closing "... contributed to this report", who join the
     authors found elsewhere instead of giving way to them."""
     body = grid_rows(body)
+    cards = _price_cards(body)
     kept: list[Line] = []
     credit_lines: list[tuple[int, str]] = []
     credits = Credits()
@@ -388,7 +387,7 @@ def clean_body(
             continue  # the title of a box of links ("Coronavirus Live Updates" over one story)
         if _box_title(body, pos) or _card_line(body, pos) or _resource_link(body, pos):
             continue
-        if kept and units(text) < _CARD_UNITS and _price_card(body, line):
+        if kept and line.index in cards:
             continue
         if line.link_density > 0.5 and _URL.fullmatch(text) and kept and kept[-1].text[-1] in ":：":
             kept.append(line)  # "For more information, visit:" and the address, printed as text
@@ -515,12 +514,23 @@ _SUPPORT_PLUG = re.compile(r"\bsubscribe to support (?:our|independent|local) jo
 _CONTACT_LINE = re.compile(r".{0,80}\sContacts?\s*:.{0,60}\d[\d\s().-]{6,}\d$", re.IGNORECASE)
 
 
+_AFFILIATE = re.compile(
+    r"\b(?:we may earn an? (?:small )?(?:affiliate )?commission|"
+    r"(?:stories|articles|posts) (?:may )?include affiliate links)\b",
+    re.IGNORECASE,
+)
+_AFFILIATE_UNITS = 120
+
+
 def _plug_or_contact(text: str) -> bool:
-    """A plug that ends in "subscribe to support our journalism", or a lead-in and a contact's
-    phone number ("FOR FURTHER INFORMATION MEDIA SHOULD CONTACT: … (202) 555-0147"); tried only
-    on lines holding their words, since a pattern free to start anywhere in a line is slow."""
+    """A plug that ends in "subscribe to support our journalism", a lead-in and a contact's
+    phone number ("FOR FURTHER INFORMATION MEDIA SHOULD CONTACT: … (202) 555-0147"), or a
+    disclosure of affiliate links ("… we may earn an affiliate commission."); tried only on lines
+    holding their words, since a pattern free to start anywhere in a line is slow."""
     if "ubscribe to support" in text and _SUPPORT_PLUG.search(text):
         return True
+    if "ommission" in text or "ffiliate" in text:
+        return units(text) < _AFFILIATE_UNITS and _AFFILIATE.search(text) is not None
     return ("ontact" in text or "ONTACT" in text) and _CONTACT_LINE.match(text) is not None
 
 
@@ -828,26 +838,44 @@ _CARD_SENTENCE = re.compile(r"[。！？]|[.!?][”\"’)）]?$")
 _CARD_TAGS = ("div", "section", "aside")
 
 
-def _price_card(body: list[Line], line: Line) -> bool:
-    """A line of a product's card set between paragraphs: a classed box around it (itself or
-    one of its three nearest ancestors) holds a link, a price and short lines that are no
-    sentences, and is a small part of the text ("星峦SX5 紧凑型SUV / 厂商指导价：11.59-15.29万",
-    a development's price, address and hotline)."""
-    for box in itertools.chain([line.block], itertools.islice(line.block.iterancestors(), 3)):
-        if box.tag not in _CARD_TAGS or not box.get("class"):
-            continue
-        inside = [other for other in body if other.block is box or _within(other.block, box, 4)]
-        if len(inside) * 3 > len(body):
-            return False  # the text's own box, or most of it
-        if (
-            any(_PRICE.search(other.text) for other in inside)
-            and not any(
-                _CARD_SENTENCE.search(o.text) or units(o.text) >= _CARD_UNITS for o in inside
-            )
-            and next(box.iter("a"), None) is not None
-        ):
-            return True
-    return False
+def _price_cards(body: list[Line]) -> set[int]:
+    """The indexes of the lines of products' cards set into the text. A short line is one when
+    the first classed box around it (its block or one of its three nearest ancestors) that is
+    not too small holds a link, a price and short lines that are no sentences, and is a small
+    part of the text ("星峦SX5 紧凑型SUV / 厂商指导价：11.59-15.29万", a development's price,
+    address and hotline). Only a text with a short line holding a price is searched."""
+    short = [line for line in body if units(line.text) < _CARD_UNITS]
+    if not any(_PRICE.search(line.text) for line in short):
+        return set()
+    members: dict[HtmlElement, list[Line]] = {}  # a box: the lines within four levels of it
+    for line in body:
+        for el in itertools.chain([line.block], itertools.islice(line.block.iterancestors(), 4)):
+            members.setdefault(el, []).append(line)
+    verdicts: dict[HtmlElement, bool | None] = {}  # a card, no card, or too large (None)
+    found: set[int] = set()
+    for line in short:
+        for box in itertools.chain([line.block], itertools.islice(line.block.iterancestors(), 3)):
+            if box.tag not in _CARD_TAGS or not box.get("class"):
+                continue
+            if box not in verdicts:
+                verdicts[box] = _card_box(members[box], len(body), box)
+            if verdicts[box] is not False:
+                if verdicts[box]:
+                    found.add(line.index)
+                break
+    return found
+
+
+def _card_box(inside: list[Line], total: int, box: HtmlElement) -> bool | None:
+    """Is `box`, holding the lines `inside` of a text of `total` lines, a product's card? None
+    when it holds a third of the text or more (the text's own box)."""
+    if len(inside) * 3 > total:
+        return None
+    return (
+        any(_PRICE.search(line.text) for line in inside)
+        and not any(_CARD_SENTENCE.search(o.text) or units(o.text) >= _CARD_UNITS for o in inside)
+        and next(box.iter("a"), None) is not None
+    )
 
 
 def _byline_rows(kept: list[Line]) -> bool:

@@ -125,14 +125,16 @@ def choose_title(
     ]
     best: tuple[float, Line] | None = None
     for line in lines:
-        if len(line.text) > 200 or not _is_title_like(line):
+        if len(line.text) > 200:
             continue
-        heading = _heading(line)
         # A linked line is a link to another page, or a headline that links to its own page
         # (`<h1><a href="…this story">`): only an h1 that og:title or <title> names in full.
         linked = line.link_density > 0.5
-        if linked and heading != "h1":
+        if linked and line.block.tag != "h1":
             continue
+        if not linked and not _is_title_like(line):
+            continue
+        heading = _heading(line)
         size = units(line.text)
         if size < 2:
             continue
