@@ -1335,16 +1335,17 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
         return "listing"  # a page of the site's writers: a name, a line and a latest story each
     if "quiz" in path.path.lower() and "quiz" in (article.title or "").lower():
         return "not-article"  # a quiz: questions and the answers to pick
-    if any(_CONTENTS_HEADING.match(line.text) for line in all_lines if line.block.tag in HEADINGS):
+    headings = [line for line in all_lines if line.block.tag in HEADINGS]
+    if any(_CONTENTS_HEADING.match(line.text) for line in headings):
         return "listing"  # an issue's table of contents: its stories' titles and writers
     if article.published_at is None and _NEWSLETTER_PAGE.search(path.path):
         return "not-article"  # a newsletter's sign-up page, with a sample issue perhaps
     if article.published_at is None and _QUERY_TITLE.search(article.title or ""):
         return "not-article"  # a query service, a mailbox, a vote: a form and its notes
     if _SERVICE_TITLE.fullmatch(article.title or "") or (
-        meta.og_type != "article"  # (not on every story: a walk over all its lines)
+        meta.og_type != "article"
         and article.extraction.methods.get("title") != "heading:h1"
-        and any(_SERVICE_TITLE.fullmatch(line.text) for line in all_lines if line.block.tag == "h1")
+        and any(_SERVICE_TITLE.fullmatch(line.text) for line in headings if line.block.tag == "h1")
     ):
         return "not-article"  # a newsroom's press officers, a TV guide: a service page
     if _BIOGRAPHY.match(article.body) and article.body.count("\n") < _BIOGRAPHY_LINES:
