@@ -160,3 +160,61 @@ def test_a_part_of_the_article_named_for_its_block_stays() -> None:
         + f"<p class='press-summary__references'>{note}</p></div></article>"
     )
     assert body(html) == [*SENTENCES, note]
+
+
+def test_an_ad_labelled_sponsored_goes() -> None:
+    assert body(story(middle="<div class='ad'><p>Sponsored</p></div>")) == SENTENCES
+
+
+def test_a_note_on_the_grants_behind_the_coverage_goes() -> None:
+    note = (
+        "<p><em>County News’ health coverage is supported by grants from the Valley Trust.</em></p>"
+    )
+    assert body(story(end=note)) == SENTENCES
+
+
+def test_a_source_under_a_chart_is_neither_text_nor_the_storys_source() -> None:
+    chart = (
+        "<figure><img src='/chart.png' alt=''></figure>"
+        "<p class='chart-source'>Source: Survey of county residents conducted May 4-10, 2020.</p>"
+    )
+    article = extract(story(middle=chart), URL)
+    assert article.body.split("\n") == SENTENCES
+    assert (article.source, article.credit_lines) == (None, [])
+
+
+def test_a_source_line_of_the_text_stays_a_credit() -> None:
+    article = extract(story(end="<p>Source: County Emergency Office</p>"), URL)
+    assert article.source == "County Emergency Office"
+
+
+def test_the_notes_after_ends_stay_and_a_pointer_to_the_media_library_goes() -> None:
+    end = (
+        "<p>ENDS</p><p><strong>Notes:</strong></p><p>[1] The count ran from 11 to 24 May.</p>"
+        "<p>Photos and video from the count are available in the County Media Library.</p>"
+    )
+    assert body(story(end=end)) == [*SENTENCES, "Notes:", "[1] The count ran from 11 to 24 May."]
+
+
+def test_a_pointer_to_the_surveys_questions_goes() -> None:
+    pointer = (
+        "<p><em>Note: Here are the questions used for this analysis, and its methodology.</em></p>"
+    )
+    assert body(story(end=pointer)) == SENTENCES
+
+
+def test_an_opening_paragraph_in_a_box_of_its_own_above_the_text_is_text() -> None:
+    html = (
+        "<h1>County clears roads</h1>"
+        f"<div class='article-first-paragraph'><p>{SENTENCES[0]}</p></div>"
+        "<div class='article-body'>" + "".join(f"<p>{t}</p>" for t in SENTENCES[1:]) + "</div>"
+    )
+    assert body(html) == SENTENCES
+
+
+def test_a_sentence_ending_in_a_web_address_stays_in_chinese_too() -> None:
+    address = "www.example-county-news.cn"
+    closing = f"欲了解更多信息，请访问县新闻在线：<a href='https://{address}'>{address}</a>"
+    assert (
+        body(story(end=f"<p>{closing}</p>"))[-1] == f"欲了解更多信息，请访问县新闻在线：{address}"
+    )

@@ -67,3 +67,96 @@ def test_a_view_count_beside_the_time_is_no_source() -> None:
     row = '<div class="info"><span>2020年06月03日 17:21</span> <span>2.4k</span></div>'
     article = extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL)
     assert article.source is None
+
+
+def test_the_section_beside_the_time_is_no_writer_when_the_menu_names_it() -> None:
+    menu = (
+        '<ul class="nav"><li><a href="/life/">生活</a></li><li><a href="/news/">政治</a></li></ul>'
+    )
+    row = '<div class="page-title-text">2020/06/03 17:21 <a href="/life/">生活</a></div>'
+    article = extract(page(f"{menu}<h1>{HEADLINE}</h1>{row}"), URL)
+    assert article.authors == []
+
+
+def test_a_writers_bare_name_beside_the_time_stays_the_writer() -> None:
+    row = '<div class="info">宁小川 2020-06-03 10:21</div>'
+    assert extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL).authors == ["宁小川"]
+
+
+def test_a_linked_name_before_a_comma_and_the_date_is_the_writer() -> None:
+    link = '<a href="/writers/jane-roe.aspx">Jane Roe</a>'
+    row = f'<div class="date">{link} , Wednesday 3 Jun 2020</div>'
+    assert extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL).authors == ["Jane Roe"]
+
+
+def test_two_linked_writers_before_the_outlet_are_not_cut_to_one() -> None:
+    ld = (
+        '{"@type": "NewsArticle", "author": [{"@type": "Person", "name": "Jane Roe"}, '
+        '{"@type": "Person", "name": "John Doe"}]}'
+    )
+    head = f'<script type="application/ld+json">{ld}</script>'
+    row = (
+        '<div class="bylineDetails"><a href="/a/jane">Jane Roe</a>, <a href="/a/john">John Doe'
+        "</a> · County News · Posted: Jun 03, 2020 4:00 AM ET</div>"
+    )
+    article = extract(page(f"<h1>{HEADLINE}</h1>{row}", head), URL)
+    assert article.authors == ["Jane Roe", "John Doe"]
+
+
+def test_a_deck_above_the_byline_is_no_text_and_the_byline_is_read() -> None:
+    deck = "<p class='article-summary'>Crews worked through the night on the mountain roads.</p>"
+    meta = (
+        "<div class='article-meta'><p class='article-byline'>By Jane Roe</p>"
+        "<p class='article-date'>Added 3 June 2020</p></div>"
+    )
+    html = page("").replace(
+        "<header></header><div class='article-body'>",
+        f"<div class='article-wrapper'><h1>{HEADLINE}</h1>{deck}{meta}<div class='article-body'>",
+    )
+    article = extract(html.replace("</body>", "</div></body>"), URL)
+    assert article.body.startswith("Paragraph 0:")
+    assert (article.authors, article.credit_lines) == (["Jane Roe"], ["By Jane Roe"])
+
+
+def test_a_host_in_a_one_zone_country_gives_the_shown_time_its_zone() -> None:
+    header = f"<h1>{HEADLINE}</h1><p>By Jane Roe</p><p>Added 3rd June 2020 05:21 PM</p>"
+    url = "https://www.example.co.ug/news/roads.html"
+    assert extract(page(header), url).published_at == "2020-06-03T17:21+03:00"
+
+
+def test_a_buttons_words_are_no_account() -> None:
+    card = (
+        '<div class="expert"><p>审核专家：郦某 主任医师</p>'
+        '<a class="ask-btn" href="https://ask.example.cn/ask?doctor=1">向TA提问</a></div>'
+    )
+    article = extract(page(f"<h1>{HEADLINE}</h1><div>2020-06-03 作者：卢某</div>{card}"), URL)
+    assert article.source is None
+
+
+def test_a_players_length_does_not_cut_the_metadatas_seconds() -> None:
+    ld = '{"@type": "NewsArticle", "datePublished": "2020-06-03T15:21:44-07:00"}'
+    head = f'<script type="application/ld+json">{ld}</script>'
+    header = f"<h1>{HEADLINE}</h1><div>Jun 3, 2020</div><div>Listen County Newscast 1:12</div>"
+    assert extract(page(header, head), URL).published_at == "2020-06-03T15:21:44-07:00"
+
+
+def test_a_byline_of_desks_names_no_one_but_is_a_credit_line() -> None:
+    header = f"<h1>{HEADLINE}</h1><div>By County News Staff and Wire Services</div>"
+    article = extract(page(header), URL)
+    assert article.authors == []
+    assert article.credit_lines == ["By County News Staff and Wire Services"]
+
+
+def test_writers_cards_name_the_writers_the_metadata_leaves_out() -> None:
+    ld = '{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Jane Roe"}}'
+    head = f'<script type="application/ld+json">{ld}</script>'
+    cards = "".join(
+        f'<div class="author-card"><a href="/author/{slug}/">{name}</a> {job}</div>'
+        for slug, name, job in (
+            ("jr", "Jane Roe", "Health Reporter"),
+            ("jd", "John Doe", "Data Reporter"),
+        )
+    )
+    article = extract(page(f"<h1>{HEADLINE}</h1>{cards}", head), URL)
+    assert article.authors == ["Jane Roe", "John Doe"]
+    assert article.credit_lines == []

@@ -360,3 +360,23 @@ def test_a_sections_own_page_under_its_name_is_no_article() -> None:
 def test_a_dated_story_with_a_short_title_in_a_folder_stays_an_article() -> None:
     html = page("About bugs").replace(PARAGRAPH * 6, f"<p>June 3, 2020</p>{PARAGRAPH * 3}")
     assert extract(html, "https://games.example.com/about-bugs/").is_article
+
+
+def test_a_persons_profile_under_their_name_is_no_article() -> None:
+    profile = (
+        "<p>郑某某，男，主任医师，教授，南州市中医院心血管内科主任。1988年毕业于某中医药大学中医系，"
+        "此后一直在南州市中医院从事心血管内科临床、教学和科研工作，至今已有30余年。</p>"
+    )
+    html = page("郑某某", og_type="website").replace(PARAGRAPH * 6, profile)
+    assert not extract(html, "https://yyk.example.cn/doctor/356912.html").is_article
+
+
+def test_search_results_under_any_search_parameter_are_a_listing() -> None:
+    results = "".join(
+        f"<h3><a href='/research/paper-{i}'>Paper number {i} on county food prices</a></h3>"
+        f"<p>{PARAGRAPH}</p>"
+        for i in range(6)
+    )
+    html = page("Research publications", og_type="website").replace(PARAGRAPH * 6, results)
+    url = "https://www.example.org/en/research?search_api_fulltext=hunger"
+    assert not extract(html, url).is_article

@@ -157,7 +157,7 @@ def default_zone(ctx: Context) -> ZoneInfo | None:
     """The site's zone; without a site, mainland-China hosts and TRS CMS paths
     (`/202006/t20200602_123.html`, used by Chinese government and press sites, their English
     editions included) are +08:00, and a host under the domain of a country with one time zone
-    (.in, .jp, .kr, .tw, .hk, .sg, .nz) is in that zone; others are unknown."""
+    (.in, .jp, .uk, .ug, … : `_COUNTRY_ZONES`) is in that zone; others are unknown."""
     if ctx.site is not None:
         return ctx.site.tz
     parts = urlsplit(ctx.url or "")
@@ -176,6 +176,29 @@ _COUNTRY_ZONES = {
     "hk": "Asia/Hong_Kong",
     "sg": "Asia/Singapore",
     "nz": "Pacific/Auckland",
+    "uk": "Europe/London",
+    "ie": "Europe/Dublin",
+    "tr": "Europe/Istanbul",
+    "il": "Asia/Jerusalem",
+    "eg": "Africa/Cairo",
+    "ae": "Asia/Dubai",
+    "sa": "Asia/Riyadh",
+    "qa": "Asia/Qatar",
+    "pk": "Asia/Karachi",
+    "bd": "Asia/Dhaka",
+    "lk": "Asia/Colombo",
+    "np": "Asia/Kathmandu",
+    "my": "Asia/Kuala_Lumpur",
+    "th": "Asia/Bangkok",
+    "vn": "Asia/Ho_Chi_Minh",
+    "ph": "Asia/Manila",
+    "ng": "Africa/Lagos",
+    "gh": "Africa/Accra",
+    "ke": "Africa/Nairobi",
+    "ug": "Africa/Kampala",
+    "tz": "Africa/Dar_es_Salaam",
+    "za": "Africa/Johannesburg",
 }
 """Country domains whose whole country keeps one time zone (New Zealand's, with its daylight
-saving, all but the Chatham Islands' 600 people)."""
+saving, all but the Chatham Islands' 600 people; the United Kingdom's, its overseas territories
+aside, which have domains of their own)."""

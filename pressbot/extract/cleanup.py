@@ -62,12 +62,15 @@ _NOISE_LINE = re.compile(
     r"Share(?: this(?: article| story| page)?)?(?: on)?[:]?|"
     r"(?-i:[A-Z]{1,5}) .{0,60}?[$€£]\s?\d[\d,.]*\s*[+\-−]?\d+(?:\.\d+)?%.{0,20}|"
     r"Tweet|Print|Email|Advert|Advertisement(?: \d{1,2}| - Scroll to Continue)?|Advertising|"
+    r"Sponsored|"
     r"(?:Story continues below\s*)?This advertisement has not loaded yet.{0,60}|"
     r"刊于《[^》]{1,20}》\s*(?:19|20)\d{2}\s*年\s*第\s*\d+\s*期$|"
     r"[-–—]\s*Advertisement\s*[-–—]|"
     r"(?:Story|Article) continues below(?: this)? advertisement|"
     r"This slideshow requires JavaScript\.?|"
     r"Download (?:the )?(?:photos|images|videos|b-roll|multimedia)\b[^.]{0,60}\bhere\.?|"
+    r"(?:Photos|Images|Pictures|Videos?)(?: and (?:videos?|photos|images|b-roll))?"
+    r"(?: from [^.]{1,60})? (?:is|are) available (?:in|on|from|at|via) [^.]{1,80}\.?|"
     r"This press release(?: and [^.]{1,40})? (?:is|are) available (?:at|on|from)\b.{0,120}|"
     r"For further information on [^,]{1,80}, (?:please )?(?:see|visit)\b.{0,100}|"
     r"This (?:article|story|report) (?:was|has been) (?:updated|amended|corrected)\b.{0,200}|"
@@ -104,6 +107,7 @@ _NOISE_LINE = re.compile(
     r"(?:\S+\s+)?[\d,.]+k?\s*views?\s+[\d,.]+k?\s*likes?|"
     r"(?:新闻|报料)热线[：:]\s*[\d-]{7,}\s*(?:欢迎(?:提供新闻线索|报料))?|"
     r"(?:[@#][\w-]+[\s,]*){2,}|"  # "@AirbusPRESS #A350 #Sustainability": handles and tags
+    r"(?:Note:\s*)?Here (?:are|is) the [^.]{0,60}\b(?:questions|topline)\b[^.]{0,120}\.?|"
     r"[\ufffd\s\W]*)$",
     re.IGNORECASE,
 )
@@ -112,7 +116,8 @@ _END_MARK = re.compile(
     r"[a-z]{2,4}(?:/[a-z]{2,4})+|(?-i:[A-Z]{2,4}(?:/[A-Z]{2,4})+)|"
     r"[-—–=\s]*(?:ENDS?|Ends)[-—–=\s]*|-+\s*(?i:end)\s*-+|[（(]\s*END\s*[）)]"
 )
-_EDITORS_NOTES = re.compile(r"Notes? (?:to|for) editors?\b", re.IGNORECASE)
+_EDITORS_NOTES = re.compile(r"Notes? (?:to|for) editors?\b|Notes?\s*:?$", re.IGNORECASE)
+"""The release's notes after "ENDS" ("Notes to editors", or "Notes:" alone)."""
 """A line that only marks the end of the text: 完, （完）, NNNN, Enditem, —— END ——, -end-, an
 agency's slug of writers' and editors' initials ("hm/ach")."""
 _ENDS_TEXT = re.compile(
@@ -206,9 +211,13 @@ def _caption(text: str) -> bool:
 
 
 _URL = re.compile(r"(?:https?://|www\.)\S+")
-_VISIT_ADDRESS = re.compile(r"^\w.{10,}[,:]? (?:visit|see|go to):? (?:https?://|www\.)\S+$")
+_VISIT_ADDRESS = re.compile(
+    r"^\w.{10,}[,:]? (?:visit|see|go to):? (?:https?://|www\.)\S+$|"
+    r"^\w.{4,}(?:请访问|请登录|请浏览|敬请访问)[^：:。]{0,20}[：:]?\s*(?:https?://|www\.)\S+$"
+)
 """A sentence ending in a web address printed as its own link ("For more information about
-harmful algal blooms, visit: https://…"): text, however much of it the link is."""
+harmful algal blooms, visit: https://…", "欲了解更多信息，请访问…：www…"): text, however much of
+it the link is."""
 _CAPTION_CLASS = re.compile(r"caption|desc|(?:img|pic|photo)_?te?xt", re.IGNORECASE)
 _GRID_CELL_UNITS = 20
 _SENTENCE = re.compile(r"[。！？!?]|\.(?:\s|$)")
@@ -330,6 +339,8 @@ def clean_body(
         number = ""
         if kept and _FOOTNOTE_NUMBER.fullmatch(text) and line.link_density > 0.5:
             number = text
+            continue
+        if text[:1] in "SD数资" and _figure_credit(line):
             continue
         if kept and (_ENDS_TEXT.match(text) or _END_MARK.fullmatch(text)):
             if pos + 1 < len(body) and _EDITORS_NOTES.match(body[pos + 1].text):
@@ -494,6 +505,23 @@ _PICTURE_CREDIT = re.compile(rf"(?:{'|'.join(PICTURE_SOURCE_LABELS)})\s*[：:﹕
 _SIGNATURE_DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 
 
+_FIGURE_SOURCE = re.compile(r"(?:Sources?|Data|数据来源|资料来源)\s*[:：]")
+_FIGURES = ("figure", "table", "img", "picture")
+
+
+def _figure_credit(line: Line) -> bool:
+    """A line crediting the chart or table right above it ("Source: Survey of U.S. adults …",
+    "数据来源：Wind"): the figure's, neither text nor the story's source."""
+    if not _FIGURE_SOURCE.match(line.text):
+        return False
+    above = line.block.getprevious()
+    if above is None or not isinstance(above.tag, str):
+        return False
+    if above.tag in _FIGURES:
+        return True
+    return not collapse(above.text_content()) and next(above.iter("img"), None) is not None
+
+
 def _signed(kept: list[Line]) -> bool:
     """The text ends in a signature: the issuer on one line and the written date alone on the
     next ("某市人民政府办公室" / "2020年6月3日", "SINGAPORE POLICE FORCE" / "03 June 2020"), which
@@ -516,7 +544,8 @@ _CONTACT_LINE = re.compile(r".{0,80}\sContacts?\s*:.{0,60}\d[\d\s().-]{6,}\d$", 
 
 _AFFILIATE = re.compile(
     r"\b(?:we may earn an? (?:small )?(?:affiliate )?commission|"
-    r"(?:stories|articles|posts) (?:may )?include affiliate links)\b",
+    r"(?:stories|articles|posts) (?:may )?include affiliate links|"
+    r"(?:coverage|reporting|journalism) (?:is|was) supported by (?:a )?grants? from)\b",
     re.IGNORECASE,
 )
 _AFFILIATE_UNITS = 120
@@ -525,11 +554,12 @@ _AFFILIATE_UNITS = 120
 def _plug_or_contact(text: str) -> bool:
     """A plug that ends in "subscribe to support our journalism", a lead-in and a contact's
     phone number ("FOR FURTHER INFORMATION MEDIA SHOULD CONTACT: … (202) 555-0147"), or a
-    disclosure of affiliate links ("… we may earn an affiliate commission."); tried only on lines
-    holding their words, since a pattern free to start anywhere in a line is slow."""
+    disclosure of affiliate links or of the grants behind the coverage ("… we may earn an
+    affiliate commission.", "Our health coverage is supported by grants from …"); tried only on
+    lines holding their words, since a pattern free to start anywhere in a line is slow."""
     if "ubscribe to support" in text and _SUPPORT_PLUG.search(text):
         return True
-    if "ommission" in text or "ffiliate" in text:
+    if "ommission" in text or "ffiliate" in text or "upported by" in text:
         return units(text) < _AFFILIATE_UNITS and _AFFILIATE.search(text) is not None
     return ("ontact" in text or "ONTACT" in text) and _CONTACT_LINE.match(text) is not None
 

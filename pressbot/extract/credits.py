@@ -669,6 +669,11 @@ _REPORTED_FROM = re.compile(
     r"\s*[／/]\s*[\u4e00-\u9fff]{0,8}(?:報導|报道)"
 )
 """A Taiwanese paper's byline: the reporter, a slash, where it was filed ("記者邱某／台北報導")."""
+_NAME = r"[\u4e00-\u9fff]{2,3}(?<![网網報报社台刊站])"
+_NAMES_FILED_FROM = re.compile(
+    rf"(?P<names>{_NAME}(?:[、，,]{_NAME})*)\s*[／/]\s*[\u4e00-\u9fff]{{0,8}}(?:報導|报道)"
+)
+"""The same with no 記者 before the names ("吳某 / 台北報導"); an outlet there is no one."""
 
 
 def parse_credit_line(line: str) -> Credits | None:
@@ -765,6 +770,8 @@ def parse_credit_line(line: str) -> Credits | None:
     ['邱某某']
     >>> parse_credit_line("記者甲乙、丙丁／綜合報導").authors
     ['甲乙', '丙丁']
+    >>> parse_credit_line("吳某某 / 台北報導").authors, parse_credit_line("中央社 / 台北報導")
+    (['吳某某'], None)
     >>> parse_credit_line("记者 黄某 实习生 邹某 渝岭区今年将对老旧小区实施改造……") is None
     True
     >>> parse_credit_line("By Jane Roe published June 03, 2020").authors
@@ -776,7 +783,10 @@ def parse_credit_line(line: str) -> Credits | None:
     """
     if not may_hold_label(line) or "转载请" in line:
         return None  # no label; or a copyright notice that names 作者 and 来源 ("转载请注明…")
-    if ("報導" in line or "报道" in line) and (reported := _REPORTED_FROM.fullmatch(line.strip())):
+    if ("報導" in line or "报道" in line) and (
+        reported := _REPORTED_FROM.fullmatch(line.strip())
+        or _NAMES_FILED_FROM.fullmatch(line.strip())
+    ):
         return Credits(authors=split_names(reported.group("names")))
     text = strip_brackets(line).lstrip(_LEAD_DASHES)  # "— With assistance by A"
     if " " in text:
@@ -1017,6 +1027,13 @@ _JOB_TITLE = re.compile(
 """A byline's job title after the name ("Health Reporter", ", Staff Writer", ", Courier staff
 writers")."""
 _JOB_TITLE_FIRST = re.compile(f"^{_JOB_TITLE_WORDS}(?=[A-Z])")
+
+
+def job_title(text: str) -> bool:
+    """Is `text` a byline's job title after a name (" Health Reporter", ", Staff Writer")?"""
+    return _JOB_TITLE.fullmatch(text) is not None
+
+
 _NAME_RUN = re.compile(r"[A-Z][\w.'’-]*(?:(?:,? and |, | )[A-Z][\w.'’-]*)*")
 """Capitalised words, commas and "and" alone: a long English byline of writers and their
 outlets ("by A and B, ProPublica, and C, The Lakeshore Ledger"), no prose."""
@@ -1024,7 +1041,7 @@ _EMPLOYER = re.compile(r"The(?: [A-Z][\w&.'’-]*)+|[A-Z][a-z]+[A-Z][A-Za-z]*")
 """A byline's outlet beside its writers: "The Lakeshore Ledger", or one word capitalised
 inside ("ProPublica"); a writer's name has two words or more."""
 DESK = re.compile(
-    r"\b(?:News Service|News Desk|(?:Web|Online|Digital) Desk|Newsdesk|Bureau|"
+    r"\b(?:News Service|News Desk|(?:Web|Online|Digital) Desk|Newsdesk|Bureau|Wire Services?|"
     r"(?:Online|Staff|Web|Special) Report)$",
     re.IGNORECASE,
 )

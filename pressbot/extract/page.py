@@ -24,6 +24,7 @@ from pressbot.extract.credits import (
     clean_source,
     dateline_authors,
     files_from,
+    job_title,
     materials_credit,
     outlet_with_agency,
     parse_credit_line,
@@ -105,7 +106,8 @@ def fill(
     if "title" in overrides:
         title, info.methods["title"] = collapse(" ".join(overrides["title"])), "site"
 
-    body_lines = _after_title(body_lines, title_index, title)
+    body_lines = _deck_over_byline(_after_title(body_lines, title_index, title), all_lines)
+    body_lines = _first_paragraph(all_lines, body_lines)
     body_lines += _footnotes(all_lines, body_lines)
     kept, body_credit_lines, body_credits, contributed = clean_body(body_lines)
     kept = _without_desk(_without_tagline(kept, all_lines), meta.site_name)
@@ -164,11 +166,14 @@ def fill(
         credits.authors = [name for name in named if name.rstrip(".") != provider]
         if credits.authors:
             info.methods["authors"] = meta.authors_method
-    if not credits.authors and title_index is not None:
+    from_meta = bool(credits.authors) and info.methods.get("authors") == meta.authors_method
+    if (not credits.authors or from_meta) and title_index is not None:
         named, badged = _author_names(all_lines[title_index + 1 : first])
         # not the source's own account, standing in the byline's place
-        credits.authors = [name for name in named if name.rstrip(".") != provider]
-        if credits.authors:
+        named = [name for name in named if name.rstrip(".") != provider]
+        # the page's cards name the metadata's writer and more (JSON-LD names the first alone)
+        if named and (not credits.authors or set(credits.authors) < set(named)):
+            credits.authors = named
             info.methods["authors"] = "author-class"
             credit_lines += [(line.index, line.text) for line in badged]
     credits.merge(contributed, add_names=True)
@@ -428,16 +433,17 @@ def _header_credits(
         speech = speech_credit(line.text)  # a speech's subtitle: speaker, role, event, place
         if len(line.text) > 160 and speech is None:
             continue
-        found = (
-            speech or parse_credit_line(line.text) or byline(line.text) or _definition_credit(line)
-        )
+        parsed = parse_credit_line(line.text)
+        found = speech or parsed or byline(line.text) or _definition_credit(line)
         if not found and title_index is not None and line.index <= title_index + 4:
-            if named := _name_beside_date(line.text):
+            if named := _name_beside_date(line):
                 credits.merge(named)  # no credit line: a byline without a label is page metadata
                 continue
             found = _outlet_and_writer(line)
         if not found and title_index is not None and line.index <= title_index + 4:
             outlet = _meta_row_source(line)
+            if outlet and _menu_item(outlet, all_lines[:title_index]):
+                outlet = None  # the story's section ("2020/06/03 17:21 生活"), as the menu names it
             if outlet and _PERSON.fullmatch(outlet):
                 found = Credits(authors=[outlet])  # "宁某 2020-06-03 10:21": a writer's name
             else:
@@ -446,6 +452,8 @@ def _header_credits(
             # one "By" row for each writer ("By — Jane Roe, AP" / "By — John Doe, AP"): all write
             credits.merge(found, add_names=line.text.startswith(("By ", "BY ")))
             credit_lines.append((line.index, line.text))
+        elif parsed is not None and line.text.startswith(("By ", "BY ")):
+            credit_lines.append((line.index, line.text))  # desks only ("By KQED News Staff …")
     for line in info_rows:
         found = parse_credit_line(line.text) if len(line.text) <= 160 else None
         if found and _adds(credits, found):
@@ -462,6 +470,48 @@ def _header_credits(
     return credits, credit_lines, account.text if account is not None else None
 
 
+_FIRST_PARAGRAPH = re.compile(r"first[-_]?para", re.IGNORECASE)
+
+
+def _first_paragraph(all_lines: list[Line], body: list[Line]) -> list[Line]:
+    """The text with its opening paragraph where the page sets that apart in a box of its own
+    right above the text's (`<div class="article-first-paragraph"><p>PLANS for …`)."""
+    if not body or body[0].index == 0:
+        return body
+    above = all_lines[body[0].index - 1]
+    boxes = (above.block, above.block.getparent())
+    if above.link_density > 0.5 or not any(
+        el is not None and _FIRST_PARAGRAPH.search(el.get("class") or "") for el in boxes
+    ):
+        return body
+    return [above, *body]
+
+
+_DECK_UNITS = 80
+
+
+def _deck_over_byline(body: list[Line], all_lines: list[Line]) -> list[Line]:
+    """The text minus a first line that the byline follows, apart from the text below: the
+    story's deck ("The seedlings … before the September rains" / "By Jane Roe" / "Added …"),
+    over the byline as the headline's summary is."""
+    if len(body) < 3 or units(body[0].text) > _DECK_UNITS or body[1].index - body[0].index < 2:
+        return body
+    between = all_lines[body[0].index + 1 : min(body[1].index, body[0].index + 4)]
+    bylined = any(
+        (found := parse_credit_line(line.text) or byline(line.text)) and found.authors
+        for line in between
+        if len(line.text) <= 80
+    )
+    return body[1:] if bylined else body
+
+
+def _menu_item(word: str, above: list[Line]) -> bool:
+    """Is `word` an item of a menu above the headline (a linked `<li>` of its own)?"""
+    return any(
+        line.text == word and line.block.tag == "li" and line.link_density > 0.5 for line in above
+    )
+
+
 _AUTHOR_NAME_CLASS = re.compile(r"(?:author|byline)[-_]*name|byline[-_]+author", re.IGNORECASE)
 _UI_LINK = re.compile(r"(?:View|See|Show|Read) (?:all|more)\b.*|More\b.*|Follow\b.*", re.I)
 """A button's words on a link to the writer's page ("View All"), no name."""
@@ -475,7 +525,8 @@ def _author_names(header: list[Line]) -> tuple[list[str], list[Line]]:
     (`<h3 class="article-author__name">Jane Roe</h3>`, `<span class="byline-author">`, or a
     line that is a link to the writer's page): the byline in the theme's own words; a line
     with a date in it is no name, nor is a desk ("Star Online Report"). With them, the lines
-    that say more than the names (a post beside one, "钟屿 易车编辑"): credit lines."""
+    that say more than the names (a post beside one, "钟屿 易车编辑"): credit lines. A writer's
+    card of a linked name and a job title ("Jane Roe Health Reporter") names a writer too."""
     names: list[str] = []
     badged: list[Line] = []
     for line in header:
@@ -491,7 +542,9 @@ def _author_names(header: list[Line]) -> tuple[list[str], list[Line]]:
         )
         if any(c.isdigit() for c in line.text):
             continue
-        if _AUTHOR_NAME_CLASS.search(classes) or (
+        if carded := _card_name(line):
+            names += [carded] if carded not in names else []  # no label: no credit line
+        elif _AUTHOR_NAME_CLASS.search(classes) or (
             _links_to_author_page(line) and not _UI_LINK.fullmatch(line.text)
         ):
             found = [n for n in split_names(line.text) if n not in names and not DESK.search(n)]
@@ -499,6 +552,21 @@ def _author_names(header: list[Line]) -> tuple[list[str], list[Line]]:
             if found and line.text not in found and line.text != " ".join(found):
                 badged.append(line)
     return names, badged
+
+
+_CARD_NAME = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][A-Za-z'’-]+){1,3}")
+
+
+def _card_name(line: Line) -> str | None:
+    """A writer's card: the name, a link, then the writer's job ("Jane Roe Health Reporter")."""
+    link = next(line.block.iter("a"), None)
+    if link is None:
+        return None
+    name = collapse(link.text_content())
+    rest = line.text[len(name) :]
+    if not (line.text.startswith(name) and rest and _CARD_NAME.fullmatch(name)):
+        return None
+    return name if job_title(rest) else None
 
 
 def _links_to_author_page(line: Line) -> bool:
@@ -543,6 +611,8 @@ def _row_beside(block: HtmlElement, below: HtmlElement) -> bool:
 
 
 _CLOCK = re.compile(r"(?<!\d)[0-2]?\d:[0-5]\d(?!\d)")
+_PLAYER_ROW = re.compile(r"^\s*(?:Listen|Play|Watch)\b.*$", re.MULTILINE)
+"""An audio or video player's row ("Listen KQED Newscast: … 1:12"): its time is a length."""
 _MINUTE_CLOCK = re.compile(
     r"(?<![\d:])[0-2]?\d:[0-5]\d(?![\d:])|(?:19|20)\d{2},?\s+1?\d\s?[ap]\.?m\.?(?![a-z])|"
     r"(?<![\d.])[01]?\d\.[0-5]\d\s?[ap]\.?m\.?(?![a-z])",  # "at 06.48 pm"
@@ -554,8 +624,10 @@ has no seconds."""
 _NOT_ACCOUNT = re.compile(
     r"^(首页|分享|评论|收藏|登录|注册|关注|举报|打印|返回|更多|原创|转载|企鹅号|头条号|"
     r"电报|快讯|要闻|国内|国际|社会|财经|科技|体育|娱乐|视频|图片|商业|汽车|教育|健康|文化|旅游|"
-    r"房产|时尚|游戏|数码|观点|评论|深度|独家|专题|资讯|动态|公司|产业|行业|政策)$"
+    r"房产|时尚|游戏|数码|观点|评论|深度|独家|专题|资讯|动态|公司|产业|行业|政策)$|"
+    r"^(?:向|找|问|给)(?:TA|他|她|我们|医生|专家)|^(?:立即|马上|在线|免费|点击|我要)"
 )
+"""A section's or a button's words ("向TA提问", "立即咨询"), no account's name."""
 
 
 def _account_name(rows: list[Line], nearby: list[Line]) -> Line | None:
@@ -707,11 +779,21 @@ def _outlet_and_writer(line: Line) -> Credits | None:
 
 
 _NAME_BAR_DATE = re.compile(r"([A-Z][a-z]+(?: [A-Z][a-z'’-]+){1,2})\s*\|\s*(?=\d)")
+_LINKED_NAME_COMMA = re.compile(
+    r"([A-Z][a-z]+(?: [A-Z][a-z'’-]+){1,3})\s*,\s*"
+    r"(?=\d|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)"
+)
 
 
-def _name_beside_date(text: str) -> Credits | None:
-    """A writer's name alone before the date row's bar ("Jane Roe |03.06.2020 - Update : …")."""
+def _name_beside_date(line: Line) -> Credits | None:
+    """A writer's name alone before the date row's bar ("Jane Roe |03.06.2020 - Update : …"),
+    or linked to the writer's page before a comma ("Jane Roe , Wednesday 3 Jun 2020")."""
+    text = line.text
     named = _NAME_BAR_DATE.match(text)
+    if named is None and (named := _LINKED_NAME_COMMA.match(text)) is not None:
+        link = next(line.block.iter("a"), None)
+        if link is None or collapse(link.text_content()) != named.group(1):
+            return None
     if named is None or not dates.find_dates(text[named.end() :]):
         return None
     return Credits(authors=[named.group(1)])
@@ -888,7 +970,8 @@ def _choose_published(
                 shown = replace(shown, zone=offset)
         return shown, "dateline"
     if meta_date is not None:
-        if meta_date.second is not None and _MINUTE_CLOCK.search(f"{above}\n{header}"):
+        rows = _PLAYER_ROW.sub("", f"{above}\n{header}")  # a clip's length is no clock ("1:12")
+        if meta_date.second is not None and _MINUTE_CLOCK.search(rows):
             meta_date = replace(meta_date, second=None)  # the page prints its times to the minute
         return meta_date, meta.published_method or "meta"
     if shown is not None:
@@ -1148,7 +1231,7 @@ _INDEX_PATH = re.compile(r"^/$|/(?:index|default)(?:_\d+)?\.\w+$", re.IGNORECASE
 URL, "/2018/09/10/open-thread/", is as often a blog post's)."""
 _SEARCH_PAGE = re.compile(
     r"^search\.|^[^/]*/search(?:/|\?|\.|$)|"
-    r"[?&](?:q|query|keywords?|wd|kw|searchword|search(?:query|term|text)?)=",
+    r"[?&](?:q|query|keywords?|wd|kw|[\w-]*search[\w-]*|[\w-]*fulltext)=",
     re.IGNORECASE,
 )
 """A search engine's host, a site's /search path, or a query parameter that holds search words
@@ -1173,6 +1256,15 @@ _BIOGRAPHY = re.compile(
 """The opening of an official's résumé ("甲，男，汉族，1973年9月出生"); a page of one, with little
 else, is the official's page, not a story."""
 _BIOGRAPHY_LINES = 4
+
+
+def _titled_profile(title: str | None, body: str) -> bool:
+    """The page is titled with a person's name and its text opens with it and a sex ("甲，男，
+    主任医师，…" under the heading 甲): a doctor's or an expert's page, no story."""
+    return bool(title) and body.startswith(title) and bool(_SEX.match(body, len(title or "")))
+
+
+_SEX = re.compile(r"[，,]\s*[男女][，,]")
 
 
 _FIGURE_ROW = re.compile(r"\d")
@@ -1348,7 +1440,9 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
         and any(_SERVICE_TITLE.fullmatch(line.text) for line in headings if line.block.tag == "h1")
     ):
         return "not-article"  # a newsroom's press officers, a TV guide: a service page
-    if _BIOGRAPHY.match(article.body) and article.body.count("\n") < _BIOGRAPHY_LINES:
+    if (
+        _BIOGRAPHY.match(article.body) or _titled_profile(article.title, article.body)
+    ) and article.body.count("\n") < _BIOGRAPHY_LINES:
         return "not-article"  # an official's page: the résumé ("甲，男，汉族，1973年9月出生，…")
     if meta.paywalled and paragraphs < 2 and size < 2 * _SHORT_UNITS:
         return "not-article"  # a paywall's teaser: the story's first lines, then "Subscribe"
