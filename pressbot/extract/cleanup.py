@@ -542,13 +542,13 @@ _SUPPORT_PLUG = re.compile(r"\bsubscribe to support (?:our|independent|local) jo
 _CONTACT_LINE = re.compile(r".{0,80}\sContacts?\s*:.{0,60}\d[\d\s().-]{6,}\d$", re.IGNORECASE)
 
 
-_AFFILIATE = re.compile(
+_DISCLOSURE = re.compile(
     r"\b(?:we may earn an? (?:small )?(?:affiliate )?commission|"
     r"(?:stories|articles|posts) (?:may )?include affiliate links|"
     r"(?:coverage|reporting|journalism) (?:is|was) supported by (?:a )?grants? from)\b",
     re.IGNORECASE,
 )
-_AFFILIATE_UNITS = 120
+_DISCLOSURE_UNITS = 120
 
 
 def _plug_or_contact(text: str) -> bool:
@@ -560,7 +560,7 @@ def _plug_or_contact(text: str) -> bool:
     if "ubscribe to support" in text and _SUPPORT_PLUG.search(text):
         return True
     if "ommission" in text or "ffiliate" in text or "upported by" in text:
-        return units(text) < _AFFILIATE_UNITS and _AFFILIATE.search(text) is not None
+        return units(text) < _DISCLOSURE_UNITS and _DISCLOSURE.search(text) is not None
     return ("ontact" in text or "ONTACT" in text) and _CONTACT_LINE.match(text) is not None
 
 

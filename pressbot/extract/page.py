@@ -1281,6 +1281,9 @@ def _figures_page(body: str) -> bool:
 
 
 _DATA_TITLE_UNITS = 8
+_DATA_SHARE = 0.4
+"""The share of a page's text in rows of figures that makes it a table of data (a story with
+a table holds a fifth at most: 0.29 the most among the fixtures' stories)."""
 _SECTION_TITLE_UNITS = 4
 """A section's name ("Consultations", "会员单位"); a story's headline says more."""
 _DATA_CELL = re.compile(r"\d|^[●○◎—–-]$")
@@ -1397,7 +1400,7 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
         return "not-article"  # a survey's or a poll's page: its questions' answers to tick
     if meta.og_type == "website" and _figures_page(article.body):
         return "not-article"  # a quote's or a product's page: figures under their labels
-    if units(article.title or "") <= _DATA_TITLE_UNITS and _data_rows(article.body) >= 0.4:
+    if units(article.title or "") <= _DATA_TITLE_UNITS and _data_rows(article.body) >= _DATA_SHARE:
         return "not-article"  # a table of figures under a name: a forecast, rates, a spec sheet
     if _FORUM_URL.search(f"{path.netloc}{path.path}?{path.query}") and (
         sum(1 for line in all_lines if _POSTED_AT.match(line.text)) >= _FORUM_POSTS
