@@ -218,3 +218,44 @@ def test_a_sentence_ending_in_a_web_address_stays_in_chinese_too() -> None:
     assert (
         body(story(end=f"<p>{closing}</p>"))[-1] == f"欲了解更多信息，请访问县新闻在线：{address}"
     )
+
+
+def test_an_apps_plug_after_the_text_goes() -> None:
+    plug = "<p>Never miss a story! Stay informed with County News. Download our App Now!!</p>"
+    assert body(story(end=plug)) == SENTENCES
+
+
+def test_a_closing_credit_for_the_top_photo_goes() -> None:
+    assert body(story(end="<p>(Top photo: Courtesy of the County Office)</p>")) == SENTENCES
+
+
+def test_a_caption_ending_in_its_pictures_source_goes() -> None:
+    assert body(story(middle="<p>午后迅速发展的积雨云（图片来源：图虫创意）</p>")) == SENTENCES
+
+
+def test_the_outlets_writer_opening_the_text_is_a_credit() -> None:
+    article = extract(
+        story(middle="").replace(
+            "<div class='content'>", "<div class='content'><p>《县新闻》鄢某某</p>"
+        ),
+        URL,
+    )
+    assert article.body.split("\n") == SENTENCES
+    assert (article.authors, article.credit_lines) == (["鄢某某"], ["《县新闻》鄢某某"])
+
+
+NOTICES = (
+    "<p><em>People must stay at least 1.5 metres away from others.</em></p>"
+    "<p><em>County News informs the valley in 12 languages at "
+    "<a href='/coronavirus'>county.example/coronavirus</a>.</em></p>"
+)
+
+
+def test_the_sites_standing_notices_in_italics_after_the_text_go() -> None:
+    assert body(story(end=NOTICES)) == SENTENCES
+
+
+def test_a_storys_own_closing_paragraphs_in_italics_stay() -> None:
+    closing = [f"{text} The office repeated the warning on Thursday." for text in SENTENCES[:2]]
+    end = "".join(f"<p><em>{text}</em></p>" for text in closing)
+    assert body(story(end=end)) == [*SENTENCES, *closing]

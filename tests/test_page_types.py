@@ -380,3 +380,20 @@ def test_search_results_under_any_search_parameter_are_a_listing() -> None:
     html = page("Research publications", og_type="website").replace(PARAGRAPH * 6, results)
     url = "https://www.example.org/en/research?search_api_fulltext=hunger"
     assert not extract(html, url).is_article
+
+
+def test_a_table_of_figures_under_a_funds_name_and_code_is_no_article() -> None:
+    rows = "".join(
+        f"<tr><td>2020-05-{day:02d}</td><td>2.{day:04d}</td><td>3.{day:04d}</td><td>+0.{day}%</td>"
+        "<td>开放</td></tr>"
+        for day in range(1, 21)
+    )
+    html = page("岚舟优选成长混合A(002871)", og_type="").replace(
+        PARAGRAPH * 6, f"{PARAGRAPH}<table>{rows}</table>"
+    )
+    assert not extract(html, "https://fund.example.com/002871/lsjz.shtml").is_article
+
+
+def test_a_page_of_school_closings_is_no_article() -> None:
+    html = page("School Closings & Delays", og_type="website")
+    assert not extract(html, "https://www.example-tv.com/closings").is_article

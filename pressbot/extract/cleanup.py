@@ -188,12 +188,14 @@ def _signs_off(text: str) -> bool:
 
 _CAPTION = re.compile(
     r"[(（。.!?—–](?:"  # a credit's first character: sre scans for these in C, then looks behind
-    r"(?<=\()(?:images?|photos?|pictures?|photograph|credit)\s*:\s*[^()]{1,60}\)$|"
+    r"(?<=\()(?:(?:top|lead|main|cover) )?(?:images?|photos?|pictures?|photograph|credit)\s*:"
+    r"\s*[^()]{1,60}\)$|"
     r"(?<=\()(?-i:[A-Z][\w.&' -]{0,30}/\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3})(?:,\s*file)?\)$|"
     r"(?<=[。.])\s*图[/／][^，。/（()）]{1,12}$|"
     r"(?<=\()(?:photo|image|picture)s? (?:by|courtesy(?: of)?) [^()]{1,60}\)$|"
     r"(?<=[（(])[^（()）]{1,20}[/／][图圖][）)]$|(?<=[（(])[图圖][/／][^（()）]{1,20}[）)]$|"
     r"(?<=[（(])[^（()）]{1,20}[摄攝][）)]$|(?<=[（(])(?:摄影|攝影)\s*[：:／/][^（()）]{1,20}[）)]$|"
+    r"(?<=[（(])(?:图片来源|圖片來源|图源)\s*[：:][^（()）]{1,30}[）)]$|"
     r"(?<=[—–])\s*(?:[A-Z]{2,5}/)*[A-Z]{2,5} Photo\b[^()]{0,60}$|"
     r"(?<=[.!?])\s+(?:photos?|images?|pictures?)\s*:\s*[^.!?:]{1,40}$)",
     re.IGNORECASE,
@@ -470,6 +472,10 @@ def clean_body(
             continue
         if not kept and _NAME_AND_TITLE.fullmatch(text):
             continue  # "Jane Roe, Staff Reporter" above the text: the byline, no label to read
+        if not kept and "《" in text and (named := _TITLED_OUTLET_BYLINE.fullmatch(text)):
+            credit_lines.append((line.index, text))  # "《投资者网》鄢某": the outlet's writer
+            credits.merge(Credits(authors=named.group("names").split()))
+            continue
         if not kept and _JOB_TITLE.fullmatch(text):
             continue  # the byline's writer's job, on the line under it above the text
         if kept and text.endswith(" ®") and text[-3:-2] in '.!?”"':
@@ -488,7 +494,43 @@ def clean_body(
         )
     ):
         kept.pop()
-    return kept, credit_lines, credits, contributed
+    return _without_italic_notices(kept), credit_lines, credits, contributed
+
+
+_NOTICE_LINES = 2
+_NOTICE_UNITS = 70
+_TEXT_BEFORE_NOTICES = 3
+
+
+def _without_italic_notices(kept: list[Line]) -> list[Line]:
+    """The text minus the run of short paragraphs set wholly in italics that closes it, two or
+    more after three of plain text, one of them a link (to the site's page on the matter, its
+    newsletters, its app): the site's standing notices under every story (its public-health
+    advice, its plea to subscribe with the ways to read it), not this story's words. A story's
+    own closing paragraphs in italics run longer and link nowhere."""
+    run = 0
+    while (
+        run < len(kept)
+        and units(kept[-1 - run].text) < _NOTICE_UNITS
+        and _wholly_italic(kept[-1 - run].block)
+    ):
+        run += 1
+    notices = kept[len(kept) - run :]
+    if (
+        run < _NOTICE_LINES
+        or len(kept) - run < _TEXT_BEFORE_NOTICES
+        or not any(line.link_chars for line in notices)
+    ):
+        return kept
+    return kept[:-run]
+
+
+def _wholly_italic(block: HtmlElement) -> bool:
+    """Is all of the block's text inside the one <em> or <i> it holds?"""
+    if len(block) != 1 or (block.text or "").strip():
+        return False
+    inner = block[0]
+    return inner.tag in ("em", "i") and not (inner.tail or "").strip()
 
 
 _UPDATE_NOTE = re.compile(
@@ -743,7 +785,8 @@ _FIRST_PUBLISHED = re.compile(
 """A provenance notice around the text ("（本文首发某某App）", "本文首发于中国新闻周刊",
 "（本文刊载于《某某周刊》2020年第23期）")."""
 _GET_THE_APP = re.compile(
-    r"(?:下载|尽在)[^。]{0,12}(?:APP|App|app|客户端)|^Download the [^.]{1,40} (?:App|app)\b"
+    r"(?:下载|尽在)[^。]{0,12}(?:APP|App|app|客户端)|^Download the [^.]{1,40} (?:App|app)\b|"
+    r"\bDownload our (?:free )?(?:App|app)\b"
 )
 _LATEST_ON = re.compile(r"(?:Catch|Get|Read) (?:all )?the latest [^.]{0,80}\bon\b", re.IGNORECASE)
 """A site's closing plug: "Catch all the Latest India News, ... on Hindustan Times." """
@@ -926,6 +969,11 @@ _NAME_AND_TITLE = re.compile(
     rf"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){{1,3}}, (?:[A-Z][a-z]+ ){{0,2}}{_JOB}"
 )
 _JOB_TITLE = re.compile(rf"(?:[A-Z][a-z]+ ){{0,3}}{_JOB}")
+_TITLED_OUTLET_BYLINE = re.compile(
+    r"《[^《》]{2,12}》\s*(?!评论员|记者|编辑|通讯员|特约)"
+    r"(?P<names>[\u4e00-\u9fff]{2,3}(?:\s+[\u4e00-\u9fff]{2,3}){0,3})"
+)
+"""The text's first line, the outlet in title marks and its writers ("《投资者网》鄢某")."""
 """The writer's job printed under the byline as a line of its own ("Political Correspondent")."""
 
 

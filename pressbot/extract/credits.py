@@ -85,6 +85,7 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
         "來源",
         "稿源",
         "出处",
+        "出品",
         "发文机关",
         "發文機關",
         "发布机构",
@@ -134,7 +135,6 @@ IGNORED_LABELS = (
     "三审",
     "监制",
     "出品人",
-    "出品",
     "策划",
     "统筹",
     "摄影",
@@ -401,8 +401,9 @@ _SOURCE_END = re.compile(
 _ACCOUNT_ID = re.compile(r"\s*[（(]\s*(?:ID|微信号)\s*[：:]\s*[\w-]+\s*[）)]$", re.IGNORECASE)
 """An account's ID after its name ("某某财经（ID：abc123）"): the handle, not the outlet."""
 _ABBREVIATION = re.compile(r"\b(?:Inc|Ltd|Co|Corp|Bros|Jr|Sr|S\.A|N\.V)$")
-_OUTLET_THEN_MORE = re.compile(rf"([\u4e00-\u9fff]{{2,}}{_OUTLET_SUFFIX})\s+\S")
-"""A Chinese outlet's name, then a space and more (a "参与互动" link beside it): the name."""
+_OUTLET_THEN_MORE = re.compile(rf"([\u4e00-\u9fff]{{2,}}{_OUTLET_SUFFIX})\s+[^\s·・•]")
+"""A Chinese outlet's name, then a space and more (a "参与互动" link beside it): the name; a
+middle dot joins a second outlet's name to it ("中国证券报 · 中证网"), which stays."""
 
 
 @dataclass
@@ -573,6 +574,8 @@ def clean_source(value: str) -> str | None:
     '某某财经'
     >>> clean_source("Harbours and Coastal Infrastructure Canada")
     'Harbours and Coastal Infrastructure Canada'
+    >>> clean_source("中国证券报 · 中证网")
+    '中国证券报 · 中证网'
     """
     value = _SOURCE_PREFIX.sub("", strip_brackets(value).strip(" \t:：|丨"))
     value = strip_brackets(_ACCOUNT_ID.sub("", _SOURCE_END.split(value)[0]))
@@ -774,6 +777,8 @@ def parse_credit_line(line: str) -> Credits | None:
     (['吳某某'], None)
     >>> parse_credit_line("记者 黄某 实习生 邹某 渝岭区今年将对老旧小区实施改造……") is None
     True
+    >>> parse_credit_line("出品：科普中国").source  # the producing outlet
+    '科普中国'
     >>> parse_credit_line("By Jane Roe published June 03, 2020").authors
     ['Jane Roe']
     >>> parse_credit_line("报道：黄某").authors, parse_credit_line("相关报道：市区新开三条公交线")

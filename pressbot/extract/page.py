@@ -1185,6 +1185,7 @@ _NEWSLETTER_PAGE = re.compile(r"/newsletters?(?:/|$)", re.IGNORECASE)
 _SERVICE_TITLE = re.compile(
     r"(?:Media|Press|News(?:room)?) contacts?|Contact us|TV (?:guide|listings|schedule)|"
     r"Horoscopes?|Crosswords?|Puzzles|RSS(?: feeds?)?|(?:News )?feeds|"
+    r"(?:School )?Closings(?: (?:&|and) delays)?|"
     r"(?:[A-Z][a-z]+ )?(?:Live )?traffic (?:updates|news)|(?:7\s*[×xX*]\s*24\s*小时)?快讯|滚动新闻|"
     r"联系方式|联系我们|办公电话|通讯录|(?:表格|资料|文件|软件|附件)下载|下载(?:中心|专区)|"
     r"Downloads?(?: cent(?:er|re))?|网站地图|Site ?map|Corrections(?: (?:and|&) clarifications)?|"
@@ -1203,7 +1204,7 @@ forms to download ("表格下载"), its site map, its list of corrections, its c
 its league table, its past interviews ("往期访谈"), a race meeting's results ("… 賽果"), its
 tip-off form ("我要爆料"), its catalogue of public information ("政府信息公开目录"), a calendar of
 exhibitions ("…展会日历"), its leaders' page ("Census Bureau Leadership", "领导班子"), its
-masthead, its calendar of lectures ("讲座日历"), an election's results."""
+masthead, its calendar of lectures ("讲座日历"), an election's results, its school closings."""
 _QUERY_TITLE = re.compile(
     r"[\u4e00-\u9fff]{2}(?:查询(?:系统|服务|入口|平台)?|检索|信箱|投票)$|^办件(?:公示|查询)$"
 )
@@ -1280,28 +1281,39 @@ def _figures_page(body: str) -> bool:
     return figures >= 10 and 2 * figures > len(rows)
 
 
-_DATA_TITLE_UNITS = 8
-_DATA_SHARE = 0.4
-"""The share of a page's text in rows of figures that makes it a table of data (a story with
-a table holds a fifth at most: 0.29 the most among the fixtures' stories)."""
+_DATA_PAGES = ((0.4, 8), (0.6, 16))
+"""(share of the text in rows of figures, longest title): a table of data under a name, or most
+of the text in such rows under a longer one ("某某混合A(002871)"). A story with a table holds a
+third at most (0.30 the most among the fixtures' stories that have a headline's length; a
+wire brief of one line over its figures, 0.42)."""
+
+
+def _data_page(title: str, body: str, size: int) -> bool:
+    """`size`: the units of `body`."""
+    longest = units(title)
+    if longest > _DATA_PAGES[-1][1] or not size:
+        return False
+    share = _data_units(body) / size
+    return any(share >= least and longest <= most for least, most in _DATA_PAGES)
+
+
 _SECTION_TITLE_UNITS = 4
 """A section's name ("Consultations", "会员单位"); a story's headline says more."""
 _DATA_CELL = re.compile(r"\d|^[●○◎—–-]$")
 _ROW_SENTENCE = re.compile(r"[。！？]|[.!?][”\"’)）]?$")
 
 
-def _data_rows(body: str) -> float:
-    """The share of the text in rows of three cells or more, a third of them figures or
+def _data_units(body: str) -> int:
+    """The units of the text in rows of three cells or more, a third of them figures or
     marks, that are no sentences: a table's rows ("西宁 多云 东南风3-4级 9℃ 24℃")."""
-    rows = body.split("\n")
-    total = sum(units(row) for row in rows)
     data = 0
-    for row in rows:
+    for row in body.split("\n"):
+        if _ROW_SENTENCE.search(row):
+            continue
         cells = row.split()
-        figures = sum(1 for cell in cells if _DATA_CELL.search(cell))
-        if len(cells) >= 3 and 10 * figures >= 3 * len(cells) and not _ROW_SENTENCE.search(row):
+        if len(cells) >= 3 and 10 * sum(map(bool, map(_DATA_CELL.search, cells))) >= 3 * len(cells):
             data += units(row)
-    return data / total if total else 0.0
+    return data
 
 
 _DOWNLOAD_ROW = re.compile(
@@ -1400,7 +1412,7 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
         return "not-article"  # a survey's or a poll's page: its questions' answers to tick
     if meta.og_type == "website" and _figures_page(article.body):
         return "not-article"  # a quote's or a product's page: figures under their labels
-    if units(article.title or "") <= _DATA_TITLE_UNITS and _data_rows(article.body) >= _DATA_SHARE:
+    if _data_page(article.title or "", article.body, size):
         return "not-article"  # a table of figures under a name: a forecast, rates, a spec sheet
     if _FORUM_URL.search(f"{path.netloc}{path.path}?{path.query}") and (
         sum(1 for line in all_lines if _POSTED_AT.match(line.text)) >= _FORUM_POSTS
