@@ -259,3 +259,67 @@ def test_a_storys_own_closing_paragraphs_in_italics_stay() -> None:
     closing = [f"{text} The office repeated the warning on Thursday." for text in SENTENCES[:2]]
     end = "".join(f"<p><em>{text}</em></p>" for text in closing)
     assert body(story(end=end)) == [*SENTENCES, *closing]
+
+
+def test_a_caption_ending_in_a_bracketed_photo_credit_goes() -> None:
+    caption = "<p>A farmer picks tea leaves in the county, June 2, 2020. [Photo/Xinhua]</p>"
+    assert body(story(middle=caption)) == SENTENCES
+
+
+def test_a_releases_hashtag_line_and_issuers_disclaimer_go() -> None:
+    end = (
+        "<p>Hashtag: #County #Roads</p>"
+        "<p>The issuer is solely responsible for the content of this announcement.</p>"
+    )
+    assert body(story(end=end)) == SENTENCES
+
+
+def test_the_headline_again_in_capitals_and_its_italic_sub_headline_go() -> None:
+    html = (
+        "<h1>County Clears Roads</h1><div class='content'><p>COUNTY CLEARS ROADS</p>"
+        "<p><em>Crews worked through the night on the mountain roads</em></p>"
+        + "".join(f"<p>{text}</p>" for text in SENTENCES)
+        + "</div>"
+    )
+    page = f"<html><head><title>County Clears Roads</title></head><body>{html}</body></html>"
+    assert extract(page, URL).body.split("\n") == SENTENCES
+
+
+def test_a_wires_closing_line_with_its_desk_is_a_credit() -> None:
+    article = extract(story(end="<p>MDT/Lusa</p>"), URL)
+    assert (article.body.split("\n"), article.source) == (SENTENCES, "MDT/Lusa")
+
+
+def test_a_wires_enditem_line_with_its_writers_is_a_credit() -> None:
+    article = extract(story(end="<p>(By Jane Roe) Enditem/AW</p>"), URL)
+    assert article.body.split("\n") == SENTENCES
+    assert article.credit_lines == ["(By Jane Roe) Enditem/AW"]
+
+
+def test_another_storys_excerpt_set_into_the_text_goes() -> None:
+    box = (
+        "<div class='inline-box'><a href='/other'>Another story</a>"
+        "<p class='inline-box__excerpt'>The fund has money to lend, but no mandate.</p></div>"
+    )
+    assert body(story(middle=box)) == SENTENCES
+
+
+def test_a_sign_up_form_set_into_the_text_goes() -> None:
+    form = (
+        "<form class='signup'><ul><li><label><input type='checkbox'> Morning Call Our daily "
+        "guide to the county's politics</label></li></ul><p>Thank you for signing up.</p></form>"
+    )
+    assert body(story(middle=form)) == SENTENCES
+
+
+def test_a_texts_own_first_heading_stays() -> None:
+    html = story().replace("<div class='content'>", "<div class='content'><h3>前言</h3>")
+    assert body(html) == ["前言", *SENTENCES]
+
+
+def test_a_pictures_place_tag_and_caption_go() -> None:
+    picture = (
+        "<div class='add_pic'><img src='/a.jpg'><a class='pic_tag' href='/poi/1'>才村码头</a>"
+        "<span class='img_desc'>环海西路，左边田野右边湖</span></div>"
+    )
+    assert body(story(middle=picture)) == SENTENCES

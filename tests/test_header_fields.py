@@ -160,3 +160,38 @@ def test_writers_cards_name_the_writers_the_metadata_leaves_out() -> None:
     article = extract(page(f"<h1>{HEADLINE}</h1>{cards}", head), URL)
     assert article.authors == ["Jane Roe", "John Doe"]
     assert article.credit_lines == []
+
+
+def test_a_newsroom_account_in_the_metadata_is_no_writer() -> None:
+    ld = '{"@type": "NewsArticle", "author": {"@type": "Person", "name": "MO Newsroom"}}'
+    head = f'<script type="application/ld+json">{ld}</script>'
+    assert extract(page(f"<h1>{HEADLINE}</h1>", head), URL).authors == []
+
+
+def test_the_sites_own_name_as_the_byline_is_no_writer() -> None:
+    article = extract(page(f"<h1>{HEADLINE}</h1><div>By County News</div>"), URL)
+    assert article.authors == []
+
+
+def test_readers_comments_authors_in_microdata_are_no_writers() -> None:
+    comments = "".join(
+        f'<li class="comment"><span itemprop="author">{name}</span><p>Nice.</p></li>'
+        for name in ("阿梁", "海边的老周")
+    )
+    html = page(f"<h1>{HEADLINE}</h1>").replace("</body>", f"<ul>{comments}</ul></body>")
+    assert extract(html, URL).authors == []
+
+
+def test_a_platform_users_name_with_city_and_level_is_the_writer() -> None:
+    card = (
+        '<div class="per_info"><a class="per_name" href="/u/58219037.html">阿蛮在路上(杭州)</a> '
+        '<a class="per_grade" href="/rank/">LV.9</a></div>'
+    )
+    article = extract(page(f"<h1>{HEADLINE}</h1>{card}"), URL)
+    assert article.authors == ["阿蛮在路上"]
+    assert article.credit_lines == ["阿蛮在路上(杭州) LV.9"]
+
+
+def test_a_labels_slash_before_the_date_is_no_source() -> None:
+    row = '<ul class="facts"><li class="time">出发时间<span>/</span>2020-05-18</li></ul>'
+    assert extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL).source is None

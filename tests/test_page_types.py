@@ -397,3 +397,9 @@ def test_a_table_of_figures_under_a_funds_name_and_code_is_no_article() -> None:
 def test_a_page_of_school_closings_is_no_article() -> None:
     html = page("School Closings & Delays", og_type="website")
     assert not extract(html, "https://www.example-tv.com/closings").is_article
+
+
+@pytest.mark.parametrize("title", ["Agenda", "What’s On"])
+def test_a_meetings_agenda_and_a_whats_on_page_are_no_articles(title: str) -> None:
+    html = page(title, og_type="website")
+    assert not extract(html, "https://www.example.gov.uk/meetings/3285").is_article

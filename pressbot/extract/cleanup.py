@@ -23,6 +23,7 @@ from pressbot.extract.credits import (
     files_from,
     parse_credit_line,
     speech_credit,
+    split_names,
     supplied_credit,
     trailing_credit,
     wechat_credit,
@@ -106,11 +107,16 @@ _NOISE_LINE = re.compile(
     r"(?:Do you have|Got) a (?:story|news tip)(?: to sell| for us)?\?.{0,160}|"
     r"(?:\S+\s+)?[\d,.]+k?\s*views?\s+[\d,.]+k?\s*likes?|"
     r"(?:新闻|报料)热线[：:]\s*[\d-]{7,}\s*(?:欢迎(?:提供新闻线索|报料))?|"
-    r"(?:[@#][\w-]+[\s,]*){2,}|"  # "@AirbusPRESS #A350 #Sustainability": handles and tags
+    r"(?:[@#][\w-]+[\s,]*){2,}|Hashtags?\s*:\s*(?:[@#][\w-]+[\s,]*)+|"  # handles and tags
+    r"The issuer is solely responsible for the content of this announcement\.?|"
     r"(?:Note:\s*)?Here (?:are|is) the [^.]{0,60}\b(?:questions|topline)\b[^.]{0,120}\.?|"
     r"[\ufffd\s\W]*)$",
     re.IGNORECASE,
 )
+_ENDITEM_BYLINE = re.compile(
+    r"\((?:By|Reporting by)\s+(?P<names>[^()]{2,80})\)\s*Enditem(?:/\w{1,6})?"
+)
+"""A wire's closing line with its writers and the editor's initials ("(By Jane Roe) Enditem/AW")."""
 _END_MARK = re.compile(
     r"[（(\[【-]?\s*(?:完|全文完)\s*[）)\]】-]?|NNNN|Enditem|-?\s*30\s*-|"
     r"[a-z]{2,4}(?:/[a-z]{2,4})+|(?-i:[A-Z]{2,4}(?:/[A-Z]{2,4})+)|"
@@ -187,7 +193,8 @@ def _signs_off(text: str) -> bool:
 
 
 _CAPTION = re.compile(
-    r"[(（。.!?—–](?:"  # a credit's first character: sre scans for these in C, then looks behind
+    r"[(（。.!?—–\[](?:"  # a credit's first character: sre scans for these in C, then looks behind
+    r"(?<=\[)(?:Photos?|Images?|Pictures?)(?:\s*/\s*[^\[\]]{1,40})?\]$|"
     r"(?<=\()(?:(?:top|lead|main|cover) )?(?:images?|photos?|pictures?|photograph|credit)\s*:"
     r"\s*[^()]{1,60}\)$|"
     r"(?<=\()(?-i:[A-Z][\w.&' -]{0,30}/\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3})(?:,\s*file)?\)$|"
@@ -325,6 +332,7 @@ def clean_body(
     authors found elsewhere instead of giving way to them."""
     body = grid_rows(body)
     cards = _price_cards(body)
+    forms: dict[HtmlElement, bool] = {}
     kept: list[Line] = []
     credit_lines: list[tuple[int, str]] = []
     credits = Credits()
@@ -344,6 +352,10 @@ def clean_body(
             continue
         if text[:1] in "SD数资" and _figure_credit(line):
             continue
+        if "xcerpt" in (line.block.get("class") or ""):
+            continue  # another story's teaser in a box set into the text ("…__excerpt")
+        if _in_small_form(line.block, forms):
+            continue  # a sign-up form set into the text: its options, consent, messages
         if kept and (_ENDS_TEXT.match(text) or _END_MARK.fullmatch(text)):
             if pos + 1 < len(body) and _EDITORS_NOTES.match(body[pos + 1].text):
                 continue  # "ENDS", then the release's "Notes to editors": part of it
@@ -394,7 +406,7 @@ def clean_body(
                         break
                 break
             continue
-        if line.block.tag in HEADINGS and not kept and units(text) < 4:
+        if line.block.tag in HEADINGS and not kept and units(text) < 4 and text not in _OPENINGS:
             continue
         if line.block.tag in HEADINGS and pos + 1 < len(body) and body[pos + 1].link_density > 0.5:
             continue  # the title of a box of links ("Coronavirus Live Updates" over one story)
@@ -420,7 +432,10 @@ def clean_body(
             _drop_card_name(kept, line)
             continue
         if units(text) < 60 and (
-            _styled_caption(line) or _picture_box_caption(line) or _classed_caption(line)
+            _styled_caption(line)
+            or _picture_box_caption(line)
+            or _classed_caption(line)
+            or _tagged_caption(line)
         ):
             continue
         if not kept and _lead_picture_caption(line):
@@ -446,6 +461,10 @@ def clean_body(
             credit_lines.append((line.index, text))  # "--IANS" after the last paragraph
             credits.merge(Credits(source=agency))
             continue
+        if kept and "Enditem" in text and (signed := _ENDITEM_BYLINE.fullmatch(text)):
+            credit_lines.append((line.index, text))  # "(By Jane Roe) Enditem/AW"
+            credits.merge(Credits(authors=split_names(signed.group("names"))))
+            break
         if found is None and kept and " from " in text and (files := files_from(text)):
             credit_lines.append((line.index, text))  # "With a report from The Canadian Press"
             contributed.merge(Credits(authors=files.authors), add_names=True)
@@ -512,7 +531,7 @@ def _without_italic_notices(kept: list[Line]) -> list[Line]:
     while (
         run < len(kept)
         and units(kept[-1 - run].text) < _NOTICE_UNITS
-        and _wholly_italic(kept[-1 - run].block)
+        and wholly_italic(kept[-1 - run].block)
     ):
         run += 1
     notices = kept[len(kept) - run :]
@@ -525,7 +544,7 @@ def _without_italic_notices(kept: list[Line]) -> list[Line]:
     return kept[:-run]
 
 
-def _wholly_italic(block: HtmlElement) -> bool:
+def wholly_italic(block: HtmlElement) -> bool:
     """Is all of the block's text inside the one <em> or <i> it holds?"""
     if len(block) != 1 or (block.text or "").strip():
         return False
@@ -562,6 +581,25 @@ def _figure_credit(line: Line) -> bool:
     if above.tag in _FIGURES:
         return True
     return not collapse(above.text_content()) and next(above.iter("img"), None) is not None
+
+
+_FORM_CHARS = 2000
+"""A form holding less text than this is a widget (a sign-up); some sites wrap whole pages in
+one form (ASP.NET), whose text is the page's."""
+
+
+def _in_small_form(block: HtmlElement, forms: dict[HtmlElement, bool]) -> bool:
+    """Is `block` a small form, or its child or grandchild? (`forms` caches each form's size.)"""
+    node: HtmlElement | None = block
+    for _ in range(3):
+        if node is None:
+            return False
+        if node.tag == "form":
+            if node not in forms:
+                forms[node] = len(node.text_content()) < _FORM_CHARS
+            return forms[node]
+        node = node.getparent()
+    return False
 
 
 def _signed(kept: list[Line]) -> bool:
@@ -634,6 +672,27 @@ def _classed_caption(line: Line) -> bool:
     return False
 
 
+def _tagged_caption(line: Line) -> bool:
+    """A picture's box whose line is its place tags (links) and a caption of a caption's class
+    (`<div><img><a class="pic_tag">才村码头</a><span class="img_desc">环海西路…</span>`)."""
+    block = line.block
+    if line.link_chars == 0 or next(block.iterchildren("img", "a"), None) is None:
+        return False
+    if next(block.iter("img"), None) is None:
+        return False
+    captions = [
+        collapse(el.text_content())
+        for el in block.iterchildren()
+        if _CAPTION_CLASS.search(el.get("class") or "")
+    ]
+    rest = line.text
+    for link in block.iterchildren("a"):
+        rest = rest.replace(collapse(link.text_content()), "", 1)
+    return bool(captions) and collapse(rest) == " ".join(captions)
+
+
+_OPENINGS = frozenset({"前言", "引言", "序言", "写在前面"})
+"""A text's own first heading ("前言"), which a short heading above the text is not."""
 _BOX_CHILDREN = 4
 
 

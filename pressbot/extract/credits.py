@@ -239,9 +239,11 @@ _ENBY_WORDS = (
     "Illustrations",
 )
 _JOB_TITLE_WORDS = (
-    r"(?:[a-z]+\s+){0,3}(?:reporter|writer|correspondent|editor|columnist|producer)\s+"
+    r"(?:(?-i:[A-Z][a-z]+)\s+)?(?:[a-z]+\s+){0,3}"
+    r"(?:reporter|writer|correspondent|editor|columnist|producer)s?\s+"
 )
-"""A job title in lower case before the name a byline names ("By political reporter Jane Roe")."""
+"""A job title in lower case before the name a byline names ("By political reporter Jane Roe"),
+maybe after the agency's name ("by Xinhua writers A, B")."""
 _JOB_TITLE_AHEAD = _JOB_TITLE_WORDS + "[A-Z]"
 LABEL_RE = re.compile(
     rf"{_starts(_CJK_LABEL_WORDS)}(?P<cjk>{_CJK_LABELS})(?:{_SEP}|\s+(?=\S))"
@@ -1046,7 +1048,8 @@ _EMPLOYER = re.compile(r"The(?: [A-Z][\w&.'’-]*)+|[A-Z][a-z]+[A-Z][A-Za-z]*")
 """A byline's outlet beside its writers: "The Lakeshore Ledger", or one word capitalised
 inside ("ProPublica"); a writer's name has two words or more."""
 DESK = re.compile(
-    r"\b(?:News Service|News Desk|(?:Web|Online|Digital) Desk|Newsdesk|Bureau|Wire Services?|"
+    r"\b(?:News Service|News Desk|(?:Web|Online|Digital) Desk|Newsdesk|Newsroom|Bureau|"
+    r"Wire Services?|"
     r"(?:Online|Staff|Web|Special) Report)$",
     re.IGNORECASE,
 )
@@ -1177,7 +1180,7 @@ def _contributing(line: str) -> list[str]:
 _AGENCY = re.compile(
     r"(?:The )?Associated Press|Reuters|Agence France-Presse|AFP|Bloomberg News|Xinhua|"
     r"Kyodo(?: News)?|Jiji(?: Press)?|JIJI|KYODO|Yonhap|AP|AAP|PTI|IANS|ANI|dpa|EFE|ANSA|TASS|"
-    r"Bernama|Australian Associated Press|"
+    r"Bernama|Australian Associated Press|Lusa|"
     r"(?:The )?[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)* (?:News )?Agency|"
     r"[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)* Newswires?"
 )
@@ -1331,6 +1334,8 @@ def byline(line: str) -> Credits | None:
     True
     >>> byline("by Jane Roe and Al Poe, ProPublica").authors  # a theme's lower-case "by"
     ['Jane Roe', 'Al Poe']
+    >>> byline("by Xinhua writers Liu Qian, Ma Zhiyuan").authors
+    ['Liu Qian', 'Ma Zhiyuan']
     >>> byline("by University of Eastbridge")  # a university's release: its source
     Credits(authors=[], editors=[], responsible_editors=[], source='University of Eastbridge')
     >>> byline("Jane Roe - The Philippine Star")

@@ -101,6 +101,12 @@ CLOCK_FIRST_DATE = re.compile(
 )
 """The clock before the date, as US sites print it: "2:21 PM ET, Wed June 3, 2020",
 "8:30 am PDT•June 3, 2020"."""
+CLOCK_FIRST_NUMERIC = re.compile(
+    rf"(?=\d)(?<![\d:.]){_TIME}\s*{_ZONE}?[\s,]+"
+    r"(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)(?![\d/.-])",
+    re.IGNORECASE,
+)
+"""The clock before a numeric date, year first ("17:21 UTC+8, 2020-06-03")."""
 _CLOCK_COMMA = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?,")
 """A 24-hour clock set off by a comma before the date ("10:21, June 03, 2020"): without it, or a
 zone or am/pm, a clock before a date may be another thing's."""
@@ -300,11 +306,24 @@ def find_dates(text: str) -> list[FoundDate]:
     ['2020-06-03']
     >>> find_dates("tel 2020-13-45")
     []
+    >>> [d.iso(None) for d in find_dates("17:21 UTC+8, 2020-06-03")]
+    ['2020-06-03T17:21+08:00']
     >>> [str(d.day) for d in find_dates("2019 09/07 19:02")]  # year apart from month/day
     ['2019-09-07']
     """
     found: list[tuple[int, FoundDate]] = []
+    numeric_first = [
+        m
+        for m in (CLOCK_FIRST_NUMERIC.finditer(text) if ":" in text else ())
+        if m.group("ampm") or m.group("zone") or _CLOCK_COMMA.match(m.group(0))
+    ]
+    for match in numeric_first:
+        item = _build(match, int(match.group("y")), int(match.group("m")), int(match.group("d")))
+        if item:
+            found.append((match.start(), item))
     for match in NUMERIC_DATE.finditer(text):
+        if any(a < match.end() <= b for a, b in (m.span() for m in numeric_first)):
+            continue  # the date of a clock-first match, read with its clock already
         if (
             match.group("sep") == "."
             and match.group("H") is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -156,6 +157,8 @@ def _microdata_authors(root: HtmlElement) -> list[str]:
         marks = f"{el.get('itemprop') or ''} {el.get('property') or ''}".split()
         if "author" not in marks:
             continue  # (OpenGraph's property="article:author" is a profile URL)
+        if _in_comment(el):
+            continue  # a reader's comment's author
         named = el.xpath(".//*[@itemprop='name' or @property='name']")
         holder = named[0] if named else el
         value = holder.get("content") if holder.tag == "meta" else holder.text_content()
@@ -163,6 +166,19 @@ def _microdata_authors(root: HtmlElement) -> list[str]:
         if text and len(text) <= 40 and not any(c.isdigit() for c in text) and text not in names:
             names.append(text)
     return names
+
+
+_COMMENT_MARK = re.compile(r"comment|reply|pinglun", re.IGNORECASE)
+_COMMENT_DEPTH = 8
+
+
+def _in_comment(el: HtmlElement) -> bool:
+    """Is `el` inside a comment (an ancestor of a comment's class or itemtype)?"""
+    for node in itertools.islice(el.iterancestors(), _COMMENT_DEPTH):
+        marks = f"{node.get('class') or ''} {node.get('id') or ''} {node.get('itemtype') or ''}"
+        if _COMMENT_MARK.search(marks):
+            return True
+    return False
 
 
 _EPISODES = frozenset({"PodcastEpisode", "RadioEpisode", "TVEpisode", "Episode"})

@@ -14,7 +14,7 @@ from lxml.html import HtmlElement
 
 from pressbot.extract import dates
 from pressbot.extract.body import likely_lines, lines_within, select_container
-from pressbot.extract.cleanup import clean_body, grid_row, grid_rows, table_row
+from pressbot.extract.cleanup import clean_body, grid_row, grid_rows, table_row, wholly_italic
 from pressbot.extract.credits import (
     DESK,
     NEWSPAPER,
@@ -107,7 +107,7 @@ def fill(
         title, info.methods["title"] = collapse(" ".join(overrides["title"])), "site"
 
     body_lines = _deck_over_byline(_after_title(body_lines, title_index, title), all_lines)
-    body_lines = _first_paragraph(all_lines, body_lines)
+    body_lines = _first_paragraph(all_lines, _repeated_headline(body_lines, title))
     body_lines += _footnotes(all_lines, body_lines)
     kept, body_credit_lines, body_credits, contributed = clean_body(body_lines)
     kept = _without_desk(_without_tagline(kept, all_lines), meta.site_name)
@@ -178,7 +178,10 @@ def fill(
             credit_lines += [(line.index, line.text) for line in badged]
     credits.merge(contributed, add_names=True)
     own_name = site_name(meta.title_tag) if meta.title_tag else None
-    _desk_with_agency(credits, credit_lines, {own_name, meta.site_name} - {None}, all_lines)
+    outlets = {name for name in (own_name, meta.site_name) if name}
+    _desk_with_agency(credits, credit_lines, outlets, all_lines)
+    folded = {name.casefold() for name in outlets}  # the site's own name as the byline's
+    credits.authors = [n for n in credits.authors if n.casefold() not in folded]
     if own_name:
         credits.authors = [_without_outlet(name, own_name) for name in credits.authors]
     if len(credits.authors) > 1:
@@ -396,6 +399,33 @@ def _after_title(body: list[Line], title_index: int | None, title: str | None) -
     return body
 
 
+_HEADLINE_AGAIN_WITHIN = 5
+
+
+def _repeated_headline(body: list[Line], title: str | None) -> list[Line]:
+    """The text minus the headline printed again near its top in another case ("MAYOR LAUNCHES
+    SUMMER MEALS …" under "Mayor Launches Summer Meals …"), what stands above it (a release's
+    number and contact rows) and the italic sub-headline under it: the release's own heading."""
+    if not title:
+        return body
+    folded = title.casefold()
+    for pos, line in enumerate(body[:_HEADLINE_AGAIN_WITHIN]):
+        if line.text.casefold() == folded and line.text != title:
+            rest = body[pos + 1 :]
+            if rest and _sub_headline(rest[0]):
+                rest = rest[1:]
+            return rest if rest else body
+    return body
+
+
+def _sub_headline(line: Line) -> bool:
+    return (
+        wholly_italic(line.block)
+        and not ends_sentence(line.text)
+        and units(line.text) < _DECK_UNITS
+    )
+
+
 def _header_start(first: int, title_index: int | None) -> int:
     if title_index is not None and title_index < first:
         return title_index + 1
@@ -488,12 +518,13 @@ def _first_paragraph(all_lines: list[Line], body: list[Line]) -> list[Line]:
 
 
 _DECK_UNITS = 80
+_DATE_ROW_CHARS = 40
 
 
 def _deck_over_byline(body: list[Line], all_lines: list[Line]) -> list[Line]:
-    """The text minus a first line that the byline follows, apart from the text below: the
-    story's deck ("The seedlings … before the September rains" / "By Jane Roe" / "Added …"),
-    over the byline as the headline's summary is."""
+    """The text minus a first line that the byline or a short date row follows, apart from the
+    text below: the story's deck ("The seedlings … before the September rains" / "By Jane Roe" /
+    "Added …"), over the byline as the headline's summary is."""
     if len(body) < 3 or units(body[0].text) > _DECK_UNITS or body[1].index - body[0].index < 2:
         return body
     between = all_lines[body[0].index + 1 : min(body[1].index, body[0].index + 4)]
@@ -501,7 +532,7 @@ def _deck_over_byline(body: list[Line], all_lines: list[Line]) -> list[Line]:
         (found := parse_credit_line(line.text) or byline(line.text)) and found.authors
         for line in between
         if len(line.text) <= 80
-    )
+    ) or any(len(line.text) <= _DATE_ROW_CHARS and dates.find_dates(line.text) for line in between)
     return body[1:] if bylined else body
 
 
@@ -512,7 +543,12 @@ def _menu_item(word: str, above: list[Line]) -> bool:
     )
 
 
-_AUTHOR_NAME_CLASS = re.compile(r"(?:author|byline)[-_]*name|byline[-_]+author", re.IGNORECASE)
+_AUTHOR_NAME_CLASS = re.compile(
+    r"(?:author|byline|per)[-_]*name|byline[-_]+author|author[-_]title", re.IGNORECASE
+)
+_USER_BADGE = re.compile(r"\s*(?:[（(][\u4e00-\u9fff]{2,6}[）)])?\s*(?:Lv|LV|lv)\.?\s*\d{1,2}$")
+"""A platform user's home city in brackets and level after the name ("某某(杭州) LV.9")."""
+_HOME_CITY = re.compile(r"\s*[（(][\u4e00-\u9fff]{2,6}[）)]$")
 _UI_LINK = re.compile(r"(?:View|See|Show|Read) (?:all|more)\b.*|More\b.*|Follow\b.*", re.I)
 """A button's words on a link to the writer's page ("View All"), no name."""
 _AUTHOR_PAGE = re.compile(
@@ -535,19 +571,23 @@ def _author_names(header: list[Line]) -> tuple[list[str], list[Line]]:
         inner = next(line.block.iterchildren(), None)
         if inner is not None and (inner.getnext() is not None or inner.text != line.text):
             inner = None
+        text = _USER_BADGE.sub("", line.text)
+        link = next(line.block.iter("a"), None)
+        if link is not None and _HOME_CITY.sub("", collapse(link.text_content())) != text:
+            link = None  # the link's class speaks for the line only when it holds the name
         classes = " ".join(
             el.get("class") or ""
-            for el in (line.block, line.block.getparent(), inner)
+            for el in (line.block, line.block.getparent(), inner, link)
             if el is not None
         )
-        if any(c.isdigit() for c in line.text):
+        if any(c.isdigit() for c in text):
             continue
         if carded := _card_name(line):
             names += [carded] if carded not in names else []  # no label: no credit line
         elif _AUTHOR_NAME_CLASS.search(classes) or (
             _links_to_author_page(line) and not _UI_LINK.fullmatch(line.text)
         ):
-            found = [n for n in split_names(line.text) if n not in names and not DESK.search(n)]
+            found = [n for n in split_names(text) if n not in names and not DESK.search(n)]
             names += found
             if found and line.text not in found and line.text != " ".join(found):
                 badged.append(line)
@@ -826,7 +866,8 @@ def _meta_row_source(line: Line) -> str | None:
     rest = line.text.replace(found.group(0), " ")
     if ":" in rest or "：" in rest:
         return None
-    parts = _ROW_NOISE.sub(" ", rest).split()
+    # (a label's slash glued before the date is no part of a name: "出发时间/2020-05-18")
+    parts = [part.rstrip("/／") or part for part in _ROW_NOISE.sub(" ", rest).split()]
     if (
         len(parts) == 1
         and 2 <= len(parts[0]) <= 15
@@ -1185,7 +1226,8 @@ _NEWSLETTER_PAGE = re.compile(r"/newsletters?(?:/|$)", re.IGNORECASE)
 _SERVICE_TITLE = re.compile(
     r"(?:Media|Press|News(?:room)?) contacts?|Contact us|TV (?:guide|listings|schedule)|"
     r"Horoscopes?|Crosswords?|Puzzles|RSS(?: feeds?)?|(?:News )?feeds|"
-    r"(?:School )?Closings(?: (?:&|and) delays)?|"
+    r"(?:School )?Closings(?: (?:&|and) delays)?|(?:Meeting )?(?:Agenda|Minutes)|"
+    r"What['’]s on(?: in [A-Z][\w ]{1,30})?|"
     r"(?:[A-Z][a-z]+ )?(?:Live )?traffic (?:updates|news)|(?:7\s*[×xX*]\s*24\s*小时)?快讯|滚动新闻|"
     r"联系方式|联系我们|办公电话|通讯录|(?:表格|资料|文件|软件|附件)下载|下载(?:中心|专区)|"
     r"Downloads?(?: cent(?:er|re))?|网站地图|Site ?map|Corrections(?: (?:and|&) clarifications)?|"
@@ -1204,7 +1246,8 @@ forms to download ("表格下载"), its site map, its list of corrections, its c
 its league table, its past interviews ("往期访谈"), a race meeting's results ("… 賽果"), its
 tip-off form ("我要爆料"), its catalogue of public information ("政府信息公开目录"), a calendar of
 exhibitions ("…展会日历"), its leaders' page ("Census Bureau Leadership", "领导班子"), its
-masthead, its calendar of lectures ("讲座日历"), an election's results, its school closings."""
+masthead, its calendar of lectures ("讲座日历"), an election's results, its school closings, a
+meeting's agenda, its what's-on listings."""
 _QUERY_TITLE = re.compile(
     r"[\u4e00-\u9fff]{2}(?:查询(?:系统|服务|入口|平台)?|检索|信箱|投票)$|^办件(?:公示|查询)$"
 )
