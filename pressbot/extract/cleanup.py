@@ -28,7 +28,7 @@ from pressbot.extract.credits import (
     trailing_credit,
     wechat_credit,
 )
-from pressbot.extract.text import ends_sentence, units
+from pressbot.extract.text import ends_sentence, holds_sentence, units
 from pressbot.extract.tree import HEADINGS, Line, collapse
 
 _TAIL = re.compile(
@@ -966,7 +966,6 @@ def _card_line(body: list[Line], pos: int) -> bool:
 
 _CARD_UNITS = 40
 _PRICE = re.compile(r"\d(?:[\d.,-]*\d)?\s*(?:万|元|亿)|[¥￥$€£]\s?\d")
-_CARD_SENTENCE = re.compile(r"[。！？]|[.!?][”\"’)）]?$")
 _CARD_TAGS = ("div", "section", "aside")
 
 
@@ -1005,7 +1004,7 @@ def _card_box(inside: list[Line], total: int, box: HtmlElement) -> bool | None:
         return None
     return (
         any(_PRICE.search(line.text) for line in inside)
-        and not any(_CARD_SENTENCE.search(o.text) or units(o.text) >= _CARD_UNITS for o in inside)
+        and not any(holds_sentence(o.text) or units(o.text) >= _CARD_UNITS for o in inside)
         and next(box.iter("a"), None) is not None
     )
 

@@ -35,7 +35,7 @@ from pressbot.extract.credits import (
 from pressbot.extract.embedded import embedded_page
 from pressbot.extract.meta import PageMeta, read_meta
 from pressbot.extract.selectors import apply_selectors
-from pressbot.extract.text import ends_sentence, is_cjk, punctuation, units
+from pressbot.extract.text import ends_sentence, holds_sentence, is_cjk, punctuation, units
 from pressbot.extract.title import choose_title, site_name
 from pressbot.extract.tree import (
     HEADINGS,
@@ -546,9 +546,10 @@ def _menu_item(word: str, above: list[Line]) -> bool:
 _AUTHOR_NAME_CLASS = re.compile(
     r"(?:author|byline|per)[-_]*name|byline[-_]+author|author[-_]title", re.IGNORECASE
 )
-_USER_BADGE = re.compile(r"\s*(?:[（(][\u4e00-\u9fff]{2,6}[）)])?\s*(?:Lv|LV|lv)\.?\s*\d{1,2}$")
+_CITY = r"\s*[（(][\u4e00-\u9fff]{2,6}[）)]"
+_USER_BADGE = re.compile(rf"(?:{_CITY})?\s*(?:Lv|LV|lv)\.?\s*\d{{1,2}}$")
 """A platform user's home city in brackets and level after the name ("某某(杭州) LV.9")."""
-_HOME_CITY = re.compile(r"\s*[（(][\u4e00-\u9fff]{2,6}[）)]$")
+_HOME_CITY = re.compile(f"{_CITY}$")
 _UI_LINK = re.compile(r"(?:View|See|Show|Read) (?:all|more)\b.*|More\b.*|Follow\b.*", re.I)
 """A button's words on a link to the writer's page ("View All"), no name."""
 _AUTHOR_PAGE = re.compile(
@@ -572,9 +573,10 @@ def _author_names(header: list[Line]) -> tuple[list[str], list[Line]]:
         if inner is not None and (inner.getnext() is not None or inner.text != line.text):
             inner = None
         text = _USER_BADGE.sub("", line.text)
-        link = next(line.block.iter("a"), None)
-        if link is not None and _HOME_CITY.sub("", collapse(link.text_content())) != text:
-            link = None  # the link's class speaks for the line only when it holds the name
+        first = next(line.block.iter("a"), None)
+        linked = collapse(first.text_content()) if first is not None else None
+        # the link's class speaks for the line only when it holds the name
+        link = first if linked is not None and _HOME_CITY.sub("", linked) == text else None
         classes = " ".join(
             el.get("class") or ""
             for el in (line.block, line.block.getparent(), inner, link)
@@ -582,7 +584,7 @@ def _author_names(header: list[Line]) -> tuple[list[str], list[Line]]:
         )
         if any(c.isdigit() for c in text):
             continue
-        if carded := _card_name(line):
+        if linked is not None and (carded := _card_name(line, linked)):
             names += [carded] if carded not in names else []  # no label: no credit line
         elif _AUTHOR_NAME_CLASS.search(classes) or (
             _links_to_author_page(line) and not _UI_LINK.fullmatch(line.text)
@@ -597,12 +599,9 @@ def _author_names(header: list[Line]) -> tuple[list[str], list[Line]]:
 _CARD_NAME = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][A-Za-z'’-]+){1,3}")
 
 
-def _card_name(line: Line) -> str | None:
-    """A writer's card: the name, a link, then the writer's job ("Jane Roe Health Reporter")."""
-    link = next(line.block.iter("a"), None)
-    if link is None:
-        return None
-    name = collapse(link.text_content())
+def _card_name(line: Line, name: str) -> str | None:
+    """A writer's card: the name, a link (`name`: the text of the line's first), then the
+    writer's job ("Jane Roe Health Reporter")."""
     rest = line.text[len(name) :]
     if not (line.text.startswith(name) and rest and _CARD_NAME.fullmatch(name)):
         return None
@@ -1343,7 +1342,6 @@ def _data_page(title: str, body: str, size: int) -> bool:
 _SECTION_TITLE_UNITS = 4
 """A section's name ("Consultations", "会员单位"); a story's headline says more."""
 _DATA_CELL = re.compile(r"\d|^[●○◎—–-]$")
-_ROW_SENTENCE = re.compile(r"[。！？]|[.!?][”\"’)）]?$")
 
 
 def _data_units(body: str) -> int:
@@ -1351,7 +1349,7 @@ def _data_units(body: str) -> int:
     marks, that are no sentences: a table's rows ("西宁 多云 东南风3-4级 9℃ 24℃")."""
     data = 0
     for row in body.split("\n"):
-        if _ROW_SENTENCE.search(row):
+        if holds_sentence(row):
             continue
         cells = row.split()
         if len(cells) >= 3 and 10 * sum(map(bool, map(_DATA_CELL.search, cells))) >= 3 * len(cells):

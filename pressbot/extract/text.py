@@ -76,3 +76,16 @@ def is_cjk(text: str) -> bool:
 
 def ends_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(text))
+
+
+_SENTENCE_IN = re.compile(r"[。！？]|[.!?][”\"’)）]?$")
+
+
+def holds_sentence(text: str) -> bool:
+    """A CJK full stop anywhere, or a Latin one at the end: a sentence, no table row or card's
+    field ("西宁 多云 9℃", "厂商指导价：11.59万").
+
+    >>> holds_sentence("区域：大兴 户型：三居(2)"), holds_sentence("Prices rose. Then fell.")
+    (False, True)
+    """
+    return _SENTENCE_IN.search(text) is not None
