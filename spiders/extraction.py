@@ -12,11 +12,13 @@ Workers also compute the record's near-duplicate keys (`pressbot.dedup.attach_ne
 The reactor's event loop writes each page straight into a worker's pipe and reads the record
 back when the pipe is readable (`pressbot.aioworkers`): no executor threads in the crawl process
 to take the GIL from the reactor. Workers start from a forkserver, never as a fork of the running
-reactor and its threads, when the spider opens: each in a thread of its own (the first waits
-about half a second for the forkserver's imports), so the reactor fetches the first pages
-meanwhile instead of waiting for them. A worker that dies (the OOM killer, a crash
-in a C library) loses no page: each page it held is extracted in the crawl process instead and
-counted in `pressbot/extract/pool_broken`, and the next page starts a new worker.
+reactor and its threads. The forkserver starts as the crawler is built and imports extraction
+only (`pressbot.crawlwork`, not Scrapy), while the crawler builds its engine and opens its state;
+the workers start from it when the spider opens, each in a thread of its own, so the reactor
+fetches the first pages meanwhile instead of waiting for them. A worker that dies (the OOM
+killer, a crash in a C library) loses no page: each page it held is extracted in the crawl
+process instead and counted in `pressbot/extract/pool_broken`, and the next page starts a new
+worker.
 """
 
 from __future__ import annotations
@@ -27,52 +29,28 @@ import os
 from functools import partial
 from typing import Self
 
-from parsel import Selector
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.utils.reactor import is_asyncio_reactor_installed
 
-from pressbot import extract
-from pressbot.aioworkers import AsyncWorkerPool, WorkerDied
-from pressbot.dedup import MIN_NEAR_TOKENS, attach_near_keys
-from pressbot.discovery import continuation_links, may_have_parts
-from pressbot.document import decode_html
+from pressbot import crawlwork
+from pressbot.aioworkers import AsyncWorkerPool, WorkerDied, warm_forkserver
+from pressbot.crawlwork import extract_page
+from pressbot.dedup import MIN_NEAR_TOKENS
 from pressbot.items import Article
 from pressbot.sites import SiteConfig
 
 logger = logging.getLogger(__name__)
 
 MAX_DEFAULT_WORKERS = 4
+_PRELOAD = [crawlwork.__name__, "pressbot.dedup.vector"]
+"""What the forkserver imports once for all workers: extraction and the near keys' numpy (else
+each worker's first page imports it), not Scrapy."""
 
 
 def default_workers() -> int:
     """All cores but the crawl process's own, at most `MAX_DEFAULT_WORKERS`."""
     return max(0, min((os.cpu_count() or 1) - 1, MAX_DEFAULT_WORKERS))
-
-
-def extract_page(
-    body: bytes,
-    url: str,
-    content_type: str | None,
-    site: SiteConfig | None,
-    first_url: str | None = None,
-    *,
-    min_tokens: int = MIN_NEAR_TOKENS,
-) -> tuple[Article, list[str]]:
-    """The page's record (an article with its near keys attached) and, with `first_url`, the
-    links to the later pages of the article that starts there (see `continuation_links`).
-    Runs in a worker."""
-    headers = {"Content-Type": content_type} if content_type else None
-    article = extract(body, url, site=site, headers=headers)
-    if article.is_article:
-        attach_near_keys(article, min_tokens)
-    links: list[str] = []
-    if first_url is not None:
-        _, text = decode_html(body, content_type)
-        selector = site.article_next_page if site else None
-        if selector or may_have_parts(text, first_url):
-            links = continuation_links(Selector(text=text), url, first_url, selector)
-    return article, links
 
 
 def _can_await_futures() -> bool:
@@ -98,6 +76,8 @@ class ExtractionPool:
         if workers < 0:
             raise ValueError(f"PRESSBOT_EXTRACT_WORKERS must be 0 or more, not {workers}")
         pool = cls(workers, crawler)
+        if workers and _can_await_futures():
+            warm_forkserver(_PRELOAD)  # while the crawler builds its engine and opens its state
         crawler.signals.connect(pool.open, signal=signals.spider_opened)
         crawler.signals.connect(pool.close, signal=signals.spider_closed)
         return pool
@@ -114,8 +94,7 @@ class ExtractionPool:
 
     def _started(self) -> AsyncWorkerPool:
         if self._pool is None:
-            # Workers import this module (not the crawl's __main__) once, in the forkserver.
-            self._pool = AsyncWorkerPool(self.workers, preload=[__name__])
+            self._pool = AsyncWorkerPool(self.workers, preload=_PRELOAD)
             logger.info("Extracting pages in %d worker process(es)", self.workers)
         return self._pool
 

@@ -223,10 +223,11 @@ class PressSpider(Spider):
             meta={CHAIN: chain, PAGE: page, STREAK: streak, DEPTH: depth, TEMPLATE: template},
         )
 
-    def _article_request(self, url: str) -> Request | None:
+    def _article_request(self, url: str, known: bool | None = None) -> Request | None:
+        """A request for the article, unless it is `known` (checked here when not said)."""
         stats = self.crawler.stats
         stats.inc_value("pressbot/article/links")
-        if self._is_known(url):
+        if self._is_known(url) if known is None else known:
             stats.inc_value("pressbot/article/known")
             return None
         return Request(url, callback=self.parse_article, errback=self.failed)
@@ -361,7 +362,7 @@ class PressSpider(Spider):
         for url, kind in links:
             request: Request | None = None
             if kind == "article":
-                request = self._article_request(url)
+                request = self._article_request(url, known=url in known)
             elif kind == "listing" and url in next_urls:
                 if not stop:
                     request = self._listing_request(

@@ -12,6 +12,7 @@ import os
 import signal
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -20,9 +21,11 @@ from scrapy import signals
 from scrapy.utils.test import get_crawler
 
 from pressbot import extract
+from pressbot.aioworkers import AsyncWorkerPool
+from pressbot.crawlwork import extract_page
 from pressbot.lifeline import alive
 from pressbot.pipes import PIPE_BYTES
-from spiders.extraction import ExtractionPool, extract_page
+from spiders.extraction import _PRELOAD, ExtractionPool
 
 ROOT = Path(__file__).resolve().parent.parent
 LISTING = ROOT / "fixtures/crawl/listing/news/202006"
@@ -157,3 +160,50 @@ def test_workers_start_when_the_spider_opens() -> None:
         assert asyncio.run(run()) == (2, 2)
     finally:
         pool.close()
+
+
+def test_workers_fork_from_a_server_that_imported_extraction_but_not_scrapy() -> None:
+    """Scrapy's imports would add a quarter second to the worker's start, while pages wait."""
+    pool = AsyncWorkerPool(1, preload=_PRELOAD)
+    job = partial(
+        eval,
+        "sorted(m for m in ('scrapy', 'pressbot.extract', 'numpy') if m in "
+        "__import__('sys').modules)",
+    )
+    try:
+        assert asyncio.run(pool.run(job)) == ["numpy", "pressbot.extract"]
+    finally:
+        pool.close()
+
+
+BUILDER = """
+import os, time
+from scrapy.utils.test import get_crawler
+from spiders.extraction import ExtractionPool
+ExtractionPool.from_crawler(get_crawler(settings_dict={"PRESSBOT_EXTRACT_WORKERS": 1}))
+for _ in range(100):
+    for child in os.listdir("/proc"):
+        if child.isdigit() and os.path.exists(f"/proc/{child}/stat"):
+            try:
+                stat = open(f"/proc/{child}/stat").read().rsplit(")", 1)[1].split()
+                line = open(f"/proc/{child}/cmdline", "rb").read()
+            except OSError:
+                continue
+            if int(stat[1]) == os.getpid() and b"forkserver" in line:
+                print("forkserver running")
+                raise SystemExit
+    time.sleep(0.05)
+"""
+
+
+def test_the_forkserver_starts_while_the_crawler_is_built() -> None:
+    """Before the spider opens: its imports overlap the crawler building its engine and state."""
+    done = subprocess.run(
+        [sys.executable, "-c", BUILDER],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.stdout.strip() == "forkserver running", done.stderr[-2000:]

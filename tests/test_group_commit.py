@@ -35,13 +35,14 @@ from scrapy.utils.test import get_crawler
 
 from pipelines.dedup import DedupPipeline
 from pressbot import extract
+from pressbot.crawlwork import extract_page
 from pressbot.dedup import attach_near_keys, content_hash, near_keys, near_keys_for, simhash
 from pressbot.dedup.sqlite import DedupStoreError, SQLiteDedupStore
 from pressbot.items import Article
 from pressbot.localserver import RequestLog, serve_directory
 from pressbot.normalize import normalize_article
 from pressbot.schema import record_errors
-from spiders.extraction import ExtractionPool, extract_page
+from spiders.extraction import ExtractionPool
 
 A = "http://news.example/2026/a.html"
 B = "http://news.example/2026/b.html"

@@ -199,6 +199,8 @@ IGNORED_LABELS = (
 _LABEL_ROLE = {label: role for role, labels in ROLE_LABELS.items() for label in labels}
 _LABEL_ROLE.update(dict.fromkeys(IGNORED_LABELS, "ignored"))
 _ALL_LABELS = sorted(_LABEL_ROLE, key=len, reverse=True)
+_ROLE_OF_LOWER = {label.lower(): role for label, role in _LABEL_ROLE.items()}
+"""`_LABEL_ROLE` by lower-cased label (no two labels differ in case only)."""
 _COLONS = "：:﹕"
 """A label's colon: full-width, ASCII, and the small one Hong Kong papers print."""
 _SEP = rf"\s*[{_COLONS}丨|｜／/】]\s*"
@@ -596,10 +598,7 @@ def _label(match: re.Match[str]) -> str:
 
 
 def _label_role(label: str) -> str:
-    for key, role in _LABEL_ROLE.items():
-        if key.lower() == label.lower():
-            return role
-    return "ignored"
+    return _ROLE_OF_LOWER.get(label.lower(), "ignored")
 
 
 _ON_AT = re.compile(r"\s+(?:(?i:published|updated|posted)(?: on)?|on|at)$")
