@@ -323,3 +323,44 @@ def test_a_pictures_place_tag_and_caption_go() -> None:
         "<span class='img_desc'>环海西路，左边田野右边湖</span></div>"
     )
     assert body(story(middle=picture)) == SENTENCES
+
+
+def test_a_dateline_lead_in_a_summary_box_over_the_text_opens_the_text() -> None:
+    lead = "TEHRAN – " + SENTENCES[0]
+    page = (
+        f"<h1>County clears roads</h1><p class='summary'>{lead}</p>{PICTURE}"
+        f"<div class='body'>{''.join(f'<p>{s}</p>' for s in SENTENCES[1:])}</div>"
+    )
+    assert body(page) == [lead, *SENTENCES[1:]]
+
+
+def test_the_bylines_of_a_read_more_list_after_the_text_are_no_credits() -> None:
+    cards = (
+        "<div class='section-title'>Read More About Israel News</div>"
+        "<div class='card'><a href='/a'>Roads reopen in the north</a>"
+        "<div class='author'>By JONATHAN KEREN</div></div>"
+    )
+    page = f"<html><head><title>County clears roads</title></head><body>{story(footer=cards)}"
+    article = extract(page + "</body></html>", URL)
+    assert (article.authors, article.credit_lines) == ([], [])
+
+
+def test_an_outlets_tag_and_contributors_over_the_text_are_credits() -> None:
+    page = (
+        "<html><head><title>长文档问答新方法</title></head><body><h1>长文档问答新方法</h1>"
+        "<div class='content'><p>机器之心报道</p><p>参与：魏岚、阿澜</p>"
+        "<p>在长文档问答任务上，研究者提出了一种先检索证据、再逐段阅读的新方法，效果显著提升。</p>"
+        "<p>论文链接：<a href='https://arxiv.example.org/abs/2006.03127'>"
+        "https://arxiv.example.org/abs/2006.03127</a></p>"
+        "<p>研究者表示，该方法在三个基准上均超过了此前最好的结果，代码已经公开发布。</p>"
+        "<table><caption>表 1：三个基准上的结果（F1）。</caption>"
+        "<tr><td>基准</td><td>F1</td></tr><tr><td>甲</td><td>71.2</td></tr></table>"
+        "<p>研究者还计划把这一方法用到更长的法律和医学文档上，以检验其泛化能力。</p></div>"
+        "</body></html>"
+    )
+    article = extract(page, URL)
+    assert article.authors == ["魏岚", "阿澜"]
+    assert article.credit_lines == ["机器之心报道", "参与：魏岚、阿澜"]
+    assert "论文链接：https://arxiv.example.org/abs/2006.03127" in article.body.split("\n")
+    assert "表 1：三个基准上的结果（F1）。" not in article.body
+    assert "甲 71.2" in article.body.split("\n")

@@ -195,3 +195,95 @@ def test_a_platform_users_name_with_city_and_level_is_the_writer() -> None:
 def test_a_labels_slash_before_the_date_is_no_source() -> None:
     row = '<ul class="facts"><li class="time">出发时间<span>/</span>2020-05-18</li></ul>'
     assert extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL).source is None
+
+
+def _ld(published: str) -> str:
+    return (
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        f'"datePublished": "{published}"}}</script>'
+    )
+
+
+def test_a_zoned_time_over_the_headline_that_is_the_metadatas_instant_is_shown() -> None:
+    header = f'<div class="meta">Press release • Jun 3, 2020 09:00 CEST</div><h1>{HEADLINE}</h1>'
+    article = extract(page(header, _ld("2020-06-03T07:00:00Z")), URL)
+    assert article.published_at == "2020-06-03T09:00+02:00"
+
+
+def test_a_bare_time_over_the_headline_takes_the_offset_of_the_metadatas_instant() -> None:
+    header = f'<div class="item-date">June 3, 2020 - 17:21</div><h1>{HEADLINE}</h1>'
+    article = extract(page(header, _ld("2020-06-03T12:51:04Z")), URL)
+    assert article.published_at == "2020-06-03T17:21+04:30"
+
+
+def test_a_time_over_the_headline_at_another_instant_leaves_the_metadatas() -> None:
+    header = f'<div class="clock">June 3, 2020 - 17:22</div><h1>{HEADLINE}</h1>'
+    article = extract(page(header, _ld("2020-06-03T12:51:04Z")), URL)
+    assert article.published_at == "2020-06-03T12:51+00:00"  # at the page's precision
+
+
+def test_plones_effective_date_is_the_publication_time() -> None:
+    head = (
+        '<meta name="DC.date.modified" content="2020-06-04T09:12:40-04:00">'
+        '<meta name="DC.date.created" content="2020-06-03T14:47:10-04:00">'
+        '<meta name="DC.date.effective" content="2020-06-03T15:02:33-04:00">'
+    )
+    article = extract(page(f"<h1>{HEADLINE}</h1><div>June 3, 2020</div>", head), URL)
+    assert article.published_at == "2020-06-03T15:02:33-04:00"
+
+
+def test_a_hong_kong_clock_with_its_part_of_the_day_is_read() -> None:
+    header = f"<h1>{HEADLINE}</h1><div class='time'>2020年6月3日 星期三 下午5:21</div>"
+    article = extract(page(header, _ld("2020-06-03T09:21:34.000Z")), URL)
+    assert article.published_at == "2020-06-03T17:21+08:00"
+
+
+def test_a_section_tab_in_traditional_chinese_is_no_account() -> None:
+    tabs = '<ul class="tabs"><li><a href="/home/local?tab=video">影片</a></li></ul>'
+    when = "<div class='len'>02:16</div><div>發佈時間：2020年6月3日 12:08</div>"
+    header = f"<h1>{HEADLINE}</h1>{tabs}{when}"
+    assert extract(page(header), URL).source is None
+
+
+def test_an_open_the_app_button_over_the_headline_is_no_account() -> None:
+    bar = '<div class="open-bar"><a href="https://app.example.cn/open">打开</a></div>'
+    row = '<div class="wm-bar"><a href="/media/1">小城烟火气</a> · 2020-06-03 17:21</div>'
+    article = extract(page(f"{bar}{row}<h1>{HEADLINE}</h1>"), URL)
+    assert article.source == "小城烟火气"
+    assert article.credit_lines == ["小城烟火气 · 2020-06-03 17:21"]
+
+
+def test_a_persons_name_beside_the_date_over_the_headline_is_no_account() -> None:
+    row = '<div class="wm-bar"><a href="/media/1">周予安</a> · 2020-06-03 17:21</div>'
+    assert extract(page(f"{row}<h1>{HEADLINE}</h1>"), URL).source is None
+
+
+def test_an_accounts_original_badge_is_not_part_of_its_name() -> None:
+    card = (
+        '<div class="kd-author-name"><a href="/mediaDocList?uid=6104557263">汉江财经说</a>'
+        ' <span class="kd-icon-yc">原创</span></div><div class="time">2020年06月03日 09:46</div>'
+    )
+    article = extract(page(f"<h1>{HEADLINE}</h1>{card}"), URL)
+    assert article.source == "汉江财经说"
+    assert "汉江财经说 原创" in article.credit_lines
+
+
+def test_the_publication_named_in_the_byline_is_the_source() -> None:
+    byline = (
+        '<div class="Byline__Author"><a href="/authors/jane-roe">Jane Roe</a></div>'
+        '<div class="Byline__Publication"><a href="/capeargus">Cape Argus</a></div>'
+    )
+    article = extract(page(f"<h1>{HEADLINE}</h1>{byline}<div>Published Jun 3, 2020</div>"), URL)
+    assert article.source == "Cape Argus"
+
+
+def test_a_follow_button_by_the_source_is_no_second_source() -> None:
+    row = (
+        '<p class="article-published-source">June 03, 2020 09:00 ET | Source: Beta Inc.</p>'
+        '<div class="follow-source"><a href="/follow">Follow</a></div>'
+    )
+    article = extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL)
+    assert (article.source, article.credit_lines) == (
+        "Beta Inc.",
+        ["June 03, 2020 09:00 ET | Source: Beta Inc."],
+    )

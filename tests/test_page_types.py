@@ -403,3 +403,49 @@ def test_a_page_of_school_closings_is_no_article() -> None:
 def test_a_meetings_agenda_and_a_whats_on_page_are_no_articles(title: str) -> None:
     html = page(title, og_type="website")
     assert not extract(html, "https://www.example.gov.uk/meetings/3285").is_article
+
+
+NOTE_LINES = [
+    "家人们！趁着天气还没热起来，周末终于把东湖绿道骑完了一整圈🥳",
+    "全程大概28公里，慢慢骑加拍照用了五个多小时，真的不累，强烈推荐～",
+    "🚲租车：",
+    "听涛景区门口就有共享单车和租车点，双人自行车一小时30元，押金200。",
+    "⏰路线：",
+    "听涛 → 湖中道 → 磨山 → 落雁 → 听涛，顺时针骑，上午的太阳在背后不晒😎",
+    "📍必停打卡点：",
+    "1️⃣ 湖中道的长堤，两边都是水，风超级大，拍照很出片",
+    "2️⃣ 磨山脚下的樱花园，花期过了但是草坪很适合野餐",
+    "💡小tips：",
+    "· 一定要带防晒和水！中间补给点不多",
+    "骑完回来腿是软的，但是心情真的好好",
+]
+
+
+def _note_page(lines: list[str], *, one_element: bool) -> str:
+    if one_element:
+        emoji = "<img class='emoji' src='/e.png'>"
+        text = f"<div class='desc'><span>{'<br>'.join(lines)}{emoji}</span></div>"
+    else:
+        text = "".join(
+            f"<div class='desc'><a href='/n/{i}'>{line}</a></div>" for i, line in enumerate(lines)
+        )
+    return (
+        "<html><head><title>东湖绿道骑行 - 小红书</title></head><body>"
+        "<div class='slider'><img src='/a.jpg'><img src='/b.jpg'></div>"
+        f"<div class='note'><div class='title'>东湖绿道骑行</div>{text}</div></body></html>"
+    )
+
+
+def test_a_post_written_line_by_line_in_one_element_is_an_article() -> None:
+    article = extract(
+        _note_page(NOTE_LINES, one_element=True), "https://www.example.com/explore/5ed7"
+    )
+    assert article.is_article, article.extraction
+    assert article.body.split("\n") == NOTE_LINES
+
+
+def test_the_same_short_lines_each_a_link_of_its_own_are_no_article() -> None:
+    article = extract(
+        _note_page(NOTE_LINES, one_element=False), "https://www.example.com/explore/5ed7"
+    )
+    assert not article.is_article

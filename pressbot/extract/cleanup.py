@@ -232,10 +232,12 @@ _GRID_CELL_UNITS = 20
 _SENTENCE = re.compile(r"[。！？!?]|\.(?:\s|$)")
 _LABELLED_ADDRESS = re.compile(
     r"(?:(?:相关)?论文(?:信息|链接|地址)|(?:Journal )?(?:Paper|Study|Reference))\s*[：:]\s*"
-    r"(?:https?://doi\.org/|doi:\s*)\S+",
+    r"(?:https?://doi\.org/|doi:\s*)\S+|"
+    r"(?:论文|项目|代码)(?:链接|地址|主页)\s*[：:]\s*https?://\S+",
     re.IGNORECASE,
 )
-"""The paper a science story reports on, by its DOI ("相关论文信息：https://doi.org/…"): the
+"""The paper a science story reports on, by its DOI ("相关论文信息：https://doi.org/…"), or the
+paper's or code's address an AI story gives ("论文链接：https://…", "项目地址：https://…"): the
 text's own reference, a link though it is."""
 _NEWSLETTER = re.compile(
     r"\b(?:sign up|subscribe)\b.{0,80}\b(?:newsletter|digest|brief|briefing|morning email)\b|"
@@ -352,6 +354,8 @@ def clean_body(
             continue
         if text[:1] in "SD数资" and _figure_credit(line):
             continue
+        if line.block.tag == "table" and _table_caption(line):
+            continue  # a table's caption ("表 1：…"), as a picture's is no text
         if "xcerpt" in (line.block.get("class") or ""):
             continue  # another story's teaser in a box set into the text ("…__excerpt")
         if _in_small_form(line.block, forms):
@@ -491,6 +495,9 @@ def clean_body(
             continue
         if not kept and _NAME_AND_TITLE.fullmatch(text):
             continue  # "Jane Roe, Staff Reporter" above the text: the byline, no label to read
+        if not kept and _OUTLET_REPORTS.fullmatch(text):
+            credit_lines.append((line.index, text))  # "机器之心报道" over the text: its desk
+            continue
         if not kept and "《" in text and (named := _TITLED_OUTLET_BYLINE.fullmatch(text)):
             credit_lines.append((line.index, text))  # "《投资者网》鄢某": the outlet's writer
             credits.merge(Credits(authors=named.group("names").split()))
@@ -659,8 +666,11 @@ def _styled_caption(line: Line) -> bool:
 
 def _classed_caption(line: Line) -> bool:
     """The line's own element says it is a caption (`<p class="visual__caption">`), no sentence,
-    in a box that holds a picture a level or two up."""
+    in a box that holds a picture a level or two up. An element of many lines is a text, not a
+    caption (a post's description: `<div class="desc">` with a dozen lines under its photos)."""
     if ends_sentence(line.text) or not _CAPTION_CLASS.search(line.block.get("class") or ""):
+        return False
+    if len(line.block.findall(".//br")) >= _TEXT_BREAKS:
         return False
     box = line.block.getparent()
     for _ in range(2):
@@ -670,6 +680,22 @@ def _classed_caption(line: Line) -> bool:
             return True
         box = box.getparent()
     return False
+
+
+_TEXT_BREAKS = 6
+
+
+def _table_caption(line: Line) -> bool:
+    """The line is the text of its table's `<caption>`."""
+    caption = line.block.find("caption")
+    return caption is not None and collapse(caption.text_content()) == line.text
+
+
+_OUTLET_REPORTS = re.compile(
+    r"(?!独家|深度|连续|系列|专题|重点|相关|据)[\u4e00-\u9fff]{2,8}(?:报道|報導)"
+)
+"""An outlet's tag over the text, alone on its line ("机器之心报道", as AI media print it): a credit
+line that names no one; the site's own desk, so no source."""
 
 
 def _tagged_caption(line: Line) -> bool:

@@ -51,6 +51,7 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
         "文字",
         "报道",
         "報導",
+        "参与",
         "实习生",
         "實習生",
         "通讯员",
@@ -284,6 +285,12 @@ _CLOSE = "）)】]〕」』>》"
 _BUTTONS = re.compile(r"\s*【[^【】：:]{0,8}】\s*|\s*\[[^\[\]:：]{0,8}\]\s*")
 """Bracketed controls that share a row with a credit ("【我要纠错】 责任编辑：张三", "[打印]"),
 or the brackets they leave when the page's script links go ("责任编辑：张三 【】【】")."""
+_MORE_BY = re.compile(
+    r"\s+(?:(?:Read|See) )?more (?:(?:stories|articles|posts) )?"
+    r"(?:by|from) this (?:author|writer)$",
+    re.IGNORECASE,
+)
+"""The link to the writer's other stories after the byline ("By Jane Roe More by this Author")."""
 _FONT_CONTROL = re.compile(r"\s*[【\[]\s*字[号体]\s*[：:]?\s*(?:[大中小]\s*)*[】\]]")
 """A font-size control in brackets, its buttons there or gone ("【字体：大 中 小】", "【字体： 】"):
 its 字体 is no label, so it goes before the labels are read."""
@@ -607,7 +614,7 @@ _TOPIC_CELL = re.compile(r"(?:About|Topics?|Tags?|Sections?|Category|Filed under
 """A cell of a metadata row naming what the story is about, not who made it."""
 
 
-_LEAD_ONLY_LABELS = ("报道", "報導")
+_LEAD_ONLY_LABELS = ("报道", "報導", "参与")
 """Labels only at a line's start ("报道：甲", as Malaysian Chinese papers print the byline): after
 other words they are the noun ("相关报道：…", "据报道：…", "21世纪经济报道 记者 甲")."""
 
@@ -780,6 +787,10 @@ def parse_credit_line(line: str) -> Credits | None:
     True
     >>> parse_credit_line("出品：科普中国").source  # the producing outlet
     '科普中国'
+    >>> parse_credit_line("参与：魏岚、阿澜").authors, parse_credit_line("本次活动参与：张三")
+    (['魏岚', '阿澜'], None)
+    >>> parse_credit_line("By JANE ROE More by this Author").authors
+    ['JANE ROE']
     >>> parse_credit_line("By Jane Roe published June 03, 2020").authors
     ['Jane Roe']
     >>> parse_credit_line("报道：黄某").authors, parse_credit_line("相关报道：市区新开三条公交线")
@@ -795,6 +806,8 @@ def parse_credit_line(line: str) -> Credits | None:
     ):
         return Credits(authors=split_names(reported.group("names")))
     text = strip_brackets(line).lstrip(_LEAD_DASHES)  # "— With assistance by A"
+    if "ore " in text:
+        text = _MORE_BY.sub("", text)
     if " " in text:
         text = _SPACED_LABEL.sub(_unspaced, text)
     if "字" in text:
@@ -1179,7 +1192,7 @@ def _contributing(line: str) -> list[str]:
 _AGENCY = re.compile(
     r"(?:The )?Associated Press|Reuters|Agence France-Presse|AFP|Bloomberg News|Xinhua|"
     r"Kyodo(?: News)?|Jiji(?: Press)?|JIJI|KYODO|Yonhap|AP|AAP|PTI|IANS|ANI|dpa|EFE|ANSA|TASS|"
-    r"Bernama|Australian Associated Press|Lusa|"
+    r"Bernama|BERNAMA|XINHUA|Antara|ANTARA|Australian Associated Press|Lusa|"
     r"(?:The )?[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)* (?:News )?Agency|"
     r"[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)* Newswires?"
 )
@@ -1197,6 +1210,8 @@ def agency_line(line: str) -> str | None:
 
     >>> agency_line("--IANS"), agency_line("Australian Associated Press"), agency_line("IANS said")
     ('IANS', 'Australian Associated Press', None)
+    >>> agency_line("-- BERNAMA")  # agencies print their names in capitals too
+    'BERNAMA'
     >>> agency_line("(END) Dow Jones Newswires")  # a wire story's closing line
     'Dow Jones Newswires'
     >>> agency_line("— TIMES/AFP")  # the paper's desk and the agency it drew on

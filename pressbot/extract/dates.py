@@ -69,6 +69,9 @@ _ZONE = (
 _ZONE_FIRST = r"(?:(?P<zone_first>(?:北京|香港|台北)[时時][间間]|HKT|BJT)\s*)?"
 """A zone printed before the clock: "香港時間12時30分", "2020-06-03 HKT 14:21"."""
 _WEEKDAY = r"(?:\s*[（(]?(?:星期|週|周)[一二三四五六日天][）)]?)?"
+_PERIOD = r"(?:(?P<period>上午|下午|中午|晚上|凌晨|早上|傍晚)\s*)?"
+"""The part of the day before a 12-hour clock, as Hong Kong and Taiwan print it ("下午5:21")."""
+_PM_PERIODS = ("下午", "晚上", "傍晚")
 _TIME = (
     r"(?P<H>\d{1,2})(?:\s*[:：时時]\s*|(?P<dot>\.))(?P<M>[0-5]\d)(?:分(?!\s*\d))?"
     r"(?:\s*[:：分]\s*(?P<S>[0-5]\d)(?:\.\d+)?)?"
@@ -80,7 +83,7 @@ _TIME = (
 NUMERIC_DATE = re.compile(
     r"(?=[12])(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?P<sep>[-/.年]|\s(?=\s*[01]?\d/[0-3]?\d))\s*"
     r"(?P<m>[01]?\d)\s*[-/.月]\s*(?P<d>[0-3]?\d)"
-    rf"(?!\d)\s*日?{_WEEKDAY}(?:(?:\s*T\s*|[\s,]*){_ZONE_FIRST}(?:{_TIME}))?\s*{_ZONE}?",
+    rf"(?!\d)\s*日?{_WEEKDAY}(?:(?:\s*T\s*|[\s,]*){_ZONE_FIRST}{_PERIOD}(?:{_TIME}))?\s*{_ZONE}?",
     re.IGNORECASE,
 )
 _MONTH_NAME = r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -110,6 +113,9 @@ CLOCK_FIRST_NUMERIC = re.compile(
 _CLOCK_COMMA = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?,")
 """A 24-hour clock set off by a comma before the date ("10:21, June 03, 2020"): without it, or a
 zone or am/pm, a clock before a date may be another thing's."""
+_RELEASED = re.compile(r"\b(?:Released|Published|Posted|Issued)\b(?:\s+(?:at|on))?[\s:]*$", re.I)
+"""A release label right before a bare 24-hour clock makes it the date's ("Released 07:00
+03-Jun-2020", as the London Stock Exchange's news pages print it)."""
 DAY_FIRST_DATE = re.compile(
     r"(?=\d)(?<![\d.-])(?P<d>[0-3]?\d)(?P<dsep>[.-])(?P<m>[01]?\d)(?P=dsep)(?P<y>(?:19|20)\d{2})"
     r"(?![\d.-])"
@@ -264,9 +270,10 @@ def _build(match: re.Match[str], year: int, month: int, day: int) -> FoundDate |
     if match.group("dot") and not (ampm or match.group("zone")):
         return FoundDate(found_day)  # "18.42" is a British clock only beside "BST" or "pm"
     hour, minute = int(match.group("H")), int(match.group("M"))
-    if ampm == "pm" and hour < 12:
+    period = match.groupdict().get("period")
+    if (ampm == "pm" or period in _PM_PERIODS or (period == "中午" and hour < 6)) and hour < 12:
         hour += 12
-    elif ampm == "am" and hour == 12:
+    elif (ampm == "am" or period in ("上午", "凌晨", "早上")) and hour == 12:
         hour = 0
     if hour > 23:
         return FoundDate(found_day)
@@ -288,6 +295,8 @@ def find_dates(text: str) -> list[FoundDate]:
     ['2020-01-03T20:00-08:00']
     >>> [d.iso(None) for d in find_dates("2020年6月3日（星期三） 香港時間12時30分")]
     ['2020-06-03T12:30+08:00']
+    >>> [d.iso(ZoneInfo("Asia/Shanghai")) for d in find_dates("2020年6月3日 星期三 下午5:21")]
+    ['2020-06-03T17:21+08:00']
     >>> [d.iso(None) for d in find_dates("Updated 2:21 PM ET, Wed June 3, 2020")]
     ['2020-06-03T14:21-04:00']
     >>> [d.iso(None) for d in find_dates("Posted: Jun 3, 2020 / 06:04 PM CDT")]
@@ -298,6 +307,8 @@ def find_dates(text: str) -> list[FoundDate]:
     ['2020-06-03T14:21+00:00']
     >>> [d.iso(None) for d in find_dates("Wednesday 3 June 2020 14:21, UK")]
     ['2020-06-03T14:21+01:00']
+    >>> [d.iso(ZoneInfo("Europe/London")) for d in find_dates("Released 07:00 03-Jun-2020")]
+    ['2020-06-03T07:00+01:00']
     >>> [d.iso(ZoneInfo("UTC")) for d in find_dates("June 3, 2020 12.50 percent")]
     ['2020-06-03']
     >>> [d.iso(None) for d in find_dates("2020-06-02T10:31:45+08:00")]
@@ -340,7 +351,10 @@ def find_dates(text: str) -> list[FoundDate]:
     clock_first = [
         m
         for m in CLOCK_FIRST_DATE.finditer(text)
-        if m.group("ampm") or m.group("zone") or _CLOCK_COMMA.match(m.group(0))
+        if m.group("ampm")
+        or m.group("zone")
+        or _CLOCK_COMMA.match(m.group(0))
+        or _RELEASED.search(text, 0, m.start())
     ]
     read = [(c.start(), c.end()) for c in clock_first]
     for match in [*clock_first, *ENGLISH_DATE.finditer(text)]:

@@ -28,8 +28,10 @@ _DATE_KEYS = (
     "publishtime",
     "publish-date",
     "dc.date.issued",
+    "dc.date.effective",  # Plone's publication date ("dc.date.created" is the draft's)
     "dc.date",
     "dcterms.created",
+    "dc.date.created",
     "dcterms.issued",
     "sailthru.date",
     "parsely-pub-date",

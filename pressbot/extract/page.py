@@ -465,6 +465,8 @@ def _header_credits(
             continue
         parsed = parse_credit_line(line.text)
         found = speech or parsed or byline(line.text) or _definition_credit(line)
+        if not found and credits.source is None and (outlet := _source_block(line)):
+            found = Credits(source=outlet)
         if not found and title_index is not None and line.index <= title_index + 4:
             if named := _name_beside_date(line):
                 credits.merge(named)  # no credit line: a byline without a label is page metadata
@@ -491,13 +493,17 @@ def _header_credits(
             credit_lines.append((line.index, line.text))
     account = None
     if credits.source is None and title_index is not None:
-        account = _account_name(
+        above = all_lines[max(0, title_index - _ACCOUNT_ABOVE) : title_index]
+        line = _account_name(
             all_lines[title_index + 1 : min(first, title_index + 6)],
             all_lines[title_index + 1 : title_index + 8],
-        ) or _account_above(all_lines[max(0, title_index - _ACCOUNT_ABOVE) : title_index])
+        ) or _account_above(above)
+        account = (
+            (line, _BADGE.sub("", line.text)) if line is not None else _dated_account_above(above)
+        )
         if account is not None:
-            credit_lines.append((account.index, account.text))
-    return credits, credit_lines, account.text if account is not None else None
+            credit_lines.append((account[0].index, account[0].text))
+    return credits, credit_lines, account[1] if account is not None else None
 
 
 _FIRST_PARAGRAPH = re.compile(r"first[-_]?para", re.IGNORECASE)
@@ -505,16 +511,23 @@ _FIRST_PARAGRAPH = re.compile(r"first[-_]?para", re.IGNORECASE)
 
 def _first_paragraph(all_lines: list[Line], body: list[Line]) -> list[Line]:
     """The text with its opening paragraph where the page sets that apart in a box of its own
-    right above the text's (`<div class="article-first-paragraph"><p>PLANS for …`)."""
+    right above the text's (`<div class="article-first-paragraph"><p>PLANS for …`), or where
+    the line right above it opens with a dateline ("TEHRAN – The …") and the text does not."""
     if not body or body[0].index == 0:
         return body
     above = all_lines[body[0].index - 1]
     boxes = (above.block, above.block.getparent())
-    if above.link_density > 0.5 or not any(
-        el is not None and _FIRST_PARAGRAPH.search(el.get("class") or "") for el in boxes
-    ):
+    if above.link_density > 0.5:
         return body
-    return [above, *body]
+    if any(el is not None and _FIRST_PARAGRAPH.search(el.get("class") or "") for el in boxes):
+        return [above, *body]
+    if _CAPITAL_DATELINE.match(above.text) and not _CAPITAL_DATELINE.match(body[0].text):
+        return [above, *body]  # "TEHRAN – The …" in a summary box over the rest of the text
+    return body
+
+
+_CAPITAL_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{2,40}[A-Z.]\s+[–—-]{1,2}\s+\S.{60,}")
+"""The text's opening paragraph: a place in capitals and a dash before a sentence."""
 
 
 _DECK_UNITS = 80
@@ -663,10 +676,20 @@ has no seconds."""
 _NOT_ACCOUNT = re.compile(
     r"^(首页|分享|评论|收藏|登录|注册|关注|举报|打印|返回|更多|原创|转载|企鹅号|头条号|"
     r"电报|快讯|要闻|国内|国际|社会|财经|科技|体育|娱乐|视频|图片|商业|汽车|教育|健康|文化|旅游|"
-    r"房产|时尚|游戏|数码|观点|评论|深度|独家|专题|资讯|动态|公司|产业|行业|政策)$|"
-    r"^(?:向|找|问|给)(?:TA|他|她|我们|医生|专家)|^(?:立即|马上|在线|免费|点击|我要)"
+    r"房产|时尚|游戏|数码|观点|评论|深度|独家|专题|资讯|动态|公司|产业|行业|政策|"
+    r"影片|視頻|圖片|直播|最新|热门|熱門|國內|國際|財經|體育|娛樂|社會|要聞)$|"
+    r"^(?:向|找|问|给)(?:TA|他|她|我们|医生|专家)|^(?:立即|马上|在线|免费|点击|我要|打开|打開|下载|下載)"
 )
 """A section's or a button's words ("向TA提问", "立即咨询"), no account's name."""
+
+
+_BADGE = re.compile(r"\s+(?:原创|首发|独家)$")
+"""A platform's badge after the account's name ("汉江财经说 原创"): the post's, not the name's."""
+
+
+def _first_link_text(line: Line) -> str | None:
+    link = next(line.block.iter("a"), None)
+    return collapse(link.text_content()) if link is not None else None
 
 
 def _account_name(rows: list[Line], nearby: list[Line]) -> Line | None:
@@ -676,9 +699,9 @@ def _account_name(rows: list[Line], nearby: list[Line]) -> Line | None:
     a bare link beside the dateline; it is only taken when a date or a clock time is near.
     """
     for line in rows:
-        text = line.text
+        text = _BADGE.sub("", line.text)
         if (
-            line.link_density >= 0.9
+            (line.link_density >= 0.9 or (text != line.text and _first_link_text(line) == text))
             and 2 <= len(text) <= 12
             and re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9·]+", text)
             and is_cjk(text)
@@ -716,6 +739,17 @@ def _account_above(rows: list[Line]) -> Line | None:
     return None
 
 
+def _dated_account_above(rows: list[Line]) -> tuple[Line, str] | None:
+    """A row over the headline of an account linked beside the date ("小城烟火气 · 2020-06-03
+    17:21", as UC's 大鱼号 prints it): the row and the account; a bare person's name there is
+    the writer's, which the rows under the headline read."""
+    for row in rows:
+        name = _meta_row_source(row)
+        if name and _first_link_text(row) == name and is_cjk(name) and not _PERSON.fullmatch(name):
+            return row, name
+    return None
+
+
 def _footer_credits(
     all_lines: list[Line],
     last: int,
@@ -745,13 +779,14 @@ def _footer_credits(
             credits.merge(found)
 
 
-_SOURCE_CLASS = re.compile(r"(?:^|[\s_-])source(?:$|[\s_-])", re.IGNORECASE)
+_SOURCE_CLASS = re.compile(r"(?:^|[\s_-])(?:source|publication)(?:$|[\s_-])", re.IGNORECASE)
 _BARE_OUTLET = re.compile(r"[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,4}|[\u4e00-\u9fff]{2,14}")
 
 
 def _source_block(line: Line) -> str | None:
-    """An outlet's name alone in a block its class calls the source, below the text
-    (`<div class="story__source">Stuff</div>`)."""
+    """An outlet's name alone in a block its class calls the source or the publication, below
+    the text or in the byline (`<div class="story__source">Stuff</div>`, `<div
+    class="Byline__Publication">Cape Argus</div>`)."""
     text = line.text
     if len(text) > 40 or not _BARE_OUTLET.fullmatch(text):
         return None
@@ -771,7 +806,7 @@ _RELATED_LIST = re.compile(
     r"^(?:网友|热门|最新|全部)?评论(?:区|列表)?\s*(?:[（(]\s*\d*\s*[）)])?[\s/|]*$|"
     r"(?:Related|Recommended|More (?:from|in|like this)|You may also like|Top (?:News|Stories)|"
     r"Most Read|"
-    r"Read More$|Latest (?:in|from|news|stories)\b)\b",
+    r"Read More(?:$| (?:about|on|from|in)\b)|Latest (?:in|from|news|stories)\b)\b",
     re.IGNORECASE,
 )
 _ROW_NOISE = re.compile(
@@ -956,6 +991,25 @@ def _same_clock(machine: dates.FoundDate, shown: dates.FoundDate) -> bool:
     )
 
 
+def _clock_above(above: str, machine: dates.FoundDate, zone_known: bool) -> dates.FoundDate | None:
+    """The first date over the headline when it shows the metadata's instant: the same instant in
+    the zone it prints, or, with no zone, the same clock or (the page's zone unknown) one whole
+    quarter hours from it in a zone people live in. A time over the headline may be anything
+    else's (a site's clock, another story's), so only that agreement makes it the story's."""
+    found = _first_date(above)
+    if found is None or not found.has_time or (instant := _minute(machine)) is None:
+        return None
+    if found.zone is not None:
+        return found if _minute(found) == instant else None
+    if _same_clock(machine, found):
+        return found
+    if zone_known:
+        return None
+    offset = _offset_elsewhere(found, machine)
+    inhabited = offset is not None and _INHABITED[0] <= offset.utcoffset(None) <= _INHABITED[1]
+    return found if inhabited else None
+
+
 def _first_date(text: str) -> dates.FoundDate | None:
     found = dates.find_dates(text)
     return found[0] if found else None
@@ -994,6 +1048,8 @@ def _choose_published(
     shown = _shown_date(header, published=meta_date)
     if (shown is None or not shown.has_time) and meta_date is not None and "/" in header:
         shown = _slashed_on(header, meta_date) or shown  # "03/06/2020 05:21pm BST | Updated …"
+    if shown is None and meta_date and (timed := _clock_above(above, meta_date, zone_known)):
+        shown = timed  # "Press release • Jun 3, 2020 09:00 CEST" over the headline
     if shown is not None and shown.has_time:
         tag_date = _first_date(meta.published_tag) if meta.published_tag else None
         if shown.zone is None and tag_date is not None and _same_clock(tag_date, shown):
@@ -1401,6 +1457,21 @@ def _teasers(body: str) -> bool:
     return cut >= _TEASERS and 2 * cut > len(paragraphs)
 
 
+_POST_LINES = 8
+_POST_UNITS = 150
+_POST_MARKS = 10
+
+
+def _one_post(body: str, all_lines: list[Line]) -> bool:
+    """A post written line by line in one element (a 小红书 note: short lines parted by <br>,
+    no paragraph of its own length): its text, not a list, when it has sentences' punctuation."""
+    texts = body.split("\n")
+    if len(texts) < _POST_LINES or units(body) < _POST_UNITS or punctuation(body) < _POST_MARKS:
+        return False
+    wanted = set(texts)
+    return len({line.block for line in all_lines if line.text in wanted}) == 1
+
+
 def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
     size = units(article.body)
     if size == 0:
@@ -1410,7 +1481,11 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
     if _NOT_FOUND_TITLE.match(article.title or "") or _NOT_FOUND_TITLE.match(meta.title_tag or ""):
         return "not-article"  # whatever it recommends below the notice
     paragraphs = sum(1 for p in article.body.split("\n") if units(p) >= 40 and punctuation(p) >= 2)
-    if not paragraphs and not _WIRE_DATELINE.match(article.body):
+    if (
+        not paragraphs
+        and not _WIRE_DATELINE.match(article.body)
+        and not _one_post(article.body, all_lines)
+    ):
         return "listing" if _headlines(all_lines) >= 10 else "not-article"
     if size < _MIN_UNITS:
         return "not-article"
