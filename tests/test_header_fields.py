@@ -3,6 +3,8 @@ says and must leave a header without it alone (fixtures/ holds the pages the rul
 
 from __future__ import annotations
 
+import pytest
+
 from pressbot import extract
 
 URL = "https://news.example.com/2020/06/03/county-clears-roads.html"
@@ -204,22 +206,26 @@ def _ld(published: str) -> str:
     )
 
 
-def test_a_zoned_time_over_the_headline_that_is_the_metadatas_instant_is_shown() -> None:
-    header = f'<div class="meta">Press release • Jun 3, 2020 09:00 CEST</div><h1>{HEADLINE}</h1>'
-    article = extract(page(header, _ld("2020-06-03T07:00:00Z")), URL)
-    assert article.published_at == "2020-06-03T09:00+02:00"
-
-
-def test_a_bare_time_over_the_headline_takes_the_offset_of_the_metadatas_instant() -> None:
-    header = f'<div class="item-date">June 3, 2020 - 17:21</div><h1>{HEADLINE}</h1>'
-    article = extract(page(header, _ld("2020-06-03T12:51:04Z")), URL)
-    assert article.published_at == "2020-06-03T17:21+04:30"
-
-
-def test_a_time_over_the_headline_at_another_instant_leaves_the_metadatas() -> None:
-    header = f'<div class="clock">June 3, 2020 - 17:22</div><h1>{HEADLINE}</h1>'
-    article = extract(page(header, _ld("2020-06-03T12:51:04Z")), URL)
-    assert article.published_at == "2020-06-03T12:51+00:00"  # at the page's precision
+@pytest.mark.parametrize(
+    ("row", "instant", "published"),
+    [
+        # a zone of its own, the metadata's instant: shown
+        (
+            "Press release • Jun 3, 2020 09:00 CEST",
+            "2020-06-03T07:00:00Z",
+            "2020-06-03T09:00+02:00",
+        ),
+        # no zone: the offset that makes it the metadata's instant
+        ("June 3, 2020 - 17:21", "2020-06-03T12:51:04Z", "2020-06-03T17:21+04:30"),
+        # another instant (a clock, another story's): the metadata's, at the page's precision
+        ("June 3, 2020 - 17:22", "2020-06-03T12:51:04Z", "2020-06-03T12:51+00:00"),
+    ],
+)
+def test_a_time_over_the_headline_counts_when_it_is_the_metadatas_instant(
+    row: str, instant: str, published: str
+) -> None:
+    header = f'<div class="meta">{row}</div><h1>{HEADLINE}</h1>'
+    assert extract(page(header, _ld(instant)), URL).published_at == published
 
 
 def test_plones_effective_date_is_the_publication_time() -> None:
