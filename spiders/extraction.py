@@ -35,7 +35,6 @@ from scrapy.utils.reactor import is_asyncio_reactor_installed
 
 from pressbot import crawlwork
 from pressbot.aioworkers import AsyncWorkerPool, WorkerDied, warm_forkserver
-from pressbot.crawlwork import extract_page
 from pressbot.dedup import MIN_NEAR_TOKENS
 from pressbot.items import Article
 from pressbot.sites import SiteConfig
@@ -62,7 +61,8 @@ def _can_await_futures() -> bool:
 
 
 class ExtractionPool:
-    """`await pool.extract(...)`: `extract_page` in a worker process, or here with 0 workers."""
+    """`await pool.extract(...)`: `crawlwork.extract_page` in a worker process, or here with 0
+    workers."""
 
     def __init__(self, workers: int, crawler: Crawler) -> None:
         self.workers = workers
@@ -107,7 +107,13 @@ class ExtractionPool:
         first_url: str | None = None,
     ) -> tuple[Article, list[str]]:
         job = partial(
-            extract_page, body, url, content_type, site, first_url, min_tokens=self.min_tokens
+            crawlwork.extract_page,
+            body,
+            url,
+            content_type,
+            site,
+            first_url,
+            min_tokens=self.min_tokens,
         )
         if not self.workers:
             return job()
