@@ -364,3 +364,85 @@ def test_an_outlets_tag_and_contributors_over_the_text_are_credits() -> None:
     assert "论文链接：https://arxiv.example.org/abs/2006.03127" in article.body.split("\n")
     assert "表 1：三个基准上的结果（F1）。" not in article.body
     assert "甲 71.2" in article.body.split("\n")
+
+
+def test_another_sections_cards_bylines_after_the_text_are_no_credits() -> None:
+    cards = (
+        "<h3>Also in Biology</h3><div class='card'><a href='/a'>Cells that count</a>"
+        "<p>By Ines Carvalho</p></div>"
+    )
+    page = f"<html><head><title>County clears roads</title></head><body>{story(footer=cards)}"
+    assert extract(page + "</body></html>", URL).credit_lines == []
+
+
+def test_a_sentence_giving_an_address_as_its_link_stays() -> None:
+    address = "www.example-environment.gov.au/bushfire-recovery"  # the link: most of the line
+    more = f"<p>More information is available at <a href='https://{address}'>{address}</a>.</p>"
+    assert body(story(end=more))[-1] == f"More information is available at {address}."
+
+
+def test_a_plug_to_follow_the_sites_handles_closes_the_text() -> None:
+    plug = (
+        "<p><em>For all chart news, follow @billboard and @charts on both Twitter and "
+        "Instagram.</em></p>"
+    )
+    assert body(story(end=plug)) == SENTENCES
+
+
+def test_a_video_players_words_in_the_text_go() -> None:
+    player = (
+        "<section class='pmc-contextual-player'><div><span>Popular on Variety</span></div>"
+        "<div class='pmc-contextual-player__now-playing'><span>Up Next</span>"
+        "<h3><a href='/v'>Directors on Directors</a></h3><span>2:30</span></div></section>"
+    )
+    assert body(story(middle=player)) == SENTENCES
+
+
+def test_a_read_next_cards_section_and_date_go() -> None:
+    card = (
+        "<div class='read-next'><h3>Read Next</h3><div class='package'>"
+        "<div class='kicker'>Environment"
+        "</div><h3><a href='/b'>Cities weigh higher stormwater fees</a></h3>"
+        "<time>June 02, 2020 6:14 PM</time></div></div>"
+    )
+    assert body(story(middle=card)) == SENTENCES
+
+
+def test_a_listening_time_and_the_first_publication_stamp_are_no_text() -> None:
+    listen = "<div class='listen'><span>Listen to this article</span><div>5 min</div></div>"
+    stamp = (
+        "<p>This story was originally published June 03, 2020 12:05 PM.</p>"
+        "<p>Jane Roe covers the county.</p>"
+    )
+    page = (
+        f"<h1>County clears roads</h1>{listen}<div class='content'>"
+        + "".join(f"<p>{s}</p>" for s in SENTENCES)
+        + f"{stamp}</div>"
+    )
+    assert body(page) == SENTENCES
+
+
+def test_a_review_stamp_closes_the_text_before_the_sources() -> None:
+    end = (
+        "<div>Last medically reviewed on June 3, 2020</div><ul><li><a href='/t/1'>Hypertension</a>"
+        "</li><li><a href='/t/2'>Sleep</a></li></ul><p>Medical News Today has strict sourcing "
+        "guidelines and draws only from peer-reviewed studies and academic research.</p>"
+    )
+    assert body(story(end=end)) == SENTENCES
+
+
+def test_a_releases_quick_facts_after_its_text_are_text() -> None:
+    facts = (
+        "<div class='quick-facts'><h2>Quick Facts</h2>"
+        "<ul><li>The service opens on June 8, 2020.</li>"
+        "<li>Calls are free from anywhere in the province.</li></ul></div>"
+        "<div class='resources'><h2>Additional Resources</h2><ul><li><a href='/x'>Mental health</a>"
+        "</li></ul></div>"
+    )
+    html = story() + facts
+    assert body(html) == [
+        *SENTENCES,
+        "Quick Facts",
+        "The service opens on June 8, 2020.",
+        "Calls are free from anywhere in the province.",
+    ]

@@ -293,3 +293,19 @@ def test_a_follow_button_by_the_source_is_no_second_source() -> None:
         "Beta Inc.",
         ["June 03, 2020 09:00 ET | Source: Beta Inc."],
     )
+
+
+def test_the_sources_name_alone_under_the_headline_is_its_credit_line() -> None:
+    rows = "<div class='account'>四川观察</div><div>2020-05-18 10:21 阅读 3.2万</div>"
+    html = page(f"<h1>{HEADLINE}</h1>{rows}").replace(
+        "</div></body>", "<p>来源：四川观察</p></div></body>"
+    )
+    article = extract(html, URL)
+    assert article.source == "四川观察"
+    assert article.credit_lines[:1] == ["四川观察"]
+
+
+def test_an_update_stamp_on_no_clock_of_the_metadatas_instant_leaves_the_metadatas() -> None:
+    header = f"<h1>{HEADLINE}</h1><p>By Jane Roe</p><p>Updated June 03, 2020 5:21 PM</p>"
+    article = extract(page(header, _ld("2020-06-03T12:05:44-04:00")), URL)
+    assert article.published_at == "2020-06-03T12:05-04:00"

@@ -449,3 +449,43 @@ def test_the_same_short_lines_each_a_link_of_its_own_are_no_article() -> None:
         _note_page(NOTE_LINES, one_element=False), "https://www.example.com/explore/5ed7"
     )
     assert not article.is_article
+
+
+def _preview_page(extra: str) -> str:
+    preview = "".join(
+        f"<p>Governments across the region spent the past week lifting lockdowns at very "
+        f"different speeds, and the choices they made will shape the months ahead {i}.</p>"
+        for i in range(3)
+    )
+    return (
+        "<html><head><title>The Brief: Newsletter Archive</title></head><body>"
+        f"<h1>The Brief: Newsletter Archive</h1><div class='latest'>{preview}</div>{extra}"
+        "</body></html>"
+    )
+
+
+def test_a_series_archive_page_gives_no_record_but_the_same_text_elsewhere_stays() -> None:
+    issues = "".join(
+        f"<li><a href='/brief/{i}'>05/{i:02d}/2020 - The Brief: what the week meant</a></li>"
+        for i in range(1, 15)
+    )
+    html = _preview_page(f"<ul class='past'>{issues}</ul>")
+    assert not extract(html, "https://www.example.com/newsletters/archive/").is_article
+    assert extract(html, "https://www.example.com/newsletters/the-brief-june-2/").is_article
+
+
+def test_a_list_with_its_count_and_pages_gives_no_record() -> None:
+    pager = "<div class='sec-hd'>共 486 家，当前第 2/25 页</div>"
+    url = "https://expo.example.cn/zsml/2.html"
+    assert not extract(_zh_page(NEWS * 4 + pager), url).is_article
+    assert extract(_zh_page(NEWS * 4), url).is_article
+
+
+def test_a_consultations_page_gives_no_record() -> None:
+    side = (
+        "<aside><div>Closes 26 Aug 2020</div><div>Opened 3 Jun 2020</div>"
+        "<p><a href='/respond'>Respond online</a></p></aside>"
+    )
+    assert not extract(_preview_page(side), "https://consult.example.gov.uk/health/aed/").is_article
+    report = side.replace("Respond online", "Read the report")
+    assert extract(_preview_page(report), "https://consult.example.gov.uk/health/aed/").is_article

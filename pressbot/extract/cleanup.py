@@ -42,6 +42,7 @@ _TAIL = re.compile(
     r"Disclaimer|Disclosures?\s*:|Media contacts?\b|Explore further|"
     r"On behalf of the Board\b|Permanent link to this (?:press release|article|story)|"
     r"Last (?:medically )?reviewed on\b|How we reviewed this article|Sources?:?$|"
+    r"This (?:story|article) was originally published\b|"
     r"This document is subject to copyright|"
     r"Contacts?\s*:|(?:For )?(?:Media|press) (?:[ei]nquiries|relations)|Press contacts?|###$|"
     r"Comments (?:will be|are) moderated\b|"
@@ -63,6 +64,7 @@ _NOISE_LINE = re.compile(
     r"Share(?: this(?: article| story| page)?)?(?: on)?[:]?|"
     r"(?-i:[A-Z]{1,5}) .{0,60}?[$€£]\s?\d[\d,.]*\s*[+\-−]?\d+(?:\.\d+)?%.{0,20}|"
     r"Tweet|Print|Email|Advert|Advertisement(?: \d{1,2}| - Scroll to Continue)?|Advertising|"
+    r"\d{1,2} min(?:ute)?s?(?: read| listen)?|"  # a reading or listening time
     r"Sponsored|"
     r"(?:Story continues below\s*)?This advertisement has not loaded yet.{0,60}|"
     r"刊于《[^》]{1,20}》\s*(?:19|20)\d{2}\s*年\s*第\s*\d+\s*期$|"
@@ -148,7 +150,7 @@ _SIGN_OFF = re.compile(
     r"\bcontributed (?:reporting|research)(?: from [^.]{1,60}(?:\.\s?\w{1,5})*)?\.?$|"
     r"\b(?:is|was) an? (?:[\w-]+ ){0,3}(?:writer|reporter|correspondent|editor|columnist|"
     r"journalist) (?:for|at|with|based in)\b|"
-    r"\bfollow (?:him|her|them|@\w+) on (?:twitter|facebook|instagram)\b|"
+    r"\bfollow (?:him|her|them|@\w+(?:,? and @\w+)*) on (?:both )?(?:twitter|facebook|instagram)\b|"
     r"^[—–-] ?with (?-i:[A-Z][\w.'’-]+ [A-Z])[^.]{0,80}$|"  # "— With Kristine Alcaraz, Jo Bell"
     r"^.{0,200}\bfollow us on (?:twitter|facebook|instagram)\b|"  # not inside a long "About us"
     r"\bfollow (?:\w+ )?\w+(?:'s|’s)? (?:full |complete |live )?coverage of\b|"
@@ -221,12 +223,13 @@ def _caption(text: str) -> bool:
 
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _VISIT_ADDRESS = re.compile(
-    r"^\w.{10,}[,:]? (?:visit|see|go to):? (?:https?://|www\.)\S+$|"
+    r"^\w.{10,}[,:]? (?:visit|see|go to|(?:is|are) available (?:at|from|on)):? "
+    r"(?:https?://|www\.)\S+$|"
     r"^\w.{4,}(?:请访问|请登录|请浏览|敬请访问)[^：:。]{0,20}[：:]?\s*(?:https?://|www\.)\S+$"
 )
 """A sentence ending in a web address printed as its own link ("For more information about
-harmful algal blooms, visit: https://…", "欲了解更多信息，请访问…：www…"): text, however much of
-it the link is."""
+harmful algal blooms, visit: https://…", "More information is available at www…",
+"欲了解更多信息，请访问…：www…"): text, however much of it the link is."""
 _CAPTION_CLASS = re.compile(r"caption|desc|(?:img|pic|photo)_?te?xt", re.IGNORECASE)
 _GRID_CELL_UNITS = 20
 _SENTENCE = re.compile(r"[。！？!?]|\.(?:\s|$)")
@@ -327,11 +330,12 @@ def _cell(block: HtmlElement) -> HtmlElement | None:
 
 
 def clean_body(
-    body: list[Line],
+    body: list[Line], *, boxed: bool = False
 ) -> tuple[list[Line], list[tuple[int, str]], Credits, Credits]:
     """(text lines, credit lines, credits, contributors): the credits read inside the text, and
     apart from them the writers of a closing "... contributed to this report", who join the
-    authors found elsewhere instead of giving way to them."""
+    authors found elsewhere instead of giving way to them. `boxed`: the page shows a
+    `BOX_LABEL`, so boxes of cards or a player's words may be set into the text."""
     body = grid_rows(body)
     cards = _price_cards(body)
     forms: dict[HtmlElement, bool] = {}
@@ -367,6 +371,11 @@ def clean_body(
         tail = bool(kept) and _TAIL.match(text) is not None
         if tail and _promo_between_paragraphs(body, pos):
             continue  # "READ MORE: <another story>" between paragraphs: a promotion, not the end
+        if boxed and not tail and units(text) < _CHROME_UNITS and not ends_sentence(text):
+            if _in_player(line.block):
+                continue  # a video player's own words set into the text ("Up Next", "2:30")
+            if kept and _in_card(line):
+                continue  # a "Read Next" card's label, section and date, its headline a link
         if not kept and (_UPDATE_NOTE.match(text) or _PARTNER_NOTE.match(text)):
             continue  # "Update June 3rd, 4:10PM ET: …", "This article was produced in
             # partnership with …": the editors' note above the text
@@ -683,6 +692,46 @@ def _classed_caption(line: Line) -> bool:
 
 
 _TEXT_BREAKS = 6
+_CHROME_UNITS = 16
+"""Short lines of a box's own (a label, a length, a section, a date), no sentence."""
+_PLAYER = re.compile(r"(?:video|contextual|jw|media)[-_]?player|jwplayer", re.IGNORECASE)
+
+
+_CARD_LABEL = re.compile(
+    r"(?:Read|Up) Next|Read More|Related(?: (?:stories|articles|content|coverage))?|"
+    r"Recommended(?: for you)?|Most Popular|相关阅读|推荐阅读|延伸阅读|相關閱讀",
+    re.IGNORECASE,
+)
+_CARD_CHARS = 800
+BOX_LABEL = re.compile(
+    rf"\n(?i:{_CARD_LABEL.pattern}|Popular on [^\n]{{1,40}}|Now Playing)(?=\n|$)"
+)
+"""The label of a box of other stories' cards or of a video player, on a line of its own in a
+page's lines joined, each after a newline (a literal start, which sre scans for in C): where one
+shows, `clean_body` looks for such boxes set into the text."""
+
+
+def _in_card(line: Line) -> bool:
+    """Is the line in a small box set into the text under a label of other stories ("Read Next"
+    over a story's section, headline, summary and date), two levels up at most, or its label?"""
+    for box in itertools.islice(line.block.iterancestors(), 2):
+        label = next(box.iterchildren(), None)
+        if (
+            label is not None
+            and _CARD_LABEL.fullmatch(collapse("".join(itertools.islice(label.itertext(), 4))))
+            and len(box.text_content()) < _CARD_CHARS
+        ):
+            return True
+    return False
+
+
+def _in_player(block: HtmlElement) -> bool:
+    """Is the block in a video player's box, three levels up at most ("pmc-contextual-player":
+    its label, "Popular on Variety", and the next clip's "Up Next" and length)?"""
+    for node in itertools.chain((block,), itertools.islice(block.iterancestors(), 3)):
+        if _PLAYER.search(node.get("class") or ""):
+            return True
+    return False
 
 
 def _table_caption(line: Line) -> bool:
@@ -789,6 +838,8 @@ def _promo_between_paragraphs(body: list[Line], pos: int) -> bool:
     line = body[pos]
     if line.link_density > 0.5 and units(line.text) > 8:
         return True
+    if any(c.isdigit() for c in line.text):
+        return False  # a stamp that closes the text ("Last medically reviewed on June 3, 2020")
     after = pos + 1
     while after < len(body) and body[after].link_density > 0.5:
         after += 1

@@ -291,6 +291,12 @@ _MORE_BY = re.compile(
     re.IGNORECASE,
 )
 """The link to the writer's other stories after the byline ("By Jane Roe More by this Author")."""
+_PAPER_STAFF = re.compile(
+    r"(?:(?<=^By )|(?<= and ))([A-Z][a-z]+ [A-Z][a-z'’-]+) [A-Z][a-z]+ (?:Staff|Correspondent)"
+    r"(?=\s+and\s|\s*,|\s*$)"
+)
+"""A writer's post after the name, with no comma, as a paper prints it ("By Jane Roe Globe Staff
+and John Doe Globe Correspondent"): the paper's, not part of the name."""
 _FONT_CONTROL = re.compile(r"\s*[【\[]\s*字[号体]\s*[：:]?\s*(?:[大中小]\s*)*[】\]]")
 """A font-size control in brackets, its buttons there or gone ("【字体：大 中 小】", "【字体： 】"):
 its 字体 is no label, so it goes before the labels are read."""
@@ -569,6 +575,11 @@ _SOURCE_CHARS = {False: 40, True: 80}
 ("Innovation, Science and Economic Development Canada")."""
 
 
+_DESK_INITIALS = re.compile(r"(?<=[A-Z])(?:/[a-z]{1,3})+$")
+"""Staff initials after an outlet's name ("CNA/ab", "CNA/ga/ic"): who handled the story at the
+desk, no part of the outlet."""
+
+
 def clean_source(value: str) -> str | None:
     """An outlet name from a source value: brackets, "转载自"-style prefixes, URLs, and what
     shares its row (a date, a "|" field, a link after a Chinese outlet's name) dropped.
@@ -587,9 +598,12 @@ def clean_source(value: str) -> str | None:
     'Harbours and Coastal Infrastructure Canada'
     >>> clean_source("中国证券报 · 中证网")
     '中国证券报 · 中证网'
+    >>> clean_source("CNA/ab"), clean_source("AFP/Reuters")  # a desk's initials; two agencies
+    ('CNA', 'AFP/Reuters')
     """
     value = _SOURCE_PREFIX.sub("", strip_brackets(value).strip(" \t:：|丨"))
     value = strip_brackets(_ACCOUNT_ID.sub("", _SOURCE_END.split(value)[0]))
+    value = _DESK_INITIALS.sub("", value)
     if _ABBREVIATION.search(value):
         value += "."  # "Acme, Inc.": the stop is the name's, not the sentence's
     outlet = _OUTLET_THEN_MORE.match(value)
@@ -789,6 +803,10 @@ def parse_credit_line(line: str) -> Credits | None:
     '科普中国'
     >>> parse_credit_line("参与：魏岚、阿澜").authors, parse_credit_line("本次活动参与：张三")
     (['魏岚', '阿澜'], None)
+    >>> parse_credit_line("By Jane Roe Globe Staff and John Doe Globe Correspondent").authors
+    ['Jane Roe', 'John Doe']
+    >>> parse_credit_line("By KQED News Staff and Wire Services").authors  # desks, no one
+    []
     >>> parse_credit_line("By JANE ROE More by this Author").authors
     ['JANE ROE']
     >>> parse_credit_line("By Jane Roe published June 03, 2020").authors
@@ -808,6 +826,8 @@ def parse_credit_line(line: str) -> Credits | None:
     text = strip_brackets(line).lstrip(_LEAD_DASHES)  # "— With assistance by A"
     if "ore " in text:
         text = _MORE_BY.sub("", text)
+    if text.startswith("By ") and ("Staff" in text or "orrespondent" in text):
+        text = _PAPER_STAFF.sub(r"\1", text)
     if " " in text:
         text = _SPACED_LABEL.sub(_unspaced, text)
     if "字" in text:

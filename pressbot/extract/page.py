@@ -14,7 +14,14 @@ from lxml.html import HtmlElement
 
 from pressbot.extract import dates
 from pressbot.extract.body import likely_lines, lines_within, select_container
-from pressbot.extract.cleanup import clean_body, grid_row, grid_rows, table_row, wholly_italic
+from pressbot.extract.cleanup import (
+    BOX_LABEL,
+    clean_body,
+    grid_row,
+    grid_rows,
+    table_row,
+    wholly_italic,
+)
 from pressbot.extract.credits import (
     DESK,
     NEWSPAPER,
@@ -109,7 +116,11 @@ def fill(
     body_lines = _deck_over_byline(_after_title(body_lines, title_index, title), all_lines)
     body_lines = _first_paragraph(all_lines, _repeated_headline(body_lines, title))
     body_lines += _footnotes(all_lines, body_lines)
-    kept, body_credit_lines, body_credits, contributed = clean_body(body_lines)
+    body_lines += _quick_facts(all_lines, body_lines)
+    rows = "\n" + "\n".join([line.text for line in all_lines])
+    kept, body_credit_lines, body_credits, contributed = clean_body(
+        body_lines, boxed=BOX_LABEL.search(rows) is not None
+    )
     kept = _without_desk(_without_tagline(kept, all_lines), meta.site_name)
     first = kept[0].index if kept else (title_index or 0)
     last = kept[-1].index if kept else first
@@ -189,6 +200,8 @@ def fill(
         credits.authors = [name for name in credits.authors if name not in outlet]
     if credits.source and credits.source.strip(" ·・•") in credits.authors:
         credits.source = None  # the writer's name beside the date ("周予安·2020-06-03"), no outlet
+    if credits.source and title_index is not None:
+        credit_lines += _source_named_alone(all_lines[title_index + 1 : first], credits.source)
     if credits.source is None and meta.source:
         credits.source = meta.source
         info.methods["source"] = "meta"
@@ -233,7 +246,7 @@ def fill(
         info.methods["published_at"] = method
         if published.has_time and published.zone is None and zone is None:
             info.warnings.append("published_at: time shown without a known zone; date only")
-    info.page_type = _page_type(article, all_lines, meta)
+    info.page_type = _page_type(article, all_lines, meta, rows)
     if info.page_type != "article" and meta.scripts and not rendered:
         _from_script_data(article, meta.scripts, zone, site)
 
@@ -348,6 +361,27 @@ def _footnotes(all_lines: list[Line], body: list[Line]) -> list[Line]:
             break
         notes.append(line)
     return notes
+
+
+_FACTS_HEADING = re.compile(r"(?:Quick|Fast|Key) facts", re.IGNORECASE)
+_MAX_FACTS = 12
+
+
+def _quick_facts(all_lines: list[Line], body: list[Line]) -> list[Line]:
+    """A release's "Quick Facts" in a box of their own right after its text, as Canadian
+    governments print them: the heading and its sentences, up to the next heading ("Additional
+    Resources", "Media Contacts")."""
+    if not body or body[-1].index + 1 >= len(all_lines):
+        return []
+    heading = all_lines[body[-1].index + 1]
+    if not _FACTS_HEADING.fullmatch(heading.text):
+        return []
+    facts = []
+    for line in all_lines[heading.index + 1 : heading.index + 1 + _MAX_FACTS]:
+        if line.block.tag in HEADINGS or line.link_density > 0.5 or not ends_sentence(line.text):
+            break
+        facts.append(line)
+    return [heading, *facts] if facts else []
 
 
 _END_SIGNS = ("■", "∎", "◼")
@@ -639,6 +673,7 @@ def _adds(credits: Credits, found: Credits) -> bool:
 
 _INFO_TABLE_LINES = 24
 _ACCOUNT_ABOVE = 3
+_ACCOUNT_ROWS = 4
 
 
 def _info_table(all_lines: list[Line], title_index: int | None) -> list[Line]:
@@ -739,6 +774,13 @@ def _account_above(rows: list[Line]) -> Line | None:
     return None
 
 
+def _source_named_alone(rows: list[Line], source: str) -> list[tuple[int, str]]:
+    """The row under the headline that is the source's name and nothing else (an app's account
+    row, "四川观察", over its time): the line the source was printed in, where a labelled 来源
+    below names it too (a provider's logo, where only the metadata names the source, is not)."""
+    return [(row.index, row.text) for row in rows[:_ACCOUNT_ROWS] if row.text == source][:1]
+
+
 def _dated_account_above(rows: list[Line]) -> tuple[Line, str] | None:
     """A row over the headline of an account linked beside the date ("小城烟火气 · 2020-06-03
     17:21", as UC's 大鱼号 prints it): the row and the account; a bare person's name there is
@@ -804,8 +846,8 @@ _RELATED_LIST = re.compile(
     r"(?:相关|相關|推荐|推薦|延伸)(?:新闻|新聞|阅读|閱讀|文章|报道|報導)|猜你喜欢|本期目录|"
     r"^(?:热门|熱門|热点|精彩|编辑|为你|相关|相關)(?:推荐|推薦)|"
     r"^(?:网友|热门|最新|全部)?评论(?:区|列表)?\s*(?:[（(]\s*\d*\s*[）)])?[\s/|]*$|"
-    r"(?:Related|Recommended|More (?:from|in|like this)|You may also like|Top (?:News|Stories)|"
-    r"Most Read|"
+    r"(?:Related|Recommended|More (?:from|in|like this)|Also in|You may also like|"
+    r"Top (?:News|Stories)|Most Read|"
     r"Read More(?:$| (?:about|on|from|in)\b)|Latest (?:in|from|news|stories)\b)\b",
     re.IGNORECASE,
 )
@@ -948,6 +990,8 @@ def _shown_date(header: str, published: dates.FoundDate | None = None) -> dates.
     found = next(filter(None, map(_first_date, later)), None)
     if found is None and published is not None and _another_instant(first, published):
         return None  # "Updated June 3, 2020 2:21 pm ET"; first published hours before
+    if found is None and published is not None and _another_clock(first, published):
+        return None  # "Updated June 03, 2020 5:21 PM", no zone: no clock makes it the instant
     return found or first
 
 
@@ -974,6 +1018,19 @@ def _another_instant(shown: dates.FoundDate, machine: dates.FoundDate) -> bool:
     """Are both zoned times to the minute, and another minute?"""
     a, b = _minute(shown), _minute(machine)
     return a is not None and b is not None and a != b
+
+
+def _another_clock(shown: dates.FoundDate, machine: dates.FoundDate) -> bool:
+    """Is a time shown with no zone another instant than the zoned `machine` one on every
+    clock: not the same clock, nor one whole quarter hours from it?"""
+    return (
+        shown.zone is None
+        and shown.has_time
+        and machine.zone is not None
+        and machine.has_time
+        and not _same_clock(machine, shown)
+        and _offset_elsewhere(shown, machine) is None
+    )
 
 
 def _minute(found: dates.FoundDate) -> datetime | None:
@@ -1232,8 +1289,30 @@ _WIRE_DATELINE = re.compile(
 """A wire story's opening ("June 3 (Reuters) -", "财联社6月3日电"): a brief of two lines is still
 a story."""
 _INDEX_UNITS = 300
-_ARCHIVE_PATH = re.compile(r"/(?:19|20)\d{2}(?:/\d{1,2}){0,2}/?$")
-"""A path ending in a year, month or day, with no story after it: that period's archive."""
+_ARCHIVE_PATH = re.compile(r"/(?:19|20)\d{2}(?:/\d{1,2}){0,2}/?$|/archives?/?$", re.IGNORECASE)
+"""A path ending in a year, month or day, with no story after it, or in "archive": that
+period's or that series' archive ("/newsletters/archive/")."""
+_COUNTED_PAGER = re.compile(
+    r"\n共\s*\d+\s*[家条個个项篇位件]\S{0,3}?[，,\s]*(?:当前|當前)?第\s*\d+\s*/\s*\d+\s*[页頁](?=\n|$)"
+)
+"""A list's own line of its count and pages ("共 486 家，当前第 2/25 页"), alone on its row (in
+the page's lines, each after a newline: a literal start, which sre scans for in C)."""
+_CONSULTATION_DATE = re.compile(
+    r"\n(?i:Closes|Closed|Opened|Opens|Closing date:?)\s+\d{1,2} \w{3,9},? (?:19|20)\d{2}(?=\n|$)"
+)
+_RESPOND = re.compile(
+    r"Respond online|Respond to (?:this|the) consultation|Give us your views", re.I
+)
+
+
+def _consultation(rows: str, all_lines: list[Line]) -> bool:
+    """A public consultation's page (Citizen Space's layout): its open and close dates each on
+    a line of their own (in `rows`, the page's lines joined), and a button to respond."""
+    if len(_CONSULTATION_DATE.findall(rows)) < 2:
+        return False
+    return any(_RESPOND.fullmatch(line.text) and line.link_density > 0.5 for line in all_lines)
+
+
 _PERSON_PATH = re.compile(
     r"/(?:people|person|authors?|staff|profiles?|columnists?|reporters?)/[^/]+/?$", re.IGNORECASE
 )
@@ -1472,7 +1551,8 @@ def _one_post(body: str, all_lines: list[Line]) -> bool:
     return len({line.block for line in all_lines if line.text in wanted}) == 1
 
 
-def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
+def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: str) -> str:
+    """What the page is; `rows`, the page's lines, each after a newline."""
     size = units(article.body)
     if size == 0:
         return "no-body"
@@ -1510,6 +1590,10 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta) -> str:
         return "not-article"  # a press kit: files to download, each with its size
     if _dated_items(all_lines, set(article.body.split("\n"))) >= _LISTING_STUBS:
         return "listing"  # a press-release index: a date line over each release's summary
+    if "共" in rows and _COUNTED_PAGER.search(rows):
+        return "listing"  # "共 486 家，当前第 2/25 页": a list's count of items and its pages
+    if _consultation(rows, all_lines):
+        return "not-article"  # a consultation's page: its proposals, dates and how to respond
     if paragraphs < _LISTING_STUBS and _episodes(all_lines) >= _LISTING_STUBS:
         return "listing"  # a show's page: its episodes, each with its length
     if _teasers(article.body):
