@@ -1301,7 +1301,7 @@ _CONSULTATION_DATE = re.compile(
     r"\n(?i:Closes|Closed|Opened|Opens|Closing date:?)\s+\d{1,2} \w{3,9},? (?:19|20)\d{2}(?=\n|$)"
 )
 _RESPOND = re.compile(
-    r"Respond online|Respond to (?:this|the) consultation|Give us your views", re.I
+    r"Respond online|Respond to (?:this|the) consultation|Give us your views", re.IGNORECASE
 )
 
 
