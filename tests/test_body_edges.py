@@ -446,3 +446,25 @@ def test_a_releases_quick_facts_after_its_text_are_text() -> None:
         "The service opens on June 8, 2020.",
         "Calls are free from anywhere in the province.",
     ]
+
+
+def test_a_paywalls_note_ends_the_free_text() -> None:
+    wall = (
+        "<p>This article is for Crikey subscribers. To keep reading, subscribe today.</p>"
+        "<ul><li>Unlimited access to every article</li></ul>"
+    )
+    assert body(story(end=wall)) == SENTENCES
+
+
+def test_the_writers_bio_a_disclosure_and_where_it_first_appeared_close_the_text() -> None:
+    end = (
+        "<p><em>Jane Q. Roe is a senior fellow with the Energy Program at the Center.</em></p>"
+        "<p><em>This commentary originally appeared on The Hill on June 2, 2020. Commentary "
+        "gives researchers a platform.</em></p>"
+    )
+    page = f"<html><head><title>County clears roads</title></head><body>{story(end=end)}"
+    article = extract(page + "</body></html>", URL)
+    assert article.body.split("\n") == SENTENCES
+    assert article.source == "The Hill"
+    disclosure = "<p>Jane Roe has no position in any of the stocks mentioned.</p>"
+    assert body(story(end=disclosure)) == SENTENCES

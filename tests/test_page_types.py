@@ -489,3 +489,27 @@ def test_a_consultations_page_gives_no_record() -> None:
     assert not extract(_preview_page(side), "https://consult.example.gov.uk/health/aed/").is_article
     report = side.replace("Respond online", "Read the report")
     assert extract(_preview_page(report), "https://consult.example.gov.uk/health/aed/").is_article
+
+
+def test_a_books_page_gives_no_record() -> None:
+    ld = '<script type="application/ld+json">{"@type": "Book", "name": "Snowline"}</script>'
+    assert not extract(
+        page("Snowline", "book", ld), "https://www.example.com/shuku/1.html"
+    ).is_article
+
+
+def _rows(rows: str, prose: int) -> str:
+    return (
+        "<html><head><title>Fixtures and results</title></head><body><h1>Fixtures and results</h1>"
+        f"<div class='entry-content'>{PARAGRAPH * prose}<table>{rows}</table></div></body></html>"
+    )
+
+
+def test_a_page_of_table_rows_gives_no_record_but_a_story_with_a_table_stays() -> None:
+    rows = "".join(
+        f"<tr><td>Sat, June {i}</td><td>3pm</td><td>Suva v Labasa</td><td>ANZ Stadium</td></tr>"
+        for i in range(1, 25)
+    )
+    url = "https://www.example.com/fixtures-results/"
+    assert not extract(_rows(rows, 1), url).is_article
+    assert extract(_rows(rows, 8), url).is_article

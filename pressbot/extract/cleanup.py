@@ -17,6 +17,7 @@ from pressbot.extract.credits import (
     Credits,
     additional_reporting,
     agency_line,
+    appeared_in,
     byline,
     contributing_agency,
     contributors,
@@ -133,6 +134,7 @@ _ENDS_TEXT = re.compile(
     r"cautionary (?:note|statement)[^.]{0,60}forward[- ]looking (?:statements?|information))"
     r"\s*:?$|"  # "Forward-Looking Information", as Canadian releases title it
     r"^(?:subscribe|sign up|log in|register) to (?:continue|keep) reading\b|"
+    r"^this (?:article|story) is for [\w’' ]{1,40} subscribers\b|"
     r"^(?:press|media) contacts?\s*:?$|^story source\s*:?$|^disclosure notice\s*:|"
     r"^already a subscriber\b|^corrections? (?:&|and) amplifications?\s*:?$|"
     r"^for (?:more|further) information,? (?:please )?contact\s*:?$|"
@@ -153,6 +155,10 @@ _SIGN_OFF = re.compile(
     r"\bfollow (?:him|her|them|@\w+(?:,? and @\w+)*) on (?:both )?(?:twitter|facebook|instagram)\b|"
     r"^[—–-] ?with (?-i:[A-Z][\w.'’-]+ [A-Z])[^.]{0,80}$|"  # "— With Kristine Alcaraz, Jo Bell"
     r"^.{0,200}\bfollow us on (?:twitter|facebook|instagram)\b|"  # not inside a long "About us"
+    r"^(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}) is an? (?:[\w-]+ ){0,3}"
+    r"(?:fellow|director|analyst|adviser|advisor|professor|researcher)\b|"  # a writer's bio
+    r"^this (?:commentary|article|analysis) (?:is|was) produced by\b|"
+    r"\bhas no position in any (?:of the )?stocks mentioned\b|"  # an investing writer's disclosure
     r"\bfollow (?:\w+ )?\w+(?:'s|’s)? (?:full |complete |live )?coverage of\b|"
     r"\s[-–—] (?:find out more|watch (?:it )?live|get tickets|book now)(?: here)?\.?$|"
     r"^follow (?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}) on (?:twitter|facebook|instagram)\.?$",
@@ -181,6 +187,14 @@ _SIGN_OFF_WORDS = (
     "atch ",
     "ickets",
     "ook now",
+    "ellow",
+    "irector",
+    "nalyst",
+    "dvis",
+    "rofessor",
+    "esearcher",
+    "roduced by",
+    "o position",
 )
 
 
@@ -413,7 +427,9 @@ def clean_body(
             if _little_left(body, pos, kept):
                 # the wire's closing line below the writer's address ("(END) Dow Jones Newswires")
                 for after in body[pos + 1 : pos + 3]:
-                    if len(after.text) < 40 and (agency := agency_line(after.text)):
+                    agency = agency_line(after.text) if len(after.text) < 40 else None
+                    if agency or (agency := appeared_in(after.text)):
+                        # or the note of where the piece first appeared, under the writers' bio
                         credit_lines.append((after.index, after.text))
                         credits.merge(Credits(source=agency))
                         break
@@ -474,6 +490,10 @@ def clean_body(
             credit_lines.append((line.index, text))  # "--IANS" after the last paragraph
             credits.merge(Credits(source=agency))
             continue
+        if kept and "ppeared" in text and (outlet := appeared_in(text)):
+            credit_lines.append((line.index, text))  # "This commentary originally appeared on …"
+            credits.merge(Credits(source=outlet))
+            break
         if kept and "Enditem" in text and (signed := _ENDITEM_BYLINE.fullmatch(text)):
             credit_lines.append((line.index, text))  # "(By Jane Roe) Enditem/AW"
             credits.merge(Credits(authors=split_names(signed.group("names"))))

@@ -807,6 +807,8 @@ def parse_credit_line(line: str) -> Credits | None:
     ['Jane Roe', 'John Doe']
     >>> parse_credit_line("By KQED News Staff and Wire Services").authors  # desks, no one
     []
+    >>> parse_credit_line("By Jane Roe – Jun 3, 2020 at 5:21PM").authors
+    ['Jane Roe']
     >>> parse_credit_line("By JANE ROE More by this Author").authors
     ['JANE ROE']
     >>> parse_credit_line("By Jane Roe published June 03, 2020").authors
@@ -874,7 +876,7 @@ def parse_credit_line(line: str) -> Credits | None:
         if by_line and (written := dates.ENGLISH_DATE.search(value)):
             # "By A and B June 3, 2020 Reprints", "Written by A on June 3, 2020", "By A published
             # June 03, 2020"
-            value = _ON_AT.sub("", value[: written.start()].rstrip(" ,|·"))
+            value = _ON_AT.sub("", value[: written.start()].rstrip(" ,|·–—-"))
         if by_line:
             value = _AT_CLOCK.sub("", _HANDLE.sub("", value))  # "Jane Roe@janeroe", "at 10:21 AM"
             value = _FILED_CITY.sub("", value)  # "With reporting by Tomasz Reyes/Washington"
@@ -1180,6 +1182,26 @@ def files_from(line: str) -> Credits | None:
 _FILES_FROM = re.compile(r"[Ww]ith (?:files|(?:a )?reports?) from\s+(?P<who>[A-Z].{1,120}?)\.?")
 _OUTLET_WORD = re.compile(r"\b(?:News|Press|Media|Agency|Wire|Radio|Television|TV)\b")
 _FULL_NAME_RE = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)+")
+
+
+_APPEARED_IN = re.compile(
+    r"This (?:commentary|article|story|piece|op-ed|essay) (?:originally |first )?appeared "
+    r"(?:on|in) (?P<outlet>(?:The )?[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,4})"
+    r"(?: on (?:[A-Z][a-z]+ \d{1,2}, (?:19|20)\d{2}|[A-Z][a-z]+day))?\."
+)
+
+
+def appeared_in(line: str) -> str | None:
+    """The outlet a closing note says the piece first appeared in ("This commentary originally
+    appeared on The Hill on June 2, 2020."): where the text comes from.
+
+    >>> appeared_in("This commentary originally appeared on The Hill on June 2, 2020. More.")
+    'The Hill'
+    >>> appeared_in("The plan originally appeared in a 2019 report.") is None
+    True
+    """
+    found = _APPEARED_IN.match(line)
+    return found.group("outlet") if found else None
 
 
 def contributing_agency(line: str) -> str | None:

@@ -188,7 +188,7 @@ _COLLECTIONS = frozenset({"CollectionPage", "ItemList", "SearchResultsPage"})
 _GALLERIES = frozenset({"ImageGallery", "MediaGallery", "VideoGallery"})
 _NO_STORIES = frozenset(
     {"JobPosting", "Product", "Event", "SportsEvent", "EducationEvent", "BusinessEvent"}
-    | {"WebApplication", "SoftwareApplication", "MobileApplication"}
+    | {"WebApplication", "SoftwareApplication", "MobileApplication", "Book"}
 )
 _LICENSABLE = ("acquireLicensePage", "license")
 """What a photo agency's ImageObject carries (a page's lead picture in a graph does not)."""

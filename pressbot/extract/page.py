@@ -1448,6 +1448,29 @@ _SEX = re.compile(r"[，,]\s*[男女][，,]")
 _FIGURE_ROW = re.compile(r"\d")
 
 
+_ROWS_PAGE_PARAGRAPHS = 2
+_ROWS_PAGE_LINES = 20
+_ROWS_PAGE_SHARE = 0.75
+
+
+def _rows_page(body: str) -> bool:
+    """Twenty lines or more, three in four of them short rows that end no sentence (a table's
+    rows, a quote's figures, an alert's place and time): a page of data, where a story's text,
+    even one with a table, has its paragraphs."""
+    rows = body.split("\n")
+    if len(rows) < _ROWS_PAGE_LINES:
+        return False
+    short = sum(1 for row in rows if units(row) <= _ROW_UNITS and not ends_sentence(row))
+    return short >= _ROWS_PAGE_SHARE * len(rows)
+
+
+_ROW_UNITS = 20
+_POSTED_STAMP = re.compile(
+    r"^(?:Posted|Updated|Published):?\s+(?:\d{1,2}:\d{2}\s*[ap]\.?m\.?|[A-Z][a-z]{2} \d{1,2})$",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
 def _figures_page(body: str) -> bool:
     """Most of the text, ten lines or more, is short rows holding figures ("Prev. Close402.80",
     "P/E Ratio35.51"): a page of data under its labels, not a story."""
@@ -1569,6 +1592,11 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
         return "listing" if _headlines(all_lines) >= 10 else "not-article"
     if size < _MIN_UNITS:
         return "not-article"
+    if paragraphs <= _ROWS_PAGE_PARAGRAPHS and _rows_page(article.body):
+        return "not-article"  # rows with hardly a sentence: fixtures, quotes, alerts, filings
+    stamps = len(_POSTED_STAMP.findall(article.body))
+    if stamps >= _LISTING_STUBS and paragraphs < stamps:
+        return "listing"  # alerts or notices, each a line or two with its "Posted 4:41 pm"
     if size < _SHORT_UNITS and _dated_headlines(all_lines) >= _LISTING_ITEMS:
         return "listing"  # a column page: an intro sentence or two above its dated titles
     path = urlsplit(article.url or "")
