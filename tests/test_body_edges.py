@@ -468,3 +468,12 @@ def test_the_writers_bio_a_disclosure_and_where_it_first_appeared_close_the_text
     assert article.source == "The Hill"
     disclosure = "<p>Jane Roe has no position in any of the stocks mentioned.</p>"
     assert body(story(end=disclosure)) == SENTENCES
+
+
+def test_a_paragraph_in_plain_type_about_who_someone_is_stays() -> None:
+    who = "<p>Jane Q. Roe is a professor of economics at the state university.</p>"
+    assert body(story(middle=who)) == [
+        *SENTENCES[:2],
+        "Jane Q. Roe is a professor of economics at the state university.",
+        *SENTENCES[2:],
+    ]

@@ -155,8 +155,6 @@ _SIGN_OFF = re.compile(
     r"\bfollow (?:him|her|them|@\w+(?:,? and @\w+)*) on (?:both )?(?:twitter|facebook|instagram)\b|"
     r"^[—–-] ?with (?-i:[A-Z][\w.'’-]+ [A-Z])[^.]{0,80}$|"  # "— With Kristine Alcaraz, Jo Bell"
     r"^.{0,200}\bfollow us on (?:twitter|facebook|instagram)\b|"  # not inside a long "About us"
-    r"^(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}) is an? (?:[\w-]+ ){0,3}"
-    r"(?:fellow|director|analyst|adviser|advisor|professor|researcher)\b|"  # a writer's bio
     r"^this (?:commentary|article|analysis) (?:is|was) produced by\b|"
     r"\bhas no position in any (?:of the )?stocks mentioned\b|"  # an investing writer's disclosure
     r"\bfollow (?:\w+ )?\w+(?:'s|’s)? (?:full |complete |live )?coverage of\b|"
@@ -187,15 +185,17 @@ _SIGN_OFF_WORDS = (
     "atch ",
     "ickets",
     "ook now",
-    "ellow",
-    "irector",
-    "nalyst",
-    "dvis",
-    "rofessor",
-    "esearcher",
     "roduced by",
     "o position",
 )
+
+
+_ITALIC_BIO = re.compile(
+    r"(?:[A-Z][\w.'’-]+ ){1,3}[A-Z][\w.'’-]+ is an? (?:[\w-]+ ){0,3}"
+    r"(?:fellow|director|analyst|adviser|advisor|professor|researcher)\b"
+)
+"""The writer's bio in italics after the text ("Jane Roe is a senior fellow with …"): in
+plain type such a line may be the story's own ("Jane Roe is a professor at …")."""
 
 
 def _signs_off(text: str) -> bool:
@@ -416,6 +416,7 @@ def clean_body(
             or _boilerplate_blurb(text)
             or _copyright_notice(text)
             or ("not" in text and _VIEWS_DISCLAIMER.search(text))
+            or (" is a" in text and _ITALIC_BIO.match(text) and wholly_italic(line.block))
         ):
             _drop_box_label(kept, line)
             names = contributors(text)
