@@ -477,3 +477,22 @@ def test_a_paragraph_in_plain_type_about_who_someone_is_stays() -> None:
         "Jane Q. Roe is a professor of economics at the state university.",
         *SENTENCES[2:],
     ]
+
+
+def test_a_premium_walls_note_and_an_appeal_for_support_are_no_text() -> None:
+    wall = "<p>This premium content is reserved for The American Lawyer subscribers.</p>"
+    assert body(story(end=wall)) == SENTENCES
+    appeal = (
+        "<p><em>If you value what this story gives you, please consider supporting the Daily "
+        "Press. Click the link in the orange box below for details.</em></p>"
+    )
+    assert body(story(end=appeal)) == SENTENCES
+
+
+def test_more_stories_cards_bylines_after_the_text_are_no_credits() -> None:
+    cards = (
+        "<h2>More Stories</h2><div class='card'><a href='/a'>Rivers rise</a>"
+        "<p>By Tom Hale · June 2, 2020</p></div>"
+    )
+    page = f"<html><head><title>County clears roads</title></head><body>{story(footer=cards)}"
+    assert extract(page + "</body></html>", URL).credit_lines == []

@@ -513,3 +513,40 @@ def test_a_page_of_table_rows_gives_no_record_but_a_story_with_a_table_stays() -
     url = "https://www.example.com/fixtures-results/"
     assert not extract(_rows(rows, 1), url).is_article
     assert extract(_rows(rows, 8), url).is_article
+
+
+def test_a_hotels_page_gives_no_record() -> None:
+    ld = '<script type="application/ld+json">{"@type": "Hotel", "name": "Casa"}</script>'
+    assert not extract(
+        page("Casa do Miradouro", "website", ld), "https://www.example.com/h/1"
+    ).is_article
+
+
+def test_a_table_with_its_count_of_entries_gives_no_record() -> None:
+    shown = "<div class='dataTables_info'>Showing 1 to 25 of 1,397 entries</div>"
+    html = page("World University Rankings 2020").replace("</body>", f"{shown}</body>")
+    assert not extract(html, "https://www.example.com/rankings/2020").is_article
+
+
+def test_a_docket_of_dated_entries_gives_no_record() -> None:
+    entries = "".join(
+        f"<tr><td>Motion {i} filed.</td></tr><tr><td>Oct {i:02d} 2019</td></tr>"
+        for i in range(1, 13)
+    )
+    html = (
+        "<html><head><title>Marlowe v. Fenwick</title></head><body><h1>Marlowe v. Fenwick</h1>"
+        f"<div class='entry-content'>{PARAGRAPH}<table>{entries}</table></div></body></html>"
+    )
+    assert not extract(html, "https://www.example.com/case-files/cases/marlowe/").is_article
+
+
+def test_a_storys_url_ending_in_its_year_and_month_is_no_archive() -> None:
+    links = "".join(
+        f"<h3><a href='/s/{i}'>Another story headline number {i}</a></h3>" for i in range(6)
+    )
+    html = page("Principals say reopening guidance leaves questions").replace(
+        "</body>", f"{links}</body>"
+    )
+    story = "https://www.example.org/leadership/principals-say-reopening-guidance-leaves-questions/2020/06"
+    assert extract(html, story).is_article
+    assert not extract(html, "https://www.example.org/leadership/2020/06").is_article

@@ -134,7 +134,8 @@ _ENDS_TEXT = re.compile(
     r"cautionary (?:note|statement)[^.]{0,60}forward[- ]looking (?:statements?|information))"
     r"\s*:?$|"  # "Forward-Looking Information", as Canadian releases title it
     r"^(?:subscribe|sign up|log in|register) to (?:continue|keep) reading\b|"
-    r"^this (?:article|story) is for [\w’' ]{1,40} subscribers\b|"
+    r"^this (?:premium )?(?:article|story|content) is (?:reserved )?for [\w’' ]{1,40} "
+    r"subscribers\b|"
     r"^(?:press|media) contacts?\s*:?$|^story source\s*:?$|^disclosure notice\s*:|"
     r"^already a subscriber\b|^corrections? (?:&|and) amplifications?\s*:?$|"
     r"^for (?:more|further) information,? (?:please )?contact\s*:?$|"
@@ -456,7 +457,11 @@ def clean_body(
             continue
         if _plug_or_contact(text):
             continue
-        if ("ill you" in text or "ILL YOU" in text) and units(text) < 300 and _APPEAL.search(text):
+        if (
+            ("ill you" in text or "ILL YOU" in text or "onsider supporting" in text)
+            and units(text) < 300
+            and _APPEAL.search(text)
+        ):
             continue  # a plea for money set into the text ("… Will you give today?")
         if ("已有" in text or "ers" in text) and units(text) < 60 and _FOLLOWERS.search(text):
             _drop_card_name(kept, line)
@@ -976,7 +981,8 @@ def _short_label(line: Line) -> bool:
 
 
 _APPEAL = re.compile(
-    r"\bWill you (?:give|support \w+['’]s|make a (?:gift|contribution)) (?:today|\w+ journalism)\b",
+    r"\bWill you (?:give|support \w+['’]s|make a (?:gift|contribution)) (?:today|\w+ journalism)\b|"
+    r"\bplease consider supporting (?:the |us\b)",
     re.IGNORECASE,
 )
 """A reader-funded site's appeal ("Millions of people come to X every month ... Will you give

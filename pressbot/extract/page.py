@@ -846,7 +846,7 @@ _RELATED_LIST = re.compile(
     r"(?:相关|相關|推荐|推薦|延伸)(?:新闻|新聞|阅读|閱讀|文章|报道|報導)|猜你喜欢|本期目录|"
     r"^(?:热门|熱門|热点|精彩|编辑|为你|相关|相關)(?:推荐|推薦)|"
     r"^(?:网友|热门|最新|全部)?评论(?:区|列表)?\s*(?:[（(]\s*\d*\s*[）)])?[\s/|]*$|"
-    r"(?:Related|Recommended|More (?:from|in|like this)|Also in|You may also like|"
+    r"(?:Related|Recommended|More (?:from|in|like this|stories)|Also in|You may also like|"
     r"Top (?:News|Stories)|Most Read|"
     r"Read More(?:$| (?:about|on|from|in)\b)|Latest (?:in|from|news|stories)\b)\b",
     re.IGNORECASE,
@@ -1292,10 +1292,22 @@ _INDEX_UNITS = 300
 _ARCHIVE_PATH = re.compile(r"/(?:19|20)\d{2}(?:/\d{1,2}){0,2}/?$|/archives?/?$", re.IGNORECASE)
 """A path ending in a year, month or day, with no story after it, or in "archive": that
 period's or that series' archive ("/newsletters/archive/")."""
+_SLUG_HYPHENS = 3
+
+
+def _archive_path(path: str) -> bool:
+    """`_ARCHIVE_PATH`, unless a story's slug comes right before the date
+    ("/leadership/principals-say-reopening-…/2020/06", as Education Week ends its stories')."""
+    found = _ARCHIVE_PATH.search(path)
+    return found is not None and path[: found.start()].rsplit("/", 1)[-1].count("-") < _SLUG_HYPHENS
+
+
 _COUNTED_PAGER = re.compile(
-    r"\n共\s*\d+\s*[家条個个项篇位件]\S{0,3}?[，,\s]*(?:当前|當前)?第\s*\d+\s*/\s*\d+\s*[页頁](?=\n|$)"
+    r"\n(?:共\s*\d+\s*[家条個个项篇位件]\S{0,3}?[，,\s]*(?:当前|當前)?第\s*\d+\s*/\s*\d+\s*[页頁]|"
+    r"Showing \d[\d,]* (?:to|-|–) \d[\d,]* of \d[\d,]* (?:entries|results|items))(?=\n|$)"
 )
-"""A list's own line of its count and pages ("共 486 家，当前第 2/25 页"), alone on its row (in
+"""A list's own line of its count and pages ("共 486 家，当前第 2/25 页", a data table's "Showing 1
+to 25 of 1,397 entries"), alone on its row (in
 the page's lines, each after a newline: a literal start, which sre scans for in C)."""
 _CONSULTATION_DATE = re.compile(
     r"\n(?i:Closes|Closed|Opened|Opens|Closing date:?)\s+\d{1,2} \w{3,9},? (?:19|20)\d{2}(?=\n|$)"
@@ -1465,6 +1477,20 @@ def _rows_page(body: str) -> bool:
 
 
 _ROW_UNITS = 20
+_DATE_ROWS = 8
+
+
+def _date_rows(body: str) -> int:
+    """Lines that are a date and nothing else ("Oct 16 2019")."""
+    count = 0
+    for row in body.split("\n"):
+        if len(row) <= _DATE_ROW_CHARS and (
+            found := dates.ENGLISH_DATE.fullmatch(row) or dates.NUMERIC_DATE.fullmatch(row)
+        ):
+            count += found is not None
+    return count
+
+
 _POSTED_STAMP = re.compile(
     r"^(?:Posted|Updated|Published):?\s+(?:\d{1,2}:\d{2}\s*[ap]\.?m\.?|[A-Z][a-z]{2} \d{1,2})$",
     re.MULTILINE | re.IGNORECASE,
@@ -1594,6 +1620,8 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
         return "not-article"
     if paragraphs <= _ROWS_PAGE_PARAGRAPHS and _rows_page(article.body):
         return "not-article"  # rows with hardly a sentence: fixtures, quotes, alerts, filings
+    if (dated := _date_rows(article.body)) >= _DATE_ROWS and 2 * paragraphs < dated:
+        return "listing"  # a docket or a log: entries, each with a date on a row of its own
     stamps = len(_POSTED_STAMP.findall(article.body))
     if stamps >= _LISTING_STUBS and paragraphs < stamps:
         return "listing"  # alerts or notices, each a line or two with its "Posted 4:41 pm"
@@ -1604,7 +1632,7 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
         return "listing"  # search results: snippets of other pages
     if size < _INDEX_UNITS and _INDEX_PATH.search(path.path) and _headlines(all_lines) >= 20:
         return "listing"  # a front or topic page ("/", ".../index.shtml"): an intro, then titles
-    if _ARCHIVE_PATH.search(path.path) and _headlines(all_lines) >= 5:
+    if _archive_path(path.path) and _headlines(all_lines) >= 5:
         return "listing"  # a month's archive ("/events/2020/06/"): its items' summaries
     if _TAG_PATH.search(path.path) and _headlines(all_lines) >= 5:
         return "listing"  # a tag's or a category's page ("/tag/climate-policy/page/2/")
@@ -1618,8 +1646,8 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
         return "not-article"  # a press kit: files to download, each with its size
     if _dated_items(all_lines, set(article.body.split("\n"))) >= _LISTING_STUBS:
         return "listing"  # a press-release index: a date line over each release's summary
-    if "共" in rows and _COUNTED_PAGER.search(rows):
-        return "listing"  # "共 486 家，当前第 2/25 页": a list's count of items and its pages
+    if ("共" in rows or "Showing" in rows) and _COUNTED_PAGER.search(rows):
+        return "listing"  # "共 486 家，当前第 2/25 页", "Showing 1 to 25 of 1,397 entries"
     if _consultation(rows, all_lines):
         return "not-article"  # a consultation's page: its proposals, dates and how to respond
     if paragraphs < _LISTING_STUBS and _episodes(all_lines) >= _LISTING_STUBS:
