@@ -1482,13 +1482,12 @@ _DATE_ROWS = 8
 
 def _date_rows(body: str) -> int:
     """Lines that are a date and nothing else ("Oct 16 2019")."""
-    count = 0
-    for row in body.split("\n"):
-        if len(row) <= _DATE_ROW_CHARS and (
-            found := dates.ENGLISH_DATE.fullmatch(row) or dates.NUMERIC_DATE.fullmatch(row)
-        ):
-            count += found is not None
-    return count
+    return sum(
+        1
+        for row in body.split("\n")
+        if len(row) <= _DATE_ROW_CHARS
+        and (dates.ENGLISH_DATE.fullmatch(row) or dates.NUMERIC_DATE.fullmatch(row))
+    )
 
 
 _POSTED_STAMP = re.compile(
