@@ -906,10 +906,12 @@ def _name_beside_date(line: Line) -> Credits | None:
     or linked to the writer's page before a comma ("Jane Roe , Wednesday 3 Jun 2020")."""
     text = line.text
     named = _NAME_BAR_DATE.match(text)
-    if named is None and (named := _LINKED_NAME_COMMA.match(text)) is not None:
-        link = next(line.block.iter("a"), None)
-        if link is None or collapse(link.text_content()) != named.group(1):
-            return None
+    if (
+        named is None
+        and (named := _LINKED_NAME_COMMA.match(text)) is not None
+        and _first_link_text(line) != named.group(1)
+    ):
+        return None
     if named is None or not dates.find_dates(text[named.end() :]):
         return None
     return Credits(authors=[named.group(1)])
@@ -1063,8 +1065,7 @@ def _clock_above(above: str, machine: dates.FoundDate, zone_known: bool) -> date
     if zone_known:
         return None
     offset = _offset_elsewhere(found, machine)
-    inhabited = offset is not None and _INHABITED[0] <= offset.utcoffset(None) <= _INHABITED[1]
-    return found if inhabited else None
+    return found if offset is not None and _inhabited(offset) else None
 
 
 def _first_date(text: str) -> dates.FoundDate | None:
@@ -1115,7 +1116,7 @@ def _choose_published(
             if _same_clock(meta_date, shown):
                 shown = replace(shown, zone=meta_date.zone)
             elif not zone_known and (offset := _offset_elsewhere(shown, meta_date)):
-                if not _INHABITED[0] <= offset.utcoffset(None) <= _INHABITED[1]:
+                if not _inhabited(offset):
                     # No news desk keeps that clock: one of the two times is off (a zone the
                     # page prints and pressbot cannot read, "CST"), so the machine's instant.
                     seconds = meta_date.second if shown.second is not None else None
@@ -1233,6 +1234,11 @@ def _site_names(title_tag: str | None) -> set[str]:
 
 _INHABITED = (timedelta(hours=-11), timedelta(hours=14))
 """The offsets of the zones people live in (American Samoa to Kiribati's Line Islands)."""
+
+
+def _inhabited(offset: timezone) -> bool:
+    """Is `offset` one of the zones people live in (`_INHABITED`)?"""
+    return _INHABITED[0] <= (offset.utcoffset(None) or timedelta(0)) <= _INHABITED[1]
 
 
 def _offset_elsewhere(shown: dates.FoundDate, machine: dates.FoundDate) -> timezone | None:
