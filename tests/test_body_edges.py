@@ -233,6 +233,15 @@ def test_a_caption_ending_in_its_pictures_source_goes() -> None:
     assert body(story(middle="<p>午后迅速发展的积雨云（图片来源：图虫创意）</p>")) == SENTENCES
 
 
+def test_a_caption_ending_in_a_bracketed_handout_credit_goes() -> None:
+    assert body(story(middle="<p>观众在展厅内参观（主办方供图）</p>")) == SENTENCES
+
+
+def test_a_caption_ending_in_an_unbracketed_handout_credit_stays() -> None:
+    caption = "学员在培训学校练习母婴护理技能。受访者供图"
+    assert body(story(middle=f"<p>{caption}</p>")) == [*SENTENCES[:2], caption, *SENTENCES[2:]]
+
+
 def test_the_outlets_writer_opening_the_text_is_a_credit() -> None:
     article = extract(
         story(middle="").replace(
@@ -496,3 +505,54 @@ def test_more_stories_cards_bylines_after_the_text_are_no_credits() -> None:
     )
     page = f"<html><head><title>County clears roads</title></head><body>{story(footer=cards)}"
     assert extract(page + "</body></html>", URL).credit_lines == []
+
+
+def test_a_sentence_about_scanning_a_qr_code_stays() -> None:
+    sentence = "他也提醒乘客，搭乘巴士时必须戴上口罩，并在上车前扫描二维码登记，座位也会隔位就座。"
+    assert body(story(middle=f"<p>{sentence}</p>")) == [*SENTENCES[:2], sentence, *SENTENCES[2:]]
+
+
+def test_a_members_only_reprint_ban_goes() -> None:
+    ban = (
+        "本新聞文字、照片、影片專供本刊會員閱覽，"
+        "未經本刊授權，任何媒體、論壇均不得引用、改寫、轉貼，以免訟累。"
+    )
+    assert body(story(end=f"<p class='copyright'>{ban}</p>")) == SENTENCES
+
+
+def test_a_what_you_need_to_know_box_above_the_text_goes() -> None:
+    box = (
+        "<p><b>What you need to know:</b></p>"
+        "<ul><li>Officials counted the damage.</li><li>Farmers wait for help.</li></ul>"
+    )
+    text = "".join(f"<p>{sentence}</p>" for sentence in SENTENCES)
+    assert body(f"<h1>County clears roads</h1><div class='content'>{box}{text}</div>") == SENTENCES
+
+
+def test_a_sentence_that_is_mostly_links_stays() -> None:
+    sentence = (
+        "<p>Learn more about the county's <a href='/roads'>Office of Roads and Bridges</a> and "
+        "the <a href='/emergency'>Office of Emergency Management</a>.</p>"
+    )
+    kept = (
+        "Learn more about the county's Office of Roads and Bridges and the Office of Emergency "
+        "Management."
+    )
+    assert body(story(end=sentence)) == [*SENTENCES, kept]
+
+
+def test_a_related_links_label_and_headline_go() -> None:
+    related = (
+        "<p>Read more: <a href='/roads-2'>County crews begin clearing the storm's roads</a></p>"
+    )
+    assert body(story(end=related)) == SENTENCES
+
+
+def test_an_equal_opportunity_notice_goes() -> None:
+    end = "<p><em>The County is an equal opportunity provider, employer and lender.</em></p>"
+    assert body(story(end=end)) == SENTENCES
+
+
+def test_the_small_print_goes() -> None:
+    small = "<p>The Small Print: Results vary by use, configuration and other factors.</p>"
+    assert body(story(end=small)) == SENTENCES

@@ -309,3 +309,79 @@ def test_an_update_stamp_on_no_clock_of_the_metadatas_instant_leaves_the_metadat
     header = f"<h1>{HEADLINE}</h1><p>By Jane Roe</p><p>Updated June 03, 2020 5:21 PM</p>"
     article = extract(page(header, _ld("2020-06-03T12:05:44-04:00")), URL)
     assert article.published_at == "2020-06-03T12:05-04:00"
+
+
+def test_the_sites_address_before_the_date_and_source_is_a_credit_line() -> None:
+    row = (
+        "<div class='info'><span>example.org.cn</span> <span>2020-06-03</span> "
+        "<span>来源：县联合会</span></div>"
+    )
+    article = extract(page(f"<h2>{HEADLINE}</h2>{row}"), URL)
+    assert article.source == "县联合会"
+    assert article.credit_lines == ["example.org.cn 2020-06-03 来源：县联合会"]
+
+
+def test_the_date_linked_to_the_story_is_no_account() -> None:
+    row = f'<div class="jeg_meta_date"><a href="{URL}">2020年6月3日</a></div>'
+    article = extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL)
+    assert (article.source, article.credit_lines) == (None, [])
+
+
+def test_a_cms_login_as_the_metadatas_author_is_no_writer() -> None:
+    ld = '{"@type": "NewsArticle", "author": {"@type": "Person", "name": "sibudesk"}}'
+    head = f'<script type="application/ld+json">{ld}</script>'
+    assert extract(page(f"<h1>{HEADLINE}</h1>", head), URL).authors == []
+
+
+def test_a_follow_the_writer_button_is_no_account() -> None:
+    card = (
+        '<div class="author-card"><a href="/author/12">何某</a><p>科技記者</p></div>'
+        '<div class="author-card"><a href="/follow/12">追蹤作者</a></div>'
+        "<div>2020/06/03, 科技</div>"
+    )
+    assert extract(page(f"<h1>{HEADLINE}</h1>{card}"), URL).source is None
+
+
+def test_a_copy_checker_is_no_editor() -> None:
+    html = page(f"<h1>{HEADLINE}</h1>").replace(
+        "</div></body>", "<p>責任編輯：何某<br>核稿編輯：吳某</p></div></body>"
+    )
+    article = extract(html, URL)
+    assert (article.responsible_editors, article.editors) == (["何某"], [])
+
+
+def test_the_source_cell_of_a_labelled_header_table_is_no_second_credit_line() -> None:
+    table = (
+        "<table><tr><td>信息来源：</td><td>县监察局</td>"
+        "<td>发布日期：</td><td>2020-06-03 16:20</td></tr></table>"
+    )
+    article = extract(page(f"<h1>{HEADLINE}</h1>{table}"), URL)
+    assert article.source == "县监察局"
+    assert article.credit_lines == ["信息来源： 县监察局 发布日期： 2020-06-03 16:20"]
+
+
+def test_a_name_over_the_papers_reporter_line_is_the_writer() -> None:
+    html = page(f"<h1>{HEADLINE}</h1>").replace(
+        "<div class='article-body'>",
+        "<div class='article-body'><p><b>Rutendo Mashiri</b><br><b>Herald Reporter</b></p>",
+    )
+    article = extract(html, URL)
+    assert article.authors == ["Rutendo Mashiri"]
+    assert article.body.startswith("Paragraph 0:")
+
+
+def test_a_closing_print_edition_line_names_the_source() -> None:
+    html = page(f"<h1>{HEADLINE}</h1>").replace(
+        "</div></body>",
+        "<p><em>Published in The Valley Tribune, June 4th, 2020.</em></p></div></body>",
+    )
+    article = extract(html, URL)
+    assert article.source == "The Valley Tribune"
+    assert article.credit_lines == ["Published in The Valley Tribune, June 4th, 2020."]
+    assert article.body.endswith("to most homes.")
+
+
+def test_a_reporters_label_in_malaysian_simplified_chinese_names_the_writer() -> None:
+    html = page(f"<h1>{HEADLINE}</h1>").replace("</div></body>", "<p>报导：王某</p></div></body>")
+    article = extract(html, URL)
+    assert (article.authors, article.credit_lines) == (["王某"], ["报导：王某"])

@@ -550,3 +550,32 @@ def test_a_storys_url_ending_in_its_year_and_month_is_no_archive() -> None:
     story = "https://www.example.org/leadership/principals-say-reopening-guidance-leaves-questions/2020/06"
     assert extract(html, story).is_article
     assert not extract(html, "https://www.example.org/leadership/2020/06").is_article
+
+
+@pytest.mark.parametrize(
+    "shown",
+    ["Displaying 1 - 15 of 1,284", "Notices 1 - 8 of 19", "共1286条 1 2 3 4 .. 43 下一页"],
+)
+def test_a_range_counted_or_a_counted_pager_gives_no_record(shown: str) -> None:
+    html = page("Electronic Reading Room").replace("</body>", f"<p>{shown}</p></body>")
+    assert not extract(html, "https://www.example.com/foia/reading-room").is_article
+
+
+def test_a_story_giving_a_count_of_a_range_stays_an_article() -> None:
+    shown = "<p>Rooms 1 - 15 of 120 reopened on Monday.</p>"
+    html = page("Hotel reopens its rooms").replace("</body>", f"{shown}</body>")
+    assert extract(html, "https://news.example.com/2020/06/03/hotel.html").is_article
+
+
+def test_a_login_page_with_its_plans_under_the_form_gives_no_record() -> None:
+    form = "<form><input type='text' name='u'><input type='password' name='p'></form>"
+    html = page("登录电子报").replace(
+        "<div class='article-body'>", f"{form}<div class='article-body'>"
+    )
+    assert not extract(html, "https://epaper.example.com.my/login").is_article
+
+
+def test_a_story_about_logging_in_with_a_login_box_stays_an_article() -> None:
+    form = "<form><input type='text' name='u'><input type='password' name='p'></form>"
+    html = page("County portal adds a new way to pay taxes").replace("<ul", f"{form}<ul", 1)
+    assert extract(html, "https://news.example.com/2020/06/03/portal.html").is_article

@@ -55,9 +55,26 @@ _TAIL = re.compile(
     r"For more information\s*:?$|A message from the editor|"
     r"Support [\w '’]{0,50}journalism\b|We pay for (?:your )?(?:stories|videos)\b|"
     r"Support press freedom\b|Safeguard press freedom\b|Support (?-i:[A-Z]{2,6})$|"
-    r"Send (?:us )?your (?:news )?stories\b|[\w ]{2,40} is a partnership (?:of|between)\b)",
+    r"Send (?:us )?your (?:news )?stories\b|The (?:small|fine) print\s*:)",
     re.IGNORECASE,
 )
+_HOUSE_NOTE = re.compile(
+    r"[\w.&' -]{2,60} is (?:a partnership (?:of|between)|an equal opportunity "
+    r"(?:provider|employer|lender))\b",
+    re.IGNORECASE,
+)
+"""The house's standing notes that end a text ("X is a partnership of …", "USDA is an equal
+opportunity provider, employer and lender"): apart from `_TAIL`, since a name's run of words
+before them costs every line a scan, and only lines holding " is a" take it here."""
+
+
+def _tail_marker(text: str) -> bool:
+    """Does `text` start what follows a text: a disclaimer, related reading, a share bar…?"""
+    return _TAIL.match(text) is not None or (
+        " is a" in text and _HOUSE_NOTE.match(text) is not None
+    )
+
+
 _NOISE_LINE = re.compile(
     r"^(分享到?[：:]?.*|字号[：:]?.*|【?\s*(大|中|小)\s*】?\s*【?\s*(大|中|小)\s*】?(?![\u4e00-\u9fff]).*|"
     r"[【\[]\s*(打印|关闭|收藏|纠错|返回顶部|我要纠错)\s*[】\]].*|打印|关闭|收藏|返回顶部|"
@@ -218,7 +235,7 @@ _CAPTION = re.compile(
     r"(?<=[。.])\s*图[/／][^，。/（()）]{1,12}$|"
     r"(?<=\()(?:photo|image|picture)s? (?:by|courtesy(?: of)?) [^()]{1,60}\)$|"
     r"(?<=[（(])[^（()）]{1,20}[/／][图圖][）)]$|(?<=[（(])[图圖][/／][^（()）]{1,20}[）)]$|"
-    r"(?<=[（(])[^（()）]{1,20}[摄攝][）)]$|(?<=[（(])(?:摄影|攝影)\s*[：:／/][^（()）]{1,20}[）)]$|"
+    r"(?<=[（(])[^（()）]{1,20}(?:[摄攝]|供[图圖])[）)]$|(?<=[（(])(?:摄影|攝影)\s*[：:／/][^（()）]{1,20}[）)]$|"
     r"(?<=[（(])(?:图片来源|圖片來源|图源)\s*[：:][^（()）]{1,30}[）)]$|"
     r"(?<=[—–])\s*(?:[A-Z]{2,5}/)*[A-Z]{2,5} Photo\b[^()]{0,60}$|"
     r"(?<=[.!?])\s+(?:photos?|images?|pictures?)\s*:\s*[^.!?:]{1,40}$)",
@@ -226,8 +243,8 @@ _CAPTION = re.compile(
 )
 """A line that ends in its picture's credit is a caption, not text: "... (Image: GETTY)", the
 wire form "(AP Photo/Jane Doe, File)", "(Xinhua/Li Ming)", "（东方图库/图）", "（图/东屿图片）",
-"（記者林某攝）", "……的夜晚。图/某图库", "(Photo by Jo Lin for Acme)" and "... on Monday. Photo:
-VCG"."""
+"（記者林某攝）", a handout's "（主办方供图）", "……的夜晚。图/某图库", "(Photo by Jo Lin for
+Acme)" and "... on Monday. Photo: VCG"."""
 _CAPTION_ALONE = re.compile(r"(?:photos?|images?|pictures?)\s*:\s*[^.!?:]{1,40}$", re.IGNORECASE)
 """The same credits alone on a line ("Photo: VCG")."""
 
@@ -383,7 +400,7 @@ def clean_body(
             if pos + 1 < len(body) and _EDITORS_NOTES.match(body[pos + 1].text):
                 continue  # "ENDS", then the release's "Notes to editors": part of it
             break
-        tail = bool(kept) and _TAIL.match(text) is not None
+        tail = bool(kept) and _tail_marker(text)
         if tail and _promo_between_paragraphs(body, pos):
             continue  # "READ MORE: <another story>" between paragraphs: a promotion, not the end
         if boxed and not tail and units(text) < _CHROME_UNITS and not ends_sentence(text):
@@ -452,6 +469,7 @@ def clean_body(
             line.link_density > 0.5
             and not _VISIT_ADDRESS.search(text)
             and not _LABELLED_ADDRESS.fullmatch(text)
+            and not _sentence_around_links(line)
         )
         if linked or _NOISE_LINE.match(text) or _caption(text):
             continue
@@ -496,7 +514,7 @@ def clean_body(
             credit_lines.append((line.index, text))  # "--IANS" after the last paragraph
             credits.merge(Credits(source=agency))
             continue
-        if kept and "ppeared" in text and (outlet := appeared_in(text)):
+        if kept and ("ppeared" in text or "ublished in" in text) and (outlet := appeared_in(text)):
             credit_lines.append((line.index, text))  # "This commentary originally appeared on …"
             credits.merge(Credits(source=outlet))
             break
@@ -530,6 +548,14 @@ def clean_body(
             continue
         if not kept and _NAME_AND_TITLE.fullmatch(text):
             continue  # "Jane Roe, Staff Reporter" above the text: the byline, no label to read
+        if (
+            not kept
+            and pos + 1 < len(body)
+            and _JOB_TITLE.fullmatch(body[pos + 1].text)
+            and _BARE_NAME.fullmatch(text)
+        ):
+            credits.merge(Credits(authors=[text]))  # "Jane Roe" over "Herald Reporter"
+            continue
         if not kept and _OUTLET_REPORTS.fullmatch(text):
             credit_lines.append((line.index, text))  # "机器之心报道" over the text: its desk
             continue
@@ -851,6 +877,22 @@ def _picture_box(box: HtmlElement) -> bool:
     return box.find("img") is not None or box.find("a/img") is not None
 
 
+_LINKED_SENTENCE_DENSITY = 0.6
+_LINKED_SENTENCE_OWN_CHARS = 25
+
+
+def _sentence_around_links(line: Line) -> bool:
+    """A paragraph's sentence whose links are only part of it ("Learn more about DOE's Office
+    of Electricity and the Office of Science."): text, though more of it is linked than not; a
+    related link's label ("Read more: <headline>") leaves too little of its own."""
+    return (
+        line.link_density <= _LINKED_SENTENCE_DENSITY
+        and len(line.text) - line.link_chars >= _LINKED_SENTENCE_OWN_CHARS
+        and line.block.tag == "p"
+        and ends_sentence(line.text)
+    )
+
+
 def _paragraph(el: HtmlElement | None) -> bool:
     if el is None or el.tag != "p":
         return False
@@ -874,7 +916,7 @@ def _promo_between_paragraphs(body: list[Line], pos: int) -> bool:
     if after == pos + 1 and body[after].index == line.index + 1:
         return False  # (no link lines between: unless the box's links were left out as a list)
     following = body[after].text
-    return units(following) >= 15 and ends_sentence(following) and not _TAIL.match(following)
+    return units(following) >= 15 and ends_sentence(following) and not _tail_marker(following)
 
 
 def _copyright_notice(text: str) -> bool:
@@ -907,13 +949,19 @@ of any X publication are solely those of its author(s), and do not reflect the v
 Institution ..."): about the house, not the text."""
 
 
+_QR_PLUG = re.compile(
+    r"关注|下载|订阅|微信|公众号|客户端|小程序|APP|微博|抖音|视频号|了解更多|阅读", re.I
+)
+"""What a QR code's plug offers: an account to follow, an app to get, more to read."""
+
+
 def _boilerplate_blurb(text: str) -> bool:
     """A QR-code blurb ("欢迎扫描左方二维码关注...官方微信"): a promotion, not text; or a
     reprint ban ("本文由...原创出品，未经许可禁止转载"): a copyright statement; an app's or an
     account's plug ("尽在新浪财经APP", "点击上方蓝字关注我们"): a promotion."""
     if units(text) >= 80:
         return False
-    if "二维码" in text:
+    if "二维码" in text and _QR_PLUG.search(text):  # not a story's "扫描二维码登记"
         return True
     if ("下载" in text or "尽在" in text or "Download" in text) and _GET_THE_APP.search(text):
         return True
@@ -927,13 +975,15 @@ def _boilerplate_blurb(text: str) -> bool:
         return True
     if "转载请注明" in text or "转载请联系" in text or "如若转载" in text:
         return True  # "本文为某网原创稿件，转载请注明来源"
-    return ("转载" in text or "轉載" in text) and _NO_REPRINT.search(text) is not None
+    return (
+        "未经" in text or "未經" in text or "非经" in text or "非經" in text
+    ) and _NO_REPRINT.search(text) is not None
 
 
 _FOOTNOTE_NUMBER = re.compile(r"\d{1,3}")
 _SUMMARY_LABEL = re.compile(
     r"[【\[]?(?:摘要|导语|導語|导读|導讀|内容提要|核心提示|编者按|編者按)[】\]]?\s*[：:】]|"
-    r"(?:What to know|Key (?:points|takeaways)|At a glance|This is what matters)$"
+    r"(?:What (?:you need )?to know|Key (?:points|takeaways)|At a glance|This is what matters):?$"
 )
 """The editors' summary above a text ("摘要：..."), labelled as such."""
 _SUMMARY_ROW = re.compile(r"Summary\s*:")
@@ -961,9 +1011,11 @@ _FOLLOW_US = re.compile(
 """A WeChat account's "点击上方蓝字关注我们" above a reposted article; "欢迎关注某某官方微信公众号"
 and "关注某某财经（abc518），获取更多机会" after one; "某台有Instagram！欢迎搜索……"."""
 _NO_REPRINT = re.compile(
-    r"(?:未|非)[经經][^。，]{0,12}(?:许可|授权|許可|授權|允许|允許|同意)[^。]{0,8}"
-    r"(?:禁止|不得|严禁|嚴禁|谢绝|謝絕|请勿|請勿)(?:转载|轉載)"
+    r"(?:未|非)[经經][^。，]{0,12}(?:许可|授权|許可|授權|允许|允許|同意)[^。]{0,24}"
+    r"(?:禁止|不得|严禁|嚴禁|谢绝|謝絕|请勿|請勿)[^。]{0,8}?"
+    r"(?:转载|轉載|转贴|轉貼|转发|轉發|复制|複製|引用|摘编|摘編)"
 )
+"""A reprint ban ("未经许可禁止转载", "未經本刊授權，任何媒體…均不得引用、改寫、轉貼")."""
 
 
 def _drop_box_label(kept: list[Line], marker: Line) -> None:
@@ -1131,6 +1183,8 @@ _NAME_AND_TITLE = re.compile(
     rf"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){{1,3}}, (?:[A-Z][a-z]+ ){{0,2}}{_JOB}"
 )
 _JOB_TITLE = re.compile(rf"(?:[A-Z][a-z]+ ){{0,3}}{_JOB}")
+_BARE_NAME = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}")
+"""A writer's name alone on the line over the job's ("Jane Roe" over "Herald Reporter")."""
 _TITLED_OUTLET_BYLINE = re.compile(
     r"《[^《》]{2,12}》\s*(?!评论员|记者|编辑|通讯员|特约)"
     r"(?P<names>[\u4e00-\u9fff]{2,3}(?:\s+[\u4e00-\u9fff]{2,3}){0,3})"

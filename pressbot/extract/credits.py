@@ -50,6 +50,7 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
         "撰文",
         "文字",
         "报道",
+        "报导",
         "報導",
         "参与",
         "实习生",
@@ -127,6 +128,9 @@ IGNORED_LABELS = (
     "选稿",
     "校对",
     "审校",
+    "核稿编辑",
+    "核稿編輯",
+    "核稿",
     "审核",
     "审稿",
     "终审",
@@ -628,15 +632,19 @@ _TOPIC_CELL = re.compile(r"(?:About|Topics?|Tags?|Sections?|Category|Filed under
 """A cell of a metadata row naming what the story is about, not who made it."""
 
 
-_LEAD_ONLY_LABELS = ("报道", "報導", "参与")
-"""Labels only at a line's start ("报道：甲", as Malaysian Chinese papers print the byline): after
-other words they are the noun ("相关报道：…", "据报道：…", "21世纪经济报道 记者 甲")."""
+_LEAD_ONLY_LABELS = ("报道", "报导", "報導", "参与")
+"""Labels only at a line's start ("报道：甲", "报导：甲", as Malaysian Chinese papers print the
+byline): after other words they are the noun ("相关报道：…", "据报道：…", "21世纪经济报道 记者
+甲")."""
+
+
+_HOST = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,6}", re.IGNORECASE)
 
 
 def _lead_allowed(lead: str, role: str) -> bool:
     """Text before a line's first label: a date ("2020-06-06 10:08 来源：..."), maybe after the
-    publishing account's name, a short tag ("版权声明 来源：..."), or an outlet in front of a
-    reporter ("澎湃新闻记者 贺梨萍")."""
+    publishing account's name or the site's address, a short tag ("版权声明 来源：..."), or an
+    outlet in front of a reporter ("澎湃新闻记者 贺梨萍")."""
     lead = lead.rstrip(" |丨｜·•")  # "2020年06月03日08:15 | 来源：...", "June 3, 2020 · News…"
     if dates.ENGLISH_DATE.fullmatch(lead):
         return True  # "June 03, 2020 09:00 ET | Source: Beta Inc."
@@ -645,11 +653,13 @@ def _lead_allowed(lead: str, role: str) -> bool:
         for part in lead.split(" | ")
     ):
         return True  # "Jun. 03, 2020 5:21 PM ET | About: Acme Inc. (ACME) | By: Jane Roe"
+    who, _, when = lead.partition(" ")
+    if when[:1].isdigit() and _HOST.fullmatch(who) and _LEADING_DATE.fullmatch(when):
+        return True  # the site's address beside the date ("example.org.cn 2020-06-03 来源：…")
     if re.search(r"[，。！？,.!?“”\"「『]", lead):
         return False  # a sentence, or a label quoted inside one (凡注明“来源：...”的作品)
     if _LEADING_DATE.fullmatch(lead):
         return True
-    who, _, when = lead.partition(" ")
     if len(who) <= 12 and when[:1].isdigit() and _LEADING_DATE.fullmatch(when):
         return True  # an account beside the time ("岚江新闻 2020-06-03 10:21 来源：岚江晚报")
     if role == "authors":
@@ -1191,16 +1201,28 @@ _APPEARED_IN = re.compile(
 )
 
 
+_PUBLISHED_IN = re.compile(
+    r"Published in (?P<outlet>(?:The )?[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,4}),? (?:on )?"
+    r"(?:[A-Z][a-z]+day,? )?(?:[A-Z][a-z]+ \d{1,2}(?:st|nd|rd|th)?,? (?:19|20)\d{2}|"
+    r"\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+,? (?:19|20)\d{2})\.?"
+)
+
+
 def appeared_in(line: str) -> str | None:
     """The outlet a closing note says the piece first appeared in ("This commentary originally
-    appeared on The Hill on June 2, 2020."): where the text comes from.
+    appeared on The Hill on June 2, 2020.", a print edition's "Published in Dawn, June 4th,
+    2020."): where the text comes from.
 
     >>> appeared_in("This commentary originally appeared on The Hill on June 2, 2020. More.")
     'The Hill'
+    >>> appeared_in("Published in The Express Tribune, June 4th, 2020.")
+    'The Express Tribune'
     >>> appeared_in("The plan originally appeared in a 2019 report.") is None
     True
+    >>> appeared_in("Published in Science on Thursday, the study found a link.") is None
+    True
     """
-    found = _APPEARED_IN.match(line)
+    found = _APPEARED_IN.match(line) or _PUBLISHED_IN.fullmatch(line)
     return found.group("outlet") if found else None
 
 

@@ -121,6 +121,11 @@ _OFFICE_NAME = re.compile(r"(?:The )?(?:Office of|Press Office|Communications Of
 a newsroom's desk (`credits.DESK`)."""
 
 
+_LOGIN = re.compile(r"[a-z][a-z0-9_.-]{2,30}")
+"""A CMS login as the Person's name ("sibudesk", "web_editor2"): an account, no one's name, which
+a page prints capitalised or in its own script."""
+
+
 def _person_names(value: Any, nodes: dict[str, dict[str, Any]]) -> list[str]:
     """Names of the persons in an `author` value; `nodes` resolves a reference by `@id` to the
     node of the page's `@graph` that it names (Yoast and other SEO plugins write Article's author
@@ -133,7 +138,12 @@ def _person_names(value: Any, nodes: dict[str, dict[str, Any]]) -> list[str]:
         name = item.get("name") if isinstance(item, dict) else item
         for one in name if isinstance(name, list) else [name]:  # "name": ["A"] as NPR prints it
             person = one.strip() if isinstance(one, str) else ""
-            if person and not _OFFICE_NAME.match(person) and not DESK.search(person):
+            if (
+                person
+                and not _OFFICE_NAME.match(person)
+                and not DESK.search(person)
+                and not _LOGIN.fullmatch(person)
+            ):
                 names.append(person)
     return names
 

@@ -72,6 +72,9 @@ _NOT_FOUND_TITLE = re.compile(
 """A title that says the page is missing (a 404 served with status 200; "404 people ..." is a
 story's)."""
 _LOGIN = re.compile(r"登录|登陆|log ?in|sign ?in", re.IGNORECASE)
+_LOGIN_HEADLINE = re.compile(r"(?:会员|用户|會員|用戶)?(?:登录|登陆|登入)|(?:log|sign) ?in\b", re.I)
+"""A headline that asks the reader to log in ("登录电子报", "Sign in to your account"): the
+page is the form, whatever it says about plans and help under it."""
 _MIN_UNITS = 20
 _FALLBACK_UNITS = 60
 _CREDIT_WINDOW_AFTER = 25
@@ -713,9 +716,10 @@ _NOT_ACCOUNT = re.compile(
     r"电报|快讯|要闻|国内|国际|社会|财经|科技|体育|娱乐|视频|图片|商业|汽车|教育|健康|文化|旅游|"
     r"房产|时尚|游戏|数码|观点|评论|深度|独家|专题|资讯|动态|公司|产业|行业|政策|"
     r"影片|視頻|圖片|直播|最新|热门|熱門|國內|國際|財經|體育|娛樂|社會|要聞)$|"
-    r"^(?:向|找|问|给)(?:TA|他|她|我们|医生|专家)|^(?:立即|马上|在线|免费|点击|我要|打开|打開|下载|下載)"
+    r"^(?:向|找|问|给)(?:TA|他|她|我们|医生|专家)|^(?:立即|马上|在线|免费|点击|我要|打开|打開|下载|下載)|"
+    r"^(?:追蹤|追踪|關注|关注|訂閱|订阅)"
 )
-"""A section's or a button's words ("向TA提问", "立即咨询"), no account's name."""
+"""A section's or a button's words ("向TA提问", "立即咨询", "追蹤作者"), no account's name."""
 
 
 _BADGE = re.compile(r"\s+(?:原创|首发|独家)$")
@@ -741,6 +745,7 @@ def _account_name(rows: list[Line], nearby: list[Line]) -> Line | None:
             and re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9·]+", text)
             and is_cjk(text)
             and not _NOT_ACCOUNT.match(text)
+            and not dates.find_dates(text)  # the date itself, linked to the story ("2020年6月3日")
             and not _links_to_author_page(line)  # a columnist's page: a writer, no account
             and not _in_tag_list(line)  # a tag's link ("标签：绿皮车")
         ):
@@ -777,8 +782,13 @@ def _account_above(rows: list[Line]) -> Line | None:
 def _source_named_alone(rows: list[Line], source: str) -> list[tuple[int, str]]:
     """The row under the headline that is the source's name and nothing else (an app's account
     row, "四川观察", over its time): the line the source was printed in, where a labelled 来源
-    below names it too (a provider's logo, where only the metadata names the source, is not)."""
-    return [(row.index, row.text) for row in rows[:_ACCOUNT_ROWS] if row.text == source][:1]
+    below names it too (a provider's logo, where only the metadata names the source, is not;
+    nor is the value cell of a labelled header table, whose row is read whole)."""
+    return [
+        (row.index, row.text)
+        for row in rows[:_ACCOUNT_ROWS]
+        if row.text == source and row.block.tag not in ("td", "th")
+    ][:1]
 
 
 def _dated_account_above(rows: list[Line]) -> tuple[Line, str] | None:
@@ -1310,11 +1320,14 @@ def _archive_path(path: str) -> bool:
 
 _COUNTED_PAGER = re.compile(
     r"\n(?:共\s*\d+\s*[家条個个项篇位件]\S{0,3}?[，,\s]*(?:当前|當前)?第\s*\d+\s*/\s*\d+\s*[页頁]|"
-    r"Showing \d[\d,]* (?:to|-|–) \d[\d,]* of \d[\d,]* (?:entries|results|items))(?=\n|$)"
+    r"共\s*\d[\d,]*\s*[家条個个项篇位件]\s*(?:(?:\d+|\.{2,}|…)\s*){2,}(?:下一页|下一頁|下页)|"
+    r"(?:Showing|Displaying|Viewing|Notices|Results|Records) \d[\d,]* (?:to|-|–) \d[\d,]* of "
+    r"\d[\d,]*(?: (?:entries|results|items|records|notices))?)(?=\n|$)"
 )
-"""A list's own line of its count and pages ("共 486 家，当前第 2/25 页", a data table's "Showing 1
-to 25 of 1,397 entries"), alone on its row (in
-the page's lines, each after a newline: a literal start, which sre scans for in C)."""
+"""A list's own line of its count and pages ("共 486 家，当前第 2/25 页", "共1286条 1 2 3 .. 43
+下一页", a data table's "Showing 1 to 25 of 1,397 entries", "Displaying 1 - 15 of 1,284"), alone on
+its row (in the page's lines, each after a newline: a literal start, which sre scans for in C)."""
+_PAGER_WORDS = ("Showing", "Displaying", "Viewing", "Notices", "Results", "Records")
 _CONSULTATION_DATE = re.compile(
     r"\n(?i:Closes|Closed|Opened|Opens|Closing date:?)\s+\d{1,2} \w{3,9},? (?:19|20)\d{2}(?=\n|$)"
 )
@@ -1651,7 +1664,7 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
         return "not-article"  # a press kit: files to download, each with its size
     if _dated_items(all_lines, set(article.body.split("\n"))) >= _LISTING_STUBS:
         return "listing"  # a press-release index: a date line over each release's summary
-    if ("共" in rows or "Showing" in rows) and _COUNTED_PAGER.search(rows):
+    if ("共" in rows or any(word in rows for word in _PAGER_WORDS)) and _COUNTED_PAGER.search(rows):
         return "listing"  # "共 486 家，当前第 2/25 页", "Showing 1 to 25 of 1,397 entries"
     if _consultation(rows, all_lines):
         return "not-article"  # a consultation's page: its proposals, dates and how to respond
@@ -1729,4 +1742,6 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
         return "not-article"
     if size < 40 and (meta.password_field or _LOGIN.search(f"{title_tag} {article.title}")):
         return "not-article"
+    if meta.password_field and _LOGIN_HEADLINE.match(article.title):
+        return "not-article"  # a login page with its plans and questions under the form
     return "article"
