@@ -4,6 +4,8 @@ rules came from)."""
 
 from __future__ import annotations
 
+import pytest
+
 from pressbot import extract
 
 URL = "https://news.example.com/2020/06/03/county-clears-roads.html"
@@ -556,3 +558,58 @@ def test_an_equal_opportunity_notice_goes() -> None:
 def test_the_small_print_goes() -> None:
     small = "<p>The Small Print: Results vary by use, configuration and other factors.</p>"
     assert body(story(end=small)) == SENTENCES
+
+
+def test_a_donate_box_set_into_the_text_goes() -> None:
+    box = (
+        "<div class='support-box'><h3>Support sound science and smart stories</h3>"
+        "<p>Help us make scientific knowledge accessible to all</p>"
+        "<a href='/donate'>Donate today</a></div>"
+    )
+    assert body(story(middle=box)) == SENTENCES
+
+
+def test_a_cms_intro_block_beside_the_text_is_its_first_paragraph() -> None:
+    intro, *rest = SENTENCES
+    tags = "".join(
+        f"<li><a href='/t/{i}'>Another story about the county and its roads number {i}</a></li>"
+        for i in range(12)
+    )
+    html = (
+        "<h1>County clears roads</h1><div class='item'>"
+        "<div class='itemImageBlock'><span>A road. Credit: Belga</span></div>"
+        f"<div class='itemIntroText'><p>{intro}</p></div><div class='itemFullText'>"
+        + "".join(f"<p>{text}</p>" for text in rest * 2)
+        + f"</div><ul class='itemTags'>{tags}</ul></div>"
+    )
+    assert body(html) == [intro, *rest * 2]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "This article was produced as part of the Valley Reporting Programme, supported by "
+        "the Example Fund. Its content is the sole responsibility of the publisher.",
+        "Main image credit: Jo Lin/County News",
+        "This report by The Canadian Press was first published June 3, 2020.",
+    ],
+)
+def test_a_funding_note_a_main_image_credit_and_an_agency_tagline_end_the_text(note: str) -> None:
+    assert body(story(end=f"<p><em>{note}</em></p>")) == SENTENCES
+
+
+def test_a_metered_sites_free_to_read_note_goes() -> None:
+    note = (
+        "<p>This article is free to read. The County News is an independent, ad-free news site "
+        "that depends on reader support. Please subscribe.</p>"
+    )
+    html = story().replace("<div class='content'>", f"<div class='content'>{note}")
+    assert body(html) == SENTENCES
+
+
+def test_a_copyright_notice_banning_downloads_goes() -> None:
+    notice = (
+        "本网站所刊登的各种新闻、信息和各种专题专栏资料，均为本网版权所有，"
+        "未经协议授权，禁止下载使用。"
+    )
+    assert body(story(end=f"<p>{notice}</p>")) == SENTENCES

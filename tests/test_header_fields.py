@@ -385,3 +385,29 @@ def test_a_reporters_label_in_malaysian_simplified_chinese_names_the_writer() ->
     html = page(f"<h1>{HEADLINE}</h1>").replace("</div></body>", "<p>报导：王某</p></div></body>")
     article = extract(html, URL)
     assert (article.authors, article.credit_lines) == (["王某"], ["报导：王某"])
+
+
+def test_the_outlets_byline_with_an_agency_names_the_agency() -> None:
+    byline = "<div class='itemAuthor'>By The Valley Times with Belga</div>"
+    article = extract(page(f"<h1>{HEADLINE}</h1>{byline}"), URL)
+    assert (article.authors, article.source) == ([], "Belga")
+    assert article.credit_lines == ["By The Valley Times with Belga"]
+
+
+def test_an_outlet_as_the_metadatas_person_is_no_writer() -> None:
+    ld = '{"@type": "NewsArticle", "author": {"@type": "Person", "name": "The Water Coolest"}}'
+    head = f'<script type="application/ld+json">{ld}</script>'
+    assert extract(page(f"<h1>{HEADLINE}</h1>", head), URL).authors == []
+
+
+def test_a_linked_name_before_the_bare_date_is_the_writer() -> None:
+    row = '<div class="author-date"><a href="/author/jane-roe">Jane Roe</a> 06.03.2020</div>'
+    assert extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL).authors == ["Jane Roe"]
+
+
+def test_the_metadatas_utc_instant_is_written_on_the_pages_clock_when_a_tag_gives_it() -> None:
+    head = _ld("2020-06-03T07:21:52+00:00") + (
+        '<meta property="article:published_time" content="2020-06-03T09:21:52+02:00">'
+    )
+    article = extract(page(f"<h1>{HEADLINE}</h1><div>June 3, 2020</div>", head), URL)
+    assert article.published_at == "2020-06-03T09:21:52+02:00"

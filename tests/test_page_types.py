@@ -579,3 +579,9 @@ def test_a_story_about_logging_in_with_a_login_box_stays_an_article() -> None:
     form = "<form><input type='text' name='u'><input type='password' name='p'></form>"
     html = page("County portal adds a new way to pay taxes").replace("<ul", f"{form}<ul", 1)
     assert extract(html, "https://news.example.com/2020/06/03/portal.html").is_article
+
+
+def test_a_job_board_with_its_count_of_vacancies_gives_no_record() -> None:
+    shown = "<p>Vacancies found: 31 (last updated 03-Jun-20 09:42 EST)</p>"
+    html = page("UNDP Jobs").replace("</body>", f"{shown}</body>")
+    assert not extract(html, "https://jobs.example.org/cj_view_jobs.cfm").is_article

@@ -358,11 +358,23 @@ def select_container(lines: list[Line]) -> tuple[HtmlElement, list[HtmlElement]]
             or (
                 chars.get(sib, 0) > 0
                 and link_chars.get(sib, 0) / chars[sib] < 0.25
-                and (sib.tag == "p" or _paragraph_like(" ".join(own_text.get(sib, []))))
+                and (
+                    sib.tag == "p"
+                    or _paragraph_like(" ".join(own_text.get(sib, [])))
+                    or (
+                        _INTRO_CLASS.search(sib.get("class") or "") is not None
+                        and sib not in own_text  # no label of its own ("导读" over a summary)
+                    )
+                )
             )
         ):
             keep.append(sib)
     return best, keep
+
+
+_INTRO_CLASS = re.compile(r"introtext|(?:^|[\s_-])intro(?:$|[\s_-])", re.IGNORECASE)
+"""The block a CMS keeps a text's opening part in, beside the rest ("itemIntroText" over
+"itemFullText" in Joomla's K2, "news-article__intro"): the text's own first paragraphs."""
 
 
 def _upward(

@@ -55,7 +55,10 @@ _TAIL = re.compile(
     r"For more information\s*:?$|A message from the editor|"
     r"Support [\w '’]{0,50}journalism\b|We pay for (?:your )?(?:stories|videos)\b|"
     r"Support press freedom\b|Safeguard press freedom\b|Support (?-i:[A-Z]{2,6})$|"
-    r"Send (?:us )?your (?:news )?stories\b|The (?:small|fine) print\s*:)",
+    r"Send (?:us )?your (?:news )?stories\b|The (?:small|fine) print\s*:|"
+    r"This (?:article|story|report|piece|publication) was (?:produced|created|made possible|funded)"
+    r" (?:as part of|with (?:the )?(?:financial )?(?:support|funding)|thanks to|through)\b|"
+    r"(?:Main|Top|Lead|Featured|Cover|Header) (?:image|photo|picture) credit\s*:)",
     re.IGNORECASE,
 )
 _HOUSE_NOTE = re.compile(
@@ -164,6 +167,7 @@ _ENDS_TEXT = re.compile(
 """The legal section or the press contacts that close a press release ("For more information,
 please contact:"), a pointer to more coverage, or a paywall's prompt: nothing after it is article
 text, however much follows."""
+_FREE_TO_READ = re.compile(r"This (?:article|story|piece) is free to read\b", re.IGNORECASE)
 _SIGN_OFF = re.compile(
     r"\bcontributed (?:reporting )?to this (?:report|story)\b|\b(?:may|can) be reached at\b|"
     r"\bcontact (?:this|the) (?:reporter|writer|author)\b|^write to .{1,60} at \S+@\S+|"
@@ -422,6 +426,8 @@ def clean_body(
             if kept and len(kept) <= 3 and all(k.block.getparent() is box for k in kept):
                 kept.clear()  # the site's note on its writers' posts, in a box above the text
                 continue
+        if "free to read" in text and _FREE_TO_READ.match(text):
+            continue  # a metered site's note that this one is free, and its plea to subscribe
         if not kept and _CONTACT_ROW.match(text):
             continue  # a release's media contact above the text ("Contact: Jane Roe, …")
         if not kept and _boilerplate_blurb(text):
@@ -460,6 +466,8 @@ def clean_body(
             continue  # the title of a box of links ("Coronavirus Live Updates" over one story)
         if _box_title(body, pos) or _card_line(body, pos) or _resource_link(body, pos):
             continue
+        if units(text) < _APPEAL_BOX_UNITS and _over_donate_button(body, pos):
+            continue  # "Support sound science and smart stories" over its "Donate today"
         if kept and line.index in cards:
             continue
         if line.link_density > 0.5 and _URL.fullmatch(text) and kept and kept[-1].text[-1] in ":：":
@@ -514,7 +522,7 @@ def clean_body(
             credit_lines.append((line.index, text))  # "--IANS" after the last paragraph
             credits.merge(Credits(source=agency))
             continue
-        if kept and ("ppeared" in text or "ublished in" in text) and (outlet := appeared_in(text)):
+        if kept and ("ppeared" in text or "ublished" in text) and (outlet := appeared_in(text)):
             credit_lines.append((line.index, text))  # "This commentary originally appeared on …"
             credits.merge(Credits(source=outlet))
             break
@@ -1013,9 +1021,10 @@ and "关注某某财经（abc518），获取更多机会" after one; "某台有I
 _NO_REPRINT = re.compile(
     r"(?:未|非)[经經][^。，]{0,12}(?:许可|授权|許可|授權|允许|允許|同意)[^。]{0,24}"
     r"(?:禁止|不得|严禁|嚴禁|谢绝|謝絕|请勿|請勿)[^。]{0,8}?"
-    r"(?:转载|轉載|转贴|轉貼|转发|轉發|复制|複製|引用|摘编|摘編)"
+    r"(?:转载|轉載|转贴|轉貼|转发|轉發|复制|複製|引用|摘编|摘編|下载|下載)"
 )
-"""A reprint ban ("未经许可禁止转载", "未經本刊授權，任何媒體…均不得引用、改寫、轉貼")."""
+"""A reprint ban ("未经许可禁止转载", "未經本刊授權，任何媒體…均不得引用、改寫、轉貼", "…版权所有，
+未经协议授权，禁止下载使用")."""
 
 
 def _drop_box_label(kept: list[Line], marker: Line) -> None:
@@ -1092,6 +1101,29 @@ def _box_title(body: list[Line], pos: int) -> bool:
     box = body[pos].block.getparent()
     return box is not None and all(
         line.link_density > 0.5 and _within(line.block, box, 3) for line in after
+    )
+
+
+_APPEAL_BOX_UNITS = 25
+_DONATE = re.compile(
+    r"(?:Donate|Give|Contribute|Support us|Become a (?:member|supporter))\b.{0,12}", re.IGNORECASE
+)
+
+
+def _over_donate_button(body: list[Line], pos: int) -> bool:
+    """A few words that end no sentence over a "Donate" button in the same small box: a
+    reader-funded site's appeal set into the text, not part of it."""
+    following = body[pos + 1 : pos + 3]
+    buttons = [
+        i
+        for i, after in enumerate(following)
+        if after.link_density > 0.5 and _DONATE.fullmatch(after.text)
+    ]
+    if not buttons or ends_sentence(body[pos].text):
+        return False
+    box = body[pos].block.getparent()
+    return box is not None and all(
+        after.block is box or _within(after.block, box, 2) for after in following[: buttons[0] + 1]
     )
 
 

@@ -584,6 +584,10 @@ _DESK_INITIALS = re.compile(r"(?<=[A-Z])(?:/[a-z]{1,3})+$")
 desk, no part of the outlet."""
 
 
+_LANGUAGE_TAG = re.compile(r"\s*\((?:sp|en|es|fr|pt|de|in (?:Spanish|English|French|Portuguese))\)")
+"""A source's language after its name ("Milenio (sp)"): a note to the reader, not the name."""
+
+
 def clean_source(value: str) -> str | None:
     """An outlet name from a source value: brackets, "转载自"-style prefixes, URLs, and what
     shares its row (a date, a "|" field, a link after a Chinese outlet's name) dropped.
@@ -604,7 +608,11 @@ def clean_source(value: str) -> str | None:
     '中国证券报 · 中证网'
     >>> clean_source("CNA/ab"), clean_source("AFP/Reuters")  # a desk's initials; two agencies
     ('CNA', 'AFP/Reuters')
+    >>> clean_source("Milenio (sp), El Universal (sp)")  # the language each is in
+    'Milenio, El Universal'
     """
+    if "(" in value:
+        value = _LANGUAGE_TAG.sub("", value)
     value = _SOURCE_PREFIX.sub("", strip_brackets(value).strip(" \t:：|丨"))
     value = strip_brackets(_ACCOUNT_ID.sub("", _SOURCE_END.split(value)[0]))
     value = _DESK_INITIALS.sub("", value)
@@ -895,6 +903,9 @@ def parse_credit_line(line: str) -> Credits | None:
                 with_agency = staff.group("agency")
                 if with_agency and _AGENCY_OR_ACRONYM.fullmatch(with_agency):
                     credits.source = credits.source or with_agency
+            elif " with " in value and (drew := _WITH_AGENCY_AFTER.search(value)):
+                value = value[: drew.start()]  # "By The Brussels Times with Belga"
+                credits.source = credits.source or drew.group("agency")
         value = _FIELD_BAR.split(value)[0]  # "By A B | ab@example.com | Outlet"
         if value[-1:] in _COLONS and " " not in value:
             value = ""  # "作者： 分享到：": an empty label, then a label of another kind
@@ -1208,10 +1219,18 @@ _PUBLISHED_IN = re.compile(
 )
 
 
+_FIRST_PUBLISHED_BY = re.compile(
+    r"This (?:report|story|article) by "
+    r"(?P<outlet>(?:The )?[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,4})"
+    r" was first published\b[^.]{0,40}\.?"
+)
+
+
 def appeared_in(line: str) -> str | None:
     """The outlet a closing note says the piece first appeared in ("This commentary originally
     appeared on The Hill on June 2, 2020.", a print edition's "Published in Dawn, June 4th,
-    2020."): where the text comes from.
+    2020.", an agency's "This report by The Canadian Press was first published …"): where the
+    text comes from.
 
     >>> appeared_in("This commentary originally appeared on The Hill on June 2, 2020. More.")
     'The Hill'
@@ -1221,8 +1240,14 @@ def appeared_in(line: str) -> str | None:
     True
     >>> appeared_in("Published in Science on Thursday, the study found a link.") is None
     True
+    >>> appeared_in("This report by The Canadian Press was first published June 3, 2020.")
+    'The Canadian Press'
     """
-    found = _APPEARED_IN.match(line) or _PUBLISHED_IN.fullmatch(line)
+    found = (
+        _APPEARED_IN.match(line)
+        or _PUBLISHED_IN.fullmatch(line)
+        or _FIRST_PUBLISHED_BY.fullmatch(line)
+    )
     return found.group("outlet") if found else None
 
 
@@ -1256,7 +1281,7 @@ def _contributing(line: str) -> list[str]:
 _AGENCY = re.compile(
     r"(?:The )?Associated Press|Reuters|Agence France-Presse|AFP|Bloomberg News|Xinhua|"
     r"Kyodo(?: News)?|Jiji(?: Press)?|JIJI|KYODO|Yonhap|AP|AAP|PTI|IANS|ANI|dpa|EFE|ANSA|TASS|"
-    r"Bernama|BERNAMA|XINHUA|Antara|ANTARA|Australian Associated Press|Lusa|"
+    r"Bernama|BERNAMA|XINHUA|Antara|ANTARA|Australian Associated Press|Lusa|Belga|BELGA|"
     r"(?:The )?[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)* (?:News )?Agency|"
     r"[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)* Newswires?"
 )
@@ -1285,6 +1310,8 @@ def agency_line(line: str) -> str | None:
     return found.group("agency") if found else None
 
 
+_WITH_AGENCY_AFTER = re.compile(rf" with (?P<agency>{_AGENCY.pattern})$")
+"""The agency a byline says its writer or desk drew on ("By The Brussels Times with Belga")."""
 _WITH_AGENCY = re.compile(rf"(?P<outlet>.+?) (?i:with) (?P<agency>[A-Z]{{2,6}}|{_AGENCY.pattern})")
 
 

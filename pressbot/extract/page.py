@@ -194,6 +194,8 @@ def fill(
     own_name = site_name(meta.title_tag) if meta.title_tag else None
     outlets = {name for name in (own_name, meta.site_name) if name}
     _desk_with_agency(credits, credit_lines, outlets, all_lines)
+    # "The Canadian Press", "The Brussels Times" in the byline: an outlet, no one's name
+    credits.authors = [n for n in credits.authors if not _THE_OUTLET.fullmatch(n)]
     folded = {name.casefold() for name in outlets}  # the site's own name as the byline's
     credits.authors = [n for n in credits.authors if n.casefold() not in folded]
     if own_name:
@@ -905,6 +907,7 @@ def _outlet_and_writer(line: Line) -> Credits | None:
 
 
 _NAME_BAR_DATE = re.compile(r"([A-Z][a-z]+(?: [A-Z][a-z'’-]+){1,2})\s*\|\s*(?=\d)")
+_LINKED_NAME_SPACE = re.compile(r"([A-Z][a-z]+(?: [A-Z][a-z'’-]+){1,3}) (?=\d[\d./-]{5,9}$)")
 _LINKED_NAME_COMMA = re.compile(
     r"([A-Z][a-z]+(?: [A-Z][a-z'’-]+){1,3})\s*,\s*"
     r"(?=\d|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)"
@@ -913,12 +916,16 @@ _LINKED_NAME_COMMA = re.compile(
 
 def _name_beside_date(line: Line) -> Credits | None:
     """A writer's name alone before the date row's bar ("Jane Roe |03.06.2020 - Update : …"),
-    or linked to the writer's page before a comma ("Jane Roe , Wednesday 3 Jun 2020")."""
+    or linked to the writer's page before a comma ("Jane Roe , Wednesday 3 Jun 2020") or before
+    nothing but the date ("Jane Roe 06.03.2020")."""
     text = line.text
     named = _NAME_BAR_DATE.match(text)
     if (
         named is None
-        and (named := _LINKED_NAME_COMMA.match(text)) is not None
+        and (
+            (named := _LINKED_NAME_COMMA.match(text)) is not None
+            or ((named := _LINKED_NAME_SPACE.match(text)) is not None and len(text) <= 60)
+        )
         and _first_link_text(line) != named.group(1)
     ):
         return None
@@ -1051,6 +1058,20 @@ def _minute(found: dates.FoundDate) -> datetime | None:
     return datetime.combine(found.day, time(found.hour, found.minute), found.zone)
 
 
+def _local_form(machine: dates.FoundDate, tag: dates.FoundDate) -> bool:
+    """Is `tag` `machine`'s instant, written in a local offset where `machine` is in UTC (JSON-LD
+    "07:21:52+00:00", article:published_time "09:21:52+02:00")? The page's clock then reads it."""
+    instant, local = _minute(machine), _minute(tag)
+    return (
+        instant is not None
+        and local is not None
+        and instant.utcoffset() == timedelta(0)
+        and local.utcoffset() != timedelta(0)
+        and instant == local
+        and machine.second == tag.second
+    )
+
+
 def _same_clock(machine: dates.FoundDate, shown: dates.FoundDate) -> bool:
     """Does the zoned `machine` date read `shown`'s day, hour and minute on its own clock?"""
     return machine.zone is not None and (machine.day, machine.hour, machine.minute) == (
@@ -1134,10 +1155,15 @@ def _choose_published(
                 shown = replace(shown, zone=offset)
         return shown, "dateline"
     if meta_date is not None:
+        method = meta.published_method or "meta"
+        tag_date = _first_date(meta.published_tag) if meta.published_tag else None
+        if tag_date is not None and _local_form(meta_date, tag_date):
+            # the JSON-LD's UTC instant written on the page's own clock by a <meta> tag
+            meta_date, method = tag_date, "meta"
         rows = _PLAYER_ROW.sub("", f"{above}\n{header}")  # a clip's length is no clock ("1:12")
         if meta_date.second is not None and _MINUTE_CLOCK.search(rows):
             meta_date = replace(meta_date, second=None)  # the page prints its times to the minute
-        return meta_date, meta.published_method or "meta"
+        return meta_date, method
     if shown is not None:
         return shown, "dateline"
     if found := _text_dateline(opening):
@@ -1194,6 +1220,9 @@ _DATELINE_DASH = re.compile(r"\s*[-–—―:]")
 _PLACE_AND_WIRE = re.compile(r"[A-Z][A-Z .,'’-]{1,60}\([A-Za-z .]{2,30}\)\s*")
 """A place in capitals and the wire in brackets before the date ("SEATTLE (PRWEB) June 03,
 2020 Acme today announced ..."): a dateline, dash or not."""
+
+
+_THE_OUTLET = re.compile(r"The (?:[A-Z][\w&.'’-]*)(?: [A-Z][\w&.'’-]*){0,4}")
 
 
 def _desk_with_agency(
@@ -1322,12 +1351,15 @@ _COUNTED_PAGER = re.compile(
     r"\n(?:共\s*\d+\s*[家条個个项篇位件]\S{0,3}?[，,\s]*(?:当前|當前)?第\s*\d+\s*/\s*\d+\s*[页頁]|"
     r"共\s*\d[\d,]*\s*[家条個个项篇位件]\s*(?:(?:\d+|\.{2,}|…)\s*){2,}(?:下一页|下一頁|下页)|"
     r"(?:Showing|Displaying|Viewing|Notices|Results|Records) \d[\d,]* (?:to|-|–) \d[\d,]* of "
-    r"\d[\d,]*(?: (?:entries|results|items|records|notices))?)(?=\n|$)"
+    r"\d[\d,]*(?: (?:entries|results|items|records|notices))?|"
+    r"(?:Vacancies|Jobs|Positions|Results|Records) found\s*:?\s*\d[\d,]*(?: \([^()\n]{1,60}\))?)"
+    r"(?=\n|$)"
 )
 """A list's own line of its count and pages ("共 486 家，当前第 2/25 页", "共1286条 1 2 3 .. 43
-下一页", a data table's "Showing 1 to 25 of 1,397 entries", "Displaying 1 - 15 of 1,284"), alone on
+下一页", a data table's "Showing 1 to 25 of 1,397 entries", "Displaying 1 - 15 of 1,284", a job
+board's "Vacancies found: 31"), alone on
 its row (in the page's lines, each after a newline: a literal start, which sre scans for in C)."""
-_PAGER_WORDS = ("Showing", "Displaying", "Viewing", "Notices", "Results", "Records")
+_PAGER_WORDS = ("Showing", "Displaying", "Viewing", "Notices", "Results", "Records", " found")
 _CONSULTATION_DATE = re.compile(
     r"\n(?i:Closes|Closed|Opened|Opens|Closing date:?)\s+\d{1,2} \w{3,9},? (?:19|20)\d{2}(?=\n|$)"
 )
