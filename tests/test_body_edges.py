@@ -613,3 +613,20 @@ def test_a_copyright_notice_banning_downloads_goes() -> None:
         "未经协议授权，禁止下载使用。"
     )
     assert body(story(end=f"<p>{notice}</p>")) == SENTENCES
+
+
+def test_an_end_mark_between_dashes_ends_the_text() -> None:
+    end = "<p>— 完 —</p><p>量子位 QbitAI · 头条号签约</p>"
+    assert body(story(end=end)) == SENTENCES
+
+
+def test_a_summary_box_the_writers_filed_from_line_and_the_desks_tag_go() -> None:
+    top = (
+        "<div class='zhaiyao'>只用了1/5的标注数据</div>"
+        "<p>青禾 发自 凹非寺<br>量子位 报道 | 公众号 QbitAI</p>"
+    )
+    html = story().replace("<div class='content'>", f"<div class='content'>{top}")
+    article = extract(html, URL)
+    assert article.body.split("\n") == SENTENCES
+    assert article.authors == ["青禾"]
+    assert article.credit_lines == ["青禾 发自 凹非寺", "量子位 报道 | 公众号 QbitAI"]

@@ -16,12 +16,13 @@ TEXT = "".join(
 )
 
 
-def page(header: str, head: str = "") -> str:
+def page(header: str, head: str = "", end: str = "") -> str:
+    """A story page: `header` over the text, `end` right after its last paragraph."""
     return (
         f"<html><head><title>{HEADLINE} - County News</title>"
         f'<meta property="og:title" content="{HEADLINE}">'
         f'<meta property="og:site_name" content="County News">{head}</head>'
-        f"<body><header>{header}</header><div class='article-body'>{TEXT}</div></body></html>"
+        f"<body><header>{header}</header><div class='article-body'>{TEXT}{end}</div></body></html>"
     )
 
 
@@ -297,10 +298,7 @@ def test_a_follow_button_by_the_source_is_no_second_source() -> None:
 
 def test_the_sources_name_alone_under_the_headline_is_its_credit_line() -> None:
     rows = "<div class='account'>四川观察</div><div>2020-05-18 10:21 阅读 3.2万</div>"
-    html = page(f"<h1>{HEADLINE}</h1>{rows}").replace(
-        "</div></body>", "<p>来源：四川观察</p></div></body>"
-    )
-    article = extract(html, URL)
+    article = extract(page(f"<h1>{HEADLINE}</h1>{rows}", end="<p>来源：四川观察</p>"), URL)
     assert article.source == "四川观察"
     assert article.credit_lines[:1] == ["四川观察"]
 
@@ -343,10 +341,8 @@ def test_a_follow_the_writer_button_is_no_account() -> None:
 
 
 def test_a_copy_checker_is_no_editor() -> None:
-    html = page(f"<h1>{HEADLINE}</h1>").replace(
-        "</div></body>", "<p>責任編輯：何某<br>核稿編輯：吳某</p></div></body>"
-    )
-    article = extract(html, URL)
+    end = "<p>責任編輯：何某<br>核稿編輯：吳某</p>"
+    article = extract(page(f"<h1>{HEADLINE}</h1>", end=end), URL)
     assert (article.responsible_editors, article.editors) == (["何某"], [])
 
 
@@ -371,19 +367,15 @@ def test_a_name_over_the_papers_reporter_line_is_the_writer() -> None:
 
 
 def test_a_closing_print_edition_line_names_the_source() -> None:
-    html = page(f"<h1>{HEADLINE}</h1>").replace(
-        "</div></body>",
-        "<p><em>Published in The Valley Tribune, June 4th, 2020.</em></p></div></body>",
-    )
-    article = extract(html, URL)
+    end = "<p><em>Published in The Valley Tribune, June 4th, 2020.</em></p>"
+    article = extract(page(f"<h1>{HEADLINE}</h1>", end=end), URL)
     assert article.source == "The Valley Tribune"
     assert article.credit_lines == ["Published in The Valley Tribune, June 4th, 2020."]
     assert article.body.endswith("to most homes.")
 
 
 def test_a_reporters_label_in_malaysian_simplified_chinese_names_the_writer() -> None:
-    html = page(f"<h1>{HEADLINE}</h1>").replace("</div></body>", "<p>报导：王某</p></div></body>")
-    article = extract(html, URL)
+    article = extract(page(f"<h1>{HEADLINE}</h1>", end="<p>报导：王某</p>"), URL)
     assert (article.authors, article.credit_lines) == (["王某"], ["报导：王某"])
 
 
@@ -411,3 +403,57 @@ def test_the_metadatas_utc_instant_is_written_on_the_pages_clock_when_a_tag_give
     )
     article = extract(page(f"<h1>{HEADLINE}</h1><div>June 3, 2020</div>", head), URL)
     assert article.published_at == "2020-06-03T09:21:52+02:00"
+
+
+def test_the_issuing_unit_is_the_source() -> None:
+    rows = "<ul><li>發布日期：109-06-03</li><li>發布單位：疾病管制署</li></ul>"
+    article = extract(page(f"<h2>{HEADLINE}</h2>{rows}"), URL)
+    assert (article.source, article.credit_lines) == ("疾病管制署", ["發布單位：疾病管制署"])
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "Story by Jane Roe",
+        "By Jane Roe, Founder, Acme Labs @janeroe",
+        "By Jane Roe 3 minute Read",
+    ],
+)
+def test_a_byline_with_its_label_post_or_reading_time_names_the_writer(byline: str) -> None:
+    article = extract(page(f"<h1>{HEADLINE}</h1><div class='byline'>{byline}</div>"), URL)
+    assert (article.authors, article.credit_lines) == (["Jane Roe"], [byline])
+
+
+def test_the_sites_brand_and_a_writer_set_off_by_slashes_name_the_writer_only() -> None:
+    row = "<div class='meta'>某某网 / 阮某 / 2020-06-03 10:21</div>"
+    article = extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL)
+    assert (article.authors, article.source) == (["阮某"], None)
+    assert article.credit_lines == ["某某网 / 阮某 / 2020-06-03 10:21"]
+
+
+def test_a_medical_pages_json_ld_gives_the_time_a_date_alone_leaves_out() -> None:
+    ld = (
+        '<script type="application/ld+json">{"@type": "MedicalWebPage", '
+        '"datePublished": "2020-06-03T10:30:00-04:00"}</script>'
+    )
+    article = extract(page(f"<h1>{HEADLINE}</h1><p>Last Updated: June 3, 2020</p>", ld), URL)
+    assert article.published_at == "2020-06-03T10:30:00-04:00"
+
+
+def test_other_stories_bylines_under_the_latest_in_are_no_credits() -> None:
+    latest = (
+        "<h2>The Latest in Allergies</h2>"
+        "<p>By Nora Feld | June 1, 2020</p><p>By Colin Mart | May 26, 2020</p>"
+    )
+    html = page(f"<h1>{HEADLINE}</h1><p>By Jane Roe</p>").replace(
+        "</body>", f"<aside>{latest}</aside></body>"
+    )
+    assert extract(html, URL).credit_lines == ["By Jane Roe"]
+
+
+def test_a_clips_length_in_brackets_over_the_text_keeps_the_metadatas_seconds() -> None:
+    note = "<p><em>Journalists: Broadcast-quality video (1:04) is in the downloads.</em></p>"
+    head = _ld("2020-06-03T11:05:12+00:00")
+    article = extract(page(f"<h1>{HEADLINE}</h1><div>June 3, 2020</div>{note}", head), URL)
+    assert article.published_at == "2020-06-03T11:05:12+00:00"
+    assert not article.body.startswith("Journalists")

@@ -585,3 +585,38 @@ def test_a_job_board_with_its_count_of_vacancies_gives_no_record() -> None:
     shown = "<p>Vacancies found: 31 (last updated 03-Jun-20 09:42 EST)</p>"
     html = page("UNDP Jobs").replace("</body>", f"{shown}</body>")
     assert not extract(html, "https://jobs.example.org/cj_view_jobs.cfm").is_article
+
+
+@pytest.mark.parametrize(
+    ("title", "rows"),
+    [
+        ("資料集", "<p>共 417 筆資料集，第 1 / 42 頁</p>"),
+        (
+            "决战决胜脱贫攻坚",
+            "".join(
+                f"<p>第{i}个县今年种植木耳1.2亿袋，带动5800户增收。[详细]</p>" for i in range(9)
+            ),
+        ),
+    ],
+)
+def test_a_catalogue_counted_in_pages_or_a_topic_of_excerpts_gives_no_record(
+    title: str, rows: str
+) -> None:
+    html = page(title).replace("</body>", f"{rows}</body>")
+    assert not extract(html, "https://www.example.gov.tw/list.aspx").is_article
+
+
+def test_a_tools_page_gives_no_record() -> None:
+    html = page("Symptom Checker", "website")
+    assert not extract(html, "https://www.example.org/symptom-checker").is_article
+
+
+def test_an_events_sign_up_page_gives_no_record() -> None:
+    rows = (
+        "<ul><li>活动时间：2020-06-19 13:30</li><li>活动地点：某创意园</li></ul>"
+        "<p>已报名 386 人</p>"
+    )
+    html = page("内容产业沙龙", "website").replace(
+        "<div class='article-body'>", f"{rows}<div class='article-body'>"
+    )
+    assert not extract(html, "https://www.example.com/activity/detail/1256.html").is_article

@@ -141,7 +141,7 @@ _ENDITEM_BYLINE = re.compile(
 )
 """A wire's closing line with its writers and the editor's initials ("(By Jane Roe) Enditem/AW")."""
 _END_MARK = re.compile(
-    r"[（(\[【-]?\s*(?:完|全文完)\s*[）)\]】-]?|NNNN|Enditem|-?\s*30\s*-|"
+    r"[（(\[【—–-]?\s*(?:完|全文完)\s*[）)\]】—–-]?|NNNN|Enditem|-?\s*30\s*-|"
     r"[a-z]{2,4}(?:/[a-z]{2,4})+|(?-i:[A-Z]{2,4}(?:/[A-Z]{2,4})+)|"
     r"[-—–=\s]*(?:ENDS?|Ends)[-—–=\s]*|-+\s*(?i:end)\s*-+|[（(]\s*END\s*[）)]"
 )
@@ -541,7 +541,9 @@ def clean_body(
             if found:
                 credit_lines.append((line.index, text))
             contributed.merge(additional_reporting(found, text), add_names=True)
-            if _bullet_summary(kept) and (found.authors or _is_meta_row(line)):
+            if (_bullet_summary(kept) or _summary_above(kept)) and (
+                found.authors or _is_meta_row(line)
+            ):
                 kept.clear()  # the summary's points above the byline or dateline
             credits.merge(found)
             if kept and not closed and not _PICTURE_CREDIT.match(text):
@@ -564,8 +566,15 @@ def clean_body(
         ):
             credits.merge(Credits(authors=[text]))  # "Jane Roe" over "Herald Reporter"
             continue
-        if not kept and _OUTLET_REPORTS.fullmatch(text):
+        top = len(kept) <= 3 and (not kept or _summary_above(kept))  # (a summary is no text)
+        if top and _OUTLET_REPORTS.fullmatch(text):
+            kept.clear()
             credit_lines.append((line.index, text))  # "机器之心报道" over the text: its desk
+            continue
+        if top and (filed := _FILED_FROM.fullmatch(text)):
+            kept.clear()
+            credit_lines.append((line.index, text))  # "青禾 发自 凹非寺": the writer, and where
+            credits.merge(Credits(authors=filed.group("names").split()))
             continue
         if not kept and "《" in text and (named := _TITLED_OUTLET_BYLINE.fullmatch(text)):
             credit_lines.append((line.index, text))  # "《投资者网》鄢某": the outlet's writer
@@ -635,8 +644,11 @@ _UPDATE_NOTE = re.compile(
 """An editor's note on what changed, dated ("Update June 3rd, 4:10PM ET: ...")."""
 _PARTNER_NOTE = re.compile(
     r"This (?:article|story|report|piece) (?:was|is) (?:co-)?(?:produced|published|reported) "
-    r"(?:in partnership|in collaboration|jointly) with\b"
+    r"(?:in partnership|in collaboration|jointly) with\b|"
+    r"(?:Journalists|Note to (?:editors|journalists|media))\s*:\s*\S"
 )
+"""A note to the editors above the text ("This article was produced in partnership with …",
+"Journalists: Broadcast-quality video is in the downloads …")."""
 _PICTURE_CREDIT = re.compile(rf"(?:{'|'.join(PICTURE_SOURCE_LABELS)})\s*[：:﹕]")
 """A picture's credit under it ("图源：某图库"), which the text goes on after."""
 _SIGNATURE_DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
@@ -801,10 +813,25 @@ def _table_caption(line: Line) -> bool:
 
 
 _OUTLET_REPORTS = re.compile(
-    r"(?!独家|深度|连续|系列|专题|重点|相关|据)[\u4e00-\u9fff]{2,8}(?:报道|報導)"
+    r"(?!独家|深度|连续|系列|专题|重点|相关|据)[\u4e00-\u9fff]{2,8}\s?(?:报道|報導)"
+    r"(?:\s*[|｜]\s*公众号\s*\S{1,30})?"
 )
-"""An outlet's tag over the text, alone on its line ("机器之心报道", as AI media print it): a credit
-line that names no one; the site's own desk, so no source."""
+"""An outlet's tag over the text, alone on its line ("机器之心报道", "量子位 报道 | 公众号 QbitAI",
+as AI media print it): a credit line that names no one; the site's own desk, so no source."""
+_FILED_FROM = re.compile(
+    r"(?P<names>[\u4e00-\u9fff]{1,4}(?: [\u4e00-\u9fff]{1,4}){0,3}) 发自 [\u4e00-\u9fff]{2,10}"
+)
+"""A writer's name and where they wrote from over the text ("青禾 发自 凹非寺", as AI media
+sign their pieces)."""
+_SUMMARY_CLASS = re.compile(r"zhaiyao|summary|abstract|digest|standfirst", re.IGNORECASE)
+
+
+def _summary_above(kept: list[Line]) -> bool:
+    """Nothing kept yet but a few lines of a block the page calls a summary: the editors'
+    summary over the byline, not the text."""
+    return 0 < len(kept) <= 3 and all(
+        _SUMMARY_CLASS.search(line.block.get("class") or "") for line in kept
+    )
 
 
 def _tagged_caption(line: Line) -> bool:

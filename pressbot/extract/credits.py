@@ -62,6 +62,8 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
         "Co-author",
         "Reporter",
         "Written by",
+        "Story by",
+        "Words by",
         "Posted by",
         "Additional reporting by",
         "Additional reporting",
@@ -92,6 +94,9 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
         "發文機關",
         "发布机构",
         "發佈機構",
+        "发布单位",
+        "發布單位",
+        "發佈單位",
         "Source",
         "From",
         "News provided by",
@@ -236,6 +241,8 @@ _ENBY_WORDS = (
     "Reporting",
     "Writing",
     "Written",
+    "Story",
+    "Words",
     "Editing",
     "Edited",
     "Posted",
@@ -896,6 +903,8 @@ def parse_credit_line(line: str) -> Credits | None:
             # June 03, 2020"
             value = _ON_AT.sub("", value[: written.start()].rstrip(" ,|·–—-"))
         if by_line:
+            value = _POST_AND_FIRM.sub("", value)  # "By Jane Roe, Founder, Acme Labs @janeroe"
+            value = _READING_TIME.sub("", value)  # "By Jane Roe 3 minute Read"
             value = _AT_CLOCK.sub("", _HANDLE.sub("", value))  # "Jane Roe@janeroe", "at 10:21 AM"
             value = _FILED_CITY.sub("", value)  # "With reporting by Tomasz Reyes/Washington"
             if "/" in value and (staff := _SLASH_JOB.search(value)):
@@ -1088,6 +1097,14 @@ _JOB_TITLE = re.compile(
 )
 """A byline's job title after the name ("Health Reporter", ", Staff Writer", ", Courier staff
 writers")."""
+_POST_AND_FIRM = re.compile(
+    r",\s+(?-i:(?:Co-?[Ff]ounder|Founder|CEO|President|Chairman|Chair|Managing Director|"
+    r"Executive Director|Director|Partner|Principal|Professor|Chief [A-Z][a-z]+ Officer))\b.*$"
+)
+"""A columnist's post and firm after the name ("Jane Roe, Founder, Acme Labs @janeroe"): who
+they are, not more writers."""
+_READING_TIME = re.compile(r"\s*[|·•]?\s+\d{1,2}[- ]?min(?:ute)?s?\.? read$", re.IGNORECASE)
+"""How long the story takes to read, printed after the byline: not part of a name."""
 _JOB_TITLE_FIRST = re.compile(f"^{_JOB_TITLE_WORDS}(?=[A-Z])")
 
 
@@ -1287,7 +1304,8 @@ _AGENCY = re.compile(
 )
 """A news agency: no person, but where part of the text came from."""
 _AGENCY_LINE = re.compile(
-    rf"(?:-{{1,2}} ?|[—–] ?|\(END\) )?(?P<agency>(?:[A-Z]{{2,6}}/)*(?:{_AGENCY.pattern})"
+    rf"(?:(?:-{{1,2}} ?|[—–] ?)(?:with )?|\(END\) )?"
+    rf"(?P<agency>(?:[A-Z]{{2,6}}/)*(?:{_AGENCY.pattern})"
     rf"(?:/(?:[A-Z]{{2,6}}|{_AGENCY.pattern}))*)"
 )
 
@@ -1305,6 +1323,8 @@ def agency_line(line: str) -> str | None:
     'Dow Jones Newswires'
     >>> agency_line("— TIMES/AFP")  # the paper's desk and the agency it drew on
     'TIMES/AFP'
+    >>> agency_line("— with AAP")  # the agency the writers drew on
+    'AAP'
     """
     found = _AGENCY_LINE.fullmatch(line.strip())
     return found.group("agency") if found else None

@@ -121,7 +121,7 @@ _OFFICE_NAME = re.compile(r"(?:The )?(?:Office of|Press Office|Communications Of
 a newsroom's desk (`credits.DESK`)."""
 
 
-_LOGIN = re.compile(r"[a-z][a-z0-9_.-]{2,30}")
+_CMS_LOGIN = re.compile(r"[a-z][a-z0-9_.-]{2,30}")
 """A CMS login as the Person's name ("sibudesk", "web_editor2"): an account, no one's name, which
 a page prints capitalised or in its own script."""
 
@@ -142,7 +142,7 @@ def _person_names(value: Any, nodes: dict[str, dict[str, Any]]) -> list[str]:
                 person
                 and not _OFFICE_NAME.match(person)
                 and not DESK.search(person)
-                and not _LOGIN.fullmatch(person)
+                and not _CMS_LOGIN.fullmatch(person)
             ):
                 names.append(person)
     return names
@@ -241,7 +241,7 @@ def read_meta(root: HtmlElement) -> PageMeta:
         no_story |= "ImageObject" in names and any(key in obj for key in _LICENSABLE)
         if not any(
             isinstance(k, str)
-            and ("Article" in k or "Posting" in k or k == "Report")
+            and ("Article" in k or "Posting" in k or k in ("Report", "MedicalWebPage"))
             and k not in _NO_STORIES
             for k in kinds
         ):

@@ -705,6 +705,7 @@ def _row_beside(block: HtmlElement, below: HtmlElement) -> bool:
 _CLOCK = re.compile(r"(?<!\d)[0-2]?\d:[0-5]\d(?!\d)")
 _PLAYER_ROW = re.compile(r"^\s*(?:Listen|Play|Watch)\b.*$", re.MULTILINE)
 """An audio or video player's row ("Listen KQED Newscast: … 1:12"): its time is a length."""
+_LENGTH = re.compile(r"\(\d{1,2}:[0-5]\d\)")
 _MINUTE_CLOCK = re.compile(
     r"(?<![\d:])[0-2]?\d:[0-5]\d(?![\d:])|(?:19|20)\d{2},?\s+1?\d\s?[ap]\.?m\.?(?![a-z])|"
     r"(?<![\d.])[01]?\d\.[0-5]\d\s?[ap]\.?m\.?(?![a-z])",  # "at 06.48 pm"
@@ -860,7 +861,7 @@ _RELATED_LIST = re.compile(
     r"^(?:网友|热门|最新|全部)?评论(?:区|列表)?\s*(?:[（(]\s*\d*\s*[）)])?[\s/|]*$|"
     r"(?:Related|Recommended|More (?:from|in|like this|stories)|Also in|You may also like|"
     r"Top (?:News|Stories)|Most Read|"
-    r"Read More(?:$| (?:about|on|from|in)\b)|Latest (?:in|from|news|stories)\b)\b",
+    r"Read More(?:$| (?:about|on|from|in)\b)|(?:The )?Latest (?:in|from|news|stories)\b)\b",
     re.IGNORECASE,
 )
 _ROW_NOISE = re.compile(
@@ -896,13 +897,17 @@ def _definition_credit(line: Line) -> Credits | None:
 
 def _outlet_and_writer(line: Line) -> Credits | None:
     """An unlabelled outlet, then a writer's bare name, beside the date under a headline
-    ("人民日报客户端 陶某 2020-06-03 09:12", as an app's share page prints a 号's post)."""
+    ("人民日报客户端 陶某 2020-06-03 09:12", as an app's share page prints a 号's post). Set off
+    by slashes ("某网 / 阮某 / 2020-06-03 10:21"), the outlet is the site's own brand on its
+    writer's row: no source."""
     found = dates.NUMERIC_DATE.search(line.text)
     if not found or len(line.text) > 60:
         return None
-    parts = line.text.replace(found.group(0), " ").split()
+    rest = line.text.replace(found.group(0), " ")
+    slashed = " / " in rest
+    parts = rest.replace(" / ", " ").split()
     if len(parts) == 2 and _OUTLET_NAME.fullmatch(parts[0]) and _PERSON.fullmatch(parts[1]):
-        return Credits(authors=[parts[1]], source=parts[0])
+        return Credits(authors=[parts[1]], source=None if slashed else parts[0])
     return None
 
 
@@ -1161,6 +1166,8 @@ def _choose_published(
             # the JSON-LD's UTC instant written on the page's own clock by a <meta> tag
             meta_date, method = tag_date, "meta"
         rows = _PLAYER_ROW.sub("", f"{above}\n{header}")  # a clip's length is no clock ("1:12")
+        if "(" in rows:
+            rows = _LENGTH.sub("", rows)  # nor is one in brackets ("Broadcast video (1:04)")
         if meta_date.second is not None and _MINUTE_CLOCK.search(rows):
             meta_date = replace(meta_date, second=None)  # the page prints its times to the minute
         return meta_date, method
@@ -1348,8 +1355,8 @@ def _archive_path(path: str) -> bool:
 
 
 _COUNTED_PAGER = re.compile(
-    r"\n(?:共\s*\d+\s*[家条個个项篇位件]\S{0,3}?[，,\s]*(?:当前|當前)?第\s*\d+\s*/\s*\d+\s*[页頁]|"
-    r"共\s*\d[\d,]*\s*[家条個个项篇位件]\s*(?:(?:\d+|\.{2,}|…)\s*){2,}(?:下一页|下一頁|下页)|"
+    r"\n(?:共\s*\d+\s*[家条條個个项項篇位件筆笔]\S{0,3}?[，,\s]*(?:当前|當前)?第\s*\d+\s*/\s*\d+\s*[页頁]|"
+    r"共\s*\d[\d,]*\s*[家条條個个项項篇位件筆笔]\s*(?:(?:\d+|\.{2,}|…)\s*){2,}(?:下一页|下一頁|下页)|"
     r"(?:Showing|Displaying|Viewing|Notices|Results|Records) \d[\d,]* (?:to|-|–) \d[\d,]* of "
     r"\d[\d,]*(?: (?:entries|results|items|records|notices))?|"
     r"(?:Vacancies|Jobs|Positions|Results|Records) found\s*:?\s*\d[\d,]*(?: \([^()\n]{1,60}\))?)"
@@ -1360,6 +1367,8 @@ _COUNTED_PAGER = re.compile(
 board's "Vacancies found: 31"), alone on
 its row (in the page's lines, each after a newline: a literal start, which sre scans for in C)."""
 _PAGER_WORDS = ("Showing", "Displaying", "Viewing", "Notices", "Results", "Records", " found")
+_SIGN_UP = re.compile(r"\n(?:立即报名|我要报名|已报名\s*\d)")
+"""An event page's sign-up button or count, alone on its row ("立即报名", "已报名 386 人")."""
 _CONSULTATION_DATE = re.compile(
     r"\n(?i:Closes|Closed|Opened|Opens|Closing date:?)\s+\d{1,2} \w{3,9},? (?:19|20)\d{2}(?=\n|$)"
 )
@@ -1446,11 +1455,12 @@ exhibitions ("…展会日历"), its leaders' page ("Census Bureau Leadership", 
 masthead, its calendar of lectures ("讲座日历"), an election's results, its school closings, a
 meeting's agenda, its what's-on listings."""
 _QUERY_TITLE = re.compile(
-    r"[\u4e00-\u9fff]{2}(?:查询(?:系统|服务|入口|平台)?|检索|信箱|投票)$|^办件(?:公示|查询)$"
+    r"[\u4e00-\u9fff]{2}(?:查询(?:系统|服务|入口|平台)?|检索|信箱|投票)$|^办件(?:公示|查询)$|"
+    r"^(?:[A-Z][\w'’-]* ){0,3}(?:Checker|Calculator|Estimator|Finder|Lookup)$"
 )
 """A service's page by its title: a query ("2020年某省普通高考成绩查询"), a search ("政策文件检索"),
-a mailbox ("部长信箱"), a readers' vote ("…网络投票"), applications being handled ("办件公示"): a
-form, its notes, a hotline, a table of entries."""
+a mailbox ("部长信箱"), a readers' vote ("…网络投票"), applications being handled ("办件公示"), a
+tool ("Symptom Checker"): a form, its notes, a hotline, a table of entries."""
 
 
 def _dated_items(all_lines: list[Line], body: set[str]) -> int:
@@ -1627,11 +1637,16 @@ def _numbered_captions(body: str) -> bool:
     )
 
 
+_TEASER_ENDS = ("…", "...", "[详细]", "【详细】", "[详情]", "【详情】", "[詳細]")
+"""How an excerpt breaks off: an ellipsis, or a link to the rest ("…帮扶机制。[详细]")."""
+
+
 def _teasers(body: str) -> bool:
-    """Most of the text's paragraphs, five or more, break off with an ellipsis: excerpts of
-    other pages, each cut at a length (a story's own paragraphs end their sentences)."""
+    """Most of the text's paragraphs, five or more, break off with an ellipsis or a link to the
+    rest: excerpts of other pages, each cut at a length (a story's own paragraphs end their
+    sentences)."""
     paragraphs = body.split("\n")
-    cut = sum(1 for p in paragraphs if p.endswith(("…", "...")))
+    cut = sum(1 for p in paragraphs if p.endswith(_TEASER_ENDS))
     return cut >= _TEASERS and 2 * cut > len(paragraphs)
 
 
@@ -1700,6 +1715,8 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
         return "listing"  # "共 486 家，当前第 2/25 页", "Showing 1 to 25 of 1,397 entries"
     if _consultation(rows, all_lines):
         return "not-article"  # a consultation's page: its proposals, dates and how to respond
+    if "\n活动时间" in rows and meta.og_type != "article" and _SIGN_UP.search(rows):
+        return "not-article"  # an event's sign-up page: its time, place, agenda and form
     if paragraphs < _LISTING_STUBS and _episodes(all_lines) >= _LISTING_STUBS:
         return "listing"  # a show's page: its episodes, each with its length
     if _teasers(article.body):
