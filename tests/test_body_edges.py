@@ -630,3 +630,30 @@ def test_a_summary_box_the_writers_filed_from_line_and_the_desks_tag_go() -> Non
     assert article.body.split("\n") == SENTENCES
     assert article.authors == ["青禾"]
     assert article.credit_lines == ["青禾 发自 凹非寺", "量子位 报道 | 公众号 QbitAI"]
+
+
+@pytest.mark.parametrize(
+    "end",
+    [
+        "<h4>Got a story?</h4><p>Email us at news@example.com or call the newsdesk.</p>",
+        "<p><em>Do you have a medical bill you'd like to share with us? Tell us about it.</em></p>",
+        "<p>KHN (Kaiser Health News) is a national newsroom that produces journalism.</p>",
+    ],
+)
+def test_a_newsdesks_plea_for_stories_and_a_newsrooms_note_end_the_text(end: str) -> None:
+    assert body(story(end=end)) == SENTENCES
+
+
+def test_a_videos_label_and_title_set_into_the_text_go() -> None:
+    video = "<div class='embed'><div>KMTV</div><p>Watch: KMTV's report on the roads</p></div>"
+    assert body(story(middle=video)) == SENTENCES
+
+
+def test_a_membership_boxs_pitch_over_its_button_goes() -> None:
+    box = (
+        "<div class='cta'><h3>Support independent journalism</h3>"
+        "<p>County News relies on the support of its readers. Become a member today for "
+        "unlimited access to our stories and our weekly newsletter.</p>"
+        "<p class='button'><a href='/join'>Become a member</a></p></div>"
+    )
+    assert body(story(middle=box)) == SENTENCES

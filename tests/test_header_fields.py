@@ -457,3 +457,22 @@ def test_a_clips_length_in_brackets_over_the_text_keeps_the_metadatas_seconds() 
     article = extract(page(f"<h1>{HEADLINE}</h1><div>June 3, 2020</div>{note}", head), URL)
     assert article.published_at == "2020-06-03T11:05:12+00:00"
     assert not article.body.startswith("Journalists")
+
+
+def test_a_contributors_line_with_its_writers_label_names_the_writer() -> None:
+    end = "<p>（供稿：某区实验小学 撰稿：凌某 审核：包某）</p>"
+    assert extract(page(f"<h1>{HEADLINE}</h1>", end=end), URL).authors == ["凌某"]
+
+
+def test_a_bylines_authors_label_and_a_zone_in_brackets_after_the_time() -> None:
+    rows = "<div>Author(s): Lydia Okafor, Henrik Aalto</div><div>June 3, 2020 2:21 pm (EST)</div>"
+    article = extract(page(f"<h1>{HEADLINE}</h1>{rows}"), URL)
+    assert (article.authors, article.source) == (["Lydia Okafor", "Henrik Aalto"], None)
+    assert article.credit_lines == ["Author(s): Lydia Okafor, Henrik Aalto"]
+
+
+def test_the_writers_name_as_printed_beats_the_metadatas_casing() -> None:
+    ld = '{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Kyaw Zin Htet"}}'
+    head = f'<script type="application/ld+json">{ld}</script>'
+    card = '<a class="author-link" href="/en/profile/kyaw-zin-htet/">KYAW ZIN HTET</a>'
+    assert extract(page(f"<h1>{HEADLINE}</h1>{card}", head), URL).authors == ["KYAW ZIN HTET"]

@@ -620,3 +620,7 @@ def test_an_events_sign_up_page_gives_no_record() -> None:
         "<div class='article-body'>", f"{rows}<div class='article-body'>"
     )
     assert not extract(html, "https://www.example.com/activity/detail/1256.html").is_article
+
+
+def test_an_events_page_gives_no_record() -> None:
+    assert not extract(page("Events", "website"), "https://www.example.org/events").is_article

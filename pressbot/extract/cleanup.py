@@ -55,20 +55,23 @@ _TAIL = re.compile(
     r"For more information\s*:?$|A message from the editor|"
     r"Support [\w '’]{0,50}journalism\b|We pay for (?:your )?(?:stories|videos)\b|"
     r"Support press freedom\b|Safeguard press freedom\b|Support (?-i:[A-Z]{2,6})$|"
-    r"Send (?:us )?your (?:news )?stories\b|The (?:small|fine) print\s*:|"
+    r"Send (?:us )?your (?:news )?stories\b|(?:Got|Have) a (?:news )?(?:story|tip)(?: for us)?\?|"
+    r"(?:Do you have|Have you had) [^?]{5,150}\? (?:Tell|Share with|Send|Email|Write to) us\b|"
+    r"The (?:small|fine) print\s*:|"
     r"This (?:article|story|report|piece|publication) was (?:produced|created|made possible|funded)"
     r" (?:as part of|with (?:the )?(?:financial )?(?:support|funding)|thanks to|through)\b|"
     r"(?:Main|Top|Lead|Featured|Cover|Header) (?:image|photo|picture) credit\s*:)",
     re.IGNORECASE,
 )
 _HOUSE_NOTE = re.compile(
-    r"[\w.&' -]{2,60} is (?:a partnership (?:of|between)|an equal opportunity "
-    r"(?:provider|employer|lender))\b",
+    r"[\w.&'() -]{2,60} is (?:a partnership (?:of|between)|an equal opportunity "
+    r"(?:provider|employer|lender)|an? (?:national|nonprofit|non-profit|independent) newsroom)\b",
     re.IGNORECASE,
 )
 """The house's standing notes that end a text ("X is a partnership of …", "USDA is an equal
-opportunity provider, employer and lender"): apart from `_TAIL`, since a name's run of words
-before them costs every line a scan, and only lines holding " is a" take it here."""
+opportunity provider, employer and lender", "KHN (Kaiser Health News) is a national newsroom
+…"): apart from `_TAIL`, since a name's run of words before them costs every line a scan, and
+only lines holding " is a" take it here."""
 
 
 def _tail_marker(text: str) -> bool:
@@ -167,6 +170,7 @@ _ENDS_TEXT = re.compile(
 """The legal section or the press contacts that close a press release ("For more information,
 please contact:"), a pointer to more coverage, or a paywall's prompt: nothing after it is article
 text, however much follows."""
+_WATCH = re.compile(r"Watch\s*:\s*\S")
 _FREE_TO_READ = re.compile(r"This (?:article|story|piece) is free to read\b", re.IGNORECASE)
 _SIGN_OFF = re.compile(
     r"\bcontributed (?:reporting )?to this (?:report|story)\b|\b(?:may|can) be reached at\b|"
@@ -426,6 +430,10 @@ def clean_body(
             if kept and len(kept) <= 3 and all(k.block.getparent() is box for k in kept):
                 kept.clear()  # the site's note on its writers' posts, in a box above the text
                 continue
+        if kept and text.startswith("Watch") and units(text) < 30 and _WATCH.match(text):
+            if _short_label(kept[-1]) and kept[-1].block.getparent() is line.block.getparent():
+                kept.pop()  # the player's label beside it ("KMTV")
+            continue  # a video's title set into the text ("Watch: KMTV's report on …")
         if "free to read" in text and _FREE_TO_READ.match(text):
             continue  # a metered site's note that this one is free, and its plea to subscribe
         if not kept and _CONTACT_ROW.match(text):
@@ -1131,23 +1139,27 @@ def _box_title(body: list[Line], pos: int) -> bool:
     )
 
 
-_APPEAL_BOX_UNITS = 25
+_APPEAL_BOX_UNITS = 60
+_APPEAL_WORDS = re.compile(r"\b(?:support|member|donat|subscri|contribut)", re.IGNORECASE)
 _DONATE = re.compile(
-    r"(?:Donate|Give|Contribute|Support us|Become a (?:member|supporter))\b.{0,12}", re.IGNORECASE
+    r"(?:Donate|Give|Contribute|Support us|Become a (?:member|supporter)|Join us)\b.{0,12}",
+    re.IGNORECASE,
 )
 
 
 def _over_donate_button(body: list[Line], pos: int) -> bool:
-    """A few words that end no sentence over a "Donate" button in the same small box: a
-    reader-funded site's appeal set into the text, not part of it."""
+    """A few words over a "Donate" button in the same small box, and no sentence unless it asks
+    for support: a reader-funded site's appeal set into the text, not part of it."""
     following = body[pos + 1 : pos + 3]
     buttons = [
         i
         for i, after in enumerate(following)
         if after.link_density > 0.5 and _DONATE.fullmatch(after.text)
     ]
-    if not buttons or ends_sentence(body[pos].text):
+    if not buttons:
         return False
+    if ends_sentence(body[pos].text) and not _APPEAL_WORDS.search(body[pos].text):
+        return False  # (the box's pitch asks for support; a sentence of the text does not)
     box = body[pos].block.getparent()
     return box is not None and all(
         after.block is box or _within(after.block, box, 2) for after in following[: buttons[0] + 1]

@@ -48,6 +48,8 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
         "见习记者",
         "特约记者",
         "撰文",
+        "撰稿",
+        "撰稿人",
         "文字",
         "报道",
         "报导",
@@ -62,6 +64,7 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
         "Co-author",
         "Reporter",
         "Written by",
+        "Author(s)",
         "Story by",
         "Words by",
         "Posted by",
@@ -326,6 +329,11 @@ _DATELINE_AUTHOR = re.compile(
     r"[（(【\[〔](?P<lead>[^（()）【】\[\]〔〕]{0,12}?)(?:记者|記者)\s*[/／:：]?\s*"
     r"(?P<names>[^（()）【】\[\]〔〕]{1,40}?)\s*[）)】\]〕]"
 )
+_CORRESPONDENTS_DATELINE = re.compile(
+    r"(?:电|電|讯|訊|消息)\s*[（(](?P<lead>)(?:通讯员|通訊員)\s*[/／:：]?\s*"
+    r"(?P<names>[^（()）【】\[\]〔〕]{1,40}?)\s*[）)]"
+)
+"""A dateline's bracket of correspondents alone ("…6月3日电（通讯员 甲 乙）"): its writers."""
 _SPACED_LABEL = re.compile(
     r"(?<![^\s：:|｜])((?:[\u4e00-\u9fff] ){1,3}[\u4e00-\u9fff])(?=\s*[：:])"
 )
@@ -1601,8 +1609,10 @@ def dateline_authors(text: str) -> list[str]:
     ['钟某', '黎某琦']
     >>> dateline_authors("本报讯 记者钟某 通讯员黎某北京报道：...")
     []
+    >>> dateline_authors("清华新闻网6月3日电（通讯员 欧阳某 章某）6月2日，...")
+    ['欧阳某', '章某']
     """
-    match = _DATELINE_AUTHOR.search(text[:120])
+    match = _DATELINE_AUTHOR.search(text[:120]) or _CORRESPONDENTS_DATELINE.search(text[:120])
     if not match:
         opener = _OPENER_REPORTER.match(text[:60])
         return split_names(_REPORTER_TITLE.sub("、", opener.group("names"))) if opener else []

@@ -185,8 +185,12 @@ def fill(
         named, badged = _author_names(all_lines[title_index + 1 : first])
         # not the source's own account, standing in the byline's place
         named = [name for name in named if name.rstrip(".") != provider]
-        # the page's cards name the metadata's writer and more (JSON-LD names the first alone)
-        if named and (not credits.authors or set(credits.authors) < set(named)):
+        # the page's cards name the metadata's writer and more (JSON-LD names the first alone),
+        # or the same writers as printed ("KYAW ZIN HTET" where the metadata has "Kyaw Zin Htet")
+        recased = named != credits.authors and [n.casefold() for n in named] == [
+            n.casefold() for n in credits.authors
+        ]
+        if named and (not credits.authors or set(credits.authors) < set(named) or recased):
             credits.authors = named
             info.methods["authors"] = "author-class"
             credit_lines += [(line.index, line.text) for line in badged]
@@ -853,6 +857,8 @@ _PERSON = re.compile(r"[\u4e00-\u9fff]{2,3}(?<![网報报社台刊站])")
 or an outlet's ending (网, 报, 社...)."""
 _OPENING_CHARS = 60
 """How far into the text a dateline's date may stand ("WASHINGTON, June 3, 2020 — ")."""
+_ZONE_NAME = re.compile(r"[A-Z]{1,4}[SD]?T|UTC|GMT(?:\s?[+-]\d{1,2})?")
+"""A time zone's name in brackets after the time ("2:21 pm (EST)"): no outlet."""
 _BRACKETED = re.compile(r"[（(]([^（()）\d]{2,40})[）)]")
 """An outlet in brackets; one with a digit is the time's zone ("(GMT+8)")."""
 _RELATED_LIST = re.compile(
@@ -954,7 +960,7 @@ def _meta_row_source(line: Line) -> str | None:
         rest = line.text.replace(english.group(0), " ") if english else ""
         bracketed = _BRACKETED.fullmatch(rest.strip(" ,|"))
         # "(People's Daily Online) 10:21, June 03, 2020"; a bare word there is a label (Updated)
-        if bracketed:
+        if bracketed and not _ZONE_NAME.fullmatch(bracketed.group(1)):
             return clean_source(bracketed.group(1))
         if (
             english
@@ -1438,6 +1444,7 @@ _SERVICE_TITLE = re.compile(
     r"联系方式|联系我们|办公电话|通讯录|(?:表格|资料|文件|软件|附件)下载|下载(?:中心|专区)|"
     r"Downloads?(?: cent(?:er|re))?|网站地图|Site ?map|Corrections(?: (?:and|&) clarifications)?|"
     r"(?:Release|Publication|Earnings|Events?) (?:schedule|calendar)|Standings|"
+    r"(?:Upcoming |Past |Featured |All )?Events|"
     r"(?:[A-Z][\w'’.-]* ){0,3}(?:League|Division|Championship|Conference) (?:table|standings)|"
     r"[\u4e00-\u9fff]{0,8}积分榜|往期(?:访谈|訪談|回顾|回顧|节目|節目)|.{0,30}(?:賽果|赛果)|"
     r"(?:我要)?(?:爆料|投诉)|(?:政府)?信息公开目录|.{0,20}(?:展会|会展)(?:日历|排期|计划|一览)|"
