@@ -857,7 +857,9 @@ _PERSON = re.compile(r"[\u4e00-\u9fff]{2,3}(?<![网報报社台刊站])")
 or an outlet's ending (网, 报, 社...)."""
 _OPENING_CHARS = 60
 """How far into the text a dateline's date may stand ("WASHINGTON, June 3, 2020 — ")."""
-_ZONE_NAME = re.compile(r"[A-Z]{1,4}[SD]?T|UTC|GMT(?:\s?[+-]\d{1,2})?")
+_ZONE_NAME = re.compile(
+    r"[ECMP][SD]?T|GMT(?:\s?[+-]\d{1,2})?|UTC|BST|CES?T|IST|JST|KST|HKT|SGT|AE[SD]T|SAST|EAT|WAT"
+)
 """A time zone's name in brackets after the time ("2:21 pm (EST)"): no outlet."""
 _BRACKETED = re.compile(r"[（(]([^（()）\d]{2,40})[）)]")
 """An outlet in brackets; one with a digit is the time's zone ("(GMT+8)")."""
@@ -1236,6 +1238,7 @@ _PLACE_AND_WIRE = re.compile(r"[A-Z][A-Z .,'’-]{1,60}\([A-Za-z .]{2,30}\)\s*")
 
 
 _THE_OUTLET = re.compile(r"The (?:[A-Z][\w&.'’-]*)(?: [A-Z][\w&.'’-]*){0,4}")
+"""A byline's name that starts with "The": an outlet's ("The Canadian Press"), no person's."""
 
 
 def _desk_with_agency(
@@ -1370,8 +1373,8 @@ _COUNTED_PAGER = re.compile(
 )
 """A list's own line of its count and pages ("共 486 家，当前第 2/25 页", "共1286条 1 2 3 .. 43
 下一页", a data table's "Showing 1 to 25 of 1,397 entries", "Displaying 1 - 15 of 1,284", a job
-board's "Vacancies found: 31"), alone on
-its row (in the page's lines, each after a newline: a literal start, which sre scans for in C)."""
+board's "Vacancies found: 31"), alone on its row (in the page's lines, each after a newline: a
+literal start, which sre scans for in C)."""
 _PAGER_WORDS = ("Showing", "Displaying", "Viewing", "Notices", "Results", "Records", " found")
 _SIGN_UP = re.compile(r"\n(?:立即报名|我要报名|已报名\s*\d)")
 """An event page's sign-up button or count, alone on its row ("立即报名", "已报名 386 人")."""
