@@ -657,3 +657,33 @@ def test_a_membership_boxs_pitch_over_its_button_goes() -> None:
         "<p class='button'><a href='/join'>Become a member</a></p></div>"
     )
     assert body(story(middle=box)) == SENTENCES
+
+
+@pytest.mark.parametrize(
+    "end",
+    [
+        "<p>译者/周某</p><p>（本文仅代表作者本人观点。责任编辑邮箱：zhou@example.com）</p>",
+        "<p>本网站所刊载信息，不代表本台观点。转载本网站原创内容，请注明出处“某台”。</p>",
+        "<p><strong>Follow and Subscribe Nyasa TV :</strong></p>",
+    ],
+)
+def test_a_translators_line_a_views_note_a_reprint_note_and_a_channel_plug_go(end: str) -> None:
+    assert body(story(end=end)) == SENTENCES
+
+
+def test_an_apps_card_set_into_the_text_goes() -> None:
+    card = (
+        "<div class='app-guide'><div class='app-guide-txt'><p>某某孕育APP</p>"
+        "<p>记录宝宝每一颗牙，出牙时间早知道</p></div>"
+        "<a href='/app/' class='app-guide-btn'>立即打开</a></div>"
+    )
+    assert body(story(middle=card)) == SENTENCES
+
+
+def test_a_translation_note_over_the_text_goes() -> None:
+    note = (
+        "<p class='note'><em>This article was translated from the Chinese by Owen Hartley. "
+        "<a href='/zh/1'>Read the original article.</a></em></p>"
+    )
+    html = story().replace("<div class='content'>", f"<div class='content'>{note}")
+    assert body(html) == SENTENCES

@@ -476,3 +476,69 @@ def test_the_writers_name_as_printed_beats_the_metadatas_casing() -> None:
     head = f'<script type="application/ld+json">{ld}</script>'
     card = '<a class="author-link" href="/en/profile/kyaw-zin-htet/">KYAW ZIN HTET</a>'
     assert extract(page(f"<h1>{HEADLINE}</h1>{card}", head), URL).authors == ["KYAW ZIN HTET"]
+
+
+def test_a_chinese_pages_shown_clock_takes_the_metadatas_offset_on_a_foreign_host() -> None:
+    html = page(
+        f"<h1>{HEADLINE}</h1><div>发表时间：03/06/2020 - 14:21</div>",
+        _ld("2020-06-03T12:21:00+00:00"),
+    ).replace(
+        "</div></body>",
+        "<p>法国的咖啡馆和餐厅从6月2日起重新营业，巴黎只允许开放露天座位。</p></div></body>",
+    )
+    article = extract(html, "https://www.example-rfi.fr/cn/法国/20200603-story")
+    assert article.published_at == "2020-06-03T14:21+02:00"
+
+
+def test_an_outlets_initials_and_agencies_are_no_writers_and_their_reporting_is_the_source() -> (
+    None
+):
+    ld = '{"@type": "NewsArticle", "author": {"@type": "Person", "name": "RFE/RL"}}'
+    head = f'<script type="application/ld+json">{ld}</script>'
+    end = "<p><em>With reporting by AP and Reuters</em></p>"
+    article = extract(page(f"<h1>{HEADLINE}</h1><div>By RFE/RL</div>", head, end=end), URL)
+    assert (article.authors, article.source) == ([], "AP, Reuters")
+    assert article.credit_lines == ["By RFE/RL", "With reporting by AP and Reuters"]
+    assert "With reporting" not in article.body
+
+
+def test_a_byline_of_the_outlet_and_agencies_names_no_writer() -> None:
+    ld = '{"@type": "NewsArticle", "author": {"@type": "Person", "name": "TRT World and agencies"}}'
+    head = f'<script type="application/ld+json">{ld}</script>'
+    assert extract(page(f"<h1>{HEADLINE}</h1>", head), URL).authors == []
+
+
+def test_a_contributor_writing_for_the_outlet_is_the_writer() -> None:
+    row = "<div class='byline'>2020年6月3日 14:21 傅某 为某某中文网撰稿</div>"
+    article = extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL)
+    assert article.authors == ["傅某"]
+
+
+def test_the_editor_a_contact_line_names_is_the_editor() -> None:
+    end = (
+        "<p><em>Contact reporter Jane Roe (jroe@example.com) and editor Joshua Pelt "
+        "(jpelt@example.com)</em></p>"
+    )
+    article = extract(page(f"<h1>{HEADLINE}</h1><p>By Jane Roe</p>", end=end), URL)
+    assert article.editors == ["Joshua Pelt"]
+    assert "Contact reporter" not in article.body
+
+
+def test_the_paper_a_cms_account_adds_to_the_writers_name_goes() -> None:
+    ld = (
+        '{"@type": "NewsArticle", "author": {"@type": "Person", '
+        '"name": "Thokozani Mwale - Nyasa Times"}}'
+    )
+    head = f'<script type="application/ld+json">{ld}</script>'
+    assert extract(page(f"<h1>{HEADLINE}</h1>", head), URL).authors == ["Thokozani Mwale"]
+
+
+def test_writers_cards_and_a_date_glued_to_the_next_spans_word_are_read() -> None:
+    cards = (
+        '<div class="author-item"><a class="author-name" href="/users/1/fang-yinuo">Fang Yinuo</a>'
+        '<span class="author-job">Reporter</span></div>'
+        "<div class='date'><span>Jun 03, 2020</span><span>Sichuan</span></div>"
+    )
+    end = "<p><em>(Header image: A night market, May 28, 2020. Wang Xi/People Visual)</em></p>"
+    article = extract(page(f"<h1>{HEADLINE}</h1>{cards}", end=end), URL)
+    assert (article.authors, article.published_at) == (["Fang Yinuo"], "2020-06-03")

@@ -624,3 +624,14 @@ def test_an_events_sign_up_page_gives_no_record() -> None:
 
 def test_an_events_page_gives_no_record() -> None:
     assert not extract(page("Events", "website"), "https://www.example.org/events").is_article
+
+
+def test_a_recipes_page_gives_no_record() -> None:
+    ld = '<script type="application/ld+json">{"@type": "Recipe", "name": "Pork belly"}</script>'
+    html = page("Braised pork belly with star anise", "website", ld)
+    assert not extract(html, "https://www.example.com/recipe/braised-pork-belly/").is_article
+
+
+def test_a_radio_schedule_gives_no_record() -> None:
+    html = page("OPB Radio Schedule", "website")
+    assert not extract(html, "https://www.example.org/radio/schedule/").is_article

@@ -19,6 +19,7 @@ from pressbot.extract.credits import (
     agency_line,
     appeared_in,
     byline,
+    contact_credit,
     contributing_agency,
     contributors,
     files_from,
@@ -35,7 +36,7 @@ from pressbot.extract.tree import HEADINGS, Line, collapse
 _TAIL = re.compile(
     r"^[【\[（(]?\s*(特别声明|免责声明|版权声明|"
     r"(?:本|[^\s，。：:、]{1,6}网)?(?:版权[与和及]?)?(?:免责)?声明[：:]|"
-    r"相关阅读|相关新闻|相关文章|相关链接|延伸阅读|"
+    r"相关阅读|相关新闻|相关文章|相关链接|延伸阅读|本文仅?代表作者(?:本人|个人)观点|"
     r"相關閱讀|相關新聞|延伸閱讀|推薦閱讀|熱門新聞|"
     r"推荐阅读|热点推荐|猜你喜欢|精彩推荐|更多精彩|热门推荐|往期回顾|上一篇|下一篇|版权所有|"
     r"Copyright|©|\(c\)|All rights reserved|Special statement|Recommended Reading|Related "
@@ -56,6 +57,7 @@ _TAIL = re.compile(
     r"Support [\w '’]{0,50}journalism\b|We pay for (?:your )?(?:stories|videos)\b|"
     r"Support press freedom\b|Safeguard press freedom\b|Support (?-i:[A-Z]{2,6})$|"
     r"Send (?:us )?your (?:news )?stories\b|(?:Got|Have) a (?:news )?(?:story|tip)(?: for us)?\?|"
+    r"Follow and subscribe\b|"
     r"(?:Do you have|Have you had) [^?]{5,150}\? (?:Tell|Share with|Send|Email|Write to) us\b|"
     r"The (?:small|fine) print\s*:|"
     r"This (?:article|story|report|piece|publication) was (?:produced|created|made possible|funded)"
@@ -170,6 +172,8 @@ _ENDS_TEXT = re.compile(
 """The legal section or the press contacts that close a press release ("For more information,
 please contact:"), a pointer to more coverage, or a paywall's prompt: nothing after it is article
 text, however much follows."""
+_WITH = ("With ", "with ")
+"""How a closing "With files from X", "With reporting by AP and Reuters" line starts."""
 _WATCH = re.compile(r"Watch\s*:\s*\S")
 _FREE_TO_READ = re.compile(r"This (?:article|story|piece) is free to read\b", re.IGNORECASE)
 _SIGN_OFF = re.compile(
@@ -538,7 +542,16 @@ def clean_body(
             credit_lines.append((line.index, text))  # "(By Jane Roe) Enditem/AW"
             credits.merge(Credits(authors=split_names(signed.group("names"))))
             break
-        if found is None and kept and " from " in text and (files := files_from(text)):
+        if (
+            found is None
+            and kept
+            and text.startswith("Contact ")
+            and (edited := contact_credit(text))
+        ):
+            credit_lines.append((line.index, text))  # "Contact reporter A (…) and editor B (…)"
+            credits.merge(edited)
+            continue
+        if found is None and kept and text[:5] in _WITH and (files := files_from(text)):
             credit_lines.append((line.index, text))  # "With a report from The Canadian Press"
             contributed.merge(Credits(authors=files.authors), add_names=True)
             credits.merge(Credits(source=files.source))
@@ -653,7 +666,8 @@ _UPDATE_NOTE = re.compile(
 _PARTNER_NOTE = re.compile(
     r"This (?:article|story|report|piece) (?:was|is) (?:co-)?(?:produced|published|reported) "
     r"(?:in partnership|in collaboration|jointly) with\b|"
-    r"(?:Journalists|Note to (?:editors|journalists|media))\s*:\s*\S"
+    r"(?:Journalists|Note to (?:editors|journalists|media))\s*:\s*\S|"
+    r"This (?:article|story|piece) was (?:translated|adapted) from\b"
 )
 """A note to the editors above the text ("This article was produced in partnership with …",
 "Journalists: Broadcast-quality video is in the downloads …")."""
@@ -1016,7 +1030,7 @@ def _boilerplate_blurb(text: str) -> bool:
         return True
     if "声明" in text and _SITE_DISCLAIMER.match(text):
         return True
-    if "转载请注明" in text or "转载请联系" in text or "如若转载" in text:
+    if "转载请注明" in text or "转载请联系" in text or "如若转载" in text or "请注明出处" in text:
         return True  # "本文为某网原创稿件，转载请注明来源"
     return (
         "未经" in text or "未經" in text or "非经" in text or "非經" in text
@@ -1142,14 +1156,15 @@ def _box_title(body: list[Line], pos: int) -> bool:
 _APPEAL_BOX_UNITS = 60
 _APPEAL_WORDS = re.compile(r"\b(?:support|member|donat|subscri|contribut)", re.IGNORECASE)
 _DONATE = re.compile(
-    r"(?:Donate|Give|Contribute|Support us|Become a (?:member|supporter)|Join us)\b.{0,12}",
+    r"(?:Donate|Give|Contribute|Support us|Become a (?:member|supporter)|Join us|"
+    r"(?:Open|Get) the app|立即打开|打开APP|下载APP|立即下载)\b.{0,12}",
     re.IGNORECASE,
 )
 
 
 def _over_donate_button(body: list[Line], pos: int) -> bool:
-    """A few words over a "Donate" button in the same small box, and no sentence unless it asks
-    for support: a reader-funded site's appeal set into the text, not part of it."""
+    """A few words over a "Donate" or an app's "立即打开" button in the same small box, and no
+    sentence unless it asks for support: an appeal or a plug set into the text, not part of it."""
     following = body[pos + 1 : pos + 3]
     buttons = [
         i
@@ -1160,9 +1175,12 @@ def _over_donate_button(body: list[Line], pos: int) -> bool:
         return False
     if ends_sentence(body[pos].text) and not _APPEAL_WORDS.search(body[pos].text):
         return False  # (the box's pitch asks for support; a sentence of the text does not)
-    box = body[pos].block.getparent()
-    return box is not None and all(
-        after.block is box or _within(after.block, box, 2) for after in following[: buttons[0] + 1]
+    return any(  # the box: the line's parent or grandparent, the button inside it
+        all(
+            after.block is box or _within(after.block, box, 2)
+            for after in following[: buttons[0] + 1]
+        )
+        for box in itertools.islice(body[pos].block.iterancestors(), 2)
     )
 
 

@@ -159,6 +159,8 @@ IGNORED_LABELS = (
     "制图",
     "设计",
     "翻译",
+    "译者",
+    "譯者",
     "编译",
     "类别",
     "栏目",
@@ -722,6 +724,11 @@ def _job_after_dash(text: str, match: re.Match[str]) -> bool:
     )
 
 
+_WRITES_FOR = re.compile(
+    r"(?<![\u4e00-\u9fff])(?P<names>[\u4e00-\u9fff]{2,4}(?:[、，][\u4e00-\u9fff]{2,4})*)\s*为\s*"
+    r"[^\s为]{2,15}撰稿$"
+)
+"""A contributor's byline: the writer, then the outlet written for ("傅某 为FT中文网撰稿")."""
 _REPORTED_FROM = re.compile(
     r"(?:[\u4e00-\u9fff]{2,10})?(?:記者|记者)\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:[、，,][\u4e00-\u9fff]{2,4})*)"
     r"\s*[／/]\s*[\u4e00-\u9fff]{0,8}(?:報導|报道)"
@@ -851,6 +858,8 @@ def parse_credit_line(line: str) -> Credits | None:
     >>> parse_credit_line("责任编辑：")  # labels and no names: a credit line, but empty
     Credits(authors=[], editors=[], responsible_editors=[], source=None)
     """
+    if "撰稿" in line and len(line) <= 60 and (wrote := _WRITES_FOR.search(line)):
+        return Credits(authors=split_names(wrote.group("names")))  # "甲 为某网撰稿"
     if not may_hold_label(line) or "转载请" in line:
         return None  # no label; or a copyright notice that names 作者 and 来源 ("转载请注明…")
     if ("報導" in line or "报道" in line) and (
@@ -972,6 +981,9 @@ def parse_credit_line(line: str) -> Credits | None:
             value = _DASH_FIELD.split(value)[0]  # "By Jane Roe - 06/03/20 10:21 AM EDT"
             value = _without_job_title(value)  # "By Ann Lee Health Reporter"
             value = _FOR_OUTLET.sub("", value)  # "By JANE DOE FOR MAILONLINE"
+        if by_line and role == "authors" and "/" in value and DESK.search(value):
+            found = True  # "By RFE/RL": the outlet's initials, a desk that names no person
+            continue
         names = split_names(value)
         if by_line and not all(w[:1].isupper() for n in names for w in n.split()):
             return None
@@ -1130,11 +1142,11 @@ inside ("ProPublica"); a writer's name has two words or more."""
 DESK = re.compile(
     r"\b(?:News Service|News Desk|(?:Web|Online|Digital) Desk|Newsdesk|Newsroom|Bureau|"
     r"Wire Services?|"
-    r"(?:Online|Staff|Web|Special) Report)$",
+    r"(?:Online|Staff|Web|Special) Report|and agencies)$|(?-i:^[A-Z]{2,6}(?:/[A-Z]{2,6})+$)",
     re.IGNORECASE,
 )
 """A newsroom's desk named as a writer ("By: Express News Service", a JSON-LD Person "News Nation
-Bureau", "Star Online Report"): no person."""
+Bureau", "Star Online Report", "TRT World and agencies", "RFE/RL"): no person."""
 _OUTLET_OF = re.compile(r"^(?:[A-Z][\w&.-]*\s){0,3}?[A-Z][\w&.-]*(?:['’]s|s['’])\s+(?=[A-Z])")
 """"CNN's ", "The Associated Press's ", "ABC News' ": the contributor's outlet."""
 
@@ -1198,6 +1210,23 @@ def contributors(line: str) -> list[str]:
     ]
 
 
+_CONTACT_WRITERS = re.compile(
+    r"Contact (?:reporters?|writers?) .{2,120}? and editors? "
+    r"(?P<editors>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)+) \([^()\s]+@[^()\s]+\)\.?"
+)
+
+
+def contact_credit(line: str) -> Credits | None:
+    """The editor a closing "Contact reporter A (a@…) and editor B (b@…)" line names (the
+    reporters are the byline's): Caixin Global's sign-off.
+
+    >>> contact_credit("Contact reporter Lyu Qianwen (lq@caixin.com) and editor Jo Pelt (jp@x.com)")
+    Credits(authors=[], editors=['Jo Pelt'], responsible_editors=[], source=None)
+    """
+    found = _CONTACT_WRITERS.fullmatch(line.strip())
+    return Credits(editors=[found.group("editors")]) if found else None
+
+
 def files_from(line: str) -> Credits | None:
     """The credits of a closing "With files from X" or "With a report from X" line (Canadian
     outlets' sign-off): outlets and agencies are where part of the text came from, the source;
@@ -1211,11 +1240,13 @@ def files_from(line: str) -> Credits | None:
     'AP, Reuters'
     >>> files_from("With files from the city's budget office") is None
     True
+    >>> files_from("With reporting by AP and Reuters").source  # agencies' reporting
+    'AP, Reuters'
     """
     match = _FILES_FROM.fullmatch(line.strip())
     if not match:
         return None
-    names = split_names(_OUTLET_OF.sub("", match.group("who")))
+    names = split_names(_OUTLET_OF.sub("", match.group("who") or match.group("agencies")))
     outlets = [
         n for n in names if _AGENCY.fullmatch(n) or _ACRONYM.fullmatch(n) or _OUTLET_WORD.search(n)
     ]
@@ -1225,7 +1256,11 @@ def files_from(line: str) -> Credits | None:
     return Credits(authors=people, source=", ".join(outlets) or None)
 
 
-_FILES_FROM = re.compile(r"[Ww]ith (?:files|(?:a )?reports?) from\s+(?P<who>[A-Z].{1,120}?)\.?")
+_FILES_FROM = re.compile(
+    r"[Ww]ith (?:files|(?:a )?reports?) from\s+(?P<who>[A-Z].{1,120}?)\.?|"
+    r"[Ww]ith reporting (?:by|from)\s+"
+    r"(?P<agencies>(?:[A-Z]{2,6}|Reuters)(?:,? and (?:[A-Z]{2,6}|Reuters))*)\.?"
+)
 _OUTLET_WORD = re.compile(r"\b(?:News|Press|Media|Agency|Wire|Radio|Television|TV)\b")
 _FULL_NAME_RE = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)+")
 
@@ -1369,6 +1404,18 @@ _NAMES_DASH_PAPER = re.compile(
     rf"(?P<names>{_FULL_NAME}(?:(?:,? and |, ){_FULL_NAME})*)\s+[-–—]\s+(?P<paper>{NEWSPAPER})"
 )
 """A byline row of the writers and, after a dash, their paper ("Jane Roe - The Philippine Star")."""
+
+
+def without_paper(name: str) -> str:
+    """A writer's name without the paper a CMS account adds after a dash.
+
+    >>> without_paper("Thokozani Mwale - Nyasa Times"), without_paper("Jane Roe")
+    ('Thokozani Mwale', 'Jane Roe')
+    """
+    found = _NAMES_DASH_PAPER.fullmatch(name)
+    return found.group("names") if found else name
+
+
 _AGENCY_CITY = re.compile(
     rf"(?P<agency>[A-Z]{{2,5}}|{_AGENCY.pattern})\s*/\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?"
 )

@@ -90,7 +90,8 @@ _MONTH_NAME = r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-
 _DAY_MONTH_YEAR = (
     rf"(?:{_MONTH_NAME}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+|"
     rf"(?P<d2>[0-3]?\d)(?:(?:st|nd|rd|th)?(?P<sp>\s+)|-)"
-    rf"{_MONTH_NAME.replace('mon>', 'mon2>')}(?(sp),?\s+|-))(?P<y>(?:19|20)\d{{2}})\b"
+    rf"{_MONTH_NAME.replace('mon>', 'mon2>')}(?(sp),?\s+|-))(?P<y>(?:19|20)\d{{2}})"
+    r"(?-i:(?![\da-z_]))"  # (a capital may follow: the next span's word, "Jun 03, 2020Sichuan")
 )
 ENGLISH_DATE = re.compile(
     rf"(?=[adfjmnos\d])\b{_DAY_MONTH_YEAR}(?:(?:[\s,]+(?:at\s+)?|\s+[/|·—–-]\s+)(?:{_TIME}))?\s*{_ZONE}?",
@@ -128,7 +129,7 @@ URL_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/_]?(?P<m>[01]\d)[-/_]?(?P
 _SLASH_DATE = re.compile(
     r"(?=\d)(?<![\d/.:])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/"
     r"(?P<y>(?:19|20)\d{2}|\d{2}(?=[\s,]+\d{1,2}:\d{2}))(?![\d/])"
-    rf"(?:[\s,]+{_TIME})?\s*{_ZONE}?",
+    rf"(?:(?:\s+[-–]\s+|[\s,]+){_TIME})?\s*{_ZONE}?",
     re.IGNORECASE,
 )
 """A date with slashes, year last: day first in most of the world, month first in the US; only
@@ -185,6 +186,8 @@ def slash_dates(text: str, day_first: bool) -> list[FoundDate]:
 
     >>> [d.day.isoformat() for d in slash_dates("03/06/2020 - The OECD said", True)]
     ['2020-06-03']
+    >>> slash_dates("发表时间：03/06/2020 - 14:21", True)[0].hour  # the clock after a dash
+    14
     >>> slash_dates("Last Updated: 03/06/20 5:21pm", True), slash_dates("won 3/6/20", True)
     ([FoundDate(day=datetime.date(2020, 6, 3), hour=17, minute=21, second=None, zone=None)], [])
     """

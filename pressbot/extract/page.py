@@ -38,6 +38,7 @@ from pressbot.extract.credits import (
     speech_credit,
     split_names,
     trailing_credit,
+    without_paper,
 )
 from pressbot.extract.embedded import embedded_page
 from pressbot.extract.meta import PageMeta, read_meta
@@ -175,7 +176,7 @@ def fill(
         credits.authors += [name for name in reporters if name not in credits.authors]
     provider = (credits.source or "").rstrip(".")
     if not credits.authors and meta.authors:
-        named = [n for a in meta.authors for n in split_names(a)]
+        named = [n for a in meta.authors for n in split_names(without_paper(a))]
         # Not the credited source ("NEWS PROVIDED BY <a itemprop="author">X Inc.</a>").
         credits.authors = [name for name in named if name.rstrip(".") != provider]
         if credits.authors:
@@ -198,8 +199,11 @@ def fill(
     own_name = site_name(meta.title_tag) if meta.title_tag else None
     outlets = {name for name in (own_name, meta.site_name) if name}
     _desk_with_agency(credits, credit_lines, outlets, all_lines)
-    # "The Canadian Press", "The Brussels Times" in the byline: an outlet, no one's name
-    credits.authors = [n for n in credits.authors if not _THE_OUTLET.fullmatch(n)]
+    # "The Canadian Press", "The Brussels Times" in the byline: an outlet, no one's name; nor
+    # are "agencies" ("TRT World and agencies")
+    credits.authors = [
+        n for n in credits.authors if not _THE_OUTLET.fullmatch(n) and n not in _NO_WRITERS
+    ]
     folded = {name.casefold() for name in outlets}  # the site's own name as the byline's
     credits.authors = [n for n in credits.authors if n.casefold() not in folded]
     if own_name:
@@ -230,6 +234,7 @@ def fill(
     article.credit_lines = list(dict.fromkeys(text for _, text in sorted(credit_lines)))
 
     article.language = (site.language if site else None) or _language(meta.language, article.body)
+    zone_known = zone is not None  # (a language's default is no knowledge of the page's zone)
     if zone is None and article.language == "zh":
         zone = ZoneInfo("Asia/Shanghai")
     site_date = " ".join(overrides["published_at"]) if "published_at" in overrides else None
@@ -239,7 +244,7 @@ def fill(
         meta,
         _window_text(_before_related(all_lines[last + 1 : last + 11])),
         article.url,
-        zone_known=zone is not None,
+        zone_known=zone_known,
         above=_window_text(_rows_above(all_lines, title_index)),
         opening=paragraphs[0][:_OPENING_CHARS] if paragraphs else "",
         table=_window_text(info_rows),
@@ -661,6 +666,8 @@ def _card_name(line: Line, name: str) -> str | None:
     rest = line.text[len(name) :]
     if not (line.text.startswith(name) and rest and _CARD_NAME.fullmatch(name)):
         return None
+    if rest[:1] not in (" ", ","):
+        rest = f" {rest}"  # the job's own span glued to the name's ("Jane RoeReporter")
     return name if job_title(rest) else None
 
 
@@ -827,7 +834,11 @@ def _footer_credits(
             credit_lines.append((line.index, line.text))
             credits.source = outlet
             continue
-        if found is None and " from " in line.text and (files := files_from(line.text)):
+        if (
+            found is None
+            and line.text.startswith(("With ", "with "))
+            and (files := files_from(line.text))
+        ):
             credit_lines.append((line.index, line.text))
             contributed.merge(Credits(authors=files.authors), add_names=True)  # contributors
             credits.merge(Credits(source=files.source))
@@ -1237,6 +1248,7 @@ _PLACE_AND_WIRE = re.compile(r"[A-Z][A-Z .,'’-]{1,60}\([A-Za-z .]{2,30}\)\s*")
 2020 Acme today announced ..."): a dateline, dash or not."""
 
 
+_NO_WRITERS = frozenset({"agencies", "agency", "wires", "staff"})
 _THE_OUTLET = re.compile(r"The (?:[A-Z][\w&.'’-]*)(?: [A-Z][\w&.'’-]*){0,4}")
 """A byline's name that starts with "The": an outlet's ("The Canadian Press"), no person's."""
 
@@ -1399,6 +1411,7 @@ _PERSON_PATH = re.compile(
 )
 """A writer's own page ("/people/jane-roe/"), when its title is a name."""
 _LISTING_STUBS = 5
+_TOPIC_ITEMS = 10
 _CLIP_BLURB = re.compile(r"(?:视频|内容|节目)?简介[：:]")
 """A video's description ("简介：……"), the only text of a clip's page."""
 
@@ -1439,7 +1452,8 @@ _CONTENTS_HEADING = re.compile(r"本期目录|In this issue", re.IGNORECASE)
 _NEWSLETTER_PAGE = re.compile(r"/newsletters?(?:/|$)", re.IGNORECASE)
 """A newsletter's own page ("/newsletters/politics-briefing/"): its pitch and sign-up form."""
 _SERVICE_TITLE = re.compile(
-    r"(?:Media|Press|News(?:room)?) contacts?|Contact us|TV (?:guide|listings|schedule)|"
+    r"(?:Media|Press|News(?:room)?) contacts?|Contact us|"
+    r"(?:[A-Z][\w&.-]* )?(?:TV|Radio|Program(?:me)?) (?:guide|listings|schedules?)|"
     r"Horoscopes?|Crosswords?|Puzzles|RSS(?: feeds?)?|(?:News )?feeds|"
     r"(?:School )?Closings(?: (?:&|and) delays)?|(?:Meeting )?(?:Agenda|Minutes)|"
     r"What['’]s on(?: in [A-Z][\w ]{1,30})?|"
@@ -1473,12 +1487,17 @@ a mailbox ("部长信箱"), a readers' vote ("…网络投票"), applications be
 tool ("Symptom Checker"): a form, its notes, a hotline, a table of entries."""
 
 
-def _dated_items(all_lines: list[Line], body: set[str]) -> int:
-    """Lines of the body that are a date and a word or two ("June 2, 2020 · Products") beside
-    a linked title: the items of a list. A story's timeline prints its dates without links."""
+def _dated_items(all_lines: list[Line], body: set[str] | None) -> int:
+    """Lines of the body (of the page, `body` None) that are a date and a word or two ("June 2,
+    2020 · Products") beside a linked title: the items of a list. A story's timeline prints its
+    dates without links."""
     count = 0
     for pos, line in enumerate(all_lines):
-        if line.text in body and units(line.text) <= 12 and dates.find_dates(line.text):
+        if (
+            (body is None or line.text in body)
+            and units(line.text) <= 12
+            and dates.find_dates(line.text)
+        ):
             near = all_lines[max(0, pos - 2) : pos + 3]
             count += any(n.link_density > 0.5 and units(n.text) >= 5 for n in near)
     return count
@@ -1707,6 +1726,13 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
         return "listing"  # search results: snippets of other pages
     if size < _INDEX_UNITS and _INDEX_PATH.search(path.path) and _headlines(all_lines) >= 20:
         return "listing"  # a front or topic page ("/", ".../index.shtml"): an intro, then titles
+    if (
+        meta.og_type == "website"
+        and size < _INDEX_UNITS
+        and paragraphs <= 3
+        and _dated_items(all_lines, None) >= _TOPIC_ITEMS
+    ):
+        return "listing"  # a topic's page, a website's: an intro over lists of dated stories
     if _archive_path(path.path) and _headlines(all_lines) >= 5:
         return "listing"  # a month's archive ("/events/2020/06/"): its items' summaries
     if _TAG_PATH.search(path.path) and _headlines(all_lines) >= 5:
