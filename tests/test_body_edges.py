@@ -687,3 +687,28 @@ def test_a_translation_note_over_the_text_goes() -> None:
     )
     html = story().replace("<div class='content'>", f"<div class='content'>{note}")
     assert body(html) == SENTENCES
+
+
+@pytest.mark.parametrize(
+    "end",
+    [
+        "<p><em>This article originally appeared in German in issue 23/2020 of the paper.</em></p>",
+        "<p><em>A version of this article appeared in the 06/08/2020 issue of County Weekly under "
+        "the headline: Crews Clear Roads</em></p>",
+    ],
+)
+def test_notes_on_where_the_text_first_ran_end_it(end: str) -> None:
+    assert body(story(end=end)) == SENTENCES
+
+
+def test_a_sub_heading_over_a_promo_and_more_text_stays() -> None:
+    middle = (
+        "<h2>Reservoirs back in the debate</h2>"
+        "<section class='catcher'><a href='/other'>Read more In western France, the battle</a>"
+        "</section>"
+    )
+    assert body(story(middle=middle)) == [
+        *SENTENCES[:2],
+        "Reservoirs back in the debate",
+        *SENTENCES[2:],
+    ]

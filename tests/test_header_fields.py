@@ -542,3 +542,42 @@ def test_writers_cards_and_a_date_glued_to_the_next_spans_word_are_read() -> Non
     end = "<p><em>(Header image: A night market, May 28, 2020. Wang Xi/People Visual)</em></p>"
     article = extract(page(f"<h1>{HEADLINE}</h1>{cards}", end=end), URL)
     assert (article.authors, article.published_at) == (["Fang Yinuo"], "2020-06-03")
+
+
+def test_a_desk_and_its_agency_and_the_date_row_over_the_text_are_no_text() -> None:
+    rows = (
+        "<p class='meta'>Le Monde with AFP</p>"
+        "<p class='meta'>Published on June 3, 2020 at 2:21 pm, updated at 5:35 pm</p>"
+    )
+    html = page(f"<h1>{HEADLINE}</h1>").replace(
+        "<div class='article-body'>", f"<div class='article-body'>{rows}"
+    )
+    article = extract(html, URL)
+    assert (article.source, article.credit_lines) == ("AFP", ["Le Monde with AFP"])
+    assert article.body.startswith("Paragraph 0:")
+
+
+@pytest.mark.parametrize(
+    ("end", "credits"),
+    [
+        ("<p>Keystone-SDA/ts</p>", ([], "Keystone-SDA")),
+        (
+            "<p>(Japanese original by Haruka Ozawa, City News Department)</p>",
+            (["Haruka Ozawa"], None),
+        ),
+    ],
+)
+def test_an_agencys_sign_off_and_the_originals_writer_close_the_text(
+    end: str, credits: tuple[list[str], str | None]
+) -> None:
+    article = extract(page(f"<h1>{HEADLINE}</h1>", end=end), URL)
+    assert (article.authors, article.source) == credits
+    assert article.body.endswith("to most homes.")
+
+
+def test_bylines_under_a_more_from_the_section_heading_are_no_credits() -> None:
+    more = "<h2>More Brand Marketing</h2><p>By Marcus Hale</p><p>By Tessa Lind</p>"
+    html = page(f"<h1>{HEADLINE}</h1><p>By Jane Roe</p>").replace(
+        "</body>", f"<aside>{more}</aside></body>"
+    )
+    assert extract(html, URL).credit_lines == ["By Jane Roe"]

@@ -635,3 +635,21 @@ def test_a_recipes_page_gives_no_record() -> None:
 def test_a_radio_schedule_gives_no_record() -> None:
     html = page("OPB Radio Schedule", "website")
     assert not extract(html, "https://www.example.org/radio/schedule/").is_article
+
+
+def test_a_page_of_cards_each_titled_as_a_page_gives_no_record() -> None:
+    cards = "".join(
+        f"<li><h1>{i}日</h1><p>晴</p><p>34/20℃</p><p>3-4级</p></li>" for i in range(3, 10)
+    )
+    html = page("北京天气预报", "website").replace("<h1>北京天气预报</h1>", f"<ul>{cards}</ul>")
+    assert not extract(html, "https://www.example.com.cn/weather/101010100.shtml").is_article
+
+
+def test_records_with_the_same_labelled_fields_give_no_record() -> None:
+    rows = "".join(
+        f"<li><a href='/jz/{i}.htm'>讲座{i}</a><p>主讲人：某教授{i}</p><p>地 点：光华楼{i}01</p>"
+        f"<p>主办单位：历史学系</p></li>"
+        for i in range(8)
+    )
+    html = page("学术讲座").replace("<div class='article-body'>", f"<ul>{rows}</ul><div>")
+    assert not extract(html, "https://news.example.edu.cn/xsjz/list.htm").is_article

@@ -22,6 +22,7 @@ from pressbot.extract.credits import (
     contact_credit,
     contributing_agency,
     contributors,
+    desk_and_agency,
     files_from,
     parse_credit_line,
     speech_credit,
@@ -130,7 +131,10 @@ _NOISE_LINE = re.compile(
     r"(?-i:[A-Z]{2,10}\+)|(?-i:MEDIA)\s*:.{0,60}|投稿邮箱[：:].*|"
     r"Contacts?\s*:.{0,60}\d[\d\s().-]{6,}\d|"
     r"[（(]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[）)]?|Help keep .{1,40} free(?: for (?:all|everyone))?|"
-    r"(?:A version of )?this (?:article|story) (?:appears|appeared) in (?:the )?[^.]{0,40}print.*|"
+    r"(?:A version of )?this (?:article|story) (?:appears|appeared) in (?:the )?[^.]{0,40}"
+    r"(?:print|issue of)\b.*|"
+    r"This (?:article|story) (?:originally|first) appeared in (?:German|French|Spanish|Italian|"
+    r"Chinese|Japanese|Russian|Arabic|Portuguese|Dutch|Korean)\b.*|"
     r"(?:The )?views (?:expressed )?(?:in this (?:article|post) )?are (?:my|the author['’]s) own.*|"
     r"(?:Do you have|Got) a (?:story|news tip)(?: to sell| for us)?\?.{0,160}|"
     r"(?:\S+\s+)?[\d,.]+k?\s*views?\s+[\d,.]+k?\s*likes?|"
@@ -172,6 +176,13 @@ _ENDS_TEXT = re.compile(
 """The legal section or the press contacts that close a press release ("For more information,
 please contact:"), a pointer to more coverage, or a paywall's prompt: nothing after it is article
 text, however much follows."""
+_ORIGINAL_BY = re.compile(
+    r"[(（](?:[A-Z][a-z]+ )?original by (?P<names>[A-Z][\w.'’ -]{1,60}?)"
+    r"(?:, [A-Z][\w ]{1,40})?[)）]"
+)
+"""The writer of the original a translation closes with ("(Japanese original by Jo Bell, City
+News Department)")."""
+_PUBLISHED_ROW = re.compile(r"(?:Published|Posted|First published)(?: on)?\s")
 _WITH = ("With ", "with ")
 """How a closing "With files from X", "With reporting by AP and Reuters" line starts."""
 _WATCH = re.compile(r"Watch\s*:\s*\S")
@@ -440,6 +451,12 @@ def clean_body(
             continue  # a video's title set into the text ("Watch: KMTV's report on …")
         if "free to read" in text and _FREE_TO_READ.match(text):
             continue  # a metered site's note that this one is free, and its plea to subscribe
+        if not kept and " with " in text and (agency := desk_and_agency(text)):
+            credit_lines.append((line.index, text))  # "Le Monde with AFP" over the text
+            credits.merge(Credits(source=agency))
+            continue
+        if not kept and len(text) < 120 and _PUBLISHED_ROW.match(text) and dates.find_dates(text):
+            continue  # the date row set into the text's block ("Published on June 3, 2020 …")
         if not kept and _CONTACT_ROW.match(text):
             continue  # a release's media contact above the text ("Contact: Jane Roe, …")
         if not kept and _boilerplate_blurb(text):
@@ -474,8 +491,20 @@ def clean_body(
             continue
         if line.block.tag in HEADINGS and not kept and units(text) < 4 and text not in _OPENINGS:
             continue
-        if line.block.tag in HEADINGS and pos + 1 < len(body) and body[pos + 1].link_density > 0.5:
-            continue  # the title of a box of links ("Coronavirus Live Updates" over one story)
+        if (
+            line.block.tag in HEADINGS
+            and pos + 1 < len(body)
+            and body[pos + 1].link_density > 0.5
+            and not (
+                kept
+                and kept[-1].block.getparent() is line.block.getparent()
+                and pos + 2 < len(body)
+                and units(body[pos + 2].text) >= 15
+                and ends_sentence(body[pos + 2].text)
+            )
+        ):
+            continue  # the title of a box of links ("Coronavirus Live Updates" over one story);
+            # a sub-heading among the text's paragraphs, a promo under it, stays
         if _box_title(body, pos) or _card_line(body, pos) or _resource_link(body, pos):
             continue
         if units(text) < _APPEAL_BOX_UNITS and _over_donate_button(body, pos):
@@ -542,6 +571,15 @@ def clean_body(
             credit_lines.append((line.index, text))  # "(By Jane Roe) Enditem/AW"
             credits.merge(Credits(authors=split_names(signed.group("names"))))
             break
+        if (
+            found is None
+            and kept
+            and "original by" in text
+            and (orig := _ORIGINAL_BY.fullmatch(text))
+        ):
+            credit_lines.append((line.index, text))  # "(Japanese original by Jo Bell, City News)"
+            credits.merge(Credits(authors=split_names(orig.group("names"))))
+            continue
         if (
             found is None
             and kept

@@ -1342,6 +1342,7 @@ _AGENCY = re.compile(
     r"(?:The )?Associated Press|Reuters|Agence France-Presse|AFP|Bloomberg News|Xinhua|"
     r"Kyodo(?: News)?|Jiji(?: Press)?|JIJI|KYODO|Yonhap|AP|AAP|PTI|IANS|ANI|dpa|EFE|ANSA|TASS|"
     r"Bernama|BERNAMA|XINHUA|Antara|ANTARA|Australian Associated Press|Lusa|Belga|BELGA|"
+    r"Keystone-SDA|"
     r"(?:The )?[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)* (?:News )?Agency|"
     r"[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)* Newswires?"
 )
@@ -1349,7 +1350,7 @@ _AGENCY = re.compile(
 _AGENCY_LINE = re.compile(
     rf"(?:(?:-{{1,2}} ?|[—–] ?)(?:with )?|\(END\) )?"
     rf"(?P<agency>(?:[A-Z]{{2,6}}/)*(?:{_AGENCY.pattern})"
-    rf"(?:/(?:[A-Z]{{2,6}}|{_AGENCY.pattern}))*)"
+    rf"(?:/(?:[A-Z]{{2,6}}|{_AGENCY.pattern}))*)(?:/[a-z]{{1,4}})?"  # "Keystone-SDA/ts": a desk's
 )
 
 
@@ -1368,6 +1369,8 @@ def agency_line(line: str) -> str | None:
     'TIMES/AFP'
     >>> agency_line("— with AAP")  # the agency the writers drew on
     'AAP'
+    >>> agency_line("Keystone-SDA/ts")  # with the initials of the desk's editor
+    'Keystone-SDA'
     """
     found = _AGENCY_LINE.fullmatch(line.strip())
     return found.group("agency") if found else None
@@ -1376,6 +1379,24 @@ def agency_line(line: str) -> str | None:
 _WITH_AGENCY_AFTER = re.compile(rf" with (?P<agency>{_AGENCY.pattern})$")
 """The agency a byline says its writer or desk drew on ("By The Brussels Times with Belga")."""
 _WITH_AGENCY = re.compile(rf"(?P<outlet>.+?) (?i:with) (?P<agency>[A-Z]{{2,6}}|{_AGENCY.pattern})")
+
+
+def desk_and_agency(line: str) -> str | None:
+    """The agency of a line that names a desk and the agency it drew on and nothing else ("Le
+    Monde with AFP", over the text): the source.
+
+    >>> desk_and_agency("Le Monde with AFP"), desk_and_agency("Jane Roe with a friend")
+    ('AFP', None)
+    """
+    found = _WITH_AGENCY.fullmatch(line.strip())
+    if found is None or not _DESK_NAME.fullmatch(found.group("outlet")):
+        return None
+    return found.group("agency")
+
+
+_DESK_NAME = re.compile(
+    r"(?:The |Le |La |Les |Der |Die |Das |El )?[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,2}"
+)
 
 
 def outlet_with_agency(name: str, outlets: Iterable[str]) -> str | None:

@@ -120,11 +120,12 @@ _RELEASED = re.compile(r"\b(?:Released|Published|Posted|Issued)\b(?:\s+(?:at|on)
 DAY_FIRST_DATE = re.compile(
     r"(?=\d)(?<![\d.-])(?P<d>[0-3]?\d)(?P<dsep>[.-])(?P<m>[01]?\d)(?P=dsep)(?P<y>(?:19|20)\d{2})"
     r"(?![\d.-])"
-    rf"(?:[\s,]+{_TIME})?\s*{_ZONE}?",
+    rf"(?:(?:[\s,]+|\s*[•·|]\s*){_TIME}(?P<uhr>\s?Uhr\b)?)?\s*{_ZONE}?",
     re.IGNORECASE,
 )
 """A date with dots or hyphens, day first, as Europe and India print it ("03.06.2020" and
-"03-06-2020" are 3 June)."""
+"03-06-2020" are 3 June), maybe with its clock after a bullet ("03.06.2020 • 14:21") or in
+German ("03.06.2020, 14.21 Uhr")."""
 URL_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/_]?(?P<m>[01]\d)[-/_]?(?P<d>[0-3]\d)(?!\d)")
 _SLASH_DATE = re.compile(
     r"(?=\d)(?<![\d/.:])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/"
@@ -270,8 +271,8 @@ def _build(match: re.Match[str], year: int, month: int, day: int) -> FoundDate |
     if match.group("H") is None:
         return FoundDate(found_day)
     ampm = (match.group("ampm") or "").lower().replace(".", "")
-    if match.group("dot") and not (ampm or match.group("zone")):
-        return FoundDate(found_day)  # "18.42" is a British clock only beside "BST" or "pm"
+    if match.group("dot") and not (ampm or match.group("zone") or match.groupdict().get("uhr")):
+        return FoundDate(found_day)  # "18.42" is a clock only beside "BST", "pm" or "Uhr"
     hour, minute = int(match.group("H")), int(match.group("M"))
     period = match.groupdict().get("period")
     if (ampm == "pm" or period in _PM_PERIODS or (period == "中午" and hour < 6)) and hour < 12:
@@ -318,6 +319,8 @@ def find_dates(text: str) -> list[FoundDate]:
     ['2020-06-02T10:31:45+08:00']
     >>> [d.iso(None) for d in find_dates("日期 03.06.2020")]
     ['2020-06-03']
+    >>> [(d.hour, d.minute) for d in find_dates("03.06.2020 • 14:21 and 03.06.2020, 14.21 Uhr")]
+    [(14, 21), (14, 21)]
     >>> find_dates("tel 2020-13-45")
     []
     >>> [d.iso(None) for d in find_dates("17:21 UTC+8, 2020-06-03")]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta, timezone, tzinfo
@@ -879,7 +880,7 @@ _RELATED_LIST = re.compile(
     r"^(?:热门|熱門|热点|精彩|编辑|为你|相关|相關)(?:推荐|推薦)|"
     r"^(?:网友|热门|最新|全部)?评论(?:区|列表)?\s*(?:[（(]\s*\d*\s*[）)])?[\s/|]*$|"
     r"(?:Related|Recommended|More (?:from|in|like this|stories)|Also in|You may also like|"
-    r"Top (?:News|Stories)|Most Read|"
+    r"Top (?:News|Stories)|Most Read|(?-i:More(?: [A-Z][\w&'’-]+){1,3}$)|"
     r"Read More(?:$| (?:about|on|from|in)\b)|(?:The )?Latest (?:in|from|news|stories)\b)\b",
     re.IGNORECASE,
 )
@@ -1411,6 +1412,20 @@ _PERSON_PATH = re.compile(
 )
 """A writer's own page ("/people/jane-roe/"), when its title is a name."""
 _LISTING_STUBS = 5
+_CARDS = 5
+_CARD_UNITS = 6
+_FIELD = re.compile(r"^([\u4e00-\u9fff]{1,4}(?:\s[\u4e00-\u9fff]{1,2})?)\s*[：:]", re.MULTILINE)
+
+
+def _repeated_fields(body: str) -> bool:
+    """Two labels or more, each opening five lines or more ("主讲人：", "地 点："): a list of
+    records with the same fields, not a text (whose labels, a notice's 联系人, come once)."""
+    if body.count("：") + body.count(":") < 2 * _LISTING_STUBS:
+        return False
+    counts = Counter(_FIELD.findall(body))
+    return sum(1 for n in counts.values() if n >= _LISTING_STUBS) >= 2
+
+
 _TOPIC_ITEMS = 10
 _CLIP_BLURB = re.compile(r"(?:视频|内容|节目)?简介[：:]")
 """A video's description ("简介：……"), the only text of a clip's page."""
@@ -1804,6 +1819,14 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
     headings = [line for line in all_lines if line.block.tag in HEADINGS]
     if any(_CONTENTS_HEADING.match(line.text) for line in headings):
         return "listing"  # an issue's table of contents: its stories' titles and writers
+    if (
+        article.published_at is None
+        and sum(1 for h in headings if h.block.tag == "h1" and units(h.text) <= _CARD_UNITS)
+        >= _CARDS
+    ):
+        return "not-article"  # a page of cards, each titled as a page is (a forecast's days)
+    if _repeated_fields(article.body):
+        return "listing"  # records, each with the same labelled fields (主讲人：…, 地点：…)
     if article.published_at is None and _NEWSLETTER_PAGE.search(path.path):
         return "not-article"  # a newsletter's sign-up page, with a sample issue perhaps
     if article.published_at is None and _QUERY_TITLE.search(article.title or ""):
