@@ -1250,6 +1250,7 @@ _PLACE_AND_WIRE = re.compile(r"[A-Z][A-Z .,'’-]{1,60}\([A-Za-z .]{2,30}\)\s*")
 
 
 _NO_WRITERS = frozenset({"agencies", "agency", "wires", "staff"})
+"""Words a byline splits off that name no one ("TRT World and agencies")."""
 _THE_OUTLET = re.compile(r"The (?:[A-Z][\w&.'’-]*)(?: [A-Z][\w&.'’-]*){0,4}")
 """A byline's name that starts with "The": an outlet's ("The Canadian Press"), no person's."""
 
