@@ -712,3 +712,19 @@ def test_a_sub_heading_over_a_promo_and_more_text_stays() -> None:
         "Reservoirs back in the debate",
         *SENTENCES[2:],
     ]
+
+
+@pytest.mark.parametrize(
+    "noise",
+    [
+        "<p>Advertisement - Continue Reading Below</p>",
+        "<p>FTC: We use income earning auto affiliate links. More.</p>",
+    ],
+)
+def test_an_ad_label_and_an_affiliate_notice_in_the_text_go(noise: str) -> None:
+    assert body(story(middle=noise)) == SENTENCES
+
+
+def test_an_ownership_disclosure_ends_the_text() -> None:
+    end = "<h5>Disclosure</h5><p>The leader in news on money, County News is owned by a group.</p>"
+    assert body(story(end=end)) == SENTENCES

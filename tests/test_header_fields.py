@@ -581,3 +581,10 @@ def test_bylines_under_a_more_from_the_section_heading_are_no_credits() -> None:
         "</body>", f"<aside>{more}</aside></body>"
     )
     assert extract(html, URL).credit_lines == ["By Jane Roe"]
+
+
+def test_where_the_reporter_filed_from_is_no_writer() -> None:
+    html = page(f"<h1>{HEADLINE}</h1>").replace(
+        "<div class='article-body'>", "<div class='article-body'><p>时代周报记者 庞某 发自广州</p>"
+    )
+    assert extract(html, URL).authors == ["庞某"]

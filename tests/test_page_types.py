@@ -653,3 +653,10 @@ def test_records_with_the_same_labelled_fields_give_no_record() -> None:
     )
     html = page("学术讲座").replace("<div class='article-body'>", f"<ul>{rows}</ul><div>")
     assert not extract(html, "https://news.example.edu.cn/xsjz/list.htm").is_article
+
+
+@pytest.mark.parametrize("kind", ["QAPage", "Dataset"])
+def test_a_question_or_a_datasets_page_gives_no_record(kind: str) -> None:
+    ld = f'<script type="application/ld+json">{{"@type": "{kind}", "name": "x"}}</script>'
+    html = page("Spring Boot jar cannot find its resources", "website", ld)
+    assert not extract(html, "https://www.example.com/question/1234").is_article

@@ -105,9 +105,13 @@ _UNLIKELY = _Words(
 )
 """(`subscribe`, not `subscriber`: "subscriber-only" wraps the text a paywall keeps for
 subscribers.)"""
-_MAYBE = _Words(r"and|article|body|column|content|main|shadow|zhengwen|trs_editor|speakable|brief")
+_MAYBE = _Words(
+    r"and|article|body|column|content|main|shadow|zhengwen|trs_editor|speakable|brief|"
+    r"text-with-summary"
+)
 """`speakable`: schema.org's mark for the text a voice assistant reads out ("speakable-summary");
-`brief`: a clip's description box, which may hold its whole transcript ("video_brief")."""
+`brief`: a clip's description box, which may hold its whole transcript ("video_brief");
+`text-with-summary`: Drupal's body field ("field--type-text-with-summary")."""
 _SUMMARY_BOX = _Words(r"\bintroduction\b")
 _COMMENT = _Words(r"comment|reply|respond|pinglun")
 _PULL_QUOTE = _Words(r"pull-?quote")

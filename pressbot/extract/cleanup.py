@@ -42,7 +42,7 @@ _TAIL = re.compile(
     r"推荐阅读|热点推荐|猜你喜欢|精彩推荐|更多精彩|热门推荐|往期回顾|上一篇|下一篇|版权所有|"
     r"Copyright|©|\(c\)|All rights reserved|Special statement|Recommended Reading|Related "
     r"(?:articles|stories|news|reading)|Read more|More from|More (?:great )?[\w-]+ stories|"
-    r"Disclaimer|Disclosures?\s*:|Media contacts?\b|Explore further|"
+    r"Disclaimer|Disclosures?\s*(?::|$)|Media contacts?\b|Explore further|"
     r"On behalf of the Board\b|Permanent link to this (?:press release|article|story)|"
     r"Last (?:medically )?reviewed on\b|How we reviewed this article|Sources?:?$|"
     r"This (?:story|article) was originally published\b|"
@@ -90,7 +90,9 @@ _NOISE_LINE = re.compile(
     r"点击数?[：:]\s*\d*|阅读(量|数)?[：:]?\s*\d+|浏览次数[：:]?\s*\d*|"
     r"Share(?: this(?: article| story| page)?)?(?: on)?[:]?|"
     r"(?-i:[A-Z]{1,5}) .{0,60}?[$€£]\s?\d[\d,.]*\s*[+\-−]?\d+(?:\.\d+)?%.{0,20}|"
-    r"Tweet|Print|Email|Advert|Advertisement(?: \d{1,2}| - Scroll to Continue)?|Advertising|"
+    r"Tweet|Print|Email|Advert|Advertising|"
+    r"Advertisement(?: \d{1,2}| - Scroll to Continue| - Continue Reading Below)?|"
+    r"FTC: We use income earning .{0,60}|"
     r"\d{1,2} min(?:ute)?s?(?: read| listen)?|"  # a reading or listening time
     r"Sponsored|"
     r"(?:Story continues below\s*)?This advertisement has not loaded yet.{0,60}|"
@@ -555,7 +557,7 @@ def clean_body(
             found = speech_credit(text)
             if found is None and text.startswith("by ") and len(text) <= 80:
                 found = byline(text)  # "by University of X" as the text's first line
-        if found is None and "微信公众号" in text:
+        if found is None and "公众号" in text:
             found = wechat_credit(text)
         if found is None and "供稿" in text:
             found = supplied_credit(text)

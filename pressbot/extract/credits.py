@@ -1576,9 +1576,9 @@ def byline(line: str) -> Credits | None:
 
 
 _WECHAT = re.compile(
-    r"(?:[^：:，,。]{0,12}[：:])?\s*本文(?:来自|来源于|转载自|转自|首发于)微信公众号[：:]?\s*"
-    r"[“「]?(?P<account>[^（(，,”」]{2,30}?)[”」]?\s*[（(]ID[：:]\s*[\w-]+[）)]\s*[，,]\s*"
-    r"作者[：:]\s*(?P<author>[^，,。）)\s]{2,20})"
+    r"(?:[^：:，,。]{0,12}[：:])?\s*本文(?:来自|来源于|转载自|转自|首发于)(?:微信)?公众号[：:]?\s*"
+    r"[“「]?(?P<account>[^（(，,”」]{2,30}?)[”」]?\s*[（(]ID[：:]\s*[\w-]+[）)]"
+    r"(?:\s*[，,]\s*作者[：:]\s*(?P<author>[^，,。）)\s]{2,20}))?"
 )
 
 
@@ -1590,11 +1590,13 @@ def wechat_credit(line: str) -> Credits | None:
     >>> line = "某媒体注：本文来源于微信公众号澄观研究（ID：cg-ir），作者：程某，经授权发布。"
     >>> wechat_credit(line).source
     '澄观研究'
+    >>> wechat_credit("本文转载自公众号“字节码茶馆”（ID：bytecode_teahouse）。").source
+    '字节码茶馆'
     """
     match = _WECHAT.match(line.strip())
     if not match:
         return None
-    return Credits(authors=split_names(match.group("author")), source=match.group("account"))
+    return Credits(authors=split_names(match.group("author") or ""), source=match.group("account"))
 
 
 _SUPPLIED = re.compile(r"[（(]\s*(?P<who>[^（()）\s][^（()）]{1,19}?)\s*供稿\s*[）)]")

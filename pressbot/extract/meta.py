@@ -199,7 +199,7 @@ _GALLERIES = frozenset({"ImageGallery", "MediaGallery", "VideoGallery"})
 _NO_STORIES = frozenset(
     {"JobPosting", "Product", "Event", "SportsEvent", "EducationEvent", "BusinessEvent"}
     | {"WebApplication", "SoftwareApplication", "MobileApplication", "Book"}
-    | {"Hotel", "LodgingBusiness", "Restaurant", "Physician", "Recipe"}
+    | {"Hotel", "LodgingBusiness", "Restaurant", "Physician", "Recipe", "QAPage", "Dataset"}
 )
 _LICENSABLE = ("acquireLicensePage", "license")
 """What a photo agency's ImageObject carries (a page's lead picture in a graph does not)."""

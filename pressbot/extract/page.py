@@ -203,8 +203,10 @@ def fill(
     # "The Canadian Press", "The Brussels Times" in the byline: an outlet, no one's name; nor
     # are "agencies" ("TRT World and agencies")
     credits.authors = [
-        n for n in credits.authors if not _THE_OUTLET.fullmatch(n) and n not in _NO_WRITERS
-    ]
+        n
+        for n in credits.authors
+        if not _THE_OUTLET.fullmatch(n) and n not in _NO_WRITERS and not n.startswith("发自")
+    ]  # (nor is where a reporter filed from: "庞某 发自广州")
     folded = {name.casefold() for name in outlets}  # the site's own name as the byline's
     credits.authors = [n for n in credits.authors if n.casefold() not in folded]
     if own_name:
@@ -1602,14 +1604,15 @@ _POSTED_STAMP = re.compile(
 )
 
 
-def _figures_page(body: str) -> bool:
-    """Most of the text, ten lines or more, is short rows holding figures ("Prev. Close402.80",
-    "P/E Ratio35.51"): a page of data under its labels, not a story."""
+def _figures_page(body: str, share: int = 2) -> bool:
+    """Most of the text (more than a `share`th of its lines), ten lines or more, is short rows
+    holding figures ("Prev. Close402.80", "P/E Ratio35.51"): a page of data under its labels,
+    not a story."""
     rows = body.split("\n")
     figures = sum(
         1 for row in rows if units(row) <= 16 and _FIGURE_ROW.search(row) and not ends_sentence(row)
     )
-    return figures >= 10 and 2 * figures > len(rows)
+    return figures >= 10 and share * figures > len(rows)
 
 
 _DATA_PAGES = ((0.4, 8), (0.6, 16))
@@ -1728,6 +1731,12 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
         return "listing" if _headlines(all_lines) >= 10 else "not-article"
     if size < _MIN_UNITS:
         return "not-article"
+    if (
+        article.published_at is None
+        and meta.og_type == "website"
+        and _figures_page(article.body, 4)
+    ):
+        return "not-article"  # a quote's page, a website's: its figures, then a word about it
     if paragraphs <= _ROWS_PAGE_PARAGRAPHS and _rows_page(article.body):
         return "not-article"  # rows with hardly a sentence: fixtures, quotes, alerts, filings
     if (dated := _date_rows(article.body)) >= _DATE_ROWS and 2 * paragraphs < dated:
