@@ -178,6 +178,17 @@ _ENDS_TEXT = re.compile(
 """The legal section or the press contacts that close a press release ("For more information,
 please contact:"), a pointer to more coverage, or a paywall's prompt: nothing after it is article
 text, however much follows."""
+
+
+def _closing_credit(text: str) -> Credits | None:
+    """The writer of a translation's original ("(Japanese original by Jo Bell, City News
+    Department)") or the editor a contact line names ("Contact reporter A (…) and editor B
+    (…)"), closing the text."""
+    if "original by" in text and (orig := _ORIGINAL_BY.fullmatch(text)):
+        return Credits(authors=split_names(orig.group("names")))
+    return contact_credit(text) if text.startswith("Contact ") else None
+
+
 _ORIGINAL_BY = re.compile(
     r"[(（](?:[A-Z][a-z]+ )?original by (?P<names>[A-Z][\w.'’ -]{1,60}?)"
     r"(?:, [A-Z][\w ]{1,40})?[)）]"
@@ -573,23 +584,9 @@ def clean_body(
             credit_lines.append((line.index, text))  # "(By Jane Roe) Enditem/AW"
             credits.merge(Credits(authors=split_names(signed.group("names"))))
             break
-        if (
-            found is None
-            and kept
-            and "original by" in text
-            and (orig := _ORIGINAL_BY.fullmatch(text))
-        ):
-            credit_lines.append((line.index, text))  # "(Japanese original by Jo Bell, City News)"
-            credits.merge(Credits(authors=split_names(orig.group("names"))))
-            continue
-        if (
-            found is None
-            and kept
-            and text.startswith("Contact ")
-            and (edited := contact_credit(text))
-        ):
-            credit_lines.append((line.index, text))  # "Contact reporter A (…) and editor B (…)"
-            credits.merge(edited)
+        if found is None and kept and (closing := _closing_credit(text)):
+            credit_lines.append((line.index, text))  # "(Japanese original by …)", "Contact …"
+            credits.merge(closing)
             continue
         if found is None and kept and text[:5] in _WITH and (files := files_from(text)):
             credit_lines.append((line.index, text))  # "With a report from The Canadian Press"
