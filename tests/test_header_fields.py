@@ -588,3 +588,10 @@ def test_where_the_reporter_filed_from_is_no_writer() -> None:
         "<div class='article-body'>", "<div class='article-body'><p>时代周报记者 庞某 发自广州</p>"
     )
     assert extract(html, URL).authors == ["庞某"]
+
+
+def test_a_platforms_account_row_names_the_source() -> None:
+    row = "<div class='author'>岚城日报 2020-06-03 14:21 岚城日报官方账号</div>"
+    article = extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL)
+    assert article.source == "岚城日报"
+    assert article.credit_lines == ["岚城日报 2020-06-03 14:21 岚城日报官方账号"]

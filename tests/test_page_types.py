@@ -660,3 +660,7 @@ def test_a_question_or_a_datasets_page_gives_no_record(kind: str) -> None:
     ld = f'<script type="application/ld+json">{{"@type": "{kind}", "name": "x"}}</script>'
     html = page("Spring Boot jar cannot find its resources", "website", ld)
     assert not extract(html, "https://www.example.com/question/1234").is_article
+
+
+def test_a_hot_search_list_gives_no_record() -> None:
+    assert not extract(page("实时热点", "website"), "https://top.example.com/buzz?b=1").is_article

@@ -1190,7 +1190,7 @@ def _box_title(body: list[Line], pos: int) -> bool:
     )
 
 
-_APPEAL_BOX_UNITS = 60
+_APPEAL_BOX_UNITS = 80
 _APPEAL_WORDS = re.compile(r"\b(?:support|member|donat|subscri|contribut)", re.IGNORECASE)
 _DONATE = re.compile(
     r"(?:Donate|Give|Contribute|Support us|Become a (?:member|supporter)|Join us|"

@@ -333,9 +333,11 @@ _DATELINE_AUTHOR = re.compile(
 )
 _CORRESPONDENTS_DATELINE = re.compile(
     r"(?:电|電|讯|訊|消息)\s*[（(](?P<lead>)(?:通讯员|通訊員)\s*[/／:：]?\s*"
-    r"(?P<names>[^（()）【】\[\]〔〕]{1,40}?)\s*[）)]"
+    r"(?P<names>[^（()）【】\[\]〔〕]{1,40}?)\s*[）)]|"
+    r"\d日[电電]\s*[（(](?P<bare>[\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4}){0,3})[）)]"
 )
-"""A dateline's bracket of correspondents alone ("…6月3日电（通讯员 甲 乙）"): its writers."""
+"""A dateline's bracket of correspondents alone ("…6月3日电（通讯员 甲 乙）"), or of bare names
+after an agency's "电" ("中新经纬6月3日电（宋某）"): its writers."""
 _SPACED_LABEL = re.compile(
     r"(?<![^\s：:|｜])((?:[\u4e00-\u9fff] ){1,3}[\u4e00-\u9fff])(?=\s*[：:])"
 )
@@ -1681,13 +1683,15 @@ def dateline_authors(text: str) -> list[str]:
     []
     >>> dateline_authors("清华新闻网6月3日电（通讯员 欧阳某 章某）6月2日，...")
     ['欧阳某', '章某']
+    >>> dateline_authors("中新经纬6月3日电（宋某某）国家统计局...")
+    ['宋某某']
     """
     match = _DATELINE_AUTHOR.search(text[:120]) or _CORRESPONDENTS_DATELINE.search(text[:120])
     if not match:
         opener = _OPENER_REPORTER.match(text[:60])
         return split_names(_REPORTER_TITLE.sub("、", opener.group("names"))) if opener else []
-    names = _FILED_FROM.sub("", match.group("names"))
-    first = _CORRESPONDENT_FIRST.fullmatch(match.group("lead").strip())
+    names = _FILED_FROM.sub("", match.group("names") or match.group("bare"))
+    first = _CORRESPONDENT_FIRST.fullmatch((match.group("lead") or "").strip())
     if first:  # "（通讯员 乙 记者 甲）"
         names = f"{first.group('names')}、{names}"
     return split_names(_REPORTER_TITLE.sub("、", names))

@@ -990,6 +990,8 @@ def _meta_row_source(line: Line) -> str | None:
         return None
     # (a label's slash glued before the date is no part of a name: "出发时间/2020-05-18")
     parts = [part.rstrip("/／") or part for part in _ROW_NOISE.sub(" ", rest).split()]
+    if len(parts) == 2 and parts[1] == f"{parts[0]}官方账号":
+        parts = parts[:1]  # "某日报 2020-06-03 14:21 某日报官方账号": a platform's account row
     if (
         len(parts) == 1
         and 2 <= len(parts[0]) <= 15
@@ -1485,6 +1487,7 @@ _SERVICE_TITLE = re.compile(
     r"(?:我要)?(?:爆料|投诉)|(?:政府)?信息公开目录|.{0,20}(?:展会|会展)(?:日历|排期|计划|一览)|"
     r"(?:[A-Z][\w.&'’-]* ){0,4}Leadership(?: team)?|Executive (?:team|staff)|领导(?:班子|成员)|"
     r"Masthead|Our (?:staff|team)|(?:讲座|会议|活动)(?:日历|预告|安排)|"
+    r".{0,10}(?:热搜榜|风云榜|热榜|实时热点|热点排行)|"
     r".{0,60}\bElection Results?(?: \d{4})?(?: Live)?|.{0,20}(?:选举结果|選舉結果)",
     re.IGNORECASE,
 )
