@@ -728,3 +728,11 @@ def test_an_ad_label_and_an_affiliate_notice_in_the_text_go(noise: str) -> None:
 def test_an_ownership_disclosure_ends_the_text() -> None:
     end = "<h5>Disclosure</h5><p>The leader in news on money, County News is owned by a group.</p>"
     assert body(story(end=end)) == SENTENCES
+
+
+def test_a_translation_note_over_a_statement_goes() -> None:
+    html = story().replace(
+        "<div class='content'>",
+        "<div class='content'><p><em>Transcript translated from Mandarin</em></p>",
+    )
+    assert body(html) == SENTENCES

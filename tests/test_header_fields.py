@@ -595,3 +595,17 @@ def test_a_platforms_account_row_names_the_source() -> None:
     article = extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL)
     assert article.source == "岚城日报"
     assert article.credit_lines == ["岚城日报 2020-06-03 14:21 岚城日报官方账号"]
+
+
+@pytest.mark.parametrize(
+    ("row", "credits"),
+    [
+        ("Press Release by Quarry Hill Software", ([], "Quarry Hill Software")),
+        ("By Marisol Vance, Head of Community", (["Marisol Vance"], None)),
+    ],
+)
+def test_a_releases_issuer_and_a_writers_post_after_the_name(
+    row: str, credits: tuple[list[str], str | None]
+) -> None:
+    article = extract(page(f"<h1>{HEADLINE}</h1><p class='byline'>{row}</p>"), URL)
+    assert (article.authors, article.source) == credits

@@ -664,3 +664,16 @@ def test_a_question_or_a_datasets_page_gives_no_record(kind: str) -> None:
 
 def test_a_hot_search_list_gives_no_record() -> None:
     assert not extract(page("实时热点", "website"), "https://top.example.com/buzz?b=1").is_article
+
+
+def test_an_events_and_presentations_page_gives_no_record() -> None:
+    html = page("Events & Presentations", "website")
+    assert not extract(html, "https://ir.example.com/events-and-presentations").is_article
+
+
+def test_a_reports_download_page_gives_no_record() -> None:
+    rows = "<ul><li>报告页数：46页</li><li>报告格式：PDF</li></ul><div>已有 3,482 人下载</div>"
+    html = page("2020中国新能源汽车产业研究报告").replace(
+        "<div class='article-body'>", f"{rows}<div>"
+    )
+    assert not extract(html, "https://www.example.com/research/report/1234.html").is_article

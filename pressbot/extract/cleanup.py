@@ -704,7 +704,8 @@ _PARTNER_NOTE = re.compile(
     r"This (?:article|story|report|piece) (?:was|is) (?:co-)?(?:produced|published|reported) "
     r"(?:in partnership|in collaboration|jointly) with\b|"
     r"(?:Journalists|Note to (?:editors|journalists|media))\s*:\s*\S|"
-    r"This (?:article|story|piece) was (?:translated|adapted) from\b"
+    r"This (?:article|story|piece) was (?:translated|adapted) from\b|"
+    r"(?:Transcript|Text|Statement) translated from [A-Z][a-z]+$"
 )
 """A note to the editors above the text ("This article was produced in partnership with …",
 "Journalists: Broadcast-quality video is in the downloads …")."""

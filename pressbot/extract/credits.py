@@ -105,6 +105,7 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
         "News provided by",
         "Issued by",
         "Press release from",
+        "Press release by",
         "Provided by",
     ),
 }
@@ -269,7 +270,7 @@ LABEL_RE = re.compile(
     rf"|{_starts(_EN_LABEL_WORDS)}(?<![A-Za-z])(?P<en>{_EN_LABELS}){_SEP}"
     rf"|(?-i:^(?P<by>By|BY)(?:\s+(?:[—–]\s+)?(?=[A-Z]|{_JOB_TITLE_AHEAD})|(?=[A-Z][a-z])))"
     rf"|(?-i:^(?P<src>SOURCE)\s+(?=[A-Z]))"
-    rf"|(?=[Nn])(?<![A-Za-z])(?P<prov>News provided by)\s+(?=[A-Z])"
+    rf"|(?=[NnPp])(?<![A-Za-z])(?P<prov>News provided by|Press release by)\s+(?=[A-Z])"
     rf"|{_starts(_ENBY_WORDS)}(?<![A-Za-z])(?P<enby>(?:{'|'.join(_ENBY_WORDS)}) by)"
     rf"\s+(?=[A-Z])",
     re.IGNORECASE,
@@ -1121,7 +1122,8 @@ _JOB_TITLE = re.compile(
 writers")."""
 _POST_AND_FIRM = re.compile(
     r",\s+(?-i:(?:Co-?[Ff]ounder|Founder|CEO|President|Chairman|Chair|Managing Director|"
-    r"Executive Director|Director|Partner|Principal|Professor|Chief [A-Z][a-z]+ Officer))\b.*$"
+    r"Executive Director|Director|Partner|Principal|Professor|Chief [A-Z][a-z]+ Officer|"
+    r"Head of [A-Z]\w*))\b.*$"
 )
 """A columnist's post and firm after the name ("Jane Roe, Founder, Acme Labs @janeroe"): who
 they are, not more writers."""

@@ -1394,6 +1394,10 @@ _COUNTED_PAGER = re.compile(
 board's "Vacancies found: 31"), alone on its row (in the page's lines, each after a newline: a
 literal start, which sre scans for in C)."""
 _PAGER_WORDS = ("Showing", "Displaying", "Viewing", "Notices", "Results", "Records", " found")
+_DOWNLOAD_COUNT = re.compile(r"\n(?:已有\s*)?[\d,]+\s*(?:人|次)下载")
+_PAGE_COUNT = re.compile(r"\n(?:报告)?页数[：:]\s*\d+")
+"""A report's download page: its count of downloads ("已有 3,482 人下载") and of pages
+("报告页数：46页"), each alone on its row."""
 _SIGN_UP = re.compile(r"\n(?:立即报名|我要报名|已报名\s*\d)")
 """An event page's sign-up button or count, alone on its row ("立即报名", "已报名 386 人")."""
 _CONSULTATION_DATE = re.compile(
@@ -1481,7 +1485,7 @@ _SERVICE_TITLE = re.compile(
     r"联系方式|联系我们|办公电话|通讯录|(?:表格|资料|文件|软件|附件)下载|下载(?:中心|专区)|"
     r"Downloads?(?: cent(?:er|re))?|网站地图|Site ?map|Corrections(?: (?:and|&) clarifications)?|"
     r"(?:Release|Publication|Earnings|Events?) (?:schedule|calendar)|Standings|"
-    r"(?:Upcoming |Past |Featured |All )?Events|"
+    r"(?:Upcoming |Past |Featured |All )?Events(?: (?:&|and) Presentations)?|"
     r"(?:[A-Z][\w'’.-]* ){0,3}(?:League|Division|Championship|Conference) (?:table|standings)|"
     r"[\u4e00-\u9fff]{0,8}积分榜|往期(?:访谈|訪談|回顾|回顧|节目|節目)|.{0,30}(?:賽果|赛果)|"
     r"(?:我要)?(?:爆料|投诉)|(?:政府)?信息公开目录|.{0,20}(?:展会|会展)(?:日历|排期|计划|一览)|"
@@ -1779,6 +1783,8 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
         return "listing"  # "共 486 家，当前第 2/25 页", "Showing 1 to 25 of 1,397 entries"
     if _consultation(rows, all_lines):
         return "not-article"  # a consultation's page: its proposals, dates and how to respond
+    if "下载" in rows and _DOWNLOAD_COUNT.search(rows) and _PAGE_COUNT.search(rows):
+        return "not-article"  # a report's download page: its pages, its format, its downloads
     if "\n活动时间" in rows and meta.og_type != "article" and _SIGN_UP.search(rows):
         return "not-article"  # an event's sign-up page: its time, place, agenda and form
     if paragraphs < _LISTING_STUBS and _episodes(all_lines) >= _LISTING_STUBS:
