@@ -196,8 +196,6 @@ _ORIGINAL_BY = re.compile(
 """The writer of the original a translation closes with ("(Japanese original by Jo Bell, City
 News Department)")."""
 _PUBLISHED_ROW = re.compile(r"(?:Published|Posted|First published)(?: on)?\s")
-_WITH = ("With ", "with ")
-"""How a closing "With files from X", "With reporting by AP and Reuters" line starts."""
 _WATCH = re.compile(r"Watch\s*:\s*\S")
 _FREE_TO_READ = re.compile(r"This (?:article|story|piece) is free to read\b", re.IGNORECASE)
 _SIGN_OFF = re.compile(
@@ -588,7 +586,7 @@ def clean_body(
             credit_lines.append((line.index, text))  # "(Japanese original by …)", "Contact …"
             credits.merge(closing)
             continue
-        if found is None and kept and text[:5] in _WITH and (files := files_from(text)):
+        if found is None and kept and (files := files_from(text)):
             credit_lines.append((line.index, text))  # "With a report from The Canadian Press"
             contributed.merge(Credits(authors=files.authors), add_names=True)
             credits.merge(Credits(source=files.source))
@@ -629,7 +627,7 @@ def clean_body(
             kept.clear()
             credit_lines.append((line.index, text))  # "机器之心报道" over the text: its desk
             continue
-        if top and (filed := _FILED_FROM.fullmatch(text)):
+        if top and (filed := _WRITER_FILED_FROM.fullmatch(text)):
             kept.clear()
             credit_lines.append((line.index, text))  # "青禾 发自 凹非寺": the writer, and where
             credits.merge(Credits(authors=filed.group("names").split()))
@@ -878,7 +876,7 @@ _OUTLET_REPORTS = re.compile(
 )
 """An outlet's tag over the text, alone on its line ("机器之心报道", "量子位 报道 | 公众号 QbitAI",
 as AI media print it): a credit line that names no one; the site's own desk, so no source."""
-_FILED_FROM = re.compile(
+_WRITER_FILED_FROM = re.compile(
     r"(?P<names>[\u4e00-\u9fff]{1,4}(?: [\u4e00-\u9fff]{1,4}){0,3}) 发自 [\u4e00-\u9fff]{2,10}"
 )
 """A writer's name and where they wrote from over the text ("青禾 发自 凹非寺", as AI media

@@ -366,9 +366,12 @@ _REPORTER_TITLE = re.compile(
 separator."""
 _WHO_IS = re.compile(r"\s*[，,]\s*系[\u4e00-\u9fff]{2,40}$")
 """A writer's post after the name ("（作者：钟某，系某大学教授）"), no second name."""
-_AFFILIATION = re.compile(r"\s*(?:[（(][^（()）]{2,40}[）)]|(?:\s\S{1,4})?(?:报道|報導))\s*$")
+_AFFILIATION = re.compile(
+    r"\s*(?:[（(][^（()）]{2,40}[）)]|(?:\s\S{1,4})?(?:报道|報導)|\s发自[\u4e00-\u9fff]{2,6})\s*$"
+)
 """What follows a writer's name in a byline: an affiliation in brackets, or the verb 报道 and
-where from ("记者 甲 通讯员 乙 报道", "记者 甲 乙 北京报道")."""
+where from ("记者 甲 通讯员 乙 报道", "记者 甲 乙 北京报道"), or where the writer filed from
+("记者 甲 发自广州")."""
 _CORRESPONDENT_FIRST = re.compile(r"(?:通讯员|通訊員|实习生|實習生)\s*[/／:：]?\s*(?P<names>\S.*)")
 """A correspondent named before the reporter inside a dateline's brackets."""
 _OUTLET_LEAD = re.compile(
@@ -1247,6 +1250,8 @@ def files_from(line: str) -> Credits | None:
     >>> files_from("With reporting by AP and Reuters").source  # agencies' reporting
     'AP, Reuters'
     """
+    if not line.startswith(("With ", "with ")):
+        return None  # (a cheap test: most lines a caller asks about are text)
     match = _FILES_FROM.fullmatch(line.strip())
     if not match:
         return None

@@ -203,10 +203,8 @@ def fill(
     # "The Canadian Press", "The Brussels Times" in the byline: an outlet, no one's name; nor
     # are "agencies" ("TRT World and agencies")
     credits.authors = [
-        n
-        for n in credits.authors
-        if not _THE_OUTLET.fullmatch(n) and n not in _NO_WRITERS and not n.startswith("发自")
-    ]  # (nor is where a reporter filed from: "庞某 发自广州")
+        n for n in credits.authors if not _THE_OUTLET.fullmatch(n) and n not in _NO_WRITERS
+    ]
     folded = {name.casefold() for name in outlets}  # the site's own name as the byline's
     credits.authors = [n for n in credits.authors if n.casefold() not in folded]
     if own_name:
@@ -837,11 +835,7 @@ def _footer_credits(
             credit_lines.append((line.index, line.text))
             credits.source = outlet
             continue
-        if (
-            found is None
-            and line.text.startswith(("With ", "with "))
-            and (files := files_from(line.text))
-        ):
+        if found is None and (files := files_from(line.text)):
             credit_lines.append((line.index, line.text))
             contributed.merge(Credits(authors=files.authors), add_names=True)  # contributors
             credits.merge(Credits(source=files.source))
