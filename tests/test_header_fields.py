@@ -405,6 +405,34 @@ def test_the_metadatas_utc_instant_is_written_on_the_pages_clock_when_a_tag_give
     assert article.published_at == "2020-06-03T09:21:52+02:00"
 
 
+def test_the_metadatas_utc_instant_is_written_on_the_clock_of_the_bylines_time_element() -> None:
+    shown = '<time datetime="2020-06-03T11:12:31+02:00">June 3, 2020</time>'
+    head = _ld("2020-06-03T09:12:31+00:00")
+    article = extract(page(f"<h1>{HEADLINE}</h1><div>{shown}</div>", head), URL)
+    assert article.published_at == "2020-06-03T11:12:31+02:00"
+
+
+def test_another_instants_time_element_leaves_the_metadatas_form() -> None:
+    shown = '<time datetime="2020-06-03T12:12:31+02:00">June 3, 2020</time>'
+    head = _ld("2020-06-03T09:12:31+00:00")
+    article = extract(page(f"<h1>{HEADLINE}</h1><div>{shown}</div>", head), URL)
+    assert article.published_at == "2020-06-03T09:12:31+00:00"
+
+
+@pytest.mark.parametrize(
+    ("row", "published"),
+    [
+        ("Published on 03.06.2020 at 14:21 CEST", "2020-06-03T14:21+02:00"),
+        # a weekday between the date and its clock; the metadata's instant gives the offset
+        ("June 3, 2020, Wednesday at 7:55 PM", "2020-06-03T19:55+08:00"),
+    ],
+)
+def test_a_clock_after_at_or_a_weekday_is_the_dates(row: str, published: str) -> None:
+    header = f"<h1>{HEADLINE}</h1><div class='posted-on'>{row}</div>"
+    article = extract(page(header, _ld("2020-06-03T11:55:41+00:00")), URL)
+    assert article.published_at == published
+
+
 def test_the_issuing_unit_is_the_source() -> None:
     rows = "<ul><li>發布日期：109-06-03</li><li>發布單位：疾病管制署</li></ul>"
     article = extract(page(f"<h2>{HEADLINE}</h2>{rows}"), URL)

@@ -93,8 +93,11 @@ _DAY_MONTH_YEAR = (
     rf"{_MONTH_NAME.replace('mon>', 'mon2>')}(?(sp),?\s+|-))(?P<y>(?:19|20)\d{{2}})"
     r"(?-i:(?![\da-z_]))"  # (a capital may follow: the next span's word, "Jun 03, 2020Sichuan")
 )
+_DAY_NAME = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)"
+"""A weekday between the date and its clock ("June 3, 2020, Wednesday at 7:55 PM")."""
 ENGLISH_DATE = re.compile(
-    rf"(?=[adfjmnos\d])\b{_DAY_MONTH_YEAR}(?:(?:[\s,]+(?:at\s+)?|\s+[/|·—–-]\s+)(?:{_TIME}))?\s*{_ZONE}?",
+    rf"(?=[adfjmnos\d])\b{_DAY_MONTH_YEAR}"
+    rf"(?:(?:[\s,]+{_DAY_NAME}?(?:at\s+)?|\s+[/|·—–-]\s+)(?:{_TIME}))?\s*{_ZONE}?",
     re.IGNORECASE,
 )
 CLOCK_FIRST_DATE = re.compile(
@@ -120,12 +123,12 @@ _RELEASED = re.compile(r"\b(?:Released|Published|Posted|Issued)\b(?:\s+(?:at|on)
 DAY_FIRST_DATE = re.compile(
     r"(?=\d)(?<![\d.-])(?P<d>[0-3]?\d)(?P<dsep>[.-])(?P<m>[01]?\d)(?P=dsep)(?P<y>(?:19|20)\d{2})"
     r"(?![\d.-])"
-    rf"(?:(?:[\s,]+|\s*[•·|]\s*){_TIME}(?P<uhr>\s?Uhr\b)?)?\s*{_ZONE}?",
+    rf"(?:(?:[\s,]+(?:at\s+)?|\s*[•·|]\s*){_TIME}(?P<uhr>\s?Uhr\b)?)?\s*{_ZONE}?",
     re.IGNORECASE,
 )
 """A date with dots or hyphens, day first, as Europe and India print it ("03.06.2020" and
-"03-06-2020" are 3 June), maybe with its clock after a bullet ("03.06.2020 • 14:21") or in
-German ("03.06.2020, 14.21 Uhr")."""
+"03-06-2020" are 3 June), maybe with its clock after a bullet ("03.06.2020 • 14:21"), an "at"
+("03.06.2020 at 14:21 CEST") or in German ("03.06.2020, 14.21 Uhr")."""
 URL_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/_]?(?P<m>[01]\d)[-/_]?(?P<d>[0-3]\d)(?!\d)")
 _SLASH_DATE = re.compile(
     r"(?=\d)(?<![\d/.:])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/"

@@ -43,7 +43,9 @@ _DATE_KEYS = (
     "date",
 )
 _MAX_JSON = 1_000_000
-_HEAD_TAGS = ("meta", "script", "link", "title", "input")
+_HEAD_TAGS = ("meta", "script", "link", "title", "input", "time")
+_TIME_STAMPS = 8
+"""<time> elements whose `datetime` is read: a story's own come before its lists' many."""
 
 
 @dataclass
@@ -55,6 +57,9 @@ class PageMeta:
     published_tag: str | None = None
     """The date of the first date <meta> tag, also when JSON-LD gave `published`: the two may
     write one instant in different zones."""
+    time_stamps: list[str] = field(default_factory=list)
+    """The `datetime` of the page's first <time> elements: where the JSON-LD gives the instant
+    in UTC, the byline's own may write it on the page's clock."""
     authors: list[str] = field(default_factory=list)
     authors_method: str = "json-ld"
     source: str | None = None
@@ -301,6 +306,9 @@ def read_meta(root: HtmlElement) -> PageMeta:
         meta.language = code if re.fullmatch(r"[a-z]{2,3}", code) else None
     titles = (collapse(el.text_content()) for el in found["title"])
     meta.title_tag = next(filter(None, titles), None)
+    meta.time_stamps = [
+        stamp for el in found["time"][:_TIME_STAMPS] if (stamp := el.get("datetime"))
+    ]
     kinds = [(el.get("type") or "").lower() for el in found["input"]]
     meta.password_field = "password" in kinds
     meta.choices = sum(1 for kind in kinds if kind in ("radio", "checkbox"))

@@ -1095,6 +1095,16 @@ def _local_form(machine: dates.FoundDate, tag: dates.FoundDate) -> bool:
     )
 
 
+def _local_stamp(machine: dates.FoundDate, meta: PageMeta) -> tuple[dates.FoundDate, str] | None:
+    """(date, method) of the JSON-LD's UTC instant written on the page's own clock by a <meta>
+    tag or by a <time> element's `datetime` (the byline's "June 3, 2020"), when one does."""
+    stamps = [(meta.published_tag, "meta"), *((stamp, "time") for stamp in meta.time_stamps)]
+    for stamp, method in stamps:
+        if stamp and (found := _first_date(stamp)) and _local_form(machine, found):
+            return found, method
+    return None
+
+
 def _same_clock(machine: dates.FoundDate, shown: dates.FoundDate) -> bool:
     """Does the zoned `machine` date read `shown`'s day, hour and minute on its own clock?"""
     return machine.zone is not None and (machine.day, machine.hour, machine.minute) == (
@@ -1179,10 +1189,8 @@ def _choose_published(
         return shown, "dateline"
     if meta_date is not None:
         method = meta.published_method or "meta"
-        tag_date = _first_date(meta.published_tag) if meta.published_tag else None
-        if tag_date is not None and _local_form(meta_date, tag_date):
-            # the JSON-LD's UTC instant written on the page's own clock by a <meta> tag
-            meta_date, method = tag_date, "meta"
+        if local := _local_stamp(meta_date, meta):
+            meta_date, method = local
         rows = _PLAYER_ROW.sub("", f"{above}\n{header}")  # a clip's length is no clock ("1:12")
         if "(" in rows:
             rows = _LENGTH.sub("", rows)  # nor is one in brackets ("Broadcast video (1:04)")
