@@ -736,3 +736,25 @@ def test_a_translation_note_over_a_statement_goes() -> None:
         "<div class='content'><p><em>Transcript translated from Mandarin</em></p>",
     )
     assert body(html) == SENTENCES
+
+
+def test_a_reader_poll_set_into_the_text_goes() -> None:
+    poll = (
+        "<div class='poll-container'><h3 class='poll-question'>Poll: Should the valley roads "
+        "close at night?</h3><ul class='poll-options'><li>Yes</li><li>No</li></ul></div>"
+    )
+    assert body(story(middle=poll)) == SENTENCES
+
+
+def test_a_support_box_named_for_the_site_ends_the_text() -> None:
+    box = (
+        "<div class='support-box'><h3>Support ValleyNews</h3><p>Thank you for donating to "
+        "ValleyNews.</p><p>We could not keep the valley's news free without our readers.</p></div>"
+    )
+    assert body(story(end=box)) == SENTENCES
+
+
+def test_a_reporters_sign_off_with_an_address_ends_the_text() -> None:
+    sign_off = "<p>— Jane Roe; jroe@example.com; 555-0188; @janeroe</p>"
+    appeal = "<p>Our journalism needs your support. Please subscribe today.</p>"
+    assert body(story(end=sign_off + appeal)) == SENTENCES

@@ -99,12 +99,12 @@ _UNLIKELY = _Words(
     r"-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|"
     r"header|legend|menu|related|remark|replies|reply|respond|rss|shoutbox|sidebar|skyscraper|"
     r"social|sponsor|supplemental|contact|ad-break|agegate|pagination|pager|popup|yom-remote|pinglun|"
-    r"promo|donat|"
+    r"promo|donat|poll[-_]|"
     r"share|jiathis|bdshare|recommend|tuijian|xgyd|xgxw|hotnews|newsletter|subscribe(?!r)|"
     r"slideshow|carousel|lightbox|modal|caption|credit|summary|lead-paragraph|video|stockcard|stock_?quote|quote_?box"
 )
 """(`subscribe`, not `subscriber`: "subscriber-only" wraps the text a paywall keeps for
-subscribers.)"""
+subscribers; `poll-`, `poll_`: a reader poll's box, not "pollution" or a "tag-poll" of a post.)"""
 _MAYBE = _Words(
     r"and|article|body|column|content|main|shadow|zhengwen|trs_editor|speakable|brief|"
     r"text-with-summary"

@@ -56,7 +56,8 @@ _TAIL = re.compile(
     r"Join the (?:[\w'’]+ )?conversation|Source text for Eikon|Further company coverage|"
     r"For more information\s*:?$|A message from the editor|"
     r"Support [\w '’]{0,50}journalism\b|We pay for (?:your )?(?:stories|videos)\b|"
-    r"Support press freedom\b|Safeguard press freedom\b|Support (?-i:[A-Z]{2,6})$|"
+    r"Support press freedom\b|Safeguard press freedom\b|"
+    r"Support (?-i:[A-Z]{2,6}|[A-Z][a-z]+[A-Z]\w+)$|"  # "Support CBC", "Support DutchNews"
     r"Send (?:us )?your (?:news )?stories\b|(?:Got|Have) a (?:news )?(?:story|tip)(?: for us)?\?|"
     r"Follow and subscribe\b|"
     r"(?:Do you have|Have you had) [^?]{5,150}\? (?:Tell|Share with|Send|Email|Write to) us\b|"
@@ -122,7 +123,7 @@ _NOISE_LINE = re.compile(
     r"(?:訂閱|订阅).{0,20}(?:閱讀|阅读)全文|.{0,40}(?:訂戶|订户|會員|会员)(?:專享|专享)(?:內容|内容).{0,120}|"
     r"Font size.*|A\+?\s*A-?|[（(]?(本文)?原(文)?标题[：:].*|Editor['’]s note\s*:.*|"
     r"[\[【]\s*(?:参考价格|参考价|报价)\s*[\]】]\s*[￥¥]?\s*[\d,.]+.*|"
-    r"Newspaper headline\s*:.*|(?:题图|头图|封面图?)(?:来自|来源于?)[^。]{1,40}|"
+    r"Newspaper headline\s*:.*|(?:题图|头图|首图|封面图?)(?:来自|来源于?)[^。]{1,40}|"
     r"Join .{0,40}(?:Telegram|WhatsApp) channel.*|.{0,16}分享(?:至|到)[：:]?|Top highlight|"
     r"If (?:someone|a friend) forwarded (?:you )?this.*|(?:更多)?相关资讯请关注[：:]?.{0,30}|"
     r"Updated (?:at )?\d{1,2}[:.]\d{2}\s*[ap]\.?m\.?|\(Updates? (?:with|to|throughout) .*\)|"
@@ -206,6 +207,7 @@ _SIGN_OFF = re.compile(
     r"journalist) (?:for|at|with|based in)\b|"
     r"\bfollow (?:him|her|them|@\w+(?:,? and @\w+)*) on (?:both )?(?:twitter|facebook|instagram)\b|"
     r"^[—–-] ?with (?-i:[A-Z][\w.'’-]+ [A-Z])[^.]{0,80}$|"  # "— With Kristine Alcaraz, Jo Bell"
+    r"^[—–-] ?(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3});\s*[\w.+-]+@[\w-]+\.|"  # "— A B; ab@"
     r"^.{0,200}\bfollow us on (?:twitter|facebook|instagram)\b|"  # not inside a long "About us"
     r"^this (?:commentary|article|analysis) (?:is|was) produced by\b|"
     r"\bhas no position in any (?:of the )?stocks mentioned\b|"  # an investing writer's disclosure
@@ -220,6 +222,7 @@ text has ended."""
 
 
 _SIGN_OFF_WORDS = (
+    "@",
     "— With",
     "– With",
     "- With",

@@ -116,6 +116,7 @@ PICTURE_SOURCE_LABELS = (
     "圖像來源",
     "题图来源",
     "头图来源",
+    "首图来源",
     "封面来源",
     "图源",
 )
@@ -335,10 +336,13 @@ _DATELINE_AUTHOR = re.compile(
 _CORRESPONDENTS_DATELINE = re.compile(
     r"(?:电|電|讯|訊|消息)\s*[（(](?P<lead>)(?:通讯员|通訊員)\s*[/／:：]?\s*"
     r"(?P<names>[^（()）【】\[\]〔〕]{1,40}?)\s*[）)]|"
-    r"\d日[电電]\s*[（(](?P<bare>[\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4}){0,3})[）)]"
+    r"\d日[电電]\s*[（(](?P<bare>[\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4}){0,3})[）)]|"
+    r"\d日(?:电|電|讯|訊|报道|報導)\s*[（(]\s*文\s*[/／]\s*"
+    r"(?P<text_by>[\u4e00-\u9fff·]{2,6}(?:[ 、][\u4e00-\u9fff·]{2,6}){0,3})\s*[）)]"
 )
-"""A dateline's bracket of correspondents alone ("…6月3日电（通讯员 甲 乙）"), or of bare names
-after an agency's "电" ("中新经纬6月3日电（宋某）"): its writers."""
+"""A dateline's bracket of correspondents alone ("…6月3日电（通讯员 甲 乙）"), of bare names
+after an agency's "电" ("中新经纬6月3日电（宋某）"), or of who wrote the text
+("6月3日报道（文/甲）"): its writers."""
 _SPACED_LABEL = re.compile(
     r"(?<![^\s：:|｜])((?:[\u4e00-\u9fff] ){1,3}[\u4e00-\u9fff])(?=\s*[：:])"
 )
@@ -399,6 +403,8 @@ _LEAD_DASHES = "—–- "
 """Dashes that open a closing credit ("— With assistance by A", "— CNBC's X contributed")."""
 _FOR_OUTLET = re.compile(r"\s+for\s+\S.*$", re.IGNORECASE)
 """Whom a byline's writer filed for ("By Jane Doe for MailOnline"): no part of the name."""
+_BAR_EMAIL = re.compile(r"\s+[|｜]\s+\S+@\S+\.\w+(?=\s+and\s)")
+"""Each writer's e-mail after a bar, where a byline names several ("By A | a@x.com and B")."""
 _FIELD_BAR = re.compile(r"\s+[|｜]\s+|\s+\S+@\S+\.\w+")
 """A spaced bar or an e-mail address: the next field of a byline row, not more names."""
 _DATE_START = re.compile(r"\s*(?:19|20)\d{2}\s*[-/.年]\s*\d")
@@ -438,10 +444,10 @@ _SOURCE_PREFIX = re.compile(
 _OUTLET_SUFFIX = r"(?:社|报|网|台|新闻|日报|晚报|周刊|杂志|通讯|客户端|电视台|广播)"
 _OUTLET = re.compile(rf"{_OUTLET_SUFFIX}$")
 _SOURCE_END = re.compile(
-    r"\s{2,}|\s+(?=https?://)|\s*[|｜丨【]\s*|\s*(?:19|20)\d{2}\s*(?:[-/.年]\s*\d|年\s*第)"
+    r"\s{2,}|\s+(?=https?://|原创)|\s*[|｜丨【]\s*|\s*(?:19|20)\d{2}\s*(?:[-/.年]\s*\d|年\s*第)"
 )
-"""Where a source value ends: a wide gap, a URL, a "|" field separator, a bracketed control
-(【字体：大 中 小】), a date."""
+"""Where a source value ends: a wide gap, a URL, an "original" badge ("来源：某网 原创"), a "|"
+field separator, a bracketed control (【字体：大 中 小】), a date."""
 _ACCOUNT_ID = re.compile(r"\s*[（(]\s*(?:ID|微信号)\s*[：:]\s*[\w-]+\s*[）)]$", re.IGNORECASE)
 """An account's ID after its name ("某某财经（ID：abc123）"): the handle, not the outlet."""
 _ABBREVIATION = re.compile(r"\b(?:Inc|Ltd|Co|Corp|Bros|Jr|Sr|S\.A|N\.V)$")
@@ -627,8 +633,8 @@ def clean_source(value: str) -> str | None:
     '某某财经'
     >>> clean_source("Harbours and Coastal Infrastructure Canada")
     'Harbours and Coastal Infrastructure Canada'
-    >>> clean_source("中国证券报 · 中证网")
-    '中国证券报 · 中证网'
+    >>> clean_source("中国证券报 · 中证网"), clean_source("某某邦 原创")
+    ('中国证券报 · 中证网', '某某邦')
     >>> clean_source("CNA/ab"), clean_source("AFP/Reuters")  # a desk's initials; two agencies
     ('CNA', 'AFP/Reuters')
     >>> clean_source("Milenio (sp), El Universal (sp)")  # the language each is in
@@ -657,6 +663,8 @@ def _label_role(label: str) -> str:
     return _ROLE_OF_LOWER.get(label.lower(), "ignored")
 
 
+_DAY_NAME_END = re.compile(r",?\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$")
+"""A weekday between a byline's names and its date, the date cut off after it."""
 _ON_AT = re.compile(r"\s+(?:(?i:published|updated|posted)(?: on)?|on|at)$")
 """What joins a byline's names to its date ("Written by A on", "By A published")."""
 _TOPIC_CELL = re.compile(r"(?:About|Topics?|Tags?|Sections?|Category|Filed under)\s*:\s*.{1,80}")
@@ -781,6 +789,12 @@ def parse_credit_line(line: str) -> Credits | None:
     ['Jo Bell']
     >>> parse_credit_line("By ANN LEE | alee@example.com | Valley News Group").authors
     ['ANN LEE']
+    >>> parse_credit_line("By Ann Lee | al@x.com and Bo Hart | bh@x.com | Valley News").authors
+    ['Ann Lee', 'Bo Hart']
+    >>> parse_credit_line("By Ann Lee Wednesday 3 Jun 2020, 6:00 AM").authors
+    ['Ann Lee']
+    >>> parse_credit_line("首图来源：图虫创意").source is None  # the picture's, not the text's
+    True
     >>> parse_credit_line("By Ann Lee Health Reporter").authors
     ['Ann Lee']
     >>> parse_credit_line("Text by: AFP")
@@ -925,7 +939,10 @@ def parse_credit_line(line: str) -> Credits | None:
             # "By A and B June 3, 2020 Reprints", "Written by A on June 3, 2020", "By A published
             # June 03, 2020"
             value = _ON_AT.sub("", value[: written.start()].rstrip(" ,|·–—-"))
+            value = _DAY_NAME_END.sub("", value)  # "By Jane Roe Wednesday 3 Jun 2020"
         if by_line:
+            if " and " in value:
+                value = _BAR_EMAIL.sub("", value)  # "By A | a@x.com and B | b@x.com | Outlet"
             value = _POST_AND_FIRM.sub("", value)  # "By Jane Roe, Founder, Acme Labs @janeroe"
             value = _READING_TIME.sub("", value)  # "By Jane Roe 3 minute Read"
             value = _AT_CLOCK.sub("", _HANDLE.sub("", value))  # "Jane Roe@janeroe", "at 10:21 AM"
@@ -1692,12 +1709,15 @@ def dateline_authors(text: str) -> list[str]:
     ['欧阳某', '章某']
     >>> dateline_authors("中新经纬6月3日电（宋某某）国家统计局...")
     ['宋某某']
+    >>> dateline_authors("【某某网北京】6月3日报道（文/贺某）某某网近日获悉...")
+    ['贺某']
     """
     match = _DATELINE_AUTHOR.search(text[:120]) or _CORRESPONDENTS_DATELINE.search(text[:120])
     if not match:
         opener = _OPENER_REPORTER.match(text[:60])
         return split_names(_REPORTER_TITLE.sub("、", opener.group("names"))) if opener else []
-    names = _FILED_FROM.sub("", match.group("names") or match.group("bare"))
+    names = match.group("names") or match.group("bare") or match.group("text_by")
+    names = _FILED_FROM.sub("", names)
     first = _CORRESPONDENT_FIRST.fullmatch((match.group("lead") or "").strip())
     if first:  # "（通讯员 乙 记者 甲）"
         names = f"{first.group('names')}、{names}"

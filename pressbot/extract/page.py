@@ -164,11 +164,15 @@ def fill(
         # the site's own desk under the text ("WebMD Health News"): the page's, no source
         credit_lines = [pair for pair in credit_lines if pair[1] != credits.source]
         credits.source = None
+    reporters = dateline_authors(paragraphs[0]) if paragraphs else []
+    if account is not None and account in reporters:
+        # the writer's card under the headline, the dateline naming them: no account's row
+        credit_lines = [pair for pair in credit_lines if _BADGE.sub("", pair[1]) != account]
+        account = None
     if account is not None and credits.source is None:
         credits.source = account  # the publishing account: the outlet
     elif account is not None and not credits.authors:
         credits.authors = [account]  # a labelled 来源 names the outlet: the account wrote it
-    reporters = dateline_authors(paragraphs[0]) if paragraphs else []
     if not credits.authors and reporters:
         credits.authors = reporters
         info.methods["authors"] = "dateline"
