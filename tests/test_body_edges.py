@@ -758,3 +758,30 @@ def test_a_reporters_sign_off_with_an_address_ends_the_text() -> None:
     sign_off = "<p>— Jane Roe; jroe@example.com; 555-0188; @janeroe</p>"
     appeal = "<p>Our journalism needs your support. Please subscribe today.</p>"
     assert body(story(end=sign_off + appeal)) == SENTENCES
+
+
+def test_a_releases_safe_harbour_paragraphs_between_its_about_sections_go() -> None:
+    about = "<p>About the valley</p><p>The valley is home to 40,000 people and three schools.</p>"
+    safe_harbour = (
+        "<p>This press release contains forward-looking statements that can be identified by "
+        "words such as expect or plan.</p><p>Such forward-looking statements are based on our "
+        "current beliefs and expectations.</p>"
+    )
+    closing = "<p>About the county</p><p>The county runs the valley's roads and bridges.</p>"
+    lines = body(story(end=about + safe_harbour + closing))
+    assert not any("forward-looking" in line for line in lines)
+    assert lines[-1] == "The county runs the valley's roads and bridges."
+
+
+def test_a_social_plug_after_the_text_ends_it() -> None:
+    plug = "<p>The county is on Twitter. Sign up to follow @CountyNews at https://x.example/c</p>"
+    notes = "<p>References</p><p>County report on storm damage, 2020.</p>"
+    assert body(story(end=plug + notes)) == SENTENCES
+
+
+def test_a_reader_funded_newsrooms_note_between_paragraphs_goes() -> None:
+    box = (
+        "<div class='isb'><p>Valley News is an independent, reader-funded newsroom. We have no "
+        "paywall on stories like this one.</p><div><a href='/donate'>Support us</a></div></div>"
+    )
+    assert body(story(middle=box)) == SENTENCES

@@ -677,3 +677,42 @@ def test_a_reports_download_page_gives_no_record() -> None:
         "<div class='article-body'>", f"{rows}<div>"
     )
     assert not extract(html, "https://www.example.com/research/report/1234.html").is_article
+
+
+CAREER = "".join(
+    f"<tr><td>{1984 + 4 * i}.09—{1988 + 4 * i}.07</td><td>某省某县农业局干部、副股长</td></tr>"
+    for i in range(9)
+)
+
+
+def _official(career: str) -> str:
+    duties = (
+        "<div>工作分工</div><p>负责自然资源、住房城乡建设、交通运输、水利、应急管理、防汛抗旱、"
+        "林业等方面工作，协助省长负责重大项目建设和安全生产方面的工作。</p><div>分管部门</div>"
+        "<p>省自然资源厅、省住房城乡建设厅、省交通运输厅、省水利厅、省应急管理厅、省林业局、"
+        "省人防办、省地质矿产勘查开发局。</p>"
+    )
+    resume = (
+        "<div>个人简历</div><p>某某，男，汉族，1966年9月出生，某省人，1988年7月参加工作，"
+        "1987年6月加入中国共产党，中央党校研究生学历，管理学博士。</p>"
+    )
+    return (
+        "<html><head><title>省政府领导</title></head><body><h1>省政府领导</h1>"
+        f"<div class='leader'>{duties}{resume}{career}</div></body></html>"
+    )
+
+
+def test_an_officials_page_of_duties_and_a_resume_of_posts_gives_no_record() -> None:
+    html = _official(f"<table>{CAREER}</table>")
+    assert not extract(html, "https://www.example.gov.cn/szf/szld/ld2/index.html").is_article
+
+
+def test_a_story_telling_a_career_in_sentences_stays_an_article() -> None:
+    posts = ["县农业局干部", "县委办公室主任", "县委常委、副县长", "区委副书记、区长", "市委常委"]
+    career = "".join(
+        f"<p>{1984 + 4 * i}年9月起，他先后在{post}任上主抓农业经济工作，走遍了全县的乡镇，"
+        "同干部群众一起修路、打井、建学校，当地人至今还记得他的名字。</p>"
+        for i, post in enumerate(posts)
+    )
+    html = _official(career)
+    assert extract(html, "https://www.example.gov.cn/szf/szld/ld2/index.html").is_article

@@ -68,14 +68,15 @@ _TAIL = re.compile(
     re.IGNORECASE,
 )
 _HOUSE_NOTE = re.compile(
-    r"[\w.&'() -]{2,60} is (?:a partnership (?:of|between)|an equal opportunity "
-    r"(?:provider|employer|lender)|an? (?:national|nonprofit|non-profit|independent) newsroom)\b",
+    r"[\w.&'’() -]{2,60} is (?:a partnership (?:of|between)|an equal opportunity "
+    r"(?:provider|employer|lender)|an? (?:(?:national|nonprofit|non-profit|independent|"
+    r"reader-funded|reader-supported),? )+newsroom)\b",
     re.IGNORECASE,
 )
 """The house's standing notes that end a text ("X is a partnership of …", "USDA is an equal
 opportunity provider, employer and lender", "KHN (Kaiser Health News) is a national newsroom
-…"): apart from `_TAIL`, since a name's run of words before them costs every line a scan, and
-only lines holding " is a" take it here."""
+…", "X is an independent, reader-funded newsroom"): apart from `_TAIL`, since a name's run of
+words before them costs every line a scan, and only lines holding " is a" take it here."""
 
 
 def _tail_marker(text: str) -> bool:
@@ -157,10 +158,18 @@ _END_MARK = re.compile(
     r"[a-z]{2,4}(?:/[a-z]{2,4})+|(?-i:[A-Z]{2,4}(?:/[A-Z]{2,4})+)|"
     r"[-—–=\s]*(?:ENDS?|Ends)[-—–=\s]*|-+\s*(?i:end)\s*-+|[（(]\s*END\s*[）)]"
 )
-_EDITORS_NOTES = re.compile(r"Notes? (?:to|for) editors?\b|Notes?\s*:?$", re.IGNORECASE)
-"""The release's notes after "ENDS" ("Notes to editors", or "Notes:" alone)."""
 """A line that only marks the end of the text: 完, （完）, NNNN, Enditem, —— END ——, -end-, an
 agency's slug of writers' and editors' initials ("hm/ach")."""
+_FORWARD_LOOKING = re.compile(
+    r"(?:This (?:press |news |media )?(?:release|announcement|communication)|Such|These|Any) "
+    r"(?:[\w-]+ ){0,3}forward[- ]looking statements\b",
+    re.IGNORECASE,
+)
+"""A safe-harbour paragraph ("This press release contains forward-looking statements …",
+"Such forward-looking statements are based on …"), which a release may set between its "About"
+sections: no text of the release."""
+_EDITORS_NOTES = re.compile(r"Notes? (?:to|for) editors?\b|Notes?\s*:?$", re.IGNORECASE)
+"""The release's notes after "ENDS" ("Notes to editors", or "Notes:" alone)."""
 _ENDS_TEXT = re.compile(
     r"^(?:forward[- ]looking (?:statements?|information)|safe harbou?r statement|cautionary note|"
     r"cautionary (?:note|statement)[^.]{0,60}forward[- ]looking (?:statements?|information))"
@@ -206,6 +215,7 @@ _SIGN_OFF = re.compile(
     r"\b(?:is|was) an? (?:[\w-]+ ){0,3}(?:writer|reporter|correspondent|editor|columnist|"
     r"journalist) (?:for|at|with|based in)\b|"
     r"\bfollow (?:him|her|them|@\w+(?:,? and @\w+)*) on (?:both )?(?:twitter|facebook|instagram)\b|"
+    r"\bis on (?:twitter|facebook|instagram|linkedin)\. sign up to follow @\w+|"
     r"^[—–-] ?with (?-i:[A-Z][\w.'’-]+ [A-Z])[^.]{0,80}$|"  # "— With Kristine Alcaraz, Jo Bell"
     r"^[—–-] ?(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3});\s*[\w.+-]+@[\w-]+\.|"  # "— A B; ab@"
     r"^.{0,200}\bfollow us on (?:twitter|facebook|instagram)\b|"  # not inside a long "About us"
@@ -463,6 +473,8 @@ def clean_body(
             if _short_label(kept[-1]) and kept[-1].block.getparent() is line.block.getparent():
                 kept.pop()  # the player's label beside it ("KMTV")
             continue  # a video's title set into the text ("Watch: KMTV's report on …")
+        if kept and "orward" in text and _FORWARD_LOOKING.match(text):
+            continue  # a release's safe-harbour paragraphs, where its "About" sections go on
         if "free to read" in text and _FREE_TO_READ.match(text):
             continue  # a metered site's note that this one is free, and its plea to subscribe
         if not kept and " with " in text and (agency := desk_and_agency(text)):

@@ -66,6 +66,8 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
         "Written by",
         "Author(s)",
         "Story by",
+        "Commentary by",
+        "Analysis by",
         "Words by",
         "Posted by",
         "Additional reporting by",
@@ -183,6 +185,10 @@ IGNORED_LABELS = (
     "发布日期",
     "成文日期",
     "更新时间",
+    "發布時間",
+    "發佈時間",
+    "更新時間",
+    "時間",
     "出版",
     "更新",
     "时间",
@@ -249,6 +255,8 @@ _ENBY_WORDS = (
     "Writing",
     "Written",
     "Story",
+    "Commentary",
+    "Analysis",
     "Words",
     "Editing",
     "Edited",
@@ -663,6 +671,9 @@ def _label_role(label: str) -> str:
     return _ROLE_OF_LOWER.get(label.lower(), "ignored")
 
 
+_PLACE_WORD = re.compile(r"(?-i:[A-Z][a-z]{2,})")
+"""One capitalised word after a byline's full names: a place, no writer (a co-writer has a full
+name, an agency is in capitals or `_AGENCY`)."""
 _DAY_NAME_END = re.compile(r",?\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$")
 """A weekday between a byline's names and its date, the date cut off after it."""
 _ON_AT = re.compile(r"\s+(?:(?i:published|updated|posted)(?: on)?|on|at)$")
@@ -680,11 +691,17 @@ byline): after other words they are the noun ("相关报道：…", "据报道�
 _HOST = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,6}", re.IGNORECASE)
 
 
+_PAPER_PAGE = re.compile(r"\s*第\s*[A-Z]?\d{1,3}\s*版(?:\s*[：:]\s*[\u4e00-\u9fff]{1,8})?")
+"""A print page's number and name beside a paper's date ("第03版：综合新闻")."""
+
+
 def _lead_allowed(lead: str, role: str) -> bool:
     """Text before a line's first label: a date ("2020-06-06 10:08 来源：..."), maybe after the
     publishing account's name or the site's address, a short tag ("版权声明 来源：..."), or an
     outlet in front of a reporter ("澎湃新闻记者 贺梨萍")."""
     lead = lead.rstrip(" |丨｜·•")  # "2020年06月03日08:15 | 来源：...", "June 3, 2020 · News…"
+    if "版" in lead:
+        lead = _PAPER_PAGE.sub("", lead).strip()  # "2020-06-03 第03版：综合新闻 来源：…"
     if dates.ENGLISH_DATE.fullmatch(lead):
         return True  # "June 03, 2020 09:00 ET | Source: Beta Inc."
     if " | " in lead and all(
@@ -750,9 +767,11 @@ _REPORTED_FROM = re.compile(
 """A Taiwanese paper's byline: the reporter, a slash, where it was filed ("記者邱某／台北報導")."""
 _NAME = r"[\u4e00-\u9fff]{2,3}(?<![网網報报社台刊站])"
 _NAMES_FILED_FROM = re.compile(
-    rf"(?P<names>{_NAME}(?:[、，,]{_NAME})*)\s*[／/]\s*[\u4e00-\u9fff]{{0,8}}(?:報導|报道)"
+    r"(?:[^|｜]{2,20}[|｜]\s*)?"
+    rf"(?P<names>{_NAME}(?:[、，,]{_NAME})*)\s*(?:[／/]\s*|\s)[\u4e00-\u9fff]{{0,8}}(?:報導|报道)"
 )
-"""The same with no 記者 before the names ("吳某 / 台北報導"); an outlet there is no one."""
+"""The same with no 記者 before the names ("吳某 / 台北報導"), maybe after the outlet and a bar
+("某網 | 張某 綜合報導"); an outlet there is no one."""
 
 
 def parse_credit_line(line: str) -> Credits | None:
@@ -787,6 +806,16 @@ def parse_credit_line(line: str) -> Credits | None:
     'Beta Inc.'
     >>> parse_credit_line("Jun. 03, 2020 5:21 PM | About: Acme Inc. (ACME) | By: Jo Bell").authors
     ['Jo Bell']
+    >>> parse_credit_line("2020-06-03 第03版：要闻 来源：某某报").source  # the print page
+    '某某报'
+    >>> parse_credit_line("來源：某某報網 時間：2020-06-03 14:21:35").source
+    '某某報網'
+    >>> parse_credit_line("某某網newtalk | 張某某 綜合報導").authors
+    ['張某某']
+    >>> parse_credit_line("By Ann Lee, Abuja").authors  # where she filed from
+    ['Ann Lee']
+    >>> parse_credit_line("Commentary By Ann Lee").authors  # the piece's kind, then "By"
+    ['Ann Lee']
     >>> parse_credit_line("By ANN LEE | alee@example.com | Valley News Group").authors
     ['ANN LEE']
     >>> parse_credit_line("By Ann Lee | al@x.com and Bo Hart | bh@x.com | Valley News").authors
@@ -1017,6 +1046,12 @@ def parse_credit_line(line: str) -> Credits | None:
                 for n in names
                 if not (_ACRONYM.fullmatch(n) or _AGENCY.fullmatch(n) or _EMPLOYER.fullmatch(n))
             ]
+            if (
+                len(names) > 1
+                and _PLACE_WORD.fullmatch(names[-1])
+                and value.endswith(f", {names[-1]}")
+            ):
+                names.pop()  # "By Jane Roe, Abuja": where the writer filed from, after a comma
         if by_line:
             names = [_without_outlet_tag(n) for n in names]  # "By Jean Dupont AFP"
             lead = _AGENCY_LEAD.match(names[0]) if len(names) == 1 else None
@@ -1294,7 +1329,7 @@ _FULL_NAME_RE = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)+")
 _APPEARED_IN = re.compile(
     r"This (?:commentary|article|story|piece|op-ed|essay) (?:originally |first )?appeared "
     r"(?:on|in) (?P<outlet>(?:The )?[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,4})"
-    r"(?: on (?:[A-Z][a-z]+ \d{1,2}, (?:19|20)\d{2}|[A-Z][a-z]+day))?\."
+    r"(?: on (?:[A-Z][a-z]+ \d{1,2}, (?:19|20)\d{2}|[A-Z][a-z]+day))?(?:\.|$)"
 )
 
 
@@ -1320,6 +1355,8 @@ def appeared_in(line: str) -> str | None:
 
     >>> appeared_in("This commentary originally appeared on The Hill on June 2, 2020. More.")
     'The Hill'
+    >>> appeared_in("This piece originally appeared in The Daily Signal")  # no stop
+    'The Daily Signal'
     >>> appeared_in("Published in The Express Tribune, June 4th, 2020.")
     'The Express Tribune'
     >>> appeared_in("The plan originally appeared in a 2019 report.") is None
@@ -1505,7 +1542,8 @@ _POSTED_BY = re.compile(
     re.IGNORECASE,
 )
 _DATE_BY = re.compile(
-    r"(?P<when>[\w ,:.]{6,40}?),?\s+by\s+(?P<names>(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}))"
+    r"(?P<when>[\w ,:.]{6,40}?)(?:,|\s+[|｜])?\s+by\s+"
+    r"(?P<names>(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}))"
 )
 _BYLINE = re.compile(
     r"^(?P<names>[\u4e00-\u9fff·]{2,4}(?:[、\s][\u4e00-\u9fff·]{2,4})*)\s*[/／]\s*(?P<outlet>\S{2,20})$"
@@ -1570,6 +1608,8 @@ def byline(line: str) -> Credits | None:
     >>> byline("QNA/Doha").source, byline("Jane Roe - Reporter"), byline("Jane/Doha")
     ('QNA', None, None)
     >>> byline("Wednesday, 3 June 2020, 17:21 by Jane Roe").authors  # the date first
+    ['Jane Roe']
+    >>> byline("June 3, 2020 | by Jane Roe").authors  # a bar between them
     ['Jane Roe']
     >>> byline("Signed into law by Governor Jane Roe") is None
     True

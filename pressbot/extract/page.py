@@ -1599,6 +1599,19 @@ def _rows_page(body: str) -> bool:
 
 _ROW_UNITS = 20
 _DATE_ROWS = 8
+_RESUME_HEADING = re.compile(r"^(?:个人)?简历$", re.MULTILINE)
+_CAREER_ROW = re.compile(r"^(?:19|20)\d{2}[.年/]\d{1,2}月?\s*[—–－-]{1,2}", re.MULTILINE)
+"""A résumé's row: the period of a post, then the post ("1984.09—1988.07 某学院学习")."""
+_CAREER_ROWS = 4
+
+
+def _resume(body: str, paragraphs: int) -> bool:
+    """A 简历 heading over more rows of posts by period than paragraphs of prose: a leader's
+    page, where a story of an appointment tells the career in sentences."""
+    if _RESUME_HEADING.search(body) is None:
+        return False
+    rows = len(_CAREER_ROW.findall(body))
+    return rows >= _CAREER_ROWS and rows > 2 * paragraphs
 
 
 def _date_rows(body: str) -> int:
@@ -1752,6 +1765,8 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
         return "not-article"  # a quote's page, a website's: its figures, then a word about it
     if paragraphs <= _ROWS_PAGE_PARAGRAPHS and _rows_page(article.body):
         return "not-article"  # rows with hardly a sentence: fixtures, quotes, alerts, filings
+    if "简历" in article.body and _resume(article.body, paragraphs):
+        return "not-article"  # an official's page: duties, then a résumé of posts by period
     if (dated := _date_rows(article.body)) >= _DATE_ROWS and 2 * paragraphs < dated:
         return "listing"  # a docket or a log: entries, each with a date on a row of its own
     stamps = len(_POSTED_STAMP.findall(article.body))
