@@ -785,3 +785,27 @@ def test_a_reader_funded_newsrooms_note_between_paragraphs_goes() -> None:
         "paywall on stories like this one.</p><div><a href='/donate'>Support us</a></div></div>"
     )
     assert body(story(middle=box)) == SENTENCES
+
+
+def test_a_captions_words_over_its_bracketed_credit_go_with_it() -> None:
+    caption = "<p class='photo'>Crews on the pass road on Tuesday.<br>(AP Photo/Jane Roe)</p>"
+    assert body(story(middle=caption)) == SENTENCES
+
+
+SUMMARY = "摘要：周三亚市早盘，美元指数延续跌势，现货黄金在1725美元附近窄幅震荡，报1727美元。"
+
+
+def test_a_labelled_summary_that_is_the_texts_first_paragraph_stays() -> None:
+    html = f"<h1>金价窄幅震荡</h1><div class='content'><p>{SUMMARY}</p>"
+    html += "".join(f"<p>{text}</p>" for text in SENTENCES) + "</div>"
+    assert body(html) == [SUMMARY, *SENTENCES]
+
+
+def test_a_labelled_summary_in_a_box_above_the_text_goes() -> None:
+    html = f"<h1>金价窄幅震荡</h1><div class='summary-box'><p>{SUMMARY}</p></div>{story()}"
+    assert body(html) == SENTENCES
+
+
+def test_a_risk_notice_after_the_text_goes() -> None:
+    notice = "<p>风险提示：以上数据仅供参考，不构成投资建议。投资有风险，入市需谨慎。</p>"
+    assert body(story(end=notice)) == SENTENCES

@@ -637,3 +637,31 @@ def test_a_releases_issuer_and_a_writers_post_after_the_name(
 ) -> None:
     article = extract(page(f"<h1>{HEADLINE}</h1><p class='byline'>{row}</p>"), URL)
     assert (article.authors, article.source) == credits
+
+
+def _ld_author(author: str) -> str:
+    ld = f'{{"@type": "NewsArticle", "author": {author}}}'
+    return f'<script type="application/ld+json">{ld}</script>'
+
+
+def test_the_paper_the_metadata_names_as_author_printed_over_the_text_is_the_source() -> None:
+    head = _ld_author('{"@type": "Organization", "name": "The Valley Shimbun"}')
+    html = page(f"<h1>{HEADLINE}</h1>", head).replace(
+        "<div class='article-body'>", "<div class='article-body'><p>The Valley Shimbun</p>"
+    )
+    article = extract(html, URL)
+    assert (article.source, article.credit_lines) == ("The Valley Shimbun", ["The Valley Shimbun"])
+    assert not article.body.startswith("The Valley Shimbun")
+
+
+def test_a_desks_initials_and_report_name_no_writer() -> None:
+    head = _ld_author('{"@type": "Person", "name": "CNS Report"}')
+    article = extract(page(f"<h1>{HEADLINE}</h1><div class='byline'>CNS Report</div>", head), URL)
+    assert article.authors == []
+
+
+def test_the_translator_after_the_text_is_no_writer() -> None:
+    end = "<p>Translated by: Jane Roe<br>Edited by: John Doe</p>"
+    article = extract(page(f"<h1>{HEADLINE}</h1>", end=end), URL)
+    assert (article.authors, article.editors) == ([], ["John Doe"])
+    assert article.credit_lines == ["Edited by: John Doe"]

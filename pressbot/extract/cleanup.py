@@ -122,7 +122,7 @@ _NOISE_LINE = re.compile(
     r"Was this (?:article )?helpful\??|"
     r"To view an enhanced version of .{1,60}, please visit:?|"
     r"(?:訂閱|订阅).{0,20}(?:閱讀|阅读)全文|.{0,40}(?:訂戶|订户|會員|会员)(?:專享|专享)(?:內容|内容).{0,120}|"
-    r"Font size.*|A\+?\s*A-?|[（(]?(本文)?原(文)?标题[：:].*|Editor['’]s note\s*:.*|"
+    r"(?:Font|Text) size.*|A\+?\s*A-?|[（(]?(本文)?原(文)?标题[：:].*|Editor['’]s note\s*:.*|"
     r"[\[【]\s*(?:参考价格|参考价|报价)\s*[\]】]\s*[￥¥]?\s*[\d,.]+.*|"
     r"Newspaper headline\s*:.*|(?:题图|头图|首图|封面图?)(?:来自|来源于?)[^。]{1,40}|"
     r"Join .{0,40}(?:Telegram|WhatsApp) channel.*|.{0,16}分享(?:至|到)[：:]?|Top highlight|"
@@ -461,7 +461,7 @@ def clean_body(
         if not kept and summary_box and line.block.tag == "li":
             continue  # the points of a "What to know" box above the text
         summary_box = False
-        if not kept and _SUMMARY_LABEL.match(text):
+        if not kept and _SUMMARY_LABEL.match(text) and not _summary_paragraph(body, pos):
             summary_box = True
             continue
         if "个人观点" in text and _VIEWS_NOTICE.search(text):
@@ -546,7 +546,11 @@ def clean_body(
             and not _LABELLED_ADDRESS.fullmatch(text)
             and not _sentence_around_links(line)
         )
-        if linked or _NOISE_LINE.match(text) or _caption(text):
+        if linked or _NOISE_LINE.match(text):
+            continue
+        if _caption(text):
+            if kept and kept[-1].block is line.block and text[:1] in "（(":
+                kept.pop()  # the caption's words over its credit, a <br> between them
             continue
         if _plug_or_contact(text):
             continue
@@ -1079,7 +1083,7 @@ def _boilerplate_blurb(text: str) -> bool:
         return True
     if "本文" in text and _FIRST_PUBLISHED.fullmatch(text):
         return True
-    if "声明" in text and _SITE_DISCLAIMER.match(text):
+    if ("声明" in text or "提示" in text) and _SITE_DISCLAIMER.match(text):
         return True
     if "转载请注明" in text or "转载请联系" in text or "如若转载" in text or "请注明出处" in text:
         return True  # "本文为某网原创稿件，转载请注明来源"
@@ -1097,8 +1101,11 @@ _SUMMARY_LABEL = re.compile(
 _SUMMARY_ROW = re.compile(r"Summary\s*:")
 """An English summary: the editors' when it sits among the metadata rows ("Date:", "Source:")
 above the text; a paragraph of the text may start so too."""
-_SITE_DISCLAIMER = re.compile(r"[^。，]{1,8}声明[：:].{0,60}(?:仅供参考|不构成|风险自担|不代表)")
-"""A site's closing disclaimer ("某社声明：文章内容仅供参考，不构成投资建议")."""
+_SITE_DISCLAIMER = re.compile(
+    r"(?:[^。，]{1,8}声明|风险提示|免责提示)[：:].{0,60}(?:仅供参考|不构成|风险自担|不代表)"
+)
+"""A site's closing disclaimer ("某社声明：文章内容仅供参考，不构成投资建议", "风险提示：以上
+行情数据仅供参考")."""
 _FIRST_PUBLISHED = re.compile(
     r"[（(]本文(?:首发|刊载|刊发|原载)[^（()）]{1,30}[）)]|本文首发于?[^，。（()）\s]{2,20}"
 )
@@ -1125,6 +1132,22 @@ _NO_REPRINT = re.compile(
 )
 """A reprint ban ("未经许可禁止转载", "未經本刊授權，任何媒體…均不得引用、改寫、轉貼", "…版权所有，
 未经协议授权，禁止下载使用")."""
+
+
+def _summary_paragraph(body: list[Line], pos: int) -> bool:
+    """Is the labelled summary at `pos` ("摘要：…") a paragraph of the text itself, beside the
+    text's next paragraph in its block, where a box above the text has a parent of its own?"""
+    line = body[pos]
+    return (
+        line.block.tag == "p"
+        and pos + 1 < len(body)
+        and body[pos + 1].block.tag == "p"
+        and body[pos + 1].block.getparent() is line.block.getparent()
+        and units(line.text) >= _SUMMARY_UNITS
+    )
+
+
+_SUMMARY_UNITS = 30
 
 
 def _drop_box_label(kept: list[Line], marker: Line) -> None:

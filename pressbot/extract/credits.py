@@ -210,6 +210,7 @@ IGNORED_LABELS = (
     "Photo",
     "Photographer",
     "Translator",
+    "Translated by",
     "Proofreader",
     "Published",
     "Updated",
@@ -643,6 +644,8 @@ def clean_source(value: str) -> str | None:
     'Harbours and Coastal Infrastructure Canada'
     >>> clean_source("中国证券报 · 中证网"), clean_source("某某邦 原创")
     ('中国证券报 · 中证网', '某某邦')
+    >>> clean_source("某某资讯 · 2020/06/03 14:32")  # the separator before the date
+    '某某资讯'
     >>> clean_source("CNA/ab"), clean_source("AFP/Reuters")  # a desk's initials; two agencies
     ('CNA', 'AFP/Reuters')
     >>> clean_source("Milenio (sp), El Universal (sp)")  # the language each is in
@@ -651,7 +654,7 @@ def clean_source(value: str) -> str | None:
     if "(" in value:
         value = _LANGUAGE_TAG.sub("", value)
     value = _SOURCE_PREFIX.sub("", strip_brackets(value).strip(" \t:：|丨"))
-    value = strip_brackets(_ACCOUNT_ID.sub("", _SOURCE_END.split(value)[0]))
+    value = strip_brackets(_ACCOUNT_ID.sub("", _SOURCE_END.split(value)[0].rstrip(" ·•")))
     value = _DESK_INITIALS.sub("", value)
     if _ABBREVIATION.search(value):
         value += "."  # "Acme, Inc.": the stop is the name's, not the sentence's
@@ -674,6 +677,8 @@ def _label_role(label: str) -> str:
 _PLACE_WORD = re.compile(r"(?-i:[A-Z][a-z]{2,})")
 """One capitalised word after a byline's full names: a place, no writer (a co-writer has a full
 name, an agency is in capitals or `_AGENCY`)."""
+_ON_SLASH_DATE = re.compile(r"\s+(?i:on)\s+\d{1,2}/\d{1,2}/\d{2,4}\b.*$")
+"""A byline's "On" and its date written with slashes, which `dates.ENGLISH_DATE` does not read."""
 _DAY_NAME_END = re.compile(r",?\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$")
 """A weekday between a byline's names and its date, the date cut off after it."""
 _ON_AT = re.compile(r"\s+(?:(?i:published|updated|posted)(?: on)?|on|at)$")
@@ -813,6 +818,8 @@ def parse_credit_line(line: str) -> Credits | None:
     >>> parse_credit_line("某某網newtalk | 張某某 綜合報導").authors
     ['張某某']
     >>> parse_credit_line("By Ann Lee, Abuja").authors  # where she filed from
+    ['Ann Lee']
+    >>> parse_credit_line("By Ann Lee On 6/3/20 at 2:21 PM EDT").authors
     ['Ann Lee']
     >>> parse_credit_line("Commentary By Ann Lee").authors  # the piece's kind, then "By"
     ['Ann Lee']
@@ -969,6 +976,8 @@ def parse_credit_line(line: str) -> Credits | None:
             # June 03, 2020"
             value = _ON_AT.sub("", value[: written.start()].rstrip(" ,|·–—-"))
             value = _DAY_NAME_END.sub("", value)  # "By Jane Roe Wednesday 3 Jun 2020"
+        if by_line and " " in value:
+            value = _ON_SLASH_DATE.sub("", value)  # "By Jane Roe On 6/3/20 at 2:21 PM EDT"
         if by_line:
             if " and " in value:
                 value = _BAR_EMAIL.sub("", value)  # "By A | a@x.com and B | b@x.com | Outlet"
@@ -1201,11 +1210,12 @@ inside ("ProPublica"); a writer's name has two words or more."""
 DESK = re.compile(
     r"\b(?:News Service|News Desk|(?:Web|Online|Digital) Desk|Newsdesk|Newsroom|Bureau|"
     r"Wire Services?|"
-    r"(?:Online|Staff|Web|Special) Report|and agencies)$|(?-i:^[A-Z]{2,6}(?:/[A-Z]{2,6})+$)",
+    r"(?:Online|Staff|Web|Special) Report|and agencies)$|(?-i:^[A-Z]{2,6}(?:/[A-Z]{2,6})+$)|"
+    r"(?-i:^[A-Z]{2,6} Report$)",
     re.IGNORECASE,
 )
 """A newsroom's desk named as a writer ("By: Express News Service", a JSON-LD Person "News Nation
-Bureau", "Star Online Report", "TRT World and agencies", "RFE/RL"): no person."""
+Bureau", "Star Online Report", "TBS Report", "TRT World and agencies", "RFE/RL"): no person."""
 _OUTLET_OF = re.compile(r"^(?:[A-Z][\w&.-]*\s){0,3}?[A-Z][\w&.-]*(?:['’]s|s['’])\s+(?=[A-Z])")
 """"CNN's ", "The Associated Press's ", "ABC News' ": the contributor's outlet."""
 

@@ -62,6 +62,8 @@ class PageMeta:
     in UTC, the byline's own may write it on the page's clock."""
     authors: list[str] = field(default_factory=list)
     authors_method: str = "json-ld"
+    author_organizations: list[str] = field(default_factory=list)
+    """Organizations the JSON-LD names as the article's author."""
     source: str | None = None
     canonical: str | None = None
     language: str | None = None
@@ -151,6 +153,19 @@ def _person_names(value: Any, nodes: dict[str, dict[str, Any]]) -> list[str]:
             ):
                 names.append(person)
     return names
+
+
+def _organization_names(value: Any, nodes: dict[str, dict[str, Any]]) -> list[str]:
+    """Names of the organizations in an `author` value (a paper credited for a wire-style
+    story: "The Yomiuri Shimbun"), which `_person_names` leaves out."""
+    items = [_resolved(item, nodes) for item in (value if isinstance(value, list) else [value])]
+    return [
+        item["name"].strip()
+        for item in items
+        if isinstance(item, dict)
+        and "Organization" in str(item.get("@type"))
+        and isinstance(item.get("name"), str)
+    ]
 
 
 def _resolved(item: Any, nodes: dict[str, dict[str, Any]]) -> Any:
@@ -260,6 +275,7 @@ def read_meta(root: HtmlElement) -> PageMeta:
             meta.title = obj["headline"].strip() or None
         if not meta.authors and "author" in obj:
             meta.authors = _person_names(obj["author"], nodes)
+            meta.author_organizations = _organization_names(obj["author"], nodes)
         provider = obj.get("provider") or obj.get("sourceOrganization")
         if (
             meta.source is None

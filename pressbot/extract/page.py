@@ -134,6 +134,11 @@ def fill(
     credits, credit_lines, account = _header_credits(
         all_lines, first, title_index, row_above, info_rows
     )
+    if len(kept) > 1 and kept[0].text in meta.author_organizations:
+        # the paper the metadata names as the author, printed alone over the text
+        credit_lines.append((kept[0].index, kept[0].text))
+        credits.merge(Credits(source=kept[0].text))
+        kept = kept[1:]
     credits.merge(body_credits)
     credit_lines += body_credit_lines
     paragraphs = [line.text for line in kept]
