@@ -809,3 +809,36 @@ def test_a_labelled_summary_in_a_box_above_the_text_goes() -> None:
 def test_a_risk_notice_after_the_text_goes() -> None:
     notice = "<p>风险提示：以上数据仅供参考，不构成投资建议。投资有风险，入市需谨慎。</p>"
     assert body(story(end=notice)) == SENTENCES
+
+
+def test_an_appeals_heading_its_pitch_and_its_button_go_together() -> None:
+    box = (
+        "<div class='support-box'><h3>Local news matters</h3><p>Media diversity is under threat "
+        "in the valley, and the county needs more independent journalism, not less, so that the "
+        "people who run it are held to account and readers can find out what is going on.</p>"
+        "<p><a href='/donate'>Please donate now</a></p></div>"
+    )
+    assert body(story(end=box)) == SENTENCES
+
+
+@pytest.mark.parametrize(
+    "end",
+    [
+        "<p>媒体联系</p><p>某团公关部</p><p>邮箱：pr@example.com</p>",
+        "<p>Support Valley TODAY</p><p>Valley TODAY keeps you informed at no cost to you.</p>",
+        "<p>Results powered by ExampleStats.com</p>",
+    ],
+)
+def test_a_closing_contact_appeal_or_data_credit_goes(end: str) -> None:
+    assert body(story(end=end)) == SENTENCES
+
+
+@pytest.mark.parametrize(
+    "middle",
+    [
+        "<div class='hint'>Swipe to scroll horizontally</div>",
+        "<p>A post shared by Jane Roe (@janeroe) on Jun 2, 2020 at 6:41pm PDT</p>",
+    ],
+)
+def test_a_tables_scroll_hint_or_an_embeds_credit_goes(middle: str) -> None:
+    assert body(story(middle=middle)) == SENTENCES

@@ -665,3 +665,16 @@ def test_the_translator_after_the_text_is_no_writer() -> None:
     article = extract(page(f"<h1>{HEADLINE}</h1>", end=end), URL)
     assert (article.authors, article.editors) == ([], ["John Doe"])
     assert article.credit_lines == ["Edited by: John Doe"]
+
+
+def test_a_byline_over_the_sections_links_above_the_headline_is_a_credit_line() -> None:
+    sections = "<div><a href='/news'>News</a></div>"
+    header = f"<div class='byline'>By Jane Roe</div>{sections}<h1>{HEADLINE}</h1>"
+    article = extract(page(header), URL)
+    assert (article.authors, article.credit_lines) == (["Jane Roe"], ["By Jane Roe"])
+
+
+def test_a_name_the_page_marks_as_its_publisher_beside_the_date_is_the_source() -> None:
+    row = "<div class='info'><span class='publisher'>某团</span> <span>2020-06-03</span></div>"
+    article = extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL)
+    assert (article.authors, article.source) == ([], "某团")

@@ -49,7 +49,7 @@ _TAIL = re.compile(
     r"This document is subject to copyright|"
     r"Contacts?\s*:|(?:For )?(?:Media|press) (?:[ei]nquiries|relations)|Press contacts?|###$|"
     r"Comments (?:will be|are) moderated\b|"
-    r"媒体联系人|媒体联络人?|新闻联系人|新闻联络人|新聞聯絡人|新聞聯繫人|媒體聯絡人|媒體聯繫人|"
+    r"媒体联系(?:人|方式)?|媒体联络人?|新闻联系人|新闻联络人|新聞聯絡人|新聞聯繫人|媒體聯絡人|媒體聯繫人|"
     r"分享到|扫一扫|扫描二维码|"
     r"关注我们|扫描下方二维码|长按(识别)?二维码|识别二维码|网友评论|发表评论|我要评论|评论\s*\d*$|"
     r"打印本页|关闭窗口|【打印】|【关闭】|Related topics|More on this (?:story|topic)|"
@@ -57,7 +57,8 @@ _TAIL = re.compile(
     r"For more information\s*:?$|A message from the editor|"
     r"Support [\w '’]{0,50}journalism\b|We pay for (?:your )?(?:stories|videos)\b|"
     r"Support press freedom\b|Safeguard press freedom\b|"
-    r"Support (?-i:[A-Z]{2,6}|[A-Z][a-z]+[A-Z]\w+)$|"  # "Support CBC", "Support DutchNews"
+    r"Support (?-i:(?:[A-Z][a-z]+ )?[A-Z]{2,6}|[A-Z][a-z]+[A-Z]\w+)$|"  # "Support CBC",
+    # "Support DutchNews", "Support Barbados TODAY"
     r"Send (?:us )?your (?:news )?stories\b|(?:Got|Have) a (?:news )?(?:story|tip)(?: for us)?\?|"
     r"Follow and subscribe\b|"
     r"(?:Do you have|Have you had) [^?]{5,150}\? (?:Tell|Share with|Send|Email|Write to) us\b|"
@@ -101,7 +102,9 @@ _NOISE_LINE = re.compile(
     r"刊于《[^》]{1,20}》\s*(?:19|20)\d{2}\s*年\s*第\s*\d+\s*期$|"
     r"[-–—]\s*Advertisement\s*[-–—]|"
     r"(?:Story|Article) continues below(?: this)? advertisement|"
-    r"This slideshow requires JavaScript\.?|"
+    r"This slideshow requires JavaScript\.?|Swipe to scroll(?: horizontally)?|"
+    r"(?:Results|Data|Stats|Statistics|Odds) (?:powered|provided) by \S.{0,60}|"
+    r"A post shared by [^()]{1,60}\(@\w+\)(?: on .{6,40})?|"  # an Instagram embed's credit
     r"Download (?:the )?(?:photos|images|videos|b-roll|multimedia)\b[^.]{0,60}\bhere\.?|"
     r"(?:Photos|Images|Pictures|Videos?)(?: and (?:videos?|photos|images|b-roll))?"
     r"(?: from [^.]{1,60})? (?:is|are) available (?:in|on|from|at|via) [^.]{1,80}\.?|"
@@ -425,7 +428,10 @@ def clean_body(
     closed = False  # a credit line after the text, with little left below it: the article ended
     number = ""  # a footnote's number, printed as its own link before the note
     summary_box = False  # a summary's label seen above the text: its points follow
+    skip_to = -1  # the last line of an appeal's box being left out
     for pos, given in enumerate(body):
+        if pos <= skip_to:
+            continue
         line, text = given, given.text
         footnote = bool(number) and line.link_density <= 0.5
         if footnote:  # the article's own note, even below its closing credit
@@ -533,8 +539,9 @@ def clean_body(
             # a sub-heading among the text's paragraphs, a promo under it, stays
         if _box_title(body, pos) or _card_line(body, pos) or _resource_link(body, pos):
             continue
-        if units(text) < _APPEAL_BOX_UNITS and _over_donate_button(body, pos):
-            continue  # "Support sound science and smart stories" over its "Donate today"
+        if units(text) < _APPEAL_BOX_UNITS and (button := _donate_button_below(body, pos)):
+            skip_to = button  # "Local news matters", its pitch, its "Please donate now"
+            continue
         if kept and line.index in cards:
             continue
         if line.link_density > 0.5 and _URL.fullmatch(text) and kept and kept[-1].text[-1] in ":：":
@@ -1230,15 +1237,16 @@ def _box_title(body: list[Line], pos: int) -> bool:
 _APPEAL_BOX_UNITS = 80
 _APPEAL_WORDS = re.compile(r"\b(?:support|member|donat|subscri|contribut)", re.IGNORECASE)
 _DONATE = re.compile(
-    r"(?:Donate|Give|Contribute|Support us|Become a (?:member|supporter)|Join us|"
+    r"(?:Please )?(?:Donate|Give|Contribute|Support us|Become a (?:member|supporter)|Join us|"
     r"(?:Open|Get) the app|立即打开|打开APP|下载APP|立即下载)\b.{0,12}",
     re.IGNORECASE,
 )
 
 
-def _over_donate_button(body: list[Line], pos: int) -> bool:
-    """A few words over a "Donate" or an app's "立即打开" button in the same small box, and no
-    sentence unless it asks for support: an appeal or a plug set into the text, not part of it."""
+def _donate_button_below(body: list[Line], pos: int) -> int | None:
+    """The position of a "Donate" or an app's "立即打开" button under a few words in the same
+    small box, a line of pitch between them maybe, and no sentence unless it asks for support:
+    an appeal or a plug set into the text, not part of it, down to its button."""
     following = body[pos + 1 : pos + 3]
     buttons = [
         i
@@ -1246,16 +1254,17 @@ def _over_donate_button(body: list[Line], pos: int) -> bool:
         if after.link_density > 0.5 and _DONATE.fullmatch(after.text)
     ]
     if not buttons:
-        return False
+        return None
     if ends_sentence(body[pos].text) and not _APPEAL_WORDS.search(body[pos].text):
-        return False  # (the box's pitch asks for support; a sentence of the text does not)
-    return any(  # the box: the line's parent or grandparent, the button inside it
+        return None  # (the box's pitch asks for support; a sentence of the text does not)
+    boxed = any(  # the box: the line's parent or grandparent, the button inside it
         all(
             after.block is box or _within(after.block, box, 2)
             for after in following[: buttons[0] + 1]
         )
         for box in itertools.islice(body[pos].block.iterancestors(), 2)
     )
+    return pos + 1 + buttons[0] if boxed else None
 
 
 def _within(el: HtmlElement, box: HtmlElement, levels: int) -> bool:

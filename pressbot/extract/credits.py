@@ -679,6 +679,8 @@ _PLACE_WORD = re.compile(r"(?-i:[A-Z][a-z]{2,})")
 name, an agency is in capitals or `_AGENCY`)."""
 _ON_SLASH_DATE = re.compile(r"\s+(?i:on)\s+\d{1,2}/\d{1,2}/\d{2,4}\b.*$")
 """A byline's "On" and its date written with slashes, which `dates.ENGLISH_DATE` does not read."""
+_NUMERIC_DATE_END = re.compile(r"\s+\d{1,2}([./-])\d{1,2}\1(?:19|20)?\d{2}$")
+"""A date in figures after a byline's names, either order ("06.03.2020", "3/6/20")."""
 _DAY_NAME_END = re.compile(r",?\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$")
 """A weekday between a byline's names and its date, the date cut off after it."""
 _ON_AT = re.compile(r"\s+(?:(?i:published|updated|posted)(?: on)?|on|at)$")
@@ -818,6 +820,8 @@ def parse_credit_line(line: str) -> Credits | None:
     >>> parse_credit_line("某某網newtalk | 張某某 綜合報導").authors
     ['張某某']
     >>> parse_credit_line("By Ann Lee, Abuja").authors  # where she filed from
+    ['Ann Lee']
+    >>> parse_credit_line("By Ann Lee 06.03.2020").authors
     ['Ann Lee']
     >>> parse_credit_line("By Ann Lee On 6/3/20 at 2:21 PM EDT").authors
     ['Ann Lee']
@@ -978,6 +982,7 @@ def parse_credit_line(line: str) -> Credits | None:
             value = _DAY_NAME_END.sub("", value)  # "By Jane Roe Wednesday 3 Jun 2020"
         if by_line and " " in value:
             value = _ON_SLASH_DATE.sub("", value)  # "By Jane Roe On 6/3/20 at 2:21 PM EDT"
+            value = _NUMERIC_DATE_END.sub("", value)  # "By Jane Roe 06.03.2020"
         if by_line:
             if " and " in value:
                 value = _BAR_EMAIL.sub("", value)  # "By A | a@x.com and B | b@x.com | Outlet"

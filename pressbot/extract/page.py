@@ -490,13 +490,23 @@ def _header_start(first: int, title_index: int | None) -> int:
     return max(0, first - _CREDIT_WINDOW_BEFORE)
 
 
+_SECTION_UNITS = 8
+
+
 def _credit_row_above(all_lines: list[Line], title_index: int | None) -> list[Line]:
     """The row right above the headline when it is a labelled credit line: some sites print
-    their meta row there ("来源：新华网 | 作者：甲 | 时间：2020-06-03 11:20:33 | 责任编辑：乙")."""
+    their meta row there ("来源：新华网 | 作者：甲 | 时间：2020-06-03 11:20:33 | 责任编辑：乙"), or
+    over the section's links ("By Jane Roe" / "News Politics" / headline)."""
     if not title_index:
         return []
     line = all_lines[title_index - 1]
-    return [line] if len(line.text) <= 160 and parse_credit_line(line.text) else []
+    if len(line.text) <= 160 and parse_credit_line(line.text):
+        return [line]
+    if title_index >= 2 and line.link_density > 0.5 and units(line.text) <= _SECTION_UNITS:
+        above = all_lines[title_index - 2]  # (a row of section links between: "News Politics")
+        if above.text.startswith(("By ", "BY ")) and parse_credit_line(above.text):
+            return [above]
+    return []
 
 
 def _header_credits(
@@ -534,7 +544,7 @@ def _header_credits(
             outlet = _meta_row_source(line)
             if outlet and _menu_item(outlet, all_lines[:title_index]):
                 outlet = None  # the story's section ("2020/06/03 17:21 生活"), as the menu names it
-            if outlet and _PERSON.fullmatch(outlet):
+            if outlet and _PERSON.fullmatch(outlet) and not _classed_outlet(line, outlet):
                 found = Credits(authors=[outlet])  # "宁某 2020-06-03 10:21": a writer's name
             else:
                 found = Credits(source=outlet) if outlet else None
@@ -942,6 +952,21 @@ _LINKED_NAME_COMMA = re.compile(
     r"([A-Z][a-z]+(?: [A-Z][a-z'’-]+){1,3})\s*,\s*"
     r"(?=\d|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)"
 )
+
+
+_OUTLET_CLASS = re.compile(r"publisher|source|laiyuan", re.IGNORECASE)
+
+
+def _classed_outlet(line: Line, name: str) -> bool:
+    """Is `name` printed in an element the page calls its publisher or source ("美团" in
+    `span.news-detail__publisher`)? Then it is the outlet, however much it looks like a name."""
+    return any(
+        _OUTLET_CLASS.search(el.get("class") or "") and collapse(el.text_content()) == name
+        for el in itertools.islice(line.block.iter(), _CLASSED_REACH)
+    )
+
+
+_CLASSED_REACH = 8
 
 
 def _name_beside_date(line: Line) -> Credits | None:
