@@ -842,3 +842,35 @@ def test_a_closing_contact_appeal_or_data_credit_goes(end: str) -> None:
 )
 def test_a_tables_scroll_hint_or_an_embeds_credit_goes(middle: str) -> None:
     assert body(story(middle=middle)) == SENTENCES
+
+
+@pytest.mark.parametrize(
+    "end",
+    [
+        "<p>This story was funded by readers and by a grant from the Valley Fund.</p>",
+        "<p>Valley News’s coverage of the county’s roads is supported in part by grants from the "
+        "Valley Fund.</p>",
+        "<p>Do you want to respond to this article? If so, click here to submit your thoughts.</p>",
+        "<p>Sign up here to get the latest stories from Valley News delivered to you each "
+        "morning.</p>",
+        "<p>（作者系某研究院欧洲研究所研究员）</p>",
+        "<ul><li>資料更新日期：2020-06-04</li><li>瀏覽人次：2876</li></ul>",
+    ],
+)
+def test_a_closing_funding_note_invitation_or_page_stamp_goes(end: str) -> None:
+    assert body(story(end=end)) == SENTENCES
+
+
+def test_a_read_this_next_label_over_a_card_between_paragraphs_goes() -> None:
+    link = "<div><a href='/a'>Bridges reopen in the north</a></div>"
+    card = f"<div class='next'>Read this next:</div>{link}"
+    assert body(story(middle=card)) == SENTENCES
+
+
+def test_a_membership_box_of_a_title_two_lines_and_a_join_button_goes() -> None:
+    box = (
+        "<div class='join'><h3>Investigations like this take time</h3><p>This story took four "
+        "months of requests and data work.</p><p>If you value local journalism, become a member "
+        "today.</p><div><a href='/join'>Join from £1 a month</a></div></div>"
+    )
+    assert body(story(middle=box)) == SENTENCES

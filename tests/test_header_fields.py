@@ -678,3 +678,15 @@ def test_a_name_the_page_marks_as_its_publisher_beside_the_date_is_the_source() 
     row = "<div class='info'><span class='publisher'>某团</span> <span>2020-06-03</span></div>"
     article = extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL)
     assert (article.authors, article.source) == ([], "某团")
+
+
+def test_the_first_time_elements_value_dates_a_page_whose_shown_date_is_unreadable() -> None:
+    row = '<div class="meta"><time datetime="2020-06-03T06:21:35.000Z">2.3172020.06.03</time></div>'
+    article = extract(page(f"<h1>{HEADLINE}</h1>{row}"), "https://blog.example.com/p/3f2a9c")
+    assert article.published_at == "2020-06-03T06:21:35+00:00"
+
+
+def test_a_wires_clock_without_a_year_takes_the_metadatas_and_its_offset() -> None:
+    header = f'<div class="top">Business 3 JUN, 14:21</div><h1>{HEADLINE}</h1>'
+    article = extract(page(header, _ld("2020-06-03T11:21:00Z")), URL)
+    assert article.published_at == "2020-06-03T14:21+03:00"

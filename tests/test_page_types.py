@@ -716,3 +716,16 @@ def test_a_story_telling_a_career_in_sentences_stays_an_article() -> None:
     )
     html = _official(career)
     assert extract(html, "https://www.example.gov.cn/szf/szld/ld2/index.html").is_article
+
+
+def test_a_fund_drives_page_without_a_date_gives_no_record() -> None:
+    html = page("Double your impact for the valley", "website")
+    assert not extract(html, "https://donate.example.org/").is_article
+    assert extract(html, "https://news.example.org/2020/06/03/valley-roads.html").is_article
+
+
+def test_an_experts_card_over_a_biography_gives_no_record() -> None:
+    rows = "<tr><th>姓 名：</th><td>罗某某</td></tr><tr><th>职 称：</th><td>研究员</td></tr>"
+    card = f"<table>{rows}</table>"
+    html = page("专家学者").replace("<div class='article-body'>", f"{card}<div>")
+    assert not extract(html, "https://www.example.org.cn/zjxz/202006/t20200603_1.html").is_article

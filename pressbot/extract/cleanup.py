@@ -64,7 +64,8 @@ _TAIL = re.compile(
     r"(?:Do you have|Have you had) [^?]{5,150}\? (?:Tell|Share with|Send|Email|Write to) us\b|"
     r"The (?:small|fine) print\s*:|"
     r"This (?:article|story|report|piece|publication) was (?:produced|created|made possible|funded)"
-    r" (?:as part of|with (?:the )?(?:financial )?(?:support|funding)|thanks to|through)\b|"
+    r" (?:as part of|with (?:the )?(?:financial )?(?:support|funding)|thanks to|through|by)\b|"
+    r"Do you want to respond to this (?:article|story)\?|Read this next:?$|"
     r"(?:Main|Top|Lead|Featured|Cover|Header) (?:image|photo|picture) credit\s*:)",
     re.IGNORECASE,
 )
@@ -82,9 +83,19 @@ words before them costs every line a scan, and only lines holding " is a" take i
 
 def _tail_marker(text: str) -> bool:
     """Does `text` start what follows a text: a disclaimer, related reading, a share bar…?"""
-    return _TAIL.match(text) is not None or (
-        " is a" in text and _HOUSE_NOTE.match(text) is not None
+    return (
+        _TAIL.match(text) is not None
+        or (" is a" in text and _HOUSE_NOTE.match(text) is not None)
+        or ("grant" in text and _GRANT_NOTE.match(text) is not None)
     )
+
+
+_GRANT_NOTE = re.compile(
+    r".{0,60}\b(?:coverage|reporting|journalism) (?:of|on) .{1,100}\bis "
+    r"(?:supported|funded|made possible)(?: in part)? by (?:a )?grants?\b"
+)
+"""Who funds the desk's coverage ("X's coverage of Y is supported in part by grants from …"),
+closing the text: apart from `_TAIL` for its run of words, tried on lines holding "grant"."""
 
 
 _NOISE_LINE = re.compile(
@@ -103,6 +114,8 @@ _NOISE_LINE = re.compile(
     r"[-–—]\s*Advertisement\s*[-–—]|"
     r"(?:Story|Article) continues below(?: this)? advertisement|"
     r"This slideshow requires JavaScript\.?|Swipe to scroll(?: horizontally)?|"
+    r"(?:資料|资料)更新日期[：:].{0,30}|(?:瀏覽|浏览)(?:人次|次數)[：:]?\s*[\d,]*|"
+    r"[（(]作者(?:系|为|為)[^（()）]{2,60}[）)]|"
     r"(?:Results|Data|Stats|Statistics|Odds) (?:powered|provided) by \S.{0,60}|"
     r"A post shared by [^()]{1,60}\(@\w+\)(?: on .{6,40})?|"  # an Instagram embed's credit
     r"Download (?:the )?(?:photos|images|videos|b-roll|multimedia)\b[^.]{0,60}\bhere\.?|"
@@ -328,7 +341,8 @@ _NEWSLETTER = re.compile(
     r"\b(?:sign up|subscribe)\b.{0,80}\b(?:newsletter|digest|brief|briefing|morning email)\b|"
     r"\bget our (?:free )?[\w ]{0,30}newsletter\b|\bdelivered (?:straight )?to your inbox\b|"
     r"\bnewsletter\b.{0,160}\b(?:sign up|subscribe) (?:here|now|today)\b|"
-    r"\bsend out\b.{0,120}\bsign up to receive (?:it|them)\b",
+    r"\bsend out\b.{0,120}\bsign up to receive (?:it|them)\b|"
+    r"\bsign up\b.{0,40}\bto get\b.{0,80}\bdelivered to you\b",
     re.IGNORECASE,
 )
 """A short line asking for a newsletter sign-up is a promotion, not text ("Get our Morning
@@ -1237,8 +1251,8 @@ def _box_title(body: list[Line], pos: int) -> bool:
 _APPEAL_BOX_UNITS = 80
 _APPEAL_WORDS = re.compile(r"\b(?:support|member|donat|subscri|contribut)", re.IGNORECASE)
 _DONATE = re.compile(
-    r"(?:Please )?(?:Donate|Give|Contribute|Support us|Become a (?:member|supporter)|Join us|"
-    r"(?:Open|Get) the app|立即打开|打开APP|下载APP|立即下载)\b.{0,12}",
+    r"(?:Please )?(?:Donate|Give|Contribute|Support us|Become a (?:member|supporter)|Join|"
+    r"(?:Open|Get) the app|立即打开|打开APP|下载APP|立即下载)\b.{0,16}",
     re.IGNORECASE,
 )
 
@@ -1247,7 +1261,7 @@ def _donate_button_below(body: list[Line], pos: int) -> int | None:
     """The position of a "Donate" or an app's "立即打开" button under a few words in the same
     small box, a line of pitch between them maybe, and no sentence unless it asks for support:
     an appeal or a plug set into the text, not part of it, down to its button."""
-    following = body[pos + 1 : pos + 3]
+    following = body[pos + 1 : pos + 4]
     buttons = [
         i
         for i, after in enumerate(following)

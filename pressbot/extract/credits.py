@@ -96,6 +96,8 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
         "出处",
         "出品",
         "发文机关",
+        "发布机关",
+        "發布機關",
         "發文機關",
         "发布机构",
         "發佈機構",
@@ -674,13 +676,14 @@ def _label_role(label: str) -> str:
     return _ROLE_OF_LOWER.get(label.lower(), "ignored")
 
 
+_AFFILIATION_BEFORE = re.compile(r"\s*[（(][^（()）]{2,40}[）)](?=\s*[、，,])")
+"""A writer's unit in brackets before the next writer's name ("甲（某中心某部）、乙（某所）")."""
 _PLACE_WORD = re.compile(r"(?-i:[A-Z][a-z]{2,})")
 """One capitalised word after a byline's full names: a place, no writer (a co-writer has a full
 name, an agency is in capitals or `_AGENCY`)."""
-_ON_SLASH_DATE = re.compile(r"\s+(?i:on)\s+\d{1,2}/\d{1,2}/\d{2,4}\b.*$")
-"""A byline's "On" and its date written with slashes, which `dates.ENGLISH_DATE` does not read."""
-_NUMERIC_DATE_END = re.compile(r"\s+\d{1,2}([./-])\d{1,2}\1(?:19|20)?\d{2}$")
-"""A date in figures after a byline's names, either order ("06.03.2020", "3/6/20")."""
+_FIGURES_DATE = re.compile(r"\s+(?:(?i:on)\s+)?\d{1,2}([./-])\d{1,2}\1(?:19|20)?\d{2}\b.*$")
+"""A date in figures after a byline's names, either order, and what follows it ("On 6/3/20 at
+2:21 PM EDT", "06.03.2020"), which `dates.ENGLISH_DATE` does not read."""
 _DAY_NAME_END = re.compile(r",?\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$")
 """A weekday between a byline's names and its date, the date cut off after it."""
 _ON_AT = re.compile(r"\s+(?:(?i:published|updated|posted)(?: on)?|on|at)$")
@@ -819,6 +822,12 @@ def parse_credit_line(line: str) -> Credits | None:
     '某某報網'
     >>> parse_credit_line("某某網newtalk | 張某某 綜合報導").authors
     ['張某某']
+    >>> parse_credit_line("作者：甲某某（某中心某部）、乙某某（某研究所）").authors
+    ['甲某某', '乙某某']
+    >>> parse_credit_line("甲某作者：谢谢！自习卡真是救命稻草，欢迎交流经验。") is None  # a reply
+    True
+    >>> parse_credit_line("發布機關 臺北市政府工務局").source
+    '臺北市政府工務局'
     >>> parse_credit_line("By Ann Lee, Abuja").authors  # where she filed from
     ['Ann Lee']
     >>> parse_credit_line("By Ann Lee 06.03.2020").authors
@@ -981,8 +990,7 @@ def parse_credit_line(line: str) -> Credits | None:
             value = _ON_AT.sub("", value[: written.start()].rstrip(" ,|·–—-"))
             value = _DAY_NAME_END.sub("", value)  # "By Jane Roe Wednesday 3 Jun 2020"
         if by_line and " " in value:
-            value = _ON_SLASH_DATE.sub("", value)  # "By Jane Roe On 6/3/20 at 2:21 PM EDT"
-            value = _NUMERIC_DATE_END.sub("", value)  # "By Jane Roe 06.03.2020"
+            value = _FIGURES_DATE.sub("", value)  # "By A On 6/3/20 at 2:21 PM", "By A 06.03.2020"
         if by_line:
             if " and " in value:
                 value = _BAR_EMAIL.sub("", value)  # "By A | a@x.com and B | b@x.com | Outlet"
@@ -1002,7 +1010,11 @@ def parse_credit_line(line: str) -> Credits | None:
         if value[-1:] in _COLONS and " " not in value:
             value = ""  # "作者： 分享到：": an empty label, then a label of another kind
         if (len(value) > 60 and not (by_line and _NAME_RUN.fullmatch(value[:160]))) or (
-            "。" in value or "…" in value or value.endswith("？") or value.count("，") > 2
+            "。" in value
+            or "…" in value
+            or "！" in value
+            or value.endswith("？")
+            or value.count("，") > 2
         ):
             return None  # prose after the names ("记者 甲 渝岭区今年将……", a reporter's question)
         if (
@@ -1041,7 +1053,8 @@ def parse_credit_line(line: str) -> Credits | None:
             agencies = _AGENCIES_AFTER.search(value)
             if agencies and credits.source is None:
                 credits.source = agencies.group(1)  # "作者 甲 (德新社、法新社)": text from them
-            value = _AFFILIATION.sub("", value)  # "顾某（某大学学院）", "By A (People's Daily)"
+            # "顾某（某大学学院）", "By A (People's Daily)", "甲（某中心某部）、乙（某所）"
+            value = _AFFILIATION.sub("", _AFFILIATION_BEFORE.sub("", value))
             value = _WHO_IS.sub("", value)  # "钟某，系某大学教授": who the writer is
         if by_line:
             value = _DASH_FIELD.split(value)[0]  # "By Jane Roe - 06/03/20 10:21 AM EDT"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 _MONTHS = {
@@ -141,6 +141,24 @@ the page's own dates can say which (`slash_order`). A two-digit year only before
 ("03/06/20 5:21pm"), which no fraction or score has."""
 
 
+_YEARLESS = re.compile(
+    rf"(?<![\d.])(?P<day>[0-3]?\d) (?P<month>{_MONTH_NAME}),? (?P<clock>[0-2]?\d:[0-5]\d)\b"
+    r"(?![\s,]*(?:19|20)\d{2})",
+    re.IGNORECASE,
+)
+
+
+def with_year(text: str, year: int) -> str:
+    """`text` with `year` put into its dates that print a day and a month but no year before
+    their clock ("3 JUN, 14:21", as a wire prints its stories' times); the metadata's year,
+    which the caller checks against the metadata's instant.
+
+    >>> with_year("Business & Economy 3 JUN, 14:21", 2020)
+    'Business & Economy 3 JUN 2020, 14:21'
+    """
+    return _YEARLESS.sub(rf"\g<day> \g<month> {year}, \g<clock>", text)
+
+
 def slash_order(texts: Iterable[str]) -> bool | None:
     """True when the page writes its slash dates day first, False month first, None when its
     dates do not say (no number above 12 in either place, or above 12 in both).
@@ -218,6 +236,20 @@ class FoundDate:
     @property
     def has_time(self) -> bool:
         return self.hour is not None
+
+    def on_clock(self, zone: tzinfo) -> FoundDate:
+        """The same instant on `zone`'s clock, when this date has a time and a zone.
+
+        >>> late = FoundDate(date(2020, 6, 2), 22, 31, 5, timezone.utc)
+        >>> late.on_clock(timezone(timedelta(hours=8))).iso(None)
+        '2020-06-03T06:31:05+08:00'
+        """
+        if self.hour is None or self.minute is None or self.zone is None:
+            return self
+        instant = datetime.combine(self.day, time(self.hour, self.minute, self.second or 0))
+        local = instant.replace(tzinfo=self.zone).astimezone(zone)
+        second = local.second if self.second is not None else None
+        return FoundDate(local.date(), local.hour, local.minute, second, zone)
 
     def iso(self, default_zone: tzinfo | None) -> str:
         """ISO 8601 at the precision found.

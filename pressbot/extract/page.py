@@ -264,6 +264,8 @@ def fill(
         ),
     )
     if published is not None:
+        if method == "time" and zone is not None:
+            published = published.on_clock(zone)  # the instant on the page's clock
         if published.has_time and published.zone is None and zone is None:
             zone = _page_clock_zone(all_lines)
         article.published_at = published.iso(zone)
@@ -542,9 +544,15 @@ def _header_credits(
             found = _outlet_and_writer(line)
         if not found and title_index is not None and line.index <= title_index + 4:
             outlet = _meta_row_source(line)
-            if outlet and _menu_item(outlet, all_lines[:title_index]):
+            if outlet and (
+                _menu_item(outlet, all_lines[:title_index]) or _classed_as(line, outlet, _TAG_CLASS)
+            ):
                 outlet = None  # the story's section ("2020/06/03 17:21 生活"), as the menu names it
-            if outlet and _PERSON.fullmatch(outlet) and not _classed_outlet(line, outlet):
+            if (
+                outlet
+                and _PERSON.fullmatch(outlet)
+                and not _classed_as(line, outlet, _OUTLET_CLASS)
+            ):
                 found = Credits(authors=[outlet])  # "宁某 2020-06-03 10:21": a writer's name
             else:
                 found = Credits(source=outlet) if outlet else None
@@ -896,7 +904,8 @@ _RELATED_LIST = re.compile(
     r"^(?:网友|热门|最新|全部)?评论(?:区|列表)?\s*(?:[（(]\s*\d*\s*[）)])?[\s/|]*$|"
     r"(?:Related|Recommended|More (?:from|in|like this|stories)|Also in|You may also like|"
     r"Top (?:News|Stories)|Most Read|(?-i:More(?: [A-Z][\w&'’-]+){1,3}$)|"
-    r"Read More(?:$| (?:about|on|from|in)\b)|(?:The )?Latest (?:in|from|news|stories)\b)\b",
+    r"Read More(?:$| (?:about|on|from|in)\b)|Read this next|"
+    r"(?:The )?Latest (?:in|from|news|stories)\b)\b",
     re.IGNORECASE,
 )
 _ROW_NOISE = re.compile(
@@ -957,11 +966,12 @@ _LINKED_NAME_COMMA = re.compile(
 _OUTLET_CLASS = re.compile(r"publisher|source|laiyuan", re.IGNORECASE)
 
 
-def _classed_outlet(line: Line, name: str) -> bool:
-    """Is `name` printed in an element the page calls its publisher or source ("美团" in
-    `span.news-detail__publisher`)? Then it is the outlet, however much it looks like a name."""
+def _classed_as(line: Line, name: str, kind: re.Pattern[str]) -> bool:
+    """Is `name` printed in an element of `line` whose class says what it is (`_OUTLET_CLASS`:
+    "美团" in `span.news-detail__publisher`, the outlet however much it looks like a name;
+    `_TAG_CLASS`: "手工" in `a.category-link`, the story's category)?"""
     return any(
-        _OUTLET_CLASS.search(el.get("class") or "") and collapse(el.text_content()) == name
+        kind.search(el.get("class") or "") and collapse(el.text_content()) == name
         for el in itertools.islice(line.block.iter(), _CLASSED_REACH)
     )
 
@@ -1201,6 +1211,8 @@ def _choose_published(
     if any(dates.HYPHEN_DMY.search(text) for text in (header, above, footer)) and month_first():
         header, above, footer = map(dates.month_first_iso, (header, above, footer))
     meta_date = _first_date(meta.published) if meta.published else None
+    if meta_date is not None:  # "3 JUN, 14:21": the metadata's year, its instant checked below
+        header, above = (dates.with_year(text, meta_date.day.year) for text in (header, above))
     shown = _shown_date(header, published=meta_date)
     if (shown is None or not shown.has_time) and meta_date is not None and "/" in header:
         shown = _slashed_on(header, meta_date) or shown  # "03/06/2020 05:21pm BST | Updated …"
@@ -1250,6 +1262,9 @@ def _choose_published(
             if slashed := dates.slash_dates(text, order):
                 return slashed[0], "slash-date"
     found = dates.url_date(url) if url else None
+    stamp = _first_date(meta.time_stamps[0]) if meta.time_stamps else None
+    if stamp is not None and stamp.has_time and (found is None or found.day == stamp.day):
+        return stamp, "time"  # the first <time>'s machine value, its shown text unreadable
     return found, "url"
 
 
@@ -1570,6 +1585,10 @@ its slug after the category's: "/category/news/county-clears-roads/")."""
 _INDEX_PATH = re.compile(r"^/$|/(?:index|default)(?:_\d+)?\.\w+$", re.IGNORECASE)
 """A site's root or a folder's index file: where front and topic pages live (a folder's own
 URL, "/2018/09/10/open-thread/", is as often a blog post's)."""
+_GIVING_PAGE = re.compile(
+    r"//(?:donate|give|support|join)\.|/(?:donate|donations?|give|support-us|membership)(?:/|$)"
+)
+"""A site's page for gifts ("donate.example.org/", "/support-us/"), when it carries no date."""
 _SEARCH_PAGE = re.compile(
     r"^search\.|^[^/]*/search(?:/|\?|\.|$)|"
     r"[?&](?:q|query|keywords?|wd|kw|[\w-]*search[\w-]*|[\w-]*fulltext)=",
@@ -1629,6 +1648,9 @@ def _rows_page(body: str) -> bool:
 
 _ROW_UNITS = 20
 _DATE_ROWS = 8
+_PROFILE_NAME = re.compile(r"\n姓\s*名\s*[：:]\n")
+_PROFILE_POST = re.compile(r"\n(?:职\s*称|职\s*务|職\s*稱)\s*[：:]\n")
+"""A person's card: the labels in cells of their own, the values beside them."""
 _RESUME_HEADING = re.compile(r"^(?:个人)?简历$", re.MULTILINE)
 _CAREER_ROW = re.compile(r"^(?:19|20)\d{2}[.年/]\d{1,2}月?\s*[—–－-]{1,2}", re.MULTILINE)
 """A résumé's row: the period of a post, then the post ("1984.09—1988.07 某学院学习")."""
@@ -1795,6 +1817,8 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
         return "not-article"  # a quote's page, a website's: its figures, then a word about it
     if paragraphs <= _ROWS_PAGE_PARAGRAPHS and _rows_page(article.body):
         return "not-article"  # rows with hardly a sentence: fixtures, quotes, alerts, filings
+    if "名" in rows and _PROFILE_NAME.search(rows) and _PROFILE_POST.search(rows):
+        return "listing"  # an expert's card ("姓 名：" | "罗某", "职 称：" | "研究员"), then works
     if "简历" in article.body and _resume(article.body, paragraphs):
         return "not-article"  # an official's page: duties, then a résumé of posts by period
     if (dated := _date_rows(article.body)) >= _DATE_ROWS and 2 * paragraphs < dated:
@@ -1807,6 +1831,8 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
     path = urlsplit(article.url or "")
     if _SEARCH_PAGE.search(f"{path.netloc}{path.path}?{path.query}") and _headlines(all_lines) >= 5:
         return "listing"  # search results: snippets of other pages
+    if article.published_at is None and _GIVING_PAGE.search(f"//{path.netloc}{path.path}"):
+        return "not-article"  # a fund drive's page: the editor's letter asking for gifts
     if size < _INDEX_UNITS and _INDEX_PATH.search(path.path) and _headlines(all_lines) >= 20:
         return "listing"  # a front or topic page ("/", ".../index.shtml"): an intro, then titles
     if (
