@@ -874,3 +874,14 @@ def test_a_membership_box_of_a_title_two_lines_and_a_join_button_goes() -> None:
         "today.</p><div><a href='/join'>Join from £1 a month</a></div></div>"
     )
     assert body(story(middle=box)) == SENTENCES
+
+
+def test_a_code_listing_keeps_its_lines_and_its_closing_brace() -> None:
+    listing = "<pre><code>type rtt struct {\n  colo string\n}\n</code></pre>"
+    lines = body(story(middle=listing))
+    assert lines[2:5] == ["type rtt struct {", "colo string", "}"]
+
+
+def test_a_press_releases_media_enquiries_end_it() -> None:
+    contact = "<p>傳媒查詢：</p><p>某大學傳訊部</p><p>麥女士（電話：2819 0000）</p>"
+    assert body(story(end=contact)) == SENTENCES

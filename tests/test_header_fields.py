@@ -690,3 +690,23 @@ def test_a_wires_clock_without_a_year_takes_the_metadatas_and_its_offset() -> No
     header = f'<div class="top">Business 3 JUN, 14:21</div><h1>{HEADLINE}</h1>'
     article = extract(page(header, _ld("2020-06-03T11:21:00Z")), URL)
     assert article.published_at == "2020-06-03T14:21+03:00"
+
+
+def test_the_writers_cards_over_the_headline_name_all_the_metadatas_first_writer_leads() -> None:
+    ld = '{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Jane Roe"}}'
+    head = f'<script type="application/ld+json">{ld}</script>'
+    cards = "".join(
+        f'<li class="author-name"><a href="/author/{n.lower().replace(" ", "-")}/">{n}</a></li>'
+        for n in ("Jane Roe", "John Doe", "Ann Lee")
+    )
+    header = f"<div>06/03/2020</div><ul>{cards}</ul><div>6 min read</div><h1>{HEADLINE}</h1>"
+    assert extract(page(header, head), URL).authors == ["Jane Roe", "John Doe", "Ann Lee"]
+
+
+def test_other_stories_dates_over_the_headline_leave_the_date_row_beside_it() -> None:
+    latest = "".join(
+        f"<li><a href='/p/{d}'>2020年5月{d}日港大另一则新闻稿的标题</a></li>" for d in (29, 28, 26)
+    )
+    header = f"<ul>{latest}</ul><p><a href='/press'>更多新聞稿</a></p><div>2020年6月3日</div>"
+    article = extract(page(f"{header}<h2>{HEADLINE}</h2>"), URL)
+    assert (article.published_at, article.source) == ("2020-06-03", None)

@@ -729,3 +729,9 @@ def test_an_experts_card_over_a_biography_gives_no_record() -> None:
     card = f"<table>{rows}</table>"
     html = page("专家学者").replace("<div class='article-body'>", f"{card}<div>")
     assert not extract(html, "https://www.example.org.cn/zjxz/202006/t20200603_1.html").is_article
+
+
+def test_a_list_with_its_count_per_page_and_pager_gives_no_record() -> None:
+    pager = "<div>共 186 条记录 每页 10 条 当前第 1/19 页 首页 上一页 1 2 3 下一页 尾页</div>"
+    html = page("科研成果").replace("</body>", f"{pager}</body>")
+    assert not extract(html, "https://www.example.cn/kxyj/kycg/index.htm").is_article

@@ -49,7 +49,7 @@ _TAIL = re.compile(
     r"This document is subject to copyright|"
     r"Contacts?\s*:|(?:For )?(?:Media|press) (?:[ei]nquiries|relations)|Press contacts?|###$|"
     r"Comments (?:will be|are) moderated\b|"
-    r"媒体联系(?:人|方式)?|媒体联络人?|新闻联系人|新闻联络人|新聞聯絡人|新聞聯繫人|媒體聯絡人|媒體聯繫人|"
+    r"媒体联系(?:人|方式)?|媒体联络人?|(?:傳媒|传媒|媒體|媒体)(?:查詢|查询)|新闻联系人|新闻联络人|新聞聯絡人|新聞聯繫人|媒體聯絡人|媒體聯繫人|"
     r"分享到|扫一扫|扫描二维码|"
     r"关注我们|扫描下方二维码|长按(识别)?二维码|识别二维码|网友评论|发表评论|我要评论|评论\s*\d*$|"
     r"打印本页|关闭窗口|【打印】|【关闭】|Related topics|More on this (?:story|topic)|"
@@ -567,8 +567,8 @@ def clean_body(
             and not _LABELLED_ADDRESS.fullmatch(text)
             and not _sentence_around_links(line)
         )
-        if linked or _NOISE_LINE.match(text):
-            continue
+        if linked or (_NOISE_LINE.match(text) and line.block.tag != "pre"):
+            continue  # (a code listing's "}" is no stray punctuation)
         if _caption(text):
             if kept and kept[-1].block is line.block and text[:1] in "（(":
                 kept.pop()  # the caption's words over its credit, a <br> between them

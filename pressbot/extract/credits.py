@@ -828,6 +828,8 @@ def parse_credit_line(line: str) -> Credits | None:
     True
     >>> parse_credit_line("發布機關 臺北市政府工務局").source
     '臺北市政府工務局'
+    >>> parse_credit_line("文/图 某某科学研究所")  # an institute wrote it: no writer named
+    Credits(authors=[], editors=[], responsible_editors=[], source='某某科学研究所')
     >>> parse_credit_line("By Ann Lee, Abuja").authors  # where she filed from
     ['Ann Lee']
     >>> parse_credit_line("By Ann Lee 06.03.2020").authors
@@ -1099,6 +1101,9 @@ def parse_credit_line(line: str) -> Credits | None:
         if not names:
             if len(value) > 0 and not match.group("cjk"):
                 return None
+            if role == "authors" and _ORGANIZATION.search(value) and credits.source is None:
+                credits.source = clean_source(value)  # "文/图 某某研究所": the institute wrote it
+                found = found or credits.source is not None
             continue
         found = True
         target: list[str] = getattr(credits, role)

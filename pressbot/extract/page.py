@@ -194,6 +194,10 @@ def fill(
     from_meta = bool(credits.authors) and info.methods.get("authors") == meta.authors_method
     if (not credits.authors or from_meta) and title_index is not None:
         named, badged = _author_names(all_lines[title_index + 1 : first])
+        if not named and from_meta:
+            # the writers' cards over the headline, the metadata naming the first of them
+            above, _ = _author_names(all_lines[max(0, title_index - _ABOVE_ROWS - 1) : title_index])
+            named = above if set(credits.authors) < set(above) else []
         # not the source's own account, standing in the byline's place
         named = [name for name in named if name.rstrip(".") != provider]
         # the page's cards name the metadata's writer and more (JSON-LD names the first alone),
@@ -759,7 +763,7 @@ _NOT_ACCOUNT = re.compile(
     r"房产|时尚|游戏|数码|观点|评论|深度|独家|专题|资讯|动态|公司|产业|行业|政策|"
     r"影片|視頻|圖片|直播|最新|热门|熱門|國內|國際|財經|體育|娛樂|社會|要聞)$|"
     r"^(?:向|找|问|给)(?:TA|他|她|我们|医生|专家)|^(?:立即|马上|在线|免费|点击|我要|打开|打開|下载|下載)|"
-    r"^(?:追蹤|追踪|關注|关注|訂閱|订阅)"
+    r"^(?:追蹤|追踪|關注|关注|訂閱|订阅|更多|查看)"
 )
 """A section's or a button's words ("向TA提问", "立即咨询", "追蹤作者"), no account's name."""
 
@@ -1399,7 +1403,11 @@ def _rows_above(all_lines: list[Line], title_index: int | None) -> list[Line]:
     "TRADE FACILITATION" / "Share" / "Facebook Twitter"), after them (theirs come first)."""
     if title_index is None:
         return []
-    rows = all_lines[max(0, title_index - _ABOVE_ROWS) : title_index]
+    rows = [
+        line
+        for line in all_lines[max(0, title_index - _ABOVE_ROWS) : title_index]
+        if not (line.block.tag == "li" and line.link_density > 0.5)  # another story's item
+    ]
     further = all_lines[max(0, title_index - _ABOVE_REACH) : max(0, title_index - _ABOVE_ROWS)]
     return rows + [line for line in further if units(line.text) <= 6 and _first_date(line.text)]
 
@@ -1433,7 +1441,8 @@ def _archive_path(path: str) -> bool:
 
 
 _COUNTED_PAGER = re.compile(
-    r"\n(?:共\s*\d+\s*[家条條個个项項篇位件筆笔]\S{0,3}?[，,\s]*(?:当前|當前)?第\s*\d+\s*/\s*\d+\s*[页頁]|"
+    r"\n(?:共\s*\d+\s*[家条條個个项項篇位件筆笔]\S{0,3}?[，,\s]*(?:每[页頁]\s*\d+\s*[条條]\s*)?"
+    r"(?:当前|當前)?第\s*\d+\s*/\s*\d+\s*[页頁](?:\s+首[页頁].*)?|"
     r"共\s*\d[\d,]*\s*[家条條個个项項篇位件筆笔]\s*(?:(?:\d+|\.{2,}|…)\s*){2,}(?:下一页|下一頁|下页)|"
     r"(?:Showing|Displaying|Viewing|Notices|Results|Records) \d[\d,]* (?:to|-|–) \d[\d,]* of "
     r"\d[\d,]*(?: (?:entries|results|items|records|notices))?|"

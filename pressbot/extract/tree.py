@@ -314,13 +314,17 @@ def lines(root: HtmlElement, limit: int = MAX_LINES) -> list[Line]:
 
     This loop sees every element twice, so it is written for speed: block boundaries with
     nothing buffered cost one test (the indentation between blocks is never buffered), and link
-    text is measured only inside links.
+    text is measured only inside links. Inside a `<pre>` each printed line is a line.
+
+    >>> [line.text for line in lines(parse("<pre>a = 1\\nb = 2\\n</pre><p>c</p>"))]
+    ['a = 1', 'b = 2', 'c']
     """
     out: list[Line] = []
     buf: list[str] = []
     link_chars = 0
     blocks: list[HtmlElement] = [root]
     link_depth = 0
+    pre_depth = 0  # inside a <pre>, whose newlines break lines as <br>s do (a code listing)
     block_tags = BLOCK_TAGS
 
     for event, el in lxml.etree.iterwalk(root, events=("start", "end")):
@@ -338,6 +342,7 @@ def lines(root: HtmlElement, limit: int = MAX_LINES) -> list[Line]:
             if boundary:
                 if tag != "br":
                     blocks.append(el)
+                    pre_depth += tag == "pre"
             elif tag == "a":
                 link_depth += 1
             text = el.text if tag.__class__ is str else None
@@ -345,10 +350,21 @@ def lines(root: HtmlElement, limit: int = MAX_LINES) -> list[Line]:
             if boundary:
                 if tag != "br" and len(blocks) > 1:
                     blocks.pop()
+                    pre_depth -= tag == "pre"
             elif tag == "a":
                 link_depth -= 1
             text = el.tail
         if text and (buf or not text.isspace()):  # (leading space would be stripped anyway)
+            if pre_depth and "\n" in text:
+                *done, text = text.split("\n")
+                for part in done:
+                    row = collapse("".join(buf) + part)
+                    buf.clear()
+                    if row:
+                        if len(out) >= limit:
+                            return out
+                        out.append(Line(row, blocks[-1], min(link_chars, len(row)), len(out)))
+                    link_chars = 0
             buf.append(text)
             if link_depth:
                 link_chars += len(collapse(text))
