@@ -885,3 +885,26 @@ def test_a_code_listing_keeps_its_lines_and_its_closing_brace() -> None:
 def test_a_press_releases_media_enquiries_end_it() -> None:
     contact = "<p>傳媒查詢：</p><p>某大學傳訊部</p><p>麥女士（電話：2819 0000）</p>"
     assert body(story(end=contact)) == SENTENCES
+
+
+@pytest.mark.parametrize(
+    "end",
+    [
+        "<p>Catch up on all the latest valley news, and also a complete guide to events across the "
+        "valley.</p>",
+        "<p>本文出自某某周刊第1223期</p>",
+        "<p>Get in touch with our news team by emailing us at news@example.com.</p><p>For more "
+        "stories like this, check our news page.</p>",
+    ],
+)
+def test_a_sites_closing_plug_or_issue_note_goes(end: str) -> None:
+    assert body(story(end=end)) == SENTENCES
+
+
+def test_a_newsletter_signup_box_set_into_the_text_goes() -> None:
+    box = (
+        "<div><h3 class='signup-title'>Get the latest news from Valley News</h3>"
+        "<p class='signup-legal'>Your information will be used in accordance with our Privacy "
+        "Policy.</p></div>"
+    )
+    assert body(story(middle=box)) == SENTENCES

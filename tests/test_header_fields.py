@@ -710,3 +710,14 @@ def test_other_stories_dates_over_the_headline_leave_the_date_row_beside_it() ->
     header = f"<ul>{latest}</ul><p><a href='/press'>更多新聞稿</a></p><div>2020年6月3日</div>"
     article = extract(page(f"{header}<h2>{HEADLINE}</h2>"), URL)
     assert (article.published_at, article.source) == ("2020-06-03", None)
+
+
+def test_a_dotted_date_with_a_two_digit_year_before_its_clock_is_read() -> None:
+    row = "<div>Jane Roe | Calcutta | Published 03.06.20, 02:21 AM</div>"
+    article = extract(page(f"<h1>{HEADLINE}</h1>{row}", _ld("2020-06-02T20:51:00Z")), URL)
+    assert article.published_at == "2020-06-03T02:21+05:30"
+
+
+def test_an_agencys_initials_closing_the_text_are_its_source() -> None:
+    article = extract(page(f"<h1>{HEADLINE}</h1>", end="<p>ONA</p>"), URL)
+    assert (article.source, article.credit_lines) == ("ONA", ["ONA"])

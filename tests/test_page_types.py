@@ -735,3 +735,10 @@ def test_a_list_with_its_count_per_page_and_pager_gives_no_record() -> None:
     pager = "<div>共 186 条记录 每页 10 条 当前第 1/19 页 首页 上一页 1 2 3 下一页 尾页</div>"
     html = page("科研成果").replace("</body>", f"{pager}</body>")
     assert not extract(html, "https://www.example.cn/kxyj/kycg/index.htm").is_article
+
+
+def test_a_magazine_issues_contents_page_gives_no_record() -> None:
+    issue = '{"@type": "PublicationIssue", "issueNumber": "700"}'
+    ld = f'<script type="application/ld+json">{issue}</script>'
+    html = page("國旅大進擊", "website", ld)
+    assert not extract(html, "https://www.example.com.tw/magazine/700").is_article

@@ -100,7 +100,7 @@ _UNLIKELY = _Words(
     r"header|legend|menu|related|remark|replies|reply|respond|rss|shoutbox|sidebar|skyscraper|"
     r"social|sponsor|supplemental|contact|ad-break|agegate|pagination|pager|popup|yom-remote|pinglun|"
     r"promo|donat|poll[-_]|"
-    r"share|jiathis|bdshare|recommend|tuijian|xgyd|xgxw|hotnews|newsletter|subscribe(?!r)|"
+    r"share|jiathis|bdshare|recommend|tuijian|xgyd|xgxw|hotnews|newsletter|subscribe(?!r)|signup|"
     r"slideshow|carousel|lightbox|modal|caption|credit|summary|lead-paragraph|video|stockcard|stock_?quote|quote_?box"
 )
 """(`subscribe`, not `subscriber`: "subscriber-only" wraps the text a paywall keeps for

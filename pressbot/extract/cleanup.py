@@ -59,7 +59,8 @@ _TAIL = re.compile(
     r"Support press freedom\b|Safeguard press freedom\b|"
     r"Support (?-i:(?:[A-Z][a-z]+ )?[A-Z]{2,6}|[A-Z][a-z]+[A-Z]\w+)$|"  # "Support CBC",
     # "Support DutchNews", "Support Barbados TODAY"
-    r"Send (?:us )?your (?:news )?stories\b|(?:Got|Have) a (?:news )?(?:story|tip)(?: for us)?\?|"
+    r"Send (?:us )?your (?:news )?stories\b|Get in touch with (?:our|the) (?:news )?team\b|"
+    r"For more stories like this\b|(?:Got|Have) a (?:news )?(?:story|tip)(?: for us)?\?|"
     r"Follow and subscribe\b|"
     r"(?:Do you have|Have you had) [^?]{5,150}\? (?:Tell|Share with|Send|Email|Write to) us\b|"
     r"The (?:small|fine) print\s*:|"
@@ -133,6 +134,7 @@ _NOISE_LINE = re.compile(
     r"Story continu(?:es|ed) below|Subscribe|Subscribe to .{0,80}|"
     r"Continue reading.*|Don'?t miss|(?:Read|See) also:?|Advertise with .{1,40}|Continued|"
     r"Enter your email(?: address)?|Your privacy is important to us\.?|"
+    r"Your information will be used in accordance with\b.{0,60}|"
     r"We welcome your comments at \S+@\S+|Support free (?:&|and) independent journalism|"
     r".{0,60}\bis a non-?profit\b.{0,80}\b(?:depends|relies) on (?:its )?readers\b.{0,200}|"
     r"Was this (?:article )?helpful\??|"
@@ -1092,13 +1094,13 @@ def _boilerplate_blurb(text: str) -> bool:
     """A QR-code blurb ("欢迎扫描左方二维码关注...官方微信"): a promotion, not text; or a
     reprint ban ("本文由...原创出品，未经许可禁止转载"): a copyright statement; an app's or an
     account's plug ("尽在新浪财经APP", "点击上方蓝字关注我们"): a promotion."""
+    if "atest" in text and _LATEST_ON.match(text):
+        return True  # (a plug may list the site's sections at length: no length bound)
     if units(text) >= 80:
         return False
     if "二维码" in text and _QR_PLUG.search(text):  # not a story's "扫描二维码登记"
         return True
     if ("下载" in text or "尽在" in text or "Download" in text) and _GET_THE_APP.search(text):
-        return True
-    if "atest" in text and _LATEST_ON.match(text):
         return True
     if ("关注" in text or "欢迎" in text) and _FOLLOW_US.match(text):
         return True
@@ -1128,15 +1130,19 @@ _SITE_DISCLAIMER = re.compile(
 """A site's closing disclaimer ("某社声明：文章内容仅供参考，不构成投资建议", "风险提示：以上
 行情数据仅供参考")."""
 _FIRST_PUBLISHED = re.compile(
-    r"[（(]本文(?:首发|刊载|刊发|原载)[^（()）]{1,30}[）)]|本文首发于?[^，。（()）\s]{2,20}"
+    r"[（(]本文(?:首发|刊载|刊发|原载)[^（()）]{1,30}[）)]|"
+    r"本文(?:首发于?|出自|刊载于|刊載於)[^，。（()）\s]{2,30}"
 )
 """A provenance notice around the text ("（本文首发某某App）", "本文首发于中国新闻周刊",
-"（本文刊载于《某某周刊》2020年第23期）")."""
+"（本文刊载于《某某周刊》2020年第23期）", "本文出自今周刊第1223期")."""
 _GET_THE_APP = re.compile(
     r"(?:下载|尽在)[^。]{0,12}(?:APP|App|app|客户端)|^Download the [^.]{1,40} (?:App|app)\b|"
     r"\bDownload our (?:free )?(?:App|app)\b"
 )
-_LATEST_ON = re.compile(r"(?:Catch|Get|Read) (?:all )?the latest [^.]{0,80}\bon\b", re.IGNORECASE)
+_LATEST_ON = re.compile(
+    r"Catch up on (?:all )?the latest\b|(?:Catch|Get|Read) (?:all )?the latest [^.]{0,80}\bon\b",
+    re.IGNORECASE,
+)
 """A site's closing plug: "Catch all the Latest India News, ... on Hindustan Times." """
 _FOLLOW_US = re.compile(
     r"[^。]{0,8}点击(?:上方|下方|标题下)[^。]{0,30}关注|"

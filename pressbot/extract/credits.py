@@ -628,6 +628,9 @@ _LANGUAGE_TAG = re.compile(r"\s*\((?:sp|en|es|fr|pt|de|in (?:Spanish|English|Fre
 """A source's language after its name ("Milenio (sp)"): a note to the reader, not the name."""
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def clean_source(value: str) -> str | None:
     """An outlet name from a source value: brackets, "转载自"-style prefixes, URLs, and what
     shares its row (a date, a "|" field, a link after a Chinese outlet's name) dropped.
@@ -648,6 +651,8 @@ def clean_source(value: str) -> str | None:
     ('中国证券报 · 中证网', '某某邦')
     >>> clean_source("某某资讯 · 2020/06/03 14:32")  # the separator before the date
     '某某资讯'
+    >>> clean_source("--")  # a counter's placeholder beside the date, not yet filled
+
     >>> clean_source("CNA/ab"), clean_source("AFP/Reuters")  # a desk's initials; two agencies
     ('CNA', 'AFP/Reuters')
     >>> clean_source("Milenio (sp), El Universal (sp)")  # the language each is in
@@ -663,8 +668,8 @@ def clean_source(value: str) -> str | None:
     outlet = _OUTLET_THEN_MORE.match(value)
     if outlet:
         value = outlet.group(1)
-    if not value or len(value) > _SOURCE_CHARS[value.isascii()]:
-        return None  # a sentence, not a name
+    if not value or len(value) > _SOURCE_CHARS[value.isascii()] or not _LETTER.search(value):
+        return None  # a sentence, not a name; or a placeholder ("--", a counter not yet filled)
     return None if value.lower() in PLACEHOLDER_NAMES else value
 
 
@@ -1438,6 +1443,7 @@ _AGENCY = re.compile(
     r"(?:The )?Associated Press|Reuters|Agence France-Presse|AFP|Bloomberg News|Xinhua|"
     r"Kyodo(?: News)?|Jiji(?: Press)?|JIJI|KYODO|Yonhap|AP|AAP|PTI|IANS|ANI|dpa|EFE|ANSA|TASS|"
     r"Bernama|BERNAMA|XINHUA|Antara|ANTARA|Australian Associated Press|Lusa|Belga|BELGA|"
+    r"ONA|WAM|KUNA|QNA|SPA|BNA|MENA|IRNA|WAFA|"
     r"Keystone-SDA|"
     r"(?:The )?[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)* (?:News )?Agency|"
     r"[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)* Newswires?"

@@ -121,14 +121,16 @@ _RELEASED = re.compile(r"\b(?:Released|Published|Posted|Issued)\b(?:\s+(?:at|on)
 """A release label right before a bare 24-hour clock makes it the date's ("Released 07:00
 03-Jun-2020", as the London Stock Exchange's news pages print it)."""
 DAY_FIRST_DATE = re.compile(
-    r"(?=\d)(?<![\d.-])(?P<d>[0-3]?\d)(?P<dsep>[.-])(?P<m>[01]?\d)(?P=dsep)(?P<y>(?:19|20)\d{2})"
+    r"(?=\d)(?<![\d.-])(?P<d>[0-3]?\d)(?P<dsep>[.-])(?P<m>[01]?\d)(?P=dsep)"
+    r"(?P<y>(?:19|20)\d{2}|\d{2}(?=,?\s+\d{1,2}:\d{2}))"
     r"(?![\d.-])"
     rf"(?:(?:[\s,]+(?:at\s+)?|\s*[•·|]\s*){_TIME}(?P<uhr>\s?Uhr\b)?)?\s*{_ZONE}?",
     re.IGNORECASE,
 )
 """A date with dots or hyphens, day first, as Europe and India print it ("03.06.2020" and
 "03-06-2020" are 3 June), maybe with its clock after a bullet ("03.06.2020 • 14:21"), an "at"
-("03.06.2020 at 14:21 CEST") or in German ("03.06.2020, 14.21 Uhr")."""
+("03.06.2020 at 14:21 CEST") or in German ("03.06.2020, 14.21 Uhr"); a two-digit year only
+before a clock ("03.06.20, 02:21 AM"), which no version number has."""
 URL_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/_]?(?P<m>[01]\d)[-/_]?(?P<d>[0-3]\d)(?!\d)")
 _SLASH_DATE = re.compile(
     r"(?=\d)(?<![\d/.:])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/"
@@ -386,7 +388,10 @@ def find_dates(text: str) -> list[FoundDate]:
         if item:
             found.append((match.start(), item))
     for match in DAY_FIRST_DATE.finditer(text) if "." in text or "-" in text else ():
-        item = _build(match, int(match.group("y")), int(match.group("m")), int(match.group("d")))
+        year = int(match.group("y"))
+        item = _build(
+            match, year + 2000 if year < 100 else year, int(match.group("m")), int(match.group("d"))
+        )
         if item:
             found.append((match.start(), item))
     clock_first = [

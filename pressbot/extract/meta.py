@@ -214,7 +214,9 @@ def _in_comment(el: HtmlElement) -> bool:
 
 
 _EPISODES = frozenset({"PodcastEpisode", "RadioEpisode", "TVEpisode", "Episode"})
-_COLLECTIONS = frozenset({"CollectionPage", "ItemList", "SearchResultsPage"})
+_COLLECTIONS = frozenset(
+    {"CollectionPage", "ItemList", "SearchResultsPage", "PublicationIssue", "PublicationVolume"}
+)
 _GALLERIES = frozenset({"ImageGallery", "MediaGallery", "VideoGallery"})
 _NO_STORIES = frozenset(
     {"JobPosting", "Product", "Event", "SportsEvent", "EducationEvent", "BusinessEvent"}
