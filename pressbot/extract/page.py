@@ -1826,7 +1826,7 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
         return "not-article"  # a quote's page, a website's: its figures, then a word about it
     if paragraphs <= _ROWS_PAGE_PARAGRAPHS and _rows_page(article.body):
         return "not-article"  # rows with hardly a sentence: fixtures, quotes, alerts, filings
-    if "名" in rows and _PROFILE_NAME.search(rows) and _PROFILE_POST.search(rows):
+    if "\n姓" in rows and _PROFILE_NAME.search(rows) and _PROFILE_POST.search(rows):
         return "listing"  # an expert's card ("姓 名：" | "罗某", "职 称：" | "研究员"), then works
     if "简历" in article.body and _resume(article.body, paragraphs):
         return "not-article"  # an official's page: duties, then a résumé of posts by period
