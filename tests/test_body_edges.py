@@ -908,3 +908,96 @@ def test_a_newsletter_signup_box_set_into_the_text_goes() -> None:
         "Policy.</p></div>"
     )
     assert body(story(middle=box)) == SENTENCES
+
+
+def _wire(dateline: str, end: str) -> str:
+    paragraphs = [f"<p>{text}</p>" for text in SENTENCES]
+    paragraphs[0] = f"<p>{dateline} {SENTENCES[0]}</p>"
+    return f"<h1>County clears roads</h1><div class='content'>{''.join(paragraphs)}{end}</div>"
+
+
+@pytest.mark.parametrize(
+    ("dateline", "sign_off", "credits"),
+    [
+        ("Hanoi (VNA) –", "VNA", ([], [], "VNA")),
+        ("DHAKA, June 3, 2020 (BSS) –", "BSS/JD/1421 hrs", ([], [], "BSS")),
+        (
+            "ABU DHABI, 3rd June, 2020 (WAM) --",
+            "WAM/Jane Roe/John Doe",
+            (["Jane Roe"], ["John Doe"], "WAM"),
+        ),
+    ],
+)
+def test_an_agencys_sign_off_by_its_datelines_initials_is_a_credit(
+    dateline: str, sign_off: str, credits: tuple[list[str], list[str], str]
+) -> None:
+    page = f"<html><body>{_wire(dateline, f'<p>{sign_off}</p>')}</body></html>"
+    article = extract(page, URL)
+    assert (article.authors, article.editors, article.source) == credits
+    assert article.credit_lines == [sign_off]
+    assert article.body.endswith(SENTENCES[3])
+
+
+def test_initials_under_a_text_with_no_such_dateline_are_no_credit() -> None:
+    assert body(_wire("HANOI –", "<p>VNA</p>"))[-1] == SENTENCES[3]
+    article = extract(f"<html><body>{_wire('HANOI –', '<p>VNA</p>')}</body></html>", URL)
+    assert (article.source, article.credit_lines) == (None, [])
+
+
+def test_an_agencys_initials_closing_the_last_sentence_and_a_reports_from_line() -> None:
+    end = (
+        "<p>Roads reopen on Friday. (PNA)</p><p><em>(With reports from Ramon L. Enriquez)</em></p>"
+    )
+    page = f"<html><body><p class='by'>By Jane Roe</p>{_wire('MANILA –', end)}</body></html>"
+    article = extract(page, URL)
+    assert article.body.endswith("\nRoads reopen on Friday.")
+    assert (article.source, article.authors) == ("PNA", ["Jane Roe", "Ramon L. Enriquez"])
+
+
+def test_a_wires_end_mark_and_its_desk_code_go() -> None:
+    end = "<p>Roads reopen on Friday, the office added. (end)</p><p class='code'>ajd.gb</p>"
+    assert body(story(end=end))[-1] == "Roads reopen on Friday, the office added."
+
+
+def test_the_filing_time_under_an_agencys_sign_off_is_no_text() -> None:
+    end = "<p>--SPA</p><p>14:21 LOCAL TIME 11:21 GMT</p><p>0020</p>"
+    assert body(story(end=end))[-1] == SENTENCES[3]
+
+
+def test_a_funded_desks_note_under_the_text_goes() -> None:
+    note = (
+        "<p><i>The Education Lab is a community-funded initiative, with support from the Roe "
+        "Foundation. The News retains full editorial control of the Lab’s journalism.</i></p>"
+    )
+    assert body(story(end=note))[-1] == SENTENCES[3]
+
+
+def test_a_bylines_rows_one_under_another_name_one_team() -> None:
+    rows = "<p>南国早报记者 韦某华</p><p>通讯员 覃某新 蓝某燕</p>"
+    text = "".join(f"<p>{sentence}</p>" for sentence in SENTENCES)
+    html = f"<h1>County clears roads</h1><div class='content'>{rows}{text}</div>"
+    article = extract(f"<html><body>{html}</body></html>", URL)
+    assert article.authors == ["韦某华", "覃某新", "蓝某燕"]
+
+
+def test_an_agencys_initials_after_its_dated_dateline_leave_the_date() -> None:
+    html = story().replace("<p>The county", "<p>Riyadh, June 03, 2020, SPA -- The county")
+    article = extract(
+        f"<html><body>{html}</body></html>", "https://www.example.com/viewstory.php?id=1"
+    )
+    assert article.published_at == "2020-06-03"
+
+
+def test_a_gallery_set_into_the_text_leaves_its_label_and_title_out() -> None:
+    gallery = (
+        "<div class='gallery'><div><span>See Gallery</span><h3>Empty ballparks across "
+        "America</h3></div><a href='/gallery/1'>See Gallery</a></div>"
+    )
+    assert body(story(middle=gallery)) == SENTENCES
+
+
+def test_a_wires_filing_time_on_local_and_gmt_clocks_times_its_dateline() -> None:
+    end = "<p>--SPA</p><p>14:21 LOCAL TIME 11:21 GMT</p>"
+    html = story(end=end).replace("<p>The county", "<p>Riyadh, June 03, 2020, SPA -- The county")
+    article = extract(f"<html><body>{html}</body></html>", "https://www.example.com/story?id=1")
+    assert article.published_at == "2020-06-03T14:21+03:00"

@@ -721,3 +721,44 @@ def test_a_dotted_date_with_a_two_digit_year_before_its_clock_is_read() -> None:
 def test_an_agencys_initials_closing_the_text_are_its_source() -> None:
     article = extract(page(f"<h1>{HEADLINE}</h1>", end="<p>ONA</p>"), URL)
     assert (article.source, article.credit_lines) == ("ONA", ["ONA"])
+
+
+def test_a_platform_account_over_the_headline_with_its_badge_is_the_source() -> None:
+    name = '<div class="author-name"><a href="/u/200418">青溪县融媒体中心</a></div>'
+    card = f"{name}<div>人民号 · 政务</div>"
+    row = "<div class='meta'>2020-06-03 14:21 阅读 2.1万 点赞 318</div>"
+    article = extract(page(f"{card}<h1>{HEADLINE}</h1>{row}"), URL)
+    assert (article.source, article.authors) == ("青溪县融媒体中心", [])
+
+
+def test_a_section_link_over_the_headline_without_a_badge_is_no_account() -> None:
+    crumb = '<div class="crumb"><a href="/shehui/">社会新闻</a></div><div>本站原创</div>'
+    row = "<div class='meta'>2020-06-03 14:21</div>"
+    assert extract(page(f"{crumb}<h1>{HEADLINE}</h1>{row}"), URL).source is None
+
+
+def test_a_time_over_the_headline_on_the_hosts_clock_is_the_metadatas_instant() -> None:
+    header = f"<div class='meta'>Economy Wed 03-06-2020 14:21</div><h1>{HEADLINE}</h1>"
+    url = "https://www.example.ae/en/details/1395302846193"
+    article = extract(page(header, _ld("2020-06-03T10:21:37Z")), url)
+    assert article.published_at == "2020-06-03T14:21+04:00"
+
+
+def test_a_regions_time_takes_the_metadatas_offset_an_hour_off() -> None:
+    row = "<div>Published 2:21 p.m. MT June 3, 2020</div>"
+    article = extract(page(f"<h1>{HEADLINE}</h1>{row}", _ld("2020-06-03T21:21:09Z")), URL)
+    assert article.published_at == "2020-06-03T14:21-07:00"  # Arizona: standard time in June
+    article = extract(page(f"<h1>{HEADLINE}</h1>{row}", _ld("2020-06-03T20:21:09Z")), URL)
+    assert article.published_at == "2020-06-03T14:21-06:00"
+
+
+def test_a_clock_on_a_date_in_a_byline_is_read() -> None:
+    row = "<div class='byline'>By Jane Roe, 2:21 PM on Jun 3, 2020 CDT</div>"
+    article = extract(page(f"<h1>{HEADLINE}</h1>{row}", _ld("2020-06-03T19:21:40Z")), URL)
+    assert article.published_at == "2020-06-03T14:21-05:00"
+
+
+def test_a_gulf_hosts_bare_clock_is_on_its_countrys_time() -> None:
+    header = f"<h1>{HEADLINE}</h1><div class='date'>2020-06-03 14:21:05</div>"
+    url = "https://www.example.kuna.net.kw/ArticleDetails.aspx?id=2897654"
+    assert extract(page(header), url).published_at == "2020-06-03T14:21:05+03:00"

@@ -742,3 +742,22 @@ def test_a_magazine_issues_contents_page_gives_no_record() -> None:
     ld = f'<script type="application/ld+json">{issue}</script>'
     html = page("國旅大進擊", "website", ld)
     assert not extract(html, "https://www.example.com.tw/magazine/700").is_article
+
+
+def test_a_wires_photo_index_of_captions_under_datelines_gives_no_record() -> None:
+    places = ("DHAKA", "SYLHET", "KHULNA", "BOGURA", "RAJSHAHI", "SATKHIRA")
+    cards = "".join(
+        f"<div class='card'><p class='caption'>{place}, June 3, 2020 (BSS) – Workers repair a "
+        f"road at the town market as traffic returns after the storm.</p>"
+        f"<div>BSS Photo/Staff ID: BSS-{i}</div></div>"
+        for i, place in enumerate(places)
+    )
+    html = page("Photos of the Day", "website").replace(
+        "<div class='article-body'>", cards + "<div>"
+    )
+    assert not extract(html, "https://photo.example.net/index.php?date=2020-06-03").is_article
+    story = html.replace(
+        f"<h1>Photos of the Day</h1>{cards}<div>",
+        "<h1>Photos of the Day</h1><div>DHAKA, June 3, 2020 (BSS) – ",
+    )
+    assert extract(story, "https://www.example.net/news/893413").is_article

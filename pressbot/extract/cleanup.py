@@ -17,6 +17,7 @@ from pressbot.extract.credits import (
     Credits,
     additional_reporting,
     agency_line,
+    agency_sign_off,
     appeared_in,
     byline,
     contact_credit,
@@ -88,6 +89,7 @@ def _tail_marker(text: str) -> bool:
         _TAIL.match(text) is not None
         or (" is a" in text and _HOUSE_NOTE.match(text) is not None)
         or ("grant" in text and _GRANT_NOTE.match(text) is not None)
+        or ("ditorial" in text and _FUNDED_DESK.search(text) is not None)
     )
 
 
@@ -97,6 +99,12 @@ _GRANT_NOTE = re.compile(
 )
 """Who funds the desk's coverage ("X's coverage of Y is supported in part by grants from …"),
 closing the text: apart from `_TAIL` for its run of words, tried on lines holding "grant"."""
+_FUNDED_DESK = re.compile(
+    r"\b(?:retains|maintains|keeps|has) (?:full|complete|sole) editorial "
+    r"(?:control|independence|responsibility)\b"
+)
+"""A funded desk's note under the text, ending "… The News retains full editorial control of
+the Lab's journalism."""
 
 
 _NOISE_LINE = re.compile(
@@ -178,6 +186,8 @@ _END_MARK = re.compile(
 )
 """A line that only marks the end of the text: 完, （完）, NNNN, Enditem, —— END ——, -end-, an
 agency's slug of writers' and editors' initials ("hm/ach")."""
+_END_SUFFIX = re.compile(r"(?<=[.!?”\"])\s+(?:®|\((?i:end)\))$")
+"""An end mark closing the last sentence's paragraph (The Register's "®", a wire's "(end)")."""
 _FORWARD_LOOKING = re.compile(
     r"(?:This (?:press |news |media )?(?:release|announcement|communication)|Such|These|Any) "
     r"(?:[\w-]+ ){0,3}forward[- ]looking statements\b",
@@ -225,6 +235,7 @@ _ORIGINAL_BY = re.compile(
 News Department)")."""
 _PUBLISHED_ROW = re.compile(r"(?:Published|Posted|First published)(?: on)?\s")
 _WATCH = re.compile(r"Watch\s*:\s*\S")
+_GALLERY_LABEL = re.compile(r"(?:See|View|Open|Launch) (?:the )?(?:full )?(?:photo )?gallery", re.I)
 _FREE_TO_READ = re.compile(r"This (?:article|story|piece) is free to read\b", re.IGNORECASE)
 _SIGN_OFF = re.compile(
     r"\bcontributed (?:reporting )?to this (?:report|story)\b|\b(?:may|can) be reached at\b|"
@@ -235,6 +246,7 @@ _SIGN_OFF = re.compile(
     r"\bfollow (?:him|her|them|@\w+(?:,? and @\w+)*) on (?:both )?(?:twitter|facebook|instagram)\b|"
     r"\bis on (?:twitter|facebook|instagram|linkedin)\. sign up to follow @\w+|"
     r"^[—–-] ?with (?-i:[A-Z][\w.'’-]+ [A-Z])[^.]{0,80}$|"  # "— With Kristine Alcaraz, Jo Bell"
+    r"^\(with (?:additional )?reports? from (?-i:[A-Z])[^()]{0,80}\)$|"  # "(With reports from A B)"
     r"^[—–-] ?(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3});\s*[\w.+-]+@[\w-]+\.|"  # "— A B; ab@"
     r"^.{0,200}\bfollow us on (?:twitter|facebook|instagram)\b|"  # not inside a long "About us"
     r"^this (?:commentary|article|analysis) (?:is|was) produced by\b|"
@@ -270,6 +282,7 @@ _SIGN_OFF_WORDS = (
     "ook now",
     "roduced by",
     "o position",
+    "eports from",
 )
 
 
@@ -445,6 +458,7 @@ def clean_body(
     number = ""  # a footnote's number, printed as its own link before the note
     summary_box = False  # a summary's label seen above the text: its points follow
     skip_to = -1  # the last line of an appeal's box being left out
+    byline_at = -2  # the position of the last row above the text that named writers
     for pos, given in enumerate(body):
         if pos <= skip_to:
             continue
@@ -495,6 +509,11 @@ def clean_body(
             if _short_label(kept[-1]) and kept[-1].block.getparent() is line.block.getparent():
                 kept.pop()  # the player's label beside it ("KMTV")
             continue  # a video's title set into the text ("Watch: KMTV's report on …")
+        if kept and "allery" in text and _GALLERY_LABEL.fullmatch(text):
+            after = body[pos + 1] if pos + 1 < len(body) else None
+            if after is not None and after.block.tag in HEADINGS and not ends_sentence(after.text):
+                skip_to = pos + 1  # the gallery's title under its label
+            continue  # a gallery set into the text ("See Gallery", "Empty ballparks …")
         if kept and "orward" in text and _FORWARD_LOOKING.match(text):
             continue  # a release's safe-harbour paragraphs, where its "About" sections go on
         if "free to read" in text and _FREE_TO_READ.match(text):
@@ -615,6 +634,17 @@ def clean_body(
         if found is None and kept and len(text) < 40 and (agency := agency_line(text)):
             credit_lines.append((line.index, text))  # "--IANS" after the last paragraph
             credits.merge(Credits(source=agency))
+            if _little_left(body, pos, kept):
+                break  # the wire's filing time and serial under it ("14:21 LOCAL TIME …")
+            continue
+        if (
+            found is None
+            and kept
+            and len(text) < 80
+            and (signed := agency_sign_off(text, kept[0].text))
+        ):
+            credit_lines.append((line.index, text))  # "VNA" under "Hanoi (VNA) – …"
+            credits.merge(signed)
             continue
         if kept and ("ppeared" in text or "ublished" in text) and (outlet := appeared_in(text)):
             credit_lines.append((line.index, text))  # "This commentary originally appeared on …"
@@ -643,7 +673,10 @@ def clean_body(
                 found.authors or _is_meta_row(line)
             ):
                 kept.clear()  # the summary's points above the byline or dateline
-            credits.merge(found)
+            # the byline's rows one under another ("记者 甲" over "通讯员 乙 丙"): one team
+            credits.merge(found, add_names=not kept and byline_at == pos - 1)
+            if found.authors and not kept:
+                byline_at = pos
             if kept and not closed and not _PICTURE_CREDIT.match(text):
                 closed = _little_left(body, pos, kept)
             continue
@@ -680,9 +713,10 @@ def clean_body(
             continue
         if not kept and _JOB_TITLE.fullmatch(text):
             continue  # the byline's writer's job, on the line under it above the text
-        if kept and text.endswith(" ®") and text[-3:-2] in '.!?”"':
-            # the story's end mark after its last sentence ("... in the autumn. ®"), not a name's
-            kept.append(Line(text[:-2].rstrip(), line.block, line.link_chars, line.index))
+        if kept and text[-1:] in "®)" and (mark := _END_SUFFIX.search(text)):
+            # the story's end mark after its last sentence ("... in the autumn. ®", "... the
+            # report added. (end)"), not a name's
+            kept.append(Line(text[: mark.start()], line.block, line.link_chars, line.index))
             break
         kept.append(line)
     while (

@@ -366,12 +366,14 @@ def _unspaced(match: re.Match[str]) -> str:
 
 _OPENER_NAMES = r"[\u4e00-\u9fff]{2,3}(?:、[\u4e00-\u9fff]{2,3})*"
 _OPENER_REPORTER = re.compile(
-    r"(?:【[^【】]{1,12}(?:讯|訊|消息)】|[\u4e00-\u9fff]{1,10}(?:讯|訊))\s*(?:记者|記者)\s*"
+    r"(?:【[^【】]{1,12}(?:讯|訊|消息)】|[\u4e00-\u9fff]{1,10}(?:讯|訊)|(?![据據根])[\u4e00-\u9fff]{2,6}?)"
+    r"\s*(?:记者|記者)\s*"
     rf"(?P<names>{_OPENER_NAMES}(?:\s*(?:通讯员|通訊員|实习生|實習生|(?:实习|實習)?(?:记者|記者))"
     rf"\s*{_OPENER_NAMES})*)\s*(?:报道|報道|報導)\s*[：:，,]"
 )
 """Reporters named after the paper's news mark with no brackets ("【大公報訊】記者甲報道：",
-"江西日报讯 记者甲 通讯员乙报道："): names of two or three characters right before 报道 or the
+"江西日报讯 记者甲 通讯员乙报道：", or its name alone: "橙新聞記者 甲報道："; not
+"据某社记者甲报道", another's report): names of two or three characters right before 报道 or the
 next one's title, so that a place glued to a name ("记者甲北京报道") gives none rather than a
 wrong one."""
 _REPORTER_TITLE = re.compile(
@@ -402,6 +404,8 @@ _AGENCIES_AFTER = re.compile(
 _SITE_ADDRESS = re.compile(r"[（(]\s*(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?\s*[）)]")
 """An outlet's web address in brackets after its name ("某时报（www.example.cn）记者 甲")."""
 _DASH_FIELD = re.compile(r"\s+[-–—·•]\s+|\s+[·•]$")
+_PROVIDER = re.compile(r"(?:The )?[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,4}")
+"""An outlet's name in capitals, the field after the writer's in an aggregator's byline."""
 """A spaced dash or dot after a byline's names: the next field (a date, another credit)."""
 _WORDS = re.compile(r"[\u4e00-\u9fff]|[^\W\d_]+")
 """Words of a value, a CJK character each: how much it says."""
@@ -799,6 +803,8 @@ def parse_credit_line(line: str) -> Credits | None:
     ['Chenze']
     >>> parse_credit_line("发布时间：2020-06-02 10:31  来源：交通运输部").source
     '交通运输部'
+    >>> parse_credit_line("Story by Jane Roe • The Hill • Jun 3, 2020").source
+    'The Hill'
     >>> parse_credit_line("记者来源于基层，他说：我们很好。") is None
     True
     >>> parse_credit_line("【我要纠错】 责任编辑：潘某 【打印】").responsible_editors
@@ -1013,6 +1019,10 @@ def parse_credit_line(line: str) -> Credits | None:
             elif " with " in value and (drew := _WITH_AGENCY_AFTER.search(value)):
                 value = value[: drew.start()]  # "By The Brussels Times with Belga"
                 credits.source = credits.source or drew.group("agency")
+        if by_line and label.lower() == "story by" and credits.source is None:
+            fields = _DASH_FIELD.split(value)
+            if len(fields) > 1 and _PROVIDER.fullmatch(fields[1]):
+                credits.source = fields[1]  # an aggregator's "Story by A • The Hill": its provider
         value = _FIELD_BAR.split(value)[0]  # "By A B | ab@example.com | Outlet"
         if value[-1:] in _COLONS and " " not in value:
             value = ""  # "作者： 分享到：": an empty label, then a label of another kind
@@ -1135,6 +1145,10 @@ def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
     'AFP, dpa'
     >>> trailing_credit("(With inputs from PTI)")[2].source
     'PTI'
+    >>> trailing_credit("... by June 10. (PNA)")[2].source
+    'PNA'
+    >>> trailing_credit("... said the agency (PNA)") is None  # initials after a name: no credit
+    True
     >>> trailing_credit("增长了3%（同比）") is None
     True
     >>> trailing_credit("Shares fell. (Reporting by Jane Doe; Editing by Mark Potter)")[2].editors
@@ -1165,6 +1179,7 @@ def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
     if (
         not _INPUT_FROM.match(inner)
         and not department
+        and not (rest and _AGENCY_INITIALS.fullmatch(inner))
         and not re.search(
             r"(社|报|网|台|新闻|日报|晚报|通讯|Society|News|Agency|Daily|Press|Xinhua|"
             r"Reuters|Times|Post)",
@@ -1176,6 +1191,9 @@ def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
     return (rest, match.group(0).strip(), Credits(source=source)) if source else None
 
 
+_AGENCY_INITIALS = re.compile(r"(?!(?:END|FILE|VIDEO|PHOTOS?|AUDIO|LIVE|UPDATED?)$)[A-Z]{2,5}")
+"""An agency's initials closing the last sentence ("... by June 10. (PNA)"); not a marker of the
+end or of what the story holds."""
 _PICTURE_LEAD = re.compile(r"(?:\w+ )?(?:image|photo|picture)s?\s*:", re.IGNORECASE)
 _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2,12}(?:局|司|部|委|厅|办|处|中心|委员会)")
 _INPUT_FROM = re.compile(r"[Ww]ith inputs? from\s")
@@ -1191,8 +1209,12 @@ _NAMES_CONTRIBUTED = re.compile(
 )
 """A closing "Mara Linde contributed." with no more said: a line of persons' names (two words
 each, in capitals) only, since "Everyone contributed." is a sentence."""
-_WITH_NAMES = re.compile(rf"[Ww]ith (?P<who>{_FULL_NAME}(?:(?:,? and |, ){_FULL_NAME})*)\.?")
-"""A closing "— With Kristine Alcaraz, Jose Bautista" (the dash taken off): who helped report."""
+_WITH_NAMES = re.compile(
+    rf"[Ww]ith (?:(?:additional )?reports? from )?"
+    rf"(?P<who>{_FULL_NAME}(?:(?:,? and |, ){_FULL_NAME})*)\.?"
+)
+"""A closing "— With Kristine Alcaraz, Jose Bautista" (the dash taken off) or "(With reports from
+Jane Roe)": who helped report."""
 _STAFF_PREFIX = re.compile(
     r"^.*?\b(?:writers?|reporters?|correspondents?|journalists?)\s+(?=[A-Z])", re.IGNORECASE
 )
@@ -1297,6 +1319,8 @@ def contributors(line: str) -> list[str]:
     (['Mara Linde', 'Al Roe'], [])
     >>> contributors("— With Kristine Alcaraz, Jose Miguel Bautista")
     ['Kristine Alcaraz', 'Jose Miguel Bautista']
+    >>> contributors("(With reports from Ramon L. Enriquez)")
+    ['Ramon L. Enriquez']
     >>> contributors("— with the help of neighbours")
     []
     """
@@ -1322,6 +1346,37 @@ def contact_credit(line: str) -> Credits | None:
     """
     found = _CONTACT_WRITERS.fullmatch(line.strip())
     return Credits(editors=[found.group("editors")]) if found else None
+
+
+def agency_sign_off(line: str, first: str) -> Credits | None:
+    """An agency's sign-off under its own text, by the initials its dateline prints: "VNA" under
+    "Hanoi (VNA) – …", "BSS/JD/1421 hrs" (the desk's initials and filing time) under "DHAKA, June
+    3, 2020 (BSS) – …", "WAM/Jane Roe/John Doe" (the writer, then the editor) under "ABU DHABI,
+    3rd June, 2020 (WAM) -- …".
+
+    >>> agency_sign_off("WAM/Jane Roe/John Doe", "ABU DHABI, 3rd June, 2020 (WAM) -- The port …")
+    Credits(authors=['Jane Roe'], editors=['John Doe'], responsible_editors=[], source='WAM')
+    >>> agency_sign_off("BSS/JD/1421 hrs", "DHAKA, June 3, 2020 (BSS) – The city …").source
+    'BSS'
+    >>> agency_sign_off("BSS", "The city corporation (BSS) – a body …") is None  # no dateline
+    True
+    """
+    head = _DATELINE_INITIALS.match(first[:100])
+    parts = [part.strip() for part in line.strip().split("/")]
+    if head is None or parts[0] != head.group("initials") or len(parts) > 4:
+        return None
+    names = [part for part in parts[1:] if re.fullmatch(_FULL_NAME, part)]
+    if len(names) > 2 or any(p not in names and not _DESK_CODE.fullmatch(p) for p in parts[1:]):
+        return None
+    return Credits(authors=names[:1], editors=names[1:], source=parts[0])
+
+
+_DATELINE_INITIALS = re.compile(
+    r"(?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})(?:, [\w ,]{3,25}?)? ?"
+    r"\((?P<initials>[A-Z]{2,5})\) ?(?:--?|[—–])"
+)
+"""A wire's dateline naming its agency by initials ("Hanoi (VNA) –", "KUWAIT, June 3 (KUNA) --")."""
+_DESK_CODE = re.compile(r"[A-Z]{1,4}|\d{3,4} ?hrs?")
 
 
 def files_from(line: str) -> Credits | None:
@@ -1429,6 +1484,8 @@ def contributing_agency(line: str) -> str | None:
 def _contributing(line: str) -> list[str]:
     """The contributors a "... contributed to this report." line lists, employers taken off."""
     line = line.strip().lstrip(_LEAD_DASHES)  # "— CNBC's X contributed ..."
+    if line[:1] == "(" and line[-1:] == ")":
+        line = line[1:-1]  # "(With reports from Jane Roe)"
     match = _CONTRIBUTED.match(line) or _NAMES_CONTRIBUTED.fullmatch(line)
     if match is None and line.startswith(("With ", "with ")):
         match = _WITH_NAMES.fullmatch(line)
@@ -1778,6 +1835,10 @@ def dateline_authors(text: str) -> list[str]:
     ['蒋某', '阿某·买某']
     >>> dateline_authors("【大公報訊】記者蘇某某報道：觀塘海濱...")
     ['蘇某某']
+    >>> dateline_authors("某新聞記者 梁某某報道：油麻地...")
+    ['梁某某']
+    >>> dateline_authors("据某社记者 梁某某报道：油麻地...")  # another's report, retold
+    []
     >>> dateline_authors("本报讯 记者张某北京报道：...")  # a place glued to the name: no guess
     []
     >>> dateline_authors("某某日报讯 记者钟某 通讯员黎某琦报道：近日，...")

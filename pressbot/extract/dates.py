@@ -101,13 +101,13 @@ ENGLISH_DATE = re.compile(
     re.IGNORECASE,
 )
 CLOCK_FIRST_DATE = re.compile(
-    rf"(?=\d)(?<![\d:.]){_TIME}\s*{_ZONE}?(?:[\s,]+|\s*[•·|]\s*)"
+    rf"(?=\d)(?<![\d:.]){_TIME}\s*{_ZONE}?(?:\s+on\s+|[\s,]+|\s*[•·|]\s*)"
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
     rf"{_DAY_MONTH_YEAR}",
     re.IGNORECASE,
 )
 """The clock before the date, as US sites print it: "2:21 PM ET, Wed June 3, 2020",
-"8:30 am PDT•June 3, 2020"."""
+"8:30 am PDT•June 3, 2020", "2:21 PM on Jun 3, 2020"."""
 CLOCK_FIRST_NUMERIC = re.compile(
     rf"(?=\d)(?<![\d:.]){_TIME}\s*{_ZONE}?[\s,]+"
     r"(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)(?![\d/.-])",

@@ -248,7 +248,7 @@ def fill(
     article.credit_lines = list(dict.fromkeys(text for _, text in sorted(credit_lines)))
 
     article.language = (site.language if site else None) or _language(meta.language, article.body)
-    zone_known = zone is not None  # (a language's default is no knowledge of the page's zone)
+    page_zone = zone  # (a language's default is no knowledge of the page's zone)
     if zone is None and article.language == "zh":
         zone = ZoneInfo("Asia/Shanghai")
     site_date = " ".join(overrides["published_at"]) if "published_at" in overrides else None
@@ -258,7 +258,7 @@ def fill(
         meta,
         _window_text(_before_related(all_lines[last + 1 : last + 11])),
         article.url,
-        zone_known=zone_known,
+        zone=page_zone,
         above=_window_text(_rows_above(all_lines, title_index)),
         opening=paragraphs[0][:_OPENING_CHARS] if paragraphs else "",
         table=_window_text(info_rows),
@@ -784,21 +784,26 @@ def _account_name(rows: list[Line], nearby: list[Line]) -> Line | None:
     a bare link beside the dateline; it is only taken when a date or a clock time is near.
     """
     for line in rows:
-        text = _BADGE.sub("", line.text)
-        if (
-            (line.link_density >= 0.9 or (text != line.text and _first_link_text(line) == text))
-            and 2 <= len(text) <= 12
-            and re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9·]+", text)
-            and is_cjk(text)
-            and not _NOT_ACCOUNT.match(text)
-            and not dates.find_dates(text)  # the date itself, linked to the story ("2020年6月3日")
-            and not _links_to_author_page(line)  # a columnist's page: a writer, no account
-            and not _in_tag_list(line)  # a tag's link ("标签：绿皮车")
-        ):
+        if _is_account(line):
             if any(dates.find_dates(o.text) or _CLOCK.search(o.text) for o in nearby):
                 return line
             return None
     return None
+
+
+def _is_account(line: Line) -> bool:
+    """Is `line` a self-media account's name, linked (maybe with a badge after it)?"""
+    text = _BADGE.sub("", line.text)
+    return (
+        (line.link_density >= 0.9 or (text != line.text and _first_link_text(line) == text))
+        and 2 <= len(text) <= 12
+        and re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9·]+", text) is not None
+        and is_cjk(text)
+        and not _NOT_ACCOUNT.match(text)
+        and not dates.find_dates(text)  # the date itself, linked to the story ("2020年6月3日")
+        and not _links_to_author_page(line)  # a columnist's page: a writer, no account
+        and not _in_tag_list(line)  # a tag's link ("标签：绿皮车")
+    )
 
 
 _TAG_CLASS = re.compile(r"tag|keyword|categor", re.IGNORECASE)
@@ -818,11 +823,20 @@ def _in_tag_list(line: Line) -> bool:
 
 def _account_above(rows: list[Line]) -> Line | None:
     """An account over the headline with its date row right under it, as a platform's card
-    prints them (微博头条文章); a section link further up is no account."""
+    prints them (微博头条文章), or the platform's badge ("人民号 · 政务"); a section link further
+    up is no account."""
     for row, after in itertools.pairwise(rows):
         if _account_name([row], [after]) is not None:
             return row
+        if _PLATFORM_BADGE.match(after.text) and _is_account(row):
+            return row
     return None
+
+
+_PLATFORM_BADGE = re.compile(
+    r"(?:人民号|头条号|百家号|企鹅号|大鱼号|网易号|搜狐号|澎湃号|一点号)(?:\s*[·•|]\s*\S{1,6})?$"
+)
+"""The badge a platform prints under a publishing account's name ("人民号 · 政务")."""
 
 
 def _source_named_alone(rows: list[Line], source: str) -> list[tuple[int, str]]:
@@ -914,7 +928,7 @@ _RELATED_LIST = re.compile(
 )
 _ROW_NOISE = re.compile(
     r"字号[：:]?\s*(?:[大中小]\s*)*|A-\s*A\s*A\+|[\[【(（][^\]】)）]{0,4}[\]】)）]|"
-    r"(?:阅读|评论|浏览|点击|分享|收藏)(?:量|数)?[：:]?\s*[\d.]*[万千亿wk]?\+?|原创|转载|打印|关闭|"
+    r"(?:阅读|评论|浏览|点击|分享|收藏|点赞|转发)(?:量|数)?[：:]?\s*[\d.]*[万千亿wk]?\+?|原创|转载|打印|关闭|"
     r"\b\d[\d,.]*[kKmM]?\s*(?:comments?|views?|reads?|shares?|likes?|replies)\b|"
     r"\d+(?:\.\d+)?[万千亿]\+?|\b\d+(?:\.\d+)?[kKwW]\+?(?!\w)|\b\d+\b|"
     r"[·•|｜丨]"
@@ -1162,11 +1176,15 @@ def _same_clock(machine: dates.FoundDate, shown: dates.FoundDate) -> bool:
     )
 
 
-def _clock_above(above: str, machine: dates.FoundDate, zone_known: bool) -> dates.FoundDate | None:
+def _clock_above(
+    above: str, machine: dates.FoundDate, zone: tzinfo | None
+) -> dates.FoundDate | None:
     """The first date over the headline when it shows the metadata's instant: the same instant in
-    the zone it prints, or, with no zone, the same clock or (the page's zone unknown) one whole
-    quarter hours from it in a zone people live in. A time over the headline may be anything
-    else's (a site's clock, another story's), so only that agreement makes it the story's."""
+    the zone it prints, or, with no zone, the same clock, the same instant on the page's known
+    clock ("Wed 03-06-2020 14:21" on a .ae host, "10:21:37Z" in the JSON-LD), or (the page's
+    zone unknown) one whole quarter hours from it in a zone people live in. A time over the
+    headline may be anything else's (a site's clock, another story's), so only that agreement
+    makes it the story's."""
     found = _first_date(above)
     if found is None or not found.has_time or (instant := _minute(machine)) is None:
         return None
@@ -1174,8 +1192,8 @@ def _clock_above(above: str, machine: dates.FoundDate, zone_known: bool) -> date
         return found if _minute(found) == instant else None
     if _same_clock(machine, found):
         return found
-    if zone_known:
-        return None
+    if zone is not None:
+        return found if _minute(replace(found, zone=zone)) == instant else None
     offset = _offset_elsewhere(found, machine)
     return found if offset is not None and _inhabited(offset) else None
 
@@ -1192,7 +1210,7 @@ def _choose_published(
     footer: str,
     url: str | None,
     *,
-    zone_known: bool = False,
+    zone: tzinfo | None = None,
     above: str = "",
     opening: str = "",
     table: str = "",
@@ -1220,16 +1238,18 @@ def _choose_published(
     shown = _shown_date(header, published=meta_date)
     if (shown is None or not shown.has_time) and meta_date is not None and "/" in header:
         shown = _slashed_on(header, meta_date) or shown  # "03/06/2020 05:21pm BST | Updated …"
-    if shown is None and meta_date and (timed := _clock_above(above, meta_date, zone_known)):
+    if shown is None and meta_date and (timed := _clock_above(above, meta_date, zone)):
         shown = timed  # "Press release • Jun 3, 2020 09:00 CEST" over the headline
     if shown is not None and shown.has_time:
         tag_date = _first_date(meta.published_tag) if meta.published_tag else None
         if shown.zone is None and tag_date is not None and _same_clock(tag_date, shown):
             meta_date = tag_date  # a <meta> tag writes the shown clock in the page's zone
+        if isinstance(shown.zone, ZoneInfo) and meta_date is not None:
+            shown = _standard_time(shown, meta_date)
         if shown.zone is None and meta_date is not None and meta_date.zone is not None:
             if _same_clock(meta_date, shown):
                 shown = replace(shown, zone=meta_date.zone)
-            elif not zone_known and (offset := _offset_elsewhere(shown, meta_date)):
+            elif zone is None and (offset := _offset_elsewhere(shown, meta_date)):
                 if not _inhabited(offset):
                     # No news desk keeps that clock: one of the two times is off (a zone the
                     # page prints and pressbot cannot read, "CST"), so the machine's instant.
@@ -1253,6 +1273,8 @@ def _choose_published(
         timed = _first_date(above)
         if timed is not None and timed.has_time and timed.day == found.day:
             return timed, "above-title"  # the same day over the headline, with its clock
+        if "LOCAL TIME" in footer and (clock := _LOCAL_AND_GMT.search(footer)):
+            return _on_local_clock(found, clock), "text-dateline"
         return found, "text-dateline"  # "Washington D.C., June 3, 2020 — The ..."
     if found := _first_date(above):
         return _with_shown_clock(found, header), "above-title"
@@ -1301,8 +1323,23 @@ def _text_dateline(opening: str) -> dates.FoundDate | None:
     return _first_date(match.group(0))
 
 
-_DATELINE_DASH = re.compile(r"\s*[-–—―:]")
-"""A dash after a dateline's date (the horizontal bar "―" too), or a colon ("June 3, 2020:")."""
+_LOCAL_AND_GMT = re.compile(r"\b(\d{1,2}):(\d{2}) LOCAL TIME (\d{1,2}):(\d{2}) GMT\b")
+"""A wire's filing time under its text, on the local clock and on GMT ("14:21 LOCAL TIME 11:21
+GMT"): the two give the offset."""
+
+
+def _on_local_clock(day: dates.FoundDate, clock: re.Match[str]) -> dates.FoundDate:
+    """The dateline's day at the filing time's local clock, in the offset it and GMT give."""
+    hour, minute, gmt_hour, gmt_minute = map(int, clock.groups())
+    offset = (hour * 60 + minute - gmt_hour * 60 - gmt_minute) % (24 * 60)
+    if offset > 14 * 60:
+        offset -= 24 * 60  # west of Greenwich: the local clock behind GMT's
+    return replace(day, hour=hour, minute=minute, zone=timezone(timedelta(minutes=offset)))
+
+
+_DATELINE_DASH = re.compile(r"(?:,\s*[A-Z]{2,5})?\s*[-–—―:]")
+"""A dash after a dateline's date (the horizontal bar "―" too), or a colon ("June 3, 2020:"),
+maybe after the agency's initials ("Riyadh, June 03, 2020, SPA --")."""
 _PLACE_AND_WIRE = re.compile(r"[A-Z][A-Z .,'’-]{1,60}\([A-Za-z .]{2,30}\)\s*")
 """A place in capitals and the wire in brackets before the date ("SEATTLE (PRWEB) June 03,
 2020 Acme today announced ..."): a dateline, dash or not."""
@@ -1369,6 +1406,17 @@ def _inhabited(offset: timezone) -> bool:
     return _INHABITED[0] <= (offset.utcoffset(None) or timedelta(0)) <= _INHABITED[1]
 
 
+def _standard_time(shown: dates.FoundDate, machine: dates.FoundDate) -> dates.FoundDate:
+    """`shown` in a region's time ("2:21 p.m. MT", read as Denver's), on the offset the metadata
+    puts its clock at when that is the region's other offset, an hour off: Arizona's MT keeps
+    standard time all summer, and only the metadata's instant ("21:21:09Z") says so."""
+    seen, instant = _minute(shown), _minute(machine)
+    offset = _offset_elsewhere(replace(shown, zone=None), machine)
+    if seen is None or instant is None or offset is None or seen == instant:
+        return shown
+    return replace(shown, zone=offset) if abs(seen - instant) == timedelta(hours=1) else shown
+
+
 def _offset_elsewhere(shown: dates.FoundDate, machine: dates.FoundDate) -> timezone | None:
     """The offset from UTC that makes `shown` (no zone) `machine`'s instant on a local clock,
     when there is one: at most 14 hours, in whole quarter hours ("4:21 PM" shown, 04:21Z in the
@@ -1426,6 +1474,19 @@ _WIRE_DATELINE = re.compile(
 )
 """A wire story's opening ("June 3 (Reuters) -", "财联社6月3日电"): a brief of two lines is still
 a story."""
+_AGENCY_DATELINE = re.compile(r"[A-Z][\w .,'’/]{0,40}?\s*\([A-Z][A-Za-z]{1,9}\)\s*[-–—]")
+"""A wire item's dateline ("DHAKA, June 3, 2020 (BSS) –", "Hanoi (VNA) –")."""
+
+
+def _datelined_items(body: str, all_lines: list[Line]) -> int:
+    """How many lines out of a text that opens with no wire dateline open with one: the
+    captions or leads of a wire's index, its text the page's blurb (a story's own dateline
+    opens its text)."""
+    if _AGENCY_DATELINE.match(body):
+        return 0
+    return sum(1 for line in all_lines if "(" in line.text and _AGENCY_DATELINE.match(line.text))
+
+
 _INDEX_UNITS = 300
 _ARCHIVE_PATH = re.compile(r"/(?:19|20)\d{2}(?:/\d{1,2}){0,2}/?$|/archives?/?$", re.IGNORECASE)
 """A path ending in a year, month or day, with no story after it, or in "archive": that
@@ -1877,6 +1938,8 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
         return "listing"  # a show's page: its episodes, each with its length
     if _teasers(article.body):
         return "listing"  # an index of excerpts, each cut off ("… the ministry says …")
+    if _datelined_items(article.body, all_lines) >= _LISTING_STUBS:
+        return "listing"  # a wire's index of photos or briefs, each under its own dateline
     if "\n" not in article.body and _CLIP_BLURB.match(article.body):
         return "not-article"  # a clip's page: its 简介 and nothing else
     if meta.episode and paragraphs < 3:
