@@ -1001,3 +1001,41 @@ def test_a_wires_filing_time_on_local_and_gmt_clocks_times_its_dateline() -> Non
     html = story(end=end).replace("<p>The county", "<p>Riyadh, June 03, 2020, SPA -- The county")
     article = extract(f"<html><body>{html}</body></html>", "https://www.example.com/story?id=1")
     assert article.published_at == "2020-06-03T14:21+03:00"
+
+
+def test_a_sites_note_that_a_company_piece_is_not_its_word_goes() -> None:
+    assert body(story(end="<p>本文为企业宣传，不代表本网观点。</p>"))[-1] == SENTENCES[3]
+
+
+def test_a_translated_releases_trademark_notice_goes() -> None:
+    notice = (
+        "<p>Acme和Acme标志是Acme Inc.在美国和其他国家/地区的商标或注册商标。"
+        "所有其他商标均为其各自所有者的财产。</p>"
+    )
+    assert body(story(end=notice))[-1] == SENTENCES[3]
+
+
+def test_a_stations_byline_closing_the_text_is_a_credit_line() -> None:
+    html = story(end="<p>劉某妤 吳某德 / 台北報導</p>")
+    article = extract(f"<html><body>{html}</body></html>", URL)
+    assert article.body.split("\n")[-1] == SENTENCES[3]
+    assert (article.authors, article.credit_lines) == (
+        ["劉某妤", "吳某德"],
+        ["劉某妤 吳某德 / 台北報導"],
+    )
+
+
+def test_a_paragraph_classed_as_the_deck_over_the_date_row_is_no_text() -> None:
+    dek = "<p class='story-hero__dek'>In 90 days, stores moved shelving to keep up.</p>"
+    top = f"{dek}<div>June 3, 2020 5 min read</div>"
+    assert (
+        body(story().replace("<div class='content'>", f"<div class='content'>{top}")) == SENTENCES
+    )
+
+
+def test_a_lead_in_its_own_box_inside_the_marked_article_body_is_text() -> None:
+    lead = f"<div class='lead'><p><strong>{SENTENCES[0]}</strong></p></div>"
+    rest = "".join(f"<p>{s}</p>" for s in SENTENCES[1:]) * 2
+    marked = f"<div itemprop='articleBody'>{lead}<div class='body'>{rest}</div></div>"
+    html = f"<h1>County clears roads</h1>{marked}"
+    assert body(html)[0] == SENTENCES[0]

@@ -762,3 +762,41 @@ def test_a_gulf_hosts_bare_clock_is_on_its_countrys_time() -> None:
     header = f"<h1>{HEADLINE}</h1><div class='date'>2020-06-03 14:21:05</div>"
     url = "https://www.example.kuna.net.kw/ArticleDetails.aspx?id=2897654"
     assert extract(page(header), url).published_at == "2020-06-03T14:21:05+03:00"
+
+
+def test_a_writers_post_after_a_comma_is_not_another_writer() -> None:
+    row = "<p class='article-byline'>By Priya Natarajan, VP of Product Integrity</p>"
+    article = extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL)
+    assert article.authors == ["Priya Natarajan"]
+    assert article.body.startswith("Paragraph 0:")
+
+
+def test_a_writer_at_the_sites_desk_is_named_without_a_credit_line() -> None:
+    row = "<div class='authored-by'><a href='/staff/jroe'>Jane Roe</a> | MIT News Office</div>"
+    article = extract(page(f"<h1>{HEADLINE}</h1>{row}<div>June 3, 2020</div>"), URL)
+    assert (article.authors, article.source, article.credit_lines) == (["Jane Roe"], None, [])
+
+
+def test_an_agency_named_beside_the_sites_web_name_is_the_source() -> None:
+    row = "<div class='authors'><a href='/a/bns'>BNS</a>, <a href='/a/lrt'>LRT.lt</a></div>"
+    article = extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL)
+    assert (article.source, article.credit_lines) == ("BNS", ["BNS, LRT.lt"])
+
+
+def test_a_stations_byline_with_its_role_after_the_names_names_the_writers() -> None:
+    row = "<div class='info'>2020/06/03 14:21 東森新聞 林某慧 陳某強 報導</div>"
+    article = extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL)
+    assert (article.authors, article.source) == (["林某慧", "陳某強"], None)
+
+
+def test_a_section_the_menu_names_beside_the_byline_is_no_account() -> None:
+    menu = "<ul><li><a href='/life'>生活</a></li><li><a href='/world'>國際</a></li></ul>"
+    rows = "<ul class='info'><li>2020/06/03 14:21</li><li><a href='/life'>生活</a></li></ul>"
+    article = extract(page(f"{menu}<h1>{HEADLINE}</h1>{rows}"), URL)
+    assert (article.source, article.credit_lines) == (None, [])
+
+
+def test_a_drupal_byline_field_holding_a_name_alone_names_the_writer() -> None:
+    field = "field field--name-field-p-news-display-byline field__item"
+    row = f"<div class='{field}'>Théo Marchand</div><div>3 June, 2020</div>"
+    assert extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL).authors == ["Théo Marchand"]

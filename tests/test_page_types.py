@@ -761,3 +761,11 @@ def test_a_wires_photo_index_of_captions_under_datelines_gives_no_record() -> No
         "<h1>Photos of the Day</h1><div>DHAKA, June 3, 2020 (BSS) – ",
     )
     assert extract(story, "https://www.example.net/news/893413").is_article
+
+
+def test_a_newsrooms_media_kit_gives_no_record() -> None:
+    html = page("Media Kit", "website")
+    assert not extract(html, "https://corporate.example.com/newsroom/media-kit").is_article
+    assert extract(
+        page("Media kit makers see sales rise"), "https://news.example.com/2020/06/03/kits.html"
+    ).is_article

@@ -26,6 +26,7 @@ from pressbot.extract.credits import (
     desk_and_agency,
     files_from,
     parse_credit_line,
+    reported_by,
     speech_credit,
     split_names,
     supplied_credit,
@@ -536,6 +537,7 @@ def clean_body(
             or _boilerplate_blurb(text)
             or _copyright_notice(text)
             or ("not" in text and _VIEWS_DISCLAIMER.search(text))
+            or ("不代表" in text and units(text) < 80 and _NOT_OUR_VIEWS.search(text))
             or (" is a" in text and _ITALIC_BIO.match(text) and wholly_italic(line.block))
         ):
             _drop_box_label(kept, line)
@@ -627,6 +629,8 @@ def clean_body(
             found = speech_credit(text)
             if found is None and text.startswith("by ") and len(text) <= 80:
                 found = byline(text)  # "by University of X" as the text's first line
+        if found is None and kept and len(text) < 40 and text.endswith(("報導", "报道")):
+            found = reported_by(text)  # "甲 乙 / 台北報導" closing the text
         if found is None and "公众号" in text:
             found = wechat_credit(text)
         if found is None and "供稿" in text:
@@ -1094,10 +1098,17 @@ def _copyright_notice(text: str) -> bool:
     other names may be trademarks of their respective owners")."""
     if "版权归" in text:
         return _RIGHTS_KEPT.search(text) is not None
+    if "商标" in text:
+        return _TRADEMARKS_ZH.search(text) is not None
     return "rademark" in text and _TRADEMARKS.search(text) is not None
 
 
 _RIGHTS_KEPT = re.compile(r"版权归[^。，]{0,12}所有")
+_TRADEMARKS_ZH = re.compile(
+    r"商标[^。]{0,20}。[^。]{0,20}商标均?为其?各自(?:所有者|持有人)的?(?:财产|所有)"
+)
+"""A translated release's trademark notice ("…是…的商标或注册商标。所有其他商标均为其各自所有者的
+财产。")."""
 _TRADEMARKS = re.compile(
     r"\b(?:are|is an?) (?:registered )?trademarks? (?:or registered trademarks? )?of\b.{0,200}"
     r"\b(?:property|trademarks?) of their respective (?:owners|holders)",
@@ -1149,6 +1160,8 @@ def _boilerplate_blurb(text: str) -> bool:
     ) and _NO_REPRINT.search(text) is not None
 
 
+_NOT_OUR_VIEWS = re.compile(r"不代表本(?:网|站|报|刊|台|平台|网站)(?:的)?(?:观点|立场)")
+"""A site's note that a company's piece is not its word ("本文为企业宣传，不代表本网观点")."""
 _FOOTNOTE_NUMBER = re.compile(r"\d{1,3}")
 _SUMMARY_LABEL = re.compile(
     r"[【\[]?(?:摘要|导语|導語|导读|導讀|内容提要|核心提示|编者按|編者按)[】\]]?\s*[：:】]|"
@@ -1400,8 +1413,18 @@ def _byline_rows(kept: list[Line]) -> bool:
 
 
 def _standfirst(kept: list[Line]) -> bool:
-    """A lone sub-heading above the dateline: the story's deck, not its text."""
-    return len(kept) == 1 and kept[0].block.tag in HEADINGS and kept[0].block.tag != "h1"
+    """A lone sub-heading above the dateline, or a paragraph the page classes as the deck: the
+    story's deck, not its text."""
+    if len(kept) != 1:
+        return False
+    block = kept[0].block
+    return (block.tag in HEADINGS and block.tag != "h1") or bool(
+        _DECK_CLASS.search(block.get("class") or "")
+    )
+
+
+_DECK_CLASS = re.compile(r"(?:^|[\s_-])(?:dek|deck|standfirst)(?:$|[\s_-])", re.IGNORECASE)
+"""A class naming the deck ("story-hero__dek"), a word of its own in the class."""
 
 
 _JOB = r"(?:Reporter|Writer|Correspondent|Editor|Columnist|Producer)"
@@ -1409,6 +1432,7 @@ _NAME_AND_TITLE = re.compile(
     rf"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){{1,3}}, (?:[A-Z][a-z]+ ){{0,2}}{_JOB}"
 )
 _JOB_TITLE = re.compile(rf"(?:[A-Z][a-z]+ ){{0,3}}{_JOB}")
+"""The writer's job printed under the byline as a line of its own ("Political Correspondent")."""
 _BARE_NAME = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}")
 """A writer's name alone on the line over the job's ("Jane Roe" over "Herald Reporter")."""
 _TITLED_OUTLET_BYLINE = re.compile(
@@ -1416,7 +1440,6 @@ _TITLED_OUTLET_BYLINE = re.compile(
     r"(?P<names>[\u4e00-\u9fff]{2,3}(?:\s+[\u4e00-\u9fff]{2,3}){0,3})"
 )
 """The text's first line, the outlet in title marks and its writers ("《投资者网》鄢某")."""
-"""The writer's job printed under the byline as a line of its own ("Political Correspondent")."""
 
 
 def _bullet_summary(kept: list[Line]) -> bool:

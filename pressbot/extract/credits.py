@@ -1237,10 +1237,10 @@ writers")."""
 _POST_AND_FIRM = re.compile(
     r",\s+(?-i:(?:Co-?[Ff]ounder|Founder|CEO|President|Chairman|Chair|Managing Director|"
     r"Executive Director|Director|Partner|Principal|Professor|Chief [A-Z][a-z]+ Officer|"
-    r"Head of [A-Z]\w*))\b.*$"
+    r"Head of [A-Z]\w*|(?:Senior |Executive )?Vice President|[SE]?VP|General Manager))\b.*$"
 )
-"""A columnist's post and firm after the name ("Jane Roe, Founder, Acme Labs @janeroe"): who
-they are, not more writers."""
+"""A columnist's post and firm after the name ("Jane Roe, Founder, Acme Labs @janeroe", "Jane
+Roe, VP of Product Integrity"): who they are, not more writers."""
 _READING_TIME = re.compile(r"\s*[|·•]?\s+\d{1,2}[- ]?min(?:ute)?s?\.? read$", re.IGNORECASE)
 """How long the story takes to read, printed after the byline: not part of a name."""
 _JOB_TITLE_FIRST = re.compile(f"^{_JOB_TITLE_WORDS}(?=[A-Z])")
@@ -1709,6 +1709,12 @@ def byline(line: str) -> Credits | None:
     ['Jane Roe']
     >>> byline("Signed into law by Governor Jane Roe") is None
     True
+    >>> byline("BNS, LRT.lt").source
+    'BNS'
+    >>> byline("2020/06/03 14:21 東森新聞 林某慧 陳某強 報導").authors
+    ['林某慧', '陳某強']
+    >>> byline("劉某妤 吳某德 / 台北報導").authors, byline("新华社 报道")
+    (['劉某妤', '吳某德'], None)
     """
     text = line.strip()
     if text.startswith("by ") and text[3:4].isupper():
@@ -1727,6 +1733,10 @@ def byline(line: str) -> Credits | None:
         return Credits(authors=split_names(dashed.group("names")), source=dashed.group("paper"))
     if "/" in text and (filed := _AGENCY_CITY.fullmatch(text)):
         return Credits(source=filed.group("agency"))
+    if ", " in text and (agencies := _agencies_beside_site(text)):
+        return Credits(source=agencies)
+    if text.endswith(("報導", "报道")):
+        return reported_by(text)
     if (
         3 <= len(text) <= 12
         and _OUTLET.search(text)
@@ -1734,6 +1744,50 @@ def byline(line: str) -> Credits | None:
         and not text.startswith("本文")  # "本文首发于某周刊": a note, not a byline
     ):
         return Credits(source=text)  # not two characters: "电报" and "日报" are words, not names
+    return None
+
+
+def writers_at_desk(line: str) -> list[str]:
+    """The writers of a row naming them and, after a bar, the site's own desk, with no label
+    ("Jane Roe | MIT News Office"): another outlet is no source there.
+
+    >>> writers_at_desk("Jane Roe | MIT News Office"), writers_at_desk("Jane Roe | Reuters")
+    (['Jane Roe'], [])
+    """
+    found = _NAMES_BAR_OFFICE.fullmatch(line) if " | " in line else None
+    return split_names(found.group("names")) if found else []
+
+
+_NAMES_BAR_OFFICE = re.compile(
+    rf"(?P<names>{_FULL_NAME}(?:(?:,? and |, ){_FULL_NAME})*) \| "
+    r"(?:[A-Z][\w&.'-]* ){0,4}(?:News Office|Office|Newsroom|News Service|Staff)"
+)
+"""A writer and, after a bar, the site's desk ("Jane Roe | MIT News Office"): no other outlet."""
+
+
+def reported_by(line: str) -> Credits | None:
+    """The writers of a TV station's byline with no label, its role after the names ("東森新聞 甲
+    乙 報導", "甲 乙 / 台北報導"), maybe after the date."""
+    found = _REPORTED_BY.fullmatch(line.strip())
+    return Credits(authors=split_names(found.group("names"))) if found else None
+
+
+_REPORTED_BY = re.compile(
+    r"(?:\d{4}[/-]\d{1,2}[/-]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s+)?"
+    r"(?:[\u4e00-\u9fff]{2,8}(?:新聞|新闻|電視|电视|網|网|台)\s+)?"
+    r"(?P<names>[\u4e00-\u9fff]{2,3}(?<![社台网網報报])"
+    r"(?:[ 、][\u4e00-\u9fff]{2,3}(?<![社台网網報报])){0,4})"
+    r"\s*(?:[/／]\s*[\u4e00-\u9fff]{2,4})?\s*(?:報導|报道)"
+)
+
+
+def _agencies_beside_site(text: str) -> str | None:
+    """The agencies of a byline row naming them beside the site's web name ("BNS, LRT.lt")."""
+    parts = text.split(", ")
+    agencies = [part for part in parts if re.fullmatch(r"[A-Z]{2,6}", part)]
+    sites = [part for part in parts if re.fullmatch(r"[A-Z][\w-]*\.[a-z]{2,3}", part)]
+    if agencies and sites and len(agencies) + len(sites) == len(parts):
+        return ", ".join(agencies)
     return None
 
 

@@ -40,6 +40,7 @@ from pressbot.extract.credits import (
     split_names,
     trailing_credit,
     without_paper,
+    writers_at_desk,
 )
 from pressbot.extract.embedded import embedded_page
 from pressbot.extract.meta import PageMeta, read_meta
@@ -545,6 +546,9 @@ def _header_credits(
             if named := _name_beside_date(line):
                 credits.merge(named)  # no credit line: a byline without a label is page metadata
                 continue
+            if writers := writers_at_desk(line.text):
+                credits.merge(Credits(authors=writers))  # no label either: "A | MIT News Office"
+                continue
             found = _outlet_and_writer(line)
         if not found and title_index is not None and line.index <= title_index + 4:
             outlet = _meta_row_source(line)
@@ -581,6 +585,8 @@ def _header_credits(
         account = (
             (line, _BADGE.sub("", line.text)) if line is not None else _dated_account_above(above)
         )
+        if account is not None and _menu_item(account[1], all_lines[:title_index]):
+            account = None  # the story's section ("生活"), as the menu names it
         if account is not None:
             credit_lines.append((account[0].index, account[0].text))
     return credits, credit_lines, account[1] if account is not None else None
@@ -591,8 +597,10 @@ _FIRST_PARAGRAPH = re.compile(r"first[-_]?para", re.IGNORECASE)
 
 def _first_paragraph(all_lines: list[Line], body: list[Line]) -> list[Line]:
     """The text with its opening paragraph where the page sets that apart in a box of its own
-    right above the text's (`<div class="article-first-paragraph"><p>PLANS for …`), or where
-    the line right above it opens with a dateline ("TEHRAN – The …") and the text does not."""
+    right above the text's (`<div class="article-first-paragraph"><p>PLANS for …`), where
+    the line right above it opens with a dateline ("TEHRAN – The …") and the text does not, or
+    where that line is a sentence's paragraph inside the element the page marks as its
+    articleBody (a lead in a box of its own, set in bold)."""
     if not body or body[0].index == 0:
         return body
     above = all_lines[body[0].index - 1]
@@ -603,7 +611,19 @@ def _first_paragraph(all_lines: list[Line], body: list[Line]) -> list[Line]:
         return [above, *body]
     if _CAPITAL_DATELINE.match(above.text) and not _CAPITAL_DATELINE.match(body[0].text):
         return [above, *body]  # "TEHRAN – The …" in a summary box over the rest of the text
+    if above.block.tag == "p" and ends_sentence(above.text) and _in_marked_body(above, body[0]):
+        return [above, *body]  # the lead in a box of its own inside the page's articleBody
     return body
+
+
+def _in_marked_body(above: Line, first: Line) -> bool:
+    """Are both lines inside the one element the page marks as the article's body?"""
+    box = next(
+        (el for el in first.block.iterancestors() if el.get("itemprop") == "articleBody"), None
+    )
+    if box is None or "caption" in (above.block.get("class") or ""):
+        return False
+    return any(el is box for el in above.block.iterancestors())
 
 
 _CAPITAL_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{2,40}[A-Z.]\s+[–—-]{1,2}\s+\S.{60,}")
@@ -686,7 +706,22 @@ def _author_names(header: list[Line]) -> tuple[list[str], list[Line]]:
             names += found
             if found and line.text not in found and line.text != " ".join(found):
                 badged.append(line)
+        elif _BYLINE_FIELD.search(classes) and _bare_name(text) and text not in names:
+            names.append(text)  # a CMS's byline field holding a name alone ("Théo Marchand")
     return names, badged
+
+
+_BYLINE_FIELD = re.compile(r"field--name-[\w-]*byline\b")
+"""A Drupal byline field ("field--name-field-p-news-display-byline"): the name the editors typed."""
+
+
+def _bare_name(text: str) -> bool:
+    """Two to four capitalized words of letters: a person's name and nothing else."""
+    words = text.split()
+    return 2 <= len(words) <= 4 and all(
+        w[:1].isupper() and w.replace("-", "").replace("'", "").replace("’", "").isalpha()
+        for w in words
+    )
 
 
 _CARD_NAME = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][A-Za-z'’-]+){1,3}")
@@ -1487,6 +1522,12 @@ def _datelined_items(body: str, all_lines: list[Line]) -> int:
     return sum(1 for line in all_lines if "(" in line.text and _AGENCY_DATELINE.match(line.text))
 
 
+_KIT_TITLE = re.compile(
+    r"(?:Media|Press) (?:Kit|Contacts?|Resources|Centre|Center)s?|Contact (?:the )?(?:Media|Press)"
+    r"(?: (?:Office|Team|Relations))?",
+    re.IGNORECASE,
+)
+"""A newsroom's page for journalists, not a story ("Media Kit", "Press Contacts")."""
 _INDEX_UNITS = 300
 _ARCHIVE_PATH = re.compile(r"/(?:19|20)\d{2}(?:/\d{1,2}){0,2}/?$|/archives?/?$", re.IGNORECASE)
 """A path ending in a year, month or day, with no story after it, or in "archive": that
@@ -1903,6 +1944,8 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
         return "listing"  # search results: snippets of other pages
     if article.published_at is None and _GIVING_PAGE.search(f"//{path.netloc}{path.path}"):
         return "not-article"  # a fund drive's page: the editor's letter asking for gifts
+    if article.published_at is None and _KIT_TITLE.fullmatch(article.title or ""):
+        return "not-article"  # a newsroom's media kit: contacts, the company's blurb, logos
     if size < _INDEX_UNITS and _INDEX_PATH.search(path.path) and _headlines(all_lines) >= 20:
         return "listing"  # a front or topic page ("/", ".../index.shtml"): an intro, then titles
     if (
