@@ -959,19 +959,6 @@ def test_a_wires_end_mark_and_its_desk_code_go() -> None:
     assert body(story(end=end))[-1] == "Roads reopen on Friday, the office added."
 
 
-def test_the_filing_time_under_an_agencys_sign_off_is_no_text() -> None:
-    end = "<p>--SPA</p><p>14:21 LOCAL TIME 11:21 GMT</p><p>0020</p>"
-    assert body(story(end=end))[-1] == SENTENCES[3]
-
-
-def test_a_funded_desks_note_under_the_text_goes() -> None:
-    note = (
-        "<p><i>The Education Lab is a community-funded initiative, with support from the Roe "
-        "Foundation. The News retains full editorial control of the Lab’s journalism.</i></p>"
-    )
-    assert body(story(end=note))[-1] == SENTENCES[3]
-
-
 def test_a_bylines_rows_one_under_another_name_one_team() -> None:
     rows = "<p>南国早报记者 韦某华</p><p>通讯员 覃某新 蓝某燕</p>"
     text = "".join(f"<p>{sentence}</p>" for sentence in SENTENCES)
@@ -1003,18 +990,6 @@ def test_a_wires_filing_time_on_local_and_gmt_clocks_times_its_dateline() -> Non
     assert article.published_at == "2020-06-03T14:21+03:00"
 
 
-def test_a_sites_note_that_a_company_piece_is_not_its_word_goes() -> None:
-    assert body(story(end="<p>本文为企业宣传，不代表本网观点。</p>"))[-1] == SENTENCES[3]
-
-
-def test_a_translated_releases_trademark_notice_goes() -> None:
-    notice = (
-        "<p>Acme和Acme标志是Acme Inc.在美国和其他国家/地区的商标或注册商标。"
-        "所有其他商标均为其各自所有者的财产。</p>"
-    )
-    assert body(story(end=notice))[-1] == SENTENCES[3]
-
-
 def test_a_stations_byline_closing_the_text_is_a_credit_line() -> None:
     html = story(end="<p>劉某妤 吳某德 / 台北報導</p>")
     article = extract(f"<html><body>{html}</body></html>", URL)
@@ -1039,3 +1014,61 @@ def test_a_lead_in_its_own_box_inside_the_marked_article_body_is_text() -> None:
     marked = f"<div itemprop='articleBody'>{lead}<div class='body'>{rest}</div></div>"
     html = f"<h1>County clears roads</h1>{marked}"
     assert body(html)[0] == SENTENCES[0]
+
+
+@pytest.mark.parametrize(
+    "end",
+    [
+        # a wire's filing time and serial under its sign-off
+        "<p>--SPA</p><p>14:21 LOCAL TIME 11:21 GMT</p><p>0020</p>",
+        # a funded desk's note
+        "<p><i>The Education Lab is a community-funded initiative, with support from the Roe "
+        "Foundation. The News retains full editorial control of the Lab’s journalism.</i></p>",
+        # a site's note that a company's piece is not its word
+        "<p>本文为企业宣传，不代表本网观点。</p>",
+        # a translated release's trademark notice
+        "<p>Acme和Acme标志是Acme Inc.在美国和其他国家/地区的商标或注册商标。"
+        "所有其他商标均为其各自所有者的财产。</p>",
+        # a public account's standing tips under its pieces
+        "<p>特别提示</p><p>1. 进入公众号底部菜单可查阅不同主题系列科普文章。</p>",
+        # the magazine issue a piece ran in
+        "<p>本文来自《环球科学》2020年6月刊</p>",
+        # a nonprofit's standing note, a series note, the print edition's note, a newsletter plug
+        "<p><i>The Valley Sun is a nonpartisan news organization. We rely on readers.</i></p>",
+        "<p><i>This story is part of Hanging On, a series on households in the valley.</i></p>",
+        "<p><i>A version of this article appears in e-paper on June 4, 2020.</i></p>",
+        "<p><i>Don't miss a thing. Sign up here to get our weekly email on health.</i></p>",
+    ],
+)
+def test_a_house_notice_under_the_text_goes(end: str) -> None:
+    assert body(story(end=end))[-1] == SENTENCES[3]
+
+
+def test_an_agencys_input_line_closing_the_text_is_its_source() -> None:
+    for line, agency in (("— With input from APP", "APP"), ("Additional report from NAN", "NAN")):
+        article = extract(f"<html><body>{story(end=f'<p>{line}</p>')}</body></html>", URL)
+        assert (article.source, article.credit_lines) == (agency, [line])
+        assert article.body.split("\n")[-1] == SENTENCES[3]
+
+
+def test_a_nonprofits_appeal_box_set_into_the_text_goes() -> None:
+    box = (
+        "<div class='callout'><div><h3>Did you know the Valley Digger is a nonprofit?</h3>"
+        "<p>Our journalism is made possible by member donations. Please contribute today.</p>"
+        "<a href='/donate'>Make a donation</a></div></div>"
+    )
+    assert body(story(middle=box)) == SENTENCES
+
+
+def test_an_advertisement_label_set_into_the_text_goes() -> None:
+    assert body(story(middle="<p>- 广告 -</p>")) == SENTENCES
+
+
+def test_a_layout_editor_and_a_photographer_name_no_writer_or_editor() -> None:
+    top = "<p>文／梁某敏</p><p>攝／黃某朗</p>"
+    end = "<p>责编 | 陈某溪</p><p>制版编辑 | 卢某舟</p>"
+    html = story(end=end).replace("<div class='content'>", f"<div class='content'>{top}")
+    article = extract(f"<html><body>{html}</body></html>", URL)
+    assert article.body.split("\n") == SENTENCES
+    assert (article.authors, article.editors) == (["梁某敏"], [])
+    assert article.responsible_editors == ["陈某溪"]

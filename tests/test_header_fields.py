@@ -800,3 +800,22 @@ def test_a_drupal_byline_field_holding_a_name_alone_names_the_writer() -> None:
     field = "field field--name-field-p-news-display-byline field__item"
     row = f"<div class='{field}'>Théo Marchand</div><div>3 June, 2020</div>"
     assert extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL).authors == ["Théo Marchand"]
+
+
+def test_a_view_counter_after_the_source_is_not_part_of_it() -> None:
+    row = "<div class='info'>时间:2020-06-03 10:21 来源:环球科学 浏览:3256 次</div>"
+    assert extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL).source == "环球科学"
+
+
+def test_a_comment_count_in_the_date_row_is_no_writer() -> None:
+    row = (
+        "<div class='entry-meta'><a href='#'>2020 年 6 月 3 日</a> <a href='#c'>2 則迴響</a></div>"
+    )
+    article = extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL)
+    assert (article.authors, article.credit_lines) == ([], [])
+
+
+def test_a_time_elements_seconds_go_when_it_shows_the_minute() -> None:
+    stamp = '<time datetime="2020-06-03T14:21:07+00:00">Jun - 03 - 2020 , 14:21</time>'
+    article = extract(page(f"<h1>{HEADLINE}</h1><div>{stamp}</div>"), URL)
+    assert article.published_at == "2020-06-03T14:21+00:00"

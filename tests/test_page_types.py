@@ -769,3 +769,9 @@ def test_a_newsrooms_media_kit_gives_no_record() -> None:
     assert extract(
         page("Media kit makers see sales rise"), "https://news.example.com/2020/06/03/kits.html"
     ).is_article
+
+
+def test_a_storys_number_after_its_date_is_no_archive() -> None:
+    html = page("Ice is slippery").replace("<h1>", "<div>June 3, 2020</div><h1>")
+    assert extract(html, "https://www.example.com/detail/2035").is_article  # no 2035 yet
+    assert not extract(html, "https://www.example.com/detail/1999").is_article  # 1999's archive

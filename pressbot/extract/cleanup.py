@@ -37,7 +37,7 @@ from pressbot.extract.text import ends_sentence, holds_sentence, units
 from pressbot.extract.tree import HEADINGS, Line, collapse
 
 _TAIL = re.compile(
-    r"^[【\[（(]?\s*(特别声明|免责声明|版权声明|"
+    r"^[【\[（(]?\s*(特别声明|免责声明|版权声明|特别提示$|"
     r"(?:本|[^\s，。：:、]{1,6}网)?(?:版权[与和及]?)?(?:免责)?声明[：:]|"
     r"相关阅读|相关新闻|相关文章|相关链接|延伸阅读|本文仅?代表作者(?:本人|个人)观点|"
     r"相關閱讀|相關新聞|延伸閱讀|推薦閱讀|熱門新聞|"
@@ -69,19 +69,23 @@ _TAIL = re.compile(
     r"This (?:article|story|report|piece|publication) was (?:produced|created|made possible|funded)"
     r" (?:as part of|with (?:the )?(?:financial )?(?:support|funding)|thanks to|through|by)\b|"
     r"Do you want to respond to this (?:article|story)\?|Read this next:?$|"
+    r"This (?:story|article|report) is part of\b|"
+    r"A version of this (?:story|article) appears? in\b|"
     r"(?:Main|Top|Lead|Featured|Cover|Header) (?:image|photo|picture) credit\s*:)",
     re.IGNORECASE,
 )
 _HOUSE_NOTE = re.compile(
     r"[\w.&'’() -]{2,60} is (?:a partnership (?:of|between)|an equal opportunity "
     r"(?:provider|employer|lender)|an? (?:(?:national|nonprofit|non-profit|independent|"
-    r"reader-funded|reader-supported),? )+newsroom)\b",
+    r"reader-funded|reader-supported|nonpartisan|non-partisan),? )+"
+    r"(?:newsroom|news organization))\b",
     re.IGNORECASE,
 )
 """The house's standing notes that end a text ("X is a partnership of …", "USDA is an equal
 opportunity provider, employer and lender", "KHN (Kaiser Health News) is a national newsroom
-…", "X is an independent, reader-funded newsroom"): apart from `_TAIL`, since a name's run of
-words before them costs every line a scan, and only lines holding " is a" take it here."""
+…", "X is an independent, reader-funded newsroom", "X is a nonpartisan news organization"):
+apart from `_TAIL`, since a name's run of words before them costs every line a scan, and only
+lines holding " is a" take it here."""
 
 
 def _tail_marker(text: str) -> bool:
@@ -121,7 +125,7 @@ _NOISE_LINE = re.compile(
     r"Sponsored|"
     r"(?:Story continues below\s*)?This advertisement has not loaded yet.{0,60}|"
     r"刊于《[^》]{1,20}》\s*(?:19|20)\d{2}\s*年\s*第\s*\d+\s*期$|"
-    r"[-–—]\s*Advertisement\s*[-–—]|"
+    r"[-–—]\s*(?:Advertisement|广告|廣告)\s*[-–—]|"
     r"(?:Story|Article) continues below(?: this)? advertisement|"
     r"This slideshow requires JavaScript\.?|Swipe to scroll(?: horizontally)?|"
     r"(?:資料|资料)更新日期[：:].{0,30}|(?:瀏覽|浏览)(?:人次|次數)[：:]?\s*[\d,]*|"
@@ -354,7 +358,8 @@ _LABELLED_ADDRESS = re.compile(
 paper's or code's address an AI story gives ("论文链接：https://…", "项目地址：https://…"): the
 text's own reference, a link though it is."""
 _NEWSLETTER = re.compile(
-    r"\b(?:sign up|subscribe)\b.{0,80}\b(?:newsletter|digest|brief|briefing|morning email)\b|"
+    r"\b(?:sign up|subscribe)\b.{0,80}\b(?:newsletter|digest|brief|briefing|morning email|"
+    r"(?:daily|weekly) email)\b|"
     r"\bget our (?:free )?[\w ]{0,30}newsletter\b|\bdelivered (?:straight )?to your inbox\b|"
     r"\bnewsletter\b.{0,160}\b(?:sign up|subscribe) (?:here|now|today)\b|"
     r"\bsend out\b.{0,120}\bsign up to receive (?:it|them)\b|"
@@ -1178,10 +1183,12 @@ _SITE_DISCLAIMER = re.compile(
 行情数据仅供参考")."""
 _FIRST_PUBLISHED = re.compile(
     r"[（(]本文(?:首发|刊载|刊发|原载)[^（()）]{1,30}[）)]|"
-    r"本文(?:首发于?|出自|刊载于|刊載於)[^，。（()）\s]{2,30}"
+    r"本文(?:首发于?|出自|刊载于|刊載於)[^，。（()）\s]{2,30}|"
+    r"本文来自《[^《》]{1,20}》[^，。\s]{0,20}[期刊]"
 )
 """A provenance notice around the text ("（本文首发某某App）", "本文首发于中国新闻周刊",
-"（本文刊载于《某某周刊》2020年第23期）", "本文出自今周刊第1223期")."""
+"（本文刊载于《某某周刊》2020年第23期）", "本文出自今周刊第1223期", "本文来自《某某》2020年6月
+刊")."""
 _GET_THE_APP = re.compile(
     r"(?:下载|尽在)[^。]{0,12}(?:APP|App|app|客户端)|^Download the [^.]{1,40} (?:App|app)\b|"
     r"\bDownload our (?:free )?(?:App|app)\b"
@@ -1302,9 +1309,12 @@ def _box_title(body: list[Line], pos: int) -> bool:
 
 
 _APPEAL_BOX_UNITS = 80
-_APPEAL_WORDS = re.compile(r"\b(?:support|member|donat|subscri|contribut)", re.IGNORECASE)
+_APPEAL_WORDS = re.compile(
+    r"\b(?:support|member|donat|subscri|contribut|nonprofit|non-profit)", re.IGNORECASE
+)
 _DONATE = re.compile(
     r"(?:Please )?(?:Donate|Give|Contribute|Support us|Become a (?:member|supporter)|Join|"
+    r"Make a (?:donation|gift)|"
     r"(?:Open|Get) the app|立即打开|打开APP|下载APP|立即下载)\b.{0,16}",
     re.IGNORECASE,
 )

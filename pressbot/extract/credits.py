@@ -128,6 +128,7 @@ PICTURE_SOURCE_LABELS = (
 IGNORED_LABELS = (
     "图片编辑",
     "版面编辑",
+    "制版编辑",
     "美术编辑",
     "美编",
     "视频编辑",
@@ -162,6 +163,8 @@ IGNORED_LABELS = (
     "攝像",
     "图片",
     "图",
+    "摄",
+    "攝",
     "制图",
     "设计",
     "翻译",
@@ -366,13 +369,13 @@ def _unspaced(match: re.Match[str]) -> str:
 
 _OPENER_NAMES = r"[\u4e00-\u9fff]{2,3}(?:、[\u4e00-\u9fff]{2,3})*"
 _OPENER_REPORTER = re.compile(
-    r"(?:【[^【】]{1,12}(?:讯|訊|消息)】|[\u4e00-\u9fff]{1,10}(?:讯|訊)|(?![据據根])[\u4e00-\u9fff]{2,6}?)"
+    r"(?:【[^【】]{1,12}(?:讯|訊|消息)】|[\u4e00-\u9fff]{1,10}(?:讯|訊)|(?![据據根])[\u4e00-\u9fff]{2,6}?)?"
     r"\s*(?:记者|記者)\s*"
     rf"(?P<names>{_OPENER_NAMES}(?:\s*(?:通讯员|通訊員|实习生|實習生|(?:实习|實習)?(?:记者|記者))"
     rf"\s*{_OPENER_NAMES})*)\s*(?:报道|報道|報導)\s*[：:，,]"
 )
 """Reporters named after the paper's news mark with no brackets ("【大公報訊】記者甲報道：",
-"江西日报讯 记者甲 通讯员乙报道：", or its name alone: "橙新聞記者 甲報道："; not
+"江西日报讯 记者甲 通讯员乙报道：", or its name alone or nothing: "橙新聞記者 甲報道："; not
 "据某社记者甲报道", another's report): names of two or three characters right before 报道 or the
 next one's title, so that a place glued to a name ("记者甲北京报道") gives none rather than a
 wrong one."""
@@ -459,10 +462,11 @@ _SOURCE_PREFIX = re.compile(
 _OUTLET_SUFFIX = r"(?:社|报|网|台|新闻|日报|晚报|周刊|杂志|通讯|客户端|电视台|广播)"
 _OUTLET = re.compile(rf"{_OUTLET_SUFFIX}$")
 _SOURCE_END = re.compile(
-    r"\s{2,}|\s+(?=https?://|原创)|\s*[|｜丨【]\s*|\s*(?:19|20)\d{2}\s*(?:[-/.年]\s*\d|年\s*第)"
+    r"\s{2,}|\s+(?=https?://|原创)|\s*[|｜丨【]\s*|\s*(?:19|20)\d{2}\s*(?:[-/.年]\s*\d|年\s*第)|"
+    r"\s+(?=(?:浏览|阅读|点击|瀏覽|閱讀)(?:量|数|次数)?\s*[:：])"
 )
 """Where a source value ends: a wide gap, a URL, an "original" badge ("来源：某网 原创"), a "|"
-field separator, a bracketed control (【字体：大 中 小】), a date."""
+field separator, a bracketed control (【字体：大 中 小】), a date, a counter ("浏览:3256 次")."""
 _ACCOUNT_ID = re.compile(r"\s*[（(]\s*(?:ID|微信号)\s*[：:]\s*[\w-]+\s*[）)]$", re.IGNORECASE)
 """An account's ID after its name ("某某财经（ID：abc123）"): the handle, not the outlet."""
 _ABBREVIATION = re.compile(r"\b(?:Inc|Ltd|Co|Corp|Bros|Jr|Sr|S\.A|N\.V)$")
@@ -1394,9 +1398,13 @@ def files_from(line: str) -> Credits | None:
     True
     >>> files_from("With reporting by AP and Reuters").source  # agencies' reporting
     'AP, Reuters'
+    >>> files_from("— With input from APP").source, files_from("Additional report from NAN").source
+    ('APP', 'NAN')
     """
-    if not line.startswith(("With ", "with ")):
-        return None  # (a cheap test: most lines a caller asks about are text)
+    if not line.startswith(("With ", "with ", "Additional ")):
+        line = line.lstrip(_LEAD_DASHES).lstrip()  # "— With input from APP"
+        if not line.startswith(("With ", "with ")):
+            return None  # (a cheap test: most lines a caller asks about are text)
     match = _FILES_FROM.fullmatch(line.strip())
     if not match:
         return None
@@ -1411,7 +1419,8 @@ def files_from(line: str) -> Credits | None:
 
 
 _FILES_FROM = re.compile(
-    r"[Ww]ith (?:files|(?:a )?reports?) from\s+(?P<who>[A-Z].{1,120}?)\.?|"
+    r"(?:[Ww]ith|Additional) (?:files|inputs?|(?:a |additional )?reports?) from\s+"
+    r"(?P<who>[A-Z].{1,120}?)\.?|"
     r"[Ww]ith reporting (?:by|from)\s+"
     r"(?P<agencies>(?:[A-Z]{2,6}|Reuters)(?:,? and (?:[A-Z]{2,6}|Reuters))*)\.?"
 )
@@ -1891,6 +1900,8 @@ def dateline_authors(text: str) -> list[str]:
     ['蘇某某']
     >>> dateline_authors("某新聞記者 梁某某報道：油麻地...")
     ['梁某某']
+    >>> dateline_authors("記者 何某欣 報道：油麻地...")  # no outlet's name before the title
+    ['何某欣']
     >>> dateline_authors("据某社记者 梁某某报道：油麻地...")  # another's report, retold
     []
     >>> dateline_authors("本报讯 记者张某北京报道：...")  # a place glued to the name: no guess

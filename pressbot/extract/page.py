@@ -965,6 +965,7 @@ _ROW_NOISE = re.compile(
     r"字号[：:]?\s*(?:[大中小]\s*)*|A-\s*A\s*A\+|[\[【(（][^\]】)）]{0,4}[\]】)）]|"
     r"(?:阅读|评论|浏览|点击|分享|收藏|点赞|转发)(?:量|数)?[：:]?\s*[\d.]*[万千亿wk]?\+?|原创|转载|打印|关闭|"
     r"\b\d[\d,.]*[kKmM]?\s*(?:comments?|views?|reads?|shares?|likes?|replies)\b|"
+    r"\d+\s*[則则条條]?\s*(?:迴響|回響|回响|評論|留言)|"
     r"\d+(?:\.\d+)?[万千亿]\+?|\b\d+(?:\.\d+)?[kKwW]\+?(?!\w)|\b\d+\b|"
     r"[·•|｜丨]"
 )
@@ -1296,12 +1297,7 @@ def _choose_published(
         method = meta.published_method or "meta"
         if local := _local_stamp(meta_date, meta):
             meta_date, method = local
-        rows = _PLAYER_ROW.sub("", f"{above}\n{header}")  # a clip's length is no clock ("1:12")
-        if "(" in rows:
-            rows = _LENGTH.sub("", rows)  # nor is one in brackets ("Broadcast video (1:04)")
-        if meta_date.second is not None and _MINUTE_CLOCK.search(rows):
-            meta_date = replace(meta_date, second=None)  # the page prints its times to the minute
-        return meta_date, method
+        return _to_shown_minute(meta_date, above, header), method
     if shown is not None:
         return shown, "dateline"
     if found := _text_dateline(opening):
@@ -1325,8 +1321,20 @@ def _choose_published(
     found = dates.url_date(url) if url else None
     stamp = _first_date(meta.time_stamps[0]) if meta.time_stamps else None
     if stamp is not None and stamp.has_time and (found is None or found.day == stamp.day):
-        return stamp, "time"  # the first <time>'s machine value, its shown text unreadable
+        # the first <time>'s machine value, its shown text unreadable
+        return _to_shown_minute(stamp, above, header), "time"
     return found, "url"
+
+
+def _to_shown_minute(machine: dates.FoundDate, above: str, header: str) -> dates.FoundDate:
+    """`machine` without its seconds when the rows around the headline print times to the
+    minute (a clip's length is no clock: "1:12", "Broadcast video (1:04)")."""
+    if machine.second is None:
+        return machine
+    rows = _PLAYER_ROW.sub("", f"{above}\n{header}")
+    if "(" in rows:
+        rows = _LENGTH.sub("", rows)
+    return replace(machine, second=None) if _MINUTE_CLOCK.search(rows) else machine
 
 
 _SHOWN_CLOCK = re.compile(
@@ -1522,6 +1530,34 @@ def _datelined_items(body: str, all_lines: list[Line]) -> int:
     return sum(1 for line in all_lines if "(" in line.text and _AGENCY_DATELINE.match(line.text))
 
 
+_CLOCK_ROW = re.compile(r"\d{1,2}:\d{2}")
+
+
+def _clocked_headlines(all_lines: list[Line]) -> int:
+    """Lines that are a time alone with a linked headline right under them (a word between,
+    maybe): the rows of a timeline of other stories."""
+    count = 0
+    for pos, line in enumerate(all_lines):
+        if len(line.text) <= 5 and _CLOCK_ROW.fullmatch(line.text):
+            after = all_lines[pos + 1 : pos + 3]
+            count += any(n.link_density > 0.5 and units(n.text) >= 5 for n in after)
+    return count
+
+
+_QUOTE_ROW = re.compile(r"\d[\d,]*(?:\.\d+)?\s+[+-]\d[\d,]*(?:\.\d+)?\s+\(?[+-]\d+(?:\.\d+)?%")
+"""A quote's price, change and change in per cent ("28.46 +1.37 +5.06%")."""
+_QUOTE_ROWS = 3
+
+
+def _quote_under_title(title: str | None, all_lines: list[Line]) -> bool:
+    """Does a quote's row follow the headline within a few lines (a stock's page)?"""
+    for pos, line in enumerate(all_lines):
+        if line.text == title:
+            window = all_lines[pos + 1 : pos + 1 + _QUOTE_ROWS]
+            return any("%" in row.text and _QUOTE_ROW.match(row.text) for row in window)
+    return False
+
+
 _KIT_TITLE = re.compile(
     r"(?:Media|Press) (?:Kit|Contacts?|Resources|Centre|Center)s?|Contact (?:the )?(?:Media|Press)"
     r"(?: (?:Office|Team|Relations))?",
@@ -1535,11 +1571,15 @@ period's or that series' archive ("/newsletters/archive/")."""
 _SLUG_HYPHENS = 3
 
 
-def _archive_path(path: str) -> bool:
+def _archive_path(path: str, published: str | None) -> bool:
     """`_ARCHIVE_PATH`, unless a story's slug comes right before the date
-    ("/leadership/principals-say-reopening-…/2020/06", as Education Week ends its stories')."""
+    ("/leadership/principals-say-reopening-…/2020/06", as Education Week ends its stories'), or
+    the "year" is after the page's date (a story's number: "/detail/2035" of June 2020)."""
     found = _ARCHIVE_PATH.search(path)
-    return found is not None and path[: found.start()].rsplit("/", 1)[-1].count("-") < _SLUG_HYPHENS
+    if found is None or path[: found.start()].rsplit("/", 1)[-1].count("-") >= _SLUG_HYPHENS:
+        return False
+    year = re.match(r"/(\d{4})", found.group(0))
+    return not (year and published and int(year.group(1)) > int(published[:4]))
 
 
 _COUNTED_PAGER = re.compile(
@@ -1944,6 +1984,10 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
         return "listing"  # search results: snippets of other pages
     if article.published_at is None and _GIVING_PAGE.search(f"//{path.netloc}{path.path}"):
         return "not-article"  # a fund drive's page: the editor's letter asking for gifts
+    if size < _INDEX_UNITS and _clocked_headlines(all_lines) >= _LISTING_STUBS:
+        return "listing"  # an instant-news timeline: a time over each linked headline
+    if size < _INDEX_UNITS and _quote_under_title(article.title, all_lines):
+        return "not-article"  # a security's quote page: its price and change under its name
     if article.published_at is None and _KIT_TITLE.fullmatch(article.title or ""):
         return "not-article"  # a newsroom's media kit: contacts, the company's blurb, logos
     if size < _INDEX_UNITS and _INDEX_PATH.search(path.path) and _headlines(all_lines) >= 20:
@@ -1955,7 +1999,7 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
         and _dated_items(all_lines, None) >= _TOPIC_ITEMS
     ):
         return "listing"  # a topic's page, a website's: an intro over lists of dated stories
-    if _archive_path(path.path) and _headlines(all_lines) >= 5:
+    if _archive_path(path.path, article.published_at) and _headlines(all_lines) >= 5:
         return "listing"  # a month's archive ("/events/2020/06/"): its items' summaries
     if _TAG_PATH.search(path.path) and _headlines(all_lines) >= 5:
         return "listing"  # a tag's or a category's page ("/tag/climate-policy/page/2/")
