@@ -1038,6 +1038,16 @@ def test_a_lead_in_its_own_box_inside_the_marked_article_body_is_text() -> None:
         "<p><i>This story is part of Hanging On, a series on households in the valley.</i></p>",
         "<p><i>A version of this article appears in e-paper on June 4, 2020.</i></p>",
         "<p><i>Don't miss a thing. Sign up here to get our weekly email on health.</i></p>",
+        # a trader's disclosure, a statement's enquiries, an appeal, a company's follow button
+        "<p><i>At the time of publication, Roe had no positions in any securities "
+        "mentioned.</i></p>",
+        "<p><b>Enquiries:</b></p><p>Jane Roe</p><p>Cell: 082 000 0000</p>",
+        "<h4>Since you’re here …</h4><p>Show your support for our mission.</p>",
+        "<p>Want to know more about Acme Minerals PLC? Follow the company</p>",
+        "<p>No investment advice</p><p>The Company is a publisher.</p>",
+        # the writer's name and post signing off; the full text's issue; a medical site's note
+        "<p>— Jane Roe, Senior Editor, Light Reading</p>",
+        "<p>（全文见《南方人物周刊》2020年第17期）</p>",
     ],
 )
 def test_a_house_notice_under_the_text_goes(end: str) -> None:
@@ -1072,3 +1082,22 @@ def test_a_layout_editor_and_a_photographer_name_no_writer_or_editor() -> None:
     assert article.body.split("\n") == SENTENCES
     assert (article.authors, article.editors) == (["梁某敏"], [])
     assert article.responsible_editors == ["陈某溪"]
+
+
+def test_a_notice_that_the_text_is_for_professionals_goes() -> None:
+    top = "<p class='only-pro'>*仅供医学专业人士阅读参考</p>"
+    assert (
+        body(story().replace("<div class='content'>", f"<div class='content'>{top}")) == SENTENCES
+    )
+
+
+def test_a_pictures_box_with_its_marked_caption_and_credit_is_no_text() -> None:
+    figure = (
+        "<div class='image-content'><img src='/a.jpg' alt=''><span class='caption'>A tower near "
+        "Kearney. The operator plans 120 sites.<br>(Source: Plainsview Wireless)</span></div>"
+        "<div class='cmp-image'><img src='/b.jpg' alt=''><span itemprop='caption'>Staff deliver "
+        "learning kits. Photo: Jo Lind / Save the Children</span></div>"
+    )
+    html = f"<html><body>{story(middle=figure)}</body></html>"
+    article = extract(html, URL)
+    assert (article.body.split("\n"), article.source) == (SENTENCES, None)

@@ -819,3 +819,58 @@ def test_a_time_elements_seconds_go_when_it_shows_the_minute() -> None:
     stamp = '<time datetime="2020-06-03T14:21:07+00:00">Jun - 03 - 2020 , 14:21</time>'
     article = extract(page(f"<h1>{HEADLINE}</h1><div>{stamp}</div>"), URL)
     assert article.published_at == "2020-06-03T14:21+00:00"
+
+
+@pytest.mark.parametrize(
+    ("row", "published"),
+    [
+        ("<p class='date'>Published on June 03,2020</p>", "2020-06-03"),
+        ("<p>UPDATED 14:21 EDT / JUNE 03 2020</p>", "2020-06-03T14:21-04:00"),
+        ("<div>14:21 Wed 03 Jun 2020</div>", "2020-06-03T14:21+01:00"),
+    ],
+)
+def test_dates_printed_tightly_or_clock_first_are_read(row: str, published: str) -> None:
+    url = "https://www.example.co.uk/news/county-clears-roads.html"
+    assert extract(page(f"<h1>{HEADLINE}</h1>{row}"), url).published_at == published
+
+
+def test_the_sites_name_under_the_writers_card_is_no_text() -> None:
+    card = "<div class='author-outlet'>County News</div>"
+    html = page(f"<h1>{HEADLINE}</h1><div class='author'>Jane Roe</div>").replace(TEXT, card + TEXT)
+    html = html.replace('content="County News"', 'content="County News UK"')
+    assert extract(html, URL).body.startswith("Paragraph 0:")
+
+
+def test_the_sites_own_name_beside_an_unlabelled_writer_is_no_source() -> None:
+    html = page(f"<h1>{HEADLINE}</h1><div>观点地产网 苏某晴 2020-06-03 14:21</div>")
+    html = html.replace(
+        f"<title>{HEADLINE} - County News</title>", "<title>某公司发债-观点地产网</title>"
+    )
+    assert (extract(html, URL).authors, extract(html, URL).source) == (["苏某晴"], None)
+    html = html.replace("-观点地产网</title>", "-岚江新闻网</title>")
+    assert extract(html, URL).source == "观点地产网"  # another site's name: the source
+
+
+def test_a_source_meta_tag_naming_the_site_itself_is_no_source() -> None:
+    head = '<meta name="source" content="County News">'
+    assert extract(page(f"<h1>{HEADLINE}</h1>", head), URL).source is None
+    head = '<meta name="source" content="Reuters">'
+    assert extract(page(f"<h1>{HEADLINE}</h1>", head), URL).source == "Reuters"
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "<dl><dt>Source:</dt><dd><ul><li><a href='/org/nrc'>NRC</a></li></ul></dd></dl>",
+        "<div class='field'><div class='field-label'>Source:&nbsp;</div>"
+        "<div class='field-items'><div class='field-item'><a href='/d'>NRC</a></div></div></div>",
+    ],
+)
+def test_a_labels_value_in_the_next_element_is_read_with_it(row: str) -> None:
+    article = extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL)
+    assert (article.source, article.credit_lines) == ("NRC", ["Source: NRC"])
+
+
+def test_a_writer_with_a_post_before_a_slashed_date_is_named() -> None:
+    row = "<div><a href='/author/iain'>Iain Corrigan</a>, Senior Editor 6/3/2020</div>"
+    assert extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL).authors == ["Iain Corrigan"]

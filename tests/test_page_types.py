@@ -775,3 +775,27 @@ def test_a_storys_number_after_its_date_is_no_archive() -> None:
     html = page("Ice is slippery").replace("<h1>", "<div>June 3, 2020</div><h1>")
     assert extract(html, "https://www.example.com/detail/2035").is_article  # no 2035 yet
     assert not extract(html, "https://www.example.com/detail/1999").is_article  # 1999's archive
+
+
+@pytest.mark.parametrize(
+    ("title", "rows"),
+    [
+        # a webinar's page
+        (
+            "Open RAN in rural networks: what operators learned",
+            "<dl><dt>Date:</dt><dd>Thursday, June 18, 2020</dd><dt>Duration:</dt>"
+            "<dd>60 minutes</dd></dl><h3>Register Now</h3>",
+        ),
+        # a doctor's page
+        ("钱某博", "<h2>擅长</h2><p>哮喘、慢阻肺</p><h2>个人简介</h2>"),
+        # a housing development's page
+        (
+            "溪川·云栖府",
+            "<dl><dt>参考均价</dt><dd>32800元/㎡</dd></dl><dl><dt>楼盘地址</dt><dd>滨河路</dd></dl>"
+            "<dl><dt>最新开盘</dt><dd>2020-05-23</dd></dl>",
+        ),
+    ],
+)
+def test_pages_for_an_event_a_person_or_a_property_give_no_record(title: str, rows: str) -> None:
+    html = page(title, "website").replace("<div class='article-body'>", f"{rows}<div>")
+    assert not extract(html, "https://www.example.com/p/2348812.html").is_article

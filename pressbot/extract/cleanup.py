@@ -70,6 +70,8 @@ _TAIL = re.compile(
     r" (?:as part of|with (?:the )?(?:financial )?(?:support|funding)|thanks to|through|by)\b|"
     r"Do you want to respond to this (?:article|story)\?|Read this next:?$|"
     r"This (?:story|article|report) is part of\b|"
+    r"Enquiries\s*:?$|Since you(?:'|’)re here\b|No investment advice$|"
+    r"Want to know more about [^?]{2,60}\? (?:Follow|Check out)\b|"
     r"A version of this (?:story|article) appears? in\b|"
     r"(?:Main|Top|Lead|Featured|Cover|Header) (?:image|photo|picture) credit\s*:)",
     re.IGNORECASE,
@@ -253,9 +255,13 @@ _SIGN_OFF = re.compile(
     r"^[—–-] ?with (?-i:[A-Z][\w.'’-]+ [A-Z])[^.]{0,80}$|"  # "— With Kristine Alcaraz, Jo Bell"
     r"^\(with (?:additional )?reports? from (?-i:[A-Z])[^()]{0,80}\)$|"  # "(With reports from A B)"
     r"^[—–-] ?(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3});\s*[\w.+-]+@[\w-]+\.|"  # "— A B; ab@"
+    # "— Jane Roe, Senior Editor, Light Reading": the writer's name and post signing off
+    r"^[—–] ?(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}), (?:(?:senior|chief|managing|"
+    r"contributing|staff) )?(?:editor|reporter|writer|correspondent|analyst)\b[^.]{0,60}$|"
     r"^.{0,200}\bfollow us on (?:twitter|facebook|instagram)\b|"  # not inside a long "About us"
     r"^this (?:commentary|article|analysis) (?:is|was) produced by\b|"
-    r"\bhas no position in any (?:of the )?stocks mentioned\b|"  # an investing writer's disclosure
+    # an investing writer's disclosure
+    r"\bha(?:s|d) no positions? in any (?:of the )?(?:stocks|securities) mentioned\b|"
     r"\bfollow (?:\w+ )?\w+(?:'s|’s)? (?:full |complete |live )?coverage of\b|"
     r"\s[-–—] (?:find out more|watch (?:it )?live|get tickets|book now)(?: here)?\.?$|"
     r"^follow (?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}) on (?:twitter|facebook|instagram)\.?$",
@@ -287,6 +293,7 @@ _SIGN_OFF_WORDS = (
     "ook now",
     "roduced by",
     "o position",
+    "o positions",
     "eports from",
 )
 
@@ -492,6 +499,9 @@ def clean_body(
         tail = bool(kept) and _tail_marker(text)
         if tail and _promo_between_paragraphs(body, pos):
             continue  # "READ MORE: <another story>" between paragraphs: a promotion, not the end
+        if tail and (button := _donate_button_below(body, pos)) and _text_resumes(body, button):
+            skip_to = button  # "Support independent journalism", its pitch and its button
+            continue
         if boxed and not tail and units(text) < _CHROME_UNITS and not ends_sentence(text):
             if _in_player(line.block):
                 continue  # a video player's own words set into the text ("Up Next", "2:30")
@@ -891,8 +901,12 @@ def _styled_caption(line: Line) -> bool:
 def _classed_caption(line: Line) -> bool:
     """The line's own element says it is a caption (`<p class="visual__caption">`), no sentence,
     in a box that holds a picture a level or two up. An element of many lines is a text, not a
-    caption (a post's description: `<div class="desc">` with a dozen lines under its photos)."""
-    if ends_sentence(line.text) or not _CAPTION_CLASS.search(line.block.get("class") or ""):
+    caption (a post's description: `<div class="desc">` with a dozen lines under its photos).
+    A picture's box whose line is in a child marked as its caption (`itemprop="caption"`, a
+    caption's class) is one too, sentence or not."""
+    if not _CAPTION_CLASS.search(line.block.get("class") or ""):
+        return _marked_caption(line)
+    if ends_sentence(line.text):
         return False
     if len(line.block.findall(".//br")) >= _TEXT_BREAKS:
         return False
@@ -904,6 +918,24 @@ def _classed_caption(line: Line) -> bool:
             return True
         box = box.getparent()
     return False
+
+
+def _marked_caption(line: Line) -> bool:
+    """The line's block holds a picture and a child marked as its caption that holds the line
+    (`<span itemprop="caption">`, `<span class="caption">` with its credit after a `<br>`), both
+    among its own children."""
+    children = list(line.block)
+    if not any(el.tag == "img" for el in children):
+        return False
+    marked = next(
+        (
+            el
+            for el in children
+            if el.get("itemprop") == "caption" or _CAPTION_CLASS.search(el.get("class") or "")
+        ),
+        None,
+    )
+    return marked is not None and line.text in collapse(marked.text_content())
 
 
 _TEXT_BREAKS = 6
@@ -1154,10 +1186,12 @@ def _boilerplate_blurb(text: str) -> bool:
         return True
     if ("关注" in text or "欢迎" in text) and _FOLLOW_US.match(text):
         return True
-    if "本文" in text and _FIRST_PUBLISHED.fullmatch(text):
+    if ("本文" in text or "全文见" in text) and _FIRST_PUBLISHED.fullmatch(text):
         return True
     if ("声明" in text or "提示" in text) and _SITE_DISCLAIMER.match(text):
         return True
+    if "仅供" in text and _PROFESSIONALS_ONLY.fullmatch(text):
+        return True  # "*仅供医学专业人士阅读参考" over the text
     if "转载请注明" in text or "转载请联系" in text or "如若转载" in text or "请注明出处" in text:
         return True  # "本文为某网原创稿件，转载请注明来源"
     return (
@@ -1165,6 +1199,10 @@ def _boilerplate_blurb(text: str) -> bool:
     ) and _NO_REPRINT.search(text) is not None
 
 
+_PROFESSIONALS_ONLY = re.compile(
+    r"[*＊]?\s*仅供(?:医学|医疗|医药|医务)?专业人士(?:阅读)?参考[。.]?"
+)
+"""A medical site's note over the text that it is for professionals."""
 _NOT_OUR_VIEWS = re.compile(r"不代表本(?:网|站|报|刊|台|平台|网站)(?:的)?(?:观点|立场)")
 """A site's note that a company's piece is not its word ("本文为企业宣传，不代表本网观点")."""
 _FOOTNOTE_NUMBER = re.compile(r"\d{1,3}")
@@ -1184,7 +1222,8 @@ _SITE_DISCLAIMER = re.compile(
 _FIRST_PUBLISHED = re.compile(
     r"[（(]本文(?:首发|刊载|刊发|原载)[^（()）]{1,30}[）)]|"
     r"本文(?:首发于?|出自|刊载于|刊載於)[^，。（()）\s]{2,30}|"
-    r"本文来自《[^《》]{1,20}》[^，。\s]{0,20}[期刊]"
+    r"本文来自《[^《》]{1,20}》[^，。\s]{0,20}[期刊]|"
+    r"[（(]全文见《[^《》]{1,20}》[^（()）]{0,20}[）)]"
 )
 """A provenance notice around the text ("（本文首发某某App）", "本文首发于中国新闻周刊",
 "（本文刊载于《某某周刊》2020年第23期）", "本文出自今周刊第1223期", "本文来自《某某》2020年6月
@@ -1342,6 +1381,15 @@ def _donate_button_below(body: list[Line], pos: int) -> int | None:
         for box in itertools.islice(body[pos].block.iterancestors(), 2)
     )
     return pos + 1 + buttons[0] if boxed else None
+
+
+def _text_resumes(body: list[Line], pos: int) -> bool:
+    """Does a paragraph of the text's own follow line `pos`, maybe under a sub-heading (a box
+    set into the text ends)?"""
+    following = body[pos + 1 : pos + 3]
+    if following and following[0].block.tag in HEADINGS:
+        following = following[1:]
+    return bool(following) and units(following[0].text) >= 15 and ends_sentence(following[0].text)
 
 
 def _within(el: HtmlElement, box: HtmlElement, levels: int) -> bool:

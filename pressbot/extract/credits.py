@@ -1429,8 +1429,9 @@ _FULL_NAME_RE = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)+")
 
 
 _APPEARED_IN = re.compile(
-    r"This (?:commentary|article|story|piece|op-ed|essay) (?:originally |first )?appeared "
-    r"(?:on|in) (?P<outlet>(?:The )?[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,4})"
+    r"This (?:commentary|article|story|piece|op-ed|essay) (?:was )?(?:originally |first )?"
+    r"(?:appeared|published) (?:on|in) "
+    r"(?P<outlet>(?:The )?[A-Z][\w&.'’-]*(?: (?:(?:and|&|of|for) )?[A-Z][\w&.'’-]*){0,4})"
     r"(?: on (?:[A-Z][a-z]+ \d{1,2}, (?:19|20)\d{2}|[A-Z][a-z]+day))?(?:\.|$)"
 )
 
@@ -1467,13 +1468,20 @@ def appeared_in(line: str) -> str | None:
     True
     >>> appeared_in("This report by The Canadian Press was first published June 3, 2020.")
     'The Canadian Press'
+    >>> appeared_in("This article was first published on Pearls and Irritations.")
+    'Pearls and Irritations'
     """
     found = (
         _APPEARED_IN.match(line)
         or _PUBLISHED_IN.fullmatch(line)
         or _FIRST_PUBLISHED_BY.fullmatch(line)
     )
-    return found.group("outlet") if found else None
+    if not found:
+        return None
+    outlet = found.group("outlet")
+    if outlet.endswith(".") and not _ABBREVIATION.search(outlet[:-1]) and outlet[-3:-2] != ".":
+        outlet = outlet[:-1]  # the sentence's stop, not an initial's ("U.S.")
+    return outlet
 
 
 def contributing_agency(line: str) -> str | None:

@@ -88,7 +88,7 @@ NUMERIC_DATE = re.compile(
 )
 _MONTH_NAME = r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DAY_MONTH_YEAR = (
-    rf"(?:{_MONTH_NAME}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+|"
+    rf"(?:{_MONTH_NAME}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:,\s*|\s+)|"
     rf"(?P<d2>[0-3]?\d)(?:(?:st|nd|rd|th)?(?P<sp>\s+)|-)"
     rf"{_MONTH_NAME.replace('mon>', 'mon2>')}(?(sp),?\s+|-))(?P<y>(?:19|20)\d{{2}})"
     r"(?-i:(?![\da-z_]))"  # (a capital may follow: the next span's word, "Jun 03, 2020Sichuan")
@@ -101,13 +101,13 @@ ENGLISH_DATE = re.compile(
     re.IGNORECASE,
 )
 CLOCK_FIRST_DATE = re.compile(
-    rf"(?=\d)(?<![\d:.]){_TIME}\s*{_ZONE}?(?:\s+on\s+|[\s,]+|\s*[•·|]\s*)"
+    rf"(?=\d)(?<![\d:.]){_TIME}\s*{_ZONE}?(?:\s+on\s+|[\s,]+|\s*[•·|/]\s*)"
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
     rf"{_DAY_MONTH_YEAR}",
     re.IGNORECASE,
 )
 """The clock before the date, as US sites print it: "2:21 PM ET, Wed June 3, 2020",
-"8:30 am PDT•June 3, 2020", "2:21 PM on Jun 3, 2020"."""
+"8:30 am PDT•June 3, 2020", "2:21 PM on Jun 3, 2020", "14:21 EDT / JUNE 03 2020"."""
 CLOCK_FIRST_NUMERIC = re.compile(
     rf"(?=\d)(?<![\d:.]){_TIME}\s*{_ZONE}?[\s,]+"
     r"(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)(?![\d/.-])",
@@ -117,6 +117,8 @@ CLOCK_FIRST_NUMERIC = re.compile(
 _CLOCK_COMMA = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?,")
 """A 24-hour clock set off by a comma before the date ("10:21, June 03, 2020"): without it, or a
 zone or am/pm, a clock before a date may be another thing's."""
+_WEEKDAY_AFTER_CLOCK = re.compile(r"\d\s+(?:mon|tue|wed|thu|fri|sat|sun)", re.IGNORECASE)
+"""A weekday between a clock and its date ("14:21 Wed 03 Jun 2020"): the clock is the date's."""
 _RELEASED = re.compile(r"\b(?:Released|Published|Posted|Issued)\b(?:\s+(?:at|on))?[\s:]*$", re.I)
 """A release label right before a bare 24-hour clock makes it the date's ("Released 07:00
 03-Jun-2020", as the London Stock Exchange's news pages print it)."""
@@ -400,6 +402,7 @@ def find_dates(text: str) -> list[FoundDate]:
         if m.group("ampm")
         or m.group("zone")
         or _CLOCK_COMMA.match(m.group(0))
+        or _WEEKDAY_AFTER_CLOCK.search(m.group(0))
         or _RELEASED.search(text, 0, m.start())
     ]
     read = [(c.start(), c.end()) for c in clock_first]

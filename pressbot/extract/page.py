@@ -133,7 +133,7 @@ def fill(
     row_above = _credit_row_above(all_lines, title_index)
     info_rows = _info_table(all_lines, title_index)
     credits, credit_lines, account = _header_credits(
-        all_lines, first, title_index, row_above, info_rows
+        all_lines, first, title_index, row_above, info_rows, own_names=_site_names(meta.title_tag)
     )
     if len(kept) > 1 and kept[0].text in meta.author_organizations:
         # the paper the metadata names as the author, printed alone over the text
@@ -230,7 +230,8 @@ def fill(
         credits.source = None  # the writer's name beside the date ("周予安·2020-06-03"), no outlet
     if credits.source and title_index is not None:
         credit_lines += _source_named_alone(all_lines[title_index + 1 : first], credits.source)
-    if credits.source is None and meta.source:
+    if credits.source is None and meta.source and meta.source != meta.site_name:
+        # (a <meta name="source"> naming the site itself, as its og:site_name does: no source)
         credits.source = meta.source
         info.methods["source"] = "meta"
     if title and credits.source and title.endswith(" " + credits.source):
@@ -424,8 +425,16 @@ _TAGLINE_UNITS = 12
 
 def _without_desk(kept: list[Line], own_name: str | None) -> list[Line]:
     """The text minus a closing line that is the site's own desk ("WebMD Health News"): the
-    site's name (og:site_name) and a desk's word."""
-    return kept[:-1] if len(kept) > 1 and _own_desk(kept[-1].text, own_name) else kept
+    site's name (og:site_name) and a desk's word; and minus an opening line that is the site's
+    name, or its first words, alone ("Proactive Investors" under the writer's card, the site
+    being "Proactive Investors UK")."""
+    if len(kept) > 1 and _own_desk(kept[-1].text, own_name):
+        kept = kept[:-1]
+    if len(kept) > 1 and own_name and own_name.startswith(kept[0].text) and " " in kept[0].text:
+        first = kept[0].text
+        if first == own_name or own_name[len(first)] == " ":
+            kept = kept[1:]
+    return kept
 
 
 def _own_desk(text: str, own_name: str | None) -> bool:
@@ -522,6 +531,8 @@ def _header_credits(
     title_index: int | None,
     row_above: list[Line],
     info_rows: list[Line],
+    *,
+    own_names: set[str],
 ) -> tuple[Credits, list[tuple[int, str]], str | None]:
     """Credits in the rows between headline and body: labelled lines ("2020-06-06 10:08 来源：
     澎湃新闻"), bylines ("石佳/中国青年报", "新华社") and an unlabelled outlet beside the date;
@@ -549,7 +560,7 @@ def _header_credits(
             if writers := writers_at_desk(line.text):
                 credits.merge(Credits(authors=writers))  # no label either: "A | MIT News Office"
                 continue
-            found = _outlet_and_writer(line)
+            found = _outlet_and_writer(line, own_names)
         if not found and title_index is not None and line.index <= title_index + 4:
             outlet = _meta_row_source(line)
             if outlet and (
@@ -993,11 +1004,11 @@ def _definition_credit(line: Line) -> Credits | None:
     return None
 
 
-def _outlet_and_writer(line: Line) -> Credits | None:
+def _outlet_and_writer(line: Line, own_names: set[str]) -> Credits | None:
     """An unlabelled outlet, then a writer's bare name, beside the date under a headline
     ("人民日报客户端 陶某 2020-06-03 09:12", as an app's share page prints a 号's post). Set off
-    by slashes ("某网 / 阮某 / 2020-06-03 10:21"), the outlet is the site's own brand on its
-    writer's row: no source."""
+    by slashes ("某网 / 阮某 / 2020-06-03 10:21"), or the site's own name (`own_names`, from its
+    <title>), the outlet is the site's brand on its writer's row: no source."""
     found = dates.NUMERIC_DATE.search(line.text)
     if not found or len(line.text) > 60:
         return None
@@ -1005,12 +1016,16 @@ def _outlet_and_writer(line: Line) -> Credits | None:
     slashed = " / " in rest
     parts = rest.replace(" / ", " ").split()
     if len(parts) == 2 and _OUTLET_NAME.fullmatch(parts[0]) and _PERSON.fullmatch(parts[1]):
-        return Credits(authors=[parts[1]], source=None if slashed else parts[0])
+        own = slashed or parts[0] in own_names
+        return Credits(authors=[parts[1]], source=None if own else parts[0])
     return None
 
 
 _NAME_BAR_DATE = re.compile(r"([A-Z][a-z]+(?: [A-Z][a-z'’-]+){1,2})\s*\|\s*(?=\d)")
-_LINKED_NAME_SPACE = re.compile(r"([A-Z][a-z]+(?: [A-Z][a-z'’-]+){1,3}) (?=\d[\d./-]{5,9}$)")
+_LINKED_NAME_SPACE = re.compile(
+    r"([A-Z][a-z]+(?: [A-Z][a-z'’-]+){1,3})(?:, (?:Senior |Chief |Managing |Contributing )?"
+    r"(?:Editor|Reporter|Writer|Correspondent|Analyst))? (?=\d[\d./-]{5,9}$)"
+)
 _LINKED_NAME_COMMA = re.compile(
     r"([A-Z][a-z]+(?: [A-Z][a-z'’-]+){1,3})\s*,\s*"
     r"(?=\d|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)"
@@ -1036,7 +1051,7 @@ _CLASSED_REACH = 8
 def _name_beside_date(line: Line) -> Credits | None:
     """A writer's name alone before the date row's bar ("Jane Roe |03.06.2020 - Update : …"),
     or linked to the writer's page before a comma ("Jane Roe , Wednesday 3 Jun 2020") or before
-    nothing but the date ("Jane Roe 06.03.2020")."""
+    nothing but the date, maybe after the writer's post ("Jane Roe, Senior Editor 6/3/2020")."""
     text = line.text
     named = _NAME_BAR_DATE.match(text)
     if (
@@ -1048,9 +1063,15 @@ def _name_beside_date(line: Line) -> Credits | None:
         and _first_link_text(line) != named.group(1)
     ):
         return None
-    if named is None or not dates.find_dates(text[named.end() :]):
+    if named is None:
         return None
+    rest = text[named.end() :]
+    if not dates.find_dates(rest) and not _SLASHED_DAY.fullmatch(rest):
+        return None  # ("6/3/2020" alone: a date, though which number is the day it cannot say)
     return Credits(authors=[named.group(1)])
+
+
+_SLASHED_DAY = re.compile(r"\d{1,2}/\d{1,2}/(?:19|20)\d{2}")
 
 
 _BARRED_OUTLET = re.compile(rf"\s*({NEWSPAPER})\s*[/|]\s*")
@@ -1600,6 +1621,13 @@ _DOWNLOAD_COUNT = re.compile(r"\n(?:已有\s*)?[\d,]+\s*(?:人|次)下载")
 _PAGE_COUNT = re.compile(r"\n(?:报告)?页数[：:]\s*\d+")
 """A report's download page: its count of downloads ("已有 3,482 人下载") and of pages
 ("报告页数：46页"), each alone on its row."""
+_REGISTER = re.compile(r"\n(?:Register(?: Now| Today| here)?|Sign up now)(?=\n|$)")
+"""A sign-up form's heading or button, alone on its row."""
+_PROPERTY_ROW = re.compile(
+    r"\n(?:参考均价|均价|楼盘地址|最新开盘|开盘时间|交房时间|物业类型|开发商|售楼处)"
+)
+"""A housing development's row: its price, address, opening and handover dates, its builder."""
+_PROPERTY_ROWS = 3
 _SIGN_UP = re.compile(r"\n(?:立即报名|我要报名|已报名\s*\d)")
 """An event page's sign-up button or count, alone on its row ("立即报名", "已报名 386 人")."""
 _CONSULTATION_DATE = re.compile(
@@ -2021,6 +2049,12 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
         return "not-article"  # a report's download page: its pages, its format, its downloads
     if "\n活动时间" in rows and meta.og_type != "article" and _SIGN_UP.search(rows):
         return "not-article"  # an event's sign-up page: its time, place, agenda and form
+    if "\nDuration:" in rows and "\nDate:" in rows and _REGISTER.search(rows):
+        return "not-article"  # a webinar's page: its date, length, speakers and sign-up form
+    if "\n擅长" in rows and _PERSON.fullmatch(article.title or "") and "简介" in rows:
+        return "not-article"  # a doctor's or an expert's page: what they treat, their résumé
+    if ("均价" in rows or "开盘" in rows) and len(_PROPERTY_ROW.findall(rows)) >= _PROPERTY_ROWS:
+        return "not-article"  # a housing development's page: its price, address, dates
     if paragraphs < _LISTING_STUBS and _episodes(all_lines) >= _LISTING_STUBS:
         return "listing"  # a show's page: its episodes, each with its length
     if _teasers(article.body):

@@ -309,6 +309,12 @@ def _inline_cards(root: HtmlElement) -> list[HtmlElement]:
     return cards
 
 
+def _is_label(line: Line) -> bool:
+    """A `<dt>`, or a block classed as a label whose text ends in a colon ("Source:")."""
+    block = line.block
+    return block.tag == "dt" or (line.text[-1:] in ":：" and "label" in (block.get("class") or ""))
+
+
 def lines(root: HtmlElement, limit: int = MAX_LINES) -> list[Line]:
     """The page's visible text as lines in document order, at most `limit` of them.
 
@@ -375,22 +381,26 @@ def lines(root: HtmlElement, limit: int = MAX_LINES) -> list[Line]:
 
 
 def _definition_pairs(out: list[Line]) -> list[Line]:
-    """A short `<dt>` and the `<dd>` after it read as one line ("From: Department of X"): a
-    label and its value, as a metadata list prints them side by side."""
-    if not any(line.block.tag == "dt" for line in out):
+    """A short `<dt>` and the `<dd>` after it read as one line ("From: Department of X"), or a
+    CMS field's label and its value (`<div class="field-label">Source:</div>` beside `<div
+    class="field-items">`): a label and its value, as the page prints them side by side."""
+    if not any(line.text[-1:] in ":：" or line.block.tag == "dt" for line in out):
+        return out  # (a cheap test first: no line can be a label)
+    if not any(_is_label(line) for line in out):
         return out
     merged: list[Line] = []
     for line in out:
         last = merged[-1] if merged else None
+        value = last.block.getnext() if last is not None and _is_label(last) else None
         if (
             last is not None
-            and line.block.tag == "dd"
-            and last.block.tag == "dt"
+            and value is not None
             and len(last.text) <= 30
-            and last.block.getnext() is line.block
+            and (value.tag == "dd" or last.block.tag != "dt")
+            and (line.block is value or any(a is value for a in line.block.iterancestors()))
         ):
             text = f"{last.text} {line.text}"
-            merged[-1] = Line(text, line.block.getparent(), last.link_chars + line.link_chars, 0)
+            merged[-1] = Line(text, value.getparent(), last.link_chars + line.link_chars, 0)
         else:
             merged.append(line)
     for index, line in enumerate(merged):
