@@ -1048,6 +1048,9 @@ def test_a_lead_in_its_own_box_inside_the_marked_article_body_is_text() -> None:
         # the writer's name and post signing off; the full text's issue; a medical site's note
         "<p>— Jane Roe, Senior Editor, Light Reading</p>",
         "<p>（全文见《南方人物周刊》2020年第17期）</p>",
+        # a site's appeal opening on what it is; a closing note of the story's update
+        "<p>Valley Reports is independent and free to read. We depend on our readers.</p>",
+        "<p><i>Updated June 3 at 4:05 p.m. to include a statement from the board.</i></p>",
     ],
 )
 def test_a_house_notice_under_the_text_goes(end: str) -> None:
@@ -1101,3 +1104,17 @@ def test_a_pictures_box_with_its_marked_caption_and_credit_is_no_text() -> None:
     html = f"<html><body>{story(middle=figure)}</body></html>"
     article = extract(html, URL)
     assert (article.body.split("\n"), article.source) == (SENTENCES, None)
+
+
+def test_a_summary_box_with_its_label_glued_on_is_no_text() -> None:
+    box = "<div class='article-summary'><b>摘要</b>法国政府公布餐饮业重启扶持计划。</div>"
+    assert (
+        body(story().replace("<div class='content'>", f"<div class='content'>{box}")) == SENTENCES
+    )
+
+
+def test_a_perex_box_over_the_text_is_its_first_paragraph() -> None:
+    perex = f"<div class='field--name-field-perex'><p><strong>{SENTENCES[0]}</strong></p></div>"
+    rest = "".join(f"<p>{sentence}</p>" for sentence in SENTENCES[1:]) * 2
+    html = f"<h1>County clears roads</h1>{perex}<div class='field--name-body'>{rest}</div>"
+    assert body(html)[0] == SENTENCES[0]

@@ -874,3 +874,29 @@ def test_a_labels_value_in_the_next_element_is_read_with_it(row: str) -> None:
 def test_a_writer_with_a_post_before_a_slashed_date_is_named() -> None:
     row = "<div><a href='/author/iain'>Iain Corrigan</a>, Senior Editor 6/3/2020</div>"
     assert extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL).authors == ["Iain Corrigan"]
+
+
+def test_a_date_labelled_us_eastern_time_is_on_that_clock() -> None:
+    row = "<div class='info'>美东时间：2020-06-03 17:45:21 来源：侨报网</div>"
+    article = extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL)
+    assert article.published_at == "2020-06-03T17:45:21-04:00"
+
+
+def test_the_sites_own_desk_beside_the_date_is_a_credit_line_but_no_source() -> None:
+    html = page(f"<h1>{HEADLINE}</h1><div class='meta'>欧洲时报内参 2020-06-03 14:21</div>")
+    html = html.replace(
+        f"<title>{HEADLINE} - County News</title>", "<title>某新闻_欧洲时报</title>"
+    )
+    article = extract(html, URL)
+    assert (article.source, article.credit_lines) == (None, ["欧洲时报内参 2020-06-03 14:21"])
+
+
+def test_a_profile_boxs_heading_under_the_text_is_no_credit_line() -> None:
+    box = "<div class='author-box-title'>About the Author: Jane Roe</div>"
+    article = extract(page(f"<h1>{HEADLINE}</h1>").replace("</body>", f"{box}</body>"), URL)
+    assert article.credit_lines == []
+
+
+def test_a_writer_before_a_dash_and_the_date_is_named() -> None:
+    row = "<div class='byline'>Darren Roe - Jun 3, 2020 / 2:21 pm | Story: 301234</div>"
+    assert extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL).authors == ["Darren Roe"]

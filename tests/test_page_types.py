@@ -799,3 +799,11 @@ def test_a_storys_number_after_its_date_is_no_archive() -> None:
 def test_pages_for_an_event_a_person_or_a_property_give_no_record(title: str, rows: str) -> None:
     html = page(title, "website").replace("<div class='article-body'>", f"{rows}<div>")
     assert not extract(html, "https://www.example.com/p/2348812.html").is_article
+
+
+def test_an_index_of_reports_each_with_its_writers_row_gives_no_record() -> None:
+    rows = "".join(
+        f"<p class='item-meta'>作者：薛某 乔某远发布时间：2020-06-0{i}</p>" for i in range(1, 7)
+    )
+    html = page("报告").replace("<div class='article-body'>", f"{rows}<div>")
+    assert not extract(html, "https://www.example.com/ch/presentation").is_article

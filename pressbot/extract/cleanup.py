@@ -71,6 +71,8 @@ _TAIL = re.compile(
     r"Do you want to respond to this (?:article|story)\?|Read this next:?$|"
     r"This (?:story|article|report) is part of\b|"
     r"Enquiries\s*:?$|Since you(?:'|’)re here\b|No investment advice$|"
+    r"Updated (?:on )?[A-Z][a-z]{2,8}\.? \d{1,2}(?:,? (?:19|20)\d{2})?"
+    r"(?: at \d{1,2}(?::\d{2})? ?[ap]\.?m\.?)? to (?:include|add|correct|clarify|reflect)\b|"
     r"Want to know more about [^?]{2,60}\? (?:Follow|Check out)\b|"
     r"A version of this (?:story|article) appears? in\b|"
     r"(?:Main|Top|Lead|Featured|Cover|Header) (?:image|photo|picture) credit\s*:)",
@@ -97,6 +99,7 @@ def _tail_marker(text: str) -> bool:
         or (" is a" in text and _HOUSE_NOTE.match(text) is not None)
         or ("grant" in text and _GRANT_NOTE.match(text) is not None)
         or ("ditorial" in text and _FUNDED_DESK.search(text) is not None)
+        or ("free to read" in text and _FREE_HOUSE.match(text) is not None)
     )
 
 
@@ -106,6 +109,9 @@ _GRANT_NOTE = re.compile(
 )
 """Who funds the desk's coverage ("X's coverage of Y is supported in part by grants from …"),
 closing the text: apart from `_TAIL` for its run of words, tried on lines holding "grant"."""
+_FREE_HOUSE = re.compile(r"[\w .&'’-]{2,60} is (?:independent and )?free to read\b")
+"""A site's appeal opening on what it is ("X is independent and free to read. We depend on our
+readers …"): the text has ended."""
 _FUNDED_DESK = re.compile(
     r"\b(?:retains|maintains|keeps|has) (?:full|complete|sole) editorial "
     r"(?:control|independence|responsibility)\b"
@@ -513,6 +519,8 @@ def clean_body(
         if not kept and summary_box and line.block.tag == "li":
             continue  # the points of a "What to know" box above the text
         summary_box = False
+        if not kept and text[:2] in _SUMMARY_WORDS and "ummary" in (line.block.get("class") or ""):
+            continue  # the editors' summary box, its label glued to its words ("摘要法国政府…")
         if not kept and _SUMMARY_LABEL.match(text) and not _summary_paragraph(body, pos):
             summary_box = True
             continue
@@ -1211,6 +1219,7 @@ _SUMMARY_LABEL = re.compile(
     r"(?:What (?:you need )?to know|Key (?:points|takeaways)|At a glance|This is what matters):?$"
 )
 """The editors' summary above a text ("摘要：..."), labelled as such."""
+_SUMMARY_WORDS = ("摘要", "导语", "導語", "导读", "導讀")
 _SUMMARY_ROW = re.compile(r"Summary\s*:")
 """An English summary: the editors' when it sits among the metadata rows ("Date:", "Source:")
 above the text; a paragraph of the text may start so too."""

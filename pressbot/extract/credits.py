@@ -665,6 +665,8 @@ def clean_source(value: str) -> str | None:
     ('CNA', 'AFP/Reuters')
     >>> clean_source("Milenio (sp), El Universal (sp)")  # the language each is in
     'Milenio, El Universal'
+    >>> clean_source("法国《回声报》")  # the paper's country before its title
+    '回声报'
     """
     if "(" in value:
         value = _LANGUAGE_TAG.sub("", value)
@@ -676,9 +678,14 @@ def clean_source(value: str) -> str | None:
     outlet = _OUTLET_THEN_MORE.match(value)
     if outlet:
         value = outlet.group(1)
+    if value.endswith("》") and (titled := _COUNTRY_TITLE.fullmatch(value)):
+        value = titled.group(1)  # "法国《回声报》": the paper, its country before it
     if not value or len(value) > _SOURCE_CHARS[value.isascii()] or not _LETTER.search(value):
         return None  # a sentence, not a name; or a placeholder ("--", a counter not yet filled)
     return None if value.lower() in PLACEHOLDER_NAMES else value
+
+
+_COUNTRY_TITLE = re.compile(r"[\u4e00-\u9fff]{1,6}《([^《》]{2,20})》")
 
 
 def _label(match: re.Match[str]) -> str:

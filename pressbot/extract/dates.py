@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
@@ -414,7 +414,27 @@ def find_dates(text: str) -> list[FoundDate]:
         item = _build(match, int(match.group("y")), _MONTHS[mon], int(day))
         if item:
             found.append((match.start(), item))
+    if "时间" in text or "時間" in text:
+        found = [(start, _zone_label_before(text, start, item)) for start, item in found]
     return [item for _, item in sorted(found, key=lambda pair: pair[0])]
+
+
+_ZONE_LABEL = re.compile(r"(美东|美東|美西|美中)[时時][间間]\s*[：:]?\s*$")
+_LABELLED_ZONES = {
+    "美东": "America/New_York",
+    "美東": "America/New_York",
+    "美西": "America/Los_Angeles",
+    "美中": "America/Chicago",
+}
+
+
+def _zone_label_before(text: str, start: int, item: FoundDate) -> FoundDate:
+    """`item` in the zone a label right before it names ("美东时间：2020-06-03 17:45:21", US
+    Eastern time, as American Chinese papers print their dates)."""
+    label = _ZONE_LABEL.search(text, max(0, start - 8), start)
+    if label is None or item.zone is not None or not item.has_time:
+        return item
+    return replace(item, zone=ZoneInfo(_LABELLED_ZONES[label.group(1)]))
 
 
 def url_date(url: str) -> FoundDate | None:

@@ -228,6 +228,11 @@ def fill(
         credits.authors = [name for name in credits.authors if name not in outlet]
     if credits.source and credits.source.strip(" ·・•") in credits.authors:
         credits.source = None  # the writer's name beside the date ("周予安·2020-06-03"), no outlet
+    agencies = [name for name in credits.authors if name in meta.author_organizations]
+    if agencies and len(agencies) < len(credits.authors) and credits.source is None:
+        # "Jana Roe and TASR", the JSON-LD naming TASR an Organization: the writer, the agency
+        credits.authors = [name for name in credits.authors if name not in agencies]
+        credits.source = ", ".join(agencies)
     if credits.source and title_index is not None:
         credit_lines += _source_named_alone(all_lines[title_index + 1 : first], credits.source)
     if credits.source is None and meta.source and meta.source != meta.site_name:
@@ -567,6 +572,11 @@ def _header_credits(
                 _menu_item(outlet, all_lines[:title_index]) or _classed_as(line, outlet, _TAG_CLASS)
             ):
                 outlet = None  # the story's section ("2020/06/03 17:21 生活"), as the menu names it
+            if outlet and any(outlet.startswith(name) and outlet != name for name in own_names):
+                # the site's own desk ("欧洲时报内参" on 欧洲时报's page): a desk's byline; the
+                # site's name alone beside the date stays the source ("每日经济新闻 2020-06-03")
+                credit_lines.append((line.index, line.text))
+                outlet = None
             if (
                 outlet
                 and _PERSON.fullmatch(outlet)
@@ -603,7 +613,9 @@ def _header_credits(
     return credits, credit_lines, account[1] if account is not None else None
 
 
-_FIRST_PARAGRAPH = re.compile(r"first[-_]?para", re.IGNORECASE)
+_FIRST_PARAGRAPH = re.compile(r"first[-_]?para|perex", re.IGNORECASE)
+"""A box the page names as the text's opening paragraph ("article-first-paragraph", a Czech or
+Slovak CMS's "perex")."""
 
 
 def _first_paragraph(all_lines: list[Line], body: list[Line]) -> list[Line]:
@@ -792,8 +804,11 @@ def _row_beside(block: HtmlElement, below: HtmlElement) -> bool:
 
 
 _CLOCK = re.compile(r"(?<!\d)[0-2]?\d:[0-5]\d(?!\d)")
-_PLAYER_ROW = re.compile(r"^\s*(?:Listen|Play|Watch)\b.*$", re.MULTILINE)
-"""An audio or video player's row ("Listen KQED Newscast: … 1:12"): its time is a length."""
+_PLAYER_ROW = re.compile(
+    r"^\s*(?:(?:Listen|Play|Watch)\b.*|\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}\b.*)$", re.MULTILINE
+)
+"""An audio or video player's row ("Listen KQED Newscast: … 1:12", "00:00 / 03:52 Download
+MP3"): its time is a length."""
 _LENGTH = re.compile(r"\(\d{1,2}:[0-5]\d\)")
 _MINUTE_CLOCK = re.compile(
     r"(?<![\d:])[0-2]?\d:[0-5]\d(?![\d:])|(?:19|20)\d{2},?\s+1?\d\s?[ap]\.?m\.?(?![a-z])|"
@@ -919,6 +934,8 @@ def _footer_credits(
     for line in grid_rows(all_lines[last + 1 : last + 1 + _CREDIT_WINDOW_AFTER]):
         if _RELATED_LIST.match(line.text):
             break  # the credits below are the listed stories' ("来源：某报 2020-05-28") or readers'
+        if line.text[:16].lower() == "about the author":
+            continue  # a profile box's heading ("About the Author: Jane Roe"), no credit
         found = parse_credit_line(line.text) if len(line.text) <= 160 else None
         if found is None and line.text.startswith("Materials provided by"):
             found = materials_credit(line.text)
@@ -1022,6 +1039,10 @@ def _outlet_and_writer(line: Line, own_names: set[str]) -> Credits | None:
 
 
 _NAME_BAR_DATE = re.compile(r"([A-Z][a-z]+(?: [A-Z][a-z'’-]+){1,2})\s*\|\s*(?=\d)")
+_NAME_DASH_DATE = re.compile(
+    r"([A-Z][a-z]+(?: [A-Z][a-z'’-]+){1,2}) [-–] "
+    r"(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d)"
+)
 _LINKED_NAME_SPACE = re.compile(
     r"([A-Z][a-z]+(?: [A-Z][a-z'’-]+){1,3})(?:, (?:Senior |Chief |Managing |Contributing )?"
     r"(?:Editor|Reporter|Writer|Correspondent|Analyst))? (?=\d[\d./-]{5,9}$)"
@@ -1049,11 +1070,12 @@ _CLASSED_REACH = 8
 
 
 def _name_beside_date(line: Line) -> Credits | None:
-    """A writer's name alone before the date row's bar ("Jane Roe |03.06.2020 - Update : …"),
-    or linked to the writer's page before a comma ("Jane Roe , Wednesday 3 Jun 2020") or before
-    nothing but the date, maybe after the writer's post ("Jane Roe, Senior Editor 6/3/2020")."""
+    """A writer's name alone before the date row's bar or dash ("Jane Roe |03.06.2020 - Update :
+    …", "Jane Roe - Jun 3, 2020 / 2:21 pm"), or linked to the writer's page before a comma
+    ("Jane Roe , Wednesday 3 Jun 2020") or before nothing but the date, maybe after the writer's
+    post ("Jane Roe, Senior Editor 6/3/2020")."""
     text = line.text
-    named = _NAME_BAR_DATE.match(text)
+    named = _NAME_BAR_DATE.match(text) or _NAME_DASH_DATE.match(text)
     if (
         named is None
         and (
@@ -1617,10 +1639,14 @@ _COUNTED_PAGER = re.compile(
 board's "Vacancies found: 31"), alone on its row (in the page's lines, each after a newline: a
 literal start, which sre scans for in C)."""
 _PAGER_WORDS = ("Showing", "Displaying", "Viewing", "Notices", "Results", "Records", " found")
-_DOWNLOAD_COUNT = re.compile(r"\n(?:已有\s*)?[\d,]+\s*(?:人|次)下载")
+_DOWNLOAD_COUNT = re.compile(
+    r"\n(?:已有\s*)?[\d,]+\s*(?:人|次)下载|下载\s*[\d,]+\s*(?:次)?(?=\n|$)"
+)
 _PAGE_COUNT = re.compile(r"\n(?:报告)?页数[：:]\s*\d+")
 """A report's download page: its count of downloads ("已有 3,482 人下载") and of pages
-("报告页数：46页"), each alone on its row."""
+("报告页数：46页"), each alone on its row, or after its label ("浏览 8,261下载 2,143")."""
+_ITEM_BYLINE = re.compile(r"\n作者[：:][^\n]{1,40}?(?:发布时间|时间|日期)[：:]")
+"""An index item's row of its writers and date ("作者：甲 乙发布时间：2020-06-03")."""
 _REGISTER = re.compile(r"\n(?:Register(?: Now| Today| here)?|Sign up now)(?=\n|$)")
 """A sign-up form's heading or button, alone on its row."""
 _PROPERTY_ROW = re.compile(
@@ -2045,6 +2071,8 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
         return "listing"  # "共 486 家，当前第 2/25 页", "Showing 1 to 25 of 1,397 entries"
     if _consultation(rows, all_lines):
         return "not-article"  # a consultation's page: its proposals, dates and how to respond
+    if "\n作者" in rows and len(_ITEM_BYLINE.findall(rows)) >= _LISTING_STUBS:
+        return "listing"  # an index of reports or posts, each with its writers and date
     if "下载" in rows and _DOWNLOAD_COUNT.search(rows) and _PAGE_COUNT.search(rows):
         return "not-article"  # a report's download page: its pages, its format, its downloads
     if "\n活动时间" in rows and meta.og_type != "article" and _SIGN_UP.search(rows):
