@@ -1051,6 +1051,11 @@ def test_a_lead_in_its_own_box_inside_the_marked_article_body_is_text() -> None:
         # a site's appeal opening on what it is; a closing note of the story's update
         "<p>Valley Reports is independent and free to read. We depend on our readers.</p>",
         "<p><i>Updated June 3 at 4:05 p.m. to include a statement from the board.</i></p>",
+        # a club site's note, a risk notice, the paper's issue note, a Hong Kong release's end
+        "<p><i>This story was not subject to the approval of the league or its clubs.</i></p>",
+        "<p>风险提示：本文所提到的观点仅代表个人的意见，所涉及标的不作推荐，据此买卖，风险自负。</p>",
+        "<p>（本文已刊发于5月30日出版的《某某周刊》，文中提及个股仅为举例分析，不做买卖推荐。）</p>",
+        "<p>Ends/Wednesday, June 3, 2020<br>Issued at HKT 14:21</p>",
     ],
 )
 def test_a_house_notice_under_the_text_goes(end: str) -> None:
@@ -1118,3 +1123,17 @@ def test_a_perex_box_over_the_text_is_its_first_paragraph() -> None:
     rest = "".join(f"<p>{sentence}</p>" for sentence in SENTENCES[1:]) * 2
     html = f"<h1>County clears roads</h1>{perex}<div class='field--name-body'>{rest}</div>"
     assert body(html)[0] == SENTENCES[0]
+
+
+def test_a_photo_tables_caption_with_a_bracketed_provider_is_no_text() -> None:
+    caption = "<tr><td>疏運措施示意圖（高速公路局提供）</td></tr>"
+    figure = f"<table><tr><td><img src='/a.jpg'></td></tr>{caption}</table>"
+    assert body(story(middle=figure)) == SENTENCES
+
+
+def test_an_agency_the_writer_drew_on_closing_the_text_is_the_source() -> None:
+    article = extract(
+        f"<html><body>{story(end='<p><strong>WITH PNA</strong></p>')}</body></html>", URL
+    )
+    assert (article.source, article.credit_lines) == ("PNA", ["WITH PNA"])
+    assert article.body.split("\n")[-1] == SENTENCES[3]

@@ -900,3 +900,21 @@ def test_a_profile_boxs_heading_under_the_text_is_no_credit_line() -> None:
 def test_a_writer_before_a_dash_and_the_date_is_named() -> None:
     row = "<div class='byline'>Darren Roe - Jun 3, 2020 / 2:21 pm | Story: 301234</div>"
     assert extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL).authors == ["Darren Roe"]
+
+
+def test_a_taiwanese_release_rows_date_and_unit_are_read() -> None:
+    rows = "<div>發布單位：空氣品質保護處&nbsp;&nbsp;&nbsp;發布日期：109/6/3</div>"
+    article = extract(page(f"<h1>{HEADLINE}</h1>{rows}"), URL)
+    assert (article.published_at, article.source) == ("2020-06-03", "空氣品質保護處")
+
+
+def test_a_source_newsroom_label_names_the_source() -> None:
+    row = "<div>Source Newsroom: Lakemont University</div>"
+    assert extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL).source == "Lakemont University"
+
+
+def test_the_sites_own_account_in_the_metadata_and_a_papers_byline_name_no_writer() -> None:
+    ld = '{"@type": "NewsArticle", "author": {"@type": "Person", "name": "County"}}'
+    head = f'<script type="application/ld+json">{ld}</script>'
+    assert extract(page(f"<h1>{HEADLINE}</h1>", head), URL).authors == []
+    assert extract(page(f"<h1>{HEADLINE}</h1><div>By THE NATION</div>"), URL).authors == []

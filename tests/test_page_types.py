@@ -807,3 +807,9 @@ def test_an_index_of_reports_each_with_its_writers_row_gives_no_record() -> None
     )
     html = page("报告").replace("<div class='article-body'>", f"{rows}<div>")
     assert not extract(html, "https://www.example.com/ch/presentation").is_article
+
+
+def test_a_complaints_board_of_masked_askers_gives_no_record() -> None:
+    rows = "".join(f"<div>网友 天水***{i} 2020-06-0{i} 09:37 办理中</div>" for i in range(1, 7))
+    html = page("您的呼声 我们传递").replace("<div class='article-body'>", f"{rows}<div>")
+    assert not extract(html, "https://www.example.com/wenzheng/").is_article

@@ -109,6 +109,13 @@ _GRANT_NOTE = re.compile(
 )
 """Who funds the desk's coverage ("X's coverage of Y is supported in part by grants from …"),
 closing the text: apart from `_TAIL` for its run of words, tried on lines holding "grant"."""
+_CLOSING_OUTLET = re.compile(
+    r"(?i:with) (?P<agency>[A-Z]{2,6})|(?P<site>[A-Z][\w-]*\.(?:com|org|net))"
+)
+"""A closing line naming, alone, the agency the writer drew on ("WITH PNA") or the outlet by its
+web name ("FIFA.com"): the source, as "– Rappler.com" closing a paragraph is."""
+_NOT_APPROVED = re.compile(r"This (?:story|article) was not subject to the approval of\b")
+"""A club site's note that its writer's story is not the league's word."""
 _FREE_HOUSE = re.compile(r"[\w .&'’-]{2,60} is (?:independent and )?free to read\b")
 """A site's appeal opening on what it is ("X is independent and free to read. We depend on our
 readers …"): the text has ended."""
@@ -195,10 +202,12 @@ _ENDITEM_BYLINE = re.compile(
 _END_MARK = re.compile(
     r"[（(\[【—–-]?\s*(?:完|全文完)\s*[）)\]】—–-]?|NNNN|Enditem|-?\s*30\s*-|"
     r"[a-z]{2,4}(?:/[a-z]{2,4})+|(?-i:[A-Z]{2,4}(?:/[A-Z]{2,4})+)|"
-    r"[-—–=\s]*(?:ENDS?|Ends)[-—–=\s]*|-+\s*(?i:end)\s*-+|[（(]\s*END\s*[）)]"
+    r"[-—–=\s]*(?:ENDS?|Ends)[-—–=\s]*|-+\s*(?i:end)\s*-+|[（(]\s*END\s*[）)]|"
+    r"Ends/[A-Z][a-z]+day, [A-Z][a-z]+ \d{1,2}, (?:19|20)\d{2}"
 )
 """A line that only marks the end of the text: 完, （完）, NNNN, Enditem, —— END ——, -end-, an
-agency's slug of writers' and editors' initials ("hm/ach")."""
+agency's slug of writers' and editors' initials ("hm/ach"), a Hong Kong release's
+"Ends/Wednesday, June 3, 2020"."""
 _END_SUFFIX = re.compile(r"(?<=[.!?”\"])\s+(?:®|\((?i:end)\))$")
 """An end mark closing the last sentence's paragraph (The Register's "®", a wire's "(end)")."""
 _FORWARD_LOOKING = re.compile(
@@ -331,6 +340,7 @@ _CAPTION = re.compile(
     r"(?<=[。.])\s*图[/／][^，。/（()）]{1,12}$|"
     r"(?<=\()(?:photo|image|picture)s? (?:by|courtesy(?: of)?) [^()]{1,60}\)$|"
     r"(?<=[（(])[^（()）]{1,20}[/／][图圖][）)]$|(?<=[（(])[图圖][/／][^（()）]{1,20}[）)]$|"
+    r"(?<=[（(])[^（()），。]{2,12}提供[）)]$|"
     r"(?<=[（(])[^（()）]{1,20}(?:[摄攝]|供[图圖])[）)]$|(?<=[（(])(?:摄影|攝影)\s*[：:／/][^（()）]{1,20}[）)]$|"
     r"(?<=[（(])(?:图片来源|圖片來源|图源)\s*[：:][^（()）]{1,30}[）)]$|"
     r"(?<=[—–])\s*(?:[A-Z]{2,5}/)*[A-Z]{2,5} Photo\b[^()]{0,60}$|"
@@ -560,6 +570,7 @@ def clean_body(
             or _boilerplate_blurb(text)
             or _copyright_notice(text)
             or ("not" in text and _VIEWS_DISCLAIMER.search(text))
+            or ("approval" in text and _NOT_APPROVED.match(text) is not None)
             or ("不代表" in text and units(text) < 80 and _NOT_OUR_VIEWS.search(text))
             or (" is a" in text and _ITALIC_BIO.match(text) and wholly_italic(line.block))
         ):
@@ -672,6 +683,15 @@ def clean_body(
         ):
             credit_lines.append((line.index, text))  # "VNA" under "Hanoi (VNA) – …"
             credits.merge(signed)
+            continue
+        if (
+            found is None
+            and kept
+            and len(text) < 24
+            and (closing := _CLOSING_OUTLET.fullmatch(text))
+        ):
+            credit_lines.append((line.index, text))  # "WITH PNA", "FIFA.com" under the text
+            credits.merge(Credits(source=closing.group("agency") or closing.group("site")))
             continue
         if kept and ("ppeared" in text or "ublished" in text) and (outlet := appeared_in(text)):
             credit_lines.append((line.index, text))  # "This commentary originally appeared on …"
@@ -1224,12 +1244,12 @@ _SUMMARY_ROW = re.compile(r"Summary\s*:")
 """An English summary: the editors' when it sits among the metadata rows ("Date:", "Source:")
 above the text; a paragraph of the text may start so too."""
 _SITE_DISCLAIMER = re.compile(
-    r"(?:[^。，]{1,8}声明|风险提示|免责提示)[：:].{0,60}(?:仅供参考|不构成|风险自担|不代表)"
+    r"(?:[^。，]{1,8}声明|风险提示|免责提示)[：:].{0,60}(?:仅供参考|不构成|风险自担|风险自负|不代表)"
 )
 """A site's closing disclaimer ("某社声明：文章内容仅供参考，不构成投资建议", "风险提示：以上
 行情数据仅供参考")."""
 _FIRST_PUBLISHED = re.compile(
-    r"[（(]本文(?:首发|刊载|刊发|原载)[^（()）]{1,30}[）)]|"
+    r"[（(]本文已?(?:首发|刊载|刊发|原载)[^（()）]{1,60}[）)]|"
     r"本文(?:首发于?|出自|刊载于|刊載於)[^，。（()）\s]{2,30}|"
     r"本文来自《[^《》]{1,20}》[^，。\s]{0,20}[期刊]|"
     r"[（(]全文见《[^《》]{1,20}》[^（()）]{0,20}[）)]"

@@ -414,9 +414,28 @@ def find_dates(text: str) -> list[FoundDate]:
         item = _build(match, int(match.group("y")), _MONTHS[mon], int(day))
         if item:
             found.append((match.start(), item))
+    if "日期" in text and not found:
+        found = [
+            (m.start(), FoundDate(date(int(m.group(1)) + 1911, int(m.group(2)), int(m.group(3)))))
+            for m in _ROC_DATE.finditer(text)
+            if _valid_day(int(m.group(1)) + 1911, int(m.group(2)), int(m.group(3)))
+        ]
     if "时间" in text or "時間" in text:
         found = [(start, _zone_label_before(text, start, item)) for start, item in found]
     return [item for _, item in sorted(found, key=lambda pair: pair[0])]
+
+
+_ROC_DATE = re.compile(r"日期\s*[：:]\s*(1[01]\d)[/.-](\d{1,2})[/.-](\d{1,2})(?![\d/.-])")
+"""A Taiwanese government date in the Republic's years after its label ("發布日期：109/6/3",
+2020-06-03)."""
+
+
+def _valid_day(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 _ZONE_LABEL = re.compile(r"(美东|美東|美西|美中)[时時][间間]\s*[：:]?\s*$")

@@ -188,8 +188,15 @@ def fill(
     provider = (credits.source or "").rstrip(".")
     if not credits.authors and meta.authors:
         named = [n for a in meta.authors for n in split_names(without_paper(a))]
-        # Not the credited source ("NEWS PROVIDED BY <a itemprop="author">X Inc.</a>").
-        credits.authors = [name for name in named if name.rstrip(".") != provider]
+        # Not the credited source ("NEWS PROVIDED BY <a itemprop="author">X Inc.</a>"), nor
+        # the site's own account ("Mirage" posting on "Mirage News").
+        own = (meta.site_name or "").casefold()
+        credits.authors = [
+            name
+            for name in named
+            if name.rstrip(".") != provider
+            and not (own and (own == name.casefold() or own.startswith(name.casefold() + " ")))
+        ]
         if credits.authors:
             info.methods["authors"] = meta.authors_method
     from_meta = bool(credits.authors) and info.methods.get("authors") == meta.authors_method
@@ -250,6 +257,8 @@ def fill(
     if overrides.get("source"):
         credits.source = collapse(overrides["source"][0]) or None
         info.methods["source"] = "site"
+    # "By THE NATION": a paper's or a desk's name, no person's (no one's name opens with "The")
+    credits.authors = [name for name in credits.authors if name[:4].lower() != "the "]
     article.authors, article.editors = credits.authors, credits.editors
     article.responsible_editors, article.source = credits.responsible_editors, credits.source
     article.credit_lines = list(dict.fromkeys(text for _, text in sorted(credit_lines)))
@@ -1645,6 +1654,8 @@ _DOWNLOAD_COUNT = re.compile(
 _PAGE_COUNT = re.compile(r"\n(?:报告)?页数[：:]\s*\d+")
 """A report's download page: its count of downloads ("已有 3,482 人下载") and of pages
 ("报告页数：46页"), each alone on its row, or after its label ("浏览 8,261下载 2,143")."""
+_MASKED_ASKER = re.compile(r"\n[^\n]{0,16}\*{3}[^\n]{0,16}?(?:19|20)\d{2}-\d{1,2}-\d{1,2}")
+"""A board's row of an asker's masked name and the date ("网友 天水***2 2020-06-03 09:37")."""
 _ITEM_BYLINE = re.compile(r"\n作者[：:][^\n]{1,40}?(?:发布时间|时间|日期)[：:]")
 """An index item's row of its writers and date ("作者：甲 乙发布时间：2020-06-03")."""
 _REGISTER = re.compile(r"\n(?:Register(?: Now| Today| here)?|Sign up now)(?=\n|$)")
@@ -2071,6 +2082,8 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
         return "listing"  # "共 486 家，当前第 2/25 页", "Showing 1 to 25 of 1,397 entries"
     if _consultation(rows, all_lines):
         return "not-article"  # a consultation's page: its proposals, dates and how to respond
+    if "***" in rows and len(_MASKED_ASKER.findall(rows)) >= _LISTING_STUBS:
+        return "listing"  # a complaints board: each question under its masked asker and date
     if "\n作者" in rows and len(_ITEM_BYLINE.findall(rows)) >= _LISTING_STUBS:
         return "listing"  # an index of reports or posts, each with its writers and date
     if "下载" in rows and _DOWNLOAD_COUNT.search(rows) and _PAGE_COUNT.search(rows):
