@@ -1131,9 +1131,13 @@ def test_a_photo_tables_caption_with_a_bracketed_provider_is_no_text() -> None:
     assert body(story(middle=figure)) == SENTENCES
 
 
-def test_an_agency_the_writer_drew_on_closing_the_text_is_the_source() -> None:
-    article = extract(
-        f"<html><body>{story(end='<p><strong>WITH PNA</strong></p>')}</body></html>", URL
-    )
-    assert (article.source, article.credit_lines) == ("PNA", ["WITH PNA"])
+@pytest.mark.parametrize(
+    ("closing", "line", "source"),
+    [("<strong>WITH PNA</strong>", "WITH PNA", "PNA"), ("FIFA.com", "FIFA.com", "FIFA.com")],
+)
+def test_an_agency_or_a_web_name_closing_the_text_is_the_source(
+    closing: str, line: str, source: str
+) -> None:
+    article = extract(f"<html><body>{story(end=f'<p>{closing}</p>')}</body></html>", URL)
+    assert (article.source, article.credit_lines) == (source, [line])
     assert article.body.split("\n")[-1] == SENTENCES[3]
