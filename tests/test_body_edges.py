@@ -1056,6 +1056,8 @@ def test_a_lead_in_its_own_box_inside_the_marked_article_body_is_text() -> None:
         "<p>风险提示：本文所提到的观点仅代表个人的意见，所涉及标的不作推荐，据此买卖，风险自负。</p>",
         "<p>（本文已刊发于5月30日出版的《某某周刊》，文中提及个股仅为举例分析，不做买卖推荐。）</p>",
         "<p>Ends/Wednesday, June 3, 2020<br>Issued at HKT 14:21</p>",
+        # the writer's note with their address
+        "<p><i>Jane Roe is a San Francisco Chronicle staff writer. Email: jroe@example.com</i></p>",
     ],
 )
 def test_a_house_notice_under_the_text_goes(end: str) -> None:
@@ -1141,3 +1143,16 @@ def test_an_agency_or_a_web_name_closing_the_text_is_the_source(
     article = extract(f"<html><body>{story(end=f'<p>{closing}</p>')}</body></html>", URL)
     assert (article.source, article.credit_lines) == (source, [line])
     assert article.body.split("\n")[-1] == SENTENCES[3]
+
+
+def test_a_press_office_named_in_a_releases_header_is_no_text() -> None:
+    top = "<p>For Immediate Release<br>DHS Press Office<br>Contact: 202-555-0190</p>"
+    assert (
+        body(story().replace("<div class='content'>", f"<div class='content'>{top}")) == SENTENCES
+    )
+
+
+def test_a_dateline_opening_with_its_date_then_the_place_dates_the_page() -> None:
+    html = story().replace("<p>The county", "<p>3 June 2020, Rome – The county")
+    article = extract(f"<html><body>{html}</body></html>", "https://www.example.org/news/story/1")
+    assert article.published_at == "2020-06-03"

@@ -813,3 +813,11 @@ def test_a_complaints_board_of_masked_askers_gives_no_record() -> None:
     rows = "".join(f"<div>网友 天水***{i} 2020-06-0{i} 09:37 办理中</div>" for i in range(1, 7))
     html = page("您的呼声 我们传递").replace("<div class='article-body'>", f"{rows}<div>")
     assert not extract(html, "https://www.example.com/wenzheng/").is_article
+
+
+def test_a_disclosure_guide_and_a_leaders_page_give_no_record() -> None:
+    guide = page("某某局政府信息公开指南").replace("<h1>", "<div>更新时间：2020-06-01</div><h1>")
+    assert not extract(guide, "https://www.example.gov.cn/xxgk/xxgkzn/index.shtml").is_article
+    cards = "".join(f"<h4>某{i}</h4><p>工作分工：负责某某方面工作。</p>" for i in range(3))
+    leaders = page("领导之窗").replace("<div class='article-body'>", f"{cards}<div>")
+    assert not extract(leaders, "https://www.example.gov.cn/ldzc/ldzc.shtml").is_article

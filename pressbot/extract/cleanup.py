@@ -263,8 +263,8 @@ _SIGN_OFF = re.compile(
     r"\bcontributed (?:reporting )?to this (?:report|story)\b|\b(?:may|can) be reached at\b|"
     r"\bcontact (?:this|the) (?:reporter|writer|author)\b|^write to .{1,60} at \S+@\S+|"
     r"\bcontributed (?:reporting|research)(?: from [^.]{1,60}(?:\.\s?\w{1,5})*)?\.?$|"
-    r"\b(?:is|was) an? (?:[\w-]+ ){0,3}(?:writer|reporter|correspondent|editor|columnist|"
-    r"journalist) (?:for|at|with|based in)\b|"
+    r"\b(?:is|was) an? (?:[\w-]+ ){0,4}(?:writer|reporter|correspondent|editor|columnist|"
+    r"journalist)(?: (?:for|at|with|based in)\b|\.\s+(?:e-?mail|twitter)\s*:)|"
     r"\bfollow (?:him|her|them|@\w+(?:,? and @\w+)*) on (?:both )?(?:twitter|facebook|instagram)\b|"
     r"\bis on (?:twitter|facebook|instagram|linkedin)\. sign up to follow @\w+|"
     r"^[—–-] ?with (?-i:[A-Z][\w.'’-]+ [A-Z])[^.]{0,80}$|"  # "— With Kristine Alcaraz, Jo Bell"
@@ -558,6 +558,8 @@ def clean_body(
             continue
         if not kept and len(text) < 120 and _PUBLISHED_ROW.match(text) and dates.find_dates(text):
             continue  # the date row set into the text's block ("Published on June 3, 2020 …")
+        if not kept and "Office" in text and _PRESS_OFFICE.fullmatch(text):
+            continue  # "DHS Press Office" in a release's header, over its contact
         if not kept and _CONTACT_ROW.match(text):
             continue  # a release's media contact above the text ("Contact: Jane Roe, …")
         if not kept and _boilerplate_blurb(text):
@@ -1181,6 +1183,10 @@ _TRADEMARKS = re.compile(
 )
 
 
+_PRESS_OFFICE = re.compile(
+    r"(?:[A-Z][\w&.-]* ){0,4}(?:Press|Public Affairs|Media Relations) Office"
+)
+"""A department's press office named alone in a release's header ("DHS Press Office")."""
 _CONTACT_ROW = re.compile(r"(?:Media |Press )?Contacts?\s*:", re.IGNORECASE)
 _VIEWS_NOTICE = re.compile(r"(?:代表|仅代表|系)(?:作者|笔者)个人观点")
 """A platform's note that a post is its writer's own ("文章代表作者个人观点，…")."""

@@ -1413,6 +1413,7 @@ def _text_dateline(opening: str) -> dates.FoundDate | None:
     if not (
         _DATELINE_DASH.match(opening, match.end())
         or _PLACE_AND_WIRE.fullmatch(opening, 0, match.start())
+        or (match.start() == 0 and _PLACE_DASH.match(opening, match.end()))
     ):
         return None
     return _first_date(match.group(0))
@@ -1432,6 +1433,8 @@ def _on_local_clock(day: dates.FoundDate, clock: re.Match[str]) -> dates.FoundDa
     return replace(day, hour=hour, minute=minute, zone=timezone(timedelta(minutes=offset)))
 
 
+_PLACE_DASH = re.compile(r",\s*[A-Z][\w.'’ -]{1,30}?\s+[-–—]\s")
+"""A place and a dash after a dateline's date that opens the text ("3 June 2020, Rome – …")."""
 _DATELINE_DASH = re.compile(r"(?:,\s*[A-Z]{2,5})?\s*[-–—―:]")
 """A dash after a dateline's date (the horizontal bar "―" too), or a colon ("June 3, 2020:"),
 maybe after the agency's initials ("Riyadh, June 03, 2020, SPA --")."""
@@ -1610,6 +1613,10 @@ def _quote_under_title(title: str | None, all_lines: list[Line]) -> bool:
     return False
 
 
+_MORE_MARKS = ("[详细]", "【详细】", "详细>>", "[更多]", "[詳細]")
+"""The link a column page's teaser ends on ("……[详细]")."""
+_DISCLOSURE_GUIDE = re.compile(r"政府信息公开(?:工作)?指南")
+_LEADER_CARDS = 3
 _KIT_TITLE = re.compile(
     r"(?:Media|Press) (?:Kit|Contacts?|Resources|Centre|Center)s?|Contact (?:the )?(?:Media|Press)"
     r"(?: (?:Office|Team|Relations))?",
@@ -2044,6 +2051,12 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
         return "listing"  # alerts or notices, each a line or two with its "Posted 4:41 pm"
     if size < _SHORT_UNITS and _dated_headlines(all_lines) >= _LISTING_ITEMS:
         return "listing"  # a column page: an intro sentence or two above its dated titles
+    if article.body.endswith(_MORE_MARKS) and _dated_headlines(all_lines) >= _LISTING_ITEMS:
+        return "listing"  # a column page: its lead item's teaser, cut off, over dated titles
+    if "信息公开" in (article.title or "") and _DISCLOSURE_GUIDE.search(article.title or ""):
+        return "not-article"  # a government site's standing guide to its disclosures
+    if rows.count("\n工作分工") >= _LEADER_CARDS:
+        return "not-article"  # a leaders' page: each leader's post and duties
     path = urlsplit(article.url or "")
     if _SEARCH_PAGE.search(f"{path.netloc}{path.path}?{path.query}") and _headlines(all_lines) >= 5:
         return "listing"  # search results: snippets of other pages
