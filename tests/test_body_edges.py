@@ -1156,3 +1156,10 @@ def test_a_dateline_opening_with_its_date_then_the_place_dates_the_page() -> Non
     html = story().replace("<p>The county", "<p>3 June 2020, Rome – The county")
     article = extract(f"<html><body>{html}</body></html>", "https://www.example.org/news/story/1")
     assert article.published_at == "2020-06-03"
+
+
+def test_a_players_elapsed_and_total_times_set_into_the_text_go() -> None:
+    assert (
+        body(story().replace("<div class='content'>", "<div class='content'><p>0:00 / 2:14</p>"))
+        == SENTENCES
+    )

@@ -918,3 +918,14 @@ def test_the_sites_own_account_in_the_metadata_and_a_papers_byline_name_no_write
     head = f'<script type="application/ld+json">{ld}</script>'
     assert extract(page(f"<h1>{HEADLINE}</h1>", head), URL).authors == []
     assert extract(page(f"<h1>{HEADLINE}</h1><div>By THE NATION</div>"), URL).authors == []
+
+
+def test_a_writer_filing_for_an_agency_is_the_only_writer() -> None:
+    article = extract(page(f"<h1>{HEADLINE}</h1><p>By Lena Roe, dpa</p>"), URL)
+    assert article.authors == ["Lena Roe"]
+
+
+def test_an_update_label_beside_its_date_is_no_name() -> None:
+    rows = "<div class='updated'>更新于 2020年6月3日 下午3:05</div>"
+    article = extract(page(f"<h1>{HEADLINE}</h1>{rows}"), URL)
+    assert (article.source, article.authors) == (None, [])

@@ -133,7 +133,7 @@ _NOISE_LINE = re.compile(
     r"点击数?[：:]\s*\d*|阅读(量|数)?[：:]?\s*\d+|浏览次数[：:]?\s*\d*|"
     r"Share(?: this(?: article| story| page)?)?(?: on)?[:]?|"
     r"(?-i:[A-Z]{1,5}) .{0,60}?[$€£]\s?\d[\d,.]*\s*[+\-−]?\d+(?:\.\d+)?%.{0,20}|"
-    r"Tweet|Print|Email|Advert|Advertising|"
+    r"Tweet|Print|Email|Advert|Advertising|\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}|"  # a player's times
     r"Advertisement(?: \d{1,2}| - Scroll to Continue| - Continue Reading Below)?|"
     r"FTC: We use income earning .{0,60}|"
     r"\d{1,2} min(?:ute)?s?(?: read| listen)?|"  # a reading or listening time

@@ -377,7 +377,7 @@ _OPENER_REPORTER = re.compile(
     r"(?:【[^【】]{1,12}(?:讯|訊|消息)】|[\u4e00-\u9fff]{1,10}(?:讯|訊)|(?![据據根])[\u4e00-\u9fff]{2,6}?)?"
     r"\s*(?:记者|記者)\s*"
     rf"(?P<names>{_OPENER_NAMES}(?:\s*(?:通讯员|通訊員|实习生|實習生|(?:实习|實習)?(?:记者|記者))"
-    rf"\s*{_OPENER_NAMES})*)\s*(?:报道|報道|報導)\s*[：:，,]"
+    rf"\s*{_OPENER_NAMES})*)\s*(?:报道|報道|報導)\s*(?:[：:，,]|(?=\d{{1,2}}月))"
 )
 """Reporters named after the paper's news mark with no brackets ("【大公報訊】記者甲報道：",
 "江西日报讯 记者甲 通讯员乙报道：", or its name alone or nothing: "橙新聞記者 甲報道："; not
@@ -1097,6 +1097,13 @@ def parse_credit_line(line: str) -> Credits | None:
             found = True  # "By RFE/RL": the outlet's initials, a desk that names no person
             continue
         names = split_names(value)
+        if (
+            by_line
+            and len(names) > 1
+            and _AGENCY.fullmatch(names[-1])
+            and not _AGENCY.fullmatch(names[0])
+        ):
+            names = names[:-1]  # "By Jane Roe, dpa": the agency the writer files for
         if by_line and not all(w[:1].isupper() for n in names for w in n.split()):
             return None
         if by_line and len(names) > 1:
@@ -1441,8 +1448,8 @@ _FULL_NAME_RE = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)+")
 
 
 _APPEARED_IN = re.compile(
-    r"This (?:commentary|article|story|piece|op-ed|essay) (?:was )?(?:originally |first )?"
-    r"(?:appeared|published) (?:on|in) "
+    r"(?:This (?:commentary|article|story|piece|op-ed|essay) (?:was )?(?:originally |first )?"
+    r"(?:appeared|published)|Read the original article) (?:on|in) "
     r"(?P<outlet>(?:The )?[A-Z][\w&.'’-]*(?: (?:(?:and|&|of|for) )?[A-Z][\w&.'’-]*){0,4})"
     r"(?: on (?:[A-Z][a-z]+ \d{1,2}, (?:19|20)\d{2}|[A-Z][a-z]+day))?(?:\.|$)"
 )
@@ -1482,6 +1489,8 @@ def appeared_in(line: str) -> str | None:
     'The Canadian Press'
     >>> appeared_in("This article was first published on Pearls and Irritations.")
     'Pearls and Irritations'
+    >>> appeared_in("Read the original article on New Era.")
+    'New Era'
     """
     found = (
         _APPEARED_IN.match(line)
@@ -1538,7 +1547,8 @@ _AGENCY = re.compile(
 _AGENCY_LINE = re.compile(
     rf"(?:(?:-{{1,2}} ?|[—–] ?)(?:with )?|\(END\) )?"
     rf"(?P<agency>(?:[A-Z]{{2,6}}/)*(?:{_AGENCY.pattern})"
-    rf"(?:/(?:[A-Z]{{2,6}}|{_AGENCY.pattern}))*)(?:/[a-z]{{1,4}})?"  # "Keystone-SDA/ts": a desk's
+    # "Keystone-SDA/ts", "PTI KRS HMB": with the initials of the desk's editors
+    rf"(?:/(?:[A-Z]{{2,6}}|{_AGENCY.pattern}))*)(?:/[a-z]{{1,4}}|(?: [A-Z]{{2,4}}){{1,3}})?"
 )
 
 
@@ -1559,6 +1569,8 @@ def agency_line(line: str) -> str | None:
     'AAP'
     >>> agency_line("Keystone-SDA/ts")  # with the initials of the desk's editor
     'Keystone-SDA'
+    >>> agency_line("PTI KRS HMB")  # the writer's and the editor's initials after it
+    'PTI'
     """
     found = _AGENCY_LINE.fullmatch(line.strip())
     return found.group("agency") if found else None
@@ -1922,6 +1934,8 @@ def dateline_authors(text: str) -> list[str]:
     ['梁某某']
     >>> dateline_authors("記者 何某欣 報道：油麻地...")  # no outlet's name before the title
     ['何某欣']
+    >>> dateline_authors("某某网讯 记者祁某帆报道 6月2日，...")  # the day after 报道, no colon
+    ['祁某帆']
     >>> dateline_authors("据某社记者 梁某某报道：油麻地...")  # another's report, retold
     []
     >>> dateline_authors("本报讯 记者张某北京报道：...")  # a place glued to the name: no guess

@@ -28,6 +28,7 @@ from pressbot.extract.credits import (
     NEWSPAPER,
     Credits,
     additional_reporting,
+    agency_line,
     byline,
     clean_source,
     dateline_authors,
@@ -235,8 +236,17 @@ def fill(
         credits.authors = [name for name in credits.authors if name not in outlet]
     if credits.source and credits.source.strip(" ·・•") in credits.authors:
         credits.source = None  # the writer's name beside the date ("周予安·2020-06-03"), no outlet
-    agencies = [name for name in credits.authors if name in meta.author_organizations]
-    if agencies and len(agencies) < len(credits.authors) and credits.source is None:
+    agencies = [
+        name
+        for name in credits.authors
+        if name in meta.author_organizations or agency_line(name) == name
+    ]
+    if (
+        agencies
+        and credits.source is None
+        and (len(agencies) < len(credits.authors) or all(agency_line(n) == n for n in agencies))
+    ):
+        # ("QNA" alone in the byline's place: an agency's name, no writer's)
         # "Jana Roe and TASR", the JSON-LD naming TASR an Organization: the writer, the agency
         credits.authors = [name for name in credits.authors if name not in agencies]
         credits.source = ", ".join(agencies)
@@ -586,6 +596,8 @@ def _header_credits(
                 # site's name alone beside the date stays the source ("每日经济新闻 2020-06-03")
                 credit_lines.append((line.index, line.text))
                 outlet = None
+            if outlet and outlet.endswith(("于", "於")):
+                outlet = None  # "更新于 2020年6月3日": a date's label, no name
             if (
                 outlet
                 and _PERSON.fullmatch(outlet)
@@ -1585,17 +1597,18 @@ def _datelined_items(body: str, all_lines: list[Line]) -> int:
     return sum(1 for line in all_lines if "(" in line.text and _AGENCY_DATELINE.match(line.text))
 
 
-_CLOCK_ROW = re.compile(r"\d{1,2}:\d{2}")
+_CLOCK_ROW = re.compile(r"\d{1,2}:\d{2}(?: ?[AaPp]\.?[Mm]\.?)?")
 
 
 def _clocked_headlines(all_lines: list[Line]) -> int:
     """Lines that are a time alone with a linked headline right under them (a word between,
-    maybe): the rows of a timeline of other stories."""
+    maybe): the rows of a timeline of other stories, or of a station's schedule ("12:00 AM" over
+    "BBC World Service")."""
     count = 0
     for pos, line in enumerate(all_lines):
-        if len(line.text) <= 5 and _CLOCK_ROW.fullmatch(line.text):
+        if len(line.text) <= 8 and _CLOCK_ROW.fullmatch(line.text):
             after = all_lines[pos + 1 : pos + 3]
-            count += any(n.link_density > 0.5 and units(n.text) >= 5 for n in after)
+            count += any(n.link_density > 0.5 and units(n.text) >= 2 for n in after)
     return count
 
 
@@ -1613,6 +1626,7 @@ def _quote_under_title(title: str | None, all_lines: list[Line]) -> bool:
     return False
 
 
+_INDEX_TITLES = 10
 _MORE_MARKS = ("[详细]", "【详细】", "详细>>", "[更多]", "[詳細]")
 """The link a column page's teaser ends on ("……[详细]")."""
 _DISCLOSURE_GUIDE = re.compile(r"政府信息公开(?:工作)?指南")
@@ -2051,8 +2065,10 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
         return "listing"  # alerts or notices, each a line or two with its "Posted 4:41 pm"
     if size < _SHORT_UNITS and _dated_headlines(all_lines) >= _LISTING_ITEMS:
         return "listing"  # a column page: an intro sentence or two above its dated titles
-    if article.body.endswith(_MORE_MARKS) and _dated_headlines(all_lines) >= _LISTING_ITEMS:
-        return "listing"  # a column page: its lead item's teaser, cut off, over dated titles
+    if article.body.endswith(_MORE_MARKS) and (
+        _dated_headlines(all_lines) >= _LISTING_ITEMS or _headlines(all_lines) >= _INDEX_TITLES
+    ):
+        return "listing"  # a column page: its lead item's teaser, cut off, over other titles
     if "信息公开" in (article.title or "") and _DISCLOSURE_GUIDE.search(article.title or ""):
         return "not-article"  # a government site's standing guide to its disclosures
     if rows.count("\n工作分工") >= _LEADER_CARDS:
@@ -2062,8 +2078,9 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
         return "listing"  # search results: snippets of other pages
     if article.published_at is None and _GIVING_PAGE.search(f"//{path.netloc}{path.path}"):
         return "not-article"  # a fund drive's page: the editor's letter asking for gifts
-    if size < _INDEX_UNITS and _clocked_headlines(all_lines) >= _LISTING_STUBS:
-        return "listing"  # an instant-news timeline: a time over each linked headline
+    clocked = _clocked_headlines(all_lines)
+    if clocked >= _LISTING_STUBS and (size < _INDEX_UNITS or clocked >= _INDEX_TITLES):
+        return "listing"  # an instant-news timeline or a schedule: a time over each title
     if size < _INDEX_UNITS and _quote_under_title(article.title, all_lines):
         return "not-article"  # a security's quote page: its price and change under its name
     if article.published_at is None and _KIT_TITLE.fullmatch(article.title or ""):
