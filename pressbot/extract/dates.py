@@ -302,10 +302,17 @@ def _zone(text: str | None) -> tzinfo | None:
     return timezone(-delta if match.group(1) == "-" else delta)
 
 
-def _build(match: re.Match[str], year: int, month: int, day: int) -> FoundDate | None:
+def _calendar_day(year: int, month: int, day: int) -> date | None:
+    """The day, or None when the calendar has no such day ("2020-02-30")."""
     try:
-        found_day = date(year, month, day)
+        return date(year, month, day)
     except ValueError:
+        return None
+
+
+def _build(match: re.Match[str], year: int, month: int, day: int) -> FoundDate | None:
+    found_day = _calendar_day(year, month, day)
+    if found_day is None:
         return None
     if match.group("H") is None:
         return FoundDate(found_day)
@@ -416,9 +423,9 @@ def find_dates(text: str) -> list[FoundDate]:
             found.append((match.start(), item))
     if "日期" in text and not found:
         found = [
-            (m.start(), FoundDate(date(int(m.group(1)) + 1911, int(m.group(2)), int(m.group(3)))))
+            (m.start(), FoundDate(day))
             for m in _ROC_DATE.finditer(text)
-            if _valid_day(int(m.group(1)) + 1911, int(m.group(2)), int(m.group(3)))
+            if (day := _calendar_day(int(m.group(1)) + 1911, int(m.group(2)), int(m.group(3))))
         ]
     if "时间" in text or "時間" in text:
         found = [(start, _zone_label_before(text, start, item)) for start, item in found]
@@ -428,14 +435,6 @@ def find_dates(text: str) -> list[FoundDate]:
 _ROC_DATE = re.compile(r"日期\s*[：:]\s*(1[01]\d)[/.-](\d{1,2})[/.-](\d{1,2})(?![\d/.-])")
 """A Taiwanese government date in the Republic's years after its label ("發布日期：109/6/3",
 2020-06-03)."""
-
-
-def _valid_day(year: int, month: int, day: int) -> bool:
-    try:
-        date(year, month, day)
-    except ValueError:
-        return False
-    return True
 
 
 _ZONE_LABEL = re.compile(r"(美东|美東|美西|美中)[时時][间間]\s*[：:]?\s*$")

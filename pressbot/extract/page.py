@@ -133,8 +133,9 @@ def fill(
     last = kept[-1].index if kept else first
     row_above = _credit_row_above(all_lines, title_index)
     info_rows = _info_table(all_lines, title_index)
+    own_names = _site_names(meta.title_tag)
     credits, credit_lines, account = _header_credits(
-        all_lines, first, title_index, row_above, info_rows, own_names=_site_names(meta.title_tag)
+        all_lines, first, title_index, row_above, info_rows, own_names=own_names
     )
     if len(kept) > 1 and kept[0].text in meta.author_organizations:
         # the paper the metadata names as the author, printed alone over the text
@@ -232,19 +233,15 @@ def fill(
     if own_name:
         credits.authors = [_without_outlet(name, own_name) for name in credits.authors]
     if len(credits.authors) > 1:
-        outlet = _site_names(meta.title_tag)
-        credits.authors = [name for name in credits.authors if name not in outlet]
+        credits.authors = [name for name in credits.authors if name not in own_names]
     if credits.source and credits.source.strip(" ·・•") in credits.authors:
         credits.source = None  # the writer's name beside the date ("周予安·2020-06-03"), no outlet
-    agencies = [
-        name
-        for name in credits.authors
-        if name in meta.author_organizations or agency_line(name) == name
-    ]
+    wires = [name for name in credits.authors if agency_line(name) == name]
+    agencies = [n for n in credits.authors if n in wires or n in meta.author_organizations]
     if (
         agencies
         and credits.source is None
-        and (len(agencies) < len(credits.authors) or all(agency_line(n) == n for n in agencies))
+        and (len(agencies) < len(credits.authors) or len(wires) == len(agencies))
     ):
         # ("QNA" alone in the byline's place: an agency's name, no writer's)
         # "Jana Roe and TASR", the JSON-LD naming TASR an Organization: the writer, the agency
@@ -267,8 +264,6 @@ def fill(
     if overrides.get("source"):
         credits.source = collapse(overrides["source"][0]) or None
         info.methods["source"] = "site"
-    # "By THE NATION": a paper's or a desk's name, no person's (no one's name opens with "The")
-    credits.authors = [name for name in credits.authors if name[:4].lower() != "the "]
     article.authors, article.editors = credits.authors, credits.editors
     article.responsible_editors, article.source = credits.responsible_editors, credits.source
     article.credit_lines = list(dict.fromkeys(text for _, text in sorted(credit_lines)))
@@ -1457,8 +1452,9 @@ _PLACE_AND_WIRE = re.compile(r"[A-Z][A-Z .,'’-]{1,60}\([A-Za-z .]{2,30}\)\s*")
 
 _NO_WRITERS = frozenset({"agencies", "agency", "wires", "staff"})
 """Words a byline splits off that name no one ("TRT World and agencies")."""
-_THE_OUTLET = re.compile(r"The (?:[A-Z][\w&.'’-]*)(?: [A-Z][\w&.'’-]*){0,4}")
-"""A byline's name that starts with "The": an outlet's ("The Canadian Press"), no person's."""
+_THE_OUTLET = re.compile(r"(?:The|THE) (?:[A-Z][\w&.'’-]*)(?: [A-Z][\w&.'’-]*){0,4}")
+"""A byline's name that starts with "The": an outlet's ("The Canadian Press", "THE NATION"), no
+person's."""
 
 
 def _desk_with_agency(
@@ -1598,6 +1594,8 @@ def _datelined_items(body: str, all_lines: list[Line]) -> int:
 
 
 _CLOCK_ROW = re.compile(r"\d{1,2}:\d{2}(?: ?[AaPp]\.?[Mm]\.?)?")
+_CLOCK_LINE = re.compile(rf"\n{_CLOCK_ROW.pattern}(?=\n|$)")
+"""`_CLOCK_ROW` alone on a row of a page's lines joined, each after a newline."""
 
 
 def _clocked_headlines(all_lines: list[Line]) -> int:
@@ -2078,7 +2076,11 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
         return "listing"  # search results: snippets of other pages
     if article.published_at is None and _GIVING_PAGE.search(f"//{path.netloc}{path.path}"):
         return "not-article"  # a fund drive's page: the editor's letter asking for gifts
-    clocked = _clocked_headlines(all_lines)
+    clocked = (
+        _clocked_headlines(all_lines)
+        if len(_CLOCK_LINE.findall(rows)) >= _LISTING_STUBS  # (one scan in C, most pages none)
+        else 0
+    )
     if clocked >= _LISTING_STUBS and (size < _INDEX_UNITS or clocked >= _INDEX_TITLES):
         return "listing"  # an instant-news timeline or a schedule: a time over each title
     if size < _INDEX_UNITS and _quote_under_title(article.title, all_lines):
