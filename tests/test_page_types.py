@@ -528,6 +528,13 @@ def test_a_table_with_its_count_of_entries_gives_no_record() -> None:
     assert not extract(html, "https://www.example.com/rankings/2020").is_article
 
 
+def test_an_untitled_page_with_a_password_field_gives_an_outcome() -> None:
+    html = page("").replace("<h1></h1>", "<form><input type='password' name='p'></form>")
+    html = html.replace("<title></title>", "")
+    article = extract(html, "https://www.example.com/a/b")
+    assert article.extraction.page_type != "error", article.extraction
+
+
 def test_a_docket_of_dated_entries_gives_no_record() -> None:
     entries = "".join(
         f"<tr><td>Motion {i} filed.</td></tr><tr><td>Oct {i:02d} 2019</td></tr>"

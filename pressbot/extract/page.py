@@ -2212,6 +2212,6 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
         return "not-article"
     if size < 40 and (meta.password_field or _LOGIN.search(f"{title_tag} {article.title}")):
         return "not-article"
-    if meta.password_field and _LOGIN_HEADLINE.match(article.title):
+    if meta.password_field and _LOGIN_HEADLINE.match(article.title or ""):
         return "not-article"  # a login page with its plans and questions under the form
     return "article"

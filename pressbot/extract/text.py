@@ -43,7 +43,7 @@ def latin_words(text: str) -> int:
 
 
 @lru_cache(maxsize=8192)
-def units(text: str) -> float:
+def units(text: str) -> int:
     """Content size in roughly word-sized units: a CJK character is one, another word is two.
 
     >>> units("新闻发布会"), units("press conference")
