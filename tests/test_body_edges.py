@@ -1058,10 +1058,48 @@ def test_a_lead_in_its_own_box_inside_the_marked_article_body_is_text() -> None:
         "<p>Ends/Wednesday, June 3, 2020<br>Issued at HKT 14:21</p>",
         # the writer's note with their address
         "<p><i>Jane Roe is a San Francisco Chronicle staff writer. Email: jroe@example.com</i></p>",
+        # the writer's handle; a listed company's adviser and its market-abuse notice
+        "<p><i>Follow the author on Twitter: @JaneRoe_Tr</i></p>",
+        "<p>Acme Capital AB is the Company’s Certified Adviser on Nasdaq First North.</p>",
+        "<p><em>This information is information that Acme AB (publ) is obliged to make public "
+        "pursuant to the EU Market Abuse Regulation.</em></p>",
     ],
 )
 def test_a_house_notice_under_the_text_goes(end: str) -> None:
     assert body(story(end=end))[-1] == SENTENCES[3]
+
+
+def test_a_releases_about_section_after_its_contacts_stays() -> None:
+    about = (
+        "Acme Medical AB develops wearable sensors for patients with heart disease. The company "
+        "was founded in 2014 and has 34 employees."
+    )
+    contacts = (
+        "<p><strong>For further information, please contact:</strong></p>"
+        "<p>Jane Roe, CEO<br>Phone: +46 70 000 00 00<br>E-mail: jane@acme.example</p>"
+    )
+    end = f"{contacts}<p><strong>About Acme Medical</strong><br>{about}</p>"
+    assert body(story(end=end))[-3:] == [SENTENCES[3], "About Acme Medical", about]
+    assert body(story(end=contacts + f"<p>{about}</p>"))[-1] == SENTENCES[3]
+
+
+def test_a_reporters_credit_closing_the_last_paragraph_is_cut() -> None:
+    text = "".join(f"<p>{line}</p>" for line in ZH_STORY[:-1])
+    last = f"<p>{ZH_STORY[-1]}（记者 顾某帆 见习记者 钱某桐）</p>"
+    html = (
+        f"<html><body><h1>梁溪河步道贯通</h1><div class='content'>{text}{last}</div></body></html>"
+    )
+    article = extract(html, "https://www.example.com/doc/2020/06/03/61837.shtml")
+    assert article.body.split("\n") == ZH_STORY
+    assert article.authors == ["顾某帆", "钱某桐"]
+    assert article.credit_lines == ["（记者 顾某帆 见习记者 钱某桐）"]
+
+
+ZH_STORY = [
+    "6月2日，梁溪河滨水步道一期工程全线贯通，沿线新建的六座驿站同步向市民开放，步道全长约5公里。",
+    "工程还同步实施了沿线雨污管网改造，新建截流管道3.6公里，整治排口23个，水质有望稳定达标。",
+    "按照计划，二期工程将于今年下半年开工，届时步道将向西延伸至运河公园，全长达到9公里。",
+]
 
 
 def test_an_agencys_input_line_closing_the_text_is_its_source() -> None:

@@ -929,3 +929,10 @@ def test_an_update_label_beside_its_date_is_no_name() -> None:
     rows = "<div class='updated'>更新于 2020年6月3日 下午3:05</div>"
     article = extract(page(f"<h1>{HEADLINE}</h1>{rows}"), URL)
     assert (article.source, article.authors) == (None, [])
+
+
+def test_a_release_services_header_names_the_issuer() -> None:
+    header = f"<h1>{HEADLINE}</h1><p>EQS-News: Acme Systeme AG / Key word(s): Contract/Order</p>"
+    article = extract(page(header), URL)
+    assert article.source == "Acme Systeme AG"
+    assert article.credit_lines == ["EQS-News: Acme Systeme AG / Key word(s): Contract/Order"]

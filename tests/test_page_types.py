@@ -522,10 +522,15 @@ def test_a_hotels_page_gives_no_record() -> None:
     ).is_article
 
 
-def test_a_table_with_its_count_of_entries_gives_no_record() -> None:
-    shown = "<div class='dataTables_info'>Showing 1 to 25 of 1,397 entries</div>"
-    html = page("World University Rankings 2020").replace("</body>", f"{shown}</body>")
-    assert not extract(html, "https://www.example.com/rankings/2020").is_article
+@pytest.mark.parametrize(
+    "shown", ["Showing 1 to 25 of 1,397 entries", "Showing 1–8 of 46 releases"]
+)
+def test_a_table_with_its_count_of_entries_gives_no_record(shown: str) -> None:
+    url = "https://news.example.com/se/ekliden-medical-ab"
+    assert extract(page("Ekliden Medical AB"), url).is_article  # (a story without the count)
+    counted = f"<div class='dataTables_info'>{shown}</div>"
+    html = page("Ekliden Medical AB").replace("</body>", f"{counted}</body>")
+    assert not extract(html, url).is_article
 
 
 def test_an_untitled_page_with_a_password_field_gives_an_outcome() -> None:

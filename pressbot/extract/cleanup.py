@@ -100,7 +100,29 @@ def _tail_marker(text: str) -> bool:
         or ("grant" in text and _GRANT_NOTE.match(text) is not None)
         or ("ditorial" in text and _FUNDED_DESK.search(text) is not None)
         or ("free to read" in text and _FREE_HOUSE.match(text) is not None)
+        or ("ertified" in text and _CERTIFIED_ADVISER.search(text) is not None)
     )
+
+
+_CERTIFIED_ADVISER = re.compile(r"\bis the (?:company|issuer)['’]s certified adviser\b", re.I)
+"""A First North company's listing note ("X is the Company's Certified Adviser on …")."""
+_ABOUT_HEADING = re.compile(r"About (?:the )?[A-Z][\w&.,'’ -]{1,60}")
+_CONTACT_ROWS = 8
+"""A release's contacts between its text and its "About X" section: a few names and numbers."""
+
+
+def _about_after_contacts(body: list[Line], pos: int) -> int | None:
+    """Where an "About <company>" heading and its paragraph follow a few contact rows below the
+    contact label at `pos` (Nordic releases put the contacts before the company's section,
+    which is as much the release as the same section above the contacts elsewhere)."""
+    for after in range(pos + 1, min(len(body) - 1, pos + 2 + _CONTACT_ROWS)):
+        text = body[after].text
+        if _ABOUT_HEADING.fullmatch(text):
+            following = body[after + 1].text
+            return after if units(following) >= 20 and ends_sentence(following) else None
+        if units(text) >= 20 and ends_sentence(text):
+            return None  # prose below the label: no list of contacts
+    return None
 
 
 _GRANT_NOTE = re.compile(
@@ -230,6 +252,8 @@ _ENDS_TEXT = re.compile(
     r"^(?:press|media) contacts?\s*:?$|^story source\s*:?$|^disclosure notice\s*:|"
     r"^already a subscriber\b|^corrections? (?:&|and) amplifications?\s*:?$|"
     r"^for (?:more|further) information,? (?:please )?contact\s*:?$|"
+    r"^this information is (?:inside )?information (?:that|which) .{1,120}? is obliged to make "
+    r"public\b|"  # a Nordic listed company's notice under the EU Market Abuse Regulation
     r"^for more .{0,80}(?:reporting|coverage) on .{1,80}, (?:please )?visit\s*:?$|"
     r"^for more (?:news|stories|updates) (?:about|on) .{1,80}?,? click here\.?$|"
     r"^[【\[（(]\s*(?:本文|全文)(?:结束|結束|完)\s*[】\]）)]",  # "【本文结束】如需转载请…"
@@ -237,7 +261,7 @@ _ENDS_TEXT = re.compile(
 )
 """The legal section or the press contacts that close a press release ("For more information,
 please contact:"), a pointer to more coverage, or a paywall's prompt: nothing after it is article
-text, however much follows."""
+text, however much follows, but for the company's "About" section after its contacts."""
 
 
 def _closing_credit(text: str) -> Credits | None:
@@ -279,7 +303,8 @@ _SIGN_OFF = re.compile(
     r"\bha(?:s|d) no positions? in any (?:of the )?(?:stocks|securities) mentioned\b|"
     r"\bfollow (?:\w+ )?\w+(?:'s|’s)? (?:full |complete |live )?coverage of\b|"
     r"\s[-–—] (?:find out more|watch (?:it )?live|get tickets|book now)(?: here)?\.?$|"
-    r"^follow (?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}) on (?:twitter|facebook|instagram)\.?$",
+    r"^follow (?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}) on (?:twitter|facebook|instagram)\.?$|"
+    r"^follow the (?:author|writer|reporter) on (?:twitter|x|facebook|instagram)\b",
     re.IGNORECASE,
 )
 """A sign-off (contributors, how to reach or follow the writer, where more coverage is, the
@@ -511,6 +536,9 @@ def clean_body(
         if kept and (_ENDS_TEXT.match(text) or _END_MARK.fullmatch(text)):
             if pos + 1 < len(body) and _EDITORS_NOTES.match(body[pos + 1].text):
                 continue  # "ENDS", then the release's "Notes to editors": part of it
+            if "ontact" in text and (about := _about_after_contacts(body, pos)):
+                skip_to = about - 1  # the contacts, then the release goes on with "About X"
+                continue
             break
         tail = bool(kept) and _tail_marker(text)
         if tail and _promo_between_paragraphs(body, pos):

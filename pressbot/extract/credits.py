@@ -1869,6 +1869,25 @@ def supplied_credit(line: str) -> Credits | None:
     return Credits(source=match.group("who")) if match else None
 
 
+_WIRE_HEADER = re.compile(
+    r"(?:EQS|DGAP)-[\w -]{2,20}:\s*(?P<issuer>[^/:]{2,80}?)\s*/\s*"
+    r"(?:Key word\(s\)|Schlagwort\(e\))\s*:.*"
+)
+
+
+def wire_header(line: str) -> Credits | None:
+    """The issuer a release service's header names ("EQS-News: Acme AG / Key word(s): Contract"):
+    the company whose release the page carries, as "News provided by" names it.
+
+    >>> wire_header("EQS-News: Lindwurm Systeme AG / Key word(s): Contract/Order").source
+    'Lindwurm Systeme AG'
+    >>> wire_header("News: Acme AG / Key word(s): Contract") is None
+    True
+    """
+    match = _WIRE_HEADER.fullmatch(line) if line[:1] in "ED" else None
+    return Credits(source=match.group("issuer")) if match else None
+
+
 _MATERIALS = re.compile(
     r"Materials provided by (?P<source>[^.]{2,80}?)\."
     r"(?:\s+Original written by (?P<names>[^.]{2,60}?)\.)?"

@@ -40,6 +40,7 @@ from pressbot.extract.credits import (
     speech_credit,
     split_names,
     trailing_credit,
+    wire_header,
     without_paper,
     writers_at_desk,
 )
@@ -150,7 +151,12 @@ def fill(
         if tail:
             rest, credit_text, found = tail
             credits.merge(found, add_names=True)
-            if found.editors or found.responsible_editors or found.source:
+            if (
+                found.editors
+                or found.responsible_editors
+                or found.source
+                or (found.authors and "记者" in credit_text)
+            ):  # "（记者 甲 见习记者 乙）" goes; "（文/图 甲）" stays, as the corpus reads it
                 credit_lines.append((kept[-1].index, credit_text))
                 paragraphs[-1:] = [rest] if rest else []
     if paragraphs and paragraphs[-1] == kept[-1].text and (mark := _bold_sign_off(kept[-1])):
@@ -569,7 +575,8 @@ def _header_credits(
         if len(line.text) > 160 and speech is None:
             continue
         parsed = parse_credit_line(line.text)
-        found = speech or parsed or byline(line.text) or _definition_credit(line)
+        found = speech or parsed or byline(line.text) or wire_header(line.text)
+        found = found or _definition_credit(line)
         if not found and credits.source is None and (outlet := _source_block(line)):
             found = Credits(source=outlet)
         if not found and title_index is not None and line.index <= title_index + 4:
@@ -1657,8 +1664,8 @@ _COUNTED_PAGER = re.compile(
     r"\n(?:共\s*\d+\s*[家条條個个项項篇位件筆笔]\S{0,3}?[，,\s]*(?:每[页頁]\s*\d+\s*[条條]\s*)?"
     r"(?:当前|當前)?第\s*\d+\s*/\s*\d+\s*[页頁](?:\s+首[页頁].*)?|"
     r"共\s*\d[\d,]*\s*[家条條個个项項篇位件筆笔]\s*(?:(?:\d+|\.{2,}|…)\s*){2,}(?:下一页|下一頁|下页)|"
-    r"(?:Showing|Displaying|Viewing|Notices|Results|Records) \d[\d,]* (?:to|-|–) \d[\d,]* of "
-    r"\d[\d,]*(?: (?:entries|results|items|records|notices))?|"
+    r"(?:Showing|Displaying|Viewing|Notices|Results|Records) \d[\d,]*(?: to | ?[-–] ?)\d[\d,]* of "
+    r"\d[\d,]*(?: (?:entries|results|items|records|notices|releases|articles|stories|posts))?|"
     r"(?:Vacancies|Jobs|Positions|Results|Records) found\s*:?\s*\d[\d,]*(?: \([^()\n]{1,60}\))?)"
     r"(?=\n|$)"
 )
