@@ -1063,6 +1063,9 @@ def test_a_lead_in_its_own_box_inside_the_marked_article_body_is_text() -> None:
         "<p>Acme Capital AB is the Company’s Certified Adviser on Nasdaq First North.</p>",
         "<p><em>This information is information that Acme AB (publ) is obliged to make public "
         "pursuant to the EU Market Abuse Regulation.</em></p>",
+        # a release's contacts on the label's own line
+        "<p>For further information contact: Jane Roe, Media Officer, Strategic Communications "
+        "Office. Email: jroe@example.int. Cell +41 79 000 00 00</p><p>John Doe, Tel +41 22 000</p>",
     ],
 )
 def test_a_house_notice_under_the_text_goes(end: str) -> None:
@@ -1081,6 +1084,23 @@ def test_a_releases_about_section_after_its_contacts_stays() -> None:
     end = f"{contacts}<p><strong>About Acme Medical</strong><br>{about}</p>"
     assert body(story(end=end))[-3:] == [SENTENCES[3], "About Acme Medical", about]
     assert body(story(end=contacts + f"<p>{about}</p>"))[-1] == SENTENCES[3]
+
+
+def test_a_contributors_line_closing_the_text_names_a_writer() -> None:
+    line = "Contributed by Selam Haile from Dire Dawa"
+    article = extract(f"<html><body>{story(end=f'<p><i>{line}</i></p>')}</body></html>", URL)
+    assert article.body.split("\n")[-1] == SENTENCES[3]
+    assert (article.authors, article.credit_lines) == (["Selam Haile"], [line])
+
+
+def test_a_subscription_promotion_set_into_the_text_goes() -> None:
+    promo = (
+        "<div class='s t'><div class='a b'><span>Valley News Subscription</span>"
+        "<p>The valley news you won't find anywhere else. Get unlimited access for $1.</p>"
+        "<a href='/subscribe'>Subscribe now</a> <span>Already a subscriber? "
+        "<a href='/login'>Log in</a></span></div></div>"
+    )
+    assert body(story(middle=promo)) == SENTENCES
 
 
 def test_a_reporters_credit_closing_the_last_paragraph_is_cut() -> None:

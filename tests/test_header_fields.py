@@ -936,3 +936,19 @@ def test_a_release_services_header_names_the_issuer() -> None:
     article = extract(page(header), URL)
     assert article.source == "Acme Systeme AG"
     assert article.credit_lines == ["EQS-News: Acme Systeme AG / Key word(s): Contract/Order"]
+
+
+def test_an_agency_in_the_bylines_place_over_a_video_note_is_the_source() -> None:
+    html = page(f"<h1>{HEADLINE}</h1>").replace(
+        "<div class='article-body'>",
+        "<div class='article-body'><div class='byline'>The Associated Press</div>"
+        "<div class='date'>Updated: 4:21 PM EDT Jun 3, 2020</div>"
+        "<p>Video above: Lawmakers field calls from frustrated claimants</p>",
+    )
+    article = extract(html, URL)
+    assert (article.source, article.credit_lines) == (
+        "The Associated Press",
+        ["The Associated Press"],
+    )
+    assert article.published_at == "2020-06-03T16:21-04:00"
+    assert article.body.startswith("Paragraph 0:")

@@ -540,6 +540,20 @@ def test_an_untitled_page_with_a_password_field_gives_an_outcome() -> None:
     assert article.extraction.page_type != "error", article.extraction
 
 
+def test_a_calendar_of_meetings_gives_no_record() -> None:
+    rows = "".join(
+        f"<tr><td>0{i} Jun 2020 to 0{i + 2} Jun 2020</td>"
+        f"<td><a href='/event/{i}'>Expert team on observing networks, meeting {i}</a></td>"
+        "<td>Virtual</td></tr>"
+        for i in range(1, 7)
+    )
+    html = page("Calendar of meetings").replace("</body>", f"<table>{rows}</table></body>")
+    html = html.replace(PARAGRAPH * 6, PARAGRAPH * 2)
+    assert not extract(html, "https://www.example.int/en/events/meetings").is_article
+    story = page("Calendar of meetings").replace(PARAGRAPH * 6, PARAGRAPH * 2)
+    assert extract(story, "https://www.example.int/en/events/meetings").is_article
+
+
 def test_a_docket_of_dated_entries_gives_no_record() -> None:
     entries = "".join(
         f"<tr><td>Motion {i} filed.</td></tr><tr><td>Oct {i:02d} 2019</td></tr>"

@@ -251,7 +251,7 @@ _ENDS_TEXT = re.compile(
     r"subscribers\b|"
     r"^(?:press|media) contacts?\s*:?$|^story source\s*:?$|^disclosure notice\s*:|"
     r"^already a subscriber\b|^corrections? (?:&|and) amplifications?\s*:?$|"
-    r"^for (?:more|further) information,? (?:please )?contact\s*:?$|"
+    r"^for (?:more|further) information,? (?:please )?contact\s*(?::|$)|"  # (its contacts after)
     r"^this information is (?:inside )?information (?:that|which) .{1,120}? is obliged to make "
     r"public\b|"  # a Nordic listed company's notice under the EU Market Abuse Regulation
     r"^for more .{0,80}(?:reporting|coverage) on .{1,80}, (?:please )?visit\s*:?$|"
@@ -279,8 +279,16 @@ _ORIGINAL_BY = re.compile(
 )
 """The writer of the original a translation closes with ("(Japanese original by Jo Bell, City
 News Department)")."""
-_PUBLISHED_ROW = re.compile(r"(?:Published|Posted|First published)(?: on)?\s")
+_PUBLISHED_ROW = re.compile(r"(?:Published|Posted|First published|Updated)(?: on)?:?\s")
+_VIDEO_NOTE = re.compile(r"(?:Video|Watch|VIDEO|WATCH) (?:above|below|ABOVE|BELOW)\s*:\s*\S")
+"""A station's note on the clip above the text ("Video above: Lawmakers field calls")."""
 _WATCH = re.compile(r"Watch\s*:\s*\S")
+_SUBSCRIBE_BUTTONS = re.compile(
+    r"(?:Subscribe(?: now| today)?|Sign up|Start (?:your )?(?:free )?trial)[ .!]*"
+    r"Already an? (?:subscriber|member)\?\s*(?:Log|Sign) in\.?",
+    re.IGNORECASE,
+)
+"""A promotion's buttons ("Subscribe now Already a subscriber? Log in")."""
 _GALLERY_LABEL = re.compile(r"(?:See|View|Open|Launch) (?:the )?(?:full )?(?:photo )?gallery", re.I)
 _FREE_TO_READ = re.compile(r"This (?:article|story|piece) is free to read\b", re.IGNORECASE)
 _SIGN_OFF = re.compile(
@@ -304,7 +312,8 @@ _SIGN_OFF = re.compile(
     r"\bfollow (?:\w+ )?\w+(?:'s|’s)? (?:full |complete |live )?coverage of\b|"
     r"\s[-–—] (?:find out more|watch (?:it )?live|get tickets|book now)(?: here)?\.?$|"
     r"^follow (?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}) on (?:twitter|facebook|instagram)\.?$|"
-    r"^follow the (?:author|writer|reporter) on (?:twitter|x|facebook|instagram)\b",
+    r"^follow the (?:author|writer|reporter) on (?:twitter|x|facebook|instagram)\b|"
+    r"^contributed by (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})(?: (?:from|in) [^.]{1,60})?\.?$",
     re.IGNORECASE,
 )
 """A sign-off (contributors, how to reach or follow the writer, where more coverage is, the
@@ -567,6 +576,11 @@ def clean_body(
             if kept and len(kept) <= 3 and all(k.block.getparent() is box for k in kept):
                 kept.clear()  # the site's note on its writers' posts, in a box above the text
                 continue
+        if kept and "lready a" in text and _SUBSCRIBE_BUTTONS.fullmatch(text):
+            box = line.block
+            while kept and (kept[-1].block is box or box in kept[-1].block.iterancestors()):
+                kept.pop()  # the promotion's name and pitch above its buttons
+            continue  # a subscription promotion set into the text, its buttons last
         if kept and text.startswith("Watch") and units(text) < 30 and _WATCH.match(text):
             if _short_label(kept[-1]) and kept[-1].block.getparent() is line.block.getparent():
                 kept.pop()  # the player's label beside it ("KMTV")
@@ -586,6 +600,12 @@ def clean_body(
             continue
         if not kept and len(text) < 120 and _PUBLISHED_ROW.match(text) and dates.find_dates(text):
             continue  # the date row set into the text's block ("Published on June 3, 2020 …")
+        if not kept and text[:1] in "VW" and units(text) < 40 and _VIDEO_NOTE.match(text):
+            continue
+        if not kept and (agency := agency_line(text)):
+            credit_lines.append((line.index, text))  # the agency alone in the byline's place
+            credits.merge(Credits(source=agency))
+            continue
         if not kept and "Office" in text and _PRESS_OFFICE.fullmatch(text):
             continue  # "DHS Press Office" in a release's header, over its contact
         if not kept and _CONTACT_ROW.match(text):

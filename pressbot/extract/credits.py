@@ -1346,6 +1346,8 @@ def contributors(line: str) -> list[str]:
     ['Ramon L. Enriquez']
     >>> contributors("— with the help of neighbours")
     []
+    >>> contributors("Contributed by Selam Haile from Dire Dawa")
+    ['Selam Haile']
     """
     return [
         n
@@ -1527,6 +1529,8 @@ def _contributing(line: str) -> list[str]:
     match = _CONTRIBUTED.match(line) or _NAMES_CONTRIBUTED.fullmatch(line)
     if match is None and line.startswith(("With ", "with ")):
         match = _WITH_NAMES.fullmatch(line)
+    if match is None and line.startswith("Contributed by "):
+        match = _CONTRIBUTED_BY.fullmatch(line)
     if not match:
         return []
     return split_names(
@@ -1534,6 +1538,11 @@ def _contributing(line: str) -> list[str]:
     )
 
 
+_CONTRIBUTED_BY = re.compile(
+    rf"Contributed by (?P<who>{_FULL_NAME}(?:(?:,? and |, ){_FULL_NAME})*)"
+    r"(?: (?:from|in) [A-Z][\w .,'’-]{1,60}?)?\.?"
+)
+"""A closing "Contributed by Jane Roe from Dire Dawa": who helped report, and where from."""
 _AGENCY = re.compile(
     r"(?:The )?Associated Press|Reuters|Agence France-Presse|AFP|Bloomberg News|Xinhua|"
     r"Kyodo(?: News)?|Jiji(?: Press)?|JIJI|KYODO|Yonhap|AP|AAP|PTI|IANS|ANI|dpa|EFE|ANSA|TASS|"

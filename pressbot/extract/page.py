@@ -1821,6 +1821,21 @@ def _dated_items(all_lines: list[Line], body: set[str] | None) -> int:
     return count
 
 
+def _date_spans(all_lines: list[Line]) -> int:
+    """Lines opening with two dates ("01 Jun 2020 to 05 Jun 2020"), a link in them or a linked
+    title in the next two: a calendar's meetings or a list's events, each with its days."""
+    count = 0
+    for pos, line in enumerate(all_lines):
+        head = line.text[:_SPAN_CHARS]
+        if _DIGIT_AHEAD.match(head) and len(dates.find_dates(head)) >= 2:
+            count += bool(line.link_chars) or any(
+                after.link_density > 0.5 for after in all_lines[pos + 1 : pos + 3]
+            )
+    return count
+
+
+_SPAN_CHARS = 32
+_DIGIT_AHEAD = re.compile(r".{0,12}\d")
 _TAG_PATH = re.compile(r"/(?:tags?|category|categories)/[^/]+(?:/page/\d+)?/?$", re.IGNORECASE)
 """A blog's tag or category archive: excerpts of the posts filed there (a post's own URL has
 its slug after the category's: "/category/news/county-clears-roads/")."""
@@ -2117,6 +2132,8 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
         return "not-article"  # a press kit: files to download, each with its size
     if _dated_items(all_lines, set(article.body.split("\n"))) >= _LISTING_STUBS:
         return "listing"  # a press-release index: a date line over each release's summary
+    if paragraphs <= 3 and _date_spans(all_lines) >= _LISTING_STUBS:
+        return "listing"  # a calendar: a note, then each meeting's dates beside its linked title
     if ("共" in rows or any(word in rows for word in _PAGER_WORDS)) and _COUNTED_PAGER.search(rows):
         return "listing"  # "共 486 家，当前第 2/25 页", "Showing 1 to 25 of 1,397 entries"
     if _consultation(rows, all_lines):
