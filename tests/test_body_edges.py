@@ -1063,6 +1063,11 @@ def test_a_lead_in_its_own_box_inside_the_marked_article_body_is_text() -> None:
         "<p>Acme Capital AB is the Company’s Certified Adviser on Nasdaq First North.</p>",
         "<p><em>This information is information that Acme AB (publ) is obliged to make public "
         "pursuant to the EU Market Abuse Regulation.</em></p>",
+        # an office's desk codes; a release's trademark notice; its contacts' heading
+        "<p>(FID/EP) (RI/MUR)</p>",
+        "<p>All trademarks used or mentioned in this release are protected by law.</p>",
+        "<h4>Contacts</h4><p>For details on how to reach the Investor Relations Team, click "
+        "here.</p><h4>References</h4><ol><li>Bray F, Ferlay J. Global cancer statistics.</li></ol>",
         # a release's contacts on the label's own line
         "<p>For further information contact: Jane Roe, Media Officer, Strategic Communications "
         "Office. Email: jroe@example.int. Cell +41 79 000 00 00</p><p>John Doe, Tel +41 22 000</p>",
@@ -1091,6 +1096,14 @@ def test_a_contributors_line_closing_the_text_names_a_writer() -> None:
     article = extract(f"<html><body>{story(end=f'<p><i>{line}</i></p>')}</body></html>", URL)
     assert article.body.split("\n")[-1] == SENTENCES[3]
     assert (article.authors, article.credit_lines) == (["Selam Haile"], [line])
+
+
+def test_a_note_on_whom_the_press_may_call_goes() -> None:
+    note = (
+        "<p>For interviews or images, please contact the University News Office on "
+        "+44 (0)1865 000000 or at news.office@example.ac.uk.</p>"
+    )
+    assert body(story(middle=note)) == SENTENCES
 
 
 def test_a_subscription_promotion_set_into_the_text_goes() -> None:

@@ -952,3 +952,17 @@ def test_an_agency_in_the_bylines_place_over_a_video_note_is_the_source() -> Non
     )
     assert article.published_at == "2020-06-03T16:21-04:00"
     assert article.body.startswith("Paragraph 0:")
+
+
+@pytest.mark.parametrize(
+    "block",
+    ["<div class='writer'>Jane Roe</div>", "<div class='newsHead__author'><p>Jane Roe</p></div>"],
+)
+def test_a_name_alone_in_the_writers_block_is_the_writer(block: str) -> None:
+    article = extract(page(f"<h1>{HEADLINE}</h1>{block}"), URL)
+    assert (article.authors, article.credit_lines) == (["Jane Roe"], [])
+
+
+def test_a_public_relations_bureau_in_the_byline_is_no_writer() -> None:
+    article = extract(page(f"<h1>{HEADLINE}</h1><div class='meta-author'>By Humas</div>"), URL)
+    assert article.authors == []

@@ -194,6 +194,25 @@ def test_a_gallery_a_contacts_page_and_a_quote_page_give_no_record() -> None:
     assert not extract(quote, "https://www.example.com/equities/nordvik").is_article
 
 
+@pytest.mark.parametrize("title", ["Find an expert: Environment and climate", "会员单位"])
+def test_an_experts_guide_and_a_members_list_give_no_record(title: str) -> None:
+    url = "https://www.example.org/news/experts/environment"
+    assert not extract(page(title), url).is_article
+    assert extract(page("County clears roads"), url).is_article  # (the same page, another title)
+
+
+def test_a_list_of_press_reports_with_their_outlets_gives_no_record() -> None:
+    items = "".join(
+        f"<h3><a href='/info/{i}.htm'>某某大学团队在某领域取得新进展第{i}项</a></h3>"
+        f"<p class='mt_ly'>来源：某某日报 2020-06-0{i}</p>"
+        for i in range(1, 7)
+    )
+    url = "http://news.example.edu.cn/mtjd.htm"
+    html = _zh_page(NEWS * 2 + items).replace("区政府领导", "媒体报道")
+    assert not extract(html, url).is_article
+    assert extract(_zh_page(NEWS * 2).replace("区政府领导", "媒体报道"), url).is_article
+
+
 def test_a_photo_set_of_numbered_captions_gives_no_record_but_a_story_with_some_stays() -> None:
     slides = "".join(
         f"<p>{n}/6 Crews clear fallen trees from the valley road on day {n}, while residents "

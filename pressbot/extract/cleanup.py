@@ -224,12 +224,13 @@ _ENDITEM_BYLINE = re.compile(
 _END_MARK = re.compile(
     r"[（(\[【—–-]?\s*(?:完|全文完)\s*[）)\]】—–-]?|NNNN|Enditem|-?\s*30\s*-|"
     r"[a-z]{2,4}(?:/[a-z]{2,4})+|(?-i:[A-Z]{2,4}(?:/[A-Z]{2,4})+)|"
+    r"(?-i:\([A-Z]{2,4}(?:/[A-Z]{2,4})+\)(?: \([A-Z]{2,4}(?:/[A-Z]{2,4})+\))*)|"
     r"[-—–=\s]*(?:ENDS?|Ends)[-—–=\s]*|-+\s*(?i:end)\s*-+|[（(]\s*END\s*[）)]|"
     r"Ends/[A-Z][a-z]+day, [A-Z][a-z]+ \d{1,2}, (?:19|20)\d{2}"
 )
 """A line that only marks the end of the text: 完, （完）, NNNN, Enditem, —— END ——, -end-, an
-agency's slug of writers' and editors' initials ("hm/ach"), a Hong Kong release's
-"Ends/Wednesday, June 3, 2020"."""
+agency's slug of writers' and editors' initials ("hm/ach", "(FID/EP) (RI/MUR)"), a Hong Kong
+release's "Ends/Wednesday, June 3, 2020"."""
 _END_SUFFIX = re.compile(r"(?<=[.!?”\"])\s+(?:®|\((?i:end)\))$")
 """An end mark closing the last sentence's paragraph (The Register's "®", a wire's "(end)")."""
 _FORWARD_LOOKING = re.compile(
@@ -249,7 +250,9 @@ _ENDS_TEXT = re.compile(
     r"^(?:subscribe|sign up|log in|register) to (?:continue|keep) reading\b|"
     r"^this (?:premium )?(?:article|story|content) is (?:reserved )?for [\w’' ]{1,40} "
     r"subscribers\b|"
-    r"^(?:press|media) contacts?\s*:?$|^story source\s*:?$|^disclosure notice\s*:|"
+    r"^(?:(?:press|media|investor) )?contacts?\s*:?$|^story source\s*:?$|^disclosure notice\s*:|"
+    r"^all trademarks (?:used or mentioned|mentioned|used) in this (?:press )?release are "
+    r"protected by law\b|"
     r"^already a subscriber\b|^corrections? (?:&|and) amplifications?\s*:?$|"
     r"^for (?:more|further) information,? (?:please )?contact\s*(?::|$)|"  # (its contacts after)
     r"^this information is (?:inside )?information (?:that|which) .{1,120}? is obliged to make "
@@ -601,7 +604,7 @@ def clean_body(
         if not kept and len(text) < 120 and _PUBLISHED_ROW.match(text) and dates.find_dates(text):
             continue  # the date row set into the text's block ("Published on June 3, 2020 …")
         if not kept and text[:1] in "VW" and units(text) < 40 and _VIDEO_NOTE.match(text):
-            continue
+            continue  # a station's note on the clip over the text ("Video above: …")
         if not kept and (agency := agency_line(text)):
             credit_lines.append((line.index, text))  # the agency alone in the byline's place
             credits.merge(Credits(source=agency))
@@ -939,6 +942,12 @@ def _signed(kept: list[Line]) -> bool:
 
 _SUPPORT_PLUG = re.compile(r"\bsubscribe to support (?:our|independent|local) journalism\.?$", re.I)
 _CONTACT_LINE = re.compile(r".{0,80}\sContacts?\s*:.{0,60}\d[\d\s().-]{6,}\d$", re.IGNORECASE)
+_PLEASE_CONTACT = re.compile(
+    r"For (?:interviews|images|media enquiries|copies)\b[^.]{0,60}, please contact .{2,120}?"
+    r"(?:\+?\d[\d\s().-]{6,}\d|\S+@\S+)"
+)
+"""A release's note on whom the press may call ("For interviews or images, please contact the
+News Office on +44 …"), among its notes to editors."""
 
 
 _DISCLOSURE = re.compile(
@@ -960,7 +969,9 @@ def _plug_or_contact(text: str) -> bool:
         return True
     if "ommission" in text or "ffiliate" in text or "upported by" in text:
         return units(text) < _DISCLOSURE_UNITS and _DISCLOSURE.search(text) is not None
-    return ("ontact" in text or "ONTACT" in text) and _CONTACT_LINE.match(text) is not None
+    if "ontact" not in text and "ONTACT" not in text:
+        return False
+    return _CONTACT_LINE.match(text) is not None or _PLEASE_CONTACT.match(text) is not None
 
 
 def _styled_caption(line: Line) -> bool:

@@ -1281,14 +1281,15 @@ _EMPLOYER = re.compile(r"The(?: [A-Z][\w&.'’-]*)+|[A-Z][a-z]+[A-Z][A-Za-z]*")
 """A byline's outlet beside its writers: "The Lakeshore Ledger", or one word capitalised
 inside ("ProPublica"); a writer's name has two words or more."""
 DESK = re.compile(
-    r"\b(?:News Service|News Desk|(?:Web|Online|Digital) Desk|Newsdesk|Newsroom|Bureau|"
+    r"\b(?:News Service|News Desk|(?:Web|Online|Digital) Desk|Newsdesk|Newsroom|Bureau|Humas|"
     r"Wire Services?|"
     r"(?:Online|Staff|Web|Special) Report|and agencies)$|(?-i:^[A-Z]{2,6}(?:/[A-Z]{2,6})+$)|"
     r"(?-i:^[A-Z]{2,6} Report$)",
     re.IGNORECASE,
 )
 """A newsroom's desk named as a writer ("By: Express News Service", a JSON-LD Person "News Nation
-Bureau", "Star Online Report", "TBS Report", "TRT World and agencies", "RFE/RL"): no person."""
+Bureau", "Star Online Report", "TBS Report", "TRT World and agencies", "RFE/RL", an Indonesian
+office's public-relations bureau, "Humas"): no person."""
 _OUTLET_OF = re.compile(r"^(?:[A-Z][\w&.-]*\s){0,3}?[A-Z][\w&.-]*(?:['’]s|s['’])\s+(?=[A-Z])")
 """"CNN's ", "The Associated Press's ", "ABC News' ": the contributor's outlet."""
 

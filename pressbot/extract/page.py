@@ -752,13 +752,28 @@ def _author_names(header: list[Line]) -> tuple[list[str], list[Line]]:
             names += found
             if found and line.text not in found and line.text != " ".join(found):
                 badged.append(line)
-        elif _BYLINE_FIELD.search(classes) and _bare_name(text) and text not in names:
+        elif (
+            (_BYLINE_FIELD.search(classes) or _writer_block(line.block))
+            and _bare_name(text)
+            and text not in names
+        ):
             names.append(text)  # a CMS's byline field holding a name alone ("Théo Marchand")
     return names, badged
 
 
 _BYLINE_FIELD = re.compile(r"field--name-[\w-]*byline\b")
 """A Drupal byline field ("field--name-field-p-news-display-byline"): the name the editors typed."""
+_WRITER_BLOCK = re.compile(r"writer|[\w-]+__author")
+
+
+def _writer_block(block: HtmlElement) -> bool:
+    """A block the theme names as the writer's by its own class, or its wrapper's when it is the
+    wrapper's one child (`div.writer`, `div.newsHead__author > p`): other classes that speak of
+    authors hold buttons and bios too ("View All", "Biography")."""
+    parent = block.getparent()
+    if not block.get("class") and parent is not None and len(parent) == 1:
+        block = parent
+    return _WRITER_BLOCK.fullmatch(block.get("class") or "") is not None
 
 
 def _bare_name(text: str) -> bool:
@@ -1752,6 +1767,8 @@ _FORUM_URL = re.compile(r"^(?:bbs|forum|club|tieba)\.|/thread-\d+|viewthread|/fo
 """A forum's host or thread path (Discuz!'s "thread-1234567-1-1.html"): a news page's comments
 may also print "发表于" under each."""
 _ABOUT_PATH = re.compile(r"/about(?:[-_]?us)?(?:/|\.html?)?$", re.IGNORECASE)
+_COVERAGE_ROW = re.compile(r"\n来源[：:]\s*[^\n\d]{2,20}?\s+(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?=\n)")
+"""A row of a list of press reports: an outlet and a date alone ("来源：人民日报 2020-06-03")."""
 _ABOUT_TITLE = re.compile(
     r"(?:机构设置|内设机构|组织机构|机构职能|主要职责|机构概况|机构简介|领导信息|领导之窗|联系我们|关于我们|"
     r"业务领域|业务板块|主营业务|(?:公司|企业|集团)(?:简介|概况)|企业文化|发展历程)$"
@@ -1784,6 +1801,8 @@ _SERVICE_TITLE = re.compile(
     r"(?:我要)?(?:爆料|投诉)|(?:政府)?信息公开目录|.{0,20}(?:展会|会展)(?:日历|排期|计划|一览)|"
     r"(?:[A-Z][\w.&'’-]* ){0,4}Leadership(?: team)?|Executive (?:team|staff)|领导(?:班子|成员)|"
     r"Masthead|Our (?:staff|team)|(?:讲座|会议|活动)(?:日历|预告|安排)|"
+    r"(?:Find an? expert|Experts? (?:guide|directory))(?:\s*[:–—-]\s*.{1,60})?|"
+    r"(?:会员|理事|成员)(?:单位|名单|名录)|"
     r".{0,10}(?:热搜榜|风云榜|热榜|实时热点|热点排行)|"
     r".{0,60}\bElection Results?(?: \d{4})?(?: Live)?|.{0,20}(?:选举结果|選舉結果)",
     re.IGNORECASE,
@@ -1795,7 +1814,8 @@ its league table, its past interviews ("往期访谈"), a race meeting's results
 tip-off form ("我要爆料"), its catalogue of public information ("政府信息公开目录"), a calendar of
 exhibitions ("…展会日历"), its leaders' page ("Census Bureau Leadership", "领导班子"), its
 masthead, its calendar of lectures ("讲座日历"), an election's results, its school closings, a
-meeting's agenda, its what's-on listings."""
+meeting's agenda, its what's-on listings, its guide to experts ("Find an expert: Climate"), an
+association's members ("会员单位")."""
 _QUERY_TITLE = re.compile(
     r"[\u4e00-\u9fff]{2}(?:查询(?:系统|服务|入口|平台)?|检索|信箱|投票)$|^办件(?:公示|查询)$|"
     r"^(?:[A-Z][\w'’-]* ){0,3}(?:Checker|Calculator|Estimator|Finder|Lookup)$"
@@ -2198,6 +2218,8 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
         and not (article.authors or article.source)
     ):
         return "not-article"  # a section's own page: its name over a blurb, no story's date
+    if "\n来源" in rows and len(_COVERAGE_ROW.findall(rows)) >= _LISTING_STUBS:
+        return "listing"  # the press's reports on the site's owner: each one's outlet and date
     if article.published_at is None and _WRITERS_TITLE.match(meta.title_tag or ""):
         return "listing"  # a page of the site's writers: a name, a line and a latest story each
     if "quiz" in path.path.lower() and "quiz" in (article.title or "").lower():
