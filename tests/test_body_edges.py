@@ -1068,6 +1068,11 @@ def test_a_lead_in_its_own_box_inside_the_marked_article_body_is_text() -> None:
         "<p>All trademarks used or mentioned in this release are protected by law.</p>",
         "<h4>Contacts</h4><p>For details on how to reach the Investor Relations Team, click "
         "here.</p><h4>References</h4><ol><li>Bray F, Ferlay J. Global cancer statistics.</li></ol>",
+        # a closing photo credit; a site's reprint notice; a release platform's notice
+        "<p><em>(Photo source: Shutterstock)</em></p>",
+        "<p>Featured photo illustration by Jane Roe/MTI</p><p>via MTI</p>",
+        "<p>Information on example.com may not be republished without permission.</p>",
+        "<p>This release was distributed by Medianet on behalf of the issuing organisation.</p>",
         # a release's contacts on the label's own line
         "<p>For further information contact: Jane Roe, Media Officer, Strategic Communications "
         "Office. Email: jroe@example.int. Cell +41 79 000 00 00</p><p>John Doe, Tel +41 22 000</p>",
@@ -1096,6 +1101,29 @@ def test_a_contributors_line_closing_the_text_names_a_writer() -> None:
     article = extract(f"<html><body>{story(end=f'<p><i>{line}</i></p>')}</body></html>", URL)
     assert article.body.split("\n")[-1] == SENTENCES[3]
     assert (article.authors, article.credit_lines) == (["Selam Haile"], [line])
+
+
+def test_a_reprint_note_closing_the_text_names_its_source() -> None:
+    note = "（本文轉載自《某某街坊報》第42期）"
+    article = extract(f"<html><body>{story(end=f'<p>{note}</p>')}</body></html>", URL)
+    assert (article.source, article.credit_lines) == ("某某街坊報", [note])
+    assert article.body.split("\n")[-1] == SENTENCES[3]
+
+
+def test_a_releases_about_section_after_its_end_mark_stays() -> None:
+    about = "Acme Nurses Alliance is the national voice for nurses in rural and remote areas."
+    end = f"<p>ENDS</p><h3>About Acme Nurses Alliance</h3><p>{about}</p>"
+    assert body(story(end=end))[-2:] == ["About Acme Nurses Alliance", about]
+
+
+def test_a_table_row_with_a_clock_in_a_cell_reads_as_one_line() -> None:
+    rows = "".join(
+        f"<tr><td>June {i} – June {i + 9}</td><td>Eastbound Hwy 10, Motley to Hwy 210</td>"
+        f"<td>Single-lane closure, flaggers 7 a.m. to 7 p.m.</td><td>None</td></tr>"
+        for i in (8, 20)
+    )
+    lines = body(story(middle=f"<table>{rows}</table>"))
+    assert lines[2].startswith("June 8 – June 17 Eastbound Hwy 10") and lines[2].endswith("None")
 
 
 def test_a_note_on_whom_the_press_may_call_goes() -> None:
@@ -1136,7 +1164,12 @@ ZH_STORY = [
 
 
 def test_an_agencys_input_line_closing_the_text_is_its_source() -> None:
-    for line, agency in (("— With input from APP", "APP"), ("Additional report from NAN", "NAN")):
+    for line, agency in (
+        ("— With input from APP", "APP"),
+        ("Additional report from NAN", "NAN"),
+        ("via MTI", "MTI"),
+        ("Novinite.com (Sofia News Agency)", "Novinite.com"),
+    ):
         article = extract(f"<html><body>{story(end=f'<p>{line}</p>')}</body></html>", URL)
         assert (article.source, article.credit_lines) == (agency, [line])
         assert article.body.split("\n")[-1] == SENTENCES[3]

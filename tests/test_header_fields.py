@@ -966,3 +966,17 @@ def test_a_name_alone_in_the_writers_block_is_the_writer(block: str) -> None:
 def test_a_public_relations_bureau_in_the_byline_is_no_writer() -> None:
     article = extract(page(f"<h1>{HEADLINE}</h1><div class='meta-author'>By Humas</div>"), URL)
     assert article.authors == []
+
+
+def test_where_a_post_was_sent_from_is_no_source() -> None:
+    row = "<div class='meta'>2024-05-21 16:42 发布于河南</div>"
+    article = extract(page(f"<h1>{HEADLINE}</h1>{row}", end="<p>来源：某某新闻</p>"), URL)
+    assert (article.source, article.credit_lines) == ("某某新闻", ["来源：某某新闻"])
+
+
+def test_a_releases_issuer_linked_under_the_headline_is_its_source() -> None:
+    row = "<div class='byline'><b>Press Release: <a href='/o/1'>Acme Apiarists Association</a></b>"
+    article = extract(page(f"<h1>{HEADLINE}</h1>{row}</div>"), URL)
+    assert article.source == "Acme Apiarists Association"
+    unlinked = "<div class='byline'>Press release: County crews clear the roads</div>"
+    assert extract(page(f"<h1>{HEADLINE}</h1>{unlinked}"), URL).source is None

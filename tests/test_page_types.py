@@ -573,6 +573,19 @@ def test_a_calendar_of_meetings_gives_no_record() -> None:
     assert extract(story, "https://www.example.int/en/events/meetings").is_article
 
 
+def test_a_table_of_closures_each_with_its_start_and_end_gives_no_record() -> None:
+    rows = "".join(
+        f"<tr><td><a href='/r/{i}'>Hwy {i}0</a></td><td>Lane closure</td>"
+        f"<td>06/0{i}/2020</td><td>08/2{i}/2020</td></tr>"
+        for i in range(1, 7)
+    )
+    url = "https://www.example.gov/road-closures/default.aspx"
+    story = page("Road closures").replace(PARAGRAPH * 6, PARAGRAPH * 2)
+    assert extract(story, url).is_article
+    html = story.replace("</body>", f"<table class='closures'>{rows}</table></body>")
+    assert not extract(html, url).is_article
+
+
 def test_a_docket_of_dated_entries_gives_no_record() -> None:
     entries = "".join(
         f"<tr><td>Motion {i} filed.</td></tr><tr><td>Oct {i:02d} 2019</td></tr>"

@@ -27,6 +27,7 @@ from pressbot.extract.credits import (
     files_from,
     parse_credit_line,
     reported_by,
+    reprinted_from,
     speech_credit,
     split_names,
     supplied_credit,
@@ -132,10 +133,12 @@ _GRANT_NOTE = re.compile(
 """Who funds the desk's coverage ("X's coverage of Y is supported in part by grants from …"),
 closing the text: apart from `_TAIL` for its run of words, tried on lines holding "grant"."""
 _CLOSING_OUTLET = re.compile(
-    r"(?i:with) (?P<agency>[A-Z]{2,6})|(?P<site>[A-Z][\w-]*\.(?:com|org|net))"
+    r"(?i:with|via) (?P<agency>[A-Z]{2,6})|"
+    r"(?P<site>[A-Z][\w-]*\.(?:com|org|net))(?: \([A-Z][\w.&' -]{2,40}\))?"
 )
-"""A closing line naming, alone, the agency the writer drew on ("WITH PNA") or the outlet by its
-web name ("FIFA.com"): the source, as "– Rappler.com" closing a paragraph is."""
+"""A closing line naming, alone, the agency the writer drew on ("WITH PNA", "via MTI") or the
+outlet by its web name ("FIFA.com", "Novinite.com (Sofia News Agency)"): the source, as "–
+Rappler.com" closing a paragraph is."""
 _NOT_APPROVED = re.compile(r"This (?:story|article) was not subject to the approval of\b")
 """A club site's note that its writer's story is not the league's word."""
 _FREE_HOUSE = re.compile(r"[\w .&'’-]{2,60} is (?:independent and )?free to read\b")
@@ -253,6 +256,8 @@ _ENDS_TEXT = re.compile(
     r"^(?:(?:press|media|investor) )?contacts?\s*:?$|^story source\s*:?$|^disclosure notice\s*:|"
     r"^all trademarks (?:used or mentioned|mentioned|used) in this (?:press )?release are "
     r"protected by law\b|"
+    r"^information on [\w.-]+ may not be (?:republished|reproduced|copied)\b|"
+    r"^this (?:press |media )?release was distributed by [\w .&-]{2,40} on behalf of\b|"
     r"^already a subscriber\b|^corrections? (?:&|and) amplifications?\s*:?$|"
     r"^for (?:more|further) information,? (?:please )?contact\s*(?::|$)|"  # (its contacts after)
     r"^this information is (?:inside )?information (?:that|which) .{1,120}? is obliged to make "
@@ -388,8 +393,14 @@ _CAPTION = re.compile(
 wire form "(AP Photo/Jane Doe, File)", "(Xinhua/Li Ming)", "（东方图库/图）", "（图/东屿图片）",
 "（記者林某攝）", a handout's "（主办方供图）", "……的夜晚。图/某图库", "(Photo by Jo Lin for
 Acme)" and "... on Monday. Photo: VCG"."""
-_CAPTION_ALONE = re.compile(r"(?:photos?|images?|pictures?)\s*:\s*[^.!?:]{1,40}$", re.IGNORECASE)
-"""The same credits alone on a line ("Photo: VCG")."""
+_CAPTION_ALONE = re.compile(
+    r"(?:photos?|images?|pictures?)\s*:\s*[^.!?:]{1,40}$|"
+    r"\(?(?:featured |lead |main |cover )?(?:photos?|images?|pictures?)"
+    r" (?:source|credit|illustration)s?\s*(?::|by)\s*[^.!?:()]{1,60}\)?$",
+    re.IGNORECASE,
+)
+"""The same credits alone on a line ("Photo: VCG", "(Photo source: Shutterstock)", "Featured
+photo illustration by Jane Roe/MTI")."""
 
 
 def _caption(text: str) -> bool:
@@ -407,7 +418,8 @@ harmful algal blooms, visit: https://…", "More information is available at www
 "欲了解更多信息，请访问…：www…"): text, however much of it the link is."""
 _CAPTION_CLASS = re.compile(r"caption|desc|(?:img|pic|photo)_?te?xt", re.IGNORECASE)
 _GRID_CELL_UNITS = 20
-_SENTENCE = re.compile(r"[。！？!?]|\.(?:\s|$)")
+_SENTENCE = re.compile(r"[。！？!?]|(?<![a-z]\.[a-z])\.(?:\s|$)")
+"""A sentence's end; "7 a.m." and "p.m." are none."""
 _LABELLED_ADDRESS = re.compile(
     r"(?:(?:相关)?论文(?:信息|链接|地址)|(?:Journal )?(?:Paper|Study|Reference))\s*[：:]\s*"
     r"(?:https?://doi\.org/|doi:\s*)\S+|"
@@ -546,8 +558,11 @@ def clean_body(
         if _in_small_form(line.block, forms):
             continue  # a sign-up form set into the text: its options, consent, messages
         if kept and (_ENDS_TEXT.match(text) or _END_MARK.fullmatch(text)):
-            if pos + 1 < len(body) and _EDITORS_NOTES.match(body[pos + 1].text):
-                continue  # "ENDS", then the release's "Notes to editors": part of it
+            if pos + 1 < len(body) and (
+                _EDITORS_NOTES.match(body[pos + 1].text)
+                or _ABOUT_HEADING.fullmatch(body[pos + 1].text)
+            ):
+                continue  # "ENDS", then the release's "Notes to editors" or "About X": part of it
             if "ontact" in text and (about := _about_after_contacts(body, pos)):
                 skip_to = about - 1  # the contacts, then the release goes on with "About X"
                 continue
@@ -740,7 +755,7 @@ def clean_body(
         if (
             found is None
             and kept
-            and len(text) < 24
+            and len(text) < 48
             and (closing := _CLOSING_OUTLET.fullmatch(text))
         ):
             credit_lines.append((line.index, text))  # "WITH PNA", "FIFA.com" under the text
@@ -748,6 +763,10 @@ def clean_body(
             continue
         if kept and ("ppeared" in text or "ublished" in text) and (outlet := appeared_in(text)):
             credit_lines.append((line.index, text))  # "This commentary originally appeared on …"
+            credits.merge(Credits(source=outlet))
+            break
+        if kept and "《" in text and (outlet := reprinted_from(text)):
+            credit_lines.append((line.index, text))  # "（本文轉載自《某某報》第42期）"
             credits.merge(Credits(source=outlet))
             break
         if kept and "Enditem" in text and (signed := _ENDITEM_BYLINE.fullmatch(text)):

@@ -405,6 +405,7 @@ _OUTLET_LEAD = re.compile(
 )
 """An outlet before a byline's first label: set off by a bar it is the source; followed by
 names, they are its reporters."""
+_CJK_OUTLET = re.compile(r"[\u4e00-\u9fff]{2,14}(?:网站|网|報|报|社|台|客户端|新闻|新聞)")
 _AGENCIES_AFTER = re.compile(
     r"[（(]\s*([\u4e00-\u9fff]{1,6}社(?:[、，,]\s*[\u4e00-\u9fff]{1,6}社)*)\s*[）)]$"
 )
@@ -905,6 +906,8 @@ def parse_credit_line(line: str) -> Credits | None:
     ('北京日报客户端', ['戚某', '曹某'])
     >>> parse_credit_line("某某监委网站 郗某 通讯员 邝某").authors
     ['郗某', '邝某']
+    >>> parse_credit_line("某某晚报 某某网 大某新闻 记者 樊某若 文/图").authors
+    ['樊某若']
     >>> parse_credit_line("作者：某湖法院 陆某 秦某").authors
     ['陆某', '秦某']
     >>> parse_credit_line("作者：韩某 责编：苏某 2020-06-03 09:41:12").responsible_editors
@@ -935,6 +938,8 @@ def parse_credit_line(line: str) -> Credits | None:
     ['甲乙', '丙丁']
     >>> parse_credit_line("吳某某 / 台北報導").authors, parse_credit_line("中央社 / 台北報導")
     (['吳某某'], None)
+    >>> parse_credit_line("記者 劉某廷 徐某涵 / 台北").authors
+    ['劉某廷', '徐某涵']
     >>> parse_credit_line("记者 黄某 实习生 邹某 渝岭区今年将对老旧小区实施改造……") is None
     True
     >>> parse_credit_line("出品：科普中国").source  # the producing outlet
@@ -976,6 +981,8 @@ def parse_credit_line(line: str) -> Credits | None:
         text = _FONT_CONTROL.sub("  ", text)  # a gap ends the value before it, as the control did
     if text.endswith(("图", "摄")):
         text = _TEXT_AND_PICTURES.sub("", text)  # "记者 甲 文/图": the writer took the pictures
+    if ("記者" in text or "记者" in text) and ("/" in text or "／" in text):
+        text = _FILED_PLACE.sub("", text)  # "記者 甲 乙 / 台北": where they filed from
     if not text or len(text) > 160:
         return None
     if _ROLE_AFTER_LAST.search(text):  # "记者 葛某 文 卢某 图": each role after its name
@@ -996,7 +1003,9 @@ def parse_credit_line(line: str) -> Credits | None:
     if outlet:  # "北京日报客户端 | 记者 甲", "某网站 甲 通讯员 乙": the reporters' outlet first
         if outlet.group("bar"):
             credits.source = outlet.group("outlet")
-        credits.authors = split_names(outlet.group("names") or "")
+        names = split_names(outlet.group("names") or "")
+        # "新安晚报 安徽网 大皖新闻 记者 甲": the outlets the story ran in, then its reporter
+        credits.authors = [name for name in names if not _CJK_OUTLET.fullmatch(name)]
         found = bool(credits)
     elif lead and not _lead_allowed(lead, _label_role(first)):
         return None
@@ -1472,6 +1481,26 @@ _FIRST_PUBLISHED_BY = re.compile(
 )
 
 
+_REPRINTED_FROM = re.compile(
+    r"[（(]?\s*本文(?:轉載|转载|轉|转|原載|原载)(?:自|於|于)\s*《(?P<outlet>[^》]{2,30})》"
+    r"[^（）()《》，,。；;：:！？]{0,12}[）)]?[。.]?"
+)
+
+
+def reprinted_from(line: str) -> str | None:
+    """The paper a closing note says the piece is reprinted from ("（本文轉載自《某某報》第42期）").
+
+    >>> reprinted_from("（本文轉載自《某某街坊報》第42期）")
+    '某某街坊報'
+    >>> reprinted_from("本文转载自《某周刊》。")
+    '某周刊'
+    >>> reprinted_from("本文转载自《某周刊》，他说……今年的情况不同。") is None
+    True
+    """
+    found = _REPRINTED_FROM.fullmatch(line.strip())
+    return found.group("outlet") if found else None
+
+
 def appeared_in(line: str) -> str | None:
     """The outlet a closing note says the piece first appeared in ("This commentary originally
     appeared on The Hill on June 2, 2020.", a print edition's "Published in Dawn, June 4th,
@@ -1676,6 +1705,9 @@ _SLASH_JOB = re.compile(
 _AGENCY_OR_ACRONYM = re.compile(r"[A-Z]{2,6}|(?:The )?[A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,3}")
 _FILED_CITY = re.compile(r"\s*/\s*[A-Z][a-z]+$")
 """The city a writer filed from, one word after a slash at the end of an English byline."""
+_FILED_PLACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+[／/]\s*[\u4e00-\u9fff]{2,3}$")
+"""The place reporters filed from, after a spaced slash ending a Chinese byline ("記者 甲 /
+台北")."""
 _AT_CLOCK = re.compile(
     r"\s+(?:at\s+)?\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?(?:,\s*)?$|\s+at\s+\d{1,2}:\d{2}.*$"
 )

@@ -576,7 +576,7 @@ def _header_credits(
             continue
         parsed = parse_credit_line(line.text)
         found = speech or parsed or byline(line.text) or wire_header(line.text)
-        found = found or _definition_credit(line)
+        found = found or _definition_credit(line) or _linked_issuer(line)
         if not found and credits.source is None and (outlet := _source_block(line)):
             found = Credits(source=outlet)
         if not found and title_index is not None and line.index <= title_index + 4:
@@ -600,6 +600,8 @@ def _header_credits(
                 outlet = None
             if outlet and outlet.endswith(("于", "於")):
                 outlet = None  # "更新于 2020年6月3日": a date's label, no name
+            if outlet and outlet.startswith(("发布于", "發布於", "發佈於", "IP属地", "IP屬地")):
+                outlet = None  # "2024-05-21 16:42 发布于河南": where the post was sent from
             if (
                 outlet
                 and _PERSON.fullmatch(outlet)
@@ -869,6 +871,15 @@ _NOT_ACCOUNT = re.compile(
 
 _BADGE = re.compile(r"\s+(?:原创|首发|独家)$")
 """A platform's badge after the account's name ("汉江财经说 原创"): the post's, not the name's."""
+
+
+def _linked_issuer(line: Line) -> Credits | None:
+    """A release's issuer under its headline, linked to the issuer's page ("Press Release: <a>NZ
+    Apiarists Association</a>"): its source, as "News provided by" names it."""
+    if not line.text.startswith(("Press Release: ", "Press release: ")):
+        return None
+    issuer = line.text.split(":", 1)[1].strip()
+    return Credits(source=issuer) if issuer and _first_link_text(line) == issuer else None
 
 
 def _first_link_text(line: Line) -> str | None:
@@ -1856,6 +1867,24 @@ def _date_spans(all_lines: list[Line]) -> int:
 
 _SPAN_CHARS = 32
 _DIGIT_AHEAD = re.compile(r".{0,12}\d")
+
+
+def _two_date_rows(all_lines: list[Line]) -> int:
+    """Table rows with two cells that hold a date alone ("06/08/2020" | "08/28/2020")."""
+    cells: Counter[HtmlElement] = Counter(
+        line.block.getparent()
+        for line in all_lines
+        if line.block.tag == "td"
+        and len(line.text) <= _DATE_CELL_CHARS
+        and line.text[:1].isdigit()
+        and (_DATE_CELL.fullmatch(line.text) is not None or bool(dates.find_dates(line.text)))
+    )
+    return sum(1 for count in cells.values() if count >= 2)
+
+
+_DATE_CELL_CHARS = 12
+_DATE_CELL = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}")
+"""A date whichever number is the day ("06/08/2020"): a cell's, which no clock follows."""
 _TAG_PATH = re.compile(r"/(?:tags?|category|categories)/[^/]+(?:/page/\d+)?/?$", re.IGNORECASE)
 """A blog's tag or category archive: excerpts of the posts filed there (a post's own URL has
 its slug after the category's: "/category/news/county-clears-roads/")."""
@@ -2152,8 +2181,11 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
         return "not-article"  # a press kit: files to download, each with its size
     if _dated_items(all_lines, set(article.body.split("\n"))) >= _LISTING_STUBS:
         return "listing"  # a press-release index: a date line over each release's summary
-    if paragraphs <= 3 and _date_spans(all_lines) >= _LISTING_STUBS:
-        return "listing"  # a calendar: a note, then each meeting's dates beside its linked title
+    if paragraphs <= 3 and (
+        _date_spans(all_lines) >= _LISTING_STUBS or _two_date_rows(all_lines) >= _LISTING_STUBS
+    ):
+        return "listing"  # a calendar: a note, then each meeting's dates beside its linked title,
+        # or a table of closures or works, each row with its start and its end
     if ("共" in rows or any(word in rows for word in _PAGER_WORDS)) and _COUNTED_PAGER.search(rows):
         return "listing"  # "共 486 家，当前第 2/25 页", "Showing 1 to 25 of 1,397 entries"
     if _consultation(rows, all_lines):
