@@ -1096,11 +1096,30 @@ def test_a_releases_about_section_after_its_contacts_stays() -> None:
     assert body(story(end=contacts + f"<p>{about}</p>"))[-1] == SENTENCES[3]
 
 
-def test_a_contributors_line_closing_the_text_names_a_writer() -> None:
-    line = "Contributed by Selam Haile from Dire Dawa"
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Contributed by Selam Haile from Dire Dawa", "Selam Haile"),
+        ("Compiled by Lerato Maseko", "Lerato Maseko"),
+    ],
+)
+def test_a_contributors_line_closing_the_text_names_a_writer(line: str, name: str) -> None:
     article = extract(f"<html><body>{story(end=f'<p><i>{line}</i></p>')}</body></html>", URL)
     assert article.body.split("\n")[-1] == SENTENCES[3]
-    assert (article.authors, article.credit_lines) == (["Selam Haile"], [line])
+    assert (article.authors, article.credit_lines) == ([name], [line])
+
+
+@pytest.mark.parametrize(
+    "card",
+    [
+        "<div class='x'><div class='lbl'>Also Read</div>"
+        "<div class='lnk'><a href='/b'>Another story about the storm's damage</a></div></div>",
+        "<div class='card'><span>Related Article</span>"
+        "<h3><a href='/c'>Valley bridge reopens after repairs</a></h3></div>",
+    ],
+)
+def test_a_card_of_another_story_set_into_the_text_goes_with_its_label(card: str) -> None:
+    assert body(story(middle=card)) == SENTENCES
 
 
 def test_a_reprint_note_closing_the_text_names_its_source() -> None:
@@ -1110,10 +1129,11 @@ def test_a_reprint_note_closing_the_text_names_its_source() -> None:
     assert article.body.split("\n")[-1] == SENTENCES[3]
 
 
-def test_a_releases_about_section_after_its_end_mark_stays() -> None:
+@pytest.mark.parametrize("mark", ["ENDS", "[End]"])
+def test_a_releases_about_section_after_its_end_mark_stays(mark: str) -> None:
     about = "Acme Nurses Alliance is the national voice for nurses in rural and remote areas."
-    end = f"<p>ENDS</p><h3>About Acme Nurses Alliance</h3><p>{about}</p>"
-    assert body(story(end=end))[-2:] == ["About Acme Nurses Alliance", about]
+    end = f"<p>{mark}</p><h3>About Acme Nurses Alliance</h3><p>{about}</p>"
+    assert body(story(end=end))[-3:] == [SENTENCES[3], "About Acme Nurses Alliance", about]
 
 
 def test_a_table_row_with_a_clock_in_a_cell_reads_as_one_line() -> None:
@@ -1169,6 +1189,7 @@ def test_an_agencys_input_line_closing_the_text_is_its_source() -> None:
         ("Additional report from NAN", "NAN"),
         ("via MTI", "MTI"),
         ("Novinite.com (Sofia News Agency)", "Novinite.com"),
+        ("(With files from Reuters)", "Reuters"),
     ):
         article = extract(f"<html><body>{story(end=f'<p>{line}</p>')}</body></html>", URL)
         assert (article.source, article.credit_lines) == (agency, [line])

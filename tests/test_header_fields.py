@@ -980,3 +980,9 @@ def test_a_releases_issuer_linked_under_the_headline_is_its_source() -> None:
     assert article.source == "Acme Apiarists Association"
     unlinked = "<div class='byline'>Press release: County crews clear the roads</div>"
     assert extract(page(f"<h1>{HEADLINE}</h1>{unlinked}"), URL).source is None
+
+
+def test_a_view_count_glued_to_its_label_is_no_source() -> None:
+    row = "<div class='view_info'>2020.06.03 Views2,314</div>"
+    article = extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL)
+    assert (article.source, article.credit_lines) == (None, [])

@@ -201,6 +201,20 @@ def test_an_experts_guide_and_a_members_list_give_no_record(title: str) -> None:
     assert extract(page("County clears roads"), url).is_article  # (the same page, another title)
 
 
+def test_an_e_paper_page_with_the_days_page_list_gives_no_record() -> None:
+    pages = "".join(f"<li><a href='/node_A0{i}.html'>A0{i}版：要闻</a></li>" for i in range(1, 7))
+    url = "http://epaper.example.com/pc/layout/202006/03/node_A01.html"
+    html = _zh_page(NEWS * 2).replace("区政府领导", "某某报")
+    assert extract(html, url).is_article
+    assert not extract(html.replace("<h1>", f"<ul>{pages}</ul><h1>"), url).is_article
+
+
+def test_a_stations_traffic_page_gives_no_record() -> None:
+    url = "https://ewn.example.co.za/traffic"
+    assert not extract(page("EWN Traffic"), url).is_article
+    assert extract(page("Heavy traffic slows the valley road"), url).is_article
+
+
 def test_a_list_of_press_reports_with_their_outlets_gives_no_record() -> None:
     items = "".join(
         f"<h3><a href='/info/{i}.htm'>某某大学团队在某领域取得新进展第{i}项</a></h3>"

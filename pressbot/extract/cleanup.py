@@ -228,7 +228,7 @@ _END_MARK = re.compile(
     r"[（(\[【—–-]?\s*(?:完|全文完)\s*[）)\]】—–-]?|NNNN|Enditem|-?\s*30\s*-|"
     r"[a-z]{2,4}(?:/[a-z]{2,4})+|(?-i:[A-Z]{2,4}(?:/[A-Z]{2,4})+)|"
     r"(?-i:\([A-Z]{2,4}(?:/[A-Z]{2,4})+\)(?: \([A-Z]{2,4}(?:/[A-Z]{2,4})+\))*)|"
-    r"[-—–=\s]*(?:ENDS?|Ends)[-—–=\s]*|-+\s*(?i:end)\s*-+|[（(]\s*END\s*[）)]|"
+    r"[-—–=\s]*(?:ENDS?|Ends)[-—–=\s]*|-+\s*(?i:end)\s*-+|[（(]\s*END\s*[）)]|\[\s*(?i:end)\s*\]|"
     r"Ends/[A-Z][a-z]+day, [A-Z][a-z]+ \d{1,2}, (?:19|20)\d{2}"
 )
 """A line that only marks the end of the text: 完, （完）, NNNN, Enditem, —— END ——, -end-, an
@@ -321,7 +321,8 @@ _SIGN_OFF = re.compile(
     r"\s[-–—] (?:find out more|watch (?:it )?live|get tickets|book now)(?: here)?\.?$|"
     r"^follow (?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}) on (?:twitter|facebook|instagram)\.?$|"
     r"^follow the (?:author|writer|reporter) on (?:twitter|x|facebook|instagram)\b|"
-    r"^contributed by (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})(?: (?:from|in) [^.]{1,60})?\.?$",
+    r"^contributed by (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})(?: (?:from|in) [^.]{1,60})?\.?$|"
+    r"^compiled by (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})\.?$",
     re.IGNORECASE,
 )
 """A sign-off (contributors, how to reach or follow the writer, where more coverage is, the
@@ -352,6 +353,7 @@ _SIGN_OFF_WORDS = (
     "o position",
     "o positions",
     "eports from",
+    "ompiled by",
 )
 
 
@@ -1053,7 +1055,8 @@ _PLAYER = re.compile(r"(?:video|contextual|jw|media)[-_]?player|jwplayer", re.IG
 
 
 _CARD_LABEL = re.compile(
-    r"(?:Read|Up) Next|Read More|Related(?: (?:stories|articles|content|coverage))?|"
+    r"(?:Read|Up) Next|Read More|Also Read|"
+    r"Related(?: (?:stories|story|articles?|content|coverage))?|"
     r"Recommended(?: for you)?|Most Popular|相关阅读|推荐阅读|延伸阅读|相關閱讀",
     re.IGNORECASE,
 )
@@ -1068,8 +1071,9 @@ shows, `clean_body` looks for such boxes set into the text."""
 
 def _in_card(line: Line) -> bool:
     """Is the line in a small box set into the text under a label of other stories ("Read Next"
-    over a story's section, headline, summary and date), two levels up at most, or its label?"""
-    for box in itertools.islice(line.block.iterancestors(), 2):
+    over a story's section, headline, summary and date), two levels up at most, or its label
+    (the line's own block, when the card's label is the block's first child)?"""
+    for box in itertools.chain((line.block,), itertools.islice(line.block.iterancestors(), 2)):
         label = next(box.iterchildren(), None)
         if (
             label is not None

@@ -214,6 +214,7 @@ IGNORED_LABELS = (
     *PICTURE_SOURCE_LABELS,
     "阅读",
     "字号",
+    "字体",
     "关键字",
     "关键词",
     "引用地址",
@@ -463,7 +464,8 @@ PLACEHOLDER_NAMES = frozenset(
     }
 )
 _SOURCE_PREFIX = re.compile(
-    r"^(综合整理自|综合自|整理自|转载自|转自|摘自|选自|摘编自|编译自|[Ww]ith inputs? from\s+)"
+    r"^(综合整理自|综合自|整理自|转载自|转自|摘自|选自|摘编自|编译自|"
+    r"[Ww]ith (?:inputs?|files) from\s+)"
 )
 _OUTLET_SUFFIX = r"(?:社|报|网|台|新闻|日报|晚报|周刊|杂志|通讯|客户端|电视台|广播)"
 _OUTLET = re.compile(rf"{_OUTLET_SUFFIX}$")
@@ -896,6 +898,8 @@ def parse_credit_line(line: str) -> Credits | None:
     ['乔某']
     >>> parse_credit_line("来源：某某报 2020-06-03 【字号 】").source
     '某某报'
+    >>> parse_credit_line("发布日期：2020-06-05 来源：某所 字体：").source  # its buttons gone
+    '某所'
     >>> parse_credit_line("By: Jane Roe - Reporter / @outletdotnet").authors
     ['Jane Roe']
     >>> c = parse_credit_line("By Jane Roe / Staff writer, with CNA")
@@ -1559,7 +1563,7 @@ def _contributing(line: str) -> list[str]:
     match = _CONTRIBUTED.match(line) or _NAMES_CONTRIBUTED.fullmatch(line)
     if match is None and line.startswith(("With ", "with ")):
         match = _WITH_NAMES.fullmatch(line)
-    if match is None and line.startswith("Contributed by "):
+    if match is None and line.startswith(("Contributed by ", "Compiled by ")):
         match = _CONTRIBUTED_BY.fullmatch(line)
     if not match:
         return []
@@ -1569,10 +1573,11 @@ def _contributing(line: str) -> list[str]:
 
 
 _CONTRIBUTED_BY = re.compile(
-    rf"Contributed by (?P<who>{_FULL_NAME}(?:(?:,? and |, ){_FULL_NAME})*)"
+    rf"(?:Contributed|Compiled) by (?P<who>{_FULL_NAME}(?:(?:,? and |, ){_FULL_NAME})*)"
     r"(?: (?:from|in) [A-Z][\w .,'’-]{1,60}?)?\.?"
 )
-"""A closing "Contributed by Jane Roe from Dire Dawa": who helped report, and where from."""
+"""A closing "Contributed by Jane Roe from Dire Dawa" or "Compiled by Jane Roe": who helped
+report, and where from."""
 _AGENCY = re.compile(
     r"(?:The )?Associated Press|Reuters|Agence France-Presse|AFP|Bloomberg News|Xinhua|"
     r"Kyodo(?: News)?|Jiji(?: Press)?|JIJI|KYODO|Yonhap|AP|AAP|PTI|IANS|ANI|dpa|EFE|ANSA|TASS|"

@@ -602,6 +602,8 @@ def _header_credits(
                 outlet = None  # "更新于 2020年6月3日": a date's label, no name
             if outlet and outlet.startswith(("发布于", "發布於", "發佈於", "IP属地", "IP屬地")):
                 outlet = None  # "2024-05-21 16:42 发布于河南": where the post was sent from
+            if outlet and _VIEW_COUNT.match(outlet):
+                outlet = None  # "2020.06.03 Views2,314": a counter's label glued to its count
             if (
                 outlet
                 and _PERSON.fullmatch(outlet)
@@ -871,6 +873,9 @@ _NOT_ACCOUNT = re.compile(
 
 _BADGE = re.compile(r"\s+(?:原创|首发|独家)$")
 """A platform's badge after the account's name ("汉江财经说 原创"): the post's, not the name's."""
+
+
+_VIEW_COUNT = re.compile(r"(?:Views?|Hits|Reads)\s*\d", re.IGNORECASE)
 
 
 def _linked_issuer(line: Line) -> Credits | None:
@@ -1778,6 +1783,7 @@ _FORUM_URL = re.compile(r"^(?:bbs|forum|club|tieba)\.|/thread-\d+|viewthread|/fo
 """A forum's host or thread path (Discuz!'s "thread-1234567-1-1.html"): a news page's comments
 may also print "发表于" under each."""
 _ABOUT_PATH = re.compile(r"/about(?:[-_]?us)?(?:/|\.html?)?$", re.IGNORECASE)
+_PAPER_PAGES = re.compile(r"\n[A-Z]?\d{1,3}版\s*[：:]\s*[^\n]{1,12}(?=\n)")
 _COVERAGE_ROW = re.compile(r"\n来源[：:]\s*[^\n\d]{2,20}?\s+(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?=\n)")
 """A row of a list of press reports: an outlet and a date alone ("来源：人民日报 2020-06-03")."""
 _ABOUT_TITLE = re.compile(
@@ -1802,7 +1808,8 @@ _SERVICE_TITLE = re.compile(
     r"Horoscopes?|Crosswords?|Puzzles|RSS(?: feeds?)?|(?:News )?feeds|"
     r"(?:School )?Closings(?: (?:&|and) delays)?|(?:Meeting )?(?:Agenda|Minutes)|"
     r"What['’]s on(?: in [A-Z][\w ]{1,30})?|"
-    r"(?:[A-Z][a-z]+ )?(?:Live )?traffic (?:updates|news)|(?:7\s*[×xX*]\s*24\s*小时)?快讯|滚动新闻|"
+    r"(?:[A-Z][a-z]+ )?(?:Live )?traffic (?:updates|news)|(?-i:[A-Z]{2,6} )?Traffic|"
+    r"(?:7\s*[×xX*]\s*24\s*小时)?快讯|滚动新闻|"
     r"联系方式|联系我们|办公电话|通讯录|(?:表格|资料|文件|软件|附件)下载|下载(?:中心|专区)|"
     r"Downloads?(?: cent(?:er|re))?|网站地图|Site ?map|Corrections(?: (?:and|&) clarifications)?|"
     r"(?:Release|Publication|Earnings|Events?) (?:schedule|calendar)|Standings|"
@@ -2250,6 +2257,8 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
         and not (article.authors or article.source)
     ):
         return "not-article"  # a section's own page: its name over a blurb, no story's date
+    if "版" in rows and len(_PAPER_PAGES.findall(rows)) >= _LISTING_STUBS:
+        return "listing"  # an e-paper's page: the day's pages ("A01版：要闻"), its stories' titles
     if "\n来源" in rows and len(_COVERAGE_ROW.findall(rows)) >= _LISTING_STUBS:
         return "listing"  # the press's reports on the site's owner: each one's outlet and date
     if article.published_at is None and _WRITERS_TITLE.match(meta.title_tag or ""):
