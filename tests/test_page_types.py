@@ -573,31 +573,23 @@ def test_an_untitled_page_with_a_password_field_gives_an_outcome() -> None:
     assert article.extraction.page_type != "error", article.extraction
 
 
-def test_a_calendar_of_meetings_gives_no_record() -> None:
-    rows = "".join(
-        f"<tr><td>0{i} Jun 2020 to 0{i + 2} Jun 2020</td>"
-        f"<td><a href='/event/{i}'>Expert team on observing networks, meeting {i}</a></td>"
-        "<td>Virtual</td></tr>"
-        for i in range(1, 7)
-    )
-    html = page("Calendar of meetings").replace("</body>", f"<table>{rows}</table></body>")
-    html = html.replace(PARAGRAPH * 6, PARAGRAPH * 2)
-    assert not extract(html, "https://www.example.int/en/events/meetings").is_article
+@pytest.mark.parametrize(
+    "row",
+    [
+        # a calendar: each meeting's days beside its linked title
+        "<tr><td>0{i} Jun 2020 to 0{j} Jun 2020</td><td><a href='/event/{i}'>Expert team on "
+        "observing networks, meeting {i}</a></td><td>Virtual</td></tr>",
+        # road closures: each with its start and its end
+        "<tr><td><a href='/r/{i}'>Hwy {i}0</a></td><td>Lane closure</td><td>06/0{i}/2020</td>"
+        "<td>08/2{i}/2020</td></tr>",
+    ],
+)
+def test_a_table_of_dated_entries_under_a_short_note_gives_no_record(row: str) -> None:
+    url = "https://www.example.int/en/events/meetings"
     story = page("Calendar of meetings").replace(PARAGRAPH * 6, PARAGRAPH * 2)
-    assert extract(story, "https://www.example.int/en/events/meetings").is_article
-
-
-def test_a_table_of_closures_each_with_its_start_and_end_gives_no_record() -> None:
-    rows = "".join(
-        f"<tr><td><a href='/r/{i}'>Hwy {i}0</a></td><td>Lane closure</td>"
-        f"<td>06/0{i}/2020</td><td>08/2{i}/2020</td></tr>"
-        for i in range(1, 7)
-    )
-    url = "https://www.example.gov/road-closures/default.aspx"
-    story = page("Road closures").replace(PARAGRAPH * 6, PARAGRAPH * 2)
     assert extract(story, url).is_article
-    html = story.replace("</body>", f"<table class='closures'>{rows}</table></body>")
-    assert not extract(html, url).is_article
+    rows = "".join(row.format(i=i, j=i + 2) for i in range(1, 7))
+    assert not extract(story.replace("</body>", f"<table>{rows}</table></body>"), url).is_article
 
 
 def test_a_docket_of_dated_entries_gives_no_record() -> None:
