@@ -207,6 +207,8 @@ def test_an_e_paper_page_with_the_days_page_list_gives_no_record() -> None:
     html = _zh_page(NEWS * 2).replace("区政府领导", "某某报")
     assert extract(html, url).is_article
     assert not extract(html.replace("<h1>", f"<ul>{pages}</ul><h1>"), url).is_article
+    story = _zh_page(NEWS * 5).replace("<h1>", f"<ul>{pages}</ul><h1>")  # a story's page
+    assert extract(story, url).is_article
 
 
 def test_a_stations_traffic_page_gives_no_record() -> None:
@@ -225,6 +227,8 @@ def test_a_list_of_press_reports_with_their_outlets_gives_no_record() -> None:
     html = _zh_page(NEWS * 2 + items).replace("区政府领导", "媒体报道")
     assert not extract(html, url).is_article
     assert extract(_zh_page(NEWS * 2).replace("区政府领导", "媒体报道"), url).is_article
+    story = _zh_page(NEWS * 5).replace("</body>", f"<div class='related'>{items}</div></body>")
+    assert extract(story, url).is_article  # a story over a box of other reports
 
 
 def test_a_photo_set_of_numbered_captions_gives_no_record_but_a_story_with_some_stays() -> None:

@@ -876,6 +876,7 @@ _BADGE = re.compile(r"\s+(?:原创|首发|独家)$")
 
 
 _VIEW_COUNT = re.compile(r"(?:Views?|Hits|Reads)\s*\d", re.IGNORECASE)
+"""A counter's label and its count, glued ("Views2,314")."""
 
 
 def _linked_issuer(line: Line) -> Credits | None:
@@ -1784,6 +1785,7 @@ _FORUM_URL = re.compile(r"^(?:bbs|forum|club|tieba)\.|/thread-\d+|viewthread|/fo
 may also print "发表于" under each."""
 _ABOUT_PATH = re.compile(r"/about(?:[-_]?us)?(?:/|\.html?)?$", re.IGNORECASE)
 _PAPER_PAGES = re.compile(r"\n[A-Z]?\d{1,3}版\s*[：:]\s*[^\n]{1,12}(?=\n)")
+"""A page of an e-paper's day in its list of pages ("A01版：要闻")."""
 _COVERAGE_ROW = re.compile(r"\n来源[：:]\s*[^\n\d]{2,20}?\s+(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?=\n)")
 """A row of a list of press reports: an outlet and a date alone ("来源：人民日报 2020-06-03")."""
 _ABOUT_TITLE = re.compile(
@@ -2257,9 +2259,10 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
         and not (article.authors or article.source)
     ):
         return "not-article"  # a section's own page: its name over a blurb, no story's date
-    if "版" in rows and len(_PAPER_PAGES.findall(rows)) >= _LISTING_STUBS:
+    if paragraphs <= 3 and "版" in rows and len(_PAPER_PAGES.findall(rows)) >= _LISTING_STUBS:
         return "listing"  # an e-paper's page: the day's pages ("A01版：要闻"), its stories' titles
-    if "\n来源" in rows and len(_COVERAGE_ROW.findall(rows)) >= _LISTING_STUBS:
+        # (a story's page in the same e-paper lists the pages too, over its paragraphs)
+    if paragraphs <= 3 and "\n来源" in rows and len(_COVERAGE_ROW.findall(rows)) >= _LISTING_STUBS:
         return "listing"  # the press's reports on the site's owner: each one's outlet and date
     if article.published_at is None and _WRITERS_TITLE.match(meta.title_tag or ""):
         return "listing"  # a page of the site's writers: a name, a line and a latest story each
