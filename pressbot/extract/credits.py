@@ -944,6 +944,8 @@ def parse_credit_line(line: str) -> Credits | None:
     (['吳某某'], None)
     >>> parse_credit_line("記者 劉某廷 徐某涵 / 台北").authors
     ['劉某廷', '徐某涵']
+    >>> parse_credit_line("记者 张某 / 李某").authors
+    ['张某', '李某']
     >>> parse_credit_line("记者 黄某 实习生 邹某 渝岭区今年将对老旧小区实施改造……") is None
     True
     >>> parse_credit_line("出品：科普中国").source  # the producing outlet
@@ -985,8 +987,9 @@ def parse_credit_line(line: str) -> Credits | None:
         text = _FONT_CONTROL.sub("  ", text)  # a gap ends the value before it, as the control did
     if text.endswith(("图", "摄")):
         text = _TEXT_AND_PICTURES.sub("", text)  # "记者 甲 文/图": the writer took the pictures
-    if ("記者" in text or "记者" in text) and ("/" in text or "／" in text):
-        text = _FILED_PLACE.sub("", text)  # "記者 甲 乙 / 台北": where they filed from
+    if "記者" in text and ("/" in text or "／" in text):
+        text = _FILED_PLACE.sub("", text)  # "記者 甲 乙 / 台北": where they filed from (a
+        # Taiwanese byline; a mainland one may part two reporters so: "记者 甲 / 乙")
     if not text or len(text) > 160:
         return None
     if _ROLE_AFTER_LAST.search(text):  # "记者 葛某 文 卢某 图": each role after its name
