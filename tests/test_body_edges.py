@@ -1073,6 +1073,10 @@ def test_a_lead_in_its_own_box_inside_the_marked_article_body_is_text() -> None:
         "<p>Featured photo illustration by Jane Roe/MTI</p><p>via MTI</p>",
         "<p>Information on example.com may not be republished without permission.</p>",
         "<p>This release was distributed by Medianet on behalf of the issuing organisation.</p>",
+        # a magazine's address for readers' comments; a translated site's reference note
+        "<p>Comments to janeroe@example.com</p>",
+        "<p>(All information published in this website is authentic in Chinese. English is "
+        "provided for reference only.)</p>",
         # a release's contacts on the label's own line
         "<p>For further information contact: Jane Roe, Media Officer, Strategic Communications "
         "Office. Email: jroe@example.int. Cell +41 79 000 00 00</p><p>John Doe, Tel +41 22 000</p>",

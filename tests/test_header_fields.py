@@ -986,3 +986,8 @@ def test_a_view_count_glued_to_its_label_is_no_source() -> None:
     row = "<div class='view_info'>2020.06.03 Views2,314</div>"
     article = extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL)
     assert (article.source, article.credit_lines) == (None, [])
+
+
+def test_an_article_type_label_before_the_source_is_no_lead() -> None:
+    row = "<div class='artInfo'>Article Type: Original Source: MOFCOM 2020-06-03 14:21</div>"
+    assert extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL).source == "MOFCOM"

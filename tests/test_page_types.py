@@ -194,7 +194,9 @@ def test_a_gallery_a_contacts_page_and_a_quote_page_give_no_record() -> None:
     assert not extract(quote, "https://www.example.com/equities/nordvik").is_article
 
 
-@pytest.mark.parametrize("title", ["Find an expert: Environment and climate", "会员单位"])
+@pytest.mark.parametrize(
+    "title", ["Find an expert: Environment and climate", "会员单位", "专家介绍"]
+)
 def test_an_experts_guide_and_a_members_list_give_no_record(title: str) -> None:
     url = "https://www.example.org/news/experts/environment"
     assert not extract(page(title), url).is_article
@@ -209,6 +211,18 @@ def test_an_e_paper_page_with_the_days_page_list_gives_no_record() -> None:
     assert not extract(html.replace("<h1>", f"<ul>{pages}</ul><h1>"), url).is_article
     story = _zh_page(NEWS * 5).replace("<h1>", f"<ul>{pages}</ul><h1>")  # a story's page
     assert extract(story, url).is_article
+
+
+def test_an_undated_page_under_a_table_of_contents_heading_gives_no_record() -> None:
+    url = "https://www.example.com/magazine/2020-23/"
+    contents = page("Beijing Review No. 23").replace(
+        "<div class='article-body'>", "<h2>Table of Contents</h2><div class='article-body'>"
+    )
+    assert not extract(contents, url).is_article
+    dated = contents.replace(
+        "</head>", '<meta property="article:published_time" content="2020-06-03T10:00:00Z"></head>'
+    )
+    assert extract(dated, url).is_article  # a dated report with its own contents
 
 
 def test_a_stations_traffic_page_gives_no_record() -> None:

@@ -102,9 +102,14 @@ def _tail_marker(text: str) -> bool:
         or ("ditorial" in text and _FUNDED_DESK.search(text) is not None)
         or ("free to read" in text and _FREE_HOUSE.match(text) is not None)
         or ("ertified" in text and _CERTIFIED_ADVISER.search(text) is not None)
+        or ("eference only" in text and _REFERENCE_ONLY.search(text) is not None)
     )
 
 
+_REFERENCE_ONLY = re.compile(
+    r"\bEnglish (?:version |translation )?is (?:provided )?for reference only\b", re.IGNORECASE
+)
+"""A translated site's note that its Chinese text is the authentic one."""
 _CERTIFIED_ADVISER = re.compile(r"\bis the (?:company|issuer)['’]s certified adviser\b", re.I)
 """A First North company's listing note ("X is the Company's Certified Adviser on …")."""
 _ABOUT_HEADING = re.compile(r"About (?:the )?[A-Z][\w&.,'’ -]{1,60}")
@@ -322,7 +327,8 @@ _SIGN_OFF = re.compile(
     r"^follow (?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}) on (?:twitter|facebook|instagram)\.?$|"
     r"^follow the (?:author|writer|reporter) on (?:twitter|x|facebook|instagram)\b|"
     r"^contributed by (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})(?: (?:from|in) [^.]{1,60})?\.?$|"
-    r"^compiled by (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})\.?$",
+    r"^compiled by (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})\.?$|"
+    r"^comments? to \S+@\S+\.\w+\.?$",
     re.IGNORECASE,
 )
 """A sign-off (contributors, how to reach or follow the writer, where more coverage is, the
@@ -354,6 +360,8 @@ _SIGN_OFF_WORDS = (
     "o positions",
     "eports from",
     "ompiled by",
+    "omments to",
+    "omment to",
 )
 
 

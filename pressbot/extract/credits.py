@@ -32,6 +32,9 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
         "Web editor",
         "Editor",
         "Edited by",
+        "Copyedited by",
+        "Copy edited by",
+        "Translated and edited by",
         "Editing by",
         "Edit",
     ),
@@ -215,6 +218,7 @@ IGNORED_LABELS = (
     "阅读",
     "字号",
     "字体",
+    "Article Type",
     "关键字",
     "关键词",
     "引用地址",
@@ -272,6 +276,9 @@ _ENBY_WORDS = (
     "Words",
     "Editing",
     "Edited",
+    "Copyedited",
+    "Copy edited",
+    "Translated and edited",
     "Posted",
     "With assistance",
     "Charts",
@@ -400,6 +407,8 @@ where from ("记者 甲 通讯员 乙 报道", "记者 甲 乙 北京报道"), o
 ("记者 甲 发自广州")."""
 _CORRESPONDENT_FIRST = re.compile(r"(?:通讯员|通訊員|实习生|實習生)\s*[/／:：]?\s*(?P<names>\S.*)")
 """A correspondent named before the reporter inside a dateline's brackets."""
+_DISCREPANCY = re.compile(r"(?<=\.)\s+In case of (?:any )?discrepanc(?:y|ies)\b.*$")
+"""A translation's note after its translators' names: which text prevails."""
 _OUTLET_LEAD = re.compile(
     r"(?P<outlet>[\u4e00-\u9fff]{2,14}(?:网站|网|报|社|台|客户端|新闻))"
     r"(?:\s*(?P<bar>[|｜丨])|\s+(?P<names>[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4})*))"
@@ -946,6 +955,11 @@ def parse_credit_line(line: str) -> Credits | None:
     ['劉某廷', '徐某涵']
     >>> parse_credit_line("记者 张某 / 李某").authors
     ['张某', '李某']
+    >>> parse_credit_line("Copyedited by Jo Bell").editors
+    ['Jo Bell']
+    >>> line = "Translated and edited by Jo Bell, Al Roe. In case of any discrepancy, the Chinese …"
+    >>> parse_credit_line(line).editors
+    ['Jo Bell', 'Al Roe']
     >>> parse_credit_line("记者 黄某 实习生 邹某 渝岭区今年将对老旧小区实施改造……") is None
     True
     >>> parse_credit_line("出品：科普中国").source  # the producing outlet
@@ -969,6 +983,8 @@ def parse_credit_line(line: str) -> Credits | None:
     """
     if "撰稿" in line and len(line) <= 60 and (wrote := _WRITES_FOR.search(line)):
         return Credits(authors=split_names(wrote.group("names")))  # "甲 为某网撰稿"
+    if "discrepanc" in line:
+        line = _DISCREPANCY.sub("", line)  # "Translated and edited by A, B. In case of any …"
     if not may_hold_label(line) or "转载请" in line:
         return None  # no label; or a copyright notice that names 作者 and 来源 ("转载请注明…")
     if ("報導" in line or "报道" in line) and (

@@ -1802,6 +1802,8 @@ _WRITERS_TITLE = re.compile(
 """The <title> of a page of the site's writers ("专栏作者_专栏_某某网", "Columnists | Outlet")."""
 _CONTENTS_HEADING = re.compile(r"本期目录|In this issue", re.IGNORECASE)
 """The heading of a magazine issue's table of contents (not an article's own "Contents")."""
+_TABLE_OF_CONTENTS = re.compile(r"(?:Table of )?Contents|目录", re.IGNORECASE)
+"""The same heading in words an article's own contents may use too: on an undated page only."""
 _NEWSLETTER_PAGE = re.compile(r"/newsletters?(?:/|$)", re.IGNORECASE)
 """A newsletter's own page ("/newsletters/politics-briefing/"): its pitch and sign-up form."""
 _SERVICE_TITLE = re.compile(
@@ -1822,7 +1824,7 @@ _SERVICE_TITLE = re.compile(
     r"(?:[A-Z][\w.&'’-]* ){0,4}Leadership(?: team)?|Executive (?:team|staff)|领导(?:班子|成员)|"
     r"Masthead|Our (?:staff|team)|(?:讲座|会议|活动)(?:日历|预告|安排)|"
     r"(?:Find an? expert|Experts? (?:guide|directory))(?:\s*[:–—-]\s*.{1,60})?|"
-    r"(?:会员|理事|成员)(?:单位|名单|名录)|"
+    r"(?:会员|理事|成员)(?:单位|名单|名录)|(?:专家|医生|名医)(?:介绍|团队|风采)|"
     r".{0,10}(?:热搜榜|风云榜|热榜|实时热点|热点排行)|"
     r".{0,60}\bElection Results?(?: \d{4})?(?: Live)?|.{0,20}(?:选举结果|選舉結果)",
     re.IGNORECASE,
@@ -1835,7 +1837,7 @@ tip-off form ("我要爆料"), its catalogue of public information ("政府信�
 exhibitions ("…展会日历"), its leaders' page ("Census Bureau Leadership", "领导班子"), its
 masthead, its calendar of lectures ("讲座日历"), an election's results, its school closings, a
 meeting's agenda, its what's-on listings, its guide to experts ("Find an expert: Climate"), an
-association's members ("会员单位")."""
+association's members ("会员单位"), a hospital's doctors ("专家介绍")."""
 _QUERY_TITLE = re.compile(
     r"[\u4e00-\u9fff]{2}(?:查询(?:系统|服务|入口|平台)?|检索|信箱|投票)$|^办件(?:公示|查询)$|"
     r"^(?:[A-Z][\w'’-]* ){0,3}(?:Checker|Calculator|Estimator|Finder|Lookup)$"
@@ -2271,6 +2273,10 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
     headings = [line for line in all_lines if line.block.tag in HEADINGS]
     if any(_CONTENTS_HEADING.match(line.text) for line in headings):
         return "listing"  # an issue's table of contents: its stories' titles and writers
+    if article.published_at is None and any(
+        _TABLE_OF_CONTENTS.fullmatch(line.text) for line in headings
+    ):
+        return "listing"  # the same, headed "Table of Contents", with no story's date
     if (
         article.published_at is None
         and sum(1 for h in headings if h.block.tag == "h1" and units(h.text) <= _CARD_UNITS)
