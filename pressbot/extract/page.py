@@ -1802,8 +1802,9 @@ _WRITERS_TITLE = re.compile(
 """The <title> of a page of the site's writers ("专栏作者_专栏_某某网", "Columnists | Outlet")."""
 _CONTENTS_HEADING = re.compile(r"本期目录|In this issue", re.IGNORECASE)
 """The heading of a magazine issue's table of contents (not an article's own "Contents")."""
-_TABLE_OF_CONTENTS = re.compile(r"(?:Table of )?Contents|目录", re.IGNORECASE)
-"""The same heading in words an article's own contents may use too: on an undated page only."""
+_TABLE_OF_CONTENTS = re.compile(r"Table of Contents|目录", re.IGNORECASE)
+"""The same heading in words an article's own contents may use too: on an undated page only (a
+long read's "Contents" alone stays a story's, dated or not)."""
 _NEWSLETTER_PAGE = re.compile(r"/newsletters?(?:/|$)", re.IGNORECASE)
 """A newsletter's own page ("/newsletters/politics-briefing/"): its pitch and sign-up form."""
 _SERVICE_TITLE = re.compile(
