@@ -195,7 +195,7 @@ def test_a_gallery_a_contacts_page_and_a_quote_page_give_no_record() -> None:
 
 
 @pytest.mark.parametrize(
-    "title", ["Find an expert: Environment and climate", "会员单位", "专家介绍"]
+    "title", ["Find an expert: Environment and climate", "会员单位", "专家介绍", "Browse Ads"]
 )
 def test_an_experts_guide_and_a_members_list_give_no_record(title: str) -> None:
     url = "https://www.example.org/news/experts/environment"
@@ -223,6 +223,22 @@ def test_an_undated_page_under_a_table_of_contents_heading_gives_no_record() -> 
         "</head>", '<meta property="article:published_time" content="2020-06-03T10:00:00Z"></head>'
     )
     assert extract(dated, url).is_article  # a dated report with its own contents
+
+
+def test_an_undated_portal_page_of_bilingual_section_heads_gives_no_record() -> None:
+    heads = (
+        ("产业导向", "INDUSTRIAL ORIENTATION"),
+        ("投资政策", "INVESTMENT POLICIES"),
+        ("办事流程", "INVESTMENT PROCEDURE"),
+    )
+    sections = "".join(
+        f"<h3>{zh}</h3><p>{en}</p><ul><li><a href='/{i}'>了解{zh}</a></li></ul>"
+        for i, (zh, en) in enumerate(heads)
+    )
+    url = "http://www.example.gov.cn/tzzn/"
+    html = _zh_page(NEWS * 2).replace("区政府领导", "开放创新的高科技园区")
+    assert extract(html, url).is_article
+    assert not extract(html.replace("</body>", f"{sections}</body>"), url).is_article
 
 
 def test_a_stations_traffic_page_gives_no_record() -> None:
@@ -600,6 +616,9 @@ def test_an_untitled_page_with_a_password_field_gives_an_outcome() -> None:
         # road closures: each with its start and its end
         "<tr><td><a href='/r/{i}'>Hwy {i}0</a></td><td>Lane closure</td><td>06/0{i}/2020</td>"
         "<td>08/2{i}/2020</td></tr>",
+        # lectures: a linked title, its speaker, its time and its place
+        "<tr><td><a href='/l/{i}'>Controlled growth of thin semiconductor films {i}</a></td>"
+        "<td>Prof. Lin</td><td>2020-06-0{i} 15:00</td><td>Physics Hall 20{i}</td></tr>",
     ],
 )
 def test_a_table_of_dated_entries_under_a_short_note_gives_no_record(row: str) -> None:

@@ -1826,6 +1826,7 @@ _SERVICE_TITLE = re.compile(
     r"Masthead|Our (?:staff|team)|(?:讲座|会议|活动)(?:日历|预告|安排)|"
     r"(?:Find an? expert|Experts? (?:guide|directory))(?:\s*[:–—-]\s*.{1,60})?|"
     r"(?:会员|理事|成员)(?:单位|名单|名录)|(?:专家|医生|名医)(?:介绍|团队|风采)|"
+    r"(?:Browse|Place an?|Post an?) ads?|Classifieds?|"
     r".{0,10}(?:热搜榜|风云榜|热榜|实时热点|热点排行)|"
     r".{0,60}\bElection Results?(?: \d{4})?(?: Live)?|.{0,20}(?:选举结果|選舉結果)",
     re.IGNORECASE,
@@ -1882,7 +1883,10 @@ _DIGIT_AHEAD = re.compile(r".{0,12}\d")
 
 
 def _two_date_rows(all_lines: list[Line]) -> int:
-    """Table rows with two cells that hold a date alone ("06/08/2020" | "08/28/2020")."""
+    """Table rows with two cells that hold a date alone ("06/08/2020" | "08/28/2020"), or one
+    beside a linked title in a row of four cells or more (a lecture's: "<a>Title</a>" | speaker |
+    "2020-06-08 14:30" | place; a layout table's "<a>Title</a>" | date is a list of stories
+    beside a story)."""
     cells: Counter[HtmlElement] = Counter(
         line.block.getparent()
         for line in all_lines
@@ -1891,10 +1895,38 @@ def _two_date_rows(all_lines: list[Line]) -> int:
         and line.text[:1].isdigit()
         and (_DATE_CELL.fullmatch(line.text) is not None or bool(dates.find_dates(line.text)))
     )
-    return sum(1 for count in cells.values() if count >= 2)
+    linked = {
+        line.block.getparent()
+        for line in all_lines
+        if line.block.tag == "td" and line.link_density > 0.5 and units(line.text) >= 5
+    }
+    return sum(
+        1
+        for row, count in cells.items()
+        if count >= 2 or (row in linked and len(row) >= _DATA_ROW_CELLS)
+    )
 
 
-_DATE_CELL_CHARS = 12
+def _bilingual_heads(all_lines: list[Line]) -> int:
+    """Chinese section headings each followed by their English name in capitals ("产业导向",
+    then "INDUSTRIAL ORIENTATION"): the sections of a portal's page, not a story's."""
+    return sum(
+        1
+        for line, after in itertools.pairwise(all_lines)
+        if line.block.tag in HEADINGS
+        and is_cjk(line.text)
+        and len(line.text) <= _SECTION_HEAD_CHARS
+        and _CAPS_NAME.fullmatch(after.text) is not None
+    )
+
+
+_BILINGUAL_HEADS = 3
+_SECTION_HEAD_CHARS = 8
+_CAPS_NAME = re.compile(r"[A-Z]{2,}(?: [A-Z&]{2,}){0,4}")
+
+
+_DATE_CELL_CHARS = 16
+_DATA_ROW_CELLS = 4
 _DATE_CELL = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}")
 """A date whichever number is the day ("06/08/2020"): a cell's, which no clock follows."""
 _TAG_PATH = re.compile(r"/(?:tags?|category|categories)/[^/]+(?:/page/\d+)?/?$", re.IGNORECASE)
@@ -2193,8 +2225,9 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
         return "not-article"  # a press kit: files to download, each with its size
     if _dated_items(all_lines, set(article.body.split("\n"))) >= _LISTING_STUBS:
         return "listing"  # a press-release index: a date line over each release's summary
-    if paragraphs <= 3 and (
-        _date_spans(all_lines) >= _LISTING_STUBS or _two_date_rows(all_lines) >= _LISTING_STUBS
+    dated_rows = _two_date_rows(all_lines)
+    if (paragraphs <= 3 and _date_spans(all_lines) >= _LISTING_STUBS) or (
+        dated_rows >= _LISTING_STUBS and dated_rows >= paragraphs
     ):
         return "listing"  # a calendar: a note, then each meeting's dates beside its linked title,
         # or a table of closures or works, each row with its start and its end
@@ -2267,6 +2300,9 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
         # (a story's page in the same e-paper lists the pages too, over its paragraphs)
     if paragraphs <= 3 and "\n来源" in rows and len(_COVERAGE_ROW.findall(rows)) >= _LISTING_STUBS:
         return "listing"  # the press's reports on the site's owner: each one's outlet and date
+    if article.published_at is None and _bilingual_heads(all_lines) >= _BILINGUAL_HEADS:
+        return "not-article"  # a portal's landing page: sections headed "产业导向 / INDUSTRIAL
+        # ORIENTATION", each over cards, figures or links
     if article.published_at is None and _WRITERS_TITLE.match(meta.title_tag or ""):
         return "listing"  # a page of the site's writers: a name, a line and a latest story each
     if "quiz" in path.path.lower() and "quiz" in (article.title or "").lower():
