@@ -409,13 +409,16 @@ _CORRESPONDENT_FIRST = re.compile(r"(?:通讯员|通訊員|实习生|實習生)\
 """A correspondent named before the reporter inside a dateline's brackets."""
 _DISCREPANCY = re.compile(r"(?<=\.)\s+In case of (?:any )?discrepanc(?:y|ies)\b.*$")
 """A translation's note after its translators' names: which text prevails."""
+_LEAD_OUTLET = r"[\u4e00-\u9fff]{2,14}(?:网站|网|报|社|台|客户端|新闻)"
 _OUTLET_LEAD = re.compile(
-    r"(?P<outlet>[\u4e00-\u9fff]{2,14}(?:网站|网|报|社|台|客户端|新闻))"
+    rf"(?P<outlet>{_LEAD_OUTLET})"
     r"(?:\s*(?P<bar>[|｜丨])|\s+(?P<names>[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4})*))"
 )
 """An outlet before a byline's first label: set off by a bar it is the source; followed by
 names, they are its reporters."""
-_CJK_OUTLET = re.compile(r"[\u4e00-\u9fff]{2,14}(?:网站|网|報|报|社|台|客户端|新闻|新聞)")
+_CJK_OUTLET = re.compile(rf"{_LEAD_OUTLET}|[\u4e00-\u9fff]{{2,14}}(?:報|新聞)")
+"""A name of that outlet's shape among the names after it, in either script: another outlet
+the story ran in ("新安晚报 安徽网 大皖新闻 记者 甲"), no reporter."""
 _AGENCIES_AFTER = re.compile(
     r"[（(]\s*([\u4e00-\u9fff]{1,6}社(?:[、，,]\s*[\u4e00-\u9fff]{1,6}社)*)\s*[）)]$"
 )

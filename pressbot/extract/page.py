@@ -1895,6 +1895,8 @@ def _two_date_rows(all_lines: list[Line]) -> int:
         and line.text[:1].isdigit()
         and (_DATE_CELL.fullmatch(line.text) is not None or bool(dates.find_dates(line.text)))
     )
+    if not cells:
+        return 0  # (most pages: no cell holds a date alone, and the linked cells go unread)
     linked = {
         line.block.getparent()
         for line in all_lines
