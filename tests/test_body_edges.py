@@ -1292,3 +1292,23 @@ def test_a_players_elapsed_and_total_times_set_into_the_text_go() -> None:
         body(story().replace("<div class='content'>", "<div class='content'><p>0:00 / 2:14</p>"))
         == SENTENCES
     )
+
+
+def test_a_closing_originally_published_note_names_the_wire_unless_it_is_the_site() -> None:
+    note = "<p><em>Originally published on ABNewswire</em></p>"
+    article = extract(f"<html><body>{story(end=note)}</body></html>", URL)
+    assert (article.body.split("\n"), article.source) == (SENTENCES, "ABNewswire")
+    assert article.credit_lines == ["Originally published on ABNewswire"]
+    own = "<p><em>Originally published on County News.</em></p>"
+    title = "<title>County clears roads | County News</title>"
+    article = extract(f"<html><head>{title}</head><body>{story(end=own)}</body></html>", URL)
+    assert (article.body.split("\n"), article.source) == (
+        [*SENTENCES, "Originally published on County News."],
+        None,
+    )
+
+
+def test_a_closing_line_of_the_ministers_office_and_its_phone_goes() -> None:
+    assert body(story(end="<p>Minister's office - 6552 5000</p>")) == SENTENCES
+    figure = "<p>The office - open all night - took 6552 calls.</p>"
+    assert body(story(end=figure)) == [*SENTENCES, "The office - open all night - took 6552 calls."]

@@ -991,3 +991,30 @@ def test_a_view_count_glued_to_its_label_is_no_source() -> None:
 def test_an_article_type_label_before_the_source_is_no_lead() -> None:
     row = "<div class='artInfo'>Article Type: Original Source: MOFCOM 2020-06-03 14:21</div>"
     assert extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL).source == "MOFCOM"
+
+
+def test_a_wires_tag_beside_the_date_is_the_source() -> None:
+    row = "<div class='story_meta'><a href='/gnw'>Globe Newswire</a> June 3, 2020 8:00 AM EDT</div>"
+    article = extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL)
+    assert (article.source, article.credit_lines) == (
+        "Globe Newswire",
+        ["Globe Newswire June 3, 2020 8:00 AM EDT"],
+    )
+
+
+def test_a_republishers_note_on_a_releases_content_names_the_wire() -> None:
+    note = (
+        "<p><em>Press release content from Business Wire. The County News newsroom was not "
+        "involved in the creation of this content.</em></p>"
+    )
+    assert extract(page(f"<h1>{HEADLINE}</h1>{note}"), URL).source == "Business Wire"
+
+
+def test_an_agency_issuing_a_release_for_a_client_names_the_client() -> None:
+    row = "<div class='meta'>Issued by: Northlight PR on behalf of Spokes for All</div>"
+    assert extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL).source == "Spokes for All"
+
+
+def test_press_release_in_the_byline_is_no_writer() -> None:
+    row = "<div class='byline'>By Press Release</div>"
+    assert extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL).authors == []

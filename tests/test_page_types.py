@@ -922,3 +922,40 @@ def test_a_disclosure_guide_and_a_leaders_page_give_no_record() -> None:
     cards = "".join(f"<h4>某{i}</h4><p>工作分工：负责某某方面工作。</p>" for i in range(3))
     leaders = page("领导之窗").replace("<div class='article-body'>", f"{cards}<div>")
     assert not extract(leaders, "https://www.example.gov.cn/ldzc/ldzc.shtml").is_article
+
+
+def test_a_ministers_page_gives_no_record_but_a_story_on_ministers_stays() -> None:
+    url = "https://www.example.gov.au/ministers"
+    assert not extract(page("Ministers", "website"), url).is_article
+    assert extract(page("Ministers agree to reopen the valley roads"), url).is_article
+
+
+def _release_items(count: int) -> str:
+    return "".join(
+        f"<li class='release'><h3><a href='/r/{i}'>Charity workshop scheme fixes bikes for "
+        f"key workers {i}</a></h3>"
+        f"<p class='meta'>3 June 2020 · Issued by <a href='/o/{i}'>Acme PR</a></p>"
+        f"<p>Volunteer mechanics working with the charity have repaired more than 20,000 "
+        f"bicycles for hospital staff, carers and shop workers since March, item {i}.</p></li>"
+        for i in range(count)
+    )
+
+
+def test_an_index_of_releases_each_dated_under_its_title_gives_no_record() -> None:
+    intro = (
+        "<p>The wire carries news from agencies, companies and charities to journalists who "
+        "have asked to hear about their sectors, and releases appear here as they are issued.</p>"
+    )
+    sectors = "".join(
+        f"<section><h2><a href='/s/{s}'>Sector {s}</a></h2><ul>{_release_items(3)}</ul></section>"
+        for s in range(3)
+    )
+    html = (
+        '<html><head><title>Latest releases</title><meta property="og:type" content="website">'
+        f"</head><body><h1>Latest releases</h1>{intro}{sectors}</body></html>"
+    )
+    assert not extract(html, "https://wire.example.com/releases/latest/").is_article
+    story = page("County clears roads", "website").replace(
+        "</body>", f"<ul>{_release_items(6)}</ul></body>"
+    )
+    assert extract(story, "https://wire.example.com/releases/latest/").is_article

@@ -971,6 +971,10 @@ def _signed(kept: list[Line]) -> bool:
 
 _SUPPORT_PLUG = re.compile(r"\bsubscribe to support (?:our|independent|local) journalism\.?$", re.I)
 _CONTACT_LINE = re.compile(r".{0,80}\sContacts?\s*:.{0,60}\d[\d\s().-]{6,}\d$", re.IGNORECASE)
+_OFFICE_PHONE = re.compile(
+    r"(?:[\w'’.]+ ){0,4}(?:[Oo]ffice|OFFICE)\s*[-–—:]\s*\+?\(?\d[\d\s().-]{6,}\d"
+)
+"""A closing "Minister's office - 6552 5000": whom the press may call, no text."""
 _PLEASE_CONTACT = re.compile(
     r"For (?:interviews|images|media enquiries|copies)\b[^.]{0,60}, please contact .{2,120}?"
     r"(?:\+?\d[\d\s().-]{6,}\d|\S+@\S+)"
@@ -990,7 +994,8 @@ _DISCLOSURE_UNITS = 120
 
 def _plug_or_contact(text: str) -> bool:
     """A plug that ends in "subscribe to support our journalism", a lead-in and a contact's
-    phone number ("FOR FURTHER INFORMATION MEDIA SHOULD CONTACT: … (202) 555-0147"), or a
+    phone number ("FOR FURTHER INFORMATION MEDIA SHOULD CONTACT: … (202) 555-0147", "Minister's
+    office - 6552 5000"), or a
     disclosure of affiliate links or of the grants behind the coverage ("… we may earn an
     affiliate commission.", "Our health coverage is supported by grants from …"); tried only on
     lines holding their words, since a pattern free to start anywhere in a line is slow."""
@@ -998,6 +1003,8 @@ def _plug_or_contact(text: str) -> bool:
         return True
     if "ommission" in text or "ffiliate" in text or "upported by" in text:
         return units(text) < _DISCLOSURE_UNITS and _DISCLOSURE.search(text) is not None
+    if "ffice" in text and _OFFICE_PHONE.fullmatch(text):
+        return True
     if "ontact" not in text and "ONTACT" not in text:
         return False
     return _CONTACT_LINE.match(text) is not None or _PLEASE_CONTACT.match(text) is not None

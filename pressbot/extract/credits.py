@@ -473,6 +473,7 @@ PLACEHOLDER_NAMES = frozenset(
         "原创",
         "网友",
         "匿名",
+        "press release",
     }
 )
 _SOURCE_PREFIX = re.compile(
@@ -687,12 +688,16 @@ def clean_source(value: str) -> str | None:
     'Milenio, El Universal'
     >>> clean_source("法国《回声报》")  # the paper's country before its title
     '回声报'
+    >>> clean_source("Northlight Communications on behalf of Spokes for All")  # the client
+    'Spokes for All'
     """
     if "(" in value:
         value = _LANGUAGE_TAG.sub("", value)
     value = _SOURCE_PREFIX.sub("", strip_brackets(value).strip(" \t:：|丨"))
     value = strip_brackets(_ACCOUNT_ID.sub("", _SOURCE_END.split(value)[0].rstrip(" ·•")))
     value = _DESK_INITIALS.sub("", value)
+    if " on behalf of " in value:
+        value = value.rsplit(" on behalf of ", 1)[1]  # an agency's release for its client
     if _ABBREVIATION.search(value):
         value += "."  # "Acme, Inc.": the stop is the name's, not the sentence's
     outlet = _OUTLET_THEN_MORE.match(value)
@@ -1207,6 +1212,8 @@ def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
     'PNA'
     >>> trailing_credit("... said the agency (PNA)") is None  # initials after a name: no credit
     True
+    >>> trailing_credit("贡献力量。（九三学社某省委会供稿）")[2].source
+    '九三学社某省委会'
     >>> trailing_credit("增长了3%（同比）") is None
     True
     >>> trailing_credit("Shares fell. (Reporting by Jane Doe; Editing by Mark Potter)")[2].editors
@@ -1233,6 +1240,8 @@ def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
         return None
     if re.search(r"[\d%，,。.：:；;]", inner) or not 2 <= len(inner) <= 24:
         return None
+    if inner.endswith("供稿") and (supplied := supplied_credit(match.group(0))):
+        return rest, match.group(0).strip(), supplied  # "…力量。（某省委会供稿）": the unit
     department = not rest and _DEPARTMENT.fullmatch(inner)  # "（执法稽查局）" alone, signing off
     if (
         not _INPUT_FROM.match(inner)
@@ -1493,6 +1502,27 @@ _APPEARED_IN = re.compile(
 )
 
 
+_ORIGINALLY = re.compile(
+    r"Originally (?:published|posted) (?:on|in|by) "
+    r"(?P<outlet>(?:The )?[A-Z][\w&.'’-]*(?: (?:(?:and|&|of|for) )?[A-Z][\w&.'’-]*){0,4})"
+)
+
+
+def originally_published(line: str) -> str | None:
+    """The outlet a closing "Originally published on ABNewswire" names, a wire's release that a
+    site reposts (or the site itself, which the caller tells apart).
+
+    >>> originally_published("Originally published on ABNewswire")
+    'ABNewswire'
+    >>> originally_published("Originally published on Live Science.")
+    'Live Science'
+    >>> originally_published("Originally published on June 3, the report found more.") is None
+    True
+    """
+    found = _ORIGINALLY.fullmatch(line.strip())
+    return _without_stop(found.group("outlet")) if found else None
+
+
 _PUBLISHED_IN = re.compile(
     r"Published in (?P<outlet>(?:The )?[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,4}),? (?:on )?"
     r"(?:[A-Z][a-z]+day,? )?(?:[A-Z][a-z]+ \d{1,2}(?:st|nd|rd|th)?,? (?:19|20)\d{2}|"
@@ -1557,9 +1587,13 @@ def appeared_in(line: str) -> str | None:
     )
     if not found:
         return None
-    outlet = found.group("outlet")
+    return _without_stop(found.group("outlet"))
+
+
+def _without_stop(outlet: str) -> str:
+    """The name minus the sentence's stop after it, not an initial's ("U.S.", "Acme Inc.")."""
     if outlet.endswith(".") and not _ABBREVIATION.search(outlet[:-1]) and outlet[-3:-2] != ".":
-        outlet = outlet[:-1]  # the sentence's stop, not an initial's ("U.S.")
+        return outlet[:-1]
     return outlet
 
 
@@ -1607,7 +1641,7 @@ _AGENCY = re.compile(
     r"ONA|WAM|KUNA|QNA|SPA|BNA|MENA|IRNA|WAFA|"
     r"Keystone-SDA|"
     r"(?:The )?[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)* (?:News )?Agency|"
-    r"[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)* Newswires?"
+    r"[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)* Newswires?|Business Wire|BUSINESS WIRE"
 )
 """A news agency: no person, but where part of the text came from."""
 _AGENCY_LINE = re.compile(
@@ -1640,6 +1674,50 @@ def agency_line(line: str) -> str | None:
     """
     found = _AGENCY_LINE.fullmatch(line.strip())
     return found.group("agency") if found else None
+
+
+_CONTENT_FROM = re.compile(
+    r"Press release content (?:from|by) "
+    r"(?P<who>[A-Z][\w&'’-]*(?: (?:of |and |& )?[A-Z][\w&'’-]*){0,5})\.(?: .{0,160})?"
+)
+
+
+def content_from(line: str) -> str | None:
+    """Whose content a republisher's note says the page carries ("Press release content from
+    Business Wire. The newsroom was not involved in the creation of this content."): the
+    page's source.
+
+    >>> content_from("Press release content from Business Wire. The Post was not involved.")
+    'Business Wire'
+    >>> content_from("The content from Business Wire was late.") is None
+    True
+    """
+    found = _CONTENT_FROM.fullmatch(line)
+    return found.group("who") if found else None
+
+
+_DATED_AGENCY = re.compile(rf"(?P<agency>{_AGENCY.pattern}),?\s+(?P<date>[A-Z0-9].{{5,40}})")
+
+
+def dated_agency(line: str) -> str | None:
+    """The agency a header row names beside the date alone ("Globe Newswire June 3, 2020 8:00
+    AM EDT", a republisher's provider tag over a wire's release): where the text comes from.
+
+    >>> dated_agency("Globe Newswire June 3, 2020 8:00 AM EDT")
+    'Globe Newswire'
+    >>> dated_agency("Reuters June 3 and 4 were busy days") is None
+    True
+    """
+    found = _DATED_AGENCY.fullmatch(line.strip())
+    return found.group("agency") if found and _DATE_ONLY.fullmatch(found.group("date")) else None
+
+
+_DATE_ONLY = re.compile(
+    r"(?:[A-Z][a-z]{2,8}\.? \d{1,2},? |\d{1,2} [A-Z][a-z]{2,8},? )(?:19|20)\d{2}"
+    r"(?:,? \d{1,2}:\d{2}(?: ?[AaPp]\.?[Mm]\.?)?(?: [A-Z]{2,4})?)?|"
+    r"(?:19|20)\d{2}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?"
+)
+"""A date and maybe its time, and nothing more ("June 3, 2020 8:00 AM EDT", "2020-06-03 08:00")."""
 
 
 _WITH_AGENCY_AFTER = re.compile(rf" with (?P<agency>{_AGENCY.pattern})$")

@@ -31,10 +31,13 @@ from pressbot.extract.credits import (
     agency_line,
     byline,
     clean_source,
+    content_from,
+    dated_agency,
     dateline_authors,
     files_from,
     job_title,
     materials_credit,
+    originally_published,
     outlet_with_agency,
     parse_credit_line,
     speech_credit,
@@ -159,6 +162,14 @@ def fill(
             ):  # "（记者 甲 见习记者 乙）" goes; "（文/图 甲）" stays, as the corpus reads it
                 credit_lines.append((kept[-1].index, credit_text))
                 paragraphs[-1:] = [rest] if rest else []
+    if (
+        paragraphs
+        and paragraphs[-1].startswith("Originally ")
+        and (outlet := originally_published(paragraphs[-1]))
+        and not _own_outlet(outlet, own_names, article.url)
+    ):
+        credit_lines.append((kept[-1].index, paragraphs.pop()))  # a wire's release, reposted
+        credits.merge(Credits(source=outlet))
     if paragraphs and paragraphs[-1] == kept[-1].text and (mark := _bold_sign_off(kept[-1])):
         paragraphs[-1] = paragraphs[-1][: -len(mark)].rstrip()  # "… on Monday.” **DM**"
         credit_lines.append((kept[-1].index, mark))
@@ -462,6 +473,13 @@ def _without_desk(kept: list[Line], own_name: str | None) -> list[Line]:
     return kept
 
 
+def _own_outlet(name: str, own_names: set[str], url: str | None) -> bool:
+    """Is `name` the site's own, as its <title> or its host spells it ("Live Science" on
+    www.livescience.com)?"""
+    squeezed = re.sub(r"[^a-z0-9]", "", name.casefold())
+    return name in own_names or (bool(squeezed) and squeezed in urlsplit(url or "").netloc)
+
+
 def _own_desk(text: str, own_name: str | None) -> bool:
     """Is `text` the site's name and a desk ("WebMD Health News", "Acme Staff")?"""
     if not own_name or not text.startswith(f"{own_name} "):
@@ -550,6 +568,21 @@ def _credit_row_above(all_lines: list[Line], title_index: int | None) -> list[Li
     return []
 
 
+_PROVIDER_CHARS = 200
+
+
+def _provider(text: str) -> str | None:
+    """The wire a republisher names over a release it carries: its tag beside the date ("Globe
+    Newswire June 3, 2020 8:00 AM EDT"), or its note ("Press release content from Business Wire.
+    The newsroom was not involved …")."""
+    if "content from" in text:
+        return content_from(text)
+    return dated_agency(text) if len(text) < _DATED_AGENCY_CHARS else None
+
+
+_DATED_AGENCY_CHARS = 80
+
+
 def _header_credits(
     all_lines: list[Line],
     first: int,
@@ -577,6 +610,8 @@ def _header_credits(
         parsed = parse_credit_line(line.text)
         found = speech or parsed or byline(line.text) or wire_header(line.text)
         found = found or _definition_credit(line) or _linked_issuer(line)
+        if not found and len(line.text) < _PROVIDER_CHARS and (provider := _provider(line.text)):
+            found = Credits(source=provider)  # "Globe Newswire June 3, 2020 8:00 AM EDT"
         if not found and credits.source is None and (outlet := _source_block(line)):
             found = Credits(source=outlet)
         if not found and title_index is not None and line.index <= title_index + 4:
@@ -1824,6 +1859,8 @@ _SERVICE_TITLE = re.compile(
     r"(?:我要)?(?:爆料|投诉)|(?:政府)?信息公开目录|.{0,20}(?:展会|会展)(?:日历|排期|计划|一览)|"
     r"(?:[A-Z][\w.&'’-]* ){0,4}Leadership(?: team)?|Executive (?:team|staff)|领导(?:班子|成员)|"
     r"Masthead|Our (?:staff|team)|(?:讲座|会议|活动)(?:日历|预告|安排)|"
+    r"(?:The |Our )?(?:Ministers|Cabinet(?: Ministers)?)(?: (?:and|&) (?:portfolios|"
+    r"Parliamentary Secretaries))?|"
     r"(?:Find an? expert|Experts? (?:guide|directory))(?:\s*[:–—-]\s*.{1,60})?|"
     r"(?:会员|理事|成员)(?:单位|名单|名录)|(?:专家|医生|名医)(?:介绍|团队|风采)|"
     r"(?:Browse|Place an?|Post an?) ads?|Classifieds?|"
@@ -1837,9 +1874,10 @@ forms to download ("表格下载"), its site map, its list of corrections, its c
 its league table, its past interviews ("往期访谈"), a race meeting's results ("… 賽果"), its
 tip-off form ("我要爆料"), its catalogue of public information ("政府信息公开目录"), a calendar of
 exhibitions ("…展会日历"), its leaders' page ("Census Bureau Leadership", "领导班子"), its
-masthead, its calendar of lectures ("讲座日历"), an election's results, its school closings, a
-meeting's agenda, its what's-on listings, its guide to experts ("Find an expert: Climate"), an
-association's members ("会员单位"), a hospital's doctors ("专家介绍")."""
+masthead, its ministers ("Ministers"), its calendar of lectures ("讲座日历"), an election's
+results, its school closings, a meeting's agenda, its what's-on listings, its guide to experts
+("Find an expert: Climate"), an association's members ("会员单位"), a hospital's doctors
+("专家介绍")."""
 _QUERY_TITLE = re.compile(
     r"[\u4e00-\u9fff]{2}(?:查询(?:系统|服务|入口|平台)?|检索|信箱|投票)$|^办件(?:公示|查询)$|"
     r"^(?:[A-Z][\w'’-]* ){0,3}(?:Checker|Calculator|Estimator|Finder|Lookup)$"
@@ -1863,6 +1901,24 @@ def _dated_items(all_lines: list[Line], body: set[str] | None) -> int:
             near = all_lines[max(0, pos - 2) : pos + 3]
             count += any(n.link_density > 0.5 and units(n.text) >= 5 for n in near)
     return count
+
+
+def _dated_under_titles(all_lines: list[Line]) -> int:
+    """Lines that open with a date right under a linked title ("Headline" / "3 June 2020 ·
+    Issued by Acme PR" / its summary): the items of an index, each dated under its title."""
+    return sum(
+        1
+        for above, line in itertools.pairwise(all_lines)
+        if above.link_density > 0.5
+        and units(above.text) >= 8
+        and line.link_density < 0.7
+        and _DIGIT_AHEAD.match(line.text)
+        and bool(dates.find_dates(line.text[:_DATE_HEAD]))
+    )
+
+
+_DATE_HEAD = 18
+"""The line's opening that holds its date ("3 June 2020 · …", "June 3, 2020 | …")."""
 
 
 def _date_spans(all_lines: list[Line]) -> int:
@@ -2210,7 +2266,10 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
         meta.og_type == "website"
         and size < _INDEX_UNITS
         and paragraphs <= 3
-        and _dated_items(all_lines, None) >= _TOPIC_ITEMS
+        and (
+            _dated_items(all_lines, None) >= _TOPIC_ITEMS
+            or _dated_under_titles(all_lines) >= _LISTING_STUBS
+        )
     ):
         return "listing"  # a topic's page, a website's: an intro over lists of dated stories
     if _archive_path(path.path, article.published_at) and _headlines(all_lines) >= 5:
