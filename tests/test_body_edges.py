@@ -1312,3 +1312,51 @@ def test_a_closing_line_of_the_ministers_office_and_its_phone_goes() -> None:
     assert body(story(end="<p>Minister's office - 6552 5000</p>")) == SENTENCES
     figure = "<p>The office - open all night - took 6552 calls.</p>"
     assert body(story(end=figure)) == [*SENTENCES, "The office - open all night - took 6552 calls."]
+
+
+@pytest.mark.parametrize("bold", ["Jane Roe", "Jane Roe | Thimphu"])
+def test_a_name_alone_in_bold_over_the_text_is_its_writer(bold: str) -> None:
+    article = extract(
+        story().replace(
+            "<div class='content'>", f"<div class='content'><p><strong>{bold}</strong></p>"
+        ),
+        URL,
+    )
+    assert (article.authors, article.body.split("\n")) == (["Jane Roe"], SENTENCES)
+
+
+@pytest.mark.parametrize("bold", ["Media Release", "Key Findings"])
+def test_a_heading_in_bold_over_the_text_names_no_writer(bold: str) -> None:
+    article = extract(
+        story().replace(
+            "<div class='content'>", f"<div class='content'><p><strong>{bold}</strong></p>"
+        ),
+        URL,
+    )
+    assert bold not in article.authors
+
+
+def test_a_place_outlet_and_writer_line_over_the_text_is_a_byline() -> None:
+    lead = "Bishkek - 24.kg news agency, by Jane Roe"
+    article = extract(
+        story().replace("<div class='content'>", f"<div class='content'><p>{lead}</p>"), URL
+    )
+    assert (article.authors, article.credit_lines) == (["Jane Roe"], [lead])
+    assert article.body.split("\n") == SENTENCES
+
+
+def test_reporters_named_before_the_day_in_an_opening_are_its_authors() -> None:
+    opening = "本报讯 记者方某秋 通讯员齐某 6月2日凌晨，某某铁路局完成了夜间施工，线路恢复运行。"
+    html = (
+        "<html><body><h1>某某铁路完成施工</h1>"
+        f"<div class='content'><p>{opening}</p><p>{opening}</p></div></body></html>"
+    )
+    assert extract(html, "http://www.example.com/rail/show-1.html").authors == ["方某秋", "齐某"]
+
+
+def test_a_centred_caption_under_a_picture_closing_on_its_photographer_goes() -> None:
+    caption = "<p style='text-align:center'>评价组成员在平台查看画面。（通讯员 邝某远）</p>"
+    picture = f"<p style='text-align:center'>{PICTURE}</p>"
+    assert body(story(middle=picture + caption)) == SENTENCES
+    unpictured = "<p style='text-align:center'>评价组成员在平台查看画面。（通讯员 邝某远）</p>"
+    assert "评价组成员在平台查看画面。（通讯员 邝某远）" in body(story(middle=unpictured))

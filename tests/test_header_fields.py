@@ -1018,3 +1018,29 @@ def test_an_agency_issuing_a_release_for_a_client_names_the_client() -> None:
 def test_press_release_in_the_byline_is_no_writer() -> None:
     row = "<div class='byline'>By Press Release</div>"
     assert extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL).authors == []
+
+
+def test_a_cdns_email_placeholder_after_the_byline_is_no_name() -> None:
+    placeholder = "<a href='/cdn-cgi/l/email-protection'>[email&#160;protected]</a>"
+    row = f"<p class='byline'>By Jane Roe, {placeholder}</p>"
+    article = extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL)
+    assert article.authors == ["Jane Roe"]
+
+
+def test_a_zone_printed_before_the_clock_dates_the_page_in_it() -> None:
+    row = "<div class='meta'>Male | 03 June 2020, MVT 14:30</div>"
+    assert extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL).published_at == "2020-06-03T14:30+05:00"
+
+
+@pytest.mark.parametrize(
+    ("host", "published"),
+    [
+        ("www.example.bw", "2020-06-03T10:21+02:00"),
+        ("www.example.ge", "2020-06-03T10:21+04:00"),
+        ("www.example.com", "2020-06-03"),
+    ],
+)
+def test_a_country_domain_with_one_zone_dates_a_bare_clock(host: str, published: str) -> None:
+    row = "<div class='date'>Wednesday, 03 June 2020 | 10:21</div>"
+    article = extract(page(f"<h1>{HEADLINE}</h1>{row}"), f"https://{host}/news/1234")
+    assert article.published_at == published

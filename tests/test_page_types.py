@@ -959,3 +959,14 @@ def test_an_index_of_releases_each_dated_under_its_title_gives_no_record() -> No
         "</body>", f"<ul>{_release_items(6)}</ul></body>"
     )
     assert extract(story, "https://wire.example.com/releases/latest/").is_article
+
+
+def test_a_page_whose_only_text_is_its_footers_copyright_gives_no_record() -> None:
+    html = (
+        "<html><head><title>Parks reopen</title></head><body><h1>Parks reopen after quarantine</h1>"
+        "<div class='slider'><img src='/1.jpg' alt='Parks'></div>"
+        "<footer><p>© 2001-2020 Example. All rights reserved. Information agency registered with "
+        "the Ministry of Justice, certificate No. 0000. Any use of materials is possible only "
+        "with the permission of the editorial office.</p></footer></body></html>"
+    )
+    assert not extract(html, "https://www.example.kg/en/photo/1234/").is_article

@@ -630,6 +630,13 @@ def clean_body(
             continue  # the date row set into the text's block ("Published on June 3, 2020 …")
         if not kept and text[:1] in "VW" and units(text) < 40 and _VIDEO_NOTE.match(text):
             continue  # a station's note on the clip over the text ("Video above: …")
+        if not kept and ", by " in text and (lead := _LEAD_BY.fullmatch(text)):
+            credit_lines.append((line.index, text))  # "Bishkek - 24.kg news agency, by Jane Roe"
+            credits.merge(Credits(authors=split_names(lead.group("names"))))
+            continue
+        if not kept and text[:1].isupper() and (name := _bold_byline(body, pos)):
+            credits.merge(Credits(authors=[name]))  # no label: no credit line
+            continue
         if not kept and (agency := agency_line(text)):
             credit_lines.append((line.index, text))  # the agency alone in the byline's place
             credits.merge(Credits(source=agency))
@@ -724,6 +731,7 @@ def clean_body(
             or _picture_box_caption(line)
             or _classed_caption(line)
             or _tagged_caption(line)
+            or (text[-1:] == "）" and _credited_under_picture(line))
         ):
             continue
         if not kept and _lead_picture_caption(line):
@@ -892,10 +900,45 @@ def _without_italic_notices(kept: list[Line]) -> list[Line]:
 
 def wholly_italic(block: HtmlElement) -> bool:
     """Is all of the block's text inside the one <em> or <i> it holds?"""
+    return _wholly_in(block, ("em", "i"))
+
+
+def _wholly_in(block: HtmlElement, tags: tuple[str, ...]) -> bool:
     if len(block) != 1 or (block.text or "").strip():
         return False
     inner = block[0]
-    return inner.tag in ("em", "i") and not (inner.tail or "").strip()
+    return inner.tag in tags and not (inner.tail or "").strip()
+
+
+_PERSON_NAME = r"[A-Z][\w'’-]*(?: [A-Z][\w.'’-]*){1,3}"
+_LEAD_BY = re.compile(
+    r"[A-Z][^.,:;!?]{1,40} [-–—] [^,:;!?]{2,40}, by "
+    rf"(?P<names>{_PERSON_NAME}(?: and {_PERSON_NAME})?)"
+)
+"""A line over the text naming the place, the outlet and the writer ("Bishkek - 24.kg news
+agency, by Jane Roe"), as an agency opens its stories."""
+_BOLD_BYLINE = re.compile(
+    r"(?P<name>[A-Z][a-z'’-]+(?: [A-Z]\.)?(?: [A-Z][a-z'’-]+){1,2})"
+    r"(?:\s*[|,]\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?)?"
+)
+
+
+def _bold_byline(body: list[Line], pos: int) -> str | None:
+    """The writer's name alone in bold over the text's first paragraph, maybe with the place
+    they filed from ("<p><strong>Jane Roe | Thimphu</strong></p>"): a byline with no label."""
+    found = _BOLD_BYLINE.fullmatch(body[pos].text)
+    if found is None or not _wholly_in(body[pos].block, ("strong", "b")) or pos + 1 >= len(body):
+        return None
+    name = found.group("name")
+    if _HEADING_WORD.search(name) or split_names(name) != [name]:
+        return None  # "Media Release", "Key Findings" in bold over the text: a heading
+    return name if holds_sentence(body[pos + 1].text) else None
+
+
+_HEADING_WORD = re.compile(
+    r"\b(?:Release|Statement|Findings|Highlights|Points|Summary|Updates?|Notes?|Background|"
+    r"Overview|Introduction|Contacts?|Facts|Takeaways|Announcement|Advisory|Alert|News)\b"
+)
 
 
 _UPDATE_NOTE = re.compile(
@@ -1153,6 +1196,23 @@ def _tagged_caption(line: Line) -> bool:
     for link in block.iterchildren("a"):
         rest = rest.replace(collapse(link.text_content()), "", 1)
     return bool(captions) and collapse(rest) == " ".join(captions)
+
+
+_PICTURE_BY = re.compile(r".+（(?:通讯员|通訊員|记者|記者)\s*[\u4e00-\u9fff·]{2,8}）")
+"""A caption's closing credit naming who took the picture with no 摄 ("……画面。（通讯员 乙）")."""
+
+
+def _credited_under_picture(line: Line) -> bool:
+    """A centred paragraph right under a paragraph that holds a picture alone, closing on its
+    photographer's name in brackets: the picture's caption, though no 摄 says so."""
+    above = line.block.getprevious()
+    return (
+        "center" in (line.block.get("style") or "") + (line.block.get("align") or "")
+        and above is not None
+        and next(above.iter("img"), None) is not None
+        and not collapse(above.text_content())
+        and _PICTURE_BY.fullmatch(line.text) is not None
+    )
 
 
 _OPENINGS = frozenset({"前言", "引言", "序言", "写在前面"})

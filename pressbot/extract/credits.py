@@ -385,10 +385,12 @@ _OPENER_REPORTER = re.compile(
     r"(?:【[^【】]{1,12}(?:讯|訊|消息)】|[\u4e00-\u9fff]{1,10}(?:讯|訊)|(?![据據根])[\u4e00-\u9fff]{2,6}?)?"
     r"\s*(?:记者|記者)\s*"
     rf"(?P<names>{_OPENER_NAMES}(?:\s*(?:通讯员|通訊員|实习生|實習生|(?:实习|實習)?(?:记者|記者))"
-    rf"\s*{_OPENER_NAMES})*)\s*(?:报道|報道|報導)\s*(?:[：:，,]|(?=\d{{1,2}}月))"
+    rf"\s*{_OPENER_NAMES})*)(?:\s*(?:报道|報道|報導)\s*(?:[：:，,]|(?=\d{{1,2}}月))|"
+    r"\s+(?=\d{1,2}月\d{1,2}日))"
 )
 """Reporters named after the paper's news mark with no brackets ("【大公報訊】記者甲報道：",
-"江西日报讯 记者甲 通讯员乙报道：", or its name alone or nothing: "橙新聞記者 甲報道："; not
+"江西日报讯 记者甲 通讯员乙报道：", or its name alone or nothing: "橙新聞記者 甲報道：", or no
+报道 but a space before the day: "本报讯 记者甲 通讯员乙 6月2日凌晨"; not
 "据某社记者甲报道", another's report): names of two or three characters right before 报道 or the
 next one's title, so that a place glued to a name ("记者甲北京报道") gives none rather than a
 wrong one."""
@@ -442,8 +444,9 @@ _FOR_OUTLET = re.compile(r"\s+for\s+\S.*$", re.IGNORECASE)
 """Whom a byline's writer filed for ("By Jane Doe for MailOnline"): no part of the name."""
 _BAR_EMAIL = re.compile(r"\s+[|｜]\s+\S+@\S+\.\w+(?=\s+and\s)")
 """Each writer's e-mail after a bar, where a byline names several ("By A | a@x.com and B")."""
-_FIELD_BAR = re.compile(r"\s+[|｜]\s+|\s+\S+@\S+\.\w+")
-"""A spaced bar or an e-mail address: the next field of a byline row, not more names."""
+_FIELD_BAR = re.compile(r"\s+[|｜]\s+|\s+\S+@\S+\.\w+|\s+\[email\s?protected\]")
+"""A spaced bar or an e-mail address (or the "[email protected]" a CDN prints in its place): the
+next field of a byline row, not more names."""
 _DATE_START = re.compile(r"\s*(?:19|20)\d{2}\s*[-/.年]\s*\d")
 _FILED_FROM = re.compile(
     r"[\u4e00-\u9fff]{2}\d{1,2}日[电電]$|\s*[/／]\s*[\u4e00-\u9fff]{2,6}(?:报道|報導)$|"
@@ -2109,6 +2112,10 @@ def dateline_authors(text: str) -> list[str]:
     >>> dateline_authors("某某日报讯 记者钟某 通讯员黎某琦报道：近日，...")
     ['钟某', '黎某琦']
     >>> dateline_authors("本报讯 记者钟某 通讯员黎某北京报道：...")
+    []
+    >>> dateline_authors("本报讯 记者方某秋 通讯员齐某 6月2日凌晨，...")  # no 报道: the day
+    ['方某秋', '齐某']
+    >>> dateline_authors("本报讯 记者张某北京 6月2日，...")
     []
     >>> dateline_authors("清华新闻网6月3日电（通讯员 欧阳某 章某）6月2日，...")
     ['欧阳某', '章某']

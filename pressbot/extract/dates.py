@@ -34,6 +34,7 @@ _ZONE_NAMES: dict[str, tzinfo] = {
     "KST": timezone(timedelta(hours=9)),
     "SGT": timezone(timedelta(hours=8)),
     "MYT": timezone(timedelta(hours=8)),
+    "MVT": timezone(timedelta(hours=5)),
     "AWST": timezone(timedelta(hours=8)),
     "ACST": timezone(timedelta(hours=9, minutes=30)),
     "ACDT": timezone(timedelta(hours=10, minutes=30)),
@@ -61,13 +62,14 @@ _ZONE = (
     r"(?P<zone>Z|[+-]\d{2}:?\d{2}\b|(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?|"
     r"\b(?:Eastern|Central|Mountain|Pacific)(?:\s+(?:Daylight|Standard))?\s+Time\b|"
     r"\b(?:UTC|GMT|EST|EDT|PST|PDT|CDT|MST|MDT|CET|CEST|BST|JST|HKT|BJT|ET|CT|MT|PT|"
-    r"KST|SGT|MYT|AWST|ACST|ACDT|AEST|AEDT|NZST|NZDT)"
+    r"KST|SGT|MYT|MVT|AWST|ACST|ACDT|AEST|AEDT|NZST|NZDT)"
     r"(?:\b|(?=updated))|"  # "10:21 AM EDTUPDATED ...": two timestamps' elements side by side
     r",\s*UK\b|"  # "Wednesday 3 June 2020 14:21, UK": the time in the UK
     r"(?:北京|香港|台北)[时時][间間])"
 )
-_ZONE_FIRST = r"(?:(?P<zone_first>(?:北京|香港|台北)[时時][间間]|HKT|BJT)\s*)?"
-"""A zone printed before the clock: "香港時間12時30分", "2020-06-03 HKT 14:21"."""
+_ZONE_FIRST = r"(?:(?P<zone_first>(?:北京|香港|台北)[时時][间間]|HKT|BJT|MVT)\s*)?"
+"""A zone printed before the clock: "香港時間12時30分", "2020-06-03 HKT 14:21", "03 June 2020,
+MVT 14:30"."""
 _WEEKDAY = r"(?:\s*[（(]?(?:星期|週|周)[一二三四五六日天][）)]?)?"
 _PERIOD = r"(?:(?P<period>上午|下午|中午|晚上|凌晨|早上|傍晚)\s*)?"
 """The part of the day before a 12-hour clock, as Hong Kong and Taiwan print it ("下午5:21")."""
@@ -97,7 +99,7 @@ _DAY_NAME = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)"
 """A weekday between the date and its clock ("June 3, 2020, Wednesday at 7:55 PM")."""
 ENGLISH_DATE = re.compile(
     rf"(?=[adfjmnos\d])\b{_DAY_MONTH_YEAR}"
-    rf"(?:(?:[\s,]+{_DAY_NAME}?(?:at\s+)?|\s+[/|·—–-]\s+)(?:{_TIME}))?\s*{_ZONE}?",
+    rf"(?:(?:[\s,]+{_DAY_NAME}?(?:at\s+)?|\s+[/|·—–-]\s+){_ZONE_FIRST}(?:{_TIME}))?\s*{_ZONE}?",
     re.IGNORECASE,
 )
 CLOCK_FIRST_DATE = re.compile(

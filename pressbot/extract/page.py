@@ -1842,6 +1842,8 @@ _TABLE_OF_CONTENTS = re.compile(r"Table of Contents|目录", re.IGNORECASE)
 long read's "Contents" alone stays a story's, dated or not)."""
 _NEWSLETTER_PAGE = re.compile(r"/newsletters?(?:/|$)", re.IGNORECASE)
 """A newsletter's own page ("/newsletters/politics-briefing/"): its pitch and sign-up form."""
+_FOOTER_NOTICE = re.compile(r"(?:Copyright\s*)?(?:©|\([cC]\))\s*(?:(?:19|20)\d{2}|[A-Z])")
+"""A copyright notice ("© 2001-2020 24.kg. All rights reserved."): a footer's words."""
 _SERVICE_TITLE = re.compile(
     r"(?:Media|Press|News(?:room)?) contacts?|Contact us|"
     r"(?:[A-Z][\w&.-]* )?(?:TV|Radio|Program(?:me)?) (?:guide|listings|schedules?)|"
@@ -2208,6 +2210,8 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
         return "listing"  # an author's page: a biography over the stories they wrote
     if _NOT_FOUND_TITLE.match(article.title or "") or _NOT_FOUND_TITLE.match(meta.title_tag or ""):
         return "not-article"  # whatever it recommends below the notice
+    if article.body[:1] in "©C(" and _FOOTER_NOTICE.match(article.body):
+        return "not-article"  # the footer's notice, taken for want of any text: a gallery's page
     paragraphs = sum(1 for p in article.body.split("\n") if units(p) >= 40 and punctuation(p) >= 2)
     if (
         not paragraphs
