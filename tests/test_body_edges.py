@@ -1360,3 +1360,13 @@ def test_a_centred_caption_under_a_picture_closing_on_its_photographer_goes() ->
     assert body(story(middle=picture + caption)) == SENTENCES
     unpictured = "<p style='text-align:center'>评价组成员在平台查看画面。（通讯员 邝某远）</p>"
     assert "评价组成员在平台查看画面。（通讯员 邝某远）" in body(story(middle=unpictured))
+
+
+def test_a_releases_deck_over_its_dateline_goes_but_a_sentence_stays() -> None:
+    dateline = "SACRAMENTO — " + SENTENCES[0]
+    deck = "<p>Settlement returns $11.6 million to borrowers and cancels their balances</p>"
+    html = story().replace(f"<p>{SENTENCES[0]}</p>", f"{deck}<p>{dateline}</p>")
+    assert body(html) == [dateline, *SENTENCES[1:]]
+    lead = "<p>Crews worked through the night on the roads above the town.</p>"
+    html = story().replace(f"<p>{SENTENCES[0]}</p>", f"{lead}<p>{dateline}</p>")
+    assert body(html)[0] == "Crews worked through the night on the roads above the town."

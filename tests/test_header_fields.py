@@ -1044,3 +1044,17 @@ def test_a_country_domain_with_one_zone_dates_a_bare_clock(host: str, published:
     row = "<div class='date'>Wednesday, 03 June 2020 | 10:21</div>"
     article = extract(page(f"<h1>{HEADLINE}</h1>{row}"), f"https://{host}/news/1234")
     assert article.published_at == published
+
+
+@pytest.mark.parametrize(
+    ("top", "title_tag"),
+    [
+        (f"<h1>Press Releases</h1><h2>{HEADLINE}</h2>", "HUD No. 20-085"),
+        (f"<p class='section_title'>Press Releases</p><h1>{HEADLINE}</h1>", "Acme: Press Releases"),
+    ],
+)
+def test_a_sections_name_over_the_headline_is_no_title(top: str, title_tag: str) -> None:
+    html = (
+        f"<html><head><title>{title_tag}</title></head><body>{top}<div>{TEXT}</div></body></html>"
+    )
+    assert extract(html, URL).title == HEADLINE

@@ -970,3 +970,14 @@ def test_a_page_whose_only_text_is_its_footers_copyright_gives_no_record() -> No
         "with the permission of the editorial office.</p></footer></body></html>"
     )
     assert not extract(html, "https://www.example.kg/en/photo/1234/").is_article
+
+
+def test_a_leaders_welcome_page_gives_no_record_unless_dated() -> None:
+    url = "http://www.example.com.cn/zjsx/ldzc.shtml"
+    assert not extract(_zh_page(NEWS * 3).replace("区政府领导", "领导致辞"), url).is_article
+    dated = (
+        _zh_page(NEWS * 3)
+        .replace("区政府领导", "领导致辞")
+        .replace("<h1>", "<p>2020-06-03</p><h1>")
+    )
+    assert extract(dated, url).is_article

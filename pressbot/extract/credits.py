@@ -394,6 +394,10 @@ _OPENER_REPORTER = re.compile(
 "据某社记者甲报道", another's report): names of two or three characters right before 报道 or the
 next one's title, so that a place glued to a name ("记者甲北京报道") gives none rather than a
 wrong one."""
+_OPENER_WRITER = re.compile(
+    rf"(?:文|文图|文/图|图/文|文／图)\s*[/／:：]?\s*(?P<names>{_OPENER_NAMES})\s+(?=\d{{1,2}}月\d{{1,2}}日)"
+)
+"""The writer named at the text's start, a space before the day ("文/图 甲 6月2日10时，…")."""
 _REPORTER_TITLE = re.compile(
     r"\s*(?:(?:实习|實習|特约|特約|见习|見習)?(?:记者|記者)|通讯员|通訊員|实习生|實習生)\s*[/／:：]?\s*"
 )
@@ -2117,6 +2121,8 @@ def dateline_authors(text: str) -> list[str]:
     ['方某秋', '齐某']
     >>> dateline_authors("本报讯 记者张某北京 6月2日，...")
     []
+    >>> dateline_authors("文/图 柯某川 6月2日10时18分，随着指挥人员一声令下，...")
+    ['柯某川']
     >>> dateline_authors("清华新闻网6月3日电（通讯员 欧阳某 章某）6月2日，...")
     ['欧阳某', '章某']
     >>> dateline_authors("中新经纬6月3日电（宋某某）国家统计局...")
@@ -2126,7 +2132,7 @@ def dateline_authors(text: str) -> list[str]:
     """
     match = _DATELINE_AUTHOR.search(text[:120]) or _CORRESPONDENTS_DATELINE.search(text[:120])
     if not match:
-        opener = _OPENER_REPORTER.match(text[:60])
+        opener = _OPENER_REPORTER.match(text[:60]) or _OPENER_WRITER.match(text[:30])
         return split_names(_REPORTER_TITLE.sub("、", opener.group("names"))) if opener else []
     names = match.group("names") or match.group("bare") or match.group("text_by")
     names = _FILED_FROM.sub("", names)

@@ -126,6 +126,7 @@ def fill(
 
     body_lines = _deck_over_byline(_after_title(body_lines, title_index, title), all_lines)
     body_lines = _first_paragraph(all_lines, _repeated_headline(body_lines, title))
+    body_lines = _deck_over_dateline(body_lines)
     body_lines += _footnotes(all_lines, body_lines)
     body_lines += _quick_facts(all_lines, body_lines)
     rows = "\n" + "\n".join([line.text for line in all_lines])
@@ -711,6 +712,26 @@ def _in_marked_body(above: Line, first: Line) -> bool:
     return any(el is box for el in above.block.iterancestors())
 
 
+def _deck_over_dateline(body: list[Line]) -> list[Line]:
+    """The text from its dateline on, where a phrase or two that end no sentence come before it
+    ("Settlement returns $11.6 million to borrowers" / "SACRAMENTO — The Attorney General …"):
+    the release's deck under its headline, no part of its text."""
+    for pos, line in enumerate(body[1 : _DECK_LINES + 1], 1):
+        if line.text[:1].isupper() and _CAPITAL_DATELINE.match(line.text):
+            deck = body[:pos]
+            if all(
+                _DECK_PHRASE <= units(d.text) <= _DECK_UNITS and not ends_sentence(d.text)
+                for d in deck
+            ):
+                return body[pos:]
+            return body
+    return body
+
+
+_DECK_LINES = 2
+_DECK_PHRASE = 12
+"""The fewest units of a deck's line: a phrase of six words or so, no byline ("Jane Roe") or
+label ("For Immediate Release"), which rules of their own read."""
 _CAPITAL_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{2,40}[A-Z.]\s+[–—-]{1,2}\s+\S.{60,}")
 """The text's opening paragraph: a place in capitals and a dash before a sentence."""
 
@@ -1825,10 +1846,11 @@ _COVERAGE_ROW = re.compile(r"\n来源[：:]\s*[^\n\d]{2,20}?\s+(?:19|20)\d{2}-\d
 """A row of a list of press reports: an outlet and a date alone ("来源：人民日报 2020-06-03")."""
 _ABOUT_TITLE = re.compile(
     r"(?:机构设置|内设机构|组织机构|机构职能|主要职责|机构概况|机构简介|领导信息|领导之窗|联系我们|关于我们|"
-    r"业务领域|业务板块|主营业务|(?:公司|企业|集团)(?:简介|概况)|企业文化|发展历程)$"
+    r"业务领域|业务板块|主营业务|(?:公司|企业|集团)(?:简介|概况)|企业文化|发展历程|"
+    r"(?:领导|董事长|总经理|总裁|校长|院长)致辞)$"
 )
 """A government or company site's page about itself, by its title: departments and duties, its
-business lines, its profile, its culture, its history."""
+business lines, its profile, its culture, its history, its leader's welcome ("领导致辞")."""
 _WRITERS_TITLE = re.compile(
     r"(?:专栏作者|作者(?:列表|名录)|专家(?:库|名录)|(?:Our )?(?:Columnists|Contributors|Writers))"
     r"\s*(?:[_|｜\-–—]|$)",

@@ -124,8 +124,12 @@ def choose_title(
         if t
     ]
     best: tuple[float, Line] | None = None
+    section_h1 = False  # the page's h1 names its section ("Press Releases"), not the story
     for line in lines:
         if len(line.text) > 200:
+            continue
+        if len(line.text) < _SECTION_CHARS and _SECTION_LABEL.fullmatch(line.text):
+            section_h1 = section_h1 or _heading(line) == "h1"
             continue
         # A linked line is a link to another page, or a headline that links to its own page
         # (`<h1><a href="…this story">`): only an h1 that og:title or <title> names in full.
@@ -153,7 +157,9 @@ def choose_title(
             score += 10
         if score > 0 and (best is None or score > best[0]):
             best = (score, line)
-    if best is not None and (best[0] >= 500 or _heading(best[1]) == "h1"):
+    if best is not None and (
+        best[0] >= 500 or _heading(best[1]) == "h1" or (section_h1 and _heading(best[1]) == "h2")
+    ):
         tag = _heading(best[1]) or best[1].block.tag
         return _BADGE.sub("", best[1].text), best[1].index, f"heading:{tag}"
     if body_start is not None:
@@ -173,6 +179,15 @@ def choose_title(
     if title_tag:
         return (*_printed(lines, title_tag), "title-tag")
     return None, None, "none"
+
+
+_SECTION_LABEL = re.compile(
+    r"(?:Latest |Recent )?(?:(?:Press|News|Media) (?:Releases?|Statements?|Room|Cent(?:er|re))|"
+    r"News(?:room)?|Press|Speeches|Statements|Announcements)",
+    re.IGNORECASE,
+)
+"""A section's name printed in a heading or a title's box ("Press Releases"): no story's."""
+_SECTION_CHARS = 30
 
 
 def _dated_row(text: str) -> bool:
