@@ -1370,3 +1370,11 @@ def test_a_releases_deck_over_its_dateline_goes_but_a_sentence_stays() -> None:
     lead = "<p>Crews worked through the night on the roads above the town.</p>"
     html = story().replace(f"<p>{SENTENCES[0]}</p>", f"{lead}<p>{dateline}</p>")
     assert body(html)[0] == "Crews worked through the night on the roads above the town."
+
+
+def test_a_paywalls_subscription_required_heading_ends_the_text() -> None:
+    wall = (
+        "<h3>Subscription Required</h3><p>This content requires a subscription to one of our "
+        "bundles.</p><p>Already a subscriber? Login</p>"
+    )
+    assert body(story(end=wall)) == SENTENCES

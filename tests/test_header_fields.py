@@ -1058,3 +1058,37 @@ def test_a_sections_name_over_the_headline_is_no_title(top: str, title_tag: str)
         f"<html><head><title>{title_tag}</title></head><body>{top}<div>{TEXT}</div></body></html>"
     )
     assert extract(html, URL).title == HEADLINE
+
+
+def test_a_byline_after_the_date_in_one_row_is_a_credit_line() -> None:
+    row = "<div class='meta'>Published: Jun 03, 2020 By Jane Roe</div>"
+    article = extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL)
+    assert (article.authors, article.credit_lines) == (
+        ["Jane Roe"],
+        ["Published: Jun 03, 2020 By Jane Roe"],
+    )
+
+
+def test_a_pictures_credit_in_its_caption_box_is_no_source() -> None:
+    box = (
+        "<div class='inline_image'><img src='/a.jpg' alt=''><div class='inline_image_caption'>"
+        "<p class='caption'>Crews at work</p><p class='credit'>Source: Airbus</p></div></div>"
+    )
+    article = extract(page(f"<h1>{HEADLINE}</h1>{box}"), URL)
+    assert (article.source, article.credit_lines) == (None, [])
+
+
+def test_a_note_that_the_text_sums_up_anothers_article_names_its_source() -> None:
+    note = (
+        "<p><em>Through a special arrangement, presented here for discussion is a summary of a "
+        "current article from Progressive Grocer.</em></p>"
+    )
+    article = extract(page(f"<h1>{HEADLINE}</h1>", end="").replace(TEXT, note + TEXT), URL)
+    assert article.source == "Progressive Grocer"
+    assert article.body.startswith("Paragraph 0:")
+
+
+def test_the_writers_post_and_employer_under_the_byline_are_no_text() -> None:
+    rows = "<div class='author'>by Jane Roe</div><div class='role'>Senior Editor, County News</div>"
+    article = extract(page(f"<h1>{HEADLINE}</h1>", end="").replace(TEXT, rows + TEXT), URL)
+    assert article.body.startswith("Paragraph 0:")

@@ -30,6 +30,7 @@ from pressbot.extract.credits import (
     reprinted_from,
     speech_credit,
     split_names,
+    summary_of,
     supplied_credit,
     trailing_credit,
     wechat_credit,
@@ -264,6 +265,7 @@ _ENDS_TEXT = re.compile(
     r"^information on [\w.-]+ may not be (?:republished|reproduced|copied)\b|"
     r"^this (?:press |media )?release was distributed by [\w .&-]{2,40} on behalf of\b|"
     r"^already a subscriber\b|^corrections? (?:&|and) amplifications?\s*:?$|"
+    r"^(?:subscription|subscriber access) required\s*:?$|"
     r"^for (?:more|further) information,? (?:please )?contact\s*(?::|$)|"  # (its contacts after)
     r"^this information is (?:inside )?information (?:that|which) .{1,120}? is obliged to make "
     r"public\b|"  # a Nordic listed company's notice under the EU Market Abuse Regulation
@@ -636,6 +638,10 @@ def clean_body(
             continue
         if not kept and text[:1].isupper() and (name := _bold_byline(body, pos)):
             credits.merge(Credits(authors=[name]))  # no label: no credit line
+            continue
+        if not kept and "summary of" in text and (outlet := summary_of(text)):
+            credit_lines.append((line.index, text))  # "… is a summary of a current article
+            credits.merge(Credits(source=outlet))  # from Progressive Grocer."
             continue
         if not kept and (agency := agency_line(text)):
             credit_lines.append((line.index, text))  # the agency alone in the byline's place
@@ -1071,8 +1077,9 @@ def _classed_caption(line: Line) -> bool:
     in a box that holds a picture a level or two up. An element of many lines is a text, not a
     caption (a post's description: `<div class="desc">` with a dozen lines under its photos).
     A picture's box whose line is in a child marked as its caption (`itemprop="caption"`, a
-    caption's class) is one too, sentence or not."""
-    if not _CAPTION_CLASS.search(line.block.get("class") or ""):
+    caption's class) is one too, sentence or not; so is a credit in a caption's box
+    (`<div class="image_caption"><p class="credit">Source: Airbus</p>`)."""
+    if not (_CAPTION_CLASS.search(line.block.get("class") or "") or boxed_credit(line.block)):
         return _marked_caption(line)
     if ends_sentence(line.text):
         return False
@@ -1086,6 +1093,17 @@ def _classed_caption(line: Line) -> bool:
             return True
         box = box.getparent()
     return False
+
+
+def boxed_credit(block: HtmlElement) -> bool:
+    """Is the block a credit in a caption's box (`<div class="image_caption"><p class="credit">
+    Source: Airbus</p>`): the picture's, not the story's?"""
+    parent = block.getparent()
+    return (
+        "credit" in (block.get("class") or "")
+        and parent is not None
+        and _CAPTION_CLASS.search(parent.get("class") or "") is not None
+    )
 
 
 def _marked_caption(line: Line) -> bool:
@@ -1681,8 +1699,11 @@ _JOB = r"(?:Reporter|Writer|Correspondent|Editor|Columnist|Producer)"
 _NAME_AND_TITLE = re.compile(
     rf"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){{1,3}}, (?:[A-Z][a-z]+ ){{0,2}}{_JOB}"
 )
-_JOB_TITLE = re.compile(rf"(?:[A-Z][a-z]+ ){{0,3}}{_JOB}")
-"""The writer's job printed under the byline as a line of its own ("Political Correspondent")."""
+_JOB_TITLE = re.compile(
+    rf"(?:[A-Z][a-z]+ ){{0,3}}{_JOB}(?:, [A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){{0,3}})?"
+)
+"""The writer's job printed under the byline as a line of its own ("Political Correspondent",
+"Senior Editor, RetailWire")."""
 _BARE_NAME = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}")
 """A writer's name alone on the line over the job's ("Jane Roe" over "Herald Reporter")."""
 _TITLED_OUTLET_BYLINE = re.compile(

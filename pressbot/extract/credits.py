@@ -296,7 +296,8 @@ _JOB_TITLE_AHEAD = _JOB_TITLE_WORDS + "[A-Z]"
 LABEL_RE = re.compile(
     rf"{_starts(_CJK_LABEL_WORDS)}(?P<cjk>{_CJK_LABELS})(?:{_SEP}|\s+(?=\S))"
     rf"|{_starts(_EN_LABEL_WORDS)}(?<![A-Za-z])(?P<en>{_EN_LABELS}){_SEP}"
-    rf"|(?-i:^(?P<by>By|BY)(?:\s+(?:[—–]\s+)?(?=[A-Z]|{_JOB_TITLE_AHEAD})|(?=[A-Z][a-z])))"
+    rf"|(?-i:(?:^|(?<=(?:19|20)\d\d ))(?P<by>By|BY)(?:\s+(?:[—–]\s+)?(?=[A-Z]|{_JOB_TITLE_AHEAD})|"
+    rf"(?=[A-Z][a-z])))"
     rf"|(?-i:^(?P<src>SOURCE)\s+(?=[A-Z]))"
     rf"|(?=[NnPp])(?<![A-Za-z])(?P<prov>News provided by|Press release by)\s+(?=[A-Z])"
     rf"|{_starts(_ENBY_WORDS)}(?<![A-Za-z])(?P<enby>(?:{'|'.join(_ENBY_WORDS)}) by)"
@@ -1602,6 +1603,29 @@ def _without_stop(outlet: str) -> str:
     if outlet.endswith(".") and not _ABBREVIATION.search(outlet[:-1]) and outlet[-3:-2] != ".":
         return outlet[:-1]
     return outlet
+
+
+_SUMMARY_OF = re.compile(
+    r"(?:[\w ,]{0,40}, )?(?i:presented here (?:for discussion )?is|this is|what follows is) "
+    r"(?i:an? (?:summary|digest|abridged version) of an? (?:current |recent )?"
+    r"(?:article|story|report) (?:from|in|by|published (?:in|by))) "
+    r"(?P<outlet>(?:The )?[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,4})"
+)
+
+
+def summary_of(line: str) -> str | None:
+    """The outlet whose article a note over the text says this one sums up ("Through a special
+    arrangement, presented here for discussion is a summary of a current article from
+    Progressive Grocer."): the source.
+
+    >>> summary_of("Presented here for discussion is a summary of a current article from "
+    ...            "Progressive Grocer.")
+    'Progressive Grocer'
+    >>> summary_of("The report is a summary of a current article from 2019.") is None
+    True
+    """
+    found = _SUMMARY_OF.fullmatch(line.strip())
+    return _without_stop(found.group("outlet")) if found else None
 
 
 def contributing_agency(line: str) -> str | None:

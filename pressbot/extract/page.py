@@ -17,6 +17,7 @@ from pressbot.extract import dates
 from pressbot.extract.body import likely_lines, lines_within, select_container
 from pressbot.extract.cleanup import (
     BOX_LABEL,
+    boxed_credit,
     clean_body,
     grid_row,
     grid_rows,
@@ -603,8 +604,10 @@ def _header_credits(
     credit_lines: list[tuple[int, str]] = []
     # A row of cells is one line ("文章来源：沟通交流" | "2020-06-03 16:30:00" in two <td>s).
     for line in [*row_above, *grid_rows(all_lines[_header_start(first, title_index) : first])]:
-        if next(line.block.iterancestors("figcaption"), None) is not None:
-            continue  # a picture's credit ("Reuters/Jane Roe"), not the story's
+        if next(line.block.iterancestors("figcaption"), None) is not None or boxed_credit(
+            line.block
+        ):
+            continue  # a picture's credit ("Reuters/Jane Roe", "Source: Airbus"), not the story's
         speech = speech_credit(line.text)  # a speech's subtitle: speaker, role, event, place
         if len(line.text) > 160 and speech is None:
             continue
