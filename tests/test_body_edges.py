@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from pressbot import extract
+from pressbot import Article, extract
 
 URL = "https://news.example.com/2020/06/03/county-clears-roads.html"
 SENTENCES = [
@@ -1378,3 +1378,40 @@ def test_a_paywalls_subscription_required_heading_ends_the_text() -> None:
         "bundles.</p><p>Already a subscriber? Login</p>"
     )
     assert body(story(end=wall)) == SENTENCES
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Follow me on Twitter: @janeroe",
+        "For comments and feedback contact: editorial@example.com",
+        "The views and opinions expressed herein are the views and opinions of the author and do "
+        "not necessarily reflect those of Example, Inc.",
+        "Want the latest recommendations from Example Research? Download the free report.",
+    ],
+)
+def test_a_closing_handle_contact_disclaimer_or_promotion_goes(closing: str) -> None:
+    assert body(story(end=f"<p>{closing}</p>")) == SENTENCES
+
+
+def _zh_story(end: str) -> Article:
+    paragraphs = "".join(
+        f"<p>某某协会近日举办培训活动，来自各地的{i}百余名会员参加，活动持续两天，内容丰富。</p>"
+        for i in range(4)
+    )
+    html = (
+        "<html><body><h1>某某协会举办培训</h1>"
+        f"<div class='content'>{paragraphs}{end}</div></body></html>"
+    )
+    return extract(html, URL)
+
+
+def test_a_reprint_note_or_a_translations_note_closing_the_text_goes() -> None:
+    article = _zh_story("<p>本文授權轉載自：某某經營學</p>")
+    assert (article.source, article.body.count("\n")) == ("某某經營學", 3)
+    assert _zh_story("<p>本文最初发表于2020年6月2日。</p>").body.count("\n") == 3
+
+
+def test_a_web_editor_in_the_closing_row_is_an_editor() -> None:
+    article = _zh_story("<p>记者：石某岚 责编：唐某远 网编：马某溪</p>")
+    assert (article.editors, article.responsible_editors) == (["马某溪"], ["唐某远"])

@@ -1092,3 +1092,70 @@ def test_the_writers_post_and_employer_under_the_byline_are_no_text() -> None:
     rows = "<div class='author'>by Jane Roe</div><div class='role'>Senior Editor, County News</div>"
     article = extract(page(f"<h1>{HEADLINE}</h1>", end="").replace(TEXT, rows + TEXT), URL)
     assert article.body.startswith("Paragraph 0:")
+
+
+@pytest.mark.parametrize(
+    ("row", "authors"),
+    [
+        ("文／陳某諺 圖／吳某霓", ["陳某諺"]),  # the photographer, in traditional characters
+        ("端傳媒記者 林某澄 發自香港", ["林某澄"]),  # where she filed from
+        ("2020-06-03 09:21| 来源：某中文网| 作者：王某岚| 查看: 2385| 评论: 0", ["王某岚"]),
+    ],
+)
+def test_chinese_bylines_name_only_their_writers(row: str, authors: list[str]) -> None:
+    article = extract(page(f"<h1>{HEADLINE}</h1><div class='info'>{row}</div>"), URL)
+    assert article.authors == authors
+
+
+def test_a_buddhist_era_date_beside_the_source_is_no_part_of_it() -> None:
+    row = "<div class='meta'>來源：星暹日報 佛曆2563年6月3日 2020年6月3日</div>"
+    assert extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL).source == "星暹日報"
+
+
+def test_a_time_elements_own_offset_stays_on_a_chinese_page() -> None:
+    ld = '{"@type": "NewsArticle", "datePublished": "2020-06-03T01:40:12+00:00"}'
+    head = f'<script type="application/ld+json">{ld}</script>'
+    row = "<div class='meta'><time datetime='2020-06-03T08:40:12+07:00'>2020年6月3日</time></div>"
+    text = "<p>" + "泰國榴槤出口增加，東部果農迎來豐收，價格穩定上升。" * 4 + "</p>"
+    html = page(f"<h1>{HEADLINE}</h1>{row}", head).replace(TEXT, text)
+    assert extract(html, URL).published_at == "2020-06-03T08:40:12+07:00"
+
+
+def test_a_cms_login_named_as_the_author_in_microdata_is_no_writer() -> None:
+    person = (
+        '<span itemprop="author" itemscope itemtype="https://schema.org/Person">'
+        '<meta itemprop="name" content="ssadmin"></span>'
+    )
+    assert extract(page(f"<h1>{HEADLINE}</h1>{person}"), URL).authors == []
+
+
+@pytest.mark.parametrize(
+    ("box", "authors"),
+    [
+        ("ELIANA MORROW, DEREK HUANG 2020年6月3日", ["ELIANA MORROW", "DEREK HUANG"]),
+        ("Jane Roe, KSTP", ["Jane Roe"]),
+    ],
+)
+def test_names_alone_in_a_byline_box_are_the_writers(box: str, authors: list[str]) -> None:
+    tabs = "<ul class='lang'><li class='active'><a href='/zh/'>中文</a></li></ul>"
+    article = extract(page(f"<h1>{HEADLINE}</h1><div class='ArticleByline'>{box}</div>{tabs}"), URL)
+    assert (article.authors, article.source, article.credit_lines) == (authors, None, [])
+
+
+def test_a_label_set_off_by_its_own_span_names_the_editor() -> None:
+    rows = (
+        "<ul class='meta-list'><li><span class='meta__label'>Editor</span> "
+        "<a href='/e/1'>John Doe</a></li></ul>"
+    )
+    article = extract(page(f"<h1>{HEADLINE}</h1>{rows}"), URL)
+    assert (article.editors, article.credit_lines) == (["John Doe"], ["Editor John Doe"])
+
+
+def test_a_slashed_date_with_a_us_clock_is_month_first() -> None:
+    row = "<div class='date'>6/3/2020 8:21 AM ET</div>"
+    assert extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL).published_at == "2020-06-03T08:21-04:00"
+
+
+def test_a_brokers_research_desk_is_no_writer() -> None:
+    row = "<div class='byline'>By Zacks Equity Research</div>"
+    assert extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL).authors == []

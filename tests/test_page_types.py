@@ -981,3 +981,9 @@ def test_a_leaders_welcome_page_gives_no_record_unless_dated() -> None:
         .replace("<h1>", "<p>2020-06-03</p><h1>")
     )
     assert extract(dated, url).is_article
+
+
+def test_a_commoditys_live_price_page_gives_no_record() -> None:
+    url = "https://www.example.com/charts/live-gold-price.html"
+    assert not extract(page("Live Gold Price", "website"), url).is_article
+    assert extract(page("Gold price climbs as the dollar weakens"), url).is_article

@@ -266,6 +266,9 @@ _ENDS_TEXT = re.compile(
     r"^this (?:press |media )?release was distributed by [\w .&-]{2,40} on behalf of\b|"
     r"^already a subscriber\b|^corrections? (?:&|and) amplifications?\s*:?$|"
     r"^(?:subscription|subscriber access) required\s*:?$|"
+    r"^本文最初(?:发表|發表|刊登|刊發|刊发)(?:于|於)|"  # a translation's note on its original
+    r"^the views and opinions expressed herein are the views and opinions of the author\b|"
+    r"^want the latest (?:recommendations|stock picks) from [\w .&]{2,40}\?|"
     r"^for (?:more|further) information,? (?:please )?contact\s*(?::|$)|"  # (its contacts after)
     r"^this information is (?:inside )?information (?:that|which) .{1,120}? is obliged to make "
     r"public\b|"  # a Nordic listed company's notice under the EU Market Abuse Regulation
@@ -1019,7 +1022,15 @@ def _signed(kept: list[Line]) -> bool:
 
 
 _SUPPORT_PLUG = re.compile(r"\bsubscribe to support (?:our|independent|local) journalism\.?$", re.I)
-_CONTACT_LINE = re.compile(r".{0,80}\sContacts?\s*:.{0,60}\d[\d\s().-]{6,}\d$", re.IGNORECASE)
+_CONTACT_LINE = re.compile(
+    r".{0,80}\sContacts?\s*:.{0,60}(?:\d[\d\s().-]{6,}\d|\s\S+@[\w-]+(?:\.[\w-]+)+)$",
+    re.IGNORECASE,
+)
+_FOLLOW_HANDLE = re.compile(
+    r"Follow (?:me|her|him|us|them|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?) on "
+    r"(?:Twitter|X|Facebook|Instagram|LinkedIn)\s*:?\s*@\w+\.?"
+)
+"""A closing "Follow me on Twitter: @janeroe": the writer's handle, no text."""
 _OFFICE_PHONE = re.compile(
     r"(?:[\w'’.]+ ){0,4}(?:[Oo]ffice|OFFICE)\s*[-–—:]\s*\+?\(?\d[\d\s().-]{6,}\d"
 )
@@ -1043,8 +1054,9 @@ _DISCLOSURE_UNITS = 120
 
 def _plug_or_contact(text: str) -> bool:
     """A plug that ends in "subscribe to support our journalism", a lead-in and a contact's
-    phone number ("FOR FURTHER INFORMATION MEDIA SHOULD CONTACT: … (202) 555-0147", "Minister's
-    office - 6552 5000"), or a
+    phone number or e-mail ("FOR FURTHER INFORMATION MEDIA SHOULD CONTACT: … (202) 555-0147",
+    "For comments and feedback contact: editorial@…", "Minister's office - 6552 5000"), a
+    writer's handle ("Follow me on Twitter: @janeroe"), or a
     disclosure of affiliate links or of the grants behind the coverage ("… we may earn an
     affiliate commission.", "Our health coverage is supported by grants from …"); tried only on
     lines holding their words, since a pattern free to start anywhere in a line is slow."""
@@ -1053,6 +1065,8 @@ def _plug_or_contact(text: str) -> bool:
     if "ommission" in text or "ffiliate" in text or "upported by" in text:
         return units(text) < _DISCLOSURE_UNITS and _DISCLOSURE.search(text) is not None
     if "ffice" in text and _OFFICE_PHONE.fullmatch(text):
+        return True
+    if "ollow" in text and _FOLLOW_HANDLE.fullmatch(text):
         return True
     if "ontact" not in text and "ONTACT" not in text:
         return False

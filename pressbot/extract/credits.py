@@ -26,6 +26,8 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
     "editors": (
         "网络编辑",
         "网站编辑",
+        "网编",
+        "網編",
         "编辑",
         "編輯",
         "小编",
@@ -85,6 +87,10 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
     "source": (
         "Content source",
         "供稿",
+        "本文授权转载自",
+        "本文授權轉載自",
+        "本文转载自",
+        "本文轉載自",
         "本文来源",
         "本文源自",
         "文章源自",
@@ -169,6 +175,8 @@ IGNORED_LABELS = (
     "攝像",
     "图片",
     "图",
+    "圖片",
+    "圖",
     "摄",
     "攝",
     "制图",
@@ -449,10 +457,12 @@ _FOR_OUTLET = re.compile(r"\s+for\s+\S.*$", re.IGNORECASE)
 """Whom a byline's writer filed for ("By Jane Doe for MailOnline"): no part of the name."""
 _BAR_EMAIL = re.compile(r"\s+[|｜]\s+\S+@\S+\.\w+(?=\s+and\s)")
 """Each writer's e-mail after a bar, where a byline names several ("By A | a@x.com and B")."""
+_CJK_BAR = re.compile(r"(?<=[\u4e00-\u9fff])\s*[|｜]")
 _FIELD_BAR = re.compile(r"\s+[|｜]\s+|\s+\S+@\S+\.\w+|\s+\[email\s?protected\]")
 """A spaced bar or an e-mail address (or the "[email protected]" a CDN prints in its place): the
 next field of a byline row, not more names."""
 _DATE_START = re.compile(r"\s*(?:19|20)\d{2}\s*[-/.年]\s*\d")
+_FILED_AT = re.compile(r"\s+(?:發自|发自)[\u4e00-\u9fff]{2,6}$")
 _FILED_FROM = re.compile(
     r"[\u4e00-\u9fff]{2}\d{1,2}日[电電]$|\s*[/／]\s*[\u4e00-\u9fff]{2,6}(?:报道|報導)$|"
     r"\s+(?:报道|報導)$"
@@ -492,10 +502,11 @@ _OUTLET_SUFFIX = r"(?:社|报|网|台|新闻|日报|晚报|周刊|杂志|通讯|
 _OUTLET = re.compile(rf"{_OUTLET_SUFFIX}$")
 _SOURCE_END = re.compile(
     r"\s{2,}|\s+(?=https?://|原创)|\s*[|｜丨【]\s*|\s*(?:19|20)\d{2}\s*(?:[-/.年]\s*\d|年\s*第)|"
-    r"\s+(?=(?:浏览|阅读|点击|瀏覽|閱讀)(?:量|数|次数)?\s*[:：])"
+    r"\s+(?=(?:浏览|阅读|点击|瀏覽|閱讀)(?:量|数|次数)?\s*[:：])|\s+(?=佛[曆历]\d{4})"
 )
 """Where a source value ends: a wide gap, a URL, an "original" badge ("来源：某网 原创"), a "|"
-field separator, a bracketed control (【字体：大 中 小】), a date, a counter ("浏览:3256 次")."""
+field separator, a bracketed control (【字体：大 中 小】), a date, a counter ("浏览:3256 次"), a
+Buddhist-era date ("佛曆2563年6月3日")."""
 _ACCOUNT_ID = re.compile(r"\s*[（(]\s*(?:ID|微信号)\s*[：:]\s*[\w-]+\s*[）)]$", re.IGNORECASE)
 """An account's ID after its name ("某某财经（ID：abc123）"): the handle, not the outlet."""
 _ABBREVIATION = re.compile(r"\b(?:Inc|Ltd|Co|Corp|Bros|Jr|Sr|S\.A|N\.V)$")
@@ -638,6 +649,8 @@ _CJK_JOB = re.compile(
 def _plausible_name(name: str) -> bool:
     if not name or name.lower() in PLACEHOLDER_NAMES or has_label_word(name):
         return False
+    if name.isascii() and name.islower() and "admin" in name:
+        return False  # a CMS login ("ssadmin"), no one's printed name
     if name.endswith((" Staff", " staff", " STAFF")):
         return False  # "Written by Amazon Staff", "Reuters Staff": an outlet's, no person
     if _OFFICE_NAME.search(name) or _WEB_NAME.search(name):
@@ -1088,6 +1101,8 @@ def parse_credit_line(line: str) -> Credits | None:
             if len(fields) > 1 and _PROVIDER.fullmatch(fields[1]):
                 credits.source = fields[1]  # an aggregator's "Story by A • The Hill": its provider
         value = _FIELD_BAR.split(value)[0]  # "By A B | ab@example.com | Outlet"
+        if "|" in value or "｜" in value:
+            value = _CJK_BAR.split(value)[0]  # "作者：甲| 查看: 2385": a bar glued to the name
         if value[-1:] in _COLONS and " " not in value:
             value = ""  # "作者： 分享到：": an empty label, then a label of another kind
         if (len(value) > 60 and not (by_line and _NAME_RUN.fullmatch(value[:160]))) or (
@@ -1131,6 +1146,7 @@ def parse_credit_line(line: str) -> Credits | None:
                 found = True
             continue
         if role == "authors":
+            value = _FILED_AT.sub("", value)  # "端傳媒記者 甲 發自香港": where, no name
             agencies = _AGENCIES_AFTER.search(value)
             if agencies and credits.source is None:
                 credits.source = agencies.group(1)  # "作者 甲 (德新社、法新社)": text from them
@@ -1222,6 +1238,8 @@ def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
     True
     >>> trailing_credit("贡献力量。（九三学社某省委会供稿）")[2].source
     '九三学社某省委会'
+    >>> trailing_credit("（本文由某某促進會授權刊登）")[2].source
+    '某某促進會'
     >>> trailing_credit("增长了3%（同比）") is None
     True
     >>> trailing_credit("Shares fell. (Reporting by Jane Doe; Editing by Mark Potter)")[2].editors
@@ -1250,6 +1268,8 @@ def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
         return None
     if inner.endswith("供稿") and (supplied := supplied_credit(match.group(0))):
         return rest, match.group(0).strip(), supplied  # "…力量。（某省委会供稿）": the unit
+    if permitted := _PERMITTED.fullmatch(inner):
+        return rest, match.group(0).strip(), Credits(source=permitted.group("who"))
     department = not rest and _DEPARTMENT.fullmatch(inner)  # "（执法稽查局）" alone, signing off
     if (
         not _INPUT_FROM.match(inner)
@@ -1266,6 +1286,8 @@ def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
     return (rest, match.group(0).strip(), Credits(source=source)) if source else None
 
 
+_PERMITTED = re.compile(r"本文由(?P<who>[^（()）]{2,30}?)(?:授權|授权)(?:刊登|轉載|转载|發布|发布)")
+"""A closing "（本文由某协会授權刊登）": the body that let the site print the text, its source."""
 _AGENCY_INITIALS = re.compile(r"(?!(?:END|FILE|VIDEO|PHOTOS?|AUDIO|LIVE|UPDATED?)$)[A-Z]{2,5}")
 """An agency's initials closing the last sentence ("... by June 10. (PNA)"); not a marker of the
 end or of what the story holds."""
@@ -1334,14 +1356,14 @@ _EMPLOYER = re.compile(r"The(?: [A-Z][\w&.'’-]*)+|[A-Z][a-z]+[A-Z][A-Za-z]*")
 inside ("ProPublica"); a writer's name has two words or more."""
 DESK = re.compile(
     r"\b(?:News Service|News Desk|(?:Web|Online|Digital) Desk|Newsdesk|Newsroom|Bureau|Humas|"
-    r"Wire Services?|"
+    r"Wire Services?|Equity Research|Research (?:Team|Desk|Staff)|"
     r"(?:Online|Staff|Web|Special) Report|and agencies)$|(?-i:^[A-Z]{2,6}(?:/[A-Z]{2,6})+$)|"
     r"(?-i:^[A-Z]{2,6} Report$)",
     re.IGNORECASE,
 )
 """A newsroom's desk named as a writer ("By: Express News Service", a JSON-LD Person "News Nation
 Bureau", "Star Online Report", "TBS Report", "TRT World and agencies", "RFE/RL", an Indonesian
-office's public-relations bureau, "Humas"): no person."""
+office's public-relations bureau, "Humas", a broker's "Zacks Equity Research"): no person."""
 _OUTLET_OF = re.compile(r"^(?:[A-Z][\w&.-]*\s){0,3}?[A-Z][\w&.-]*(?:['’]s|s['’])\s+(?=[A-Z])")
 """"CNN's ", "The Associated Press's ", "ABC News' ": the contributor's outlet."""
 

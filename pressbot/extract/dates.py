@@ -186,6 +186,16 @@ def _order(pattern: re.Pattern[str], texts: Iterable[str]) -> bool | None:
     return None if day_first == month_first else day_first
 
 
+US_CLOCKED_DATE = re.compile(
+    rf"(?=\d)(?<![\d/.])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>(?:19|20)\d{{2}})"
+    rf"\s+{_TIME}\s*{_ZONE}",
+    re.IGNORECASE,
+)
+"""A slashed date with a 12-hour clock and a US zone ("6/3/2020 8:21 AM ET"): month first, as
+the US writes it."""
+_US_ZONES = frozenset(
+    {"ET", "EST", "EDT", "CT", "CST", "CDT", "MT", "MST", "MDT", "PT", "PST", "PDT"}
+)
 HYPHEN_DMY = re.compile(r"(?<![\d-])(\d{1,2})-(\d{1,2})-((?:19|20)\d{2})(?![\d-])")
 """A date with hyphens, year last: read day first ("03-06-2020", `DAY_FIRST_DATE`) unless the
 page's own such dates show it writes the month first (`hyphen_month_first`)."""
@@ -375,6 +385,10 @@ def find_dates(text: str) -> list[FoundDate]:
     ['2020-06-03T17:21+08:00']
     >>> [str(d.day) for d in find_dates("2019 09/07 19:02")]  # year apart from month/day
     ['2019-09-07']
+    >>> [d.iso(None) for d in find_dates("6/3/2020 8:21 AM ET")]  # a US clock: month first
+    ['2020-06-03T08:21-04:00']
+    >>> find_dates("6/3/2020 8:21")
+    []
     """
     found: list[tuple[int, FoundDate]] = []
     numeric_first = [
@@ -398,6 +412,13 @@ def find_dates(text: str) -> list[FoundDate]:
         item = _build(match, int(match.group("y")), int(match.group("m")), int(match.group("d")))
         if item:
             found.append((match.start(), item))
+    for match in US_CLOCKED_DATE.finditer(text) if "/" in text else ():
+        if match.group("ampm") and (match.group("zone") or "").upper() in _US_ZONES:
+            item = _build(
+                match, int(match.group("y")), int(match.group("m")), int(match.group("d"))
+            )
+            if item:
+                found.append((match.start(), item))
     for match in DAY_FIRST_DATE.finditer(text) if "." in text or "-" in text else ():
         year = int(match.group("y"))
         item = _build(

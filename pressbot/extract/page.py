@@ -308,8 +308,9 @@ def fill(
         ),
     )
     if published is not None:
-        if method == "time" and zone is not None:
-            published = published.on_clock(zone)  # the instant on the page's clock
+        if method == "time" and zone is not None and _utc(published):
+            # the instant on the page's clock; a stamp with an offset of its own is on it already
+            published = published.on_clock(zone)
         if published.has_time and published.zone is None and zone is None:
             zone = _page_clock_zone(all_lines)
         article.published_at = published.iso(zone)
@@ -804,6 +805,11 @@ def _author_names(header: list[Line]) -> tuple[list[str], list[Line]]:
             for el in (line.block, line.block.getparent(), inner, link)
             if el is not None
         )
+        if "byline" in (line.block.get("class") or "").lower() and (
+            boxed := _byline_box_names(line.text)
+        ):
+            names += [n for n in boxed if n not in names]  # "JANE ROE, JOHN DOE 2020年6月3日"
+            continue
         if any(c.isdigit() for c in text):
             continue
         if linked is not None and (carded := _card_name(line, linked)):
@@ -837,6 +843,31 @@ def _writer_block(block: HtmlElement) -> bool:
     if not block.get("class") and parent is not None and len(parent) == 1:
         block = parent
     return _WRITER_BLOCK.fullmatch(block.get("class") or "") is not None
+
+
+def _byline_box_names(text: str) -> list[str]:
+    """The names in a byline's box with no label, before its date ("ELIANA MORROW, DEREK HUANG
+    2020年6月3日") or before the station's call sign ("Jane Roe, KSTP"): each two to four
+    capitalized words."""
+    found = _DATE_AFTER_NAMES.search(text)
+    if found is None and (signed := _CALL_SIGN.fullmatch(text)):
+        text = signed.group("names")
+    elif found is None:
+        return []
+    else:
+        text = text[: found.start()]
+    names = [n.strip() for n in re.split(r",\s*| and ", text)]
+    ok = all(n and _bare_name(n) and not DESK.search(n) for n in names)
+    return names if ok else []
+
+
+_CALL_SIGN = re.compile(r"(?P<names>.+), [A-Z]{3,5}(?:-(?:TV|FM|AM))?")
+"""A broadcaster's call sign after the writer's name and a comma ("Jane Roe, KSTP")."""
+
+
+_DATE_AFTER_NAMES = re.compile(
+    r"\s+(?:(?:19|20)\d{2}\s*[年/.-]|[A-Z][a-z]{2,8}\.? \d{1,2}, (?:19|20)\d{2}).*$"
+)
 
 
 def _bare_name(text: str) -> bool:
@@ -923,11 +954,13 @@ _NOT_ACCOUNT = re.compile(
     r"^(首页|分享|评论|收藏|登录|注册|关注|举报|打印|返回|更多|原创|转载|企鹅号|头条号|"
     r"电报|快讯|要闻|国内|国际|社会|财经|科技|体育|娱乐|视频|图片|商业|汽车|教育|健康|文化|旅游|"
     r"房产|时尚|游戏|数码|观点|评论|深度|独家|专题|资讯|动态|公司|产业|行业|政策|"
-    r"影片|視頻|圖片|直播|最新|热门|熱門|國內|國際|財經|體育|娛樂|社會|要聞)$|"
+    r"影片|視頻|圖片|直播|最新|热门|熱門|國內|國際|財經|體育|娛樂|社會|要聞|"
+    r"中文|简体|簡體|繁体|繁體|英文|中英双语|中英雙語|双语|雙語|微博|微信|QQ空间|QQ空間)$|"
     r"^(?:向|找|问|给)(?:TA|他|她|我们|医生|专家)|^(?:立即|马上|在线|免费|点击|我要|打开|打開|下载|下載)|"
     r"^(?:追蹤|追踪|關注|关注|訂閱|订阅|更多|查看)"
 )
-"""A section's or a button's words ("向TA提问", "立即咨询", "追蹤作者"), no account's name."""
+"""A section's or a button's words ("向TA提问", "立即咨询", "追蹤作者"), or a language's tab
+("中文", "中英双语"), or a share button's ("微博"), no account's name."""
 
 
 _BADGE = re.compile(r"\s+(?:原创|首发|独家)$")
@@ -1118,7 +1151,8 @@ _OUTLET_NAME = re.compile(r"[\u4e00-\u9fff]{2,12}(?:客户端|网|报|社|台|�
 
 def _definition_credit(line: Line) -> Credits | None:
     """The credit in a metadata list's item, its label set off by markup, not a colon ("Author
-    Jane Roe" from `<dt>Author</dt><dd>Jane Roe</dd>` or `<li><b>Author</b> Jane Roe</li>`)."""
+    Jane Roe" from `<dt>Author</dt><dd>Jane Roe</dd>`, `<li><b>Author</b> Jane Roe</li>` or
+    `<li><span class="meta__label">Editor</span> <a>John Doe</a></li>`)."""
     block = line.block
     if len(line.text) > 80:
         return None
@@ -1126,7 +1160,9 @@ def _definition_credit(line: Line) -> Credits | None:
         terms = list(block.iterchildren("dt"))
     else:
         first = next(block.iterchildren(), None)
-        bold = first is not None and first.tag in ("strong", "b")
+        bold = first is not None and (
+            first.tag in ("strong", "b") or "label" in (first.get("class") or "")
+        )
         terms = [first] if bold and not (block.text or "").strip() else []
     for term in terms:
         label = collapse(term.text_content())
@@ -1348,6 +1384,11 @@ def _local_form(machine: dates.FoundDate, tag: dates.FoundDate) -> bool:
         and instant == local
         and machine.second == tag.second
     )
+
+
+def _utc(found: dates.FoundDate) -> bool:
+    """Is the date's zone UTC itself ("…Z", "+00:00"), no local clock's?"""
+    return found.zone is not None and found.zone.utcoffset(None) == timedelta(0)
 
 
 def _local_stamp(machine: dates.FoundDate, meta: PageMeta) -> tuple[dates.FoundDate, str] | None:
@@ -1873,6 +1914,7 @@ _SERVICE_TITLE = re.compile(
     r"(?:Media|Press|News(?:room)?) contacts?|Contact us|"
     r"(?:[A-Z][\w&.-]* )?(?:TV|Radio|Program(?:me)?) (?:guide|listings|schedules?)|"
     r"Horoscopes?|Crosswords?|Puzzles|RSS(?: feeds?)?|(?:News )?feeds|"
+    r"(?:Live|Spot|Current) (?:[A-Z][a-z]+ ){1,2}Prices?(?: (?:Today|Charts?))?|"
     r"(?:School )?Closings(?: (?:&|and) delays)?|(?:Meeting )?(?:Agenda|Minutes)|"
     r"What['’]s on(?: in [A-Z][\w ]{1,30})?|"
     r"(?:[A-Z][a-z]+ )?(?:Live )?traffic (?:updates|news)|(?-i:[A-Z]{2,6} )?Traffic|"
@@ -1895,16 +1937,16 @@ _SERVICE_TITLE = re.compile(
     r".{0,60}\bElection Results?(?: \d{4})?(?: Live)?|.{0,20}(?:选举结果|選舉結果)",
     re.IGNORECASE,
 )
-"""A site's service page, by its whole title: its press officers, its TV guide, its puzzles,
-its list of feeds, its traffic updates, its flash list ("7×24小时快讯"), its phone numbers, its
-forms to download ("表格下载"), its site map, its list of corrections, its calendar of releases,
-its league table, its past interviews ("往期访谈"), a race meeting's results ("… 賽果"), its
-tip-off form ("我要爆料"), its catalogue of public information ("政府信息公开目录"), a calendar of
-exhibitions ("…展会日历"), its leaders' page ("Census Bureau Leadership", "领导班子"), its
-masthead, its ministers ("Ministers"), its calendar of lectures ("讲座日历"), an election's
-results, its school closings, a meeting's agenda, its what's-on listings, its guide to experts
-("Find an expert: Climate"), an association's members ("会员单位"), a hospital's doctors
-("专家介绍")."""
+"""A site's service page, by its whole title: its press officers, its TV guide, its puzzles, its
+list of feeds, a commodity's live price ("Live Gold Price"), its traffic updates, its flash list
+("7×24小时快讯"), its phone numbers, its forms to download ("表格下载"), its site map, its list of
+corrections, its calendar of releases, its league table, its past interviews ("往期访谈"), a race
+meeting's results ("… 賽果"), its tip-off form ("我要爆料"), its catalogue of public information
+("政府信息公开目录"), a calendar of exhibitions ("…展会日历"), its leaders' page ("Census Bureau
+Leadership", "领导班子"), its masthead, its ministers ("Ministers"), its calendar of lectures
+("讲座日历"), an election's results, its school closings, a meeting's agenda, its what's-on
+listings, its guide to experts ("Find an expert: Climate"), an association's members ("会员单位"), a
+hospital's doctors ("专家介绍")."""
 _QUERY_TITLE = re.compile(
     r"[\u4e00-\u9fff]{2}(?:查询(?:系统|服务|入口|平台)?|检索|信箱|投票)$|^办件(?:公示|查询)$|"
     r"^(?:[A-Z][\w'’-]* ){0,3}(?:Checker|Calculator|Estimator|Finder|Lookup)$"
