@@ -1415,3 +1415,44 @@ def test_a_reprint_note_or_a_translations_note_closing_the_text_goes() -> None:
 def test_a_web_editor_in_the_closing_row_is_an_editor() -> None:
     article = _zh_story("<p>记者：石某岚 责编：唐某远 网编：马某溪</p>")
     assert (article.editors, article.responsible_editors) == (["马某溪"], ["唐某远"])
+
+
+def test_an_offer_or_a_story_status_in_the_text_goes() -> None:
+    offer = "<h4>Get unlimited digital access</h4><p>Subscribe now for only $1 for 6 months.</p>"
+    assert body(story(middle=offer, end="<p><strong>More to come.</strong></p>")) == SENTENCES
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "<h2>Subscribe to read</h2><p>This story is for subscribers. Get unlimited access.</p>",
+        "<h3>Get involved with the news in your community</h3><p>Send your stories in.</p>",
+    ],
+)
+def test_a_paywall_or_a_readers_appeal_ends_the_text(tail: str) -> None:
+    assert body(story(end=tail)) == SENTENCES
+
+
+def test_a_label_of_the_texts_parts_and_a_cover_images_notice_go() -> None:
+    label = "<p>Article content</p>"
+    notice = "<p><em>This article's cover image was used for illustrative purposes only.</em></p>"
+    assert body(story(middle=label, end=notice)) == SENTENCES
+
+
+def test_a_unit_and_its_writer_closing_the_text_are_a_credit() -> None:
+    article = _zh_story("<p>（中电联 规划发展部 韩某舟）</p>")
+    assert (article.authors, article.body.count("\n")) == (["韩某舟"], 3)
+    assert article.credit_lines == ["（中电联 规划发展部 韩某舟）"]
+
+
+def test_an_intern_who_helped_joins_the_writers() -> None:
+    html = _zh_story("<p>（实习生 阮某诺 对本文亦有贡献）</p>")
+    assert html.authors == ["阮某诺"]
+    bylined = _zh_story("<p>作者：邵某禾</p><p>（实习生 阮某诺 对本文亦有贡献）</p>")
+    assert bylined.authors == ["邵某禾", "阮某诺"]
+
+
+def test_a_papers_link_closing_a_research_story_stays() -> None:
+    url = "https://journals.example.org/prl/abstract/10.0000/124.000000"
+    closing = _zh_story(f"<p>文章链接：<a href='{url}'>{url}</a></p>")
+    assert closing.body.endswith(f"文章链接：{url}")

@@ -1159,3 +1159,15 @@ def test_a_slashed_date_with_a_us_clock_is_month_first() -> None:
 def test_a_brokers_research_desk_is_no_writer() -> None:
     row = "<div class='byline'>By Zacks Equity Research</div>"
     assert extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL).authors == []
+
+
+def test_another_papers_name_after_the_byline_is_the_source_but_not_the_sites_own() -> None:
+    wire = "<div class='byline'>By Lydia Roe | The Washington Post</div>"
+    assert extract(page(f"<h1>{HEADLINE}</h1>{wire}"), URL).source == "The Washington Post"
+    own = "<div class='byline'>By Lydia Roe | County News</div>"
+    assert extract(page(f"<h1>{HEADLINE}</h1>{own}"), URL).source is None
+
+
+def test_an_empty_view_counter_after_the_source_is_no_part_of_it() -> None:
+    row = "<div class='info'>发布时间：2020-06-03 文章来源：行业部 浏览：<span></span></div>"
+    assert extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL).source == "行业部"

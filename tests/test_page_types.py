@@ -987,3 +987,8 @@ def test_a_commoditys_live_price_page_gives_no_record() -> None:
     url = "https://www.example.com/charts/live-gold-price.html"
     assert not extract(page("Live Gold Price", "website"), url).is_article
     assert extract(page("Gold price climbs as the dollar weakens"), url).is_article
+
+
+@pytest.mark.parametrize("title", ["会员服务", "捐赠信息公示", "Family Notices"])
+def test_members_services_a_gifts_register_and_family_notices_give_no_record(title: str) -> None:
+    assert not extract(page(title, "website"), "https://www.example.org/p/1.html").is_article

@@ -173,7 +173,9 @@ _NOISE_LINE = re.compile(
     r"刊于《[^》]{1,20}》\s*(?:19|20)\d{2}\s*年\s*第\s*\d+\s*期$|"
     r"[-–—]\s*(?:Advertisement|广告|廣告)\s*[-–—]|"
     r"(?:Story|Article) continues below(?: this)? advertisement|"
-    r"This slideshow requires JavaScript\.?|Swipe to scroll(?: horizontally)?|"
+    r"This slideshow requires JavaScript\.?|Swipe to scroll(?: horizontally)?|Article content|"
+    r"This article['’]s (?:cover|lead|featured|header) (?:image|photo) (?:was|is) used for "
+    r"illustrative purposes only\.?|"
     r"(?:資料|资料)更新日期[：:].{0,30}|(?:瀏覽|浏览)(?:人次|次數)[：:]?\s*[\d,]*|"
     r"[（(]作者(?:系|为|為)[^（()）]{2,60}[）)]|"
     r"(?:Results|Data|Stats|Statistics|Odds) (?:powered|provided) by \S.{0,60}|"
@@ -257,6 +259,8 @@ _ENDS_TEXT = re.compile(
     r"cautionary (?:note|statement)[^.]{0,60}forward[- ]looking (?:statements?|information))"
     r"\s*:?$|"  # "Forward-Looking Information", as Canadian releases title it
     r"^(?:subscribe|sign up|log in|register) to (?:continue|keep) reading\b|"
+    r"^subscribe to read\s*$|^this (?:story|article) is (?:only )?for subscribers\b|"
+    r"^get involved with the news in your community\b|"
     r"^this (?:premium )?(?:article|story|content) is (?:reserved )?for [\w’' ]{1,40} "
     r"subscribers\b|"
     r"^(?:(?:press|media|investor) )?contacts?\s*:?$|^story source\s*:?$|^disclosure notice\s*:|"
@@ -307,6 +311,14 @@ _SUBSCRIBE_BUTTONS = re.compile(
     re.IGNORECASE,
 )
 """A promotion's buttons ("Subscribe now Already a subscriber? Log in")."""
+_OFFER = re.compile(
+    r"(?:Get|Unlock|Enjoy) unlimited (?:digital )?access\b.{0,80}|"
+    r"Subscribe (?:now |today )?(?:for|from) (?:only |just )?\$\d.{0,60}|"
+    r"\$\d+(?:\.\d\d)? (?:per|a) (?:week|month) for (?:the first )?\d+ (?:weeks|months)",
+    re.IGNORECASE,
+)
+"""A subscription offer's words ("Subscribe now for only $1 for 6 months.")."""
+_STORY_STATUS = re.compile(r"More to (?:come|follow)\.?|This is a developing story\.?", re.I)
 _GALLERY_LABEL = re.compile(r"(?:See|View|Open|Launch) (?:the )?(?:full )?(?:photo )?gallery", re.I)
 _FREE_TO_READ = re.compile(r"This (?:article|story|piece) is free to read\b", re.IGNORECASE)
 _SIGN_OFF = re.compile(
@@ -438,12 +450,12 @@ _SENTENCE = re.compile(r"[。！？!?]|(?<![a-z]\.[a-z])\.(?:\s|$)")
 _LABELLED_ADDRESS = re.compile(
     r"(?:(?:相关)?论文(?:信息|链接|地址)|(?:Journal )?(?:Paper|Study|Reference))\s*[：:]\s*"
     r"(?:https?://doi\.org/|doi:\s*)\S+|"
-    r"(?:论文|项目|代码)(?:链接|地址|主页)\s*[：:]\s*https?://\S+",
+    r"(?:论文|文章|项目|代码)(?:链接|地址|主页)\s*[：:]\s*https?://\S+",
     re.IGNORECASE,
 )
 """The paper a science story reports on, by its DOI ("相关论文信息：https://doi.org/…"), or the
-paper's or code's address an AI story gives ("论文链接：https://…", "项目地址：https://…"): the
-text's own reference, a link though it is."""
+paper's or code's address an AI story gives ("论文链接：https://…", "文章链接：https://…",
+"项目地址：https://…"): the text's own reference, a link though it is."""
 _NEWSLETTER = re.compile(
     r"\b(?:sign up|subscribe)\b.{0,80}\b(?:newsletter|digest|brief|briefing|morning email|"
     r"(?:daily|weekly) email)\b|"
@@ -614,6 +626,10 @@ def clean_body(
             while kept and (kept[-1].block is box or box in kept[-1].block.iterancestors()):
                 kept.pop()  # the promotion's name and pitch above its buttons
             continue  # a subscription promotion set into the text, its buttons last
+        if ("nlimited" in text or "$" in text) and units(text) < 40 and _OFFER.fullmatch(text):
+            continue  # an offer set into the text ("Get unlimited digital access")
+        if kept and len(text) < 40 and _STORY_STATUS.fullmatch(text):
+            continue  # "More to come.": a breaking story's status, no text
         if kept and text.startswith("Watch") and units(text) < 30 and _WATCH.match(text):
             if _short_label(kept[-1]) and kept[-1].block.getparent() is line.block.getparent():
                 kept.pop()  # the player's label beside it ("KMTV")

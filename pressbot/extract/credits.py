@@ -462,6 +462,7 @@ _FIELD_BAR = re.compile(r"\s+[|｜]\s+|\s+\S+@\S+\.\w+|\s+\[email\s?protected\]"
 """A spaced bar or an e-mail address (or the "[email protected]" a CDN prints in its place): the
 next field of a byline row, not more names."""
 _DATE_START = re.compile(r"\s*(?:19|20)\d{2}\s*[-/.年]\s*\d")
+_HELPED = re.compile(r"\s*对本文(?:亦|也)?有(?:所)?贡献$")
 _FILED_AT = re.compile(r"\s+(?:發自|发自)[\u4e00-\u9fff]{2,6}$")
 _FILED_FROM = re.compile(
     r"[\u4e00-\u9fff]{2}\d{1,2}日[电電]$|\s*[/／]\s*[\u4e00-\u9fff]{2,6}(?:报道|報導)$|"
@@ -502,7 +503,7 @@ _OUTLET_SUFFIX = r"(?:社|报|网|台|新闻|日报|晚报|周刊|杂志|通讯|
 _OUTLET = re.compile(rf"{_OUTLET_SUFFIX}$")
 _SOURCE_END = re.compile(
     r"\s{2,}|\s+(?=https?://|原创)|\s*[|｜丨【]\s*|\s*(?:19|20)\d{2}\s*(?:[-/.年]\s*\d|年\s*第)|"
-    r"\s+(?=(?:浏览|阅读|点击|瀏覽|閱讀)(?:量|数|次数)?\s*[:：])|\s+(?=佛[曆历]\d{4})"
+    r"\s+(?=(?:浏览|阅读|点击|瀏覽|閱讀)(?:量|数|次数)?\s*(?:[:：]|$))|\s+(?=佛[曆历]\d{4})"
 )
 """Where a source value ends: a wide gap, a URL, an "original" badge ("来源：某网 原创"), a "|"
 field separator, a bracketed control (【字体：大 中 小】), a date, a counter ("浏览:3256 次"), a
@@ -1074,6 +1075,10 @@ def parse_credit_line(line: str) -> Credits | None:
             value = _BUTTONS.sub("", value).strip()
         value = _DATE_START.split(value)[0]  # "责编：苏某 2020-06-03 09:41": the date is apart
         by_line = match.group("by") or match.group("enby") or match.group("en") == "By"
+        if by_line and " | " in value and credits.source is None:
+            paper = value.split(" | ", 1)[1].strip()
+            if _OUTLET_NAME.fullmatch(paper):
+                credits.source = paper  # "By Jane Roe | The Washington Post": its paper
         if by_line and (written := dates.ENGLISH_DATE.search(value)):
             # "By A and B June 3, 2020 Reprints", "Written by A on June 3, 2020", "By A published
             # June 03, 2020"
@@ -1147,6 +1152,7 @@ def parse_credit_line(line: str) -> Credits | None:
             continue
         if role == "authors":
             value = _FILED_AT.sub("", value)  # "端傳媒記者 甲 發自香港": where, no name
+            value = _HELPED.sub("", value)  # "（实习生 乙 对本文亦有贡献）": who helped
             agencies = _AGENCIES_AFTER.search(value)
             if agencies and credits.source is None:
                 credits.source = agencies.group(1)  # "作者 甲 (德新社、法新社)": text from them
@@ -1240,6 +1246,8 @@ def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
     '九三学社某省委会'
     >>> trailing_credit("（本文由某某促進會授權刊登）")[2].source
     '某某促進會'
+    >>> trailing_credit("（中电联 规划发展部 韩某舟）")[2].authors
+    ['韩某舟']
     >>> trailing_credit("增长了3%（同比）") is None
     True
     >>> trailing_credit("Shares fell. (Reporting by Jane Doe; Editing by Mark Potter)")[2].editors
@@ -1270,6 +1278,8 @@ def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
         return rest, match.group(0).strip(), supplied  # "…力量。（某省委会供稿）": the unit
     if permitted := _PERMITTED.fullmatch(inner):
         return rest, match.group(0).strip(), Credits(source=permitted.group("who"))
+    if signed := _UNIT_AND_WRITER.fullmatch(inner):
+        return rest, match.group(0).strip(), Credits(authors=[signed.group("name")])
     department = not rest and _DEPARTMENT.fullmatch(inner)  # "（执法稽查局）" alone, signing off
     if (
         not _INPUT_FROM.match(inner)
@@ -1284,6 +1294,18 @@ def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
         return None
     source = clean_source(inner)
     return (rest, match.group(0).strip(), Credits(source=source)) if source else None
+
+
+_UNIT_AND_WRITER = re.compile(
+    r"(?:[\u4e00-\u9fff]{2,12}(?:部|会|联|中心|处|司|局|院|所|办|委|厅|社|站|队)\s+){1,3}"
+    r"(?P<name>[\u4e00-\u9fff]{2,3})"
+)
+"""A closing "（中电联 规划发展部 韩某舟）": the unit, its department, and the writer."""
+
+
+def unit_writer(credit: str) -> bool:
+    """Does the bracketed credit name a unit and its writer ("（中电联 规划发展部 甲）")?"""
+    return _UNIT_AND_WRITER.fullmatch(credit.strip("（）() ")) is not None
 
 
 _PERMITTED = re.compile(r"本文由(?P<who>[^（()）]{2,30}?)(?:授權|授权)(?:刊登|轉載|转载|發布|发布)")
@@ -2110,7 +2132,8 @@ def materials_credit(line: str) -> Credits | None:
 
 def additional_reporting(found: Credits, text: str) -> Credits:
     """The writers of an "Additional reporting by X" (USA TODAY's "Contributing: X",
-    Bloomberg's "— With assistance by X", Anadolu's "*Writing by X") line, taken out of `found`:
+    Bloomberg's "— With assistance by X", Anadolu's "*Writing by X", "（实习生 乙 对本文亦有贡献）")
+    line, taken out of `found`:
     they join the byline's writers (`merge(..., add_names=True)`), as those of "... contributed
     to this report" do, and never stand in for them (the byline may come from metadata).
 
@@ -2120,11 +2143,14 @@ def additional_reporting(found: Credits, text: str) -> Credits:
     >>> found = parse_credit_line("Additional reporting by Tom Wren")
     >>> additional_reporting(found, "Additional reporting by Tom Wren").authors, found.authors
     (['Tom Wren'], [])
+    >>> found = parse_credit_line("（实习生 乙某 对本文亦有贡献）")
+    >>> additional_reporting(found, "（实习生 乙某 对本文亦有贡献）").authors
+    ['乙某']
     """
     head = text.lstrip(_LEAD_DASHES + "*")[:20].lower()
     if not head.startswith(
         ("additional reporting", "contributing:", "with assistance", "with reporting", "writing by")
-    ):
+    ) and not _HELPED.search(text.rstrip("）) ")):
         return Credits()
     names, found.authors = found.authors, []
     return Credits(authors=names)

@@ -99,7 +99,7 @@ _DAY_NAME = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)"
 """A weekday between the date and its clock ("June 3, 2020, Wednesday at 7:55 PM")."""
 ENGLISH_DATE = re.compile(
     rf"(?=[adfjmnos\d])\b{_DAY_MONTH_YEAR}"
-    rf"(?:(?:[\s,]+{_DAY_NAME}?(?:at\s+)?|\s+[/|·—–-]\s+){_ZONE_FIRST}(?:{_TIME}))?\s*{_ZONE}?",
+    rf"(?:(?:[\s,]+{_DAY_NAME}?(?:at\s+)?|\s+[/|·•—–-]\s+){_ZONE_FIRST}(?:{_TIME}))?\s*{_ZONE}?",
     re.IGNORECASE,
 )
 CLOCK_FIRST_DATE = re.compile(
@@ -385,6 +385,8 @@ def find_dates(text: str) -> list[FoundDate]:
     ['2020-06-03T17:21+08:00']
     >>> [str(d.day) for d in find_dates("2019 09/07 19:02")]  # year apart from month/day
     ['2019-09-07']
+    >>> [d.iso(None) for d in find_dates("Jun 03, 2020 • 8:21 AM EDT • 3 minute read")]
+    ['2020-06-03T08:21-04:00']
     >>> [d.iso(None) for d in find_dates("6/3/2020 8:21 AM ET")]  # a US clock: month first
     ['2020-06-03T08:21-04:00']
     >>> find_dates("6/3/2020 8:21")

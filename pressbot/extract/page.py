@@ -44,6 +44,7 @@ from pressbot.extract.credits import (
     speech_credit,
     split_names,
     trailing_credit,
+    unit_writer,
     wire_header,
     without_paper,
     writers_at_desk,
@@ -160,8 +161,9 @@ def fill(
                 found.editors
                 or found.responsible_editors
                 or found.source
-                or (found.authors and "记者" in credit_text)
-            ):  # "（记者 甲 见习记者 乙）" goes; "（文/图 甲）" stays, as the corpus reads it
+                or (found.authors and ("记者" in credit_text or unit_writer(credit_text)))
+            ):  # "（记者 甲 见习记者 乙）", "（某会 某部 甲）" go; "（文/图 甲）" stays, as the
+                # corpus reads it
                 credit_lines.append((kept[-1].index, credit_text))
                 paragraphs[-1:] = [rest] if rest else []
     if (
@@ -613,6 +615,13 @@ def _header_credits(
         if len(line.text) > 160 and speech is None:
             continue
         parsed = parse_credit_line(line.text)
+        if (
+            parsed
+            and parsed.source in own_names
+            and line.text.startswith(("By ", "BY "))
+            and " | " in line.text
+        ):
+            parsed = replace(parsed, source=None)  # "By Jane Roe | Fox News" on its own page
         found = speech or parsed or byline(line.text) or wire_header(line.text)
         found = found or _definition_credit(line) or _linked_issuer(line)
         if not found and len(line.text) < _PROVIDER_CHARS and (provider := _provider(line.text)):
@@ -1931,7 +1940,8 @@ _SERVICE_TITLE = re.compile(
     r"(?:The |Our )?(?:Ministers|Cabinet(?: Ministers)?)(?: (?:and|&) (?:portfolios|"
     r"Parliamentary Secretaries))?|"
     r"(?:Find an? expert|Experts? (?:guide|directory))(?:\s*[:–—-]\s*.{1,60})?|"
-    r"(?:会员|理事|成员)(?:单位|名单|名录)|(?:专家|医生|名医)(?:介绍|团队|风采)|"
+    r"(?:会员|理事|成员)(?:单位|名单|名录)|(?:专家|医生|名医)(?:介绍|团队|风采)|会员(?:服务|中心)|"
+    r"(?:捐赠|捐款)(?:信息)?(?:公示|查询|明细)|(?:Family|Death|Funeral|Public|Legal) notices|"
     r"(?:Browse|Place an?|Post an?) ads?|Classifieds?|"
     r".{0,10}(?:热搜榜|风云榜|热榜|实时热点|热点排行)|"
     r".{0,60}\bElection Results?(?: \d{4})?(?: Live)?|.{0,20}(?:选举结果|選舉結果)",
@@ -1945,8 +1955,9 @@ meeting's results ("… 賽果"), its tip-off form ("我要爆料"), its catalog
 ("政府信息公开目录"), a calendar of exhibitions ("…展会日历"), its leaders' page ("Census Bureau
 Leadership", "领导班子"), its masthead, its ministers ("Ministers"), its calendar of lectures
 ("讲座日历"), an election's results, its school closings, a meeting's agenda, its what's-on
-listings, its guide to experts ("Find an expert: Climate"), an association's members ("会员单位"), a
-hospital's doctors ("专家介绍")."""
+listings, its guide to experts ("Find an expert: Climate"), an association's members ("会员单位")
+and its services to them ("会员服务"), a fund's register of gifts ("捐赠信息公示"), a paper's family
+notices, a hospital's doctors ("专家介绍")."""
 _QUERY_TITLE = re.compile(
     r"[\u4e00-\u9fff]{2}(?:查询(?:系统|服务|入口|平台)?|检索|信箱|投票)$|^办件(?:公示|查询)$|"
     r"^(?:[A-Z][\w'’-]* ){0,3}(?:Checker|Calculator|Estimator|Finder|Lookup)$"
