@@ -1456,3 +1456,23 @@ def test_a_papers_link_closing_a_research_story_stays() -> None:
     url = "https://journals.example.org/prl/abstract/10.0000/124.000000"
     closing = _zh_story(f"<p>文章链接：<a href='{url}'>{url}</a></p>")
     assert closing.body.endswith(f"文章链接：{url}")
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "<p>Why are you making commenting on The Courier only available to subscribers?</p>",
+        "<p><em>* This report appeared in the print and online editions of The Courier and has "
+        "been rewritten in English by Jane Roe</em></p>",
+    ],
+)
+def test_a_comments_pitch_or_a_rewriting_note_ends_the_text(tail: str) -> None:
+    assert body(story(end=tail)) == SENTENCES
+
+
+def test_a_promotions_heading_goes_with_its_box_but_a_sub_heading_stays() -> None:
+    box = (
+        "<div class='subscriber-box'><h4>Get critical information for your business</h4>"
+        "<p>This news item is free to read. Subscribers also get project updates.</p></div>"
+    )
+    assert body(story(middle=box)) == SENTENCES

@@ -1171,3 +1171,32 @@ def test_another_papers_name_after_the_byline_is_the_source_but_not_the_sites_ow
 def test_an_empty_view_counter_after_the_source_is_no_part_of_it() -> None:
     row = "<div class='info'>发布时间：2020-06-03 文章来源：行业部 浏览：<span></span></div>"
     assert extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL).source == "行业部"
+
+
+def test_a_writer_and_a_photographer_marked_after_their_names_give_the_writer() -> None:
+    row = "<div class='byline'>正观新闻记者 郗某远/文 蔺某琪/图</div>"
+    assert extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL).authors == ["郗某远"]
+
+
+def test_bangladesh_standard_time_dates_the_page() -> None:
+    row = "<div class='dateline'>Published: 03 Jun 2020 09:00 PM BdST</div>"
+    assert extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL).published_at == "2020-06-03T21:00+06:00"
+
+
+def test_a_clips_length_under_the_date_is_no_clock() -> None:
+    ld = '{"@type": "NewsArticle", "datePublished": "2020-06-03T10:47:21Z"}'
+    head = f'<script type="application/ld+json">{ld}</script>'
+    rows = "<div class='meta'>3rd June 2020</div><div class='ArticleVideo_poster'>1:52</div>"
+    assert extract(page(f"<h1>{HEADLINE}</h1>{rows}", head), URL).published_at.startswith(
+        "2020-06-03T10:47"
+    )
+
+
+def test_dates_in_a_list_of_past_highlights_are_not_the_pages() -> None:
+    past = (
+        "<div class='wq'><p>往期精彩</p><ul><li><a href='/a/1'>省政府常务会议研究部署稳就业工作</a>"
+        " 2020-06-02</li></ul></div>"
+    )
+    html = page(f"<h1>{HEADLINE}</h1>").replace("</body>", f"{past}</body>")
+    url = "https://epaper.example.cn/html/2020-06/03/content_2541207.htm"
+    assert extract(html, url).published_at == "2020-06-03"

@@ -992,3 +992,13 @@ def test_a_commoditys_live_price_page_gives_no_record() -> None:
 @pytest.mark.parametrize("title", ["会员服务", "捐赠信息公示", "Family Notices"])
 def test_members_services_a_gifts_register_and_family_notices_give_no_record(title: str) -> None:
     assert not extract(page(title, "website"), "https://www.example.org/p/1.html").is_article
+
+
+def test_a_story_beside_a_list_of_videos_each_with_its_length_stays_an_article() -> None:
+    videos = "".join(
+        f"<li><a href='/v/{i}'><p>【新闻】某某地开展第{i}次防汛应急演练</p></a>"
+        f"<span>0{i % 10}:1{i % 6}</span></li>"
+        for i in range(12)
+    )
+    html = page("某某地芒果进入采摘期").replace("</body>", f"<ul class='recs'>{videos}</ul></body>")
+    assert extract(html, "https://www.example.cn/content/15/20200603/1013100.html").is_article

@@ -261,6 +261,8 @@ _ENDS_TEXT = re.compile(
     r"^(?:subscribe|sign up|log in|register) to (?:continue|keep) reading\b|"
     r"^subscribe to read\s*$|^this (?:story|article) is (?:only )?for subscribers\b|"
     r"^get involved with the news in your community\b|"
+    r"^why are you making commenting on .{1,60} only available to subscribers\?|"
+    r"^\*?\s*this (?:report|article|story) appeared in the print (?:and online )?editions? of\b|"
     r"^this (?:premium )?(?:article|story|content) is (?:reserved )?for [\w’' ]{1,40} "
     r"subscribers\b|"
     r"^(?:(?:press|media|investor) )?contacts?\s*:?$|^story source\s*:?$|^disclosure notice\s*:|"
@@ -596,6 +598,7 @@ def clean_body(
             break
         tail = bool(kept) and _tail_marker(text)
         if tail and _promo_between_paragraphs(body, pos):
+            _drop_box_label(kept, line)
             continue  # "READ MORE: <another story>" between paragraphs: a promotion, not the end
         if tail and (button := _donate_button_below(body, pos)) and _text_resumes(body, button):
             skip_to = button  # "Support independent journalism", its pitch and its button
@@ -1512,11 +1515,26 @@ _SUMMARY_UNITS = 30
 
 def _drop_box_label(kept: list[Line], marker: Line) -> None:
     """The short label of the box a tail marker sits in ("新浪新闻公众号" above its QR-code
-    blurb, in the block that holds both) goes with the marker."""
-    if kept and _short_label(kept[-1]):
-        box = kept[-1].block
+    blurb, in the block that holds both) goes with the marker, as does a heading right over it
+    in the same box ("Get critical information for your business" over "This news item is free
+    to read. Subscribers …"), in a box apart from the text's paragraphs."""
+    if not kept:
+        return
+    label = kept[-1]
+    if _short_label(label):
+        box = label.block
         if box is not marker.block and any(a is box for a in marker.block.iterancestors()):
             kept.pop()
+            return
+    box = label.block.getparent()
+    if (
+        label.block.tag in HEADINGS
+        and label.index == marker.index - 1
+        and box is marker.block.getparent()
+        and not ends_sentence(label.text)
+        and (len(kept) < 2 or kept[-2].block.getparent() is not box)
+    ):
+        kept.pop()  # (a box of its own: the text's paragraphs are not its children)
 
 
 def _short_label(line: Line) -> bool:

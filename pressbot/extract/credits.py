@@ -462,6 +462,11 @@ _FIELD_BAR = re.compile(r"\s+[|｜]\s+|\s+\S+@\S+\.\w+|\s+\[email\s?protected\]"
 """A spaced bar or an e-mail address (or the "[email protected]" a CDN prints in its place): the
 next field of a byline row, not more names."""
 _DATE_START = re.compile(r"\s*(?:19|20)\d{2}\s*[-/.年]\s*\d")
+_SLASHED_ROLE = re.compile(
+    r"\s*[\u4e00-\u9fff·]{2,4}\s*[/／]\s*(?:图|圖|摄影|攝影|摄|攝|视频|視頻)(?=\s|$)|"
+    r"\s*[/／]\s*文(?=\s|$)"
+)
+"""A role after each name ("郗某远/文 蔺某琪/图"): the writer's mark goes, the photographer too."""
 _HELPED = re.compile(r"\s*对本文(?:亦|也)?有(?:所)?贡献$")
 _FILED_AT = re.compile(r"\s+(?:發自|发自)[\u4e00-\u9fff]{2,6}$")
 _FILED_FROM = re.compile(
@@ -1153,6 +1158,10 @@ def parse_credit_line(line: str) -> Credits | None:
         if role == "authors":
             value = _FILED_AT.sub("", value)  # "端傳媒記者 甲 發自香港": where, no name
             value = _HELPED.sub("", value)  # "（实习生 乙 对本文亦有贡献）": who helped
+            if "/" in value or "／" in value:
+                value = _SLASHED_ROLE.sub(
+                    "", value
+                )  # "甲/文 乙/图": the writer, not the photographer
             agencies = _AGENCIES_AFTER.search(value)
             if agencies and credits.source is None:
                 credits.source = agencies.group(1)  # "作者 甲 (德新社、法新社)": text from them
@@ -1945,6 +1954,13 @@ def speech_credit(line: str) -> Credits | None:
     return Credits(authors=[speech.group("name")]) if speech else None
 
 
+_SECTION_NEWS = re.compile(
+    r"(?:图片|圖片|视频|視頻|要闻|要聞|头条|頭條|滚动|即时|国内|國內|国际|國際|社会|社會|财经|財經|"
+    r"体育|體育|娱乐|娛樂|科技|本地|地方|时政|時政|综合|綜合)(?:新闻|新聞)"
+)
+"""A section's name ending in 新闻 ("图片新闻", "国际新闻"), which no outlet is called."""
+
+
 def byline(line: str) -> Credits | None:
     """A bare byline row under a headline: "石佳/中国青年报", or an outlet alone ("新华社"); a
     blog's "Posted on June 3, 2020 by jdoe" (or the date alone before "by"); an English byline
@@ -1978,6 +1994,7 @@ def byline(line: str) -> Credits | None:
     ['林某慧', '陳某強']
     >>> byline("劉某妤 吳某德 / 台北報導").authors, byline("新华社 报道")
     (['劉某妤', '吳某德'], None)
+    >>> byline("图片新闻")  # a section's name, no outlet's
     """
     text = line.strip()
     if text.startswith("by ") and text[3:4].isupper():
@@ -2005,6 +2022,7 @@ def byline(line: str) -> Credits | None:
         and _OUTLET.search(text)
         and re.fullmatch(r"[\u4e00-\u9fff·]+", text)
         and not text.startswith("本文")  # "本文首发于某周刊": a note, not a byline
+        and not _SECTION_NEWS.fullmatch(text)
     ):
         return Credits(source=text)  # not two characters: "电报" and "日报" are words, not names
     return None

@@ -1136,7 +1136,7 @@ _ZONE_NAME = re.compile(
 _BRACKETED = re.compile(r"[（(]([^（()）\d]{2,40})[）)]")
 """An outlet in brackets; one with a digit is the time's zone ("(GMT+8)")."""
 _RELATED_LIST = re.compile(
-    r"(?:相关|相關|推荐|推薦|延伸)(?:新闻|新聞|阅读|閱讀|文章|报道|報導)|猜你喜欢|本期目录|"
+    r"(?:相关|相關|推荐|推薦|延伸)(?:新闻|新聞|阅读|閱讀|文章|报道|報導)|猜你喜欢|本期目录|往期精彩|"
     r"^(?:热门|熱門|热点|精彩|编辑|为你|相关|相關)(?:推荐|推薦)|"
     r"^(?:网友|热门|最新|全部)?评论(?:区|列表)?\s*(?:[（(]\s*\d*\s*[）)])?[\s/|]*$|"
     r"(?:Related|Recommended|More (?:from|in|like this|stories)|Also in|You may also like|"
@@ -1715,7 +1715,23 @@ def _rows_above(all_lines: list[Line], title_index: int | None) -> list[Line]:
 
 
 def _window_text(window: list[Line]) -> str:
-    return " \n ".join(line.text for line in window if len(line.text) < 200)
+    return " \n ".join(
+        line.text for line in window if len(line.text) < 200 and not _clip_length(line)
+    )
+
+
+def _clip_length(line: Line) -> bool:
+    """Is the line a clip's length alone in its player's box ("1:52" on a video's poster under
+    the date): no clock of the page's?"""
+    return (
+        len(line.text) <= 8
+        and _CLOCK_ALONE.fullmatch(line.text) is not None
+        and _PLAYER_CLASS.search(line.block.get("class") or "") is not None
+    )
+
+
+_CLOCK_ALONE = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
+_PLAYER_CLASS = re.compile(r"video|player|poster|duration|\bdur\b", re.IGNORECASE)
 
 
 _SHORT_UNITS = 100
@@ -1749,13 +1765,23 @@ _CLOCK_LINE = re.compile(rf"\n{_CLOCK_ROW.pattern}(?=\n|$)")
 def _clocked_headlines(all_lines: list[Line]) -> int:
     """Lines that are a time alone with a linked headline right under them (a word between,
     maybe): the rows of a timeline of other stories, or of a station's schedule ("12:00 AM" over
-    "BBC World Service")."""
+    "BBC World Service"). In a list's items, the headline must be the time's own item's: a
+    video's length closes its item, and the next item's headline is no headline of it."""
     count = 0
     for pos, line in enumerate(all_lines):
         if len(line.text) <= 8 and _CLOCK_ROW.fullmatch(line.text):
             after = all_lines[pos + 1 : pos + 3]
-            count += any(n.link_density > 0.5 and units(n.text) >= 2 for n in after)
+            item = _list_item(line.block)
+            count += any(
+                n.link_density > 0.5 and units(n.text) >= 2 and _list_item(n.block) is item
+                for n in after
+            )
     return count
+
+
+def _list_item(block: HtmlElement) -> HtmlElement | None:
+    """The list item the block is or lies in."""
+    return block if block.tag == "li" else next(block.iterancestors("li"), None)
 
 
 _QUOTE_ROW = re.compile(r"\d[\d,]*(?:\.\d+)?\s+[+-]\d[\d,]*(?:\.\d+)?\s+\(?[+-]\d+(?:\.\d+)?%")
