@@ -1476,3 +1476,17 @@ def test_a_promotions_heading_goes_with_its_box_but_a_sub_heading_stays() -> Non
         "<p>This news item is free to read. Subscribers also get project updates.</p></div>"
     )
     assert body(story(middle=box)) == SENTENCES
+
+
+def test_a_pictures_own_caption_goes_even_as_a_sentence() -> None:
+    box = f"<div class='img-box'>{PICTURE}<p class='img-desc'>首钢京唐3号高炉出铁场。</p></div>"
+    assert body(story(middle=box)) == SENTENCES
+
+
+def test_an_underwriters_label_in_the_text_goes() -> None:
+    assert body(story(middle="<p>Underwriter Message</p>")) == SENTENCES
+
+
+def test_the_issue_an_essay_was_selected_from_closes_it_as_a_credit() -> None:
+    article = _zh_story("<p>选自《读者》2020年第12期</p>")
+    assert (article.body.count("\n"), article.credit_lines) == (3, ["选自《读者》2020年第12期"])

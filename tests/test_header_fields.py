@@ -1200,3 +1200,18 @@ def test_dates_in_a_list_of_past_highlights_are_not_the_pages() -> None:
     html = page(f"<h1>{HEADLINE}</h1>").replace("</body>", f"{past}</body>")
     url = "https://epaper.example.cn/html/2020-06/03/content_2541207.htm"
     assert extract(html, url).published_at == "2020-06-03"
+
+
+def test_a_pictures_own_caption_naming_an_agency_is_no_source() -> None:
+    figure = (
+        "<figure><img src='/a.jpg' alt=''><figcaption class='caption'>Reuters/Ilse Roe"
+        "</figcaption></figure>"
+    )
+    article = extract(page(f"<h1>{HEADLINE}</h1>{figure}"), URL)
+    assert (article.source, article.credit_lines) == (None, [])
+
+
+def test_an_essays_excerpted_from_line_under_its_writer_is_the_source() -> None:
+    rows = "<div class='zz'>作者：林某苇</div><div class='zhai'>摘自《某州晚报》</div>"
+    article = extract(page(f"<h1>{HEADLINE}</h1>{rows}"), URL)
+    assert (article.source, article.authors) == ("某州晚报", ["林某苇"])

@@ -1002,3 +1002,12 @@ def test_a_story_beside_a_list_of_videos_each_with_its_length_stays_an_article()
     )
     html = page("某某地芒果进入采摘期").replace("</body>", f"<ul class='recs'>{videos}</ul></body>")
     assert extract(html, "https://www.example.cn/content/15/20200603/1013100.html").is_article
+
+
+def test_a_websites_donation_page_with_a_dated_letter_gives_no_record() -> None:
+    html = page("Keep the valley informed", "website").replace(
+        "<div class='article-body'>", "<div class='article-body'><p>June 1, 2020</p>"
+    )
+    assert not extract(html, "https://www.example.org/donate/").is_article
+    story_url = "https://www.example.org/news/2020/06/03/valley-roads/"
+    assert extract(page("Keep the valley informed"), story_url).is_article

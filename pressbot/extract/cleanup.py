@@ -174,6 +174,7 @@ _NOISE_LINE = re.compile(
     r"[-–—]\s*(?:Advertisement|广告|廣告)\s*[-–—]|"
     r"(?:Story|Article) continues below(?: this)? advertisement|"
     r"This slideshow requires JavaScript\.?|Swipe to scroll(?: horizontally)?|Article content|"
+    r"(?:Underwriter|Sponsor) Message|"
     r"This article['’]s (?:cover|lead|featured|header) (?:image|photo) (?:was|is) used for "
     r"illustrative purposes only\.?|"
     r"(?:資料|资料)更新日期[：:].{0,30}|(?:瀏覽|浏览)(?:人次|次數)[：:]?\s*[\d,]*|"
@@ -446,6 +447,10 @@ _VISIT_ADDRESS = re.compile(
 harmful algal blooms, visit: https://…", "More information is available at www…",
 "欲了解更多信息，请访问…：www…"): text, however much of it the link is."""
 _CAPTION_CLASS = re.compile(r"caption|desc|(?:img|pic|photo)_?te?xt", re.IGNORECASE)
+_SELECTED_FROM = re.compile(
+    r"[（(]?\s*选自《[^》]{1,20}》\s*(?:(?:19|20)\d{2}\s*年\s*)?(?:第\s*\d+\s*期)?\s*[）)]?[。.]?"
+)
+_PICTURE_CAPTION = re.compile(r"\b(?:img|pic|photo|image)[-_]?(?:desc|title|caption|note)\b", re.I)
 _GRID_CELL_UNITS = 20
 _SENTENCE = re.compile(r"[。！？!?]|(?<![a-z]\.[a-z])\.(?:\s|$)")
 """A sentence's end; "7 a.m." and "p.m." are none."""
@@ -811,6 +816,11 @@ def clean_body(
             credit_lines.append((line.index, text))  # "This commentary originally appeared on …"
             credits.merge(Credits(source=outlet))
             break
+        if kept and "选自《" in text and _SELECTED_FROM.fullmatch(text):
+            credit_lines.append(
+                (line.index, text)
+            )  # "选自《读者》2020年第12期": the issue it ran in
+            break
         if kept and "《" in text and (outlet := reprinted_from(text)):
             credit_lines.append((line.index, text))  # "（本文轉載自《某某報》第42期）"
             credits.merge(Credits(source=outlet))
@@ -1111,10 +1121,12 @@ def _classed_caption(line: Line) -> bool:
     caption (a post's description: `<div class="desc">` with a dozen lines under its photos).
     A picture's box whose line is in a child marked as its caption (`itemprop="caption"`, a
     caption's class) is one too, sentence or not; so is a credit in a caption's box
-    (`<div class="image_caption"><p class="credit">Source: Airbus</p>`)."""
-    if not (_CAPTION_CLASS.search(line.block.get("class") or "") or boxed_credit(line.block)):
+    (`<div class="image_caption"><p class="credit">Source: Airbus</p>`), and an element the page
+    names as a picture's own caption (`<p class="img-desc">`, `"pic-title"`), sentence or not."""
+    own = line.block.get("class") or ""
+    if not (_CAPTION_CLASS.search(own) or _PICTURE_CAPTION.search(own) or boxed_credit(line.block)):
         return _marked_caption(line)
-    if ends_sentence(line.text):
+    if ends_sentence(line.text) and not _PICTURE_CAPTION.search(own):
         return False
     if len(line.block.findall(".//br")) >= _TEXT_BREAKS:
         return False
@@ -1350,7 +1362,8 @@ def _paragraph(el: HtmlElement | None) -> bool:
 
 def _promo_between_paragraphs(body: list[Line], pos: int) -> bool:
     """Is the "Read more" at `pos` a link promo with the text going on after it: a link line
-    itself, or a label over link lines that a paragraph of prose follows?"""
+    itself, or a label over link lines that a paragraph of prose follows (maybe under a
+    sub-heading)?"""
     line = body[pos]
     if line.link_density > 0.5 and units(line.text) > 8:
         return True
@@ -1363,6 +1376,12 @@ def _promo_between_paragraphs(body: list[Line], pos: int) -> bool:
         return False
     if after == pos + 1 and body[after].index == line.index + 1:
         return False  # (no link lines between: unless the box's links were left out as a list)
+    if (
+        body[after].block.tag in HEADINGS
+        and not ends_sentence(body[after].text)
+        and after + 1 < len(body)
+    ):
+        after += 1  # a sub-heading, then the text goes on under it
     following = body[after].text
     return units(following) >= 15 and ends_sentence(following) and not _tail_marker(following)
 

@@ -1599,13 +1599,15 @@ _FIRST_PUBLISHED_BY = re.compile(
 
 
 _REPRINTED_FROM = re.compile(
-    r"[（(]?\s*本文(?:轉載|转载|轉|转|原載|原载)(?:自|於|于)\s*《(?P<outlet>[^》]{2,30})》"
+    r"[（(]?\s*(?:本文(?:轉載|转载|轉|转|原載|原载)(?:自|於|于)|摘自|摘编自|摘編自)\s*"
+    r"《(?P<outlet>[^》]{2,30})》"
     r"[^（）()《》，,。；;：:！？]{0,12}[）)]?[。.]?"
 )
 
 
 def reprinted_from(line: str) -> str | None:
-    """The paper a closing note says the piece is reprinted from ("（本文轉載自《某某報》第42期）").
+    """The paper a note says the piece is reprinted or excerpted from ("摘自《某晚报》",
+    "（本文轉載自《某某報》第42期）").
 
     >>> reprinted_from("（本文轉載自《某某街坊報》第42期）")
     '某某街坊報'
@@ -1613,6 +1615,8 @@ def reprinted_from(line: str) -> str | None:
     '某周刊'
     >>> reprinted_from("本文转载自《某周刊》，他说……今年的情况不同。") is None
     True
+    >>> reprinted_from("摘自《某晚报》")  # an essay's line under its writer's
+    '某晚报'
     """
     found = _REPRINTED_FROM.fullmatch(line.strip())
     return found.group("outlet") if found else None

@@ -41,6 +41,7 @@ from pressbot.extract.credits import (
     originally_published,
     outlet_with_agency,
     parse_credit_line,
+    reprinted_from,
     speech_credit,
     split_names,
     trailing_credit,
@@ -607,8 +608,10 @@ def _header_credits(
     credit_lines: list[tuple[int, str]] = []
     # A row of cells is one line ("文章来源：沟通交流" | "2020-06-03 16:30:00" in two <td>s).
     for line in [*row_above, *grid_rows(all_lines[_header_start(first, title_index) : first])]:
-        if next(line.block.iterancestors("figcaption"), None) is not None or boxed_credit(
-            line.block
+        if (
+            line.block.tag == "figcaption"
+            or next(line.block.iterancestors("figcaption"), None) is not None
+            or boxed_credit(line.block)
         ):
             continue  # a picture's credit ("Reuters/Jane Roe", "Source: Airbus"), not the story's
         speech = speech_credit(line.text)  # a speech's subtitle: speaker, role, event, place
@@ -624,6 +627,8 @@ def _header_credits(
             parsed = replace(parsed, source=None)  # "By Jane Roe | Fox News" on its own page
         found = speech or parsed or byline(line.text) or wire_header(line.text)
         found = found or _definition_credit(line) or _linked_issuer(line)
+        if not found and "《" in line.text and (excerpted := reprinted_from(line.text)):
+            found = Credits(source=excerpted)  # "摘自《某晚报》" under the writer's name
         if not found and len(line.text) < _PROVIDER_CHARS and (provider := _provider(line.text)):
             found = Credits(source=provider)  # "Globe Newswire June 3, 2020 8:00 AM EDT"
         if not found and credits.source is None and (outlet := _source_block(line)):
@@ -2102,7 +2107,8 @@ URL, "/2018/09/10/open-thread/", is as often a blog post's)."""
 _GIVING_PAGE = re.compile(
     r"//(?:donate|give|support|join)\.|/(?:donate|donations?|give|support-us|membership)(?:/|$)"
 )
-"""A site's page for gifts ("donate.example.org/", "/support-us/"), when it carries no date."""
+"""A site's page for gifts ("donate.example.org/", "/support-us/"), when it carries no date or
+calls itself a website's page, not an article's (its letter may be dated)."""
 _SEARCH_PAGE = re.compile(
     r"^search\.|^[^/]*/search(?:/|\?|\.|$)|"
     r"[?&](?:q|query|keywords?|wd|kw|[\w-]*search[\w-]*|[\w-]*fulltext)=",
@@ -2355,7 +2361,9 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
     path = urlsplit(article.url or "")
     if _SEARCH_PAGE.search(f"{path.netloc}{path.path}?{path.query}") and _headlines(all_lines) >= 5:
         return "listing"  # search results: snippets of other pages
-    if article.published_at is None and _GIVING_PAGE.search(f"//{path.netloc}{path.path}"):
+    if (article.published_at is None or meta.og_type == "website") and _GIVING_PAGE.search(
+        f"//{path.netloc}{path.path}"
+    ):
         return "not-article"  # a fund drive's page: the editor's letter asking for gifts
     clocked = (
         _clocked_headlines(all_lines)
