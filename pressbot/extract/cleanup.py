@@ -322,6 +322,7 @@ _OFFER = re.compile(
 )
 """A subscription offer's words ("Subscribe now for only $1 for 6 months.")."""
 _STORY_STATUS = re.compile(r"More to (?:come|follow)\.?|This is a developing story\.?", re.I)
+"""A breaking story's status line ("More to come."), no text of it."""
 _GALLERY_LABEL = re.compile(r"(?:See|View|Open|Launch) (?:the )?(?:full )?(?:photo )?gallery", re.I)
 _FREE_TO_READ = re.compile(r"This (?:article|story|piece) is free to read\b", re.IGNORECASE)
 _SIGN_OFF = re.compile(
@@ -450,7 +451,9 @@ _CAPTION_CLASS = re.compile(r"caption|desc|(?:img|pic|photo)_?te?xt", re.IGNOREC
 _SELECTED_FROM = re.compile(
     r"[（(]?\s*选自《[^》]{1,20}》\s*(?:(?:19|20)\d{2}\s*年\s*)?(?:第\s*\d+\s*期)?\s*[）)]?[。.]?"
 )
+"""The issue an essay was selected from, closing it ("选自《读者》2020年第12期"): a credit line."""
 _PICTURE_CAPTION = re.compile(r"\b(?:img|pic|photo|image)[-_]?(?:desc|title|caption|note)\b", re.I)
+"""A class naming a picture's own caption ("img-desc", "pic-title"), not a caption of anything."""
 _GRID_CELL_UNITS = 20
 _SENTENCE = re.compile(r"[。！？!?]|(?<![a-z]\.[a-z])\.(?:\s|$)")
 """A sentence's end; "7 a.m." and "p.m." are none."""
@@ -817,9 +820,7 @@ def clean_body(
             credits.merge(Credits(source=outlet))
             break
         if kept and "选自《" in text and _SELECTED_FROM.fullmatch(text):
-            credit_lines.append(
-                (line.index, text)
-            )  # "选自《读者》2020年第12期": the issue it ran in
+            credit_lines.append((line.index, text))  # the issue it ran in, closing the text
             break
         if kept and "《" in text and (outlet := reprinted_from(text)):
             credit_lines.append((line.index, text))  # "（本文轉載自《某某報》第42期）"
@@ -959,6 +960,8 @@ _BOLD_BYLINE = re.compile(
     r"(?P<name>[A-Z][a-z'’-]+(?: [A-Z]\.)?(?: [A-Z][a-z'’-]+){1,2})"
     r"(?:\s*[|,]\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?)?"
 )
+"""A name of two or three words, maybe with the place after a bar or a comma ("Jane Roe |
+Thimphu")."""
 
 
 def _bold_byline(body: list[Line], pos: int) -> str | None:

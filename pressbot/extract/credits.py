@@ -458,6 +458,7 @@ _FOR_OUTLET = re.compile(r"\s+for\s+\S.*$", re.IGNORECASE)
 _BAR_EMAIL = re.compile(r"\s+[|｜]\s+\S+@\S+\.\w+(?=\s+and\s)")
 """Each writer's e-mail after a bar, where a byline names several ("By A | a@x.com and B")."""
 _CJK_BAR = re.compile(r"(?<=[\u4e00-\u9fff])\s*[|｜]")
+"""A bar glued to a Chinese name ("作者：甲| 查看: 2385"): the next field of a Discuz! row."""
 _FIELD_BAR = re.compile(r"\s+[|｜]\s+|\s+\S+@\S+\.\w+|\s+\[email\s?protected\]")
 """A spaced bar or an e-mail address (or the "[email protected]" a CDN prints in its place): the
 next field of a byline row, not more names."""
@@ -468,7 +469,9 @@ _SLASHED_ROLE = re.compile(
 )
 """A role after each name ("郗某远/文 蔺某琪/图"): the writer's mark goes, the photographer too."""
 _HELPED = re.compile(r"\s*对本文(?:亦|也)?有(?:所)?贡献$")
+"""A helper's note after the name ("实习生 乙 对本文亦有贡献"): one more writer."""
 _FILED_AT = re.compile(r"\s+(?:發自|发自)[\u4e00-\u9fff]{2,6}$")
+"""Where a reporter filed from, after the name ("記者 甲 發自香港"): no name."""
 _FILED_FROM = re.compile(
     r"[\u4e00-\u9fff]{2}\d{1,2}日[电電]$|\s*[/／]\s*[\u4e00-\u9fff]{2,6}(?:报道|報導)$|"
     r"\s+(?:报道|報導)$"
@@ -1158,10 +1161,8 @@ def parse_credit_line(line: str) -> Credits | None:
         if role == "authors":
             value = _FILED_AT.sub("", value)  # "端傳媒記者 甲 發自香港": where, no name
             value = _HELPED.sub("", value)  # "（实习生 乙 对本文亦有贡献）": who helped
-            if "/" in value or "／" in value:
-                value = _SLASHED_ROLE.sub(
-                    "", value
-                )  # "甲/文 乙/图": the writer, not the photographer
+            if "/" in value or "／" in value:  # "甲/文 乙/图": the writer, not the photographer
+                value = _SLASHED_ROLE.sub("", value)
             agencies = _AGENCIES_AFTER.search(value)
             if agencies and credits.source is None:
                 credits.source = agencies.group(1)  # "作者 甲 (德新社、法新社)": text from them

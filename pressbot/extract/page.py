@@ -882,6 +882,7 @@ _CALL_SIGN = re.compile(r"(?P<names>.+), [A-Z]{3,5}(?:-(?:TV|FM|AM))?")
 _DATE_AFTER_NAMES = re.compile(
     r"\s+(?:(?:19|20)\d{2}\s*[年/.-]|[A-Z][a-z]{2,8}\.? \d{1,2}, (?:19|20)\d{2}).*$"
 )
+"""The date that closes a byline's box after the names ("… 2020年6月3日", "… June 3, 2020")."""
 
 
 def _bare_name(text: str) -> bool:
