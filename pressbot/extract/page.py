@@ -574,9 +574,6 @@ def _credit_row_above(all_lines: list[Line], title_index: int | None) -> list[Li
     return []
 
 
-_PROVIDER_CHARS = 200
-
-
 def _provider(text: str) -> str | None:
     """The wire a republisher names over a release it carries: its tag beside the date ("Globe
     Newswire June 3, 2020 8:00 AM EDT"), or its note ("Press release content from Business Wire.
@@ -629,7 +626,7 @@ def _header_credits(
         found = found or _definition_credit(line) or _linked_issuer(line)
         if not found and "《" in line.text and (excerpted := reprinted_from(line.text)):
             found = Credits(source=excerpted)  # "摘自《某晚报》" under the writer's name
-        if not found and len(line.text) < _PROVIDER_CHARS and (provider := _provider(line.text)):
+        if not found and (provider := _provider(line.text)):
             found = Credits(source=provider)  # "Globe Newswire June 3, 2020 8:00 AM EDT"
         if not found and credits.source is None and (outlet := _source_block(line)):
             found = Credits(source=outlet)
