@@ -13,6 +13,8 @@ import random
 import re
 import sys
 from collections import defaultdict
+from unittest import mock
+from zoneinfo import ZoneInfo
 
 import lxml.etree
 import lxml.html
@@ -355,21 +357,29 @@ def _unguarded(pattern: re.Pattern[str], guards: int) -> re.Pattern[str]:
 
 GUARDED = {
     "LABEL_RE": (credits.LABEL_RE, 4),
-    "NUMERIC_DATE": (dates.NUMERIC_DATE, 1),
     "ENGLISH_DATE": (dates.ENGLISH_DATE, 1),
     "CLOCK_FIRST_DATE": (dates.CLOCK_FIRST_DATE, 1),
     "DAY_FIRST_DATE": (dates.DAY_FIRST_DATE, 1),
+    "_YEARLESS": (dates._YEARLESS, 1),
 }
 PIECES = [
     *credits._ALL_LABELS[::7],
     *credits._ENBY_WORDS,
     *["By", "BY", "by", "SOURCE", "Jane", "新华社", "记者", "2020", "1999", "6", "03", "31"],
-    *["12:30", "4.30", "pm", "June", "Sept.", "dec", "ET"],
+    *["12:30", "4.30", "pm", "June", "Sept.", "dec", "ET", "Jun", "JUN", "UTC+8", "٣"],
     *"年月日ſK",
-    *" .,:：/|-—(（)）【】",
+    *" .,:：/|-—(（)）【】\n\xa0",
 ]
 SAMPLES = [
     "2020-06-03 12:30",
+    "03-Jun-2020",
+    "Jun 3, 2020",
+    "17:21 UTC+8, 2020-06-03",
+    "03.06.20, 02:21 AM",
+    "3 JUN, 14:21",
+    "3 Jun 14:21",
+    "6/3/2020 8:21 AM ET",
+    "06-14-2020",
     "2020年6月3日 10时",
     "June 3, 2020 4:30 pm ET",
     "3 June 2020",
@@ -400,6 +410,115 @@ def test_guarded_patterns_match_as_without_their_guards(name: str, text: str) ->
         got = [(m.span(), m.groupdict()) for m in pattern.finditer(case)]
         assert got == [(m.span(), m.groupdict()) for m in plain.finditer(case)]
         assert bool(pattern.fullmatch(case)) == bool(plain.fullmatch(case))
+
+
+@FUZZ
+@given(texts)
+def test_year_first_patterns_match_as_their_guarded_forms(text: str) -> None:
+    """NUMERIC_DATE and HYPHEN_DMY open with the digits a match starts with, the lookbehind
+    after them: every match, its groups included, is the one of the guarded form."""
+    numeric_head = r"(?P<y>(?:19|20)(?<!\d\d\d)\d{2})"
+    assert dates.NUMERIC_DATE.pattern.startswith(numeric_head)
+    plain = {
+        dates.NUMERIC_DATE: re.compile(
+            dates.NUMERIC_DATE.pattern.replace(
+                numeric_head, r"(?=[12])(?<!\d)(?P<y>(?:19|20)\d{2})", 1
+            ),
+            re.IGNORECASE,
+        ),
+        dates.HYPHEN_DMY: re.compile(r"(?<![\d-])(\d{1,2})-(\d{1,2})-((?:19|20)\d{2})(?![\d-])"),
+    }
+    corners = ["12020-06-03", "٣2020年6月3日", "x2019.6.3", "123-4-2020", "٣1-2-2020", "-1-2-2020"]
+    for case in (text, text.swapcase(), *corners):
+        for fast, slow in plain.items():
+            got = [(m.span(), m.groups()) for m in fast.finditer(case)]
+            assert got == [(m.span(), m.groups()) for m in slow.finditer(case)]
+            assert bool(fast.fullmatch(case)) == bool(slow.fullmatch(case))
+            found = fast.search(case, 1)
+            assert (found and found.span()) == ((m := slow.search(case, 1)) and m.span())
+
+
+@FUZZ
+@given(texts)
+def test_every_date_passes_the_tests_that_skip_patterns(text: str) -> None:
+    """`find_dates` tries the patterns only on a line with "19" or "20" (DAY_FIRST_DATE also on
+    one with a ":", for its two-digit year before a clock), and the English and clock-first ones
+    only where `_SPACED_YEAR` finds a year; `with_year` only on a line with a ":". Every match of
+    every pattern holds what its test looks for, and the dates are those of every pattern tried
+    (`_dated`, `_SPACED_YEAR` made to find a year on every line)."""
+    for case in (text, text.swapcase()):
+        for pattern in (
+            dates.NUMERIC_DATE,
+            dates.CLOCK_FIRST_NUMERIC,
+            dates.US_CLOCKED_DATE,
+            dates.DAY_FIRST_DATE,
+            dates.CLOCK_FIRST_DATE,
+            dates.ENGLISH_DATE,
+        ):
+            for m in pattern.finditer(case):
+                day_first = pattern is dates.DAY_FIRST_DATE and ":" in case
+                assert "19" in m[0] or "20" in m[0] or day_first, (pattern, m)
+        for pattern in (dates.CLOCK_FIRST_NUMERIC, dates.CLOCK_FIRST_DATE, dates.ENGLISH_DATE):
+            if pattern.search(case):
+                assert dates._SPACED_YEAR.search(case), (pattern, case)
+        if dates._YEARLESS.search(case):
+            assert ":" in case
+        yearless = dates._YEARLESS.sub(r"\g<day> \g<month> 2020, \g<clock>", case)
+        assert dates.with_year(case, 2020) == yearless
+        with mock.patch.object(dates, "_SPACED_YEAR", re.compile("")):  # it finds a year always
+            every = [item for _, item in sorted(dates._dated(case), key=lambda pair: pair[0])]
+        assert dates.find_dates(case) == every  # (no "日期" or "时间" in these lines)
+
+
+def test_find_dates_skips_nothing_on_lines_with_each_pattern() -> None:
+    """A date of each pattern, alone on its line and inside one, is read as before the tests
+    that skip patterns; a two-digit year with no "19" or "20" on the line, and a Taiwanese
+    date, included."""
+    year = ["2020-06-03"]
+    lines = {
+        "Released 07:00 03-Jun-2020": (
+            ["2020-06-03T07:00+01:00"],
+            ["2020-06-03T07:00+01:00", *year],
+        ),
+        "17:21 UTC+8, 2020-06-03": (["2020-06-03T17:21+08:00"], ["2020-06-03T17:21+08:00", *year]),
+        "03.06.21, 02:21 AM": (["2021-06-03T02:21+01:00"], ["2021-06-03T02:21+01:00"]),
+        "2:21 PM ET, Wed June 3, 2020": (
+            ["2020-06-03T14:21-04:00"],
+            ["2020-06-03T14:21-04:00", *year],
+        ),
+        "6/3/2020 8:21 AM ET": (["2020-06-03T08:21-04:00"],) * 2,
+        "Jun 03, 2020 • 8:21 AM EDT": (["2020-06-03T08:21-04:00"],) * 2,
+        "2020年6月3日": (year, year),
+        "發布日期：109/6/3": (year, year),
+    }
+    london = ZoneInfo("Europe/London")
+    for line, (alone, inside) in lines.items():
+        assert [d.iso(london) for d in dates.find_dates(line)] == alone, line
+        assert [d.iso(london) for d in dates.find_dates(f"x {line} y")] == inside, line
+
+
+@FUZZ
+@given(st.text(alphabet=st.sampled_from([*'a.!?”"」』）)…’。！？\n x', "\u3000"])))
+def test_sentence_tests_are_their_regexes(value: str) -> None:
+    """`ends_sentence` and `holds_sentence` read the end of the line as the regexes they
+    replaced, a final newline included."""
+    ends = re.compile(r"[。！？.!?”\"」』）)…]$")
+    holds = re.compile(r"[。！？]|[.!?][”\"’)）]?$")
+    for case in (value, value + "\n", value + ".\n", value + "?”\n\n"):
+        assert measures.ends_sentence(case) == bool(ends.search(case)), case
+        assert measures.holds_sentence(case) == (holds.search(case) is not None), case
+
+
+CJK_EDGES = "\u303f\u3040\u30ff\u3100\u33ff\u3400\u4cff\u4d00\u4dbf\u4dc0\u4dff\u4e00\u9fff\ua000"
+CJK_EDGES += "\uabff\uac00\ud6ff\ud700\ud7af\ud7b0\ud800\udfff\uf8ff\uf900\ufaff\ufb00。、"
+
+
+@FUZZ
+@given(st.text(alphabet=st.sampled_from([*CJK_EDGES, "a", " ", "’", "😀", "\U00020000"])))
+def test_cjk_count_is_the_cjk_regex_at_its_ranges_edges(value: str) -> None:
+    """The high-byte count, at each end of each CJK range and beside the characters that share
+    its high bytes, lone surrogates and characters beyond U+FFFF included."""
+    assert measures.cjk_count(value) == len(measures._CJK.findall(value))
 
 
 @FUZZ
