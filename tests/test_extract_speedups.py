@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from pressbot import extract, normalize
 from pressbot.document import decode_html
-from pressbot.extract import body, cleanup, credits, dates, tree
+from pressbot.extract import body, cleanup, credits, dates, title, tree
 from pressbot.extract import text as measures
 
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -342,12 +342,14 @@ _GUARD = re.compile(r"\(\?=(?:\[[^\]]*\]|\\d)\)")
 
 
 def _at_branch(source: str, found: re.Match[str]) -> bool:
-    return source[found.start() - 1 : found.start()] in "|("  # ("" at the very start)
+    before = source[: found.start()]
+    return before[-1:] in "|(" or before.endswith("(?:")  # ("" at the very start)
 
 
 def _unguarded(pattern: re.Pattern[str], guards: int) -> re.Pattern[str]:
     """`pattern` without its first `guards` set lookaheads, each checked to stand at the start
-    of the pattern or of a branch (the patterns' own lookaheads, later in a branch, stay)."""
+    of the pattern, of a branch or of a group (the patterns' own lookaheads, later in a branch,
+    stay)."""
     source = pattern.pattern
     for _ in range(guards):
         found = next(m for m in _GUARD.finditer(source) if _at_branch(source, m))
@@ -356,7 +358,7 @@ def _unguarded(pattern: re.Pattern[str], guards: int) -> re.Pattern[str]:
 
 
 GUARDED = {
-    "LABEL_RE": (credits.LABEL_RE, 4),
+    "LABEL_RE": (credits.LABEL_RE, 5),
     "ENGLISH_DATE": (dates.ENGLISH_DATE, 1),
     "CLOCK_FIRST_DATE": (dates.CLOCK_FIRST_DATE, 1),
     "DAY_FIRST_DATE": (dates.DAY_FIRST_DATE, 1),
@@ -565,3 +567,212 @@ def test_a_bare_element_is_unlikely_as_its_empty_attributes_say(tag: str) -> Non
         el = lxml.html.fromstring(f"<{tag}{attrs}>x</{tag}>")
         assert el.tag == tag
         assert body._unlikely_self(el) == body._unlikely_attrs(tag, "", "")
+
+
+CREDIT_PIECES = [
+    *credits._ALL_LABELS[::3],
+    *credits._ENBY_WORDS[::2],
+    *["By", "BY", "by", " by ", "SOURCE", "Source", "News provided by", "Press release by"],
+    *[
+        "Jane Roe",
+        "JANE",
+        "甲",
+        "乙某",
+        "新华社",
+        "记者",
+        "文",
+        "图",
+        "电",
+        "日",
+        "6月3日电",
+        "消息",
+    ],
+    *["通讯员", "报道", "2020 ", "1999 ", " - ", " – ", "主", "题", "Reporter", "writers "],
+    *["【", "】", "[", "]", "(", ")", "（", "）", "：", ":", "﹕", "|", "｜", "丨", "/", "／"],
+    *[" ", "  ", "\u3000", "\t", "\n", "—", "–", "-", "_", "·", "ſ", "K", "İ", "ı", "é", "q"],
+]
+"""Words and characters the credit patterns' branches use, with the letters IGNORECASE takes
+for others ("ſ" for "s", "K" for "k")."""
+CREDIT_SAMPLES = [
+    *["6月3日电（通讯员 甲 乙）", "消息(通讯员：甲)", "讯（通訊員/甲）", "6月3日电（宋某某）"],
+    *[
+        "3日报道（文/甲）",
+        "主 题 词：",
+        ":文 号:",
+        "|文 号：",
+        "｜主 题：",
+        "[打印]",
+        "【我要纠错】",
+    ],
+    *[" [x] ", "【】", "柯\u3000岚", "柯 岚", "记者 葛某 文 卢某 图"],
+]
+"""Whole matches of the credit patterns, so that a wrong gate meets the texts it must admit."""
+credit_texts = st.lists(st.sampled_from(CREDIT_PIECES + CREDIT_SAMPLES), max_size=12).map("".join)
+
+PLAIN_LABEL_RE = re.compile(
+    rf"{credits._starts(credits._CJK_LABEL_WORDS)}(?P<cjk>{credits._CJK_LABELS})"
+    rf"(?:{credits._SEP}|\s+(?=\S))"
+    rf"|{credits._starts(credits._EN_LABEL_WORDS)}(?<![A-Za-z])(?P<en>{credits._EN_LABELS})"
+    rf"{credits._SEP}"
+    rf"|(?-i:(?:^|(?<=(?:19|20)\d\d ))(?P<by>By|BY)(?:\s+(?:[—–]\s+)?"
+    rf"(?=[A-Z]|{credits._JOB_TITLE_AHEAD})|"
+    rf"(?=[A-Z][a-z])))"
+    rf"|(?-i:^(?P<src>SOURCE)\s+(?=[A-Z]))"
+    rf"|(?=[NnPp])(?<![A-Za-z])(?P<prov>News provided by|Press release by)\s+(?=[A-Z])"
+    rf"|{credits._starts(credits._ENBY_WORDS)}(?<![A-Za-z])"
+    rf"(?P<enby>(?:{'|'.join(credits._ENBY_WORDS)}) by)"
+    rf"\s+(?=[A-Z])",
+    re.IGNORECASE,
+)
+"""`LABEL_RE` as it was written before its words became tries under one lookahead."""
+PLAIN_LABEL_WORD = re.compile(
+    "|".join(re.escape(x) for x in credits._ALL_LABELS if not x.isascii() and len(x) > 1)
+    + "|"
+    + "|".join(rf"\b{re.escape(x)}\b" for x in credits._ALL_LABELS if x.isascii()),
+    re.IGNORECASE,
+)
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], tuple]]:
+    return [(m.span(), m.groups()) for m in pattern.finditer(text)]
+
+
+@FUZZ
+@given(credit_texts)
+def test_label_patterns_match_as_their_plain_alternations(text: str) -> None:
+    for case in (text, text.swapcase(), text.upper()):
+        assert _matches(credits.LABEL_RE, case) == _matches(PLAIN_LABEL_RE, case)
+        found = credits._LABEL_WORD.search(case)
+        plain = PLAIN_LABEL_WORD.search(case)
+        assert (found and found.span()) == (plain and plain.span())
+
+
+def test_label_patterns_match_each_label_as_their_plain_alternations() -> None:
+    for word in [*credits._ALL_LABELS, *credits._ENBY_WORDS]:
+        lines = [
+            f"{word}：甲",
+            f"{word}: Jane",
+            f"{word} by Jane",
+            f"x{word}: Jane",
+            f"x {word} 甲",
+        ]
+        for line in [*lines, word]:
+            for case in (line, line.upper(), line.lower()):
+                assert _matches(credits.LABEL_RE, case) == _matches(PLAIN_LABEL_RE, case)
+                assert _matches(credits._LABEL_WORD, case) == _matches(PLAIN_LABEL_WORD, case)
+
+
+@FUZZ
+@given(
+    st.lists(st.text(alphabet=st.sampled_from("aAbB字-"), min_size=1, max_size=4), max_size=8),
+    st.text(alphabet=st.sampled_from("aAbB字-ſ"), max_size=12),
+)
+def test_a_trie_matches_as_its_words(words: list[str], text: str) -> None:
+    """Longest first, each word before the words that begin it; a `b` after the words makes sre
+    backtrack into them."""
+    words = sorted(dict.fromkeys(words), key=len, reverse=True)
+    if len({w.lower() for w in words}) < len(words):
+        return  # the labels differ in more than case
+    trie = re.compile(f"(?P<w>{credits._trie(words)})b?-", re.IGNORECASE)
+    plain = re.compile(f"(?P<w>{'|'.join(map(re.escape, words))})b?-", re.IGNORECASE)
+    assert _matches(trie, text) == _matches(plain, text)
+
+
+PLAIN_MAY_HOLD_LABEL = re.compile(
+    rf"[{credits._COLONS}丨|｜／/】bB\s](?:(?<=[{credits._COLONS}丨|｜／/】])|(?<=[bB])[yY]\s|"
+    r"(?<=[^\x00-\x7f]\s))"
+)
+PLAIN_LEAD_LABEL = re.compile(r"SOURCE\s|by[A-Z]", re.IGNORECASE)
+
+
+@FUZZ
+@given(credit_texts)
+def test_may_hold_label_is_its_two_regexes(text: str) -> None:
+    ascii_only = text.encode("ascii", "ignore").decode("ascii")
+    for case in (text, text.swapcase(), ascii_only, ascii_only.swapcase()):
+        plain = PLAIN_MAY_HOLD_LABEL.search(case) or PLAIN_LEAD_LABEL.match(case)
+        assert credits.may_hold_label(case) == (plain is not None)
+
+
+def test_first_letters_are_all_ignorecase_takes() -> None:
+    """Every `_SECTION_LABEL` branch opens with one of A L M N P R S, every `_LEAD_LABEL`
+    branch with B or S: the gates hold every character IGNORECASE matches them with."""
+    chars = [chr(c) for c in range(sys.maxunicode + 1)]
+    section = re.compile("[ALMNPRS]", re.IGNORECASE)
+    assert {c for c in chars if section.match(c)} == set(title._SECTION_FIRSTS)
+    lead = re.compile("[BS]", re.IGNORECASE)
+    assert {c for c in chars if lead.match(c)} == set(credits._LEAD_FIRSTS)
+
+
+SECTION_PIECES = ["Latest ", "Recent ", "Press", "News", "Media", " Releases", " Release", "room"]
+SECTION_PIECES += [" Statements", " Room", " Center", " Centre", "Speeches", "Announcements", "ſ"]
+SECTION_PIECES += ["Statement", "x", " ", "字", "İ", "K"]
+
+
+@FUZZ
+@given(st.lists(st.sampled_from(SECTION_PIECES), max_size=4).map("".join))
+def test_section_gate_is_the_section_regex(text: str) -> None:
+    for case in (text, text.swapcase(), text.lower()):
+        gated = case[:1] in title._SECTION_FIRSTS and title._SECTION_LABEL.fullmatch(case)
+        assert bool(gated) == bool(title._SECTION_LABEL.fullmatch(case))
+
+
+PLAIN_SUFFIX_SPLIT = re.compile(
+    r"\s+[-–—|·]\s+|\s*[_|｜丨－—]\s*|\s+-\s*|--|(?<=[\u4e00-\u9fff])-(?=[\u4e00-\u9fff]{2,6}$)"
+)
+
+
+@FUZZ
+@given(st.lists(st.sampled_from([*" \t\u3000-–—|·_｜丨－az字", "新闻"]), max_size=16).map("".join))
+def test_title_parts_are_the_plain_split(title_text: str) -> None:
+    plain = [p.strip() for p in PLAIN_SUFFIX_SPLIT.split(title_text) if p and p.strip()]
+    assert list(title._parts(title_text)) == plain
+
+
+PLAIN_SPACED_LABEL = re.compile(
+    r"(?<![^\s：:|｜])((?:[\u4e00-\u9fff] ){1,3}[\u4e00-\u9fff])(?=\s*[：:])"
+)
+PLAIN_CORRESPONDENTS_DATELINE = re.compile(
+    r"(?:电|電|讯|訊|消息)\s*[（(](?P<lead>)(?:通讯员|通訊員)\s*[/／:：]?\s*"
+    r"(?P<names>[^（()）【】\[\]〔〕]{1,40}?)\s*[）)]|"
+    r"\d日[电電]\s*[（(](?P<bare>[\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4}){0,3})[）)]|"
+    r"\d日(?:电|電|讯|訊|报道|報導)\s*[（(]\s*文\s*[/／]\s*"
+    r"(?P<text_by>[\u4e00-\u9fff·]{2,6}(?:[ 、][\u4e00-\u9fff·]{2,6}){0,3})\s*[）)]"
+)
+
+
+@FUZZ
+@given(credit_texts)
+def test_credit_gates_and_rewrites_are_the_plain_regexes(text: str) -> None:
+    """Each fast form of a credit pattern, with the substring test before it, against the
+    pattern as it was written."""
+    spaced = (
+        credits._SPACED_LABEL.sub(credits._unspaced, text) if "：" in text or ":" in text else text
+    )
+    assert spaced == PLAIN_SPACED_LABEL.sub(credits._unspaced, text)
+    assert _matches(credits._SPACED_LABEL, text) == _matches(PLAIN_SPACED_LABEL, text)
+    dateline = _matches(credits._CORRESPONDENTS_DATELINE, text)
+    assert dateline == _matches(PLAIN_CORRESPONDENTS_DATELINE, text)
+    for case in (text, text.rstrip("\n"), f"{text} 甲某 文", f"{text} 甲某 图\n"):
+        ends_in_role = case.endswith(credits._ROLE_ENDINGS)
+        assert bool(ends_in_role and credits._ROLE_AFTER_LAST.search(case)) == bool(
+            credits._ROLE_AFTER_LAST.search(case)
+        )
+    assert credits._unbuttoned(text) == credits._BUTTONS.sub("", text)
+
+
+def _plain_split_names(value: str) -> list[str]:
+    value = credits._PADDED_NAME.sub(r"\1\2", credits.strip_brackets(value))
+    parts = credits._NAME_SPLIT.split(value)
+    names = [credits.clean_name(credits._lead_title(part)) for part in parts]
+    return [n for n in dict.fromkeys(names) if credits._plausible_name(n)]
+
+
+@FUZZ
+@given(
+    st.lists(st.sampled_from([*CREDIT_PIECES, *CREDIT_SAMPLES, "、", ", ", " and "]), max_size=10)
+)
+def test_split_names_pads_as_the_padded_name_regex(pieces: list[str]) -> None:
+    """`split_names` runs `_PADDED_NAME` only on a value with a space to close up."""
+    value = "".join(pieces)
+    assert credits.split_names(value) == _plain_split_names(value)

