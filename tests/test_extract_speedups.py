@@ -776,3 +776,32 @@ def test_split_names_pads_as_the_padded_name_regex(pieces: list[str]) -> None:
     """`split_names` runs `_PADDED_NAME` only on a value with a space to close up."""
     value = "".join(pieces)
     assert credits.split_names(value) == _plain_split_names(value)
+
+
+SIGN_OFF_PIECES = ["contributed", "CONTRIBUTED", "Contributed", "CoNtRiBuTeD", " to this report"]
+SIGN_OFF_PIECES += [" reporting", " research", " from Kyiv", ".", "Jane Roe", " and ", ", "]
+SIGN_OFF_PIECES += ["Hanoi", "KUWAIT", ", June 3", " (VNA)", "(KUNA)", " –", " --", "—", " "]
+SIGN_OFF_PIECES += ["(", ")", "VNA", "ſ", "K", "İ", "ı", "x" * 40]
+
+
+@FUZZ
+@given(st.lists(st.sampled_from(SIGN_OFF_PIECES), max_size=10).map("".join))
+def test_sign_off_gates_let_every_match_through(text: str) -> None:
+    """`_contributing` reads a line with the contributor patterns only when it holds "contr"
+    in any case, `agency_sign_off` a dateline only when a bracket opens in it."""
+    for case in (text, text.swapcase(), text.upper()):
+        if credits._CONTRIBUTED.match(case) or credits._NAMES_CONTRIBUTED.fullmatch(case):
+            assert "contr" in case.lower()
+        if credits._DATELINE_INITIALS.match(case[:100]):
+            assert "(" in case[:100]
+
+
+def test_sign_off_gates_stand_where_their_patterns_are_read() -> None:
+    """The gates in `_contributing` and `agency_sign_off` themselves: IGNORECASE's dotted and
+    dotless I, capitals, a dateline's bracket."""
+    assert credits._contributing("Jane Roe contrİbuted to this report.") == ["Jane Roe"]
+    assert credits._contributing("Jane Roe contrıbuted to this report.") == ["Jane Roe"]
+    assert credits._contributing("Mara Linde CONTRIBUTED REPORTING.") == ["Mara Linde"]
+    assert credits._contributing("Mara Linde contributed.") == ["Mara Linde"]
+    found = credits.agency_sign_off("VNA/Jane Roe", "HANOI, June 3, 2020 (VNA) – The city")
+    assert found == credits.Credits(authors=["Jane Roe"], source="VNA")

@@ -1560,7 +1560,9 @@ def agency_sign_off(line: str, first: str) -> Credits | None:
     >>> agency_sign_off("BSS", "The city corporation (BSS) – a body …") is None  # no dateline
     True
     """
-    head = _DATELINE_INITIALS.match(first[:100])
+    opening = first[:100]
+    # the agency's initials stand in brackets: most first paragraphs open with none
+    head = _DATELINE_INITIALS.match(opening) if "(" in opening else None
     parts = [part.strip() for part in line.strip().split("/")]
     if head is None or parts[0] != head.group("initials") or len(parts) > 4:
         return None
@@ -1772,7 +1774,9 @@ def _contributing(line: str) -> list[str]:
     line = line.strip().lstrip(_LEAD_DASHES)  # "— CNBC's X contributed ..."
     if line[:1] == "(" and line[-1:] == ")":
         line = line[1:-1]  # "(With reports from Jane Roe)"
-    match = _CONTRIBUTED.match(line) or _NAMES_CONTRIBUTED.fullmatch(line)
+    match = None
+    if "contr" in line.lower():  # in every match of both, IGNORECASE's (its C O N T R are ASCII)
+        match = _CONTRIBUTED.match(line) or _NAMES_CONTRIBUTED.fullmatch(line)
     if match is None and line.startswith(("With ", "with ")):
         match = _WITH_NAMES.fullmatch(line)
     if match is None and line.startswith(("Contributed by ", "Compiled by ")):
