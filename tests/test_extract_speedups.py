@@ -9,20 +9,28 @@ names, blocks nested deeper than the 64-ancestor limit, nested hidden elements.
 from __future__ import annotations
 
 import itertools
+import json
 import random
 import re
 import sys
-from collections import defaultdict
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from pathlib import Path
 from unittest import mock
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
 import lxml.etree
 import lxml.html
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from w3lib.url import canonicalize_url
 
 from pressbot import extract, normalize
+from pressbot.dedup import keys, vector
 from pressbot.document import decode_html
 from pressbot.extract import body, cleanup, credits, dates, title, tree
 from pressbot.extract import text as measures
@@ -805,3 +813,304 @@ def test_sign_off_gates_stand_where_their_patterns_are_read() -> None:
     assert credits._contributing("Mara Linde contributed.") == ["Mara Linde"]
     found = credits.agency_sign_off("VNA/Jane Roe", "HANOI, June 3, 2020 (VNA) – The city")
     assert found == credits.Credits(authors=["Jane Roe"], source="VNA")
+
+
+def plain_canonical_url(url: str) -> str:
+    """`keys.canonical_url` as it was before its fast path for plain URLs."""
+    parts = urlsplit(url)
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not keys._TRACKING.match(k)
+    ]
+    cleaned = urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
+    return canonicalize_url(cleaned)
+
+
+def _outcome(function: Callable[[str], str], url: str) -> str | type[Exception]:
+    try:
+        return function(url)
+    except Exception as exc:  # the kind of failure is compared too
+        return type(exc)
+
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL_URLS = sorted(
+    {
+        json.loads(path.read_text(encoding="utf-8"))["url"]
+        for path in ROOT.glob("fixtures/*/*/info.json")
+    }
+    | {
+        url
+        for path in (ROOT.parent / "shared" / "corpus").glob("*/*.json")
+        if isinstance(record := json.loads(path.read_text(encoding="utf-8")), dict)
+        and (url := record.get("url"))
+    }
+)
+
+
+def test_canonical_url_of_every_real_url_is_the_plain_one() -> None:
+    """Every fixture's URL and every corpus page's (where the shared corpus is present)."""
+    assert len(REAL_URLS) > 2000
+    for url in REAL_URLS:
+        assert keys.canonical_url(url) == plain_canonical_url(url), url
+
+
+SCHEMES = ["http", "https", "HTTP", "hTtPs", "ftp", "", "http:", "https:/"]
+HOST_PIECES = [
+    *"aZ09-_.",
+    "xn--",
+    "例",
+    "ß",
+    "İ",
+    " ",
+    "%41",
+    ":",
+    ":80",
+    ":0x",
+    "@",
+    "u:p@",
+    "[::1]",
+]
+PATH_PIECES = [
+    *"/aZ0-_.~;=&+ '(!*,:@$|[]\\\t\n%",
+    "/..",
+    "/.",
+    "..",
+    "%2f",
+    "%2F",
+    "%41",
+    "%e4%b8%ad",
+]
+PATH_PIECES += ["%zz", "%25", "中", "é", "\udc80", "?", "#"]
+QUERY_PIECES = [*"aB0=&;+ ~.-_%?#", "utm_source", "UTM_Medium", "from", "spm", "Ref", "id", "=="]
+QUERY_PIECES += ["%26", "%3D", "%3d", "中", "\n", "/"]
+FRAGMENTS = ["", "#", "#top", "#a?b=1&c", "#中 %\n", "##"]
+
+
+def _pieces(pieces: list[str], size: int) -> st.SearchStrategy[str]:
+    return st.lists(st.sampled_from(pieces), max_size=size).map("".join)
+
+
+NEAR_PLAIN = ["http://", "HTTPS://", "a", "Z", "0", "-", ".", "/", "~", "_", "=", "&", "?", "#"]
+NEAR_PLAIN += ["from=1", "spm", "id=", "/.", "..", "a=b=c", "&&", "%41", ";", " ", "é", ":8"]
+
+PLAIN_QUERY = [*"aB0=&~.-_", "from", "UTM_x", "spm", "id", "=="]
+
+urls = st.one_of(
+    st.builds(
+        "{}?{}{}".format,
+        st.sampled_from(["http://a.b", "HTTPS://Z.0/x/", "http://x-y.com/./"]),
+        _pieces(PLAIN_QUERY, 16),
+        st.sampled_from(FRAGMENTS),
+    ),
+    st.builds(
+        "".join,
+        st.tuples(
+            st.sampled_from(["http://a.", "https://Z.0", "HTTP://x-y.com/"]),
+            _pieces(NEAR_PLAIN, 20),
+        ),
+    ),
+    st.tuples(
+        st.sampled_from(SCHEMES),
+        _pieces(HOST_PIECES, 8),
+        _pieces(PATH_PIECES, 12),
+        st.none() | _pieces(QUERY_PIECES, 12),
+        st.sampled_from(FRAGMENTS),
+    ).map(lambda p: f"{p[0]}://{p[1]}{p[2]}{'' if p[3] is None else '?' + p[3]}{p[4]}"),
+    st.builds(
+        "".join,
+        st.tuples(
+            st.sampled_from(["http://", "HTTPS://a.B", "http://x.com/"]),
+            _pieces(HOST_PIECES + PATH_PIECES + QUERY_PIECES, 20),
+        ),
+    ),
+)
+
+
+@settings(FUZZ, max_examples=3000)
+@given(urls)
+def test_canonical_url_is_the_plain_one(url: str) -> None:
+    """The fast path for plain URLs gives w3lib's key; any URL it does not take (ports, users,
+    IDNA, `%`, `;`, spaces, dot segments, a second `=`) goes the long way."""
+    assert _outcome(keys.canonical_url, url) == _outcome(plain_canonical_url, url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "HTTP://Example.COM",
+        "http://a.com?b=2&a=1&a=0",
+        "http://a.com/x?b&a=&&from=3#f",
+        "http://a.com/x?a=b=c",
+        "http://a.com/./x/../y",
+        "http://a.com/x;p=1",
+        "http://a.com:80/x",
+        "http://a.com/r%C3%A9sum%c3%a9",
+        "http://a.com/x?q=a+b",
+        "http://例子.com/x",
+        "http://a.com/x?utm_source=1",
+        "http://a..com/x",
+        "http://" + "a" * 70 + ".com/",
+    ],
+)
+def test_canonical_url_corner_cases(url: str) -> None:
+    assert keys.canonical_url(url) == plain_canonical_url(url)
+
+
+def plain_text(value: str | None) -> str | None:
+    """`normalize.text` before its printable test."""
+    if value is None:
+        return None
+    value = normalize._spaces(normalize._CONTROL.sub("", value.replace("\n", " "))).strip()
+    return value or None
+
+
+def plain_body(value: str) -> str:
+    """`normalize.body` before its printable test."""
+    value = normalize._spaces(normalize._CONTROL.sub("", value.replace("\r", "\n")))
+    return "\n".join(line for line in (line.strip() for line in value.split("\n")) if line)
+
+
+def test_what_the_record_patterns_match_is_unprintable() -> None:
+    """Every character `_CONTROL` drops or `_SPACE` collapses alone, and the carriage return."""
+    matched = [chr(c) for c in range(sys.maxunicode + 1) if normalize._CONTROL.match(chr(c))]
+    assert len(matched) == 31 + 2048
+    for char in [*matched, *normalize._SPACES, "\r"]:
+        assert not char.isprintable(), hex(ord(char))
+
+
+RECORD_CHARS = [*" \n\r\t\x00\x08\x0b\x1f\x7f\x80\xa0\xad", "\u3000", "\u2002", "\u200b", "\u200c"]
+RECORD_CHARS += ["\u2028", "\ufeff", "\ud800", "\udfff", "\ue000", *"a字é", "\U0001f600"]
+
+
+@FUZZ
+@given(st.text(alphabet=" \na字") | st.text(alphabet=st.sampled_from(RECORD_CHARS)) | st.text())
+def test_record_text_and_body_are_their_plain_forms(value: str) -> None:
+    assert normalize.text(value) == plain_text(value)
+    assert normalize.body(value) == plain_body(value)
+
+
+def plain_normalized_text(body: str) -> str:
+    """`keys.normalized_text` before its fast path."""
+    return " ".join(keys.nfkc(body).split())
+
+
+def plain_simhash_votes(hashes: list[int], weights: list[int]) -> int:
+    """`vector.simhash_votes` as it was: one row of bits per distinct token, times its count."""
+    digests = np.array(hashes, dtype=np.uint64).astype(">u8")  # most significant bit first
+    counts = np.array(weights, dtype=np.float64)
+    bits = np.unpackbits(digests.view(np.uint8).reshape(-1, 8), axis=1).astype(np.float64)
+    votes = 2 * (counts @ bits) - counts.sum()
+    return int(np.packbits(votes > 0).view(">u8")[0])
+
+
+def plain_simhash(text: str) -> int:
+    """`keys.simhash` as it was: the votes of `tokens`' counts."""
+    counts = Counter(keys.tokens(text))
+    if not counts:
+        return 0
+    hashes = [keys._hash64(token.encode("utf-8")) for token in counts]
+    return plain_simhash_votes(hashes, list(counts.values()))
+
+
+def plain_minhash_tokens(words: list[str]) -> bytes | None:
+    """`keys.minhash_tokens` as it was, the token hashes as integers."""
+    if len(words) < keys.SHINGLE:
+        return None
+    index: dict[str, int] = {}
+    ids = [index.setdefault(word, len(index)) for word in words]
+    hashed = np.array([keys._hash64(w.encode("utf-8")) for w in index], dtype=np.uint64)
+    hashed = hashed[np.array(ids, dtype=np.intp)]
+    count = len(ids) - keys.SHINGLE + 1
+    shingles = hashed[:count] * np.uint64(keys._WEIGHTS[0])
+    for i in range(1, keys.SHINGLE):
+        shingles += hashed[i : i + count] * np.uint64(keys._WEIGHTS[i])
+    vector._finalize(shingles)
+    mixed = (shingles[:, None] * vector._MULTIPLY_ARRAY + vector._ADD_ARRAY) >> np.uint64(32)
+    return mixed.min(axis=0).astype(">u4").tobytes()
+
+
+FIXTURE_BODIES = [
+    json.loads(path.read_text(encoding="utf-8")).get("body") or ""
+    for path in sorted(ROOT.glob("fixtures/*/*/expected.json"))
+]
+
+
+def test_body_keys_of_every_fixture_body_are_the_plain_ones() -> None:
+    assert len(FIXTURE_BODIES) > 2000
+    for record_body in FIXTURE_BODIES:
+        text = plain_normalized_text(record_body)
+        assert keys.normalized_text(record_body) == text
+        assert keys.simhash(text) == plain_simhash(text)
+        assert keys.simhash(record_body) == plain_simhash(record_body)
+
+
+def test_whitespace_other_than_the_plain_space_is_unprintable() -> None:
+    """What lets `normalized_text` skip the split: `isprintable` fails on every other space."""
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    assert len(spaces) > 20
+    assert [c for c in spaces if c.isprintable()] == [" "]
+
+
+def test_the_cjk_table_is_the_cjk_class() -> None:
+    """`vector._CJK_ROWS` has the digest of every BMP character that `_CJK_CHAR` matches, and
+    no other; no character beyond the BMP is CJK."""
+    found = [c for c in range(0x10000) if keys._CJK_CHAR.match(chr(c))]
+    rows = vector._CJK_ROWS
+    assert np.flatnonzero(rows[:, 0] != vector._NO_TOKEN).tolist() == found
+    assert (np.delete(rows, found, axis=0) == vector._NO_TOKEN).all()
+    digests = b"".join(keys._digest(chr(c).encode("utf-8")) for c in found)
+    assert (rows[found] == np.frombuffer(digests, np.uint8).reshape(-1, 8) + vector._OFFSETS).all()
+    assert not keys._CJK_CHAR.search("".join(map(chr, range(0x10000, sys.maxunicode + 1))))
+
+
+TOKEN_CHARS = [
+    *"ab_Z9 ,.-'\n\t\x0b",
+    *"\u00e9\u0661\u00b2\u2160\u0300\u200b\u4e00\u3400\u4dbf\u9fff",
+]
+TOKEN_CHARS += [*"\uf900\ufa6d\ufa6e\ufaff\u3040\u3041\u3099\u309b\u30a0\u30fb\u30ff\uac00\ud7a4"]
+TOKEN_CHARS += [*"\u3007\uff0c\uff21\u0130\u03a3\u2026\u3000\xa0\ud800\U00020000\U0001f600"]
+TOKEN_CHARS += ["6月3日", "新华社", "Press", "İstanbul", "ΣΑΣ"]
+
+
+@FUZZ
+@given(
+    st.lists(st.sampled_from(TOKEN_CHARS), max_size=40).map("".join)
+    | st.text(alphabet=" \na字")
+    | st.text()
+)
+def test_simhash_is_the_votes_of_the_token_counts(text: str) -> None:
+    """Per-occurrence votes over digests, the CJK characters by table: the fingerprint of the
+    counted tokens, also around CJK-range characters that are no word characters, words that
+    go on into CJK, context-cased letters, lone surrogates and characters beyond the BMP."""
+    assert keys.simhash(text) == plain_simhash(text)
+    assert keys.normalized_text(text) == plain_normalized_text(text)
+    lowered = text.lower()
+    if keys._CJK_CHAR.search(lowered):  # `_WORD_SPLIT` parts: the same tokens as `_TOKEN`
+        parts = keys._WORD_SPLIT.split(lowered)
+        between = [c for c in "".join(parts[::2]) if keys._CJK_CHAR.match(c)]
+        assert sorted(between + parts[1::2]) == sorted(keys._TOKEN.findall(lowered))
+
+
+@FUZZ
+@given(st.lists(st.sampled_from([t for t in TOKEN_CHARS if t != "\ud800"]), max_size=60))
+def test_minhash_of_digests_is_the_minhash_of_hashes(words: list[str]) -> None:
+    """(A lone surrogate is no token: no word character.)"""
+    assert keys.minhash_tokens(words) == plain_minhash_tokens(words)
+
+
+def test_each_wide_form_is_its_whole_decomposition() -> None:
+    """What makes `nfkc`'s replacements exact: the text's NFKD, which NFKC composes, is kept."""
+    for wide, narrow in keys._WIDE_FORMS.items():
+        assert narrow == unicodedata.normalize("NFKD", wide) == unicodedata.normalize("NFKC", wide)
+
+
+NFKC_CHARS = [*keys._WIDE_FORMS, *"Ａａ１ﬁé=<,.:(%Ce~\u0301\u0327\u0338\u3099\u1100\u1161か字 "]
+
+
+@FUZZ
+@given(st.text(alphabet=st.sampled_from(NFKC_CHARS), max_size=30))
+def test_nfkc_is_unicodedatas(text: str) -> None:
+    """Also with marks after the ellipsis, the tilde and degree Celsius (whose C takes them)."""
+    assert keys.nfkc(text) == unicodedata.normalize("NFKC", text)
