@@ -147,6 +147,12 @@ NOISY = st.lists(
             "</a>",
             "tail ",
             "字",
+            "<noscript>",
+            "</noscript>",
+            "<select hidden>",
+            "</select>",
+            "<object style='display:none'><a href='javascript:x'>",
+            "</object>",
         ]
     ),
     max_size=40,
