@@ -32,7 +32,7 @@ from w3lib.url import canonicalize_url
 from pressbot import extract, normalize
 from pressbot.dedup import keys, vector
 from pressbot.document import decode_html
-from pressbot.extract import body, cleanup, credits, dates, title, tree
+from pressbot.extract import body, cleanup, credits, dates, page, title, tree
 from pressbot.extract import text as measures
 
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -339,6 +339,66 @@ SIGN_OFFS = [
 ]
 
 
+def _branches(source: str) -> list[str]:
+    """The top-level branches of a regex's source."""
+    branches, depth, start, pos = [], 0, 0, 0
+    while pos < len(source):
+        char = source[pos]
+        if char == "\\":
+            pos += 1
+        elif char == "[":  # a set: no branch ends in it
+            pos += 2 if source[pos + 1] == "^" else 1
+            while source[pos] != "]":
+                pos += 2 if source[pos] == "\\" else 1
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            branches.append(source[start:pos])
+            start = pos + 1
+        pos += 1
+    return [*branches, source[start:]]
+
+
+def _drawn(form: str, data: st.DataObject, edges: list[str]) -> list[str]:
+    """A text `form` takes (as a case-blind regex), in other cases and between two `edges`."""
+    text = data.draw(st.from_regex(re.compile(form, re.IGNORECASE), fullmatch=True))
+    before, after = data.draw(st.sampled_from(edges)), data.draw(st.sampled_from(edges))
+    return [text, text.swapcase(), text.upper(), f"{before}{text}{after}"]
+
+
+LOOKS_AROUND = re.compile(r"\(\?<?[=!]")
+"""Hypothesis cannot draw what a regex with a lookaround takes: the plain forms of those lines
+stand for them."""
+PLAIN_SIGN_OFF = re.compile(
+    r"\bcontributed (?:reporting )?to this (?:report|story)\b|\b(?:may|can) be reached at\b|"
+    r"\bcontact (?:this|the) (?:reporter|writer|author)\b|^write to .{1,60} at \S+@\S+|"
+    r"\bcontributed (?:reporting|research)(?: from [^.]{1,60}(?:\.\s?\w{1,5})*)?\.?$|"
+    r"\b(?:is|was) an? (?:[\w-]+ ){0,4}(?:writer|reporter|correspondent|editor|columnist|"
+    r"journalist)(?: (?:for|at|with|based in)\b|\.\s+(?:e-?mail|twitter)\s*:)|"
+    r"\bfollow (?:him|her|them|@\w+(?:,? and @\w+)*) on (?:both )?(?:twitter|facebook|instagram)\b|"
+    r"\bis on (?:twitter|facebook|instagram|linkedin)\. sign up to follow @\w+|"
+    r"^[—–-] ?with (?-i:[A-Z][\w.'’-]+ [A-Z])[^.]{0,80}$|"  # "— With Kristine Alcaraz, Jo Bell"
+    r"^\(with (?:additional )?reports? from (?-i:[A-Z])[^()]{0,80}\)$|"  # "(With reports from A B)"
+    r"^[—–-] ?(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3});\s*[\w.+-]+@[\w-]+\.|"  # "— A B; ab@"
+    # "— Jane Roe, Senior Editor, Light Reading": the writer's name and post signing off
+    r"^[—–] ?(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}), (?:(?:senior|chief|managing|"
+    r"contributing|staff) )?(?:editor|reporter|writer|correspondent|analyst)\b[^.]{0,60}$|"
+    r"^.{0,200}\bfollow us on (?:twitter|facebook|instagram)\b|"  # not inside a long "About us"
+    r"^this (?:commentary|article|analysis) (?:is|was) produced by\b|"
+    # an investing writer's disclosure
+    r"\bha(?:s|d) no positions? in any (?:of the )?(?:stocks|securities) mentioned\b|"
+    r"\bfollow (?:\w+ )?\w+(?:'s|’s)? (?:full |complete |live )?coverage of\b|"
+    r"\s[-–—] (?:find out more|watch (?:it )?live|get tickets|book now)(?: here)?\.?$|"
+    r"^follow (?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}) on (?:twitter|facebook|instagram)\.?$|"
+    r"^follow the (?:author|writer|reporter) on (?:twitter|x|facebook|instagram)\b|"
+    r"^contributed by (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})(?: (?:from|in) [^.]{1,60})?\.?$|"
+    r"^compiled by (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})\.?$|"
+    r"^comments? to \S+@\S+\.\w+\.?$",
+    re.IGNORECASE,
+)
+"""`cleanup._SIGN_OFF` as it was: one search for all the phrases, those opening a line too."""
+
+
 @pytest.mark.parametrize("phrase", SIGN_OFFS)
 def test_sign_off_prefilter_lets_through_every_sign_off(phrase: str) -> None:
     """The substring test before `_SIGN_OFF` lets every sign-off through, whichever of its
@@ -347,8 +407,27 @@ def test_sign_off_prefilter_lets_through_every_sign_off(phrase: str) -> None:
     for caps in itertools.product([False, True], repeat=len(words)):
         said = " ".join(w.capitalize() if up else w for w, up in zip(words, caps, strict=True))
         text = f"Jane Doe {said} jdoe@example.com."
-        assert cleanup._SIGN_OFF.search(text), text
+        assert PLAIN_SIGN_OFF.search(text), text
         assert cleanup._signs_off(text), text
+
+
+PLAIN_SIGN_OFF_FORMS = _branches(PLAIN_SIGN_OFF.pattern)
+SIGN_OFF_FORMS = _branches(cleanup._SIGN_OFF_OPENING.pattern)
+SIGN_OFF_FORMS += _branches(cleanup._SIGN_OFF_WITHIN.pattern)
+SIGN_OFF_EDGES = ["", " ", "x", "Jane Doe ", ". More", "\n", "字", "ſ", "İ", "ı", "—", " - "]
+
+
+@pytest.mark.parametrize(
+    "form",
+    [form for form in PLAIN_SIGN_OFF_FORMS + SIGN_OFF_FORMS if not LOOKS_AROUND.search(form)],
+)
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_sign_off_phrase_is_the_sign_off_regex(form: str, data: st.DataObject) -> None:
+    """The phrases opening a line, tried at its start alone, and the others after a look at
+    their first letter find a sign-off where the one search found one."""
+    for case in _drawn(form, data, SIGN_OFF_EDGES):
+        assert cleanup._sign_off_phrase(case) == bool(PLAIN_SIGN_OFF.search(case)), case
 
 
 _GUARD = re.compile(r"\(\?=(?:\[[^\]]*\]|\\d)\)")
@@ -556,6 +635,446 @@ def test_caption_test_is_the_caption_regex(text: str) -> None:
     endings += [" — VNA/VNS Photo Ngọc Hà", " – AFP Photo"]
     for case in [f"{text}{end}" for end in endings] + ["Photo: VCG", "photos : x", "Image:"]:
         assert cleanup._caption(case) == bool(plain.search(case)), case
+
+
+PLAIN_NOISE_LINE = re.compile(
+    r"^(分享到?[：:]?.*|字号[：:]?.*|【?\s*(大|中|小)\s*】?\s*【?\s*(大|中|小)\s*】?(?![\u4e00-\u9fff]).*|"
+    r"[【\[]\s*(打印|关闭|收藏|纠错|返回顶部|我要纠错)\s*[】\]].*|打印|关闭|收藏|返回顶部|"
+    r"点击数?[：:]\s*\d*|阅读(量|数)?[：:]?\s*\d+|浏览次数[：:]?\s*\d*|"
+    r"Share(?: this(?: article| story| page)?)?(?: on)?[:]?|"
+    r"(?-i:[A-Z]{1,5}) .{0,60}?[$€£]\s?\d[\d,.]*\s*[+\-−]?\d+(?:\.\d+)?%.{0,20}|"
+    r"Tweet|Print|Email|Advert|Advertising|\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}|"  # a player's times
+    r"Advertisement(?: \d{1,2}| - Scroll to Continue| - Continue Reading Below)?|"
+    r"FTC: We use income earning .{0,60}|"
+    r"\d{1,2} min(?:ute)?s?(?: read| listen)?|"  # a reading or listening time
+    r"Sponsored|"
+    r"(?:Story continues below\s*)?This advertisement has not loaded yet.{0,60}|"
+    r"刊于《[^》]{1,20}》\s*(?:19|20)\d{2}\s*年\s*第\s*\d+\s*期$|"
+    r"[-–—]\s*(?:Advertisement|广告|廣告)\s*[-–—]|"
+    r"(?:Story|Article) continues below(?: this)? advertisement|"
+    r"This slideshow requires JavaScript\.?|Swipe to scroll(?: horizontally)?|Article content|"
+    r"(?:Underwriter|Sponsor) Message|"
+    r"This article['’]s (?:cover|lead|featured|header) (?:image|photo) (?:was|is) used for "
+    r"illustrative purposes only\.?|"
+    r"(?:資料|资料)更新日期[：:].{0,30}|(?:瀏覽|浏览)(?:人次|次數)[：:]?\s*[\d,]*|"
+    r"[（(]作者(?:系|为|為)[^（()）]{2,60}[）)]|"
+    r"(?:Results|Data|Stats|Statistics|Odds) (?:powered|provided) by \S.{0,60}|"
+    r"A post shared by [^()]{1,60}\(@\w+\)(?: on .{6,40})?|"  # an Instagram embed's credit
+    r"Download (?:the )?(?:photos|images|videos|b-roll|multimedia)\b[^.]{0,60}\bhere\.?|"
+    r"(?:Photos|Images|Pictures|Videos?)(?: and (?:videos?|photos|images|b-roll))?"
+    r"(?: from [^.]{1,60})? (?:is|are) available (?:in|on|from|at|via) [^.]{1,80}\.?|"
+    r"This press release(?: and [^.]{1,40})? (?:is|are) available (?:at|on|from)\b.{0,120}|"
+    r"For further information on [^,]{1,80}, (?:please )?(?:see|visit)\b.{0,100}|"
+    r"This (?:article|story|report) (?:was|has been) (?:updated|amended|corrected)\b.{0,200}|"
+    r"(?:English|Spanish|French|German) (?:version|translation) by\b.{0,80}|"
+    r"(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}): "
+    r"(?:\d{3}[-.]\d{3}[-.]\d{4}|[\w.+-]+@[\w-]+\.[\w.-]+).{0,120}|TEXT AD\s*:.{0,300}|"
+    r"(?:For (?:further|more) information, )?(?:journalists|reporters|the media) (?:are invited to|"
+    r"should|may|can) contact\b.{0,200}|"
+    r"Tell us what you think.*|Have your say\b.{0,200}\bcomments?(?: section)? below\.?|"
+    r"Story continu(?:es|ed) below|Subscribe|Subscribe to .{0,80}|"
+    r"Continue reading.*|Don'?t miss|(?:Read|See) also:?|Advertise with .{1,40}|Continued|"
+    r"Enter your email(?: address)?|Your privacy is important to us\.?|"
+    r"Your information will be used in accordance with\b.{0,60}|"
+    r"We welcome your comments at \S+@\S+|Support free (?:&|and) independent journalism|"
+    r".{0,60}\bis a non-?profit\b.{0,80}\b(?:depends|relies) on (?:its )?readers\b.{0,200}|"
+    r"Was this (?:article )?helpful\??|"
+    r"To view an enhanced version of .{1,60}, please visit:?|"
+    r"(?:訂閱|订阅).{0,20}(?:閱讀|阅读)全文|.{0,40}(?:訂戶|订户|會員|会员)(?:專享|专享)(?:內容|内容).{0,120}|"
+    r"(?:Font|Text) size.*|A\+?\s*A-?|[（(]?(本文)?原(文)?标题[：:].*|Editor['’]s note\s*:.*|"
+    r"[\[【]\s*(?:参考价格|参考价|报价)\s*[\]】]\s*[￥¥]?\s*[\d,.]+.*|"
+    r"Newspaper headline\s*:.*|(?:题图|头图|首图|封面图?)(?:来自|来源于?)[^。]{1,40}|"
+    r"Join .{0,40}(?:Telegram|WhatsApp) channel.*|.{0,16}分享(?:至|到)[：:]?|Top highlight|"
+    r"If (?:someone|a friend) forwarded (?:you )?this.*|(?:更多)?相关资讯请关注[：:]?.{0,30}|"
+    r"Updated (?:at )?\d{1,2}[:.]\d{2}\s*[ap]\.?m\.?|\(Updates? (?:with|to|throughout) .*\)|"
+    r"(?:Published|Updated|Last updated|Posted)\s*:?|"
+    r"《\s*[^》]{1,12}\s*》\s*[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*\d{1,3}\s*版\s*[）)]|"
+    r"[^\s，。：:]{2,20}\s*出品|广告|廣告|\d{1,3}\s*/\s*\d{1,3}|\(ATTN:.*\)|"
+    r"For immediate release|FULL STORY|Already have an account\?.*|Unlock this article\b.*|"
+    r"(?-i:[A-Z]{2,10}\+)|(?-i:MEDIA)\s*:.{0,60}|投稿邮箱[：:].*|"
+    r"Contacts?\s*:.{0,60}\d[\d\s().-]{6,}\d|"
+    r"[（(]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[）)]?|Help keep .{1,40} free(?: for (?:all|everyone))?|"
+    r"(?:A version of )?this (?:article|story) (?:appears|appeared) in (?:the )?[^.]{0,40}"
+    r"(?:print|issue of)\b.*|"
+    r"This (?:article|story) (?:originally|first) appeared in (?:German|French|Spanish|Italian|"
+    r"Chinese|Japanese|Russian|Arabic|Portuguese|Dutch|Korean)\b.*|"
+    r"(?:The )?views (?:expressed )?(?:in this (?:article|post) )?are (?:my|the author['’]s) own.*|"
+    r"(?:Do you have|Got) a (?:story|news tip)(?: to sell| for us)?\?.{0,160}|"
+    r"(?:\S+\s+)?[\d,.]+k?\s*views?\s+[\d,.]+k?\s*likes?|"
+    r"(?:新闻|报料)热线[：:]\s*[\d-]{7,}\s*(?:欢迎(?:提供新闻线索|报料))?|"
+    r"(?:[@#][\w-]+[\s,]*){2,}|Hashtags?\s*:\s*(?:[@#][\w-]+[\s,]*)+|"  # handles and tags
+    r"The issuer is solely responsible for the content of this announcement\.?|"
+    r"(?:Note:\s*)?Here (?:are|is) the [^.]{0,60}\b(?:questions|topline)\b[^.]{0,120}\.?|"
+    r"[\ufffd\s\W]*)$",
+    re.IGNORECASE,
+)
+"""`cleanup._NOISE_LINE` as it was: one case-blind alternation, every branch tried on every line."""
+NOISE_EDGES = ["", " ", "x", "\n", "字", "ſ", "İ", "ı", "K", "@a.cn", "100%", "出品", "享"]
+
+
+NOISE_FORMS = _branches(PLAIN_NOISE_LINE.pattern[2:-2])  # each line the plain form takes
+NOISE_FORMS += [word for _, word in cleanup._NOISE_WORDS]  # and each the fast forms take
+NOISE_FORMS += _branches(cleanup._NOISE_MARKS.pattern[4:-2])
+NOISE_FORMS += _branches(cleanup._NOISE_KEYED.pattern[3:-2])
+
+
+@pytest.mark.parametrize("form", [form for form in NOISE_FORMS if not LOOKS_AROUND.search(form)])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_noise_line_is_the_noise_regex(form: str, data: st.DataObject) -> None:
+    """Noise lines split by their first letter and by a character they hold are told as the
+    one alternation told them: the lines of each branch of either (any case), and them with a
+    character either side."""
+    for case in _drawn(form, data, NOISE_EDGES):
+        assert cleanup._noise_line(case) == bool(PLAIN_NOISE_LINE.match(case)), case
+
+
+@pytest.mark.parametrize(
+    ("words", "by_initial", "end"),
+    [
+        (cleanup._NOISE_WORDS, cleanup._NOISE_BY_INITIAL, "$"),
+        (cleanup._TAIL_WORDS, cleanup._TAIL_BY_INITIAL, ""),
+        (cleanup._ENDING_WORDS, cleanup._ENDING_BY_INITIAL, ""),
+    ],
+    ids=["noise", "tail", "ending"],
+)
+def test_words_are_filed_under_every_case_of_their_letter(
+    words: tuple[tuple[str, str], ...], by_initial: dict[str, re.Pattern[str]], end: str
+) -> None:
+    """A word's pattern is filed under every character its first letter matches, case blind
+    ("ſ" is an "s", "K" a "k"), and under no other."""
+    letters = {letter for initials, _ in words for letter in initials}
+    any_case = re.compile(f"[{''.join(sorted(letters))}]", re.IGNORECASE)
+    chars = [chr(c) for c in range(sys.maxunicode + 1) if any_case.fullmatch(chr(c))]
+    for char in chars:
+        (letter,) = [letter for letter in letters if re.fullmatch(letter, char, re.IGNORECASE)]
+        opening = [word for initials, word in words if letter in initials]
+        assert by_initial[char].pattern == f"(?:{'|'.join(opening)}){end}"
+    assert sorted(by_initial) == sorted(chars)
+
+
+PLAIN_TAIL = re.compile(
+    r"^[【\[（(]?\s*(特别声明|免责声明|版权声明|特别提示$|"
+    r"(?:本|[^\s，。：:、]{1,6}网)?(?:版权[与和及]?)?(?:免责)?声明[：:]|"
+    r"相关阅读|相关新闻|相关文章|相关链接|延伸阅读|本文仅?代表作者(?:本人|个人)观点|"
+    r"相關閱讀|相關新聞|延伸閱讀|推薦閱讀|熱門新聞|"
+    r"推荐阅读|热点推荐|猜你喜欢|精彩推荐|更多精彩|热门推荐|往期回顾|上一篇|下一篇|版权所有|"
+    r"Copyright|©|\(c\)|All rights reserved|Special statement|Recommended Reading|Related "
+    r"(?:articles|stories|news|reading)|Read more|More from|More (?:great )?[\w-]+ stories|"
+    r"Disclaimer|Disclosures?\s*(?::|$)|Media contacts?\b|Explore further|"
+    r"On behalf of the Board\b|Permanent link to this (?:press release|article|story)|"
+    r"Last (?:medically )?reviewed on\b|How we reviewed this article|Sources?:?$|"
+    r"This (?:story|article) was originally published\b|"
+    r"This document is subject to copyright|"
+    r"Contacts?\s*:|(?:For )?(?:Media|press) (?:[ei]nquiries|relations)|Press contacts?|###$|"
+    r"Comments (?:will be|are) moderated\b|"
+    r"媒体联系(?:人|方式)?|媒体联络人?|(?:傳媒|传媒|媒體|媒体)(?:查詢|查询)|新闻联系人|新闻联络人|新聞聯絡人|新聞聯繫人|媒體聯絡人|媒體聯繫人|"
+    r"分享到|扫一扫|扫描二维码|"
+    r"关注我们|扫描下方二维码|长按(识别)?二维码|识别二维码|网友评论|发表评论|我要评论|评论\s*\d*$|"
+    r"打印本页|关闭窗口|【打印】|【关闭】|Related topics|More on this (?:story|topic)|"
+    r"Join the (?:[\w'’]+ )?conversation|Source text for Eikon|Further company coverage|"
+    r"For more information\s*:?$|A message from the editor|"
+    r"Support [\w '’]{0,50}journalism\b|We pay for (?:your )?(?:stories|videos)\b|"
+    r"Support press freedom\b|Safeguard press freedom\b|"
+    r"Support (?-i:(?:[A-Z][a-z]+ )?[A-Z]{2,6}|[A-Z][a-z]+[A-Z]\w+)$|"  # "Support CBC",
+    # "Support DutchNews", "Support Barbados TODAY"
+    r"Send (?:us )?your (?:news )?stories\b|Get in touch with (?:our|the) (?:news )?team\b|"
+    r"For more stories like this\b|(?:Got|Have) a (?:news )?(?:story|tip)(?: for us)?\?|"
+    r"Follow and subscribe\b|"
+    r"(?:Do you have|Have you had) [^?]{5,150}\? (?:Tell|Share with|Send|Email|Write to) us\b|"
+    r"The (?:small|fine) print\s*:|"
+    r"This (?:article|story|report|piece|publication) was (?:produced|created|made possible|funded)"
+    r" (?:as part of|with (?:the )?(?:financial )?(?:support|funding)|thanks to|through|by)\b|"
+    r"Do you want to respond to this (?:article|story)\?|Read this next:?$|"
+    r"This (?:story|article|report) is part of\b|"
+    r"Enquiries\s*:?$|Since you(?:'|’)re here\b|No investment advice$|"
+    r"Updated (?:on )?[A-Z][a-z]{2,8}\.? \d{1,2}(?:,? (?:19|20)\d{2})?"
+    r"(?: at \d{1,2}(?::\d{2})? ?[ap]\.?m\.?)? to (?:include|add|correct|clarify|reflect)\b|"
+    r"Want to know more about [^?]{2,60}\? (?:Follow|Check out)\b|"
+    r"A version of this (?:story|article) appears? in\b|"
+    r"(?:Main|Top|Lead|Featured|Cover|Header) (?:image|photo|picture) credit\s*:)",
+    re.IGNORECASE,
+)
+"""`cleanup._TAIL` as it was (now `_TAIL_MARKS` and `_TAIL_WORDS`): one case-blind alternation."""
+TAIL_OPENING = r"[【\[（(]?\s*"
+TAIL_FORMS = _branches(PLAIN_TAIL.pattern[len(TAIL_OPENING) + 2 : -1])  # the plain form's words
+TAIL_FORMS += [word for _, word in cleanup._TAIL_WORDS]  # and the fast forms'
+TAIL_FORMS += _branches(cleanup._TAIL_MARKS.pattern[len(TAIL_OPENING) + 4 : -1])
+TAIL_FORMS += [cleanup._DISCLAIMER.pattern[len(TAIL_OPENING) :]]
+TAIL_EDGES = ["", " ", "x", "【", "（ ", "(", "\u3000", "\n", "字", "ſ", "İ", ": a"]
+
+
+@pytest.mark.parametrize("form", TAIL_FORMS)
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_tail_opening_is_the_tail_regex(form: str, data: st.DataObject) -> None:
+    """The words after a text, split by their first letter, and the Chinese and marks left in
+    one alternation are told as the one alternation told them, after a bracket and spaces."""
+    for case in _drawn(TAIL_OPENING + form, data, TAIL_EDGES):
+        assert cleanup._tail_opening(case) == bool(PLAIN_TAIL.match(case)), case
+
+
+PLAIN_ENDS_TEXT = re.compile(
+    r"^(?:forward[- ]looking (?:statements?|information)|safe harbou?r statement|cautionary note|"
+    r"cautionary (?:note|statement)[^.]{0,60}forward[- ]looking (?:statements?|information))"
+    r"\s*:?$|"  # "Forward-Looking Information", as Canadian releases title it
+    r"^(?:subscribe|sign up|log in|register) to (?:continue|keep) reading\b|"
+    r"^subscribe to read\s*$|^this (?:story|article) is (?:only )?for subscribers\b|"
+    r"^get involved with the news in your community\b|"
+    r"^why are you making commenting on .{1,60} only available to subscribers\?|"
+    r"^\*?\s*this (?:report|article|story) appeared in the print (?:and online )?editions? of\b|"
+    r"^this (?:premium )?(?:article|story|content) is (?:reserved )?for [\w’' ]{1,40} "
+    r"subscribers\b|"
+    r"^(?:(?:press|media|investor) )?contacts?\s*:?$|^story source\s*:?$|^disclosure notice\s*:|"
+    r"^all trademarks (?:used or mentioned|mentioned|used) in this (?:press )?release are "
+    r"protected by law\b|"
+    r"^information on [\w.-]+ may not be (?:republished|reproduced|copied)\b|"
+    r"^this (?:press |media )?release was distributed by [\w .&-]{2,40} on behalf of\b|"
+    r"^already a subscriber\b|^corrections? (?:&|and) amplifications?\s*:?$|"
+    r"^(?:subscription|subscriber access) required\s*:?$|"
+    r"^本文最初(?:发表|發表|刊登|刊發|刊发)(?:于|於)|"  # a translation's note on its original
+    r"^the views and opinions expressed herein are the views and opinions of the author\b|"
+    r"^want the latest (?:recommendations|stock picks) from [\w .&]{2,40}\?|"
+    r"^for (?:more|further) information,? (?:please )?contact\s*(?::|$)|"  # (its contacts after)
+    r"^this information is (?:inside )?information (?:that|which) .{1,120}? is obliged to make "
+    r"public\b|"  # a Nordic listed company's notice under the EU Market Abuse Regulation
+    r"^for more .{0,80}(?:reporting|coverage) on .{1,80}, (?:please )?visit\s*:?$|"
+    r"^for more (?:news|stories|updates) (?:about|on) .{1,80}?,? click here\.?$|"
+    r"^[【\[（(]\s*(?:本文|全文)(?:结束|結束|完)\s*[】\]）)]",  # "【本文结束】如需转载请…"
+    re.IGNORECASE,
+)
+"""`cleanup._ENDS_TEXT` as it was (now `_ENDING_MARKS` and `_ENDING_WORDS`): one alternation."""
+ENDING_FORMS = [form.removeprefix("^") for form in _branches(PLAIN_ENDS_TEXT.pattern)]
+ENDING_FORMS += [word for _, word in cleanup._ENDING_WORDS]
+ENDING_FORMS += _branches(cleanup._ENDING_MARKS.pattern)
+ENDING_EDGES = ["", " ", "x", "*", "\u3000", "\n", "字", "ſ", "İ", ": a", "."]
+
+
+@pytest.mark.parametrize("form", ENDING_FORMS)
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_ends_text_is_the_ending_regex(form: str, data: st.DataObject) -> None:
+    """The ends of a text, split by their first letter, are told as the one alternation told
+    them."""
+    for case in _drawn(form, data, ENDING_EDGES):
+        assert cleanup._ends_text(case) == bool(PLAIN_ENDS_TEXT.match(case)), case
+
+
+PLAIN_CAPTION = re.compile(
+    r"[(（。.!?—–\[](?:"  # a credit's first character: sre scans for these in C, then looks behind
+    r"(?<=\[)(?:Photos?|Images?|Pictures?)(?:\s*/\s*[^\[\]]{1,40})?\]$|"
+    r"(?<=\()(?:(?:top|lead|main|cover) )?(?:images?|photos?|pictures?|photograph|credit)\s*:"
+    r"\s*[^()]{1,60}\)$|"
+    r"(?<=\()(?-i:[A-Z][\w.&' -]{0,30}/\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3})(?:,\s*file)?\)$|"
+    r"(?<=[。.])\s*图[/／][^，。/（()）]{1,12}$|"
+    r"(?<=\()(?:photo|image|picture)s? (?:by|courtesy(?: of)?) [^()]{1,60}\)$|"
+    r"(?<=[（(])[^（()）]{1,20}[/／][图圖][）)]$|(?<=[（(])[图圖][/／][^（()）]{1,20}[）)]$|"
+    r"(?<=[（(])[^（()），。]{2,12}提供[）)]$|"
+    r"(?<=[（(])[^（()）]{1,20}(?:[摄攝]|供[图圖])[）)]$|(?<=[（(])(?:摄影|攝影)\s*[：:／/][^（()）]{1,20}[）)]$|"
+    r"(?<=[（(])(?:图片来源|圖片來源|图源)\s*[：:][^（()）]{1,30}[）)]$|"
+    r"(?<=[—–])\s*(?:[A-Z]{2,5}/)*[A-Z]{2,5} Photo\b[^()]{0,60}$|"
+    r"(?<=[.!?])\s+(?:photos?|images?|pictures?)\s*:\s*[^.!?:]{1,40}$)",
+    re.IGNORECASE,
+)
+PLAIN_CAPTION_ALONE = re.compile(
+    r"(?:photos?|images?|pictures?)\s*:\s*[^.!?:]{1,40}$|"
+    r"\(?(?:featured |lead |main |cover )?(?:photos?|images?|pictures?)"
+    r" (?:source|credit|illustration)s?\s*(?::|by)\s*[^.!?:()]{1,60}\)?$",
+    re.IGNORECASE,
+)
+"""`cleanup._CAPTION` and `_CAPTION_ALONE` as they were: a search on every line."""
+CAPTION_OPENING = "[(（。.!?—–\\[](?:"
+CAPTION_FORMS = [  # the credits, their lookbehind made their first character (to be drawn)
+    re.sub(r"^\(\?<=(\[[^\]]*\]|\\.)\)", r"\1", form)
+    for form in _branches(PLAIN_CAPTION.pattern[len(CAPTION_OPENING) : -1])
+]
+CAPTION_FORMS += _branches(PLAIN_CAPTION_ALONE.pattern)
+CAPTION_EDGES = ["", " ", "x", "A cat on a mat. ", "一只猫。", "(", "）", "]", "\n", "ſ", "İ", ": "]
+
+
+@pytest.mark.parametrize("form", CAPTION_FORMS)
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_caption_is_the_caption_search(form: str, data: st.DataObject) -> None:
+    """A credit is searched for only on lines ending in a bracket or holding a character every
+    other credit holds, and its patterns, regrouped by the character they look behind at, find
+    a caption where the plain search did."""
+    for case in _drawn(form, data, CAPTION_EDGES):
+        plain = PLAIN_CAPTION.search(case) or PLAIN_CAPTION_ALONE.match(case)
+        assert cleanup._caption(case) == bool(plain), case
+        fast, plain = cleanup._CAPTION_ALONE.match(case), PLAIN_CAPTION_ALONE.match(case)
+        assert (fast and fast.span()) == (plain and plain.span()), case
+
+
+CAPTION_CLASS_WORDS = ["caption", "CAPTION", "deſc", "desc", "img_txt", "pic-text", "photo_text"]
+CAPTION_CLASS_WORDS += ["imgtxt", "pictext", "phototxt", "xt", "ext", "pic", "İmg", "capti", "des"]
+caption_classes = st.lists(
+    st.one_of(
+        st.text(alphabet=st.sampled_from(CLASS_CHARS), max_size=4),
+        st.sampled_from(CAPTION_CLASS_WORDS),
+    ),
+    max_size=6,
+).map("".join)
+
+
+@FUZZ
+@given(caption_classes)
+def test_caption_class_is_the_caption_class_regex(value: str) -> None:
+    """A class names a caption as the case-blind regex found it, ASCII or not."""
+    for case in (value, value.swapcase(), value.upper(), value.encode("ascii", "ignore").decode()):
+        assert cleanup._caption_class(case) == bool(cleanup._CAPTION_CLASS.search(case)), case
+
+
+PLAIN_PRICE = re.compile(r"\d(?:[\d.,-]*\d)?\s*(?:万|元|亿)|[¥￥$€£]\s?\d")
+"""`cleanup._PRICE` as it was: two branches, tried at each character."""
+
+
+@FUZZ
+@given(st.text(alphabet=st.sampled_from([*"0159٣.,- \u3000a字万元亿¥￥$€£"])))
+def test_price_is_the_price_regex(text: str) -> None:
+    """A price opens with a digit or a currency sign, scanned for as one set, and holds a unit
+    or a currency sign: it is found where the two branches found it."""
+    fast, plain = cleanup._PRICE.search(text), PLAIN_PRICE.search(text)
+    assert (fast and fast.span()) == (plain and plain.span())
+    assert [m.span() for m in cleanup._PRICE.finditer(text)] == [
+        m.span() for m in PLAIN_PRICE.finditer(text)
+    ]
+    assert cleanup._priced(text) == bool(plain)
+
+
+PLAIN_RELATED_LIST = re.compile(
+    r"(?:相关|相關|推荐|推薦|延伸)(?:新闻|新聞|阅读|閱讀|文章|报道|報導)|猜你喜欢|本期目录|往期精彩|"
+    r"^(?:热门|熱門|热点|精彩|编辑|为你|相关|相關)(?:推荐|推薦)|"
+    r"^(?:网友|热门|最新|全部)?评论(?:区|列表)?\s*(?:[（(]\s*\d*\s*[）)])?[\s/|]*$|"
+    r"(?:Related|Recommended|More (?:from|in|like this|stories)|Also in|You may also like|"
+    r"Top (?:News|Stories)|Most Read|(?-i:More(?: [A-Z][\w&'’-]+){1,3}$)|"
+    r"Read More(?:$| (?:about|on|from|in)\b)|Read this next|"
+    r"(?:The )?Latest (?:in|from|news|stories)\b)\b",
+    re.IGNORECASE,
+)
+PLAIN_DOWNLOAD_ROW = re.compile(
+    r"\b(?:PDF|DOCX?|XLSX?|PPTX?|ZIP|JPE?G|PNG|MP4|MOV)\b[^\n]{0,40}?\b\d+(?:[.,]\d+)?\s?[KMG]B\b",
+    re.IGNORECASE,
+)
+PLAIN_CONSULTATION_DATE = re.compile(
+    r"\n(?i:Closes|Closed|Opened|Opens|Closing date:?)\s+\d{1,2} \w{3,9},? (?:19|20)\d{2}(?=\n|$)"
+)
+PLAIN_SERVICE_TITLE = re.compile(
+    r"(?:Media|Press|News(?:room)?) contacts?|Contact us|"
+    r"(?:[A-Z][\w&.-]* )?(?:TV|Radio|Program(?:me)?) (?:guide|listings|schedules?)|"
+    r"Horoscopes?|Crosswords?|Puzzles|RSS(?: feeds?)?|(?:News )?feeds|"
+    r"(?:Live|Spot|Current) (?:[A-Z][a-z]+ ){1,2}Prices?(?: (?:Today|Charts?))?|"
+    r"(?:School )?Closings(?: (?:&|and) delays)?|(?:Meeting )?(?:Agenda|Minutes)|"
+    r"What['’]s on(?: in [A-Z][\w ]{1,30})?|"
+    r"(?:[A-Z][a-z]+ )?(?:Live )?traffic (?:updates|news)|(?-i:[A-Z]{2,6} )?Traffic|"
+    r"(?:7\s*[×xX*]\s*24\s*小时)?快讯|滚动新闻|"
+    r"联系方式|联系我们|办公电话|通讯录|(?:表格|资料|文件|软件|附件)下载|下载(?:中心|专区)|"
+    r"Downloads?(?: cent(?:er|re))?|网站地图|Site ?map|Corrections(?: (?:and|&) clarifications)?|"
+    r"(?:Release|Publication|Earnings|Events?) (?:schedule|calendar)|Standings|"
+    r"(?:Upcoming |Past |Featured |All )?Events(?: (?:&|and) Presentations)?|"
+    r"(?:[A-Z][\w'’.-]* ){0,3}(?:League|Division|Championship|Conference) (?:table|standings)|"
+    r"[\u4e00-\u9fff]{0,8}积分榜|往期(?:访谈|訪談|回顾|回顧|节目|節目)|.{0,30}(?:賽果|赛果)|"
+    r"(?:我要)?(?:爆料|投诉)|(?:政府)?信息公开目录|.{0,20}(?:展会|会展)(?:日历|排期|计划|一览)|"
+    r"(?:[A-Z][\w.&'’-]* ){0,4}Leadership(?: team)?|Executive (?:team|staff)|领导(?:班子|成员)|"
+    r"Masthead|Our (?:staff|team)|(?:讲座|会议|活动)(?:日历|预告|安排)|"
+    r"(?:The |Our )?(?:Ministers|Cabinet(?: Ministers)?)(?: (?:and|&) (?:portfolios|"
+    r"Parliamentary Secretaries))?|"
+    r"(?:Find an? expert|Experts? (?:guide|directory))(?:\s*[:–—-]\s*.{1,60})?|"
+    r"(?:会员|理事|成员)(?:单位|名单|名录)|(?:专家|医生|名医)(?:介绍|团队|风采)|会员(?:服务|中心)|"
+    r"(?:捐赠|捐款)(?:信息)?(?:公示|查询|明细)|(?:Family|Death|Funeral|Public|Legal) notices|"
+    r"(?:Browse|Place an?|Post an?) ads?|Classifieds?|"
+    r".{0,10}(?:热搜榜|风云榜|热榜|实时热点|热点排行)|"
+    r".{0,60}\bElection Results?(?: \d{4})?(?: Live)?|.{0,20}(?:选举结果|選舉結果)",
+    re.IGNORECASE,
+)
+"""Page patterns as they were, before a look at the first letters of their words."""
+PAGE_PATTERNS = {
+    "related": (PLAIN_RELATED_LIST, page._RELATED_LIST, "match"),
+    "download": (PLAIN_DOWNLOAD_ROW, page._DOWNLOAD_ROW, "search"),
+    "consultation": (PLAIN_CONSULTATION_DATE, page._CONSULTATION_DATE, "findall"),
+    "service": (PLAIN_SERVICE_TITLE, page._SERVICE_TITLE, "fullmatch"),
+}
+PAGE_FORMS = [
+    (name, form.removesuffix("(?=\\n|$)"))  # (the consultation's date, drawn without its look)
+    for name, (plain, fast, _) in PAGE_PATTERNS.items()
+    for form in _branches(plain.pattern) + _branches(fast.pattern)
+]
+PAGE_EDGES = ["", " ", "x", "\n", "\nCloses 3 June 2020\n", " 2 MB", "字", "ſ", "İ", "Results"]
+
+
+def _found(found: object) -> object:
+    """A match as its span and groups; any other result as it is."""
+    return (found.span(), found.groups()) if isinstance(found, re.Match) else found
+
+
+@pytest.mark.parametrize(
+    ("name", "form"), [(name, form) for name, form in PAGE_FORMS if not LOOKS_AROUND.search(form)]
+)
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_page_patterns_find_as_written(name: str, form: str, data: st.DataObject) -> None:
+    """The page patterns that look at their words' first letters once, or find a word by a
+    character within it, find what they found as written."""
+    plain, fast, method = PAGE_PATTERNS[name]
+    for case in _drawn(form, data, PAGE_EDGES):
+        assert _found(getattr(fast, method)(case)) == _found(getattr(plain, method)(case)), case
+
+
+PAGE_CORNERS = {
+    "related": ["Latest news", "The Latest in x", "评论(3)", "热门推荐", "More Headlines Here"],
+    "download": [
+        "ZIP 2 MB",
+        "zip, 3 files, 20KB",
+        "jpeg 1.5 MB",
+        "MOV 3GB",
+        "x PDF" + " " * 41 + "1KB",
+    ],
+    "consultation": ["\nCloses 3 June 2020\nOpened 1 May 2020", "\nclosing date: 3 June 2020"],
+    "service": ["x" * 59 + " Election Results", "x" * 60 + " Election Result", "a" * 30 + "赛果"],
+}
+PAGE_CORNERS["service"] += [
+    "b" * 20 + "選舉結果",
+    "b" * 21 + "选举结果",
+    "Election Results 2024 Live",
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "text"), [(name, text) for name, texts in PAGE_CORNERS.items() for text in texts]
+)
+def test_page_patterns_find_as_written_at_their_bounds(name: str, text: str) -> None:
+    """The words each letter opens, and the repeats before a character they are found by, at
+    the ends of their counts."""
+    plain, fast, method = PAGE_PATTERNS[name]
+    for case in (text, text.swapcase(), text[1:], f"\n{text}\n"):
+        assert _found(getattr(fast, method)(case)) == _found(getattr(plain, method)(case)), case
+
+
+PLAIN_END_MARK = re.compile(
+    r"[（(\[【—–-]?\s*(?:完|全文完)\s*[）)\]】—–-]?|NNNN|Enditem|-?\s*30\s*-|"
+    r"[a-z]{2,4}(?:/[a-z]{2,4})+|(?-i:[A-Z]{2,4}(?:/[A-Z]{2,4})+)|"
+    r"(?-i:\([A-Z]{2,4}(?:/[A-Z]{2,4})+\)(?: \([A-Z]{2,4}(?:/[A-Z]{2,4})+\))*)|"
+    r"[-—–=\s]*(?:ENDS?|Ends)[-—–=\s]*|-+\s*(?i:end)\s*-+|[（(]\s*END\s*[）)]|\[\s*(?i:end)\s*\]|"
+    r"Ends/[A-Z][a-z]+day, [A-Z][a-z]+ \d{1,2}, (?:19|20)\d{2}"
+)
+"""`cleanup._END_MARK` as it was, its branches in their first order."""
+END_MARK_FORMS = _branches(PLAIN_END_MARK.pattern) + _branches(cleanup._END_MARK.pattern)
+END_MARK_EDGES = ["", " ", "x", "-", "—", "\n", "\u3000", "完", "E", "3", "=", "(", "字"]
+
+
+@pytest.mark.parametrize("form", [form for form in END_MARK_FORMS if not LOOKS_AROUND.search(form)])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_end_mark_is_the_end_mark_regex(form: str, data: st.DataObject) -> None:
+    """An end mark, its repeat-led branches after one look at the first character, is a whole
+    line where it was one."""
+    text = data.draw(st.from_regex(re.compile(form), fullmatch=True))
+    before, after = (
+        data.draw(st.sampled_from(END_MARK_EDGES)),
+        data.draw(st.sampled_from(END_MARK_EDGES)),
+    )
+    for case in (text, text.swapcase(), f"{before}{text}{after}"):
+        assert bool(cleanup._END_MARK.fullmatch(case)) == bool(PLAIN_END_MARK.fullmatch(case)), case
 
 
 @FUZZ

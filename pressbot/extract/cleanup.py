@@ -38,48 +38,112 @@ from pressbot.extract.credits import (
 from pressbot.extract.text import ends_sentence, holds_sentence, units
 from pressbot.extract.tree import HEADINGS, Line, collapse
 
-_TAIL = re.compile(
-    r"^[【\[（(]?\s*(特别声明|免责声明|版权声明|特别提示$|"
-    r"(?:本|[^\s，。：:、]{1,6}网)?(?:版权[与和及]?)?(?:免责)?声明[：:]|"
+
+def _by_initial(words: tuple[tuple[str, str], ...], end: str) -> dict[str, re.Pattern[str]]:
+    """The patterns of `words` each letter opens, as one case-blind pattern (and `end`), under
+    every character the case-blind letter matches (an "S" and an "ſ" open the words of "s")."""
+    patterns: dict[str, re.Pattern[str]] = {}
+    for letter in sorted({letter for letters, _ in words for letter in letters}):
+        opening = [word for letters, word in words if letter in letters]
+        pattern = re.compile(f"(?:{'|'.join(opening)}){end}", re.IGNORECASE)
+        for char in (letter, letter.upper(), "ſ", "K", "İ", "ı"):
+            if re.fullmatch(letter, char, re.IGNORECASE):
+                patterns[char] = pattern
+    return patterns
+
+
+_TAIL_MARKS = re.compile(
+    r"^[【\[（(]?\s*(?:特别声明|免责声明|版权声明|特别提示$|"
     r"相关阅读|相关新闻|相关文章|相关链接|延伸阅读|本文仅?代表作者(?:本人|个人)观点|"
     r"相關閱讀|相關新聞|延伸閱讀|推薦閱讀|熱門新聞|"
     r"推荐阅读|热点推荐|猜你喜欢|精彩推荐|更多精彩|热门推荐|往期回顾|上一篇|下一篇|版权所有|"
-    r"Copyright|©|\(c\)|All rights reserved|Special statement|Recommended Reading|Related "
-    r"(?:articles|stories|news|reading)|Read more|More from|More (?:great )?[\w-]+ stories|"
-    r"Disclaimer|Disclosures?\s*(?::|$)|Media contacts?\b|Explore further|"
-    r"On behalf of the Board\b|Permanent link to this (?:press release|article|story)|"
-    r"Last (?:medically )?reviewed on\b|How we reviewed this article|Sources?:?$|"
-    r"This (?:story|article) was originally published\b|"
-    r"This document is subject to copyright|"
-    r"Contacts?\s*:|(?:For )?(?:Media|press) (?:[ei]nquiries|relations)|Press contacts?|###$|"
-    r"Comments (?:will be|are) moderated\b|"
+    r"©|\(c\)|###$|"
     r"媒体联系(?:人|方式)?|媒体联络人?|(?:傳媒|传媒|媒體|媒体)(?:查詢|查询)|新闻联系人|新闻联络人|新聞聯絡人|新聞聯繫人|媒體聯絡人|媒體聯繫人|"
     r"分享到|扫一扫|扫描二维码|"
-    r"关注我们|扫描下方二维码|长按(识别)?二维码|识别二维码|网友评论|发表评论|我要评论|评论\s*\d*$|"
-    r"打印本页|关闭窗口|【打印】|【关闭】|Related topics|More on this (?:story|topic)|"
-    r"Join the (?:[\w'’]+ )?conversation|Source text for Eikon|Further company coverage|"
-    r"For more information\s*:?$|A message from the editor|"
-    r"Support [\w '’]{0,50}journalism\b|We pay for (?:your )?(?:stories|videos)\b|"
-    r"Support press freedom\b|Safeguard press freedom\b|"
-    r"Support (?-i:(?:[A-Z][a-z]+ )?[A-Z]{2,6}|[A-Z][a-z]+[A-Z]\w+)$|"  # "Support CBC",
-    # "Support DutchNews", "Support Barbados TODAY"
-    r"Send (?:us )?your (?:news )?stories\b|Get in touch with (?:our|the) (?:news )?team\b|"
-    r"For more stories like this\b|(?:Got|Have) a (?:news )?(?:story|tip)(?: for us)?\?|"
-    r"Follow and subscribe\b|"
-    r"(?:Do you have|Have you had) [^?]{5,150}\? (?:Tell|Share with|Send|Email|Write to) us\b|"
-    r"The (?:small|fine) print\s*:|"
-    r"This (?:article|story|report|piece|publication) was (?:produced|created|made possible|funded)"
-    r" (?:as part of|with (?:the )?(?:financial )?(?:support|funding)|thanks to|through|by)\b|"
-    r"Do you want to respond to this (?:article|story)\?|Read this next:?$|"
-    r"This (?:story|article|report) is part of\b|"
-    r"Enquiries\s*:?$|Since you(?:'|’)re here\b|No investment advice$|"
-    r"Updated (?:on )?[A-Z][a-z]{2,8}\.? \d{1,2}(?:,? (?:19|20)\d{2})?"
-    r"(?: at \d{1,2}(?::\d{2})? ?[ap]\.?m\.?)? to (?:include|add|correct|clarify|reflect)\b|"
-    r"Want to know more about [^?]{2,60}\? (?:Follow|Check out)\b|"
-    r"A version of this (?:story|article) appears? in\b|"
-    r"(?:Main|Top|Lead|Featured|Cover|Header) (?:image|photo|picture) credit\s*:)",
+    r"关注我们|扫描下方二维码|长按(?:识别)?二维码|识别二维码|网友评论|发表评论|我要评论|评论\s*\d*$|"
+    r"打印本页|关闭窗口|【打印】|【关闭】)",
     re.IGNORECASE,
 )
+"""What follows a text, in Chinese or marks (a disclaimer, related reading, a share bar, the
+media contacts, ©): those in words, `_TAIL_WORDS`; a site's disclaimer, `_DISCLAIMER`."""
+_DISCLAIMER = re.compile(
+    r"[【\[（(]?\s*(?:本|[^\s，。：:、]{1,6}网)?(?:版权[与和及]?)?(?:免责)?声明[：:]", re.IGNORECASE
+)
+"""A site's disclaimer ("本网声明：", "XX网版权与免责声明："): apart from `_TAIL_MARKS`, since the
+name's run of characters before it costs every line a scan, and only lines holding 声明 take it."""
+_TAIL_WORDS: tuple[tuple[str, str], ...] = (
+    ("c", r"Copyright"),
+    ("a", r"All rights reserved"),
+    ("s", r"Special statement"),
+    ("r", r"Recommended Reading"),
+    ("r", r"Related (?:articles|stories|news|reading)"),
+    ("r", r"Read more"),
+    ("m", r"More from"),
+    ("m", r"More (?:great )?[\w-]+ stories"),
+    ("d", r"Disclaimer"),
+    ("d", r"Disclosures?\s*(?::|$)"),
+    ("m", r"Media contacts?\b"),
+    ("e", r"Explore further"),
+    ("o", r"On behalf of the Board\b"),
+    ("p", r"Permanent link to this (?:press release|article|story)"),
+    ("l", r"Last (?:medically )?reviewed on\b"),
+    ("h", r"How we reviewed this article"),
+    ("s", r"Sources?:?$"),
+    ("t", r"This (?:story|article) was originally published\b"),
+    ("t", r"This document is subject to copyright"),
+    ("c", r"Contacts?\s*:"),
+    ("fmp", r"(?:For )?(?:Media|press) (?:[ei]nquiries|relations)"),
+    ("p", r"Press contacts?"),
+    ("c", r"Comments (?:will be|are) moderated\b"),
+    ("r", r"Related topics"),
+    ("m", r"More on this (?:story|topic)"),
+    ("j", r"Join the (?:[\w'’]+ )?conversation"),
+    ("s", r"Source text for Eikon"),
+    ("f", r"Further company coverage"),
+    ("f", r"For more information\s*:?$"),
+    ("a", r"A message from the editor"),
+    ("s", r"Support [\w '’]{0,50}journalism\b"),
+    ("w", r"We pay for (?:your )?(?:stories|videos)\b"),
+    ("s", r"Support press freedom\b"),
+    ("s", r"Safeguard press freedom\b"),
+    # "Support CBC", "Support DutchNews", "Support Barbados TODAY"
+    ("s", r"Support (?-i:(?:[A-Z][a-z]+ )?[A-Z]{2,6}|[A-Z][a-z]+[A-Z]\w+)$"),
+    ("s", r"Send (?:us )?your (?:news )?stories\b"),
+    ("g", r"Get in touch with (?:our|the) (?:news )?team\b"),
+    ("f", r"For more stories like this\b"),
+    ("gh", r"(?:Got|Have) a (?:news )?(?:story|tip)(?: for us)?\?"),
+    ("f", r"Follow and subscribe\b"),
+    (
+        "dh",
+        r"(?:Do you have|Have you had) [^?]{5,150}\? (?:Tell|Share with|Send|Email|Write to) us\b",
+    ),
+    ("t", r"The (?:small|fine) print\s*:"),
+    (
+        "t",
+        r"This (?:article|story|report|piece|publication) was "
+        r"(?:produced|created|made possible|funded) "
+        r"(?:as part of|with (?:the )?(?:financial )?(?:support|funding)|thanks to|through|by)\b",
+    ),
+    ("d", r"Do you want to respond to this (?:article|story)\?"),
+    ("r", r"Read this next:?$"),
+    ("t", r"This (?:story|article|report) is part of\b"),
+    ("e", r"Enquiries\s*:?$"),
+    ("s", r"Since you(?:'|’)re here\b"),
+    ("n", r"No investment advice$"),
+    (
+        "u",
+        r"Updated (?:on )?[A-Z][a-z]{2,8}\.? \d{1,2}(?:,? (?:19|20)\d{2})?"
+        r"(?: at \d{1,2}(?::\d{2})? ?[ap]\.?m\.?)? to (?:include|add|correct|clarify|reflect)\b",
+    ),
+    ("w", r"Want to know more about [^?]{2,60}\? (?:Follow|Check out)\b"),
+    ("a", r"A version of this (?:story|article) appears? in\b"),
+    ("cfhlmt", r"(?:Main|Top|Lead|Featured|Cover|Header) (?:image|photo|picture) credit\s*:"),
+)
+"""What follows a text, in words (a copyright, related reading, the media contacts, an appeal for
+support), each after the letters it can open with, any case: `_tail_marker` tries on a line only
+those opening with its first letter (sre enters every branch of an alternation that opens with a
+case-blind letter, fifty on any line)."""
+_TAIL_BY_INITIAL = _by_initial(_TAIL_WORDS, "")
 _HOUSE_NOTE = re.compile(
     r"[\w.&'’() -]{2,60} is (?:a partnership (?:of|between)|an equal opportunity "
     r"(?:provider|employer|lender)|an? (?:(?:national|nonprofit|non-profit|independent|"
@@ -90,14 +154,30 @@ _HOUSE_NOTE = re.compile(
 """The house's standing notes that end a text ("X is a partnership of …", "USDA is an equal
 opportunity provider, employer and lender", "KHN (Kaiser Health News) is a national newsroom
 …", "X is an independent, reader-funded newsroom", "X is a nonpartisan news organization"):
-apart from `_TAIL`, since a name's run of words before them costs every line a scan, and only
-lines holding " is a" take it here."""
+apart from `_tail_opening`, since a name's run of words before them costs every line a scan, and
+only lines holding " is a" take it here."""
+
+
+def _tail_opening(text: str) -> bool:
+    """`text` opens with what follows a text, after a bracket and spaces: `_TAIL_MARKS`, one of
+    `_TAIL_WORDS` opening with the letter there, or `_DISCLAIMER`."""
+    at, words = 0, _TAIL_BY_INITIAL.get(text[:1])
+    if words is None and (text[:1] in "【[（(" or text[:1].isspace()):
+        at = 1 if text[:1] in "【[（(" else 0
+        while text[at : at + 1].isspace():
+            at += 1
+        words = _TAIL_BY_INITIAL.get(text[at : at + 1])
+    if words is not None and words.match(text, at) is not None:
+        return True
+    return _TAIL_MARKS.match(text) is not None or (
+        "声明" in text and _DISCLAIMER.match(text) is not None
+    )
 
 
 def _tail_marker(text: str) -> bool:
     """Does `text` start what follows a text: a disclaimer, related reading, a share bar…?"""
     return (
-        _TAIL.match(text) is not None
+        _tail_opening(text)
         or (" is a" in text and _HOUSE_NOTE.match(text) is not None)
         or ("grant" in text and _GRANT_NOTE.match(text) is not None)
         or ("ditorial" in text and _FUNDED_DESK.search(text) is not None)
@@ -137,7 +217,8 @@ _GRANT_NOTE = re.compile(
     r"(?:supported|funded|made possible)(?: in part)? by (?:a )?grants?\b"
 )
 """Who funds the desk's coverage ("X's coverage of Y is supported in part by grants from …"),
-closing the text: apart from `_TAIL` for its run of words, tried on lines holding "grant"."""
+closing the text: apart from `_tail_opening` for its run of words, tried on lines holding
+"grant"."""
 _CLOSING_OUTLET = re.compile(
     r"(?i:with|via) (?P<agency>[A-Z]{2,6})|"
     r"(?P<site>[A-Z][\w-]*\.(?:com|org|net))(?: \([A-Z][\w.&' -]{2,40}\))?"
@@ -158,86 +239,189 @@ _FUNDED_DESK = re.compile(
 the Lab's journalism."""
 
 
-_NOISE_LINE = re.compile(
-    r"^(分享到?[：:]?.*|字号[：:]?.*|【?\s*(大|中|小)\s*】?\s*【?\s*(大|中|小)\s*】?(?![\u4e00-\u9fff]).*|"
-    r"[【\[]\s*(打印|关闭|收藏|纠错|返回顶部|我要纠错)\s*[】\]].*|打印|关闭|收藏|返回顶部|"
-    r"点击数?[：:]\s*\d*|阅读(量|数)?[：:]?\s*\d+|浏览次数[：:]?\s*\d*|"
-    r"Share(?: this(?: article| story| page)?)?(?: on)?[:]?|"
-    r"(?-i:[A-Z]{1,5}) .{0,60}?[$€£]\s?\d[\d,.]*\s*[+\-−]?\d+(?:\.\d+)?%.{0,20}|"
-    r"Tweet|Print|Email|Advert|Advertising|\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}|"  # a player's times
-    r"Advertisement(?: \d{1,2}| - Scroll to Continue| - Continue Reading Below)?|"
-    r"FTC: We use income earning .{0,60}|"
-    r"\d{1,2} min(?:ute)?s?(?: read| listen)?|"  # a reading or listening time
-    r"Sponsored|"
-    r"(?:Story continues below\s*)?This advertisement has not loaded yet.{0,60}|"
+_NOISE_WORDS: tuple[tuple[str, str], ...] = (
+    ("s", r"Share(?: this(?: article| story| page)?)?(?: on)?[:]?"),
+    ("t", r"Tweet"),
+    ("p", r"Print"),
+    ("e", r"Email"),
+    ("a", r"Advert"),
+    ("a", r"Advertising"),
+    ("a", r"Advertisement(?: \d{1,2}| - Scroll to Continue| - Continue Reading Below)?"),
+    ("f", r"FTC: We use income earning .{0,60}"),
+    ("s", r"Sponsored"),
+    ("st", r"(?:Story continues below\s*)?This advertisement has not loaded yet.{0,60}"),
+    ("as", r"(?:Story|Article) continues below(?: this)? advertisement"),
+    ("t", r"This slideshow requires JavaScript\.?"),
+    ("s", r"Swipe to scroll(?: horizontally)?"),
+    ("a", r"Article content"),
+    ("su", r"(?:Underwriter|Sponsor) Message"),
+    (
+        "t",
+        r"This article['’]s (?:cover|lead|featured|header) (?:image|photo) (?:was|is) used for "
+        r"illustrative purposes only\.?",
+    ),
+    ("dors", r"(?:Results|Data|Stats|Statistics|Odds) (?:powered|provided) by \S.{0,60}"),
+    ("a", r"A post shared by [^()]{1,60}\(@\w+\)(?: on .{6,40})?"),  # an Instagram credit
+    ("d", r"Download (?:the )?(?:photos|images|videos|b-roll|multimedia)\b[^.]{0,60}\bhere\.?"),
+    (
+        "ipv",
+        r"(?:Photos|Images|Pictures|Videos?)(?: and (?:videos?|photos|images|b-roll))?"
+        r"(?: from [^.]{1,60})? (?:is|are) available (?:in|on|from|at|via) [^.]{1,80}\.?",
+    ),
+    ("t", r"This press release(?: and [^.]{1,40})? (?:is|are) available (?:at|on|from)\b.{0,120}"),
+    ("f", r"For further information on [^,]{1,80}, (?:please )?(?:see|visit)\b.{0,100}"),
+    (
+        "t",
+        r"This (?:article|story|report) (?:was|has been) (?:updated|amended|corrected)\b.{0,200}",
+    ),
+    ("efgs", r"(?:English|Spanish|French|German) (?:version|translation) by\b.{0,80}"),
+    ("t", r"TEXT AD\s*:.{0,300}"),
+    (
+        "fjrt",
+        r"(?:For (?:further|more) information, )?(?:journalists|reporters|the media) "
+        r"(?:are invited to|should|may|can) contact\b.{0,200}",
+    ),
+    ("t", r"Tell us what you think.*"),
+    ("h", r"Have your say\b.{0,200}\bcomments?(?: section)? below\.?"),
+    ("s", r"Story continu(?:es|ed) below"),
+    ("s", r"Subscribe"),
+    ("s", r"Subscribe to .{0,80}"),
+    ("c", r"Continue reading.*"),
+    ("d", r"Don'?t miss"),
+    ("rs", r"(?:Read|See) also:?"),
+    ("a", r"Advertise with .{1,40}"),
+    ("c", r"Continued"),
+    ("e", r"Enter your email(?: address)?"),
+    ("y", r"Your privacy is important to us\.?"),
+    ("y", r"Your information will be used in accordance with\b.{0,60}"),
+    ("w", r"We welcome your comments at \S+@\S+"),
+    ("s", r"Support free (?:&|and) independent journalism"),
+    ("w", r"Was this (?:article )?helpful\??"),
+    ("t", r"To view an enhanced version of .{1,60}, please visit:?"),
+    ("ft", r"(?:Font|Text) size.*"),
+    ("a", r"A\+?\s*A-?"),
+    ("e", r"Editor['’]s note\s*:.*"),
+    ("n", r"Newspaper headline\s*:.*"),
+    ("j", r"Join .{0,40}(?:Telegram|WhatsApp) channel.*"),
+    ("t", r"Top highlight"),
+    ("i", r"If (?:someone|a friend) forwarded (?:you )?this.*"),
+    ("u", r"Updated (?:at )?\d{1,2}[:.]\d{2}\s*[ap]\.?m\.?"),
+    ("lpu", r"(?:Published|Updated|Last updated|Posted)\s*:?"),
+    ("f", r"For immediate release"),
+    ("f", r"FULL STORY"),
+    ("a", r"Already have an account\?.*"),
+    ("u", r"Unlock this article\b.*"),
+    ("c", r"Contacts?\s*:.{0,60}\d[\d\s().-]{6,}\d"),
+    ("h", r"Help keep .{1,40} free(?: for (?:all|everyone))?"),
+    (
+        "at",
+        r"(?:A version of )?this (?:article|story) (?:appears|appeared) in (?:the )?[^.]{0,40}"
+        r"(?:print|issue of)\b.*",
+    ),
+    (
+        "t",
+        r"This (?:article|story) (?:originally|first) appeared in (?:German|French|Spanish|Italian|"
+        r"Chinese|Japanese|Russian|Arabic|Portuguese|Dutch|Korean)\b.*",
+    ),
+    (
+        "tv",
+        r"(?:The )?views (?:expressed )?(?:in this (?:article|post) )?are "
+        r"(?:my|the author['’]s) own.*",
+    ),
+    ("dg", r"(?:Do you have|Got) a (?:story|news tip)(?: to sell| for us)?\?.{0,160}"),
+    ("h", r"Hashtags?\s*:\s*(?:[@#][\w-]+[\s,]*)+"),
+    ("t", r"The issuer is solely responsible for the content of this announcement\.?"),
+    ("hn", r"(?:Note:\s*)?Here (?:are|is) the [^.]{0,60}\b(?:questions|topline)\b[^.]{0,120}\.?"),
+)
+"""The noise lines opening with a word (sharing and print buttons, advertisement labels,
+subscription prompts, a release's notes on where its media is), each after the letters it can
+open with, any case: `_noise_line` tries on a line only those opening with its first letter."""
+
+
+_NOISE_BY_INITIAL = _by_initial(_NOISE_WORDS, "$")
+_NOISE_MARKS = re.compile(
+    # those opening with a Chinese word, a bracket or a dash, each line's first character looked
+    # at once: sre would enter each of these branches that opens with no plain character or set
+    r"^(?:(?=[分字【\[\s大中小打关收返点阅浏刊\-–—資资瀏（(訂订本原题头首封更相《广廣投新报])(?:"
+    r"分享到?[：:]?.*|字号[：:]?.*|【?\s*[大中小]\s*】?\s*【?\s*[大中小]\s*】?(?![\u4e00-\u9fff]).*|"
+    r"[【\[]\s*(?:打印|关闭|收藏|纠错|返回顶部|我要纠错)\s*[】\]].*|打印|关闭|收藏|返回顶部|"
+    r"点击数?[：:]\s*\d*|阅读[量数]?[：:]?\s*\d+|浏览次数[：:]?\s*\d*|"
     r"刊于《[^》]{1,20}》\s*(?:19|20)\d{2}\s*年\s*第\s*\d+\s*期$|"
     r"[-–—]\s*(?:Advertisement|广告|廣告)\s*[-–—]|"
-    r"(?:Story|Article) continues below(?: this)? advertisement|"
-    r"This slideshow requires JavaScript\.?|Swipe to scroll(?: horizontally)?|Article content|"
-    r"(?:Underwriter|Sponsor) Message|"
-    r"This article['’]s (?:cover|lead|featured|header) (?:image|photo) (?:was|is) used for "
-    r"illustrative purposes only\.?|"
     r"(?:資料|资料)更新日期[：:].{0,30}|(?:瀏覽|浏览)(?:人次|次數)[：:]?\s*[\d,]*|"
-    r"[（(]作者(?:系|为|為)[^（()）]{2,60}[）)]|"
-    r"(?:Results|Data|Stats|Statistics|Odds) (?:powered|provided) by \S.{0,60}|"
-    r"A post shared by [^()]{1,60}\(@\w+\)(?: on .{6,40})?|"  # an Instagram embed's credit
-    r"Download (?:the )?(?:photos|images|videos|b-roll|multimedia)\b[^.]{0,60}\bhere\.?|"
-    r"(?:Photos|Images|Pictures|Videos?)(?: and (?:videos?|photos|images|b-roll))?"
-    r"(?: from [^.]{1,60})? (?:is|are) available (?:in|on|from|at|via) [^.]{1,80}\.?|"
-    r"This press release(?: and [^.]{1,40})? (?:is|are) available (?:at|on|from)\b.{0,120}|"
-    r"For further information on [^,]{1,80}, (?:please )?(?:see|visit)\b.{0,100}|"
-    r"This (?:article|story|report) (?:was|has been) (?:updated|amended|corrected)\b.{0,200}|"
-    r"(?:English|Spanish|French|German) (?:version|translation) by\b.{0,80}|"
-    r"(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}): "
-    r"(?:\d{3}[-.]\d{3}[-.]\d{4}|[\w.+-]+@[\w-]+\.[\w.-]+).{0,120}|TEXT AD\s*:.{0,300}|"
-    r"(?:For (?:further|more) information, )?(?:journalists|reporters|the media) (?:are invited to|"
-    r"should|may|can) contact\b.{0,200}|"
-    r"Tell us what you think.*|Have your say\b.{0,200}\bcomments?(?: section)? below\.?|"
-    r"Story continu(?:es|ed) below|Subscribe|Subscribe to .{0,80}|"
-    r"Continue reading.*|Don'?t miss|(?:Read|See) also:?|Advertise with .{1,40}|Continued|"
-    r"Enter your email(?: address)?|Your privacy is important to us\.?|"
-    r"Your information will be used in accordance with\b.{0,60}|"
-    r"We welcome your comments at \S+@\S+|Support free (?:&|and) independent journalism|"
-    r".{0,60}\bis a non-?profit\b.{0,80}\b(?:depends|relies) on (?:its )?readers\b.{0,200}|"
-    r"Was this (?:article )?helpful\??|"
-    r"To view an enhanced version of .{1,60}, please visit:?|"
-    r"(?:訂閱|订阅).{0,20}(?:閱讀|阅读)全文|.{0,40}(?:訂戶|订户|會員|会员)(?:專享|专享)(?:內容|内容).{0,120}|"
-    r"(?:Font|Text) size.*|A\+?\s*A-?|[（(]?(本文)?原(文)?标题[：:].*|Editor['’]s note\s*:.*|"
+    r"[（(]作者(?:系|为|為)[^（()）]{2,60}[）)]|(?:訂閱|订阅).{0,20}(?:閱讀|阅读)全文|"
+    r"[（(]?(?:本文)?原文?标题[：:].*|"
     r"[\[【]\s*(?:参考价格|参考价|报价)\s*[\]】]\s*[￥¥]?\s*[\d,.]+.*|"
-    r"Newspaper headline\s*:.*|(?:题图|头图|首图|封面图?)(?:来自|来源于?)[^。]{1,40}|"
-    r"Join .{0,40}(?:Telegram|WhatsApp) channel.*|.{0,16}分享(?:至|到)[：:]?|Top highlight|"
-    r"If (?:someone|a friend) forwarded (?:you )?this.*|(?:更多)?相关资讯请关注[：:]?.{0,30}|"
-    r"Updated (?:at )?\d{1,2}[:.]\d{2}\s*[ap]\.?m\.?|\(Updates? (?:with|to|throughout) .*\)|"
-    r"(?:Published|Updated|Last updated|Posted)\s*:?|"
+    r"(?:题图|头图|首图|封面图?)(?:来自|来源于?)[^。]{1,40}|(?:更多)?相关资讯请关注[：:]?.{0,30}|"
+    r"\(Updates? (?:with|to|throughout) .*\)|"
     r"《\s*[^》]{1,12}\s*》\s*[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*\d{1,3}\s*版\s*[）)]|"
-    r"[^\s，。：:]{2,20}\s*出品|广告|廣告|\d{1,3}\s*/\s*\d{1,3}|\(ATTN:.*\)|"
-    r"For immediate release|FULL STORY|Already have an account\?.*|Unlock this article\b.*|"
-    r"(?-i:[A-Z]{2,10}\+)|(?-i:MEDIA)\s*:.{0,60}|投稿邮箱[：:].*|"
-    r"Contacts?\s*:.{0,60}\d[\d\s().-]{6,}\d|"
-    r"[（(]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[）)]?|Help keep .{1,40} free(?: for (?:all|everyone))?|"
-    r"(?:A version of )?this (?:article|story) (?:appears|appeared) in (?:the )?[^.]{0,40}"
-    r"(?:print|issue of)\b.*|"
-    r"This (?:article|story) (?:originally|first) appeared in (?:German|French|Spanish|Italian|"
-    r"Chinese|Japanese|Russian|Arabic|Portuguese|Dutch|Korean)\b.*|"
-    r"(?:The )?views (?:expressed )?(?:in this (?:article|post) )?are (?:my|the author['’]s) own.*|"
-    r"(?:Do you have|Got) a (?:story|news tip)(?: to sell| for us)?\?.{0,160}|"
-    r"(?:\S+\s+)?[\d,.]+k?\s*views?\s+[\d,.]+k?\s*likes?|"
-    r"(?:新闻|报料)热线[：:]\s*[\d-]{7,}\s*(?:欢迎(?:提供新闻线索|报料))?|"
-    r"(?:[@#][\w-]+[\s,]*){2,}|Hashtags?\s*:\s*(?:[@#][\w-]+[\s,]*)+|"  # handles and tags
-    r"The issuer is solely responsible for the content of this announcement\.?|"
-    r"(?:Note:\s*)?Here (?:are|is) the [^.]{0,60}\b(?:questions|topline)\b[^.]{0,120}\.?|"
+    r"广告|廣告|\(ATTN:.*\)|投稿邮箱[：:].*|"
+    r"(?:新闻|报料)热线[：:]\s*[\d-]{7,}\s*(?:欢迎(?:提供新闻线索|报料))?)|"
+    # each of the next branches opens with one character or set, which sre tries before it enters
+    # it: "\d\d?" is "\d{1,2}", "[A-Z][A-Z]{1,9}" is "[A-Z]{2,10}", "X(?:X)+" is "(?:X){2,}"
+    r"\d\d?:\d{2}\s*/\s*\d{1,2}:\d{2}|"  # a player's times
+    r"\d\d? min(?:ute)?s?(?: read| listen)?|"  # a reading or listening time
+    r"\d\d{0,2}\s*/\s*\d{1,3}|(?-i:[A-Z][A-Z]{1,9}\+)|(?-i:MEDIA)\s*:.{0,60}|"
+    r"[@#][\w-]+[\s,]*(?:[@#][\w-]+[\s,]*)+|"  # handles and tags
+    # ".{0,60}\bis a non-?profit": the "is" at most 60 characters in, found by the space after it
+    r".{2,62} a(?<=\bis a) non-?profit\b.{0,80}\b(?:depends|relies) on (?:its )?readers\b.{0,200}|"
     r"[\ufffd\s\W]*)$",
     re.IGNORECASE,
 )
+"""The noise lines opening with no word: Chinese buttons and counters, times, tags, stray
+punctuation; and those with their key words further in."""
+_NOISE_KEYED = re.compile(
+    r"(?:(?-i:[A-Z]{1,5}) .{0,60}?[$€£]\s?\d[\d,.]*\s*[+\-−]?\d+(?:\.\d+)?%.{0,20}|"  # (a "%")
+    r"(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}): "  # (a ":")
+    r"(?:\d{3}[-.]\d{3}[-.]\d{4}|[\w.+-]+@[\w-]+\.[\w.-]+).{0,120}|"
+    r"[^\s，。：:]{2,20}\s*出品|"  # (a "品")
+    # ".{0,40}(?:訂戶|订户|會員|会员)(?:專享|专享)", found by its 享 (a "享")
+    r".{3,43}享(?<=(?:訂戶|订户|會員|会员)(?:專享|专享))(?:內容|内容).{0,120}|"
+    r".{0,16}分享(?:至|到)[：:]?|"  # (a "享")
+    r"[（(]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[）)]?|"  # (an "@")
+    # (its last letter e or s, in any case, or a line feed before the end)
+    r"(?:\S+\s+)?[\d,.]+k?\s*views?\s+[\d,.]+k?\s*likes?)$",
+    re.IGNORECASE,
+)
+"""The noise lines holding a character few lines hold (noted after each; a test of one
+character is a tenth of these branches): a stock ticker's price and change, a contact's number or
+address, a studio's credit (出品), a members-only note (会员专享), a share button (分享至), an
+address alone, a post's counts of views and likes."""
+
+
+def _noise_line(text: str) -> bool:
+    """`text` is page furniture, no text of the article. Of the noise lines opening with a word,
+    only those opening with the line's first letter are tried (sre enters every branch of an
+    alternation that opens with a case-blind letter: sixty on any line opening with a letter);
+    those of `_NOISE_KEYED`, only on lines holding the character each needs."""
+    words = _NOISE_BY_INITIAL.get(text[:1])
+    if words is not None and words.match(text) is not None:
+        return True
+    if _NOISE_MARKS.match(text) is not None:
+        return True
+    return (
+        "%" in text
+        or ":" in text
+        or "@" in text
+        or "品" in text
+        or "享" in text
+        or text[-1:] in "eEsSſ\n"
+    ) and _NOISE_KEYED.match(text) is not None
+
+
 _ENDITEM_BYLINE = re.compile(
     r"\((?:By|Reporting by)\s+(?P<names>[^()]{2,80})\)\s*Enditem(?:/\w{1,6})?"
 )
 """A wire's closing line with its writers and the editor's initials ("(By Jane Roe) Enditem/AW")."""
 _END_MARK = re.compile(
-    r"[（(\[【—–-]?\s*(?:完|全文完)\s*[）)\]】—–-]?|NNNN|Enditem|-?\s*30\s*-|"
-    r"[a-z]{2,4}(?:/[a-z]{2,4})+|(?-i:[A-Z]{2,4}(?:/[A-Z]{2,4})+)|"
+    # (a whole line, with no groups: the branches' order is free. Those opening with a repeat
+    # sre would enter on every line are looked at once for their first characters, and the
+    # others open with one character or set, which sre tries before it enters the branch)
+    r"(?=[（(\[【—–\-=\s完全3E])(?:[（(\[【—–-]?\s*(?:完|全文完)\s*[）)\]】—–-]?|-?\s*30\s*-|"
+    r"[-—–=\s]*(?:ENDS?|Ends)[-—–=\s]*)|NNNN|Enditem|"
+    r"[a-z][a-z]{1,3}(?:/[a-z]{2,4})+|(?-i:[A-Z][A-Z]{1,3}(?:/[A-Z]{2,4})+)|"
     r"(?-i:\([A-Z]{2,4}(?:/[A-Z]{2,4})+\)(?: \([A-Z]{2,4}(?:/[A-Z]{2,4})+\))*)|"
-    r"[-—–=\s]*(?:ENDS?|Ends)[-—–=\s]*|-+\s*(?i:end)\s*-+|[（(]\s*END\s*[）)]|\[\s*(?i:end)\s*\]|"
+    r"--*\s*(?i:end)\s*-+|[（(]\s*END\s*[）)]|\[\s*(?i:end)\s*\]|"
     r"Ends/[A-Z][a-z]+day, [A-Z][a-z]+ \d{1,2}, (?:19|20)\d{2}"
 )
 """A line that only marks the end of the text: 完, （完）, NNNN, Enditem, —— END ——, -end-, an
@@ -255,38 +439,75 @@ _FORWARD_LOOKING = re.compile(
 sections: no text of the release."""
 _EDITORS_NOTES = re.compile(r"Notes? (?:to|for) editors?\b|Notes?\s*:?$", re.IGNORECASE)
 """The release's notes after "ENDS" ("Notes to editors", or "Notes:" alone)."""
-_ENDS_TEXT = re.compile(
-    r"^(?:forward[- ]looking (?:statements?|information)|safe harbou?r statement|cautionary note|"
-    r"cautionary (?:note|statement)[^.]{0,60}forward[- ]looking (?:statements?|information))"
-    r"\s*:?$|"  # "Forward-Looking Information", as Canadian releases title it
-    r"^(?:subscribe|sign up|log in|register) to (?:continue|keep) reading\b|"
-    r"^subscribe to read\s*$|^this (?:story|article) is (?:only )?for subscribers\b|"
-    r"^get involved with the news in your community\b|"
-    r"^why are you making commenting on .{1,60} only available to subscribers\?|"
-    r"^\*?\s*this (?:report|article|story) appeared in the print (?:and online )?editions? of\b|"
-    r"^this (?:premium )?(?:article|story|content) is (?:reserved )?for [\w’' ]{1,40} "
-    r"subscribers\b|"
-    r"^(?:(?:press|media|investor) )?contacts?\s*:?$|^story source\s*:?$|^disclosure notice\s*:|"
-    r"^all trademarks (?:used or mentioned|mentioned|used) in this (?:press )?release are "
-    r"protected by law\b|"
-    r"^information on [\w.-]+ may not be (?:republished|reproduced|copied)\b|"
-    r"^this (?:press |media )?release was distributed by [\w .&-]{2,40} on behalf of\b|"
-    r"^already a subscriber\b|^corrections? (?:&|and) amplifications?\s*:?$|"
-    r"^(?:subscription|subscriber access) required\s*:?$|"
-    r"^本文最初(?:发表|發表|刊登|刊發|刊发)(?:于|於)|"  # a translation's note on its original
-    r"^the views and opinions expressed herein are the views and opinions of the author\b|"
-    r"^want the latest (?:recommendations|stock picks) from [\w .&]{2,40}\?|"
-    r"^for (?:more|further) information,? (?:please )?contact\s*(?::|$)|"  # (its contacts after)
-    r"^this information is (?:inside )?information (?:that|which) .{1,120}? is obliged to make "
-    r"public\b|"  # a Nordic listed company's notice under the EU Market Abuse Regulation
-    r"^for more .{0,80}(?:reporting|coverage) on .{1,80}, (?:please )?visit\s*:?$|"
-    r"^for more (?:news|stories|updates) (?:about|on) .{1,80}?,? click here\.?$|"
-    r"^[【\[（(]\s*(?:本文|全文)(?:结束|結束|完)\s*[】\]）)]",  # "【本文结束】如需转载请…"
-    re.IGNORECASE,
+_ENDING_WORDS: tuple[tuple[str, str], ...] = (
+    (
+        "fsc",
+        r"(?:forward[- ]looking (?:statements?|information)|safe harbou?r statement|"
+        r"cautionary note|"
+        r"cautionary (?:note|statement)[^.]{0,60}forward[- ]looking (?:statements?|information))"
+        r"\s*:?$",  # "Forward-Looking Information", as Canadian releases title it
+    ),
+    ("slr", r"(?:subscribe|sign up|log in|register) to (?:continue|keep) reading\b"),
+    ("s", r"subscribe to read\s*$"),
+    ("t", r"this (?:story|article) is (?:only )?for subscribers\b"),
+    ("g", r"get involved with the news in your community\b"),
+    ("w", r"why are you making commenting on .{1,60} only available to subscribers\?"),
+    (
+        "t",
+        r"\*?\s*this (?:report|article|story) appeared in the print (?:and online )?editions? of\b",
+    ),
+    (
+        "t",
+        r"this (?:premium )?(?:article|story|content) is (?:reserved )?for [\w’' ]{1,40} "
+        r"subscribers\b",
+    ),
+    ("pmic", r"(?:(?:press|media|investor) )?contacts?\s*:?$"),
+    ("s", r"story source\s*:?$"),
+    ("d", r"disclosure notice\s*:"),
+    (
+        "a",
+        r"all trademarks (?:used or mentioned|mentioned|used) in this (?:press )?release are "
+        r"protected by law\b",
+    ),
+    ("i", r"information on [\w.-]+ may not be (?:republished|reproduced|copied)\b"),
+    ("t", r"this (?:press |media )?release was distributed by [\w .&-]{2,40} on behalf of\b"),
+    ("a", r"already a subscriber\b"),
+    ("c", r"corrections? (?:&|and) amplifications?\s*:?$"),
+    ("s", r"(?:subscription|subscriber access) required\s*:?$"),
+    ("t", r"the views and opinions expressed herein are the views and opinions of the author\b"),
+    ("w", r"want the latest (?:recommendations|stock picks) from [\w .&]{2,40}\?"),
+    ("f", r"for (?:more|further) information,? (?:please )?contact\s*(?::|$)"),  # (contacts after)
+    (
+        "t",
+        r"this information is (?:inside )?information (?:that|which) .{1,120}? is obliged to make "
+        r"public\b",  # a Nordic listed company's notice under the EU Market Abuse Regulation
+    ),
+    ("f", r"for more .{0,80}(?:reporting|coverage) on .{1,80}, (?:please )?visit\s*:?$"),
+    ("f", r"for more (?:news|stories|updates) (?:about|on) .{1,80}?,? click here\.?$"),
 )
 """The legal section or the press contacts that close a press release ("For more information,
 please contact:"), a pointer to more coverage, or a paywall's prompt: nothing after it is article
-text, however much follows, but for the company's "About" section after its contacts."""
+text, however much follows, but for the company's "About" section after its contacts. Each
+after the letters it can open with, any case: `_ends_text` tries on a line only those opening
+with its first letter."""
+_ENDING_BY_INITIAL = _by_initial(_ENDING_WORDS, "")
+_ENDING_MARKS = re.compile(
+    r"\*?\s*this (?:report|article|story) appeared in the print (?:and online )?editions? of\b|"
+    r"本文最初(?:发表|發表|刊登|刊發|刊发)(?:于|於)|"  # a translation's note on its original
+    r"[【\[（(]\s*(?:本文|全文)(?:结束|結束|完)\s*[】\]）)]",  # "【本文结束】如需转载请…"
+    re.IGNORECASE,
+)
+"""The ends of a text opening with no letter: a print note after a star or spaces (which
+`_ENDING_WORDS` holds too), a translation's note on its original, a bracketed end mark."""
+
+
+def _ends_text(text: str) -> bool:
+    """Nothing after `text` is article text: `_ENDING_WORDS` opening with its first letter, or
+    `_ENDING_MARKS`."""
+    words = _ENDING_BY_INITIAL.get(text[:1])
+    if words is not None and words.match(text) is not None:
+        return True
+    return _ENDING_MARKS.match(text) is not None
 
 
 def _closing_credit(text: str) -> Credits | None:
@@ -325,36 +546,44 @@ _STORY_STATUS = re.compile(r"More to (?:come|follow)\.?|This is a developing sto
 """A breaking story's status line ("More to come."), no text of it."""
 _GALLERY_LABEL = re.compile(r"(?:See|View|Open|Launch) (?:the )?(?:full )?(?:photo )?gallery", re.I)
 _FREE_TO_READ = re.compile(r"This (?:article|story|piece) is free to read\b", re.IGNORECASE)
-_SIGN_OFF = re.compile(
-    r"\bcontributed (?:reporting )?to this (?:report|story)\b|\b(?:may|can) be reached at\b|"
-    r"\bcontact (?:this|the) (?:reporter|writer|author)\b|^write to .{1,60} at \S+@\S+|"
-    r"\bcontributed (?:reporting|research)(?: from [^.]{1,60}(?:\.\s?\w{1,5})*)?\.?$|"
-    r"\b(?:is|was) an? (?:[\w-]+ ){0,4}(?:writer|reporter|correspondent|editor|columnist|"
-    r"journalist)(?: (?:for|at|with|based in)\b|\.\s+(?:e-?mail|twitter)\s*:)|"
-    r"\bfollow (?:him|her|them|@\w+(?:,? and @\w+)*) on (?:both )?(?:twitter|facebook|instagram)\b|"
-    r"\bis on (?:twitter|facebook|instagram|linkedin)\. sign up to follow @\w+|"
-    r"^[—–-] ?with (?-i:[A-Z][\w.'’-]+ [A-Z])[^.]{0,80}$|"  # "— With Kristine Alcaraz, Jo Bell"
-    r"^\(with (?:additional )?reports? from (?-i:[A-Z])[^()]{0,80}\)$|"  # "(With reports from A B)"
-    r"^[—–-] ?(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3});\s*[\w.+-]+@[\w-]+\.|"  # "— A B; ab@"
+_SIGN_OFF_OPENING = re.compile(
+    r"write to .{1,60} at \S+@\S+|"
+    r"[—–-] ?with (?-i:[A-Z][\w.'’-]+ [A-Z])[^.]{0,80}$|"  # "— With Kristine Alcaraz, Jo Bell"
+    r"\(with (?:additional )?reports? from (?-i:[A-Z])[^()]{0,80}\)$|"  # "(With reports from A B)"
+    r"[—–-] ?(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3});\s*[\w.+-]+@[\w-]+\.|"  # "— A B; ab@"
     # "— Jane Roe, Senior Editor, Light Reading": the writer's name and post signing off
-    r"^[—–] ?(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}), (?:(?:senior|chief|managing|"
+    r"[—–] ?(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}), (?:(?:senior|chief|managing|"
     r"contributing|staff) )?(?:editor|reporter|writer|correspondent|analyst)\b[^.]{0,60}$|"
-    r"^.{0,200}\bfollow us on (?:twitter|facebook|instagram)\b|"  # not inside a long "About us"
-    r"^this (?:commentary|article|analysis) (?:is|was) produced by\b|"
-    # an investing writer's disclosure
-    r"\bha(?:s|d) no positions? in any (?:of the )?(?:stocks|securities) mentioned\b|"
-    r"\bfollow (?:\w+ )?\w+(?:'s|’s)? (?:full |complete |live )?coverage of\b|"
-    r"\s[-–—] (?:find out more|watch (?:it )?live|get tickets|book now)(?: here)?\.?$|"
-    r"^follow (?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}) on (?:twitter|facebook|instagram)\.?$|"
-    r"^follow the (?:author|writer|reporter) on (?:twitter|x|facebook|instagram)\b|"
-    r"^contributed by (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})(?: (?:from|in) [^.]{1,60})?\.?$|"
-    r"^compiled by (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})\.?$|"
-    r"^comments? to \S+@\S+\.\w+\.?$",
+    r".{0,200}\bfollow us on (?:twitter|facebook|instagram)\b|"  # not inside a long "About us"
+    r"this (?:commentary|article|analysis) (?:is|was) produced by\b|"
+    r"follow (?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}) on (?:twitter|facebook|instagram)\.?$|"
+    r"follow the (?:author|writer|reporter) on (?:twitter|x|facebook|instagram)\b|"
+    r"contributed by (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})(?: (?:from|in) [^.]{1,60})?\.?$|"
+    r"compiled by (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})\.?$|"
+    r"comments? to \S+@\S+\.\w+\.?$",
     re.IGNORECASE,
 )
-"""A sign-off (contributors, how to reach or follow the writer, where more coverage is, the
-site's plug for its own coverage: "... when the season restarts - find out more here."): the
-text has ended."""
+"""A sign-off that opens its line (a "With" line of contributors, a dash before the writer's
+name and post, where to write or follow the writer)."""
+_SIGN_OFF_WITHIN = re.compile(
+    # every phrase opens a word with one of these letters: the one look at the letter spares
+    # entering each phrase at each place in the line
+    r"\b(?=[cmiwfh])(?:contributed (?:reporting )?to this (?:report|story)\b|"
+    r"(?:may|can) be reached at\b|contact (?:this|the) (?:reporter|writer|author)\b|"
+    r"contributed (?:reporting|research)(?: from [^.]{1,60}(?:\.\s?\w{1,5})*)?\.?$|"
+    r"(?:is|was) an? (?:[\w-]+ ){0,4}(?:writer|reporter|correspondent|editor|columnist|"
+    r"journalist)(?: (?:for|at|with|based in)\b|\.\s+(?:e-?mail|twitter)\s*:)|"
+    r"follow (?:him|her|them|@\w+(?:,? and @\w+)*) on (?:both )?(?:twitter|facebook|instagram)\b|"
+    r"is on (?:twitter|facebook|instagram|linkedin)\. sign up to follow @\w+|"
+    # an investing writer's disclosure
+    r"ha(?:s|d) no positions? in any (?:of the )?(?:stocks|securities) mentioned\b|"
+    r"follow (?:\w+ )?\w+(?:'s|’s)? (?:full |complete |live )?coverage of\b)|"
+    r"\s[-–—] (?:find out more|watch (?:it )?live|get tickets|book now)(?: here)?\.?$",
+    re.IGNORECASE,
+)
+"""A sign-off within its line (contributors, how to reach or follow the writer, where more
+coverage is, the site's plug for its own coverage: "... when the season restarts - find out more
+here."): the text has ended."""
 
 
 _SIGN_OFF_WORDS = (
@@ -395,27 +624,34 @@ plain type such a line may be the story's own ("Jane Roe is a professor at …")
 
 
 def _signs_off(text: str) -> bool:
-    """`_SIGN_OFF`, tried only on lines holding its key words with small letters after the
+    """`_sign_off_phrase`, tried only on lines holding its key words with small letters after the
     first (as prose prints them): a substring test is a tenth of the case-blind search, which
     would run on every body line."""
     for word in _SIGN_OFF_WORDS:  # (a loop: a fifth quicker than any() over a generator)
         if word in text:
-            return _SIGN_OFF.search(text) is not None or bool(contributors(text))
+            return _sign_off_phrase(text) or bool(contributors(text))
     return False
+
+
+def _sign_off_phrase(text: str) -> bool:
+    """A sign-off opens `text` or stands within it: the phrases that can only open a line are
+    tried at its start alone, as one search over all the phrases tries each at every place."""
+    return _SIGN_OFF_OPENING.match(text) is not None or _SIGN_OFF_WITHIN.search(text) is not None
 
 
 _CAPTION = re.compile(
     r"[(（。.!?—–\[](?:"  # a credit's first character: sre scans for these in C, then looks behind
     r"(?<=\[)(?:Photos?|Images?|Pictures?)(?:\s*/\s*[^\[\]]{1,40})?\]$|"
+    r"(?<=[（(])(?:"  # the credits in brackets, after one look behind (a "." looks no further)
     r"(?<=\()(?:(?:top|lead|main|cover) )?(?:images?|photos?|pictures?|photograph|credit)\s*:"
     r"\s*[^()]{1,60}\)$|"
     r"(?<=\()(?-i:[A-Z][\w.&' -]{0,30}/\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3})(?:,\s*file)?\)$|"
-    r"(?<=[。.])\s*图[/／][^，。/（()）]{1,12}$|"
     r"(?<=\()(?:photo|image|picture)s? (?:by|courtesy(?: of)?) [^()]{1,60}\)$|"
-    r"(?<=[（(])[^（()）]{1,20}[/／][图圖][）)]$|(?<=[（(])[图圖][/／][^（()）]{1,20}[）)]$|"
-    r"(?<=[（(])[^（()），。]{2,12}提供[）)]$|"
-    r"(?<=[（(])[^（()）]{1,20}(?:[摄攝]|供[图圖])[）)]$|(?<=[（(])(?:摄影|攝影)\s*[：:／/][^（()）]{1,20}[）)]$|"
-    r"(?<=[（(])(?:图片来源|圖片來源|图源)\s*[：:][^（()）]{1,30}[）)]$|"
+    r"[^（()）]{1,20}[/／][图圖][）)]$|[图圖][/／][^（()）]{1,20}[）)]$|"
+    r"[^（()），。]{2,12}提供[）)]$|"
+    r"[^（()）]{1,20}(?:[摄攝]|供[图圖])[）)]$|(?:摄影|攝影)\s*[：:／/][^（()）]{1,20}[）)]$|"
+    r"(?:图片来源|圖片來源|图源)\s*[：:][^（()）]{1,30}[）)]$)|"
+    r"(?<=[。.])\s*图[/／][^，。/（()）]{1,12}$|"
     r"(?<=[—–])\s*(?:[A-Z]{2,5}/)*[A-Z]{2,5} Photo\b[^()]{0,60}$|"
     r"(?<=[.!?])\s+(?:photos?|images?|pictures?)\s*:\s*[^.!?:]{1,40}$)",
     re.IGNORECASE,
@@ -425,9 +661,10 @@ wire form "(AP Photo/Jane Doe, File)", "(Xinhua/Li Ming)", "（东方图库/图�
 "（記者林某攝）", a handout's "（主办方供图）", "……的夜晚。图/某图库", "(Photo by Jo Lin for
 Acme)" and "... on Monday. Photo: VCG"."""
 _CAPTION_ALONE = re.compile(
+    r"(?=[pi(flmc])(?:"  # (their first letters: sre looks at the line's once, not in each branch)
     r"(?:photos?|images?|pictures?)\s*:\s*[^.!?:]{1,40}$|"
     r"\(?(?:featured |lead |main |cover )?(?:photos?|images?|pictures?)"
-    r" (?:source|credit|illustration)s?\s*(?::|by)\s*[^.!?:()]{1,60}\)?$",
+    r" (?:source|credit|illustration)s?\s*(?::|by)\s*[^.!?:()]{1,60}\)?$)",
     re.IGNORECASE,
 )
 """The same credits alone on a line ("Photo: VCG", "(Photo source: Shutterstock)", "Featured
@@ -435,7 +672,14 @@ photo illustration by Jane Roe/MTI")."""
 
 
 def _caption(text: str) -> bool:
-    return _CAPTION.search(text) is not None or _CAPTION_ALONE.match(text) is not None
+    """`text` ends in its picture's credit or is one. `_CAPTION` is searched only on lines that
+    end in a bracket (or a line feed before the end) or hold a "图", a dash or a colon: each of
+    its credits ends in a bracket or holds one of these (a scan for its first characters would
+    cost every line a search, five times these tests)."""
+    return (
+        (text[-1:] in ")）]\n" or ":" in text or "图" in text or "—" in text or "–" in text)
+        and _CAPTION.search(text) is not None
+    ) or _CAPTION_ALONE.match(text) is not None
 
 
 _URL = re.compile(r"(?:https?://|www\.)\S+")
@@ -448,6 +692,21 @@ _VISIT_ADDRESS = re.compile(
 harmful algal blooms, visit: https://…", "More information is available at www…",
 "欲了解更多信息，请访问…：www…"): text, however much of it the link is."""
 _CAPTION_CLASS = re.compile(r"caption|desc|(?:img|pic|photo)_?te?xt", re.IGNORECASE)
+
+
+def _caption_class(value: str) -> bool:
+    """`_CAPTION_CLASS` is found in the class `value`. An ASCII value, which case-blind matching
+    only lowercases, is looked at for "caption", "desc" and the "xt" all the others hold, the
+    regex left to those holding "xt" (a tenth of the classes, the search twice these tests)."""
+    if value.isascii():
+        lowered = value.lower()
+        if "caption" in lowered or "desc" in lowered:
+            return True
+        if "xt" not in lowered:
+            return False
+    return _CAPTION_CLASS.search(value) is not None
+
+
 _SELECTED_FROM = re.compile(
     r"[（(]?\s*选自《[^》]{1,20}》\s*(?:(?:19|20)\d{2}\s*年\s*)?(?:第\s*\d+\s*期)?\s*[）)]?[。.]?"
 )
@@ -594,7 +853,7 @@ def clean_body(
             continue  # another story's teaser in a box set into the text ("…__excerpt")
         if _in_small_form(line.block, forms):
             continue  # a sign-up form set into the text: its options, consent, messages
-        if kept and (_ENDS_TEXT.match(text) or _END_MARK.fullmatch(text)):
+        if kept and (_ends_text(text) or _END_MARK.fullmatch(text)):
             if pos + 1 < len(body) and (
                 _EDITORS_NOTES.match(body[pos + 1].text)
                 or _ABOUT_HEADING.fullmatch(body[pos + 1].text)
@@ -745,7 +1004,7 @@ def clean_body(
             and not _LABELLED_ADDRESS.fullmatch(text)
             and not _sentence_around_links(line)
         )
-        if linked or (_NOISE_LINE.match(text) and line.block.tag != "pre"):
+        if linked or (_noise_line(text) and line.block.tag != "pre"):
             continue  # (a code listing's "}" is no stray punctuation)
         if _caption(text):
             if kept and kept[-1].block is line.block and text[:1] in "（(":
@@ -1112,7 +1371,7 @@ def _styled_caption(line: Line) -> bool:
     if block.find(".//img") is None:
         return False
     return any(
-        _CAPTION_CLASS.search(el.get("class") or "") and collapse(el.text_content()) == line.text
+        _caption_class(el.get("class") or "") and collapse(el.text_content()) == line.text
         for el in block.iterdescendants()
         if el.tag != "img"
     )
@@ -1127,7 +1386,7 @@ def _classed_caption(line: Line) -> bool:
     (`<div class="image_caption"><p class="credit">Source: Airbus</p>`), and an element the page
     names as a picture's own caption (`<p class="img-desc">`, `"pic-title"`), sentence or not."""
     own = line.block.get("class") or ""
-    if not (_CAPTION_CLASS.search(own) or _PICTURE_CAPTION.search(own) or boxed_credit(line.block)):
+    if not (_caption_class(own) or _PICTURE_CAPTION.search(own) or boxed_credit(line.block)):
         return _marked_caption(line)
     if ends_sentence(line.text) and not _PICTURE_CAPTION.search(own):
         return False
@@ -1150,7 +1409,7 @@ def boxed_credit(block: HtmlElement) -> bool:
     return (
         "credit" in (block.get("class") or "")
         and parent is not None
-        and _CAPTION_CLASS.search(parent.get("class") or "") is not None
+        and _caption_class(parent.get("class") or "")
     )
 
 
@@ -1165,7 +1424,7 @@ def _marked_caption(line: Line) -> bool:
         (
             el
             for el in children
-            if el.get("itemprop") == "caption" or _CAPTION_CLASS.search(el.get("class") or "")
+            if el.get("itemprop") == "caption" or _caption_class(el.get("class") or "")
         ),
         None,
     )
@@ -1256,7 +1515,7 @@ def _tagged_caption(line: Line) -> bool:
     captions = [
         collapse(el.text_content())
         for el in block.iterchildren()
-        if _CAPTION_CLASS.search(el.get("class") or "")
+        if _caption_class(el.get("class") or "")
     ]
     rest = line.text
     for link in block.iterchildren("a"):
@@ -1698,7 +1957,19 @@ def _card_line(body: list[Line], pos: int) -> bool:
 
 
 _CARD_UNITS = 40
-_PRICE = re.compile(r"\d(?:[\d.,-]*\d)?\s*(?:万|元|亿)|[¥￥$€£]\s?\d")
+_PRICE = re.compile(r"[\d¥￥$€£](?:(?<=\d)(?:[\d.,-]*\d)?\s*(?:万|元|亿)|(?<=[¥￥$€£])\s?\d)")
+"""A price: "11.59-15.29万", "3,000元", "¥ 99", "$5". (Its first character, one set, is scanned
+for in C; the lookbehinds then pick the branch it opens.)"""
+_PRICE_SIGN = re.compile(r"[万元亿¥￥$€£]")
+"""The unit or currency every price holds."""
+
+
+def _priced(text: str) -> bool:
+    """`text` holds a price: searched for only when it holds a unit or a currency sign (one line
+    in thirty; the search from each digit costs five times the scan)."""
+    return _PRICE_SIGN.search(text) is not None and _PRICE.search(text) is not None
+
+
 _CARD_TAGS = ("div", "section", "aside")
 
 
@@ -1709,7 +1980,7 @@ def _price_cards(body: list[Line]) -> set[int]:
     part of the text ("星峦SX5 紧凑型SUV / 厂商指导价：11.59-15.29万", a development's price,
     address and hotline). Only a text with a short line holding a price is searched."""
     short = [line for line in body if units(line.text) < _CARD_UNITS]
-    if not any(_PRICE.search(line.text) for line in short):
+    if not any(_priced(line.text) for line in short):
         return set()
     members: dict[HtmlElement, list[Line]] = {}  # a box: the lines within four levels of it
     for line in body:
@@ -1736,7 +2007,7 @@ def _card_box(inside: list[Line], total: int, box: HtmlElement) -> bool | None:
     if len(inside) * 3 > total:
         return None
     return (
-        any(_PRICE.search(line.text) for line in inside)
+        any(_priced(line.text) for line in inside)
         and not any(holds_sentence(o.text) or units(o.text) >= _CARD_UNITS for o in inside)
         and next(box.iter("a"), None) is not None
     )

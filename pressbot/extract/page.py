@@ -1139,9 +1139,11 @@ _ZONE_NAME = re.compile(
 _BRACKETED = re.compile(r"[（(]([^（()）\d]{2,40})[）)]")
 """An outlet in brackets; one with a digit is the time's zone ("(GMT+8)")."""
 _RELATED_LIST = re.compile(
+    r"(?=[相推延猜本往热熱精编为网最全评])(?:"  # (the Chinese titles' first characters, likewise)
     r"(?:相关|相關|推荐|推薦|延伸)(?:新闻|新聞|阅读|閱讀|文章|报道|報導)|猜你喜欢|本期目录|往期精彩|"
     r"^(?:热门|熱門|热点|精彩|编辑|为你|相关|相關)(?:推荐|推薦)|"
-    r"^(?:网友|热门|最新|全部)?评论(?:区|列表)?\s*(?:[（(]\s*\d*\s*[）)])?[\s/|]*$|"
+    r"^(?:网友|热门|最新|全部)?评论(?:区|列表)?\s*(?:[（(]\s*\d*\s*[）)])?[\s/|]*$)|"
+    r"(?=[ramytl])"  # (the words' first letters, looked at once: sre enters each word's branch)
     r"(?:Related|Recommended|More (?:from|in|like this|stories)|Also in|You may also like|"
     r"Top (?:News|Stories)|Most Read|(?-i:More(?: [A-Z][\w&'’-]+){1,3}$)|"
     r"Read More(?:$| (?:about|on|from|in)\b)|Read this next|"
@@ -1864,7 +1866,8 @@ _PROPERTY_ROWS = 3
 _SIGN_UP = re.compile(r"\n(?:立即报名|我要报名|已报名\s*\d)")
 """An event page's sign-up button or count, alone on its row ("立即报名", "已报名 386 人")."""
 _CONSULTATION_DATE = re.compile(
-    r"\n(?i:Closes|Closed|Opened|Opens|Closing date:?)\s+\d{1,2} \w{3,9},? (?:19|20)\d{2}(?=\n|$)"
+    r"\n(?=(?i:[co]))"  # (the words' first letters, looked at once after each line feed)
+    r"(?i:Closes|Closed|Opened|Opens|Closing date:?)\s+\d{1,2} \w{3,9},? (?:19|20)\d{2}(?=\n|$)"
 )
 _RESPOND = re.compile(
     r"Respond online|Respond to (?:this|the) consultation|Give us your views", re.IGNORECASE
@@ -1962,7 +1965,8 @@ _SERVICE_TITLE = re.compile(
     r"(?:Release|Publication|Earnings|Events?) (?:schedule|calendar)|Standings|"
     r"(?:Upcoming |Past |Featured |All )?Events(?: (?:&|and) Presentations)?|"
     r"(?:[A-Z][\w'’.-]* ){0,3}(?:League|Division|Championship|Conference) (?:table|standings)|"
-    r"[\u4e00-\u9fff]{0,8}积分榜|往期(?:访谈|訪談|回顾|回顧|节目|節目)|.{0,30}(?:賽果|赛果)|"
+    # ".{0,30}(?:賽果|赛果)", found by its 果 (sre skips to the character after a repeat)
+    r"[\u4e00-\u9fff]{0,8}积分榜|往期(?:访谈|訪談|回顾|回顧|节目|節目)|.{1,31}果(?<=[賽赛]果)|"
     r"(?:我要)?(?:爆料|投诉)|(?:政府)?信息公开目录|.{0,20}(?:展会|会展)(?:日历|排期|计划|一览)|"
     r"(?:[A-Z][\w.&'’-]* ){0,4}Leadership(?: team)?|Executive (?:team|staff)|领导(?:班子|成员)|"
     r"Masthead|Our (?:staff|team)|(?:讲座|会议|活动)(?:日历|预告|安排)|"
@@ -1973,7 +1977,8 @@ _SERVICE_TITLE = re.compile(
     r"(?:捐赠|捐款)(?:信息)?(?:公示|查询|明细)|(?:Family|Death|Funeral|Public|Legal) notices|"
     r"(?:Browse|Place an?|Post an?) ads?|Classifieds?|"
     r".{0,10}(?:热搜榜|风云榜|热榜|实时热点|热点排行)|"
-    r".{0,60}\bElection Results?(?: \d{4})?(?: Live)?|.{0,20}(?:选举结果|選舉結果)",
+    # ".{0,60}\bElection Results?" and ".{0,20}(?:选举结果|選舉結果)", found by the space and 果
+    r".{8,68} (?<=\bElection )Results?(?: \d{4})?(?: Live)?|.{3,23}果(?<=选举结果|選舉結果)",
     re.IGNORECASE,
 )
 """A site's service page, by its whole title: its press officers, its TV guide, its puzzles, its
@@ -2246,7 +2251,8 @@ def _data_units(body: str) -> int:
 
 
 _DOWNLOAD_ROW = re.compile(
-    r"\b(?:PDF|DOCX?|XLSX?|PPTX?|ZIP|JPE?G|PNG|MP4|MOV)\b[^\n]{0,40}?\b\d+(?:[.,]\d+)?\s?[KMG]B\b",
+    r"\b(?=[pdxzjm])"  # (the formats' first letters, looked at once at each word's start)
+    r"(?:PDF|DOCX?|XLSX?|PPTX?|ZIP|JPE?G|PNG|MP4|MOV)\b[^\n]{0,40}?\b\d+(?:[.,]\d+)?\s?[KMG]B\b",
     re.IGNORECASE,
 )
 """A file offered for download with its size ("PDF, 2 pages, 286KB Download")."""
