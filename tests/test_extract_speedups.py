@@ -8,6 +8,7 @@ names, blocks nested deeper than the 64-ancestor limit, nested hidden elements.
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import json
 import random
@@ -34,6 +35,7 @@ from pressbot.dedup import keys, vector
 from pressbot.document import decode_html
 from pressbot.extract import body, cleanup, credits, dates, page, title, tree
 from pressbot.extract import text as measures
+from pressbot.extract.meta import PageMeta
 
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 WHITESPACE = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
@@ -81,6 +83,30 @@ def test_article_like_is_the_grouped_words(text: str) -> None:
         assert spans == [m.span() for m in plain.finditer(case)]
 
 
+ARTICLE_PIECES = ["entry", "post", "article", "story", "news", "detail", "Post", "ARTICLE"]
+ARTICLE_PIECES += ["content", "body", "text", "txt", "trs_editor", "articlebody", "TXT", "Body"]
+ARTICLE_PIECES += ["-", "_", "--", " ", "x", "ſtory", "detaİl", "K", "é", "'", '"', "ntent"]
+article_values = st.lists(
+    st.lists(st.sampled_from(ARTICLE_PIECES), max_size=6).map("".join), max_size=8, unique=True
+)
+
+
+@FUZZ
+@given(article_values)
+def test_article_like_values_are_the_regex_over_the_joined_values(values: list[str]) -> None:
+    plain = re.compile(
+        "|".join(
+            rf"{head}[-_]?(?:content|body|text|txt)"
+            for head in ("entry", "post", "article", "story", "news", "detail")
+        )
+        + "|trs_editor|articlebody",
+        re.IGNORECASE,
+    )
+    for case in (values, [value.upper() for value in values]):
+        attrs = tree.Attributes(case, "\0".join(set(case)), [])
+        assert body._article_like_values(attrs) == attrs.matching(plain)
+
+
 def _random_page(rng: random.Random) -> str:
     """Nested divs and paragraphs, some chains 60-140 levels deep (past the 64 limit)."""
     out = []
@@ -106,16 +132,22 @@ def test_block_sums_are_the_walk_up_each_block(seed: int) -> None:
     root = tree.parse(_random_page(random.Random(seed)))
     assert root is not None
     own: dict[lxml.html.HtmlElement, int] = defaultdict(int)
+    links: dict[lxml.html.HtmlElement, int] = defaultdict(int)
     for line in tree.lines(root):
         own[line.block] += len(line.text)
-    expected: dict[lxml.html.HtmlElement, int] = defaultdict(int)
-    for block, size in own.items():
-        for el in (block, *body._ancestors(block, body._MAX_CHAIN)):
-            expected[el] += size
-    parents, deepest_first = body._upward(own)
-    got = body._sums(own, parents, deepest_first)
-    assert {el: v for el, v in got.items() if v} == {el: v for el, v in expected.items() if v}
+        links[line.block] += line.link_chars
+    parents, deepest_first, deep = body._upward(own)
+    sums = body._sums(own, links, parents, deepest_first, deep)
+    for got, values in zip(sums, (own, links), strict=True):
+        expected: dict[lxml.html.HtmlElement, int] = defaultdict(int)
+        for block, size in values.items():
+            for el in (block, *body._ancestors(block, body._MAX_CHAIN)):
+                expected[el] += size
+        assert {el: v for el, v in got.items() if v} == {el: v for el, v in expected.items() if v}
     assert all(parents[el] is el.getparent() for el in parents)
+    depths = {el: sum(1 for _ in el.iterancestors()) for el in parents}
+    assert sorted(depths.values(), reverse=True) == [depths[el] for el in deepest_first]
+    assert deep == sum(1 for depth in depths.values() if depth > body._MAX_CHAIN)
 
 
 NOISY = st.lists(
@@ -234,7 +266,8 @@ def test_article_like_elements_are_the_literal_xpaths(copies: int) -> None:
     )
     root = tree.parse(f"<html><body><article>{divs}</article></body></html>")
     assert root is not None
-    found = set(body._article_like_elements(root, tree.attributes(root)))
+    marks = list(root.iter("article", "main"))
+    found = set(body._article_like_elements(marks, tree.attributes(root)))
     expected = _article_like_plainly(root)
     # Elements with values that do not read as article bodies drop out at the next check alike.
     assert {el for el in found if _kept(el)} == {el for el in expected if _kept(el)}
@@ -1099,7 +1132,66 @@ def test_a_bare_element_is_unlikely_as_its_empty_attributes_say(tag: str) -> Non
     for attrs in ("", ' class=""', ' id=""'):
         el = lxml.html.fromstring(f"<{tag}{attrs}>x</{tag}>")
         assert el.tag == tag
-        assert body._unlikely_self(el) == body._unlikely_attrs(tag, "", "")
+        assert body._unlikely_self(el, el.tag) == body._unlikely_attrs(tag, "", "")
+
+
+def _likely_lines_plainly(
+    lines: list[tree.Line], root: lxml.html.HtmlElement, attrs: tree.Attributes
+) -> list[tree.Line]:
+    """Each line's block walked up, one element after the other, until an element with a verdict,
+    <body> or an unlikely element."""
+    marks = list(root.iter("article", "main"))
+    verdict = dict.fromkeys(body._article_ancestors(marks, attrs), False)
+    for el in root.iter("figure", "figcaption"):
+        framed = el.find(".//blockquote") is not None or el.find(".//table") is not None
+        verdict[el] = el.tag == "figcaption" or not framed
+    out = []
+    for line in lines:
+        chain = []
+        node: lxml.html.HtmlElement | None = line.block
+        result = False
+        while node is not None and node.tag not in ("body", "html"):
+            if node in verdict:
+                result = verdict[node]
+                break
+            chain.append(node)
+            if body._unlikely_self(node, node.tag) and not body._attribution(node):
+                result = True
+                break
+            node = node.getparent()
+        for el in chain:
+            verdict[el] = result
+        if not result:
+            out.append(line)
+    return out
+
+
+LAYOUT_TAGS = [
+    *["div", "div class='sidebar'", "div id='comments'", "div class='main'", "ul class='menu'"],
+    *["div class='related article-body'", "section class='entry-content'", "article", "main"],
+    *["article class='comment'", "article class='share'", "nav", "aside", "figure", "footer"],
+    *["figcaption", "blockquote", "table", "tr class='header-row'", "td", "header", "li", "p"],
+    *["div class='share__caption'", "p class='caption'", "span class='promo'", "div class='x'"],
+]
+LAYOUT_TEXT = ["text ", "more text. ", "字", "<br>", "<aside><q>quoted</q></aside>"]
+LAYOUT_TEXT.append("<p>" + "A long paragraph of the story, with commas, and a full stop. " * 6)
+LAYOUT = st.recursive(
+    st.sampled_from(LAYOUT_TEXT),
+    lambda inner: st.tuples(st.sampled_from(LAYOUT_TAGS), st.lists(inner, max_size=4)).map(
+        lambda el: f"<{el[0]}>{''.join(el[1])}</{el[0].split()[0]}>"
+    ),
+    max_leaves=40,
+)
+
+
+@FUZZ
+@given(LAYOUT)
+def test_likely_lines_are_the_walk_up_each_block(fragment: str) -> None:
+    root = tree.parse(f"<html><body>{fragment}</body></html>")
+    assert root is not None
+    attrs = tree.attributes(root)
+    lines = tree.lines(root)
+    assert body.likely_lines(lines, root, attrs) == _likely_lines_plainly(lines, root, attrs)
 
 
 CREDIT_PIECES = [
@@ -1639,3 +1731,248 @@ NFKC_CHARS = [*keys._WIDE_FORMS, *"Ａａ１ﬁé=<,.:(%Ce~\u0301\u0327\u0338\u3
 def test_nfkc_is_unicodedatas(text: str) -> None:
     """Also with marks after the ellipsis, the tilde and degree Celsius (whose C takes them)."""
     assert keys.nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
+PAGER_WORDS = ("Showing", "Displaying", "Viewing", "Notices", "Results", "Records", " found")
+"""The page-type test's former gate of `_COUNTED_PAGER`: each word looked for in the whole text."""
+GATE_PIECES = [
+    *[
+        "PDF",
+        "docx",
+        "ZIP",
+        "jpeg",
+        "Mp4",
+        " 286",
+        "2",
+        ".5",
+        ",",
+        " ",
+        "KB",
+        "kb",
+        "\u212ab",
+        "Mb",
+    ],
+    *[
+        "GB",
+        "B",
+        "b",
+        "_",
+        "Download",
+        "共",
+        " 486 ",
+        "家",
+        "条",
+        "，",
+        "当前第",
+        "2/25",
+        "页",
+        "…",
+    ],
+    *["Showing", "Displaying", "Viewing", "Notices", "Results", "Records", "Vacancies", "Jobs"],
+    *["Positions", " found", "found", ": 31", " 1 to 25 of 1,397", " entries", "下一页", "办理"],
+    *["辦理", "条件", "流程", "所需材料", "申请材料", "事项名称", "Duration", "时长", "：", ": "],
+    *["00:28:41", "留言", "提问", "人", "\n", "姓", "简历", "***", "*", "作者", "下载", "活动时间"],
+]
+GATE_SAMPLES = [
+    "PDF, 2 pages, 286KB Download",
+    "DOCX 1.5 mb",
+    "共 486 家，当前第 2/25 页",
+    "共1286条 1 2 3 .. 43 下一页",
+    "Showing 1 to 25 of 1,397 entries",
+    "Displaying 1 - 15 of 1,284",
+    "Vacancies found: 31",
+    "Jobs found 4",
+    "Records found: 2 (in 3 days)",
+    "办理条件",
+    "所需材料",
+    "事项名称",
+    "Duration: 00:28:41",
+    "时长：03:15",
+]
+gate_lines = st.lists(
+    st.lists(st.sampled_from(GATE_PIECES + GATE_SAMPLES), max_size=6).map("".join), max_size=6
+)
+
+
+@FUZZ
+@given(st.one_of(gate_lines, st.sampled_from(GATE_SAMPLES).map(lambda line: [line])))
+def test_page_type_gates_admit_every_match(lines: list[str]) -> None:
+    """The page-type test's cheap gates before a regex (in the page's lines joined, `rows`)
+    hold wherever the regex matches a line or the rows; `_PAGER_START` admits no page the
+    former gate, its seven words, turned away (the regex meets no text it did not meet)."""
+    rows = "\n" + "\n".join(lines)
+    for line in lines:  # (a line's size ends its match in the rows too, a newline after it)
+        if page._DOWNLOAD_ROW.search(line):
+            assert page._FILE_SIZE.search(f"\n{line}\n")
+    pager_gate = "共" in rows or page._PAGER_START.search(rows) is not None
+    if page._COUNTED_PAGER.search(rows):
+        assert pager_gate
+    if pager_gate:
+        assert "共" in rows or any(word in rows for word in PAGER_WORDS)
+    if any(page._GUIDE_HEADING.fullmatch(line) for line in lines):
+        assert "理" in rows or "料" in rows or "称" in rows
+    if any(page._DURATION.search(line) for line in lines):
+        assert "Duration" in rows or page._holds(rows, "时长")
+    for needle in ("\n姓", "简历", "***", "\n作者", "下载", "\n活动时间", "留言", "提问", "时长"):
+        assert page._holds(rows, needle) == (needle in rows)
+
+
+def plain_numbered_captions(body: str) -> bool:
+    rows = body.split("\n")
+    counters = [found for row in rows if (found := page._PICTURE_COUNTER.match(row))]
+    total = len(counters)
+    if total < 3 or 3 * total <= 2 * len(rows):
+        return False
+    return all(
+        int(found[1]) == n and found[0].replace(" ", "").startswith(f"{n}/{total}")
+        for n, found in enumerate(counters, 1)
+    )
+
+
+@st.composite
+def caption_bodies(draw: st.DrawFn) -> str:
+    """A photo set's captions, 1/N to N/N, now and then a number off, among other rows."""
+    total = draw(st.sampled_from([3, 4, 5]))
+    rows = [
+        draw(
+            st.sampled_from(
+                [f"{n}/{total}", f"{n} / {total}", f"{n}/{total + 1}", f"{n + 1}/{total}"]
+            )
+        )
+        + draw(st.sampled_from(["", "渔民在船坞里", "6月17日", " a/b", "/"]))
+        for n in range(1, total + 1)
+    ]
+    others = st.sampled_from(["", "text", "x/y", "字", "1", "/", "a/b/c", "12/86"])
+    for _ in range(draw(st.integers(0, 4))):
+        rows.insert(draw(st.integers(0, len(rows))), draw(others))
+    return "\n".join(rows)
+
+
+@FUZZ
+@given(caption_bodies())
+def test_numbered_captions_are_the_plain_test(body: str) -> None:
+    """The slashes counted first: a counter holds one, so too few make no set."""
+    assert page._numbered_captions(body) == plain_numbered_captions(body)
+
+
+def plain_dated_items(all_lines: list[tree.Line], body: set[str] | None) -> int:
+    count = 0
+    for pos, line in enumerate(all_lines):
+        if (
+            (body is None or line.text in body)
+            and measures.units(line.text) <= 12
+            and dates.find_dates(line.text)
+        ):
+            near = all_lines[max(0, pos - 2) : pos + 3]
+            count += any(n.link_density > 0.5 and measures.units(n.text) >= 5 for n in near)
+    return count
+
+
+ITEM_TEXTS = [
+    "June 2, 2020 · Products",
+    "June 2, 2020 · Products and Services",
+    "June 2, 2020 · Products and Services now",
+    "2020-06-03",
+    "2020年6月3日 新闻",
+    "3 June 2020 · Issued by Acme PR, a company of some length",
+    "A linked headline of a list's item",
+    "短",
+    "Products",
+]
+
+
+@FUZZ
+@given(
+    st.lists(st.tuples(st.sampled_from(ITEM_TEXTS), st.booleans()), max_size=10),
+    st.one_of(st.none(), st.sets(st.sampled_from([*ITEM_TEXTS, "2021-01-01", ""]))),
+)
+def test_dated_items_are_the_plain_count(
+    rows: list[tuple[str, bool]], body: set[str] | None
+) -> None:
+    """The body's lines of a date's length picked first: with none, the page's go unread."""
+    block = lxml.html.fromstring("<p>x</p>")
+    all_lines = [
+        tree.Line(text, block, len(text) if linked else 0, index)
+        for index, (text, linked) in enumerate(rows)
+    ]
+    assert page._dated_items(all_lines, body) == plain_dated_items(all_lines, body)
+
+
+def plain_language(declared: str | None, body: str) -> str | None:
+    if body:
+        return (
+            "zh"
+            if measures.is_cjk(body[:2000])
+            else (declared if declared and declared != "zh" else "en")
+        )
+    return declared
+
+
+@FUZZ
+@given(
+    st.sampled_from([None, "", "zh", "en", "fr"]),
+    st.text(alphabet=st.sampled_from([*"字カ가a1 .’_—", "😀", "\u3000", "é"]), max_size=30),
+    st.sampled_from([1, 70, 140]),
+)
+def test_language_is_the_cjk_share_test(declared: str | None, text: str, copies: int) -> None:
+    """A text half CJK or more, the Latin words uncounted (also past the 2,000 characters)."""
+    body = text * copies
+    assert page._language(declared, body) == plain_language(declared, body)
+
+
+def plain_local_stamp(
+    machine: dates.FoundDate, meta: PageMeta
+) -> tuple[dates.FoundDate, str] | None:
+    stamps = [(meta.published_tag, "meta"), *((stamp, "time") for stamp in meta.time_stamps)]
+    for stamp, method in stamps:
+        if stamp and (found := page._first_date(stamp)) and page._local_form(machine, found):
+            return found, method
+    return None
+
+
+def plain_clock_above(
+    above: str, machine: dates.FoundDate, zone: datetime.tzinfo | None
+) -> dates.FoundDate | None:
+    found = page._first_date(above)
+    if found is None or not found.has_time or (instant := page._minute(machine)) is None:
+        return None
+    if found.zone is not None:
+        return found if page._minute(found) == instant else None
+    if page._same_clock(machine, found):
+        return found
+    if zone is not None:
+        return found if page._minute(page.replace(found, zone=zone)) == instant else None
+    offset = page._offset_elsewhere(found, machine)
+    return found if offset is not None and page._inhabited(offset) else None
+
+
+STAMPS = [
+    "2020-06-03T14:21:52+02:00",
+    "2020-06-03T12:21:52Z",
+    "2020-06-03T12:21:00+00:00",
+    "2020-06-03",
+    "June 3, 2020 14:21",
+    "",
+]
+ZONES = [None, datetime.UTC, datetime.timezone(datetime.timedelta(hours=2)), ZoneInfo("Asia/Dubai")]
+MACHINES = [
+    dates.FoundDate(datetime.date(2020, 6, 3), hour, minute, second, zone)
+    for hour, minute, second, zone in itertools.product(
+        [None, 0, 12, 14], [None, 21], [None, 0, 52], ZONES
+    )
+]
+
+
+def test_stamps_go_unread_where_no_instant_can_match() -> None:
+    """`_local_stamp` reads no stamp for a machine date that is no UTC instant to the minute,
+    `_clock_above` no row for one with no instant; `_first_date` is cached (its dates are
+    immutable) and gives `find_dates`'s first."""
+    for machine in MACHINES:
+        for tag, stamps in itertools.product([None, *STAMPS], [[], STAMPS[:3], STAMPS[3:]]):
+            meta = PageMeta(published_tag=tag, time_stamps=stamps)
+            assert page._local_stamp(machine, meta) == plain_local_stamp(machine, meta)
+        for above, zone in itertools.product(STAMPS, ZONES):
+            found = page._clock_above(above, machine, zone)
+            assert found == plain_clock_above(above, machine, zone)
+    for above in STAMPS:
+        assert page._first_date(above) == next(iter(dates.find_dates(above)), None)

@@ -166,11 +166,12 @@ def _ancestors(el: HtmlElement, limit: int) -> list[HtmlElement]:
     return out
 
 
-def _unlikely_self(el: HtmlElement) -> bool:
+def _unlikely_self(el: HtmlElement, tag: str) -> bool:
+    """Whether `el` (of tag `tag`, read already) is unlikely by its own tag and attributes."""
     cls, ident = el.get("class"), el.get("id")
     if not cls and not ident:
-        return el.tag in _UNLIKELY_TAGS  # what `_unlikely_attrs` says of a bare element
-    if not _unlikely_attrs(el.tag, cls or "", ident or ""):
+        return tag in _UNLIKELY_TAGS  # what `_unlikely_attrs` says of a bare element
+    if not _unlikely_attrs(tag, cls or "", ident or ""):
         return False
     return not (cls and "__" in cls and _part_of_article(el, cls))
 
@@ -220,16 +221,53 @@ in C and tries the branches only there (half the time over a page's joined class
 _MAX_HITS = 32
 
 
-def _article_like_elements(root: HtmlElement, attrs: Attributes) -> list[HtmlElement]:
-    """<article>, <main> and elements whose class, id or itemprop reads like an article body
-    (found in `attrs`, the page's values: `tree.Attributes`). A value holding both quote kinds
-    counts only when more than `_MAX_HITS` values match, the rule of the XPath string literals
-    this replaced, kept so that no record changes.
+def _article_like_elements(marks: list[HtmlElement], attrs: Attributes) -> list[HtmlElement]:
+    """`marks` (the page's <article> and <main> elements) and elements whose class, id or itemprop
+    reads like an article body (found in `attrs`, the page's values: `tree.Attributes`). A value
+    holding both quote kinds counts only when more than `_MAX_HITS` values match, the rule of the
+    XPath string literals this replaced, kept so that no record changes.
     """
-    hits = attrs.matching(_ARTICLE_LIKE)
+    hits = _article_like_values(attrs)
+    if not hits:
+        return marks  # (no need to look through every value)
     if len(hits) <= _MAX_HITS:
         hits = {value for value in hits if not {"'", '"'} <= set(value)}
-    return [*root.iter("article", "main"), *(v.getparent() for v in attrs.values if v in hits)]
+    return [*marks, *(v.getparent() for v in attrs.values if v in hits)]
+
+
+_ARTICLE_HEADS = ("entry", "post", "article", "story", "news", "detail")
+_ARTICLE_TAILS = ("content", "body", "text", "txt")
+
+
+def _article_like_values(attrs: Attributes) -> set[str]:
+    """`attrs.matching(_ARTICLE_LIKE)`, the values in which `_ARTICLE_LIKE` matches, found from
+    the rarer tails of its branches: sre tries its branches at every e, p, a, s, n, d and t of
+    the joined values, `str.find` looks for the tails in C at a fifth of the cost.
+
+    A value holds a match exactly when it holds "trs_editor" or one of `_ARTICLE_TAILS` right
+    after one of `_ARTICLE_HEADS`, or after a head and a "-" or "_" ("articlebody" is
+    "article" + "body"). Heads end in a letter, so a tail after "-" or "_" can follow only the
+    head before that, and a tail right after a letter only a head ending there. No head, tail
+    or separator holds the NUL between values, so the head found lies in the tail's value.
+    Other than ASCII text takes the regex: its IGNORECASE matching is no `lower()` (`ſ`).
+    """
+    joined = attrs.joined
+    if not joined.isascii():
+        return attrs.matching(_ARTICLE_LIKE)
+    low = joined.lower()
+    hits = set()
+    for tail in (*_ARTICLE_TAILS, "trs_editor"):
+        pos = low.find(tail)
+        while pos >= 0:
+            head_end = pos - 1 if low[pos - 1 : pos] in ("-", "_") else pos
+            if tail == "trs_editor" or low.endswith(_ARTICLE_HEADS, 0, head_end):
+                end = low.find("\0", pos)
+                end = len(low) if end < 0 else end
+                hits.add(joined[low.rfind("\0", 0, pos) + 1 : end])
+                pos = low.find(tail, end)  # (on to the next value: this one is in)
+            else:
+                pos = low.find(tail, pos + 1)
+    return hits
 
 
 @lru_cache(maxsize=4096)
@@ -242,11 +280,12 @@ def _article_like(tag: str, cls: str, ident: str, itemprop: str) -> bool:
 _TEASER_CHARS = 300
 
 
-def _article_ancestors(root: HtmlElement, attrs: Attributes) -> set[HtmlElement]:
+def _article_ancestors(marks: list[HtmlElement], attrs: Attributes) -> set[HtmlElement]:
     """Elements that contain an <article> or an obvious article-body block: never "unlikely"
-    (themes wrap whole posts in "sidebar" layout classes)."""
+    (themes wrap whole posts in "sidebar" layout classes). `marks`: the page's <article> and
+    <main> elements. The set is every ancestor of each such block, whatever their order."""
     marked: set[HtmlElement] = set()
-    for el in _article_like_elements(root, attrs):
+    for el in _article_like_elements(marks, attrs):
         cls, ident = el.get("class") or "", el.get("id") or ""
         if el.tag == "article" and len(el.text_content()) < _TEASER_CHARS:
             continue  # a story card in a "Read more" box: no article's text
@@ -273,36 +312,57 @@ def _attribution(el: HtmlElement) -> bool:
     grandparent = parent.getparent()
     if parent.tag == "blockquote" or (grandparent is not None and grandparent.tag == "blockquote"):
         return True
-    return parent.tag in ("aside", "figure") and not _unlikely_self(parent)  # a pull quote's
+    tag = parent.tag
+    return tag in ("aside", "figure") and not _unlikely_self(parent, tag)  # a pull quote's
 
 
 def likely_lines(lines: list[Line], root: HtmlElement, attrs: Attributes) -> list[Line]:
     """Lines not inside comments, menus, sidebars, share bars, related lists (readability's
     "unlikely candidates"); those still serve credits and dates, never the body."""
-    verdict: dict[HtmlElement, bool] = dict.fromkeys(_article_ancestors(root, attrs), False)
-    for el in root.iter("figure", "figcaption"):
+    marks: list[HtmlElement] = []  # (one walk over the tree for these and the figures)
+    figures: list[HtmlElement] = []
+    for el in root.iter("article", "main", "figure", "figcaption"):
+        (marks if el.tag in ("article", "main") else figures).append(el)
+    verdict: dict[HtmlElement, bool] = dict.fromkeys(_article_ancestors(marks, attrs), False)
+    for el in figures:
         # a picture's caption; a figure that frames a quote (an embedded post) or a table is text
-        framed = el.find(".//blockquote") is not None or el.find(".//table") is not None
-        verdict[el] = el.tag == "figcaption" or not framed
+        framed = next(el.iterdescendants("blockquote", "table"), None)
+        verdict[el] = el.tag == "figcaption" or framed is None
     out = []
     for line in lines:
-        chain = []
-        node: HtmlElement | None = line.block
-        result = False
-        while node is not None and node.tag not in ("body", "html"):
-            if node in verdict:
-                result = verdict[node]
-                break
-            chain.append(node)
-            if _unlikely_self(node) and not _attribution(node):
-                result = True
-                break
-            node = node.getparent()
-        for el in chain:
-            verdict[el] = result
+        result = verdict.get(line.block)  # (most lines share their block with the line before)
+        if result is None:
+            result = _walk_up(line.block, verdict)
         if not result:
             out.append(line)
     return out
+
+
+def _walk_up(block: HtmlElement, verdict: dict[HtmlElement, bool]) -> bool:
+    """Whether `block` (not in `verdict`) lies in an unlikely element: in one below <body> that
+    is unlikely itself or lies in one, unless `verdict` has the answer for an element on the way
+    (an article's ancestor is never unlikely). Decided from the top down, so that no element
+    inside an unlikely one is looked at; every element passed gets its answer. (A <body> or
+    <html> in `verdict` is there as an article's ancestor, False, as the walk would end there.)
+    """
+    chain = []
+    node: HtmlElement | None = block
+    result: bool | None = False
+    while node is not None:
+        tag = node.tag
+        if tag in ("body", "html"):
+            result = False
+            break
+        chain.append((node, tag))
+        node = node.getparent()
+        result = verdict.get(node)  # (None for None)
+        if result is not None:
+            break
+    for el, tag in reversed(chain):
+        if not result:
+            result = _unlikely_self(el, tag) and not _attribution(el)
+        verdict[el] = result
+    return bool(result)
 
 
 def select_container(lines: list[Line]) -> tuple[HtmlElement, list[HtmlElement]] | None:
@@ -316,9 +376,10 @@ def select_container(lines: list[Line]) -> tuple[HtmlElement, list[HtmlElement]]
         own_text[line.block].append(line.text)
         own_links[line.block] += line.link_chars
     sizes = {block: sum(map(len, texts)) for block, texts in own_text.items()}
-    parents, deepest_first = _upward(own_text)
-    chars.update(_sums(sizes, parents, deepest_first))
-    link_chars.update(_sums(own_links, parents, deepest_first))
+    parents, deepest_first, deep = _upward(own_text)
+    sums = _sums(sizes, own_links, parents, deepest_first, deep)
+    chars.update(sums[0])
+    link_chars.update(sums[1])
     for line in lines:
         size = units(line.text)
         block = line.block
@@ -335,9 +396,14 @@ def select_container(lines: list[Line]) -> tuple[HtmlElement, list[HtmlElement]]
     if not scores:
         return None
 
-    def final(el: HtmlElement) -> float:
-        density = link_chars[el] / max(1, chars[el])
-        return (scores[el] + _class_weight(el)) * (1 - density)
+    finals: dict[HtmlElement, float] = {}
+
+    def final(el: HtmlElement) -> float:  # (once per element: nothing it reads changes now)
+        value = finals.get(el)
+        if value is None:
+            density = link_chars[el] / max(1, chars[el])
+            value = finals[el] = (scores[el] + _class_weight(el)) * (1 - density)
+        return value
 
     ranked = sorted(scores, key=final, reverse=True)
     best = ranked[0]
@@ -383,8 +449,9 @@ _INTRO_CLASS = re.compile(r"introtext|(?:^|[\s_-])intro(?:$|[\s_-])", re.IGNOREC
 
 def _upward(
     blocks: Iterable[HtmlElement],
-) -> tuple[dict[HtmlElement, HtmlElement | None], list[HtmlElement]]:
-    """Each block's and each of its ancestors' parent, and all of them deepest first.
+) -> tuple[dict[HtmlElement, HtmlElement | None], list[HtmlElement], int]:
+    """Each block's and each of its ancestors' parent, all of them deepest first, and how many
+    of them lie more than `_MAX_CHAIN` levels below the top (the first ones).
 
     One `getparent` per element however many blocks share it: a page's blocks share most of
     their ancestors, and walking each block's chain cost a tenth of the extraction.
@@ -403,36 +470,42 @@ def _upward(
             depth += 1
             depths[el] = depth
             node = el
-    return parents, sorted(parents, key=depths.__getitem__, reverse=True)
+    deep = sum(1 for depth in depths.values() if depth > _MAX_CHAIN)
+    return parents, sorted(parents, key=depths.__getitem__, reverse=True), deep
 
 
 def _sums(
-    own: dict[HtmlElement, int],
+    sizes: dict[HtmlElement, int],
+    links: dict[HtmlElement, int],
     parents: dict[HtmlElement, HtmlElement | None],
     deepest_first: list[HtmlElement],
-) -> dict[HtmlElement, int]:
-    """Each element's own value plus its descendants' up to `_MAX_CHAIN` levels below it.
+    deep: int,
+) -> tuple[dict[HtmlElement, int], dict[HtmlElement, int]]:
+    """Each element's own size and link size plus its descendants' up to `_MAX_CHAIN` levels
+    below it (`deep`: how many elements of `deepest_first` lie deeper than that, the first).
 
     Whole subtrees are summed child to parent; what lies deeper than the limit is then taken
     off at the ancestor `_MAX_CHAIN + 1` levels above (iteratively: pages nest 10,000 deep).
     """
-    total = dict.fromkeys(deepest_first, 0)
-    total.update(own)
+    chars = dict.fromkeys(deepest_first, 0)
+    chars.update(sizes)
+    link_chars = dict.fromkeys(deepest_first, 0)
+    link_chars.update(links)
     for el in deepest_first:
         parent = parents[el]
         if parent is not None:
-            total[parent] += total[el]
-    excess: dict[HtmlElement, int] = defaultdict(int)
-    for el in deepest_first:
-        node: HtmlElement | None = el
+            chars[parent] += chars[el]
+            link_chars[parent] += link_chars[el]
+    excess: list[tuple[HtmlElement, int, int]] = []
+    for el in deepest_first[:deep]:  # (each has an ancestor `_MAX_CHAIN + 1` levels above)
+        ancestor = el
         for _ in range(_MAX_CHAIN + 1):
-            node = parents[node] if node is not None else None
-        if node is None:
-            break  # this one and all after it are shallower
-        excess[node] += total[el]
-    for el, value in excess.items():
-        total[el] -= value
-    return total
+            ancestor = parents[ancestor]
+        excess.append((ancestor, chars[el], link_chars[el]))
+    for el, size, link_size in excess:
+        chars[el] -= size
+        link_chars[el] -= link_size
+    return chars, link_chars
 
 
 def _paragraph_like(text: str) -> bool:
