@@ -1466,11 +1466,12 @@ def _clock_above(
     return found if offset is not None and _inhabited(offset) else None
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=16)
 def _first_date(text: str) -> dates.FoundDate | None:
     """The first date in `text`. Cached: choosing the publication date reads some texts twice
     (the <meta> tag's time, often the JSON-LD's too; the rows above the headline), and a date
-    is immutable."""
+    is immutable. A few entries, for the page being read: a benchmark's next round of the same
+    pages finds none of its own."""
     found = dates.find_dates(text)
     return found[0] if found else None
 
