@@ -50,6 +50,7 @@ def test_collapse_is_the_whitespace_regex(text: str) -> None:
 CLASS_CHARS = [*"abcdeilnoprstwxyzABCDEILNOPRSTWXYZ-_ 0", "ſ", "İ", "ı", "K", "é"]
 CLASS_WORDS = ["article", "entry", "content", "body", "trs_editor", "news", "text", "comment"]
 CLASS_WORDS += ["related", "sidebar", "subscriber", "stock_quote", "replies", "tags", "-ad-"]
+CLASS_WORDS += ["sr-only", "visually-hidden", "screen-reader-text", "element-invisible"]
 class_names = st.lists(
     st.one_of(
         st.text(alphabet=st.sampled_from(CLASS_CHARS), max_size=6), st.sampled_from(CLASS_WORDS)
@@ -1977,3 +1978,17 @@ def test_stamps_go_unread_where_no_instant_can_match() -> None:
             assert found == plain_clock_above(above, machine, zone)
     for above in STAMPS:
         assert page._first_date(above) == next(iter(dates.find_dates(above)), None)
+
+
+def test_every_screen_reader_class_holds_a_key() -> None:
+    """`drop_noise` looks only at values holding one of `_SR_KEYS`: each class it drops must."""
+    for name in tree._SCREEN_READER_ONLY:
+        assert any(key in name for key in tree._SR_KEYS), name
+
+
+@FUZZ
+@given(st.lists(class_names, max_size=8), st.sampled_from(range(4)))
+def test_containing_is_the_values_holding_a_key(values: list[str], which: int) -> None:
+    keys = tree._SR_KEYS[: which + 1]
+    attrs = tree.Attributes(values, "\0".join(set(values)), [])
+    assert attrs.containing(keys) == {v for v in set(values) if any(k in v for k in keys)}
