@@ -1819,6 +1819,20 @@ def test_page_type_gates_admit_every_match(lines: list[str]) -> None:
         assert page._holds(rows, needle) == (needle in rows)
 
 
+STAMP_PIECES = ["Posted", "posted", "UPDATED", "Published", "pUbLiShEd", "Updated:", " ", "\n"]
+STAMP_PIECES += [" 4:41 pm", " 12:05 a.m.", " Jun 3", "Jun 03", "\u212a", "ſ", "İ", "x", ":"]
+
+
+@FUZZ
+@given(st.lists(st.sampled_from(STAMP_PIECES), max_size=14).map("".join))
+def test_posted_stamps_open_their_rows(body: str) -> None:
+    """`_POSTED_STAMP` matches no more often than rows open with its P or U, in either case:
+    the page-type test counts those rows before the regex's scan."""
+    for case in (body, body.swapcase()):
+        opened = sum(1 for row in case.split("\n") if row.startswith(page._STAMP_INITIALS))
+        assert len(page._POSTED_STAMP.findall(case)) <= opened
+
+
 def plain_numbered_captions(body: str) -> bool:
     rows = body.split("\n")
     counters = [found for row in rows if (found := page._PICTURE_COUNTER.match(row))]
@@ -1886,10 +1900,10 @@ ITEM_TEXTS = [
 @FUZZ
 @given(
     st.lists(st.tuples(st.sampled_from(ITEM_TEXTS), st.booleans()), max_size=10),
-    st.one_of(st.none(), st.sets(st.sampled_from([*ITEM_TEXTS, "2021-01-01", ""]))),
+    st.one_of(st.none(), st.lists(st.sampled_from([*ITEM_TEXTS, "2021-01-01", ""]))),
 )
 def test_dated_items_are_the_plain_count(
-    rows: list[tuple[str, bool]], body: set[str] | None
+    rows: list[tuple[str, bool]], body: list[str] | None
 ) -> None:
     """The body's lines of a date's length picked first: with none, the page's go unread."""
     block = lxml.html.fromstring("<p>x</p>")
@@ -1897,7 +1911,31 @@ def test_dated_items_are_the_plain_count(
         tree.Line(text, block, len(text) if linked else 0, index)
         for index, (text, linked) in enumerate(rows)
     ]
-    assert page._dated_items(all_lines, body) == plain_dated_items(all_lines, body)
+    plain = plain_dated_items(all_lines, None if body is None else set(body))
+    assert page._dated_items(all_lines, body) == plain
+
+
+PARAGRAPH_CHARS = [*"字カ가a1 .,’_—-", "😀", "\u3000", "é", "ſ", "。", "，"]
+
+
+@FUZZ
+@given(
+    st.lists(
+        st.one_of(
+            st.text(alphabet=st.sampled_from(PARAGRAPH_CHARS), max_size=45),
+            st.sampled_from(["a " * 20, "a, b. " * 7, "a b c d e f g h i j k l m n o p q r s t,."]),
+            st.sampled_from(["字。" * 10, "字，" * 20, "a字" * 10 + "。，"]),
+        ),
+        max_size=6,
+    )
+)
+def test_paragraphs_are_the_plain_count(texts: list[str]) -> None:
+    """A row of fewer than 20 characters goes unmeasured: a CJK character is one unit, a word
+    of one character or more two."""
+    for text in texts:
+        assert measures.units(text) <= 2 * len(text)
+    plain = sum(1 for p in texts if measures.units(p) >= 40 and measures.punctuation(p) >= 2)
+    assert page._paragraphs(texts) == plain
 
 
 def plain_language(declared: str | None, body: str) -> str | None:

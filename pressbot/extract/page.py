@@ -2025,18 +2025,17 @@ a mailbox ("部长信箱"), a readers' vote ("…网络投票"), applications be
 tool ("Symptom Checker"): a form, its notes, a hotline, a table of entries."""
 
 
-def _dated_items(all_lines: list[Line], body: set[str] | None) -> int:
-    """Lines of the body (of the page, `body` None) that are a date and a word or two ("June 2,
-    2020 · Products") beside a linked title: the items of a list. A story's timeline prints its
-    dates without links."""
-    if body is not None:
-        body = {text for text in body if units(text) <= 12}
-        if not body:
-            return 0  # (most texts: no line of a date's length, and the page's lines go unread)
+def _dated_items(all_lines: list[Line], body: list[str] | None) -> int:
+    """Lines of the body's lines (`body`; of the page's, None) that are a date and a word or two
+    ("June 2, 2020 · Products") beside a linked title: the items of a list. A story's timeline
+    prints its dates without links."""
+    short = None if body is None else {text for text in body if units(text) <= 12}
+    if short is not None and not short:
+        return 0  # (most texts: no line of a date's length, and the page's lines go unread)
     count = 0
     for pos, line in enumerate(all_lines):
         if (
-            (body is None or line.text in body)
+            (short is None or line.text in short)
             and units(line.text) <= 12
             and dates.find_dates(line.text)
         ):
@@ -2356,6 +2355,17 @@ _PAGER_START = re.compile(
 the seven words it opens with, each looked for in the whole text, took three times as long."""
 
 
+_STAMP_INITIALS = ("P", "p", "U", "u")
+"""How a `_POSTED_STAMP` opens its row, in either case (no other character folds to them): the
+regex, tried at every character, is spared where too few rows open so."""
+
+
+def _paragraphs(texts: list[str]) -> int:
+    """The rows of 40 units or more with two sentence marks: a story's paragraphs. A row of
+    fewer than 20 characters goes unmeasured: a unit is a CJK character, two a word."""
+    return sum(1 for p in texts if len(p) >= 20 and units(p) >= 40 and punctuation(p) >= 2)
+
+
 def _holds(text: str, needle: str) -> bool:
     """`needle in text`, looked for only when the text holds its last character: a needle of
     one character is found at memchr's speed (0.3 us on a page's lines joined), a longer one
@@ -2374,7 +2384,9 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
         return "not-article"  # whatever it recommends below the notice
     if article.body[:1] in "©C(" and _FOOTER_NOTICE.match(article.body):
         return "not-article"  # the footer's notice, taken for want of any text: a gallery's page
-    paragraphs = sum(1 for p in article.body.split("\n") if units(p) >= 40 and punctuation(p) >= 2)
+    texts = article.body.split("\n")  # (one split: its strings keep their hashes, which the
+    # measures' caches and the dated items' set take)
+    paragraphs = _paragraphs(texts)
     if (
         not paragraphs
         and not _WIRE_DATELINE.match(article.body)
@@ -2397,9 +2409,11 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
         return "not-article"  # an official's page: duties, then a résumé of posts by period
     if (dated := _date_rows(article.body)) >= _DATE_ROWS and 2 * paragraphs < dated:
         return "listing"  # a docket or a log: entries, each with a date on a row of its own
-    stamps = len(_POSTED_STAMP.findall(article.body))
-    if stamps >= _LISTING_STUBS and paragraphs < stamps:
-        return "listing"  # alerts or notices, each a line or two with its "Posted 4:41 pm"
+    stamped = sum(1 for row in texts if row.startswith(_STAMP_INITIALS))  # (no stamp more)
+    if stamped >= _LISTING_STUBS and paragraphs < stamped:
+        stamps = len(_POSTED_STAMP.findall(article.body))
+        if stamps >= _LISTING_STUBS and paragraphs < stamps:
+            return "listing"  # alerts or notices, each a line or two with its "Posted 4:41 pm"
     if size < _SHORT_UNITS and _dated_headlines(all_lines) >= _LISTING_ITEMS:
         return "listing"  # a column page: an intro sentence or two above its dated titles
     if article.body.endswith(_MORE_MARKS) and (
@@ -2456,7 +2470,7 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
         and sum(1 for line in all_lines if _DOWNLOAD_ROW.search(line.text)) >= 3
     ):
         return "not-article"  # a press kit: files to download, each with its size
-    if _dated_items(all_lines, set(article.body.split("\n"))) >= _LISTING_STUBS:
+    if _dated_items(all_lines, texts) >= _LISTING_STUBS:
         return "listing"  # a press-release index: a date line over each release's summary
     dated_rows = _two_date_rows(all_lines)
     if (paragraphs <= 3 and _date_spans(all_lines) >= _LISTING_STUBS) or (
