@@ -33,7 +33,7 @@ from w3lib.url import canonicalize_url
 from pressbot import extract, normalize
 from pressbot.dedup import keys, vector
 from pressbot.document import decode_html
-from pressbot.extract import body, cleanup, credits, dates, page, title, tree
+from pressbot.extract import body, cleanup, credits, dates, meta, page, title, tree
 from pressbot.extract import text as measures
 from pressbot.extract.meta import PageMeta
 
@@ -2030,3 +2030,383 @@ def test_containing_is_the_values_holding_a_key(values: list[str], which: int) -
     keys = tree._SR_KEYS[: which + 1]
     attrs = tree.Attributes(values, "\0".join(set(values)), [])
     assert attrs.containing(keys) == {v for v in set(values) if any(k in v for k in keys)}
+
+
+# Sign-offs: `_signs_off` as it was, its key words tested one by one, the search on every line
+# that holds one.
+PLAIN_SIGN_OFF_WORDS = (
+    "@",
+    "— With",
+    "– With",
+    "- With",
+    "rite to",
+    "ontributed",
+    "eached",
+    "ollow",
+    "riter",
+    "eporter",
+    "orrespondent",
+    "ditor",
+    "olumnist",
+    "ournalist",
+    "ind out more",
+    "atch ",
+    "ickets",
+    "ook now",
+    "roduced by",
+    "o position",
+    "o positions",
+    "eports from",
+    "ompiled by",
+    "omments to",
+    "omment to",
+)
+
+
+def _plain_signs_off(text: str) -> bool:
+    for word in PLAIN_SIGN_OFF_WORDS:
+        if word in text:
+            return PLAIN_SIGN_OFF.search(text) is not None or bool(credits.contributors(text))
+    return False
+
+
+SIGN_OFF_SAMPLES = [
+    "Jane Roe contributed to this report.",
+    "Jane Roe may be reached at jroe@example.com",
+    "Contact the reporter at jroe@example.com",
+    "Write to Jane Roe at jane.roe@example.com",
+    "Jane Roe contributed reporting from Kyiv.",
+    "Jane Roe is a staff writer for the Herald.",
+    "Jane Roe is a senior editor. Email: jroe@example.com",
+    "Follow him on Twitter",
+    "follow @jdoe and @jroe on Instagram",
+    "Jane is on Twitter. Sign up to follow @jroe",
+    "— With Kristine Alcaraz, Jo Bell",
+    "(With reports from Jane Roe)",
+    "- Jane Roe; jroe@example.com",
+    "– Jane Roe, Senior Editor, Light Reading",
+    "Follow us on Facebook",
+    "This article was produced by Acme",
+    "Jane has no positions in any of the stocks mentioned",
+    "Follow AP's full coverage of the vote",
+    "when the season restarts - find out more here.",
+    " – watch it live",
+    " — get tickets",
+    " - book now",
+    "Follow Jane Roe on Twitter.",
+    "Follow the author on X",
+    "Contributed by Jane Roe from Kyiv.",
+    "Compiled by Jane Roe.",
+    "Comments to editor@example.com.",
+    "Jane Roe İS A WRITER FOR the Herald",
+    "Follow uſ on Twitter",
+    "Jane Roe contrıbuted to this report.",
+]
+"""A match of each `_SIGN_OFF` branch (and some in the letters IGNORECASE takes for i and s)."""
+SIGN_OFF_TEXT_PIECES = [*SIGN_OFF_SAMPLES, *SIGN_OFF_PIECES, *PLAIN_SIGN_OFF_WORDS]
+SIGN_OFF_TEXT_PIECES += ["rite", "eport", "omment", " With", "ı", "ſ", "İ", "K", "字", "@"]
+
+
+@FUZZ
+@given(st.lists(st.sampled_from(SIGN_OFF_TEXT_PIECES), max_size=8).map("".join))
+def test_signs_off_is_the_word_loop_and_the_plain_search(text: str) -> None:
+    """The grouped key words are the words, and so `_signs_off` is the plain loop and search."""
+    for case in (text, text.swapcase(), text.upper(), text.lower()):
+        assert cleanup._holds_sign_off_word(case) == any(w in case for w in PLAIN_SIGN_OFF_WORDS)
+        assert cleanup._signs_off(case) == _plain_signs_off(case), case
+
+
+@pytest.mark.parametrize("sample", SIGN_OFF_SAMPLES)
+def test_sign_off_phrase_finds_each_branch(sample: str) -> None:
+    for case in (sample, sample.swapcase(), sample.upper(), f"x {sample}"):
+        assert cleanup._sign_off_phrase(case) == bool(PLAIN_SIGN_OFF.search(case)), case
+    assert PLAIN_SIGN_OFF.search(sample), sample
+
+
+@pytest.mark.parametrize("word", PLAIN_SIGN_OFF_WORDS)
+def test_each_sign_off_word_is_held(word: str) -> None:
+    for case in (word, f"Jane {word} x", word.swapcase(), word.upper(), word[1:], word[:-1]):
+        held = any(w in case for w in PLAIN_SIGN_OFF_WORDS)
+        assert cleanup._holds_sign_off_word(case) == held, case
+
+
+# Tables, pictures and captions: the plain forms walked with ElementPath (`findall`, `find`) and
+# asked each line about its block, however many lines share it.
+
+
+def _plain_grid_row(block: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    row = cleanup.table_row(block)
+    if row is None or len(row.findall("td")) + len(row.findall("th")) < 2:
+        return None
+    return row
+
+
+def _plain_grid_rows(lines: list[tree.Line]) -> list[tree.Line]:
+    out: list[tree.Line] = []
+    pos = 0
+    while pos < len(lines):
+        row = _plain_grid_row(lines[pos].block)
+        end = pos + 1
+        while row is not None and end < len(lines) and _plain_grid_row(lines[end].block) is row:
+            end += 1
+        group = lines[pos:end]
+        if (
+            row is not None
+            and len(cells := set(map(cleanup._cell, (line.block for line in group)))) >= 2
+            and len(group) <= 2 * len(cells)
+            and all(cleanup._short_cell(line.text) for line in group)
+        ):
+            text = " ".join(line.text for line in group)
+            link_chars = sum(line.link_chars for line in group)
+            out.append(tree.Line(text, row, min(link_chars, len(text)), group[0].index))
+        else:
+            out.extend(group)
+        pos = end
+    return out
+
+
+def _plain_styled_caption(line: tree.Line) -> bool:
+    block = line.block
+    if block.find(".//img") is None:
+        return False
+    return any(
+        cleanup._CAPTION_CLASS.search(el.get("class") or "")
+        and tree.collapse(el.text_content()) == line.text
+        for el in block.iterdescendants()
+        if el.tag != "img"
+    )
+
+
+def _plain_marked_caption(line: tree.Line) -> bool:
+    children = list(line.block)
+    if not any(el.tag == "img" for el in children):
+        return False
+    marked = next(
+        (
+            el
+            for el in children
+            if el.get("itemprop") == "caption"
+            or cleanup._CAPTION_CLASS.search(el.get("class") or "")
+        ),
+        None,
+    )
+    return marked is not None and line.text in tree.collapse(marked.text_content())
+
+
+def _plain_classed_caption(line: tree.Line) -> bool:
+    own = line.block.get("class") or ""
+    if not (
+        cleanup._CAPTION_CLASS.search(own)
+        or cleanup._PICTURE_CAPTION.search(own)
+        or cleanup.boxed_credit(line.block)
+    ):
+        return _plain_marked_caption(line)
+    if measures.ends_sentence(line.text) and not cleanup._PICTURE_CAPTION.search(own):
+        return False
+    if len(line.block.findall(".//br")) >= cleanup._TEXT_BREAKS:
+        return False
+    box = line.block.getparent()
+    for _ in range(2):
+        if box is None:
+            return False
+        if next(box.iter("img"), None) is not None:
+            return True
+        box = box.getparent()
+    return False
+
+
+def _plain_picture_box(box: lxml.html.HtmlElement) -> bool:
+    if next(itertools.islice(box.iterchildren(), cleanup._BOX_CHILDREN, None), None) is not None:
+        return False
+    return box.find("img") is not None or box.find("a/img") is not None
+
+
+def _plain_donate_button_below(lines: list[tree.Line], pos: int) -> int | None:
+    following = lines[pos + 1 : pos + 4]
+    buttons = [
+        i
+        for i, after in enumerate(following)
+        if after.link_density > 0.5 and cleanup._DONATE.fullmatch(after.text)
+    ]
+    if not buttons:
+        return None
+    if measures.ends_sentence(lines[pos].text) and not cleanup._APPEAL_WORDS.search(
+        lines[pos].text
+    ):
+        return None
+    boxed = any(
+        all(
+            after.block is box or cleanup._within(after.block, box, 2)
+            for after in following[: buttons[0] + 1]
+        )
+        for box in itertools.islice(lines[pos].block.iterancestors(), 2)
+    )
+    return pos + 1 + buttons[0] if boxed else None
+
+
+_PIECE_CLASSES = ["", "caption", "img_desc", "pic-title", "credit", "photo_txt", "title", "x"]
+_PIECE_WORDS = ["Photo: AP", "A short line", "A sentence ends here.", "123,4", "Donate", "字字"]
+_PIECE_WORDS += ["Please donate now", "Support us", "Local news matters", "是", "Join"]
+
+
+def _random_boxes(rng: random.Random) -> str:
+    """Boxes of pictures, captions, credits, <br>-parted lines, linked buttons and tables of
+    one or more cells, nested a few levels."""
+
+    def words() -> str:
+        return rng.choice(_PIECE_WORDS)
+
+    def attrs() -> str:
+        cls = rng.choice(_PIECE_CLASSES)
+        prop = ' itemprop="caption"' if rng.random() < 0.1 else ""
+        return f' class="{cls}"{prop}' if cls else prop
+
+    def node(depth: int) -> str:
+        step = rng.random()
+        if depth > 3 or step < 0.2:
+            picture = "<img src='a.jpg' alt='A short line here and more words'>"
+            linked = f"<a href='/x'>{words()}</a>"
+            return rng.choice([words(), picture, "<br>", linked, "<a><img src='b.jpg'></a>"])
+        if step < 0.35:
+            cells = "".join(
+                f"<{rng.choice(['td', 'th', 'td'])}>{node(depth + 1)}</td>"
+                for _ in range(rng.randint(1, 3))
+            )
+            return f"<table><tr>{cells}</tr><tr><td>{words()}</td><td>{node(depth + 1)}</td>"
+        tag = rng.choice(["div", "p", "span", "figure", "figcaption", "section"])
+        inner = "".join(node(depth + 1) for _ in range(rng.randint(1, 5)))
+        return f"<{tag}{attrs()}>{inner}</{tag}>"
+
+    return "<html><body>" + "".join(node(0) for _ in range(rng.randint(2, 8))) + "</body></html>"
+
+
+@pytest.mark.parametrize("seed", range(150))
+def test_caption_and_table_tests_are_their_plain_walks(seed: int) -> None:
+    rng = random.Random(seed)
+    root = tree.parse(_random_boxes(rng))
+    assert root is not None
+    lines = tree.lines(root)
+    captions: dict[lxml.html.HtmlElement, frozenset[str]] = {}
+    for pos, line in enumerate(lines):
+        assert cleanup._styled_caption(line, captions) == _plain_styled_caption(line)
+        assert cleanup._styled_caption(line, {}) == _plain_styled_caption(line)
+        assert cleanup._classed_caption(line) == _plain_classed_caption(line)
+        assert cleanup._marked_caption(line) == _plain_marked_caption(line)
+        assert cleanup._donate_button_below(lines, pos) == _plain_donate_button_below(lines, pos)
+        assert cleanup.grid_row(line.block) is _plain_grid_row(line.block)
+    for el in root.iter():
+        assert cleanup._picture_box(el) == _plain_picture_box(el)
+    for start, end in [(0, len(lines)), *[sorted(rng.sample(range(len(lines) + 1), 2))] * 3]:
+        fast, plain = cleanup.grid_rows(lines[start:end]), _plain_grid_rows(lines[start:end])
+        assert [(x.text, x.block, x.link_chars, x.index) for x in fast] == [
+            (x.text, x.block, x.link_chars, x.index) for x in plain
+        ]
+
+
+# Titles and metadata.
+
+
+@FUZZ
+@given(st.text(alphabet=st.sampled_from([*WHITESPACE, "\u200b", "\ufeff", "a", "A", "İ", "字"])))
+def test_title_norm_is_the_space_regex(text: str) -> None:
+    assert title._norm(text) == re.sub(r"\s+", "", text).lower()
+
+
+def test_integer_link_density_is_the_ratio() -> None:
+    """`choose_title` and `_donate_button_below` compare link characters to the line's length
+    in integers: `link_density > 0.5` exactly, an empty line too."""
+    for chars, link_chars in itertools.product(range(300), range(320)):
+        assert (2 * link_chars > chars) == (link_chars / max(1, chars) > 0.5)
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_titled_block_is_title_like(seed: int) -> None:
+    """Each parent looked up once, as a line of a block under it asks."""
+    page = _random_boxes(random.Random(seed)).replace("<section", "<h2").replace("section>", "h2>")
+    page = page.replace("<figure", "<h1 id='story-title'").replace("</figure>", "</h1>")
+    root = tree.parse(page)
+    assert root is not None
+    parents: dict[lxml.html.HtmlElement, bool] = {}
+    for line in tree.lines(root):
+        assert title._titled_block(line.block, parents) == title._is_title_like(line)
+
+
+META_KEYS = ["og:title", "OG:Title ", "og:type", "article:published_time", "date", "pubdate"]
+META_KEYS += ["og:site_name", "source", "language", "", " ", "twitter:title", "dc.date"]
+
+
+@FUZZ
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["property", "name", "itemprop"]),
+            st.sampled_from(META_KEYS),
+            st.sampled_from(["", " ", "x", "2020-06-03", "Video", " Acme "]),
+        ),
+        max_size=8,
+    )
+)
+def test_meta_tags_are_the_first_filled_value_of_each_key(
+    metas: list[tuple[str, str, str]],
+) -> None:
+    tags = "".join(f'<meta {attr}="{key}" content="{content}">' for attr, key, content in metas)
+    root = tree.parse(f"<html><head>{tags}</head><body><p>x</p></body></html>")
+    assert root is not None
+    plain: dict[str, str] = {}
+    for el in root.iter("meta"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
+        content = (el.get("content") or "").strip()
+        if key and content and key not in plain:
+            plain[key] = content
+    found = meta.read_meta(root)
+    assert found.published_tag == next((plain[k] for k in meta._DATE_KEYS if k in plain), None)
+    assert found.title == next(
+        (plain[k] for k in ("og:title", "twitter:title") if k in plain), None
+    )
+    assert found.og_type == (plain["og:type"].lower() if "og:type" in plain else None)
+    assert (found.site_name, found.source) == (plain.get("og:site_name"), plain.get("source"))
+
+
+def test_named_is_the_xpath_it_compiles() -> None:
+    root = tree.parse(
+        '<html><body><div itemprop="author"><span itemprop="name">Jane Roe</span>'
+        '<meta property="name" content="Jo"><b itemprop="name"><i property="name">J</i></b>'
+        '</div><p property="author">Joe Bloggs</p><p itemprop="names">x</p></body></html>'
+    )
+    assert root is not None
+    for el in root.iter():
+        assert meta._NAMED(el) == el.xpath(".//*[@itemprop='name' or @property='name']")
+
+
+def _plain_json_ld(scripts: list[lxml.html.HtmlElement]) -> list[dict[str, object]]:
+    objects: list[dict[str, object]] = []
+    for script in scripts:
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        raw = (script.text or "").strip()
+        if not raw or len(raw) > meta._MAX_JSON:
+            continue
+        try:
+            data = json.loads(raw, strict=False)
+        except (ValueError, RecursionError):
+            continue
+        objects.extend(meta._walk_json(data))
+    return objects
+
+
+SCRIPT_TYPES = [None, "", " ", "application/ld+json", " Application/LD+JSON ", "text/javascript"]
+
+
+@FUZZ
+@given(st.lists(st.tuples(st.sampled_from(SCRIPT_TYPES), st.sampled_from(['{"a": 1}', "", "x"]))))
+def test_json_ld_reads_the_scripts_the_plain_test_reads(
+    scripts: list[tuple[str | None, str]],
+) -> None:
+    attrs = ["" if kind is None else f' type="{kind}"' for kind, _ in scripts]
+    page = "".join(
+        f"<script{a}>{text}</script>" for a, (_, text) in zip(attrs, scripts, strict=True)
+    )
+    root = tree.parse(f"<html><head>{page}</head><body><p>x</p></body></html>")
+    assert root is not None
+    found = list(root.iter("script"))
+    assert meta._json_ld(found) == _plain_json_ld(found)

@@ -586,35 +586,6 @@ coverage is, the site's plug for its own coverage: "... when the season restarts
 here."): the text has ended."""
 
 
-_SIGN_OFF_WORDS = (
-    "@",
-    "— With",
-    "– With",
-    "- With",
-    "rite to",
-    "ontributed",
-    "eached",
-    "ollow",
-    "riter",
-    "eporter",
-    "orrespondent",
-    "ditor",
-    "olumnist",
-    "ournalist",
-    "ind out more",
-    "atch ",
-    "ickets",
-    "ook now",
-    "roduced by",
-    "o position",
-    "o positions",
-    "eports from",
-    "ompiled by",
-    "omments to",
-    "omment to",
-)
-
-
 _ITALIC_BIO = re.compile(
     r"(?:[A-Z][\w.'’-]+ ){1,3}[A-Z][\w.'’-]+ is an? (?:[\w-]+ ){0,3}"
     r"(?:fellow|director|analyst|adviser|advisor|professor|researcher)\b"
@@ -627,10 +598,39 @@ def _signs_off(text: str) -> bool:
     """`_sign_off_phrase`, tried only on lines holding its key words with small letters after the
     first (as prose prints them): a substring test is a tenth of the case-blind search, which
     would run on every body line."""
-    for word in _SIGN_OFF_WORDS:  # (a loop: a fifth quicker than any() over a generator)
-        if word in text:
-            return _sign_off_phrase(text) or bool(contributors(text))
-    return False
+    if not _holds_sign_off_word(text):
+        return False
+    return _sign_off_phrase(text) or bool(contributors(text))
+
+
+def _holds_sign_off_word(text: str) -> bool:
+    """Does `text` hold one of a sign-off's key words: "@", "— With", "– With", "- With",
+    "rite to", "riter", "ontributed", "eached", "ollow", "eporter", "eports from",
+    "orrespondent", "ditor", "olumnist", "ournalist", "ind out more", "atch ", "ickets",
+    "ook now", "roduced by", "o position(s)", "ompiled by", "omment(s) to"? Words sharing a
+    part are tested under it ("rite", "eport", "omment", " With"), one `in` after another: a
+    fifth quicker than a loop over the words."""
+    return (
+        "@" in text
+        or "ollow" in text
+        or "ontributed" in text
+        or "eached" in text
+        or "ditor" in text
+        or "orrespondent" in text
+        or "olumnist" in text
+        or "ournalist" in text
+        or "atch " in text
+        or "ickets" in text
+        or "ook now" in text
+        or "ind out more" in text
+        or "roduced by" in text
+        or "o position" in text
+        or "ompiled by" in text
+        or ("rite" in text and ("rite to" in text or "riter" in text))
+        or ("eport" in text and ("eporter" in text or "eports from" in text))
+        or ("omment" in text and ("omments to" in text or "omment to" in text))
+        or (" With" in text and ("— With" in text or "– With" in text or "- With" in text))
+    )
 
 
 def _sign_off_phrase(text: str) -> bool:
@@ -766,11 +766,12 @@ def grid_rows(body: list[Line]) -> list[Line]:
     in a table without those `<p>`s. Layout tables are left alone: their cells hold paragraphs,
     or a whole column of lines in one cell."""
     out: list[Line] = []
+    rows = _grid_rows_of(body)
     pos = 0
     while pos < len(body):
-        row = grid_row(body[pos].block)
+        row = rows[pos]
         end = pos + 1
-        while row is not None and end < len(body) and grid_row(body[end].block) is row:
+        while row is not None and end < len(body) and rows[end] is row:
             end += 1
         group = body[pos:end]
         # The cells are looked up only in a row; the set holds their proxies, so that one
@@ -790,6 +791,24 @@ def grid_rows(body: list[Line]) -> list[Line]:
     return out
 
 
+def _grid_rows_of(body: list[Line]) -> list[HtmlElement | None]:
+    """`grid_row` of each line's block, each looked up once (a group's end starts the next
+    group). Blocks of one parent other than a row lie in the same row, the parent's or its
+    nearest above it: it is looked up once for them (a text's paragraphs share their box)."""
+    rows: list[HtmlElement | None] = []
+    by_parent: dict[HtmlElement | None, HtmlElement | None] = {}
+    for line in body:
+        block = line.block
+        if block.tag == "tr":
+            rows.append(grid_row(block))
+            continue
+        parent = block.getparent()
+        if parent not in by_parent:
+            by_parent[parent] = grid_row(block)
+        rows.append(by_parent[parent])
+    return rows
+
+
 def _short_cell(text: str) -> bool:
     """A cell of figures or a phrase, not a paragraph: a layout table's cells hold sentences
     ("6400万像素主摄+800万像素超广角+…" is long but no sentence)."""
@@ -805,8 +824,8 @@ def table_row(el: HtmlElement) -> HtmlElement | None:
 def grid_row(block: HtmlElement) -> HtmlElement | None:
     """The table row `block` lies in, when that row has two or more cells."""
     row = table_row(block)
-    if row is None or len(row.findall("td")) + len(row.findall("th")) < 2:
-        return None
+    if row is None or next(itertools.islice(row.iterchildren("td", "th"), 1, None), None) is None:
+        return None  # (the cells counted in C, up to the second)
     return row
 
 
@@ -824,6 +843,7 @@ def clean_body(
     body = grid_rows(body)
     cards = _price_cards(body)
     forms: dict[HtmlElement, bool] = {}
+    captions: dict[HtmlElement, frozenset[str]] = {}
     kept: list[Line] = []
     credit_lines: list[tuple[int, str]] = []
     credits = Credits()
@@ -1022,7 +1042,7 @@ def clean_body(
             _drop_card_name(kept, line)
             continue
         if units(text) < 60 and (
-            _styled_caption(line)
+            _styled_caption(line, captions)
             or _picture_box_caption(line)
             or _classed_caption(line)
             or _tagged_caption(line)
@@ -1364,17 +1384,26 @@ def _plug_or_contact(text: str) -> bool:
     return _CONTACT_LINE.match(text) is not None or _PLEASE_CONTACT.match(text) is not None
 
 
-def _styled_caption(line: Line) -> bool:
+def _styled_caption(line: Line, captions: dict[HtmlElement, frozenset[str]]) -> bool:
     """The line is the caption element beside a picture (`<span class="img_descr">` in the
-    picture's box), not an ordinary paragraph."""
+    picture's box), not an ordinary paragraph. `captions` keeps the captions' texts of each
+    block asked about: a box of paragraphs printed as one block's lines (a picture among
+    them) asks about the same elements for each of its lines."""
     block = line.block
-    if block.find(".//img") is None:
-        return False
-    return any(
-        _caption_class(el.get("class") or "") and collapse(el.text_content()) == line.text
+    if block not in captions:
+        captions[block] = _caption_texts(block)
+    return line.text in captions[block]
+
+
+def _caption_texts(block: HtmlElement) -> frozenset[str]:
+    """The texts of the elements of a caption's class in `block`, when it holds a picture."""
+    if len(block) == 0 or next(block.iterdescendants("img"), None) is None:
+        return frozenset()  # (`find(".//img")`, in C; a block of no children makes no iterator)
+    return frozenset(
+        collapse(el.text_content())
         for el in block.iterdescendants()
-        if el.tag != "img"
-    )
+        if (cls := el.get("class")) and el.tag != "img" and _caption_class(cls)
+    )  # (an element of no class is no caption: its tag goes unread)
 
 
 def _classed_caption(line: Line) -> bool:
@@ -1385,13 +1414,16 @@ def _classed_caption(line: Line) -> bool:
     caption's class) is one too, sentence or not; so is a credit in a caption's box
     (`<div class="image_caption"><p class="credit">Source: Airbus</p>`), and an element the page
     names as a picture's own caption (`<p class="img-desc">`, `"pic-title"`), sentence or not."""
-    own = line.block.get("class") or ""
+    own = line.block.get("class")
+    if not own:
+        return _marked_caption(line)  # (most lines: no class, none of a caption's or a credit's)
     if not (_caption_class(own) or _PICTURE_CAPTION.search(own) or boxed_credit(line.block)):
         return _marked_caption(line)
     if ends_sentence(line.text) and not _PICTURE_CAPTION.search(own):
         return False
-    if len(line.block.findall(".//br")) >= _TEXT_BREAKS:
-        return False
+    breaks = itertools.islice(line.block.iterdescendants("br"), _TEXT_BREAKS - 1, None)
+    if next(breaks, None) is not None:
+        return False  # (`_TEXT_BREAKS` or more <br>, counted up to the limit only)
     box = line.block.getparent()
     for _ in range(2):
         if box is None:
@@ -1417,9 +1449,9 @@ def _marked_caption(line: Line) -> bool:
     """The line's block holds a picture and a child marked as its caption that holds the line
     (`<span itemprop="caption">`, `<span class="caption">` with its credit after a `<br>`), both
     among its own children."""
+    if len(line.block) == 0 or next(line.block.iterchildren("img"), None) is None:
+        return False  # (most blocks: their children's tags go unread, if they have any)
     children = list(line.block)
-    if not any(el.tag == "img" for el in children):
-        return False
     marked = next(
         (
             el
@@ -1580,7 +1612,7 @@ def _alt_caption(line: Line) -> bool:
     picture = line.block.getprevious()  # the picture right above its caption
     if picture is None or picture.tag not in _PICTURE_TAGS:
         return False
-    if picture.tag != "img" and picture.find(".//img") is None:
+    if picture.tag != "img" and next(picture.iterdescendants("img"), None) is None:
         return False
     box = line.block.getparent()
     if box is None or not _picture_box(box):
@@ -1596,7 +1628,9 @@ def _picture_box(box: HtmlElement) -> bool:
     """A small box (a few children) holding a picture, alone or as a link."""
     if next(itertools.islice(box.iterchildren(), _BOX_CHILDREN, None), None) is not None:
         return False  # (counted up to the limit only: len() walks every child of a huge box)
-    return box.find("img") is not None or box.find("a/img") is not None
+    if next(box.iterchildren("img"), None) is not None:  # (`find("img")`, in C)
+        return True
+    return any(next(a.iterchildren("img"), None) is not None for a in box.iterchildren("a"))
 
 
 _LINKED_SENTENCE_DENSITY = 0.6
@@ -1902,24 +1936,22 @@ def _donate_button_below(body: list[Line], pos: int) -> int | None:
     """The position of a "Donate" or an app's "立即打开" button under a few words in the same
     small box, a line of pitch between them maybe, and no sentence unless it asks for support:
     an appeal or a plug set into the text, not part of it, down to its button."""
-    following = body[pos + 1 : pos + 4]
-    buttons = [
-        i
-        for i, after in enumerate(following)
-        if after.link_density > 0.5 and _DONATE.fullmatch(after.text)
-    ]
-    if not buttons:
+    for button in range(pos + 1, min(pos + 4, len(body))):  # (the first button only)
+        after = body[button]
+        if 2 * after.link_chars > len(after.text) and _DONATE.fullmatch(after.text):
+            break  # (`link_density > 0.5`, in integers: this runs on most lines)
+    else:
         return None
     if ends_sentence(body[pos].text) and not _APPEAL_WORDS.search(body[pos].text):
         return None  # (the box's pitch asks for support; a sentence of the text does not)
     boxed = any(  # the box: the line's parent or grandparent, the button inside it
         all(
             after.block is box or _within(after.block, box, 2)
-            for after in following[: buttons[0] + 1]
+            for after in body[pos + 1 : button + 1]
         )
         for box in itertools.islice(body[pos].block.iterancestors(), 2)
     )
-    return pos + 1 + buttons[0] if boxed else None
+    return button if boxed else None
 
 
 def _text_resumes(body: list[Line], pos: int) -> bool:

@@ -110,7 +110,8 @@ def _walk_json(node: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
 def _json_ld(scripts: list[HtmlElement]) -> list[dict[str, Any]]:
     objects: list[dict[str, Any]] = []
     for script in scripts:
-        if (script.get("type") or "").strip().lower() != "application/ld+json":
+        kind = script.get("type")  # (most scripts have none: nothing to strip and lowercase)
+        if not kind or kind.strip().lower() != "application/ld+json":
             continue
         raw = (script.text or "").strip()
         if not raw or len(raw) > _MAX_JSON:
@@ -177,6 +178,8 @@ def _resolved(item: Any, nodes: dict[str, dict[str, Any]]) -> Any:
 _ITEMPROP_AUTHORS = lxml.etree.XPath(
     "//*/@itemprop[contains(., 'author')]/.. | //*/@property[contains(., 'author')]/.."
 )
+_NAMED = lxml.etree.XPath(".//*[@itemprop='name' or @property='name']")
+"""Compiled once: `el.xpath(…)` compiles its expression on every call."""
 
 
 def _microdata_authors(root: HtmlElement) -> list[str]:
@@ -191,7 +194,7 @@ def _microdata_authors(root: HtmlElement) -> list[str]:
             continue  # (OpenGraph's property="article:author" is a profile URL)
         if _in_comment(el):
             continue  # a reader's comment's author
-        named = el.xpath(".//*[@itemprop='name' or @property='name']")
+        named = _NAMED(el)
         holder = named[0] if named else el
         value = holder.get("content") if holder.tag == "meta" else holder.text_content()
         text = collapse(value or "")
@@ -240,8 +243,7 @@ def read_meta(root: HtmlElement) -> PageMeta:
     tags: dict[str, str] = {}
     for el in found["meta"]:
         key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
-        content = (el.get("content") or "").strip()
-        if key and content and key not in tags:
+        if key and key not in tags and (content := (el.get("content") or "").strip()):
             tags[key] = content
     objects = _json_ld(found["script"])
     meta.scripts = found["script"]

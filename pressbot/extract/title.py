@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from lxml.html import HtmlElement
+
 from pressbot.extract import dates
 from pressbot.extract.text import ends_sentence, units
 from pressbot.extract.tree import HEADINGS, Line, collapse
@@ -57,11 +59,10 @@ def strip_site_suffix(title: str) -> str:
 _BADGE = re.compile(r"^(原创|独家|置顶|推荐|热门|视频|图文|组图)(?=\S{6})")
 
 
-_SPACES = re.compile(r"\s+")
-
-
 def _norm(text: str) -> str:
-    return _SPACES.sub("", text).lower()
+    """The text without whitespace, lowercased. (`str.split` splits on exactly the regex `\\s`,
+    at a third of `re.sub`'s cost.)"""
+    return "".join(text.split()).lower()
 
 
 def _heading(line: Line) -> str | None:
@@ -85,6 +86,22 @@ def _is_title_like(line: Line) -> bool:
     if _title_class(block.get("class") or "", block.get("id") or ""):
         return True
     return parent is not None and _title_class(parent.get("class") or "", parent.get("id") or "")
+
+
+def _titled_block(block: HtmlElement, parents: dict[HtmlElement, bool]) -> bool:
+    """`_is_title_like` of a line of `block`, its parent's part looked up once a parent and kept
+    in `parents`: a page's lines share their boxes."""
+    if block.tag in HEADINGS or _title_class(block.get("class") or "", block.get("id") or ""):
+        return True
+    parent = block.getparent()
+    if parent is None:
+        return False
+    titled = parents.get(parent)
+    if titled is None:
+        titled = parents[parent] = parent.tag in HEADINGS or _title_class(
+            parent.get("class") or "", parent.get("id") or ""
+        )
+    return titled
 
 
 def _centred_bold(line: Line) -> bool:
@@ -135,6 +152,7 @@ def choose_title(
     ]
     best: tuple[float, Line] | None = None
     section_h1 = False  # the page's h1 names its section ("Press Releases"), not the story
+    parents: dict[HtmlElement, bool] = {}
     for line in lines:
         chars = len(line.text)
         if chars > 200:
@@ -148,10 +166,10 @@ def choose_title(
             continue
         # A linked line is a link to another page, or a headline that links to its own page
         # (`<h1><a href="…this story">`): only an h1 that og:title or <title> names in full.
-        linked = line.link_chars / max(1, chars) > 0.5  # `link_density`, on every line
+        linked = 2 * line.link_chars > chars  # `link_density > 0.5`, in integers, on every line
         if linked and line.block.tag != "h1":
             continue
-        if not linked and not _is_title_like(line):
+        if not linked and not _titled_block(line.block, parents):
             continue
         heading = _heading(line)
         size = units(line.text)
