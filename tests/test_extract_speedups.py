@@ -788,6 +788,21 @@ def test_words_are_filed_under_every_case_of_their_letter(
     assert sorted(by_initial) == sorted(chars)
 
 
+@pytest.mark.parametrize(
+    "words",
+    [cleanup._NOISE_WORDS, cleanup._TAIL_WORDS, cleanup._ENDING_WORDS],
+    ids=["noise", "tail", "ending"],
+)
+def test_a_word_opening_with_a_letter_is_filed_under_that_letter_alone(
+    words: tuple[tuple[str, str], ...],
+) -> None:
+    """A word added later is tried only under the letters written beside it: one that opens
+    with a letter must name that letter, and no other."""
+    for initials, word in words:
+        if word[:1].isalpha():
+            assert initials == word[0].lower(), (initials, word)
+
+
 PLAIN_TAIL = re.compile(
     r"^[【\[（(]?\s*(特别声明|免责声明|版权声明|特别提示$|"
     r"(?:本|[^\s，。：:、]{1,6}网)?(?:版权[与和及]?)?(?:免责)?声明[：:]|"
