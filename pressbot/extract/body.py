@@ -261,9 +261,8 @@ def _article_like_values(attrs: Attributes) -> set[str]:
         while pos >= 0:
             head_end = pos - 1 if low[pos - 1 : pos] in ("-", "_") else pos
             if tail == "trs_editor" or low.endswith(_ARTICLE_HEADS, 0, head_end):
-                end = low.find("\0", pos)
-                end = len(low) if end < 0 else end
-                hits.add(joined[low.rfind("\0", 0, pos) + 1 : end])
+                value, end = attrs.value_around(pos, pos)  # (`low`'s offsets are `joined`'s)
+                hits.add(value)
                 pos = low.find(tail, end)  # (on to the next value: this one is in)
             else:
                 pos = low.find(tail, pos + 1)

@@ -231,21 +231,21 @@ class Attributes:
         for key in keys:
             pos = joined.find(key)
             while pos >= 0:
-                end = joined.find("\0", pos)
-                end = len(joined) if end < 0 else end
-                hits.add(joined[joined.rfind("\0", 0, pos) + 1 : end])
+                value, end = self.value_around(pos, pos)
+                hits.add(value)
                 pos = joined.find(key, end)  # (on to the next value: this one is in)
         return hits
 
     def matching(self, pattern: _Finder) -> set[str]:
         """The distinct values in which `pattern` matches."""
+        return {self.value_around(m.start(), m.end())[0] for m in pattern.finditer(self.joined)}
+
+    def value_around(self, start: int, end: int) -> tuple[str, int]:
+        """The value of `joined` that holds `start` to `end` (a match in it), and where it ends."""
         joined = self.joined
-        hits = set()
-        for match in pattern.finditer(joined):
-            start = joined.rfind("\0", 0, match.start()) + 1
-            end = joined.find("\0", match.end())
-            hits.add(joined[start : end if end >= 0 else len(joined)])
-        return hits
+        stop = joined.find("\0", end)
+        stop = len(joined) if stop < 0 else stop
+        return joined[joined.rfind("\0", 0, start) + 1 : stop], stop
 
 
 class _Finder(Protocol):
