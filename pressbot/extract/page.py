@@ -2321,11 +2321,10 @@ _TEASER_ENDS = ("…", "...", "[详细]", "【详细】", "[详情]", "【详情
 """How an excerpt breaks off: an ellipsis, or a link to the rest ("…帮扶机制。[详细]")."""
 
 
-def _teasers(body: str) -> bool:
-    """Most of the text's paragraphs, five or more, break off with an ellipsis or a link to the
-    rest: excerpts of other pages, each cut at a length (a story's own paragraphs end their
-    sentences)."""
-    paragraphs = body.split("\n")
+def _teasers(paragraphs: list[str]) -> bool:
+    """Most of the text's paragraphs (its rows), five or more, break off with an ellipsis or a
+    link to the rest: excerpts of other pages, each cut at a length (a story's own paragraphs
+    end their sentences)."""
     cut = sum(1 for p in paragraphs if p.endswith(_TEASER_ENDS))
     return cut >= _TEASERS and 2 * cut > len(paragraphs)
 
@@ -2504,7 +2503,7 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
         and _episodes(all_lines) >= _LISTING_STUBS
     ):
         return "listing"  # a show's page: its episodes, each with its length
-    if _teasers(article.body):
+    if _teasers(texts):
         return "listing"  # an index of excerpts, each cut off ("… the ministry says …")
     if _datelined_items(article.body, all_lines) >= _LISTING_STUBS:
         return "listing"  # a wire's index of photos or briefs, each under its own dateline
