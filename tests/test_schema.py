@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -106,3 +108,24 @@ def test_to_dict_is_asdict_and_shares_nothing_with_the_article() -> None:
     record["extraction"]["methods"]["x"] = "y"
     record["extraction"]["warnings"].append("x")
     assert article.to_dict() == dataclasses.asdict(article) != record
+
+
+def test_the_full_validator_is_imported_only_for_a_record_that_fails() -> None:
+    """`jsonschema` takes 75 ms to import: no command pays for it until a record fails the
+    compiled check (a fresh interpreter, since this one imported it long ago)."""
+    script = (
+        "import sys, pressbot.cli, pressbot.offline.work, pipelines.validate\n"
+        "from pressbot.schema import record_errors\n"
+        "print('jsonschema' in sys.modules)\n"
+        "print(list(record_errors({'url': 5}))[-1])\n"
+        "print('jsonschema' in sys.modules)\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=root, check=True
+    )
+    assert done.stdout.splitlines() == [
+        "False",
+        "url: 5 is not of type 'string', 'null'",
+        "True",
+    ]
