@@ -329,6 +329,24 @@ def test_archive_slices_hold_the_items_of_the_whole_archive(tmp_path: Path, dama
     assert list(archives.warc_slices(warc, size)) == whole, "one slice or less: not sliced"
 
 
+def test_archive_slices_shrink_as_the_end_draws_near(tmp_path: Path) -> None:
+    """Full slices for the bulk of a big archive, then ever smaller ones: the last slices hold a
+    page or two, so no worker is left alone with a whole slice at the end of the run."""
+    warc = tmp_path / "big.warc.gz"
+    with warc.open("wb") as handle:  # only the size and the gzip magic matter for slicing
+        handle.write(b"\x1f\x8b")
+        handle.truncate(40 * archives.SLICE_BYTES + 12345)
+    slices = list(archives.warc_slices(warc))
+    assert all(isinstance(piece, WarcSlice) for piece in slices)
+    bounds = [(piece.start, piece.end) for piece in slices]  # type: ignore[union-attr]
+    assert bounds[0][0] == 0 and bounds[-1][1] >= warc.stat().st_size
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(bounds)), "contiguous"
+    sizes = [end - start for start, end in bounds]
+    assert sizes[:30] == [archives.SLICE_BYTES] * 30
+    assert sizes[-2] <= archives.SLICE_BYTES // 8, "small slices at the end"
+    assert all(a >= b for a, b in itertools.pairwise(sizes)), "they only shrink"
+
+
 def test_two_jobs_read_a_big_archive_in_slices_and_write_what_one_job_writes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -48,8 +48,12 @@ _CACHE_META = "meta"
 _CACHE_PICKLED_META = "pickled_meta"
 _MAX_META_BYTES = 1024 * 1024
 _RESYNC_BLOCK = 1024 * 1024
+_PROBE_BLOCK = 64 * 1024
 SLICE_BYTES = 1024 * 1024
-"""A worker's share of a big gzipped WARC at a time (about 30 news pages)."""
+"""A worker's share of a big gzipped WARC at a time (about 30 news pages), until the end of the
+archive draws near (`_slice_bounds`)."""
+_MIN_SLICE = 64 * 1024
+_TAIL_SHARES = 8
 _PROBE_BYTES = 4096
 _WARC_HEAD = b"WARC/"
 
@@ -94,8 +98,25 @@ def warc_slices(path: Path, size: int | None = None) -> Iterator[Unit]:
     if not gzipped or total <= size:
         yield from warc_items(path)
         return
-    for start in range(0, total, size):
-        yield WarcSlice(str(path), start, start + size)
+    for start, end in _slice_bounds(total, size):
+        yield WarcSlice(str(path), start, end)
+
+
+def _slice_bounds(total: int, size: int) -> Iterator[tuple[int, int]]:
+    """Byte ranges that cover `total` bytes: `size` each, then, once less than `_TAIL_SHARES`
+    times `size` is left, an eighth of what is left (at least `_MIN_SLICE`), so the workers run
+    out of work within a few pages of each other. With 1 MiB slices to the end, one of two workers
+    sat idle for up to a slice (30 pages) while the other finished the run.
+
+    >>> sizes = [end - start for start, end in _slice_bounds(12 << 20, 1 << 20)]
+    >>> sizes[:7], sizes[-3:], sum(sizes) == 12 << 20
+    ([1048576, 1048576, 1048576, 1048576, 1048576, 917504, 802816], [65536, 65536, 49245], True)
+    """
+    start = 0
+    while start < total:
+        piece = min(size, max(min(_MIN_SLICE, size), (total - start) // _TAIL_SHARES))
+        yield start, min(total, start + piece)
+        start += piece
 
 
 def slice_items(piece: WarcSlice) -> Iterator[Item]:
@@ -266,7 +287,9 @@ def _next_record_start(handle: IO[bytes], position: int, compressed: bool) -> in
     handle.seek(position)
     carry = b""
     base = position
-    while block := handle.read(_RESYNC_BLOCK):
+    want = _PROBE_BLOCK  # the next record is most often in the first block: read little first
+    while block := handle.read(want):
+        want = _RESYNC_BLOCK
         window = carry + block
         found = window.find(needle)
         if found >= 0:
