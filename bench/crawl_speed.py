@@ -26,7 +26,8 @@ cannot fetch more than cores * 1000 / C pages a second. The reactor: the crawl p
 one core, so with a core for each extraction worker the full crawl could reach (no-op's CPU per
 page / full crawl's) of the no-op rate; that share says whether extraction and pipelines stall
 the reactor, whatever the machine. Targets: full >= 70 % of the no-op rate; peak RSS flat as
-the site grows. Nothing here is a test: it measures, in one run.
+the site grows. The last column, the crawl process's CPU over the crawl's time, says whether its
+one core was the bound (near 100 %). Nothing here is a test: it measures, in one run.
 """
 
 from __future__ import annotations
@@ -299,7 +300,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         f"   {'articles':>8} {'round':>5} {'spider':>7} {'pages':>6} {'records':>8} "
-        f"{'pages/s':>8} {'CPU ms/page':>12} {'+workers':>9} {'server ms':>10} {'peak RSS MB':>12}"
+        f"{'pages/s':>8} {'CPU ms/page':>12} {'+workers':>9} {'server ms':>10} {'peak RSS MB':>12} "
+        f"{'crawl busy':>10}"
     )
     results: dict[int, list[dict[str, dict[str, Any]]]] = {}
     for count in args.pages:
@@ -323,7 +325,8 @@ def main(argv: list[str] | None = None) -> int:
                             f"{1000 * found['cpu_s'] / max(found['pages'], 1):12.2f} "
                             f"{1000 * found['tree_cpu_s'] / max(found['pages'], 1):9.2f} "
                             f"{1000 * found['server_s'] / max(found['pages'], 1):10.2f} "
-                            f"{found['rss_mb']:12.0f}",
+                            f"{found['rss_mb']:12.0f} "
+                            f"{found['cpu_s'] / max(found['seconds'], 1e-9):10.0%}",
                             flush=True,
                         )
                     results[count].append(runs)
