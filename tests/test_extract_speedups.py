@@ -1971,11 +1971,26 @@ def test_paragraphs_are_the_plain_count(texts: list[str]) -> None:
     assert page._paragraphs(texts) == plain
 
 
+def plain_is_cjk(text: str) -> bool:
+    """`text.is_cjk` before its half-CJK shortcut."""
+    cjk = measures.cjk_count(text)
+    return cjk > 0 and cjk >= measures.latin_words(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a字a字a", "a字a", "字a", "字 a", "a 字 b", "字字a a", "ab字", "1字2字3", "字", "a", ""],
+)
+def test_is_cjk_at_the_half(text: str) -> None:
+    """Around half CJK, where Latin words between the characters may outnumber them."""
+    assert measures.is_cjk(text) == plain_is_cjk(text)
+
+
 def plain_language(declared: str | None, body: str) -> str | None:
     if body:
         return (
             "zh"
-            if measures.is_cjk(body[:2000])
+            if plain_is_cjk(body[:2000])
             else (declared if declared and declared != "zh" else "en")
         )
     return declared
@@ -1990,6 +2005,7 @@ def plain_language(declared: str | None, body: str) -> str | None:
 def test_language_is_the_cjk_share_test(declared: str | None, text: str, copies: int) -> None:
     """A text half CJK or more, the Latin words uncounted (also past the 2,000 characters)."""
     body = text * copies
+    assert measures.is_cjk(body) == plain_is_cjk(body)
     assert page._language(declared, body) == plain_language(declared, body)
 
 

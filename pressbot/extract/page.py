@@ -54,15 +54,7 @@ from pressbot.extract.credits import (
 from pressbot.extract.embedded import embedded_page
 from pressbot.extract.meta import PageMeta, read_meta
 from pressbot.extract.selectors import apply_selectors
-from pressbot.extract.text import (
-    cjk_count,
-    ends_sentence,
-    holds_sentence,
-    is_cjk,
-    latin_words,
-    punctuation,
-    units,
-)
+from pressbot.extract.text import ends_sentence, holds_sentence, is_cjk, punctuation, units
 from pressbot.extract.title import choose_title, site_name
 from pressbot.extract.tree import (
     HEADINGS,
@@ -1318,15 +1310,11 @@ def _meta_row_source(line: Line) -> str | None:
 
 def _language(declared: str | None, body: str) -> str | None:
     """Chinese where CJK characters dominate the text's opening (`is_cjk`), else the declared
-    language, English for want of one. An opening half CJK or more is Chinese without its Latin
-    words counted, each of them one other character at least: a Chinese text is spared their
-    regex's scan."""
+    language, English for want of one."""
     if body:
-        opening = body[:2000]
-        cjk = cjk_count(opening)
-        if cjk > 0 and (2 * cjk >= len(opening) or cjk >= latin_words(opening)):
-            return "zh"
-        return declared if declared and declared != "zh" else "en"
+        return (
+            "zh" if is_cjk(body[:2000]) else (declared if declared and declared != "zh" else "en")
+        )
     return declared
 
 

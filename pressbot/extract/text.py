@@ -87,9 +87,11 @@ def punctuation(text: str) -> int:
 
 
 def is_cjk(text: str) -> bool:
-    """True when CJK characters dominate the text."""
+    """True when CJK characters dominate the text: at least as many as its Latin words. A text
+    half CJK or more is, without its Latin words counted (each is one other character at least):
+    a Chinese text is spared their regex's scan."""
     cjk = cjk_count(text)
-    return cjk > 0 and cjk >= latin_words(text)
+    return cjk > 0 and (2 * cjk >= len(text) or cjk >= latin_words(text))
 
 
 def ends_sentence(text: str) -> bool:
