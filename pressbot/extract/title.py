@@ -75,22 +75,13 @@ def _heading(line: Line) -> str | None:
 
 
 def _is_title_like(line: Line) -> bool:
-    """A heading, in a heading, or of a title's class; the block's parent looked up once (this
-    runs on every line of the page)."""
-    block = line.block
-    if block.tag in HEADINGS:
-        return True
-    parent = block.getparent()
-    if parent is not None and parent.tag in HEADINGS:
-        return True
-    if _title_class(block.get("class") or "", block.get("id") or ""):
-        return True
-    return parent is not None and _title_class(parent.get("class") or "", parent.get("id") or "")
+    """A heading, in a heading, or of a title's class."""
+    return _titled_block(line.block, {})
 
 
 def _titled_block(block: HtmlElement, parents: dict[HtmlElement, bool]) -> bool:
     """`_is_title_like` of a line of `block`, its parent's part looked up once a parent and kept
-    in `parents`: a page's lines share their boxes."""
+    in `parents` (`choose_title` asks on every line, and a page's lines share their boxes)."""
     if block.tag in HEADINGS or _title_class(block.get("class") or "", block.get("id") or ""):
         return True
     parent = block.getparent()
