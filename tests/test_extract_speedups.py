@@ -1679,7 +1679,9 @@ def plain_minhash_tokens(words: list[str]) -> bytes | None:
     for i in range(1, keys.SHINGLE):
         shingles += hashed[i : i + count] * np.uint64(keys._WEIGHTS[i])
     vector._finalize(shingles)
-    mixed = (shingles[:, None] * vector._MULTIPLY_ARRAY + vector._ADD_ARRAY) >> np.uint64(32)
+    multiply = np.array(keys._MULTIPLY, dtype=np.uint64)
+    add = np.array(keys._ADD, dtype=np.uint64)
+    mixed = (shingles[:, None] * multiply + add) >> np.uint64(32)
     return mixed.min(axis=0).astype(">u4").tobytes()
 
 

@@ -243,8 +243,10 @@ def _token_digests(words: Iterable[str]) -> bytes:
     if len(_TOKEN_DIGESTS) + len(words) > _MAX_CACHED_TOKENS:
         _TOKEN_DIGESTS.clear()
     for i, word in enumerate(words):
-        if found[i] is None:
-            found[i] = _TOKEN_DIGESTS[word] = _digest(word.encode("utf-8"))
+        if found[i] is None:  # a word missing twice is hashed at its first place only
+            found[i] = _TOKEN_DIGESTS.get(word) or _TOKEN_DIGESTS.setdefault(
+                word, _digest(word.encode("utf-8"))
+            )
     return b"".join(found)  # type: ignore[arg-type]  # every None was replaced above
 
 
@@ -365,15 +367,14 @@ def minhash(text: str) -> bytes | None:
 def minhash_tokens(words: Sequence[str]) -> bytes | None:
     """`minhash` of an already tokenised text.
 
-    Each distinct token is hashed once (blake2b); a shingle's 64-bit hash is the weighted sum of
-    its tokens' hashes, mixed (the splitmix64 finalizer), all in numpy. A repeated shingle only
-    repeats a candidate for the minimum, so no set of shingles is built.
+    Each distinct token is hashed once (blake2b, cached: `_token_digests`); a shingle's 64-bit
+    hash is the weighted sum of its tokens' hashes, mixed (the splitmix64 finalizer), all in
+    numpy. A repeated shingle only repeats a candidate for the minimum, so no set of shingles is
+    built.
     """
     if len(words) < SHINGLE:
         return None
-    index: dict[str, int] = {}
-    ids = [index.setdefault(word, len(index)) for word in words]
-    return _vector().minhash_signature(_token_digests(index), ids)
+    return _vector().minhash_signature(_token_digests(words))
 
 
 def band_keys(signature: bytes) -> list[int]:

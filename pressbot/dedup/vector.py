@@ -19,8 +19,8 @@ from pressbot.dedup.keys import (
     _digest,
 )
 
-_MULTIPLY_ARRAY = np.array(_MULTIPLY, dtype=np.uint64)
-_ADD_ARRAY = np.array(_ADD, dtype=np.uint64)
+_MULTIPLY_COLUMN = np.array(_MULTIPLY, dtype=np.uint64)[:, None]
+_ADD_COLUMN = np.array(_ADD, dtype=np.uint64)[:, None]
 _CHUNK = 4096
 
 _TWICE_BYTE_BITS = 2 * np.unpackbits(np.arange(256, dtype=np.uint8)[:, None], axis=1).astype(float)
@@ -83,12 +83,16 @@ def _finalize(values: np.ndarray) -> np.ndarray:
     return values
 
 
-def minhash_signature(distinct: bytes, ids: list[int]) -> bytes:
-    """The MinHash signature of the text whose token `i` has the 8-byte big-endian digest
-    number `ids[i]` in `distinct` (`keys.minhash_tokens` says what it is); at least `SHINGLE`
-    tokens."""
-    hashed = np.frombuffer(distinct, dtype=">u8").astype(np.uint64)[np.array(ids, dtype=np.intp)]
-    count = len(ids) - SHINGLE + 1
+def minhash_signature(digests: bytes) -> bytes:
+    """The MinHash signature of the text whose tokens have the 8-byte big-endian digests
+    `digests`, end to end (`keys.minhash_tokens` says what it is); at least `SHINGLE` tokens.
+
+    Each permutation keeps the least (shingle * a + b) mod 2**64 and takes its top half at the
+    end: the top half of the least value is the least top half (a shift keeps the order), one
+    pass less over every shingle. The products are laid out one row per permutation, so each
+    minimum runs along a row."""
+    hashed = np.frombuffer(digests, dtype=">u8").astype(np.uint64)
+    count = len(hashed) - SHINGLE + 1
     shingles = hashed[:count] * np.uint64(_WEIGHTS[0])  # uint64 arithmetic wraps: mod 2**64
     for i in range(1, SHINGLE):
         shingles += hashed[i : i + count] * np.uint64(_WEIGHTS[i])
@@ -96,8 +100,7 @@ def minhash_signature(distinct: bytes, ids: list[int]) -> bytes:
     lowest = np.full(PERMUTATIONS, np.iinfo(np.uint64).max, dtype=np.uint64)
     for start in range(0, count, _CHUNK):  # bounded memory for very long bodies
         # Multiply-shift hashing, one function per permutation.
-        mixed = (
-            shingles[start : start + _CHUNK, None] * _MULTIPLY_ARRAY + _ADD_ARRAY
-        ) >> np.uint64(32)
-        np.minimum(lowest, mixed.min(axis=0), out=lowest)
-    return lowest.astype(">u4").tobytes()
+        mixed = _MULTIPLY_COLUMN * shingles[None, start : start + _CHUNK]
+        mixed += _ADD_COLUMN
+        np.minimum(lowest, mixed.min(axis=1), out=lowest)
+    return (lowest >> np.uint64(32)).astype(">u4").tobytes()
