@@ -287,6 +287,31 @@ def test_index_finds_exactly_what_a_linear_scan_finds(open_store: StoreFactory) 
             assert found is None
 
 
+def test_a_checked_records_index_rows_are_those_a_bulk_load_writes(tmp_path: Path) -> None:
+    """`check_and_add` writes a new record's rows of both near indexes in one INSERT each; a
+    bulk load (the path of a rebuild) writes them row by row: the same rows either way."""
+    checked = SQLiteDedupStore(tmp_path / "checked.sqlite3")
+    loaded = SQLiteDedupStore(tmp_path / "loaded.sqlite3")
+    entries = []
+    for n in range(12):
+        fingerprint, signature = keys_of(article(n))
+        url = f"http://news.example/{n}.html"
+        assert (
+            checked.check_and_add(url, f"{n:064x}", url, fingerprint, signature=signature) is None
+        )
+        entries.append((url, int(fingerprint, 16), signature))
+    assert loaded.bulk_add_near(entries) == len(entries)
+    checked.close()
+    loaded.close()
+    for table in ("near_docs", "near_blocks", "near_bands"):
+        tables = []
+        for name in ("checked", "loaded"):
+            with contextlib.closing(sqlite3.connect(tmp_path / f"{name}.sqlite3")) as db:
+                tables.append(sorted(db.execute(f"SELECT * FROM {table}").fetchall()))
+        assert tables[0] == tables[1], table
+        assert len(tables[0]) >= len(entries), table
+
+
 def test_one_winner_among_concurrent_connections(open_store: StoreFactory) -> None:
     """Separate connections (as separate crawl processes would have) race on the same keys."""
     open_store()
