@@ -19,6 +19,7 @@ from scrapy.exporters import BaseItemExporter, JsonLinesItemExporter
 from pressbot.items import Article
 
 _PLAIN = not any("serializer" in f.metadata for f in fields(Article))
+_RECORD_ORDER = Article.field_names()
 
 
 class RecordExporter(JsonLinesItemExporter):
@@ -31,9 +32,9 @@ class RecordExporter(JsonLinesItemExporter):
         if type(item) is not Article or not self._plain:
             super().export_item(item)
             return
-        record = item.to_dict()
+        record = item.to_dict(copy=False)
         wanted = self.fields_to_export
-        if wanted is None:
+        if wanted is None or wanted == _RECORD_ORDER:  # the project's feeds: the whole record
             chosen = record
         else:  # as `get_serialized_fields`: renames, and absent fields only if asked for
             pairs = (

@@ -34,6 +34,7 @@ from pressbot.health import (
     summarize,
     write_json,
 )
+from pressbot.items import Article
 
 logger = logging.getLogger(__name__)
 EXIT_STATUS = "pressbot/health/exit_status"
@@ -78,7 +79,8 @@ class Health:
         mark_running(self.site_dir, self.run, self.last)
 
     def item_scraped(self, item: Any) -> None:
-        self.fills.add(ItemAdapter(item))  # reads six fields: no record built for it
+        # Six fields read, no record built; an Article's straight from its attributes.
+        self.fills.add(vars(item) if type(item) is Article else ItemAdapter(item))
 
     def engine_stopped(self) -> None:
         if self.site_dir is None or self.site is None or self.run is None:

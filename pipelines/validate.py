@@ -39,7 +39,7 @@ class ValidatePipeline:
             drop(self.stats, item.extraction.page_type or "not_article", item.url, why)
         if not item.body.strip():
             drop(self.stats, "empty_body", item.url)
-        errors = list(record_errors(item.to_dict()))
+        errors = list(record_errors(item.to_dict(copy=False)))
         if errors:
             for field in dict.fromkeys(e.split(":", 1)[0].split("/", 1)[0] for e in errors):
                 self.stats.inc_value(f"pressbot/invalid_field/{field}")

@@ -108,7 +108,7 @@ def parse_page(page: Page, site: SiteConfig | None, *, near: bool = True) -> Rec
     keys = near_keys(article.body, article.simhash) if near else NearKeys(None, None)
     return Record(
         page.path,
-        json.dumps(article.to_dict(), ensure_ascii=False),
+        json.dumps(article.to_dict(copy=False), ensure_ascii=False),
         article.url or url,
         article.canonical_url,
         article.content_hash,
@@ -126,7 +126,7 @@ def publish_gate(article: Article) -> str | None:
         return info.page_type + (f" ({info.warnings[0][:200]})" if info.warnings else "")
     if not article.body.strip():
         return "empty_body"
-    errors = list(record_errors(article.to_dict()))
+    errors = list(record_errors(article.to_dict(copy=False)))
     if errors:
         more = f"; +{len(errors) - _SHOWN_ERRORS} more" if len(errors) > _SHOWN_ERRORS else ""
         return f"invalid ({'; '.join(errors[:_SHOWN_ERRORS])}{more})"
