@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pressbot.dedup import keys
 from pressbot.dedup.keys import (
     _ADD,
     _MULTIPLY,
@@ -158,3 +159,22 @@ def test_near_keys_apply_one_short_body_rule_to_both_stages() -> None:
     assert keys.signature == minhash(long)
     assert near_keys(short, "00ff00ff00ff00ff", min_tokens=10).signature == minhash(short)
     assert len(tokens(long)) == MIN_NEAR_TOKENS
+
+
+def test_each_new_token_is_hashed_once_and_every_place_gets_its_digest(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The signature takes the digest of every token in order from `_token_digests`: a token new
+    to the cache and repeated in the text is hashed once, and each of its places gets it."""
+    keys._vector()  # imported (its table of CJK digests made) before the hashing is counted
+    monkeypatch.setattr(keys, "_TOKEN_DIGESTS", {})
+    hashed: list[bytes] = []
+    digest = keys._digest
+    monkeypatch.setattr(keys, "_digest", lambda data: hashed.append(data) or digest(data))
+    words = ["新", "news", "新", "x", "news", "新"]
+    signature = minhash_tokens(words)
+    assert sorted(hashed) == sorted({w.encode() for w in words})
+    assert keys._token_digests(words) == b"".join(digest(w.encode()) for w in words)
+    assert len(hashed) == 3  # from the cache now
+    monkeypatch.undo()
+    assert signature == reference_minhash(words)

@@ -244,9 +244,10 @@ def _token_digests(words: Iterable[str]) -> bytes:
         _TOKEN_DIGESTS.clear()
     for i, word in enumerate(words):
         if found[i] is None:  # a word missing twice is hashed at its first place only
-            found[i] = _TOKEN_DIGESTS.get(word) or _TOKEN_DIGESTS.setdefault(
-                word, _digest(word.encode("utf-8"))
-            )
+            digest = _TOKEN_DIGESTS.get(word)
+            if digest is None:
+                digest = _TOKEN_DIGESTS[word] = _digest(word.encode("utf-8"))
+            found[i] = digest
     return b"".join(found)  # type: ignore[arg-type]  # every None was replaced above
 
 
