@@ -7,9 +7,10 @@ the crawl process about a millisecond of the five it spends per page (`bench/cra
 Here the loop writes a pickled job straight into a worker's pipe and reads the answer when the
 pipe turns readable, like any socket it serves.
 
-Workers start from a forkserver (never a fork of a process running threads and a reactor),
-end with their owner (`pressbot.lifeline`), and each one's death is its own: the jobs it held
-fail with `WorkerDied`, and the next job starts a new worker. Starting one blocks (the first
+Workers start from a forkserver (never a fork of a process running threads and a reactor)
+without running the parent's main script again (`pressbot.workerhost`), end with their owner
+(`pressbot.lifeline`), and each one's death is its own: the jobs it held fail with
+`WorkerDied`, and the next job starts a new worker. Starting one blocks (the first
 start waits for the forkserver to import the preloaded modules, unless `warm_forkserver` started
 it earlier), so it runs in a short-lived thread while the loop goes on; jobs sent to a worker
 still starting wait in its queue.
@@ -46,6 +47,9 @@ _READ = 1 << 16
 reading the same answers 64 KiB at a time."""
 _READS = 64
 _JOIN_SECONDS = 5.0
+WORKER_NAME = "pressbot-worker"
+"""What each worker's process name starts with (`pressbot.workerhost` tells them by it)."""
+_HOST = "pressbot.workerhost"
 
 
 class WorkerDied(Exception):
@@ -229,10 +233,15 @@ class _Worker:
         self.reap(0.0)
 
 
+def _set_preload(context: Any, preload: Sequence[str]) -> None:
+    """The forkserver imports `preload`, and `pressbot.workerhost` before them."""
+    context.set_forkserver_preload([_HOST, *preload])
+
+
 def warm_forkserver(preload: Sequence[str]) -> None:
     """Start the forkserver now, in a thread of its own, so that its imports overlap what the
     caller does before it needs a worker (a crawl opening its spider and state: 0.35 s)."""
-    multiprocessing.get_context("forkserver").set_forkserver_preload(list(preload))
+    _set_preload(multiprocessing.get_context("forkserver"), preload)
     threading.Thread(
         target=multiprocessing.forkserver.ensure_running, name="pressbot-forkserver", daemon=True
     ).start()
@@ -252,7 +261,7 @@ class AsyncWorkerPool:
             raise ValueError(f"a pool needs 1 worker or more, not {size}")
         self.size = size
         self._context = multiprocessing.get_context("forkserver")
-        self._context.set_forkserver_preload(list(preload))
+        _set_preload(self._context, preload)
         self._workers: list[_Worker] = []
         self._numbers = itertools.count()
 
@@ -313,7 +322,7 @@ class AsyncWorkerPool:
                     outcome[1].close()
                     outcome[2].close()
 
-        name = f"pressbot-worker-{len(self._workers) + 1}"
+        name = f"{WORKER_NAME}-{len(self._workers) + 1}"
         thread = threading.Thread(target=spawn, name=f"{name}-start", daemon=True)
         thread.start()
         return worker

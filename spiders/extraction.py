@@ -15,7 +15,9 @@ to take the GIL from the reactor. Workers start from a forkserver, never as a fo
 reactor and its threads. The forkserver starts as the crawler is built and imports extraction
 only (`pressbot.crawlwork`, not Scrapy), while the crawler builds its engine and opens its state;
 the workers start from it when the spider opens, each in a thread of its own, so the reactor
-fetches the first pages meanwhile instead of waiting for them. A worker that dies (the OOM
+fetches the first pages meanwhile instead of waiting for them. They do not run the `scrapy`
+command's script again, as multiprocessing would (`pressbot.workerhost`): that imported Scrapy
+into each worker, 0.3-0.5 s before its first page. A worker that dies (the OOM
 killer, a crash in a C library) loses no page: each page it held is extracted in the crawl
 process instead and counted in `pressbot/extract/pool_broken`, and the next page starts a new
 worker.

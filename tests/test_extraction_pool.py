@@ -187,6 +187,59 @@ def test_workers_fork_from_a_server_that_imported_extraction_but_not_scrapy() ->
     assert done.stdout.split() == ["numpy", "pressbot.extract"], done.stderr[-2000:]
 
 
+SCRAPY_LIKE_MAIN = """
+import multiprocessing, os, sys
+import scrapy.cmdline  # what the `scrapy` command's script imports at its top
+with open(sys.argv[1], "a") as log:  # each run of this script's top level
+    print(os.getpid(), __name__, file=log)
+
+def from_main(path):
+    with open(path, "a") as log:
+        print(os.getpid(), "target", file=log)
+
+if __name__ == "__main__":
+    import asyncio
+    from functools import partial
+    from pressbot.aioworkers import AsyncWorkerPool
+    from spiders.extraction import _PRELOAD
+    pool = AsyncWorkerPool(1, preload=_PRELOAD)
+    job = partial(eval, "[m for m in ('pressbot.extract', 'scrapy', 'twisted') if m in "
+                  "__import__('sys').modules]")
+    print(" ".join(asyncio.run(pool.run(job))))
+    pool.close()
+    context = multiprocessing.get_context("forkserver")  # the same forkserver, another child
+    plain = context.Process(target=from_main, args=(sys.argv[1],))
+    plain.start()
+    plain.join(30)
+    print("plain child exit", plain.exitcode)
+"""
+
+
+def test_workers_do_not_run_the_main_script_again(tmp_path: Path) -> None:
+    """multiprocessing starts a forkserver's child by running the parent's main script again;
+    under `scrapy crawl` that imports Scrapy and Twisted into every worker (0.3-0.5 s before its
+    first page, 17 MB each). The pool's workers skip it (`pressbot.workerhost`); any other child
+    of the same forkserver still gets the main script, whose functions it may need."""
+    script, log = tmp_path / "scrapy_like.py", tmp_path / "runs.log"
+    script.write_text(SCRAPY_LIKE_MAIN, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(script), str(log)],
+        check=False,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    lines = done.stdout.splitlines()
+    assert lines[0] == "pressbot.extract", done.stderr[-2000:]
+    assert lines[1] == "plain child exit 0"
+    runs = dict(reversed(line.split()) for line in log.read_text(encoding="utf-8").splitlines())
+    # The parent as __main__, the plain child as __mp_main__ then its target; never the worker.
+    assert sorted(runs) == ["__main__", "__mp_main__", "target"]
+    assert runs["__mp_main__"] == runs["target"] != runs["__main__"]
+
+
 BUILDER = """
 import os, time
 from scrapy.utils.test import get_crawler
