@@ -234,10 +234,10 @@ def test_workers_do_not_run_the_main_script_again(tmp_path: Path) -> None:
     lines = done.stdout.splitlines()
     assert lines[0] == "pressbot.extract", done.stderr[-2000:]
     assert lines[1] == "plain child exit 0"
-    runs = dict(reversed(line.split()) for line in log.read_text(encoding="utf-8").splitlines())
+    runs = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
     # The parent as __main__, the plain child as __mp_main__ then its target; never the worker.
-    assert sorted(runs) == ["__main__", "__mp_main__", "target"]
-    assert runs["__mp_main__"] == runs["target"] != runs["__main__"]
+    assert [name for _, name in runs] == ["__main__", "__mp_main__", "target"]
+    assert runs[0][0] != runs[1][0] == runs[2][0]
 
 
 BUILDER = """
