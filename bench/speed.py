@@ -9,11 +9,10 @@ beside it when there is one):
 1. one process: pages/s and time relative to `lxml.html.fromstring` of the same bytes, for
    `pressbot.extract`, for the whole per-page work of a `pressbot parse` worker (extract, the
    crawl's publishing gate, JSON), and for trafilatura's `bare_extraction` when it is installed.
-   Each round takes the pages eight at a time through every extractor in turn (`_round`), so
-   that the extractors' timings of a batch lie a fraction of a second apart (a shared machine's
-   speed drifts by a third from one minute to the next, and by a fifth between two passes over
-   the corpus a second apart); a ratio is the median over the rounds of the extractor's time
-   over the bare parse's time in the same round, pages/s the median round;
+   Each round times every extractor over all pages in turn; a ratio is the median over the
+   rounds of the extractor's time over the bare parse's time in the same round (a shared
+   machine's speed drifts by a third from one minute to the next, and both runs of a round
+   see the same spell), pages/s the median round;
 2. `pressbot parse -j 2` against `-j 1`, the real command on a WARC of `--compare-pages` pages,
    run back to back in pairs (the median ratio of seven pairs), with Python's bytecode cached
    before the runs (`bytecode_env`);
@@ -56,7 +55,6 @@ TARGET_RATIO = 5.0
 TARGET_VS_TRAFILATURA = 3.0
 TARGET_SCALING = 1.8
 TARGET_RSS_MB = 300
-_BATCH = 8
 
 Corpus = list[tuple[str, bytes]]
 
@@ -79,23 +77,11 @@ def load_corpus(dirs: list[Path]) -> Corpus:
     return pages
 
 
-def _round(
-    extractors: dict[str, Callable[[str, bytes], object]], pages: Corpus
-) -> dict[str, float]:
-    """Seconds each extractor spent on `pages`, taken `_BATCH` pages at a time by every extractor
-    in turn: a batch's timings lie a fraction of a second apart, and each extractor runs a batch
-    with its caches warm (one page each would leave the short bare parse its caches cold after
-    trafilatura's, and slow it by a fifth)."""
-    spent = dict.fromkeys(extractors, 0.0)
-    clock = time.perf_counter
-    for first in range(0, len(pages), _BATCH):
-        batch = pages[first : first + _BATCH]
-        for name, fn in extractors.items():
-            started = clock()
-            for url, data in batch:
-                fn(url, data)
-            spent[name] += clock() - started
-    return spent
+def _timed(fn: Callable[[str, bytes], object], pages: Corpus) -> float:
+    started = time.perf_counter()
+    for url, data in pages:
+        fn(url, data)
+    return time.perf_counter() - started
 
 
 def _trafilatura() -> Callable[[str, bytes], object] | None:
@@ -117,11 +103,12 @@ def single_process(pages: Corpus, rounds: int) -> None:
     traf = _trafilatura()
     if traf is not None:
         extractors["trafilatura bare_extraction()"] = traf
-    _round(extractors, pages[:5])  # warm up: imports, regex compilation, caches
+    for fn in extractors.values():  # warm up: imports, regex compilation, caches
+        _timed(fn, pages[:5])
     seconds: dict[str, list[float]] = {name: [] for name in extractors}
     for _ in range(rounds):
-        for name, spent in _round(extractors, pages).items():
-            seconds[name].append(spent)
+        for name, fn in extractors.items():
+            seconds[name].append(_timed(fn, pages))
     base = seconds["lxml.html.fromstring(bytes)"]
     print(f"\n1. one process, {len(pages)} pages, {rounds} round(s)")
     print(f"   {'':<34} {'pages/s':>8} {'x bare lxml parse':>18}   rounds")
