@@ -13,20 +13,29 @@ runs the main script as multiprocessing does. The crawl process itself never imp
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from multiprocessing import spawn
 from typing import Any
 
 from pressbot.aioworkers import WORKER_NAME
 
 _MAIN_KEYS = ("init_main_from_name", "init_main_from_path")
-_prepare = spawn.prepare
+_Prepare = Callable[[dict[str, Any]], None]
 
 
-def prepare(data: dict[str, Any]) -> None:
-    """`multiprocessing.spawn.prepare`, without re-running the main script for a pool worker."""
-    if str(data.get("name", "")).startswith(WORKER_NAME):
-        data = {key: value for key, value in data.items() if key not in _MAIN_KEYS}
-    _prepare(data)
+def without_main(prepare: _Prepare) -> _Prepare:
+    """`prepare` (multiprocessing's first step in a new child), without re-running the main
+    script for a pool worker."""
+
+    def prepare_child(data: dict[str, Any]) -> None:
+        if str(data.get("name", "")).startswith(WORKER_NAME):
+            data = {key: value for key, value in data.items() if key not in _MAIN_KEYS}
+        prepare(data)
+
+    return prepare_child
 
 
-spawn.prepare = prepare
+# On a Python whose multiprocessing has no such step, nothing changes (an error here would stop
+# the forkserver, which ignores only an ImportError of its preloaded modules).
+if callable(getattr(spawn, "prepare", None)):
+    spawn.prepare = without_main(spawn.prepare)
