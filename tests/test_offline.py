@@ -6,6 +6,7 @@ tests call `pressbot.offline.run.outcomes` directly so they can hand it a worker
 
 from __future__ import annotations
 
+import dataclasses
 import fcntl
 import gzip
 import io
@@ -32,7 +33,7 @@ from conftest import wait_gone
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from pressbot import extract
+from pressbot import extract, offline
 from pressbot.dedup.keys import hamming
 from pressbot.offline import ParseOptions, archives, parse_paths
 from pressbot.offline import run as run_module
@@ -539,6 +540,112 @@ def test_dedup_runs_both_near_duplicate_stages(tmp_path: Path) -> None:
     urls = [r["url"] for r in records_of(result.stdout)]
     assert urls[0] == original.as_uri() and copy.as_uri() not in urls
     assert f"dropped: duplicate_near (first seen at {original.as_uri()})" in result.stderr
+
+
+def _interrupt_at(monkeypatch: pytest.MonkeyPatch, check: int, kill: bool) -> None:
+    """Ctrl-C in the dedup check of the `check`-th record, once earlier records were written;
+    with `kill`, also no clean-up at the end, as after a SIGKILL."""
+    calls = itertools.count(1)
+    real = offline._DedupRun.first_seen
+
+    def first_seen(self: Any, record: Record) -> tuple[str, str] | None:
+        if next(calls) == check:
+            raise KeyboardInterrupt
+        return real(self, record)
+
+    monkeypatch.setattr(offline._DedupRun, "first_seen", first_seen)
+    if kill:
+        monkeypatch.setattr(offline._DedupRun, "close", lambda self, published: self.store.close())
+
+
+@pytest.mark.parametrize("kill", [False, True], ids=["interrupted", "killed"])
+def test_dedup_forgets_the_keys_of_a_run_whose_output_was_not_published(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kill: bool
+) -> None:
+    """A run into `-o FILE` that stops early publishes nothing; the records it had checked must
+    not be dropped by the next run as copies of records no output holds. A run that stops
+    cleanly forgets its keys itself (any later run publishes them); after a kill, the next run
+    into the same file forgets them."""
+    pages = DEMO_ARTICLES[:6]
+    state, out = tmp_path / "state.sqlite3", tmp_path / "out.jsonl"
+    options = ParseOptions([str(p) for p in pages], output=str(out), jobs=1, dedup=True)
+    options = dataclasses.replace(options, state=str(state))
+    with monkeypatch.context() as patch:
+        _interrupt_at(patch, 4, kill)
+        assert parse_paths(options, stderr=io.StringIO()) == offline.EXIT_INTERRUPTED
+    assert not out.exists() and len((tmp_path / "out.jsonl.part").read_text().splitlines()) == 3
+    target = out if kill else tmp_path / "elsewhere.jsonl"
+    again = dataclasses.replace(options, output=str(target))
+    assert parse_paths(again, stderr=io.StringIO()) == 0
+    urls = [r["url"] for r in records_of(target.read_text(encoding="utf-8"))]
+    assert urls == [p.as_uri() for p in pages]
+    rerun = parse_paths(again, stderr=(log := io.StringIO()))
+    assert rerun == 0 and log.getvalue().count("dropped: duplicate_url") == len(pages), (
+        "a run that completed keeps its keys"
+    )
+
+
+def test_records_on_stdout_keep_their_keys_when_the_run_stops(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Written to stdout, a record is out as soon as it is written: its keys stand."""
+    pages = DEMO_ARTICLES[:6]
+    options = ParseOptions([str(p) for p in pages], jobs=1, dedup=True)
+    options = dataclasses.replace(options, state=str(tmp_path / "state.sqlite3"))
+    with monkeypatch.context() as patch:
+        _interrupt_at(patch, 4, kill=False)
+        assert parse_paths(options, io.StringIO(), io.StringIO()) == offline.EXIT_INTERRUPTED
+    log = io.StringIO()
+    assert parse_paths(options, (out := io.StringIO()), log) == 0
+    assert len(records_of(out.getvalue())) == 3
+    assert log.getvalue().count("dropped: duplicate_url") == 3
+
+
+def test_an_unforeseen_error_publishes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug that stops the run midway raises, and the output stays `.part`: never renamed to
+    its name as if complete."""
+    ticks = itertools.count()
+
+    def tick(self: Any, pages: int, errors: int) -> None:
+        if next(ticks) == 2:
+            raise RuntimeError("a bug")
+
+    monkeypatch.setattr(offline.Reporter, "tick", tick)
+    out = tmp_path / "out.jsonl"
+    options = ParseOptions([str(p) for p in DEMO_ARTICLES[:6]], output=str(out), jobs=1)
+    with pytest.raises(RuntimeError, match="a bug"):
+        parse_paths(options, stderr=io.StringIO())
+    assert not out.exists()
+    assert len((tmp_path / "out.jsonl.part").read_text(encoding="utf-8").splitlines()) == 3
+
+
+def test_file_names_that_are_no_utf8_go_into_the_errors_file(tmp_path: Path) -> None:
+    """Linux file names are bytes; one that is no UTF-8 is reported (as its JSON escape) like
+    any other, and the run goes on to the pages after it."""
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    shutil.copy(DEMO_ARTICLES[0], folder / "a.html")
+    open(os.fsencode(folder) + b"/b_\xff.html", "wb").close()
+    shutil.copy(DEMO_ARTICLES[1], folder / "c.html")
+    errors = tmp_path / "errors.jsonl"
+    result = run("parse", folder, "-o", tmp_path / "out.jsonl", "--errors", errors, "-j", "1")
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert errors_of(errors) == [
+        {"path": str(folder) + "/b_\udcff.html", "reason": "no_record", "detail": "empty"}
+    ]
+    assert len(records_of((tmp_path / "out.jsonl").read_text(encoding="utf-8"))) == 2
+
+
+@pytest.mark.parametrize("flag", ["-o", "--errors"])
+def test_an_output_that_cannot_be_written_is_reported(tmp_path: Path, flag: str) -> None:
+    """A full disk (`/dev/full` fails every write) stops the run with a line naming the file."""
+    missing = tmp_path / "missing.html"  # (a failure, so that the errors file gets a line)
+    result = run("parse", DEMO_ARTICLES[0], missing, flag, "/dev/full", "-j", "1")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr, result.stderr
+    assert "cannot write /dev/full: No space left on device" in result.stderr
 
 
 # Progress and streaming ------------------------------------------------------------------------

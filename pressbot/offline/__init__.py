@@ -13,6 +13,12 @@ no_record, not_found, unreadable, too_large, bad_gzip, bad_encoding, unsupported
 bad_info_json, bad_cache_entry, corrupt_warc, corrupt_record, symlink_loop, worker_crashed,
 internal_error. Dropped duplicates are reported but are no failure. The exit status is 0 when
 every page gave a record (or was a dropped duplicate), 1 when some did not or none was found.
+
+With `dedup` and an output file, the run's records are published only when the file is complete
+(renamed from `.part`): their keys are the run's until then (the crawl's `run_keys`), forgotten
+when the run stops early, or by the next run into the same file after a kill, so that a rerun
+publishes them instead of dropping them as copies of records no output holds. Records written to
+stdout are out as soon as written, and their keys stand.
 """
 
 from __future__ import annotations
@@ -88,21 +94,30 @@ def parse_paths(
         print(f"pressbot: {exc}", file=stderr)
         return 2
     try:
-        errors = open(options.errors, "w", encoding="utf-8") if options.errors else None  # noqa: SIM115
+        # (a file name that is no UTF-8 is a lone surrogate in Python: written as its JSON escape)
+        errors = (
+            _Output(options.errors, None, staged=False, errors="backslashreplace")
+            if options.errors
+            else None
+        )
         out = _Output(options.output, stdout)
     except OSError as exc:
         print(f"pressbot: cannot write {exc.filename}: {exc.strerror}", file=stderr)
         if store is not None:
             store.close()
         return 2
+    run = _DedupRun(store, out) if store is not None else None
     tally = Tally()
     started = time.monotonic()
-    status = 0
+    status = 1  # until `_run` returns: after an unforeseen error nothing is published
     try:
-        _run(options, out=out, errors=errors, store=store, report=report, tally=tally)
+        if run is not None:
+            run.start()
+        _run(options, out=out, errors=errors, run=run, report=report, tally=tally)
+        status = 0
     except KeyboardInterrupt:
         status = EXIT_INTERRUPTED
-    except (WorkersKeepDying, DedupStoreError) as exc:
+    except (WorkersKeepDying, DedupStoreError, WriteFailed) as exc:
         report.line(f"pressbot: {exc}; stopped")
         status = 1
     except BrokenPipeError:
@@ -111,11 +126,7 @@ def parse_paths(
         status = 1
     finally:
         report.close()
-        out.close(complete=status == 0)
-        if errors is not None:
-            errors.close()
-        if store is not None:
-            store.close()
+        status = _close(out, errors, run, status, report)
     if status:
         print(f"stopped after {tally.pages} page(s); {out.name} is incomplete", file=stderr)
         return status
@@ -124,12 +135,35 @@ def parse_paths(
     return 1 if tally.failed or not tally.pages else 0
 
 
+def _close(
+    out: _Output, errors: _Output | None, run: _DedupRun | None, status: int, report: Reporter
+) -> int:
+    """Close the output (published only when the run completed), the errors file and the
+    dedup state (the run's keys kept only when its records are out); the exit status, 1 when
+    closing fails (a full disk: the output may be short)."""
+    for sink in (out, errors):
+        if sink is None:
+            continue
+        try:
+            sink.close(complete=status == 0)
+        except WriteFailed as exc:
+            report.line(f"pressbot: {exc}")
+            status = status or 1
+    if run is not None:
+        try:
+            run.close(published=status == 0 or not out.staged)
+        except DedupStoreError as exc:
+            report.line(f"pressbot: {exc}")
+            status = status or 1
+    return status
+
+
 def _run(
     options: ParseOptions,
     *,
     out: _Output,
-    errors: TextIO | None,
-    store: SQLiteDedupStore | None,
+    errors: _Output | None,
+    run: _DedupRun | None,
     report: Reporter,
     tally: Tally,
 ) -> None:
@@ -149,7 +183,7 @@ def _run(
             if errors is not None:
                 errors.write(json.dumps(outcome.as_json(), ensure_ascii=False) + "\n")
         elif isinstance(outcome, Record):
-            found = first_seen(store, outcome) if store is not None else None
+            found = run.first_seen(outcome) if run is not None else None
             if found is None:
                 out.write(outcome.line + "\n")
                 tally.records += 1
@@ -159,12 +193,47 @@ def _run(
         report.tick(tally.pages, tally.failed)
 
 
-def first_seen(store: SQLiteDedupStore, record: Record) -> tuple[str, str] | None:
-    """The crawl's dedup decision (pipelines/dedup.py): None if new, else (reason, first URL)."""
-    key = record.canonical_url or (canonical_url(record.url) if record.url else None)
-    return store.check_and_add(
-        key, record.content_hash, record.url, record.simhash, signature=record.signature
-    )
+class _DedupRun:
+    """The crawl's dedup decisions for one run, and what becomes of its keys when it ends.
+
+    Keys of records written to an output file that is published only when complete (`staged`)
+    are noted as this run's, under the file's name: the crawl's `run_keys`, by which a killed
+    crawl's unpublished records are forgotten.
+    """
+
+    def __init__(self, store: SQLiteDedupStore, out: _Output) -> None:
+        self.store = store
+        self.owner = f"pressbot parse > {out.final.resolve()}" if out.final is not None else None
+        self.run_id = f"{os.getpid()}-{time.time_ns()}"
+
+    def start(self) -> None:
+        """Forget the keys of earlier runs into the same file that were killed before it was
+        complete: their records are in no published output."""
+        if self.owner is not None:
+            self.store.forget_unfinished(self.owner, self.run_id, published=set())
+
+    def first_seen(self, record: Record) -> tuple[str, str] | None:
+        """None if new, else (reason, first URL): the dedup pipeline's check."""
+        key = record.canonical_url or (canonical_url(record.url) if record.url else None)
+        return self.store.check_and_add(
+            key,
+            record.content_hash,
+            record.url,
+            record.simhash,
+            signature=record.signature,
+            run_id=self.run_id if self.owner else None,
+            site=self.owner,
+        )
+
+    def close(self, published: bool) -> None:
+        """Keep the run's keys if its records are out, else forget them; close the store."""
+        try:
+            if self.owner is not None and published:
+                self.store.finish_run(self.owner, self.run_id)
+            elif self.owner is not None:
+                self.store.forget_unfinished(self.owner, "", published=set())
+        finally:
+            self.store.close()
 
 
 def _summary(tally: Tally, seconds: float) -> str:
@@ -182,33 +251,66 @@ def _summary(tally: Tally, seconds: float) -> str:
     return text
 
 
+class WriteFailed(Exception):
+    """The output or errors file cannot be written (a full disk, a closed device)."""
+
+    def __init__(self, name: str, exc: OSError) -> None:
+        super().__init__(f"cannot write {name}: {exc.strerror or exc}")
+
+
 class _Output:
     """stdout, or a file that appears under its name only when complete (`<name>.part` until
-    then), like the crawl's feeds. A device or pipe given as output is written directly."""
+    then: `staged`), like the crawl's feeds. A device or pipe, or a file not to be `staged` (the
+    errors, which are worth reading from a run that stopped), is written directly. A failed
+    write raises `WriteFailed`, except a broken pipe (the reader left)."""
 
-    def __init__(self, path: str | None, stdout: TextIO) -> None:
+    def __init__(
+        self,
+        path: str | None,
+        stdout: TextIO | None,
+        *,
+        staged: bool = True,
+        errors: str = "strict",
+    ) -> None:
         self.final: Path | None = None
         self.owned = path is not None
         if path is None:
+            assert stdout is not None
             self.name = "<stdout>"
             self.handle = stdout
             return
         target = Path(path)
-        if target.exists() and not stat.S_ISREG(target.stat().st_mode):
+        if not staged or (target.exists() and not stat.S_ISREG(target.stat().st_mode)):
             self.name = str(target)
         else:
             self.final = target
             self.name = str(target.with_name(target.name + ".part"))
-        self.handle = open(self.name, "w", encoding="utf-8")  # noqa: SIM115
+        self.handle = open(self.name, "w", encoding="utf-8", errors=errors)  # noqa: SIM115
+
+    @property
+    def staged(self) -> bool:
+        return self.final is not None
 
     def write(self, text: str) -> None:
-        self.handle.write(text)
+        try:
+            self.handle.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise WriteFailed(self.name, exc) from exc
 
     def close(self, complete: bool) -> None:
-        if not self.owned:
-            self.handle.flush()
+        """Flush and close; rename a staged file to its name when `complete` and all of it was
+        written. A failed flush leaves it staged and raises `WriteFailed`."""
+        try:
+            if not self.owned:
+                self.handle.flush()
+                return
+            self.handle.close()
+        except BrokenPipeError:
             return
-        self.handle.close()
+        except OSError as exc:
+            raise WriteFailed(self.name, exc) from exc
         if complete and self.final is not None:
             os.replace(self.name, self.final)
 
