@@ -28,6 +28,12 @@ def _jobs(value: str) -> int:
     return jobs
 
 
+def _path(value: str) -> str:
+    if not value:
+        raise argparse.ArgumentTypeError("an empty path")  # (Path("") is the current folder)
+    return value
+
+
 def cmd_parse(args: argparse.Namespace) -> int:
     site = load_site(args.site) if args.site else None
     options = ParseOptions(
@@ -145,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "paths",
         nargs="+",
+        type=_path,
         help="HTML files (.html, .html.gz), folders, globs, WARC files, Scrapy HTTP-cache folders",
     )
     p.add_argument("-o", "--output", help="write JSONL here instead of stdout")

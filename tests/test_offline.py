@@ -446,6 +446,7 @@ def test_bad_inputs_are_reported_and_skipped(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "good.html").write_bytes(DEMO_ARTICLES[0].read_bytes())
+    (folder / "good.xhtml.gz").write_bytes(gzip.compress(DEMO_ARTICLES[2].read_bytes()))
     (folder / "truncated.html.gz").write_bytes(gzip.compress(DEMO_ARTICLES[1].read_bytes())[:300])
     (folder / "bomb.html.gz").write_bytes(gzip.compress(b"<p>" + b" " * 40_000_000))
     with open(folder / "huge.html", "wb") as handle:  # 50 MB, sparse: no disk space needed
@@ -460,12 +461,14 @@ def test_bad_inputs_are_reported_and_skipped(tmp_path: Path) -> None:
     warc.write_bytes(warc.read_bytes()[: offsets[1] + 40] + warc.read_bytes()[offsets[2] :])
     errors = tmp_path / "errors.jsonl"
 
-    result = run("parse", folder, "--errors", errors, "-j", "2")
+    missing = tmp_path / "missing.html"
+    result = run("parse", folder, missing, "--errors", errors, "-j", "2")
 
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert sorted(r["url"] for r in records_of(result.stdout)) == sorted(
-        [(folder / "good.html").as_uri(), pages[0][0], pages[2][0]]
+        [(folder / f"good.{kind}").as_uri() for kind in ("html", "xhtml.gz")]
+        + [pages[0][0], pages[2][0]]
     )
     reasons = {Path(e["path"]).name: e["reason"] for e in errors_of(errors)}
     assert reasons == {
@@ -476,15 +479,17 @@ def test_bad_inputs_are_reported_and_skipped(tmp_path: Path) -> None:
         "pipe.html": "unreadable",
         "again": "symlink_loop",
         "broken.warc.gz": "corrupt_warc",
+        "missing.html": "not_found",
     }
     for name in reasons:
         assert name in result.stderr, name
-    assert "parsed 10 page(s)" in result.stderr
+    assert "parsed 12 page(s)" in result.stderr
 
 
 def test_bad_usage_exits_2(tmp_path: Path) -> None:
     page = DEMO_ARTICLES[0]
     assert run("parse", page, "-j", "0").returncode == 2
+    assert run("parse", page, "").returncode == 2, "an empty path, not the current folder"
     assert run("parse", page, "--errors", tmp_path / "no" / "such" / "dir.jsonl").returncode == 2
     state = tmp_path / "state.sqlite3"
     state.write_bytes(b"this is not a database" * 100)

@@ -24,7 +24,8 @@ from pressbot.offline.archives import (
 )
 from pressbot.offline.pages import GZIP_MAGIC, Page, Problem, Unit
 
-HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".html.gz", ".htm.gz", ".shtml.gz")
+HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
+HTML_SUFFIXES += tuple(suffix + ".gz" for suffix in HTML_SUFFIXES)
 WARC_SUFFIXES = (".warc", ".warc.gz")
 _GLOB_MAGIC = frozenset("*?[")
 
@@ -49,6 +50,8 @@ def iter_inputs(
                 yield Problem(raw, "not_found", "no file matches this pattern")
             for match in matches:
                 yield from _one_argument(Path(match), url, seen, archive)
+        elif not os.path.lexists(raw):
+            yield Problem(raw, "not_found", "no such file or folder")
         else:
             yield from _one_argument(Path(raw), url, seen, archive)
 
