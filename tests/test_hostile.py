@@ -7,6 +7,7 @@ bench/hostile.py prints the time and peak memory of each case.
 
 from __future__ import annotations
 
+import codecs
 import json
 
 import pytest
@@ -78,3 +79,20 @@ def test_deep_page_keeps_no_navigation_as_body() -> None:
     )
     article = extract(page(f"<ul class='nav'>{nav}</ul>{footer}"), raise_errors=True)
     assert not article.is_article, article.body
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32"])
+def test_wide_unicode_with_a_bom_is_text_not_binary(codec: str) -> None:
+    """Half of UTF-16's bytes are NULs, which mark binary files elsewhere; its BOM (the
+    BE one added by hand: Python writes none for utf-16-be) says it is text."""
+    html = page(ARTICLE).decode("utf-8")
+    data = html.encode(codec)
+    if codec == "utf-16-be":
+        data = codecs.BOM_UTF16_BE + data
+    wide = extract(data, "http://example.cn/2020/0602/a.html", raise_errors=True).to_dict()
+    narrow = extract(html.encode("utf-8"), "http://example.cn/2020/0602/a.html").to_dict()
+    assert wide["extraction"]["page_type"] == "article"
+    assert wide["extraction"]["encoding"].startswith(codec.replace("-", "_")[:6])
+    assert {k: v for k, v in wide.items() if k != "extraction"} == {
+        k: v for k, v in narrow.items() if k != "extraction"
+    }

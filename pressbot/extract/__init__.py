@@ -8,6 +8,7 @@ never a guess. Failures are caught at one point (`extract`), recorded in
 
 from __future__ import annotations
 
+import codecs
 import logging
 import re
 from codecs import BOM_UTF8 as BOM
@@ -41,6 +42,7 @@ _BINARY_MAGIC = (
     b"OggS",
     b"BM",
 )
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _NON_HTML_TYPES = (
     "image/",
     "audio/",
@@ -67,8 +69,8 @@ def _binary_reason(data: bytes, content_type: str | None) -> str | None:
     head = data[:4096]
     if head.startswith(_BINARY_MAGIC):
         return "binary signature"
-    if head.count(b"\x00") > len(head) // 100 + 1:
-        return "NUL bytes"
+    if head.count(b"\x00") > len(head) // 100 + 1 and not head.startswith(_WIDE_BOMS):
+        return "NUL bytes"  # (UTF-16 and UTF-32 text is half NULs: its BOM says what it is)
     return None
 
 
