@@ -486,6 +486,19 @@ def test_bad_inputs_are_reported_and_skipped(tmp_path: Path) -> None:
     assert "parsed 12 page(s)" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "info", ["[1, 2]", '{"url": 5}', '{"headers": ["a"]}', '{"headers": {"Content-Type": 1}}']
+)
+def test_an_info_json_of_the_wrong_shape_is_reported(tmp_path: Path, info: str) -> None:
+    (tmp_path / "body.html").write_bytes(DEMO_ARTICLES[0].read_bytes())
+    (tmp_path / "info.json").write_text(info, encoding="utf-8")
+    errors = tmp_path / "errors.jsonl"
+    result = run("parse", tmp_path / "body.html", "--errors", errors)
+    assert result.returncode == 1
+    assert [e["reason"] for e in errors_of(errors)] == ["bad_info_json"]
+    assert result.stderr.count("\n") == 2, "the failure and the summary, nothing else"
+
+
 def test_bad_usage_exits_2(tmp_path: Path) -> None:
     page = DEMO_ARTICLES[0]
     assert run("parse", page, "-j", "0").returncode == 2

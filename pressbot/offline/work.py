@@ -134,6 +134,23 @@ def publish_gate(article: Article) -> str | None:
     return None
 
 
+def _info(path: Path, url: str | None) -> tuple[str | None, dict[str, object]]:
+    """(url, headers) from an `info.json`: `{"url": "...", "headers": {"Name": "value"}}`,
+    both optional; `url` (given on the command line) wins over its URL."""
+    try:
+        info = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise PageError("bad_info_json", f"{path}: {exc}") from exc
+    if not isinstance(info, dict):
+        raise PageError("bad_info_json", f"{path}: not a JSON object")
+    found, headers = info.get("url"), info.get("headers") or {}
+    if not isinstance(found, str | None):
+        raise PageError("bad_info_json", f"{path}: url is not a string")
+    if not isinstance(headers, dict) or not all(isinstance(v, str) for v in headers.values()):
+        raise PageError("bad_info_json", f"{path}: headers is not an object of strings")
+    return url or found, headers
+
+
 def _load(page: Page) -> tuple[bytes, str, dict[str, object] | None]:
     """(bytes, url, headers) of a page; a saved page's `info.json` gives url and headers."""
     headers = dict(page.headers) if page.headers is not None else None
@@ -144,12 +161,7 @@ def _load(page: Page) -> tuple[bytes, str, dict[str, object] | None]:
     if page.beside_info:
         info_path = Path(page.path).with_name("info.json")
         if info_path.is_file():
-            try:
-                info = json.loads(info_path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, ValueError) as exc:
-                raise PageError("bad_info_json", f"{info_path}: {exc}") from exc
-            url = url or info.get("url")
-            headers = info.get("headers") or {}
+            url, headers = _info(info_path, url)
         url = url or Path(page.path).resolve().as_uri()
     else:
         data = decode_content(data, header_value(headers, "Content-Encoding"))
