@@ -499,6 +499,19 @@ def test_an_info_json_of_the_wrong_shape_is_reported(tmp_path: Path, info: str) 
     assert result.stderr.count("\n") == 2, "the failure and the summary, nothing else"
 
 
+def test_a_folder_without_pages_is_reported(tmp_path: Path) -> None:
+    """A folder given for its pages that holds none (a wrong path, a failed download) is no
+    silent success."""
+    (tmp_path / "empty" / "sub").mkdir(parents=True)
+    (tmp_path / "empty" / "notes.txt").write_text("no page", encoding="utf-8")
+    result = run("parse", tmp_path / "empty", DEMO_ARTICLES[0])
+    assert result.returncode == 1
+    assert len(records_of(result.stdout)) == 1
+    assert f"{tmp_path / 'empty'}: not found: no HTML, WARC or HTTP-cache file in it" in (
+        result.stderr
+    )
+
+
 def test_bad_usage_exits_2(tmp_path: Path) -> None:
     page = DEMO_ARTICLES[0]
     assert run("parse", page, "-j", "0").returncode == 2

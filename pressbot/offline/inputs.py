@@ -60,7 +60,9 @@ def _one_argument(
     path: Path, url: str | None, seen: set[FileKey], archive: Callable[[Path], Iterator[Unit]]
 ) -> Iterator[Unit]:
     if path.is_dir():
+        empty = True
         for found, kind in walk(path):
+            empty = False
             if kind == "loop":
                 yield Problem(str(found), "symlink_loop", "a link back to a folder that holds it")
             elif kind == "unreadable":
@@ -73,6 +75,8 @@ def _one_argument(
                     yield from archive(found)
                 else:
                     yield Page(str(found), url=url, beside_info=True)
+        if empty:  # (a folder named for its pages: say that none were found)
+            yield Problem(str(path), "not_found", "no HTML, WARC or HTTP-cache file in it")
     elif path.name == CACHE_BODY and is_cache_entry(path.parent):
         if _first_time(path, seen):
             yield cache_entry_item(path.parent)
