@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pressbot.cli import main
-from pressbot.dedup.sqlite import SQLiteDedupStore
+from pressbot.dedup.sqlite import SQLiteDedupStore, read_duplicates
 
 A = "http://news.example/a.html"
 B = "http://mirror.example/a.html"
@@ -88,3 +88,17 @@ def test_bad_usage_exits_2(state: Path, args: list[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["dupes", "--state", str(state), *args])
     assert exit_.value.code == 2
+
+
+def test_parse_keeps_unrelated_articles_whose_simhashes_are_close(tmp_path: Path) -> None:
+    """The report that led to confirming stage 1 by the signatures: two English opinion pieces
+    (a renovation grant, sovereign debt) 3 bits apart by SimHash, no shingle in common."""
+    fixtures = Path(__file__).resolve().parent.parent / "fixtures"
+    pages = [fixtures / "crikey/opinion-paywall", fixtures / "foreignpolicy/argument"]
+    out, state = tmp_path / "records.jsonl", tmp_path / "state.sqlite3"
+    args = ["parse", *map(str, pages), "-j", "1", "--dedup", "--state", str(state)]
+    assert main([*args, "-o", str(out)]) == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    hosts = [r["url"].split("/")[2] for r in records]
+    assert hosts == ["www.example-crikey.com.au", "www.example-foreignpolicy.com"]
+    assert read_duplicates(state) == []

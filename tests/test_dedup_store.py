@@ -47,7 +47,7 @@ from pressbot.dedup.sqlite import (
     DedupStoreError,
     SQLiteDedupStore,
 )
-from pressbot.dedup.store import DedupStore
+from pressbot.dedup.store import CONFIRM_JACCARD, DedupStore
 from pressbot.dedup.testing import redis_server
 from pressbot.items import Article
 from pressbot.known import KnownUrls
@@ -542,6 +542,90 @@ def _clear_bands(store: DedupStore) -> None:
     else:
         for key in _band_sets(store):
             store._redis.delete(key)  # type: ignore[attr-defined]
+
+
+# Stage 1 confirmed: a SimHash candidate is a copy unless both signatures say otherwise. Real
+# text: the hand-written gold bodies of two unrelated English fixtures (extraction changes do not
+# move them) whose SimHashes are 3 bits apart.
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+RENOVATION = "crikey/opinion-paywall"
+DEBT = "foreignpolicy/argument"
+
+
+def gold_body(case: str) -> str:
+    return str(json.loads((FIXTURES / case / "expected.json").read_text("utf-8"))["body"])
+
+
+def trimmed(text: str, every: int) -> str:
+    """A heavily cut copy: every `every`-th word of each paragraph dropped."""
+    return "\n".join(
+        " ".join(w for i, w in enumerate(p.split(" "), 1) if i % every) for p in text.split("\n")
+    )
+
+
+def test_simhash_neighbours_the_signatures_call_distinct_are_both_kept(
+    open_store: StoreFactory,
+) -> None:
+    """Weighted SimHash of English text follows its function words: an opinion piece on a
+    renovation grant and one on sovereign debt share the neighbourhood, and no shingle."""
+    (fp_a, sig_a), (fp_b, sig_b) = keys_of(gold_body(RENOVATION)), keys_of(gold_body(DEBT))
+    assert hamming(int(fp_a, 16), int(fp_b, 16)) == 3, "stage 1 must see a candidate"
+    assert jaccard_estimate(sig_a, sig_b) == 0
+    store = open_store()
+    assert store.check_and_add(A, HASH_1, A, fp_a, signature=sig_a) is None
+    assert store.find_near(int(fp_b, 16)) == (A, 3), "find_near reports the bare neighbour"
+    assert store.check_and_add(B, HASH_2, B, fp_b, signature=sig_b) is None
+    assert store.duplicates() == []
+
+
+@pytest.mark.parametrize(
+    ("edit", "low", "high"),
+    [
+        (lambda text: f"{text}\n(Source: Daily Post. Editor: J. Smith)", 0.9, 1.0),
+        (lambda text: trimmed(text, 7), CONFIRM_JACCARD, 0.49),  # stage 2 alone misses it
+    ],
+    ids=["credit-line", "every-7th-word-cut"],
+)
+def test_a_near_copy_the_signatures_confirm_is_dropped(
+    open_store: StoreFactory, edit: Callable[[str], str], low: float, high: float
+) -> None:
+    original = gold_body(RENOVATION)
+    (fp_a, sig_a), (fp_b, sig_b) = keys_of(original), keys_of(edit(original))
+    assert hamming(int(fp_a, 16), int(fp_b, 16)) <= 3
+    assert low <= jaccard_estimate(sig_a, sig_b) <= high
+    store = open_store()
+    assert store.check_and_add(A, HASH_1, A, fp_a, signature=sig_a) is None
+    assert store.check_and_add(B, HASH_2, B, fp_b, signature=sig_b) == (DUPLICATE_NEAR, A)
+
+
+@pytest.mark.parametrize("unsigned", ["candidate", "record"])
+def test_without_a_signature_on_either_side_simhash_alone_decides(
+    open_store: StoreFactory, unsigned: str
+) -> None:
+    """Records kept by an earlier version, or whose signatures were made another way, have
+    none: nothing contradicts stage 1, so the unrelated neighbour is dropped as before."""
+    (fp_a, sig_a), (fp_b, sig_b) = keys_of(gold_body(RENOVATION)), keys_of(gold_body(DEBT))
+    store = open_store()
+    first = None if unsigned == "candidate" else sig_a
+    assert store.check_and_add(A, HASH_1, A, fp_a, signature=first) is None
+    second = None if unsigned == "record" else sig_b
+    assert store.check_and_add(B, HASH_2, B, fp_b, signature=second) == (DUPLICATE_NEAR, A)
+
+
+def test_stage_one_names_the_nearest_confirmed_candidate(open_store: StoreFactory) -> None:
+    """Planted fingerprints and signatures: no real texts sit at chosen distances and estimates
+    from each other. C is 1 bit from B but another story (no value in common), 3 bits from A and
+    a copy of it (12 of 32 values: stage 1's confirmation, not stage 2, names A)."""
+    a, b, c = BASE, varied(BASE, range(32), 1), varied(BASE, range(20), 2)
+    store = open_store()
+    assert store.check_and_add(A, HASH_1, A, FP, signature=signature_of(a)) is None
+    b_fp, c_fp = flip(FP, 10, 20, 40, 50), flip(FP, 10, 20, 40)
+    assert store.check_and_add(B, HASH_2, B, b_fp, signature=signature_of(b)) is None
+    assert store.find_near(c_fp) == (B, 1)
+    assert store.find_similar(signature_of(c)) is None
+    found = store.check_and_add(C, HASH_3, C, c_fp, signature=signature_of(c))
+    assert found == (DUPLICATE_NEAR, A)
 
 
 # The callers: the crawl pipeline, state repair and offline parsing get both near keys from

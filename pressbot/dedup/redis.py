@@ -9,7 +9,8 @@ Keys (all under `prefix`, "pressbot:dedup" unless set):
 - `<prefix>:near:<scheme>:<key>` (set) the SimHashes indexed under one block key of a
   `BlockScheme` (`<prefix>:scheme` names the scheme the index was built with);
 - `<prefix>:minhash` (hash) document number -> MinHash signature (128 bytes) then first URL;
-  `<prefix>:minhash:ids` (hash) URL -> its document number (to forget it);
+  `<prefix>:minhash:ids` (hash) URL -> its document number (to confirm a SimHash match with
+  its signature, and to forget it);
   `<prefix>:minhash:seq` the last document number given (older documents have lower numbers);
   `<prefix>:signature` names the signature format;
 - `<prefix>:band:<layout>:<key>` (set) the document numbers indexed under one LSH band key
@@ -30,7 +31,6 @@ from urllib.parse import urlsplit, urlunsplit
 from pressbot.dedup.index import BlockScheme
 from pressbot.dedup.keys import (
     BAND_LAYOUT,
-    PERMUTATIONS,
     SIGNATURE_BYTES,
     SIGNATURE_FORMAT,
     band_keys,
@@ -38,6 +38,7 @@ from pressbot.dedup.keys import (
     jaccard_estimate,
 )
 from pressbot.dedup.store import (
+    CONFIRM_JACCARD,
     DEFAULT_DISTANCE,
     DEFAULT_JACCARD,
     DUPLICATE_CONTENT,
@@ -46,6 +47,7 @@ from pressbot.dedup.store import (
     ClosingStore,
     DedupStoreError,
     Duplicate,
+    agreeing_values,
     check_jaccard,
     parse_simhash,
 )
@@ -54,11 +56,14 @@ if TYPE_CHECKING:
     from redis import Redis
 
 DEFAULT_PREFIX = "pressbot:dedup"
+_CONFIRMING = agreeing_values(CONFIRM_JACCARD)
 
 # KEYS: url hash, content hash, simhash hash, duplicates list, minhash docs hash, minhash ids
 # hash, minhash sequence, then one set per SimHash index table, then one set per band.
 # ARGV: canonical URL, content hash, url, simhash hex ("" for none), distance, now, run id,
-# number of SimHash index tables, signature ("" for none), least number of agreeing values.
+# number of SimHash index tables, signature ("" for none), least number of agreeing values for
+# stage 2, then for a stage-1 candidate (`store.confirms`: a candidate whose URL has no signature
+# stands on its SimHash alone).
 # Hamming distance is counted on four 16-bit pieces: Lua numbers are doubles and its bit
 # library works on 32 bits.
 _CHECK_AND_ADD = """
@@ -85,12 +90,18 @@ local function agreeing(a, b)
   end
   return n
 end
+local canonical, content, url, fp, sig = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[9]
+local function confirms(first)
+  if sig == '' then return true end
+  local id = redis.call('HGET', KEYS[6], first)
+  local doc = id and redis.call('HGET', KEYS[5], id)
+  return not doc or agreeing(sig, doc) >= tonumber(ARGV[11])
+end
 local function found(reason, first)
   redis.call('RPUSH', KEYS[4], cjson.encode({url = ARGV[3], reason = reason,
     duplicate_of = first, seen_at = ARGV[6], run_id = ARGV[7]}))
   return {reason, first}
 end
-local canonical, content, url, fp, sig = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[9]
 local blocks_end = 7 + tonumber(ARGV[8])
 if canonical ~= '' then
   local first = redis.call('HGET', KEYS[1], canonical)
@@ -102,18 +113,21 @@ if content ~= '' then
 end
 if fp ~= '' then
   local limit = tonumber(ARGV[5])
-  local best, best_fp = limit + 1, nil
+  local best, best_fp, best_first, passed = limit + 1, nil, nil, {}
   for i = 8, blocks_end do
     for _, other in ipairs(redis.call('SMEMBERS', KEYS[i])) do
       local d = distance(fp, other)
-      if d < best or (d == best and best_fp and other < best_fp) then
-        best, best_fp = d, other
+      if (d < best or (d == best and best_fp and other < best_fp)) and not passed[other] then
+        local first = redis.call('HGET', KEYS[3], other)
+        if confirms(first) then
+          best, best_fp, best_first = d, other, first
+        else
+          passed[other] = true
+        end
       end
     end
   end
-  if best_fp then
-    return found('duplicate_near', redis.call('HGET', KEYS[3], best_fp))
-  end
+  if best_fp then return found('duplicate_near', best_first) end
 end
 if sig ~= '' then
   local best, best_id, best_doc, seen = tonumber(ARGV[10]) - 1, nil, nil, {}
@@ -225,8 +239,7 @@ class RedisDedupStore(ClosingStore):
         self.prefix = prefix
         self.distance = distance
         self.jaccard = check_jaccard(jaccard)
-        # Lua compares counts: the fewest agreeing values whose share reaches `jaccard`.
-        self._agreeing = next(n for n in range(PERMUTATIONS + 1) if n / PERMUTATIONS >= jaccard)
+        self._agreeing = agreeing_values(jaccard)  # Lua compares counts
         self.scheme = scheme or BlockScheme(distance)
         if self.scheme.distance != distance:
             raise ValueError(f"block scheme is for distance {self.scheme.distance}, not {distance}")
@@ -339,6 +352,7 @@ class RedisDedupStore(ClosingStore):
             len(blocks),
             signature or b"",
             self._agreeing,
+            _CONFIRMING,
         ]
         try:
             result = self._script(keys=keys, args=args)

@@ -2,16 +2,19 @@
 
 A store answers one question atomically: is this record new? If so it remembers the record's
 keys; if not it says why (reason) and which URL was first, and logs the dropped copy. Keys are
-checked in order: canonical URL, exact content hash, SimHash within `distance` bits (stage 1),
-then a MinHash signature whose estimated Jaccard similarity is at least `jaccard` among those
-sharing an LSH band (stage 2); both stages drop a copy as `duplicate_near`. A dropped copy adds
-no keys, so every later copy points at the first record.
+checked in order: canonical URL, exact content hash, SimHash within `distance` bits (stage 1)
+unless the two MinHash signatures say the texts differ (`confirms`), then a MinHash signature
+whose estimated Jaccard similarity is at least `jaccard` among those sharing an LSH band (stage
+2); both stages drop a copy as `duplicate_near`. A dropped copy adds no keys, so every later copy
+points at the first record.
 """
 
 from __future__ import annotations
 
 from types import TracebackType
 from typing import Final, NamedTuple, Protocol, Self
+
+from pressbot.dedup.keys import PERMUTATIONS, jaccard_estimate
 
 DUPLICATE_URL: Final = "duplicate_url"
 DUPLICATE_CONTENT: Final = "duplicate_content"
@@ -22,6 +25,37 @@ DEFAULT_DISTANCE: Final = 3
 DEFAULT_JACCARD: Final = 0.5
 """Stage 2 threshold: on the syndication benchmark (bench/dedup_quality.py) distinct articles
 estimate at most 0.09, and all but 1-2 % of the copies 0.5 or more."""
+CONFIRM_JACCARD: Final = 0.15
+"""Stage 1 confirmation: the least estimate (5 of 32 values) at which two signatures let a
+SimHash match stand. Weighted SimHash of English text follows its function words, so unrelated
+articles can fall within 3 bits (4 pairs among the fixtures' 1,735 records, all estimating 0).
+On bench/dedup_quality.py (10 seeds) distinct articles estimate at most 3 of 32 values and the
+copies stage 1 finds at least 7: the threshold sits halfway."""
+
+
+def confirms(signature: bytes | None, other: bytes | None) -> bool:
+    """May a stage-1 (SimHash) candidate with signature `other` count as a copy of a record with
+    `signature`? Yes unless both have one and they estimate below `CONFIRM_JACCARD`; where one
+    has none (a record from a state file of an earlier version) SimHash alone decides, as before.
+
+    >>> confirms(bytes(128), bytes(128)), confirms(bytes(128), bytes([1]) * 128)
+    (True, False)
+    >>> confirms(None, bytes([1]) * 128), confirms(bytes(128), None)
+    (True, True)
+    """
+    return (
+        signature is None or other is None or jaccard_estimate(signature, other) >= CONFIRM_JACCARD
+    )
+
+
+def agreeing_values(jaccard: float) -> int:
+    """The fewest equal values whose share of a signature reaches `jaccard` (for the Redis
+    script, which counts them).
+
+    >>> agreeing_values(0.5), agreeing_values(CONFIRM_JACCARD)
+    (16, 5)
+    """
+    return next(n for n in range(PERMUTATIONS + 1) if n / PERMUTATIONS >= jaccard)
 
 
 class DedupStoreError(RuntimeError):
