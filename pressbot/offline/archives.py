@@ -4,29 +4,32 @@ Only what a crawl would have parsed becomes a page: an HTTP 200 response whose C
 HTML (or missing), with the record's target URL as the page URL, its HTTP headers as the
 headers and its capture time as `fetched_at`. Other responses are counted as skipped.
 
-A corrupt WARC record is reported with its file and offset, and reading goes on at the next
-place a record can start (the next gzip member of a .warc.gz, the next `WARC/1.` line of a
-.warc): one broken record does not cost the rest of the file.
+A .warc.gz is read one gzip member at a time, whether a member holds one record (as warcio
+writes them) or several (a WARC gzipped whole, or in groups), and a member's records as they are
+decompressed. A corrupt WARC record is reported once, with its file and offset, and reading goes
+on at the next place a record can start (the next gzip member that holds a WARC record, the next
+`WARC/1.` line after the damaged record's start): one broken record does not cost the rest of the
+file. A record of no WARC type is reported too: its header is damaged.
 
 For several workers a big .warc.gz is cut into byte slices (`warc_slices`) that each worker
-reads itself (`slice_items`): the records are the same, and each damaged record is reported
-once, though warcio may notice the damage at another offset inside it (where it notices depends
-on where it started reading).
+reads itself (`slice_items`), each the members that start in it, to their ends: the items are
+those one worker reads.
 """
 
 from __future__ import annotations
 
 import ast
-import gzip
 import os
+import stat
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from w3lib.http import headers_raw_to_dict
 from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
 
 from pressbot.document import header_value
 from pressbot.offline.pages import (
@@ -56,6 +59,18 @@ _MIN_SLICE = 64 * 1024
 _TAIL_SHARES = 8
 _PROBE_BYTES = 4096
 _WARC_HEAD = b"WARC/"
+_WARC_TYPES = frozenset(
+    (
+        "warcinfo",
+        "response",
+        "resource",
+        "request",
+        "metadata",
+        "revisit",
+        "conversion",
+        "continuation",
+    )
+)
 
 
 def _html_skip(status: object, content_type: str | None) -> Skip | None:
@@ -73,33 +88,54 @@ def _html_skip(status: object, content_type: str | None) -> Skip | None:
 
 def warc_items(path: Path) -> Iterator[Item]:
     """Each response record of a WARC (.warc or .warc.gz) as a Page, Skip or Problem."""
-    try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed below, after the generator is done
-    except OSError as exc:
-        yield Problem(str(path), "unreadable", exc.strerror or str(exc))
+    handle = _open_archive(str(path))
+    if isinstance(handle, Problem):
+        yield handle
         return
     with handle:
         try:
-            yield from _warc_file_items(path, handle)
+            if handle.read(2) == GZIP_MAGIC:
+                yield from _gzip_items(str(path), handle, 0)
+            else:
+                yield from _plain_items(str(path), handle)
         except OSError as exc:
             yield Problem(str(path), "unreadable", exc.strerror or str(exc))
 
 
 def warc_slices(path: Path, size: int | None = None) -> Iterator[Unit]:
     """`warc_items` for workers to read themselves: a gzipped WARC longer than `size` bytes
-    (`SLICE_BYTES`) as `WarcSlice`s of `size` bytes; any other archive as its items."""
+    (`SLICE_BYTES`) as `WarcSlice`s of `size` bytes; any other archive as its items. So is one
+    whose first gzip member runs past a worker's share (`SLICE_BYTES`), such as a WARC gzipped
+    whole: a slice holds a member to its end, so one worker would parse all its pages alone and
+    hand them back at once, where read here they are spread over the workers as they come."""
     size = size or SLICE_BYTES
     try:
-        with open(path, "rb") as handle:
+        with _open_regular(path) as handle:
             gzipped = handle.read(2) == GZIP_MAGIC
             total = os.fstat(handle.fileno()).st_size
-    except OSError:
-        gzipped, total = False, 0  # warc_items reports it
-    if not gzipped or total <= size:
+            sliced = gzipped and total > size and _first_member_ends(handle, SLICE_BYTES)
+    except (OSError, PageError):
+        sliced = False  # warc_items reports it
+    if not sliced:
         yield from warc_items(path)
         return
     for start, end in _slice_bounds(total, size):
         yield WarcSlice(str(path), start, end)
+
+
+def _first_member_ends(handle: IO[bytes], limit: int) -> bool:
+    """Whether the first gzip member of `handle` ends within its first `limit` bytes (so does
+    one cut short or damaged there: the slice that holds it reports it)."""
+    handle.seek(0)
+    inflate = zlib.decompressobj(31)
+    try:
+        while not inflate.eof and (
+            data := inflate.unconsumed_tail or handle.read(min(_PROBE_BLOCK, limit - handle.tell()))
+        ):
+            inflate.decompress(data, _PROBE_BLOCK)
+    except zlib.error:
+        return True
+    return inflate.eof or handle.tell() < limit
 
 
 def _slice_bounds(total: int, size: int) -> Iterator[tuple[int, int]]:
@@ -120,29 +156,57 @@ def _slice_bounds(total: int, size: int) -> Iterator[tuple[int, int]]:
 
 
 def slice_items(piece: WarcSlice) -> Iterator[Item]:
-    """The items of the records in a slice: from the first gzip member holding a WARC record
-    that starts at or after `start` (0 for the first slice) to the first one at or after `end`.
-    Neighbouring slices therefore share no record and miss none, and damage between two such
-    members is reported once, by the slice that holds it."""
-    try:
-        handle = open(piece.path, "rb")  # noqa: SIM115 - closed below, after the generator is done
-    except OSError as exc:
-        yield Problem(piece.path, "unreadable", exc.strerror or str(exc))
+    """The items of the records in a slice: those of the gzip members read one after the other
+    from the first one that holds a WARC record and starts in [start, end) (0 for the first
+    slice), up to the first such member at or after `end`, where the next slice that holds one
+    starts. Neighbouring slices therefore share no member and miss none, and a damaged member is
+    reported once, by the slice that reads it."""
+    handle = _open_archive(piece.path)
+    if isinstance(handle, Problem):
+        yield handle
         return
     with handle:
         try:
-            first = 0 if piece.start == 0 else _member_start(handle, piece.start)
-            stop = _member_start(handle, piece.end)
-            if first is not None and (stop is None or first < stop):
-                yield from _warc_file_items(Path(piece.path), handle, first, stop)
+            first = 0 if piece.start == 0 else _member_start(handle, piece.start, piece.end)
+            if first is not None:
+                yield from _gzip_items(piece.path, handle, first, piece.end)
         except OSError as exc:
             yield Problem(piece.path, "unreadable", exc.strerror or str(exc))
 
 
-def _member_start(handle: IO[bytes], position: int) -> int | None:
-    """The first offset at or after `position` where a gzip member that holds a WARC record
-    starts (the gzip magic alone also occurs inside compressed data), or None."""
-    while (found := _next_record_start(handle, position, compressed=True)) is not None:
+def _open_archive(path: str) -> IO[bytes] | Problem:
+    """The archive at `path` opened to read, or why it cannot be."""
+    try:
+        return _open_regular(path)
+    except PageError as exc:
+        return Problem(path, exc.reason, exc.detail)
+    except OSError as exc:
+        return Problem(path, "unreadable", exc.strerror or str(exc))
+
+
+def _open_regular(path: str | Path) -> IO[bytes]:
+    """`path` opened to read if it is a regular file (PageError if not): reading a FIFO, or
+    opening one without O_NONBLOCK, waits for a writer that may never come. What was opened is
+    checked, so nothing can take the file's place between the check and the open."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise PageError("unreadable", "a folder, not a file")
+        if not stat.S_ISREG(mode):
+            raise PageError("unreadable", "not a regular file")
+        os.set_blocking(descriptor, True)
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return os.fdopen(descriptor, "rb")
+
+
+def _member_start(handle: IO[bytes], position: int, before: int | None = None) -> int | None:
+    """The first offset in [position, before) (to the end without `before`) where a gzip member
+    that holds a WARC record starts (the gzip magic alone also occurs inside compressed data), or
+    None."""
+    while (found := _next_record_start(handle, position, True, before)) is not None:
         handle.seek(found)
         try:
             head = zlib.decompressobj(31).decompress(handle.read(_PROBE_BYTES), len(_WARC_HEAD))
@@ -154,61 +218,182 @@ def _member_start(handle: IO[bytes], position: int) -> int | None:
     return None
 
 
-def _warc_file_items(
-    path: Path, handle: IO[bytes], first: int = 0, stop: int | None = None
-) -> Iterator[Item]:
-    """The items of the records that start in [first, stop) (to the end without `stop`)."""
-    name = str(path)
-    handle.seek(0)
-    compressed = handle.read(2) == GZIP_MAGIC
+def _gzip_items(name: str, handle: IO[bytes], first: int, end: int | None = None) -> Iterator[Item]:
+    """The items of a .warc.gz's records, in the gzip members read one after the other from
+    `first`. A member may hold one record (as warcio writes them) or several (a WARC gzipped
+    whole, or in groups): the offset of a record is its member's plus its offset in the member's
+    uncompressed bytes. A damaged member is reported once, and reading goes on at the next member
+    that holds a WARC record. With `end` (a slice), a member that starts at or after `end` is read
+    only if no such member lies between `end` and it: that one starts the next slice."""
+    total = os.fstat(handle.fileno()).st_size
     start: int | None = first
-    reported = False  # one report per corrupt stretch, however many false starts it holds
-    while start is not None and (stop is None or start < stop):
-        handle.seek(start)
-        records = ArchiveIterator(handle, check_digests=True)
-        done = 0
+    while start is not None:
+        start = _after_blanks(handle, start)
+        if start >= total or (
+            end is not None and start >= end and _member_start(handle, end, start + 1) is not None
+        ):
+            return
+        member = _Member(handle, start)
+        yield from _plain_items(name, member, base=start)
+        # A damaged member is reported by _plain_items: reading goes on at the next sound one.
+        start = member.end if member.end is not None else _member_start(handle, start + 1, end)
+
+
+def _after_blanks(handle: IO[bytes], position: int) -> int:
+    """The offset of the first byte from `position` on that is no whitespace: some .warc.gz
+    files end with a line break after their last gzip member."""
+    while True:
+        handle.seek(position)
+        block = handle.read(_PROBE_BYTES)
+        rest = block.lstrip()
+        position += len(block) - len(rest)
+        if rest or not block:
+            return position
+
+
+class _Stream(Protocol):
+    """What `_plain_items` reads: a .warc file, or the bytes of a gzip member (`_Member`)."""
+
+    def read(self, size: int, /) -> bytes: ...
+
+    def seek(self, position: int, /) -> int: ...
+
+    def tell(self) -> int: ...
+
+
+class _Member:
+    """The uncompressed bytes of the gzip member that starts at `start` in `handle`, decompressed
+    as they are read (a member may hold a whole WARC), and always in the same pieces, so they are
+    the same however they are read; seekable, back by starting over. Where the member is damaged
+    or cut short, its bytes end with a zlib.error (once, after the bytes before it); `end`, the
+    offset after the member, is set once its last byte is read."""
+
+    def __init__(self, handle: IO[bytes], start: int) -> None:
+        self.end: int | None = None
+        self._handle = handle
+        self._start = start
+        self._begin()
+
+    def _begin(self) -> None:
+        self._inflate = zlib.decompressobj(31)
+        self._next_in = self._start  # the offset in `handle` of the next compressed bytes
+        self._position = 0
+        self._ready = b""
+        self._error: zlib.error | None = None  # raised once, when the bytes before it are read
+        self._broken = False
+
+    def tell(self) -> int:
+        return self._position
+
+    def seek(self, position: int, /) -> int:
+        if position < self._position:
+            self._begin()
+        while self._position < position and self.read(min(position - self._position, _PROBE_BLOCK)):
+            pass
+        return self._position
+
+    def read(self, size: int, /) -> bytes:
+        while len(self._ready) < size and self._inflate_more():
+            pass
+        if not self._ready and self._error is not None:
+            error, self._error = self._error, None
+            raise error
+        found, self._ready = self._ready[:size], self._ready[size:]
+        self._position += len(found)
+        return found
+
+    def _inflate_more(self) -> bool:
+        """Decompress the next piece into `_ready`: False at the member's end or damage."""
+        if self._inflate.eof or self._broken:
+            return False
+        data = self._inflate.unconsumed_tail
+        if not data:
+            self._handle.seek(self._next_in)
+            data = self._handle.read(_PROBE_BLOCK)
+            self._next_in += len(data)
+        try:
+            if not data:
+                raise zlib.error("the file ends inside this gzip member")
+            self._ready += self._inflate.decompress(data, _PROBE_BLOCK)
+        except zlib.error as exc:
+            self._error, self._broken = exc, True
+            return False
+        if self._inflate.eof:
+            self.end = self._next_in - len(self._inflate.unused_data)
+        return True
+
+
+def _plain_items(name: str, stream: _Stream, base: int = 0) -> Iterator[Item]:
+    """The items of the records of an uncompressed WARC: a .warc, or the bytes of the gzip member
+    at `base` (offsets count from there). Damage is reported once, and reading goes on at the
+    next `WARC/1.` line after the start of the damaged record (whose Content-Length may hide the
+    next record), or after the damaged bytes when the record before them was proven whole."""
+    start: int | None = 0
+    stretch = False  # damage reported, and no sound record read since
+    while start is not None:
+        stream.seek(start)
+        records = ArchiveIterator(stream, check_digests=True)
+        begun, record = start, None
         try:
             for record in records:
-                if stop is not None and records.offset >= stop:
-                    return
-                item = _warc_item(name, record, records.offset)
-                done += 1
-                reported = False
+                begun = records.offset
+                item = _warc_item(name, record, base + begun)
                 if item is not None:
                     yield item
-            return
+                stretch = _untrusted(item, record)
+                if stretch:
+                    break
+            else:
+                if _at_end(stream, records.offset):
+                    return
+                raise ArchiveLoadFailed("the record ends inside its HTTP headers")
+            resume = begun
         except Exception as exc:  # warcio and zlib raise many types on a damaged file
-            if compressed and start == 0 and "non-chunked gzip" in str(exc):
-                yield from _whole_gzip_warc(path, skip=done)
-                return
             at = max(records.offset, start)
-            if stop is not None and at >= stop:
-                return  # a record of the next slice, which reports its damage
-            if not reported:
-                yield Problem(name, "corrupt_warc", _describe(exc), offset=at)
-                reported = True
-            start = _next_record_start(handle, at + 1, compressed)
-
-
-def _whole_gzip_warc(path: Path, skip: int) -> Iterator[Item]:
-    """A WARC gzipped as one stream (`gzip file.warc`), not one member per record: read it
-    through gzip; offsets are then offsets in the uncompressed WARC."""
-    with gzip.open(path, "rb") as stream:
-        records = ArchiveIterator(stream, check_digests=True)
+            if not stretch:
+                yield Problem(name, "corrupt_warc", _describe(exc), offset=base + at)
+                stretch = True
+            resume = at if record is not None and record.digest_checker.passed is True else begun
         try:
-            for number, record in enumerate(records):
-                if number >= skip:
-                    item = _warc_item(str(path), record, records.offset)
-                    if item is not None:
-                        yield item
-        except Exception as exc:
-            yield Problem(str(path), "corrupt_warc", _describe(exc), offset=records.offset)
+            start = _next_record_start(stream, resume + 1, False)
+        except zlib.error:  # a gzip member's bytes end in damage before another record
+            start = None
+
+
+def _at_end(stream: _Stream, position: int) -> bool:
+    """Whether nothing but blank lines follows `position`: warcio stops reading, as at the end of
+    the file, at a record cut short inside its HTTP headers."""
+    stream.seek(position)
+    return not stream.read(_PROBE_BYTES).strip()
+
+
+def _untrusted(item: Item | None, record: Any) -> bool:
+    """Whether a record was reported damaged and its length is not proven by its digest."""
+    damaged = isinstance(item, Problem) and item.reason == "corrupt_record"
+    return damaged and record.digest_checker.passed is not True
 
 
 def _warc_item(path: str, record: Any, offset: int) -> Item | None:
+    """The item of a record, read to its end (None for a record of no page: a request, metadata
+    and the like); a damaged record, or one of no WARC type, is reported."""
+    url = (record.rec_headers.get_header("WARC-Target-URI") or "").strip("<> ") or None
+    try:
+        item = _record_item(path, record, offset, url)
+        damage = _damage(record, page=isinstance(item, Page))
+    except Exception as exc:  # bad chunked framing or content encoding inside one record
+        return Problem(path, "corrupt_record", _describe(exc), offset=offset, url=url)
+    if damage:
+        return Problem(path, "corrupt_record", damage, offset=offset, url=url)
+    return item
+
+
+def _record_item(path: str, record: Any, offset: int, url: str | None) -> Item | None:
+    """The item of a record, whatever damage reading it to its end may show."""
+    if record.rec_type not in _WARC_TYPES:  # a damaged header, not a type to pass over unseen
+        detail = f"WARC-Type {record.rec_type!r} is no WARC record type"
+        return Problem(path, "corrupt_record", detail, offset=offset, url=url)
     if record.rec_type not in ("response", "revisit"):
         return None
-    url = (record.rec_headers.get_header("WARC-Target-URI") or "").strip("<> ") or None
     http = record.http_headers
     if record.rec_type == "revisit":
         return Skip("revisit record")
@@ -217,16 +402,9 @@ def _warc_item(path: str, record: Any, offset: int) -> Item | None:
     skip = _html_skip(http.get_statuscode(), http.get_header("Content-Type"))
     if skip is not None:
         return skip
-    try:
-        data = record.content_stream().read(MAX_PAGE_BYTES + 1)
-        if len(data) > MAX_PAGE_BYTES:
-            detail = f"more than {MAX_PAGE_BYTES} bytes"
-            return Problem(path, "too_large", detail, offset=offset, url=url)
-        damage = _damage(record)
-    except Exception as exc:  # bad chunked framing or content encoding inside one record
-        return Problem(path, "corrupt_record", _describe(exc), offset=offset, url=url)
-    if damage:
-        return Problem(path, "corrupt_record", damage, offset=offset, url=url)
+    data = record.content_stream().read(MAX_PAGE_BYTES + 1)
+    if len(data) > MAX_PAGE_BYTES:
+        return Problem(path, "too_large", f"more than {MAX_PAGE_BYTES} bytes", offset, url)
     return Page(
         path,
         url=url,
@@ -237,18 +415,21 @@ def _warc_item(path: str, record: Any, offset: int) -> Item | None:
     )
 
 
-def _damage(record: Any) -> str | None:
-    """Why a fully read record cannot be trusted: cut short, or a digest that does not match."""
+def _damage(record: Any, page: bool) -> str | None:
+    """Why a record cannot be trusted: no length (then it is not read on: it would run to the
+    end), or, once read to its end, cut short or a digest that does not match. Only a page's
+    payload digest counts: warcio checks that of other records against more than their payload."""
+    length = record.rec_headers.get_header("Content-Length")
+    if length is None or not length.strip().isdecimal():
+        return f"Content-Length {length!r} is no length"
     raw = record.raw_stream
     while raw.read(_RESYNC_BLOCK):
         pass
     missing = getattr(raw, "limit", 0)
     if missing > 0:
         return f"truncated: {missing} byte(s) of the record are missing"
-    checker = getattr(record, "digest_checker", None)
-    if checker is not None and checker.passed is False:
-        return "; ".join(checker.problems)
-    return None
+    problems = record.digest_checker.problems
+    return "; ".join(p for p in problems if page or p.startswith("block digest")) or None
 
 
 def _first_values(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
@@ -281,19 +462,23 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def _next_record_start(handle: IO[bytes], position: int, compressed: bool) -> int | None:
-    """Where the next record may start at or after `position`, or None at the end of the file."""
+def _next_record_start(
+    handle: _Stream, position: int, compressed: bool, before: int | None = None
+) -> int | None:
+    """Where the next record may start in [position, before) (to the end without `before`), or
+    None."""
     needle = GZIP_MAGIC + b"\x08" if compressed else b"WARC/1."
     handle.seek(position)
     carry = b""
     base = position
     want = _PROBE_BLOCK  # the next record is most often in the first block: read little first
-    while block := handle.read(want):
+    while (before is None or base < before) and (block := handle.read(want)):
         want = _RESYNC_BLOCK
         window = carry + block
         found = window.find(needle)
         if found >= 0:
-            return base - len(carry) + found
+            found += base - len(carry)
+            return found if before is None or found < before else None
         carry = window[-(len(needle) - 1) :]
         base += len(block)
     return None
@@ -359,7 +544,7 @@ def _cache_meta(folder: Path) -> Mapping[str, Any]:
 
 def _small_file(path: Path, missing_ok: bool = False) -> bytes:
     try:
-        with open(path, "rb") as handle:
+        with _open_regular(path) as handle:
             data = handle.read(_MAX_META_BYTES + 1)
     except FileNotFoundError:
         if missing_ok:
@@ -367,6 +552,8 @@ def _small_file(path: Path, missing_ok: bool = False) -> bytes:
         raise PageError("bad_cache_entry", f"{path.name} is missing") from None
     except OSError as exc:
         raise PageError("unreadable", f"{path.name}: {exc.strerror or exc}") from exc
+    except PageError as exc:
+        raise PageError(exc.reason, f"{path.name}: {exc.detail}") from None
     if len(data) > _MAX_META_BYTES:
         raise PageError("bad_cache_entry", f"{path.name} is larger than {_MAX_META_BYTES} bytes")
     return gunzip(data, _MAX_META_BYTES) if data.startswith(GZIP_MAGIC) else data
