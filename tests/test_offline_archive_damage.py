@@ -10,6 +10,8 @@ import io
 import json
 import os
 import re
+import subprocess
+import sys
 import threading
 import zlib
 from collections.abc import Callable, Iterable
@@ -274,6 +276,52 @@ def test_a_record_of_an_unknown_type_is_reported(tmp_path: Path, name: str) -> N
     )
     assert "respXnse" in problem.detail
     assert _in_slices(warc, 500) == items
+
+
+# What warcio would print itself -----------------------------------------------------------------
+
+
+def _undigested(record: bytes, longer_by: int = 0) -> bytes:
+    """`record` without its digests (nothing then proves its length), its Content-Length off by
+    `longer_by`."""
+    head, blank, rest = record.partition(b"\r\n\r\n")
+    head = re.sub(rb"WARC-(Block|Payload)-Digest: [^\r]*\r\n", b"", head)
+    length = int(re.search(rb"Content-Length: (\d+)", head).group(1))  # type: ignore[union-attr]
+    head = re.sub(rb"Content-Length: \d+", b"Content-Length: %d" % (length + longer_by), head)
+    return head + blank + rest
+
+
+@pytest.mark.parametrize("name", ["a.warc", "a.warc.gz"])
+def test_a_wrong_content_length_is_reported_not_printed_raw(
+    tmp_path: Path, name: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Bytes left between two records (the first's Content-Length too short): warcio writes a
+    warning of several lines to stderr, over the progress line; it is a Problem instead."""
+    parts = [_undigested(r, longer_by=-10 if i == 1 else 0) for i, r in enumerate(RECORDS)]
+    if name.endswith(".gz"):
+        parts = [gzip.compress(part) for part in parts]
+    warc = tmp_path / name
+    warc.write_bytes(b"".join(parts))
+    items = _one_worker(warc)
+    assert _urls(items) == URLS
+    assert [reason for reason, _, _ in _problems(items)] == ["corrupt_warc"]
+    assert capfd.readouterr().err == ""
+
+
+def test_a_target_uri_with_spaces_is_repaired_without_a_raw_warning(tmp_path: Path) -> None:
+    """warcio logs the repair as a warning, which Python prints bare on stderr when nothing
+    configured logging, as in the command (pytest's log capture would hide it: run the command)."""
+    url, headers, body = PAGES[0]
+    spaced = url.rsplit("/", 1)[0] + "/a page.html"
+    warc, out = tmp_path / "a.warc", tmp_path / "out.jsonl"
+    warc.write_bytes(_record(spaced, headers, body))
+    [page] = _one_worker(warc)
+    assert isinstance(page, Page)
+    assert page.url == spaced.replace(" ", "%20")
+    command = [sys.executable, "-m", "pressbot.cli", "parse", str(warc), "-j", "1", "-o", str(out)]
+    run = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert "WARC-Target-URI" not in run.stderr
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 1, run.stderr
 
 
 # FIFOs -----------------------------------------------------------------------------------------

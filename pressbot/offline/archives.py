@@ -19,6 +19,7 @@ those one worker reads.
 from __future__ import annotations
 
 import ast
+import logging
 import os
 import stat
 import zlib
@@ -59,6 +60,9 @@ _MIN_SLICE = 64 * 1024
 _TAIL_SHARES = 8
 _PROBE_BYTES = 4096
 _WARC_HEAD = b"WARC/"
+# warcio logs each target URI it repairs (spaces made %20) as a warning, which Python prints raw
+# on stderr when nothing configured logging: the page gets the repaired URL, nothing to report.
+logging.getLogger("warcio.recordloader").setLevel(logging.ERROR)
 _WARC_TYPES = frozenset(
     (
         "warcinfo",
@@ -323,6 +327,13 @@ class _Member:
         return True
 
 
+class _Records(ArchiveIterator):  # type: ignore[misc]
+    """warcio's iterator without its raw warning on stderr about bytes between records (a record
+    whose Content-Length is wrong): the damage is reported as a Problem by `_plain_items`."""
+
+    INC_RECORD = ""
+
+
 def _plain_items(name: str, stream: _Stream, base: int = 0) -> Iterator[Item]:
     """The items of the records of an uncompressed WARC: a .warc, or the bytes of the gzip member
     at `base` (offsets count from there). Damage is reported once, and reading goes on at the
@@ -332,7 +343,7 @@ def _plain_items(name: str, stream: _Stream, base: int = 0) -> Iterator[Item]:
     stretch = False  # damage reported, and no sound record read since
     while start is not None:
         stream.seek(start)
-        records = ArchiveIterator(stream, check_digests=True)
+        records = _Records(stream, check_digests=True)
         begun, record = start, None
         try:
             for record in records:
