@@ -157,7 +157,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="write JSONL here instead of stdout")
     p.add_argument("--site", help="apply this site config (selectors, time zone)")
     p.add_argument("--url", help="the URL the saved page(s) came from")
-    p.add_argument("-j", "--jobs", type=_jobs, help="worker processes (default: all cores)")
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        help="worker processes, at most one per core (default: all cores)",
+    )
     p.add_argument("--dedup", action="store_true", help="drop duplicates as the crawl does")
     p.add_argument("--state", default=DEFAULT_STATE_PATH, help="dedup state file for --dedup")
     p.add_argument("--errors", metavar="FILE", help="write each failure here as a JSON line")

@@ -149,6 +149,10 @@ def test_parallel_run_writes_the_same_records_in_input_order(tmp_path: Path) -> 
     two = run("parse", tmp_path / "saved", "-j", "2")
     assert one.returncode == two.returncode == 0, one.stderr + two.stderr
     assert one.stdout == two.stdout, "-j 2 writes the same lines in the same order as -j 1"
+    many = run("parse", tmp_path / "saved", "-j", "64")
+    assert (many.returncode, many.stdout) == (0, one.stdout), many.stderr
+    cores = len(os.sched_getaffinity(0))
+    assert f"-j 64 is more than the {cores} core(s) here: {cores} workers" in many.stderr
     records = records_of(two.stdout)
     assert len(records) == len(pages) + 8
     for record in records:

@@ -170,7 +170,11 @@ def _run(
     def skipped(_: Skip) -> None:
         tally.skipped += 1
 
-    jobs = options.jobs or default_jobs()
+    cores = default_jobs()
+    jobs = options.jobs or cores
+    if jobs > cores:  # each worker costs a start (0.4 s) and its memory, and parses no faster
+        report.line(f"pressbot: -j {jobs} is more than the {cores} core(s) here: {cores} workers")
+        jobs = cores
     items = iter_inputs(options.paths, url=options.url, sliced=jobs > 1)
     for outcome in outcomes(items, jobs, options.site, skipped, near=options.dedup):
         if isinstance(outcome, Skip):  # a record of an archive slice a worker read
