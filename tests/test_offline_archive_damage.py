@@ -242,6 +242,30 @@ def test_a_gzip_stream_cut_short_reports_the_cut_record_once(tmp_path: Path) -> 
         assert _in_slices(warc, size) == items, size
 
 
+@pytest.mark.parametrize("damaged", [1, 2, 10])
+def test_a_warc_gz_damaged_in_its_first_bytes_loses_only_its_first_record(
+    tmp_path: Path, damaged: int
+) -> None:
+    """Without the gzip magic at its start a .warc.gz was read as a plain WARC, whose records
+    start with `WARC/1.`, and gave nothing at all."""
+    members = [gzip.compress(record) for record in RECORDS]
+    warc = tmp_path / "a.warc.gz"
+    warc.write_bytes(bytes(damaged) + b"".join(members)[damaged:])
+    items = _one_worker(warc)
+    assert _urls(items) == URLS[1:]
+    [problem] = [item for item in items if isinstance(item, Problem)]
+    assert (problem.reason, problem.offset) == ("corrupt_warc", 0)
+    assert f"read from offset {len(members[0])} on" in problem.detail
+    assert list(archives.warc_slices(warc, 500)) == items, "read whole, as by one worker"
+
+
+def test_an_uncompressed_warc_named_warc_gz_is_read_as_it_is(tmp_path: Path) -> None:
+    warc = tmp_path / "a.warc.gz"
+    warc.write_bytes(b"".join(RECORDS))
+    items = _one_worker(warc)
+    assert (_urls(items), _problems(items)) == (URLS, [])
+
+
 # Records of no standard WARC-Type -------------------------------------------------------------
 
 

@@ -96,14 +96,29 @@ def warc_items(path: Path) -> Iterator[Item]:
     if isinstance(handle, Problem):
         yield handle
         return
+    name = str(path)
     with handle:
         try:
-            if handle.read(2) == GZIP_MAGIC:
-                yield from _gzip_items(str(path), handle, 0)
+            head = handle.read(_PROBE_BYTES)
+            if head.startswith(GZIP_MAGIC):
+                yield from _gzip_items(name, handle, 0)
+            elif path.name.lower().endswith(".gz") and not head.lstrip().startswith(_WARC_HEAD):
+                yield from _damaged_gzip_items(name, handle)
             else:
-                yield from _plain_items(str(path), handle)
+                yield from _plain_items(name, handle)
         except OSError as exc:
-            yield Problem(str(path), "unreadable", exc.strerror or str(exc))
+            yield Problem(name, "unreadable", exc.strerror or str(exc))
+
+
+def _damaged_gzip_items(name: str, handle: IO[bytes]) -> Iterator[Item]:
+    """The items of a .warc.gz that starts with neither a gzip member nor a WARC record (its
+    first bytes are damaged): reported, then read from the first member that holds a WARC
+    record. Read as a plain WARC, a damaged first member cost every record after it."""
+    first = _member_start(handle, 1)
+    then = "and none holds a WARC record" if first is None else f"read from offset {first} on"
+    yield Problem(name, "corrupt_warc", f"no gzip member at the start of the file, {then}", 0)
+    if first is not None:
+        yield from _gzip_items(name, handle, first)
 
 
 def warc_slices(path: Path, size: int | None = None) -> Iterator[Unit]:
