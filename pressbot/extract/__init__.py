@@ -8,10 +8,10 @@ never a guess. Failures are caught at one point (`extract`), recorded in
 
 from __future__ import annotations
 
-import codecs
 import logging
 import re
 from codecs import BOM_UTF8 as BOM
+from codecs import BOM_UTF16_BE, BOM_UTF16_LE, BOM_UTF32_BE, BOM_UTF32_LE
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -42,7 +42,7 @@ _BINARY_MAGIC = (
     b"OggS",
     b"BM",
 )
-_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_WIDE_BOMS = (BOM_UTF32_LE, BOM_UTF32_BE, BOM_UTF16_LE, BOM_UTF16_BE)
 _NON_HTML_TYPES = (
     "image/",
     "audio/",

@@ -44,16 +44,16 @@ def iter_inputs(
     seen: set[FileKey] = set()
     archive = warc_slices if sliced else warc_items
     for raw in paths:
-        if not os.path.lexists(raw) and _GLOB_MAGIC & set(raw):
+        if os.path.lexists(raw):
+            yield from _one_argument(Path(raw), url, seen, archive)
+        elif _GLOB_MAGIC & set(raw):
             matches = sorted(glob.glob(raw, recursive=True))
             if not matches:
                 yield Problem(raw, "not_found", "no file matches this pattern")
             for match in matches:
                 yield from _one_argument(Path(match), url, seen, archive)
-        elif not os.path.lexists(raw):
-            yield Problem(raw, "not_found", "no such file or folder")
         else:
-            yield from _one_argument(Path(raw), url, seen, archive)
+            yield Problem(raw, "not_found", "no such file or folder")
 
 
 def _one_argument(
