@@ -344,7 +344,9 @@ class _Member:
 
 class _Records(ArchiveIterator):  # type: ignore[misc]
     """warcio's iterator without its raw warning on stderr about bytes between records (a record
-    whose Content-Length is wrong): the damage is reported as a Problem by `_plain_items`."""
+    whose Content-Length is short): a record with a digest then fails it, and more than a line
+    left over fails the next record's header, both reported by `_plain_items`; a record without
+    a digest a byte or two short is read as it is, as warcio reads it."""
 
     INC_RECORD = ""
 
