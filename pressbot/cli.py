@@ -1,7 +1,8 @@
-"""Offline entry points: `pressbot parse`, `pressbot eval`, `pressbot validate`.
+"""The pressbot command: offline parsing, evaluation, record checks, sites and dedup state.
 
-Exit status: 0 when every input gave what was asked, 1 when some did not (each reported on
-stderr), 2 on bad usage.
+Its subcommands: `parse`, `eval`, `validate`, `dupes`, `sites`, `check-site` and `state` (the
+crawl itself is `scrapy crawl press`). Exit status: 0 when every input gave what was asked, 1
+when some did not (each reported on stderr), 2 on bad usage.
 """
 
 from __future__ import annotations
@@ -164,7 +165,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="worker processes, at most one per core (default: all cores)",
     )
     p.add_argument("--dedup", action="store_true", help="drop duplicates as the crawl does")
-    p.add_argument("--state", default=DEFAULT_STATE_PATH, help="dedup state file for --dedup")
+    p.add_argument(
+        "--state",
+        default=DEFAULT_STATE_PATH,
+        help=f"dedup state file for --dedup (default: {DEFAULT_STATE_PATH})",
+    )
     p.add_argument("--errors", metavar="FILE", help="write each failure here as a JSON line")
     p.set_defaults(func=cmd_parse)
     e = sub.add_parser("eval", help="score extraction against gold directories")

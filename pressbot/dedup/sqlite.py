@@ -196,7 +196,8 @@ class SQLiteDedupStore(ClosingStore):
             self._db.close()
             raise DedupStoreError(
                 f"{self.path}: dedup state is not a usable SQLite database ({exc}); "
-                "move it aside to start with empty state"
+                "`pressbot state repair --from OUTPUT_DIR` moves it aside and rebuilds it from "
+                "the published feeds"
             ) from exc
 
     def _upgrade(self) -> None:
