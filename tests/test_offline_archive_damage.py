@@ -390,3 +390,46 @@ def test_a_fifo_in_a_scrapy_cache_entry_is_reported(tmp_path: Path, fifo_name: s
     assert _within(2, entry / fifo_name, lambda: archives.cache_entry_item(entry)) == [
         Problem(str(entry / "response_body"), "unreadable", f"{fifo_name}: not a regular file")
     ]
+
+
+# Older WARC versions, and times out of range ---------------------------------------------------
+
+
+@pytest.mark.parametrize("version", ["1.1", "0.17", "0.18"])
+def test_a_damaged_record_of_another_warc_version_costs_only_itself(
+    tmp_path: Path, version: str
+) -> None:
+    """warcio reads WARC 1.1, 0.17 and 0.18 too: the next record is found after damage (the
+    search was for `WARC/1.` lines, which left 0.17 and 0.18 files without their rest)."""
+    records = [r.replace(b"WARC/1.0\r\n", f"WARC/{version}\r\n".encode(), 1) for r in RECORDS]
+    warc = tmp_path / "a.warc"
+    warc.write_bytes(records[0] + _damaged(records[1], "cut") + b"".join(records[2:]))
+    items = _one_worker(warc)
+    assert _urls(items) == [URLS[0], *URLS[2:]]
+    assert _problems(items) == [("corrupt_record", len(records[0]), URLS[1])]
+
+
+def test_a_warc_date_out_of_range_leaves_fetched_at_empty(tmp_path: Path) -> None:
+    """A valid ISO time whose UTC falls before year 1 lost the page (OverflowError)."""
+    warc = tmp_path / "a.warc"
+    warc.write_bytes(
+        re.sub(rb"WARC-Date: [^\r]*", b"WARC-Date: 0001-01-01T00:00:00+01:00", RECORDS[0])
+    )
+    [page] = _one_worker(warc)
+    assert isinstance(page, Page)
+    assert (page.url, page.fetched_at) == (URLS[0], None)
+
+
+@pytest.mark.parametrize("stamp", ["1e20", "-1e20", "True", "'yesterday'"])
+def test_a_cache_timestamp_that_is_no_time_leaves_fetched_at_empty(
+    tmp_path: Path, stamp: str
+) -> None:
+    """`'timestamp': 1e20` in a cache entry's meta stopped the whole run with a traceback."""
+    entry = tmp_path / "0a" / "0a1b2c"
+    entry.mkdir(parents=True)
+    (entry / "response_body").write_bytes(PAGES[0][2])
+    meta = f"{{'url': {URLS[0]!r}, 'status': 200, 'timestamp': {stamp}}}"
+    (entry / "meta").write_text(meta, encoding="utf-8")
+    page = archives.cache_entry_item(entry)
+    assert isinstance(page, Page)
+    assert (page.url, page.fetched_at) == (URLS[0], None)

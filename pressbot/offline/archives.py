@@ -21,6 +21,7 @@ from __future__ import annotations
 import ast
 import logging
 import os
+import re
 import stat
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
@@ -60,6 +61,10 @@ _MIN_SLICE = 64 * 1024
 _TAIL_SHARES = 8
 _PROBE_BYTES = 4096
 _WARC_HEAD = b"WARC/"
+_RECORD_START = re.compile(rb"WARC/(?:1\.[01]|0\.1[78])\r?\n")
+"""A record's version line: warcio reads WARC 1.0, 1.1, 0.17 and 0.18."""
+_MEMBER_START = re.compile(re.escape(GZIP_MAGIC + b"\x08"))
+_START_BYTES = 12  # longer than either match: what a block keeps of the one before
 # warcio logs each target URI it repairs (spaces made %20) as a warning, which Python prints raw
 # on stderr when nothing configured logging: the page gets the repaired URL, nothing to report.
 logging.getLogger("warcio.recordloader").setLevel(logging.ERROR)
@@ -476,11 +481,11 @@ def _iso_utc(value: str | None) -> str | None:
         return None
     try:
         when = datetime.fromisoformat(value.strip())
-    except ValueError:
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        return when.astimezone(UTC).isoformat(timespec="seconds")
+    except (ValueError, OverflowError):  # (0001-01-01T00:00:00+01:00 is before year 1 in UTC)
         return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return when.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def _describe(exc: BaseException) -> str:
@@ -495,7 +500,7 @@ def _next_record_start(
 ) -> int | None:
     """Where the next record may start in [position, before) (to the end without `before`), or
     None."""
-    needle = GZIP_MAGIC + b"\x08" if compressed else b"WARC/1."
+    needle = _MEMBER_START if compressed else _RECORD_START
     handle.seek(position)
     carry = b""
     base = position
@@ -503,11 +508,11 @@ def _next_record_start(
     while (before is None or base < before) and (block := handle.read(want)):
         want = _RESYNC_BLOCK
         window = carry + block
-        found = window.find(needle)
-        if found >= 0:
-            found += base - len(carry)
+        match = needle.search(window)
+        if match is not None:
+            found = match.start() + base - len(carry)
             return found if before is None or found < before else None
-        carry = window[-(len(needle) - 1) :]
+        carry = window[-_START_BYTES:]
         base += len(block)
     return None
 
@@ -546,13 +551,18 @@ def cache_entry_item(folder: Path) -> Item:
     skip = _html_skip(meta.get("status"), header_value(headers, "Content-Type"))
     if skip is not None:
         return skip
-    stamp = meta.get("timestamp")
-    fetched_at = (
-        datetime.fromtimestamp(stamp, UTC).isoformat(timespec="seconds")
-        if isinstance(stamp, int | float)
-        else None
-    )
+    fetched_at = _stamp_utc(meta.get("timestamp"))
     return Page(body, url=url, headers=_decoded(headers), fetched_at=fetched_at)
+
+
+def _stamp_utc(stamp: object) -> str | None:
+    """A cache entry's timestamp as the crawl writes `fetched_at`; None when it is no time."""
+    if not isinstance(stamp, int | float) or isinstance(stamp, bool):
+        return None
+    try:
+        return datetime.fromtimestamp(stamp, UTC).isoformat(timespec="seconds")
+    except (OverflowError, OSError, ValueError):  # 1e20, nan: a damaged meta
+        return None
 
 
 def _cache_meta(folder: Path) -> Mapping[str, Any]:
