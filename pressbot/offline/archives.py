@@ -38,10 +38,12 @@ from pressbot.offline.pages import (
     GZIP_MAGIC,
     MAX_PAGE_BYTES,
     Item,
+    MemberRead,
     Page,
     PageError,
     Problem,
     Skip,
+    SliceItem,
     Unit,
     WarcSlice,
     gunzip,
@@ -106,7 +108,7 @@ def warc_items(path: Path) -> Iterator[Item]:
         try:
             head = handle.read(_PROBE_BYTES)
             if head.startswith(GZIP_MAGIC):
-                yield from _gzip_items(name, handle, 0)
+                yield from _unmarked(_gzip_items(name, handle, 0))
             elif path.name.lower().endswith(".gz") and not head.lstrip().startswith(_WARC_HEAD):
                 yield from _damaged_gzip_items(name, handle)
             else:
@@ -123,7 +125,12 @@ def _damaged_gzip_items(name: str, handle: IO[bytes]) -> Iterator[Item]:
     then = "and none holds a WARC record" if first is None else f"read from offset {first} on"
     yield Problem(name, "corrupt_warc", f"no gzip member at the start of the file, {then}", 0)
     if first is not None:
-        yield from _gzip_items(name, handle, first)
+        yield from _unmarked(_gzip_items(name, handle, first))
+
+
+def _unmarked(items: Iterable[SliceItem]) -> Iterator[Item]:
+    """The items of a whole archive, read in one pass: every member is one of its own."""
+    return (item for item in items if not isinstance(item, MemberRead))
 
 
 def warc_slices(path: Path, size: int | None = None) -> Iterator[Unit]:
@@ -179,12 +186,13 @@ def _slice_bounds(total: int, size: int) -> Iterator[tuple[int, int]]:
         start += piece
 
 
-def slice_items(piece: WarcSlice) -> Iterator[Item]:
+def slice_items(piece: WarcSlice) -> Iterator[SliceItem]:
     """The items of the records in a slice: those of the gzip members read one after the other
     from the first one that holds a WARC record and starts in [start, end) (0 for the first
     slice), up to the first such member at or after `end`, where the next slice that holds one
     starts. Neighbouring slices therefore share no member and miss none, and a damaged member is
-    reported once, by the slice that reads it."""
+    reported once, by the slice that reads it. Each member's items are followed by a
+    `MemberRead`, by which the parent drops those of a member inside one read before."""
     handle = _open_archive(piece.path)
     if isinstance(handle, Problem):
         yield handle
@@ -242,7 +250,9 @@ def _member_start(handle: IO[bytes], position: int, before: int | None = None) -
     return None
 
 
-def _gzip_items(name: str, handle: IO[bytes], first: int, end: int | None = None) -> Iterator[Item]:
+def _gzip_items(
+    name: str, handle: IO[bytes], first: int, end: int | None = None
+) -> Iterator[SliceItem]:
     """The items of a .warc.gz's records, in the gzip members read one after the other from
     `first`. A member may hold one record (as warcio writes them) or several (a WARC gzipped
     whole, or in groups): the offset of a record is its member's plus its offset in the member's
@@ -259,6 +269,7 @@ def _gzip_items(name: str, handle: IO[bytes], first: int, end: int | None = None
             return
         member = _Member(handle, start)
         yield from _plain_items(name, member, base=start)
+        yield MemberRead(name, start, member.end)
         # A damaged member is reported by _plain_items: reading goes on at the next sound one.
         start = member.end if member.end is not None else _member_start(handle, start + 1, end)
 

@@ -77,9 +77,23 @@ class WarcSlice:
     end: int
 
 
+@dataclass(frozen=True, slots=True)
+class MemberRead:
+    """A gzip member of a `WarcSlice` read from `start` to `end` (None: damaged), after its
+    items: the parent keeps a member's items only when it starts after every member already read
+    (`run.outcomes`). A slice's first member is found by its bytes, and a .warc.gz archived
+    inside a record (stored verbatim, being incompressible) holds gzip members that look like
+    the archive's own: their records are no records of the archive."""
+
+    path: str
+    start: int
+    end: int | None
+
+
 Item = Page | Problem | Skip
 Unit = Item | WarcSlice
 """What a worker is handed: an item, or a slice of an archive that it reads into items."""
+SliceItem = Item | MemberRead
 
 
 class PageError(Exception):

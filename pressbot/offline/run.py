@@ -21,7 +21,7 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
 from typing import Any
 
-from pressbot.offline.pages import Item, Problem, Skip, Unit, WarcSlice
+from pressbot.offline.pages import MemberRead, Problem, Skip, SliceItem, Unit, WarcSlice
 from pressbot.offline.work import Outcome, init_worker, pages_of, parse_chunk
 from pressbot.pipes import widen_pipes
 from pressbot.sites import SiteConfig
@@ -35,7 +35,7 @@ class WorkersKeepDying(RuntimeError):
     """Fresh workers died on several pages in a row: the environment, not a page, is at fault."""
 
 
-Worker = Callable[[Sequence[Unit]], list[Outcome]]
+Worker = Callable[[Sequence[Unit]], list[Outcome | MemberRead]]
 
 
 def default_jobs() -> int:
@@ -115,21 +115,39 @@ def outcomes(
     """
     chunks = _chunks(items, chunk_size, skipped)
     head = list(islice(chunks, 2))
+    read_to: dict[str, int] = {}
     if jobs <= 1 or len(head) < 2:
         init_worker(site, near=near)
         for chunk in chain(head, chunks):
-            yield from worker(chunk)
+            yield from _genuine(worker(chunk), read_to)
         return
     with _Pool(jobs, site, worker, near) as pool:
-        window: deque[tuple[list[Unit], Future[list[Outcome]], int]] = deque()
+        window: deque[tuple[list[Unit], Future[list[Outcome | MemberRead]], int]] = deque()
         for chunk in head:
             window.append(pool.submit(chunk))
         for chunk in chunks:
             window.append(pool.submit(chunk))
             if len(window) >= jobs * WINDOW_PER_WORKER:
-                yield from pool.collect(*window.popleft())
+                yield from _genuine(pool.collect(*window.popleft()), read_to)
         while window:
-            yield from pool.collect(*window.popleft())
+            yield from _genuine(pool.collect(*window.popleft()), read_to)
+
+
+def _genuine(found: list[Outcome | MemberRead], read_to: dict[str, int]) -> list[Outcome]:
+    """The outcomes of a chunk, in order, without those of archive slices' gzip members that
+    start before the end of a member already read (`MemberRead`); `read_to` holds, per archive,
+    that end (after a damaged member, its start and a byte)."""
+    kept: list[Outcome] = []
+    held: list[Outcome] = []  # a member's outcomes, until its MemberRead
+    for outcome in found:
+        if not isinstance(outcome, MemberRead):
+            held.append(outcome)
+            continue
+        if outcome.start >= read_to.get(outcome.path, 0):
+            kept += held
+            read_to[outcome.path] = outcome.end if outcome.end is not None else outcome.start + 1
+        held.clear()
+    return kept + held
 
 
 class _Pool:
@@ -156,7 +174,9 @@ class _Pool:
         self.generation += 1
         self.executor = self._start()
 
-    def submit(self, chunk: list[Unit]) -> tuple[list[Unit], Future[list[Outcome]], int]:
+    def submit(
+        self, chunk: list[Unit]
+    ) -> tuple[list[Unit], Future[list[Outcome | MemberRead]], int]:
         try:
             future = self.executor.submit(self.worker, chunk)
         except BrokenProcessPool:
@@ -165,8 +185,8 @@ class _Pool:
         return chunk, future, self.generation
 
     def collect(
-        self, chunk: list[Unit], future: Future[list[Outcome]], generation: int
-    ) -> list[Outcome]:
+        self, chunk: list[Unit], future: Future[list[Outcome | MemberRead]], generation: int
+    ) -> list[Outcome | MemberRead]:
         try:
             return future.result()
         except BrokenProcessPool:
@@ -174,8 +194,10 @@ class _Pool:
                 self._restart()
             return [self._alone(page) for unit in chunk for page in pages_of(unit)]
 
-    def _alone(self, item: Item) -> Outcome:
+    def _alone(self, item: SliceItem) -> Outcome | MemberRead:
         """Run one item in a fresh pool's worker; if the worker dies again, blame the item."""
+        if isinstance(item, MemberRead):
+            return item
         try:
             outcome = self.executor.submit(self.worker, [item]).result()[0]
         except BrokenProcessPool:

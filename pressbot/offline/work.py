@@ -21,11 +21,12 @@ from pressbot.lifeline import serve
 from pressbot.normalize import normalize_article
 from pressbot.offline.archives import slice_items
 from pressbot.offline.pages import (
-    Item,
+    MemberRead,
     Page,
     PageError,
     Problem,
     Skip,
+    SliceItem,
     Unit,
     WarcSlice,
     decode_content,
@@ -71,18 +72,18 @@ def init_worker(site: SiteConfig | None, owner: int | None = None, near: bool = 
         serve(owner)
 
 
-def parse_chunk(items: Sequence[Unit]) -> list[Outcome]:
+def parse_chunk(items: Sequence[Unit]) -> list[Outcome | MemberRead]:
     """Parse each page of a chunk, and each page of an archive slice read here; problems and
-    skips found by discovery pass through."""
+    skips found by discovery, and the slice's `MemberRead`s, pass through."""
     return [parse_item(page) for unit in items for page in pages_of(unit)]
 
 
-def pages_of(unit: Unit) -> Iterable[Item]:
+def pages_of(unit: Unit) -> Iterable[SliceItem]:
     """A unit's items: those of an archive slice, read here, or the item itself."""
     return slice_items(unit) if isinstance(unit, WarcSlice) else (unit,)
 
 
-def parse_item(item: Item) -> Outcome:
+def parse_item(item: SliceItem) -> Outcome | MemberRead:
     if not isinstance(item, Page):
         return item
     try:
