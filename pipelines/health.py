@@ -77,6 +77,9 @@ class Health:
         self.site_dir = output_dir(spider) / self.site
         self.last = read_last_run(self.site_dir)
         mark_running(self.site_dir, self.run, self.last)
+        # Unhealthy until `engine_stopped` judges the run: a forced shutdown (a second Ctrl-C)
+        # never gets there, and it did not finish.
+        self.crawler.stats.set_value(EXIT_STATUS, UNHEALTHY_EXIT)
 
     def item_scraped(self, item: Any) -> None:
         # Six fields read, no record built; an Article's straight from its attributes.

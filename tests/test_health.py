@@ -10,10 +10,17 @@ last run found some: unhealthy, exit 3. A run whose requests all fail is unhealt
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
 from typing import Any
 
-from conftest import Crawl, CrawlRunner
+from conftest import CRAWL_TIMEOUT, REPO, Crawl, CrawlRunner
 from fixture_sites import FAST, file_reply, site_root
 
 from pressbot.health import FillCounter, Thresholds, summarize
@@ -135,3 +142,46 @@ def test_verdicts() -> None:
     assert not summarize(failing, fills, site="s", run="r2")["healthy"]
     lenient = Thresholds(max_error_rate=0.3)
     assert summarize(failing, fills, site="s", run="r2", thresholds=lenient)["healthy"]
+
+
+def test_a_forced_shutdown_exits_unhealthy(tmp_path: Path) -> None:
+    """A second Ctrl-C stops Scrapy at once, before the health summary: the run did not finish,
+    so it exits 3 like any unfinished run (it exited 0), and `last-run.json` says "running"."""
+    release = threading.Event()
+    held = "/news/202006/t20200601_1001.html"
+    extra = {held: [file_reply("listing", held, delay=CRAWL_TIMEOUT, release=release), None]}
+    log = RequestLog()
+    output = tmp_path / "output"
+    settings = {
+        **FAST,
+        "PRESSBOT_OUTPUT_DIR": str(output),
+        "PRESSBOT_STATE_PATH": str(tmp_path / "state.sqlite3"),
+        "CONCURRENT_REQUESTS": "1",
+    }
+    try:
+        with serve_directory(site_root("listing"), extra=extra, log=log) as base:
+            command = [sys.executable, "-m", "scrapy", "crawl", "press", "-a", "site=listing"]
+            command += ["-a", f"base_url={base}"]
+            command += [
+                arg for name, value in settings.items() for arg in ("-s", f"{name}={value}")
+            ]
+            env = {k: v for k, v in os.environ.items() if not k.startswith("SCRAPY_")}
+            process = subprocess.Popen(
+                command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+            try:
+                deadline = time.monotonic() + 60
+                while log.count(held) == 0 and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                assert log.count(held) == 1, "the crawl never asked for the held page"
+                process.send_signal(signal.SIGINT)
+                time.sleep(0.5)
+                process.send_signal(signal.SIGINT)
+                status = process.wait(timeout=60)
+            finally:
+                process.kill()
+                process.wait()
+    finally:
+        release.set()
+    assert status == 3
+    assert json.loads((output / "listing" / "last-run.json").read_text())["status"] == "running"
