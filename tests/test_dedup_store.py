@@ -722,6 +722,43 @@ def test_corrupt_file_is_a_clear_error_naming_it(tmp_path: Path) -> None:
     assert str(path) in str(error.value)
 
 
+def test_an_empty_state_file_is_an_error_not_a_fresh_state(tmp_path: Path) -> None:
+    """SQLite takes an empty file for a new database: a state cut to 0 bytes would let the next
+    run publish every record again, silently."""
+    path = tmp_path / "state.sqlite3"
+    store = SQLiteDedupStore(path)
+    assert store.check_and_add(A, HASH_1, A, None) is None
+    store.close()
+    path.write_bytes(b"")
+    with pytest.raises(DedupStoreError, match="empty") as error:
+        SQLiteDedupStore(path)
+    assert str(path) in str(error.value) and "state repair" in str(error.value)
+
+
+def test_a_new_state_file_is_never_seen_empty(tmp_path: Path) -> None:
+    """It is made whole under another name and linked into place: a process opening it while
+    another creates it finds a database, not 0 bytes (which would be taken for a cut state)."""
+    path = tmp_path / "state.sqlite3"
+    seen: list[int] = []
+    stop = threading.Event()
+
+    def watch() -> None:
+        while not stop.is_set():
+            with contextlib.suppress(FileNotFoundError):
+                seen.append(path.stat().st_size)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        SQLiteDedupStore(path).close()
+    finally:
+        stop.set()
+        watcher.join()
+    assert path.stat().st_size > 0
+    assert 0 not in seen
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["state.sqlite3"], "no leftovers"
+
+
 def test_unopenable_path_is_a_clear_error_naming_it(tmp_path: Path) -> None:
     path = tmp_path / "state.sqlite3"
     path.mkdir()

@@ -155,6 +155,9 @@ class WriteGroup:
             callback(error)
 
 
+_REPAIR = "`pressbot state repair --from OUTPUT_DIR` moves it aside and rebuilds it from the feeds"
+
+
 class SQLiteDedupStore(ClosingStore):
     """Seen canonical URLs, content hashes, SimHashes and MinHashes in a WAL-mode SQLite file."""
 
@@ -178,13 +181,13 @@ class SQLiteDedupStore(ClosingStore):
             raise ValueError(f"block scheme is for distance {self.scheme.distance}, not {distance}")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            # Create the file ourselves so it is private from the first byte; SQLite gives its
-            # -wal and -shm files the same mode. Only a new file: closing any descriptor of a
-            # file drops every POSIX lock this process holds on it, so opening a second store
-            # (the crawl's feed recovery does) would take the first one's locks, and another
-            # process closing the file would then delete the WAL the first one still writes to.
-            with contextlib.suppress(FileExistsError):
-                os.close(os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600))
+            if not self.path.exists():
+                self._create(timeout)
+            elif self.path.stat().st_size == 0:  # SQLite would take it for a new database
+                raise DedupStoreError(
+                    f"{self.path}: dedup state is empty (0 bytes): it was cut short, and every "
+                    f"record would be published again; {_REPAIR}"
+                )
             self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
             raise DedupStoreError(f"{self.path}: cannot open dedup state: {exc}") from exc
@@ -195,10 +198,41 @@ class SQLiteDedupStore(ClosingStore):
         except sqlite3.Error as exc:
             self._db.close()
             raise DedupStoreError(
-                f"{self.path}: dedup state is not a usable SQLite database ({exc}); "
-                "`pressbot state repair --from OUTPUT_DIR` moves it aside and rebuilds it from "
-                "the published feeds"
+                f"{self.path}: dedup state is not a usable SQLite database ({exc}); {_REPAIR}"
             ) from exc
+
+    def _create(self, timeout: float) -> None:
+        """A new state file, made whole under another name and then linked into place, so no
+        process sees it empty (an empty state was cut short) and it is private (0600) from its
+        first byte (SQLite gives its -wal and -shm files the same mode). The path itself is never
+        opened here: closing any descriptor of a file drops every POSIX lock this process holds
+        on it, so a second store in this process (the crawl's feed recovery opens one) would
+        take the first one's locks, and another process closing the file would then delete the
+        WAL the first one still writes to."""
+        new = self.path.with_name(f".{self.path.name}.{os.getpid()}.new")
+        try:
+            os.close(os.open(new, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600))
+            self._db = sqlite3.connect(new, timeout=timeout, isolation_level=None)
+            try:
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._upgrade()
+            finally:
+                self._db.close()
+            try:
+                os.link(new, self.path)
+            except FileExistsError:
+                pass  # another process made it first: that one is used
+            except OSError:  # a file system without hard links
+                if not self.path.exists():
+                    os.replace(new, self.path)
+        finally:
+            for leftover in (
+                new,
+                new.with_name(new.name + "-wal"),
+                new.with_name(new.name + "-shm"),
+            ):
+                with contextlib.suppress(FileNotFoundError):
+                    leftover.unlink()
 
     def _upgrade(self) -> None:
         """Create or upgrade the schema, and (re)build the near-duplicate indexes for this code."""
