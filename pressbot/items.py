@@ -18,7 +18,7 @@ class Extraction:
 
     page_type: str = "article"
     """"article", or why the page is not one: "listing", "not-article", "empty", "binary",
-    "no-body", "error"."""
+    "not-html" (JSON, a feed, a script, plain text), "no-body", "error"."""
     encoding: str | None = None
     """The codec the bytes were decoded with (after GB-family upgrades to gb18030)."""
     methods: dict[str, str] = field(default_factory=dict)

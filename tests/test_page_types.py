@@ -3,6 +3,8 @@ resembles one of them (fixtures/ holds the refused pages themselves)."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from pressbot import extract
@@ -1011,3 +1013,63 @@ def test_a_websites_donation_page_with_a_dated_letter_gives_no_record() -> None:
     assert not extract(html, "https://www.example.org/donate/").is_article
     story_url = "https://www.example.org/news/2020/06/03/valley-roads/"
     assert extract(page("Keep the valley informed"), story_url).is_article
+
+
+# Text that is no HTML at an article's URL: an API's JSON, a feed, a script, plain text.
+
+STORY = "市政府召开常务会议，研究部署冬春农田水利建设等工作。" * 20
+API_JSON = json.dumps(
+    {"code": 0, "data": {"title": "常务会议", "content": STORY}}, ensure_ascii=False
+)
+FEED = (
+    "<?xml version='1.0' encoding='utf-8'?>\n<rss version='2.0'><channel><title>新闻</title>"
+    + "".join(
+        f"<item><title>标题{n}</title><link>http://x.example/a/{n}.html</link>"
+        f"<description>{STORY[:60]}</description></item>"
+        for n in range(10)
+    )
+    + "</channel></rss>"
+)
+SCRIPT = f"var news = '{STORY}';\nfunction show() {{ return news; }}\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "content_type"),
+    [
+        (API_JSON, "application/json"),
+        (API_JSON, "text/html; charset=utf-8"),  # an API that says it is HTML
+        (API_JSON, None),  # a saved file
+        (FEED, "application/rss+xml"),
+        (FEED, "text/html"),
+        (FEED, None),
+        (SCRIPT, "application/javascript"),
+        (STORY, "text/plain; charset=utf-8"),
+        ("body { margin: 0 }\n" * 50, "text/css"),
+    ],
+    ids=[
+        "json",
+        "json-as-html",
+        "json-file",
+        "rss",
+        "rss-as-html",
+        "rss-file",
+        "js",
+        "text",
+        "css",
+    ],
+)
+def test_text_that_is_no_html_is_refused_not_published(data: str, content_type: str | None) -> None:
+    """Published before with the raw JSON or feed as its body, or the text as a story."""
+    headers = {"Content-Type": content_type} if content_type else None
+    article = extract(data.encode("utf-8"), "https://x.example/a/1.html", headers=headers)
+    assert (article.extraction.page_type, article.is_article) == ("not-html", False)
+    assert article.extraction.warnings[0].startswith("not HTML: ")
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/xml", "text/xml", None])
+def test_html_served_as_another_text_type_is_still_read(content_type: str | None) -> None:
+    """A server's wrong type (or none) does not refuse a page whose bytes are HTML."""
+    data = ('<?xml version="1.0"?>\n' + page("County clears roads")).encode("utf-8")
+    headers = {"Content-Type": content_type} if content_type else None
+    article = extract(data, "https://news.example.com/2020/06/03/roads.html", headers=headers)
+    assert article.is_article, article.extraction

@@ -53,6 +53,16 @@ _NON_HTML_TYPES = (
     "font/",
 )
 
+_HTML_TYPES = ("text/html", "application/xhtml+xml", "application/vnd.wap.xhtml+xml")
+_HTML_MARKUP = re.compile(
+    rb"<(?:!doctype\s+html|html|head|body|title|meta|div|p|article|table|h[1-6])[\s>/]", re.I
+)
+_FEED_ROOT = re.compile(
+    rb"(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<\?[^>]*>\s*)*<(?:[\w-]+:)?"
+    rb"(?:rss|feed|rdf|urlset|sitemapindex)[\s>/]",
+    re.I | re.S,
+)
+
 
 @dataclass(frozen=True)
 class Context:
@@ -71,6 +81,23 @@ def _binary_reason(data: bytes, content_type: str | None) -> str | None:
         return "binary signature"
     if head.count(b"\x00") > len(head) // 100 + 1 and not head.startswith(_WIDE_BOMS):
         return "NUL bytes"  # (UTF-16 and UTF-32 text is half NULs: its BOM says what it is)
+    return None
+
+
+def _other_text(data: bytes, content_type: str | None) -> str | None:
+    """Why bytes that are text are no HTML page: JSON, a feed or sitemap, a script, plain
+    text. Served as HTML or untyped (a saved file), only JSON or a feed's XML without HTML
+    markup is refused; served as another type, a page must show HTML markup to be read."""
+    kind = (content_type or "").split(";")[0].strip().lower()
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if _FEED_ROOT.match(head):  # (its items have titles and paragraphs of HTML in them)
+        return "a feed or sitemap (XML)"
+    if _HTML_MARKUP.search(head):
+        return None
+    if head[:1] in (b"{", b"["):
+        return "JSON"
+    if kind and kind not in _HTML_TYPES:
+        return f"content type {kind}"
     return None
 
 
@@ -130,6 +157,11 @@ def _extract_into(
         reason = _binary_reason(html, content_type)
         if reason:
             info.page_type = "binary"
+            info.warnings.append(f"not HTML: {reason}")
+            return
+        reason = _other_text(html, content_type)
+        if reason:
+            info.page_type = "not-html"
             info.warnings.append(f"not HTML: {reason}")
             return
         if len(html) > MAX_BYTES:
