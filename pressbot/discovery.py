@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import logging
 import re
 import zlib
 from collections.abc import Iterable, Iterator
@@ -24,6 +25,8 @@ from parsel import Selector
 
 from pressbot.dedup.keys import body_keys
 from pressbot.items import Article
+
+logger = logging.getLogger(__name__)
 
 MAX_XML_BYTES = 50 * 1024 * 1024
 MAX_ENTRIES = 50_000
@@ -77,12 +80,15 @@ def parse_when(text: str | None) -> datetime | None:
             )
         except ValueError:
             return None
-        if zone and zone != "Z":
+        if not zone or zone == "Z":
+            return when.replace(tzinfo=UTC)
+        try:  # an offset of a day or more (+24:00, +99:99) is a bad date, not a crash
             return datetime.fromisoformat(f"{when.isoformat()}{zone[:3]}:{zone[-2:]}")
-        return when.replace(tzinfo=UTC)
+        except (ValueError, OverflowError):
+            return None
     try:
         when = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     return when if when.tzinfo else when.replace(tzinfo=UTC)
 
@@ -107,19 +113,58 @@ def is_recent(entry: Entry, since: datetime | None) -> bool:
 # ---------------------------------------------------------------- sitemaps and feeds
 
 
-def _xml_root(data: bytes) -> lxml.etree._Element | None:
+_GZIP_CHUNK = 1 << 16
+_BARE_AMPERSAND = re.compile(
+    rb"<!\[CDATA\[(?:.*?\]\]>|.*)|&(?!#[0-9]+;|#x[0-9a-fA-F]+;|[A-Za-z_][\w.-]*;)", re.DOTALL
+)
+_ENTRY_END = re.compile(rb"</(?:[\w.-]+:)?(?:url|sitemap|item|entry)\s*>")
+
+
+def _xml_root(data: bytes, url: str) -> lxml.etree._Element | None:
     if data[:2] == b"\x1f\x8b":
-        try:
-            data = gzip.GzipFile(fileobj=io.BytesIO(data)).read(MAX_XML_BYTES)
-        except (OSError, EOFError, zlib.error):
-            return None
+        data = _gunzip(data, url)
     parser = lxml.etree.XMLParser(
         resolve_entities=False, no_network=True, recover=True, huge_tree=False
     )
     try:
-        return lxml.etree.fromstring(data[:MAX_XML_BYTES], parser=parser)
+        return lxml.etree.fromstring(_escape_ampersands(data[:MAX_XML_BYTES]), parser=parser)
     except (lxml.etree.XMLSyntaxError, ValueError):
         return None
+
+
+def _gunzip(data: bytes, url: str) -> bytes:
+    """Inflate up to MAX_XML_BYTES; a file cut short or damaged keeps its complete entries.
+
+    read1 returns what each step inflated, so the part before the damage survives it; the text
+    is cut after the last complete entry, as recover=True would make a half `<loc>` a wrong URL.
+    """
+    inflated = bytearray()
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as file:
+            while chunk := file.read1(min(_GZIP_CHUNK, MAX_XML_BYTES - len(inflated))):
+                inflated += chunk
+    except (OSError, EOFError, zlib.error) as exc:
+        complete = max((m.end() for m in _ENTRY_END.finditer(inflated)), default=0)
+        logger.warning(
+            "Truncated or damaged gzip file %s (%s): kept its first %d bytes, up to the last "
+            "complete entry",
+            url,
+            exc,
+            complete,
+        )
+        del inflated[complete:]
+    return bytes(inflated)
+
+
+def _escape_ampersands(data: bytes) -> bytes:
+    """Escape each `&` that starts no entity or character reference (`?id=2&lang=zh`).
+
+    recover=True would drop it with the word after it and give a wrong URL. CDATA is left as it
+    is, and UTF-16/32 (NUL bytes in the markup) too, where a 0x26 byte need not be an `&`.
+    """
+    if b"&" not in data or b"\x00" in data[:4]:
+        return data
+    return _BARE_AMPERSAND.sub(lambda m: m[0] if m[0] != b"&" else b"&amp;", data)
 
 
 def _local(tag: object) -> str:
@@ -147,7 +192,7 @@ def parse_sitemap(data: bytes, url: str) -> tuple[SitemapKind, list[Entry]]:
     A news sitemap's `<news:publication_date>` counts as the entry's date when newer than
     `<lastmod>` or when there is no `<lastmod>`.
     """
-    root = _xml_root(data)
+    root = _xml_root(data, url)
     if root is None:
         return "unknown", []
     kind = _local(root.tag)
@@ -155,8 +200,16 @@ def parse_sitemap(data: bytes, url: str) -> tuple[SitemapKind, list[Entry]]:
     if child is None:
         return "unknown", []
     entries: list[Entry] = []
-    for node in _children(root, child):
+    nodes = _children(root, child)
+    for node in nodes:
         if len(entries) >= MAX_ENTRIES:
+            dropped = 1 + sum(1 for _ in nodes)
+            logger.warning(
+                "Sitemap %s has more than %d entries: dropped the last %d",
+                url,
+                MAX_ENTRIES,
+                dropped,
+            )
             break
         loc = _text(node, "loc")
         if not loc:
@@ -172,25 +225,25 @@ def parse_sitemap(data: bytes, url: str) -> tuple[SitemapKind, list[Entry]]:
 
 def parse_feed(data: bytes, url: str) -> list[Entry]:
     """Items of an RSS 2.0, RSS 1.0 (RDF) or Atom feed, in feed order."""
-    root = _xml_root(data)
+    root = _xml_root(data, url)
     if root is None:
         return []
     kind = _local(root.tag)
     entries = []
     if kind == "feed":  # Atom
         for node in _children(root, "entry"):
-            links = list(_children(node, "link"))
-            alternate = [
-                link for link in links if link.get("rel", "alternate") == "alternate"
-            ] or links
-            href = (alternate[0].get("href") or "").strip() if alternate else ""
+            # an entry without an alternate link still gives its first href (self, related)
+            href = _item_link(node) or next(
+                (h for link in _children(node, "link") if (h := (link.get("href") or "").strip())),
+                "",
+            )
             if href:
                 when = _text(node, "published") or _text(node, "updated")
                 entries.append(Entry(_absolute(href, url), parse_when(when)))
         return entries
     channel = next(_children(root, "channel"), root) if kind == "rss" else root
     for node in _children(channel, "item"):
-        link = _text(node, "link")
+        link = _item_link(node)
         guid = next(_children(node, "guid"), None)
         if not link and guid is not None and guid.get("isPermaLink", "true") != "false":
             link = _text(node, "guid")
@@ -198,6 +251,20 @@ def parse_feed(data: bytes, url: str) -> list[Entry]:
             when = _text(node, "pubdate") or _text(node, "date")
             entries.append(Entry(_absolute(link, url), parse_when(when)))
     return entries
+
+
+def _item_link(node: lxml.etree._Element) -> str:
+    """The first `<link>` with text (RSS), else the first `href` of one whose rel is absent or
+    "alternate" (Atom), whatever the namespace and order: an `<atom:link rel="self">` to the
+    feed often comes before an RSS item's `<link>`."""
+    links = list(_children(node, "link"))
+    texts = [(link.text or "").strip() for link in links]
+    alternates = [
+        (link.get("href") or "").strip()
+        for link in links
+        if link.get("rel", "alternate").strip().lower() == "alternate"
+    ]
+    return next((link for link in texts + alternates if link), "")
 
 
 def _absolute(link: str, base: str) -> str:
