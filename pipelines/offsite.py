@@ -5,7 +5,9 @@ another port of the same host (another server), or out of the `base_url` / local
 is confined to, would be fetched. Every request, including the ones RedirectMiddleware and
 MetaRefreshMiddleware make, passes `CrawlPlan.in_site` here before it is sent (and before
 RobotsTxtMiddleware asks the other site for its robots.txt); what fails is dropped with an
-IgnoreRequest, logged and counted as `pressbot/offsite/dropped`.
+IgnoreRequest, logged and counted as `pressbot/offsite/dropped`. It takes the place of Scrapy's
+OffsiteMiddleware (`settings.DOWNLOADER_MIDDLEWARES`), whose host check it includes and which
+dropped a redirect to another host as it was scheduled, logged at DEBUG only.
 """
 
 from __future__ import annotations
@@ -19,6 +21,10 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 
 logger = logging.getLogger(__name__)
+
+
+class OffsiteDropped(IgnoreRequest):
+    """A request this middleware dropped: logged and counted here already."""
 
 
 class SiteBoundaryMiddleware:
@@ -43,4 +49,4 @@ class SiteBoundaryMiddleware:
             request.url,
             f" (redirected from {previous[-1]})" if previous else "",
         )
-        raise IgnoreRequest(f"offsite: {request.url}")
+        raise OffsiteDropped(f"offsite: {request.url}")

@@ -134,7 +134,8 @@ class CrawlPlan:
 
     @property
     def allowed_domains(self) -> list[str]:
-        """For Scrapy's OffsiteMiddleware (which also vets redirects); empty for file:// roots."""
+        """The spider's `allowed_domains`, as Scrapy spiders declare them (the crawl's own
+        boundary is `in_site`, applied by `pipelines.offsite`); empty for file:// roots."""
         if self.root is not None:
             host = urlsplit(self.root).hostname
             return [host] if host else []

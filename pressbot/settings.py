@@ -159,7 +159,9 @@ EXTENSIONS = {
 }
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "pipelines.offsite.SiteBoundaryMiddleware": 60,
+    # In place of Scrapy's OffsiteMiddleware, which drops a redirect to another host unlogged.
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "pipelines.offsite.SiteBoundaryMiddleware": 50,
     "pipelines.retry.BackoffRetryMiddleware": 550,
     "pipelines.politeness.SlotConcurrencyMiddleware": 990,
 }

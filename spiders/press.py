@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, Self
 
 from parsel import Selector
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
@@ -39,6 +39,7 @@ from w3lib.html import get_base_url
 
 from pipelines.dedup import DedupPipeline
 from pipelines.feeds import new_run_id, output_dir
+from pipelines.offsite import OffsiteDropped
 from pressbot.dedup import canonical_url
 from pressbot.discovery import (
     MAX_ARTICLE_PAGES,
@@ -135,6 +136,7 @@ class PressSpider(Spider):
             priority = max(settings.getpriority("USER_AGENT") or 0, 30)
             settings.set("USER_AGENT", with_contact(settings["USER_AGENT"], contact), priority)
         spider.extraction = ExtractionPool.from_crawler(crawler)
+        crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
         spider.stop_depth = spider.plan.site.stop_after_known if spider.plan.site else 1
         spider.early_stop = (
             spider.stop_depth > 0
@@ -470,6 +472,9 @@ class PressSpider(Spider):
         stats = self.crawler.stats
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
             stats.inc_value("pressbot/skipped/ignored")
+            if not failure.check(OffsiteDropped):  # (that one logged itself)
+                url = getattr(getattr(failure, "request", None), "url", "?")
+                self.logger.info("Skipped %s: %s", url, failure.getErrorMessage())
             return
         request = getattr(failure, "request", None)
         if failure.check(HttpError):
@@ -484,6 +489,16 @@ class PressSpider(Spider):
         self.logger.warning(
             "Failed: %s: %s (%s)", kind, getattr(request, "url", "?"), failure.getErrorMessage()
         )
+
+    def request_dropped(self, request: Request) -> None:
+        """The scheduler's duplicate filter drops a redirect (or meta refresh) to a URL already
+        requested in silence: a redirect loop, or a page fetched already by another link."""
+        chain = request.meta.get("redirect_urls")
+        if chain:
+            self.crawler.stats.inc_value("pressbot/skipped/redirect_seen")
+            self.logger.info(
+                "Skipped %s: redirected to %s, which was requested already", chain[0], request.url
+            )
 
     def part_failed(self, failure: Failure) -> None:
         self.failed(failure)

@@ -81,6 +81,41 @@ def test_crawl_never_leaves_the_site_also_through_redirects(
     assert not any(other in line for line in map(str, result.records()))
 
 
+def test_every_article_link_not_fetched_is_logged_and_counted(
+    crawl: CrawlRunner, tmp_path: Path
+) -> None:
+    """Scrapy drops a redirect loop (its duplicate filter), a meta refresh to another host (its
+    OffsiteMiddleware, as the request is scheduled) and a robots.txt refusal at DEBUG: the
+    articles vanished from the log."""
+    root = tmp_path / "home"
+    links = ["ok", "loop1", "refresh-loop", "refresh-away", "private"]
+    _site(root, [f"news/2020/06/{name}.html" for name in links])
+    shutil.copy(ARTICLE, root / "news" / "2020" / "06" / "ok.html")
+    shutil.copy(ARTICLE, root / "news" / "2020" / "06" / "private.html")
+    (root / "robots.txt").write_text("User-agent: *\nDisallow: /news/2020/06/private\n")
+    html = {"Content-Type": "text/html"}
+    extra: dict[str, tuple[int, dict[str, str], bytes]] = {
+        "/news/2020/06/loop1.html": (302, {"Location": "/news/2020/06/loop2.html"}, b""),
+        "/news/2020/06/loop2.html": (302, {"Location": "/news/2020/06/loop1.html"}, b""),
+    }
+    with serve_directory(root, extra=extra) as home:
+        away = home.replace("127.0.0.1", "localhost")
+        for name, target in [("refresh-loop", home), ("refresh-away", away)]:
+            refresh = (
+                f'<meta http-equiv="refresh" content="0;url={target}news/2020/06/{name}.html">'
+            )
+            extra[f"/news/2020/06/{name}.html"] = (200, html, refresh.encode())
+        result = crawl(f"start_url={home}index.html", settings={"ROBOTSTXT_OBEY": "True"})
+    assert [record["url"] for record in result.records()] == [f"{home}news/2020/06/ok.html"]
+    assert f"Skipped {home}news/2020/06/private.html: Forbidden by robots.txt" in result.log
+    for name in ("loop1", "refresh-loop"):
+        url = f"{home}news/2020/06/{name}.html"
+        assert f"Skipped {url}: redirected to {url}, which was requested already" in result.log
+    assert f"Dropped offsite request {away}news/2020/06/refresh-away.html" in result.log
+    assert result.stats["pressbot/skipped/redirect_seen"] == 2
+    assert result.stats["pressbot/offsite/dropped"] == 1
+
+
 def test_a_site_name_cannot_name_a_path(tmp_path: Path) -> None:
     config = tmp_path / "evil.toml"
     config.write_text('name = "../evil"\nstart_urls = ["https://example.org/"]\n')
