@@ -468,3 +468,37 @@ def test_a_cache_timestamp_that_is_no_time_leaves_fetched_at_empty(
     page = archives.cache_entry_item(entry)
     assert isinstance(page, Page)
     assert (page.url, page.fetched_at) == (URLS[0], None)
+
+
+# Bodies under a Content-Encoding --------------------------------------------------------------
+
+
+def _encoded(body: bytes, chunked: bool, cut: bool) -> tuple[dict[str, str], bytes]:
+    """Headers and payload of a gzip-encoded body, chunked or not, cut short or whole."""
+    data = gzip.compress(body)
+    if cut:
+        data = data[: len(data) * 6 // 10]
+    headers = {"Content-Type": "text/html; charset=utf-8", "Content-Encoding": "gzip"}
+    if chunked:
+        headers["Transfer-Encoding"] = "chunked"
+        data = (
+            b"".join(b"%x\r\n%s\r\n" % (len(p), p) for p in (data[:500], data[500:])) + b"0\r\n\r\n"
+        )
+    return headers, data
+
+
+@pytest.mark.parametrize("chunked", [False, True], ids=["plain", "chunked"])
+def test_a_gzip_encoded_body_cut_short_is_reported_not_published_cut(
+    tmp_path: Path, chunked: bool, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """warcio decoded it as far as it went (1,278 of 2,507 characters were published), or wrote
+    its zlib error to stderr: it is `bad_gzip`, as the same bytes saved as a .html.gz are."""
+    url, _, body = PAGES[0]
+    warc = tmp_path / "a.warc"
+    whole, cut = _encoded(body, chunked, cut=False), _encoded(body, chunked, cut=True)
+    warc.write_bytes(_record(url, *whole) + _record(url + "?cut", *cut))
+    page, problem = _one_worker(warc)
+    assert isinstance(page, Page) and page.data == body
+    assert isinstance(problem, Problem)
+    assert (problem.reason, problem.url) == ("bad_gzip", url + "?cut")
+    assert capfd.readouterr().err == ""

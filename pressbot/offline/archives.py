@@ -31,6 +31,7 @@ from typing import IO, Any, Protocol
 
 from w3lib.http import headers_raw_to_dict
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import ChunkedDataReader
 from warcio.exceptions import ArchiveLoadFailed
 
 from pressbot.document import header_value
@@ -46,6 +47,7 @@ from pressbot.offline.pages import (
     SliceItem,
     Unit,
     WarcSlice,
+    decode_content,
     gunzip,
 )
 
@@ -446,7 +448,15 @@ def _record_item(path: str, record: Any, offset: int, url: str | None) -> Item |
     skip = _html_skip(http.get_statuscode(), http.get_header("Content-Type"))
     if skip is not None:
         return skip
-    data = record.content_stream().read(MAX_PAGE_BYTES + 1)
+    # The chunked framing undone here, the Content-Encoding as for a cache entry: warcio's
+    # content_stream gave a gzip body cut short as far as it went, or printed its error raw.
+    payload = record.raw_stream
+    if (http.get_header("Transfer-Encoding") or "").strip().lower() == "chunked":
+        payload = ChunkedDataReader(payload, decomp_type=None)
+    try:
+        data = decode_content(payload.read(MAX_PAGE_BYTES + 1), http.get_header("Content-Encoding"))
+    except PageError as exc:
+        return Problem(path, exc.reason, exc.detail, offset, url)
     if len(data) > MAX_PAGE_BYTES:
         return Problem(path, "too_large", f"more than {MAX_PAGE_BYTES} bytes", offset, url)
     return Page(
