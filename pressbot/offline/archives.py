@@ -24,6 +24,7 @@ import os
 import re
 import stat
 import zlib
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -58,6 +59,8 @@ _CACHE_PICKLED_META = "pickled_meta"
 _MAX_META_BYTES = 1024 * 1024
 _RESYNC_BLOCK = 1024 * 1024
 _PROBE_BLOCK = 64 * 1024
+_CHECKPOINT_BYTES = 1024 * 1024
+_CHECKPOINTS = 32
 SLICE_BYTES = 1024 * 1024
 """A worker's share of a big gzipped WARC at a time (about 30 news pages), until the end of the
 archive draws near (`_slice_bounds`)."""
@@ -301,14 +304,20 @@ class _Stream(Protocol):
 class _Member:
     """The uncompressed bytes of the gzip member that starts at `start` in `handle`, decompressed
     as they are read (a member may hold a whole WARC), and always in the same pieces, so they are
-    the same however they are read; seekable, back by starting over. Where the member is damaged
-    or cut short, its bytes end with a zlib.error (once, after the bytes before it); `end`, the
-    offset after the member, is set once its last byte is read."""
+    the same however they are read; seekable, back from the last checkpoint before the place
+    (the decompressor's state, every `_CHECKPOINT_BYTES` of output; the most recent
+    `_CHECKPOINTS` kept), or from the start: resyncing after each damaged record of a WARC
+    gzipped whole started over every time (45 s for 100 damaged records in 38 MB, 0.7 s
+    sound). Where the member is damaged or cut short, its bytes end with a zlib.error (once,
+    after the bytes before it); `end`, the offset after the member, is set once its last byte
+    is read."""
 
     def __init__(self, handle: IO[bytes], start: int) -> None:
         self.end: int | None = None
         self._handle = handle
         self._start = start
+        self._checkpoints: deque[tuple[int, bytes, Any, int]] = deque(maxlen=_CHECKPOINTS)
+        self._checkpointed = 0  # the output offset of the latest checkpoint
         self._begin()
 
     def _begin(self) -> None:
@@ -324,7 +333,7 @@ class _Member:
 
     def seek(self, position: int, /) -> int:
         if position < self._position:
-            self._begin()
+            self._back_to(position)
         while self._position < position and self.read(min(position - self._position, _PROBE_BLOCK)):
             pass
         return self._position
@@ -339,10 +348,24 @@ class _Member:
         self._position += len(found)
         return found
 
+    def _back_to(self, position: int) -> None:
+        """Go back to the last checkpoint at or before `position`, or to the start."""
+        for done, ready, inflate, next_in in reversed(self._checkpoints):
+            if done <= position:
+                self._begin()
+                self._position, self._ready, self._next_in = done, ready, next_in
+                self._inflate = inflate.copy()
+                return
+        self._begin()
+
     def _inflate_more(self) -> bool:
         """Decompress the next piece into `_ready`: False at the member's end or damage."""
         if self._inflate.eof or self._broken:
             return False
+        if self._position + len(self._ready) >= self._checkpointed + _CHECKPOINT_BYTES:
+            state = (self._position, self._ready, self._inflate.copy(), self._next_in)
+            self._checkpoints.append(state)
+            self._checkpointed = self._position + len(self._ready)
         data = self._inflate.unconsumed_tail
         if not data:
             self._handle.seek(self._next_in)
