@@ -8,10 +8,11 @@ by name, depth first), so a run over a million files starts at once and holds no
 
 from __future__ import annotations
 
-import glob
+import fnmatch
 import os
 import zlib
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from pressbot.offline.archives import (
@@ -47,35 +48,26 @@ def iter_inputs(
         if os.path.lexists(raw):
             yield from _one_argument(Path(raw), url, seen, archive)
         elif _GLOB_MAGIC & set(raw):
-            matches = sorted(glob.glob(raw, recursive=True))
-            if not matches:
-                yield Problem(raw, "not_found", "no file matches this pattern")
-            for match in matches:
-                yield from _one_argument(Path(match), url, seen, archive)
+            yield from _glob_argument(raw, url, seen, archive)
         else:
             yield Problem(raw, "not_found", "no such file or folder")
 
 
+Archive = Callable[[Path], Iterator[Unit]]
+
+
 def _one_argument(
-    path: Path, url: str | None, seen: set[FileKey], archive: Callable[[Path], Iterator[Unit]]
+    path: Path, url: str | None, seen: set[FileKey], archive: Archive, named: bool = True
 ) -> Iterator[Unit]:
+    """The pages of one file or folder. A folder `named` on the command line is there for its
+    pages: none in it is reported. One a glob matched is not (`site/**` matches `site/img/`).
+    """
     if path.is_dir():
         empty = True
         for found, kind in walk(path):
             empty = False
-            if kind == "loop":
-                yield Problem(str(found), "symlink_loop", "a link back to a folder that holds it")
-            elif kind == "unreadable":
-                yield Problem(str(found), "unreadable", "cannot list this folder")
-            elif kind == "cache":
-                if _first_time(found / CACHE_BODY, seen):
-                    yield cache_entry_item(found)
-            elif _first_time(found, seen):
-                if found.name.lower().endswith(WARC_SUFFIXES):
-                    yield from archive(found)
-                else:
-                    yield Page(str(found), url=url, beside_info=True)
-        if empty:  # (a folder named for its pages: say that none were found)
+            yield from _walked(found, kind, url, seen, archive)
+        if empty and named:
             yield Problem(str(path), "not_found", "no HTML, WARC or HTTP-cache file in it")
     elif path.name == CACHE_BODY and is_cache_entry(path.parent):
         if _first_time(path, seen):
@@ -85,6 +77,39 @@ def _one_argument(
             yield from archive(path)
         else:
             yield Page(str(path), url=url, beside_info=True)
+
+
+def _glob_argument(
+    pattern: str, url: str | None, seen: set[FileKey], archive: Archive
+) -> Iterator[Unit]:
+    """The pages of what a glob pattern matches, as they are found."""
+    matched = False
+    for found, kind in glob_walk(pattern):
+        matched = matched or kind in ("match", "cache")
+        if kind == "match":
+            yield from _one_argument(found, url, seen, archive, named=False)
+        else:
+            yield from _walked(found, kind, url, seen, archive)
+    if not matched:
+        yield Problem(pattern, "not_found", "no file matches this pattern")
+
+
+def _walked(
+    found: Path, kind: str, url: str | None, seen: set[FileKey], archive: Archive
+) -> Iterator[Unit]:
+    """The pages of one thing `walk` or `glob_walk` found, or the problem it is."""
+    if kind == "loop":
+        yield Problem(str(found), "symlink_loop", "a link back to a folder that holds it")
+    elif kind == "unreadable":
+        yield Problem(str(found), "unreadable", "cannot list this folder")
+    elif kind == "cache":
+        if _first_time(found / CACHE_BODY, seen):
+            yield cache_entry_item(found)
+    elif _first_time(found, seen):
+        if found.name.lower().endswith(WARC_SUFFIXES):
+            yield from archive(found)
+        else:
+            yield Page(str(found), url=url, beside_info=True)
 
 
 def _first_time(path: Path, seen: set[FileKey]) -> bool:
@@ -108,41 +133,186 @@ def _key(path: Path) -> FileKey | None:
 def walk(root: Path) -> Iterator[tuple[Path, str]]:
     """(path, kind) depth first, entries sorted by name. kind: "file" (HTML or WARC by name),
     "cache" (a Scrapy HTTP-cache entry folder), "loop" (a symlink back into a folder being
-    walked: reported, not followed) or "unreadable" (a folder that cannot be listed).
+    walked: reported, not followed) or "unreadable" (a folder that cannot be listed). A folder
+    reached again by another link is skipped: its files were found the first time, and links
+    that branch and join again would otherwise have it walked once per path.
     """
     stack: list[tuple[Iterator[os.DirEntry[str]], FileKey | None]] = []
+    entered: set[FileKey] = set()
 
-    def enter(folder: Path) -> Iterator[tuple[Path, str]]:
-        try:
-            with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda e: e.name)
-        except OSError:
+    def enter(folder: Path, key: FileKey | None) -> Iterator[tuple[Path, str]]:
+        entries = _listing(folder)
+        if entries is None:
             yield folder, "unreadable"
             return
+        if key is not None:
+            entered.add(key)
         if is_cache_names({e.name for e in entries}):
             yield folder, "cache"
             return
-        stack.append((iter(entries), _key(folder)))
+        stack.append((iter(entries), key))
 
-    yield from enter(root)
+    yield from enter(root, _key(root))
     while stack:
         entry = next(stack[-1][0], None)
         if entry is None:
             stack.pop()
             continue
         path = Path(entry.path)
-        try:
-            is_dir = entry.is_dir()
-        except OSError:
-            is_dir = False
-        if is_dir:
+        if _is_dir(entry):
             key = _key(path)
             if key is not None and any(key == open_key for _, open_key in stack):
                 yield path, "loop"
-            else:
-                yield from enter(path)
+            elif key is None or key not in entered:
+                yield from enter(path, key)
         elif entry.name.lower().endswith(HTML_SUFFIXES + WARC_SUFFIXES):
             yield path, "file"
+
+
+def glob_walk(pattern: str) -> Iterator[tuple[Path, str]]:
+    """What a glob pattern matches, as glob.glob(pattern, recursive=True) on Python 3.11 does,
+    but as (path, kind) pairs found as it goes, depth first, entries sorted by name. kind:
+    "match" (a file or folder), "cache" (the HTTP-cache entry folder a match is in), "loop" or
+    "unreadable" as in `walk`. glob.glob lists every match first and follows links back into a
+    folder it is in, which never ends. A folder reached again with the same rest of the pattern
+    to match is skipped, as in `walk`.
+    """
+    spec = _Pattern.parse(pattern)
+    if not spec.root.is_dir():
+        return
+    start = frozenset({0})
+    if spec.root_named and spec.matched(start, is_dir=True):
+        yield spec.root, "match"
+    stack: list[_OpenFolder] = []
+    entered: set[tuple[FileKey, frozenset[int]]] = set()
+
+    def enter(
+        folder: Path, key: FileKey | None, states: frozenset[int]
+    ) -> Iterator[tuple[Path, str]]:
+        entries = _listing(folder)
+        if entries is None:
+            yield folder, "unreadable"
+            return
+        if key is not None:
+            entered.add((key, states))
+        cache = is_cache_names({e.name for e in entries})
+        stack.append(_OpenFolder(folder, iter(entries), key, states, cache))
+
+    yield from enter(spec.root, _key(spec.root), start)
+    while stack:
+        top = stack[-1]
+        entry = next(top.entries, None)
+        if entry is None:
+            stack.pop()
+            continue
+        states = spec.step(top.states, entry.name)
+        path = Path(entry.path)
+        is_dir = bool(states) and _is_dir(entry)
+        deeper = is_dir and spec.deeper(states)
+        key = _key(path) if deeper else None
+        if key is not None and any(key == open_folder.key for open_folder in stack):
+            yield path, "loop"
+            continue
+        if key is not None and (key, states) in entered:
+            continue
+        if spec.matched(states, is_dir) and (is_dir or not spec.folders_only):
+            yield (top.path, "cache") if top.cache else (path, "match")
+        if deeper:
+            yield from enter(path, key, states)
+
+
+@dataclass
+class _OpenFolder:
+    """A folder `glob_walk` is in: what is left of its entries, and what they must match."""
+
+    path: Path
+    entries: Iterator[os.DirEntry[str]]
+    key: FileKey | None
+    states: frozenset[int]
+    """The positions in the pattern that the path to this folder has reached."""
+    cache: bool
+    """The folder is an HTTP-cache entry: a match in it stands for the whole entry."""
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    """A glob pattern as the folder to walk and the path components below it to match.
+
+    Matching runs over sets of positions in `parts` (how many of them a path has matched): a
+    `**` part matches any number of folder names, so one path can stand at several positions.
+    """
+
+    root: Path
+    parts: tuple[str, ...]
+    folders_only: bool
+    """The pattern ends in "/"."""
+    root_named: bool
+    """The root comes from the pattern ("site/**" matches "site"), not "." ("**" does not)."""
+
+    @classmethod
+    def parse(cls, pattern: str) -> _Pattern:
+        """The root is the longest leading run of components without glob magic."""
+        components = pattern.split(os.sep)
+        first = next(n for n, part in enumerate(components) if _GLOB_MAGIC & set(part))
+        head = components[:first]
+        root = Path(os.sep.join(head) or (os.sep if head else "."))
+        rest = components[first:]
+        return cls(root, tuple(part for part in rest if part), rest[-1] == "", bool(head))
+
+    def step(self, states: frozenset[int], name: str) -> frozenset[int]:
+        """The positions one more path component, `name`, reaches from `states`."""
+        reached = set()
+        for at in self._closure(states):
+            if at < len(self.parts) and _name_matches(name, self.parts[at]):
+                reached.add(at + 1)
+            if self._after_any_folders(at) and _name_matches(name, "**"):
+                reached.add(at)  # a `**` just matched: it can match one more name
+        return frozenset(reached)
+
+    def matched(self, states: frozenset[int], is_dir: bool) -> bool:
+        """Whether a path at `states` matches: a folder also when only `**` parts are left
+        ("site/**" matches "site"), which for a file would need a "/" after its name."""
+        return len(self.parts) in (self._closure(states) if is_dir else states)
+
+    def deeper(self, states: frozenset[int]) -> bool:
+        """Whether a folder at `states` can hold a match."""
+        return any(
+            at < len(self.parts) or self._after_any_folders(at) for at in self._closure(states)
+        )
+
+    def _closure(self, states: frozenset[int]) -> set[int]:
+        """`states`, and past each `**` they stand at: it also matches no folder at all."""
+        reached = set(states)
+        for at, part in enumerate(self.parts):
+            if at in reached and part == "**":
+                reached.add(at + 1)
+        return reached
+
+    def _after_any_folders(self, at: int) -> bool:
+        return at > 0 and self.parts[at - 1] == "**"
+
+
+def _name_matches(name: str, part: str) -> bool:
+    """glob's rule for hidden names: one starting with "." is matched only by a part that also
+    starts with "." (a "*" or "**" never matches ".git")."""
+    return (part.startswith(".") or not name.startswith(".")) and fnmatch.fnmatch(name, part)
+
+
+def _listing(folder: Path) -> list[os.DirEntry[str]] | None:
+    """The entries of `folder` sorted by name; None when it cannot be listed."""
+    try:
+        with os.scandir(folder) as listing:
+            return sorted(listing, key=lambda e: e.name)
+    except OSError:
+        return None
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    """A folder, or a link to one."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def _is_warc(path: Path) -> bool:
