@@ -10,6 +10,7 @@ anything (latin-1 headers in front of GBK pages are common).
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Mapping
 
 from w3lib.encoding import (
@@ -71,6 +72,9 @@ def _decoded(data: bytes, codec: str) -> str | None:
         return None
 
 
+_ODD_CHARACTERS = re.compile("[\ue000-\uf8ff\u3040-\u30ff]+")
+
+
 def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]:
     """Return (codec, text) for an HTML body; never raises, never guesses silently.
 
@@ -98,9 +102,18 @@ def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]
     if multi or clean:
         codec = (multi or list(clean))[0]
         return codec, clean[codec]
-    candidates.append("gb18030")
-    codec = min(candidates, key=lambda c: data.decode(c, "replace").count("\ufffd"))
-    return codec, data.decode(codec, "replace")
+    candidates += ["gb18030", "big5hkscs"]
+    decoded = {c: data.decode(c, "replace") for c in candidates}
+    codec = min(candidates, key=lambda c: _misread(decoded[c]))
+    return codec, decoded[codec]
+
+
+def _misread(text: str) -> tuple[int, int]:
+    """How badly a codec read the bytes: replacement characters, then private-use characters
+    and kana. GB18030 decodes almost any bytes, Big5 ones too: as private-use characters and
+    kana (hundreds a page), where Big5 read a GBK page with replacements (dozens a page)."""
+    odd = sum(len(run) for run in _ODD_CHARACTERS.findall(text))
+    return text.count("\ufffd"), odd
 
 
 def with_charset(content_type: str | None, charset: str | None) -> str | None:

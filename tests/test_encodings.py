@@ -8,12 +8,17 @@ HTTP charset was overruled.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from pathlib import Path
 
 from conftest import Crawl, CrawlRunner
 from fixture_sites import FAST, SITES_DIR, check_records, file_reply, site_root
 
+from pressbot.document import decode_html
 from pressbot.localserver import serve_directory
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 GBK = {
     "gbk/2020/06/4001.html": "text/html; charset=gbk",  # right
@@ -70,3 +75,29 @@ def test_site_encoding_override_decodes_a_page_whose_charset_nobody_declares(
     # Big5 is decoded with its superset Big5-HKSCS, as browsers (and w3lib) do.
     assert records[0]["extraction"]["encoding"] == "big5hkscs"
     assert result.stats["pressbot/encoding/big5hkscs"] == 1
+
+
+def _chinese_legacy_pages() -> list[Path]:
+    """The fixture pages in a GB or Big5 charset (the one their declarations name)."""
+    pages = []
+    for body in sorted(FIXTURES.glob("*/*/body.html")):
+        data = body.read_bytes()
+        if decode_html(data)[0] in ("gb18030", "big5hkscs"):
+            pages.append(body)
+    return pages
+
+
+def test_a_gb_or_big5_page_that_declares_utf_8_is_still_read_in_its_charset() -> None:
+    """With no charset that decodes it cleanly, the bytes were read as GB18030, which decodes
+    Big5 without an error: as private-use characters and kana. Every GB and Big5 fixture page,
+    its charset declarations made UTF-8, comes out as it does declared."""
+    pages = _chinese_legacy_pages()
+    kinds = Counter(decode_html(page.read_bytes())[0] for page in pages)
+    assert kinds["big5hkscs"] >= 4 and kinds["gb18030"] >= 100, kinds
+    for page in pages:
+        data = page.read_bytes()
+        declared = decode_html(data)
+        lying = re.sub(rb"charset\s*=\s*[\"']?[\w-]+", b"charset=utf-8", data, flags=re.I)
+        codec, text = decode_html(lying, "text/html; charset=utf-8")
+        assert codec == declared[0], page
+        assert text.count("\ufffd") == declared[1].count("\ufffd"), page
