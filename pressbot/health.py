@@ -9,7 +9,9 @@ that have it). A run is unhealthy when:
   "finished";
 - it found no article at all (new or already known) on a site where the last run found some:
   the site is down, blocks us, or changed its layout so the link rules match nothing;
-- more than `max_error_rate` of its requests failed for good (after retries).
+- more than `max_error_rate` of its requests failed for good (after retries);
+- a callback raised (Scrapy's `spider_exceptions/count`): whatever that response held, the
+  links of a sitemap or the record of an article, is lost, and nothing else says so.
 
 A field whose fill rate falls sharply against the last run of the site (by `fill_drop` or more,
 with at least `min_records` records in both runs) gives a warning: the site may have changed the
@@ -107,6 +109,7 @@ def summarize(
         "retries": int(stats.get("retry/count", 0)),
         "fill_rates": fills.rates(),
         "salvaged_records": int(stats.get("pressbot/salvaged/records", 0)),
+        "callback_errors": int(stats.get("spider_exceptions/count", 0)),
     }
     problems: list[str] = []
     if summary["finish_reason"] != "finished":
@@ -121,6 +124,11 @@ def summarize(
         problems.append(
             f"{failed} of {attempted} requests failed ({summary['error_rate']:.0%} > "
             f"{thresholds.max_error_rate:.0%}): {', '.join(f'{k} {v}' for k, v in errors.items())}"
+        )
+    if summary["callback_errors"]:
+        problems.append(
+            f"{summary['callback_errors']} response(s) raised an error in the spider (see the "
+            "log's \"Spider error processing\" lines): what they held is lost"
         )
     summary["healthy"] = not problems
     summary["problems"] = problems

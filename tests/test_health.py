@@ -143,6 +143,12 @@ def test_verdicts() -> None:
     lenient = Thresholds(max_error_rate=0.3)
     assert summarize(failing, fills, site="s", run="r2", thresholds=lenient)["healthy"]
 
+    # A callback that raised lost what its response held (a whole sitemap, say) unseen.
+    raised = _stats(**{"pressbot/pages/fetched": 9, "spider_exceptions/count": 1})
+    crashed = summarize(raised, fills, site="s", run="r2")
+    assert (crashed["healthy"], crashed["callback_errors"]) == (False, 1)
+    assert "1 response(s) raised an error in the spider" in crashed["problems"][0]
+
 
 def test_a_forced_shutdown_exits_unhealthy(tmp_path: Path) -> None:
     """A second Ctrl-C stops Scrapy at once, before the health summary: the run did not finish,
