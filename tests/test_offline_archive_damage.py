@@ -350,21 +350,25 @@ def _undigested(record: bytes, longer_by: int = 0) -> bytes:
     return head + blank + rest
 
 
+@pytest.mark.parametrize("short", [-2, -10])
 @pytest.mark.parametrize("name", ["a.warc", "a.warc.gz"])
 def test_a_wrong_content_length_is_reported_not_printed_raw(
-    tmp_path: Path, name: str, capfd: pytest.CaptureFixture[str]
+    tmp_path: Path, name: str, short: int, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    """Bytes left between two records (the first's Content-Length too short): warcio writes a
-    warning of several lines to stderr, over the progress line; it is a Problem instead."""
-    parts = [_undigested(r, longer_by=-10 if i == 1 else 0) for i, r in enumerate(RECORDS)]
+    """Bytes left between two records (the first's Content-Length too short, and no digest to
+    say so): warcio wrote a warning of several lines to stderr, over the progress line, and the
+    page was published cut. The record is reported once, and the records after it come out."""
+    parts = [_undigested(r, longer_by=short if i == 1 else 0) for i, r in enumerate(RECORDS)]
     if name.endswith(".gz"):
         parts = [gzip.compress(part) for part in parts]
     warc = tmp_path / name
     warc.write_bytes(b"".join(parts))
     items = _one_worker(warc)
-    assert _urls(items) == URLS
-    assert [reason for reason, _, _ in _problems(items)] == ["corrupt_warc"]
+    assert _urls(items) == [URLS[0], *URLS[2:]]
+    assert _problems(items) == [("corrupt_record", _offsets(parts)[1], URLS[1])]
     assert capfd.readouterr().err == ""
+    if name.endswith(".gz"):
+        assert _in_slices(warc, 4096) == items
 
 
 def test_a_target_uri_with_spaces_is_repaired_without_a_raw_warning(tmp_path: Path) -> None:

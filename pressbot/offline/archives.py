@@ -385,9 +385,7 @@ class _Member:
 
 class _Records(ArchiveIterator):  # type: ignore[misc]
     """warcio's iterator without its raw warning on stderr about bytes between records (a record
-    whose Content-Length is short): a record with a digest then fails it, and more than a line
-    left over fails the next record's header, both reported by `_plain_items`; a record without
-    a digest a byte or two short is read as it is, as warcio reads it."""
+    whose Content-Length is short): `_plain_items` reports the record (`_unless_overrun`)."""
 
     INC_RECORD = ""
 
@@ -403,21 +401,34 @@ def _plain_items(name: str, stream: _Stream, base: int = 0) -> Iterator[Item]:
         stream.seek(start)
         records = _Records(stream, check_digests=True)
         begun, record = start, None
+        held: tuple[Item, int] | None = None  # a page, until the bytes after it are seen
         try:
             for record in records:
+                if held is not None:
+                    yield _unless_overrun(*held, records.err_count)
+                    held = None
                 begun = records.offset
                 item = _warc_item(name, record, base + begun)
-                if item is not None:
-                    yield item
                 stretch = _untrusted(item, record)
+                if item is not None and not stretch:
+                    held = (item, records.err_count)
+                elif item is not None:
+                    yield item
                 if stretch:
                     break
             else:
+                if held is not None:
+                    yield _unless_overrun(*held, records.err_count)
+                    held = None
                 if _at_end(stream, records.offset):
                     return
                 raise ArchiveLoadFailed("the record ends inside its HTTP headers")
             resume = begun
         except Exception as exc:  # warcio and zlib raise many types on a damaged file
+            if held is not None:
+                settled = _unless_overrun(*held, records.err_count)
+                stretch = stretch or settled is not held[0]  # (the damage, reported)
+                yield settled
             at = max(records.offset, start)
             if not stretch:
                 yield Problem(name, "corrupt_warc", _describe(exc), offset=base + at)
@@ -427,6 +438,16 @@ def _plain_items(name: str, stream: _Stream, base: int = 0) -> Iterator[Item]:
             start = _next_record_start(stream, resume + 1, False)
         except zlib.error:  # a gzip member's bytes end in damage before another record
             start = None
+
+
+def _unless_overrun(item: Item, errors_before: int, errors: int) -> Item:
+    """A page, or a problem when warcio found bytes between its end and the next record (it
+    counts them in `err_count`): its Content-Length is short, the page cut, and no digest said
+    so."""
+    if errors == errors_before or not isinstance(item, Page):
+        return item
+    detail = "bytes after its end: its Content-Length is short, the page cut"
+    return Problem(item.path, "corrupt_record", detail, offset=item.offset, url=item.url)
 
 
 def _at_end(stream: _Stream, position: int) -> bool:
