@@ -56,6 +56,10 @@ class WorkerDied(Exception):
     """The worker running a job ended before it answered (killed, out of memory, crashed)."""
 
 
+class WorkerNotStarted(WorkerDied):
+    """The worker for a job could not be started (no forkserver, no memory for a process)."""
+
+
 def _frame(payload: bytes) -> bytes:
     size = len(payload)
     head = _SHORT.pack(size) if size <= 0x7FFFFFFF else _SHORT.pack(-1) + _LONG.pack(size)
@@ -197,7 +201,7 @@ class _Worker:
         else:
             future.set_exception(value)
 
-    def end(self, why: str = "ended") -> None:
+    def end(self, why: str = "ended", error: type[WorkerDied] = WorkerDied) -> None:
         """Close the pipes (a live worker then leaves on its own) and fail what it still held."""
         if self.dead:
             return
@@ -216,7 +220,7 @@ class _Worker:
         for future in pending.values():
             if not future.done():
                 with contextlib.suppress(RuntimeError):  # its loop is closed: nobody waits
-                    future.set_exception(WorkerDied(f"{name} {why}"))
+                    future.set_exception(error(f"{name} {why}"))
 
     def reap(self, wait: float) -> None:
         """Give the process `wait` seconds to leave, then kill it."""
@@ -305,7 +309,7 @@ class AsyncWorkerPool:
         def started(outcome: tuple[Any, Connection, Connection] | BaseException) -> None:
             thread.join()
             if isinstance(outcome, BaseException):
-                worker.end(f"could not start: {outcome!r}")
+                worker.end(f"could not start: {outcome!r}", WorkerNotStarted)
             else:
                 worker.attach(*outcome)
 

@@ -18,9 +18,11 @@ the workers start from it when the spider opens, each in a thread of its own, so
 fetches the first pages meanwhile instead of waiting for them. They do not run the `scrapy`
 command's script again, as multiprocessing would (`pressbot.workerhost`): that imported Scrapy
 into each worker, 0.3-0.5 s before its first page. A worker that dies (the OOM
-killer, a crash in a C library) loses no page: each page it held is extracted in the crawl
-process instead and counted in `pressbot/extract/pool_broken`, and the next page starts a new
-worker.
+killer, a crash in a C library) loses no page: each page it held is sent to a new worker, and
+counted in `pressbot/extract/pool_broken`. A page on which a second worker dies too is dropped
+as `page_type` "error", logged: extracted in the crawl process, a page that crashes its
+extraction would take the crawl down with it (and the next run, meeting it again). Only when no
+worker can start at all are pages extracted in the crawl process.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from scrapy.crawler import Crawler
 from scrapy.utils.reactor import is_asyncio_reactor_installed
 
 from pressbot import crawlwork
-from pressbot.aioworkers import AsyncWorkerPool, WorkerDied, warm_forkserver
+from pressbot.aioworkers import AsyncWorkerPool, WorkerDied, WorkerNotStarted, warm_forkserver
 from pressbot.dedup import MIN_NEAR_TOKENS
 from pressbot.items import Article
 from pressbot.sites import SiteConfig
@@ -65,6 +67,9 @@ def _can_await_futures() -> bool:
 class ExtractionPool:
     """`await pool.extract(...)`: `crawlwork.extract_page` in a worker process, or here with 0
     workers."""
+
+    work = staticmethod(crawlwork.extract_page)
+    """What a worker runs on a page (a test gives one that crashes on some)."""
 
     def __init__(self, workers: int, crawler: Crawler) -> None:
         self.workers = workers
@@ -109,7 +114,7 @@ class ExtractionPool:
         first_url: str | None = None,
     ) -> tuple[Article, list[str]]:
         job = partial(
-            crawlwork.extract_page,
+            self.work,
             body,
             url,
             content_type,
@@ -126,14 +131,19 @@ class ExtractionPool:
             )
             self.workers = 0
             return job()
-        try:
-            return await self._started().run(job)
-        except WorkerDied:
-            self.crawler.stats.inc_value("pressbot/extract/pool_broken")
-            logger.error(
-                "An extraction worker died; extracting %s in the crawl process instead", url
-            )
-            return job()
+        for attempt in ("sent to a new worker", "dropped"):
+            try:
+                return await self._started().run(job)
+            except WorkerNotStarted as exc:
+                logger.error("%s; extracting %s in the crawl process", exc, url)
+                return job()
+            except WorkerDied:
+                self.crawler.stats.inc_value("pressbot/extract/pool_broken")
+                logger.error("An extraction worker died on %s: %s", url, attempt)
+        article = Article(url=url, site=site.name if site else None)
+        article.extraction.page_type = "error"
+        article.extraction.warnings.append("two extraction workers died on this page")
+        return article, []
 
     def close(self) -> None:
         if self._pool is not None:

@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import wait_gone
@@ -91,6 +92,35 @@ def test_a_worker_gives_the_same_record_and_a_dead_worker_loses_no_page() -> Non
     assert len(after) == 1 and after != before
 
 
+def _die_on_crash_urls(body: bytes, url: str, *args: Any, **kwargs: Any) -> Any:
+    """`crawlwork.extract_page`, but a page that crashes its worker (a C library's, say)."""
+    if "crash" in url:
+        os._exit(70)
+    return extract_page(body, url, *args, **kwargs)
+
+
+def test_a_page_that_kills_two_workers_is_dropped_not_extracted_in_the_crawl_process() -> None:
+    """Extracted here instead, it took the crawl down, and the next run, meeting it again."""
+    crawler = get_crawler()
+    pool = ExtractionPool(1, crawler)
+    pool.work = _die_on_crash_urls  # type: ignore[assignment]
+
+    async def run() -> tuple[Any, Any]:
+        bad, links = await pool.extract(_page(), "http://127.0.0.1/crash.html", None, None)
+        assert links == []
+        good, _ = await pool.extract(_page(), URL, None, None)
+        return bad, good
+
+    try:
+        bad, good = asyncio.run(run())
+    finally:
+        pool.close()
+    assert (bad.extraction.page_type, bad.is_article) == ("error", False)
+    assert bad.extraction.warnings == ["two extraction workers died on this page"]
+    assert good.to_dict() == extract(_page(), URL).to_dict()
+    assert crawler.stats.get_value("pressbot/extract/pool_broken") == 2
+
+
 @pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
 def test_the_crawl_process_runs_no_thread_for_its_workers() -> None:
     """Pages go to workers from the event loop itself: no executor threads in the crawl
@@ -112,6 +142,7 @@ def test_the_crawl_process_runs_no_thread_for_its_workers() -> None:
 OWNER = """
 import asyncio, sys, time
 from pathlib import Path
+from typing import Any
 from scrapy import signals
 from scrapy.utils.test import get_crawler
 from spiders.extraction import ExtractionPool
