@@ -531,3 +531,44 @@ def test_going_back_in_a_big_gzip_member_does_not_decompress_it_again() -> None:
     assert member.seek((6 << 20) + 12345) == (6 << 20) + 12345
     assert member.read(100) == data[(6 << 20) + 12345 :][:100]
     assert handle.read_bytes - before < 2 << 20, "read again from far back"
+
+
+# Archives with no page ------------------------------------------------------------------------
+
+
+def _no_responses(count: int) -> list[bytes]:
+    """Request and metadata records: an archive of no page."""
+    return [
+        _record(
+            url, {}, b"" if n % 2 else b"outlinks: none", kind="request" if n % 2 else "metadata"
+        )
+        for n, (url, _, _) in enumerate(PAGES * (count // len(PAGES) + 1))
+    ][:count]
+
+
+NO_PAGES = {
+    "empty.warc": lambda: b"",
+    "empty.warc.gz": lambda: gzip.compress(b""),
+    "requests.warc": lambda: b"".join(_no_responses(4)),
+    "requests.warc.gz": lambda: b"".join(gzip.compress(r) for r in _no_responses(4)),
+}
+
+
+@pytest.mark.parametrize("name", NO_PAGES)
+def test_an_archive_with_no_response_record_is_reported(tmp_path: Path, name: str) -> None:
+    """It passed in silence (exit 0) beside good pages, where an empty folder is reported."""
+    warc = tmp_path / name
+    warc.write_bytes(NO_PAGES[name]())
+    assert _one_worker(warc) == [Problem(str(warc), "no_pages", "no response record in it")]
+
+
+def test_an_archive_of_no_page_read_in_slices_is_reported_as_by_one_worker(
+    tmp_path: Path,
+) -> None:
+    """The parent reports it after the archive's last slice: the workers each see a part."""
+    warc = tmp_path / "requests.warc.gz"
+    warc.write_bytes(b"".join(gzip.compress(r) for r in _no_responses(40)))
+    whole = _one_worker(warc)
+    assert whole == [Problem(str(warc), "no_pages", "no response record in it")]
+    for size in (500, 4096, warc.stat().st_size // 2):
+        assert _in_slices(warc, size) == whole, size

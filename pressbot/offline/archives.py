@@ -103,7 +103,22 @@ def _html_skip(status: object, content_type: str | None) -> Skip | None:
 
 
 def warc_items(path: Path) -> Iterator[Item]:
-    """Each response record of a WARC (.warc or .warc.gz) as a Page, Skip or Problem."""
+    """Each response record of a WARC (.warc or .warc.gz) as a Page, Skip or Problem; an
+    archive that gives none (empty, or requests and metadata only) is reported."""
+    found = False
+    for item in _archive_items(path):
+        found = True
+        yield item
+    if not found:
+        yield empty_archive(str(path))
+
+
+def empty_archive(path: str) -> Problem:
+    """The report of an archive that holds no response record."""
+    return Problem(path, "no_pages", "no response record in it")
+
+
+def _archive_items(path: Path) -> Iterator[Item]:
     handle = _open_archive(str(path))
     if isinstance(handle, Problem):
         yield handle
@@ -156,7 +171,7 @@ def warc_slices(path: Path, size: int | None = None) -> Iterator[Unit]:
         yield from warc_items(path)
         return
     for start, end in _slice_bounds(total, size):
-        yield WarcSlice(str(path), start, end)
+        yield WarcSlice(str(path), start, end, last=end == total)
 
 
 def _first_member_ends(handle: IO[bytes], limit: int) -> bool:

@@ -75,6 +75,8 @@ class WarcSlice:
     path: str
     start: int
     end: int
+    last: bool = False
+    """The archive's last slice: after it the parent knows whether the archive gave anything."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
 from itertools import chain, islice
 from typing import Any
 
+from pressbot.offline.archives import empty_archive
 from pressbot.offline.pages import MemberRead, Problem, Skip, SliceItem, Unit, WarcSlice
 from pressbot.offline.work import Outcome, init_worker, pages_of, parse_chunk
 from pressbot.pipes import widen_pipes
@@ -115,11 +117,11 @@ def outcomes(
     """
     chunks = _chunks(items, chunk_size, skipped)
     head = list(islice(chunks, 2))
-    read_to: dict[str, int] = {}
+    slices = _Slices()
     if jobs <= 1 or len(head) < 2:
         init_worker(site, near=near)
         for chunk in chain(head, chunks):
-            yield from _genuine(worker(chunk), read_to)
+            yield from slices.genuine(chunk, worker(chunk))
         return
     with _Pool(jobs, site, worker, near) as pool:
         window: deque[tuple[list[Unit], Future[list[Outcome | MemberRead]], int]] = deque()
@@ -128,26 +130,44 @@ def outcomes(
         for chunk in chunks:
             window.append(pool.submit(chunk))
             if len(window) >= jobs * WINDOW_PER_WORKER:
-                yield from _genuine(pool.collect(*window.popleft()), read_to)
+                sent = window.popleft()
+                yield from slices.genuine(sent[0], pool.collect(*sent))
         while window:
-            yield from _genuine(pool.collect(*window.popleft()), read_to)
+            sent = window.popleft()
+            yield from slices.genuine(sent[0], pool.collect(*sent))
 
 
-def _genuine(found: list[Outcome | MemberRead], read_to: dict[str, int]) -> list[Outcome]:
-    """The outcomes of a chunk, in order, without those of archive slices' gzip members that
-    start before the end of a member already read (`MemberRead`); `read_to` holds, per archive,
-    that end (after a damaged member, its start and a byte)."""
-    kept: list[Outcome] = []
-    held: list[Outcome] = []  # a member's outcomes, until its MemberRead
-    for outcome in found:
-        if not isinstance(outcome, MemberRead):
-            held.append(outcome)
-            continue
-        if outcome.start >= read_to.get(outcome.path, 0):
-            kept += held
-            read_to[outcome.path] = outcome.end if outcome.end is not None else outcome.start + 1
-        held.clear()
-    return kept + held
+@dataclass
+class _Slices:
+    """What the parent knows of the archives read in slices, slice after slice."""
+
+    read_to: dict[str, int] = field(default_factory=dict)
+    """Per archive, the end of the last gzip member kept (after a damaged one, its start and a
+    byte)."""
+    kept: Counter[str] = field(default_factory=Counter)
+    """Per archive, the outcomes kept so far."""
+
+    def genuine(self, chunk: list[Unit], found: list[Outcome | MemberRead]) -> list[Outcome]:
+        """The outcomes of a chunk, in order, without those of archive slices' gzip members
+        that start before the end of a member already read (`MemberRead`); after an archive's
+        last slice, its report when it gave nothing (as `warc_items` reports it)."""
+        kept: list[Outcome] = []
+        held: list[Outcome] = []  # a member's outcomes, until its MemberRead
+        for outcome in found:
+            if not isinstance(outcome, MemberRead):
+                held.append(outcome)
+                continue
+            if outcome.start >= self.read_to.get(outcome.path, 0):
+                kept += held
+                end = outcome.end if outcome.end is not None else outcome.start + 1
+                self.read_to[outcome.path] = end
+            held.clear()
+        kept += held
+        if len(chunk) == 1 and isinstance(piece := chunk[0], WarcSlice):  # (alone in a chunk)
+            self.kept[piece.path] += len(kept)
+            if piece.last and not self.kept[piece.path]:
+                kept.append(empty_archive(piece.path))
+        return kept
 
 
 class _Pool:
