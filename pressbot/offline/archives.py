@@ -8,8 +8,9 @@ A .warc.gz is read one gzip member at a time, whether a member holds one record 
 writes them) or several (a WARC gzipped whole, or in groups), and a member's records as they are
 decompressed. A corrupt WARC record is reported once, with its file and offset, and reading goes
 on at the next place a record can start (the next gzip member that holds a WARC record, the next
-`WARC/1.` line after the damaged record's start): one broken record does not cost the rest of the
-file. A record of no WARC type is reported too: its header is damaged.
+version line, `WARC/1.0` or 1.1, 0.17, 0.18, after the damaged record's start): one broken
+record does not cost the rest of the file. A record of no WARC type is reported too: its header
+is damaged.
 
 For several workers a big .warc.gz is cut into byte slices (`warc_slices`) that each worker
 reads itself (`slice_items`), each the members that start in it, to their ends: the items are
@@ -408,8 +409,9 @@ class _Records(ArchiveIterator):  # type: ignore[misc]
 def _plain_items(name: str, stream: _Stream, base: int = 0) -> Iterator[Item]:
     """The items of the records of an uncompressed WARC: a .warc, or the bytes of the gzip member
     at `base` (offsets count from there). Damage is reported once, and reading goes on at the
-    next `WARC/1.` line after the start of the damaged record (whose Content-Length may hide the
-    next record), or after the damaged bytes when the record before them was proven whole."""
+    next version line (`WARC/1.0`) after the start of the damaged record (whose Content-Length
+    may hide the next record), or after the damaged bytes when the record before them was proven
+    whole."""
     start: int | None = 0
     stretch = False  # damage reported, and no sound record read since
     while start is not None:
