@@ -58,7 +58,7 @@ _HTML_MARKUP = re.compile(
     rb"<(?:!doctype\s+html|html|head|body|title|meta|div|p|article|table|h[1-6])[\s>/]", re.I
 )
 _FEED_ROOT = re.compile(
-    rb"(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<\?[^>]*>\s*)*<(?:[\w-]+:)?"
+    rb"(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<\?[^>]*>\s*|<!doctype[^>]*>\s*)*<(?:[\w-]+:)?"
     rb"(?:rss|feed|rdf|urlset|sitemapindex)[\s>/]",
     re.I | re.S,
 )
