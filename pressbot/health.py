@@ -128,7 +128,7 @@ def summarize(
     if summary["callback_errors"]:
         problems.append(
             f"{summary['callback_errors']} response(s) raised an error in the spider (see the "
-            "log's \"Spider error processing\" lines): what they held is lost"
+            'log\'s "Spider error processing" lines): what they held is lost'
         )
     summary["healthy"] = not problems
     summary["problems"] = problems
