@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from pressbot import dupes, sitecheck, statecmd
-from pressbot.evaluate import evaluate_dir, summarize
+from pressbot.evaluate import evaluate_dir, read_floors, summarize
 from pressbot.offline import DEFAULT_STATE_PATH, ParseOptions, parse_paths
 from pressbot.schema import record_errors
 from pressbot.sites import SiteConfigError, load_site
@@ -74,15 +74,22 @@ def _spans(label: str, spans: list[str], show: int = 3, width: int = 160) -> lis
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    floors = json.loads(Path(args.floors).read_text(encoding="utf-8")) if args.floors else {}
+    """Score each gold folder; a page that cannot be scored, or an empty folder, fails the run."""
+    try:
+        floors = read_floors(args.floors) if args.floors else {}
+    except ValueError as exc:
+        print(f"pressbot eval: {exc}", file=sys.stderr)
+        return 2
+    if missing := [d for d in args.dirs if not Path(d).is_dir()]:
+        print(f"pressbot eval: not a directory: {', '.join(missing)}", file=sys.stderr)
+        return 2
     report: dict[str, Any] = {}
     below: list[str] = []
     for directory in args.dirs:
         path = Path(directory)
-        if not path.is_dir():
-            print(f"{directory}: not a directory", file=sys.stderr)
-            return 2
         results = evaluate_dir(path)
+        for failed in (r for r in results if r.error):
+            print(f"{path.name}/{failed.id}: {failed.error}", file=sys.stderr)
         summary = summarize(results)
         worst = sorted(results, key=lambda r: ((r.precision or 0) + (r.recall or 0), -len(r.diffs)))
         report[path.name] = {
@@ -100,8 +107,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
                 for r in worst[: args.worst]
             ],
         }
+        if not results:
+            below.append(f"{path.name}: no gold record (<id>.json) in it")
         if summary["errors"]:
-            below.append(f"{path.name}: {summary['errors']} page(s) raised during extraction")
+            below.append(f"{path.name}: {summary['errors']} page(s) could not be scored")
         for key, floor in floors.get(path.name, {}).items():
             if summary.get(key, 0.0) < floor:
                 below.append(f"{path.name}.{key} = {summary.get(key)} < floor {floor}")
@@ -125,10 +134,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    """Name the line of each invalid record; lines are read as bytes, so a line that is not
+    UTF-8 is one invalid record, not the end of the check."""
     bad = 0
     for name in args.files:
         try:
-            handle = open(name, encoding="utf-8")  # noqa: SIM115
+            handle = open(name, "rb")  # noqa: SIM115
         except OSError as exc:
             print(f"{name}: {exc}", file=sys.stderr)
             bad += 1
@@ -136,8 +147,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         with handle:
             for number, line in enumerate(handle, 1):
                 try:
-                    errors = list(record_errors(json.loads(line)))
-                except ValueError as exc:
+                    errors = list(record_errors(json.loads(line.decode("utf-8"))))
+                except (ValueError, RecursionError) as exc:  # RecursionError: nested too deep
                     errors = [f"not JSON: {exc}"]
                 for error in errors:
                     print(f"{name}:{number}: {error}")

@@ -7,7 +7,9 @@
 
 One line per dropped copy, oldest first: time, reason (duplicate_url, duplicate_content,
 duplicate_near), the dropped URL, the URL it duplicates, the run. `--url` matches either side, so
-it answers both "why is this page missing?" and "which copies of this page were dropped?".
+it answers both "why is this page missing?" and "which copies of this page were dropped?", in
+whichever form the URL is given: as a browser shows it (`例子.测试/新闻`) or as the crawl stores
+it (`xn--fsqu00a.xn--0zwm56d/%E6%96%B0%E9%97%BB`). Nothing matching is said on stderr.
 Exit status: 0 (also when nothing matches), 2 on bad usage or unreadable state.
 """
 
@@ -17,12 +19,18 @@ import argparse
 import json
 import re
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from w3lib.url import safe_url_string
 
 from pressbot.dedup.sqlite import read_duplicates
 from pressbot.dedup.store import DedupStoreError, Duplicate
+from pressbot.statecmd import no_new_companions
 
 DEFAULT_STATE = "state/pressbot.sqlite3"
 _AGO = re.compile(r"^(\d+)([smhd])$")
@@ -69,17 +77,47 @@ def add_parser(sub: Any) -> None:
     d.set_defaults(func=cmd_dupes)
 
 
+def url_forms(url: str) -> list[str]:
+    """The URL as given, as the crawl stores it (percent-encoded, IDNA host) and as a browser
+    shows it (decoded): a page's URL is stored in one form and pasted in another.
+
+    >>> url_forms("http://例子.测试/新闻")
+    ['http://例子.测试/新闻', 'http://xn--fsqu00a.xn--0zwm56d/%E6%96%B0%E9%97%BB']
+    """
+    stored = safe_url_string(url)
+    parts = urlsplit(stored)
+    try:
+        host = (parts.hostname or "").encode("ascii").decode("idna")
+    except UnicodeError:
+        host = parts.hostname or ""
+    shown = unquote(stored.replace(parts.hostname or "", host, 1) if host else stored)
+    return list(dict.fromkeys((url, stored, shown)))
+
+
+def _every_form(
+    load: Callable[..., list[Duplicate]], url: str | None, **filters: str | None
+) -> list[Duplicate]:
+    """`load`'s drops for every form of `url` (see `url_forms`), oldest first."""
+    if url is None:
+        return load(**filters)
+    rows = [row for form in url_forms(url) for row in load(url=form, **filters)]
+    return sorted(dict.fromkeys(rows), key=lambda row: row.seen_at)
+
+
 def _load(args: argparse.Namespace) -> list[Duplicate]:
-    filters = {"url": args.url, "run_id": args.run, "since": args.since}
+    filters = {"run_id": args.run, "since": args.since}
     if args.redis:
         from pressbot.dedup.redis import RedisDedupStore  # noqa: PLC0415 - optional extra
 
         with RedisDedupStore(args.redis, prefix=f"{args.prefix}:dedup") as store:
-            return store.duplicates(**filters)
+            return _every_form(store.duplicates, args.url, **filters)
     path = Path(args.state or DEFAULT_STATE)
     if not path.is_file():
         raise DedupStoreError(f"{path}: no dedup state here (pass --state PATH)")
-    return read_duplicates(path, **filters)
+    if path.stat().st_size == 0:  # SQLite would read it as a new, empty database
+        raise DedupStoreError(f"{path}: dedup state is empty (0 bytes): it was cut short")
+    with no_new_companions(path):
+        return _every_form(partial(read_duplicates, path), args.url, **filters)
 
 
 def cmd_dupes(args: argparse.Namespace) -> int:
@@ -91,6 +129,8 @@ def cmd_dupes(args: argparse.Namespace) -> int:
     except (DedupStoreError, ImportError) as exc:
         print(f"pressbot dupes: {exc}", file=sys.stderr)
         return 2
+    if not rows:
+        print("pressbot dupes: no dropped copy matches", file=sys.stderr)
     for row in rows:
         if args.json:
             print(json.dumps(row._asdict(), ensure_ascii=False))

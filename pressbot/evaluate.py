@@ -4,6 +4,9 @@ Body: 4-token shingles (a CJK ideograph is a token, other word runs are tokens),
 precision and recall, mean of each, F1 of the two means. Fields: title exact after trimming,
 names as sets, times to the minute (naive times read as +08:00 for Chinese pages), and a field
 whose gold is empty is right only when the prediction is empty too.
+
+A gold record that cannot be scored (not JSON, a field of the wrong type, no page beside it, a
+truncated `.html.gz`) is a result with an error, never skipped: it counts against the run.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -31,6 +35,11 @@ NAME_FIELDS = {
     "responsible_editor": "responsible_editors",
 }
 CN_ZONE = timezone(timedelta(hours=8))
+TEXT_FIELDS = ("id", "url", "language", "title", "body", "published", "source")
+
+
+class GoldError(ValueError):
+    """A gold record or its page that cannot be read; the message names the file."""
 
 
 def shingles(text: str, size: int = 4) -> Counter[tuple[str, ...]]:
@@ -169,32 +178,86 @@ def score_page(gold: dict[str, Any], article: Article) -> PageResult:
     return result
 
 
-def gold_pages(directory: Path) -> Iterator[tuple[dict[str, Any], bytes]]:
-    """(gold record, page bytes) for every `<id>.json` with `<id>.html` or `<id>.html.gz` beside."""
-    for gold_path in sorted(directory.glob("*.json")):
+def _gold_problem(gold: Any) -> str | None:
+    """What keeps a parsed gold record from being scored, if anything."""
+    if not isinstance(gold, dict):
+        return "not a JSON object"
+    for key in TEXT_FIELDS:
+        if not isinstance(gold.get(key), str | None):
+            return f"{key!r} is not a string or null"
+    for key in NAME_FIELDS:
+        names = gold.get(key)
+        if names is not None and not (
+            isinstance(names, list) and all(isinstance(name, str) for name in names)
+        ):
+            return f"{key!r} is not a list of strings"
+    if not isinstance(gold.get("is_article", True), bool):
+        return "'is_article' is not true or false"
+    return None
+
+
+def read_gold(gold_path: Path) -> tuple[dict[str, Any], bytes]:
+    """The gold record at `gold_path` and the bytes of `<id>.html` or `<id>.html.gz` beside it;
+    GoldError says what is wrong."""
+    try:
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        gold.setdefault("id", gold_path.stem)
-        stem = gold_path.with_suffix("")
-        for page in (stem.with_suffix(".html"), Path(f"{stem}.html.gz")):
-            if page.exists():
+    except (OSError, ValueError, RecursionError) as exc:
+        raise GoldError(f"{gold_path.name}: cannot read the gold record: {exc}") from None
+    if problem := _gold_problem(gold):
+        raise GoldError(f"{gold_path.name}: bad gold record: {problem}")
+    gold.setdefault("id", gold_path.stem)
+    stem = gold_path.with_suffix("")
+    for page in (stem.with_suffix(".html"), Path(f"{stem}.html.gz")):
+        if page.exists():
+            try:
                 data = page.read_bytes()
-                yield gold, gzip.decompress(data) if page.suffix == ".gz" else data
-                break
+                return gold, gzip.decompress(data) if page.suffix == ".gz" else data
+            except (OSError, EOFError, zlib.error) as exc:
+                raise GoldError(f"{page.name}: cannot read the page: {exc}") from None
+    raise GoldError(f"{gold_path.name}: no {stem.name}.html or {stem.name}.html.gz beside it")
+
+
+def gold_pages(directory: Path) -> Iterator[tuple[dict[str, Any], bytes]]:
+    """(gold record, page bytes) for every `<id>.json` in `directory`; GoldError on a bad one."""
+    for gold_path in sorted(directory.glob("*.json")):
+        yield read_gold(gold_path)
+
+
+def _evaluate(gold: dict[str, Any], data: bytes) -> PageResult:
+    try:
+        article = extract(data, gold.get("url"), raise_errors=True)
+    except Exception as exc:
+        return PageResult(gold["id"], gold.get("language"), 0.0, 0.0, error=repr(exc))
+    result = score_page(gold, article)
+    if article.is_article and (errors := list(record_errors(article.to_dict()))):
+        result.error = f"record breaks the schema: {errors[0]}"
+    return result
 
 
 def evaluate_dir(directory: Path) -> list[PageResult]:
+    """One result per `<id>.json` in `directory`, one that cannot be read with its error."""
     results = []
-    for gold, data in gold_pages(directory):
+    for gold_path in sorted(directory.glob("*.json")):
         try:
-            article = extract(data, gold.get("url"), raise_errors=True)
-        except Exception as exc:
-            results.append(PageResult(gold["id"], gold.get("language"), 0.0, 0.0, error=repr(exc)))
-            continue
-        result = score_page(gold, article)
-        if article.is_article and (errors := list(record_errors(article.to_dict()))):
-            result.error = f"record breaks the schema: {errors[0]}"
-        results.append(result)
+            results.append(_evaluate(*read_gold(gold_path)))
+        except GoldError as exc:
+            results.append(PageResult(gold_path.stem, None, error=str(exc)))
     return results
+
+
+def read_floors(path: str) -> dict[str, dict[str, float]]:
+    """`--floors`: {dir name: {metric: minimum}}; ValueError names what is wrong."""
+    try:
+        floors = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError) as exc:
+        raise ValueError(f"{path}: cannot read floors: {exc}") from None
+    if not isinstance(floors, dict) or not all(
+        isinstance(metrics, dict)
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in metrics.values())
+        for metrics in floors.values()
+    ):
+        raise ValueError(f"{path}: floors must be {{dir name: {{metric: number}}}}")
+    return floors
 
 
 def summarize(results: list[PageResult]) -> dict[str, Any]:

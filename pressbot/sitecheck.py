@@ -4,13 +4,16 @@
 config's rules take for articles and which for the next page, then fetches a few of those
 articles and prints, per article, what each field came out as. It is a manual check of a new
 or changed config, not a crawl: no Scrapy, no dedup state, nothing written; it asks robots.txt
-first and sends the crawl's User-Agent.
+first and sends the crawl's User-Agent. Each request gives up after `--timeout` seconds, also
+on a server that keeps sending a byte now and then. Exit status: 0 when every article fetched
+gave a body, 1 when the listing or an article could not be fetched or gave none, 2 on bad usage.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import time
 import urllib.error
 import urllib.request
 import urllib.robotparser
@@ -45,8 +48,25 @@ class FetchError(RuntimeError):
     pass
 
 
+def _folder(value: str) -> Path:
+    """`--sites-dir`: a folder that is not there would list no config of its own, silently."""
+    if not Path(value).is_dir():
+        raise argparse.ArgumentTypeError(f"no such folder: {value!r}")
+    return Path(value)
+
+
+def _positive(kind: type[int] | type[float]) -> Any:
+    def parse(value: str) -> int | float:
+        number = kind(value)
+        if number <= 0:
+            raise argparse.ArgumentTypeError(f"must be above 0: {value!r}")
+        return number
+
+    return parse
+
+
 def _sites_dirs(args: argparse.Namespace) -> tuple[Path, ...]:
-    return (Path(args.sites_dir),) if args.sites_dir else ()
+    return (args.sites_dir,) if args.sites_dir else ()
 
 
 def cmd_sites(args: argparse.Namespace, out: TextIO | None = None) -> int:
@@ -77,6 +97,19 @@ def cmd_sites(args: argparse.Namespace, out: TextIO | None = None) -> int:
     return 1 if broken else 0
 
 
+def _body(answer: Any, deadline: float) -> bytes:
+    """At most MAX_BYTES of an answer, by `deadline`: a socket timeout bounds each read only,
+    so a server that sends a byte at a time would otherwise hold the check for ever."""
+    chunks: list[bytes] = []
+    size = 0
+    while size < MAX_BYTES and (chunk := answer.read1(65536)):
+        chunks.append(chunk)
+        size += len(chunk)
+        if time.monotonic() > deadline:
+            raise TimeoutError("timed out")
+    return b"".join(chunks)[:MAX_BYTES]
+
+
 def fetch(url: str, timeout: float, robots: dict[str, urllib.robotparser.RobotFileParser]) -> Page:
     """GET one URL (http, https or file) as the crawl would: robots.txt first, our User-Agent."""
     parts = urlsplit(url)
@@ -88,7 +121,8 @@ def fetch(url: str, timeout: float, robots: dict[str, urllib.robotparser.RobotFi
             try:
                 request = urllib.request.Request(robots_url, headers={"User-Agent": USER_AGENT})
                 with urllib.request.urlopen(request, timeout=timeout) as answer:
-                    parser.parse(answer.read(MAX_BYTES).decode("utf-8", "replace").splitlines())
+                    text = _body(answer, time.monotonic() + timeout).decode("utf-8", "replace")
+                    parser.parse(text.splitlines())
             except urllib.error.HTTPError as exc:
                 parser.parse([] if exc.code >= 400 else ["User-agent: *", "Disallow: /"])
             except (urllib.error.URLError, OSError):
@@ -97,9 +131,10 @@ def fetch(url: str, timeout: float, robots: dict[str, urllib.robotparser.RobotFi
         if not robots[origin].can_fetch(USER_AGENT, url):
             raise FetchError("disallowed by robots.txt")
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    deadline = time.monotonic() + timeout
     try:
         with urllib.request.urlopen(request, timeout=timeout) as answer:
-            body = answer.read(MAX_BYTES)
+            body = _body(answer, deadline)
             headers = dict(answer.headers.items())
             return Page(answer.geturl(), body, headers)
     except urllib.error.HTTPError as exc:
@@ -181,13 +216,14 @@ def cmd_check_site(args: argparse.Namespace, out: TextIO | None = None) -> int:
         print("  no article links: check start_urls and article_allow/article_deny", file=out)
         return 1
     counts = dict.fromkeys((*SHOWN, "body"), 0)
-    checked = 0
+    checked = failed = 0
     for url in links[: args.articles]:
         print(f"\narticle {url}", file=out)
         try:
             page = fetch(url, args.timeout, robots)
         except FetchError as exc:
             print(f"  cannot fetch: {exc}", file=out)
+            failed += 1
             continue
         article = extract(page.body, page.url, site=plan.site, headers=page.headers)
         checked += 1
@@ -212,18 +248,20 @@ def cmd_check_site(args: argparse.Namespace, out: TextIO | None = None) -> int:
     print(f"\nfields found in {checked} article(s):", file=out)
     for name, count in counts.items():
         print(f"  {name:<20} {count}/{checked}", file=out)
-    return 0 if counts["body"] else 1
+    if failed:
+        print(f"  {failed} article(s) could not be fetched", file=out)
+    return 0 if counts["body"] == checked > 0 and not failed else 1
 
 
 def add_commands(sub: Any) -> None:
     """Register `sites` and `check-site` on the `pressbot` CLI's subparsers."""
     s = sub.add_parser("sites", help="list site configs (bundled and --sites-dir)")
-    s.add_argument("--sites-dir", help="a folder of site TOMLs searched first")
+    s.add_argument("--sites-dir", type=_folder, help="a folder of site TOMLs searched first")
     s.set_defaults(func=cmd_sites)
     c = sub.add_parser("check-site", help="fetch a listing and a few articles of a site")
     c.add_argument("name", help="site config name")
-    c.add_argument("--sites-dir", help="a folder of site TOMLs searched first")
+    c.add_argument("--sites-dir", type=_folder, help="a folder of site TOMLs searched first")
     c.add_argument("--base-url", help="serve the site's local copy from this URL")
-    c.add_argument("--articles", type=int, default=3, help="how many articles to fetch")
-    c.add_argument("--timeout", type=float, default=20.0, help="seconds per request")
+    c.add_argument("--articles", type=_positive(int), default=3, help="how many articles to fetch")
+    c.add_argument("--timeout", type=_positive(float), default=20.0, help="seconds per request")
     c.set_defaults(func=cmd_check_site)

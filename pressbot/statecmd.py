@@ -5,20 +5,28 @@
 when the state is usable (it prints the counts), 1 when it is not (it names the file and the
 problem), 2 when the file does not exist.
 
-`repair` moves the state file (and its `-wal` / `-shm` files) aside as
-`<path>.corrupt-<UTC timestamp>` (never deleting it) and rebuilds a fresh state from the
-published feeds: every `*.jsonl` file under the output folder, in manifest order for the files
-the manifest lists, then the others sorted by path. Each record's keys go through the store's own
-`check_and_add`, so the first published record stays the original, as in the crawl.
+`repair` builds a fresh state from the published feeds beside the old one, then moves the old
+state file (and its `-wal` / `-shm` files) aside as `<path>.corrupt-<UTC timestamp>` (never
+deleting it) and puts the fresh one in its place, so a repair that fails or is stopped (Ctrl-C)
+leaves the state as it was. The feeds are every `*.jsonl` file under the output folder, in
+manifest order for the files the manifest lists, then the others sorted by path, and the
+complete, valid lines of a killed run's `*.jsonl.part`, which the next crawl publishes. Each
+record's keys go through the store's own `check_and_add`, so the first published record stays
+the original, as in the crawl. A state that another process has open (a crawl) is left alone.
+Exit status: 0 rebuilt, 1 failed or in use (nothing changed), 2 bad usage, 130 stopped.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import fcntl
 import json
 import os
+import re
 import sqlite3
 import sys
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,11 +34,20 @@ from typing import Any
 from pressbot.dedup import NearKeys, near_keys
 from pressbot.dedup.sqlite import SQLiteDedupStore
 from pressbot.dedup.store import DedupStoreError
-from pressbot.manifest import FEED_SUFFIX, read_manifest, run_of
+from pressbot.extract import MAX_BYTES as MAX_PAGE_BYTES
+from pressbot.manifest import FEED_SUFFIX, PART_SUFFIX, manifest_path, read_manifest, run_of
+from pressbot.schema import record_errors
 
 DEFAULT_STATE = "state/pressbot.sqlite3"
 DEFAULT_OUTPUT = "output"
-# The crawl fingerprints only bodies of at least this many tokens (pipelines.dedup).
+_SIMHASH = re.compile(r"[0-9a-f]{16}")
+_BUSY_SECONDS = 2.0  # a crawl holds its write lock for milliseconds: longer is another owner
+# Records re-added per transaction: the fresh state is private until it is put in place.
+_BATCH = 1000
+# SQLite's unix locks: the `-shm` byte every connection to a WAL-mode file holds while open,
+# and the main file's lock bytes (pending, reserved, shared) held during a transaction.
+_SHM_DEAD_MAN = 128
+_LOCK_BYTES = (0x40000000, 512)
 _REQUIRED = {
     "seen_urls": {"canonical_url", "url", "first_seen"},
     "seen_content": {"content_hash", "url", "simhash", "first_seen"},
@@ -38,16 +55,18 @@ _REQUIRED = {
 }
 
 
-def check_state(path: Path) -> tuple[dict[str, int] | None, str | None]:
-    """(counts, None) for a usable state, (None, problem) for one that is not.
+class StateInUse(Exception):
+    """Another process holds the state locked: it is busy, not broken, and must not be repaired."""
 
-    A read-only connection to a WAL-mode file creates empty `-wal` / `-shm` files when there
-    were none; those are removed again, so a check leaves the folder as it found it.
-    """
+
+@contextlib.contextmanager
+def no_new_companions(path: Path) -> Iterator[None]:
+    """Leave the folder as it was: a read-only connection to a WAL-mode file creates empty
+    `-wal` / `-shm` files when there were none, and those are removed again."""
     companions = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
     absent = [p for p in companions if not p.exists()]
     try:
-        return _check(path)
+        yield
     finally:
         wal = companions[0]
         if wal in absent and wal.exists() and wal.stat().st_size == 0:
@@ -55,9 +74,34 @@ def check_state(path: Path) -> tuple[dict[str, int] | None, str | None]:
                 created.unlink(missing_ok=True)
 
 
-def _check(path: Path) -> tuple[dict[str, int] | None, str | None]:
+def check_state(path: Path) -> tuple[dict[str, int] | None, str | None]:
+    """(counts, None) for a usable state, (None, problem) for one that is not; StateInUse when
+    another process holds it locked."""
+    with no_new_companions(path):
+        return _check(path)
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    """A read-only connection. In a folder where SQLite cannot create the `-shm` file a WAL-mode
+    state needs, a state with nothing in its WAL is read as immutable, which is then exact."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    db = sqlite3.connect(uri, uri=True, timeout=_BUSY_SECONDS)
     try:
-        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        db.execute("PRAGMA schema_version")
+    except sqlite3.Error as exc:
+        wal = path.with_name(path.name + "-wal")
+        if exc.sqlite_errorcode != sqlite3.SQLITE_CANTOPEN or (wal.exists() and wal.stat().st_size):
+            return db  # the query that follows reports it
+        db.close()
+        db = sqlite3.connect(f"{uri}&immutable=1", uri=True, timeout=_BUSY_SECONDS)
+    return db
+
+
+def _check(path: Path) -> tuple[dict[str, int] | None, str | None]:
+    if path.stat().st_size == 0:  # SQLite would read it as a new, empty database
+        return None, "empty (0 bytes): it was cut short"
+    try:
+        db = _open(path)
     except sqlite3.Error as exc:
         return None, f"cannot open: {exc}"
     try:
@@ -80,6 +124,8 @@ def _check(path: Path) -> tuple[dict[str, int] | None, str | None]:
         }
         return counts, None
     except sqlite3.Error as exc:
+        if exc.sqlite_errorcode == sqlite3.SQLITE_BUSY:
+            raise StateInUse(f"locked by another process ({exc})") from None
         return None, f"not a usable SQLite database: {exc}"
     finally:
         db.close()
@@ -90,7 +136,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not path.is_file():
         print(f"{path}: no dedup state file", file=sys.stderr)
         return 2
-    counts, problem = check_state(path)
+    try:
+        counts, problem = check_state(path)
+    except StateInUse as exc:
+        print(f"{path}: IN USE: {exc}; check again when it is free", file=sys.stderr)
+        return 1
     if counts is None:
         print(f"{path}: BROKEN: {problem}", file=sys.stderr)
         print("  `pressbot state repair` rebuilds it from the published feeds", file=sys.stderr)
@@ -101,11 +151,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def feed_files(output_dir: Path) -> list[Path]:
-    """Every published feed: the manifest's order first, then unlisted ones sorted by path."""
-    present = sorted(p for p in output_dir.rglob(f"*{FEED_SUFFIX}") if p.is_file())
+    """Every published feed, the manifest's order first, then unlisted ones (and killed runs'
+    `.part` files, which the next crawl publishes) sorted by path."""
+    patterns = (f"*{FEED_SUFFIX}", f"*{FEED_SUFFIX}{PART_SUFFIX}")
+    present = sorted(p for pattern in patterns for p in output_dir.rglob(pattern) if p.is_file())
     by_key = {p.resolve(): p for p in present}
     ordered: list[Path] = []
-    for entry in read_manifest(output_dir):
+    for entry in _manifest(output_dir):
         name = entry.get("path") if isinstance(entry, dict) else None
         if not isinstance(name, str):
             continue
@@ -113,6 +165,36 @@ def feed_files(output_dir: Path) -> list[Path]:
         if found is not None:
             ordered.append(found)
     return ordered + [p for p in present if p.resolve() in by_key]
+
+
+def _manifest(output_dir: Path) -> list[Any]:
+    """The manifest's entries; a manifest that cannot be read only loses its order, so say so."""
+    try:
+        return read_manifest(output_dir)
+    except (OSError, ValueError) as exc:
+        print(
+            f"{manifest_path(output_dir)}: unreadable, feeds go in path order: {exc}",
+            file=sys.stderr,
+        )
+        return []
+
+
+def in_use(path: Path) -> bool:
+    """Whether another process has the state open (a crawl), by SQLite's own file locks: moving
+    it aside then would send that process's writes to the moved file."""
+    probes = ((path.with_name(path.name + "-shm"), _SHM_DEAD_MAN, 1), (path, *_LOCK_BYTES))
+    for file, start, length in probes:
+        try:
+            fd = os.open(file, os.O_RDWR)
+        except OSError:
+            continue
+        try:
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, length, start)
+        except OSError:
+            return True
+        finally:
+            os.close(fd)  # which also drops the probe's lock
+    return False
 
 
 def _move_aside(path: Path) -> Path | None:
@@ -124,48 +206,85 @@ def _move_aside(path: Path) -> Path | None:
     while target.exists():
         n += 1
         target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+    os.replace(path, target)  # first: if the file cannot move, nothing has
     for suffix in ("-wal", "-shm"):
         companion = path.with_name(path.name + suffix)
         if companion.exists():
             os.replace(companion, target.with_name(target.name + suffix))
-    os.replace(path, target)
     return target
+
+
+def _record(line: bytes, partial: bool) -> dict[str, Any] | None:
+    """The record on a feed line, or None when its keys cannot be trusted: not a JSON object
+    with a URL and string keys, or in a `.part`, a torn or invalid line (the salvage drops it)."""
+    if partial and not line.endswith(b"\n"):
+        return None
+    try:
+        record = json.loads(line)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(record, dict) or not isinstance(record.get("url"), str) or not record["url"]:
+        return None
+    if any(
+        not isinstance(record.get(key), str | None) for key in ("canonical_url", "content_hash")
+    ):
+        return None
+    if partial and next(record_errors(record), None) is not None:
+        return None
+    return record
+
+
+def _add(store: SQLiteDedupStore, record: dict[str, Any], run: str | None) -> bool:
+    """Enter a record's keys as the crawl does; True when it duplicates an earlier one."""
+    body, simhash = record.get("body"), record.get("simhash")
+    if not (isinstance(simhash, str) and _SIMHASH.fullmatch(simhash)):
+        simhash = None  # a damaged one would fail the whole batch
+    if not isinstance(body, str) or len(body) > MAX_PAGE_BYTES:
+        near = NearKeys(None, None)  # longer than any page the crawl reads: not its record
+    else:
+        near = near_keys(body, simhash)
+    found = store.check_and_add(
+        record.get("canonical_url") or None,
+        record.get("content_hash") or None,
+        record["url"],
+        near.simhash,
+        signature=near.signature,
+        run_id=run,
+    )
+    return found is not None
 
 
 def rebuild(store: SQLiteDedupStore, files: list[Path]) -> dict[str, int]:
     counts = {"files": 0, "added": 0, "duplicates": 0, "unreadable": 0}
     for path in files:
         counts["files"] += 1
-        run = run_of(path)
+        run, partial = run_of(path), path.name.endswith(PART_SUFFIX)
         with path.open("rb") as handle:
             for line in handle:
                 if not line.strip():
                     continue
-                record: Any
-                try:
-                    record = json.loads(line)
-                except ValueError:
-                    record = None
-                url = record.get("url") if isinstance(record, dict) else None
-                if not isinstance(url, str) or not url:
+                record = _record(line, partial)
+                if record is None:
                     counts["unreadable"] += 1
                     continue
-                body, simhash = record.get("body"), record.get("simhash")
-                near = (
-                    near_keys(body, simhash if isinstance(simhash, str) else None)
-                    if isinstance(body, str)
-                    else NearKeys(None, None)
-                )
-                found = store.check_and_add(
-                    record.get("canonical_url") or None,
-                    record.get("content_hash") or None,
-                    url,
-                    near.simhash,
-                    signature=near.signature,
-                    run_id=run,
-                )
-                counts["duplicates" if found else "added"] += 1
+                counts["duplicates" if _add(store, record, run) else "added"] += 1
     return counts
+
+
+def _remove(path: Path) -> None:
+    for file in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
+        file.unlink(missing_ok=True)
+
+
+def _build(fresh: Path, output_dir: Path) -> dict[str, int]:
+    """A new state at `fresh` from the feeds; on any failure, or Ctrl-C, no `fresh` is left."""
+    _remove(fresh)  # a killed repair's, if this process id was that one's too
+    try:
+        with SQLiteDedupStore(fresh, group_size=_BATCH) as store:
+            return rebuild(store, feed_files(output_dir))
+    except BaseException:
+        _remove(fresh)
+        raise
 
 
 def cmd_repair(args: argparse.Namespace) -> int:
@@ -174,15 +293,32 @@ def cmd_repair(args: argparse.Namespace) -> int:
     if not output_dir.is_dir():
         print(f"{output_dir}: no such output folder", file=sys.stderr)
         return 2
-    moved = _move_aside(path)
+    if path.is_dir():
+        print(f"{path}: a folder, not a state file", file=sys.stderr)
+        return 2
+    fresh = path.with_name(f".{path.name}.rebuild-{os.getpid()}")
+    try:
+        if in_use(path):
+            raise StateInUse("another process (a crawl?) has it open: stop it first")
+        counts = _build(fresh, output_dir)
+        if in_use(path):
+            _remove(fresh)
+            raise StateInUse("another process opened it during the rebuild: stop it first")
+    except KeyboardInterrupt:
+        print(f"{path}: repair stopped; the state is left as it was", file=sys.stderr)
+        return 130
+    except (OSError, DedupStoreError, StateInUse) as exc:
+        print(f"{path}: repair failed, the state is left as it was: {exc}", file=sys.stderr)
+        return 1
+    try:
+        moved = _move_aside(path)
+        os.replace(fresh, path)
+    except OSError as exc:
+        _remove(fresh)
+        print(f"{path}: cannot put the rebuilt state in place: {exc}", file=sys.stderr)
+        return 1
     if moved is not None:
         print(f"moved {path} aside to {moved}")
-    try:
-        with SQLiteDedupStore(path) as store:
-            counts = rebuild(store, feed_files(output_dir))
-    except (OSError, DedupStoreError) as exc:
-        print(f"{path}: rebuild failed: {exc}", file=sys.stderr)
-        return 1
     print(
         f"{path}: rebuilt from {counts['files']} feed file(s) under {output_dir}: "
         f"{counts['added']} record(s) re-added, {counts['duplicates']} duplicate(s), "
