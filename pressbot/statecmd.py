@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from pressbot.dedup import NearKeys, near_keys
-from pressbot.dedup.sqlite import SQLiteDedupStore
+from pressbot.dedup.sqlite import SQLiteDedupStore, open_read_only
 from pressbot.dedup.store import DedupStoreError
 from pressbot.extract import MAX_BYTES as MAX_PAGE_BYTES
 from pressbot.manifest import FEED_SUFFIX, PART_SUFFIX, manifest_path, read_manifest, run_of
@@ -81,27 +81,11 @@ def check_state(path: Path) -> tuple[dict[str, int] | None, str | None]:
         return _check(path)
 
 
-def _open(path: Path) -> sqlite3.Connection:
-    """A read-only connection. In a folder where SQLite cannot create the `-shm` file a WAL-mode
-    state needs, a state with nothing in its WAL is read as immutable, which is then exact."""
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    db = sqlite3.connect(uri, uri=True, timeout=_BUSY_SECONDS)
-    try:
-        db.execute("PRAGMA schema_version")
-    except sqlite3.Error as exc:
-        wal = path.with_name(path.name + "-wal")
-        if exc.sqlite_errorcode != sqlite3.SQLITE_CANTOPEN or (wal.exists() and wal.stat().st_size):
-            return db  # the query that follows reports it
-        db.close()
-        db = sqlite3.connect(f"{uri}&immutable=1", uri=True, timeout=_BUSY_SECONDS)
-    return db
-
-
 def _check(path: Path) -> tuple[dict[str, int] | None, str | None]:
     if path.stat().st_size == 0:  # SQLite would read it as a new, empty database
         return None, "empty (0 bytes): it was cut short"
     try:
-        db = _open(path)
+        db = open_read_only(path, timeout=_BUSY_SECONDS)
     except sqlite3.Error as exc:
         return None, f"cannot open: {exc}"
     try:

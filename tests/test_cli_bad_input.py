@@ -256,6 +256,16 @@ def test_check_in_a_read_only_folder_reads_a_sound_state(tmp_path: Path) -> None
     assert f"{state}: OK (1 urls, 1 contents, 1 duplicates)" in result.stdout
 
 
+def test_dupes_in_a_read_only_folder_reads_a_sound_state(tmp_path: Path) -> None:
+    """It failed (exit 2, "unable to open database file"): SQLite could not make the `-shm`."""
+    state = state_with_one_drop(tmp_path / "s.sqlite3", "http://a/1", "http://a/2")
+    with immutable(tmp_path):
+        result = run("dupes", "--state", state, "--json")
+    assert result.returncode == 0, no_traceback(result)
+    [row] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert (row["url"], row["duplicate_of"]) == ("http://a/2", "http://a/1")
+
+
 # state repair
 
 

@@ -780,6 +780,23 @@ def _duplicates_query(
     return sql, params
 
 
+def open_read_only(path: Path, timeout: float = 5.0) -> sqlite3.Connection:
+    """A read-only connection to a state file. In a folder where SQLite cannot create the `-shm`
+    file a WAL-mode state needs (read-only), a state with nothing in its WAL is read as
+    immutable, which is then exact."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    db = sqlite3.connect(uri, uri=True, timeout=timeout)
+    try:
+        db.execute("PRAGMA schema_version")
+    except sqlite3.Error as exc:
+        wal = path.with_name(path.name + "-wal")
+        if exc.sqlite_errorcode != sqlite3.SQLITE_CANTOPEN or (wal.exists() and wal.stat().st_size):
+            return db  # the query that follows reports it
+        db.close()
+        db = sqlite3.connect(f"{uri}&immutable=1", uri=True, timeout=timeout)
+    return db
+
+
 def read_duplicates(
     path: str | Path,
     *,
@@ -789,7 +806,7 @@ def read_duplicates(
 ) -> list[Duplicate]:
     """`duplicates()` of a state file opened read-only: no upgrade, nothing created or locked."""
     try:
-        db = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+        db = open_read_only(Path(path))
     except sqlite3.Error as exc:
         raise DedupStoreError(f"{path}: cannot open dedup state: {exc}") from exc
     try:
