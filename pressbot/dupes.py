@@ -30,7 +30,6 @@ from w3lib.url import safe_url_string
 
 from pressbot.dedup.sqlite import read_duplicates
 from pressbot.dedup.store import DedupStoreError, Duplicate
-from pressbot.statecmd import no_new_companions
 
 DEFAULT_STATE = "state/pressbot.sqlite3"
 _AGO = re.compile(r"^(\d+)([smhd])$")
@@ -116,8 +115,7 @@ def _load(args: argparse.Namespace) -> list[Duplicate]:
         raise DedupStoreError(f"{path}: no dedup state here (pass --state PATH)")
     if path.stat().st_size == 0:  # SQLite would read it as a new, empty database
         raise DedupStoreError(f"{path}: dedup state is empty (0 bytes): it was cut short")
-    with no_new_companions(path):
-        return _every_form(partial(read_duplicates, path), args.url, **filters)
+    return _every_form(partial(read_duplicates, path), args.url, **filters)
 
 
 def cmd_dupes(args: argparse.Namespace) -> int:

@@ -19,20 +19,18 @@ Exit status: 0 rebuilt, 1 failed or in use (nothing changed), 2 bad usage, 130 s
 from __future__ import annotations
 
 import argparse
-import contextlib
 import fcntl
 import json
 import os
 import re
 import sqlite3
 import sys
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from pressbot.dedup import NearKeys, near_keys
-from pressbot.dedup.sqlite import SQLiteDedupStore, open_read_only
+from pressbot.dedup.sqlite import SQLiteDedupStore, no_new_companions, open_read_only
 from pressbot.dedup.store import DedupStoreError
 from pressbot.extract import MAX_BYTES as MAX_PAGE_BYTES
 from pressbot.manifest import FEED_SUFFIX, PART_SUFFIX, manifest_path, read_manifest, run_of
@@ -57,21 +55,6 @@ _REQUIRED = {
 
 class StateInUse(Exception):
     """Another process holds the state locked: it is busy, not broken, and must not be repaired."""
-
-
-@contextlib.contextmanager
-def no_new_companions(path: Path) -> Iterator[None]:
-    """Leave the folder as it was: a read-only connection to a WAL-mode file creates empty
-    `-wal` / `-shm` files when there were none, and those are removed again."""
-    companions = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
-    absent = [p for p in companions if not p.exists()]
-    try:
-        yield
-    finally:
-        wal = companions[0]
-        if wal in absent and wal.exists() and wal.stat().st_size == 0:
-            for created in absent:
-                created.unlink(missing_ok=True)
 
 
 def check_state(path: Path) -> tuple[dict[str, int] | None, str | None]:

@@ -780,6 +780,21 @@ def _duplicates_query(
     return sql, params
 
 
+@contextlib.contextmanager
+def no_new_companions(path: Path) -> Iterator[None]:
+    """Leave the folder as it was: a read-only connection to a WAL-mode file creates empty
+    `-wal` / `-shm` files when there were none, and those are removed again."""
+    companions = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+    absent = [p for p in companions if not p.exists()]
+    try:
+        yield
+    finally:
+        wal = companions[0]
+        if wal in absent and wal.exists() and wal.stat().st_size == 0:
+            for created in absent:
+                created.unlink(missing_ok=True)
+
+
 def open_read_only(path: Path, timeout: float = 5.0) -> sqlite3.Connection:
     """A read-only connection to a state file. In a folder where SQLite cannot create the `-shm`
     file a WAL-mode state needs (read-only), a state with nothing in its WAL is read as
@@ -805,8 +820,15 @@ def read_duplicates(
     since: str | None = None,
 ) -> list[Duplicate]:
     """`duplicates()` of a state file opened read-only: no upgrade, nothing created or locked."""
+    with no_new_companions(Path(path)):
+        return _read_duplicates(Path(path), url, run_id, since)
+
+
+def _read_duplicates(
+    path: Path, url: str | None, run_id: str | None, since: str | None
+) -> list[Duplicate]:
     try:
-        db = open_read_only(Path(path))
+        db = open_read_only(path)
     except sqlite3.Error as exc:
         raise DedupStoreError(f"{path}: cannot open dedup state: {exc}") from exc
     try:
