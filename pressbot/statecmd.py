@@ -30,7 +30,13 @@ from pathlib import Path
 from typing import Any
 
 from pressbot.dedup import NearKeys, near_keys
-from pressbot.dedup.sqlite import SQLiteDedupStore, no_new_companions, open_read_only
+from pressbot.dedup.sqlite import (
+    SQLiteDedupStore,
+    companions,
+    no_new_companions,
+    open_read_only,
+    remove_state,
+)
 from pressbot.dedup.store import DedupStoreError
 from pressbot.extract import MAX_BYTES as MAX_PAGE_BYTES
 from pressbot.manifest import FEED_SUFFIX, PART_SUFFIX, manifest_path, read_manifest, run_of
@@ -149,7 +155,7 @@ def _manifest(output_dir: Path) -> list[Any]:
 def in_use(path: Path) -> bool:
     """Whether another process has the state open (a crawl), by SQLite's own file locks: moving
     it aside then would send that process's writes to the moved file."""
-    probes = ((path.with_name(path.name + "-shm"), _SHM_DEAD_MAN, 1), (path, *_LOCK_BYTES))
+    probes = ((companions(path)[1], _SHM_DEAD_MAN, 1), (path, *_LOCK_BYTES))
     for file, start, length in probes:
         try:
             fd = os.open(file, os.O_RDWR)
@@ -174,10 +180,9 @@ def _move_aside(path: Path) -> Path | None:
         n += 1
         target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
     os.replace(path, target)  # first: if the file cannot move, nothing has
-    for suffix in ("-wal", "-shm"):
-        companion = path.with_name(path.name + suffix)
+    for companion, moved in zip(companions(path), companions(target), strict=True):
         if companion.exists():
-            os.replace(companion, target.with_name(target.name + suffix))
+            os.replace(companion, moved)
     return target
 
 
@@ -238,19 +243,14 @@ def rebuild(store: SQLiteDedupStore, files: list[Path]) -> dict[str, int]:
     return counts
 
 
-def _remove(path: Path) -> None:
-    for file in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
-        file.unlink(missing_ok=True)
-
-
 def _build(fresh: Path, output_dir: Path) -> dict[str, int]:
     """A new state at `fresh` from the feeds; on any failure, or Ctrl-C, no `fresh` is left."""
-    _remove(fresh)  # a killed repair's, if this process id was that one's too
+    remove_state(fresh)  # a killed repair's, if this process id was that one's too
     try:
         with SQLiteDedupStore(fresh, group_size=_BATCH) as store:
             return rebuild(store, feed_files(output_dir))
     except BaseException:
-        _remove(fresh)
+        remove_state(fresh)
         raise
 
 
@@ -269,7 +269,7 @@ def cmd_repair(args: argparse.Namespace) -> int:
             raise StateInUse("another process (a crawl?) has it open: stop it first")
         counts = _build(fresh, output_dir)
         if in_use(path):
-            _remove(fresh)
+            remove_state(fresh)
             raise StateInUse("another process opened it during the rebuild: stop it first")
     except KeyboardInterrupt:
         print(f"{path}: repair stopped; the state is left as it was", file=sys.stderr)
@@ -281,7 +281,7 @@ def cmd_repair(args: argparse.Namespace) -> int:
         moved = _move_aside(path)
         os.replace(fresh, path)
     except OSError as exc:
-        _remove(fresh)
+        remove_state(fresh)
         print(f"{path}: cannot put the rebuilt state in place: {exc}", file=sys.stderr)
         return 1
     if moved is not None:

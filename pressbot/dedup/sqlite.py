@@ -155,6 +155,17 @@ class WriteGroup:
             callback(error)
 
 
+def companions(path: Path) -> tuple[Path, Path]:
+    """A state file's `-wal` and `-shm` files, which SQLite keeps beside it in WAL mode."""
+    return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+
+
+def remove_state(path: Path) -> None:
+    """A state file and its companions gone (a temporary state's)."""
+    for file in (path, *companions(path)):
+        file.unlink(missing_ok=True)
+
+
 _REPAIR = "`pressbot state repair --from OUTPUT_DIR` moves it aside and rebuilds it from the feeds"
 
 
@@ -226,13 +237,7 @@ class SQLiteDedupStore(ClosingStore):
                 if not self.path.exists():
                     os.replace(new, self.path)
         finally:
-            for leftover in (
-                new,
-                new.with_name(new.name + "-wal"),
-                new.with_name(new.name + "-shm"),
-            ):
-                with contextlib.suppress(FileNotFoundError):
-                    leftover.unlink()
+            remove_state(new)
 
     def _upgrade(self) -> None:
         """Create or upgrade the schema, and (re)build the near-duplicate indexes for this code."""
@@ -784,12 +789,12 @@ def _duplicates_query(
 def no_new_companions(path: Path) -> Iterator[None]:
     """Leave the folder as it was: a read-only connection to a WAL-mode file creates empty
     `-wal` / `-shm` files when there were none, and those are removed again."""
-    companions = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
-    absent = [p for p in companions if not p.exists()]
+    beside = companions(path)
+    absent = [p for p in beside if not p.exists()]
     try:
         yield
     finally:
-        wal = companions[0]
+        wal = beside[0]
         if wal in absent and wal.exists() and wal.stat().st_size == 0:
             for created in absent:
                 created.unlink(missing_ok=True)
@@ -804,7 +809,7 @@ def open_read_only(path: Path, timeout: float = 5.0) -> sqlite3.Connection:
     try:
         db.execute("PRAGMA schema_version")
     except sqlite3.Error as exc:
-        wal = path.with_name(path.name + "-wal")
+        wal = companions(path)[0]
         if exc.sqlite_errorcode != sqlite3.SQLITE_CANTOPEN or (wal.exists() and wal.stat().st_size):
             return db  # the query that follows reports it
         db.close()
