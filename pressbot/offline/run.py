@@ -125,16 +125,19 @@ def outcomes(
         return
     with _Pool(jobs, site, worker, near) as pool:
         window: deque[tuple[list[Unit], Future[list[Outcome | MemberRead]], int]] = deque()
+
+        def oldest() -> list[Outcome]:
+            sent = window.popleft()
+            return slices.genuine(sent[0], pool.collect(*sent))
+
         for chunk in head:
             window.append(pool.submit(chunk))
         for chunk in chunks:
             window.append(pool.submit(chunk))
             if len(window) >= jobs * WINDOW_PER_WORKER:
-                sent = window.popleft()
-                yield from slices.genuine(sent[0], pool.collect(*sent))
+                yield from oldest()
         while window:
-            sent = window.popleft()
-            yield from slices.genuine(sent[0], pool.collect(*sent))
+            yield from oldest()
 
 
 @dataclass
