@@ -327,7 +327,7 @@ def test_leases_of_a_killed_worker_are_fetched_by_another(
     tmp_path: Path, site: Site, redis: RedisServer
 ) -> None:
     """scrapy-redis marks requests seen when queued: a killed worker's requests are not lost."""
-    for served in _serve(site, delay=1.0):
+    for served in _serve(site, delay=0.4):
         first, second = tmp_path / "killed", tmp_path / "survivor"
         worker = _start(_crawl_command(served.base_url, site, redis.url, first), first)
         deadline = time.monotonic() + TIMEOUT
