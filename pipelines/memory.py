@@ -21,6 +21,8 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from pressbot.plan import SettingError
+
 
 class GarbageCollection:
     # The collector is the process's: with several crawls in one process, the first to start
@@ -37,7 +39,7 @@ class GarbageCollection:
     def from_crawler(cls, crawler: Crawler) -> Self:
         threshold = crawler.settings.getint("PRESSBOT_GC_THRESHOLD", 10_000)
         if threshold < 0:
-            raise ValueError(f"PRESSBOT_GC_THRESHOLD must be 0 or more, not {threshold}")
+            raise SettingError(f"PRESSBOT_GC_THRESHOLD must be 0 or more, not {threshold}")
         if not threshold:
             raise NotConfigured("PRESSBOT_GC_THRESHOLD is 0: Python's collector as it is")
         extension = cls(threshold, crawler)

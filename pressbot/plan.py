@@ -32,6 +32,10 @@ class CrawlArgumentError(ValueError):
     """Spider arguments that cannot make a crawl; the message says what to pass instead."""
 
 
+class SettingError(ValueError):
+    """A `PRESSBOT_*` setting with a value the crawl cannot take; the message names it."""
+
+
 def _dir_url(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 

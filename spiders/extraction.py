@@ -41,6 +41,7 @@ from pressbot import crawlwork
 from pressbot.aioworkers import AsyncWorkerPool, WorkerDied, WorkerNotStarted, warm_forkserver
 from pressbot.dedup import MIN_NEAR_TOKENS
 from pressbot.items import Article
+from pressbot.plan import SettingError
 from pressbot.sites import SiteConfig
 
 logger = logging.getLogger(__name__)
@@ -81,7 +82,7 @@ class ExtractionPool:
     def from_crawler(cls, crawler: Crawler) -> Self:
         workers = crawler.settings.getint("PRESSBOT_EXTRACT_WORKERS", default_workers())
         if workers < 0:
-            raise ValueError(f"PRESSBOT_EXTRACT_WORKERS must be 0 or more, not {workers}")
+            raise SettingError(f"PRESSBOT_EXTRACT_WORKERS must be 0 or more, not {workers}")
         pool = cls(workers, crawler)
         if workers and _can_await_futures():
             warm_forkserver(_PRELOAD)  # while the crawler builds its engine and opens its state

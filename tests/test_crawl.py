@@ -145,10 +145,35 @@ def test_corrupt_state_stops_the_run_naming_the_file(crawl: CrawlRunner, tmp_pat
     assert f"{state}: dedup state is not a usable SQLite database" in result.log
     assert "Spider opened" not in result.log, "the run must stop before anything is fetched"
     assert state.read_bytes() == b"not a database at all\n" * 100, "bad state is left untouched"
+    assert_said_once(result.log, "dedup state is not a usable SQLite database")
+
+
+def assert_said_once(log: str, message: str) -> None:
+    """A crawl that cannot start says why in one line, with no traceback of Scrapy's start."""
+    assert log.count(message) == 1, log[-3000:]
+    assert "The crawl cannot start: " in log, log[-3000:]
+    assert "Traceback" not in log, log[-3000:]
+    assert "never retrieved" not in log, log[-3000:]
 
 
 @pytest.mark.parametrize("args", [(), ("base_url=http://127.0.0.1:9/",)])
 def test_spider_needs_a_site_or_a_start_url(crawl: CrawlRunner, args: tuple[str, ...]) -> None:
     result = crawl(*args)
-    assert result.returncode != 0
+    assert result.returncode == 1, result.describe()
     assert "pass -a site=NAME (known sites: " in result.log
+    assert_said_once(result.log, "pass -a site=NAME")
+
+
+@pytest.mark.parametrize("name", ["PRESSBOT_GC_THRESHOLD", "PRESSBOT_EXTRACT_WORKERS"])
+def test_a_setting_out_of_range_stops_the_run_in_one_line(crawl: CrawlRunner, name: str) -> None:
+    result = crawl("site=demo", settings={name: "-1"})
+    assert result.returncode == 1, result.describe()
+    assert_said_once(result.log, f"{name} must be 0 or more, not -1")
+
+
+def test_a_start_failure_that_is_no_user_error_keeps_its_traceback(crawl: CrawlRunner) -> None:
+    result = crawl("site=demo", settings={"EXTENSIONS": '{"pressbot_no_such_module.Ext": 1}'})
+    assert result.returncode == 1, result.describe()
+    assert "The crawl cannot start" in result.log
+    assert "Traceback" in result.log and "pressbot_no_such_module" in result.log
+    assert "never retrieved" not in result.log, result.log[-3000:]

@@ -4,31 +4,70 @@ Scrapy's own `crawl` exits 1 only when the crawl could not start (bad arguments,
 an unusable state file). This one also exits 3 (`pressbot.health.UNHEALTHY_EXIT`) when the crawl
 ran but the health extension judged it unhealthy (`pipelines.health`): it did not finish, found no
 article where the last run found some, or too many requests failed.
+
+A crawl that cannot start says why in one logged line. Scrapy leaves the exception in its crawl
+task, which asyncio prints at exit as "Task exception was never retrieved" with a traceback that
+ends in the message; a traceback is kept only for errors that are not the user's to fix.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import logging
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
-from scrapy.crawler import Crawler
-from scrapy.spiders import Spider
+from scrapy.exceptions import UsageError
+from twisted.internet.defer import Deferred
+from twisted.python.failure import Failure
 
 from pipelines.health import EXIT_STATUS
+from pressbot.dedup.store import DedupStoreError
+from pressbot.plan import CrawlArgumentError, SettingError
+from pressbot.sites import SiteConfigError
+
+logger = logging.getLogger(__name__)
+
+# Raised with a message that says what to change: arguments, a setting, a site config, the state.
+USER_ERRORS = (CrawlArgumentError, SettingError, SiteConfigError, DedupStoreError)
+
+
+def report_start_failure(error: BaseException) -> None:
+    """Log why the crawl could not start: the message alone when it is the user's to fix."""
+    if isinstance(error, USER_ERRORS):
+        logger.error("The crawl cannot start: %s", error)
+    else:
+        logger.error("The crawl cannot start", exc_info=error)
+
+
+def _task_done(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and (error := task.exception()) is not None:
+        report_start_failure(error)
+
+
+def _deferred_failed(failure: Failure) -> None:
+    report_start_failure(failure.value)
 
 
 class Command(ScrapyCrawl):
-    def _create_crawler(self, spidercls: type[Spider] | str) -> Crawler:
-        self._run_crawler: Crawler | None = super()._create_crawler(spidercls)
-        return self._run_crawler
-
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
-        self._run_crawler = None
-        super().run(args, opts)
-        if self.exitcode or self._run_crawler is None:
+        if not args:
+            raise UsageError
+        if len(args) > 1:
+            raise UsageError("run one spider at a time: scrapy crawl press -a site=NAME")
+        assert self.crawler_process
+        crawler = self._create_crawler(args[0])
+        started = self.crawler_process.crawl(crawler, **opts.spargs)
+        if isinstance(started, Deferred):
+            started.addErrback(_deferred_failed)
+        else:
+            started.add_done_callback(_task_done)
+        self.crawler_process.start()
+        if self.crawler_process.bootstrap_failed:
+            self.exitcode = 1
             return
         try:
-            status = self._run_crawler.stats.get_value(EXIT_STATUS)
+            status = crawler.stats.get_value(EXIT_STATUS)
         except RuntimeError:  # the crawl never got as far as its stats
             return
         if status:
