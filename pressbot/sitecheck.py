@@ -12,6 +12,10 @@ gave a body, 1 when the listing or an article could not be fetched or gave none,
 from __future__ import annotations
 
 import argparse
+import functools
+import http.client
+import io
+import socket
 import sys
 import time
 import urllib.error
@@ -97,6 +101,96 @@ def cmd_sites(args: argparse.Namespace, out: TextIO | None = None) -> int:
     return 1 if broken else 0
 
 
+def _left(deadline: float) -> float:
+    """Seconds until `deadline`; a TimeoutError, as a socket's own, once it has passed."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TimeoutError("timed out")
+    return left
+
+
+class _DeadlineReader(io.RawIOBase):
+    """A socket's reading end that gives up at `deadline`: each read may wait only as long as
+    is left, so a server that trickles its status line and headers a byte at a time cannot hold
+    the request past it (a socket timeout alone bounds each read, not their sum)."""
+
+    def __init__(self, sock: socket.socket, deadline: float) -> None:
+        super().__init__()
+        self._sock = sock
+        self._raw = sock.makefile("rb", buffering=0)  # keeps the socket open until closed
+        self._deadline = deadline
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int | None:
+        self._sock.settimeout(_left(self._deadline))
+        return self._raw.readinto(buffer)
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+class _DeadlineResponse(http.client.HTTPResponse):
+    def __init__(self, sock: socket.socket, *args: Any, deadline: float, **kwargs: Any) -> None:
+        super().__init__(sock, *args, **kwargs)
+        plain, self.fp = self.fp, io.BufferedReader(_DeadlineReader(sock, deadline))
+        plain.close()  # the reader `makefile` gave, unread
+
+
+class _DeadlineConnection:
+    """Mixed into an http.client connection: connect within the time left, and read the answer
+    (a proxy tunnel's too) through a `_DeadlineReader`."""
+
+    def __init__(self, *args: Any, deadline: float, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.deadline = deadline
+        self.response_class = functools.partial(_DeadlineResponse, deadline=deadline)
+
+    def connect(self) -> None:
+        self.timeout = _left(self.deadline)
+        super().connect()  # type: ignore[misc]
+
+
+class _HTTPConnection(_DeadlineConnection, http.client.HTTPConnection):
+    pass
+
+
+class _HTTPSConnection(_DeadlineConnection, http.client.HTTPSConnection):
+    pass
+
+
+class _DeadlineHandler:
+    """Mixed into urllib's HTTP(S) handler: every connection it opens, redirects' included,
+    shares one deadline."""
+
+    connection: type[_DeadlineConnection]
+
+    def __init__(self, deadline: float) -> None:
+        super().__init__()
+        self.deadline = deadline
+
+    def do_open(self, http_class: Any, req: urllib.request.Request, **kwargs: Any) -> Any:
+        connection = functools.partial(self.connection, deadline=self.deadline)
+        return super().do_open(connection, req, **kwargs)  # type: ignore[misc]
+
+
+class _HTTPHandler(_DeadlineHandler, urllib.request.HTTPHandler):
+    connection = _HTTPConnection
+
+
+class _HTTPSHandler(_DeadlineHandler, urllib.request.HTTPSHandler):
+    connection = _HTTPSConnection
+
+
+def _open(request: urllib.request.Request, timeout: float, deadline: float) -> Any:
+    """`urlopen`, but connecting, redirects, the status line and the headers all done by
+    `deadline`, and the answer's body reads too (`_body` stops at it)."""
+    opener = urllib.request.build_opener(_HTTPHandler(deadline), _HTTPSHandler(deadline))
+    return opener.open(request, timeout=timeout)
+
+
 def _body(answer: Any, deadline: float) -> bytes:
     """At most MAX_BYTES of an answer, by `deadline`: a socket timeout bounds each read only,
     so a server that sends a byte at a time would otherwise hold the check for ever."""
@@ -120,8 +214,9 @@ def fetch(url: str, timeout: float, robots: dict[str, urllib.robotparser.RobotFi
             parser = urllib.robotparser.RobotFileParser(robots_url)
             try:
                 request = urllib.request.Request(robots_url, headers={"User-Agent": USER_AGENT})
-                with urllib.request.urlopen(request, timeout=timeout) as answer:
-                    text = _body(answer, time.monotonic() + timeout).decode("utf-8", "replace")
+                deadline = time.monotonic() + timeout
+                with _open(request, timeout, deadline) as answer:
+                    text = _body(answer, deadline).decode("utf-8", "replace")
                     parser.parse(text.splitlines())
             except urllib.error.HTTPError as exc:
                 parser.parse([] if exc.code >= 400 else ["User-agent: *", "Disallow: /"])
@@ -133,7 +228,7 @@ def fetch(url: str, timeout: float, robots: dict[str, urllib.robotparser.RobotFi
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     deadline = time.monotonic() + timeout
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as answer:
+        with _open(request, timeout, deadline) as answer:
             body = _body(answer, deadline)
             headers = dict(answer.headers.items())
             return Page(answer.geturl(), body, headers)

@@ -8,7 +8,10 @@ problem), 2 when the file does not exist.
 `repair` builds a fresh state from the published feeds beside the old one, then moves the old
 state file (and its `-wal` / `-shm` files) aside as `<path>.corrupt-<UTC timestamp>` (never
 deleting it) and puts the fresh one in its place, so a repair that fails or is stopped (Ctrl-C)
-leaves the state as it was. The feeds are every `*.jsonl` file under the output folder, in
+leaves the state as it was. A repair that is killed (SIGKILL) leaves its fresh state behind, as
+`.<state name>.rebuild-<pid>` (and `-wal` / `-shm`): the next repair of that state removes those
+whose process is gone, one line per file, and leaves those of a live process (a repair running)
+or that a process has open. The feeds are every `*.jsonl` file under the output folder, in
 manifest order for the files the manifest lists, then the others sorted by path, and the
 complete, valid lines of a killed run's `*.jsonl.part`, which the next crawl publishes. Each
 record's keys go through the store's own `check_and_add`, so the first published record stays
@@ -254,6 +257,52 @@ def _build(fresh: Path, output_dir: Path) -> dict[str, int]:
         raise
 
 
+def _rebuild_name(path: Path, pid: int | str) -> Path:
+    """Where a repair by process `pid` builds the fresh state, beside `path`."""
+    return path.with_name(f".{path.name}.rebuild-{pid}")
+
+
+def _gone(pid: int) -> bool:
+    """Whether no process `pid` exists (a zombie still does, and so does one of another user)."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except (OSError, OverflowError):
+        return False
+    return False
+
+
+def remove_dead_rebuilds(path: Path) -> list[Path]:
+    """Remove the fresh states, with their `-wal` / `-shm`, that killed repairs of `path` left:
+    those whose process is gone and which no process has open. One line per file removed."""
+    prefix = _rebuild_name(path, "").name
+    pattern = re.compile(rf"{re.escape(prefix)}([0-9]+)(?:-wal|-shm)?")
+    try:
+        names = [p.name for p in path.parent.iterdir() if p.name.startswith(prefix)]
+    except OSError:  # no folder yet, or not one we can list: nothing to remove
+        return []
+    pids = {int(match[1]) for name in names if (match := pattern.fullmatch(name))}
+    removed: list[Path] = []
+    for pid in sorted(pids):
+        fresh = _rebuild_name(path, pid)
+        if not _gone(pid) or in_use(fresh):
+            continue
+        for file in (fresh, *companions(fresh)):
+            try:
+                file.unlink()
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                print(f"{file}: cannot remove a killed repair's leftover: {exc}", file=sys.stderr)
+                continue
+            print(f"removed {file}, left by a repair that did not finish (process {pid} is gone)")
+            removed.append(file)
+    return removed
+
+
 def cmd_repair(args: argparse.Namespace) -> int:
     path = Path(args.state)
     output_dir = Path(args.output_dir)
@@ -263,7 +312,8 @@ def cmd_repair(args: argparse.Namespace) -> int:
     if path.is_dir():
         print(f"{path}: a folder, not a state file", file=sys.stderr)
         return 2
-    fresh = path.with_name(f".{path.name}.rebuild-{os.getpid()}")
+    remove_dead_rebuilds(path)
+    fresh = _rebuild_name(path, os.getpid())
     try:
         if in_use(path):
             raise StateInUse("another process (a crawl?) has it open: stop it first")

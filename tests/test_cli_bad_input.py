@@ -12,6 +12,7 @@ import contextlib
 import functools
 import gzip
 import hashlib
+import itertools
 import json
 import shutil
 import signal
@@ -391,16 +392,20 @@ def test_sites_dir_that_is_not_a_folder_is_bad_usage(tmp_path: Path) -> None:
     assert "no such folder" in no_traceback(result)
 
 
-def _dripping_server() -> tuple[str, socket.socket]:
-    """127.0.0.1 server that answers 200 and then sends a space every 0.2 s, for ever."""
+def _dripping_server(
+    at_once: bytes = b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n<html>",
+    then: bytes = b"",
+) -> tuple[str, socket.socket]:
+    """127.0.0.1 server that answers `at_once`, then `then` a byte at a time, then a space, a
+    byte every 0.2 s, for ever: by default a body that never ends."""
     server = socket.create_server(("127.0.0.1", 0))
 
     def drip(conn: socket.socket) -> None:
         with conn:
             conn.recv(65536)
-            conn.sendall(b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n<html>")
-            while True:
-                conn.sendall(b" ")
+            conn.sendall(at_once)
+            for byte in itertools.chain(then, itertools.repeat(ord(" "))):
+                conn.sendall(bytes([byte]))
                 time.sleep(0.2)
 
     def accept() -> None:
@@ -430,6 +435,25 @@ def test_check_site_gives_up_on_a_server_that_never_finishes(tmp_path: Path) -> 
         server.close()
     assert result.returncode == 1, no_traceback(result)
     assert "cannot fetch: timed out" in result.stdout
+    assert time.monotonic() - started < 30
+
+
+def test_check_site_gives_up_on_a_server_that_trickles_its_headers(tmp_path: Path) -> None:
+    """The status line and headers a byte every 0.2 s, the last header for ever: each read came
+    within the socket timeout, so `urlopen` never returned (robots.txt's request neither)."""
+    base, server = _dripping_server(b"", b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\nX-Slow: ")
+    listing = f"{base}news/index.html"
+    (tmp_path / "drip.toml").write_text(
+        f'name = "drip"\nstart_urls = ["{listing}"]\narticle_allow = ["/a/"]\n',
+        encoding="utf-8",
+    )
+    try:
+        started = time.monotonic()
+        result = run("check-site", "drip", "--sites-dir", tmp_path, "--timeout", "1", timeout=60)
+    finally:
+        server.close()
+    assert result.returncode == 1, no_traceback(result)
+    assert f"listing {listing}\n  cannot fetch: timed out\n" in result.stdout, result.stdout
     assert time.monotonic() - started < 30
 
 

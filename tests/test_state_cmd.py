@@ -8,7 +8,10 @@ the demo site publishes nothing new.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -143,3 +146,49 @@ def test_repair_without_output_folder_exits_2_and_keeps_state(tmp_path: Path) ->
     assert main(["state", "repair", "--state", str(state), "--from", str(tmp_path / "no")]) == 2
     assert state.read_bytes() == b"junk"
     shutil.rmtree(tmp_path)
+
+
+def test_repair_removes_what_killed_repairs_left_and_keeps_a_running_ones_files(
+    tmp_path: Path,
+) -> None:
+    """A SIGKILLed repair leaves `.<state>.rebuild-<pid>` (+ `-wal` / `-shm`) for ever: the next
+    repair removes those of a process that is gone, never those of a live one (a repair still
+    running: this test's own process stands in for it) nor another state's."""
+    output = tmp_path / "output"
+    day = output / "x" / "2026-01-01"
+    day.mkdir(parents=True)
+    record = {"url": "http://x/1", "canonical_url": "http://x/1", "content_hash": "c1"}
+    (day / "x-20260101T000001Z-1.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    folder = tmp_path / "state"
+    folder.mkdir()
+    state = folder / "s.sqlite3"
+    finished = subprocess.Popen([sys.executable, "-c", "pass"])
+    finished.wait()  # reaped: its pid names no process now
+    dead, live = finished.pid, os.getpid()
+    left = [f".s.sqlite3.rebuild-{dead}{suffix}" for suffix in ("", "-wal", "-shm")]
+    kept = [
+        f".s.sqlite3.rebuild-{live}",
+        f".s.sqlite3.rebuild-{live}-wal",
+        f".other.sqlite3.rebuild-{dead}",  # another state's: its own repair's business
+    ]
+    for name in (*left, *kept):
+        (folder / name).write_bytes(b"half a rebuild")
+
+    command = [sys.executable, "-m", "pressbot.cli", "state", "repair"]
+    done = subprocess.run(
+        [*command, "--state", str(state), "--from", str(output)],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
+    assert sorted(p.name for p in folder.iterdir()) == sorted([state.name, *kept])
+    assert all((folder / name).read_bytes() == b"half a rebuild" for name in kept)
+    removed = [row for row in done.stdout.splitlines() if row.startswith("removed ")]
+    assert len(removed) == len(left), done.stdout
+    for name in left:
+        assert any(f"removed {folder / name}, " in row for row in removed), (name, done.stdout)
+    assert "1 record(s) re-added" in done.stdout, done.stdout
