@@ -173,6 +173,23 @@ def test_a_glob_over_an_http_cache_reads_its_entries(tmp_path: Path) -> None:
     assert urls_of(result) == urls
 
 
+def test_a_named_folder_is_read_whole_a_glob_as_glob_reads_it(tmp_path: Path) -> None:
+    """Where the walks differ: a folder named on the command line gives every page in it, hidden
+    names too, and a cache entry as one page whatever else the entry's folder holds; a glob skips
+    hidden names and reads a page it matches in a folder below an entry."""
+    site = tmp_path / "site"
+    hidden = [page(site / ".git" / "x.html"), page(site / ".hidden.html")]
+    shown = page(site / "a.html")
+    body = _cache_entry(site / "httpcache", "a" * 40, "https://press.example/one.html", 1)
+    below = page(body.parent / "sub" / "y.html", 2)
+    assert [unit.path for unit in iter_inputs([str(site)])] == [
+        *map(str, hidden),
+        str(shown),
+        str(body),
+    ]
+    assert paths_of(f"{site}/**/*.html") == [str(shown), str(below)]
+
+
 def test_a_folder_a_glob_matches_need_not_hold_pages(tmp_path: Path) -> None:
     """`site/**` matches `site/img/`: it is no folder the user named for its pages."""
     site = tmp_path / "site"

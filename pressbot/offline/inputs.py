@@ -130,52 +130,35 @@ def _key(path: Path) -> FileKey | None:
     return info.st_dev, info.st_ino
 
 
-def walk(root: Path) -> Iterator[tuple[Path, str]]:
-    """(path, kind) depth first, entries sorted by name. kind: "file" (HTML or WARC by name),
-    "cache" (a Scrapy HTTP-cache entry folder), "loop" (a symlink back into a folder being
-    walked: reported, not followed) or "unreadable" (a folder that cannot be listed). A folder
-    reached again by another link is skipped: its files were found the first time, and links
-    that branch and join again would otherwise have it walked once per path.
+Found = tuple[Path, str]
+Visited = tuple[frozenset[int] | None, Found | None]
+"""Of one entry: the states to walk it with (None: not a folder to enter), what to yield."""
+
+
+def walk(root: Path) -> Iterator[Found]:
+    """(path, kind) depth first, entries sorted by name. kind: "file" (HTML or WARC by name,
+    hidden or not), "cache" (a Scrapy HTTP-cache entry folder, read as one page: nothing in it
+    is read as a file), "loop" or "unreadable" (as in `_walk`).
     """
-    stack: list[tuple[Iterator[os.DirEntry[str]], FileKey | None]] = []
-    entered: set[FileKey] = set()
 
-    def enter(folder: Path, key: FileKey | None) -> Iterator[tuple[Path, str]]:
-        entries = _listing(folder)
-        if entries is None:
-            yield folder, "unreadable"
-            return
-        if key is not None:
-            entered.add(key)
-        if is_cache_names({e.name for e in entries}):
-            yield folder, "cache"
-            return
-        stack.append((iter(entries), key))
-
-    yield from enter(root, _key(root))
-    while stack:
-        entry = next(stack[-1][0], None)
-        if entry is None:
-            stack.pop()
-            continue
-        path = Path(entry.path)
+    def visit(folder: _OpenFolder, entry: os.DirEntry[str]) -> Visited:
+        if folder.cache:  # the entry once, at its body
+            return None, ((folder.path, "cache") if entry.name == CACHE_BODY else None)
         if _is_dir(entry):
-            key = _key(path)
-            if key is not None and any(key == open_key for _, open_key in stack):
-                yield path, "loop"
-            elif key is None or key not in entered:
-                yield from enter(path, key)
-        elif entry.name.lower().endswith(HTML_SUFFIXES + WARC_SUFFIXES):
-            yield path, "file"
+            return folder.states, None
+        if entry.name.lower().endswith(HTML_SUFFIXES + WARC_SUFFIXES):
+            return None, (Path(entry.path), "file")
+        return None, None
+
+    return _walk(root, frozenset(), visit)  # one state: no pattern to match
 
 
-def glob_walk(pattern: str) -> Iterator[tuple[Path, str]]:
+def glob_walk(pattern: str) -> Iterator[Found]:
     """What a glob pattern matches, as glob.glob(pattern, recursive=True) on Python 3.11 does,
     but as (path, kind) pairs found as it goes, depth first, entries sorted by name. kind:
     "match" (a file or folder), "cache" (the HTTP-cache entry folder a match is in), "loop" or
-    "unreadable" as in `walk`. glob.glob lists every match first and follows links back into a
-    folder it is in, which never ends. A folder reached again with the same rest of the pattern
-    to match is skipped, as in `walk`.
+    "unreadable" (as in `_walk`). glob.glob lists every match first and follows links back into
+    a folder it is in, which never ends.
     """
     spec = _Pattern.parse(pattern)
     if not spec.root.is_dir():
@@ -183,12 +166,31 @@ def glob_walk(pattern: str) -> Iterator[tuple[Path, str]]:
     start = frozenset({0})
     if spec.root_named and spec.matched(start, is_dir=True):
         yield spec.root, "match"
+
+    def visit(folder: _OpenFolder, entry: os.DirEntry[str]) -> Visited:
+        states = spec.step(folder.states, entry.name)
+        is_dir = bool(states) and _is_dir(entry)
+        found = None
+        if spec.matched(states, is_dir) and (is_dir or not spec.folders_only):
+            found = (folder.path, "cache") if folder.cache else (Path(entry.path), "match")
+        return (states if is_dir and spec.deeper(states) else None), found
+
+    yield from _walk(spec.root, start, visit)
+
+
+def _walk(
+    root: Path, start: frozenset[int], visit: Callable[[_OpenFolder, os.DirEntry[str]], Visited]
+) -> Iterator[Found]:
+    """What `visit` finds in the folders below `root`, depth first, entries sorted by name, and
+    their problems: "loop" (a symlink back into a folder being walked: reported, not followed)
+    or "unreadable" (a folder that cannot be listed). A folder reached again with the same
+    states is skipped: its entries were visited the first time, and links that branch and join
+    again would otherwise have it walked once per path.
+    """
     stack: list[_OpenFolder] = []
     entered: set[tuple[FileKey, frozenset[int]]] = set()
 
-    def enter(
-        folder: Path, key: FileKey | None, states: frozenset[int]
-    ) -> Iterator[tuple[Path, str]]:
+    def enter(folder: Path, key: FileKey | None, states: frozenset[int]) -> Iterator[Found]:
         entries = _listing(folder)
         if entries is None:
             yield folder, "unreadable"
@@ -198,32 +200,31 @@ def glob_walk(pattern: str) -> Iterator[tuple[Path, str]]:
         cache = is_cache_names({e.name for e in entries})
         stack.append(_OpenFolder(folder, iter(entries), key, states, cache))
 
-    yield from enter(spec.root, _key(spec.root), start)
+    yield from enter(root, _key(root), start)
     while stack:
         top = stack[-1]
         entry = next(top.entries, None)
         if entry is None:
             stack.pop()
             continue
-        states = spec.step(top.states, entry.name)
-        path = Path(entry.path)
-        is_dir = bool(states) and _is_dir(entry)
-        deeper = is_dir and spec.deeper(states)
-        key = _key(path) if deeper else None
-        if key is not None and any(key == open_folder.key for open_folder in stack):
-            yield path, "loop"
-            continue
-        if key is not None and (key, states) in entered:
-            continue
-        if spec.matched(states, is_dir) and (is_dir or not spec.folders_only):
-            yield (top.path, "cache") if top.cache else (path, "match")
-        if deeper:
+        states, found = visit(top, entry)
+        if states is not None:
+            path = Path(entry.path)
+            key = _key(path)
+            if key is not None and any(key == open_folder.key for open_folder in stack):
+                yield path, "loop"
+                continue
+            if key is not None and (key, states) in entered:
+                continue
+        if found is not None:
+            yield found
+        if states is not None:
             yield from enter(path, key, states)
 
 
 @dataclass
 class _OpenFolder:
-    """A folder `glob_walk` is in: what is left of its entries, and what they must match."""
+    """A folder `_walk` is in: what is left of its entries, and what they must match."""
 
     path: Path
     entries: Iterator[os.DirEntry[str]]
