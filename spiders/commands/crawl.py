@@ -15,8 +15,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+from functools import partial
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
+from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError
 from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
@@ -32,21 +34,27 @@ logger = logging.getLogger(__name__)
 USER_ERRORS = (CrawlArgumentError, SettingError, SiteConfigError, DedupStoreError)
 
 
-def report_start_failure(error: BaseException) -> None:
-    """Log why the crawl could not start: the message alone when it is the user's to fix."""
+def report_failure(crawler: Crawler, error: BaseException) -> None:
+    """Log why the crawl could not start (or, rarer, why it stopped): the message alone when it
+    is the user's to fix."""
+    try:
+        opened = crawler.stats.get_value("start_time") is not None  # set as the spider opens
+    except (AttributeError, RuntimeError):  # no stats yet
+        opened = False
+    what = "The crawl failed" if opened else "The crawl cannot start"
     if isinstance(error, USER_ERRORS):
-        logger.error("The crawl cannot start: %s", error)
+        logger.error("%s: %s", what, error)
     else:
-        logger.error("The crawl cannot start", exc_info=error)
+        logger.error(what, exc_info=error)
 
 
-def _task_done(task: asyncio.Task[None]) -> None:
+def _task_done(crawler: Crawler, task: asyncio.Task[None]) -> None:
     if not task.cancelled() and (error := task.exception()) is not None:
-        report_start_failure(error)
+        report_failure(crawler, error)
 
 
-def _deferred_failed(failure: Failure) -> None:
-    report_start_failure(failure.value)
+def _deferred_failed(failure: Failure, crawler: Crawler) -> None:
+    report_failure(crawler, failure.value)
 
 
 class Command(ScrapyCrawl):
@@ -59,9 +67,9 @@ class Command(ScrapyCrawl):
         crawler = self._create_crawler(args[0])
         started = self.crawler_process.crawl(crawler, **opts.spargs)
         if isinstance(started, Deferred):
-            started.addErrback(_deferred_failed)
+            started.addErrback(_deferred_failed, crawler)
         else:
-            started.add_done_callback(_task_done)
+            started.add_done_callback(partial(_task_done, crawler))
         self.crawler_process.start()
         if self.crawler_process.bootstrap_failed:
             self.exitcode = 1
