@@ -184,24 +184,12 @@ class _HTTPSHandler(_DeadlineHandler, urllib.request.HTTPSHandler):
     connection = _HTTPSConnection
 
 
-def _open(request: urllib.request.Request, timeout: float, deadline: float) -> Any:
-    """`urlopen`, but connecting, redirects, the status line and the headers all done by
-    `deadline`, and the answer's body reads too (`_body` stops at it)."""
+def _open(request: urllib.request.Request, timeout: float) -> Any:
+    """`urlopen`, but connecting, redirects, the status line, the headers and every read of
+    the body all done within `timeout` seconds in all."""
+    deadline = time.monotonic() + timeout
     opener = urllib.request.build_opener(_HTTPHandler(deadline), _HTTPSHandler(deadline))
     return opener.open(request, timeout=timeout)
-
-
-def _body(answer: Any, deadline: float) -> bytes:
-    """At most MAX_BYTES of an answer, by `deadline`: a socket timeout bounds each read only,
-    so a server that sends a byte at a time would otherwise hold the check for ever."""
-    chunks: list[bytes] = []
-    size = 0
-    while size < MAX_BYTES and (chunk := answer.read1(65536)):
-        chunks.append(chunk)
-        size += len(chunk)
-        if time.monotonic() > deadline:
-            raise TimeoutError("timed out")
-    return b"".join(chunks)[:MAX_BYTES]
 
 
 def fetch(url: str, timeout: float, robots: dict[str, urllib.robotparser.RobotFileParser]) -> Page:
@@ -214,9 +202,8 @@ def fetch(url: str, timeout: float, robots: dict[str, urllib.robotparser.RobotFi
             parser = urllib.robotparser.RobotFileParser(robots_url)
             try:
                 request = urllib.request.Request(robots_url, headers={"User-Agent": USER_AGENT})
-                deadline = time.monotonic() + timeout
-                with _open(request, timeout, deadline) as answer:
-                    text = _body(answer, deadline).decode("utf-8", "replace")
+                with _open(request, timeout) as answer:
+                    text = answer.read(MAX_BYTES).decode("utf-8", "replace")
                     parser.parse(text.splitlines())
             except urllib.error.HTTPError as exc:
                 parser.parse([] if exc.code >= 400 else ["User-agent: *", "Disallow: /"])
@@ -226,10 +213,9 @@ def fetch(url: str, timeout: float, robots: dict[str, urllib.robotparser.RobotFi
         if not robots[origin].can_fetch(USER_AGENT, url):
             raise FetchError("disallowed by robots.txt")
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    deadline = time.monotonic() + timeout
     try:
-        with _open(request, timeout, deadline) as answer:
-            body = _body(answer, deadline)
+        with _open(request, timeout) as answer:
+            body = answer.read(MAX_BYTES)
             headers = dict(answer.headers.items())
             return Page(answer.geturl(), body, headers)
     except urllib.error.HTTPError as exc:
