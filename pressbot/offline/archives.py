@@ -23,7 +23,6 @@ import ast
 import logging
 import os
 import re
-import stat
 import zlib
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
@@ -51,6 +50,7 @@ from pressbot.offline.pages import (
     WarcSlice,
     decode_content,
     gunzip,
+    open_regular,
 )
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -162,7 +162,7 @@ def warc_slices(path: Path, size: int | None = None) -> Iterator[Unit]:
     hand them back at once, where read here they are spread over the workers as they come."""
     size = size or SLICE_BYTES
     try:
-        with _open_regular(path) as handle:
+        with open_regular(path) as handle:
             gzipped = handle.read(2) == GZIP_MAGIC
             total = os.fstat(handle.fileno()).st_size
             sliced = gzipped and total > size and _first_member_ends(handle, SLICE_BYTES)
@@ -230,29 +230,11 @@ def slice_items(piece: WarcSlice) -> Iterator[SliceItem]:
 def _open_archive(path: str) -> IO[bytes] | Problem:
     """The archive at `path` opened to read, or why it cannot be."""
     try:
-        return _open_regular(path)
+        return open_regular(path)
     except PageError as exc:
         return Problem(path, exc.reason, exc.detail)
     except OSError as exc:
         return Problem(path, "unreadable", exc.strerror or str(exc))
-
-
-def _open_regular(path: str | Path) -> IO[bytes]:
-    """`path` opened to read if it is a regular file (PageError if not): reading a FIFO, or
-    opening one without O_NONBLOCK, waits for a writer that may never come. What was opened is
-    checked, so nothing can take the file's place between the check and the open."""
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    try:
-        mode = os.fstat(descriptor).st_mode
-        if stat.S_ISDIR(mode):
-            raise PageError("unreadable", "a folder, not a file")
-        if not stat.S_ISREG(mode):
-            raise PageError("unreadable", "not a regular file")
-        os.set_blocking(descriptor, True)
-    except BaseException:
-        os.close(descriptor)
-        raise
-    return os.fdopen(descriptor, "rb")
 
 
 def _member_start(handle: IO[bytes], position: int, before: int | None = None) -> int | None:
@@ -664,7 +646,7 @@ def _cache_meta(folder: Path) -> Mapping[str, Any]:
 
 def _small_file(path: Path, missing_ok: bool = False) -> bytes:
     try:
-        with _open_regular(path) as handle:
+        with open_regular(path) as handle:
             data = handle.read(_MAX_META_BYTES + 1)
     except FileNotFoundError:
         if missing_ok:

@@ -10,6 +10,7 @@ import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 MAX_PAGE_BYTES = 32 * 1024 * 1024
 """A page larger than this, on disk or decompressed, is reported and skipped (Scrapy's default
@@ -110,20 +111,34 @@ class PageError(Exception):
 def read_page_bytes(path: str | Path, limit: int = MAX_PAGE_BYTES) -> bytes:
     """A saved page's bytes, gunzipped when they are gzip, never more than `limit` of them."""
     try:
-        info = os.stat(path)
-        if stat.S_ISDIR(info.st_mode):
-            raise PageError("unreadable", "a folder, not a file")
-        if not stat.S_ISREG(info.st_mode):
-            raise PageError("unreadable", "not a regular file")  # a FIFO would block the read
-        if info.st_size > limit:
-            raise PageError("too_large", f"{info.st_size} bytes, more than {limit}")
-        with open(path, "rb") as handle:
+        with open_regular(path) as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > limit:
+                raise PageError("too_large", f"{size} bytes, more than {limit}")
             data = handle.read(limit + 1)
     except OSError as exc:
         raise PageError("unreadable", exc.strerror or str(exc)) from exc
     if not data.startswith(GZIP_MAGIC):
         return data
     return gunzip(data, limit)
+
+
+def open_regular(path: str | Path) -> IO[bytes]:
+    """`path` opened to read if it is a regular file (PageError if not): reading a FIFO, or
+    opening one without O_NONBLOCK, waits for a writer that may never come. What was opened is
+    checked, so nothing can take the file's place between the check and the open."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise PageError("unreadable", "a folder, not a file")
+        if not stat.S_ISREG(mode):
+            raise PageError("unreadable", "not a regular file")
+        os.set_blocking(descriptor, True)
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return os.fdopen(descriptor, "rb")
 
 
 def gunzip(data: bytes, limit: int = MAX_PAGE_BYTES) -> bytes:
