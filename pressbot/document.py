@@ -20,6 +20,11 @@ from w3lib.encoding import (
     resolve_encoding,
 )
 
+HTML_TYPES = ("text/html", "application/xhtml+xml", "application/vnd.wap.xhtml+xml")
+"""The content types of an HTML page, WAP XHTML included (mobile editions of Chinese sites serve
+it). The crawl and offline parsing both read pages by this list, so that a page they both see
+gives the same record."""
+
 _SINGLE_BYTE = {"cp1252", "latin_1", "iso8859_1", "ascii", "cp1254", "cp1251", "mac_roman", "cp874"}
 
 

@@ -54,14 +54,16 @@ from pressbot.discovery import (
     template_page,
     trs_next_page,
 )
-from pressbot.document import decode_html, header_value, with_charset
+from pressbot.document import HTML_TYPES, decode_html, header_value, with_charset
 from pressbot.health import last_run_finished
 from pressbot.items import Article
 from pressbot.known import KnownUrls
 from spiders.extraction import ExtractionPool
 from spiders.plan import CrawlPlan
 
-_HTML_TYPES = ("text/html", "application/xhtml+xml", "text/xml", "application/xml", "text/plain")
+_PAGE_TYPES = (*HTML_TYPES, "text/xml", "application/xml", "text/plain")
+"""What a listing may be served as: an HTML type, or the XML and plain-text types that some
+servers give HTML pages."""
 _TRUE = {"1", "true", "yes", "on"}
 
 STREAK = "pressbot_known_streak"
@@ -296,7 +298,7 @@ class PressSpider(Spider):
         self._fetched(response)
         stats = self.crawler.stats
         content_type = header_value(response.headers, "Content-Type")
-        if content_type and not content_type.lower().startswith(_HTML_TYPES):
+        if content_type and not content_type.lower().startswith(_PAGE_TYPES):
             self.logger.info("Skipped listing %s: not HTML (%s)", response.url, content_type)
             stats.inc_value("pressbot/listing/skipped_not_html")
             return
@@ -431,7 +433,7 @@ class PressSpider(Spider):
         self._fetched(response)
         if response.meta.get(PROBE):
             content_type = header_value(response.headers, "Content-Type")
-            if content_type and not content_type.lower().startswith(_HTML_TYPES):
+            if content_type and not content_type.lower().startswith(_PAGE_TYPES):
                 return []
         article, rest = await self._extract(response, first_url=response.url)
         if response.meta.get(PROBE) and article.extraction.page_type == "listing":

@@ -23,6 +23,8 @@ from conftest import DEMO, Crawl, CrawlRunner
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from pressbot.localserver import Reply, serve_directory
+
 ROOT = Path(__file__).resolve().parent.parent
 CRAWLED = re.compile(r"Crawled \(200\) <GET (\S+)>")
 
@@ -136,3 +138,52 @@ def test_saved_files_with_their_url_parse_to_the_crawled_records(
         assert offline.returncode == 0, offline.stderr
         problems += differences(record, json.loads(offline.stdout))
     assert not problems, "\n".join(problems)
+
+
+WAP_XHTML = "application/vnd.wap.xhtml+xml; charset=utf-8"
+
+
+def test_pages_served_as_wap_xhtml_are_crawled_and_parsed_offline_alike(
+    tmp_path: Path, crawl: CrawlRunner
+) -> None:
+    """Mobile editions of Chinese sites serve WAP XHTML. The crawl follows such a listing and
+    publishes such an article; the HTTP cache and a WARC of the same responses give the same
+    record offline, where they used to be skipped for their content type."""
+    site = DEMO / "site"
+    served = {
+        f"/{path}": Reply(200, {"Content-Type": WAP_XHTML}, (site / path).read_bytes())
+        for path in ("news/index.html", "news/2020/06/article-01.html")
+    }
+    cache = tmp_path / "httpcache"
+    with serve_directory(site, extra=served) as base_url:
+        result = crawl(
+            "site=demo",
+            f"base_url={base_url}",
+            settings={"HTTPCACHE_ENABLED": "True", "HTTPCACHE_DIR": str(cache)},
+        )
+        url = f"{base_url}news/2020/06/article-01.html"
+        with urllib.request.urlopen(url, timeout=30) as response:
+            assert response.headers["Content-Type"] == WAP_XHTML
+            body = response.read()
+    assert result.returncode == 0, result.describe()
+    assert "Skipped listing" not in result.log
+    crawled = by_url("\n".join(json.dumps(r) for r in result.records()))
+    assert url in crawled, result.describe()
+    assert f"{base_url}news/2020/06/article-02.html" in crawled, "the listing's links followed"
+
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    headers = StatusAndHeaders("200 OK", [("Content-Type", WAP_XHTML)], protocol="HTTP/1.1")
+    writer.write_record(
+        writer.create_warc_record(
+            url, "response", payload=io.BytesIO(body), length=len(body), http_headers=headers
+        )
+    )
+    warc = tmp_path / "wap.warc.gz"
+    warc.write_bytes(buffer.getvalue())
+    for source in (cache, warc):
+        offline = parse(source)
+        assert "content type" not in offline.stderr, offline.stderr
+        parsed = by_url(offline.stdout)
+        assert url in parsed, offline.stderr
+        assert not differences(crawled[url], parsed[url])

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from pressbot.dedup.keys import body_keys, canonical_url
-from pressbot.document import decode_html, header_value
+from pressbot.document import HTML_TYPES, decode_html, header_value
 from pressbot.extract import page
 from pressbot.extract.tree import control_bytes
 from pressbot.items import Article
@@ -53,7 +53,6 @@ _NON_HTML_TYPES = (
     "font/",
 )
 
-_HTML_TYPES = ("text/html", "application/xhtml+xml", "application/vnd.wap.xhtml+xml")
 _HTML_MARKUP = re.compile(
     rb"<(?:!doctype\s+html|html|head|body|title|meta|div|p|article|table|h[1-6])[\s>/]", re.I
 )
@@ -96,7 +95,7 @@ def _other_text(data: bytes, content_type: str | None) -> str | None:
         return None
     if head[:1] in (b"{", b"["):
         return "JSON"
-    if kind and kind not in _HTML_TYPES:
+    if kind and kind not in HTML_TYPES:
         return f"content type {kind}"
     return None
 

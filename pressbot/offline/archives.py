@@ -35,7 +35,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import ChunkedDataReader
 from warcio.exceptions import ArchiveLoadFailed
 
-from pressbot.document import header_value
+from pressbot.document import HTML_TYPES, header_value
 from pressbot.offline.pages import (
     GZIP_MAGIC,
     MAX_PAGE_BYTES,
@@ -53,7 +53,6 @@ from pressbot.offline.pages import (
     open_regular,
 )
 
-HTML_TYPES = ("text/html", "application/xhtml+xml")
 CACHE_BODY = "response_body"
 _CACHE_META = "meta"
 _CACHE_PICKLED_META = "pickled_meta"
