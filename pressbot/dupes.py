@@ -28,7 +28,7 @@ from urllib.parse import unquote, urlsplit
 
 from w3lib.url import safe_url_string
 
-from pressbot.dedup.sqlite import read_duplicates
+from pressbot.dedup.sqlite import CUT_SHORT, read_duplicates
 from pressbot.dedup.store import DedupStoreError, Duplicate
 
 DEFAULT_STATE = "state/pressbot.sqlite3"
@@ -113,8 +113,8 @@ def _load(args: argparse.Namespace) -> list[Duplicate]:
     path = Path(args.state or DEFAULT_STATE)
     if not path.is_file():
         raise DedupStoreError(f"{path}: no dedup state here (pass --state PATH)")
-    if path.stat().st_size == 0:  # SQLite would read it as a new, empty database
-        raise DedupStoreError(f"{path}: dedup state is empty (0 bytes): it was cut short")
+    if path.stat().st_size == 0:
+        raise DedupStoreError(f"{path}: dedup state is {CUT_SHORT}")
     return _every_form(partial(read_duplicates, path), args.url, **filters)
 
 

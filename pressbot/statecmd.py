@@ -34,6 +34,7 @@ from typing import Any
 
 from pressbot.dedup import NearKeys, near_keys
 from pressbot.dedup.sqlite import (
+    CUT_SHORT,
     SQLiteDedupStore,
     companions,
     no_new_companions,
@@ -74,8 +75,8 @@ def check_state(path: Path) -> tuple[dict[str, int] | None, str | None]:
 
 
 def _check(path: Path) -> tuple[dict[str, int] | None, str | None]:
-    if path.stat().st_size == 0:  # SQLite would read it as a new, empty database
-        return None, "empty (0 bytes): it was cut short"
+    if path.stat().st_size == 0:
+        return None, CUT_SHORT
     try:
         db = open_read_only(path, timeout=_BUSY_SECONDS)
     except sqlite3.Error as exc:

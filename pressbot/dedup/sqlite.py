@@ -166,6 +166,9 @@ def remove_state(path: Path) -> None:
         file.unlink(missing_ok=True)
 
 
+CUT_SHORT = "empty (0 bytes): it was cut short"
+"""What a state file of 0 bytes is, for every command that refuses one: SQLite would read it as
+a new, empty database."""
 _REPAIR = "`pressbot state repair --from OUTPUT_DIR` moves it aside and rebuilds it from the feeds"
 
 
@@ -194,10 +197,10 @@ class SQLiteDedupStore(ClosingStore):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if not self.path.exists():
                 self._create(timeout)
-            elif self.path.stat().st_size == 0:  # SQLite would take it for a new database
+            elif self.path.stat().st_size == 0:
                 raise DedupStoreError(
-                    f"{self.path}: dedup state is empty (0 bytes): it was cut short, and every "
-                    f"record would be published again; {_REPAIR}"
+                    f"{self.path}: dedup state is {CUT_SHORT}, and every record would be "
+                    f"published again; {_REPAIR}"
                 )
             self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
