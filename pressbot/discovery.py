@@ -219,7 +219,8 @@ def parse_sitemap(data: bytes, url: str) -> tuple[SitemapKind, list[Entry]]:
             parse_when(_text(node, "news", "publication_date")),
         ]
         known = [d for d in dates if d is not None]
-        entries.append(Entry(_absolute(loc, url), max(known) if known else None))
+        if absolute := _absolute(loc, url):
+            entries.append(Entry(absolute, max(known) if known else None))
     return ("index" if kind == "sitemapindex" else "urlset"), entries
 
 
@@ -237,9 +238,9 @@ def parse_feed(data: bytes, url: str) -> list[Entry]:
                 (h for link in _children(node, "link") if (h := (link.get("href") or "").strip())),
                 "",
             )
-            if href:
+            if href and (absolute := _absolute(href, url)):
                 when = _text(node, "published") or _text(node, "updated")
-                entries.append(Entry(_absolute(href, url), parse_when(when)))
+                entries.append(Entry(absolute, parse_when(when)))
         return entries
     channel = next(_children(root, "channel"), root) if kind == "rss" else root
     for node in _children(channel, "item"):
@@ -247,9 +248,9 @@ def parse_feed(data: bytes, url: str) -> list[Entry]:
         guid = next(_children(node, "guid"), None)
         if not link and guid is not None and guid.get("isPermaLink", "true") != "false":
             link = _text(node, "guid")
-        if link:
+        if link and (absolute := _absolute(link, url)):
             when = _text(node, "pubdate") or _text(node, "date")
-            entries.append(Entry(_absolute(link, url), parse_when(when)))
+            entries.append(Entry(absolute, parse_when(when)))
     return entries
 
 
@@ -267,8 +268,19 @@ def _item_link(node: lxml.etree._Element) -> str:
     return next((link for link in texts + alternates if link), "")
 
 
-def _absolute(link: str, base: str) -> str:
-    return urldefrag(urljoin(base, link.strip())).url
+def _absolute(link: str, base: str) -> str | None:
+    """`link` resolved against `base`, without its fragment; None, logged, when it is no URL
+    that can be split (`http://[bad/x`: urllib raises), so that one such link on a page costs
+    that link only, not the page's others.
+
+    >>> _absolute("../b.html#top", "http://a.cn/x/y.html"), _absolute("http://[bad/c", "http://a.cn/")
+    ('http://a.cn/b.html', None)
+    """
+    try:
+        return urldefrag(urljoin(base, link.strip())).url
+    except ValueError as exc:
+        logger.info("Skipped link %r on %s: %s", link[:200], base, exc)
+        return None
 
 
 # ---------------------------------------------------------------- URL shapes (generic mode)
@@ -386,8 +398,12 @@ def hrefs(selection: Selector | Iterable[Selector], base: str) -> Iterator[str]:
     for element in elements:
         for raw in element.xpath("descendant-or-self::a/@href").getall():
             href = raw.strip()
-            if href and not href.lower().startswith(("#", "javascript:", "mailto:", "tel:")):
-                yield urldefrag(urljoin(base, href)).url
+            if (
+                href
+                and not href.lower().startswith(("#", "javascript:", "mailto:", "tel:"))
+                and (absolute := _absolute(href, base))
+            ):
+                yield absolute
 
 
 def pager_links(next_links: list[Selector], base: str) -> set[str]:

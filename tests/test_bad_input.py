@@ -14,7 +14,7 @@ import random
 import re
 from pathlib import Path
 
-from conftest import CrawlRunner
+from conftest import DEMO, CrawlRunner
 
 from pressbot.localserver import serve_directory
 from pressbot.schema import record_errors
@@ -175,3 +175,22 @@ def test_gzip_bomb_response_and_garbage_robots_txt(tmp_path: Path, crawl: CrawlR
         r"bomb\.html.*(exceeded|larger than|DOWNLOAD_MAXSIZE|maxsize)", result.log, re.I
     ), result.describe()
     assert result.stats.get("memusage/max", 0) < 1 << 30
+
+
+def test_a_malformed_link_on_a_listing_costs_only_that_link(crawl: CrawlRunner) -> None:
+    """One link urllib cannot split ("Invalid IPv6 URL") among a listing's links: the listing
+    used to fail whole (a spider error, none of its articles fetched, on every run)."""
+    site = DEMO / "site"
+    listing = (site / "news" / "index.html").read_bytes()
+    bad = b'<a href="http://[invalid/news/2020/067.html">typo</a>'
+    listing = listing.replace(b"</body>", bad + b"</body>", 1)
+    with serve_directory(
+        site, extra={"/news/index.html": (200, {"Content-Type": "text/html"}, listing)}
+    ) as base:
+        result = crawl("site=demo", f"base_url={base}")
+        clean = crawl("site=demo", f"base_url={base}")  # (known pages: nothing new)
+    assert result.returncode == 0, result.describe()
+    assert "Spider error" not in result.log and "Traceback" not in result.log
+    assert "Skipped link 'http://[invalid/news/2020/067.html' on " in result.log
+    assert len(result.records()) == 11, result.describe()
+    assert clean.returncode == 0, clean.describe()

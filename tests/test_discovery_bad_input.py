@@ -137,3 +137,57 @@ def test_sitemap_past_the_entry_cap_logs_how_many_were_dropped(
     assert record.levelno == logging.WARNING
     assert "dropped the last 7" in record.getMessage()
     assert f"{BASE}/big.xml" in record.getMessage()
+
+
+MALFORMED = ["http://[invalid/news/2020/067.html", "http://[fe80::1%eth0/001_3.html", "//[x/y"]
+"""Links urllib cannot split ("Invalid IPv6 URL"): a typo on a page, never a reason to lose the
+page's other links."""
+
+
+@pytest.mark.parametrize("bad", MALFORMED)
+def test_a_malformed_loc_costs_only_its_own_entry(
+    bad: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    good = [f"{BASE}/news/2020/{n:03}.html" for n in range(1, 5)]
+    with caplog.at_level(logging.INFO, logger="pressbot.discovery"):
+        kind, entries = parse_sitemap(_urlset(good[0], bad, *good[1:]), f"{BASE}/sitemap.xml")
+    assert kind == "urlset"
+    assert [entry.url for entry in entries] == good
+    assert f"Skipped link {bad!r} on {BASE}/sitemap.xml: Invalid IPv6 URL" in caplog.text
+
+
+@pytest.mark.parametrize("bad", MALFORMED)
+def test_a_malformed_feed_link_costs_only_its_own_item(bad: str) -> None:
+    items = "".join(
+        f"<item><title>T{n}</title><link>{link}</link></item>"
+        for n, link in enumerate([f"{BASE}/a/1.html", bad, f"{BASE}/a/2.html"])
+    )
+    rss = f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>'.encode()
+    entries = [f'<entry><title>T</title><link href="{link}"/></entry>' for link in (bad, "b.html")]
+    atom = f'<feed xmlns="http://www.w3.org/2005/Atom">{"".join(entries)}</feed>'.encode()
+    assert [e.url for e in parse_feed(rss, f"{BASE}/rss.xml")] == [
+        f"{BASE}/a/1.html",
+        f"{BASE}/a/2.html",
+    ]
+    assert [e.url for e in parse_feed(atom, f"{BASE}/a/atom.xml")] == [f"{BASE}/a/b.html"]
+
+
+def test_a_malformed_href_costs_only_its_own_link() -> None:
+    from parsel import Selector  # noqa: PLC0415
+
+    from pressbot.discovery import continuation_links, hrefs  # noqa: PLC0415
+
+    page = Selector(
+        text='<a href="a.html">a</a> <a href="http://[invalid/x.html">x</a>'
+        ' <a href="b.html#p">b</a>'
+    )
+    assert list(hrefs(page, f"{BASE}/news/")) == [f"{BASE}/news/a.html", f"{BASE}/news/b.html"]
+    pager = Selector(
+        text='<a href="001_2.html">2</a> <a href="http://[fe80::1%eth0/001_3.html">3</a>'
+        ' <a href="001_4.html">4</a>'
+    )
+    first = f"{BASE}/news/2020/001.html"
+    assert continuation_links(pager, first, first) == [
+        f"{BASE}/news/2020/001_2.html",
+        f"{BASE}/news/2020/001_4.html",
+    ]
