@@ -9,6 +9,7 @@ the document gives no offset) so a lastmod cut-off compares them safely.
 from __future__ import annotations
 
 import gzip
+import html.entities
 import io
 import logging
 import re
@@ -114,9 +115,12 @@ def is_recent(entry: Entry, since: datetime | None) -> bool:
 
 
 _GZIP_CHUNK = 1 << 16
-_BARE_AMPERSAND = re.compile(
-    rb"<!\[CDATA\[(?:.*?\]\]>|.*)|&(?!#[0-9]+;|#x[0-9a-fA-F]+;|[A-Za-z_][\w.-]*;)", re.DOTALL
+_AMPERSAND = re.compile(
+    rb"<!\[CDATA\[(?:.*?\]\]>|.*)|&(?:([A-Za-z_][\w.-]*);|(?!#[0-9]+;|#x[0-9a-fA-F]+;))", re.DOTALL
 )
+"""A CDATA section (left alone), a named reference (its name in group 1), or an `&` that starts
+no reference at all; character references are not matched."""
+_XML_NAMES = frozenset((b"amp", b"lt", b"gt", b"quot", b"apos"))
 _ENTRY_END = re.compile(rb"</(?:[\w.-]+:)?(?:url|sitemap|item|entry)\s*>")
 
 
@@ -157,14 +161,29 @@ def _gunzip(data: bytes, url: str) -> bytes:
 
 
 def _escape_ampersands(data: bytes) -> bytes:
-    """Escape each `&` that starts no entity or character reference (`?id=2&lang=zh`).
+    """Escape each `&` that starts no reference XML knows (`?id=2&lang=zh`), and write HTML's
+    named references (`&nbsp;`, `&mdash;`, which feeds copy from their pages) as character
+    references; an unknown name stays as text.
 
-    recover=True would drop it with the word after it and give a wrong URL. CDATA is left as it
+    recover=True would drop a bare `&` with the word after it and give a wrong URL, and after an
+    undefined entity it dropped every later `&amp;` of the document as well. CDATA is left as it
     is, and UTF-16/32 (NUL bytes in the markup) too, where a 0x26 byte need not be an `&`.
     """
     if b"&" not in data or b"\x00" in data[:4]:
         return data
-    return _BARE_AMPERSAND.sub(lambda m: m[0] if m[0] != b"&" else b"&amp;", data)
+    return _AMPERSAND.sub(_escaped, data)
+
+
+def _escaped(match: re.Match[bytes]) -> bytes:
+    name = match[1]
+    if match[0][:1] == b"<" or name in _XML_NAMES:
+        return match[0]
+    if name is None:
+        return b"&amp;"
+    text = html.entities.html5.get(name.decode("ascii") + ";")
+    if text is None:
+        return b"&amp;" + match[0][1:]
+    return "".join(f"&#{ord(char)};" for char in text).encode("ascii")
 
 
 def _local(tag: object) -> str:

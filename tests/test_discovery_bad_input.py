@@ -191,3 +191,32 @@ def test_a_malformed_href_costs_only_its_own_link() -> None:
         f"{BASE}/news/2020/001_2.html",
         f"{BASE}/news/2020/001_4.html",
     ]
+
+
+def test_html_entities_in_a_feed_leave_its_links_whole() -> None:
+    """Chinese feeds write `&nbsp;` and `&mdash;` in titles, which XML does not define: the
+    recovering parser then also dropped every later `&amp;`, and `?id=60&amp;lang=zh` became
+    `?id=60lang=zh`, a page that does not exist."""
+    items = "".join(
+        f"<item><title>新闻&nbsp;{n} &mdash; 标题 &copy; &unknown;</title>"
+        f"<link>{BASE}/news/show.html?id={n}&amp;lang=zh</link></item>"
+        for n in (60, 61)
+    )
+    rss = (
+        f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>{items}</channel></rss>'
+    )
+    entries = parse_feed(rss.encode(), f"{BASE}/feed.xml")
+    assert [e.url for e in entries] == [
+        f"{BASE}/news/show.html?id=60&lang=zh",
+        f"{BASE}/news/show.html?id=61&lang=zh",
+    ]
+
+
+def test_html_entities_in_a_sitemap_loc_are_read_as_html_would() -> None:
+    data = _urlset(f"{BASE}/a&nbsp;b.html", f"{BASE}/c.html?x=1&amp;y=2", f"{BASE}/d&eacute;.html")
+    _, entries = parse_sitemap(data, f"{BASE}/sitemap.xml")
+    assert [e.url for e in entries] == [
+        f"{BASE}/a\xa0b.html",
+        f"{BASE}/c.html?x=1&y=2",
+        f"{BASE}/dé.html",
+    ]
