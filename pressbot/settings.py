@@ -138,7 +138,8 @@ ADDONS = {"pipelines.distributed.DistributedCrawl": 0}
 #   User-Agent comment, e.g. "pressbot/0.1.0 (press-release crawler; +https://…/bot; ops@x.org)".
 # - Retries: 5xx, timeouts and reset connections are retried `RETRY_TIMES` times, waiting
 #   `PRESSBOT_RETRY_BACKOFF` seconds before the first retry, doubling each time, at most
-#   `PRESSBOT_RETRY_BACKOFF_MAX` (`pipelines.retry`).
+#   `PRESSBOT_RETRY_BACKOFF_MAX` (`pipelines.retry`); so is a gzip body cut off before its
+#   stream's end, then failed as `TruncatedBody` (`pipelines.compression`).
 # - Health (`pipelines.health`): a run is unhealthy (and `scrapy crawl` exits 3) when it did not
 #   finish, found no article where the last run found some, or more than
 #   `PRESSBOT_MAX_ERROR_RATE` of its requests failed; a field's fill rate falling by
@@ -163,11 +164,23 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "pipelines.offsite.SiteBoundaryMiddleware": 50,
     "pipelines.retry.BackoffRetryMiddleware": 550,
+    # In place of Scrapy's MetaRefreshMiddleware, which made a page refreshing to itself a
+    # redirect that the duplicate filter dropped (`pipelines.refresh`).
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "pipelines.refresh.SelfRefreshMiddleware": 580,
+    # In place of Scrapy's HttpCompressionMiddleware, which published a gzip body cut off
+    # mid-transfer as a shorter page (`pipelines.compression`).
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "pipelines.compression.WholeBodyCompressionMiddleware": 590,
     "pipelines.politeness.SlotConcurrencyMiddleware": 990,
 }
 RETRY_TIMES = 3
 PRESSBOT_RETRY_BACKOFF = 2.0
 PRESSBOT_RETRY_BACKOFF_MAX = 60.0
+# A retried response (503, 429...) with `Retry-After` is retried no sooner than it says; a wait
+# over this many seconds is not made: the request is given up at once, logged and counted as
+# `pressbot/retry/retry_after_too_long` (`pipelines.retry`).
+PRESSBOT_RETRY_AFTER_MAX = 120.0
 PRESSBOT_CONTACT: str | None = None
 PRESSBOT_MAX_ERROR_RATE = 0.2
 PRESSBOT_FILL_DROP = 0.3
