@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from pressbot.dedup.keys import body_keys, canonical_url
-from pressbot.document import HTML_TYPES, decode_html, header_value
+from pressbot.document import HTML_TYPES, decode_html, header_value, wide_charset
 from pressbot.extract import page
 from pressbot.extract.tree import control_bytes
 from pressbot.items import Article
@@ -76,10 +76,15 @@ def _binary_reason(data: bytes, content_type: str | None) -> str | None:
     if kind.startswith(_NON_HTML_TYPES):
         return f"content type {kind}"
     head = data[:4096]
+    nuls = head.count(b"\x00") > len(head) // 100 + 1 and not head.startswith(_WIDE_BOMS)
+    # UTF-16 and UTF-32 text is half NULs or more: its BOM says what it is, or a charset of the
+    # Content-Type that decodes it (UTF-32BE begins with the NULs of a binary signature)
+    if nuls and wide_charset(data, content_type):
+        return None
     if head.startswith(_BINARY_MAGIC):
         return "binary signature"
-    if head.count(b"\x00") > len(head) // 100 + 1 and not head.startswith(_WIDE_BOMS):
-        return "NUL bytes"  # (UTF-16 and UTF-32 text is half NULs: its BOM says what it is)
+    if nuls:
+        return "NUL bytes"
     return None
 
 
