@@ -458,6 +458,11 @@ class PressSpider(Spider):
         self._fetched(response)
         first = response.meta[CHAIN]
         article, more = await self._extract(response, first_url=first)
+        if problem := _no_part(response, article):
+            self._incomplete(
+                response.meta[PARTS], response.meta.get("redirect_urls", [response.url])[0], problem
+            )
+            return []
         parts: list[Article] = [*response.meta[PARTS], article]
         done = {first, *(p.url for p in parts)}
         rest = [u for u in dict.fromkeys([*response.meta[REST], *more]) if u not in done]
@@ -505,13 +510,30 @@ class PressSpider(Spider):
     def part_failed(self, failure: Failure) -> None:
         self.failed(failure)
         parts = failure.request.meta.get(PARTS) or []  # type: ignore[attr-defined]
-        first = parts[0].url if parts else "?"
+        self._incomplete(parts, getattr(getattr(failure, "request", None), "url", "?"), "failed")
+
+    def _incomplete(self, parts: list[Article], page: str, problem: str) -> None:
+        """The article whose later `page` is missing is not published: the next run tries
+        again (its first page is not known until a record of it is)."""
         self.crawler.stats.inc_value("pressbot/dropped/incomplete_article")
         self.logger.warning(
-            "Dropped: incomplete_article: %s (page %s failed; the next run tries again)",
-            first,
-            getattr(getattr(failure, "request", None), "url", "?"),
+            "Dropped: incomplete_article: %s (page %s %s; the next run tries again)",
+            parts[0].url if parts else "?",
+            page,
+            problem,
         )
+
+
+def _no_part(response: Response, article: Article) -> str | None:
+    """Why the answer to a later page of an article is none of it: a redirect elsewhere (to
+    the listing, a login page), or an error or maintenance page served with status 200. A
+    page without text (a picture's) is a part all the same."""
+    if response.meta.get("redirect_urls"):
+        return f"redirected to {response.url}"
+    kind = article.extraction.page_type
+    if kind in ("not-article", "listing"):
+        return f"is no part of it ({kind})"
+    return None
 
 
 def _codec_name(label: str) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import CrawlRunner
 from fixture_sites import FAST, check_records, expected, file_reply, site_root
 
@@ -113,3 +114,35 @@ def test_generic_mode_recognises_articles_by_url_shape_and_page_shape(crawl: Cra
     assert not [k for k in stats if k.startswith("pressbot/errors/")], "localhost:8 never asked"
     assert stats["pressbot/published"] == 5
     assert "/special/" in log.paths()
+
+
+MAINTENANCE_PAGE = (
+    "<html><head><title>系统维护中</title></head><body><h1>系统维护中</h1><p>网站正在进行系统"
+    "升级维护，预计于今日18:00恢复访问，给您带来的不便敬请谅解。如有紧急事务请拨打值班电话。"
+    "</p></body></html>"
+).encode()
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        (200, {"Content-Type": "text/html; charset=utf-8"}, MAINTENANCE_PAGE),
+        (302, {"Location": "/news/index.html"}, b""),
+    ],
+    ids=["maintenance-page", "redirect-to-listing"],
+)
+def test_a_later_page_that_is_no_part_of_the_article_is_not_stitched(
+    crawl: CrawlRunner, answer: tuple[int, dict[str, str], bytes]
+) -> None:
+    """Page 2 of the three-page article answers with a maintenance page (status 200), or
+    redirects to the listing: its text used to be stitched into the article as page 2."""
+    part = "/news/202006/t20200605_1005_2.html"
+    with serve_directory(site_root("listing"), extra={part: answer}) as base:
+        result = crawl("site=listing", f"base_url={base}", settings=FAST)
+    first = f"{base}news/202006/t20200605_1005.html"
+    assert first not in [r["url"] for r in result.records()], "no article stitched from it"
+    assert f"Dropped: incomplete_article: {first} (page {base}{part[1:]} " in result.log
+    assert result.stats["pressbot/dropped/incomplete_article"] == 1
+    gold = expected("listing")
+    want = [p for p in gold if not p.endswith(("_1006.html", "_1005.html"))]
+    check_records(result, base, "listing", want)

@@ -1075,3 +1075,54 @@ def test_html_served_as_another_text_type_is_still_read(content_type: str | None
     headers = {"Content-Type": content_type} if content_type else None
     article = extract(data, "https://news.example.com/2020/06/03/roads.html", headers=headers)
     assert article.is_article, article.extraction
+
+
+MAINTENANCE = [
+    (
+        "系统维护中",
+        "网站正在进行系统升级维护，预计于今日18:00恢复访问，给您带来的不便敬请谅解。"
+        "如有紧急事务请拨打值班电话。",
+    ),
+    (
+        "网站升级维护中",
+        "为了给您提供更好的服务，本站正在进行升级维护，维护期间暂停访问，预计今晚22时恢复。"
+        "由此给您带来的不便，我们深表歉意，感谢您的理解与支持。",
+    ),
+    (
+        "Site under maintenance",
+        "We are currently performing scheduled maintenance on our website to improve your "
+        "experience. The site will be back online at 6 pm today. We apologise for any "
+        "inconvenience; for urgent matters please call the duty office.",
+    ),
+    (
+        "Service Temporarily Unavailable",
+        "The server is temporarily unable to service your request due to maintenance downtime "
+        "or capacity problems. Please try again later, and contact the webmaster if the "
+        "problem persists for more than an hour.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "text"), MAINTENANCE, ids=["zh", "zh-2", "en", "en-503"])
+def test_a_maintenance_page_served_with_200_gives_no_record(title: str, text: str) -> None:
+    head = f"<html><head><title>{title} - 江川市人民政府</title></head>"
+    html = f"{head}<body><h1>{title}</h1><p>{text}</p></body></html>"
+    found = extract(html, "http://www.example.gov.cn/xwfb/202006/t20200605_1005_2.html")
+    assert found.extraction.page_type == "not-article", found.to_dict()
+
+
+def test_a_notice_of_planned_maintenance_stays_an_article() -> None:
+    """A government site's notice that its services will be down is a press release."""
+    title = "关于网上办事大厅系统升级维护的公告"
+    text = (
+        "为进一步提升网上办事大厅服务能力，我局将于2020年6月6日20时至6月7日8时对系统进行升级维护。"
+        "维护期间，网上申报、进度查询等功能暂停使用，给您带来的不便，敬请谅解。"
+        "如有紧急事项，请拨打政务服务热线咨询办理。"
+    )
+    html = (
+        f"<html><head><title>{title}</title></head><body><h1>{title}</h1>"
+        f"<div class='info'>发布时间：2020-06-05 来源：市政务服务管理局</div>"
+        f"<div class='content'><p>{text}</p></div></body></html>"
+    )
+    found = extract(html, "http://www.example.gov.cn/xwfb/202006/t20200605_1009.html")
+    assert found.is_article, found.to_dict()

@@ -83,6 +83,17 @@ _NOT_FOUND_TITLE = re.compile(
 )
 """A title that says the page is missing (a 404 served with status 200; "404 people ..." is a
 story's)."""
+_DOWN_TITLE = re.compile(
+    r"\s*(?:(?:系统|网站|站点|网页|服务器)?(?:正在)?(?:升级)?维护(?:升级)?中|"
+    r"(?:(?:web)?site |system |we are |we're )?(?:is )?(?:under|down for) (?:scheduled )?"
+    r"maintenance|(?:503 )?(?:service|site) (?:is )?(?:temporarily )?unavailable)"
+    r"\s*[!！。.]?\s*(?:[-|_–—:：].*)?",
+    re.IGNORECASE,
+)
+"""A title that is the server's notice, not a story's: the site is down for maintenance ("系统
+维护中", "Site under maintenance") or unavailable, served with status 200. Matched whole (a
+site's name may follow a dash): "关于系统升级维护的公告", a notice of planned maintenance, is
+a government site's press release."""
 _LOGIN = re.compile(r"登录|登陆|log ?in|sign ?in", re.IGNORECASE)
 _LOGIN_HEADLINE = re.compile(r"(?:会员|用户|會員|用戶)?(?:登录|登陆|登入)|(?:log|sign) ?in\b", re.I)
 """A headline that asks the reader to log in ("登录电子报", "Sign in to your account"): the
@@ -2367,7 +2378,8 @@ def _page_type(article: Article, all_lines: list[Line], meta: PageMeta, rows: st
         return "no-body"
     if (meta.og_type or "") == "profile":
         return "listing"  # an author's page: a biography over the stories they wrote
-    if _NOT_FOUND_TITLE.match(article.title or "") or _NOT_FOUND_TITLE.match(meta.title_tag or ""):
+    titles = (article.title or "", meta.title_tag or "")
+    if any(_NOT_FOUND_TITLE.match(t) or _DOWN_TITLE.fullmatch(t) for t in titles):
         return "not-article"  # whatever it recommends below the notice
     if article.body[:1] in "©C(" and _FOOTER_NOTICE.match(article.body):
         return "not-article"  # the footer's notice, taken for want of any text: a gallery's page
