@@ -215,7 +215,15 @@ class PressSpider(Spider):
         if url in self._listings:
             return None
         if len(self._listings) >= self.plan.max_pages:
-            self.crawler.stats.inc_value("pressbot/listing/over_max_pages")
+            stats = self.crawler.stats
+            if not stats.get_value("pressbot/listing/over_max_pages"):
+                self.logger.info(
+                    "Listing pages stop at max_pages (%d): not fetched %s, nor any later one "
+                    "(counted as pressbot/listing/over_max_pages)",
+                    self.plan.max_pages,
+                    url,
+                )
+            stats.inc_value("pressbot/listing/over_max_pages")
             return None
         self._listings.add(url)
         # Listing pages are always fetched, also when a reused JOBDIR has seen them before.

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CrawlRunner
-from fixture_sites import FAST, check_records, expected, file_reply, site_root
+from fixture_sites import FAST, SITES_DIR, check_records, expected, file_reply, site_root
 
 from pressbot.localserver import RequestLog, serve_directory
 
@@ -146,3 +146,19 @@ def test_a_later_page_that_is_no_part_of_the_article_is_not_stitched(
     gold = expected("listing")
     want = [p for p in gold if not p.endswith(("_1006.html", "_1005.html"))]
     check_records(result, base, "listing", want)
+
+
+def test_pagination_stopped_by_max_pages_says_where(crawl: CrawlRunner, tmp_path: Path) -> None:
+    """A crawl that stops paging at `max_pages` logs it once, naming the first page left out;
+    it was a stat only, and a run that missed articles said nothing of it."""
+    config = (SITES_DIR / "listing.toml").read_text(encoding="utf-8")
+    sites = tmp_path / "sites"
+    sites.mkdir()
+    (sites / "listing.toml").write_text(config.replace("max_pages = 10", "max_pages = 2"))
+    settings = {**FAST, "PRESSBOT_SITES_DIR": str(sites)}
+    with serve_directory(site_root("listing")) as base:
+        result = crawl("site=listing", f"base_url={base}", settings=settings)
+    assert result.returncode == 0, result.describe()
+    line = f"Listing pages stop at max_pages (2): not fetched {base}news/index_2.html, nor any"
+    assert result.log.count(line) == 1, result.describe()
+    assert result.stats["pressbot/listing/parsed"] == 2
