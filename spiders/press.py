@@ -502,7 +502,7 @@ class PressSpider(Spider):
             kind = type(failure.value).__name__
         stats.inc_value(f"pressbot/errors/{kind}")
         self.logger.warning(
-            "Failed: %s: %s (%s)", kind, getattr(request, "url", "?"), failure.getErrorMessage()
+            "Failed: %s: %s (%s)", kind, getattr(request, "url", "?"), _why(failure)
         )
 
     def request_dropped(self, request: Request) -> None:
@@ -530,6 +530,21 @@ class PressSpider(Spider):
             page,
             problem,
         )
+
+
+def _why(failure: Failure) -> str:
+    """The failure's message, or for an error that has none (Scrapy's ResponseDataLossError,
+    DownloadCancelledError) the first line of its class's docstring, which says what it means.
+
+    >>> from scrapy.exceptions import ResponseDataLossError
+    >>> _why(Failure(ResponseDataLossError()))
+    "Scrapy couldn't get a complete response"
+    """
+    message = failure.getErrorMessage()
+    if message:
+        return message
+    doc = (type(failure.value).__doc__ or "").strip().split("\n")[0].rstrip(".")
+    return doc.removeprefix("Indicates that ") or type(failure.value).__name__
 
 
 def _no_part(response: Response, article: Article) -> str | None:

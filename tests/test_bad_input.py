@@ -194,3 +194,22 @@ def test_a_malformed_link_on_a_listing_costs_only_that_link(crawl: CrawlRunner) 
     assert "Skipped link 'http://[invalid/news/2020/067.html' on " in result.log
     assert len(result.records()) == 11, result.describe()
     assert clean.returncode == 0, clean.describe()
+
+
+def test_a_body_shorter_than_its_content_length_fails_with_a_reason(crawl: CrawlRunner) -> None:
+    """The server closes the connection before the declared length: Scrapy's error has no
+    message of its own, and the log line ended in empty parentheses."""
+    site = DEMO / "site"
+    path = "news/2020/06/article-02.html"
+    body = (site / path).read_bytes()
+    short = {"Content-Length": str(len(body) + 500), "Connection": "close"}
+    extra = {f"/{path}": (200, {"Content-Type": "text/html", **short}, body)}
+    with serve_directory(site, extra=extra) as base:
+        result = crawl("site=demo", f"base_url={base}", settings={"PRESSBOT_RETRY_BACKOFF": "0.1"})
+    url = f"{base}{path}"
+    assert url not in [r["url"] for r in result.records()]
+    failed = [
+        line for line in result.log.splitlines() if f"Failed: ResponseDataLossError: {url}" in line
+    ]
+    assert len(failed) == 1, result.describe()
+    assert failed[0].endswith(f"{url} (Scrapy couldn't get a complete response)"), failed[0]
