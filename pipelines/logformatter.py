@@ -1,4 +1,5 @@
-"""Log drops as one line ("Dropped: duplicate_url: <url> (first seen at <url>)"), and a
+"""Log drops as one line ("Dropped: duplicate_url: <url> (first seen at <url>)", with
+", redirected from <link>" when the link followed led elsewhere), and a
 published record as "Scraped from <200 url>: <Article url>" at DEBUG, or not at all when
 `LOG_LEVEL` hides DEBUG.
 
@@ -45,7 +46,13 @@ class PressLogFormatter(LogFormatter):
         spider: Spider,
     ) -> LogFormatterResult:
         result = super().dropped(item, exception, response, spider)
-        return {**result, "msg": "Dropped: %(exception)s", "args": {"exception": exception}}
+        args: dict[str, Any] = {"exception": exception}
+        chain = getattr(response, "meta", {}).get("redirect_urls") if response is not None else None
+        if not chain:
+            return {**result, "msg": "Dropped: %(exception)s", "args": args}
+        # (the record names the page the link led to; the link itself is in no other line)
+        args["origin"] = chain[0]
+        return {**result, "msg": "Dropped: %(exception)s, redirected from %(origin)s", "args": args}
 
     def item_error(
         self,

@@ -213,3 +213,19 @@ def test_a_body_shorter_than_its_content_length_fails_with_a_reason(crawl: Crawl
     ]
     assert len(failed) == 1, result.describe()
     assert failed[0].endswith(f"{url} (Scrapy couldn't get a complete response)"), failed[0]
+
+
+def test_a_drop_after_a_redirect_names_the_link_that_was_followed(crawl: CrawlRunner) -> None:
+    """An article link that redirects to another page (the site's about page, a login): the
+    drop line named only the page it landed on, so the article's own link was in no line."""
+    site = DEMO / "site"
+    path = "news/2020/06/article-02.html"
+    extra = {f"/{path}": (302, {"Location": "/about.html"}, b"")}
+    with serve_directory(site, extra=extra) as base:
+        result = crawl("site=demo", f"base_url={base}")
+    assert result.returncode == 0, result.describe()
+    drops = [
+        line for line in result.log.splitlines() if "Dropped: " in line and "about.html" in line
+    ]
+    assert len(drops) == 1, result.describe()
+    assert drops[0].endswith(f", redirected from {base}{path}"), drops[0]
