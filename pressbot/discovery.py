@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Literal
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit, urlunsplit
 
 import lxml.etree
 from parsel import Selector
@@ -120,6 +120,7 @@ _AMPERSAND = re.compile(
 )
 """A CDATA section (left alone), a named reference (its name in group 1), or an `&` that starts
 no reference at all; character references are not matched."""
+_DOT_SEGMENT = re.compile(r"/\.\.?(?:/|$)")
 _XML_NAMES = frozenset((b"amp", b"lt", b"gt", b"quot", b"apos"))
 _ENTRY_END = re.compile(rb"</(?:[\w.-]+:)?(?:url|sitemap|item|entry)\s*>")
 
@@ -294,9 +295,22 @@ def _absolute(link: str, base: str) -> str | None:
 
     >>> _absolute("../b.html#top", "http://a.cn/x/y.html"), _absolute("http://[bad/c", "http://a.cn/")
     ('http://a.cn/b.html', None)
+
+    Dot segments go from an absolute link too, as a browser resolves them (urljoin keeps them):
+
+    >>> _absolute("http://a.cn/news/../2020/./b.html?p=1", "http://a.cn/")
+    'http://a.cn/2020/b.html?p=1'
     """
     try:
-        return urldefrag(urljoin(base, link.strip())).url
+        joined = urldefrag(urljoin(base, link.strip())).url
+        if "/." not in joined:
+            return joined
+        parts = urlsplit(joined)
+        if not _DOT_SEGMENT.search(parts.path):
+            return joined
+        # (an absolute path is resolved against the origin, dot segments removed)
+        path = urlunsplit(("", "", parts.path, parts.query, ""))
+        return urljoin(f"{parts.scheme}://{parts.netloc}/", path)
     except ValueError as exc:
         logger.info("Skipped link %r on %s: %s", link[:200], base, exc)
         return None

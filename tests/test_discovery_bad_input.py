@@ -220,3 +220,21 @@ def test_html_entities_in_a_sitemap_loc_are_read_as_html_would() -> None:
         f"{BASE}/c.html?x=1&y=2",
         f"{BASE}/dé.html",
     ]
+
+
+def test_an_absolute_link_with_dot_segments_is_resolved_as_a_browser_would() -> None:
+    """`http://host/news/../2020/x.html` was requested and published with its `..` (its
+    canonical URL had none), an address the site never links that way."""
+    from parsel import Selector  # noqa: PLC0415
+
+    from pressbot.discovery import hrefs  # noqa: PLC0415
+
+    page = Selector(
+        text=f'<a href="{BASE}/news/../2020/x.html">x</a>'
+        f' <a href="{BASE}/a/./b/../c.html?q=1">c</a> <a href="{BASE}/.well-known/y.html">y</a>'
+    )
+    assert list(hrefs(page, f"{BASE}/news/")) == [
+        f"{BASE}/2020/x.html",
+        f"{BASE}/a/c.html?q=1",
+        f"{BASE}/.well-known/y.html",
+    ]
