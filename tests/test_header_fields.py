@@ -1215,3 +1215,27 @@ def test_an_essays_excerpted_from_line_under_its_writer_is_the_source() -> None:
     rows = "<div class='zz'>作者：林某苇</div><div class='zhai'>摘自《某州晚报》</div>"
     article = extract(page(f"<h1>{HEADLINE}</h1>{rows}"), URL)
     assert (article.source, article.authors) == ("某州晚报", ["林某苇"])
+
+
+@pytest.mark.parametrize("sep", [" | ", " · ", "<br>"])
+def test_an_update_stamp_after_a_byline_in_one_row_gives_way_to_the_published_date(
+    sep: str,
+) -> None:
+    """The byline and both stamps in one row: the update's date came first in it and was taken
+    for the publication date, three days late."""
+    row = (
+        f"<div class='entry-meta'><span>By Jane Doe and John Roe</span> | <span>Updated: June 5, "
+        f"2020 3:15 PM ET{sep}Published: June 2, 2020 9:00 AM ET</span></div>"
+    )
+    article = extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL)
+    assert article.published_at == "2020-06-02T09:00-04:00"
+    assert article.authors == ["Jane Doe", "John Roe"]
+
+
+def test_a_published_stamp_before_an_update_in_one_row_stays() -> None:
+    row = (
+        "<div class='entry-meta'>By Jane Doe | Published: June 2, 2020 9:00 AM ET | Updated: "
+        "June 5, 2020 3:15 PM ET</div>"
+    )
+    article = extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL)
+    assert article.published_at == "2020-06-02T09:00-04:00"

@@ -1333,8 +1333,9 @@ _UPDATE_STAMP = re.compile(r"(?:Last )?(?:Updated|Modified)\b", re.IGNORECASE)
 
 
 def _shown_date(header: str, published: dates.FoundDate | None = None) -> dates.FoundDate | None:
-    """The first date under the headline; when its row is an update stamp ("Updated: June 3,
-    2020 02:05 PM") and a row of its own shows a date further down, that date: when the story
+    """The first date under the headline; when it is an update stamp's ("Updated: June 3,
+    2020 02:05 PM", at the start of its row or after a byline in it) and the row goes on to a
+    publication stamp, or a row of its own shows a date further down, that date: when the story
     went out. An update stamp alone is no publication date when the metadata's (`published`)
     is another instant."""
     first = _first_date(header)  # the whole window: a date and its time may sit in two rows
@@ -1342,8 +1343,9 @@ def _shown_date(header: str, published: dates.FoundDate | None = None) -> dates.
         return first
     rows = [row.strip() for row in header.split("\n")]
     pos = next((i for i, row in enumerate(rows) if _first_date(row)), None)
-    if pos is None or not _UPDATE_STAMP.match(rows[pos]):
-        return first
+    stamp = None if pos is None else _UPDATE_STAMP.search(rows[pos])
+    if stamp is None or (stamp.start() and _first_date(rows[pos][: stamp.start()])):
+        return first  # the row's first date is no update's
     published_in_row = _PUBLISHED_AFTER.search(rows[pos])
     if published_in_row and (found := _first_date(rows[pos][published_in_row.end() :])):
         return found  # "Updated Jun. 03, 2020 7:02PM ET / Published Jun. 03, 2020 5:21PM ET"
