@@ -1490,3 +1490,25 @@ def test_an_underwriters_label_in_the_text_goes() -> None:
 def test_the_issue_an_essay_was_selected_from_closes_it_as_a_credit() -> None:
     article = _zh_story("<p>选自《读者》2020年第12期</p>")
     assert (article.body.count("\n"), article.credit_lines) == (3, ["选自《读者》2020年第12期"])
+
+
+@pytest.mark.parametrize(
+    "history",
+    [
+        "<p>Published 2 June 2020<br>Last updated 3 June 2020 <a href='#h'>+ show all updates</a>"
+        "</p><ol><li>3 June 2020 — Corrected the date the roads reopen.</li>"
+        "<li>2 June 2020 — First published.</li></ol>",
+        "<p>Published 2 June 2020</p><ol><li>2 June 2020 — First published.</li></ol>",
+    ],
+    ids=["updated", "published"],
+)
+def test_a_government_pages_publication_history_after_the_text_goes(history: str) -> None:
+    """gov.uk prints when a page was published and each update under the text: the dated items
+    read like sentences, and they ended the body."""
+    lines = body(story(end=f"<div class='published-dates'>{history}</div>"))
+    assert lines == SENTENCES
+
+
+def test_a_sentence_opening_with_published_and_a_date_stays() -> None:
+    said = "Published 2 June 2020, the county's report counts forty roads closed by the storm."
+    assert body(story(end=f"<p>{said}</p>"))[-1] == said

@@ -814,6 +814,7 @@ PLAIN_TAIL = re.compile(
     r"Disclaimer|Disclosures?\s*(?::|$)|Media contacts?\b|Explore further|"
     r"On behalf of the Board\b|Permanent link to this (?:press release|article|story)|"
     r"Last (?:medically )?reviewed on\b|How we reviewed this article|Sources?:?$|"
+    r"(?:Published|Last updated):? \d{1,2} [A-Z][a-z]{2,8}\.? (?:19|20)\d{2}$|"
     r"This (?:story|article) was originally published\b|"
     r"This document is subject to copyright|"
     r"Contacts?\s*:|(?:For )?(?:Media|press) (?:[ei]nquiries|relations)|Press contacts?|###$|"

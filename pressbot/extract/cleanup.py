@@ -87,6 +87,9 @@ _TAIL_WORDS: tuple[tuple[str, str], ...] = (
     ("o", r"On behalf of the Board\b"),
     ("p", r"Permanent link to this (?:press release|article|story)"),
     ("l", r"Last (?:medically )?reviewed on\b"),
+    # a government page's history under its text (gov.uk): "Published 2 June 2020", then each
+    # update as "3 June 2020 — Corrected the date ..." (a sentence that opens so stays)
+    ("lp", r"(?:Published|Last updated):? \d{1,2} [A-Z][a-z]{2,8}\.? (?:19|20)\d{2}$"),
     ("h", r"How we reviewed this article"),
     ("s", r"Sources?:?$"),
     ("t", r"This (?:story|article) was originally published\b"),
