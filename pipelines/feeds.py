@@ -34,6 +34,7 @@ from pipelines.dedup import DedupPipeline
 from pipelines.distributed import fail_crawl
 from pressbot.dedup.sqlite import SQLiteDedupStore
 from pressbot.dedup.store import DedupStoreError
+from pressbot.lifeline import alive
 from pressbot.manifest import (
     PART_SUFFIX,
     Recovery,
@@ -47,6 +48,7 @@ from pressbot.manifest import (
 logger = logging.getLogger(__name__)
 
 _RUN_ID = re.compile(r"^(\d{4})(\d{2})(\d{2})T\d{6}Z")
+_RUN_PID = re.compile(r"^(\d{8}T\d{6}Z)-(\d+)$")
 
 __all__ = ["PART_SUFFIX", "AtomicFileFeedStorage", "FeedRecovery", "new_run_id", "run_date"]
 
@@ -59,6 +61,37 @@ def new_run_id(now: datetime | None = None, pid: int | None = None) -> str:
     """
     now = now or datetime.now(UTC)
     return f"{now.astimezone(UTC):%Y%m%dT%H%M%SZ}-{os.getpid() if pid is None else pid}"
+
+
+def running_pid(run_id: str) -> int | None:
+    """The pid of the process that runs `run_id` when it is still running, else None: the pid
+    in the id is alive and (where /proc tells) started before the run did, so a pid reused
+    after a reboot or a kill is no run.
+
+    >>> running_pid(new_run_id()) == os.getpid(), running_pid("20200101T000000Z-1")
+    (True, None)
+    """
+    match = _RUN_PID.match(run_id)
+    if not match:
+        return None
+    pid = int(match[2])
+    if not alive(pid):
+        return None
+    started = _process_start(pid)
+    begun = datetime.strptime(match[1], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC).timestamp()
+    return None if started is not None and started > begun + 1 else pid
+
+
+def _process_start(pid: int) -> float | None:
+    """When process `pid` started (POSIX time), from /proc; None where there is no /proc."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+            ticks = int(handle.read().rsplit(")", 1)[1].split()[19])
+        with open("/proc/stat", encoding="ascii") as handle:
+            boot = next(int(line.split()[1]) for line in handle if line.startswith("btime "))
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None
+    return boot + ticks / os.sysconf("SC_CLK_TCK")
 
 
 def run_date(run_id: str) -> str:
@@ -256,9 +289,10 @@ class FeedRecovery:
 
     def _forget_unpublished(self, site: str, run_id: str, recovery: Recovery, output: Path) -> int:
         """Killed runs' dedup keys whose records never reached a feed are forgotten, so this
-        run fetches and publishes them (the SQLite state; Redis keeps no per-run keys). Records
-        in any published feed of those runs count as reached, not only the ones salvaged now: a
-        run killed after salvaging them, or after its own feed's rename, left their keys
+        run fetches and publishes them (the SQLite state; Redis keeps no per-run keys). A run of
+        the site that is still running is no killed one: its keys stay. Records in any
+        published feed of those runs count as reached, not only the ones salvaged now: a run
+        killed after salvaging them, or after its own feed's rename, left their keys
         forgettable."""
         settings = self.crawler.settings
         if settings.get("PRESSBOT_REDIS_URL"):
@@ -267,8 +301,20 @@ class FeedRecovery:
         if not Path(path).exists():
             return 0
         with SQLiteDedupStore(path) as store:
-            published = published_urls(output, site, store.unfinished_runs(site, run_id))
-            forgotten = store.forget_unfinished(site, run_id, recovery.salvaged_urls | published)
+            unfinished = store.unfinished_runs(site, run_id)
+            live = {run for run in unfinished if running_pid(run) is not None}
+            for run in sorted(live):
+                logger.warning(
+                    "Run %s of %s is still running (pid %s): its records are its own to write; "
+                    "both runs fetch the same pages, and each record is published once",
+                    run,
+                    site,
+                    running_pid(run),
+                )
+            published = published_urls(output, site, unfinished - live)
+            forgotten = store.forget_unfinished(
+                site, run_id, recovery.salvaged_urls | published, live=live
+            )
         if forgotten:
             logger.warning(
                 "Forgot %d record(s) a killed run of %s accepted but never wrote: "

@@ -40,7 +40,9 @@ from scrapy.pqueues import DownloaderAwarePriorityQueue
 from scrapy.utils.job import job_dir
 from scrapy.utils.misc import load_object
 
+from pipelines.feeds import running_pid
 from pressbot.health import write_json
+from pressbot.plan import SettingError
 
 logger = logging.getLogger(__name__)
 STATE_FILE = "pressbot-job.json"
@@ -76,6 +78,12 @@ class JobDirGuard:
     def prepare(self, run: str | None) -> None:
         last = self._read()
         status = last.get("status")
+        pid = running_pid(str(last.get("run"))) if status == "running" else None
+        if pid is not None:  # (its queue is in use: discarding it would break that crawl)
+            raise SettingError(
+                f"JOBDIR {self.folder} is in use by run {last.get('run')} (pid {pid}), which is "
+                "still running; give each crawl a JOBDIR of its own"
+            )
         if status == "running":
             self._discard_killed(f"run {last.get('run')} did not stop cleanly (killed?)")
         elif not status and self._has_scrapy_state():

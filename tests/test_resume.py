@@ -223,3 +223,60 @@ def test_a_run_killed_after_salvaging_leaves_the_salvaged_records_published_once
     assert third.stats.get("pressbot/salvaged/forgotten_keys", 0) == 0
     assert third.stats["pressbot/published"] == 1
     check_records(third, base, "listing", ARTICLES)
+
+
+def _urls_in_feeds(output: Path) -> list[str]:
+    """Every record's URL in every feed under `output`, published or `.part`."""
+    return [
+        json.loads(line)["url"]
+        for feed in sorted([*output.rglob("*.jsonl"), *output.rglob("*.jsonl.part")])
+        for line in feed.read_bytes().splitlines()
+    ]
+
+
+@pytest.mark.parametrize("shared_jobdir", [False, True], ids=["own-jobdir", "shared-jobdir"])
+def test_a_second_run_while_the_first_still_runs_publishes_nothing_twice(
+    crawl: CrawlRunner, tmp_path: Path, shared_jobdir: bool
+) -> None:
+    """Cron starts the next run while the last one still works on a slow page. The second run
+    took the running one for killed, forgot the keys of the four records it had written, and
+    published them again; with the same JOBDIR it also discarded the running crawl's queue."""
+    output = tmp_path / "output"
+    release = threading.Event()
+    extra = {HELD: [file_reply("listing", HELD, delay=CRAWL_TIMEOUT, release=release), None]}
+    log = RequestLog()
+    try:
+        with serve_directory(site_root("listing"), extra=extra, log=log) as base:
+            first = _start_crawl(tmp_path, base, tmp_path / "job")
+            try:
+                _wait_for(lambda: log.count(HELD) == 1, 60, f"run 1 to ask for {HELD}")
+                _wait_for(
+                    lambda: any(p.read_bytes().count(b"\n") == 4 for p in output.rglob("*.part")),
+                    10,
+                    "four records in the .part feed",
+                )
+                jobdir = tmp_path / ("job" if shared_jobdir else "job-2")
+                second = crawl(
+                    "site=listing",
+                    f"base_url={base}",
+                    settings={**FAST, "JOBDIR": str(jobdir), "CONCURRENT_REQUESTS": "1"},
+                )
+                release.set()
+                assert first.wait(timeout=60) == 0
+            finally:
+                release.set()
+                if first.poll() is None:
+                    first.kill()
+                    first.wait(timeout=30)
+    finally:
+        release.set()
+    urls = _urls_in_feeds(output)
+    assert sorted(urls) == sorted(f"{base}{path.lstrip('/')}" for path in ARTICLES), urls
+    assert not list(output.rglob("*.part")), "the first run finished and published its feed"
+    if shared_jobdir:
+        assert second.returncode == 1, second.describe()
+        assert f"The crawl cannot start: JOBDIR {tmp_path / 'job'} is in use by run " in second.log
+    else:
+        assert second.returncode == 0, second.describe()
+        assert re.search(r"Run \S+ of listing is still running \(pid \d+\)", second.log)
+        assert "Forgot" not in second.log

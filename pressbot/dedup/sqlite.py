@@ -669,9 +669,16 @@ class SQLiteDedupStore(ClosingStore):
             raise DedupStoreError(f"{self.path}: dedup state lookup failed: {exc}") from exc
         return {run for (run,) in rows}
 
-    def forget_unfinished(self, site: str, current_run: str, published: set[str]) -> int:
+    def forget_unfinished(
+        self,
+        site: str,
+        current_run: str,
+        published: set[str],
+        live: Iterable[str] = (),
+    ) -> int:
         """Forget the keys of `site`'s earlier runs that never finished, except those of records
-        in `published` (URLs in a published or salvaged feed); return how many were forgotten.
+        in `published` (URLs in a published or salvaged feed) and those of the `live` runs
+        (still running); return how many were forgotten.
 
         Call it after the killed runs' `.part` feeds were salvaged and before the new run checks
         anything: what a SIGKILL caught between the dedup check and the feed write is then
@@ -681,16 +688,19 @@ class SQLiteDedupStore(ClosingStore):
             self.commit()
             self._db.execute("BEGIN IMMEDIATE")
             try:
+                spared = {current_run, *live}
                 rows = self._db.execute(
-                    "SELECT url FROM run_keys WHERE site = ? AND run_id != ?", (site, current_run)
+                    "SELECT run_id, url FROM run_keys WHERE site = ?", (site,)
                 ).fetchall()
-                lost = {url for (url,) in rows} - published
+                killed = {run for run, _ in rows if run not in spared}
+                lost = {url for run, url in rows if run in killed} - published
                 for url in lost:
                     self._db.execute("DELETE FROM seen_urls WHERE url = ?", (url,))
                     self._db.execute("DELETE FROM seen_content WHERE url = ?", (url,))
                     self._forget_near(url)
-                self._db.execute(
-                    "DELETE FROM run_keys WHERE site = ? AND run_id != ?", (site, current_run)
+                self._db.executemany(
+                    "DELETE FROM run_keys WHERE site = ? AND run_id = ?",
+                    [(site, run) for run in sorted(killed)],
                 )
             except BaseException:
                 self._db.execute("ROLLBACK")
