@@ -22,6 +22,7 @@ import json
 import logging
 import os
 import re
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
@@ -44,6 +45,7 @@ from pressbot.manifest import (
     recover_site,
     try_lock,
 )
+from pressbot.plan import SettingError
 
 logger = logging.getLogger(__name__)
 
@@ -107,7 +109,25 @@ def run_date(run_id: str) -> str:
 
 
 def output_dir(spider: Any) -> Path:
-    return Path(str(spider.crawler.settings.get("PRESSBOT_OUTPUT_DIR") or "output").rstrip("/"))
+    return _output_dir(spider.crawler.settings)
+
+
+def _output_dir(settings: Any) -> Path:
+    return Path(str(settings.get("PRESSBOT_OUTPUT_DIR") or "output").rstrip("/"))
+
+
+def check_writable(folder: Path) -> None:
+    """Stop a crawl before its first record when its feeds cannot be written in `folder` (a
+    file there, a read-only disk): each record it accepted would be in the dedup state, never
+    fetched again, and in no feed."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder, prefix=".pressbot-check-"):
+            pass
+    except OSError as exc:
+        raise SettingError(
+            f"PRESSBOT_OUTPUT_DIR {folder}: feeds cannot be written there ({exc.strerror or exc})"
+        ) from exc
 
 
 def uri_params(params: dict[str, Any], spider: Any) -> dict[str, Any]:
@@ -255,12 +275,14 @@ class AtomicFileFeedStorage:
 
 class FeedRecovery:
     """At spider open: salvage the `.part` feeds of killed runs of this site and announce final
-    feeds missing from the manifest (see `pressbot.manifest.recover_site`)."""
+    feeds missing from the manifest (see `pressbot.manifest.recover_site`). Built at the
+    crawl's start, it first checks that feeds can be written at all (`check_writable`)."""
 
     crawler: Crawler
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
+        check_writable(_output_dir(crawler.settings))
         if not crawler.settings.getbool("PRESSBOT_RECOVER_FEEDS", True):
             raise NotConfigured
         extension = cls()

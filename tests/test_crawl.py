@@ -177,3 +177,21 @@ def test_a_start_failure_that_is_no_user_error_keeps_its_traceback(crawl: CrawlR
     assert "The crawl cannot start" in result.log
     assert "Traceback" in result.log and "pressbot_no_such_module" in result.log
     assert "never retrieved" not in result.log, result.log[-3000:]
+
+
+def test_an_output_folder_that_cannot_hold_feeds_stops_the_crawl_before_any_record(
+    crawl: CrawlRunner, tmp_path: Path, demo_base_url: str
+) -> None:
+    """A file where the output folder should be: every record went into the dedup state and
+    into no feed (a traceback each), the run said healthy, and the next run, with a good
+    folder, knew every article and published none."""
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("x")
+    result = crawl(
+        "site=demo", f"base_url={demo_base_url}", settings={"PRESSBOT_OUTPUT_DIR": str(blocked)}
+    )
+    assert result.returncode == 1, result.describe()
+    assert_said_once(result.log, f"PRESSBOT_OUTPUT_DIR {blocked}: feeds cannot be written there")
+    again = crawl("site=demo", f"base_url={demo_base_url}")
+    assert again.returncode == 0, again.describe()
+    assert len(again.records()) == 11, "nothing was taken for known"
