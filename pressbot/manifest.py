@@ -67,7 +67,7 @@ def try_lock(fd: int) -> bool:
 def _manifest_lock(output_dir: Path) -> Iterator[int]:
     """Hold the manifest's lock (blocking) and yield its append-only descriptor."""
     output_dir.mkdir(parents=True, exist_ok=True)
-    fd = os.open(manifest_path(output_dir), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    fd = os.open(manifest_path(output_dir), os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
     try:
         if fcntl is not None:
             fcntl.flock(fd, fcntl.LOCK_EX)
@@ -143,7 +143,12 @@ def _entry(path: Path, output_dir: Path, site: str | None, **extra: Any) -> dict
 
 
 def _append(fd: int, entry: dict[str, Any]) -> None:
+    """Append `entry` as a line of its own: after a torn last line (a crash mid-append), on a
+    new line, or the two would be one line that no reader can parse."""
     data = (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
+    size = os.fstat(fd).st_size
+    if size and os.pread(fd, 1, size - 1) != b"\n":
+        data = b"\n" + data
     written = 0
     while written < len(data):
         written += os.write(fd, data[written:])
@@ -151,14 +156,17 @@ def _append(fd: int, entry: dict[str, Any]) -> None:
 
 
 def read_manifest(output_dir: str | Path) -> list[dict[str, Any]]:
-    """Every entry, oldest first; a torn last line (a crash mid-append) is ignored."""
+    """Every entry, oldest first; a line that is no entry (a torn last line, bytes that are no
+    UTF-8, a line edited by hand) is skipped, and the others are read all the same."""
     path = manifest_path(output_dir)
     if not path.exists():
         return []
     entries = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        with contextlib.suppress(ValueError):
-            entries.append(json.loads(line))
+    for line in path.read_bytes().splitlines():
+        with contextlib.suppress(ValueError):  # (UnicodeDecodeError is one)
+            entry = json.loads(line.decode("utf-8"))
+            if isinstance(entry, dict):
+                entries.append(entry)
     return entries
 
 

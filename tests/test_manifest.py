@@ -136,3 +136,28 @@ def test_published_urls_reads_the_feeds_of_the_runs_asked_and_skips_an_unreadabl
     assert published_urls(tmp_path, "demo", runs) == {json.loads(first)["url"]}
     assert "Cannot read" in caplog.text
     assert published_urls(tmp_path, "demo", set()) == set()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b'{"path": "listing/2026-11-29/x.jsonl", "si', b'{"path": "caf\xc3', b"\xff\n", b"[1, 2]\n"],
+    ids=["torn-line", "torn-character", "not-utf-8", "not-an-entry"],
+)
+def test_a_damaged_manifest_line_costs_only_itself(tmp_path: Path, damage: bytes) -> None:
+    """A crash mid-append tore the last line: the next announcement was appended to it (one
+    line that parses as nothing), and a torn UTF-8 character made every later run's recovery
+    fail on the whole file."""
+    published = _part(tmp_path).with_suffix("")
+    published.write_bytes(b"".join(_record_lines()))
+    recover_site(tmp_path, "listing")  # announces it
+    with (tmp_path / MANIFEST_NAME).open("ab") as manifest:
+        manifest.write(damage)
+    late = _part(tmp_path, f"listing-{RUN[:-4]}1111.jsonl").with_suffix("")
+    late.write_bytes(b"".join(_record_lines()))
+    recovery = recover_site(tmp_path, "listing")
+    assert [e["path"] for e in recovery.late_announced] == [f"listing/2026-11-29/{late.name}"]
+    assert [e["path"] for e in read_manifest(tmp_path)] == [
+        f"listing/2026-11-29/{published.name}",
+        f"listing/2026-11-29/{late.name}",
+    ]
+    assert recover_site(tmp_path, "listing").late_announced == [], "announced once"
