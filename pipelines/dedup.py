@@ -29,6 +29,7 @@ extraction worker (`spiders.extraction`).
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import NoReturn, Self
 
@@ -43,7 +44,10 @@ from pipelines.distributed import fail_crawl
 from pressbot.dedup import MIN_NEAR_TOKENS, canonical_url, near_keys_for
 from pressbot.dedup.sqlite import SQLiteDedupStore, WriteGroup
 from pressbot.dedup.store import DEFAULT_DISTANCE, DEFAULT_JACCARD, DedupStore, DedupStoreError
+from pressbot.health import LAST_RUN
 from pressbot.items import Article
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_BATCH = 50
 DEFAULT_BATCH_MS = 100.0
@@ -86,6 +90,8 @@ class DedupPipeline:
         else:
             path = Path(settings.get("PRESSBOT_STATE_PATH") or "state/pressbot.sqlite3")
             batch = settings.getint("PRESSBOT_DEDUP_BATCH", DEFAULT_BATCH)
+            if not path.exists():
+                _warn_if_site_ran_before(crawler, path)
             store = SQLiteDedupStore(
                 path,
                 distance=distance,
@@ -177,3 +183,24 @@ class DedupPipeline:
         done: Deferred[DedupStoreError | None] = Deferred()
         group.when_done(done.callback)
         return await maybe_deferred_to_future(done)
+
+
+def _warn_if_site_ran_before(crawler: Crawler, state: Path) -> None:
+    """A new state for a site that has run before: a deleted state file, or a state path that
+    points elsewhere than last time (a relative one from another folder, say). Every article
+    counts as new then and is published again, which may be meant; said once, loudly."""
+    site = getattr(crawler.spider, "feed_site", None)
+    output = Path(str(crawler.settings.get("PRESSBOT_OUTPUT_DIR") or "output"))
+    if not site or not (output / site / LAST_RUN).exists():
+        return
+    crawler.stats.set_value("pressbot/dedup/new_state", 1)
+    logger.warning(
+        "Dedup state %s is new, but %s has run before (%s): every article found counts as new "
+        "and is published again. If that is not meant, stop and point PRESSBOT_STATE_PATH at "
+        "the old state, or rebuild it from the feeds: pressbot state repair --state %s --from %s",
+        state,
+        site,
+        output / site / LAST_RUN,
+        state,
+        output,
+    )

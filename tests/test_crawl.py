@@ -195,3 +195,20 @@ def test_an_output_folder_that_cannot_hold_feeds_stops_the_crawl_before_any_reco
     again = crawl("site=demo", f"base_url={demo_base_url}")
     assert again.returncode == 0, again.describe()
     assert len(again.records()) == 11, "nothing was taken for known"
+
+
+def test_a_new_state_for_a_site_that_ran_before_is_said_loudly(
+    crawl: CrawlRunner, tmp_path: Path, demo_base_url: str
+) -> None:
+    """A deleted state file (or a state path that points elsewhere than last time) makes every
+    article new again: the run republished the whole site without a word."""
+    first = crawl("site=demo", f"base_url={demo_base_url}")
+    assert first.returncode == 0, first.describe()
+    assert "is new, but" not in first.log, "a first run is no surprise"
+    for path in first.state_path.parent.glob(first.state_path.name + "*"):
+        path.unlink()
+    again = crawl("site=demo", f"base_url={demo_base_url}")
+    assert again.returncode == 0, again.describe()
+    assert again.log.count(f"Dedup state {first.state_path} is new, but demo has run before") == 1
+    assert f"pressbot state repair --state {first.state_path} --from " in again.log
+    assert again.stats["pressbot/dedup/new_state"] == 1
