@@ -24,6 +24,8 @@ from scrapy.exceptions import NotConfigured
 
 from pipelines.feeds import output_dir, run_date
 from pressbot.health import (
+    MAX_RETRIED,
+    RETRY_SUMMARY_KEY,
     UNHEALTHY_EXIT,
     FillCounter,
     Thresholds,
@@ -96,6 +98,8 @@ class Health:
             previous=self.last.get("summary"),
             thresholds=self.thresholds,
         )
+        failed = getattr(self.crawler.spider, "failed_articles", ())
+        summary[RETRY_SUMMARY_KEY] = sorted(failed)[:MAX_RETRIED]
         for line in format_summary(summary):
             logger.info(line)
         for warning in summary["warnings"]:

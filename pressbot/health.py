@@ -33,6 +33,10 @@ from typing import Any
 
 FILL_FIELDS = ("title", "published_at", "authors", "editors", "responsible_editors", "source")
 LAST_RUN = "last-run.json"
+RETRY_SUMMARY_KEY = "retry_next_run"
+"""The summary's list of the article URLs the run could not get, for the next run to ask for."""
+MAX_RETRIED = 1000
+"""At most this many of them are kept (and asked for again)."""
 UNHEALTHY_EXIT = 3
 """`scrapy crawl` exit status of a run that finished but is unhealthy (1: it could not start)."""
 

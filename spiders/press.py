@@ -55,7 +55,7 @@ from pressbot.discovery import (
     trs_next_page,
 )
 from pressbot.document import HTML_TYPES, decode_html, header_value, with_charset
-from pressbot.health import last_run_finished
+from pressbot.health import MAX_RETRIED, RETRY_SUMMARY_KEY, last_run_finished, read_last_run
 from pressbot.items import Article
 from pressbot.known import KnownUrls
 from spiders.extraction import ExtractionPool
@@ -114,6 +114,10 @@ class PressSpider(Spider):
         self.early_stop = False
         self.stop_depth = 1
         self._known: Any = None
+        self.failed_articles: set[str] = set()
+        """Articles this run could not get (a request that failed for good, a later page that
+        is none of the article): the next run asks for them first (`RETRY_SUMMARY_KEY`), since
+        its listing walk may stop before their listing page."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -178,6 +182,25 @@ class PressSpider(Spider):
             request = self._listing_request(url, chain=url, page=1, streak=0, depth=0)
             if request is not None:
                 yield request
+        for request in self._retry_requests():
+            yield request
+
+    def _retry_requests(self) -> list[Request]:
+        """Requests for the articles the last run failed to get and no run has published."""
+        last = read_last_run(output_dir(self) / self.plan.feed_site).get("summary")
+        urls = last.get(RETRY_SUMMARY_KEY) if isinstance(last, dict) else None
+        if not isinstance(urls, list):
+            return []
+        wanted = [u for u in urls[:MAX_RETRIED] if isinstance(u, str) and self.plan.in_site(u)]
+        requests = [r for url in wanted if (r := self._article_request(url)) is not None]
+        if requests:
+            self.crawler.stats.set_value("pressbot/article/retried_from_last_run", len(requests))
+            self.logger.info(
+                "Asking again for %d article(s) the last run of %s could not get",
+                len(requests),
+                self.plan.feed_site,
+            )
+        return requests
 
     # ------------------------------------------------------------ incremental state
 
@@ -504,6 +527,9 @@ class PressSpider(Spider):
         self.logger.warning(
             "Failed: %s: %s (%s)", kind, getattr(request, "url", "?"), _why(failure)
         )
+        articles = (self.parse_article, self.parse_article_part)
+        if request is not None and request.callback in articles:
+            self.failed_articles.add(request.meta.get(CHAIN) or request.url)
 
     def request_dropped(self, request: Request) -> None:
         """The scheduler's duplicate filter drops a redirect (or meta refresh) to a URL already
@@ -524,6 +550,8 @@ class PressSpider(Spider):
         """The article whose later `page` is missing is not published: the next run tries
         again (its first page is not known until a record of it is)."""
         self.crawler.stats.inc_value("pressbot/dropped/incomplete_article")
+        if parts:
+            self.failed_articles.add(parts[0].url)
         self.logger.warning(
             "Dropped: incomplete_article: %s (page %s %s; the next run tries again)",
             parts[0].url if parts else "?",

@@ -8,6 +8,8 @@ page and article again and publishes nothing (the dedup state still knows them a
 
 from __future__ import annotations
 
+import json
+
 from conftest import CrawlRunner
 from fixture_sites import FAST, check_records, expected, file_reply, site_root
 
@@ -65,3 +67,37 @@ def test_known_articles_are_skipped_and_pagination_stops_at_known_pages(
     assert third.stats.get("pressbot/article/known", 0) == 0
     assert third.dropped() == {"duplicate_url": 6}, third.dropped()
     assert third.feed_files() == second.feed_files(), "nothing new, no new file"
+
+
+def test_an_article_that_failed_is_asked_for_again_though_the_walk_stops_early(
+    crawl: CrawlRunner,
+) -> None:
+    """An article behind the first listing page fails in run 1 (a 500 after retries). Run 2
+    stops paging at page 1, which links only known articles, so it never saw the article's
+    page again: the article was lost for good, though the README promises the next run asks
+    again. It is now asked for directly, once, and published; run 3 asks for nothing."""
+    failing = "/news/202006/t20200602_1002.html"  # on listing page 2 (index_1.html)
+    extra: dict[str, object] = {failing: (500, {"Content-Type": "text/html"}, b"busy")}
+    log = RequestLog()
+    with serve_directory(site_root("listing"), extra=extra, log=log) as base:
+        first = crawl("site=listing", f"base_url={base}", settings=FAST)
+        assert first.returncode in (0, 3), first.describe()
+        assert f"Failed: http_500: {base}{failing[1:]}" in first.log
+        del extra[failing]
+        before = first.feed_files()
+        log.hits.clear()
+        second = crawl("site=listing", f"base_url={base}", settings=FAST)
+        assert second.returncode == 0, second.describe()
+        assert "Stopped paginating" in second.log, "the walk stops at page 1 as before"
+        assert "/news/index_1.html" not in log.paths()
+        assert log.count(failing) == 1
+        [new_feed] = [f for f in second.feed_files() if f not in before]
+        urls = [json.loads(line)["url"] for line in new_feed.read_text("utf-8").splitlines()]
+        assert urls == [f"{base}{failing[1:]}"]
+        assert second.stats["pressbot/article/retried_from_last_run"] == 1
+        log.hits.clear()
+        third = crawl("site=listing", f"base_url={base}", settings=FAST)
+    assert third.returncode == 0, third.describe()
+    assert log.count(failing) == 0
+    assert third.feed_files() == second.feed_files(), "nothing new published"
+    assert "pressbot/article/retried_from_last_run" not in third.stats
