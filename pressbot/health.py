@@ -7,8 +7,9 @@ that have it). A run is unhealthy when:
 
 - it did not finish (killed, shut down, closed by an extension): `finish_reason` is not
   "finished";
-- it found no article at all (new or already known) on a site where the last run found some:
-  the site is down, blocks us, or changed its layout so the link rules match nothing;
+- it found no article at all (new or already known) on a site where the last run found some,
+  or, after runs that found none, the last run that found any (`last_found`): the site is
+  down, blocks us, or changed its layout so the link rules match nothing, until it is mended;
 - more than `max_error_rate` of its requests failed for good (after retries);
 - a callback raised (Scrapy's `spider_exceptions/count`): whatever that response held, the
   links of a sitemap or the record of an article, is lost, and nothing else says so.
@@ -118,11 +119,17 @@ def summarize(
     problems: list[str] = []
     if summary["finish_reason"] != "finished":
         problems.append(f"the run did not finish (reason: {summary['finish_reason']})")
-    last_found = int((previous or {}).get("articles_found") or 0)
-    if summary["articles_found"] == 0 and last_found > 0:
+    before = previous if isinstance(previous, Mapping) else {}
+    found_before = _last_found(before)
+    summary["last_found"] = (
+        {"run": run, "articles": summary["articles_found"]}
+        if summary["articles_found"]
+        else found_before
+    )
+    if summary["articles_found"] == 0 and found_before:
         problems.append(
-            f"no article found on {site}, where the last run ({previous.get('run')}) found "  # type: ignore[union-attr]
-            f"{last_found}: is the site down, blocking us, or laid out differently?"
+            f"no article found on {site}, where run {found_before['run']} found "
+            f"{found_before['articles']}: is the site down, blocking us, or laid out differently?"
         )
     if summary["error_rate"] > thresholds.max_error_rate:
         problems.append(
@@ -140,6 +147,22 @@ def summarize(
     return summary
 
 
+def _count(value: Any) -> int:
+    """A count read back from a summary, 0 when it is none (a hand-edited file)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def _last_found(previous: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The latest run before this one that found articles, `{"run", "articles"}`: the previous
+    run when it found any, else the one it carried on."""
+    if _count(previous.get("articles_found")):
+        return {"run": previous.get("run"), "articles": _count(previous["articles_found"])}
+    carried = previous.get("last_found")
+    if isinstance(carried, Mapping) and _count(carried.get("articles")):
+        return {"run": carried.get("run"), "articles": _count(carried["articles"])}
+    return None
+
+
 def fill_warnings(
     summary: Mapping[str, Any], previous: Mapping[str, Any] | None, thresholds: Thresholds
 ) -> list[str]:
@@ -152,16 +175,17 @@ def fill_warnings(
     >>> fill_warnings({"articles_published": 2, "fill_rates": {"editors": 0.0}}, last, Thresholds())
     []
     """
-    if not previous:
+    if not previous or not isinstance(previous, Mapping):
         return []
-    if min(summary.get("articles_published", 0), previous.get("articles_published") or 0) < (
+    if min(summary.get("articles_published", 0), _count(previous.get("articles_published"))) < (
         thresholds.min_records
     ):
         return []
+    rates = previous.get("fill_rates")
     warnings = []
     for name, now in (summary.get("fill_rates") or {}).items():
-        before = (previous.get("fill_rates") or {}).get(name)
-        if now is None or before is None:
+        before = rates.get(name) if isinstance(rates, Mapping) else None
+        if now is None or not isinstance(before, int | float):
             continue
         if before - now >= thresholds.fill_drop:
             warnings.append(

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 from conftest import CRAWL_TIMEOUT, REPO, Crawl, CrawlRunner
 from fixture_sites import FAST, file_reply, site_root
 
@@ -96,7 +97,7 @@ def test_summary_fill_rate_warning_and_unhealthy_exit(crawl: CrawlRunner) -> Non
     assert health["healthy"] is False
     assert health["articles_found"] == 0
     assert health["problems"] == [
-        f"no article found on rss, where the last run ({_run(second)}) found 5: is the site "
+        f"no article found on rss, where run {_run(second)} found 5: is the site "
         "down, blocking us, or laid out differently?"
     ]
     assert third.stats["pressbot/health/exit_status"] == 3
@@ -191,3 +192,37 @@ def test_a_forced_shutdown_exits_unhealthy(tmp_path: Path) -> None:
         release.set()
     assert status == 3
     assert json.loads((output / "listing" / "last-run.json").read_text())["status"] == "running"
+
+
+def test_a_site_that_stays_empty_stays_unhealthy() -> None:
+    """The alarm compared with the last run only: once a run had found nothing, the next empty
+    run had nothing to compare with and said healthy, and every run after it."""
+    fills = FillCounter()
+    found = summarize(_stats(**{"pressbot/article/links": 7}), fills, site="s", run="r1")
+    empty = summarize(_stats(), fills, site="s", run="r2", previous=found)
+    still = summarize(_stats(), fills, site="s", run="r3", previous=empty)
+    again = summarize(_stats(), fills, site="s", run="r4", previous=still)
+    for run in (empty, still, again):
+        assert not run["healthy"]
+        assert "where run r1 found 7" in run["problems"][0], run["problems"]
+    back = summarize(
+        _stats(**{"pressbot/article/links": 2}), fills, site="s", run="r5", previous=again
+    )
+    assert back["healthy"]
+
+
+@pytest.mark.parametrize(
+    "previous",
+    ["x", [1], {"articles_found": "abc", "articles_published": "x", "fill_rates": "y"}, {"run": 3}],
+)
+def test_a_last_run_summary_of_the_wrong_shape_is_no_crash(previous: Any) -> None:
+    """A hand-edited or foreign last-run.json: every run raised in its health check (exit 3,
+    with a traceback), and copied the bad summary on, so it never healed."""
+    summary = summarize(
+        _stats(**{"pressbot/article/links": 2}),
+        FillCounter(),
+        site="s",
+        run="r2",
+        previous=previous,
+    )
+    assert summary["healthy"], summary["problems"]
