@@ -145,10 +145,11 @@ def feed_files(output_dir: Path) -> list[Path]:
 
 
 def _manifest(output_dir: Path) -> list[Any]:
-    """The manifest's entries; a manifest that cannot be read only loses its order, so say so."""
+    """The manifest's entries (a line that is none is skipped: its feed goes in path order); a
+    manifest that cannot be read at all only loses its order, so say so."""
     try:
         return read_manifest(output_dir)
-    except (OSError, ValueError) as exc:
+    except OSError as exc:
         print(
             f"{manifest_path(output_dir)}: unreadable, feeds go in path order: {exc}",
             file=sys.stderr,
