@@ -24,7 +24,7 @@ from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.http import Response
 from scrapy.utils._compression import _check_max_size
 
-from pipelines.retry import BACKOFF_META, backoff_delay
+from pipelines.retry import with_backoff
 
 _CHUNK = 64 * 1024
 
@@ -94,10 +94,9 @@ class WholeBodyCompressionMiddleware(HttpCompressionMiddleware):
             )
             if retry is not None:
                 settings = self.crawler.settings
-                retry.meta[BACKOFF_META] = backoff_delay(
-                    retry.meta["retry_times"],
-                    settings.getfloat("PRESSBOT_RETRY_BACKOFF"),
-                    settings.getfloat("PRESSBOT_RETRY_BACKOFF_MAX"),
+                return with_backoff(
+                    retry,
+                    settings.getfloat("PRESSBOT_RETRY_BACKOFF", 2.0),
+                    settings.getfloat("PRESSBOT_RETRY_BACKOFF_MAX", 60.0),
                 )
-                return retry
             raise TruncatedBody(f"{exc}; gave up after retries") from exc

@@ -324,16 +324,16 @@ class FeedRecovery:
             return 0
         with SQLiteDedupStore(path) as store:
             unfinished = store.unfinished_runs(site, run_id)
-            live = {run for run in unfinished if running_pid(run) is not None}
-            for run in sorted(live):
+            live = {run: pid for run in unfinished if (pid := running_pid(run)) is not None}
+            for run, pid in sorted(live.items()):
                 logger.warning(
                     "Run %s of %s is still running (pid %s): its records are its own to write; "
                     "both runs fetch the same pages, and each record is published once",
                     run,
                     site,
-                    running_pid(run),
+                    pid,
                 )
-            published = published_urls(output, site, unfinished - live)
+            published = published_urls(output, site, unfinished - live.keys())
             forgotten = store.forget_unfinished(
                 site, run_id, recovery.salvaged_urls | published, live=live
             )

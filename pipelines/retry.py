@@ -88,6 +88,14 @@ def retry_after_seconds(
     return max(0.0, until - (time.time() if now is None else now))
 
 
+def with_backoff(retry: Request, base: float, cap: float) -> Request:
+    """`retry` (a retry request: Scrapy's `get_retry_request`), to wait `backoff_delay` before
+    it is sent, in `BackoffRetryMiddleware.process_request`; a `base` of 0 waits not at all."""
+    if base > 0:
+        retry.meta[BACKOFF_META] = backoff_delay(retry.meta["retry_times"], base, cap)
+    return retry
+
+
 class BackoffRetryMiddleware(RetryMiddleware):
     def __init__(self, settings: BaseSettings) -> None:
         super().__init__(settings)
@@ -103,9 +111,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
     def _retry(self, request: Request, reason: str | Exception | type[Exception]) -> Request | None:
         retry = super()._retry(request, reason)
-        if retry is not None and self.base > 0:
-            retry.meta[BACKOFF_META] = backoff_delay(retry.meta["retry_times"], self.base, self.cap)
-        return retry
+        return None if retry is None else with_backoff(retry, self.base, self.cap)
 
     def process_response(self, request: Request, response: Response) -> Request | Response:
         header = response.headers.get(b"Retry-After")

@@ -65,7 +65,8 @@ def try_lock(fd: int) -> bool:
 
 @contextlib.contextmanager
 def _manifest_lock(output_dir: Path) -> Iterator[int]:
-    """Hold the manifest's lock (blocking) and yield its append-only descriptor."""
+    """Hold the manifest's lock (blocking) and yield its descriptor: writes append, and
+    `_append` reads the last byte to start a line of its own after a torn one."""
     output_dir.mkdir(parents=True, exist_ok=True)
     fd = os.open(manifest_path(output_dir), os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
     try:

@@ -135,7 +135,7 @@ def feed_files(output_dir: Path) -> list[Path]:
     by_key = {p.resolve(): p for p in present}
     ordered: list[Path] = []
     for entry in _manifest(output_dir):
-        name = entry.get("path") if isinstance(entry, dict) else None
+        name = entry.get("path")
         if not isinstance(name, str):
             continue
         found = by_key.pop((output_dir / name).resolve(), None)
@@ -144,7 +144,7 @@ def feed_files(output_dir: Path) -> list[Path]:
     return ordered + [p for p in present if p.resolve() in by_key]
 
 
-def _manifest(output_dir: Path) -> list[Any]:
+def _manifest(output_dir: Path) -> list[dict[str, Any]]:
     """The manifest's entries (a line that is none is skipped: its feed goes in path order); a
     manifest that cannot be read at all only loses its order, so say so."""
     try:
