@@ -64,7 +64,9 @@ class JobDirGuard:
             raise NotConfigured
         guard = cls(Path(folder))
         guard.crawler = crawler
-        guard.prepare(getattr(crawler.spider, "run_id", None))
+        spider = crawler.spider
+        plan = getattr(spider, "plan", None)
+        guard.prepare(getattr(spider, "run_id", None), plan.feed_site if plan else None)
         crawler.signals.connect(guard.spider_closed, signal=signals.spider_closed)
         return guard
 
@@ -75,7 +77,7 @@ class JobDirGuard:
             return {}
         return data if isinstance(data, dict) else {}
 
-    def prepare(self, run: str | None) -> None:
+    def prepare(self, run: str | None, site: str | None = None) -> None:
         last = self._read()
         status = last.get("status")
         pid = running_pid(str(last.get("run"))) if status == "running" else None
@@ -97,9 +99,15 @@ class JobDirGuard:
             )
             self._discard()
         elif status:
+            _check_same_site(self.folder, last, site)
             self._resume(last)
         self._write(
-            {"run": run, "status": "running", "resumes": last.get("run") if status else None}
+            {
+                "run": run,
+                "site": site,
+                "status": "running",
+                "resumes": last.get("run") if status else None,
+            }
         )
 
     def _has_scrapy_state(self) -> bool:
@@ -158,6 +166,19 @@ class JobDirGuard:
     def spider_closed(self, spider: Spider, reason: str) -> None:
         current = self._read()
         self._write({**current, "status": reason})
+
+
+def _check_same_site(folder: Path, last: dict[str, Any], site: str | None) -> None:
+    """A paused queue is resumed only by a crawl of its own site: another site's spider would
+    fetch those requests with its own config and publish them in its own feed (two configs of
+    one host: both pass the offsite check). Refused, not discarded: the paused crawl can still
+    be resumed. A state written before the site was kept names none and is trusted."""
+    paused = last.get("site")
+    if isinstance(paused, str) and site is not None and paused != site:
+        raise SettingError(
+            f"JOBDIR {folder} holds the paused crawl of site {paused} (run {last.get('run')}), "
+            f"not of {site}: resume it with that site, or give this crawl a JOBDIR of its own"
+        )
 
 
 def _queue_problem(queue: Path, by_slot: bool) -> str | None:

@@ -185,6 +185,32 @@ def test_paused_run_resumes_from_its_queue(crawl: CrawlRunner, tmp_path: Path) -
         assert log.count("/" + path) == 1, path
 
 
+def test_a_paused_queue_is_resumed_only_by_its_own_site(crawl: CrawlRunner, tmp_path: Path) -> None:
+    """One JOBDIR given to two sites: a crawl of the other site would have fetched the paused
+    queue's requests with its own config and published them in its own feed. It is refused,
+    and the paused crawl still resumes afterwards."""
+    settings = {**FAST, "JOBDIR": str(tmp_path / "job"), "CONCURRENT_REQUESTS": "1"}
+    paused = {
+        **settings,
+        "CLOSESPIDER_ITEMCOUNT": "2",
+        "PRESSBOT_DEDUP_BATCH": "1",
+        "PRESSBOT_EXTRACT_WORKERS": "0",
+    }
+    with serve_directory(site_root("listing"), log=RequestLog()) as base:
+        first = crawl("site=listing", f"base_url={base}", settings=paused)
+        other = crawl("site=gbk", f"base_url={base}", settings=settings)
+        resumed = crawl("site=listing", f"base_url={base}", settings=settings)
+    assert first.returncode == 3, first.describe()
+    assert other.returncode == 1, other.describe()
+    assert (
+        f"The crawl cannot start: JOBDIR {tmp_path / 'job'} holds the paused crawl of site "
+        "listing (run " in other.log
+    ), other.log
+    assert resumed.returncode == 0, resumed.describe()
+    assert resumed.stats["pressbot/jobdir/resumed"] == 1
+    check_records(resumed, base, "listing", ARTICLES)
+
+
 def test_a_run_killed_after_salvaging_leaves_the_salvaged_records_published_once(
     crawl: CrawlRunner, tmp_path: Path
 ) -> None:
