@@ -173,6 +173,10 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
     "pipelines.compression.WholeBodyCompressionMiddleware": 590,
     "pipelines.politeness.SlotConcurrencyMiddleware": 990,
+    # In place of Scrapy's RobotsTxtMiddleware, which waited minutes for a hanging robots.txt
+    # and logged its failure as an ERROR with a traceback (`pipelines.robots`).
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "pipelines.robots.BoundedRobotsTxtMiddleware": 100,
 }
 RETRY_TIMES = 3
 PRESSBOT_RETRY_BACKOFF = 2.0
@@ -181,6 +185,9 @@ PRESSBOT_RETRY_BACKOFF_MAX = 60.0
 # over this many seconds is not made: the request is given up at once, logged and counted as
 # `pressbot/retry/retry_after_too_long` (`pipelines.retry`).
 PRESSBOT_RETRY_AFTER_MAX = 120.0
+# Every page of a host waits for its robots.txt: that request gets this many seconds (not
+# DOWNLOAD_TIMEOUT) and one retry (`pipelines.robots`).
+PRESSBOT_ROBOTSTXT_TIMEOUT = 15.0
 PRESSBOT_CONTACT: str | None = None
 PRESSBOT_MAX_ERROR_RATE = 0.2
 PRESSBOT_FILL_DROP = 0.3

@@ -9,8 +9,10 @@
 
 from __future__ import annotations
 
+import threading
+
 from conftest import CrawlRunner
-from fixture_sites import FAST, check_records, expected, file_reply, site_root
+from fixture_sites import FAST, check_records, expected, file_reply, paths, site_root
 
 from pressbot.localserver import Reply, RequestLog, serve_directory
 
@@ -82,3 +84,28 @@ def test_flaky_site_retries_with_backoff_and_counts_what_failed(crawl: CrawlRunn
     first, second, third = log.times("/" + FLAKY["always-500"])
     assert second - first >= 0.2
     assert third - second >= 0.4
+
+
+def test_a_hanging_robots_txt_costs_seconds_and_one_warning(crawl: CrawlRunner) -> None:
+    """Every page of a host waits for its robots.txt. One that never answers was asked for like
+    a page (DOWNLOAD_TIMEOUT four times, the backoff between: minutes with the default 60 s),
+    and its failure was an ERROR with a traceback naming the start page. Now it gets
+    PRESSBOT_ROBOTSTXT_TIMEOUT and one retry, one warning names it, and the site is crawled as if
+    robots.txt allowed everything (Scrapy's reading of a missing one)."""
+    release = threading.Event()
+    log = RequestLog()
+    extra = {"/robots.txt": Reply(delay=60, release=release)}
+    settings = {**FAST, "DOWNLOAD_TIMEOUT": "5", "PRESSBOT_ROBOTSTXT_TIMEOUT": "1"}
+    try:
+        with serve_directory(site_root("listing"), extra=extra, log=log) as base:
+            result = crawl("site=listing", f"base_url={base}", settings=settings)
+    finally:
+        release.set()
+    assert result.returncode == 0, result.describe()
+    assert log.count("/robots.txt") == 2  # the request and its one retry
+    assert f"{base}robots.txt could not be fetched (DownloadTimeoutError: " in result.log
+    assert "Traceback" not in result.log, result.describe()
+    assert result.stats["pressbot/robots/unavailable"] == 1
+    # As if robots.txt allowed everything: its disallowed folder is crawled too.
+    got = sorted(paths(result.records(), base))
+    assert got == sorted([*LISTING, "news/private/202006/t20200601_1090.html"]), got

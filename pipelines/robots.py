@@ -1,0 +1,83 @@
+"""Downloader middleware: robots.txt as Scrapy obeys it, with a bounded wait and a plain warning
+when it cannot be fetched.
+
+Scrapy's RobotsTxtMiddleware holds every request to a host until that host's robots.txt is in.
+A robots.txt that hangs was asked for like any page: `DOWNLOAD_TIMEOUT` (60 s) four times with
+the retry backoff between, four minutes before the site's first page. When it failed, Scrapy
+logged an ERROR with a traceback, naming the page that waited ("Error downloading
+<GET .../news/index.html>") rather than robots.txt, and crawled the host as if robots.txt
+allowed everything.
+
+This subclass takes its place (`settings.DOWNLOADER_MIDDLEWARES`, same priority, Scrapy's set to
+None). The robots.txt request waits at most `PRESSBOT_ROBOTSTXT_TIMEOUT` (15 s) and is retried
+once; a failure is one WARNING naming robots.txt and its reason, counted as
+`pressbot/robots/unavailable`, and the host is crawled as before: as if everything were allowed
+(what Scrapy and most crawlers do when robots.txt cannot be had, not RFC 9309's complete
+disallow, which would silently empty the run of a site whose robots.txt is merely slow).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Self
+
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http.request import NO_CALLBACK
+from scrapy.robotstxt import RobotParser
+from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet.defer import Deferred
+
+logger = logging.getLogger(__name__)
+
+ROBOTS_RETRIES = 1
+"""Retries of a failed robots.txt request: every page of the host waits for it."""
+
+
+class BoundedRobotsTxtMiddleware(RobotsTxtMiddleware):
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.timeout = crawler.settings.getfloat("PRESSBOT_ROBOTSTXT_TIMEOUT", 15.0)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    async def robot_parser(self, request: Request) -> RobotParser | None:
+        """Scrapy's `robot_parser`, with the bounded request and the warning of this module."""
+        url = urlparse_cached(request)
+        netloc = url.netloc
+        if netloc not in self._parsers:
+            self._parsers[netloc] = Deferred()
+            robots = Request(
+                f"{url.scheme}://{netloc}/robots.txt",
+                priority=self.DOWNLOAD_PRIORITY,
+                meta={
+                    "dont_obey_robotstxt": True,
+                    "download_timeout": self.timeout,
+                    "max_retry_times": ROBOTS_RETRIES,
+                },
+                callback=NO_CALLBACK,
+            )
+            try:
+                response = await self.crawler.engine.download_async(robots)
+                await self._parse_robots(response, netloc, request)
+            except Exception as exc:  # any failure: the host is crawled as if all were allowed
+                if not isinstance(exc, IgnoreRequest):
+                    self._stats.inc_value("pressbot/robots/unavailable")
+                    logger.warning(
+                        "%s could not be fetched (%s: %s); crawling %s as if it allowed everything",
+                        robots.url,
+                        type(exc).__name__,
+                        exc,
+                        netloc,
+                    )
+                self._robots_error(exc, netloc)
+            self._stats.inc_value("robotstxt/request_count")
+        parser = self._parsers[netloc]
+        if isinstance(parser, Deferred):
+            return await maybe_deferred_to_future(parser)
+        return parser
