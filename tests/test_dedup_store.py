@@ -20,6 +20,8 @@ import re
 import shutil
 import sqlite3
 import stat
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -931,3 +933,62 @@ def test_redis_state_from_before_minhash_is_upgraded(redis_url: str) -> None:
 
 def test_block_scheme_is_the_one_named() -> None:
     assert BlockScheme(3).name == "k3p4"
+
+
+_FILL_AND_CREATE = """
+import json, os, sys
+from pressbot.dedup.sqlite import DedupStoreError, SQLiteDedupStore
+folder = sys.argv[1]
+state = os.path.join(folder, "state.sqlite3")
+for free_kb in range(40, 200, 20):
+    for name in os.listdir(folder):
+        os.unlink(os.path.join(folder, name))
+    disk = os.statvfs(folder)
+    with open(os.path.join(folder, "filler"), "wb") as filler:
+        filler.write(b"x" * max(0, disk.f_bavail * disk.f_frsize - free_kb * 1024))
+    try:
+        SQLiteDedupStore(state).close()
+        outcome = "created"
+    except DedupStoreError as exc:
+        outcome = str(exc)
+    os.unlink(os.path.join(folder, "filler"))
+    left = sorted(os.listdir(folder))
+    try:
+        if left:
+            SQLiteDedupStore(state).close()
+        reopened = "ok"
+    except DedupStoreError as exc:
+        reopened = str(exc)
+    print(json.dumps([free_kb, outcome, left, reopened]))
+"""
+
+
+def test_a_disk_that_fills_up_while_a_new_state_is_made_leaves_no_state(tmp_path: Path) -> None:
+    """A new state is written to its WAL, then moved into its file when the connection closes;
+    on a full disk that move failed silently, the file was linked into place without the
+    schema its header promised, and every later run called the state malformed. On a tmpfs of
+    200 KB (in a mount namespace of its own), filled to leave 40 to 180 KB: either the state is
+    made and opens again, or the disk is full and there is no state file."""
+    folder = tmp_path / "small"
+    folder.mkdir()
+    script = f'mount -t tmpfs -o size=200k tmpfs {folder} && exec {sys.executable} -c "$0" {folder}'
+    done = subprocess.run(
+        ["unshare", "--mount", "sh", "-c", script, _FILL_AND_CREATE],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])},
+    )
+    if "mount" in done.stderr and done.returncode != 0 and "Traceback" not in done.stderr:
+        pytest.skip(f"no tmpfs can be mounted here: {done.stderr.strip()}")
+    assert done.returncode == 0, done.stderr
+    runs = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(runs) == 8, done.stdout
+    for free_kb, outcome, left, reopened in runs:
+        if outcome == "created":
+            assert left == ["state.sqlite3"] and reopened == "ok", (free_kb, left, reopened)
+        else:
+            assert "disk is full" in outcome and left == [], (free_kb, outcome, left, reopened)
+    outcomes = {outcome == "created" for _, outcome, _, _ in runs}
+    assert outcomes == {True, False}, "the fill must cover both sides of the state's size"

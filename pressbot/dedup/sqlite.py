@@ -230,6 +230,7 @@ class SQLiteDedupStore(ClosingStore):
             try:
                 self._db.execute("PRAGMA journal_mode=WAL")
                 self._upgrade()
+                self._checkpoint_whole()
             finally:
                 self._db.close()
             try:
@@ -241,6 +242,17 @@ class SQLiteDedupStore(ClosingStore):
                     os.replace(new, self.path)
         finally:
             remove_state(new)
+
+    def _checkpoint_whole(self) -> None:
+        """Move the new state out of its WAL into the file that is linked into place. Closing
+        the connection would try that too, but a failure there (a full disk) is silent: the
+        file linked in then lacks the schema its header promises, and every later run called
+        the state malformed. Raised here, the new file is never linked."""
+        busy, frames, moved = self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        if busy or frames != moved:
+            raise sqlite3.OperationalError(
+                f"the new state could not be written out of its WAL ({moved} of {frames} pages)"
+            )
 
     def _upgrade(self) -> None:
         """Create or upgrade the schema, and (re)build the near-duplicate indexes for this code."""
