@@ -2,8 +2,8 @@
 
 Pure functions over the crawl's stats and the records it published, so the verdict is testable
 without a crawl. The summary says what was fetched, found, published and dropped (by reason),
-which requests failed, and the fill rate of each credit field (the share of published records
-that have it). A run is unhealthy when:
+which links were never requested (by reason), which requests failed, and the fill rate of each
+credit field (the share of published records that have it). A run is unhealthy when:
 
 - it did not finish (killed, shut down, closed by an extension): `finish_reason` is not
   "finished";
@@ -43,6 +43,9 @@ UNHEALTHY_EXIT = 3
 
 DROPPED = "pressbot/dropped/"
 ERRORS = "pressbot/errors/"
+SKIPPED = "pressbot/skipped/"
+URL_TOO_LONG = "urllength/request_ignored_count"
+"""Scrapy's UrlLengthMiddleware's count of the links it dropped, longer than URLLENGTH_LIMIT."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,19 @@ def _sum(stats: Mapping[str, Any], prefix: str) -> dict[str, int]:
     return {k[len(prefix) :]: int(v) for k, v in sorted(stats.items()) if k.startswith(prefix)}
 
 
+def _skipped(stats: Mapping[str, Any]) -> dict[str, int]:
+    """Links never requested, by reason: the spider's (`pressbot/skipped/`) and those Scrapy
+    dropped as too long, which it only logs at INFO (`url_too_long`).
+
+    >>> _skipped({"pressbot/skipped/ignored": 2, URL_TOO_LONG: 1})
+    {'ignored': 2, 'url_too_long': 1}
+    """
+    skipped = _sum(stats, SKIPPED)
+    if too_long := int(stats.get(URL_TOO_LONG, 0)):
+        skipped["url_too_long"] = too_long
+    return dict(sorted(skipped.items()))
+
+
 def summarize(
     stats: Mapping[str, Any],
     fills: FillCounter,
@@ -109,6 +125,7 @@ def summarize(
         "articles_known": int(stats.get("pressbot/article/known", 0)),
         "articles_published": fills.records,
         "dropped": _sum(stats, DROPPED),
+        "skipped": _skipped(stats),
         "errors": errors,
         "error_rate": round(failed / attempted, 3) if attempted else 0.0,
         "retries": int(stats.get("retry/count", 0)),
@@ -249,11 +266,13 @@ def format_summary(summary: Mapping[str, Any]) -> Iterable[str]:
         f"{k} {'-' if v is None else f'{v:.0%}'}" for k, v in summary["fill_rates"].items()
     )
     dropped = ", ".join(f"{k} {v}" for k, v in summary["dropped"].items()) or "none"
+    skipped = ", ".join(f"{k} {v}" for k, v in summary["skipped"].items()) or "none"
     yield (
         f"Health of {summary['site']} run {summary['run']}: "
         f"{'healthy' if summary['healthy'] else 'UNHEALTHY'}; {summary['pages_fetched']} pages "
         f"fetched, {summary['articles_found']} article links ({summary['articles_known']} known), "
         f"{summary['articles_published']} published; dropped: {dropped}; "
+        f"skipped links: {skipped}; "
         f"error rate {summary['error_rate']:.0%}"
     )
     yield f"Fill rates of {summary['site']}: {fills}"
