@@ -35,9 +35,15 @@ from typing import Any
 FILL_FIELDS = ("title", "published_at", "authors", "editors", "responsible_editors", "source")
 LAST_RUN = "last-run.json"
 RETRY_SUMMARY_KEY = "retry_next_run"
-"""The summary's list of the article URLs the run could not get, for the next run to ask for."""
+"""The summary's article URLs the run could not get, for the next run to ask for, each with the
+number of runs in a row that could not get it: `{url: runs}`."""
 MAX_RETRIED = 1000
 """At most this many of them are kept (and asked for again)."""
+GIVE_UP_RUNS = 3
+"""An article that this many runs in a row could not get is no longer carried: a page gone for
+good (a 404) would be asked for in every run, for ever."""
+GIVEN_UP_KEY = "retry_given_up"
+"""The summary's count of the articles the run stopped carrying."""
 UNHEALTHY_EXIT = 3
 """`scrapy crawl` exit status of a run that finished but is unhealthy (1: it could not start)."""
 
@@ -178,6 +184,37 @@ def _last_found(previous: Mapping[str, Any]) -> dict[str, Any] | None:
     if isinstance(carried, Mapping) and _count(carried.get("articles")):
         return {"run": carried.get("run"), "articles": _count(carried["articles"])}
     return None
+
+
+def failed_runs(carried: Any) -> dict[str, int]:
+    """A summary's `RETRY_SUMMARY_KEY` as `{url: runs in a row that could not get it}`; a plain
+    list of URLs, as summaries held before the runs were counted, counts each as failed once.
+
+    >>> failed_runs({"https://a/1": 2, "https://a/2": "x"}), failed_runs(["https://a/1", 3])
+    ({'https://a/1': 2}, {'https://a/1': 1})
+    """
+    if isinstance(carried, list):
+        return {url: 1 for url in carried if isinstance(url, str)}
+    if isinstance(carried, Mapping):
+        return {url: n for url, n in carried.items() if isinstance(url, str) and _count(n) > 0}
+    return {}
+
+
+def carry_failures(
+    before: Mapping[str, int], failed: Iterable[str]
+) -> tuple[dict[str, int], list[str]]:
+    """The articles this run could not get, to carry to the next (`{url: runs in a row}`, at
+    most `MAX_RETRIED`), and those given up: failed in `GIVE_UP_RUNS` runs in a row. An article
+    the last run carried and this one did not fail to get is forgotten: it was published (or is
+    no longer asked for).
+
+    >>> carry_failures({"a": 1, "b": 2, "c": 1}, ["d", "b", "a"])
+    ({'a': 2, 'd': 1}, ['b'])
+    """
+    runs = {url: before.get(url, 0) + 1 for url in sorted(set(failed))}
+    given_up = [url for url, n in runs.items() if n >= GIVE_UP_RUNS]
+    carried = [(url, n) for url, n in runs.items() if n < GIVE_UP_RUNS]
+    return dict(carried[:MAX_RETRIED]), given_up
 
 
 def fill_warnings(
