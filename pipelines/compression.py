@@ -1,4 +1,4 @@
-"""Gzip bodies read to their end, or not at all.
+"""Compressed bodies read to their end and intact, or not at all.
 
 Scrapy's HttpCompressionMiddleware inflates "as much data as possible": a gzip stream cut off
 mid-transfer (a dropped connection behind a proxy that had already sent a Content-Length for the
@@ -6,14 +6,19 @@ compressed bytes it got) came out as a shorter page, and its article was publish
 its URL then known and never fetched again. This subclass inflates gzip the same way but treats
 a stream that ends before its end-of-stream marker as a failed download: retried like a reset
 connection (`RETRY_TIMES`, after the same backoff), then failed and counted
-(`pressbot/errors/TruncatedBody`). A bad CRC alone is still read, as Scrapy reads it.
+(`pressbot/errors/TruncatedBody`).
+
+A body that is no valid compressed data (any encoding), or a gzip member whose CRC or length
+does not match what it inflates to (Scrapy kept that text, garbled), fails as `CorruptBody`
+(`pressbot/errors/CorruptBody`, one "Failed:" line naming the URL), not retried: a server that
+labels a plain body as gzip does so every time, and the next run asks again anyway. Bytes after
+a whole gzip member that start no other member are ignored, as Scrapy ignores them.
 Registered in place of Scrapy's, at its priority.
 """
 
 from __future__ import annotations
 
-import struct
-from gzip import GzipFile
+import zlib
 from io import BytesIO
 from typing import Self
 
@@ -22,49 +27,69 @@ from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
 from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.http import Response
-from scrapy.utils._compression import _check_max_size
+from scrapy.utils._compression import _check_max_size, brotli, zstd
 
 from pipelines.retry import with_backoff
 
 _CHUNK = 64 * 1024
+_GZIP_MAGIC = b"\x1f\x8b"
+_GZIP_WBITS = 31
+"""zlib's gzip mode: the header, CRC and length of each member are checked."""
+_DECODE_ERRORS = (zlib.error, brotli.error, zstd.ZstdError)
+"""What Scrapy's deflate, brotli and zstd decoders raise on invalid data."""
 
 
 class TruncatedBody(IOError):
     """A compressed body that ends before its compressed stream does."""
 
 
+class CorruptBody(IOError):
+    """A compressed body that is no valid compressed data, or inflates to other bytes than its
+    gzip CRC and length say."""
+
+
 def gunzip_whole(data: bytes, *, max_size: int = 0) -> bytes:
-    """`scrapy.utils.gz.gunzip`, except that a stream cut short raises `TruncatedBody`.
+    """`scrapy.utils.gz.gunzip`, except that a stream cut short raises `TruncatedBody`, and
+    invalid data or a CRC that does not match `CorruptBody`.
 
     >>> import gzip
     >>> whole = gzip.compress(b"<p>" + b"x" * 5000 + b"</p>")
-    >>> len(gunzip_whole(whole))
-    5007
+    >>> len(gunzip_whole(whole)), len(gunzip_whole(whole + whole + b"trailing junk"))
+    (5007, 10014)
     >>> gunzip_whole(whole[: len(whole) // 2])  # doctest: +IGNORE_EXCEPTION_DETAIL
     Traceback (most recent call last):
     TruncatedBody: gzip body cut short
+    >>> gunzip_whole(whole[:-8] + bytes(8))  # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    CorruptBody: gzip body corrupt: incorrect data check
     """
-    stream = GzipFile(fileobj=BytesIO(data))
     out = BytesIO()
-    size = 0
-    while True:
+    rest, first = data, True
+    while rest and (first or rest.startswith(_GZIP_MAGIC)):
+        rest = _gunzip_member(rest, out, max_size)
+        first = False
+    return out.getvalue()
+
+
+def _gunzip_member(data: bytes, out: BytesIO, max_size: int) -> bytes:
+    """Inflate the gzip member `data` starts with into `out`; return the bytes after it (less
+    the zero padding that may follow a member)."""
+    inflater = zlib.decompressobj(_GZIP_WBITS)
+    pending = data
+    while not inflater.eof:
         try:
-            chunk = stream.read1(_CHUNK)
-        except EOFError as exc:
+            chunk = inflater.decompress(pending, _CHUNK)
+        except zlib.error as exc:
+            raise CorruptBody(f"gzip body corrupt: {exc}") from exc
+        pending = inflater.unconsumed_tail
+        if not (chunk or pending or inflater.eof):
             raise TruncatedBody(
                 f"gzip body cut short: {len(data)} bytes end before the stream does "
-                f"({size} bytes inflated)"
-            ) from exc
-        except (OSError, struct.error):  # a bad CRC or trailing junk: keep what came, as Scrapy
-            if size:
-                break
-            raise
-        if not chunk:
-            return out.getvalue()
-        size += len(chunk)
-        _check_max_size(size, max_size)
+                f"({out.tell()} bytes inflated)"
+            )
+        _check_max_size(out.tell() + len(chunk), max_size)
         out.write(chunk)
-    return out.getvalue()
+    return inflater.unused_data.lstrip(b"\x00")
 
 
 class WholeBodyCompressionMiddleware(HttpCompressionMiddleware):
@@ -80,7 +105,10 @@ class WholeBodyCompressionMiddleware(HttpCompressionMiddleware):
     def _decode(body: bytes, encoding: bytes, max_size: int) -> bytes:
         if encoding in {b"gzip", b"x-gzip"}:
             return gunzip_whole(body, max_size=max_size)
-        return HttpCompressionMiddleware._decode(body, encoding, max_size)
+        try:
+            return HttpCompressionMiddleware._decode(body, encoding, max_size)
+        except _DECODE_ERRORS as exc:
+            raise CorruptBody(f"{encoding.decode('latin-1')} body corrupt: {exc}") from exc
 
     def process_response(
         self, request: Request, response: Response, spider: Spider | None = None

@@ -24,11 +24,14 @@ from scrapy.exceptions import NotConfigured
 
 from pipelines.feeds import output_dir, run_date
 from pressbot.health import (
-    MAX_RETRIED,
+    GIVE_UP_RUNS,
+    GIVEN_UP_KEY,
     RETRY_SUMMARY_KEY,
     UNHEALTHY_EXIT,
     FillCounter,
     Thresholds,
+    carry_failures,
+    failed_runs,
     format_summary,
     mark_done,
     mark_running,
@@ -40,6 +43,8 @@ from pressbot.items import Article
 
 logger = logging.getLogger(__name__)
 EXIT_STATUS = "pressbot/health/exit_status"
+NAMED = 3
+"""How many of the articles given up the warning names."""
 
 
 class Health:
@@ -98,8 +103,7 @@ class Health:
             previous=self.last.get("summary"),
             thresholds=self.thresholds,
         )
-        failed = getattr(self.crawler.spider, "failed_articles", ())
-        summary[RETRY_SUMMARY_KEY] = sorted(failed)[:MAX_RETRIED]
+        self._carry_failures(summary)
         for line in format_summary(summary):
             logger.info(line)
         for warning in summary["warnings"]:
@@ -111,3 +115,21 @@ class Health:
         )
         mark_done(self.site_dir, summary)
         self.crawler.stats.set_value(EXIT_STATUS, 0 if summary["healthy"] else UNHEALTHY_EXIT)
+
+    def _carry_failures(self, summary: dict[str, Any]) -> None:
+        """Put the articles this run could not get into the summary for the next run, less those
+        that failed in too many runs in a row, which are counted and named once, here."""
+        last = self.last.get("summary")
+        before = failed_runs(last.get(RETRY_SUMMARY_KEY) if isinstance(last, dict) else None)
+        failed = getattr(self.crawler.spider, "failed_articles", ())
+        summary[RETRY_SUMMARY_KEY], given_up = carry_failures(before, failed)
+        summary[GIVEN_UP_KEY] = len(given_up)
+        if given_up:
+            more = len(given_up) - NAMED
+            logger.warning(
+                "Gave up asking for %d article(s) that %d runs in a row could not get: %s%s",
+                len(given_up),
+                GIVE_UP_RUNS,
+                ", ".join(given_up[:NAMED]),
+                f" and {more} more" if more > 0 else "",
+            )

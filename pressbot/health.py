@@ -2,8 +2,8 @@
 
 Pure functions over the crawl's stats and the records it published, so the verdict is testable
 without a crawl. The summary says what was fetched, found, published and dropped (by reason),
-which requests failed, and the fill rate of each credit field (the share of published records
-that have it). A run is unhealthy when:
+which links were never requested (by reason), which requests failed, and the fill rate of each
+credit field (the share of published records that have it). A run is unhealthy when:
 
 - it did not finish (killed, shut down, closed by an extension): `finish_reason` is not
   "finished";
@@ -35,14 +35,23 @@ from typing import Any
 FILL_FIELDS = ("title", "published_at", "authors", "editors", "responsible_editors", "source")
 LAST_RUN = "last-run.json"
 RETRY_SUMMARY_KEY = "retry_next_run"
-"""The summary's list of the article URLs the run could not get, for the next run to ask for."""
+"""The summary's article URLs the run could not get, for the next run to ask for, each with the
+number of runs in a row that could not get it: `{url: runs}`."""
 MAX_RETRIED = 1000
 """At most this many of them are kept (and asked for again)."""
+GIVE_UP_RUNS = 3
+"""An article that this many runs in a row could not get is no longer carried: a page gone for
+good (a 404) would be asked for in every run, for ever."""
+GIVEN_UP_KEY = "retry_given_up"
+"""The summary's count of the articles the run stopped carrying."""
 UNHEALTHY_EXIT = 3
 """`scrapy crawl` exit status of a run that finished but is unhealthy (1: it could not start)."""
 
 DROPPED = "pressbot/dropped/"
 ERRORS = "pressbot/errors/"
+SKIPPED = "pressbot/skipped/"
+URL_TOO_LONG = "urllength/request_ignored_count"
+"""Scrapy's UrlLengthMiddleware's count of the links it dropped, longer than URLLENGTH_LIMIT."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +92,19 @@ def _sum(stats: Mapping[str, Any], prefix: str) -> dict[str, int]:
     return {k[len(prefix) :]: int(v) for k, v in sorted(stats.items()) if k.startswith(prefix)}
 
 
+def _skipped(stats: Mapping[str, Any]) -> dict[str, int]:
+    """Links never requested, by reason: the spider's (`pressbot/skipped/`) and those Scrapy
+    dropped as too long, which it only logs at INFO (`url_too_long`).
+
+    >>> _skipped({"pressbot/skipped/ignored": 2, URL_TOO_LONG: 1})
+    {'ignored': 2, 'url_too_long': 1}
+    """
+    skipped = _sum(stats, SKIPPED)
+    if too_long := int(stats.get(URL_TOO_LONG, 0)):
+        skipped["url_too_long"] = too_long
+    return dict(sorted(skipped.items()))
+
+
 def summarize(
     stats: Mapping[str, Any],
     fills: FillCounter,
@@ -109,6 +131,7 @@ def summarize(
         "articles_known": int(stats.get("pressbot/article/known", 0)),
         "articles_published": fills.records,
         "dropped": _sum(stats, DROPPED),
+        "skipped": _skipped(stats),
         "errors": errors,
         "error_rate": round(failed / attempted, 3) if attempted else 0.0,
         "retries": int(stats.get("retry/count", 0)),
@@ -161,6 +184,37 @@ def _last_found(previous: Mapping[str, Any]) -> dict[str, Any] | None:
     if isinstance(carried, Mapping) and _count(carried.get("articles")):
         return {"run": carried.get("run"), "articles": _count(carried["articles"])}
     return None
+
+
+def failed_runs(carried: Any) -> dict[str, int]:
+    """A summary's `RETRY_SUMMARY_KEY` as `{url: runs in a row that could not get it}`; a plain
+    list of URLs, as summaries held before the runs were counted, counts each as failed once.
+
+    >>> failed_runs({"https://a/1": 2, "https://a/2": "x"}), failed_runs(["https://a/1", 3])
+    ({'https://a/1': 2}, {'https://a/1': 1})
+    """
+    if isinstance(carried, list):
+        return {url: 1 for url in carried if isinstance(url, str)}
+    if isinstance(carried, Mapping):
+        return {url: n for url, n in carried.items() if isinstance(url, str) and _count(n) > 0}
+    return {}
+
+
+def carry_failures(
+    before: Mapping[str, int], failed: Iterable[str]
+) -> tuple[dict[str, int], list[str]]:
+    """The articles this run could not get, to carry to the next (`{url: runs in a row}`, at
+    most `MAX_RETRIED`), and those given up: failed in `GIVE_UP_RUNS` runs in a row. An article
+    the last run carried and this one did not fail to get is forgotten: it was published (or is
+    no longer asked for).
+
+    >>> carry_failures({"a": 1, "b": 2, "c": 1}, ["d", "b", "a"])
+    ({'a': 2, 'd': 1}, ['b'])
+    """
+    runs = {url: before.get(url, 0) + 1 for url in sorted(set(failed))}
+    given_up = [url for url, n in runs.items() if n >= GIVE_UP_RUNS]
+    carried = [(url, n) for url, n in runs.items() if n < GIVE_UP_RUNS]
+    return dict(carried[:MAX_RETRIED]), given_up
 
 
 def fill_warnings(
@@ -249,11 +303,13 @@ def format_summary(summary: Mapping[str, Any]) -> Iterable[str]:
         f"{k} {'-' if v is None else f'{v:.0%}'}" for k, v in summary["fill_rates"].items()
     )
     dropped = ", ".join(f"{k} {v}" for k, v in summary["dropped"].items()) or "none"
+    skipped = ", ".join(f"{k} {v}" for k, v in summary["skipped"].items()) or "none"
     yield (
         f"Health of {summary['site']} run {summary['run']}: "
         f"{'healthy' if summary['healthy'] else 'UNHEALTHY'}; {summary['pages_fetched']} pages "
         f"fetched, {summary['articles_found']} article links ({summary['articles_known']} known), "
         f"{summary['articles_published']} published; dropped: {dropped}; "
+        f"skipped links: {skipped}; "
         f"error rate {summary['error_rate']:.0%}"
     )
     yield f"Fill rates of {summary['site']}: {fills}"

@@ -169,7 +169,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "pipelines.refresh.SelfRefreshMiddleware": 580,
     # In place of Scrapy's HttpCompressionMiddleware, which published a gzip body cut off
-    # mid-transfer as a shorter page (`pipelines.compression`).
+    # mid-transfer as a shorter page, and one whose CRC failed garbled (`pipelines.compression`).
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
     "pipelines.compression.WholeBodyCompressionMiddleware": 590,
     "pipelines.politeness.SlotConcurrencyMiddleware": 990,

@@ -55,7 +55,13 @@ from pressbot.discovery import (
     trs_next_page,
 )
 from pressbot.document import HTML_TYPES, decode_html, header_value, with_charset
-from pressbot.health import MAX_RETRIED, RETRY_SUMMARY_KEY, last_run_finished, read_last_run
+from pressbot.health import (
+    MAX_RETRIED,
+    RETRY_SUMMARY_KEY,
+    failed_runs,
+    last_run_finished,
+    read_last_run,
+)
 from pressbot.items import Article
 from pressbot.known import KnownUrls
 from spiders.extraction import ExtractionPool
@@ -117,7 +123,8 @@ class PressSpider(Spider):
         self.failed_articles: set[str] = set()
         """Articles this run could not get (a request that failed for good, a later page that
         is none of the article): the next run asks for them first (`RETRY_SUMMARY_KEY`), since
-        its listing walk may stop before their listing page."""
+        its listing walk may stop before their listing page, until `GIVE_UP_RUNS` runs in a row
+        could not get one."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -188,10 +195,8 @@ class PressSpider(Spider):
     def _retry_requests(self) -> list[Request]:
         """Requests for the articles the last run failed to get and no run has published."""
         last = read_last_run(output_dir(self) / self.plan.feed_site).get("summary")
-        urls = last.get(RETRY_SUMMARY_KEY) if isinstance(last, dict) else None
-        if not isinstance(urls, list):
-            return []
-        wanted = [u for u in urls[:MAX_RETRIED] if isinstance(u, str) and self.plan.in_site(u)]
+        urls = failed_runs(last.get(RETRY_SUMMARY_KEY) if isinstance(last, dict) else None)
+        wanted = [u for u in list(urls)[:MAX_RETRIED] if self.plan.in_site(u)]
         requests = [r for url in wanted if (r := self._article_request(url)) is not None]
         if requests:
             self.crawler.stats.set_value("pressbot/article/retried_from_last_run", len(requests))

@@ -50,3 +50,49 @@ def test_a_gzip_body_cut_every_time_fails_and_nothing_short_is_published(
     assert f"Failed: TruncatedBody: {url} (gzip body cut short" in result.log, result.describe()
     assert result.stats.get("pressbot/errors/TruncatedBody") == 1
     assert len(result.records()) == 10, "the other articles are published"
+
+
+def _garbled(body: bytes) -> bytes:
+    """`body` gzipped, its first deflate block given the reserved block type: invalid data."""
+    data = bytearray(gzip.compress(body))
+    data[10] |= 0b110  # after the 10-byte header: BTYPE 11
+    return bytes(data)
+
+
+def _bad_crc(body: bytes) -> bytes:
+    """`body` gzipped as stored blocks with one letter's case flipped: it inflates, but to other
+    text than the server sent, which only the CRC shows."""
+    data = bytearray(gzip.compress(body, compresslevel=0))
+    data[len(data) // 2] ^= 0x20
+    return bytes(data)
+
+
+def test_a_corrupt_body_fails_under_its_own_reason_and_nothing_garbled_is_published(
+    crawl: CrawlRunner,
+) -> None:
+    """Invalid deflate data failed as `errors/error` (zlib's class name); a body whose CRC did
+    not match was published garbled. Each now fails as CorruptBody, in one line, unretried."""
+    pages = {
+        "news/2020/06/article-04.html": (_bad_crc, "gzip"),
+        "news/2020/06/article-05.html": (lambda body: b"not deflate at all", "deflate"),
+        "news/2020/06/article-08.html": (_garbled, "gzip"),
+    }
+    extra = {
+        f"/{path}": Reply(
+            200,
+            {**HEADERS, "Content-Encoding": encoding},
+            corrupt((DEMO / "site" / path).read_bytes()),
+        )
+        for path, (corrupt, encoding) in pages.items()
+    }
+    with serve_directory(DEMO / "site", extra=extra) as base:
+        result = crawl("site=demo", f"base_url={base}", settings=FAST)
+    published = [r["url"] for r in result.records()]
+    assert len(published) == 8, result.describe()
+    for path in pages:
+        assert f"{base}{path}" not in published
+        assert f"Failed: CorruptBody: {base}{path} (" in result.log, result.describe()
+    assert result.stats.get("pressbot/errors/CorruptBody") == 3, result.describe()
+    assert "pressbot/errors/error" not in result.stats
+    assert "retry/count" not in result.stats, "corrupt data is not retried within the run"
+    assert "Traceback" not in result.log

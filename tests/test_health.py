@@ -226,3 +226,22 @@ def test_a_last_run_summary_of_the_wrong_shape_is_no_crash(previous: Any) -> Non
         previous=previous,
     )
     assert summary["healthy"], summary["problems"]
+
+
+def test_a_link_too_long_for_scrapy_is_counted_as_skipped_not_as_an_error(
+    crawl: CrawlRunner,
+) -> None:
+    """Scrapy drops a link longer than URLLENGTH_LIMIT (2,083) with an INFO line and a stat of
+    its own: an article behind it was lost and the summary did not say so."""
+    long_link = "202006/t20200607_" + "7" * 2100 + ".html"  # an article link by the site's rules
+    page = (site_root("listing") / "news" / "index.html").read_text(encoding="utf-8")
+    page = page.replace("</ul>", f'<li><a href="{long_link}">long</a></li></ul>', 1)
+    listing = Reply(200, {"Content-Type": "text/html; charset=utf-8"}, page.encode())
+    with serve_directory(site_root("listing"), extra={"/news/index.html": listing}) as base:
+        result = crawl("site=listing", f"base_url={base}", settings=FAST)
+    assert result.returncode == 0, result.describe()
+    assert result.stats.get("urllength/request_ignored_count") == 1, result.describe()
+    health = _health(result)
+    assert health["skipped"] == {"ignored": 1, "url_too_long": 1}  # (ignored: robots.txt)
+    assert health["errors"] == {} and health["error_rate"] == 0.0 and health["healthy"]
+    assert "skipped links: ignored 1, url_too_long 1;" in result.log

@@ -9,8 +9,9 @@ page and article again and publishes nothing (the dedup state still knows them a
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from conftest import CrawlRunner
+from conftest import Crawl, CrawlRunner
 from fixture_sites import FAST, check_records, expected, file_reply, site_root
 
 from pressbot.localserver import Reply, RequestLog, serve_directory
@@ -101,3 +102,45 @@ def test_an_article_that_failed_is_asked_for_again_though_the_walk_stops_early(
     assert log.count(failing) == 0
     assert third.feed_files() == second.feed_files(), "nothing new published"
     assert "pressbot/article/retried_from_last_run" not in third.stats
+
+
+def _last_summary(result: Crawl) -> dict[str, Any]:
+    path = result.output_dir / "listing" / "last-run.json"
+    summary: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))["summary"]
+    return summary
+
+
+def test_an_article_that_fails_in_three_runs_in_a_row_is_given_up(crawl: CrawlRunner) -> None:
+    """An article gone for good (a 404) behind listing page 1 was asked for again directly in
+    every run, for ever, and each run was unhealthy (one failure among few requests). Each run
+    now counts the runs in a row that failed to get it, and the third gives it up with one
+    warning. Run 1's summary is written back as the plain list that summaries held before the
+    runs were counted: it reads as one failed run."""
+    gone = "/news/202006/t20200602_1002.html"  # on listing page 2 (index_1.html)
+    log = RequestLog()
+    extra = {gone: (404, {"Content-Type": "text/html"}, b"gone")}
+    with serve_directory(site_root("listing"), extra=extra, log=log) as base:
+        url = f"{base}{gone[1:]}"
+        first = crawl("site=listing", f"base_url={base}", settings=FAST)
+        assert _last_summary(first)["retry_next_run"] == {url: 1}, first.describe()
+        last_run = first.output_dir / "listing" / "last-run.json"
+        written = json.loads(last_run.read_text(encoding="utf-8"))
+        written["summary"]["retry_next_run"] = [url]
+        last_run.write_text(json.dumps(written), encoding="utf-8")
+        runs, asked, summaries = [], [], []
+        for _ in range(3):
+            log.hits.clear()
+            runs.append(crawl("site=listing", f"base_url={base}", settings=FAST))
+            asked.append(log.count(gone))
+            summaries.append(_last_summary(runs[-1]))
+    second, third, fourth = runs
+    assert asked == [1, 1, 0], "asked in runs 2 and 3, not in run 4"
+    assert summaries[0]["retry_next_run"] == {url: 2}, second.describe()
+    assert summaries[0]["retry_given_up"] == 0
+    assert summaries[1]["retry_next_run"] == {} and summaries[1]["retry_given_up"] == 1
+    warning = f"WARNING: Gave up asking for 1 article(s) that 3 runs in a row could not get: {url}"
+    assert third.log.count("Gave up asking for") == 1 and warning in third.log, third.describe()
+    assert "Gave up asking for" not in second.log + fourth.log
+    assert summaries[2]["retry_next_run"] == {} and summaries[2]["retry_given_up"] == 0
+    assert "pressbot/article/retried_from_last_run" not in fourth.stats
+    assert fourth.returncode == 0, fourth.describe()
