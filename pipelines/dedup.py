@@ -46,6 +46,7 @@ from pressbot.dedup.sqlite import SQLiteDedupStore, WriteGroup
 from pressbot.dedup.store import DEFAULT_DISTANCE, DEFAULT_JACCARD, DedupStore, DedupStoreError
 from pressbot.health import LAST_RUN
 from pressbot.items import Article
+from pressbot.setting import integer, number
 
 logger = logging.getLogger(__name__)
 
@@ -75,10 +76,10 @@ class DedupPipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         settings = crawler.settings
-        distance = settings.getint("PRESSBOT_SIMHASH_DISTANCE", DEFAULT_DISTANCE)
-        jaccard = settings.getfloat("PRESSBOT_NEAR_JACCARD", DEFAULT_JACCARD)
+        distance = integer(settings, "PRESSBOT_SIMHASH_DISTANCE", DEFAULT_DISTANCE, high=31)
+        jaccard = number(settings, "PRESSBOT_NEAR_JACCARD", DEFAULT_JACCARD, above=0, high=1)
         redis_url = settings.get("PRESSBOT_REDIS_URL")
-        batch_ms = settings.getfloat("PRESSBOT_DEDUP_BATCH_MS", DEFAULT_BATCH_MS)
+        batch_ms = number(settings, "PRESSBOT_DEDUP_BATCH_MS", DEFAULT_BATCH_MS, low=0)
         store: DedupStore
         if redis_url:
             from pressbot.dedup.redis import RedisDedupStore  # noqa: PLC0415 - optional extra
@@ -89,7 +90,7 @@ class DedupPipeline:
             )
         else:
             path = Path(settings.get("PRESSBOT_STATE_PATH") or "state/pressbot.sqlite3")
-            batch = settings.getint("PRESSBOT_DEDUP_BATCH", DEFAULT_BATCH)
+            batch = integer(settings, "PRESSBOT_DEDUP_BATCH", DEFAULT_BATCH)
             if not path.exists():
                 _warn_if_site_ran_before(crawler, path)
             store = SQLiteDedupStore(
@@ -98,7 +99,7 @@ class DedupPipeline:
                 jaccard=jaccard,
                 group_size=batch if batch_ms > 0 else 1,
             )
-        min_tokens = settings.getint("PRESSBOT_SIMHASH_MIN_TOKENS", MIN_NEAR_TOKENS)
+        min_tokens = integer(settings, "PRESSBOT_SIMHASH_MIN_TOKENS", MIN_NEAR_TOKENS)
         pipeline = cls(store, crawler.stats, min_tokens, batch_ms)
         pipeline.crawler = crawler
         return pipeline

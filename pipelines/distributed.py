@@ -45,6 +45,8 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.asyncio import create_looping_call
 from scrapy.utils.defer import deferred_from_coro
 
+from pressbot.setting import number
+
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterable, Iterator
 
@@ -216,7 +218,9 @@ class RedisScheduler(_RedisSchedulerBase):  # type: ignore[misc,valid-type]
         self._finished = self.server.register_script(_FINISHED)
         self._leases: dict[str, _Lease] = {}
         self.lost = False
-        interval = self.crawler.settings.getfloat("PRESSBOT_REDIS_HEARTBEAT", HEARTBEAT_SECONDS)
+        interval = number(
+            self.crawler.settings, "PRESSBOT_REDIS_HEARTBEAT", HEARTBEAT_SECONDS, above=0
+        )
         self.lease_ttl = max(1, round(6 * interval))
         self.beat()
         self._beating = create_looping_call(self.beat)

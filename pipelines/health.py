@@ -40,6 +40,7 @@ from pressbot.health import (
     write_json,
 )
 from pressbot.items import Article
+from pressbot.setting import integer, number
 
 logger = logging.getLogger(__name__)
 EXIT_STATUS = "pressbot/health/exit_status"
@@ -65,9 +66,9 @@ class Health:
             raise NotConfigured
         extension = cls(
             Thresholds(
-                max_error_rate=settings.getfloat("PRESSBOT_MAX_ERROR_RATE", 0.2),
-                fill_drop=settings.getfloat("PRESSBOT_FILL_DROP", 0.3),
-                min_records=settings.getint("PRESSBOT_FILL_MIN_RECORDS", 5),
+                max_error_rate=number(settings, "PRESSBOT_MAX_ERROR_RATE", 0.2, low=0, high=1),
+                fill_drop=number(settings, "PRESSBOT_FILL_DROP", 0.3, low=0, high=1),
+                min_records=integer(settings, "PRESSBOT_FILL_MIN_RECORDS", 5),
             )
         )
         extension.crawler = crawler

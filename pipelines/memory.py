@@ -21,7 +21,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
-from pressbot.plan import SettingError
+from pressbot.setting import integer
 
 
 class GarbageCollection:
@@ -37,9 +37,7 @@ class GarbageCollection:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        threshold = crawler.settings.getint("PRESSBOT_GC_THRESHOLD", 10_000)
-        if threshold < 0:
-            raise SettingError(f"PRESSBOT_GC_THRESHOLD must be 0 or more, not {threshold}")
+        threshold = integer(crawler.settings, "PRESSBOT_GC_THRESHOLD", 10_000)
         if not threshold:
             raise NotConfigured("PRESSBOT_GC_THRESHOLD is 0: Python's collector as it is")
         extension = cls(threshold, crawler)

@@ -34,6 +34,8 @@ from scrapy.settings import BaseSettings
 from scrapy.utils.asyncio import sleep
 from scrapy.utils.response import response_status_message
 
+from pressbot.setting import number
+
 logger = logging.getLogger(__name__)
 
 BACKOFF_META = "pressbot_backoff"
@@ -99,9 +101,9 @@ def with_backoff(retry: Request, base: float, cap: float) -> Request:
 class BackoffRetryMiddleware(RetryMiddleware):
     def __init__(self, settings: BaseSettings) -> None:
         super().__init__(settings)
-        self.base = settings.getfloat("PRESSBOT_RETRY_BACKOFF", 2.0)
-        self.cap = settings.getfloat("PRESSBOT_RETRY_BACKOFF_MAX", 60.0)
-        self.retry_after_max = settings.getfloat("PRESSBOT_RETRY_AFTER_MAX", 120.0)
+        self.base = number(settings, "PRESSBOT_RETRY_BACKOFF", 2.0, low=0)
+        self.cap = number(settings, "PRESSBOT_RETRY_BACKOFF_MAX", 60.0, low=0)
+        self.retry_after_max = number(settings, "PRESSBOT_RETRY_AFTER_MAX", 120.0, low=0)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:

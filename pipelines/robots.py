@@ -31,6 +31,8 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
 
+from pressbot.setting import number
+
 logger = logging.getLogger(__name__)
 
 ROBOTS_RETRIES = 1
@@ -40,7 +42,7 @@ ROBOTS_RETRIES = 1
 class BoundedRobotsTxtMiddleware(RobotsTxtMiddleware):
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        self.timeout = crawler.settings.getfloat("PRESSBOT_ROBOTSTXT_TIMEOUT", 15.0)
+        self.timeout = number(crawler.settings, "PRESSBOT_ROBOTSTXT_TIMEOUT", 15.0, above=0)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:

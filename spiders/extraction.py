@@ -41,7 +41,7 @@ from pressbot import crawlwork
 from pressbot.aioworkers import AsyncWorkerPool, WorkerDied, WorkerNotStarted, warm_forkserver
 from pressbot.dedup import MIN_NEAR_TOKENS
 from pressbot.items import Article
-from pressbot.plan import SettingError
+from pressbot.setting import integer
 from pressbot.sites import SiteConfig
 
 logger = logging.getLogger(__name__)
@@ -75,14 +75,12 @@ class ExtractionPool:
     def __init__(self, workers: int, crawler: Crawler) -> None:
         self.workers = workers
         self.crawler = crawler  # its stats exist only once the crawl starts
-        self.min_tokens = crawler.settings.getint("PRESSBOT_SIMHASH_MIN_TOKENS", MIN_NEAR_TOKENS)
+        self.min_tokens = integer(crawler.settings, "PRESSBOT_SIMHASH_MIN_TOKENS", MIN_NEAR_TOKENS)
         self._pool: AsyncWorkerPool | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        workers = crawler.settings.getint("PRESSBOT_EXTRACT_WORKERS", default_workers())
-        if workers < 0:
-            raise SettingError(f"PRESSBOT_EXTRACT_WORKERS must be 0 or more, not {workers}")
+        workers = integer(crawler.settings, "PRESSBOT_EXTRACT_WORKERS", default_workers())
         pool = cls(workers, crawler)
         if workers and _can_await_futures():
             warm_forkserver(_PRELOAD)  # while the crawler builds its engine and opens its state

@@ -164,11 +164,31 @@ def test_spider_needs_a_site_or_a_start_url(crawl: CrawlRunner, args: tuple[str,
     assert_said_once(result.log, "pass -a site=NAME")
 
 
-@pytest.mark.parametrize("name", ["PRESSBOT_GC_THRESHOLD", "PRESSBOT_EXTRACT_WORKERS"])
-def test_a_setting_out_of_range_stops_the_run_in_one_line(crawl: CrawlRunner, name: str) -> None:
-    result = crawl("site=demo", settings={name: "-1"})
+SHARE = "a number from 0 to 1 (a share: 0.3 is 30 %)"
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "wanted"),
+    [
+        ("PRESSBOT_GC_THRESHOLD", "-1", "a whole number of 0 or more"),
+        ("PRESSBOT_EXTRACT_WORKERS", "-1", "a whole number of 0 or more"),
+        ("PRESSBOT_DEDUP_BATCH", "x", "a whole number of 0 or more"),
+        ("PRESSBOT_SIMHASH_DISTANCE", "99", "a whole number from 0 to 31"),
+        ("PRESSBOT_FILL_DROP", "abc", SHARE),
+        ("PRESSBOT_MAX_ERROR_RATE", "20", SHARE),  # 20 %, as a percentage: no check at all
+        ("PRESSBOT_NEAR_JACCARD", "0", "a number over 0 and at most 1"),
+        ("PRESSBOT_RETRY_BACKOFF", "-1", "a number of 0 or more"),
+        ("PRESSBOT_ROBOTSTXT_TIMEOUT", "0", "a number over 0"),
+    ],
+)
+def test_a_setting_out_of_range_stops_the_run_in_one_line(
+    crawl: CrawlRunner, name: str, value: str, wanted: str
+) -> None:
+    """A value that is no number was a traceback that never named the setting, and a number
+    out of range was taken: a share given as a percentage turned its check off."""
+    result = crawl("site=demo", settings={name: value})
     assert result.returncode == 1, result.describe()
-    assert_said_once(result.log, f"{name} must be 0 or more, not -1")
+    assert_said_once(result.log, f"{name} must be {wanted}, not {value!r}")
 
 
 def test_a_start_failure_that_is_no_user_error_keeps_its_traceback(crawl: CrawlRunner) -> None:

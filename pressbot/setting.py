@@ -1,0 +1,84 @@
+"""Numeric `PRESSBOT_*` settings read once, checked, and refused by name.
+
+Scrapy's `getfloat` / `getint` raise a bare ValueError on `-s PRESSBOT_FILL_DROP=abc`, which the
+crawl logged as a traceback that never named the setting, and take any number: a share given as
+a percentage (`PRESSBOT_MAX_ERROR_RATE=20`) silently turned its check off. Here a value that is
+no number, or out of its range, is a `SettingError` naming the setting, its range and the value:
+`scrapy crawl` then says "The crawl cannot start: ..." in one line and exits 1.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from pressbot.plan import SettingError
+
+
+def number(
+    settings: Any,
+    name: str,
+    default: float,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    above: float | None = None,
+) -> float:
+    """`name` as a float within [`low`, `high`] (and over `above`), or SettingError.
+
+    >>> number({"PRESSBOT_FILL_DROP": "0.5"}, "PRESSBOT_FILL_DROP", 0.3, low=0, high=1)
+    0.5
+    >>> number({"PRESSBOT_FILL_DROP": "30"}, "PRESSBOT_FILL_DROP", 0.3, low=0, high=1)
+    Traceback (most recent call last):
+    pressbot.plan.SettingError: PRESSBOT_FILL_DROP must be a number from 0 to 1 (a share: 0.3 \
+is 30 %), not '30'
+    """
+    raw = settings.get(name, default)
+    try:
+        value = float(raw)
+    except (TypeError, ValueError):
+        raise SettingError(f"{name} must be {_range(low, high, above)}, not {raw!r}") from None
+    if (
+        math.isnan(value)
+        or (low is not None and value < low)
+        or (high is not None and value > high)
+        or (above is not None and value <= above)
+    ):
+        raise SettingError(f"{name} must be {_range(low, high, above)}, not {raw!r}")
+    return value
+
+
+def integer(
+    settings: Any, name: str, default: int, *, low: int = 0, high: int | None = None
+) -> int:
+    """`name` as a whole number within [`low`, `high`], or SettingError.
+
+    >>> integer({"PRESSBOT_DEDUP_BATCH": "x"}, "PRESSBOT_DEDUP_BATCH", 50)
+    Traceback (most recent call last):
+    pressbot.plan.SettingError: PRESSBOT_DEDUP_BATCH must be a whole number of 0 or more, not 'x'
+    """
+    raw = settings.get(name, default)
+    what = (
+        f"a whole number of {low} or more"
+        if high is None
+        else f"a whole number from {low} to {high}"
+    )
+    try:
+        value = int(str(raw).strip())
+    except ValueError:
+        raise SettingError(f"{name} must be {what}, not {raw!r}") from None
+    if value < low or (high is not None and value > high):
+        raise SettingError(f"{name} must be {what}, not {raw!r}")
+    return value
+
+
+def _range(low: float | None, high: float | None, above: float | None) -> str:
+    if low == 0 and high == 1:
+        return "a number from 0 to 1 (a share: 0.3 is 30 %)"
+    if above is not None:
+        return f"a number over {above:g}" + ("" if high is None else f" and at most {high:g}")
+    if low is not None and high is not None:
+        return f"a number from {low:g} to {high:g}"
+    if low is not None:
+        return f"a number of {low:g} or more"
+    return "a number"
