@@ -8,7 +8,7 @@ sets the stat `pressbot/health/exit_status` (0, or 3 when unhealthy) that the pr
 command (`spiders.commands.crawl`) turns into the process exit status.
 
 Settings: `PRESSBOT_MAX_ERROR_RATE` (0.2), `PRESSBOT_FILL_DROP` (0.3), `PRESSBOT_FILL_MIN_RECORDS`
-(5); `PRESSBOT_HEALTH_ENABLED` (True).
+(5); `PRESSBOT_HEALTH_ENABLED` (True; False keeps only `last-run.json`, for the next run).
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from typing import Any, Self
 from itemadapter import ItemAdapter
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
 
 from pipelines.feeds import output_dir, run_date
 from pressbot.health import (
@@ -51,8 +50,12 @@ NAMED = 3
 class Health:
     crawler: Crawler
 
-    def __init__(self, thresholds: Thresholds) -> None:
+    def __init__(self, thresholds: Thresholds, *, judge: bool = True) -> None:
         self.thresholds = thresholds
+        self.judge = judge
+        """Log the summary, write its `.health.json` and set the exit status; without it
+        (`PRESSBOT_HEALTH_ENABLED = False`) only `last-run.json` is kept, which the next run
+        reads for its early stop, its `retry_next_run` and its new-state warning."""
         self.fills = FillCounter()
         self.last: dict[str, Any] = {}
         self.site_dir: Path | None = None
@@ -62,14 +65,13 @@ class Health:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         settings = crawler.settings
-        if not settings.getbool("PRESSBOT_HEALTH_ENABLED", True):
-            raise NotConfigured
         extension = cls(
             Thresholds(
                 max_error_rate=number(settings, "PRESSBOT_MAX_ERROR_RATE", 0.2, low=0, high=1),
                 fill_drop=number(settings, "PRESSBOT_FILL_DROP", 0.3, low=0, high=1),
                 min_records=integer(settings, "PRESSBOT_FILL_MIN_RECORDS", 5),
-            )
+            ),
+            judge=settings.getbool("PRESSBOT_HEALTH_ENABLED", True),
         )
         extension.crawler = crawler
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
@@ -85,9 +87,10 @@ class Health:
         self.site_dir = output_dir(spider) / self.site
         self.last = read_last_run(self.site_dir)
         mark_running(self.site_dir, self.run, self.last)
-        # Unhealthy until `engine_stopped` judges the run: a forced shutdown (a second Ctrl-C)
-        # never gets there, and it did not finish.
-        self.crawler.stats.set_value(EXIT_STATUS, UNHEALTHY_EXIT)
+        if self.judge:
+            # Unhealthy until `engine_stopped` judges the run: a forced shutdown (a second
+            # Ctrl-C) never gets there, and it did not finish.
+            self.crawler.stats.set_value(EXIT_STATUS, UNHEALTHY_EXIT)
 
     def item_scraped(self, item: Any) -> None:
         # Six fields read, no record built; an Article's straight from its attributes.
@@ -105,6 +108,13 @@ class Health:
             thresholds=self.thresholds,
         )
         self._carry_failures(summary)
+        if self.judge:
+            self._report(summary)
+        mark_done(self.site_dir, summary)
+
+    def _report(self, summary: dict[str, Any]) -> None:
+        """The verdict: in the log, in the run's `.health.json`, and in the exit status."""
+        assert self.site_dir is not None and self.run is not None
         for line in format_summary(summary):
             logger.info(line)
         for warning in summary["warnings"]:
@@ -114,7 +124,6 @@ class Health:
         write_json(
             self.site_dir / run_date(self.run) / f"{self.site}-{self.run}.health.json", summary
         )
-        mark_done(self.site_dir, summary)
         self.crawler.stats.set_value(EXIT_STATUS, 0 if summary["healthy"] else UNHEALTHY_EXIT)
 
     def _carry_failures(self, summary: dict[str, Any]) -> None:

@@ -245,3 +245,24 @@ def test_a_link_too_long_for_scrapy_is_counted_as_skipped_not_as_an_error(
     assert health["skipped"] == {"ignored": 1, "url_too_long": 1}  # (ignored: robots.txt)
     assert health["errors"] == {} and health["error_rate"] == 0.0 and health["healthy"]
     assert "skipped links: ignored 1, url_too_long 1;" in result.log
+
+
+def test_with_health_off_the_next_run_still_reads_the_last_one(crawl: CrawlRunner) -> None:
+    """`PRESSBOT_HEALTH_ENABLED = False` is for a run that must not exit 3: it turned off
+    `last-run.json` too, and with it the next run's early stop (every listing page was walked
+    again), its `retry_next_run` and its new-state warning. Now only the verdict is off."""
+    settings = {**FAST, "PRESSBOT_HEALTH_ENABLED": "False"}
+    with serve_directory(site_root("listing")) as base:
+        first = crawl("site=listing", f"base_url={base}", settings=settings)
+        second = crawl("site=listing", f"base_url={base}", settings=settings)
+    for result in (first, second):
+        assert result.returncode == 0, result.describe()
+        assert "Health of listing" not in result.log
+        assert "pressbot/health/exit_status" not in result.stats
+    assert not list(first.output_dir.rglob("*.health.json"))
+    last = json.loads((first.output_dir / "listing" / "last-run.json").read_text("utf-8"))
+    assert last["status"] == "finished" and last["run"] in second.log  # the second run's
+    assert "Pagination goes to max_pages" in first.log
+    assert "Pagination goes to max_pages" not in second.log
+    parsed = [r.stats["pressbot/listing/parsed"] for r in (first, second)]
+    assert parsed[1] < parsed[0], parsed
