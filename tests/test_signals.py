@@ -7,18 +7,22 @@ caught signals) and from the files it writes, never from a fixed sleep.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import CRAWL_TIMEOUT, REPO
+from conftest import CRAWL_TIMEOUT, DEMO, REPO
+
+from pressbot.localserver import Reply, RequestLog, serve_directory
 
 pytestmark = pytest.mark.skipif(
     not Path("/proc/self/status").exists(), reason="reads signal state from Linux's /proc"
@@ -50,11 +54,9 @@ def _wait(
 ) -> None:
     deadline = time.monotonic() + CRAWL_TIMEOUT
     while not condition():
-        if process.poll() is not None:
-            pytest.fail(
-                f"the crawl ended (exit {process.returncode}) before {what}:\n"
-                f"{_log(tmp_path)[-3000:]}"
-            )
+        if process.poll() is not None and not condition():
+            log = _log(tmp_path)[-3000:]
+            pytest.fail(f"the crawl ended (exit {process.returncode}) before {what}:\n{log}")
         if time.monotonic() > deadline:
             pytest.fail(f"timed out waiting until {what}:\n{_log(tmp_path)[-3000:]}")
         time.sleep(0.005)
@@ -78,6 +80,12 @@ def _pending(pid: int, signum: int) -> bool:
     return bool((_signal_mask(pid, "SigPnd") | _signal_mask(pid, "ShdPnd")) & bit)
 
 
+def _caught(pid: int, signum: int) -> bool:
+    """Whether process `pid` has a handler of its own for `signum` (neither default nor
+    ignored)."""
+    return bool(_signal_mask(pid, "SigCgt") & 1 << (signum - 1))
+
+
 def _waits_for_lock(pid: int, path: Path) -> bool:
     """Whether process `pid` is blocked waiting for a lock on `path` (a `->` line of
     /proc/locks names the waiter's pid and the file's inode)."""
@@ -86,12 +94,18 @@ def _waits_for_lock(pid: int, path: Path) -> bool:
     return any("->" in line and f" {pid} " in line and inode in line for line in locks)
 
 
-def _summary(output: Path) -> tuple[str, list[str]]:
+def _last_status(output: Path) -> str | None:
+    """The status in the site's last-run.json; None before the run has written one."""
+    try:
+        return json.loads((output / "demo" / "last-run.json").read_text(encoding="utf-8"))["status"]
+    except (OSError, ValueError):
+        return None
+
+
+def _summary(output: Path) -> tuple[str | None, list[str]]:
     """The status in the site's last-run.json and the problems in the run's health.json."""
-    site = output / "demo"
-    status = json.loads((site / "last-run.json").read_text(encoding="utf-8"))["status"]
-    (health,) = site.rglob("*.health.json")
-    return status, json.loads(health.read_text(encoding="utf-8"))["problems"]
+    (health,) = (output / "demo").rglob("*.health.json")
+    return _last_status(output), json.loads(health.read_text(encoding="utf-8"))["problems"]
 
 
 def test_sigterm_as_the_spider_opens_stops_the_run_like_any_sigterm(
@@ -132,4 +146,57 @@ def test_sigterm_as_the_spider_opens_stops_the_run_like_any_sigterm(
     log = _log(tmp_path)
     assert status == 3, log[-3000:]
     assert "Closing spider (shutdown)" in log, log[-3000:]
+    assert _summary(output) == ("shutdown", ["the run did not finish (reason: shutdown)"])
+
+
+def test_a_second_ctrl_c_after_the_summary_keeps_the_exit_status(tmp_path: Path) -> None:
+    """A second Ctrl-C after the summary was written, while the process exited, killed it by
+    SIGINT (exit status -2): Python puts the default handlers back as it tears the interpreter
+    down. The run had stopped and said so; it exits with the status its summary decided."""
+    held = "/news/2020/06/article-10.html"
+    release = threading.Event()
+    page = (DEMO / "site" / held.lstrip("/")).read_bytes()
+    html = {"Content-Type": "text/html; charset=utf-8"}
+    reply = Reply(200, html, page, delay=CRAWL_TIMEOUT, release=release)
+    requests = RequestLog()
+    output = tmp_path / "output"
+    try:
+        with serve_directory(DEMO / "site", extra={held: reply}, log=requests) as base:
+            process = _crawl(base, tmp_path)
+            try:
+                _wait(
+                    lambda: requests.count(held) == 1,
+                    "the held page is asked for",
+                    process,
+                    tmp_path,
+                )
+                process.send_signal(signal.SIGINT)
+                _wait(
+                    lambda: "Received SIGINT, shutting down" in _log(tmp_path),
+                    "the crawl shuts down",
+                    process,
+                    tmp_path,
+                )
+                release.set()
+                _wait(
+                    lambda: _last_status(output) not in (None, "running"),
+                    "the summary is written",
+                    process,
+                    tmp_path,
+                )
+                _wait(
+                    lambda: not _caught(process.pid, signal.SIGINT),
+                    "the crawl no longer handles SIGINT (it exits)",
+                    process,
+                    tmp_path,
+                )
+                with contextlib.suppress(ProcessLookupError):
+                    process.send_signal(signal.SIGINT)
+                status = process.wait(timeout=CRAWL_TIMEOUT)
+            finally:
+                process.kill()
+                process.wait()
+    finally:
+        release.set()
+    assert status == 3, _log(tmp_path)[-3000:]
     assert _summary(output) == ("shutdown", ["the run did not finish (reason: shutdown)"])

@@ -11,7 +11,7 @@ ends in the message; a traceback is kept only for errors that are not the user's
 
 A Ctrl-C or SIGTERM stops the crawl gracefully whenever it comes, also while the engine is still
 starting (`StartingCrawler`), so the run is judged and its summary written like any run that did
-not finish.
+not finish; once the crawl is over, one changes the exit status no more.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import signal
 from functools import partial
 
 from scrapy import Spider
@@ -26,6 +27,7 @@ from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError
 from scrapy.utils.asyncio import sleep
+from scrapy.utils.ossignal import install_shutdown_handlers
 from scrapy.utils.reactor import is_reactor_installed
 from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
@@ -101,6 +103,10 @@ class Command(ScrapyCrawl):
         else:
             started.add_done_callback(partial(_task_done, crawler))
         self.crawler_process.start()
+        # The run is over and judged. Python puts the default handlers back as it tears the
+        # interpreter down, so a Ctrl-C (the second one, say) from here on would kill the
+        # process by its signal, status -2, instead of ending it with the status decided.
+        install_shutdown_handlers(signal.SIG_IGN)
         if self.crawler_process.bootstrap_failed:
             self.exitcode = 1
             return
