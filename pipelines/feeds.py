@@ -23,6 +23,7 @@ import logging
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
@@ -30,9 +31,9 @@ from typing import Any, Self
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
+from scrapy.utils.defer import deferred_from_coro
 
 from pipelines.dedup import DedupPipeline
-from pipelines.distributed import fail_crawl
 from pressbot.dedup.sqlite import SQLiteDedupStore
 from pressbot.dedup.store import DedupStoreError
 from pressbot.lifeline import alive
@@ -51,6 +52,8 @@ logger = logging.getLogger(__name__)
 
 _RUN_ID = re.compile(r"^(\d{4})(\d{2})(\d{2})T\d{6}Z")
 _RUN_PID = re.compile(r"^(\d{8}T\d{6}Z)-(\d+)$")
+FEED_WRITE_ERROR = "feed_write_error"
+"""The reason the crawl closes with when its feed cannot be written."""
 
 __all__ = ["PART_SUFFIX", "AtomicFileFeedStorage", "FeedRecovery", "new_run_id", "run_date"]
 
@@ -158,13 +161,18 @@ class _RecordFile(io.FileIO):
     """Unbuffered: each exported record reaches the OS in one complete `write()`, so a killed
     process leaves whole lines (and at worst one torn last line) in the `.part` file.
 
-    A write that fails (disk full, file size limit) is undone (the file is cut back to the end
-    of the last complete record) and reported to `on_error` with the record's bytes; every later
-    write fails the same way without touching the file, so it holds only complete records.
+    The first write that fails (disk full, file size limit) is undone (the file is cut back to the
+    end of the last complete record) and reported to `on_failure`; from then on the file holds
+    only complete records, and that record and every later one are handed to `on_unwritten`
+    instead of being written. Nothing is raised: the exporter runs in Scrapy's `item_scraped`
+    signal, which would log the same error with a traceback for every record until the crawl
+    has closed.
     """
 
-    on_error: Any = None
+    on_failure: Callable[[OSError], None] | None = None
+    on_unwritten: Callable[[bytes], None] | None = None
     failed: OSError | None = None
+    records = 0
 
     def write(self, data: Any) -> int:
         view = memoryview(data).cast("B")
@@ -174,15 +182,19 @@ class _RecordFile(io.FileIO):
                 done = 0
                 while done < len(view):
                     done += super().write(view[done:]) or 0
-                return done
             except OSError as exc:
                 self.failed = exc
                 with contextlib.suppress(OSError):
                     os.ftruncate(self.fileno(), start)
                     self.seek(start)
-        if self.on_error is not None:
-            self.on_error(self.failed, bytes(view))
-        raise self.failed
+                if self.on_failure is not None:
+                    self.on_failure(exc)
+            else:
+                self.records += 1
+                return done
+        if self.on_unwritten is not None:
+            self.on_unwritten(bytes(view))
+        return 0
 
 
 class AtomicFileFeedStorage:
@@ -201,19 +213,33 @@ class AtomicFileFeedStorage:
         self.part_path.parent.mkdir(parents=True, exist_ok=True)
         fresh = self.part_path.with_name(self.part_path.name + ".new")
         file = _RecordFile(fresh, "w")
-        file.on_error = self._write_failed
+        file.on_failure = self._feed_failed
+        file.on_unwritten = self._record_unwritten
         try_lock(file.fileno())
         os.replace(fresh, self.part_path)
         return file
 
-    def _write_failed(self, exc: OSError, line: bytes) -> None:
-        """A record could not be written: stop the crawl (non-zero exit status) and forget the
-        record's dedup keys (and, in a distributed crawl, its request fingerprint), so the
-        next run fetches and publishes it again."""
+    def _feed_failed(self, exc: OSError) -> None:
+        """The feed cannot be written (disk full): say so once and close the crawl. It did not
+        finish, so `scrapy crawl` exits with status 3 (`pipelines.health`), and the `.part`
+        keeps its complete records for the next run to salvage."""
+        logger.error(
+            "%s: cannot write the feed (%s); closing the crawl (%s): the records not written "
+            "are fetched again by the next run",
+            self.part_path,
+            exc,
+            FEED_WRITE_ERROR,
+        )
+        crawler = getattr(self.spider, "crawler", None)
+        if crawler is not None and crawler.engine.spider is not None:
+            deferred_from_coro(crawler.engine.close_spider_async(reason=FEED_WRITE_ERROR))
+
+    def _record_unwritten(self, line: bytes) -> None:
+        """A record that did not reach the feed: forget its dedup keys (and, in a distributed
+        crawl, its request fingerprint), so the next run fetches and publishes it again."""
         crawler = getattr(self.spider, "crawler", None)
         if crawler is None:
             return
-        fail_crawl(crawler, "feed_write_error", f"{self.part_path}: cannot write the feed: {exc}")
         crawler.stats.inc_value("pressbot/feed/unwritten")
         try:
             record = json.loads(line)
@@ -222,6 +248,7 @@ class AtomicFileFeedStorage:
         url = record.get("url") if isinstance(record, dict) else None
         if not url:
             return
+        logger.debug("Not written: %s (the feed failed; the next run fetches it again)", url)
         forget_url = getattr(getattr(crawler.engine, "scheduler", None), "forget_url", None)
         if callable(forget_url):
             forget_url(url)
@@ -242,18 +269,20 @@ class AtomicFileFeedStorage:
 
         A file whose writing failed is not published: its `.part` (complete records only) is
         left for the next run of the site to salvage (`FeedRecovery`)."""
-        if getattr(file, "failed", None) is not None:
-            logger.error(
-                "Feed %s not published (%s): its complete records are left in %s for the next "
+        failed = getattr(file, "failed", None)
+        if failed is not None:
+            logger.warning(
+                "Feed %s not published: its %d complete record(s) are left in %s for the next "
                 "run to salvage",
                 self.path,
-                file.failed,
+                file.records,
                 self.part_path,
             )
             with contextlib.suppress(OSError):
                 os.fsync(file.fileno())
             file.close()
-            raise file.failed  # Scrapy then reports the feed as failed, not as stored
+            # Scrapy then reports the feed as failed, not as stored.
+            raise OSError(failed.errno, failed.strerror, str(self.part_path))
         file.flush()
         os.fsync(file.fileno())
         try:

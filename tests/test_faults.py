@@ -7,9 +7,10 @@ is 32 KiB, its WAL grows by a few pages per record), so SQLite would fail first 
 then stops before fetching anything). The dedup state is therefore kept in a throw-away Redis
 server (`PRESSBOT_REDIS_URL`): what fails here is the feed.
 
-Asserted: the failed run exits non-zero and publishes no torn line under a final `.jsonl`
-name; a following run without the limit publishes every expected demo article exactly once
-(salvaged from the failed run's `.part` or fetched again).
+Asserted: the failed run says so in one error line, closes, and exits 3 (it did not finish),
+and publishes no torn line under a final `.jsonl` name; a following run without the limit
+publishes every expected demo article exactly once (salvaged from the failed run's `.part` or
+fetched again).
 """
 
 from __future__ import annotations
@@ -101,7 +102,7 @@ def test_a_failed_feed_write_loses_nothing(
     output = tmp_path / "output"
     failed = _crawl(demo_base_url, output, redis.url, limited=True)
     log = failed.stdout + failed.stderr
-    assert failed.returncode != 0, log[-4000:]
+    assert failed.returncode == 3, log[-4000:]
     assert "cannot write the feed" in log, log[-4000:]
     assert "File too large" in log or "No space left" in log, log[-4000:]
     for feed in output.rglob("*.jsonl"):
@@ -128,6 +129,30 @@ def test_a_failed_feed_write_loses_nothing(
         for line in (output / "manifest.ndjson").read_text(encoding="utf-8").splitlines()
     ]
     assert any(entry.get("salvaged") for entry in salvaged), salvaged
+
+
+def test_a_failed_feed_write_is_one_error_and_an_unfinished_run(
+    tmp_path: Path, demo_base_url: str, redis: RedisServer
+) -> None:
+    """Every record after the failure logged the write error again with a traceback, and the
+    run exited 1, as if it could not start; it did start, and did not finish."""
+    output = tmp_path / "output"
+    failed = _crawl(demo_base_url, output, redis.url, limited=True)
+    log = failed.stdout + failed.stderr
+    assert failed.returncode == 3, log[-4000:]
+    errors = [line for line in log.splitlines() if "cannot write the feed" in line]
+    assert len(errors) == 1, errors
+    part = next(output.rglob("*.jsonl.part"))
+    assert "] ERROR: " in errors[0] and str(part) in errors[0], errors[0]
+    assert "[Errno 27] File too large" in errors[0] or "[Errno 28] No space left" in errors[0]
+    assert "Error caught on signal handler" not in log, log[-4000:]
+    assert "Closing spider (feed_write_error)" in log, log[-4000:]
+    site = output / "demo"
+    assert json.loads((site / "last-run.json").read_text())["status"] == "feed_write_error"
+    (health,) = site.rglob("*.health.json")
+    summary = json.loads(health.read_text(encoding="utf-8"))
+    assert not summary["healthy"]
+    assert summary["problems"] == ["the run did not finish (reason: feed_write_error)"]
 
 
 def test_sqlite_forget_undoes_only_the_records_own_keys(tmp_path: Path) -> None:

@@ -8,6 +8,10 @@ article where the last run found some, or too many requests failed.
 A crawl that cannot start says why in one logged line. Scrapy leaves the exception in its crawl
 task, which asyncio prints at exit as "Task exception was never retrieved" with a traceback that
 ends in the message; a traceback is kept only for errors that are not the user's to fix.
+
+A Ctrl-C or SIGTERM stops the crawl gracefully whenever it comes, also while the engine is still
+starting (`StartingCrawler`), so the run is judged and its summary written like any run that did
+not finish; once the crawl is over, one changes the exit status no more.
 """
 
 from __future__ import annotations
@@ -15,11 +19,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import signal
 from functools import partial
 
+from scrapy import Spider
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError
+from scrapy.utils.asyncio import sleep
+from scrapy.utils.ossignal import install_shutdown_handlers
+from scrapy.utils.reactor import is_reactor_installed
 from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
@@ -57,6 +66,29 @@ def _deferred_failed(failure: Failure, crawler: Crawler) -> None:
     report_failure(crawler, failure.value)
 
 
+class StartingCrawler(Crawler):
+    """A crawler that also stops when asked to while its engine is still starting.
+
+    Scrapy's `stop_async` stops a running engine and does nothing before: a Ctrl-C or SIGTERM
+    between the spider's opening and the engine's start (its `spider_opened` handlers: feed
+    salvage, state, worker processes) returned at once, the process stopped its reactor with
+    the crawl half started, and no summary was written. This one waits for the engine to run,
+    then stops it as Scrapy stops a running one (the spider closes with reason "shutdown").
+    """
+
+    POLL_SECONDS = 0.05
+
+    async def stop_async(self) -> None:
+        while self.crawling and self._engine_starting():
+            await sleep(self.POLL_SECONDS)
+        await super().stop_async()
+
+    def _engine_starting(self) -> bool:
+        # `_engine`, not `engine`: Scrapy's way to read it before the crawl has set it.
+        engine = self._engine
+        return engine is not None and engine.spider is not None and not engine.running
+
+
 class Command(ScrapyCrawl):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if not args:
@@ -64,13 +96,17 @@ class Command(ScrapyCrawl):
         if len(args) > 1:
             raise UsageError("run one spider at a time: scrapy crawl press -a site=NAME")
         assert self.crawler_process
-        crawler = self._create_crawler(args[0])
+        crawler = self._starting_crawler(args[0])
         started = self.crawler_process.crawl(crawler, **opts.spargs)
         if isinstance(started, Deferred):
             started.addErrback(_deferred_failed, crawler)
         else:
             started.add_done_callback(partial(_task_done, crawler))
         self.crawler_process.start()
+        # The run is over and judged. Python puts the default handlers back as it tears the
+        # interpreter down, so a Ctrl-C (the second one, say) from here on would kill the
+        # process by its signal, status -2, instead of ending it with the status decided.
+        install_shutdown_handlers(signal.SIG_IGN)
         if self.crawler_process.bootstrap_failed:
             self.exitcode = 1
             return
@@ -80,3 +116,12 @@ class Command(ScrapyCrawl):
             return
         if status:
             self.exitcode = int(status)
+
+    def _starting_crawler(self, name: str) -> StartingCrawler:
+        """The crawler `crawler_process.crawl` would build, as a `StartingCrawler`; it installs
+        the reactor when the process has not (as Scrapy's first crawler does)."""
+        assert self.crawler_process
+        spidercls: type[Spider] = self.crawler_process.spider_loader.load(name)
+        return StartingCrawler(
+            spidercls, self.crawler_process.settings, init_reactor=not is_reactor_installed()
+        )
