@@ -155,6 +155,8 @@ def test_dates_parse_or_not_but_always_print_schema_times(text: str, zone: str |
 @example("记者 张三 北京报道")  # a CJK label set off by a space alone
 @example("by Jane Roe")
 @example("byJane Roe")  # glued
+@example("。ByAuthor")  # a glued "By" after what `strip_brackets` takes off
+@example(" 【 ByAuthor")
 def test_lines_the_label_prefilter_skips_hold_no_label(line: str) -> None:
     """`parse_credit_line` skips lines without a separator, "by " or a space after CJK text
     before running the label grammar: no line it skips may hold a label."""

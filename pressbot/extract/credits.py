@@ -364,7 +364,13 @@ the regex call on most lines."""
 
 def may_hold_label(line: str) -> bool:
     found = (_MAY_HOLD_LABEL_ASCII if line.isascii() else _MAY_HOLD_LABEL).search(line)
-    return found is not None or (line[:1] in _LEAD_FIRSTS and _LEAD_LABEL.match(line) is not None)
+    if found is not None:
+        return True
+    if line[:1] not in _LEAD_FIRSTS:
+        if not (line[:1].isspace() or line[:1] in _STRIPPED_AHEAD):  # (most lines)
+            return False
+        line = _LEADING.sub("", line, count=1)  # "。ByJane": `strip_brackets` drops the "。"
+    return line[:1] in _LEAD_FIRSTS and _LEAD_LABEL.match(line) is not None
 
 
 _LONG_CJK_LABELS = [x for x in _CJK_LABEL_WORDS if len(x) > 1]
@@ -378,6 +384,10 @@ whole words. As tries behind a lookahead for their first characters, where sre t
 hundred words at every position: ten times as fast."""
 _OPEN = "（(【[〔「『<《"
 _CLOSE = "）)】]〕」』>》"
+_STRIPPED_AHEAD = "。.;；,，" + _OPEN
+_LEADING = re.compile(rf"[\s{re.escape(_STRIPPED_AHEAD)}]+")
+"""What `strip_brackets` may take off a line's start (and more): a label it leaves at the start
+is one that only the start of a line makes (`_LEAD_LABEL`)."""
 _BUTTONS = re.compile(r"\s*【[^【】：:]{0,8}】\s*|\s*\[[^\[\]:：]{0,8}\]\s*")
 """Bracketed controls that share a row with a credit ("【我要纠错】 责任编辑：张三", "[打印]"),
 or the brackets they leave when the page's script links go ("责任编辑：张三 【】【】")."""
