@@ -288,18 +288,26 @@ class AtomicFileFeedStorage:
         try:
             # Renamed while still locked: a recovering crawl never sees a complete, unlocked
             # `.part` of a run that is about to publish it.
-            if self.spider is not None and getattr(self.spider, "crawler", None) is not None:
-                publish(
-                    self.part_path,
-                    self.path,
-                    output_dir(self.spider),
-                    getattr(self.spider, "feed_site", None),
-                )
+            if (announced := self._announced_in()) is not None:
+                publish(self.part_path, self.path, *announced)
             else:
                 os.replace(self.part_path, self.path)
                 fsync_dir(self.path.parent)
         finally:
             file.close()
+
+    def _announced_in(self) -> tuple[Path, str | None] | None:
+        """The output folder and site of a feed of the crawl's own, under
+        `<PRESSBOT_OUTPUT_DIR>/<site>/`, which the manifest announces. A feed elsewhere (a `-o`
+        of the command line) is only renamed into place: its records are the crawl feed's
+        too, and a reader of the manifest would have taken them twice."""
+        spider = self.spider
+        if spider is None or getattr(spider, "crawler", None) is None:
+            return None
+        output = output_dir(spider)
+        site = getattr(spider, "feed_site", None)
+        folder = (output / site if site else output).resolve()
+        return (output, site) if self.path.resolve().is_relative_to(folder) else None
 
 
 class FeedRecovery:

@@ -27,6 +27,7 @@ from pressbot.manifest import (
     summarize_file,
 )
 from pressbot.schema import record_errors
+from pressbot.settings import FEEDS
 
 RUN = "20261129T073659Z-4242"
 
@@ -161,3 +162,19 @@ def test_a_damaged_manifest_line_costs_only_itself(tmp_path: Path, damage: bytes
         f"listing/2026-11-29/{late.name}",
     ]
     assert recover_site(tmp_path, "listing").late_announced == [], "announced once"
+
+
+def test_a_feed_given_on_the_command_line_is_not_announced(
+    crawl: CrawlRunner, tmp_path: Path
+) -> None:
+    """`scrapy crawl press -o items.jsonl` adds a feed to the crawl's own: both hold the same
+    records, and the manifest announced both, so its readers took every record twice."""
+    extra = tmp_path / "elsewhere" / "items.jsonl"
+    feeds = {**FEEDS, str(extra): {"format": "jsonlines"}}
+    result = crawl("site=demo", settings={"FEEDS": json.dumps(feeds)})
+    assert result.returncode == 0, result.describe()
+    assert len(extra.read_bytes().splitlines()) == 11
+    assert not list(extra.parent.glob("*.part"))
+    entries = read_manifest(result.output_dir)
+    assert [(e["site"], e["records"]) for e in entries] == [("demo", 11)], entries
+    assert entries[0]["path"].startswith("demo/") and entries[0]["run"], entries
