@@ -9,7 +9,9 @@ no number, or out of its range, is a `SettingError` naming the setting, its rang
 
 from __future__ import annotations
 
+import difflib
 import math
+from collections.abc import Iterable
 from typing import Any
 
 from pressbot.plan import SettingError
@@ -82,3 +84,26 @@ def _range(low: float | None, high: float | None, above: float | None) -> str:
     if low is not None:
         return f"a number of {low:g} or more"
     return "a number"
+
+
+RUNTIME_DEFAULTS = ("PRESSBOT_EXTRACT_WORKERS", "PRESSBOT_GC_THRESHOLD", "PRESSBOT_REDIS_HEARTBEAT")
+"""Settings read with a default worked out where they are read (the number of cores, say), so
+not in `pressbot.settings`."""
+
+
+def unknown_settings(names: Iterable[str]) -> list[tuple[str, str | None]]:
+    """The `PRESSBOT_*` names among `names` that no code reads, each with the known name it is
+    likely a typo of: `-s PRESSBOT_OUTPTU_DIR=/data` was taken without a word, and the feeds
+    went to the default folder.
+
+    >>> [likely for _, likely in unknown_settings(["PRESSBOT_OUTPTU_DIR", "LOG_LEVEL"])]
+    ['PRESSBOT_OUTPUT_DIR']
+    """
+    from pressbot import settings  # noqa: PLC0415 - the project settings, only when checking
+
+    known = {n for n in vars(settings) if n.startswith("PRESSBOT_")} | set(RUNTIME_DEFAULTS)
+    return [
+        (name, next(iter(difflib.get_close_matches(name, known, n=1)), None))
+        for name in sorted(names)
+        if name.startswith("PRESSBOT_") and name not in known
+    ]

@@ -22,6 +22,7 @@ did not finish, so its walk may have been cut short). Multi-page articles (`x.ht
 from __future__ import annotations
 
 import codecs
+import difflib
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -71,6 +72,8 @@ _PAGE_TYPES = (*HTML_TYPES, "text/xml", "application/xml", "text/plain")
 """What a listing may be served as: an HTML type, or the XML and plain-text types that some
 servers give HTML pages."""
 _TRUE = {"1", "true", "yes", "on"}
+SPIDER_ARGUMENTS = ("site", "start_url", "base_url", "full", "since")
+"""What `-a` takes; any other name is warned about (a typo of one of these was silently ignored)."""
 
 STREAK = "pressbot_known_streak"
 PAGE = "pressbot_page"
@@ -111,6 +114,14 @@ class PressSpider(Spider):
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
+        for name in sorted(kwargs):
+            if not name.startswith("_"):  # (scrapyd passes its _job)
+                likely = difflib.get_close_matches(name, SPIDER_ARGUMENTS, n=1)
+                self.logger.warning(
+                    "Unknown spider argument -a %s%s: it is ignored",
+                    name,
+                    f" (did you mean -a {likely[0]}?)" if likely else "",
+                )
         self.site_arg, self.start_url_arg, self.base_url_arg = site, start_url, base_url
         self.since_arg = since
         self.full = str(full or "").lower() in _TRUE

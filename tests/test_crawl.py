@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DEMO, Crawl, CrawlRunner
+from conftest import DEMO, REPO, Crawl, CrawlRunner
 
 from pressbot.localserver import serve_directory
 from pressbot.schema import record_errors
+from pressbot.setting import unknown_settings
 
 FEED_NAME = re.compile(r"^demo-(\d{8}T\d{6}Z)-\d+\.jsonl$")
 NOT_FIELDS = {"url_path", "note"}
@@ -232,3 +235,49 @@ def test_a_new_state_for_a_site_that_ran_before_is_said_loudly(
     assert again.log.count(f"Dedup state {first.state_path} is new, but demo has run before") == 1
     assert f"pressbot state repair --state {first.state_path} --from " in again.log
     assert again.stats["pressbot/dedup/new_state"] == 1
+
+
+@pytest.mark.parametrize(
+    ("words", "message"),
+    [
+        (["presss", "-a", "site=demo"], "no spider named 'presss' (this project has: press)"),
+        (["press", "-a", "site=demo", "--nosuch"], "unknown option --nosuch"),
+    ],
+)
+def test_a_mistyped_spider_or_option_is_a_usage_error(words: list[str], message: str) -> None:
+    """A spider's name mistyped was a traceback ending in KeyError; an unknown option was said
+    to be a second spider ("run one spider at a time")."""
+    done = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", *words],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    assert f": error: {message}" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_unknown_spider_arguments_and_settings_are_warned_about(crawl: CrawlRunner) -> None:
+    """`-a ful=1` and `-s PRESSBOT_OUTPTU_DIR=...` were taken without a word: the crawl ran
+    with `full` off and its feeds in the default folder."""
+    result = crawl("site=demo", "ful=1", settings={"PRESSBOT_OUTPTU_DIR": "/nowhere"})
+    assert result.returncode == 0, result.describe()
+    assert "Unknown spider argument -a ful (did you mean -a full?): it is ignored" in result.log
+    assert (
+        "Unknown setting PRESSBOT_OUTPTU_DIR (did you mean PRESSBOT_OUTPUT_DIR?): it is ignored"
+        in result.log
+    )
+
+
+def test_every_setting_the_code_reads_is_known() -> None:
+    """The unknown-setting warning must never name a setting some code reads."""
+    read = set()
+    for folder in ("pressbot", "pipelines", "spiders"):
+        for path in (REPO / folder).rglob("*.py"):
+            code = path.read_text("utf-8").replace('"PRESSBOT_OUTPTU_DIR"', "")  # (a doctest's)
+            read |= set(re.findall(r"[\"'](PRESSBOT_[A-Z0-9_]+)[\"']", code))
+    assert len(read) > 20
+    assert unknown_settings(read) == []

@@ -35,6 +35,7 @@ from twisted.python.failure import Failure
 from pipelines.health import EXIT_STATUS
 from pressbot.dedup.store import DedupStoreError
 from pressbot.plan import CrawlArgumentError, SettingError
+from pressbot.setting import unknown_settings
 from pressbot.sites import SiteConfigError
 
 logger = logging.getLogger(__name__)
@@ -93,9 +94,17 @@ class Command(ScrapyCrawl):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if not args:
             raise UsageError
+        if options := [arg for arg in args[1:] if arg.startswith("-")]:
+            raise UsageError(f"unknown option {options[0]}: see scrapy crawl --help")
         if len(args) > 1:
             raise UsageError("run one spider at a time: scrapy crawl press -a site=NAME")
         assert self.crawler_process
+        for name, likely in unknown_settings(self.crawler_process.settings.attributes):
+            logger.warning(
+                "Unknown setting %s%s: it is ignored",
+                name,
+                f" (did you mean {likely}?)" if likely else "",
+            )
         crawler = self._starting_crawler(args[0])
         started = self.crawler_process.crawl(crawler, **opts.spargs)
         if isinstance(started, Deferred):
@@ -121,7 +130,11 @@ class Command(ScrapyCrawl):
         """The crawler `crawler_process.crawl` would build, as a `StartingCrawler`; it installs
         the reactor when the process has not (as Scrapy's first crawler does)."""
         assert self.crawler_process
-        spidercls: type[Spider] = self.crawler_process.spider_loader.load(name)
+        try:
+            spidercls: type[Spider] = self.crawler_process.spider_loader.load(name)
+        except KeyError:
+            known = ", ".join(self.crawler_process.spider_loader.list())
+            raise UsageError(f"no spider named {name!r} (this project has: {known})") from None
         return StartingCrawler(
             spidercls, self.crawler_process.settings, init_reactor=not is_reactor_installed()
         )
