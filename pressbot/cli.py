@@ -2,7 +2,7 @@
 
 Its subcommands: `parse`, `eval`, `validate`, `dupes`, `sites`, `check-site` and `state` (the
 crawl itself is `scrapy crawl press`). Exit status: 0 when every input gave what was asked, 1
-when some did not (each reported on stderr), 2 on bad usage.
+when some did not (each reported on stderr), 2 on bad usage, 130 when stopped by Ctrl-C.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pressbot import dupes, sitecheck, statecmd
-from pressbot.evaluate import evaluate_dir, read_floors, summarize
-from pressbot.offline import DEFAULT_STATE_PATH, ParseOptions, parse_paths
-from pressbot.schema import record_errors
 from pressbot.sites import SiteConfigError, load_site
+
+# The subcommands' modules are imported when used, inside `main`, so that a Ctrl-C while they
+# load ends as any other Ctrl-C does.
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a command Ctrl-C stopped
 
 
 def _jobs(value: str) -> int:
@@ -36,6 +36,8 @@ def _path(value: str) -> str:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
+    from pressbot.offline import ParseOptions, parse_paths  # noqa: PLC0415 - see top
+
     site = load_site(args.site) if args.site else None
     options = ParseOptions(
         paths=args.paths,
@@ -75,6 +77,8 @@ def _spans(label: str, spans: list[str], show: int = 3, width: int = 160) -> lis
 
 def cmd_eval(args: argparse.Namespace) -> int:
     """Score each gold folder; a page that cannot be scored, or an empty folder, fails the run."""
+    from pressbot.evaluate import evaluate_dir, read_floors, summarize  # noqa: PLC0415
+
     try:
         floors = read_floors(args.floors) if args.floors else {}
     except ValueError as exc:
@@ -136,6 +140,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     """Name the line of each invalid record; lines are read as bytes, so a line that is not
     UTF-8 is one invalid record, not the end of the check."""
+    from pressbot.schema import record_errors  # noqa: PLC0415 - see top
+
     bad = 0
     for name in args.files:
         try:
@@ -157,6 +163,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from pressbot import dupes, sitecheck, statecmd  # noqa: PLC0415 - see top
+    from pressbot.offline import DEFAULT_STATE_PATH  # noqa: PLC0415
+
     parser = argparse.ArgumentParser(prog="pressbot", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("parse", help="parse saved HTML files into JSONL records")
@@ -199,9 +208,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    """Run one subcommand. Ctrl-C ends any of them with one line and status 130 (`parse` and
+    `state repair` first say what they left behind, and return 130 themselves)."""
     try:
+        args = build_parser().parse_args(argv)
         return int(args.func(args))
+    except KeyboardInterrupt:
+        print("pressbot: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except SiteConfigError as exc:
         print(f"pressbot: {exc}", file=sys.stderr)
         return 2

@@ -14,6 +14,7 @@ import gzip
 import hashlib
 import itertools
 import json
+import os
 import shutil
 import signal
 import socket
@@ -467,3 +468,61 @@ def test_check_site_fails_when_an_article_cannot_be_fetched_or_is_not_html() -> 
     assert "cannot fetch: HTTP 500" in result.stdout
     assert "not an article: not-html" in result.stdout
     assert "1 article(s) could not be fetched" in result.stdout
+
+
+# Ctrl-C
+
+
+def interrupt_when(args: list[str | Path], ready: Any) -> subprocess.CompletedProcess[str]:
+    """Run `pressbot ARGS`, send it SIGINT once `ready()` says it is at work, and wait."""
+    command = [sys.executable, "-m", "pressbot.cli", *map(str, args)]
+    with subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as proc:
+        deadline = time.monotonic() + 60
+        while not ready():
+            assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+            time.sleep(0.01)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    return subprocess.CompletedProcess(command, proc.returncode, out, err)
+
+
+def test_eval_stopped_by_ctrl_c_says_so_in_one_line(tmp_path: Path) -> None:
+    """It printed a KeyboardInterrupt traceback. The page is a FIFO: eval waits in its open."""
+    (tmp_path / "p1.json").write_text('{"body": "x"}', encoding="utf-8")
+    fifo = tmp_path / "p1.html"
+    os.mkfifo(fifo)
+
+    def reading() -> bool:
+        try:  # succeeds only once a reader has the FIFO open
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        except OSError:
+            return False
+        return True
+
+    result = interrupt_when(["eval", tmp_path], reading)
+    assert result.returncode == 130, result.stderr
+    assert result.stderr == "pressbot: interrupted\n"
+
+
+def test_check_site_stopped_by_ctrl_c_says_so_in_one_line(tmp_path: Path) -> None:
+    server = socket.create_server(("127.0.0.1", 0))
+    (tmp_path / "mute.toml").write_text(
+        f'start_urls = ["http://127.0.0.1:{server.getsockname()[1]}/"]\n', encoding="utf-8"
+    )
+    connected = threading.Event()
+    held: list[socket.socket] = []
+
+    def accept() -> None:
+        held.append(server.accept()[0])  # and never answer
+        connected.set()
+
+    threading.Thread(target=_quietly, args=(accept,), daemon=True).start()
+    try:
+        result = interrupt_when(["check-site", "mute", "--sites-dir", tmp_path], connected.is_set)
+    finally:
+        for conn in [*held, server]:
+            conn.close()
+    assert result.returncode == 130, result.stderr
+    assert result.stderr == "pressbot: interrupted\n"
