@@ -37,8 +37,9 @@ def _path(value: str) -> str:
 
 def cmd_parse(args: argparse.Namespace) -> int:
     from pressbot.offline import ParseOptions, parse_paths  # noqa: PLC0415 - see top
+    from pressbot.sitecheck import sites_dirs  # noqa: PLC0415
 
-    site = load_site(args.site) if args.site else None
+    site = load_site(args.site, sites_dirs(args)) if args.site else None
     options = ParseOptions(
         paths=args.paths,
         output=args.output,
@@ -177,6 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-o", "--output", help="write JSONL here instead of stdout")
     p.add_argument("--site", help="apply this site config (selectors, time zone)")
+    sitecheck.add_sites_dir(p)
     p.add_argument("--url", help="the URL the saved page(s) came from")
     p.add_argument(
         "-j",

@@ -69,7 +69,12 @@ def _positive(kind: type[int] | type[float]) -> Any:
     return parse
 
 
-def _sites_dirs(args: argparse.Namespace) -> tuple[Path, ...]:
+def add_sites_dir(parser: argparse.ArgumentParser) -> None:
+    """`--sites-dir`, for every subcommand that loads site configs."""
+    parser.add_argument("--sites-dir", type=_folder, help="a folder of site TOMLs searched first")
+
+
+def sites_dirs(args: argparse.Namespace) -> tuple[Path, ...]:
     return (args.sites_dir,) if args.sites_dir else ()
 
 
@@ -77,7 +82,7 @@ def cmd_sites(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """List every site config (user folder first), with its start points; broken ones say why."""
     out = out or sys.stdout
     broken = 0
-    paths = site_paths(_sites_dirs(args))
+    paths = site_paths(sites_dirs(args))
     for name, path in sorted(paths.items()):
         try:
             config = load_site_file(path)
@@ -282,7 +287,7 @@ def cmd_check_site(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Fetch one listing and `--articles` articles of a site; print what each field yielded."""
     out = out or sys.stdout
     try:
-        plan = CrawlPlan.build(site=args.name, base_url=args.base_url, sites_dirs=_sites_dirs(args))
+        plan = CrawlPlan.build(site=args.name, base_url=args.base_url, sites_dirs=sites_dirs(args))
     except (SiteConfigError, CrawlArgumentError) as exc:
         print(f"pressbot: {exc}", file=sys.stderr)
         return 2
@@ -337,11 +342,11 @@ def cmd_check_site(args: argparse.Namespace, out: TextIO | None = None) -> int:
 def add_commands(sub: Any) -> None:
     """Register `sites` and `check-site` on the `pressbot` CLI's subparsers."""
     s = sub.add_parser("sites", help="list site configs (bundled and --sites-dir)")
-    s.add_argument("--sites-dir", type=_folder, help="a folder of site TOMLs searched first")
+    add_sites_dir(s)
     s.set_defaults(func=cmd_sites)
     c = sub.add_parser("check-site", help="fetch a listing and a few articles of a site")
     c.add_argument("name", help="site config name")
-    c.add_argument("--sites-dir", type=_folder, help="a folder of site TOMLs searched first")
+    add_sites_dir(c)
     c.add_argument("--base-url", help="serve the site's local copy from this URL")
     c.add_argument("--articles", type=_positive(int), default=3, help="how many articles to fetch")
     c.add_argument("--timeout", type=_positive(float), default=20.0, help="seconds per request")

@@ -181,3 +181,14 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
 def test_bad_usage_exits_2() -> None:
     assert run("parse").returncode == 2
     assert run("parse", "x.html", "--site", "no-such-site").returncode == 2
+
+
+def test_parse_takes_a_site_config_from_sites_dir(tmp_path: Path) -> None:
+    """`parse --site` knew only the bundled configs: one in a user folder was "no site config"."""
+    (tmp_path / "mine.toml").write_text('timezone = "Europe/Paris"\n', encoding="utf-8")
+    page = FIXTURES / "seed/ministry-rumors/body.html"
+    result = run("parse", page, "--site", "mine", "--sites-dir", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["site"] == "mine"
+    missing = run("parse", page, "--site", "mine")
+    assert missing.returncode == 2 and "no site config named 'mine'" in missing.stderr
