@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from pressbot.cli import main
 from pressbot.sites import SiteConfigError, load_site, load_site_file, site_paths
 
 
@@ -34,6 +35,7 @@ def test_bundled_demo_loads() -> None:
         ('[selectors]\ntitle = "//h1[("', "selectors.title"),
         ('[selectors]\nheadline = "h1"', "selectors.headline"),
         ('name = "Bad Name"', "name"),
+        ('name = "other"', "name"),
     ],
 )
 def test_bad_config_names_file_and_key(tmp_path: Path, text: str, key: str) -> None:
@@ -56,3 +58,15 @@ def test_user_folder_overrides_bundled_and_unknown_site_lists_known(tmp_path: Pa
     assert str(load_site("demo", (tmp_path,)).tz) == "Europe/Berlin"
     with pytest.raises(SiteConfigError, match=r"no site config named 'nope' \(known: .*demo"):
         load_site("nope", (tmp_path,))
+
+
+def test_a_config_named_unlike_its_file_is_broken_everywhere(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`sites` listed mismatch.toml as `other`, which `check-site other` could not find, while
+    a crawl of `site=mismatch` wrote its feeds under output/other/."""
+    path = write(tmp_path, 'name = "other"\nstart_urls = ["https://example.org/"]', "mismatch")
+    with pytest.raises(SiteConfigError, match=r"'other' must be the file name.*'mismatch'"):
+        load_site("mismatch", (tmp_path,))
+    assert main(["sites", "--sites-dir", str(tmp_path)]) == 1
+    assert f"mismatch             BROKEN: {path}: key 'name'" in capsys.readouterr().out
