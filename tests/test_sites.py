@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from pressbot.cli import main
+from pressbot.plan import CrawlArgumentError, CrawlPlan
 from pressbot.sites import SiteConfigError, load_site, load_site_file, site_paths
 
 
@@ -70,3 +71,32 @@ def test_a_config_named_unlike_its_file_is_broken_everywhere(
         load_site("mismatch", (tmp_path,))
     assert main(["sites", "--sites-dir", str(tmp_path)]) == 1
     assert f"mismatch             BROKEN: {path}: key 'name'" in capsys.readouterr().out
+
+
+def test_sites_flags_what_the_crawl_refuses_at_its_start(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Both were listed as usable ("no start points", or as fine) while a crawl refused them."""
+    nostart = write(tmp_path, "start_urls = []", "nostart")
+    noroot = write(tmp_path, 'start_urls = ["index.html"]\nlocal_root = "/nonexistent"', "noroot")
+    write(tmp_path, 'feeds = ["https://example.org/rss.xml"]', "fine")
+    assert main(["sites", "--sites-dir", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "fine                 1 feed(s); any language" in out
+    assert f"noroot               BROKEN: {noroot}: key 'local_root': " in out
+    assert (
+        f"nostart              BROKEN: {nostart}: site 'nostart' has no start_urls, sitemaps or"
+        " feeds: add one\n" in out
+    )
+
+
+def test_no_start_points_advice_fits_the_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """check-site was told to "pass -a start_url=URL", an option only the crawl has."""
+    write(tmp_path, "start_urls = []", "nostart")
+    assert main(["check-site", "nostart", "--sites-dir", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "add one, or pass --base-url URL" in err and "-a start_url" not in err
+    with pytest.raises(CrawlArgumentError, match=r"add one, or pass -a start_url=URL$"):
+        CrawlPlan.build(site="nostart", sites_dirs=(tmp_path,))
