@@ -192,3 +192,17 @@ def test_parse_takes_a_site_config_from_sites_dir(tmp_path: Path) -> None:
     assert json.loads(result.stdout)["site"] == "mine"
     missing = run("parse", page, "--site", "mine")
     assert missing.returncode == 2 and "no site config named 'mine'" in missing.stderr
+
+
+def test_parse_refuses_to_write_over_one_of_its_inputs(tmp_path: Path) -> None:
+    """`parse ow/p.html -o ow/p.html` replaced the page with its own record."""
+    page = tmp_path / "p.html"
+    page.write_bytes((FIXTURES / "seed/ministry-rumors/body.html").read_bytes())
+    before = page.read_bytes()
+    other = tmp_path / "q.html"
+    other.write_bytes(before)
+    for option in ("-o", "--errors"):
+        result = run("parse", other, page, option, tmp_path / "." / "p.html")
+        assert result.returncode == 2, result.stderr
+        assert "is an input too: writing there would overwrite it" in result.stderr
+        assert page.read_bytes() == before and result.stdout == ""

@@ -12,7 +12,8 @@ records as `<path>@<offset> (<url>)`) and, with `errors`, as one JSON object per
 no_record, not_found, unreadable, too_large, bad_gzip, bad_encoding, unsupported_encoding,
 bad_info_json, bad_cache_entry, corrupt_warc, corrupt_record, symlink_loop, worker_crashed,
 internal_error. Dropped duplicates are reported but are no failure. The exit status is 0 when
-every page gave a record (or was a dropped duplicate), 1 when some did not or none was found.
+every page gave a record (or was a dropped duplicate), 1 when some did not or none was found, 2
+when the output or errors file is one of the input files (it is refused: nothing is read).
 
 With `dedup` and an output file, the run's records are published only when the file is complete
 (renamed from `.part`): their keys are the run's until then (the crawl's `run_keys`), forgotten
@@ -88,6 +89,9 @@ def parse_paths(
     stderr = stderr or sys.stderr
     show = stderr.isatty() if options.progress is None else options.progress
     report = Reporter(stderr, show)
+    if clash := _input_written_to(options):
+        print(f"pressbot: {clash} is an input too: writing there would overwrite it", file=stderr)
+        return 2
     try:
         store = SQLiteDedupStore(options.state) if options.dedup else None
     except DedupStoreError as exc:
@@ -133,6 +137,17 @@ def parse_paths(
     if tally.failed or not tally.pages or show:
         print(_summary(tally, time.monotonic() - started), file=stderr)
     return 1 if tally.failed or not tally.pages else 0
+
+
+def _input_written_to(options: ParseOptions) -> str | None:
+    """The `-o` or `--errors` file, when a file named as an input is that same file."""
+    for target in (options.output, options.errors):
+        if target is None or not os.path.exists(target):
+            continue
+        for raw in options.paths:
+            if os.path.exists(raw) and os.path.samefile(raw, target):
+                return target
+    return None
 
 
 def _close(
