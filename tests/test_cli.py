@@ -206,3 +206,20 @@ def test_parse_refuses_to_write_over_one_of_its_inputs(tmp_path: Path) -> None:
         assert result.returncode == 2, result.stderr
         assert "is an input too: writing there would overwrite it" in result.stderr
         assert page.read_bytes() == before and result.stdout == ""
+
+
+def test_a_missing_input_is_reported_as_such_not_counted_as_a_page(tmp_path: Path) -> None:
+    """`parse nosuch.html` said "parsed 1 page(s) ... (not_found 1)"."""
+    (tmp_path / "empty").mkdir()
+    page = FIXTURES / "seed/ministry-rumors/body.html"
+    result = run("parse", tmp_path / "nosuch.html", tmp_path / "empty", tmp_path / "zz*.html", page)
+    assert result.returncode == 1
+    assert len(result.stdout.splitlines()) == 1
+    assert f"{tmp_path / 'nosuch.html'}: not found: no such file or folder" in result.stderr
+    summary = result.stderr.splitlines()[-1]
+    assert summary.startswith("parsed 1 page(s) in "), summary
+    assert summary.endswith(
+        "1 record(s) written, 0 without a record; 3 input(s) with no page to read (not_found 3)"
+    )
+    alone = run("parse", tmp_path / "nosuch.html")
+    assert alone.returncode == 1 and "parsed 0 page(s)" in alone.stderr

@@ -12,7 +12,8 @@ records as `<path>@<offset> (<url>)`) and, with `errors`, as one JSON object per
 no_record, not_found, unreadable, too_large, bad_gzip, bad_encoding, unsupported_encoding,
 bad_info_json, bad_cache_entry, corrupt_warc, corrupt_record, symlink_loop, worker_crashed,
 internal_error. Dropped duplicates are reported but are no failure. The exit status is 0 when
-every page gave a record (or was a dropped duplicate), 1 when some did not or none was found, 2
+every page gave a record (or was a dropped duplicate), 1 when some did not, none was found, or
+an input named no page (not_found, symlink_loop: reported, but not counted as pages read), 2
 when the output or errors file is one of the input files (it is refused: nothing is read).
 
 With `dedup` and an output file, the run's records are published only when the file is complete
@@ -47,6 +48,8 @@ __all__ = ["DEFAULT_STATE_PATH", "ParseOptions", "parse_paths"]
 
 DEFAULT_STATE_PATH = "state/pressbot.sqlite3"
 EXIT_INTERRUPTED = 130
+NO_PAGE = frozenset({"not_found", "symlink_loop"})
+"""Reasons that are about an input path, where no page was there to read: not counted as pages."""
 
 
 @dataclass(frozen=True)
@@ -74,10 +77,18 @@ class Tally:
     duplicates: int = 0
     skipped: int = 0
     failures: Counter[str] = field(default_factory=Counter)
+    """Pages that gave no record, by reason."""
+    unread: Counter[str] = field(default_factory=Counter)
+    """Inputs with no page to read (`NO_PAGE`), by reason."""
 
     @property
     def failed(self) -> int:
         return sum(self.failures.values())
+
+    @property
+    def ok(self) -> bool:
+        """Every input named a page, every page gave a record, and there was one at least."""
+        return self.pages > 0 and not self.failures and not self.unread
 
 
 def parse_paths(
@@ -134,9 +145,9 @@ def parse_paths(
     if status:
         print(f"stopped after {tally.pages} page(s); {out.name} is incomplete", file=stderr)
         return status
-    if tally.failed or not tally.pages or show:
+    if not tally.ok or show:
         print(_summary(tally, time.monotonic() - started), file=stderr)
-    return 1 if tally.failed or not tally.pages else 0
+    return 0 if tally.ok else 1
 
 
 def _input_written_to(options: ParseOptions) -> str | None:
@@ -195,9 +206,13 @@ def _run(
         if isinstance(outcome, Skip):  # a record of an archive slice a worker read
             skipped(outcome)
             continue
-        tally.pages += 1
+        if isinstance(outcome, Problem) and outcome.reason in NO_PAGE:
+            tally.unread[outcome.reason] += 1
+        else:
+            tally.pages += 1
         if isinstance(outcome, Problem):
-            tally.failures[outcome.reason] += 1
+            if outcome.reason not in NO_PAGE:
+                tally.failures[outcome.reason] += 1
             report.line(f"{outcome.where}: {outcome.reason.replace('_', ' ')}: {outcome.detail}")
             if errors is not None:
                 errors.write(json.dumps(outcome.as_json(), ensure_ascii=False) + "\n")
@@ -209,7 +224,7 @@ def _run(
             else:
                 tally.duplicates += 1
                 report.line(f"{outcome.where}: dropped: {found[0]} (first seen at {found[1]})")
-        report.tick(tally.pages, tally.failed)
+        report.tick(tally.pages, tally.failed + sum(tally.unread.values()))
 
 
 class _DedupRun:
@@ -267,6 +282,9 @@ def _summary(tally: Tally, seconds: float) -> str:
         text += f", {tally.duplicates} duplicate(s) dropped"
     if tally.skipped:
         text += f", {tally.skipped} archive response(s) skipped (not HTML, or not status 200)"
+    if tally.unread:
+        unread = ", ".join(f"{k} {v}" for k, v in tally.unread.most_common())
+        text += f"; {sum(tally.unread.values())} input(s) with no page to read ({unread})"
     return text
 
 
