@@ -2,7 +2,8 @@
 
 Its subcommands: `parse`, `eval`, `validate`, `dupes`, `sites`, `check-site` and `state` (the
 crawl itself is `scrapy crawl press`). Exit status: 0 when every input gave what was asked, 1
-when some did not (each reported on stderr), 2 on bad usage, 130 when stopped by Ctrl-C.
+when some did not (each reported on stderr), 2 on bad usage, 130 when stopped by Ctrl-C, 141
+(quietly, as `cat`) when the reader of stdout went away.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pressbot.sites import SiteConfigError, load_site
 # The subcommands' modules are imported when used, inside `main`, so that a Ctrl-C while they
 # load ends as any other Ctrl-C does.
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a command Ctrl-C stopped
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE
 
 
 def _jobs(value: str) -> int:
@@ -222,10 +224,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"pressbot: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:
-        # The reader went away (`pressbot eval ... | head`): stop quietly, as `cat` does, and
-        # keep the interpreter's final flush of stdout from raising again.
+        # The reader went away (`pressbot eval ... | head`): stop quietly, with the status a
+        # shell reports for `cat` then (128 + SIGPIPE), and keep the interpreter's final flush
+        # of stdout from raising again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
+        return EXIT_BROKEN_PIPE
 
 
 if __name__ == "__main__":

@@ -176,6 +176,7 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
         proc.stdout.close()  # before the report is written: its spans are more than a pipe holds
         stderr = proc.stderr.read().decode()
     assert "Traceback" not in stderr and "BrokenPipeError" not in stderr, stderr
+    assert proc.returncode == 141, "the status a shell reports for `cat` when its reader left"
 
 
 def test_bad_usage_exits_2() -> None:
@@ -223,3 +224,21 @@ def test_a_missing_input_is_reported_as_such_not_counted_as_a_page(tmp_path: Pat
     )
     alone = run("parse", tmp_path / "nosuch.html")
     assert alone.returncode == 1 and "parsed 0 page(s)" in alone.stderr
+
+
+def test_parse_into_a_reader_that_leaves_stops_quietly_as_cat_does(tmp_path: Path) -> None:
+    """`parse ... | head -c 100` said "stopped after 3 page(s); <stdout> is incomplete" and
+    exited 1; `cat` says nothing and its shell status is 141 (128 + SIGPIPE)."""
+    page = (FIXTURES / "seed/ministry-rumors/body.html").read_bytes()
+    for n in range(40):
+        (tmp_path / f"p{n:02}.html").write_bytes(page)
+    command = [sys.executable, "-m", "pressbot.cli", "parse", str(tmp_path), "-j", "1"]
+    with subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.read(100)
+        proc.stdout.close()
+        stderr = proc.stderr.read().decode()
+    assert proc.returncode == 141
+    assert stderr == ""

@@ -48,6 +48,7 @@ __all__ = ["DEFAULT_STATE_PATH", "ParseOptions", "parse_paths"]
 
 DEFAULT_STATE_PATH = "state/pressbot.sqlite3"
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for `cat` when its reader left
 NO_PAGE = frozenset({"not_found", "symlink_loop"})
 """Reasons that are about an input path, where no page was there to read: not counted as pages."""
 
@@ -95,7 +96,8 @@ def parse_paths(
     options: ParseOptions, stdout: TextIO | None = None, stderr: TextIO | None = None
 ) -> int:
     """Parse everything `options.paths` names; return the exit status (0, 1, or 2 when the
-    dedup state, output or errors file cannot be opened, 130 when interrupted)."""
+    dedup state, output or errors file cannot be opened, 130 when interrupted, 141 without a
+    word when the reader of stdout went away)."""
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     show = stderr.isatty() if options.progress is None else options.progress
@@ -136,12 +138,15 @@ def parse_paths(
         report.line(f"pressbot: {exc}; stopped")
         status = 1
     except BrokenPipeError:
-        # The reader went away (`pressbot parse ... | head`): stop quietly, as `cat` does.
+        # The reader went away (`pressbot parse ... | head`): stop quietly, as `cat` does, with
+        # its status (the interpreter's final flush of stdout must not raise again).
         os.dup2(os.open(os.devnull, os.O_WRONLY), stdout.fileno())
-        status = 1
+        status = EXIT_BROKEN_PIPE
     finally:
         report.close()
         status = _close(out, errors, run, status, report)
+    if status == EXIT_BROKEN_PIPE:
+        return status
     if status:
         print(f"stopped after {tally.pages} page(s); {out.name} is incomplete", file=stderr)
         return status
