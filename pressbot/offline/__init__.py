@@ -68,7 +68,8 @@ class ParseOptions:
     errors: str | None = None
     """Also write each failure here as a JSON line."""
     progress: bool | None = None
-    """A progress line on stderr; None: when stderr is a terminal."""
+    """A progress line on stderr; None: when stderr is a terminal that the records (stdout)
+    are not written to."""
 
 
 @dataclass
@@ -100,7 +101,7 @@ def parse_paths(
     word when the reader of stdout went away)."""
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
-    show = stderr.isatty() if options.progress is None else options.progress
+    show = _progress_fits(options, stdout, stderr) if options.progress is None else options.progress
     report = Reporter(stderr, show)
     if clash := _input_written_to(options):
         print(f"pressbot: {clash} is an input too: writing there would overwrite it", file=stderr)
@@ -153,6 +154,19 @@ def parse_paths(
     if not tally.ok or show:
         print(_summary(tally, time.monotonic() - started), file=stderr)
     return 0 if tally.ok else 1
+
+
+def _progress_fits(options: ParseOptions, stdout: TextIO, stderr: TextIO) -> bool:
+    """A progress line on a terminal stderr, unless the records go to that same terminal: it
+    would be drawn in among them."""
+    if not stderr.isatty():
+        return False
+    if options.output is not None:
+        return True
+    try:
+        return not os.path.sameopenfile(stdout.fileno(), stderr.fileno())
+    except (OSError, ValueError):  # a stream with no file (io.UnsupportedOperation is both)
+        return True
 
 
 def _input_written_to(options: ParseOptions) -> str | None:
@@ -359,7 +373,8 @@ class _Output:
 
 class Reporter:
     """Problem lines on stderr and, on a terminal, one progress line redrawn a few times a second
-    (pages done, pages/s, errors); the line is cleared before any other output."""
+    (pages done, pages/s, errors); the line is cleared before any other line on stderr (it is
+    not drawn at all when the records go to the same terminal: `_progress_fits`)."""
 
     INTERVAL = 0.25
 
