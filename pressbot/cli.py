@@ -24,11 +24,28 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a command Ctrl-
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE
 
 
+def _whole(value: str) -> int:
+    """`int(value)`, or an argparse error that says what was wanted (a ValueError would show as
+    "invalid <function name> value")."""
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+
+
 def _jobs(value: str) -> int:
-    jobs = int(value)
+    jobs = _whole(value)
     if jobs < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return jobs
+
+
+def _count(value: str) -> int:
+    """A whole number >= 0 (`--worst`)."""
+    count = _whole(value)
+    if count < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more: {value!r}")
+    return count
 
 
 def _path(value: str) -> str:
@@ -91,6 +108,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(f"pressbot eval: not a directory: {', '.join(missing)}", file=sys.stderr)
         return 2
     report: dict[str, Any] = {}
+    problems: list[str] = []  # the run fails on these with or without floors
     below: list[str] = []
     for directory in args.dirs:
         path = Path(directory)
@@ -114,10 +132,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
                 for r in worst[: args.worst]
             ],
         }
-        if not results:
-            below.append(f"{path.name}: no gold record (<id>.json) in it")
-        if summary["errors"]:
-            below.append(f"{path.name}: {summary['errors']} page(s) could not be scored")
+        problems += _unscored(path, results, summary)
         for key, floor in floors.get(path.name, {}).items():
             if summary.get(key, 0.0) < floor:
                 below.append(f"{path.name}.{key} = {summary.get(key)} < floor {floor}")
@@ -135,9 +150,27 @@ def cmd_eval(args: argparse.Namespace) -> int:
                     print(
                         f"      {key}: expected {want!r}\n      {' ' * len(key)}  got      {got!r}"
                     )
+    for line in problems:
+        print(f"pressbot eval: {line}", file=sys.stderr)
     for line in below:
         print(f"BELOW FLOOR: {line}", file=sys.stderr)
-    return 1 if below else 0
+    return 1 if problems or below else 0
+
+
+def _unscored(path: Path, results: list[Any], summary: dict[str, Any]) -> list[str]:
+    """What keeps a folder's figures from counting: pages that could not be scored, or no gold
+    record at all (the parent of gold folders, given by mistake, says which to pass)."""
+    if summary["errors"]:
+        return [f"{path.name}: {summary['errors']} page(s) could not be scored"]
+    if results:
+        return []
+    problem = f"{path.name}: no gold record (<id>.json) in it"
+    golds = [d for d in sorted(path.iterdir()) if d.is_dir() and any(d.glob("*.json"))]
+    if golds:
+        names = ", ".join(d.name for d in golds)
+        command = " ".join(["pressbot eval", *map(str, golds)])
+        problem += f"; its subfolders {names} hold gold records: pass them ({command})"
+    return [problem]
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -199,7 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
     e = sub.add_parser("eval", help="score extraction against gold directories")
     e.add_argument("dirs", nargs="+", help="folders of <id>.html[.gz] + <id>.json gold records")
     e.add_argument("--json", action="store_true", help="machine-readable report")
-    e.add_argument("--worst", type=int, default=5, help="how many worst pages to show")
+    e.add_argument("--worst", type=_count, default=5, help="how many worst pages to show")
     e.add_argument("--floors", help="JSON {dir name: {metric: minimum}}; exit 1 below any")
     e.set_defaults(func=cmd_eval)
     v = sub.add_parser("validate", help="check JSONL files against the record schema")

@@ -160,13 +160,35 @@ def test_eval_reports_each_gold_record_it_cannot_score_and_exits_1(tmp_path: Pat
         assert f"gold/{name}: {name}.json: " in err, err
     assert "gold/truncated-gz: truncated-gz.html.gz: cannot read the page" in err
     assert "gold/page-is-folder: page-is-folder.html: cannot read the page" in err
-    assert "gold: 7 page(s) could not be scored" in err
+    assert "pressbot eval: gold: 7 page(s) could not be scored" in err
+    assert "BELOW FLOOR" not in err, "no floor was given"
 
 
 def test_eval_of_a_folder_without_gold_records_exits_1(tmp_path: Path) -> None:
     result = run("eval", tmp_path)
     assert result.returncode == 1
-    assert f"{tmp_path.name}: no gold record (<id>.json) in it" in no_traceback(result)
+    assert result.stderr == f"pressbot eval: {tmp_path.name}: no gold record (<id>.json) in it\n"
+
+
+def test_eval_of_the_parent_of_gold_folders_names_them(tmp_path: Path) -> None:
+    for name in ("aeb", "gne"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "p1.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "notes").mkdir()
+    result = run("eval", tmp_path)
+    assert result.returncode == 1
+    assert (
+        f"{tmp_path.name}: no gold record (<id>.json) in it; its subfolders aeb, gne hold gold "
+        f"records: pass them (pressbot eval {tmp_path / 'aeb'} {tmp_path / 'gne'})\n"
+    ) in no_traceback(result)
+
+
+@pytest.mark.parametrize("worst", ["-1", "x"])
+def test_eval_worst_must_be_a_count(tmp_path: Path, worst: str) -> None:
+    result = run("eval", tmp_path, "--worst", worst)
+    assert result.returncode == 2
+    assert "argument --worst: " in no_traceback(result)
+    assert "invalid" not in result.stderr
 
 
 @pytest.mark.parametrize("floors", [None, "[]", '{"gold": {"body_f1": "high"}}', "{"], ids=str)
