@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from pressbot import __version__
 from pressbot.sites import SiteConfigError, load_site
 
 # The subcommands' modules are imported when used, inside `main`, so that a Ctrl-C while they
@@ -203,6 +204,7 @@ def build_parser() -> argparse.ArgumentParser:
     from pressbot.offline import DEFAULT_STATE_PATH  # noqa: PLC0415
 
     parser = argparse.ArgumentParser(prog="pressbot", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("parse", help="parse saved HTML files into JSONL records")
     p.add_argument(
@@ -232,11 +234,13 @@ def build_parser() -> argparse.ArgumentParser:
     e = sub.add_parser("eval", help="score extraction against gold directories")
     e.add_argument("dirs", nargs="+", help="folders of <id>.html[.gz] + <id>.json gold records")
     e.add_argument("--json", action="store_true", help="machine-readable report")
-    e.add_argument("--worst", type=_count, default=5, help="how many worst pages to show")
+    e.add_argument(
+        "--worst", type=_count, default=5, help="how many worst pages to show (default: 5)"
+    )
     e.add_argument("--floors", help="JSON {dir name: {metric: minimum}}; exit 1 below any")
     e.set_defaults(func=cmd_eval)
     v = sub.add_parser("validate", help="check JSONL files against the record schema")
-    v.add_argument("files", nargs="+")
+    v.add_argument("files", nargs="+", help="JSONL files of records (a feed, parse's output)")
     v.set_defaults(func=cmd_validate)
     dupes.add_parser(sub)
     sitecheck.add_commands(sub)  # `sites`, `check-site`

@@ -61,7 +61,10 @@ def _folder(value: str) -> Path:
 
 def _positive(kind: type[int] | type[float]) -> Any:
     def parse(value: str) -> int | float:
-        number = kind(value)
+        try:
+            number = kind(value)
+        except ValueError:  # argparse would say "invalid parse value"
+            raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
         if number <= 0:
             raise argparse.ArgumentTypeError(f"must be above 0: {value!r}")
         return number
@@ -355,6 +358,13 @@ def add_commands(sub: Any) -> None:
     c.add_argument("name", help="site config name")
     add_sites_dir(c)
     c.add_argument("--base-url", help="serve the site's local copy from this URL")
-    c.add_argument("--articles", type=_positive(int), default=3, help="how many articles to fetch")
-    c.add_argument("--timeout", type=_positive(float), default=20.0, help="seconds per request")
+    c.add_argument(
+        "--articles", type=_positive(int), default=3, help="how many articles to fetch (default: 3)"
+    )
+    c.add_argument(
+        "--timeout",
+        type=_positive(float),
+        default=20.0,
+        help="seconds per request, from connecting to the last byte (default: 20)",
+    )
     c.set_defaults(func=cmd_check_site)

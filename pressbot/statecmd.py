@@ -351,11 +351,18 @@ def add_parser(sub: Any) -> None:
     state = sub.add_parser("state", help="check or rebuild the SQLite dedup state")
     actions = state.add_subparsers(dest="action", required=True)
     check = actions.add_parser("check", help="integrity and schema check, with counts")
-    check.add_argument("--state", default=DEFAULT_STATE, help="dedup state file")
+    check.add_argument(
+        "--state", default=DEFAULT_STATE, help=f"dedup state file (default: {DEFAULT_STATE})"
+    )
     check.set_defaults(func=cmd_check)
     repair = actions.add_parser("repair", help="move the state aside and rebuild it from feeds")
-    repair.add_argument("--state", default=DEFAULT_STATE, help="dedup state file")
     repair.add_argument(
-        "--from", dest="output_dir", default=DEFAULT_OUTPUT, help="output folder of the feeds"
+        "--state", default=DEFAULT_STATE, help=f"dedup state file (default: {DEFAULT_STATE})"
+    )
+    repair.add_argument(
+        "--from",
+        dest="output_dir",
+        default=DEFAULT_OUTPUT,
+        help=f"output folder of the feeds (default: {DEFAULT_OUTPUT})",
     )
     repair.set_defaults(func=cmd_repair)

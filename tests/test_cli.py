@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pressbot
 from pressbot.schema import record_errors
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -242,3 +243,34 @@ def test_parse_into_a_reader_that_leaves_stops_quietly_as_cat_does(tmp_path: Pat
         stderr = proc.stderr.read().decode()
     assert proc.returncode == 141
     assert stderr == ""
+
+
+def test_help_states_the_defaults_the_readme_states_and_version_is_there() -> None:
+    helps = {
+        ("eval",): ["how many worst pages to show (default: 5)"],
+        ("check-site",): ["(default: 3)", "(default: 20)"],
+        ("state", "check"): ["dedup state file (default: state/pressbot.sqlite3)"],
+        ("state", "repair"): ["(default: state/pressbot.sqlite3)", "feeds (default: output)"],
+        ("validate",): ["JSONL files of records"],
+    }
+    for command, wanted in helps.items():
+        text = " ".join(run(*command, "--help").stdout.split())  # argparse wraps lines
+        for part in wanted:
+            assert part in text, (command, part, text)
+    version = run("--version")
+    assert version.returncode == 0 and version.stdout == f"pressbot {pressbot.__version__}\n"
+
+
+def test_bad_option_values_say_what_is_wrong(tmp_path: Path) -> None:
+    """It said "invalid _jobs value: 'x'", and "cannot write nodir/x.jsonl.part: No such file or
+    directory" for a folder that is not there."""
+    page = FIXTURES / "seed/ministry-rumors/body.html"
+    jobs = run("parse", page, "-j", "x")
+    assert jobs.returncode == 2 and "argument -j/--jobs: not a whole number: 'x'" in jobs.stderr
+    timeout = run("check-site", "demo", "--timeout", "soon")
+    assert timeout.returncode == 2 and "--timeout: not a number: 'soon'" in timeout.stderr
+    target = tmp_path / "nodir" / "x.jsonl"
+    for option in ("-o", "--errors"):
+        result = run("parse", page, option, target)
+        assert result.returncode == 2
+        assert result.stderr == f"pressbot: cannot write {target}: no folder {target.parent}\n"

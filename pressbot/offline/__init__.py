@@ -25,6 +25,7 @@ stdout are out as soon as written, and their keys stand.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -336,6 +337,8 @@ class _Output:
             self.handle = stdout
             return
         target = Path(path)
+        if not target.parent.is_dir():  # else `open` names the `.part` file, not the cause
+            raise FileNotFoundError(errno.ENOENT, f"no folder {target.parent}", str(target))
         if not staged or (target.exists() and not stat.S_ISREG(target.stat().st_mode)):
             self.name = str(target)
         else:
