@@ -89,7 +89,9 @@ def state_with_one_drop(path: Path, original: str, copy: str) -> Path:
 
 
 def aside(state: Path) -> list[Path]:
-    return sorted(state.parent.glob(f"{state.name}.corrupt-*"))
+    return sorted(
+        p for label in ("corrupt", "old") for p in state.parent.glob(f"{state.name}.{label}-*")
+    )
 
 
 @contextlib.contextmanager
@@ -548,3 +550,17 @@ def test_check_site_stopped_by_ctrl_c_says_so_in_one_line(tmp_path: Path) -> Non
             conn.close()
     assert result.returncode == 130, result.stderr
     assert result.stderr == "pressbot: interrupted\n"
+
+
+def test_repair_names_a_sound_state_it_moves_aside_old_not_corrupt(tmp_path: Path) -> None:
+    """`state check` said OK, and the repair right after called the file `.corrupt-<time>`."""
+    output = tmp_path / "output"
+    feed(output, f"{RUN}.jsonl", [line(record("http://x.example/1.html"))])
+    state = state_with_one_drop(tmp_path / "s.sqlite3", "http://a/1", "http://a/2")
+    sound = state.read_bytes()
+    assert run("state", "check", "--state", state).returncode == 0
+    result = run("state", "repair", "--state", state, "--from", output)
+    assert result.returncode == 0, no_traceback(result)
+    [moved] = [p for p in aside(state) if not p.name.endswith(("-wal", "-shm"))]
+    assert moved.name.startswith(f"{state.name}.old-"), moved
+    assert moved.read_bytes() == sound and f"moved {state} aside to {moved}" in result.stdout
