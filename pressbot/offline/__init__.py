@@ -226,13 +226,10 @@ def _run(
         if isinstance(outcome, Skip):  # a record of an archive slice a worker read
             skipped(outcome)
             continue
-        if isinstance(outcome, Problem) and outcome.reason in NO_PAGE:
-            tally.unread[outcome.reason] += 1
-        else:
-            tally.pages += 1
+        page = not (isinstance(outcome, Problem) and outcome.reason in NO_PAGE)
+        tally.pages += page
         if isinstance(outcome, Problem):
-            if outcome.reason not in NO_PAGE:
-                tally.failures[outcome.reason] += 1
+            (tally.failures if page else tally.unread)[outcome.reason] += 1
             report.line(f"{outcome.where}: {outcome.reason.replace('_', ' ')}: {outcome.detail}")
             if errors is not None:
                 errors.write(json.dumps(outcome.as_json(), ensure_ascii=False) + "\n")
