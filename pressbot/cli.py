@@ -2,7 +2,8 @@
 
 Its subcommands: `parse`, `eval`, `validate`, `dupes`, `sites`, `check-site` and `state` (the
 crawl itself is `scrapy crawl press`). Exit status: 0 when every input gave what was asked, 1
-when some did not (each reported on stderr), 2 on bad usage.
+when some did not (each reported on stderr), 2 on bad usage, 130 when stopped by Ctrl-C, 141
+(quietly, as `cat`) when the reader of stdout went away.
 """
 
 from __future__ import annotations
@@ -15,18 +16,37 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pressbot import dupes, sitecheck, statecmd
-from pressbot.evaluate import evaluate_dir, read_floors, summarize
-from pressbot.offline import DEFAULT_STATE_PATH, ParseOptions, parse_paths
-from pressbot.schema import record_errors
+from pressbot import __version__
 from pressbot.sites import SiteConfigError, load_site
+
+# The subcommands' modules are imported when used, inside `main`, so that a Ctrl-C while they
+# load ends as any other Ctrl-C does.
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a command Ctrl-C stopped
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE
+
+
+def _whole(value: str) -> int:
+    """`int(value)`, or an argparse error that says what was wanted (a ValueError would show as
+    "invalid <function name> value")."""
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
 
 
 def _jobs(value: str) -> int:
-    jobs = int(value)
+    jobs = _whole(value)
     if jobs < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return jobs
+
+
+def _count(value: str) -> int:
+    """A whole number >= 0 (`--worst`)."""
+    count = _whole(value)
+    if count < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more: {value!r}")
+    return count
 
 
 def _path(value: str) -> str:
@@ -36,7 +56,10 @@ def _path(value: str) -> str:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    site = load_site(args.site) if args.site else None
+    from pressbot.offline import ParseOptions, parse_paths  # noqa: PLC0415 - see top
+    from pressbot.sitecheck import sites_dirs  # noqa: PLC0415
+
+    site = load_site(args.site, sites_dirs(args)) if args.site else None
     options = ParseOptions(
         paths=args.paths,
         output=args.output,
@@ -75,6 +98,8 @@ def _spans(label: str, spans: list[str], show: int = 3, width: int = 160) -> lis
 
 def cmd_eval(args: argparse.Namespace) -> int:
     """Score each gold folder; a page that cannot be scored, or an empty folder, fails the run."""
+    from pressbot.evaluate import evaluate_dir, read_floors, summarize  # noqa: PLC0415
+
     try:
         floors = read_floors(args.floors) if args.floors else {}
     except ValueError as exc:
@@ -84,6 +109,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(f"pressbot eval: not a directory: {', '.join(missing)}", file=sys.stderr)
         return 2
     report: dict[str, Any] = {}
+    problems: list[str] = []  # the run fails on these with or without floors
     below: list[str] = []
     for directory in args.dirs:
         path = Path(directory)
@@ -107,10 +133,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
                 for r in worst[: args.worst]
             ],
         }
-        if not results:
-            below.append(f"{path.name}: no gold record (<id>.json) in it")
-        if summary["errors"]:
-            below.append(f"{path.name}: {summary['errors']} page(s) could not be scored")
+        problems += _unscored(path, results, summary)
         for key, floor in floors.get(path.name, {}).items():
             if summary.get(key, 0.0) < floor:
                 below.append(f"{path.name}.{key} = {summary.get(key)} < floor {floor}")
@@ -128,14 +151,34 @@ def cmd_eval(args: argparse.Namespace) -> int:
                     print(
                         f"      {key}: expected {want!r}\n      {' ' * len(key)}  got      {got!r}"
                     )
+    for line in problems:
+        print(f"pressbot eval: {line}", file=sys.stderr)
     for line in below:
         print(f"BELOW FLOOR: {line}", file=sys.stderr)
-    return 1 if below else 0
+    return 1 if problems or below else 0
+
+
+def _unscored(path: Path, results: list[Any], summary: dict[str, Any]) -> list[str]:
+    """What keeps a folder's figures from counting: pages that could not be scored, or no gold
+    record at all (the parent of gold folders, given by mistake, says which to pass)."""
+    if summary["errors"]:
+        return [f"{path.name}: {summary['errors']} page(s) could not be scored"]
+    if results:
+        return []
+    problem = f"{path.name}: no gold record (<id>.json) in it"
+    golds = [d for d in sorted(path.iterdir()) if d.is_dir() and any(d.glob("*.json"))]
+    if golds:
+        names = ", ".join(d.name for d in golds)
+        command = " ".join(["pressbot eval", *map(str, golds)])
+        problem += f"; its subfolders {names} hold gold records: pass them ({command})"
+    return [problem]
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Name the line of each invalid record; lines are read as bytes, so a line that is not
     UTF-8 is one invalid record, not the end of the check."""
+    from pressbot.schema import record_errors  # noqa: PLC0415 - see top
+
     bad = 0
     for name in args.files:
         try:
@@ -157,7 +200,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from pressbot import dupes, sitecheck, statecmd  # noqa: PLC0415 - see top
+    from pressbot.offline import DEFAULT_STATE_PATH  # noqa: PLC0415
+
     parser = argparse.ArgumentParser(prog="pressbot", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("parse", help="parse saved HTML files into JSONL records")
     p.add_argument(
@@ -168,6 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-o", "--output", help="write JSONL here instead of stdout")
     p.add_argument("--site", help="apply this site config (selectors, time zone)")
+    sitecheck.add_sites_dir(p)
     p.add_argument("--url", help="the URL the saved page(s) came from")
     p.add_argument(
         "-j",
@@ -186,11 +234,13 @@ def build_parser() -> argparse.ArgumentParser:
     e = sub.add_parser("eval", help="score extraction against gold directories")
     e.add_argument("dirs", nargs="+", help="folders of <id>.html[.gz] + <id>.json gold records")
     e.add_argument("--json", action="store_true", help="machine-readable report")
-    e.add_argument("--worst", type=int, default=5, help="how many worst pages to show")
+    e.add_argument(
+        "--worst", type=_count, default=5, help="how many worst pages to show (default: 5)"
+    )
     e.add_argument("--floors", help="JSON {dir name: {metric: minimum}}; exit 1 below any")
     e.set_defaults(func=cmd_eval)
     v = sub.add_parser("validate", help="check JSONL files against the record schema")
-    v.add_argument("files", nargs="+")
+    v.add_argument("files", nargs="+", help="JSONL files of records (a feed, parse's output)")
     v.set_defaults(func=cmd_validate)
     dupes.add_parser(sub)
     sitecheck.add_commands(sub)  # `sites`, `check-site`
@@ -199,17 +249,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    """Run one subcommand. Ctrl-C ends any of them with one line and status 130 (`parse` and
+    `state repair` first say what they left behind, and return 130 themselves)."""
     try:
+        args = build_parser().parse_args(argv)
         return int(args.func(args))
+    except KeyboardInterrupt:
+        print("pressbot: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except SiteConfigError as exc:
         print(f"pressbot: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:
-        # The reader went away (`pressbot eval ... | head`): stop quietly, as `cat` does, and
-        # keep the interpreter's final flush of stdout from raising again.
+        # The reader went away (`pressbot eval ... | head`): stop quietly, with the status a
+        # shell reports for `cat` then (128 + SIGPIPE), and keep the interpreter's final flush
+        # of stdout from raising again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
+        return EXIT_BROKEN_PIPE
 
 
 if __name__ == "__main__":

@@ -78,9 +78,11 @@ class CrawlPlan:
         *,
         since: str | None = None,
         now: datetime | None = None,
+        start_option: str | None = "-a start_url=URL",
     ) -> CrawlPlan:
         """Resolve `-a site= start_url= base_url= since=`; raise CrawlArgumentError,
-        SiteConfigError."""
+        SiteConfigError. `start_option` is how the caller's command takes a start URL, offered
+        when the config has none (None: it takes none)."""
         if not site and not start_url:
             known = ", ".join(sorted(site_paths(sites_dirs))) or "none"
             raise CrawlArgumentError(
@@ -101,8 +103,11 @@ class CrawlPlan:
         else:
             starts = (root,) if root and not (sitemaps or feeds) else ()
         if not (starts or sitemaps or feeds):
+            assert config is not None  # (a start URL is a start)
+            advice = f", or pass {start_option}" if start_option else ""
             raise CrawlArgumentError(
-                f"site {site!r} has no start_urls, sitemaps or feeds; pass -a start_url=URL"
+                f"{config.path}: site {site!r} has no start_urls, sitemaps or feeds: add one"
+                + advice
             )
         for url in (*starts, *sitemaps, *feeds):
             if urlsplit(url).scheme not in _FOLLOWABLE:

@@ -35,7 +35,7 @@ from pressbot.document import decode_html
 from pressbot.extract import extract
 from pressbot.plan import CrawlArgumentError, CrawlPlan
 from pressbot.settings import USER_AGENT
-from pressbot.sites import SiteConfigError, load_site_file, site_paths
+from pressbot.sites import SiteConfigError, site_paths
 
 MAX_BYTES = 32 * 1024 * 1024
 SHOWN = ("title", "published_at", "authors", "editors", "responsible_editors", "source")
@@ -61,7 +61,10 @@ def _folder(value: str) -> Path:
 
 def _positive(kind: type[int] | type[float]) -> Any:
     def parse(value: str) -> int | float:
-        number = kind(value)
+        try:
+            number = kind(value)
+        except ValueError:  # argparse would say "invalid parse value"
+            raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
         if number <= 0:
             raise argparse.ArgumentTypeError(f"must be above 0: {value!r}")
         return number
@@ -69,31 +72,38 @@ def _positive(kind: type[int] | type[float]) -> Any:
     return parse
 
 
-def _sites_dirs(args: argparse.Namespace) -> tuple[Path, ...]:
+def add_sites_dir(parser: argparse.ArgumentParser) -> None:
+    """`--sites-dir`, for every subcommand that loads site configs."""
+    parser.add_argument("--sites-dir", type=_folder, help="a folder of site TOMLs searched first")
+
+
+def sites_dirs(args: argparse.Namespace) -> tuple[Path, ...]:
     return (args.sites_dir,) if args.sites_dir else ()
 
 
 def cmd_sites(args: argparse.Namespace, out: TextIO | None = None) -> int:
-    """List every site config (user folder first), with its start points; broken ones say why."""
+    """List every site config (user folder first), with its start points; a config that a
+    crawl would refuse at its start (the same checks) is BROKEN, and says why."""
     out = out or sys.stdout
     broken = 0
-    paths = site_paths(_sites_dirs(args))
+    paths = site_paths(sites_dirs(args))
     for name, path in sorted(paths.items()):
         try:
-            config = load_site_file(path)
-        except SiteConfigError as exc:
+            plan = CrawlPlan.build(site=name, sites_dirs=sites_dirs(args), start_option=None)
+        except (SiteConfigError, CrawlArgumentError) as exc:
             print(f"{name:<20} BROKEN: {exc}", file=out)
             broken += 1
             continue
+        config = plan.site
+        assert config is not None
         starts = [
-            f"{len(config.start_urls)} start URL(s)" if config.start_urls else "",
-            f"{len(config.sitemaps)} sitemap(s)" if config.sitemaps else "",
-            f"{len(config.feeds)} feed(s)" if config.feeds else "",
+            f"{len(plan.start_urls)} start URL(s)" if plan.start_urls else "",
+            f"{len(plan.sitemap_urls)} sitemap(s)" if plan.sitemap_urls else "",
+            f"{len(plan.feed_urls)} feed(s)" if plan.feed_urls else "",
         ]
-        where = ", ".join(s for s in starts if s) or "no start points"
         print(
-            f"{config.name:<20} {where}; {config.language or 'any language'}, "
-            f"{config.timezone}  ({path})",
+            f"{config.name:<20} {', '.join(s for s in starts if s)}; "
+            f"{config.language or 'any language'}, {config.timezone}  ({path})",
             file=out,
         )
     if not paths:
@@ -282,7 +292,12 @@ def cmd_check_site(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Fetch one listing and `--articles` articles of a site; print what each field yielded."""
     out = out or sys.stdout
     try:
-        plan = CrawlPlan.build(site=args.name, base_url=args.base_url, sites_dirs=_sites_dirs(args))
+        plan = CrawlPlan.build(
+            site=args.name,
+            base_url=args.base_url,
+            sites_dirs=sites_dirs(args),
+            start_option="--base-url URL (its root is then the start)",
+        )
     except (SiteConfigError, CrawlArgumentError) as exc:
         print(f"pressbot: {exc}", file=sys.stderr)
         return 2
@@ -337,12 +352,19 @@ def cmd_check_site(args: argparse.Namespace, out: TextIO | None = None) -> int:
 def add_commands(sub: Any) -> None:
     """Register `sites` and `check-site` on the `pressbot` CLI's subparsers."""
     s = sub.add_parser("sites", help="list site configs (bundled and --sites-dir)")
-    s.add_argument("--sites-dir", type=_folder, help="a folder of site TOMLs searched first")
+    add_sites_dir(s)
     s.set_defaults(func=cmd_sites)
     c = sub.add_parser("check-site", help="fetch a listing and a few articles of a site")
     c.add_argument("name", help="site config name")
-    c.add_argument("--sites-dir", type=_folder, help="a folder of site TOMLs searched first")
+    add_sites_dir(c)
     c.add_argument("--base-url", help="serve the site's local copy from this URL")
-    c.add_argument("--articles", type=_positive(int), default=3, help="how many articles to fetch")
-    c.add_argument("--timeout", type=_positive(float), default=20.0, help="seconds per request")
+    c.add_argument(
+        "--articles", type=_positive(int), default=3, help="how many articles to fetch (default: 3)"
+    )
+    c.add_argument(
+        "--timeout",
+        type=_positive(float),
+        default=20.0,
+        help="seconds per request, from connecting to the last byte (default: 20)",
+    )
     c.set_defaults(func=cmd_check_site)

@@ -5,17 +5,18 @@
 when the state is usable (it prints the counts), 1 when it is not (it names the file and the
 problem), 2 when the file does not exist.
 
-`repair` builds a fresh state from the published feeds beside the old one, then moves the old
-state file (and its `-wal` / `-shm` files) aside as `<path>.corrupt-<UTC timestamp>` (never
-deleting it) and puts the fresh one in its place, so a repair that fails or is stopped (Ctrl-C)
-leaves the state as it was. A repair that is killed (SIGKILL) leaves its fresh state behind, as
-`.<state name>.rebuild-<pid>` (and `-wal` / `-shm`): the next repair of that state removes those
-whose process is gone, one line per file, and leaves those of a live process (a repair running)
-or that a process has open. The feeds are every `*.jsonl` file under the output folder, in
-manifest order for the files the manifest lists, then the others sorted by path, and the
-complete, valid lines of a killed run's `*.jsonl.part`, which the next crawl publishes. Each
-record's keys go through the store's own `check_and_add`, so the first published record stays
-the original, as in the crawl. A state that another process has open (a crawl) is left alone.
+`repair` builds a fresh state from the published feeds beside the old one, then moves the old state
+file (and its `-wal` / `-shm` files) aside as `<path>.corrupt-<UTC timestamp>`, or as
+`<path>.old-<UTC timestamp>` when `check` calls it OK (never deleting it), and puts the fresh one
+in its place, so a repair that fails or is stopped (Ctrl-C) leaves the state as it was. A repair
+that is killed (SIGKILL) leaves its fresh state behind, as `.<state name>.rebuild-<pid>` (and
+`-wal` / `-shm`): the next repair of that state removes those whose process is gone, one line per
+file, and leaves those of a live process (a repair running) or that a process has open. The feeds
+are every `*.jsonl` file under the output folder, in manifest order for the files the manifest
+lists, then the others sorted by path, and the complete, valid lines of a killed run's
+`*.jsonl.part`, which the next crawl publishes. Each record's keys go through the store's own
+`check_and_add`, so the first published record stays the original, as in the crawl. A state that
+another process has open (a crawl) is left alone.
 Exit status: 0 rebuilt, 1 failed or in use (nothing changed), 2 bad usage, 130 stopped.
 """
 
@@ -175,15 +176,24 @@ def in_use(path: Path) -> bool:
     return False
 
 
-def _move_aside(path: Path) -> Path | None:
+def _aside_label(path: Path) -> str:
+    """What the state being replaced is, to name it by: `corrupt` when `state check` would not
+    call it OK, else `old` (a repair of a sound state, to drop what the feeds no longer hold)."""
+    if not path.is_file():
+        return "corrupt"
+    counts, _ = check_state(path)
+    return "old" if counts is not None else "corrupt"
+
+
+def _move_aside(path: Path, label: str) -> Path | None:
     if not path.exists():
         return None
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    target = path.with_name(f"{path.name}.{label}-{stamp}")
     n = 1
     while target.exists():
         n += 1
-        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+        target = path.with_name(f"{path.name}.{label}-{stamp}-{n}")
     os.replace(path, target)  # first: if the file cannot move, nothing has
     for companion, moved in zip(companions(path), companions(target), strict=True):
         if companion.exists():
@@ -319,6 +329,7 @@ def cmd_repair(args: argparse.Namespace) -> int:
     try:
         if in_use(path):
             raise StateInUse("another process (a crawl?) has it open: stop it first")
+        label = _aside_label(path)
         counts = _build(fresh, output_dir)
         if in_use(path):
             remove_state(fresh)
@@ -330,7 +341,7 @@ def cmd_repair(args: argparse.Namespace) -> int:
         print(f"{path}: repair failed, the state is left as it was: {exc}", file=sys.stderr)
         return 1
     try:
-        moved = _move_aside(path)
+        moved = _move_aside(path, label)
         os.replace(fresh, path)
     except OSError as exc:
         remove_state(fresh)
@@ -351,11 +362,18 @@ def add_parser(sub: Any) -> None:
     state = sub.add_parser("state", help="check or rebuild the SQLite dedup state")
     actions = state.add_subparsers(dest="action", required=True)
     check = actions.add_parser("check", help="integrity and schema check, with counts")
-    check.add_argument("--state", default=DEFAULT_STATE, help="dedup state file")
+    check.add_argument(
+        "--state", default=DEFAULT_STATE, help=f"dedup state file (default: {DEFAULT_STATE})"
+    )
     check.set_defaults(func=cmd_check)
     repair = actions.add_parser("repair", help="move the state aside and rebuild it from feeds")
-    repair.add_argument("--state", default=DEFAULT_STATE, help="dedup state file")
     repair.add_argument(
-        "--from", dest="output_dir", default=DEFAULT_OUTPUT, help="output folder of the feeds"
+        "--state", default=DEFAULT_STATE, help=f"dedup state file (default: {DEFAULT_STATE})"
+    )
+    repair.add_argument(
+        "--from",
+        dest="output_dir",
+        default=DEFAULT_OUTPUT,
+        help=f"output folder of the feeds (default: {DEFAULT_OUTPUT})",
     )
     repair.set_defaults(func=cmd_repair)

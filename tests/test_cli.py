@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pressbot
 from pressbot.schema import record_errors
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -176,8 +177,100 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
         proc.stdout.close()  # before the report is written: its spans are more than a pipe holds
         stderr = proc.stderr.read().decode()
     assert "Traceback" not in stderr and "BrokenPipeError" not in stderr, stderr
+    assert proc.returncode == 141, "the status a shell reports for `cat` when its reader left"
 
 
 def test_bad_usage_exits_2() -> None:
     assert run("parse").returncode == 2
     assert run("parse", "x.html", "--site", "no-such-site").returncode == 2
+
+
+def test_parse_takes_a_site_config_from_sites_dir(tmp_path: Path) -> None:
+    """`parse --site` knew only the bundled configs: one in a user folder was "no site config"."""
+    (tmp_path / "mine.toml").write_text('timezone = "Europe/Paris"\n', encoding="utf-8")
+    page = FIXTURES / "seed/ministry-rumors/body.html"
+    result = run("parse", page, "--site", "mine", "--sites-dir", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["site"] == "mine"
+    missing = run("parse", page, "--site", "mine")
+    assert missing.returncode == 2 and "no site config named 'mine'" in missing.stderr
+
+
+def test_parse_refuses_to_write_over_one_of_its_inputs(tmp_path: Path) -> None:
+    """`parse ow/p.html -o ow/p.html` replaced the page with its own record."""
+    page = tmp_path / "p.html"
+    page.write_bytes((FIXTURES / "seed/ministry-rumors/body.html").read_bytes())
+    before = page.read_bytes()
+    other = tmp_path / "q.html"
+    other.write_bytes(before)
+    for option in ("-o", "--errors"):
+        result = run("parse", other, page, option, tmp_path / "." / "p.html")
+        assert result.returncode == 2, result.stderr
+        assert "is an input too: writing there would overwrite it" in result.stderr
+        assert page.read_bytes() == before and result.stdout == ""
+
+
+def test_a_missing_input_is_reported_as_such_not_counted_as_a_page(tmp_path: Path) -> None:
+    """`parse nosuch.html` said "parsed 1 page(s) ... (not_found 1)"."""
+    (tmp_path / "empty").mkdir()
+    page = FIXTURES / "seed/ministry-rumors/body.html"
+    result = run("parse", tmp_path / "nosuch.html", tmp_path / "empty", tmp_path / "zz*.html", page)
+    assert result.returncode == 1
+    assert len(result.stdout.splitlines()) == 1
+    assert f"{tmp_path / 'nosuch.html'}: not found: no such file or folder" in result.stderr
+    summary = result.stderr.splitlines()[-1]
+    assert summary.startswith("parsed 1 page(s) in "), summary
+    assert summary.endswith(
+        "1 record(s) written, 0 without a record; 3 input(s) with no page to read (not_found 3)"
+    )
+    alone = run("parse", tmp_path / "nosuch.html")
+    assert alone.returncode == 1 and "parsed 0 page(s)" in alone.stderr
+
+
+def test_parse_into_a_reader_that_leaves_stops_quietly_as_cat_does(tmp_path: Path) -> None:
+    """`parse ... | head -c 100` said "stopped after 3 page(s); <stdout> is incomplete" and
+    exited 1; `cat` says nothing and its shell status is 141 (128 + SIGPIPE)."""
+    page = (FIXTURES / "seed/ministry-rumors/body.html").read_bytes()
+    for n in range(40):
+        (tmp_path / f"p{n:02}.html").write_bytes(page)
+    command = [sys.executable, "-m", "pressbot.cli", "parse", str(tmp_path), "-j", "1"]
+    with subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.read(100)
+        proc.stdout.close()
+        stderr = proc.stderr.read().decode()
+    assert proc.returncode == 141
+    assert stderr == ""
+
+
+def test_help_states_the_defaults_the_readme_states_and_version_is_there() -> None:
+    helps = {
+        ("eval",): ["how many worst pages to show (default: 5)"],
+        ("check-site",): ["(default: 3)", "(default: 20)"],
+        ("state", "check"): ["dedup state file (default: state/pressbot.sqlite3)"],
+        ("state", "repair"): ["(default: state/pressbot.sqlite3)", "feeds (default: output)"],
+        ("validate",): ["JSONL files of records"],
+    }
+    for command, wanted in helps.items():
+        text = " ".join(run(*command, "--help").stdout.split())  # argparse wraps lines
+        for part in wanted:
+            assert part in text, (command, part, text)
+    version = run("--version")
+    assert version.returncode == 0 and version.stdout == f"pressbot {pressbot.__version__}\n"
+
+
+def test_bad_option_values_say_what_is_wrong(tmp_path: Path) -> None:
+    """It said "invalid _jobs value: 'x'", and "cannot write nodir/x.jsonl.part: No such file or
+    directory" for a folder that is not there."""
+    page = FIXTURES / "seed/ministry-rumors/body.html"
+    jobs = run("parse", page, "-j", "x")
+    assert jobs.returncode == 2 and "argument -j/--jobs: not a whole number: 'x'" in jobs.stderr
+    timeout = run("check-site", "demo", "--timeout", "soon")
+    assert timeout.returncode == 2 and "--timeout: not a number: 'soon'" in timeout.stderr
+    target = tmp_path / "nodir" / "x.jsonl"
+    for option in ("-o", "--errors"):
+        result = run("parse", page, option, target)
+        assert result.returncode == 2
+        assert result.stderr == f"pressbot: cannot write {target}: no folder {target.parent}\n"

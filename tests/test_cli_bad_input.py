@@ -14,6 +14,7 @@ import gzip
 import hashlib
 import itertools
 import json
+import os
 import shutil
 import signal
 import socket
@@ -88,7 +89,9 @@ def state_with_one_drop(path: Path, original: str, copy: str) -> Path:
 
 
 def aside(state: Path) -> list[Path]:
-    return sorted(state.parent.glob(f"{state.name}.corrupt-*"))
+    return sorted(
+        p for label in ("corrupt", "old") for p in state.parent.glob(f"{state.name}.{label}-*")
+    )
 
 
 @contextlib.contextmanager
@@ -159,13 +162,35 @@ def test_eval_reports_each_gold_record_it_cannot_score_and_exits_1(tmp_path: Pat
         assert f"gold/{name}: {name}.json: " in err, err
     assert "gold/truncated-gz: truncated-gz.html.gz: cannot read the page" in err
     assert "gold/page-is-folder: page-is-folder.html: cannot read the page" in err
-    assert "gold: 7 page(s) could not be scored" in err
+    assert "pressbot eval: gold: 7 page(s) could not be scored" in err
+    assert "BELOW FLOOR" not in err, "no floor was given"
 
 
 def test_eval_of_a_folder_without_gold_records_exits_1(tmp_path: Path) -> None:
     result = run("eval", tmp_path)
     assert result.returncode == 1
-    assert f"{tmp_path.name}: no gold record (<id>.json) in it" in no_traceback(result)
+    assert result.stderr == f"pressbot eval: {tmp_path.name}: no gold record (<id>.json) in it\n"
+
+
+def test_eval_of_the_parent_of_gold_folders_names_them(tmp_path: Path) -> None:
+    for name in ("aeb", "gne"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "p1.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "notes").mkdir()
+    result = run("eval", tmp_path)
+    assert result.returncode == 1
+    assert (
+        f"{tmp_path.name}: no gold record (<id>.json) in it; its subfolders aeb, gne hold gold "
+        f"records: pass them (pressbot eval {tmp_path / 'aeb'} {tmp_path / 'gne'})\n"
+    ) in no_traceback(result)
+
+
+@pytest.mark.parametrize("worst", ["-1", "x"])
+def test_eval_worst_must_be_a_count(tmp_path: Path, worst: str) -> None:
+    result = run("eval", tmp_path, "--worst", worst)
+    assert result.returncode == 2
+    assert "argument --worst: " in no_traceback(result)
+    assert "invalid" not in result.stderr
 
 
 @pytest.mark.parametrize("floors", [None, "[]", '{"gold": {"body_f1": "high"}}', "{"], ids=str)
@@ -467,3 +492,75 @@ def test_check_site_fails_when_an_article_cannot_be_fetched_or_is_not_html() -> 
     assert "cannot fetch: HTTP 500" in result.stdout
     assert "not an article: not-html" in result.stdout
     assert "1 article(s) could not be fetched" in result.stdout
+
+
+# Ctrl-C
+
+
+def interrupt_when(args: list[str | Path], ready: Any) -> subprocess.CompletedProcess[str]:
+    """Run `pressbot ARGS`, send it SIGINT once `ready()` says it is at work, and wait."""
+    command = [sys.executable, "-m", "pressbot.cli", *map(str, args)]
+    with subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as proc:
+        deadline = time.monotonic() + 60
+        while not ready():
+            assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+            time.sleep(0.01)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    return subprocess.CompletedProcess(command, proc.returncode, out, err)
+
+
+def test_eval_stopped_by_ctrl_c_says_so_in_one_line(tmp_path: Path) -> None:
+    """It printed a KeyboardInterrupt traceback. The page is a FIFO: eval waits in its open."""
+    (tmp_path / "p1.json").write_text('{"body": "x"}', encoding="utf-8")
+    fifo = tmp_path / "p1.html"
+    os.mkfifo(fifo)
+
+    def reading() -> bool:
+        try:  # succeeds only once a reader has the FIFO open
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        except OSError:
+            return False
+        return True
+
+    result = interrupt_when(["eval", tmp_path], reading)
+    assert result.returncode == 130, result.stderr
+    assert result.stderr == "pressbot: interrupted\n"
+
+
+def test_check_site_stopped_by_ctrl_c_says_so_in_one_line(tmp_path: Path) -> None:
+    server = socket.create_server(("127.0.0.1", 0))
+    (tmp_path / "mute.toml").write_text(
+        f'start_urls = ["http://127.0.0.1:{server.getsockname()[1]}/"]\n', encoding="utf-8"
+    )
+    connected = threading.Event()
+    held: list[socket.socket] = []
+
+    def accept() -> None:
+        held.append(server.accept()[0])  # and never answer
+        connected.set()
+
+    threading.Thread(target=_quietly, args=(accept,), daemon=True).start()
+    try:
+        result = interrupt_when(["check-site", "mute", "--sites-dir", tmp_path], connected.is_set)
+    finally:
+        for conn in [*held, server]:
+            conn.close()
+    assert result.returncode == 130, result.stderr
+    assert result.stderr == "pressbot: interrupted\n"
+
+
+def test_repair_names_a_sound_state_it_moves_aside_old_not_corrupt(tmp_path: Path) -> None:
+    """`state check` said OK, and the repair right after called the file `.corrupt-<time>`."""
+    output = tmp_path / "output"
+    feed(output, f"{RUN}.jsonl", [line(record("http://x.example/1.html"))])
+    state = state_with_one_drop(tmp_path / "s.sqlite3", "http://a/1", "http://a/2")
+    sound = state.read_bytes()
+    assert run("state", "check", "--state", state).returncode == 0
+    result = run("state", "repair", "--state", state, "--from", output)
+    assert result.returncode == 0, no_traceback(result)
+    [moved] = [p for p in aside(state) if not p.name.endswith(("-wal", "-shm"))]
+    assert moved.name.startswith(f"{state.name}.old-"), moved
+    assert moved.read_bytes() == sound and f"moved {state} aside to {moved}" in result.stdout

@@ -493,7 +493,8 @@ def test_bad_inputs_are_reported_and_skipped(tmp_path: Path) -> None:
     }
     for name in reasons:
         assert name in result.stderr, name
-    assert "parsed 12 page(s)" in result.stderr
+    assert "parsed 10 page(s)" in result.stderr  # not the missing path, nor the loop
+    assert "; 2 input(s) with no page to read (" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -721,6 +722,36 @@ def test_progress_line_only_on_a_terminal(tmp_path: Path) -> None:
     assert "pages/s" in terminal and "errors" in terminal, terminal
     assert f"parsed {len(pages)} page(s)" in terminal
     assert shown.stdout == quiet.stdout
+
+
+def test_no_progress_line_among_records_on_the_same_terminal(tmp_path: Path) -> None:
+    """With stdout and stderr one terminal, `1 pages 0.8 pages/s 0 errors{"schema": ...` came
+    out: the line was cleared before messages, not before records."""
+    copy_fixture_cases(tmp_path / "saved", limit=3)
+    leader, follower = pty.openpty()
+    command = [sys.executable, "-m", "pressbot.cli", "parse", str(tmp_path / "saved"), "-j", "1"]
+    try:
+        with subprocess.Popen(command, cwd=ROOT, stdout=follower, stderr=follower) as proc:
+            os.close(follower)
+            follower = -1
+            chunks = []
+            while chunk := _read_or_eof(leader):
+                chunks.append(chunk)
+    finally:
+        os.close(leader)
+        if follower >= 0:
+            os.close(follower)
+    terminal = b"".join(chunks).decode("utf-8", "replace")
+    assert proc.returncode == 0
+    assert terminal.count('{"schema": ') == 3, terminal
+    assert "pages/s" not in terminal and "\x1b[K" not in terminal, terminal
+
+
+def _read_or_eof(fd: int) -> bytes:
+    try:
+        return os.read(fd, 65536)
+    except OSError:  # EIO once the writer is gone
+        return b""
 
 
 def _endless(seen: list[int]) -> Iterator[Item]:

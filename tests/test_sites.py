@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from pressbot.cli import main
+from pressbot.plan import CrawlArgumentError, CrawlPlan
 from pressbot.sites import SiteConfigError, load_site, load_site_file, site_paths
 
 
@@ -34,6 +36,7 @@ def test_bundled_demo_loads() -> None:
         ('[selectors]\ntitle = "//h1[("', "selectors.title"),
         ('[selectors]\nheadline = "h1"', "selectors.headline"),
         ('name = "Bad Name"', "name"),
+        ('name = "other"', "name"),
     ],
 )
 def test_bad_config_names_file_and_key(tmp_path: Path, text: str, key: str) -> None:
@@ -56,3 +59,44 @@ def test_user_folder_overrides_bundled_and_unknown_site_lists_known(tmp_path: Pa
     assert str(load_site("demo", (tmp_path,)).tz) == "Europe/Berlin"
     with pytest.raises(SiteConfigError, match=r"no site config named 'nope' \(known: .*demo"):
         load_site("nope", (tmp_path,))
+
+
+def test_a_config_named_unlike_its_file_is_broken_everywhere(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`sites` listed mismatch.toml as `other`, which `check-site other` could not find, while
+    a crawl of `site=mismatch` wrote its feeds under output/other/."""
+    path = write(tmp_path, 'name = "other"\nstart_urls = ["https://example.org/"]', "mismatch")
+    with pytest.raises(SiteConfigError, match=r"'other' must be the file name.*'mismatch'"):
+        load_site("mismatch", (tmp_path,))
+    assert main(["sites", "--sites-dir", str(tmp_path)]) == 1
+    assert f"mismatch             BROKEN: {path}: key 'name'" in capsys.readouterr().out
+
+
+def test_sites_flags_what_the_crawl_refuses_at_its_start(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Both were listed as usable ("no start points", or as fine) while a crawl refused them."""
+    nostart = write(tmp_path, "start_urls = []", "nostart")
+    noroot = write(tmp_path, 'start_urls = ["index.html"]\nlocal_root = "/nonexistent"', "noroot")
+    write(tmp_path, 'feeds = ["https://example.org/rss.xml"]', "fine")
+    assert main(["sites", "--sites-dir", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "fine                 1 feed(s); any language" in out
+    assert f"noroot               BROKEN: {noroot}: key 'local_root': " in out
+    assert (
+        f"nostart              BROKEN: {nostart}: site 'nostart' has no start_urls, sitemaps or"
+        " feeds: add one\n" in out
+    )
+
+
+def test_no_start_points_advice_fits_the_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """check-site was told to "pass -a start_url=URL", an option only the crawl has."""
+    write(tmp_path, "start_urls = []", "nostart")
+    assert main(["check-site", "nostart", "--sites-dir", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "add one, or pass --base-url URL" in err and "-a start_url" not in err
+    with pytest.raises(CrawlArgumentError, match=r"add one, or pass -a start_url=URL$"):
+        CrawlPlan.build(site="nostart", sites_dirs=(tmp_path,))

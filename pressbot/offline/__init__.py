@@ -12,7 +12,9 @@ records as `<path>@<offset> (<url>)`) and, with `errors`, as one JSON object per
 no_record, not_found, unreadable, too_large, bad_gzip, bad_encoding, unsupported_encoding,
 bad_info_json, bad_cache_entry, corrupt_warc, corrupt_record, symlink_loop, worker_crashed,
 internal_error. Dropped duplicates are reported but are no failure. The exit status is 0 when
-every page gave a record (or was a dropped duplicate), 1 when some did not or none was found.
+every page gave a record (or was a dropped duplicate), 1 when some did not, none was found, or
+an input named no page (not_found, symlink_loop: reported, but not counted as pages read), 2
+when the output or errors file is one of the input files (it is refused: nothing is read).
 
 With `dedup` and an output file, the run's records are published only when the file is complete
 (renamed from `.part`): their keys are the run's until then (the crawl's `run_keys`), forgotten
@@ -23,6 +25,7 @@ stdout are out as soon as written, and their keys stand.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -46,6 +49,9 @@ __all__ = ["DEFAULT_STATE_PATH", "ParseOptions", "parse_paths"]
 
 DEFAULT_STATE_PATH = "state/pressbot.sqlite3"
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for `cat` when its reader left
+NO_PAGE = frozenset({"not_found", "symlink_loop"})
+"""Reasons that are about an input path, where no page was there to read: not counted as pages."""
 
 
 @dataclass(frozen=True)
@@ -63,7 +69,8 @@ class ParseOptions:
     errors: str | None = None
     """Also write each failure here as a JSON line."""
     progress: bool | None = None
-    """A progress line on stderr; None: when stderr is a terminal."""
+    """A progress line on stderr; None: when stderr is a terminal that the records (stdout)
+    are not written to."""
 
 
 @dataclass
@@ -73,21 +80,33 @@ class Tally:
     duplicates: int = 0
     skipped: int = 0
     failures: Counter[str] = field(default_factory=Counter)
+    """Pages that gave no record, by reason."""
+    unread: Counter[str] = field(default_factory=Counter)
+    """Inputs with no page to read (`NO_PAGE`), by reason."""
 
     @property
     def failed(self) -> int:
         return sum(self.failures.values())
+
+    @property
+    def ok(self) -> bool:
+        """Every input named a page, every page gave a record, and there was one at least."""
+        return self.pages > 0 and not self.failures and not self.unread
 
 
 def parse_paths(
     options: ParseOptions, stdout: TextIO | None = None, stderr: TextIO | None = None
 ) -> int:
     """Parse everything `options.paths` names; return the exit status (0, 1, or 2 when the
-    dedup state, output or errors file cannot be opened, 130 when interrupted)."""
+    dedup state, output or errors file cannot be opened, 130 when interrupted, 141 without a
+    word when the reader of stdout went away)."""
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
-    show = stderr.isatty() if options.progress is None else options.progress
+    show = _progress_fits(options, stdout, stderr) if options.progress is None else options.progress
     report = Reporter(stderr, show)
+    if clash := _input_written_to(options):
+        print(f"pressbot: {clash} is an input too: writing there would overwrite it", file=stderr)
+        return 2
     try:
         store = SQLiteDedupStore(options.state) if options.dedup else None
     except DedupStoreError as exc:
@@ -121,18 +140,45 @@ def parse_paths(
         report.line(f"pressbot: {exc}; stopped")
         status = 1
     except BrokenPipeError:
-        # The reader went away (`pressbot parse ... | head`): stop quietly, as `cat` does.
+        # The reader went away (`pressbot parse ... | head`): stop quietly, as `cat` does, with
+        # its status (the interpreter's final flush of stdout must not raise again).
         os.dup2(os.open(os.devnull, os.O_WRONLY), stdout.fileno())
-        status = 1
+        status = EXIT_BROKEN_PIPE
     finally:
         report.close()
         status = _close(out, errors, run, status, report)
+    if status == EXIT_BROKEN_PIPE:
+        return status
     if status:
         print(f"stopped after {tally.pages} page(s); {out.name} is incomplete", file=stderr)
         return status
-    if tally.failed or not tally.pages or show:
+    if not tally.ok or show:
         print(_summary(tally, time.monotonic() - started), file=stderr)
-    return 1 if tally.failed or not tally.pages else 0
+    return 0 if tally.ok else 1
+
+
+def _progress_fits(options: ParseOptions, stdout: TextIO, stderr: TextIO) -> bool:
+    """A progress line on a terminal stderr, unless the records go to that same terminal: it
+    would be drawn in among them."""
+    if not stderr.isatty():
+        return False
+    if options.output is not None:
+        return True
+    try:
+        return not os.path.sameopenfile(stdout.fileno(), stderr.fileno())
+    except (OSError, ValueError):  # a stream with no file (io.UnsupportedOperation is both)
+        return True
+
+
+def _input_written_to(options: ParseOptions) -> str | None:
+    """The `-o` or `--errors` file, when a file named as an input is that same file."""
+    for target in (options.output, options.errors):
+        if target is None or not os.path.exists(target):
+            continue
+        for raw in options.paths:
+            if os.path.exists(raw) and os.path.samefile(raw, target):
+                return target
+    return None
 
 
 def _close(
@@ -180,9 +226,10 @@ def _run(
         if isinstance(outcome, Skip):  # a record of an archive slice a worker read
             skipped(outcome)
             continue
-        tally.pages += 1
+        page = not (isinstance(outcome, Problem) and outcome.reason in NO_PAGE)
+        tally.pages += page
         if isinstance(outcome, Problem):
-            tally.failures[outcome.reason] += 1
+            (tally.failures if page else tally.unread)[outcome.reason] += 1
             report.line(f"{outcome.where}: {outcome.reason.replace('_', ' ')}: {outcome.detail}")
             if errors is not None:
                 errors.write(json.dumps(outcome.as_json(), ensure_ascii=False) + "\n")
@@ -194,7 +241,7 @@ def _run(
             else:
                 tally.duplicates += 1
                 report.line(f"{outcome.where}: dropped: {found[0]} (first seen at {found[1]})")
-        report.tick(tally.pages, tally.failed)
+        report.tick(tally.pages, tally.failed + sum(tally.unread.values()))
 
 
 class _DedupRun:
@@ -252,6 +299,9 @@ def _summary(tally: Tally, seconds: float) -> str:
         text += f", {tally.duplicates} duplicate(s) dropped"
     if tally.skipped:
         text += f", {tally.skipped} archive response(s) skipped (not HTML, or not status 200)"
+    if tally.unread:
+        unread = ", ".join(f"{k} {v}" for k, v in tally.unread.most_common())
+        text += f"; {sum(tally.unread.values())} input(s) with no page to read ({unread})"
     return text
 
 
@@ -284,6 +334,8 @@ class _Output:
             self.handle = stdout
             return
         target = Path(path)
+        if not target.parent.is_dir():  # else `open` names the `.part` file, not the cause
+            raise FileNotFoundError(errno.ENOENT, f"no folder {target.parent}", str(target))
         if not staged or (target.exists() and not stat.S_ISREG(target.stat().st_mode)):
             self.name = str(target)
         else:
@@ -321,7 +373,8 @@ class _Output:
 
 class Reporter:
     """Problem lines on stderr and, on a terminal, one progress line redrawn a few times a second
-    (pages done, pages/s, errors); the line is cleared before any other output."""
+    (pages done, pages/s, errors); the line is cleared before any other line on stderr (it is
+    not drawn at all when the records go to the same terminal: `_progress_fits`)."""
 
     INTERVAL = 0.25
 

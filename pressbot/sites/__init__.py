@@ -142,9 +142,12 @@ def parse_site(data: dict[str, Any], path: Path) -> SiteConfig:
         if key not in known:
             raise fail(key, f"unknown key (known: {', '.join(sorted(known))})")
     values: dict[str, Any] = {"path": path}
-    name = data.get("name", path.name.removesuffix(".toml"))
+    stem = path.name.removesuffix(".toml")
+    name = data.get("name", stem)
     if not isinstance(name, str) or not _NAME.match(name):
         raise fail("name", "must be lowercase letters, digits, '-' or '_'")
+    if name != stem:  # configs are found by file name; the name also names the feed folder
+        raise fail("name", f"{name!r} must be the file name without .toml ({stem!r})")
     values["name"] = name
     for key in _STR_LISTS:
         items = data.get(key, [])
