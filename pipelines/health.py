@@ -53,6 +53,8 @@ class Health:
     def __init__(self, thresholds: Thresholds, *, judge: bool = True) -> None:
         self.thresholds = thresholds
         self.judge = judge
+        self.exit_status: int | None = None
+        """What `scrapy crawl` exits with (`spiders.commands.crawl`): None when not judging."""
         """Log the summary, write its `.health.json` and set the exit status; without it
         (`PRESSBOT_HEALTH_ENABLED = False`) only `last-run.json` is kept, which the next run
         reads for its early stop, its `retry_next_run` and its new-state warning."""
@@ -89,8 +91,9 @@ class Health:
         mark_running(self.site_dir, self.run, self.last)
         if self.judge:
             # Unhealthy until `engine_stopped` judges the run: a forced shutdown (a second
-            # Ctrl-C) never gets there, and it did not finish.
-            self.crawler.stats.set_value(EXIT_STATUS, UNHEALTHY_EXIT)
+            # Ctrl-C) never gets there, and it did not finish. Not yet in the stats, which
+            # Scrapy logs as the spider closes, before the verdict: a healthy run showed 3.
+            self.exit_status = UNHEALTHY_EXIT
 
     def item_scraped(self, item: Any) -> None:
         # Six fields read, no record built; an Article's straight from its attributes.
@@ -124,7 +127,8 @@ class Health:
         write_json(
             self.site_dir / run_date(self.run) / f"{self.site}-{self.run}.health.json", summary
         )
-        self.crawler.stats.set_value(EXIT_STATUS, 0 if summary["healthy"] else UNHEALTHY_EXIT)
+        self.exit_status = 0 if summary["healthy"] else UNHEALTHY_EXIT
+        self.crawler.stats.set_value(EXIT_STATUS, self.exit_status)  # (PRESSBOT_STATS_PATH)
 
     def _carry_failures(self, summary: dict[str, Any]) -> None:
         """Put the articles this run could not get into the summary for the next run, less those

@@ -266,3 +266,12 @@ def test_with_health_off_the_next_run_still_reads_the_last_one(crawl: CrawlRunne
     assert "Pagination goes to max_pages" not in second.log
     parsed = [r.stats["pressbot/listing/parsed"] for r in (first, second)]
     assert parsed[1] < parsed[0], parsed
+
+
+def test_a_healthy_run_logs_no_unhealthy_status(crawl: CrawlRunner) -> None:
+    """The exit status stood at 3 in the stats from the spider's opening until the verdict,
+    which comes after Scrapy logs its stats: every healthy run's log said 3, and it exited 0."""
+    result = crawl("site=demo")
+    assert result.returncode == 0, result.describe()
+    assert "'pressbot/health/exit_status'" not in result.log
+    assert result.stats["pressbot/health/exit_status"] == 0  # (PRESSBOT_STATS_PATH, written last)

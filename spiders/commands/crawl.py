@@ -32,7 +32,7 @@ from scrapy.utils.reactor import is_reactor_installed
 from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
-from pipelines.health import EXIT_STATUS
+from pipelines.health import Health
 from pressbot.dedup.store import DedupStoreError
 from pressbot.plan import CrawlArgumentError, SettingError
 from pressbot.setting import unknown_settings
@@ -90,6 +90,14 @@ class StartingCrawler(Crawler):
         return engine is not None and engine.spider is not None and not engine.running
 
 
+def _health(crawler: Crawler) -> Health | None:
+    """The crawl's health extension, which decides its exit status; None when the crawl never
+    got as far as building its extensions."""
+    extensions = getattr(crawler, "extensions", None)
+    found = [e for e in getattr(extensions, "middlewares", ()) if isinstance(e, Health)]
+    return found[0] if found else None
+
+
 class Command(ScrapyCrawl):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if not args:
@@ -119,12 +127,9 @@ class Command(ScrapyCrawl):
         if self.crawler_process.bootstrap_failed:
             self.exitcode = 1
             return
-        try:
-            status = crawler.stats.get_value(EXIT_STATUS)
-        except RuntimeError:  # the crawl never got as far as its stats
-            return
-        if status:
-            self.exitcode = int(status)
+        health = _health(crawler)
+        if health is not None and health.exit_status:
+            self.exitcode = health.exit_status
 
     def _starting_crawler(self, name: str) -> StartingCrawler:
         """The crawler `crawler_process.crawl` would build, as a `StartingCrawler`; it installs
