@@ -564,3 +564,18 @@ def test_repair_names_a_sound_state_it_moves_aside_old_not_corrupt(tmp_path: Pat
     [moved] = [p for p in aside(state) if not p.name.endswith(("-wal", "-shm"))]
     assert moved.name.startswith(f"{state.name}.old-"), moved
     assert moved.read_bytes() == sound and f"moved {state} aside to {moved}" in result.stdout
+
+
+def test_parse_dedup_with_one_url_for_many_pages_is_refused(tmp_path: Path) -> None:
+    """`--url` gives every saved page that URL: with `--dedup` a folder's pages were all but
+    one dropped as duplicates of the first, their URL keys kept in the state, exit 0."""
+    pages = ROOT / "fixtures" / "demo" / "site" / "news" / "2020" / "06"
+    state = tmp_path / "state.sqlite3"
+    many = run("parse", "--dedup", "--state", state, "--url", "https://example.org/p", pages)
+    assert many.returncode == 2, many.stderr
+    assert "--url with --dedup takes one saved page" in no_traceback(many)
+    assert many.stdout == "" and not state.exists()
+    page = sorted(pages.glob("*.html"))[0]
+    one = run("parse", "--dedup", "--state", state, "--url", "https://example.org/p", page)
+    assert one.returncode == 0, one.stderr
+    assert json.loads(one.stdout)["url"] == "https://example.org/p"

@@ -26,6 +26,7 @@ stdout are out as soon as written, and their keys stand.
 from __future__ import annotations
 
 import errno
+import glob
 import json
 import os
 import stat
@@ -107,6 +108,13 @@ def parse_paths(
     if clash := _input_written_to(options):
         print(f"pressbot: {clash} is an input too: writing there would overwrite it", file=stderr)
         return 2
+    if options.dedup and options.url and _many_pages(options.paths):
+        print(
+            "pressbot: --url with --dedup takes one saved page: every page would get that URL "
+            "and all but the first would be dropped as its duplicates",
+            file=stderr,
+        )
+        return 2
     try:
         store = SQLiteDedupStore(options.state) if options.dedup else None
     except DedupStoreError as exc:
@@ -179,6 +187,11 @@ def _input_written_to(options: ParseOptions) -> str | None:
             if os.path.exists(raw) and os.path.samefile(raw, target):
                 return target
     return None
+
+
+def _many_pages(paths: Sequence[str]) -> bool:
+    """Whether `paths` may name more than one saved page: several, a folder, or a glob."""
+    return len(paths) > 1 or any(os.path.isdir(p) or glob.has_magic(p) for p in paths)
 
 
 def _close(
