@@ -206,3 +206,13 @@ def test_a_folder_a_glob_matches_need_not_hold_pages(tmp_path: Path) -> None:
     [named] = iter_inputs([str(site / "img")])
     assert isinstance(named, Problem)
     assert named.reason == "not_found"
+
+
+def test_a_folder_s_pages_saved_under_their_script_s_name_are_read(tmp_path: Path) -> None:
+    """A wget mirror without --adjust-extension keeps `article.php?id=3` and `list.aspx`: a
+    folder scan skipped them without a word, and the mirror gave no record."""
+    site = tmp_path / "mirror"
+    pages = [page(site / "a.php?id=3"), page(site / "b.ASPX"), page(site / "c.jsp")]
+    for other in ("style.css", "logo.png", "README"):
+        (site / other).write_bytes(b"not a page")
+    assert [unit.path for unit in iter_inputs([str(site)])] == [str(p) for p in pages]

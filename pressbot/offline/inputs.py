@@ -27,6 +27,9 @@ from pressbot.offline.pages import GZIP_MAGIC, Page, Problem, Unit
 
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 HTML_SUFFIXES += tuple(suffix + ".gz" for suffix in HTML_SUFFIXES)
+SCRIPT_SUFFIXES = (".php", ".asp", ".aspx", ".jsp", ".cfm")
+"""Pages a mirror saved under their script's name (wget without --adjust-extension), with or
+without the query after a "?" (`article.php?id=3`): read in a folder as its HTML files are."""
 WARC_SUFFIXES = (".warc", ".warc.gz")
 _GLOB_MAGIC = frozenset("*?[")
 
@@ -146,7 +149,7 @@ def walk(root: Path) -> Iterator[Found]:
             return None, ((folder.path, "cache") if entry.name == CACHE_BODY else None)
         if _is_dir(entry):
             return folder.states, None
-        if entry.name.lower().endswith(HTML_SUFFIXES + WARC_SUFFIXES):
+        if _saved_page_name(entry.name):
             return None, (Path(entry.path), "file")
         return None, None
 
@@ -314,6 +317,18 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
         return entry.is_dir()
     except OSError:
         return False
+
+
+def _saved_page_name(name: str) -> bool:
+    """Whether a folder's file is read: a saved page, or an archive, by its name.
+
+    >>> [_saved_page_name(n) for n in ("a.HTML", "b.php?id=3", "c.aspx", "d.css", "e")]
+    [True, True, True, False, False]
+    """
+    name = name.lower()
+    return name.endswith(HTML_SUFFIXES + WARC_SUFFIXES) or name.partition("?")[0].endswith(
+        SCRIPT_SUFFIXES
+    )
 
 
 def _is_warc(path: Path) -> bool:
