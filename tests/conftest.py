@@ -12,7 +12,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,6 +67,22 @@ class Crawl:
 CrawlRunner = Callable[..., Crawl]
 
 
+def crawl_command(spider_args: Iterable[str], settings: Mapping[str, str]) -> list[str]:
+    """`scrapy crawl press` with `-a` spider arguments and `-s` settings, in this Python. With
+    -W error: a deprecated Scrapy API in our spider or pipelines fails the crawl tests too."""
+    command = [sys.executable, "-W", "error", "-m", "scrapy", "crawl", "press"]
+    for arg in spider_args:
+        command += ["-a", arg]
+    for name, value in settings.items():
+        command += ["-s", f"{name}={value}"]
+    return command
+
+
+def crawl_env() -> dict[str, str]:
+    """This environment without Scrapy's own variables, which would point a crawl elsewhere."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("SCRAPY_")}
+
+
 @pytest.fixture
 def crawl(tmp_path: Path) -> CrawlRunner:
     """Run `python -m scrapy crawl press <args>` with output, state and stats under tmp_path.
@@ -88,17 +104,10 @@ def crawl(tmp_path: Path) -> CrawlRunner:
             "LOG_LEVEL": "INFO",
             **(settings or {}),
         }
-        # -W error: a deprecated Scrapy API in our spider or pipelines fails the crawl tests too.
-        command = [sys.executable, "-W", "error", "-m", "scrapy", "crawl", "press"]
-        for arg in spider_args:
-            command += ["-a", arg]
-        for name, value in all_settings.items():
-            command += ["-s", f"{name}={value}"]
-        env = {k: v for k, v in os.environ.items() if not k.startswith("SCRAPY_")}
         done = subprocess.run(
-            command,
+            crawl_command(spider_args, all_settings),
             cwd=REPO,
-            env=env,
+            env=crawl_env(),
             capture_output=True,
             text=True,
             timeout=CRAWL_TIMEOUT,

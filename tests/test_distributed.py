@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import crawl_command, crawl_env
 
 from pressbot.dedup.keys import hamming
 from pressbot.dedup.testing import RedisServer, redis_server
@@ -200,18 +201,15 @@ def _crawl_command(
         "LOG_LEVEL": "INFO",
         **(extra or {}),
     }
-    command = [sys.executable, "-W", "error", "-m", "scrapy", "crawl", "press"]
-    command += ["-a", "site=synd", "-a", f"base_url={base_url}"]
-    for name, value in settings.items():
-        command += ["-s", f"{name}={value}"]
-    return command
+    return crawl_command(["site=synd", f"base_url={base_url}"], settings)
 
 
 def _start(command: list[str], out: Path) -> subprocess.Popen[bytes]:
     out.mkdir(parents=True, exist_ok=True)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SCRAPY_")}
     with (out / "log.txt").open("wb") as log:
-        return subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+        return subprocess.Popen(
+            command, cwd=REPO, env=crawl_env(), stdout=log, stderr=subprocess.STDOUT
+        )
 
 
 def _log(out: Path) -> str:

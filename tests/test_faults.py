@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import CRAWL_TIMEOUT, DEMO, REPO
+from conftest import CRAWL_TIMEOUT, DEMO, REPO, crawl_command, crawl_env
 
 from pressbot.dedup.testing import RedisServer, redis_server
 
@@ -63,11 +63,8 @@ def _crawl(
         "CONCURRENT_REQUESTS": "1",
         "LOG_LEVEL": "INFO",
     }
-    command = [sys.executable, "-W", "error", "-m", "scrapy", "crawl", "press"]
-    command += ["-a", "site=demo", "-a", f"base_url={base_url}"]
-    for name, value in settings.items():
-        command += ["-s", f"{name}={value}"]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SCRAPY_")}
+    command = crawl_command(["site=demo", f"base_url={base_url}"], settings)
+    env = crawl_env()
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     return subprocess.run(
         command,

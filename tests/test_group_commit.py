@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import pickle
 import resource
 import signal
@@ -26,7 +25,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from conftest import CRAWL_TIMEOUT, DEMO, REPO, CrawlRunner
+from conftest import CRAWL_TIMEOUT, DEMO, REPO, CrawlRunner, crawl_command, crawl_env
 from fixture_sites import FAST, file_reply, site_root
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
@@ -368,15 +367,7 @@ def _command(tmp_path: Path, site: str, base: str, settings: dict[str, str]) -> 
         "AUTOTHROTTLE_ENABLED": "False",
         **settings,
     }
-    command = [sys.executable, "-W", "error", "-m", "scrapy", "crawl", "press"]
-    command += ["-a", f"site={site}", "-a", f"base_url={base}"]
-    for name, value in all_settings.items():
-        command += ["-s", f"{name}={value}"]
-    return command
-
-
-def _env() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items() if not k.startswith("SCRAPY_")}
+    return crawl_command([f"site={site}", f"base_url={base}"], all_settings)
 
 
 def _wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:
@@ -418,7 +409,7 @@ def test_a_crawl_publishes_a_record_only_after_its_keys_are_committed(tmp_path: 
             crawl_log.open("wb") as out,
         ):
             command = _command(tmp_path, "listing", base, settings)
-            process = subprocess.Popen(command, cwd=REPO, env=_env(), stdout=out, stderr=out)
+            process = subprocess.Popen(command, cwd=REPO, env=crawl_env(), stdout=out, stderr=out)
             try:
                 _wait_for(lambda: log.count(HELD) == 1, 60, f"the crawl to ask for {HELD}")
                 deadline = time.monotonic() + 20
@@ -463,7 +454,7 @@ def test_a_failed_group_commit_drops_its_records_and_fails_the_crawl(tmp_path: P
         done = subprocess.run(
             _command(tmp_path, "demo", base, settings),
             cwd=REPO,
-            env=_env(),
+            env=crawl_env(),
             capture_output=True,
             text=True,
             timeout=CRAWL_TIMEOUT,

@@ -21,6 +21,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -699,52 +700,44 @@ def test_progress_line_only_on_a_terminal(tmp_path: Path) -> None:
     assert quiet.returncode == 0
     assert quiet.stderr == "", "nothing on stderr when it is not a terminal and all went well"
 
-    leader, follower = pty.openpty()
-    try:
-        shown = run("parse", tmp_path / "saved", "-j", "1", stderr=follower)
-        os.close(follower)
-        follower = -1
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # EIO once the writer is gone
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-    finally:
-        os.close(leader)
-        if follower >= 0:
-            os.close(follower)
-    terminal = b"".join(chunks).decode("utf-8", "replace")
-    assert shown.returncode == 0
+    status, terminal, stdout = _on_terminal("parse", tmp_path / "saved", "-j", "1")
+    assert status == 0
     assert "pages/s" in terminal and "errors" in terminal, terminal
     assert f"parsed {len(pages)} page(s)" in terminal
-    assert shown.stdout == quiet.stdout
+    assert stdout == quiet.stdout
 
 
 def test_no_progress_line_among_records_on_the_same_terminal(tmp_path: Path) -> None:
     """With stdout and stderr one terminal, `1 pages 0.8 pages/s 0 errors{"schema": ...` came
     out: the line was cleared before messages, not before records."""
     copy_fixture_cases(tmp_path / "saved", limit=3)
-    leader, follower = pty.openpty()
-    command = [sys.executable, "-m", "pressbot.cli", "parse", str(tmp_path / "saved"), "-j", "1"]
-    try:
-        with subprocess.Popen(command, cwd=ROOT, stdout=follower, stderr=follower) as proc:
-            os.close(follower)
-            follower = -1
-            chunks = []
-            while chunk := _read_or_eof(leader):
-                chunks.append(chunk)
-    finally:
-        os.close(leader)
-        if follower >= 0:
-            os.close(follower)
-    terminal = b"".join(chunks).decode("utf-8", "replace")
-    assert proc.returncode == 0
+    status, terminal, _ = _on_terminal("parse", tmp_path / "saved", "-j", "1", stdout_too=True)
+    assert status == 0
     assert terminal.count('{"schema": ') == 3, terminal
     assert "pages/s" not in terminal and "\x1b[K" not in terminal, terminal
+
+
+def _on_terminal(*args: str | Path, stdout_too: bool = False) -> tuple[int, str, str]:
+    """Run `pressbot` with its stderr (with `stdout_too`, its stdout as well) on a terminal of
+    its own: (exit status, what the terminal showed, stdout when it went to a file)."""
+    leader, follower = pty.openpty()
+    chunks = []
+    with tempfile.TemporaryFile() as out:
+        command = [sys.executable, "-m", "pressbot.cli", *map(str, args)]
+        try:
+            stdout = follower if stdout_too else out
+            with subprocess.Popen(command, cwd=ROOT, stdout=stdout, stderr=follower) as proc:
+                os.close(follower)
+                follower = -1
+                while chunk := _read_or_eof(leader):
+                    chunks.append(chunk)
+        finally:
+            os.close(leader)
+            if follower >= 0:
+                os.close(follower)
+        out.seek(0)
+        written = out.read().decode("utf-8")
+    return proc.returncode, b"".join(chunks).decode("utf-8", "replace"), written
 
 
 def _read_or_eof(fd: int) -> bytes:

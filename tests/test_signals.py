@@ -10,17 +10,15 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
-import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import CRAWL_TIMEOUT, DEMO, REPO
+from conftest import CRAWL_TIMEOUT, DEMO, REPO, crawl_command, crawl_env
 
 from pressbot.localserver import Reply, RequestLog, serve_directory
 
@@ -36,11 +34,8 @@ def _crawl(base_url: str, tmp_path: Path) -> subprocess.Popen[bytes]:
         "AUTOTHROTTLE_ENABLED": "False",
         "LOG_LEVEL": "INFO",
     }
-    command = [sys.executable, "-W", "error", "-m", "scrapy", "crawl", "press"]
-    command += ["-a", "site=demo", "-a", f"base_url={base_url}"]
-    for name, value in settings.items():
-        command += ["-s", f"{name}={value}"]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SCRAPY_")}
+    command = crawl_command(["site=demo", f"base_url={base_url}"], settings)
+    env = crawl_env()
     with (tmp_path / "crawl.log").open("wb") as log:
         return subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=log)
 
