@@ -26,7 +26,7 @@ import lxml.etree
 import lxml.html
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from w3lib.url import canonicalize_url
 
@@ -1326,14 +1326,19 @@ PLAIN_MAY_HOLD_LABEL = re.compile(
     r"(?<=[^\x00-\x7f]\s))"
 )
 PLAIN_LEAD_LABEL = re.compile(r"SOURCE\s|by[A-Z]", re.IGNORECASE)
+PLAIN_LEADING = re.compile(r"^[\s。.;；,，（(【\[〔「『<《]+")
+"""What `strip_brackets` may take off a line's start, after which a line may start a label."""
 
 
 @FUZZ
 @given(credit_texts)
+@example("。byJane")
+@example(" 【 SOURCE Acme")
 def test_may_hold_label_is_its_two_regexes(text: str) -> None:
     ascii_only = text.encode("ascii", "ignore").decode("ascii")
     for case in (text, text.swapcase(), ascii_only, ascii_only.swapcase()):
-        plain = PLAIN_MAY_HOLD_LABEL.search(case) or PLAIN_LEAD_LABEL.match(case)
+        lead = PLAIN_LEADING.sub("", case)
+        plain = PLAIN_MAY_HOLD_LABEL.search(case) or PLAIN_LEAD_LABEL.match(lead)
         assert credits.may_hold_label(case) == (plain is not None)
 
 
