@@ -1748,6 +1748,43 @@ def test_simhash_is_the_votes_of_the_token_counts(text: str) -> None:
         assert sorted(between + parts[1::2]) == sorted(keys._TOKEN.findall(lowered))
 
 
+def plain_near_keys(body: str, simhash: str | None, min_tokens: int) -> keys.NearKeys:
+    """`keys.near_keys` before it took the tokens of the normalised text, which `body_keys`
+    digested already."""
+    words = keys.tokens(body)
+    if len(words) < min_tokens:
+        return keys.NearKeys(None, None)
+    return keys.NearKeys(simhash, plain_minhash_tokens(words))
+
+
+@FUZZ
+@given(
+    st.lists(st.sampled_from(TOKEN_CHARS), max_size=60).map("".join)
+    | st.text(alphabet=" \na字\u0301\u3000")
+    | st.text(),
+    st.sampled_from([0, 2, 3, 5]),
+)
+def test_near_keys_of_the_normalised_text_are_the_bodys(body: str, min_tokens: int) -> None:
+    """The normalised text differs from the body in its spaces alone, which are no token."""
+    assert keys.tokens(keys.normalized_text(body)) == keys.tokens(body)
+    keys.simhash(keys.normalized_text(body))  # as `body_keys` does, leaving digests cached
+    assert keys.near_keys(body, "s", min_tokens) == plain_near_keys(body, "s", min_tokens)
+
+
+def test_near_keys_of_every_fixture_body_are_the_plain_ones() -> None:
+    for record_body in FIXTURE_BODIES:
+        keys.body_keys(record_body)
+        assert keys.near_keys(record_body, "s", 3) == plain_near_keys(record_body, "s", 3)
+
+
+def test_no_character_lowers_into_or_out_of_cjk() -> None:
+    """What lets `simhash` look for CJK before lowering the text."""
+    for c in map(chr, range(sys.maxunicode + 1)):
+        lowered = c.lower()
+        if lowered != c:
+            assert not keys._CJK_CHAR.search(c) and not keys._CJK_CHAR.search(lowered)
+
+
 @FUZZ
 @given(st.lists(st.sampled_from([t for t in TOKEN_CHARS if t != "\ud800"]), max_size=60))
 def test_minhash_of_digests_is_the_minhash_of_hashes(words: list[str]) -> None:

@@ -7,6 +7,7 @@ import re
 import string
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from types import ModuleType
 from typing import NamedTuple
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -210,12 +211,9 @@ def simhash(text: str) -> int:
     '0431c5db1a38da78'
     """
     text = nfkc(text)
-    if any(letter in text for letter in _CONTEXT_CASED):  # `tokens`, word by word
-        return _vector().simhash_votes(_token_digests([t.lower() for t in _split(text)]))
-    text = text.lower()
-    if _CJK_CHAR.search(text) is None:  # `_split`: no CJK, only words
-        return _vector().simhash_votes(_token_digests(_words(text)))
-    parts = _WORD_SPLIT.split(text)  # text between the words, then a word, ...
+    if _CJK_CHAR.search(text) is None or any(letter in text for letter in _CONTEXT_CASED):
+        return _vector().simhash_votes(_tokens_digests(text))  # words only, or word by word
+    parts = _WORD_SPLIT.split(text.lower())  # text between the words, then a word, ...
     return _vector().simhash_votes(_token_digests(parts[1::2]), "".join(parts[::2]))
 
 
@@ -251,6 +249,13 @@ def _token_digests(words: Iterable[str]) -> bytes:
     return b"".join(found)  # type: ignore[arg-type]  # every None was replaced above
 
 
+@lru_cache(maxsize=2)
+def _tokens_digests(text: str) -> bytes:
+    """`_token_digests(tokens(text))`, kept for the last texts: a crawl worker takes a body's
+    SimHash (`body_keys`) and then its near keys (`near_keys`) from the same normalised text."""
+    return _token_digests(tokens(text))
+
+
 MIN_NEAR_TOKENS = 50
 """Shorter bodies get no near-duplicate key: the fingerprint of a very short text says too little
 to call another text a copy of it (exact and URL duplicates still apply)."""
@@ -275,10 +280,11 @@ def near_keys(body: str, simhash: str | None, min_tokens: int = MIN_NEAR_TOKENS)
     >>> keys.simhash, len(keys.signature)
     ('00ff00ff00ff00ff', 128)
     """
-    words = tokens(body)
-    if len(words) < min_tokens:
+    digests = _tokens_digests(normalized_text(body))  # (whose tokens are the body's)
+    count = len(digests) // 8
+    if count < min_tokens:
         return NearKeys(None, None)
-    return NearKeys(simhash, minhash_tokens(words))
+    return NearKeys(simhash, _vector().minhash_signature(digests) if count >= SHINGLE else None)
 
 
 def hamming(a: int, b: int) -> int:

@@ -21,7 +21,13 @@ from pressbot.dedup.keys import (
 
 _MULTIPLY_COLUMN = np.array(_MULTIPLY, dtype=np.uint64)[:, None]
 _ADD_COLUMN = np.array(_ADD, dtype=np.uint64)[:, None]
+_WEIGHT_SCALARS = tuple(np.uint64(weight) for weight in _WEIGHTS)
 _CHUNK = 4096
+_NONE_SEEN = np.full(PERMUTATIONS, np.iinfo(np.uint64).max, dtype=np.uint64)
+_SHIFT_30, _SHIFT_27, _SHIFT_31, _SHIFT_32 = (np.uint64(n) for n in (30, 27, 31, 32))
+_MIX_1, _MIX_2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+"""numpy scalars made once: a page's arrays are short, so each call's own scalars and the
+starting minima cost as much as the arithmetic."""
 
 _TWICE_BYTE_BITS = 2 * np.unpackbits(np.arange(256, dtype=np.uint8)[:, None], axis=1).astype(float)
 """Row `b`: twice the bits of the byte `b`, most significant first (in floats, so that BLAS takes
@@ -75,11 +81,11 @@ def simhash_votes(digests: bytes, cjk: str = "") -> int:
 
 def _finalize(values: np.ndarray) -> np.ndarray:
     """splitmix64's finalizer, in place: every input bit moves every output bit."""
-    values ^= values >> np.uint64(30)
-    values *= np.uint64(0xBF58476D1CE4E5B9)
-    values ^= values >> np.uint64(27)
-    values *= np.uint64(0x94D049BB133111EB)
-    values ^= values >> np.uint64(31)
+    values ^= values >> _SHIFT_30
+    values *= _MIX_1
+    values ^= values >> _SHIFT_27
+    values *= _MIX_2
+    values ^= values >> _SHIFT_31
     return values
 
 
@@ -93,14 +99,14 @@ def minhash_signature(digests: bytes) -> bytes:
     minimum runs along a row."""
     hashed = np.frombuffer(digests, dtype=">u8").astype(np.uint64)
     count = len(hashed) - SHINGLE + 1
-    shingles = hashed[:count] * np.uint64(_WEIGHTS[0])  # uint64 arithmetic wraps: mod 2**64
+    shingles = hashed[:count] * _WEIGHT_SCALARS[0]  # uint64 arithmetic wraps: mod 2**64
     for i in range(1, SHINGLE):
-        shingles += hashed[i : i + count] * np.uint64(_WEIGHTS[i])
+        shingles += hashed[i : i + count] * _WEIGHT_SCALARS[i]
     _finalize(shingles)
-    lowest = np.full(PERMUTATIONS, np.iinfo(np.uint64).max, dtype=np.uint64)
+    lowest = _NONE_SEEN
     for start in range(0, count, _CHUNK):  # bounded memory for very long bodies
         # Multiply-shift hashing, one function per permutation.
         mixed = _MULTIPLY_COLUMN * shingles[None, start : start + _CHUNK]
         mixed += _ADD_COLUMN
-        np.minimum(lowest, mixed.min(axis=1), out=lowest)
-    return (lowest >> np.uint64(32)).astype(">u4").tobytes()
+        lowest = np.minimum(lowest, mixed.min(axis=1))
+    return (lowest >> _SHIFT_32).astype(">u4").tobytes()
