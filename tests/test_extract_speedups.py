@@ -1723,14 +1723,12 @@ def test_whitespace_other_than_the_plain_space_is_unprintable() -> None:
 
 
 def test_the_cjk_table_is_the_cjk_class() -> None:
-    """`vector._CJK_ROWS` has the digest of every BMP character that `_CJK_CHAR` matches, and
-    no other; no character beyond the BMP is CJK."""
+    """`vector._IS_CJK` marks every BMP character that `_CJK_CHAR` matches, and no other, and
+    `vector._CJK_DIGESTS` has their digests; no character beyond the BMP is CJK."""
     found = [c for c in range(0x10000) if keys._CJK_CHAR.match(chr(c))]
-    rows = vector._CJK_ROWS
-    assert np.flatnonzero(rows[:, 0] != vector._NO_TOKEN).tolist() == found
-    assert (np.delete(rows, found, axis=0) == vector._NO_TOKEN).all()
+    assert np.flatnonzero(vector._IS_CJK).tolist() == found
     digests = b"".join(keys._digest(chr(c).encode("utf-8")) for c in found)
-    assert (rows[found] == np.frombuffer(digests, np.uint8).reshape(-1, 8) + vector._OFFSETS).all()
+    assert vector._CJK_DIGESTS[found].tobytes() == digests
     assert not keys._CJK_CHAR.search("".join(map(chr, range(0x10000, sys.maxunicode + 1))))
 
 
@@ -1760,6 +1758,20 @@ def test_simhash_is_the_votes_of_the_token_counts(text: str) -> None:
         parts = keys._WORD_SPLIT.split(lowered)
         between = [c for c in "".join(parts[::2]) if keys._CJK_CHAR.match(c)]
         assert sorted(between + parts[1::2]) == sorted(keys._TOKEN.findall(lowered))
+
+
+@FUZZ
+@given(
+    st.lists(st.sampled_from([*TOKEN_CHARS, "\0", "\U0002a6a5", "\u3002"]), max_size=60).map(
+        "".join
+    )
+    | st.text()
+)
+def test_the_digests_of_a_texts_tokens_are_in_their_order(text: str) -> None:
+    """CJK characters by table among the words, also beside NULs, characters beyond the BMP,
+    lone surrogates and context-cased letters."""
+    text = keys.nfkc(text)
+    assert keys._tokens_digests(text) == keys._token_digests(keys.tokens(text))
 
 
 def plain_near_keys(body: str, simhash: str | None, min_tokens: int) -> keys.NearKeys:

@@ -198,10 +198,8 @@ def simhash(text: str) -> int:
     Each distinct token (a CJK character, a Latin word) votes on every bit with its count, so
     the fingerprint follows the text's word profile: a credit line, a changed word here and there
     or a dropped paragraph moves few votes, while another article's profile differs widely.
-    The votes are counted in numpy over the tokens' cached digests (`vector.simhash_votes`), one
-    vote per occurrence: the sums are those of `tokens`' counts, without counting them first.
-    The CJK characters that are tokens alone go there as text (`_WORD_SPLIT` leaves them between
-    the words), whose characters numpy looks up in a table: no string per character.
+    The votes are counted in numpy over the tokens' digests (`vector.simhash_votes`), one vote
+    per occurrence: the sums are those of `tokens`' counts, without counting them first.
 
     >>> simhash("a b c d e f") == simhash("a b c d e f")
     True
@@ -210,11 +208,7 @@ def simhash(text: str) -> int:
     >>> f"{simhash('新华社 北京 Press release'):016x}"  # pinned: stored fingerprints stay valid
     '0431c5db1a38da78'
     """
-    text = nfkc(text)
-    if _CJK_CHAR.search(text) is None or any(letter in text for letter in _CONTEXT_CASED):
-        return _vector().simhash_votes(_tokens_digests(text))  # words only, or word by word
-    parts = _WORD_SPLIT.split(text.lower())  # text between the words, then a word, ...
-    return _vector().simhash_votes(_token_digests(parts[1::2]), "".join(parts[::2]))
+    return _vector().simhash_votes(_tokens_digests(nfkc(text)))
 
 
 def body_keys(body: str) -> tuple[str, str]:
@@ -251,9 +245,21 @@ def _token_digests(words: Iterable[str]) -> bytes:
 
 @lru_cache(maxsize=2)
 def _tokens_digests(text: str) -> bytes:
-    """`_token_digests(tokens(text))`, kept for the last texts: a crawl worker takes a body's
-    SimHash (`body_keys`) and then its near keys (`near_keys`) from the same normalised text."""
-    return _token_digests(tokens(text))
+    """`_token_digests(tokens(text))` of an NFKC `text`, kept for the last texts: a crawl worker
+    takes a body's SimHash (`body_keys`) and then its near keys (`near_keys`) from the same
+    normalised text.
+
+    The CJK characters that are tokens alone are left between the words by `_WORD_SPLIT`, and
+    numpy looks up their digests in a table (`vector.ordered_digests`): no string per character.
+    """
+    if (
+        _CJK_CHAR.search(text) is None
+        or any(letter in text for letter in _CONTEXT_CASED)  # (`tokens` lowers word by word)
+        or "\0" in text  # (which `ordered_digests` puts in the words' places)
+    ):
+        return _token_digests(tokens(text))
+    parts = _WORD_SPLIT.split(text.lower())  # text between the words, then a word, ...
+    return _vector().ordered_digests(parts[::2], _token_digests(parts[1::2]))
 
 
 MIN_NEAR_TOKENS = 50
