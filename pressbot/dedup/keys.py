@@ -100,8 +100,11 @@ def _w3lib_canonical_url(url: str) -> str:
     return canonicalize_url(cleaned)
 
 
+@lru_cache(maxsize=2)
 def normalized_text(body: str) -> str:
     """NFKC (full-width punctuation to half-width) and collapsed whitespace: the hashed form.
+    Kept for the last bodies: a crawl worker's record takes its hash (`body_keys`) and then its
+    near keys (`near_keys`) from the same body.
 
     >>> normalized_text("Ａ，ｂ  c\\n\\n d")
     'A,b c d'
@@ -166,7 +169,7 @@ def _split(text: str) -> list[str]:
     into runs of those first; a run of CJK only is its characters, a run without CJK one word,
     and only a mixed run ("6月3日电") takes the token regex.
     """
-    if _CJK_CHAR.search(text) is None:
+    if text.isascii() or _CJK_CHAR.search(text) is None:  # (the first in constant time)
         return _words(text)
     out: list[str] = []
     for run in _RUN.findall(text):
@@ -253,7 +256,8 @@ def _tokens_digests(text: str) -> bytes:
     numpy looks up their digests in a table (`vector.ordered_digests`): no string per character.
     """
     if (
-        _CJK_CHAR.search(text) is None
+        text.isascii()
+        or _CJK_CHAR.search(text) is None
         or any(letter in text for letter in _CONTEXT_CASED)  # (`tokens` lowers word by word)
         or "\0" in text  # (which `ordered_digests` puts in the words' places)
     ):
