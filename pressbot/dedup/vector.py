@@ -118,5 +118,5 @@ def minhash_signature(digests: bytes) -> bytes:
         # Multiply-shift hashing, one function per permutation.
         mixed = _MULTIPLY_COLUMN * shingles[None, start : start + _CHUNK]
         mixed += _ADD_COLUMN
-        lowest = np.minimum(lowest, mixed.min(axis=1))
+        lowest = np.minimum(lowest, np.minimum.reduce(mixed, axis=1))  # (no Python wrapper)
     return (lowest >> _SHIFT_32).astype(">u4").tobytes()
