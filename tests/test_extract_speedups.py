@@ -1128,13 +1128,27 @@ def test_end_mark_is_the_end_mark_regex(form: str, data: st.DataObject) -> None:
         assert bool(cleanup._END_MARK.fullmatch(case)) == bool(PLAIN_END_MARK.fullmatch(case)), case
 
 
+PLAIN_LATIN_WORD = re.compile(
+    r"[^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af_]+"
+)
+"""The Latin words `text.latin_words` counts, as the regex it ran once."""
+LATIN_CHARS = [
+    *"aZ09_ -.'\t\n\x0b\x1f\x7f",
+    *"é字ſ٣’“—，。",
+    "\u3400",
+    "\u33ff",
+    "\ud7b0",
+    "\ud800",
+]
+
+
 @FUZZ
-@given(st.text(alphabet=st.sampled_from([*"aZ09_ -.'\t\n\x0b\x1f\x7f", *"é字ſ٣’“—", "\u3400"])))
+@given(st.text(alphabet=st.sampled_from(LATIN_CHARS)) | st.text())
 def test_word_and_cjk_counts_are_their_regexes(value: str) -> None:
-    assert measures.latin_words(value) == len(measures._LATIN_WORD.findall(value))
+    assert measures.latin_words(value) == len(PLAIN_LATIN_WORD.findall(value))
     assert measures.cjk_count(value) == len(measures._CJK.findall(value))
     ascii_only = value.encode("ascii", "ignore").decode("ascii")
-    assert measures.latin_words(ascii_only) == len(measures._LATIN_WORD.findall(ascii_only))
+    assert measures.latin_words(ascii_only) == len(PLAIN_LATIN_WORD.findall(ascii_only))
 
 
 @FUZZ
@@ -1714,14 +1728,12 @@ def test_whitespace_other_than_the_plain_space_is_unprintable() -> None:
 
 
 def test_the_cjk_table_is_the_cjk_class() -> None:
-    """`vector._CJK_ROWS` has the digest of every BMP character that `_CJK_CHAR` matches, and
-    no other; no character beyond the BMP is CJK."""
+    """`vector._IS_CJK` marks every BMP character that `_CJK_CHAR` matches, and no other, and
+    `vector._CJK_DIGESTS` has their digests; no character beyond the BMP is CJK."""
     found = [c for c in range(0x10000) if keys._CJK_CHAR.match(chr(c))]
-    rows = vector._CJK_ROWS
-    assert np.flatnonzero(rows[:, 0] != vector._NO_TOKEN).tolist() == found
-    assert (np.delete(rows, found, axis=0) == vector._NO_TOKEN).all()
+    assert np.flatnonzero(vector._IS_CJK).tolist() == found
     digests = b"".join(keys._digest(chr(c).encode("utf-8")) for c in found)
-    assert (rows[found] == np.frombuffer(digests, np.uint8).reshape(-1, 8) + vector._OFFSETS).all()
+    assert vector._CJK_DIGESTS[found].tobytes() == digests
     assert not keys._CJK_CHAR.search("".join(map(chr, range(0x10000, sys.maxunicode + 1))))
 
 
@@ -1751,6 +1763,57 @@ def test_simhash_is_the_votes_of_the_token_counts(text: str) -> None:
         parts = keys._WORD_SPLIT.split(lowered)
         between = [c for c in "".join(parts[::2]) if keys._CJK_CHAR.match(c)]
         assert sorted(between + parts[1::2]) == sorted(keys._TOKEN.findall(lowered))
+
+
+@FUZZ
+@given(
+    st.lists(st.sampled_from([*TOKEN_CHARS, "\0", "\U0002a6a5", "\u3002"]), max_size=60).map(
+        "".join
+    )
+    | st.text()
+)
+def test_the_digests_of_a_texts_tokens_are_in_their_order(text: str) -> None:
+    """CJK characters by table among the words, also beside NULs, characters beyond the BMP,
+    lone surrogates and context-cased letters."""
+    text = keys.nfkc(text)
+    assert keys._tokens_digests(text) == keys._token_digests(keys.tokens(text))
+
+
+def plain_near_keys(body: str, simhash: str | None, min_tokens: int) -> keys.NearKeys:
+    """`keys.near_keys` before it took the tokens of the normalised text, which `body_keys`
+    digested already."""
+    words = keys.tokens(body)
+    if len(words) < min_tokens:
+        return keys.NearKeys(None, None)
+    return keys.NearKeys(simhash, plain_minhash_tokens(words))
+
+
+@FUZZ
+@given(
+    st.lists(st.sampled_from(TOKEN_CHARS), max_size=60).map("".join)
+    | st.text(alphabet=" \na字\u0301\u3000")
+    | st.text(),
+    st.sampled_from([0, 2, 3, 5]),
+)
+def test_near_keys_of_the_normalised_text_are_the_bodys(body: str, min_tokens: int) -> None:
+    """The normalised text differs from the body in its spaces alone, which are no token."""
+    assert keys.tokens(keys.normalized_text(body)) == keys.tokens(body)
+    keys.simhash(keys.normalized_text(body))  # as `body_keys` does, leaving digests cached
+    assert keys.near_keys(body, "s", min_tokens) == plain_near_keys(body, "s", min_tokens)
+
+
+def test_near_keys_of_every_fixture_body_are_the_plain_ones() -> None:
+    for record_body in FIXTURE_BODIES:
+        keys.body_keys(record_body)
+        assert keys.near_keys(record_body, "s", 3) == plain_near_keys(record_body, "s", 3)
+
+
+def test_no_character_lowers_into_or_out_of_cjk() -> None:
+    """What lets `simhash` look for CJK before lowering the text."""
+    for c in map(chr, range(sys.maxunicode + 1)):
+        lowered = c.lower()
+        if lowered != c:
+            assert not keys._CJK_CHAR.search(c) and not keys._CJK_CHAR.search(lowered)
 
 
 @FUZZ

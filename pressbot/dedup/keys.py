@@ -7,6 +7,7 @@ import re
 import string
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from types import ModuleType
 from typing import NamedTuple
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -99,8 +100,11 @@ def _w3lib_canonical_url(url: str) -> str:
     return canonicalize_url(cleaned)
 
 
+@lru_cache(maxsize=2)
 def normalized_text(body: str) -> str:
     """NFKC (full-width punctuation to half-width) and collapsed whitespace: the hashed form.
+    Kept for the last bodies: a crawl worker's record takes its hash (`body_keys`) and then its
+    near keys (`near_keys`) from the same body.
 
     >>> normalized_text("Ａ，ｂ  c\\n\\n d")
     'A,b c d'
@@ -165,7 +169,7 @@ def _split(text: str) -> list[str]:
     into runs of those first; a run of CJK only is its characters, a run without CJK one word,
     and only a mixed run ("6月3日电") takes the token regex.
     """
-    if _CJK_CHAR.search(text) is None:
+    if text.isascii() or _CJK_CHAR.search(text) is None:  # (the first in constant time)
         return _words(text)
     out: list[str] = []
     for run in _RUN.findall(text):
@@ -197,10 +201,8 @@ def simhash(text: str) -> int:
     Each distinct token (a CJK character, a Latin word) votes on every bit with its count, so
     the fingerprint follows the text's word profile: a credit line, a changed word here and there
     or a dropped paragraph moves few votes, while another article's profile differs widely.
-    The votes are counted in numpy over the tokens' cached digests (`vector.simhash_votes`), one
-    vote per occurrence: the sums are those of `tokens`' counts, without counting them first.
-    The CJK characters that are tokens alone go there as text (`_WORD_SPLIT` leaves them between
-    the words), whose characters numpy looks up in a table: no string per character.
+    The votes are counted in numpy over the tokens' digests (`vector.simhash_votes`), one vote
+    per occurrence: the sums are those of `tokens`' counts, without counting them first.
 
     >>> simhash("a b c d e f") == simhash("a b c d e f")
     True
@@ -209,14 +211,7 @@ def simhash(text: str) -> int:
     >>> f"{simhash('新华社 北京 Press release'):016x}"  # pinned: stored fingerprints stay valid
     '0431c5db1a38da78'
     """
-    text = nfkc(text)
-    if any(letter in text for letter in _CONTEXT_CASED):  # `tokens`, word by word
-        return _vector().simhash_votes(_token_digests([t.lower() for t in _split(text)]))
-    text = text.lower()
-    if _CJK_CHAR.search(text) is None:  # `_split`: no CJK, only words
-        return _vector().simhash_votes(_token_digests(_words(text)))
-    parts = _WORD_SPLIT.split(text)  # text between the words, then a word, ...
-    return _vector().simhash_votes(_token_digests(parts[1::2]), "".join(parts[::2]))
+    return _vector().simhash_votes(_tokens_digests(nfkc(text)))
 
 
 def body_keys(body: str) -> tuple[str, str]:
@@ -251,6 +246,26 @@ def _token_digests(words: Iterable[str]) -> bytes:
     return b"".join(found)  # type: ignore[arg-type]  # every None was replaced above
 
 
+@lru_cache(maxsize=2)
+def _tokens_digests(text: str) -> bytes:
+    """`_token_digests(tokens(text))` of an NFKC `text`, kept for the last texts: a crawl worker
+    takes a body's SimHash (`body_keys`) and then its near keys (`near_keys`) from the same
+    normalised text.
+
+    The CJK characters that are tokens alone are left between the words by `_WORD_SPLIT`, and
+    numpy looks up their digests in a table (`vector.ordered_digests`): no string per character.
+    """
+    if (
+        text.isascii()
+        or _CJK_CHAR.search(text) is None
+        or any(letter in text for letter in _CONTEXT_CASED)  # (`tokens` lowers word by word)
+        or "\0" in text  # (which `ordered_digests` puts in the words' places)
+    ):
+        return _token_digests(tokens(text))
+    parts = _WORD_SPLIT.split(text.lower())  # text between the words, then a word, ...
+    return _vector().ordered_digests(parts[::2], _token_digests(parts[1::2]))
+
+
 MIN_NEAR_TOKENS = 50
 """Shorter bodies get no near-duplicate key: the fingerprint of a very short text says too little
 to call another text a copy of it (exact and URL duplicates still apply)."""
@@ -275,10 +290,11 @@ def near_keys(body: str, simhash: str | None, min_tokens: int = MIN_NEAR_TOKENS)
     >>> keys.simhash, len(keys.signature)
     ('00ff00ff00ff00ff', 128)
     """
-    words = tokens(body)
-    if len(words) < min_tokens:
+    digests = _tokens_digests(normalized_text(body))  # (whose tokens are the body's)
+    count = len(digests) // 8
+    if count < min_tokens:
         return NearKeys(None, None)
-    return NearKeys(simhash, minhash_tokens(words))
+    return NearKeys(simhash, _vector().minhash_signature(digests) if count >= SHINGLE else None)
 
 
 def hamming(a: int, b: int) -> int:

@@ -15,9 +15,10 @@ U+4CFF, U+4E00 to U+9FFF, U+AC00 to U+D6FF, U+F900 to U+FAFF."""
 _CJK_SHARED_HIGH = re.compile(r"[\u3040-\u30ff\u4d00-\u4dbf\ud700-\ud7af]")
 """The `_CJK` characters of the three high bytes that also hold others (0x30: U+3000 to U+303F
 is CJK punctuation; 0x4D: U+4DC0 on are hexagrams; 0xD7: U+D7B0 on is old Hangul)."""
-_LATIN_WORD = re.compile(
-    r"[^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af_]+"
-)
+_NOT_LATIN = re.compile(r"[\W_\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]+")
+"""Runs of what no Latin word holds (a Latin word: a run of letters and digits outside CJK):
+what `latin_words` splits at. A split runs over a CJK text's characters at a quarter of the
+time that a search for the words takes to step over them."""
 _PUNCT = re.compile(r"[，。！？；：、,.!?;:“”\"]")
 _SENTENCE_ENDS = frozenset('。！？.!?”"」』）)…')
 
@@ -46,13 +47,17 @@ def cjk_count(text: str) -> int:
 
 
 def latin_words(text: str) -> int:
-    """Words of letters or digits outside CJK (`_LATIN_WORD`), by `ascii_words` where it can.
+    """Words of letters or digits outside CJK, by `ascii_words` where it can, else the pieces
+    between `_NOT_LATIN` runs (of which only the first and the last can be empty).
 
-    >>> latin_words("U.S. state_of 2020年 café"), latin_words("it’s—so")
-    (6, 3)
+    >>> latin_words("U.S. state_of 2020年 café"), latin_words("it’s—so"), latin_words("字a字")
+    (6, 3, 1)
     """
     words = ascii_words(text, _ASCII_WORD_BYTES)
-    return len(_LATIN_WORD.findall(text)) if words is None else len(words)
+    if words is not None:
+        return len(words)
+    pieces = _NOT_LATIN.split(text)
+    return len(pieces) - pieces.count("")
 
 
 @lru_cache(maxsize=8192)
