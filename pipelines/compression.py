@@ -27,7 +27,7 @@ from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
 from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.http import Response
-from scrapy.utils._compression import _check_max_size, brotli, zstd
+from scrapy.utils._compression import _check_max_size, _DecompressionMaxSizeExceeded
 
 from pipelines.retry import with_backoff
 
@@ -35,8 +35,6 @@ _CHUNK = 64 * 1024
 _GZIP_MAGIC = b"\x1f\x8b"
 _GZIP_WBITS = 31
 """zlib's gzip mode: the header, CRC and length of each member are checked."""
-_DECODE_ERRORS = (zlib.error, brotli.error, zstd.ZstdError)
-"""What Scrapy's deflate, brotli and zstd decoders raise on invalid data."""
 
 
 class TruncatedBody(IOError):
@@ -107,7 +105,9 @@ class WholeBodyCompressionMiddleware(HttpCompressionMiddleware):
             return gunzip_whole(body, max_size=max_size)
         try:
             return HttpCompressionMiddleware._decode(body, encoding, max_size)
-        except _DECODE_ERRORS as exc:
+        except _DecompressionMaxSizeExceeded:
+            raise  # (Scrapy's own outcome: the response is dropped as too big)
+        except Exception as exc:  # zlib.error, brotli.error, zstd's: whichever decoder it was
             raise CorruptBody(f"{encoding.decode('latin-1')} body corrupt: {exc}") from exc
 
     def process_response(
