@@ -129,7 +129,8 @@ def summarize(
         "listing_pages": int(stats.get("pressbot/listing/parsed", 0)),
         "articles_found": int(stats.get("pressbot/article/links", 0)),
         "articles_known": int(stats.get("pressbot/article/known", 0)),
-        "articles_published": fills.records,
+        # (records a failed feed could not take are scraped, but in no feed: the next run's)
+        "articles_published": fills.records - int(stats.get("pressbot/feed/unwritten", 0)),
         "dropped": _sum(stats, DROPPED),
         "skipped": _skipped(stats),
         "errors": errors,

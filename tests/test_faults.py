@@ -150,6 +150,8 @@ def test_a_failed_feed_write_is_one_error_and_an_unfinished_run(
     summary = json.loads(health.read_text(encoding="utf-8"))
     assert not summary["healthy"]
     assert summary["problems"] == ["the run did not finish (reason: feed_write_error)"]
+    # Published: what the `.part` holds for the next run to salvage, not what was scraped.
+    assert summary["articles_published"] == len(part.read_bytes().splitlines()) > 0
 
 
 def test_sqlite_forget_undoes_only_the_records_own_keys(tmp_path: Path) -> None:
