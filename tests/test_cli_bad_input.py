@@ -15,6 +15,7 @@ import hashlib
 import itertools
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -497,8 +498,10 @@ def test_check_site_fails_when_an_article_cannot_be_fetched_or_is_not_html() -> 
 # Ctrl-C
 
 
-def interrupt_when(args: list[str | Path], ready: Any) -> subprocess.CompletedProcess[str]:
-    """Run `pressbot ARGS`, send it SIGINT once `ready()` says it is at work, and wait."""
+def interrupt_when(
+    args: list[str | Path], ready: Any, sig: signal.Signals = signal.SIGINT
+) -> subprocess.CompletedProcess[str]:
+    """Run `pressbot ARGS`, send it `sig` once `ready()` says it is at work, and wait."""
     command = [sys.executable, "-m", "pressbot.cli", *map(str, args)]
     with subprocess.Popen(
         command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
@@ -507,9 +510,31 @@ def interrupt_when(args: list[str | Path], ready: Any) -> subprocess.CompletedPr
         while not ready():
             assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
             time.sleep(0.01)
-        proc.send_signal(signal.SIGINT)
+        proc.send_signal(sig)
         out, err = proc.communicate(timeout=60)
     return subprocess.CompletedProcess(command, proc.returncode, out, err)
+
+
+@pytest.mark.parametrize(("sig", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_parse_stopped_by_a_signal_says_what_it_left(
+    tmp_path: Path, sig: signal.Signals, status: int
+) -> None:
+    """SIGTERM (a service stopped, `timeout`) killed `parse` without a word; it now stops as
+    on Ctrl-C: the records so far in whole lines in the `.part`, one line saying so."""
+    out = tmp_path / "records.jsonl"
+    part = tmp_path / "records.jsonl.part"
+
+    def working() -> bool:
+        return part.exists() and part.read_bytes().count(b"\n") >= 3
+
+    result = interrupt_when(["parse", ROOT / "fixtures", "-j", "1", "-o", out], working, sig)
+    assert result.returncode == status, result.stderr
+    assert "Traceback" not in result.stderr
+    assert re.search(
+        rf"stopped after \d+ page\(s\); {re.escape(str(part))} is incomplete", result.stderr
+    )
+    assert not out.exists()
+    assert all(json.loads(line)["schema"] for line in part.read_bytes().splitlines())
 
 
 def test_eval_stopped_by_ctrl_c_says_so_in_one_line(tmp_path: Path) -> None:

@@ -25,15 +25,18 @@ stdout are out as soon as written, and their keys stand.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import glob
 import json
 import os
+import signal
 import stat
 import sys
+import threading
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -50,6 +53,32 @@ __all__ = ["DEFAULT_STATE_PATH", "ParseOptions", "parse_paths"]
 
 DEFAULT_STATE_PATH = "state/pressbot.sqlite3"
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143  # 128 + SIGTERM
+
+
+class Terminated(BaseException):
+    """SIGTERM (a service stopped, `timeout`): the run stops as on Ctrl-C, with its own status.
+    It was killed by the signal, with no word of what it left behind. A BaseException, as
+    KeyboardInterrupt is: extraction reports any Exception of a page as that page's error."""
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+@contextlib.contextmanager
+def _stopped_by_sigterm() -> Iterator[None]:
+    """SIGTERM raises `Terminated` meanwhile (only the main thread may set a handler)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.signal(signal.SIGTERM, _terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
+
+
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for `cat` when its reader left
 NO_PAGE = frozenset({"not_found", "symlink_loop"})
 """Reasons that are about an input path, where no page was there to read: not counted as pages."""
@@ -138,12 +167,15 @@ def parse_paths(
     started = time.monotonic()
     status = 1  # until `_run` returns: after an unforeseen error nothing is published
     try:
-        if run is not None:
-            run.start()
-        _run(options, out=out, errors=errors, run=run, report=report, tally=tally)
+        with _stopped_by_sigterm():
+            if run is not None:
+                run.start()
+            _run(options, out=out, errors=errors, run=run, report=report, tally=tally)
         status = 0
     except KeyboardInterrupt:
         status = EXIT_INTERRUPTED
+    except Terminated:
+        status = EXIT_TERMINATED
     except (WorkersKeepDying, DedupStoreError, WriteFailed) as exc:
         report.line(f"pressbot: {exc}; stopped")
         status = 1
