@@ -216,3 +216,19 @@ def test_a_folder_s_pages_saved_under_their_script_s_name_are_read(tmp_path: Pat
     for other in ("style.css", "logo.png", "README"):
         (site / other).write_bytes(b"not a page")
     assert [unit.path for unit in iter_inputs([str(site)])] == [str(p) for p in pages]
+
+
+def test_a_cache_entry_that_gives_no_record_is_named_by_its_url_too(tmp_path: Path) -> None:
+    """An HTTP-cache entry's folder is named by a hash: its line on stderr named only that
+    (`.../39/39ab…/response_body: no record: no-body`), the URL was in the errors file alone."""
+    url = "https://press.example/index.html"
+    body = _cache_entry(tmp_path / "httpcache", "c" * 40, url, 0)
+    body.write_bytes(b"<html><body><ul><li><a href='/a.html'>a</a></li></ul></body></html>")
+    result = parse(tmp_path / "httpcache")
+    assert result.returncode == 1, result.stderr
+    assert f"{body} ({url}): no record: " in result.stderr, result.stderr
+    listing = tmp_path / "saved" / "index.html"  # a saved file: its name says it all
+    listing.parent.mkdir()
+    listing.write_bytes(body.read_bytes())
+    saved = parse(listing)
+    assert saved.stderr.startswith(f"{listing}: no record: "), saved.stderr

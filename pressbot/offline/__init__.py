@@ -7,7 +7,7 @@ each record as one JSONL line, in input order, as soon as it and every page befo
 (`pressbot.offline.run`), and with `dedup` asks the crawl's dedup store first.
 
 Every input that gives no record is reported on stderr as `<path>: <reason>: <detail>` (archive
-records as `<path>@<offset> (<url>)`) and, with `errors`, as one JSON object per line:
+records as `<path>@<offset> (<url>)`, HTTP-cache entries as `<path> (<url>)`) and, with `errors`, as one JSON object per line:
 `{"path", "reason", "detail"}` plus `"offset"` and `"url"` for archive records. Reasons:
 no_record, not_found, unreadable, too_large, bad_gzip, bad_encoding, unsupported_encoding,
 bad_info_json, bad_cache_entry, corrupt_warc, corrupt_record, symlink_loop, worker_crashed,

@@ -47,9 +47,12 @@ class Problem:
 
     @property
     def where(self) -> str:
-        if self.offset is None:
-            return self.path
-        return f"{self.path}@{self.offset}" + (f" ({self.url})" if self.url else "")
+        """The path (`@offset` in an archive), and the page's URL when the path does not say
+        it: an archive record's, or an HTTP-cache entry's (a folder named by a hash)."""
+        where = self.path if self.offset is None else f"{self.path}@{self.offset}"
+        if self.url and (self.offset is not None or not self.url.startswith("file:")):
+            where += f" ({self.url})"
+        return where
 
     def as_json(self) -> dict[str, object]:
         found: dict[str, object] = {"path": self.path, "reason": self.reason, "detail": self.detail}
