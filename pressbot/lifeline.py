@@ -19,11 +19,14 @@ INTERVAL = 1.0
 
 
 def alive(pid: int) -> bool:
-    """Whether `pid` is a running (not zombie) process.
+    """Whether `pid` is a running (not zombie) process; never the caller's process group (0) or
+    a number no process can have (a pid read from a file name).
 
-    >>> alive(os.getpid()), alive(2**22 + 1)
-    (True, False)
+    >>> alive(os.getpid()), alive(2**22 + 1), alive(0), alive(2**80)
+    (True, False, False, False)
     """
+    if not 0 < pid < 2**31:
+        return False
     try:
         with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
             return handle.read().rsplit(")", 1)[1].split()[0] != "Z"

@@ -44,6 +44,7 @@ from pressbot.dedup.sqlite import (
 )
 from pressbot.dedup.store import DedupStoreError
 from pressbot.extract import MAX_BYTES as MAX_PAGE_BYTES
+from pressbot.lifeline import alive
 from pressbot.manifest import FEED_SUFFIX, PART_SUFFIX, manifest_path, read_manifest, run_of
 from pressbot.schema import record_errors
 
@@ -274,19 +275,6 @@ def _rebuild_name(path: Path, pid: int | str) -> Path:
     return path.with_name(f".{path.name}.rebuild-{pid}")
 
 
-def _gone(pid: int) -> bool:
-    """Whether no process `pid` exists (a zombie still does, and so does one of another user)."""
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except (OSError, OverflowError):
-        return False
-    return False
-
-
 def remove_dead_rebuilds(path: Path) -> list[Path]:
     """Remove the fresh states, with their `-wal` / `-shm`, that killed repairs of `path` left:
     those whose process is gone and which no process has open. One line per file removed."""
@@ -300,7 +288,7 @@ def remove_dead_rebuilds(path: Path) -> list[Path]:
     removed: list[Path] = []
     for pid in sorted(pids):
         fresh = _rebuild_name(path, pid)
-        if not _gone(pid) or in_use(fresh):
+        if alive(pid) or in_use(fresh):
             continue
         for file in (fresh, *companions(fresh)):
             try:
