@@ -46,7 +46,7 @@ from pressbot.dedup.sqlite import SQLiteDedupStore, WriteGroup
 from pressbot.dedup.store import DEFAULT_DISTANCE, DEFAULT_JACCARD, DedupStore, DedupStoreError
 from pressbot.health import LAST_RUN
 from pressbot.items import Article
-from pressbot.setting import integer, number
+from pressbot.setting import integer, number, output_folder
 
 logger = logging.getLogger(__name__)
 
@@ -191,7 +191,7 @@ def _warn_if_site_ran_before(crawler: Crawler, state: Path) -> None:
     points elsewhere than last time (a relative one from another folder, say). Every article
     counts as new then and is published again, which may be meant; said once, loudly."""
     site = getattr(crawler.spider, "feed_site", None)
-    output = Path(str(crawler.settings.get("PRESSBOT_OUTPUT_DIR") or "output"))
+    output = output_folder(crawler.settings)
     if not site or not (output / site / LAST_RUN).exists():
         return
     crawler.stats.set_value("pressbot/dedup/new_state", 1)

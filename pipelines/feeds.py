@@ -47,6 +47,7 @@ from pressbot.manifest import (
     try_lock,
 )
 from pressbot.plan import SettingError
+from pressbot.setting import output_folder
 
 logger = logging.getLogger(__name__)
 
@@ -112,11 +113,7 @@ def run_date(run_id: str) -> str:
 
 
 def output_dir(spider: Any) -> Path:
-    return _output_dir(spider.crawler.settings)
-
-
-def _output_dir(settings: Any) -> Path:
-    return Path(str(settings.get("PRESSBOT_OUTPUT_DIR") or "output").rstrip("/"))
+    return output_folder(spider.crawler.settings)
 
 
 def check_writable(folder: Path) -> None:
@@ -319,7 +316,7 @@ class FeedRecovery:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        check_writable(_output_dir(crawler.settings))
+        check_writable(output_folder(crawler.settings))
         if not crawler.settings.getbool("PRESSBOT_RECOVER_FEEDS", True):
             raise NotConfigured
         extension = cls()

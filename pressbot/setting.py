@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import math
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from pressbot.plan import SettingError
@@ -84,6 +85,12 @@ def _range(low: float | None, high: float | None, above: float | None) -> str:
     if low is not None:
         return f"a number of {low:g} or more"
     return "a number"
+
+
+def output_folder(settings: Any) -> Path:
+    """`PRESSBOT_OUTPUT_DIR`: where feeds, summaries and the manifest go (read by the feeds
+    and, before they exist, by the dedup pipeline's new-state check)."""
+    return Path(str(settings.get("PRESSBOT_OUTPUT_DIR") or "output").rstrip("/"))
 
 
 RUNTIME_DEFAULTS = ("PRESSBOT_EXTRACT_WORKERS", "PRESSBOT_GC_THRESHOLD", "PRESSBOT_REDIS_HEARTBEAT")
