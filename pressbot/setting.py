@@ -1,4 +1,5 @@
-"""Numeric `PRESSBOT_*` settings read once, checked, and refused by name.
+"""`PRESSBOT_*` settings as the crawl reads them: numbers checked and refused by name, names
+that no code reads warned about (`unknown_settings`), the output folder read in one place.
 
 Scrapy's `getfloat` / `getint` raise a bare ValueError on `-s PRESSBOT_FILL_DROP=abc`, which the
 crawl logged as a traceback that never named the setting, and take any number: a share given as
