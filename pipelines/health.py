@@ -4,8 +4,9 @@ Counts the credit fields of every published record (`item_scraped`), and once th
 stopped (so every stat is final) builds the summary of `pressbot.health`, compares it with the
 last run of the same site, logs it, writes it to
 `<PRESSBOT_OUTPUT_DIR>/<site>/<date>/<site>-<run>.health.json` and `<site>/last-run.json`, and
-sets the stat `pressbot/health/exit_status` (0, or 3 when unhealthy) that the project's `crawl`
-command (`spiders.commands.crawl`) turns into the process exit status.
+keeps the exit status (0, or 3 when unhealthy; 3 from the spider's opening until the verdict)
+that the project's `crawl` command (`spiders.commands.crawl`) exits with, also as the stat
+`pressbot/health/exit_status` once decided.
 
 Settings: `PRESSBOT_MAX_ERROR_RATE` (0.2), `PRESSBOT_FILL_DROP` (0.3), `PRESSBOT_FILL_MIN_RECORDS`
 (5); `PRESSBOT_HEALTH_ENABLED` (True; False keeps only `last-run.json`, for the next run).
@@ -53,11 +54,11 @@ class Health:
     def __init__(self, thresholds: Thresholds, *, judge: bool = True) -> None:
         self.thresholds = thresholds
         self.judge = judge
-        self.exit_status: int | None = None
-        """What `scrapy crawl` exits with (`spiders.commands.crawl`): None when not judging."""
         """Log the summary, write its `.health.json` and set the exit status; without it
         (`PRESSBOT_HEALTH_ENABLED = False`) only `last-run.json` is kept, which the next run
         reads for its early stop, its `retry_next_run` and its new-state warning."""
+        self.exit_status: int | None = None
+        """What `scrapy crawl` exits with (`spiders.commands.crawl`): None when not judging."""
         self.fills = FillCounter()
         self.last: dict[str, Any] = {}
         self.site_dir: Path | None = None
