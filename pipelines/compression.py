@@ -29,7 +29,7 @@ from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.http import Response
 from scrapy.utils._compression import _check_max_size, _DecompressionMaxSizeExceeded
 
-from pipelines.retry import with_backoff
+from pipelines.retry import backoff_settings, with_backoff
 
 _CHUNK = 64 * 1024
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -92,11 +92,14 @@ def _gunzip_member(data: bytes, out: BytesIO, max_size: int) -> bytes:
 
 class WholeBodyCompressionMiddleware(HttpCompressionMiddleware):
     crawler: Crawler
+    backoff: tuple[float, float]
+    """The retry backoff's base and cap (`pipelines.retry.backoff_settings`)."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         middleware = super().from_crawler(crawler)
         middleware.crawler = crawler
+        middleware.backoff = backoff_settings(crawler.settings)
         return middleware
 
     @staticmethod
@@ -121,10 +124,5 @@ class WholeBodyCompressionMiddleware(HttpCompressionMiddleware):
                 request, spider=self.crawler.spider, reason="truncated gzip body"
             )
             if retry is not None:
-                settings = self.crawler.settings
-                return with_backoff(
-                    retry,
-                    settings.getfloat("PRESSBOT_RETRY_BACKOFF", 2.0),
-                    settings.getfloat("PRESSBOT_RETRY_BACKOFF_MAX", 60.0),
-                )
+                return with_backoff(retry, *self.backoff)
             raise TruncatedBody(f"{exc}; gave up after retries") from exc

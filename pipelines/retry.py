@@ -90,6 +90,15 @@ def retry_after_seconds(
     return max(0.0, until - (time.time() if now is None else now))
 
 
+def backoff_settings(settings: BaseSettings) -> tuple[float, float]:
+    """`PRESSBOT_RETRY_BACKOFF` and `PRESSBOT_RETRY_BACKOFF_MAX`, for `with_backoff`: every
+    middleware that retries waits alike."""
+    return (
+        number(settings, "PRESSBOT_RETRY_BACKOFF", 2.0, low=0),
+        number(settings, "PRESSBOT_RETRY_BACKOFF_MAX", 60.0, low=0),
+    )
+
+
 def with_backoff(retry: Request, base: float, cap: float) -> Request:
     """`retry` (a retry request: Scrapy's `get_retry_request`), to wait `backoff_delay` before
     it is sent, in `BackoffRetryMiddleware.process_request`; a `base` of 0 waits not at all."""
@@ -101,8 +110,7 @@ def with_backoff(retry: Request, base: float, cap: float) -> Request:
 class BackoffRetryMiddleware(RetryMiddleware):
     def __init__(self, settings: BaseSettings) -> None:
         super().__init__(settings)
-        self.base = number(settings, "PRESSBOT_RETRY_BACKOFF", 2.0, low=0)
-        self.cap = number(settings, "PRESSBOT_RETRY_BACKOFF_MAX", 60.0, low=0)
+        self.base, self.cap = backoff_settings(settings)
         self.retry_after_max = number(settings, "PRESSBOT_RETRY_AFTER_MAX", 120.0, low=0)
 
     @classmethod
