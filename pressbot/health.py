@@ -266,11 +266,6 @@ def read_last_run(site_dir: str | Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def last_run_finished(site_dir: str | Path) -> bool:
-    """True when the site's latest run finished normally (so its listing walk was complete)."""
-    return read_last_run(site_dir).get("status") == "finished"
-
-
 def write_json(path: Path, data: Any) -> None:
     """Write JSON atomically (temp file, fsync, rename)."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -60,7 +60,6 @@ from pressbot.health import (
     MAX_RETRIED,
     RETRY_SUMMARY_KEY,
     failed_runs,
-    last_run_finished,
     read_last_run,
 )
 from pressbot.items import Article
@@ -131,6 +130,9 @@ class PressSpider(Spider):
         self.early_stop = False
         self.stop_depth = 1
         self._known: Any = None
+        self.last_run: dict[str, Any] = {}
+        """The site's `last-run.json` as this run found it: whether it finished (the early stop)
+        and what it could not get (`_retry_requests`)."""
         self.failed_articles: set[str] = set()
         """Articles this run could not get (a request that failed for good, a later page that
         is none of the article): the next run asks for them first (`RETRY_SUMMARY_KEY`), since
@@ -162,11 +164,9 @@ class PressSpider(Spider):
         spider.extraction = ExtractionPool.from_crawler(crawler)
         crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
         spider.stop_depth = spider.plan.site.stop_after_known if spider.plan.site else 1
-        spider.early_stop = (
-            spider.stop_depth > 0
-            and not spider.full
-            and last_run_finished(output_dir(spider) / spider.plan.feed_site)
-        )
+        spider.last_run = read_last_run(output_dir(spider) / spider.plan.feed_site)
+        finished = spider.last_run.get("status") == "finished"  # (its walk was complete)
+        spider.early_stop = spider.stop_depth > 0 and not spider.full and finished
         return spider
 
     @property
@@ -205,7 +205,7 @@ class PressSpider(Spider):
 
     def _retry_requests(self) -> list[Request]:
         """Requests for the articles the last run failed to get and no run has published."""
-        last = read_last_run(output_dir(self) / self.plan.feed_site).get("summary")
+        last = self.last_run.get("summary")
         urls = failed_runs(last.get(RETRY_SUMMARY_KEY) if isinstance(last, dict) else None)
         wanted = [u for u in list(urls)[:MAX_RETRIED] if self.plan.in_site(u)]
         requests = [r for url in wanted if (r := self._article_request(url)) is not None]
