@@ -7,14 +7,14 @@ each record as one JSONL line, in input order, as soon as it and every page befo
 (`pressbot.offline.run`), and with `dedup` asks the crawl's dedup store first.
 
 Every input that gives no record is reported on stderr as `<path>: <reason>: <detail>` (archive
-records as `<path>@<offset> (<url>)`, HTTP-cache entries as `<path> (<url>)`) and, with `errors`, as one JSON object per line:
-`{"path", "reason", "detail"}` plus `"offset"` and `"url"` for archive records. Reasons:
-no_record, not_found, unreadable, too_large, bad_gzip, bad_encoding, unsupported_encoding,
-bad_info_json, bad_cache_entry, corrupt_warc, corrupt_record, symlink_loop, worker_crashed,
-internal_error. Dropped duplicates are reported but are no failure. The exit status is 0 when
-every page gave a record (or was a dropped duplicate), 1 when some did not, none was found, or
-an input named no page (not_found, symlink_loop: reported, but not counted as pages read), 2
-when the output or errors file is one of the input files (it is refused: nothing is read).
+records as `<path>@<offset> (<url>)`, HTTP-cache entries as `<path> (<url>)`) and, with `errors`,
+as one JSON object per line: `{"path", "reason", "detail"}` plus `"offset"` and `"url"` for archive
+records. Reasons: no_record, not_found, unreadable, too_large, bad_gzip, bad_encoding,
+unsupported_encoding, bad_info_json, bad_cache_entry, corrupt_warc, corrupt_record, symlink_loop,
+worker_crashed, internal_error. Dropped duplicates are reported but are no failure. The exit status
+is 0 when every page gave a record (or was a dropped duplicate), 1 when some did not, none was
+found, or an input named no page (not_found, symlink_loop: reported, but not counted as pages
+read), 2 when the output or errors file is one of the input files (it is refused: nothing is read).
 
 With `dedup` and an output file, the run's records are published only when the file is complete
 (renamed from `.part`): their keys are the run's until then (the crawl's `run_keys`), forgotten
@@ -54,6 +54,7 @@ __all__ = ["DEFAULT_STATE_PATH", "ParseOptions", "parse_paths"]
 DEFAULT_STATE_PATH = "state/pressbot.sqlite3"
 EXIT_INTERRUPTED = 130
 EXIT_TERMINATED = 143  # 128 + SIGTERM
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for `cat` when its reader left
 
 
 class Terminated(BaseException):
@@ -79,7 +80,6 @@ def _stopped_by_sigterm() -> Iterator[None]:
         signal.signal(signal.SIGTERM, before)
 
 
-EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for `cat` when its reader left
 NO_PAGE = frozenset({"not_found", "symlink_loop"})
 """Reasons that are about an input path, where no page was there to read: not counted as pages."""
 
