@@ -211,7 +211,8 @@ def build_parser() -> argparse.ArgumentParser:
         "paths",
         nargs="+",
         type=_path,
-        help="HTML files (.html, .html.gz), folders, globs, WARC files, Scrapy HTTP-cache folders",
+        help="HTML files (.html, .html.gz), folders, globs, WARC files, Scrapy HTTP-cache "
+        "folders; - for one page on stdin (with --url)",
     )
     p.add_argument("-o", "--output", help="write JSONL here instead of stdout")
     p.add_argument("--site", help="apply this site config (selectors, time zone)")

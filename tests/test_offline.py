@@ -195,6 +195,43 @@ def test_records_equal_the_extraction_of_the_same_bytes(tmp_path: Path) -> None:
     assert records_of(overridden.stdout)[0]["url"] == "https://other.example/x.html"
 
 
+def run_with_stdin(data: bytes, *args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "pressbot.cli", "parse", *args],
+        cwd=ROOT,
+        input=data,
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("packed", [False, True], ids=["plain", "gzip"])
+def test_a_page_on_stdin_gives_its_record(packed: bool) -> None:
+    body = DEMO_ARTICLES[0].read_bytes()
+    url = "https://demo.example/news/a.html"
+    result = run_with_stdin(gzip.compress(body) if packed else body, "-", "-", "--url", url)
+    assert result.returncode == 0, result.stderr
+    # "-" named twice is read once, as a file named twice is
+    [record] = records_of(result.stdout.decode())
+    assert without_fetched_at(record) == without_fetched_at(expected_record(body, url))
+
+
+def test_a_page_on_stdin_needs_its_url() -> None:
+    result = run_with_stdin(DEMO_ARTICLES[0].read_bytes(), "-")
+    assert result.returncode == 2
+    assert result.stdout == b""
+    assert b"stdin (-) needs --url" in result.stderr
+
+
+def test_a_warc_on_stdin_is_reported_not_parsed_as_html(tmp_path: Path) -> None:
+    archive = tmp_path / "a.warc"
+    write_warc(archive, [("response", "https://x.example/a", 200, [], b"<p>x</p>")], "2020")
+    result = run_with_stdin(archive.read_bytes(), "-", "--url", "https://x.example/a")
+    assert result.returncode == 1
+    assert b"- (https://x.example/a): unreadable: a WARC archive" in result.stderr
+
+
 # WARC ------------------------------------------------------------------------------------------
 
 

@@ -1,10 +1,11 @@
 """`pressbot parse`: records from saved pages, through exactly the code a crawl runs.
 
-Inputs are files, folders (recursive), globs, `.html.gz`, WARC / WARC.gz response records and
-Scrapy HTTP-cache folders (`pressbot.offline.inputs`). Workers (`-j`, default every core) run
-`pressbot.extract` and the crawl's publishing gate (`pressbot.offline.work`); the parent writes
-each record as one JSONL line, in input order, as soon as it and every page before it are done
-(`pressbot.offline.run`), and with `dedup` asks the crawl's dedup store first.
+Inputs are files, folders (recursive), globs, `.html.gz`, WARC / WARC.gz response records,
+Scrapy HTTP-cache folders (`pressbot.offline.inputs`), and `-`: one page on stdin, which needs
+`url`. Workers (`-j`, default every core) run `pressbot.extract` and the crawl's publishing gate
+(`pressbot.offline.work`); the parent writes each record as one JSONL line, in input order, as
+soon as it and every page before it are done (`pressbot.offline.run`), and with `dedup` asks the
+crawl's dedup store first.
 
 Every input that gives no record is reported on stderr as `<path>: <reason>: <detail>` (archive
 records as `<path>@<offset> (<url>)`, HTTP-cache entries as `<path> (<url>)`) and, with `errors`,
@@ -43,7 +44,7 @@ from typing import TextIO
 
 from pressbot.dedup import canonical_url
 from pressbot.dedup.sqlite import DedupStoreError, SQLiteDedupStore
-from pressbot.offline.inputs import iter_inputs
+from pressbot.offline.inputs import STDIN, iter_inputs
 from pressbot.offline.pages import Problem, Skip
 from pressbot.offline.run import WorkersKeepDying, default_jobs, outcomes
 from pressbot.offline.work import Record
@@ -144,6 +145,13 @@ def parse_paths(
             file=stderr,
         )
         return 2
+    if STDIN in options.paths and not options.url:
+        print(
+            "pressbot: a page read from stdin (-) needs --url: a record without its page's URL "
+            "is not published",
+            file=stderr,
+        )
+        return 2
     try:
         store = SQLiteDedupStore(options.state) if options.dedup else None
     except DedupStoreError as exc:
@@ -216,7 +224,7 @@ def _input_written_to(options: ParseOptions) -> str | None:
         if target is None or not os.path.exists(target):
             continue
         for raw in options.paths:
-            if os.path.exists(raw) and os.path.samefile(raw, target):
+            if raw != STDIN and os.path.exists(raw) and os.path.samefile(raw, target):
                 return target
     return None
 

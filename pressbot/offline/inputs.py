@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import sys
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -23,7 +24,15 @@ from pressbot.offline.archives import (
     warc_items,
     warc_slices,
 )
-from pressbot.offline.pages import GZIP_MAGIC, Page, Problem, Unit
+from pressbot.offline.pages import (
+    GZIP_MAGIC,
+    MAX_PAGE_BYTES,
+    Page,
+    PageError,
+    Problem,
+    Unit,
+    gunzip,
+)
 
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 HTML_SUFFIXES += tuple(suffix + ".gz" for suffix in HTML_SUFFIXES)
@@ -32,6 +41,9 @@ SCRIPT_SUFFIXES = (".php", ".asp", ".aspx", ".jsp", ".cfm")
 without the query after a "?" (`article.php?id=3`): read in a folder as its HTML files are."""
 WARC_SUFFIXES = (".warc", ".warc.gz")
 _GLOB_MAGIC = frozenset("*?[")
+STDIN = "-"
+"""The argument that names a page read from standard input (`curl ... | pressbot parse -`); a
+file named "-" is `./-`."""
 
 FileKey = tuple[int, int]
 
@@ -43,12 +55,18 @@ def iter_inputs(
     Scrapy HTTP-cache entries; a file named on its own is parsed whatever its name (a WARC is
     recognised by its first bytes). `url` is the URL of every saved page, not of archive
     records. A file reached twice (a symlink, a repeated argument) is parsed once. With
-    `sliced`, a big gzipped WARC comes as slices for workers to read (`warc_slices`).
+    `sliced`, a big gzipped WARC comes as slices for workers to read (`warc_slices`). `STDIN`
+    is one page read from standard input, once.
     """
     seen: set[FileKey] = set()
     archive = warc_slices if sliced else warc_items
+    stdin_read = False
     for raw in paths:
-        if os.path.lexists(raw):
+        if raw == STDIN:
+            if not stdin_read:
+                stdin_read = True
+                yield _stdin_page(url)
+        elif os.path.lexists(raw):
             yield from _one_argument(Path(raw), url, seen, archive)
         elif _GLOB_MAGIC & set(raw):
             yield from _glob_argument(raw, url, seen, archive)
@@ -57,6 +75,25 @@ def iter_inputs(
 
 
 Archive = Callable[[Path], Iterator[Unit]]
+
+
+def _stdin_page(url: str | None) -> Page | Problem:
+    """The page on standard input (gunzipped if it is gzip): read here, as no worker can. A
+    WARC there is refused by name, not parsed as one page of HTML."""
+    stream = sys.stdin.buffer if sys.stdin is not None else None
+    try:
+        data = stream.read(MAX_PAGE_BYTES + 1) if stream is not None else b""
+        if len(data) > MAX_PAGE_BYTES:
+            raise PageError("too_large", f"more than {MAX_PAGE_BYTES} bytes")
+        if data.startswith(GZIP_MAGIC):
+            data = gunzip(data)
+    except OSError as exc:
+        return Problem(STDIN, "unreadable", exc.strerror or str(exc), url=url)
+    except PageError as exc:
+        return Problem(STDIN, exc.reason, exc.detail, url=url)
+    if data.startswith(b"WARC/"):
+        return Problem(STDIN, "unreadable", "a WARC archive: name its file instead", url=url)
+    return Page(STDIN, url=url, data=data)
 
 
 def _one_argument(
