@@ -33,7 +33,7 @@ from w3lib.url import canonicalize_url
 from pressbot import extract, normalize
 from pressbot.dedup import keys, vector
 from pressbot.document import decode_html
-from pressbot.extract import body, cleanup, credits, dates, meta, page, title, tree
+from pressbot.extract import body, cleanup, credits, dates, meta, page, pagecredits, title, tree
 from pressbot.extract import text as measures
 from pressbot.extract.meta import PageMeta
 
@@ -1040,7 +1040,7 @@ PLAIN_SERVICE_TITLE = re.compile(
 )
 """Page patterns as they were, before a look at the first letters of their words."""
 PAGE_PATTERNS = {
-    "related": (PLAIN_RELATED_LIST, page._RELATED_LIST, "match"),
+    "related": (PLAIN_RELATED_LIST, pagecredits.RELATED_LIST, "match"),
     "download": (PLAIN_DOWNLOAD_ROW, page._DOWNLOAD_ROW, "search"),
     "consultation": (PLAIN_CONSULTATION_DATE, page._CONSULTATION_DATE, "findall"),
     "service": (PLAIN_SERVICE_TITLE, page._SERVICE_TITLE, "fullmatch"),
