@@ -33,7 +33,18 @@ from w3lib.url import canonicalize_url
 from pressbot import extract, normalize
 from pressbot.dedup import keys, vector
 from pressbot.document import decode_html
-from pressbot.extract import body, cleanup, credits, dates, meta, page, pagecredits, title, tree
+from pressbot.extract import (
+    body,
+    cleanup,
+    credits,
+    dates,
+    meta,
+    page,
+    pagecredits,
+    published,
+    title,
+    tree,
+)
 from pressbot.extract import text as measures
 from pressbot.extract.meta import PageMeta
 
@@ -2085,7 +2096,11 @@ def plain_local_stamp(
 ) -> tuple[dates.FoundDate, str] | None:
     stamps = [(meta.published_tag, "meta"), *((stamp, "time") for stamp in meta.time_stamps)]
     for stamp, method in stamps:
-        if stamp and (found := page._first_date(stamp)) and page._local_form(machine, found):
+        if (
+            stamp
+            and (found := published.first_date(stamp))
+            and published._local_form(machine, found)
+        ):
             return found, method
     return None
 
@@ -2093,17 +2108,17 @@ def plain_local_stamp(
 def plain_clock_above(
     above: str, machine: dates.FoundDate, zone: datetime.tzinfo | None
 ) -> dates.FoundDate | None:
-    found = page._first_date(above)
-    if found is None or not found.has_time or (instant := page._minute(machine)) is None:
+    found = published.first_date(above)
+    if found is None or not found.has_time or (instant := published._minute(machine)) is None:
         return None
     if found.zone is not None:
-        return found if page._minute(found) == instant else None
-    if page._same_clock(machine, found):
+        return found if published._minute(found) == instant else None
+    if published._same_clock(machine, found):
         return found
     if zone is not None:
-        return found if page._minute(page.replace(found, zone=zone)) == instant else None
-    offset = page._offset_elsewhere(found, machine)
-    return found if offset is not None and page._inhabited(offset) else None
+        return found if published._minute(published.replace(found, zone=zone)) == instant else None
+    offset = published._offset_elsewhere(found, machine)
+    return found if offset is not None and published._inhabited(offset) else None
 
 
 STAMPS = [
@@ -2125,17 +2140,17 @@ MACHINES = [
 
 def test_stamps_go_unread_where_no_instant_can_match() -> None:
     """`_local_stamp` reads no stamp for a machine date that is no UTC instant to the minute,
-    `_clock_above` no row for one with no instant; `_first_date` is cached (its dates are
+    `_clock_above` no row for one with no instant; `first_date` is cached (its dates are
     immutable) and gives `find_dates`'s first."""
     for machine in MACHINES:
         for tag, stamps in itertools.product([None, *STAMPS], [[], STAMPS[:3], STAMPS[3:]]):
             meta = PageMeta(published_tag=tag, time_stamps=stamps)
-            assert page._local_stamp(machine, meta) == plain_local_stamp(machine, meta)
+            assert published._local_stamp(machine, meta) == plain_local_stamp(machine, meta)
         for above, zone in itertools.product(STAMPS, ZONES):
-            found = page._clock_above(above, machine, zone)
+            found = published._clock_above(above, machine, zone)
             assert found == plain_clock_above(above, machine, zone)
     for above in STAMPS:
-        assert page._first_date(above) == next(iter(dates.find_dates(above)), None)
+        assert published.first_date(above) == next(iter(dates.find_dates(above)), None)
 
 
 def test_every_screen_reader_class_holds_a_key() -> None:
