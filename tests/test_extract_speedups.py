@@ -41,6 +41,7 @@ from pressbot.extract import (
     meta,
     page,
     pagecredits,
+    pagetype,
     published,
     title,
     tree,
@@ -1052,9 +1053,9 @@ PLAIN_SERVICE_TITLE = re.compile(
 """Page patterns as they were, before a look at the first letters of their words."""
 PAGE_PATTERNS = {
     "related": (PLAIN_RELATED_LIST, pagecredits.RELATED_LIST, "match"),
-    "download": (PLAIN_DOWNLOAD_ROW, page._DOWNLOAD_ROW, "search"),
-    "consultation": (PLAIN_CONSULTATION_DATE, page._CONSULTATION_DATE, "findall"),
-    "service": (PLAIN_SERVICE_TITLE, page._SERVICE_TITLE, "fullmatch"),
+    "download": (PLAIN_DOWNLOAD_ROW, pagetype._DOWNLOAD_ROW, "search"),
+    "consultation": (PLAIN_CONSULTATION_DATE, pagetype._CONSULTATION_DATE, "findall"),
+    "service": (PLAIN_SERVICE_TITLE, pagetype._SERVICE_TITLE, "fullmatch"),
 }
 PAGE_FORMS = [
     (name, form.removesuffix("(?=\\n|$)"))  # (the consultation's date, drawn without its look)
@@ -1919,19 +1920,19 @@ def test_page_type_gates_admit_every_match(lines: list[str]) -> None:
     former gate, its seven words, turned away (the regex meets no text it did not meet)."""
     rows = "\n" + "\n".join(lines)
     for line in lines:  # (a line's size ends its match in the rows too, a newline after it)
-        if page._DOWNLOAD_ROW.search(line):
-            assert page._FILE_SIZE.search(f"\n{line}\n")
-    pager_gate = "共" in rows or page._PAGER_START.search(rows) is not None
-    if page._COUNTED_PAGER.search(rows):
+        if pagetype._DOWNLOAD_ROW.search(line):
+            assert pagetype._FILE_SIZE.search(f"\n{line}\n")
+    pager_gate = "共" in rows or pagetype._PAGER_START.search(rows) is not None
+    if pagetype._COUNTED_PAGER.search(rows):
         assert pager_gate
     if pager_gate:
         assert "共" in rows or any(word in rows for word in PAGER_WORDS)
-    if any(page._GUIDE_HEADING.fullmatch(line) for line in lines):
+    if any(pagetype._GUIDE_HEADING.fullmatch(line) for line in lines):
         assert "理" in rows or "料" in rows or "称" in rows
-    if any(page._DURATION.search(line) for line in lines):
-        assert "Duration" in rows or page._holds(rows, "时长")
+    if any(pagetype._DURATION.search(line) for line in lines):
+        assert "Duration" in rows or pagetype._holds(rows, "时长")
     for needle in ("\n姓", "简历", "***", "\n作者", "下载", "\n活动时间", "留言", "提问", "时长"):
-        assert page._holds(rows, needle) == (needle in rows)
+        assert pagetype._holds(rows, needle) == (needle in rows)
 
 
 STAMP_PIECES = ["Posted", "posted", "UPDATED", "Published", "pUbLiShEd", "Updated:", " ", "\n"]
@@ -1944,13 +1945,13 @@ def test_posted_stamps_open_their_rows(body: str) -> None:
     """`_POSTED_STAMP` matches no more often than rows open with its P or U, in either case:
     the page-type test counts those rows before the regex's scan."""
     for case in (body, body.swapcase()):
-        opened = sum(1 for row in case.split("\n") if row.startswith(page._STAMP_INITIALS))
-        assert len(page._POSTED_STAMP.findall(case)) <= opened
+        opened = sum(1 for row in case.split("\n") if row.startswith(pagetype._STAMP_INITIALS))
+        assert len(pagetype._POSTED_STAMP.findall(case)) <= opened
 
 
 def plain_numbered_captions(body: str) -> bool:
     rows = body.split("\n")
-    counters = [found for row in rows if (found := page._PICTURE_COUNTER.match(row))]
+    counters = [found for row in rows if (found := pagetype._PICTURE_COUNTER.match(row))]
     total = len(counters)
     if total < 3 or 3 * total <= 2 * len(rows):
         return False
@@ -1983,7 +1984,7 @@ def caption_bodies(draw: st.DrawFn) -> str:
 @given(caption_bodies())
 def test_numbered_captions_are_the_plain_test(body: str) -> None:
     """The slashes counted first: a counter holds one, so too few make no set."""
-    assert page._numbered_captions(body) == plain_numbered_captions(body)
+    assert pagetype._numbered_captions(body) == plain_numbered_captions(body)
 
 
 def plain_dated_items(all_lines: list[tree.Line], body: set[str] | None) -> int:
@@ -2027,7 +2028,7 @@ def test_dated_items_are_the_plain_count(
         for index, (text, linked) in enumerate(rows)
     ]
     plain = plain_dated_items(all_lines, None if body is None else set(body))
-    assert page._dated_items(all_lines, body) == plain
+    assert pagetype._dated_items(all_lines, body) == plain
 
 
 PARAGRAPH_CHARS = [*"字カ가a1 .,’_—-", "😀", "\u3000", "é", "ſ", "。", "，"]
@@ -2050,7 +2051,7 @@ def test_paragraphs_are_the_plain_count(texts: list[str]) -> None:
     for text in texts:
         assert measures.units(text) <= 2 * len(text)
     plain = sum(1 for p in texts if measures.units(p) >= 40 and measures.punctuation(p) >= 2)
-    assert page._paragraphs(texts) == plain
+    assert pagetype._paragraphs(texts) == plain
 
 
 def plain_is_cjk(text: str) -> bool:
