@@ -332,9 +332,6 @@ class RedisScheduler(_RedisSchedulerBase):  # type: ignore[misc,valid-type]
         if lease is None or lease not in self._leases:
             return  # not from the frontier (robots.txt), or already finished or recorded
         self.stats.inc_value(f"pressbot/request_failed/{reason}")
-        logger.warning(
-            "Request failed: %s (%s), recorded in %s", request.url, reason, self.keys["failed"]
-        )
         if not self.lost:
             record = {
                 "url": request.url,
@@ -349,6 +346,17 @@ class RedisScheduler(_RedisSchedulerBase):  # type: ignore[misc,valid-type]
                 pipe.execute()
             except _REDIS_ERRORS as exc:
                 self._lost(exc)
+        if self.lost:
+            logger.warning(
+                "Request failed: %s (%s); Redis is lost: it could not be recorded in %s",
+                request.url,
+                reason,
+                self.keys["failed"],
+            )
+        else:
+            logger.warning(
+                "Request failed: %s (%s), recorded in %s", request.url, reason, self.keys["failed"]
+            )
         self.finish(request)
 
     def forget_url(self, url: str) -> None:

@@ -39,9 +39,11 @@ from w3lib.encoding import resolve_encoding
 from w3lib.html import get_base_url
 
 from pipelines.dedup import DedupPipeline
+from pipelines.distributed import fail_crawl
 from pipelines.feeds import new_run_id, output_dir
 from pipelines.offsite import OffsiteDropped
 from pressbot.dedup import canonical_url
+from pressbot.dedup.store import DedupStoreError
 from pressbot.discovery import (
     MAX_ARTICLE_PAGES,
     Entry,
@@ -130,6 +132,9 @@ class PressSpider(Spider):
         self.early_stop = False
         self.stop_depth = 1
         self._known: Any = None
+        self._known_failed = False
+        """The dedup state failed to answer `_is_known` (Redis lost, say): the crawl is stopping
+        (`fail_crawl`), and the state is not asked again."""
         self.last_run: dict[str, Any] = {}
         """The site's `last-run.json` as this run found it: whether it finished (the early stop)
         and what it could not get (`_retry_requests`)."""
@@ -223,8 +228,13 @@ class PressSpider(Spider):
     def _is_known(self, url: str) -> bool:
         """Published by an earlier run (this run's own records are left to the dedup pipeline,
         which drops and logs their duplicates as before). This run's are those the pipeline
-        accepted: from their check on, also while they wait for their group commit."""
-        if self.full:
+        accepted: from their check on, also while they wait for their group commit.
+
+        A state that cannot answer (Redis lost, a SQLite read error) stops the crawl, in one
+        logged line (`fail_crawl`), not a traceback per listing page: the URL counts as not known
+        (its request, if the crawl still takes it, is checked by the dedup pipeline like any
+        other), and the state is not asked again."""
+        if self.full or self._known_failed:
             return False
         if self._known is None:
             pipeline = self.crawler.get_item_pipeline(DedupPipeline)
@@ -232,7 +242,14 @@ class PressSpider(Spider):
             self._known = KnownUrls.of(getattr(pipeline, "store", None), path)
             self._this_run = getattr(pipeline, "accepted", self._this_run)
         key = canonical_url(url)
-        return key not in self._this_run and bool(self._known(key))
+        if key in self._this_run:
+            return False
+        try:
+            return bool(self._known(key))
+        except DedupStoreError as exc:
+            self._known_failed = True
+            fail_crawl(self.crawler, "dedup_state_error", str(exc))
+            return False
 
     def closed(self, reason: str) -> None:
         close = getattr(getattr(self._known, "__self__", None), "close", None)
