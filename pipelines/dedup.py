@@ -6,7 +6,7 @@ processes. It is opened while the crawler is built, so a corrupt or unreadable f
 unreachable Redis stops the run before the spider opens or anything is fetched, with an error
 naming it and a non-zero exit status from `scrapy crawl` (NotConfigured would silently publish
 duplicates instead). If the store fails mid-crawl, nothing more is published and the crawl stops
-with a non-zero exit status (`pipelines.distributed.fail_crawl`).
+with exit status 3, the run did not finish (`pipelines.distributed.fail_crawl`).
 
 Durability: a record is passed on to the feed only once its keys are committed. With SQLite the
 check runs at once, inside a write transaction that several records share (group commit: one

@@ -94,7 +94,7 @@ def test_redis_lost_while_a_listing_is_parsed_stops_the_crawl_in_one_line(
     was a traceback for every page that asked, a "spider error" in the health verdict, and a
     request "recorded" as failed in the Redis that was gone."""
     code, log, stats = _crawl_losing_redis(tmp_path, site, redis, "/index.html", {})
-    assert code != 0, log[-4000:]
+    assert code == 3, log[-4000:]
     assert (
         len(re.findall(r"stopping the crawl \((redis_unavailable|dedup_state_error)\)", log)) == 1
     ), log[-4000:]
