@@ -117,3 +117,40 @@ def test_a_request_failing_after_redis_is_lost_is_not_called_recorded(
     lines = [line for line in log.splitlines() if "Request failed: " in line]
     assert lines, log[-4000:]
     assert all("could not be recorded in pressbot:crawl:synd:failed" in x for x in lines), lines
+
+
+def test_an_empty_redis_for_a_site_that_ran_before_is_said_loudly(
+    tmp_path: Path, site: td.Site, redis: RedisServer
+) -> None:
+    """Another database number (a typo), another prefix, or a Redis that lost its data: every
+    article counts as new and is published again. SQLite said so for a new state file; Redis
+    republished the whole site without a word. The URL is named without its password."""
+    output = {
+        "PRESSBOT_OUTPUT_DIR": str(tmp_path / "output"),
+        "RETRY_TIMES": "0",
+        "PRESSBOT_MAX_ERROR_RATE": "1",  # (the broken article, asked for again: not tested here)
+    }
+
+    def run(base_url: str, name: str, redis_url: str) -> tuple[str, dict[str, object]]:
+        out = tmp_path / name
+        command = td._crawl_command(base_url, site, redis_url, out, output)
+        code = td._start(command, out).wait(timeout=TIMEOUT)
+        assert code == 0, td._log(out)[-4000:]
+        return td._log(out), json.loads((out / "stats.json").read_text("utf-8"))
+
+    for served in td._serve(site, delay=0.0):
+        first_log, first = run(served.base_url, "first", redis.url)
+        td._redis_client(redis.url).config_set("requirepass", "s3cret")
+        host = redis.url.removeprefix("redis://").rsplit("/", 1)[0]
+        other_log, other = run(served.base_url, "other-db", f"redis://:s3cret@{host}/1")
+        again_log, again = run(served.base_url, "again", f"redis://:s3cret@{host}/0")
+    assert "is new, but" not in first_log, "a first run is no surprise"
+    assert "pressbot/dedup/new_state" not in first
+    said = f"Dedup state redis://:***@{host}/1 (keys pressbot:dedup:*) is new, but synd has run"
+    assert other_log.count(said) == 1, other_log[-4000:]
+    assert "PRESSBOT_REDIS_URL (host, port, database number)" in other_log
+    assert "s3cret" not in other_log
+    assert other["pressbot/dedup/new_state"] == 1
+    assert other["pressbot/published"] == first["pressbot/published"]
+    assert "is new, but" not in again_log, "the state of the earlier runs"
+    assert "pressbot/dedup/new_state" not in again
