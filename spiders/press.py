@@ -12,8 +12,9 @@ Every fetched article page is yielded, non-articles included: the validate pipel
 with a counted reason, so the stats account for every page. Page bytes are decoded by pressbot
 (`pressbot.document`), never by Scrapy, so PDFs, images and lying charsets are all just bytes.
 
-Incremental by default: an article URL an earlier run published (the dedup state knows it) is
-not requested again; listing pages always are; a pagination chain stops after `stop_after_known`
+Incremental by default: an article URL an earlier run published (the dedup state knows it; in a
+distributed crawl, also one another process published in this run) is not requested again;
+listing pages always are, by every process; a pagination chain stops after `stop_after_known`
 listing pages in a row that link only known articles (unless `-a full=1`, or the site's last run
 did not finish, so its walk may have been cut short). Multi-page articles (`x.html`, `x_2.html`,
 ...) are fetched page by page and published as one record.
@@ -226,9 +227,11 @@ class PressSpider(Spider):
     # ------------------------------------------------------------ incremental state
 
     def _is_known(self, url: str) -> bool:
-        """Published by an earlier run (this run's own records are left to the dedup pipeline,
-        which drops and logs their duplicates as before). This run's are those the pipeline
-        accepted: from their check on, also while they wait for their group commit.
+        """Published by an earlier run, or in a distributed crawl also by another process of this
+        run (the shared state cannot tell them apart); either way not fetched, and counted as
+        `pressbot/article/known`. This process's own records are left to the dedup pipeline,
+        which drops and logs their duplicates as before: those the pipeline accepted, from their
+        check on, also while they wait for their group commit.
 
         A state that cannot answer (Redis lost, a SQLite read error) stops the crawl, in one
         logged line (`fail_crawl`), not a traceback per listing page: the URL counts as not known
@@ -282,7 +285,9 @@ class PressSpider(Spider):
             stats.inc_value("pressbot/listing/over_max_pages")
             return None
         self._listings.add(url)
-        # Listing pages are always fetched, also when a reused JOBDIR has seen them before.
+        # Listing pages are always fetched, also when a reused JOBDIR has seen them before, and
+        # by every process of a distributed crawl, also when a frontier left by a stopped run in
+        # Redis has seen them: an incremental run must read them again to find new articles.
         return Request(
             url,
             callback=self.parse_listing,
