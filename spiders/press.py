@@ -14,10 +14,11 @@ with a counted reason, so the stats account for every page. Page bytes are decod
 
 Incremental by default: an article URL an earlier run published (the dedup state knows it; in a
 distributed crawl, also one another process published in this run) is not requested again;
-listing pages always are, by every process; a pagination chain stops after `stop_after_known`
-listing pages in a row that link only known articles (unless `-a full=1`, or the site's last run
-did not finish, so its walk may have been cut short). Multi-page articles (`x.html`, `x_2.html`,
-...) are fetched page by page and published as one record.
+listing pages always are (in a distributed crawl, once for every process that asks for them);
+a pagination chain stops after `stop_after_known` listing pages in a row that link only known
+articles (unless `-a full=1`, or the site's last run did not finish, so its walk may have been
+cut short). Multi-page articles (`x.html`, `x_2.html`, ...) are fetched page by page and
+published as one record.
 """
 
 from __future__ import annotations
@@ -286,8 +287,8 @@ class PressSpider(Spider):
             return None
         self._listings.add(url)
         # Listing pages are always fetched, also when a reused JOBDIR has seen them before, and
-        # by every process of a distributed crawl, also when a frontier left by a stopped run in
-        # Redis has seen them: an incremental run must read them again to find new articles.
+        # in a distributed crawl once for every process that asks for them, also when a frontier
+        # a stopped run left in Redis has seen them: an incremental run must read them again.
         return Request(
             url,
             callback=self.parse_listing,
