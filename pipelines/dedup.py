@@ -6,7 +6,7 @@ processes. It is opened while the crawler is built, so a corrupt or unreadable f
 unreachable Redis stops the run before the spider opens or anything is fetched, with an error
 naming it and a non-zero exit status from `scrapy crawl` (NotConfigured would silently publish
 duplicates instead). If the store fails mid-crawl, nothing more is published and the crawl stops
-with a non-zero exit status (`pipelines.distributed.fail_crawl`).
+with exit status 3, the run did not finish (`pipelines.distributed.fail_crawl`).
 
 Durability: a record is passed on to the feed only once its keys are committed. With SQLite the
 check runs at once, inside a write transaction that several records share (group commit: one
@@ -85,14 +85,33 @@ class DedupPipeline:
             from pressbot.dedup.redis import RedisDedupStore  # noqa: PLC0415 - optional extra
 
             prefix = settings.get("PRESSBOT_REDIS_PREFIX") or "pressbot"
-            store = RedisDedupStore(
+            redis_store = RedisDedupStore(
                 redis_url, prefix=f"{prefix}:dedup", distance=distance, jaccard=jaccard
             )
+            try:
+                empty = redis_store.url_count() == 0
+            except DedupStoreError:
+                redis_store.close()
+                raise
+            if empty:
+                _warn_if_site_ran_before(
+                    crawler,
+                    f"{redis_store.url} (keys {redis_store.prefix}:*)",
+                    "check that PRESSBOT_REDIS_URL (host, port, database number) and "
+                    "PRESSBOT_REDIS_PREFIX are those of the earlier runs, and whether that Redis "
+                    "lost its data (a restart without persistence, a FLUSHDB)",
+                )
+            store = redis_store
         else:
             path = Path(settings.get("PRESSBOT_STATE_PATH") or "state/pressbot.sqlite3")
             batch = integer(settings, "PRESSBOT_DEDUP_BATCH", DEFAULT_BATCH)
             if not path.exists():
-                _warn_if_site_ran_before(crawler, path)
+                _warn_if_site_ran_before(
+                    crawler,
+                    str(path),
+                    "point PRESSBOT_STATE_PATH at the old state, or rebuild it from the feeds: "
+                    f"pressbot state repair --state {path} --from {output_folder(settings)}",
+                )
             store = SQLiteDedupStore(
                 path,
                 distance=distance,
@@ -186,10 +205,12 @@ class DedupPipeline:
         return await maybe_deferred_to_future(done)
 
 
-def _warn_if_site_ran_before(crawler: Crawler, state: Path) -> None:
+def _warn_if_site_ran_before(crawler: Crawler, state: str, remedy: str) -> None:
     """A new state for a site that has run before: a deleted state file, or a state path that
-    points elsewhere than last time (a relative one from another folder, say). Every article
-    counts as new then and is published again, which may be meant; said once, loudly."""
+    points elsewhere than last time (a relative one from another folder, say); in Redis, a
+    store that holds no published URL (another database number or prefix, a Redis that lost
+    its data). Every article counts as new then and is published again, which may be meant;
+    said once, loudly, with what to check (`remedy`)."""
     site = getattr(crawler.spider, "feed_site", None)
     output = output_folder(crawler.settings)
     if not site or not (output / site / LAST_RUN).exists():
@@ -197,11 +218,9 @@ def _warn_if_site_ran_before(crawler: Crawler, state: Path) -> None:
     crawler.stats.set_value("pressbot/dedup/new_state", 1)
     logger.warning(
         "Dedup state %s is new, but %s has run before (%s): every article found counts as new "
-        "and is published again. If that is not meant, stop and point PRESSBOT_STATE_PATH at "
-        "the old state, or rebuild it from the feeds: pressbot state repair --state %s --from %s",
+        "and is published again. If that is not meant, stop and %s",
         state,
         site,
         output / site / LAST_RUN,
-        state,
-        output,
+        remedy,
     )

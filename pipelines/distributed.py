@@ -22,7 +22,8 @@ close clears the frontier, so the next scheduled run starts afresh (the dedup st
 Failures: an unreachable Redis at start-up stops the crawl before anything is fetched (the dedup
 store says which URL it could not reach); Redis lost mid-crawl closes the spider (reason
 `redis_unavailable`): the records already accepted are published (complete lines only, as
-always), nothing more is, and `scrapy crawl` exits with status 1 (`fail_crawl`).
+always), nothing more is, and `scrapy crawl` exits with status 3, the run did not finish
+(`fail_crawl`).
 """
 
 from __future__ import annotations
@@ -71,23 +72,20 @@ _failures: WeakKeyDictionary[Crawler, str] = WeakKeyDictionary()
 
 
 def fail_crawl(crawler: Crawler, reason: str, message: str) -> None:
-    """Stop the crawl because a shared resource is gone; `scrapy crawl` then exits with status 1.
+    """Stop the crawl because a shared resource is gone (the dedup state, Redis), in one line.
 
-    The spider closes with `reason`, so the records already accepted are still published. Scrapy
-    2.19 has no public way to set the exit status (scrapy/scrapy#1241); it reports failure when a
-    crawler ends without a spider, so the crawler's spider is cleared once the engine has
-    stopped (after every other component, feeds and stats included, has finished with it).
+    The spider closes with `reason`, so the records already accepted are still published; the
+    run did not finish, so the health verdict calls it unhealthy, and the project's `scrapy
+    crawl` (`spiders.commands.crawl`, which asks `crawl_failed`) exits with status 3, also with
+    the verdict turned off. The stat `pressbot/failed` holds the reason, for code that runs the
+    crawl otherwise (a `CrawlerProcess`: Scrapy has no public way to set an exit status,
+    scrapy/scrapy#1241).
     """
     if crawler in _failures:
         return
     _failures[crawler] = reason
     logger.error("%s: stopping the crawl (%s)", message, reason)
     crawler.stats.set_value(FAILED, reason)
-
-    def engine_stopped() -> None:
-        crawler.spider = None
-
-    crawler.signals.connect(engine_stopped, signal=signals.engine_stopped, weak=False)
     engine = crawler.engine
     if engine.spider is not None:
         deferred_from_coro(engine.close_spider_async(reason=reason))
@@ -332,9 +330,6 @@ class RedisScheduler(_RedisSchedulerBase):  # type: ignore[misc,valid-type]
         if lease is None or lease not in self._leases:
             return  # not from the frontier (robots.txt), or already finished or recorded
         self.stats.inc_value(f"pressbot/request_failed/{reason}")
-        logger.warning(
-            "Request failed: %s (%s), recorded in %s", request.url, reason, self.keys["failed"]
-        )
         if not self.lost:
             record = {
                 "url": request.url,
@@ -349,6 +344,17 @@ class RedisScheduler(_RedisSchedulerBase):  # type: ignore[misc,valid-type]
                 pipe.execute()
             except _REDIS_ERRORS as exc:
                 self._lost(exc)
+        if self.lost:
+            logger.warning(
+                "Request failed: %s (%s); Redis is lost: it could not be recorded in %s",
+                request.url,
+                reason,
+                self.keys["failed"],
+            )
+        else:
+            logger.warning(
+                "Request failed: %s (%s), recorded in %s", request.url, reason, self.keys["failed"]
+            )
         self.finish(request)
 
     def forget_url(self, url: str) -> None:

@@ -12,11 +12,13 @@ Every fetched article page is yielded, non-articles included: the validate pipel
 with a counted reason, so the stats account for every page. Page bytes are decoded by pressbot
 (`pressbot.document`), never by Scrapy, so PDFs, images and lying charsets are all just bytes.
 
-Incremental by default: an article URL an earlier run published (the dedup state knows it) is
-not requested again; listing pages always are; a pagination chain stops after `stop_after_known`
-listing pages in a row that link only known articles (unless `-a full=1`, or the site's last run
-did not finish, so its walk may have been cut short). Multi-page articles (`x.html`, `x_2.html`,
-...) are fetched page by page and published as one record.
+Incremental by default: an article URL an earlier run published (the dedup state knows it; in a
+distributed crawl, also one another process published in this run) is not requested again;
+listing pages always are (in a distributed crawl, once for every process that asks for them);
+a pagination chain stops after `stop_after_known` listing pages in a row that link only known
+articles (unless `-a full=1`, or the site's last run did not finish, so its walk may have been
+cut short). Multi-page articles (`x.html`, `x_2.html`, ...) are fetched page by page and
+published as one record.
 """
 
 from __future__ import annotations
@@ -39,9 +41,11 @@ from w3lib.encoding import resolve_encoding
 from w3lib.html import get_base_url
 
 from pipelines.dedup import DedupPipeline
+from pipelines.distributed import fail_crawl
 from pipelines.feeds import new_run_id, output_dir
 from pipelines.offsite import OffsiteDropped
 from pressbot.dedup import canonical_url
+from pressbot.dedup.store import DedupStoreError
 from pressbot.discovery import (
     MAX_ARTICLE_PAGES,
     Entry,
@@ -130,6 +134,9 @@ class PressSpider(Spider):
         self.early_stop = False
         self.stop_depth = 1
         self._known: Any = None
+        self._known_failed = False
+        """The dedup state failed to answer `_is_known` (Redis lost, say): the crawl is stopping
+        (`fail_crawl`), and the state is not asked again."""
         self.last_run: dict[str, Any] = {}
         """The site's `last-run.json` as this run found it: whether it finished (the early stop)
         and what it could not get (`_retry_requests`)."""
@@ -221,10 +228,17 @@ class PressSpider(Spider):
     # ------------------------------------------------------------ incremental state
 
     def _is_known(self, url: str) -> bool:
-        """Published by an earlier run (this run's own records are left to the dedup pipeline,
-        which drops and logs their duplicates as before). This run's are those the pipeline
-        accepted: from their check on, also while they wait for their group commit."""
-        if self.full:
+        """Published by an earlier run, or in a distributed crawl also by another process of this
+        run (the shared state cannot tell them apart); either way not fetched, and counted as
+        `pressbot/article/known`. This process's own records are left to the dedup pipeline,
+        which drops and logs their duplicates as before: those the pipeline accepted, from their
+        check on, also while they wait for their group commit.
+
+        A state that cannot answer (Redis lost, a SQLite read error) stops the crawl, in one
+        logged line (`fail_crawl`), not a traceback per listing page: the URL counts as not known
+        (its request, if the crawl still takes it, is checked by the dedup pipeline like any
+        other), and the state is not asked again."""
+        if self.full or self._known_failed:
             return False
         if self._known is None:
             pipeline = self.crawler.get_item_pipeline(DedupPipeline)
@@ -232,7 +246,14 @@ class PressSpider(Spider):
             self._known = KnownUrls.of(getattr(pipeline, "store", None), path)
             self._this_run = getattr(pipeline, "accepted", self._this_run)
         key = canonical_url(url)
-        return key not in self._this_run and bool(self._known(key))
+        if key in self._this_run:
+            return False
+        try:
+            return bool(self._known(key))
+        except DedupStoreError as exc:
+            self._known_failed = True
+            fail_crawl(self.crawler, "dedup_state_error", str(exc))
+            return False
 
     def closed(self, reason: str) -> None:
         close = getattr(getattr(self._known, "__self__", None), "close", None)
@@ -265,7 +286,9 @@ class PressSpider(Spider):
             stats.inc_value("pressbot/listing/over_max_pages")
             return None
         self._listings.add(url)
-        # Listing pages are always fetched, also when a reused JOBDIR has seen them before.
+        # Listing pages are always fetched, also when a reused JOBDIR has seen them before, and
+        # in a distributed crawl once for every process that asks for them, also when a frontier
+        # a stopped run left in Redis has seen them: an incremental run must read them again.
         return Request(
             url,
             callback=self.parse_listing,

@@ -260,6 +260,7 @@ def test_two_processes_publish_each_story_exactly_once(
     assert len([p for p in fetched if p != site.broken]) == len(set().union(*site.groups)), (
         "no article is fetched twice: the frontier is shared"
     )
+    assert served.fetched.count("/index.html") == len(outs), "once for each process"
 
     stats = [json.loads((out / "stats.json").read_text("utf-8")) for out in outs]
     dropped: dict[str, int] = {}
@@ -288,7 +289,7 @@ def test_unreachable_redis_stops_before_fetching(tmp_path: Path, site: Site) -> 
     out = tmp_path / "worker"
     command = _crawl_command("http://127.0.0.1:9/", site, "redis://127.0.0.1:9/0", out)
     worker = _start(command, out)
-    assert worker.wait(timeout=TIMEOUT) != 0
+    assert worker.wait(timeout=TIMEOUT) == 1, "could not start"
     log = _log(out)
     assert "redis://127.0.0.1:9/0: cannot use Redis for dedup state" in log, log[-3000:]
     assert "Spider opened" not in log
@@ -312,7 +313,8 @@ def test_redis_lost_mid_crawl_stops_with_failure_and_no_torn_line(
         redis.kill()
         code = worker.wait(timeout=TIMEOUT)
     log = _log(out)
-    assert code != 0, log[-4000:]
+    assert code == 3, f"exit {code}, not 3 (the run did not finish): {log[-4000:]}"
+    assert json.loads((out / "stats.json").read_text("utf-8"))["pressbot/health/exit_status"] == 3
     assert "stopping the crawl" in log, log[-4000:]
     records = _records(out)
     assert len(records) < len(site.groups), "the crawl stopped early"

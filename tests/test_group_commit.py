@@ -444,12 +444,21 @@ def _limit_file_size() -> None:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX resource limits")
-def test_a_failed_group_commit_drops_its_records_and_fails_the_crawl(tmp_path: Path) -> None:
+@pytest.mark.parametrize("verdict", ["True", "False"])
+def test_a_failed_group_commit_drops_its_records_and_fails_the_crawl(
+    tmp_path: Path, verdict: str
+) -> None:
     """Every record waiting on the failed COMMIT is dropped as `dedup_state_error`; none of
-    them is published; the crawl exits with status 1 and the state holds none of their keys."""
+    them is published; the crawl exits with status 3, the run did not finish (also with the
+    health verdict off: it was 1, the status of a crawl that could not start), and the state
+    holds none of their keys."""
     state = tmp_path / "state.sqlite3"
     SQLiteDedupStore(state).close()  # the schema, written without the limit
-    settings = {"PRESSBOT_DEDUP_BATCH": "1000", "PRESSBOT_DEDUP_BATCH_MS": "3000"}
+    settings = {
+        "PRESSBOT_DEDUP_BATCH": "1000",
+        "PRESSBOT_DEDUP_BATCH_MS": "3000",
+        "PRESSBOT_HEALTH_ENABLED": verdict,
+    }
     with serve_directory(DEMO / "site") as base:
         done = subprocess.run(
             _command(tmp_path, "demo", base, settings),
@@ -462,9 +471,11 @@ def test_a_failed_group_commit_drops_its_records_and_fails_the_crawl(tmp_path: P
             preexec_fn=_limit_file_size,
         )
     output = done.stdout + done.stderr
-    assert done.returncode == 1, output[-3000:]
+    assert done.returncode == 3, output[-3000:]
+    assert "The crawl cannot start" not in output, output[-3000:]
     stats = json.loads((tmp_path / "stats.json").read_text(encoding="utf-8"))
     assert stats["pressbot/failed"] == "dedup_state_error"
+    assert stats.get("pressbot/health/exit_status") == (3 if verdict == "True" else None)
     assert "dedup state commit failed" in output
     assert stats["pressbot/dropped/dedup_state_error"] == 11, "the demo's eleven new records"
     assert "pressbot/published" not in stats

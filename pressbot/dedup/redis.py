@@ -406,6 +406,13 @@ class RedisDedupStore(ClosingStore):
         except self._errors as exc:
             raise DedupStoreError(f"{self.url}: dedup state lookup failed: {exc}") from exc
 
+    def url_count(self) -> int:
+        """How many canonical URLs the state holds (published records): 0 for a new state."""
+        try:
+            return int(self._redis.hlen(self._keys["url"]))
+        except self._errors as exc:
+            raise DedupStoreError(f"{self.url}: dedup state lookup failed: {exc}") from exc
+
     def forget(
         self,
         canonical_url: str | None,
