@@ -19,11 +19,17 @@ A worker with nothing to do waits while any other worker holds a lease (it may q
 work), and the crawl is over when the queue is empty and no lease is held: the last worker to
 close clears the frontier, so the next scheduled run starts afresh (the dedup state stays).
 
-Failures: an unreachable Redis at start-up stops the crawl before anything is fetched (the dedup
-store says which URL it could not reach); Redis lost mid-crawl closes the spider (reason
-`redis_unavailable`): the records already accepted are published (complete lines only, as
-always), nothing more is, and `scrapy crawl` exits with status 3, the run did not finish
-(`fail_crawl`).
+Failures: an unreachable Redis at start-up, or one that may evict keys (`maxmemory` with a
+`maxmemory-policy` other than `noeviction`), stops the crawl before anything is fetched (the
+dedup store says which URL and why, exit status 1; the scheduler checks again as it opens, and
+stops the crawl with reason `redis_unsuitable`, or `redis_restarted` if the server restarted
+since the store opened, then with exit status 3 like any `fail_crawl`). Mid-crawl, the spider
+closes and `scrapy crawl` exits with status 3, the run did not finish (`fail_crawl`), when
+Redis is lost (reason `redis_unavailable`), full (`redis_full`: `maxmemory` reached under
+`noeviction`) or restarted since the crawl began (`redis_restarted`: its `run_id` changed,
+checked at every heartbeat; a Redis that came back empty is also refused by the dedup store's
+next check, see `pressbot.dedup.redis`): the records already accepted are published (complete
+lines only, as always), nothing more is.
 """
 
 from __future__ import annotations
@@ -46,6 +52,13 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.asyncio import create_looping_call
 from scrapy.utils.defer import deferred_from_coro
 
+from pressbot.dedup.redis import (
+    check_no_eviction,
+    describe_failure,
+    is_full,
+    redact,
+    server_run_id,
+)
 from pressbot.setting import number
 
 if TYPE_CHECKING:
@@ -220,6 +233,7 @@ class RedisScheduler(_RedisSchedulerBase):  # type: ignore[misc,valid-type]
             self.crawler.settings, "PRESSBOT_REDIS_HEARTBEAT", HEARTBEAT_SECONDS, above=0
         )
         self.lease_ttl = max(1, round(6 * interval))
+        self._check_server(f"{prefix}:dedup:server")
         self.beat()
         self._beating = create_looping_call(self.beat)
         self._beating.start(interval, now=False)
@@ -245,16 +259,58 @@ class RedisScheduler(_RedisSchedulerBase):  # type: ignore[misc,valid-type]
             self._lost(exc)
             return 0
 
+    def _check_server(self, marker: str) -> None:
+        """Refuse a Redis that may evict keys; note the server's run_id, and check that the dedup
+        store (opened earlier, with the crawler) saw the same server: the marker it wrote. The
+        dedup store refuses the first of these before the crawl starts; this is the frontier's
+        own check. A refusal stops the crawl before anything is fetched (Scrapy offers no clean
+        way for a scheduler to refuse to open)."""
+        where = redact(self.crawler.settings.get("REDIS_URL") or "")
+        self.server_run_id = ""
+        try:
+            check_no_eviction(self.server)
+            self.server_run_id = server_run_id(self.server)
+            marked = self.server.get(marker)
+        except _REDIS_ERRORS as exc:
+            self._lost(exc)
+            return
+        except ValueError as exc:
+            self.lost = True
+            fail_crawl(self.crawler, "redis_unsuitable", f"{where}: cannot use Redis: {exc}")
+            return
+        marked_run = (marked or b"").decode().partition(" ")[0]
+        if marked is not None and marked_run != self.server_run_id:
+            self.lost = True
+            fail_crawl(
+                self.crawler,
+                "redis_restarted",
+                f"{where}: Redis restarted since the dedup store opened it (run_id "
+                f"{marked_run}, now {self.server_run_id})",
+            )
+
     def _lost(self, exc: BaseException) -> None:
         if not self.lost:
             self.lost = True
-            fail_crawl(self.crawler, "redis_unavailable", f"Redis lost ({exc})")
+            reason = "redis_full" if is_full(exc) else "redis_unavailable"
+            fail_crawl(self.crawler, reason, describe_failure(exc))
 
     def beat(self) -> None:
-        """Heartbeat; and give the leases of workers whose heartbeat stopped back to the queue."""
+        """Heartbeat; and give the leases of workers whose heartbeat stopped back to the queue.
+        A server with another run_id than at open restarted: its queue, leases and dedup state
+        are gone or older, and the crawl stops."""
         if self.lost:
             return
         try:
+            now = server_run_id(self.server)
+            if now != self.server_run_id:
+                self.lost = True
+                fail_crawl(
+                    self.crawler,
+                    "redis_restarted",
+                    f"Redis restarted (run_id {self.server_run_id}, now {now}): its queue and "
+                    "dedup state are gone or older than this crawl",
+                )
+                return
             dead = self._heartbeat(keys=[self.keys["workers"]], args=[self.worker, self.lease_ttl])
             for raw in dead:
                 worker = raw.decode() if isinstance(raw, bytes) else str(raw)

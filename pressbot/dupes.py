@@ -9,7 +9,8 @@ One line per dropped copy, oldest first: time, reason (duplicate_url, duplicate_
 duplicate_near), the dropped URL, the URL it duplicates, the run. `--url` matches either side, so
 it answers both "why is this page missing?" and "which copies of this page were dropped?", in
 whichever form the URL is given: as a browser shows it (`例子.测试/新闻`) or as the crawl stores
-it (`xn--fsqu00a.xn--0zwm56d/%E6%96%B0%E9%97%BB`). Nothing matching is said on stderr.
+it (`xn--fsqu00a.xn--0zwm56d/%E6%96%B0%E9%97%BB`). Nothing matching is said on stderr. The state,
+SQLite or Redis, is only read: listing is safe while crawls run.
 Exit status: 0 (also when nothing matches), 2 on bad usage or unreadable state.
 """
 
@@ -108,7 +109,9 @@ def _load(args: argparse.Namespace) -> list[Duplicate]:
     if args.redis:
         from pressbot.dedup.redis import RedisDedupStore  # noqa: PLC0415 - optional extra
 
-        with RedisDedupStore(args.redis, prefix=f"{args.prefix}:dedup") as store:
+        # Read-only, as the SQLite state is read: opened with other settings than a running
+        # crawl's (its SimHash distance), the store would rebuild the index the crawl uses.
+        with RedisDedupStore(args.redis, prefix=f"{args.prefix}:dedup", read_only=True) as store:
             return _every_form(store.duplicates, args.url, **filters)
     path = Path(args.state or DEFAULT_STATE)
     if not path.is_file():

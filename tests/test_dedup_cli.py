@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
 from pressbot.cli import main
 from pressbot.dedup.sqlite import SQLiteDedupStore, read_duplicates
+from pressbot.dedup.testing import redis_server
 
 A = "http://news.example/a.html"
 B = "http://mirror.example/a.html"
@@ -81,6 +83,31 @@ def test_listing_leaves_the_state_file_as_it_was(
     before = state.read_bytes()
     _lines(capsys, "--state", str(state))
     assert state.read_bytes() == before
+
+
+def test_listing_a_redis_state_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Built with another SimHash distance than the default, by a crawl still running: listing
+    must not rebuild the index that crawl uses (nor upgrade or mark anything)."""
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed (.ci/run installs it)")
+    redis = pytest.importorskip("redis")
+    from pressbot.dedup.redis import RedisDedupStore  # noqa: PLC0415
+
+    with redis_server(tmp_path / "redis") as server:
+        client = redis.Redis.from_url(server.url)
+        with RedisDedupStore(server.url, prefix="pressbot:dedup", distance=5) as crawl:
+            assert crawl.check_and_add(A, "1" * 64, A, FP, run_id="run-1") is None
+            assert crawl.check_and_add(B, "1" * 64, B, run_id="run-2") is not None
+            before = {key: client.dump(key) for key in client.keys("*")}
+            assert b"pressbot:dedup:scheme" in before
+            rows = _lines(capsys, "--redis", server.url)
+            assert [row[1:4] for row in rows] == [["duplicate_content", B, A]]
+            assert {key: client.dump(key) for key in client.keys("*")} == before
+            copy = FP ^ 0b1111  # 4 bits away: a near copy at distance 5
+            assert crawl.check_and_add(C, "3" * 64, C, copy) == ("duplicate_near", A)
+        client.close()
 
 
 @pytest.mark.parametrize("args", [["--run", "r", "--since", "1h"], ["--since", "yesterday"]])

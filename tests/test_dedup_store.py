@@ -931,6 +931,112 @@ def test_redis_state_from_before_minhash_is_upgraded(redis_url: str) -> None:
     client.close()
 
 
+def test_a_redis_that_may_evict_keys_is_refused_naming_its_policy(tmp_path: Path) -> None:
+    """An evicted key is a record published twice or a request never fetched: refused at open,
+    unless nothing can be evicted (no maxmemory, or noeviction)."""
+    require_redis_server()
+    import redis  # noqa: PLC0415
+
+    from pressbot.dedup.redis import RedisDedupStore  # noqa: PLC0415
+
+    with redis_server(tmp_path / "redis") as server:
+        client = redis.Redis.from_url(server.url)
+        client.config_set("maxmemory-policy", "allkeys-lru")
+        RedisDedupStore(server.url).close()  # maxmemory 0: nothing is evicted
+        client.flushall()
+        client.config_set("maxmemory", 100_000_000)
+        with pytest.raises(DedupStoreError) as refused:
+            RedisDedupStore(server.url)
+        message = str(refused.value)
+        assert "\n" not in message
+        assert f"{server.url}: cannot use Redis" in message
+        assert "maxmemory-policy is allkeys-lru" in message
+        assert "pressbot needs maxmemory-policy noeviction" in message
+        assert not client.keys("*"), "nothing was written"
+        client.config_set("maxmemory-policy", "noeviction")
+        RedisDedupStore(server.url).close()
+        client.close()
+
+
+def test_a_full_redis_is_said_to_be_full(tmp_path: Path) -> None:
+    require_redis_server()
+    import redis  # noqa: PLC0415
+
+    from pressbot.dedup.redis import RedisDedupStore, describe_failure  # noqa: PLC0415
+
+    with redis_server(tmp_path / "redis") as server:
+        client = redis.Redis.from_url(server.url)
+        with RedisDedupStore(server.url) as store:
+            client.config_set("maxmemory", 1)  # noeviction, the default: writes are refused
+            with pytest.raises(DedupStoreError, match=r"Redis is full \(maxmemory\)"):
+                store.check_and_add(A, HASH_1, A, FP)
+            with pytest.raises(redis.RedisError) as full:
+                client.set("x", "y")
+            assert describe_failure(full.value).startswith("Redis is full (maxmemory): ")
+            client.config_set("maxmemory", 0)
+            assert store.check_and_add(A, HASH_1, A, FP) is None
+        assert describe_failure(ConnectionError("refused")) == "Redis lost (refused)"
+        client.close()
+
+
+def test_a_redis_that_lost_its_data_is_refused_on_the_next_check(tmp_path: Path) -> None:
+    """Restarted empty (here: flushed) or marked by a store opened since a restart: the check
+    refuses, reads nothing and writes nothing; stores sharing one server as it was go on."""
+    require_redis_server()
+    import redis  # noqa: PLC0415
+
+    from pressbot.dedup.redis import RedisDedupStore, RedisRestarted  # noqa: PLC0415
+
+    with redis_server(tmp_path / "redis") as server:
+        client = redis.Redis.from_url(server.url)
+        with RedisDedupStore(server.url) as first, RedisDedupStore(server.url) as second:
+            assert first.check_and_add(A, HASH_1, A, FP) is None
+            assert second.check_and_add(A, HASH_2, A) == (DUPLICATE_URL, A)
+            assert first.check_and_add(B, HASH_1, B) == (DUPLICATE_CONTENT, A)
+            client.flushall()
+            with pytest.raises(RedisRestarted, match="Redis restarted or lost its data"):
+                first.check_and_add(A, HASH_1, A, FP)
+            assert not client.keys("*"), "nothing was written to the empty server"
+            with RedisDedupStore(server.url) as third:  # a process started after the loss
+                assert third.check_and_add(C, HASH_3, C) is None
+            with pytest.raises(RedisRestarted):
+                second.check_and_add(A, HASH_1, A)  # its marker is another server's now
+        client.close()
+
+        with RedisDedupStore(server.url) as store:
+            assert store.check_and_add(A, HASH_1, A) is None
+            server.restart()  # empty: no persistence
+            with pytest.raises(RedisRestarted, match="now 'gone'"):
+                store.check_and_add(B, HASH_2, B)
+        with RedisDedupStore(server.url) as reopened:
+            assert reopened.check_and_add(A, HASH_1, A) is None
+
+
+def test_a_new_distance_rebuilds_only_the_old_schemes_keys(redis_url: str) -> None:
+    """The index built with another distance goes; keys of another prefix that happens to start
+    with `<prefix>:near:` stay."""
+    import redis  # noqa: PLC0415
+
+    from pressbot.dedup.redis import RedisDedupStore  # noqa: PLC0415
+
+    prefix = f"scheme:{os.urandom(4).hex()}"
+    client = redis.Redis.from_url(redis_url)
+    with RedisDedupStore(redis_url, prefix=f"{prefix}:near:other") as other:
+        assert other.check_and_add(B, HASH_2, B, FP) is None
+    theirs = set(client.keys(f"{prefix}:near:other:*"))
+    with RedisDedupStore(redis_url, prefix=prefix, distance=3) as store:
+        assert store.check_and_add(A, HASH_1, A, FP) is None
+    assert client.keys(f"{prefix}:near:k3p4:*")
+    with RedisDedupStore(redis_url, prefix=prefix, distance=5) as store:
+        assert store.check_and_add(C, HASH_3, C, flip(FP, 1, 2, 3, 4)) == (DUPLICATE_NEAR, A)
+    assert not client.keys(f"{prefix}:near:k3p4:*"), "the old scheme's keys are gone"
+    assert client.get(f"{prefix}:scheme") == b"k5p6"
+    assert theirs <= set(client.keys(f"{prefix}:near:other:*")), "another prefix's keys stay"
+    with RedisDedupStore(redis_url, prefix=f"{prefix}:near:other") as other:
+        assert other.check_and_add(B, HASH_1, B, FP) == (DUPLICATE_URL, B)
+    client.close()
+
+
 def test_block_scheme_is_the_one_named() -> None:
     assert BlockScheme(3).name == "k3p4"
 

@@ -323,6 +323,120 @@ def test_redis_lost_mid_crawl_stops_with_failure_and_no_torn_line(
     assert not list((out / "output").rglob("*.part")), "the spider closed cleanly"
 
 
+def _wait_for_articles(served: Served, worker: subprocess.Popen[bytes], out: Path, n: int) -> None:
+    deadline = time.monotonic() + TIMEOUT
+    while len([p for p in served.fetched if p.startswith("/a/")]) < n:
+        assert worker.poll() is None, _log(out)[-3000:]
+        assert time.monotonic() < deadline, "the crawl never got going"
+        time.sleep(0.05)
+
+
+def _wait_for_checks(redis_url: str, worker: subprocess.Popen[bytes], out: Path, n: int) -> None:
+    """Until `n` records are in the dedup state. One article at a time, each served slowly:
+    the next check is a while off, so a restart now meets no command in flight (which would
+    fail as a lost connection)."""
+    client = _redis_client(redis_url)
+    deadline = time.monotonic() + TIMEOUT
+    while client.hlen("pressbot:dedup:url") < n:
+        assert worker.poll() is None, _log(out)[-3000:]
+        assert time.monotonic() < deadline, "the crawl never got going"
+        time.sleep(0.02)
+    client.close()
+
+
+def _stopped(out: Path, code: int) -> dict[str, Any]:
+    """The stats of a crawl that stopped early, with status 1; its records are checked."""
+    log = _log(out)
+    assert code == 1, log[-4000:]
+    assert "stopping the crawl" in log, log[-4000:]
+    assert "Traceback" not in log, log[-4000:]
+    urls = [r["url"] for r in _records(out)]
+    assert len(urls) == len(set(urls))
+    assert not list((out / "output").rglob("*.part")), "the spider closed cleanly"
+    stats: dict[str, Any] = json.loads((out / "stats.json").read_text("utf-8"))
+    return stats
+
+
+def test_a_redis_that_may_evict_keys_stops_the_crawl_before_fetching(
+    tmp_path: Path, site: Site, served: Served, redis: RedisServer
+) -> None:
+    client = _redis_client(redis.url)
+    client.config_set("maxmemory", 100_000_000)
+    client.config_set("maxmemory-policy", "allkeys-lru")
+    out = tmp_path / "worker"
+    worker = _start(_crawl_command(served.base_url, site, redis.url, out), out)
+    assert worker.wait(timeout=TIMEOUT) == 1
+    log = _log(out)
+    cannot = [line for line in log.splitlines() if "The crawl cannot start" in line]
+    assert len(cannot) == 1, log[-3000:]
+    assert "maxmemory-policy is allkeys-lru" in cannot[0]
+    assert "pressbot needs maxmemory-policy noeviction" in cannot[0]
+    assert "Spider opened" not in log
+    assert not served.fetched
+    assert not client.keys("*")
+
+
+def test_a_full_redis_mid_crawl_stops_the_crawl_saying_so(
+    tmp_path: Path, site: Site, redis: RedisServer
+) -> None:
+    for served in _serve(site, delay=0.5):
+        out = tmp_path / "worker"
+        command = _crawl_command(
+            served.base_url, site, redis.url, out, {"CONCURRENT_REQUESTS": "1"}
+        )
+        worker = _start(command, out)
+        _wait_for_articles(served, worker, out, 3)
+        _redis_client(redis.url).config_set("maxmemory", 1)  # noeviction: writes are refused
+        code = worker.wait(timeout=TIMEOUT)
+    stats = _stopped(out, code)
+    log = _log(out)
+    assert "Redis is full (maxmemory)" in log, log[-4000:]
+    assert "Redis lost" not in log, log[-4000:]
+    # The frontier (redis_full) or the dedup check (dedup_state_error) meets it first.
+    assert stats["pressbot/failed"] in ("redis_full", "dedup_state_error"), stats
+
+
+def test_redis_restarted_empty_mid_crawl_stops_the_crawl(
+    tmp_path: Path, site: Site, redis: RedisServer
+) -> None:
+    """redis-py reconnects by itself: without the check the crawl would go on against an empty
+    frontier and dedup state, end healthy, and the next run publish the stories again."""
+    for served in _serve(site, delay=0.5):
+        out = tmp_path / "worker"
+        command = _crawl_command(
+            served.base_url, site, redis.url, out, {"CONCURRENT_REQUESTS": "1"}
+        )
+        worker = _start(command, out)
+        _wait_for_checks(redis.url, worker, out, 3)
+        redis.restart()  # no persistence: it comes back empty
+        code = worker.wait(timeout=TIMEOUT)
+    stats = _stopped(out, code)
+    assert "Redis restarted" in _log(out), _log(out)[-4000:]
+    # The next record's check (dedup_state_error) or the heartbeat (redis_restarted) sees it.
+    assert stats["pressbot/failed"] in ("redis_restarted", "dedup_state_error"), stats
+    assert len(_records(out)) < len(site.groups), "the crawl stopped early"
+
+
+def test_redis_restarted_from_a_snapshot_is_noticed_at_the_heartbeat(
+    tmp_path: Path, site: Site, redis: RedisServer
+) -> None:
+    """Its data (dedup marker included) is as of the snapshot: the new run_id gives it away."""
+    for served in _serve(site, delay=0.5):
+        out = tmp_path / "worker"
+        command = _crawl_command(
+            served.base_url, site, redis.url, out, {"CONCURRENT_REQUESTS": "1"}
+        )
+        worker = _start(command, out)
+        _wait_for_checks(redis.url, worker, out, 3)
+        _redis_client(redis.url).save()
+        redis.restart()  # loads dump.rdb
+        code = worker.wait(timeout=TIMEOUT)
+    stats = _stopped(out, code)
+    assert stats["pressbot/failed"] == "redis_restarted", stats
+    assert "Redis restarted (run_id " in _log(out)
+    assert len(_records(out)) < len(site.groups), "the crawl stopped early"
+
+
 def test_leases_of_a_killed_worker_are_fetched_by_another(
     tmp_path: Path, site: Site, redis: RedisServer
 ) -> None:

@@ -15,7 +15,19 @@ Keys (all under `prefix`, "pressbot:dedup" unless set):
   `<prefix>:signature` names the signature format;
 - `<prefix>:band:<layout>:<key>` (set) the document numbers indexed under one LSH band key
   (`<prefix>:bands` names the layout the index was built with);
-- `<prefix>:duplicates` (list) one JSON object per dropped copy, oldest first.
+- `<prefix>:duplicates` (list) one JSON object per dropped copy, oldest first;
+- `<prefix>:server` marks the state as one server holds it: the server's `run_id` (`INFO
+  server`, new at every start of redis-server) and a random token. A store opening keeps the
+  marker when it names the running server, else writes a new one (atomically: processes opening
+  together agree). Every check-and-add first compares the marker with the one its store opened
+  with, and refuses (`RedisRestarted`) when it is gone or another: a Redis that restarted empty,
+  or lost its data (FLUSHALL), or that a process opened since it restarted, is noticed on the
+  very next record. A restart from a snapshot, marker included, is not: the crawl's heartbeat
+  notices the new `run_id` (`pipelines.distributed`).
+
+The store refuses to start on a Redis that may evict keys (`maxmemory` set and a
+`maxmemory-policy` other than `noeviction`, see `check_no_eviction`): an evicted key is a
+record published twice or a request never fetched, and nothing would say so.
 
 The `redis` package is imported lazily, so the rest of pressbot works without it.
 """
@@ -24,6 +36,7 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
@@ -58,12 +71,24 @@ if TYPE_CHECKING:
 DEFAULT_PREFIX = "pressbot:dedup"
 _CONFIRMING = agreeing_values(CONFIRM_JACCARD)
 
+# KEYS: marker. ARGV: the server's run_id, a new token. The marker if it names this server, else
+# a new one (see `<prefix>:server` above).
+_MARK = """
+local marker = redis.call('GET', KEYS[1])
+if marker and string.sub(marker, 1, #ARGV[1] + 1) == ARGV[1] .. ' ' then return marker end
+marker = ARGV[1] .. ' ' .. ARGV[2]
+redis.call('SET', KEYS[1], marker)
+return marker
+"""
+
 # KEYS: url hash, content hash, simhash hash, duplicates list, minhash docs hash, minhash ids
-# hash, minhash sequence, then one set per SimHash index table, then one set per band.
+# hash, minhash sequence, server marker, then one set per SimHash index table, then one set per
+# band.
 # ARGV: canonical URL, content hash, url, simhash hex ("" for none), distance, now, run id,
 # number of SimHash index tables, signature ("" for none), least number of agreeing values for
 # stage 2, then for a stage-1 candidate (`store.confirms`: a candidate whose URL has no signature
-# stands on its SimHash alone).
+# stands on its SimHash alone), the marker as the store opened it (else the server restarted or
+# lost its data since: nothing is read or written, and the marker found is returned).
 # Hamming distance is counted on four 16-bit pieces: Lua numbers are doubles and its bit
 # library works on 32 bits.
 _CHECK_AND_ADD = """
@@ -90,6 +115,9 @@ local function agreeing(a, b)
   end
   return n
 end
+if redis.call('GET', KEYS[8]) ~= ARGV[12] then
+  return {'restarted', redis.call('GET', KEYS[8]) or ''}
+end
 local canonical, content, url, fp, sig = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[9]
 local function confirms(first)
   if sig == '' then return true end
@@ -102,7 +130,7 @@ local function found(reason, first)
     duplicate_of = first, seen_at = ARGV[6], run_id = ARGV[7]}))
   return {reason, first}
 end
-local blocks_end = 7 + tonumber(ARGV[8])
+local blocks_end = 8 + tonumber(ARGV[8])
 if canonical ~= '' then
   local first = redis.call('HGET', KEYS[1], canonical)
   if first then return found('duplicate_url', first) end
@@ -114,7 +142,7 @@ end
 if fp ~= '' then
   local limit = tonumber(ARGV[5])
   local best, best_fp, best_first, passed = limit + 1, nil, nil, {}
-  for i = 8, blocks_end do
+  for i = 9, blocks_end do
     for _, other in ipairs(redis.call('SMEMBERS', KEYS[i])) do
       local d = distance(fp, other)
       if (d < best or (d == best and best_fp and other < best_fp)) and not passed[other] then
@@ -151,7 +179,7 @@ if canonical ~= '' then redis.call('HSET', KEYS[1], canonical, url) end
 if content ~= '' then redis.call('HSET', KEYS[2], content, url) end
 if fp ~= '' then
   if redis.call('HSETNX', KEYS[3], fp, url) == 1 then
-    for i = 8, blocks_end do redis.call('SADD', KEYS[i], fp) end
+    for i = 9, blocks_end do redis.call('SADD', KEYS[i], fp) end
   end
 end
 if sig ~= '' then
@@ -171,6 +199,7 @@ _CHECK_AND_ADD_KEYS = (
     "minhash",
     "minhash_ids",
     "minhash_seq",
+    "server",
 )
 
 # KEYS: url hash, content hash, simhash hash, minhash docs hash, minhash ids hash, then one set
@@ -221,6 +250,41 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+class RedisRestarted(DedupStoreError):
+    """The Redis server restarted, or lost its data, since the store opened it."""
+
+
+def check_no_eviction(client: Redis) -> None:
+    """Raise ValueError, naming the policy, if the server may evict keys: pressbot's keys (queued
+    requests, leases, dedup state) must stay until pressbot deletes them. With `maxmemory` 0
+    nothing is evicted, whatever the policy."""
+    memory = client.info("memory")
+    limit = int(memory.get("maxmemory") or 0)
+    policy = str(memory.get("maxmemory_policy") or "noeviction")
+    if limit > 0 and policy != "noeviction":
+        raise ValueError(
+            f"maxmemory-policy is {policy} (maxmemory {limit} bytes): Redis may evict keys, "
+            "losing queued requests and dedup state; pressbot needs maxmemory-policy noeviction"
+        )
+
+
+def server_run_id(client: Redis) -> str:
+    """The server's `run_id` (`INFO server`): a new one at every start of redis-server."""
+    return str(client.info("server")["run_id"])
+
+
+def is_full(exc: BaseException) -> bool:
+    """Is this Redis's "OOM command not allowed when used memory > 'maxmemory'"?"""
+    from redis.exceptions import OutOfMemoryError  # noqa: PLC0415 - optional dependency
+
+    return isinstance(exc, OutOfMemoryError) or "'maxmemory'" in str(exc)
+
+
+def describe_failure(exc: BaseException) -> str:
+    """What went wrong with Redis, for the line that stops the crawl."""
+    return f"Redis is full (maxmemory): {exc}" if is_full(exc) else f"Redis lost ({exc})"
+
+
 class RedisDedupStore(ClosingStore):
     """Seen canonical URLs, content hashes, SimHashes and MinHashes in Redis; first seen wins."""
 
@@ -233,7 +297,11 @@ class RedisDedupStore(ClosingStore):
         client: Redis | None = None,
         *,
         jaccard: float = DEFAULT_JACCARD,
+        read_only: bool = False,
     ) -> None:
+        """Open the state; unless `read_only`, refuse a Redis that may evict keys, mark the
+        server (see `<prefix>:server`) and bring the indexes up to this store's settings.
+        `read_only` writes nothing, for `pressbot dupes`: only `duplicates` is meant then."""
         self.url = redact(url)
         """The URL for messages: its password, if any, is masked."""
         self.prefix = prefix
@@ -257,13 +325,24 @@ class RedisDedupStore(ClosingStore):
             "minhash_seq": f"{prefix}:minhash:seq",
             "signature": f"{prefix}:signature",
             "bands": f"{prefix}:bands",
+            "server": f"{prefix}:server",
         }
+        self.read_only = read_only
+        self.marker = ""
+        """`<prefix>:server` as the store opened it: "<server run_id> <token>"."""
         try:
             self._redis = client or redis.Redis.from_url(
                 url, socket_connect_timeout=5, socket_timeout=30, health_check_interval=30
             )
             self._redis.ping()
             self._script = self._redis.register_script(_CHECK_AND_ADD)
+            if read_only:
+                return
+            check_no_eviction(self._redis)
+            marker = self._redis.eval(
+                _MARK, 1, self._keys["server"], server_run_id(self._redis), uuid.uuid4().hex
+            )
+            self.marker = marker.decode() if isinstance(marker, bytes) else str(marker)
             if self._get("scheme") != self.scheme.name:
                 self._rebuild_index()
             foreign = self._get("signature") != SIGNATURE_FORMAT
@@ -274,7 +353,15 @@ class RedisDedupStore(ClosingStore):
             if foreign or self._get("bands") != BAND_LAYOUT:
                 self._rebuild_bands()
         except (*self._errors, ValueError) as exc:
-            raise DedupStoreError(f"{self.url}: cannot use Redis for dedup state: {exc}") from exc
+            raise self._failed("cannot use Redis for dedup state", exc) from exc
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise DedupStoreError(f"{self.url}: the dedup state was opened read-only")
+
+    def _failed(self, what: str, exc: BaseException) -> DedupStoreError:
+        full = "Redis is full (maxmemory): " if is_full(exc) else ""
+        return DedupStoreError(f"{self.url}: {full}{what}: {exc}")
 
     def _get(self, name: str) -> str:
         return (self._redis.get(self._keys[name]) or b"").decode()
@@ -286,9 +373,10 @@ class RedisDedupStore(ClosingStore):
         return f"{self.prefix}:band:{BAND_LAYOUT}:{key:x}"
 
     def _delete_matching(self, kind: str) -> None:
-        """Delete every `<prefix>:<kind>:*` key (glob characters in the prefix matched as such)."""
-        prefix = re.sub(r"([*?\[\]\\])", r"\\\1", self.prefix)
-        stale = list(self._redis.scan_iter(match=f"{prefix}:{kind}:*", count=1000))
+        """Delete every `<prefix>:<kind>:*` key (glob characters in the prefix and kind matched
+        as such)."""
+        pattern = re.sub(r"([*?\[\]\\])", r"\\\1", f"{self.prefix}:{kind}")
+        stale = list(self._redis.scan_iter(match=f"{pattern}:*", count=1000))
         for start in range(0, len(stale), 1000):
             self._redis.delete(*stale[start : start + 1000])
 
@@ -306,7 +394,11 @@ class RedisDedupStore(ClosingStore):
         pipe.execute()
 
     def _rebuild_index(self) -> None:
-        self._delete_matching("near")
+        """Index the SimHashes under this store's scheme. The keys of the scheme the index was
+        built with go, and any stale keys of this one; other keys stay, whatever their name (the
+        keys of another prefix may start with `<prefix>:near:`)."""
+        for name in dict.fromkeys(filter(None, (self._get("scheme"), self.scheme.name))):
+            self._delete_matching(f"near:{name}")
         pipe = self._redis.pipeline(transaction=False)
         for count, (fp, _) in enumerate(self._redis.hscan_iter(self._keys["simhash"], count=1000)):
             hex_fp = fp.decode() if isinstance(fp, bytes) else str(fp)
@@ -335,6 +427,7 @@ class RedisDedupStore(ClosingStore):
 
         Same rules as `SQLiteDedupStore.check_and_add`, in one atomic script.
         """
+        self._writable()
         fingerprint = parse_simhash(simhash)
         blocks = [] if fingerprint is None else self.scheme.keys(fingerprint)
         bands = [] if signature is None else band_keys(signature)
@@ -353,14 +446,21 @@ class RedisDedupStore(ClosingStore):
             signature or b"",
             self._agreeing,
             _CONFIRMING,
+            self.marker,
         ]
         try:
             result = self._script(keys=keys, args=args)
         except self._errors as exc:
-            raise DedupStoreError(f"{self.url}: dedup state update failed: {exc}") from exc
+            raise self._failed("dedup state update failed", exc) from exc
         if not result:
             return None
         reason, first = (v.decode() if isinstance(v, bytes) else v for v in result)
+        if reason == "restarted":
+            raise RedisRestarted(
+                f"{self.url}: Redis restarted or lost its data since this crawl opened it "
+                f"(its marker was {self.marker!r}, now {first or 'gone'!r}): nothing more is "
+                "checked against it"
+            )
         assert reason in (DUPLICATE_URL, DUPLICATE_CONTENT, DUPLICATE_NEAR), reason
         return reason, first
 
@@ -422,6 +522,7 @@ class RedisDedupStore(ClosingStore):
     ) -> None:
         """Undo `check_and_add` of a record that was never published (its feed write failed):
         each key still pointing at `url` is removed, so the record counts as new again."""
+        self._writable()
         fingerprint = parse_simhash(simhash)
         blocks = [] if fingerprint is None else self.scheme.keys(fingerprint)
         try:
@@ -443,7 +544,7 @@ class RedisDedupStore(ClosingStore):
             ]
             self._redis.eval(_FORGET, len(keys), *keys, *args)
         except self._errors as exc:
-            raise DedupStoreError(f"{self.url}: dedup state update failed: {exc}") from exc
+            raise self._failed("dedup state update failed", exc) from exc
 
     def duplicates(
         self, *, url: str | None = None, run_id: str | None = None, since: str | None = None

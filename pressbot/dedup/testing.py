@@ -2,7 +2,9 @@
 
 `redis_server(folder)` starts Debian's `redis-server` on a free loopback port, without
 persistence, and yields its URL; the server is stopped on exit. `RedisServer.kill()` stops it
-abruptly (SIGKILL), as a lost server looks to the crawl processes using it.
+abruptly (SIGKILL), as a lost server looks to the crawl processes using it; `restart()` kills it
+and starts it again on the same port: empty, or from `dump.rdb` in its folder if one was saved
+(`SAVE`), as a crashed server comes back without persistence or from its last snapshot.
 """
 
 from __future__ import annotations
@@ -27,11 +29,20 @@ class RedisServer:
     url: str
     port: int
     process: subprocess.Popen[bytes]
+    command: list[str]
 
     def kill(self) -> None:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGKILL)
             self.process.wait(timeout=10)
+
+    def restart(self) -> None:
+        self.kill()
+        self.process = subprocess.Popen(
+            self.command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        if not _wait_ready(self.port, self.process, timeout=15):
+            raise RuntimeError(f"redis-server did not restart on port {self.port}")
 
 
 def _free_port() -> int:
@@ -73,14 +84,14 @@ def redis_server(folder: Path, attempts: int = 3) -> Iterator[RedisServer]:
         ]  # fmt: skip
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         if _wait_ready(port, process, timeout=15):
-            server = RedisServer(f"redis://127.0.0.1:{port}/0", port, process)
+            server = RedisServer(f"redis://127.0.0.1:{port}/0", port, process, command)
             try:
                 yield server
             finally:
-                if process.poll() is None:
-                    process.terminate()
+                if server.process.poll() is None:
+                    server.process.terminate()
                     try:
-                        process.wait(timeout=10)
+                        server.process.wait(timeout=10)
                     except subprocess.TimeoutExpired:
                         server.kill()
             return
