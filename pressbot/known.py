@@ -4,7 +4,9 @@ Incremental crawls skip known article URLs before fetching them. The dedup store
 file; this module only reads it, through its own read-only SQLite connection, so asking never
 takes a write lock and never changes the file. A store that answers the question itself
 (`known_url(canonical_url) -> bool`, e.g. a Redis store) is used instead when it has that
-method (see `KnownUrls.of`).
+method (see `KnownUrls.of`). A file that cannot be read (corrupt, not a database, locked past
+`timeout`) raises `DedupStoreError` naming it, as the store itself would, so the crawl stops in
+one line (`spiders.press`) rather than with a traceback per listing page.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
+
+from pressbot.dedup.store import DedupStoreError
 
 # Tables (and their canonical-URL column) that record published URLs, newest schema first.
 _URL_TABLES = (("seen_urls", "canonical_url"), ("urls", "canonical_url"))
@@ -54,10 +58,13 @@ class KnownUrls:
         return db
 
     def __contains__(self, canonical_url: object) -> bool:
-        db = self._connect()
-        if db is None or self._query is None:
-            return False
-        return db.execute(self._query, (canonical_url,)).fetchone() is not None
+        try:
+            db = self._connect()
+            if db is None or self._query is None:
+                return False
+            return db.execute(self._query, (canonical_url,)).fetchone() is not None
+        except sqlite3.Error as exc:
+            raise DedupStoreError(f"{self.path}: dedup state lookup failed: {exc}") from exc
 
     def close(self) -> None:
         if self._db is not None:

@@ -474,6 +474,15 @@ def test_known_url_answers_for_published_records_only(open_store: StoreFactory) 
     assert not known(C)
 
 
+def test_a_state_file_that_cannot_be_read_is_a_dedup_state_error(tmp_path: Path) -> None:
+    """With the dedup pipeline off, the spider asks `KnownUrls` itself: a corrupt file must
+    stop the crawl in one line, as a failing store does, not raise sqlite3's error per page."""
+    path = tmp_path / "state.sqlite3"
+    path.write_bytes(b"not a database, whatever its name says" * 200)
+    with pytest.raises(DedupStoreError, match=r"state\.sqlite3: dedup state lookup failed"):
+        _ = A in KnownUrls(path)
+
+
 def test_one_winner_among_concurrent_similar_copies(open_store: StoreFactory) -> None:
     """Eight stage-2 copies at once (no SimHash): one is published, the others name it."""
     open_store()
