@@ -402,7 +402,8 @@ class RedisScheduler(_RedisSchedulerBase):  # type: ignore[misc,valid-type]
                 self._lost(exc)
         if self.lost:
             logger.warning(
-                "Request failed: %s (%s); Redis is lost: it could not be recorded in %s",
+                "Request failed: %s (%s); the crawl has stopped using Redis: it could not be "
+                "recorded in %s",
                 request.url,
                 reason,
                 self.keys["failed"],
