@@ -639,6 +639,24 @@ def test_stage_one_names_the_nearest_confirmed_candidate(open_store: StoreFactor
     assert found == (DUPLICATE_NEAR, A)
 
 
+def test_unrelated_records_sharing_a_simhash_are_each_a_candidate(open_store: StoreFactory) -> None:
+    """A and B have one SimHash but no value of their signatures in common: both are kept. C is
+    1 bit away and a copy of B that only stage 1's confirmation catches (8 of 32 values). Redis
+    kept one URL per SimHash, A's: C met only A, which its signature rules out, and was
+    published; SQLite named B. Forgetting A must leave B's SimHash indexed."""
+    a, b = BASE, varied(BASE, range(32), 1)
+    c = varied(b, range(8, 32), 3)
+    store = open_store()
+    assert store.check_and_add(A, HASH_1, A, FP, signature=signature_of(a)) is None
+    assert store.check_and_add(B, HASH_2, B, FP, signature=signature_of(b)) is None
+    assert store.find_similar(signature_of(c)) is None, "stage 2 alone misses it"
+    found = store.check_and_add(C, HASH_3, C, flip(FP, 5), signature=signature_of(c))
+    assert found == (DUPLICATE_NEAR, B)
+    assert store.find_near(FP) == (A, 0), "the oldest record of the SimHash"
+    store.forget(A, HASH_1, A, f"{FP:016x}")
+    assert store.find_near(FP) == (B, 0)
+
+
 # The callers: the crawl pipeline, state repair and offline parsing get both near keys from
 # `near_keys`, and the pipeline reads the threshold setting.
 

@@ -5,7 +5,9 @@ offering the same URL, the same body or two near copies at the same moment, exac
 Keys (all under `prefix`, "pressbot:dedup" unless set):
 
 - `<prefix>:url` (hash) canonical URL -> first URL; `<prefix>:content` (hash) content hash ->
-  first URL; `<prefix>:simhash` (hash) SimHash as 16 hex digits -> first URL;
+  first URL; `<prefix>:simhash` (hash) SimHash as 16 hex digits -> the URLs of the records
+  published with it, oldest first, one per line (two unrelated records can share a SimHash,
+  their signatures telling them apart: each is a candidate of its own, as in SQLite);
 - `<prefix>:near:<scheme>:<key>` (set) the SimHashes indexed under one block key of a
   `BlockScheme` (`<prefix>:scheme` names the scheme the index was built with);
 - `<prefix>:minhash` (hash) document number -> MinHash signature (128 bytes) then first URL;
@@ -146,9 +148,15 @@ if fp ~= '' then
     for _, other in ipairs(redis.call('SMEMBERS', KEYS[i])) do
       local d = distance(fp, other)
       if (d < best or (d == best and best_fp and other < best_fp)) and not passed[other] then
-        local first = redis.call('HGET', KEYS[3], other)
-        if confirms(first) then
-          best, best_fp, best_first = d, other, first
+        local confirmed = nil
+        for first in string.gmatch(redis.call('HGET', KEYS[3], other) or '', '[^\\n]+') do
+          if confirms(first) then
+            confirmed = first
+            break
+          end
+        end
+        if confirmed then
+          best, best_fp, best_first = d, other, confirmed
         else
           passed[other] = true
         end
@@ -178,7 +186,11 @@ end
 if canonical ~= '' then redis.call('HSET', KEYS[1], canonical, url) end
 if content ~= '' then redis.call('HSET', KEYS[2], content, url) end
 if fp ~= '' then
-  if redis.call('HSETNX', KEYS[3], fp, url) == 1 then
+  local firsts = redis.call('HGET', KEYS[3], fp)
+  if firsts then
+    redis.call('HSET', KEYS[3], fp, firsts .. '\\n' .. url)
+  else
+    redis.call('HSET', KEYS[3], fp, url)
     for i = 9, blocks_end do redis.call('SADD', KEYS[i], fp) end
   end
 end
@@ -215,9 +227,18 @@ end
 if content ~= '' and redis.call('HGET', KEYS[2], content) == url then
   redis.call('HDEL', KEYS[2], content)
 end
-if fp ~= '' and redis.call('HGET', KEYS[3], fp) == url then
-  redis.call('HDEL', KEYS[3], fp)
-  for i = 6, blocks_end do redis.call('SREM', KEYS[i], fp) end
+local firsts = fp ~= '' and redis.call('HGET', KEYS[3], fp)
+if firsts then
+  local kept = {}
+  for first in string.gmatch(firsts, '[^\\n]+') do
+    if first ~= url then kept[#kept + 1] = first end
+  end
+  if #kept == 0 then
+    redis.call('HDEL', KEYS[3], fp)
+    for i = 6, blocks_end do redis.call('SREM', KEYS[i], fp) end
+  else
+    redis.call('HSET', KEYS[3], fp, table.concat(kept, '\\n'))
+  end
 end
 if id ~= '' and redis.call('HGET', KEYS[5], url) == id then
   redis.call('HDEL', KEYS[5], url)
@@ -474,10 +495,11 @@ class RedisDedupStore(ClosingStore):
             best = min(((hamming(simhash, int(c, 16)), c) for c in candidates), default=None)
             if best is None or best[0] > self.distance:
                 return None
-            first = self._redis.hget(self._keys["simhash"], best[1])
+            firsts = self._redis.hget(self._keys["simhash"], best[1])
         except self._errors as exc:
             raise DedupStoreError(f"{self.url}: dedup state lookup failed: {exc}") from exc
-        return (first.decode() if isinstance(first, bytes) else str(first)), best[0]
+        first = firsts.decode() if isinstance(firsts, bytes) else str(firsts)
+        return first.partition("\n")[0], best[0]
 
     def find_similar(self, signature: bytes) -> tuple[str, float] | None:
         """(URL, estimated Jaccard) of the most similar indexed signature at or above `jaccard`
