@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -19,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from pressbot.dedup.testing import RedisServer, redis_server
 from pressbot.lifeline import alive
 from pressbot.localserver import serve_directory
 
@@ -126,6 +128,30 @@ def demo_base_url() -> Iterator[str]:
     assert site.is_dir(), f"{site} is missing: the demo site fixture has not been written"
     with serve_directory(site) as base_url:
         yield base_url
+
+
+def require_redis_server() -> None:
+    """Skip a Redis test where `redis-server` is missing; fail it under CI (`CI=true`), where
+    `.ci/run` installs it, so that it is never skipped unseen."""
+    if shutil.which("redis-server") is None:
+        message = "redis-server is not installed (.ci/run installs it)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def require_distributed() -> None:
+    """A distributed crawl's test needs `redis-server` and scrapy-redis."""
+    require_redis_server()
+    pytest.importorskip("scrapy_redis")
+
+
+@pytest.fixture
+def redis(tmp_path: Path) -> Iterator[RedisServer]:
+    """A `redis-server` of the test's own, for distributed crawls."""
+    require_distributed()
+    with redis_server(tmp_path / "redis") as server:
+        yield server
 
 
 def wait_gone(pids: list[int], seconds: float = 15.0) -> list[int]:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
+from conftest import require_redis_server
 
 from pressbot.cli import main
 from pressbot.dedup.sqlite import SQLiteDedupStore, read_duplicates
@@ -90,8 +90,7 @@ def test_listing_a_redis_state_writes_nothing(
 ) -> None:
     """Built with another SimHash distance than the default, by a crawl still running: listing
     must not rebuild the index that crawl uses (nor upgrade or mark anything)."""
-    if shutil.which("redis-server") is None:
-        pytest.skip("redis-server is not installed (.ci/run installs it)")
+    require_redis_server()
     redis = pytest.importorskip("redis")
     from pressbot.dedup.redis import RedisDedupStore  # noqa: PLC0415
 

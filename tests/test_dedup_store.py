@@ -17,7 +17,6 @@ import json
 import os
 import random
 import re
-import shutil
 import sqlite3
 import stat
 import subprocess
@@ -27,6 +26,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from conftest import require_redis_server
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
@@ -67,14 +67,6 @@ HASH_3 = "3" * 64
 FP = 0x815CA591C818A9DB
 
 StoreFactory = Callable[..., DedupStore]
-
-
-def require_redis_server() -> None:
-    if shutil.which("redis-server") is None:
-        message = "redis-server is not installed (.ci/run installs it)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
 
 
 @pytest.fixture(scope="module")

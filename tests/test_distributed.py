@@ -9,9 +9,7 @@ the binary these tests skip, except under CI (CI=true), where `.ci/run` installs
 from __future__ import annotations
 
 import json
-import os
 import random
-import shutil
 import signal
 import subprocess
 import sys
@@ -25,10 +23,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import crawl_command, crawl_env
+from conftest import crawl_command, crawl_env, require_distributed
 
 from pressbot.dedup.keys import hamming
-from pressbot.dedup.testing import RedisServer, redis_server
+from pressbot.dedup.testing import RedisServer
 from pressbot.extract import extract
 
 REPO = Path(__file__).resolve().parent.parent
@@ -45,22 +43,6 @@ WORDS = (
 )
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
-
-
-def _require_redis() -> None:
-    if shutil.which("redis-server") is None:
-        message = "redis-server is not installed (.ci/run installs it)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    pytest.importorskip("scrapy_redis")
-
-
-@pytest.fixture
-def redis(tmp_path: Path) -> Iterator[RedisServer]:
-    _require_redis()
-    with redis_server(tmp_path / "redis") as server:
-        yield server
 
 
 def _paragraphs(rng: random.Random) -> list[str]:
@@ -285,7 +267,7 @@ def test_two_processes_publish_each_story_exactly_once(
 
 
 def test_unreachable_redis_stops_before_fetching(tmp_path: Path, site: Site) -> None:
-    _require_redis()
+    require_distributed()
     out = tmp_path / "worker"
     command = _crawl_command("http://127.0.0.1:9/", site, "redis://127.0.0.1:9/0", out)
     worker = _start(command, out)

@@ -17,16 +17,9 @@ from pathlib import Path
 import pytest
 import test_distributed as td
 
-from pressbot.dedup.testing import RedisServer, redis_server
+from pressbot.dedup.testing import RedisServer
 
 TIMEOUT = 120
-
-
-@pytest.fixture
-def redis(tmp_path: Path) -> Iterator[RedisServer]:
-    td._require_redis()
-    with redis_server(tmp_path / "redis") as server:
-        yield server
 
 
 @pytest.fixture

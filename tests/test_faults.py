@@ -16,36 +16,21 @@ fetched again).
 from __future__ import annotations
 
 import json
-import os
 import resource
-import shutil
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import CRAWL_TIMEOUT, DEMO, REPO, crawl_command, crawl_env
 
-from pressbot.dedup.testing import RedisServer, redis_server
+from pressbot.dedup.testing import RedisServer
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX resource limits")
 
 LIMIT = 16 * 1024
 """Smaller than the demo feed (about 21 KiB), larger than any other file the crawl writes."""
-
-
-@pytest.fixture
-def redis(tmp_path: Path) -> Iterator[RedisServer]:
-    if shutil.which("redis-server") is None:
-        message = "redis-server is not installed (.ci/run installs it)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    pytest.importorskip("scrapy_redis")
-    with redis_server(tmp_path / "redis") as server:
-        yield server
 
 
 def _limit_file_size() -> None:
