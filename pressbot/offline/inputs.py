@@ -24,15 +24,7 @@ from pressbot.offline.archives import (
     warc_items,
     warc_slices,
 )
-from pressbot.offline.pages import (
-    GZIP_MAGIC,
-    MAX_PAGE_BYTES,
-    Page,
-    PageError,
-    Problem,
-    Unit,
-    gunzip,
-)
+from pressbot.offline.pages import GZIP_MAGIC, Page, PageError, Problem, Unit, read_page_stream
 
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 HTML_SUFFIXES += tuple(suffix + ".gz" for suffix in HTML_SUFFIXES)
@@ -80,13 +72,8 @@ Archive = Callable[[Path], Iterator[Unit]]
 def _stdin_page(url: str | None) -> Page | Problem:
     """The page on standard input (gunzipped if it is gzip): read here, as no worker can. A
     WARC there is refused by name, not parsed as one page of HTML."""
-    stream = sys.stdin.buffer if sys.stdin is not None else None
     try:
-        data = stream.read(MAX_PAGE_BYTES + 1) if stream is not None else b""
-        if len(data) > MAX_PAGE_BYTES:
-            raise PageError("too_large", f"more than {MAX_PAGE_BYTES} bytes")
-        if data.startswith(GZIP_MAGIC):
-            data = gunzip(data)
+        data = read_page_stream(sys.stdin.buffer) if sys.stdin is not None else b""
     except OSError as exc:
         return Problem(STDIN, "unreadable", exc.strerror or str(exc), url=url)
     except PageError as exc:

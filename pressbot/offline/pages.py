@@ -118,9 +118,17 @@ def read_page_bytes(path: str | Path, limit: int = MAX_PAGE_BYTES) -> bytes:
             size = os.fstat(handle.fileno()).st_size
             if size > limit:
                 raise PageError("too_large", f"{size} bytes, more than {limit}")
-            data = handle.read(limit + 1)
+            return read_page_stream(handle, limit)
     except OSError as exc:
         raise PageError("unreadable", exc.strerror or str(exc)) from exc
+
+
+def read_page_stream(stream: IO[bytes], limit: int = MAX_PAGE_BYTES) -> bytes:
+    """A page's bytes from `stream` (a file, stdin), gunzipped when they are gzip; PageError
+    "too_large" past `limit`, however it arrives."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise PageError("too_large", f"more than {limit} bytes")
     if not data.startswith(GZIP_MAGIC):
         return data
     return gunzip(data, limit)
