@@ -12,7 +12,9 @@ dies, or that fails, would never be fetched again. So a pop moves the request at
 the popping worker's lease hash, and the lease ends only when the request is done: its response
 went through the spider and every item it gave went through the pipelines, or the request led
 to a retry or redirect that is queued in its place, or it failed for good (then it is recorded in
-`<...>:failed` with the reason, and its fingerprint is forgotten, so it can be queued again).
+`<...>:failed` with the reason; its fingerprint stays seen while the process runs, as in
+Scrapy's own duplicate filter, so a later listing does not send it there again, and is
+forgotten as the process closes, so that a later run that resumes an unfinished frontier may).
 Workers send heartbeats; the leases of a worker whose heartbeat stops go back to the queue.
 
 A worker with nothing to do waits while any other worker holds a lease (it may queue more
@@ -228,6 +230,8 @@ class RedisScheduler(_RedisSchedulerBase):  # type: ignore[misc,valid-type]
         self._recover = self.server.register_script(_RECOVER)
         self._finished = self.server.register_script(_FINISHED)
         self._leases: dict[str, _Lease] = {}
+        self._failed: list[str] = []
+        """Fingerprints of the requests that failed for good here: seen until `close`."""
         self.lost = False
         interval = number(
             self.crawler.settings, "PRESSBOT_REDIS_HEARTBEAT", HEARTBEAT_SECONDS, above=0
@@ -381,7 +385,8 @@ class RedisScheduler(_RedisSchedulerBase):  # type: ignore[misc,valid-type]
             self._lost(exc)
 
     def fail(self, request: Request, reason: str) -> None:
-        """The request failed for good: record it, forget its fingerprint, end its lease."""
+        """The request failed for good: record it and end its lease. Its fingerprint stays
+        seen until `close`: another listing linking to it must not send this run to it again."""
         lease = request.meta.get(LEASE)
         if lease is None or lease not in self._leases:
             return  # not from the frontier (robots.txt), or already finished or recorded
@@ -393,11 +398,9 @@ class RedisScheduler(_RedisSchedulerBase):  # type: ignore[misc,valid-type]
                 "worker": self.worker,
                 "at": datetime.now(UTC).isoformat(timespec="seconds"),
             }
+            self._failed.append(self.df.request_fingerprint(request))
             try:
-                pipe = self.server.pipeline()
-                pipe.rpush(self.keys["failed"], json.dumps(record, ensure_ascii=False))
-                pipe.srem(self.keys["seen"], self.df.request_fingerprint(request))
-                pipe.execute()
+                self.server.rpush(self.keys["failed"], json.dumps(record, ensure_ascii=False))
             except _REDIS_ERRORS as exc:
                 self._lost(exc)
         if self.lost:
@@ -486,6 +489,8 @@ class RedisScheduler(_RedisSchedulerBase):  # type: ignore[misc,valid-type]
                 logger.info("Returned %d unfinished request(s) to the queue", len(leftover))
             self.server.delete(self.leases_key)
             self.server.zrem(self.keys["workers"], self.worker)
+            if self._failed:
+                self.server.srem(self.keys["seen"], *self._failed)
             if self._check_finished(clear=True):
                 logger.info("Frontier %s finished: cleared for the next run", self.namespace)
         except _REDIS_ERRORS as exc:

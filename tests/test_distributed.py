@@ -469,3 +469,55 @@ def test_leases_of_a_killed_worker_are_fetched_by_another(
     published |= {r["url"][len(served.base_url) :] for r in orphaned}
     for group in site.groups:
         assert len(group & published) == 1, f"{sorted(group)}: {group & published}"
+
+
+def _second_listing(site: Site) -> None:
+    """index.html links the broken article first and a second listing, more.html, last: that
+    one is parsed once the broken article failed, and links it again."""
+    index = (site.root / "index.html").read_text("utf-8")
+    broken = f'<li><a href="{site.broken}">broken</a></li>'
+    # The broken article first, the second listing last: it is parsed once the broken one failed.
+    index = index.replace("<ul>", f"<ul>{broken}").replace(
+        "</ul>", '<li><a href="more.html">more</a></li></ul>'
+    )
+    (site.root / "index.html").write_text(index, "utf-8")
+    (site.root / "more.html").write_text(f"<html><body><ul>{broken}</ul></body></html>", "utf-8")
+    config = site.sites_dir / "synd.toml"
+    config.write_text(
+        config.read_text("utf-8").replace("/index\\.html$", "/(index|more)\\.html$"), "utf-8"
+    )
+
+
+def test_a_request_that_failed_is_not_queued_again_by_a_later_listing(
+    tmp_path: Path, site: Site, served: Served, redis: RedisServer
+) -> None:
+    """As Scrapy's own duplicate filter does within a run: a URL that failed for good stays seen,
+    so a listing parsed after its failure does not send the crawl to it again."""
+    _second_listing(site)
+    out = tmp_path / "worker"
+    command = _crawl_command(served.base_url, site, redis.url, out, {"RETRY_TIMES": "0"})
+    assert _start(command, out).wait(timeout=TIMEOUT) == 0, _log(out)[-4000:]
+    assert served.fetched.count("/more.html") == 1, "the second listing was read"
+    assert served.fetched.count("/" + site.broken) == 1, served.fetched
+    client = _redis_client(redis.url)
+    failed = [json.loads(x) for x in client.lrange("pressbot:crawl:synd:failed", 0, -1)]
+    assert [f["url"] for f in failed] == [served.base_url + site.broken]
+
+
+def test_a_run_resuming_an_unfinished_frontier_asks_again_for_what_failed(
+    tmp_path: Path, site: Site, served: Served, redis: RedisServer
+) -> None:
+    """A process forgets the fingerprints of its failed requests as it closes: the next run,
+    which resumes the frontier the first left unfinished, may fetch them again."""
+    _second_listing(site)
+    first = tmp_path / "first"
+    extra = {"RETRY_TIMES": "0", "CONCURRENT_REQUESTS": "1", "CLOSESPIDER_ITEMCOUNT": "3"}
+    command = _crawl_command(served.base_url, site, redis.url, first, extra)
+    assert _start(command, first).wait(timeout=TIMEOUT) == 3, _log(first)[-4000:]  # unfinished
+    assert served.fetched.count("/" + site.broken) == 1, served.fetched
+    client = _redis_client(redis.url)
+    assert client.llen("pressbot:crawl:synd:requests"), "the first run left work in the frontier"
+    second = tmp_path / "second"
+    command = _crawl_command(served.base_url, site, redis.url, second, {"RETRY_TIMES": "0"})
+    assert _start(command, second).wait(timeout=TIMEOUT) == 0, _log(second)[-4000:]
+    assert served.fetched.count("/" + site.broken) == 2, served.fetched
