@@ -177,7 +177,7 @@ def _unscored(path: Path, results: list[Any], summary: dict[str, Any]) -> list[s
 def cmd_validate(args: argparse.Namespace) -> int:
     """Name the line of each invalid record; lines are read as bytes, so a line that is not
     UTF-8 is one invalid record, not the end of the check."""
-    from pressbot.schema import record_errors  # noqa: PLC0415 - see top
+    from pressbot.schema import lone_surrogates, record_errors  # noqa: PLC0415 - see top
 
     bad = 0
     for name in args.files:
@@ -190,7 +190,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         with handle:
             for number, line in enumerate(handle, 1):
                 try:
-                    errors = list(record_errors(json.loads(line.decode("utf-8"))))
+                    record = json.loads(line.decode("utf-8"))
+                    errors = [*record_errors(record), *lone_surrogates(line, record)]
                 except (ValueError, RecursionError) as exc:  # RecursionError: nested too deep
                     errors = [f"not JSON: {exc}"]
                 for error in errors:

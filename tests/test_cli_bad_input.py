@@ -126,6 +126,22 @@ def test_validate_names_a_line_that_is_not_utf8_or_nested_too_deep_and_goes_on(
     assert "can't decode byte 0xff" in result.stdout and "recursion" in result.stdout
 
 
+def test_validate_names_a_lone_surrogate_which_no_utf8_reader_takes(tmp_path: Path) -> None:
+    """`"\\ud800"` is valid JSON text, and Python reads it, but it is no Unicode character: a
+    strict consumer rejects the line, jq writes U+FFFD in its place."""
+    jsonl = tmp_path / "feed.jsonl"
+    good = line(record("http://x.example/1.html"))
+    lone = json.loads(good)
+    lone["title"] = "A\ud800B"
+    jsonl.write_bytes(good + json.dumps(lone).encode() + b"\n" + good)
+    result = run("validate", jsonl)
+    no_traceback(result)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{jsonl}:2: title: a lone surrogate (U+D800), not a Unicode character"
+    ]
+
+
 # eval
 
 

@@ -65,6 +65,15 @@ MUTATIONS = {
     "method type": _set("extraction/methods/title", 3),
     "warnings type": _set("extraction/warnings", [1]),
     "extraction missing": _drop("extraction"),
+    # The schema's patterns are ECMA-262's, whose `$` is the end of the string; Python's `$`
+    # also matches before a final newline.
+    "site with a final newline": _set("site", "demo\n"),
+    "published_at with a final newline": _set("published_at", "2020-06-02\n"),
+    "content_hash with a final newline": _set("content_hash", "a" * 64 + "\n"),
+    "author with a final newline": _set("authors", ["王小明\n"]),
+    # RFC 3339 date-times, as `jsonschema`'s format check reads them
+    "fetched_at offset without colon": _set("fetched_at", "2026-11-29T10:00:00+0000"),
+    "fetched_at second 60": _set("fetched_at", "2026-11-29T00:00:60+00:00"),
 }
 
 
