@@ -35,6 +35,11 @@ def test_bundled_demo_loads() -> None:
         ('next_page = "a[[["', "next_page"),
         ('[selectors]\ntitle = "//h1[("', "selectors.title"),
         ('[selectors]\nheadline = "h1"', "selectors.headline"),
+        ("[selectors]\ntitle = \"//h1[zz:test(., 'x')]\"", "selectors.title"),
+        ('[selectors]\ntitle = "//h1[$x]"', "selectors.title"),
+        ('[selectors]\ntitle = "//h1[foo(.)]"', "selectors.title"),
+        ('[selectors]\ntitle = "(count(//h1))"', "selectors.title"),
+        ('[selectors]\ntitle = "h1::text"', "selectors.title"),
         ('name = "Bad Name"', "name"),
         ('name = "other"', "name"),
     ],
@@ -45,6 +50,29 @@ def test_bad_config_names_file_and_key(tmp_path: Path, text: str, key: str) -> N
         load_site_file(path)
     assert str(path) in str(info.value)
     assert f"key '{key}'" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("selector", "why"),
+    [
+        ("//h1[zz:test(., 'x')]", "unknown namespace prefix 'zz' (known: re, set, xml)"),
+        ("//h1[$x]", "XPath variable $x is never set"),
+        ("//h1[foo(.)]", "unknown XPath function foo()"),
+        ("//h1[re:tset(., 'x')]", "unknown XPath function re:tset()"),
+        ("(count(//h1))", "selects a number, not elements, attributes or text"),
+        ("h1::text", "CSS pseudo-elements (::text, ::attr()) are not supported"),
+    ],
+)
+def test_a_field_selector_that_would_fail_on_a_page_is_refused_at_load(
+    tmp_path: Path, selector: str, why: str
+) -> None:
+    """These compiled, then failed on every page in the crawl, making each an `error` drop
+    (the prefix, variable and function in a predicate that the loader never evaluated)."""
+    path = write(tmp_path, f"[selectors]\ntitle = {selector!r}")
+    with pytest.raises(SiteConfigError) as info:
+        load_site_file(path)
+    assert str(info.value).startswith(f"{path}: key 'selectors.title': bad selector ")
+    assert why in str(info.value)
 
 
 def test_broken_toml_names_the_file(tmp_path: Path) -> None:

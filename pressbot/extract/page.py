@@ -45,7 +45,7 @@ from pressbot.extract.pagecredits import (
 )
 from pressbot.extract.pagetype import DATE_ROW_CHARS, page_type
 from pressbot.extract.published import choose_published, first_date, page_clock_zone, utc
-from pressbot.extract.selectors import apply_selectors
+from pressbot.extract.selectors import apply_selectors, site_names, site_source, unusable
 from pressbot.extract.text import ends_sentence, is_cjk, units
 from pressbot.extract.title import choose_title, site_name
 from pressbot.extract.tree import (
@@ -86,7 +86,7 @@ def fill(
         return
     meta = read_meta(root)
     title_tag = meta.title_tag
-    overrides = apply_selectors(root, site.selectors) if site and site.selectors else {}
+    overrides = apply_selectors(root, site.selectors, info.warnings) if site else {}
     attrs = attributes(root)
     drop_noise(root, attrs)
     all_lines = lines(root)
@@ -254,13 +254,17 @@ def fill(
         title = title[: -len(credits.source)].rstrip()
     article.title = title or None
     for field in ("authors", "editors", "responsible_editors"):
-        value = overrides.get(field)
-        if value is not None:
-            setattr(credits, field, [n for v in value for n in split_names(v)])
-            info.methods[field] = "site"
-    if overrides.get("source"):
-        credits.source = collapse(overrides["source"][0]) or None
-        info.methods["source"] = "site"
+        if field in overrides:
+            if names := site_names(field, overrides[field]):
+                setattr(credits, field, names)
+                info.methods[field] = "site"
+            else:
+                info.warnings.append(unusable(field))
+    if "source" in overrides:
+        if source := site_source(overrides["source"]):
+            credits.source, info.methods["source"] = source, "site"
+        else:
+            info.warnings.append(unusable("source"))
     article.authors, article.editors = credits.authors, credits.editors
     article.responsible_editors, article.source = credits.responsible_editors, credits.source
     article.credit_lines = list(dict.fromkeys(text for _, text in sorted(credit_lines)))
@@ -285,6 +289,8 @@ def fill(
             line.text for line in all_lines if "-" in line.text
         ),
     )
+    if site_date and method != "site":
+        info.warnings.append(unusable("published_at"))
     if published is not None:
         if method == "time" and zone is not None and utc(published):
             # the instant on the page's clock; a stamp with an offset of its own is on it already

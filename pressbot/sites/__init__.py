@@ -8,6 +8,7 @@ Every key is documented on `SiteConfig` (and `Politeness` for the `[politeness]`
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 import tomllib
 from collections.abc import Callable
@@ -17,8 +18,11 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import cssselect
 import lxml.etree
+import lxml.html
 from cssselect import GenericTranslator, SelectorError
+from lxml.cssselect import CSSSelector
 
 BUNDLED_DIR = Path(__file__).parent
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -190,7 +194,7 @@ def parse_site(data: dict[str, Any], path: Path) -> SiteConfig:
             raise fail(f"selectors.{key}", f"unknown field (known: {', '.join(FIELDS)})")
         if not isinstance(value, str) or not value:
             raise fail(f"selectors.{key}", "must be a non-empty selector string")
-        _check_selector(value, lambda why, key=key: fail(f"selectors.{key}", why))
+        _check_field_selector(value, lambda why, key=key: fail(f"selectors.{key}", why))
     for key in _SELECTORS:
         if key in values:
             _check_selector(values[key], lambda why, key=key: fail(key, why))
@@ -237,6 +241,86 @@ def _check_selector(selector: str, fail: Callable[[str], SiteConfigError]) -> No
             GenericTranslator().css_to_xpath(selector)
     except (SelectorError, lxml.etree.XPathSyntaxError) as exc:
         raise fail(f"bad selector {selector!r}: {exc}") from None
+
+
+EXSLT = {"re": "http://exslt.org/regular-expressions", "set": "http://exslt.org/sets"}
+"""The EXSLT prefixes parsel (Scrapy's selectors) registers, so that its users' XPaths work."""
+_CALLS = frozenset(
+    (
+        *("last", "position", "count", "id", "local-name", "namespace-uri", "name", "string"),
+        *("concat", "starts-with", "contains", "substring-before", "substring-after"),
+        *("substring", "string-length", "normalize-space", "translate", "boolean", "not"),
+        *("true", "false", "lang", "number", "sum", "floor", "ceiling", "round"),
+        *("re:test", "re:match", "re:replace"),
+        *("set:difference", "set:intersection", "set:distinct", "set:has-same-node"),
+        *("set:leading", "set:trailing"),
+        *("node", "text", "comment", "processing-instruction"),
+        *("and", "or", "div", "mod"),
+    )
+)
+"""What may stand before "(" in an XPath: XPath 1.0's functions, those of the EXSLT prefixes,
+the node tests, and the operators ("a and (b)")."""
+_NCNAME = r"[^\W\d][\w.-]*"
+_XPATH_TOKEN = re.compile(
+    rf"""'[^']*'|"[^"]*"|::|\d+(?:\.\d*)?|\$(?P<variable>{_NCNAME}(?::{_NCNAME})?)
+    |(?:(?P<prefix>{_NCNAME}):)?(?P<name>{_NCNAME}|\*)(?P<call>\s*\()?|.""",
+    re.VERBOSE | re.DOTALL,
+)
+_PROBE = lxml.html.fromstring("<html><head></head><body><p>x</p></body></html>")
+
+
+@functools.cache
+def field_xpath(selector: str) -> lxml.etree.XPath:
+    """A `[selectors]` value compiled: XPath (with the EXSLT prefixes) when it starts with "/"
+    or "(", else CSS as lxml reads it; cached, so that a process compiles each one once."""
+    if selector.startswith(("/", "(")):
+        return lxml.etree.XPath(selector, namespaces=EXSLT)
+    return CSSSelector(selector, translator="html")
+
+
+def _xpath_names_problem(selector: str) -> str | None:
+    """What the XPath names that no page can give it: libxml2 only finds an unknown function,
+    prefix or variable when it evaluates the step holding it (a predicate of no match is not)."""
+    for token in _XPATH_TOKEN.finditer(selector):
+        prefix, name = token["prefix"], token["name"]
+        if token["variable"]:
+            return f"XPath variable ${token['variable']} is never set"
+        if prefix and prefix not in EXSLT and prefix != "xml":  # (xml: is always bound)
+            return f"unknown namespace prefix {prefix!r} (known: {', '.join(EXSLT)}, xml)"
+        function = f"{prefix}:{name}" if prefix else name
+        if token["call"] and function not in _CALLS:
+            return f"unknown XPath function {function}()"
+    return None
+
+
+def _check_field_selector(selector: str, fail: Callable[[str], SiteConfigError]) -> None:
+    """Compile a `[selectors]` value and try it on a tiny page now, not on every page mid-crawl."""
+    try:
+        why = _field_selector_problem(selector)
+    except SelectorError as exc:
+        why = str(exc)
+    if why is not None:
+        raise fail(f"bad selector {selector!r}: {why}")
+
+
+def _field_selector_problem(selector: str) -> str | None:
+    """Why the selector cannot work on any page, or None; a bad CSS raises SelectorError."""
+    if selector.startswith(("/", "(")):
+        if why := _xpath_names_problem(selector):
+            return why
+    elif any(part.pseudo_element for part in cssselect.parse(selector)):
+        return (
+            "CSS pseudo-elements (::text, ::attr()) are not supported;"
+            " select an attribute or text with XPath (//meta[@name='date']/@content)"
+        )
+    try:
+        found = field_xpath(selector)(_PROBE)
+    except lxml.etree.XPathError as exc:
+        return str(exc)
+    if isinstance(found, bool | float):
+        kind = "true/false" if isinstance(found, bool) else "number"
+        return f"selects a {kind}, not elements, attributes or text"
+    return None
 
 
 def load_site_file(path: Path) -> SiteConfig:
