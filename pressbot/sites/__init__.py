@@ -8,6 +8,7 @@ Every key is documented on `SiteConfig` (and `Politeness` for the `[politeness]`
 from __future__ import annotations
 
 import codecs
+import math
 import re
 import tomllib
 from collections.abc import Callable
@@ -218,6 +219,8 @@ def _parse_politeness(table: Any, fail: Callable[[str, str], SiteConfigError]) -
             continue
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise fail(where, "must be a number")
+        if not math.isfinite(value):  # (NaN passes every comparison below: nan < 0 is False)
+            raise fail(where, f"must be a finite number, not {value}")
         if key in ("concurrency", "retries") and not isinstance(value, int):
             raise fail(where, "must be an integer")
         if key in ("delay", "retries") and value < 0:
