@@ -1,6 +1,7 @@
 """Config values a crawl cannot use are refused before it starts, in one line naming file and key.
 
-Each of these was accepted, and the crawl then ran with NaN delays and timeouts, "healthy".
+Each of these was accepted, and the crawl then dropped every record (a language the record
+schema refuses) or ran with NaN delays and timeouts; all of them "healthy", exit 0.
 """
 
 from __future__ import annotations
@@ -9,7 +10,9 @@ from pathlib import Path
 
 import pytest
 from conftest import CrawlRunner
+from jsonschema import Draft202012Validator
 
+from pressbot.schema import article_schema
 from pressbot.sites import SiteConfigError, load_site_file
 
 START = 'start_urls = ["https://www.example.org/news/"]\n'
@@ -24,6 +27,8 @@ def write(folder: Path, text: str, name: str = "example") -> Path:
 @pytest.mark.parametrize(
     ("text", "key", "why"),
     [
+        ('language = "English"', "language", "'English' is no language tag"),
+        ('language = "Chinese"', "language", "such as 'zh' or 'en'"),
         ("[politeness]\ndelay = nan", "politeness.delay", "must be a finite number"),
         ("[politeness]\ndelay = inf", "politeness.delay", "must be a finite number"),
         ("[politeness]\ntimeout = nan", "politeness.timeout", "must be a finite number"),
@@ -42,8 +47,22 @@ def test_a_value_the_crawl_cannot_use_is_refused_at_load(
 
 
 @pytest.mark.parametrize(
+    "language", ["zh", "en", "zh-Hans", "en-US", "yue", "English", "ZH", "zh_CN", "z", "zh-"]
+)
+def test_a_config_takes_the_languages_a_record_may_carry(tmp_path: Path, language: str) -> None:
+    record_takes = Draft202012Validator(article_schema()["properties"]["language"]).is_valid
+    path = write(tmp_path, START + f'language = "{language}"\n')
+    try:
+        loaded = load_site_file(path).language == language
+    except SiteConfigError:
+        loaded = False
+    assert loaded == record_takes(language)
+
+
+@pytest.mark.parametrize(
     ("text", "key"),
     [
+        ('language = "English"', "language"),
         ("[politeness]\ntimeout = nan", "politeness.timeout"),
     ],
 )

@@ -21,6 +21,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import lxml.etree
 from cssselect import GenericTranslator, SelectorError
 
+from pressbot.schema import article_schema
+
 BUNDLED_DIR = Path(__file__).parent
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 FIELDS = ("title", "body", "published_at", "authors", "editors", "responsible_editors", "source")
@@ -100,6 +102,7 @@ class SiteConfig:
     """Charset to decode pages with when the server's HTTP charset is wrong or missing."""
     timezone: str = "Asia/Shanghai"
     language: str | None = None
+    """The `language` of every record ("zh", "en", "zh-Hans"); unset: detected per page."""
     selectors: dict[str, str] = field(default_factory=dict)
     """Field name -> CSS selector (XPath when it starts with "/" or "("): overrides generic
     extraction for that field."""
@@ -166,6 +169,12 @@ def parse_site(data: dict[str, Any], path: Path) -> SiteConfig:
             if not isinstance(data[key], str) or not data[key]:
                 raise fail(key, "must be a non-empty string")
             values[key] = data[key]
+    if "language" in values and not re.search(_language_tag(), values["language"]):
+        raise fail(
+            "language",
+            f"{values['language']!r} is no language tag such as 'zh' or 'en' "
+            f"(the record schema's {_language_tag()})",
+        )
     for key in _POSITIVE:
         if key in data:
             if not _is_int(data[key]) or data[key] < 1:
@@ -202,6 +211,12 @@ def parse_site(data: dict[str, Any], path: Path) -> SiteConfig:
     except (ZoneInfoNotFoundError, ValueError):
         raise fail("timezone", f"unknown time zone {config.timezone!r}") from None
     return config
+
+
+def _language_tag() -> str:
+    """The record schema's pattern of `language`: every record gets the config's language, so
+    one the schema refuses dropped them all as invalid."""
+    return str(article_schema()["properties"]["language"]["pattern"])
 
 
 def _parse_politeness(table: Any, fail: Callable[[str, str], SiteConfigError]) -> Politeness:
