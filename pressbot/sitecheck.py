@@ -83,15 +83,18 @@ def sites_dirs(args: argparse.Namespace) -> tuple[Path, ...]:
 
 def cmd_sites(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """List every site config (user folder first), with its start points; a config that a
-    crawl would refuse at its start (the same checks) is BROKEN, and says why."""
+    crawl would refuse at its start (the same checks) is BROKEN, and says why; so is one that
+    fails in a way no check foresaw, with the error's type."""
     out = out or sys.stdout
     broken = 0
     paths = site_paths(sites_dirs(args))
     for name, path in sorted(paths.items()):
         try:
             plan = CrawlPlan.build(site=name, sites_dirs=sites_dirs(args), start_option=None)
-        except (SiteConfigError, CrawlArgumentError) as exc:
-            print(f"{name:<20} BROKEN: {exc}", file=out)
+        except Exception as exc:  # (a bug that one config meets must not end the listing)
+            known = isinstance(exc, SiteConfigError | CrawlArgumentError)
+            why = str(exc) if known else f"{path}: {type(exc).__name__}: {exc}"
+            print(f"{name:<20} BROKEN: {why}", file=out)
             broken += 1
             continue
         config = plan.site

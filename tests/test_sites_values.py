@@ -1,19 +1,24 @@
 """Config values a crawl cannot use are refused before it starts, in one line naming file and key.
 
 Each of these was accepted, and the crawl then dropped every record (a language the record
-schema refuses) or ran with NaN delays and timeouts; all of them "healthy", exit 0.
+schema refuses) or ran with NaN delays and timeouts, "healthy", exit 0; or it died in a traceback
+(a `max_age_days` beyond the calendar), and took `pressbot sites` with it.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import CrawlRunner
 from jsonschema import Draft202012Validator
 
+from pressbot import sitecheck
+from pressbot.cli import main
+from pressbot.plan import CrawlPlan
 from pressbot.schema import article_schema
-from pressbot.sites import SiteConfigError, load_site_file
+from pressbot.sites import MAX_AGE_DAYS, SiteConfigError, load_site_file
 
 START = 'start_urls = ["https://www.example.org/news/"]\n'
 
@@ -29,6 +34,7 @@ def write(folder: Path, text: str, name: str = "example") -> Path:
     [
         ('language = "English"', "language", "'English' is no language tag"),
         ('language = "Chinese"', "language", "such as 'zh' or 'en'"),
+        ("max_age_days = 1000000", "max_age_days", f"at most {MAX_AGE_DAYS}"),
         ("[politeness]\ndelay = nan", "politeness.delay", "must be a finite number"),
         ("[politeness]\ndelay = inf", "politeness.delay", "must be a finite number"),
         ("[politeness]\ntimeout = nan", "politeness.timeout", "must be a finite number"),
@@ -59,10 +65,38 @@ def test_a_config_takes_the_languages_a_record_may_carry(tmp_path: Path, languag
     assert loaded == record_takes(language)
 
 
+def test_max_age_days_at_its_limit_gives_a_cutoff(tmp_path: Path) -> None:
+    write(tmp_path, START + f"max_age_days = {MAX_AGE_DAYS}\n")
+    plan = CrawlPlan.build(site="example", sites_dirs=(tmp_path,))
+    assert plan.since is not None and plan.since.year < 1950
+
+
+def test_sites_lists_a_config_that_fails_unexpectedly_as_broken(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A config that raised something other than a config error (an OverflowError from a huge
+    max_age_days) ended the whole listing in a traceback."""
+    write(tmp_path, START, "fine")
+    odd = write(tmp_path, START, "odd")
+    build = CrawlPlan.build
+
+    def build_failing_odd(site: str | None = None, **kwargs: Any) -> CrawlPlan:
+        if site == "odd":
+            raise OverflowError("date value out of range")
+        return build(site=site, **kwargs)
+
+    monkeypatch.setattr(sitecheck.CrawlPlan, "build", build_failing_odd)
+    assert main(["sites", "--sites-dir", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert f"odd                  BROKEN: {odd}: OverflowError: date value out of range\n" in out
+    assert "fine                 1 start URL(s)" in out
+
+
 @pytest.mark.parametrize(
     ("text", "key"),
     [
         ('language = "English"', "language"),
+        ("max_age_days = 1000000", "max_age_days"),
         ("[politeness]\ntimeout = nan", "politeness.timeout"),
     ],
 )

@@ -25,6 +25,9 @@ from pressbot.schema import article_schema
 
 BUNDLED_DIR = Path(__file__).parent
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+MAX_AGE_DAYS = 36_500
+"""The largest `max_age_days`: a hundred years, older than any news archive, and a cut-off
+the calendar holds (a million days overflowed the date when the crawl started)."""
 FIELDS = ("title", "body", "published_at", "authors", "editors", "responsible_editors", "source")
 
 
@@ -180,6 +183,8 @@ def parse_site(data: dict[str, Any], path: Path) -> SiteConfig:
             if not _is_int(data[key]) or data[key] < 1:
                 raise fail(key, "must be a positive integer")
             values[key] = data[key]
+    if values.get("max_age_days", 0) > MAX_AGE_DAYS:
+        raise fail("max_age_days", f"must be at most {MAX_AGE_DAYS} (100 years)")
     if "stop_after_known" in data:
         if not _is_int(data["stop_after_known"]) or data["stop_after_known"] < 0:
             raise fail("stop_after_known", "must be an integer >= 0")
