@@ -75,6 +75,8 @@ class SiteConfig:
     start_urls: tuple[str, ...] = ()
     """Listing or index pages; relative URLs are resolved against `local_root` when it is set."""
     allowed_domains: tuple[str, ...] = ()
+    """Host names the crawl stays on, with their subdomains (any port); unset: the hosts of the
+    start points, on their ports."""
     article_allow: tuple[str, ...] = ()
     """Regexes an article URL must match (any); empty means every same-site link is a candidate."""
     article_deny: tuple[str, ...] = ()
@@ -167,6 +169,14 @@ def parse_site(data: dict[str, Any], path: Path) -> SiteConfig:
                 except re.error as exc:
                     raise fail(key, f"bad regex {pattern!r}: {exc}") from None
         values[key] = tuple(items)
+    for host in values["allowed_domains"]:
+        if not host or ":" in host or "/" in host:  # in_site compares host names, nothing else
+            raise fail(
+                "allowed_domains",
+                "must be host names such as 'www.example.org' (no scheme, port or path), "
+                f"not {host!r}",
+            )
+    values["allowed_domains"] = tuple(host.lower() for host in values["allowed_domains"])
     for key in (*_STRINGS, "article_next_page", "encoding"):
         if key in data:
             if not isinstance(data[key], str) or not data[key]:
