@@ -35,7 +35,7 @@ from pressbot.document import decode_html
 from pressbot.extract import extract
 from pressbot.plan import CrawlArgumentError, CrawlPlan
 from pressbot.settings import USER_AGENT
-from pressbot.sites import SiteConfigError, site_paths
+from pressbot.sites import SiteConfigError, site_paths, sites_folder
 
 MAX_BYTES = 32 * 1024 * 1024
 SHOWN = ("title", "published_at", "authors", "editors", "responsible_editors", "source")
@@ -53,10 +53,11 @@ class FetchError(RuntimeError):
 
 
 def _folder(value: str) -> Path:
-    """`--sites-dir`: a folder that is not there would list no config of its own, silently."""
-    if not Path(value).is_dir():
-        raise argparse.ArgumentTypeError(f"no such folder: {value!r}")
-    return Path(value)
+    """`--sites-dir`, checked as the crawl checks `PRESSBOT_SITES_DIR` (`sites_folder`)."""
+    try:
+        return sites_folder(value)
+    except SiteConfigError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _positive(kind: type[int] | type[float]) -> Any:

@@ -1,9 +1,10 @@
 """Config values a crawl cannot use are refused before it starts, in one line naming file and key.
 
 Each of these was accepted, and the crawl then fetched nothing (start points outside its own
-`allowed_domains` or root), dropped every record (a language the record
-schema refuses) or ran with NaN delays and timeouts, "healthy", exit 0; or it died in a traceback
-(a `max_age_days` beyond the calendar), and took `pressbot sites` with it.
+`allowed_domains` or root), dropped every record (a language the record schema refuses) or ran
+with NaN delays and timeouts, "healthy", exit 0; or it died in a traceback (a `max_age_days`
+beyond the calendar), and took `pressbot sites` with it. A mistyped `PRESSBOT_SITES_DIR`
+silently fell back on the bundled configs.
 """
 
 from __future__ import annotations
@@ -184,4 +185,14 @@ def test_the_crawl_refuses_such_a_config_in_one_line(
     result = crawl("site=example", settings={"PRESSBOT_SITES_DIR": str(sites)})
     assert result.returncode == 1, result.describe()
     assert result.log.count(f"The crawl cannot start: {path}: key '{key}': ") == 1, result.log
+    assert "Traceback" not in result.log, result.describe()
+
+
+def test_a_missing_sites_folder_stops_the_crawl(crawl: CrawlRunner, tmp_path: Path) -> None:
+    """A mistyped folder was ignored: the bundled demo was crawled in place of the user's."""
+    missing = tmp_path / "sitez"
+    result = crawl("site=demo", settings={"PRESSBOT_SITES_DIR": str(missing)})
+    assert result.returncode == 1, result.describe()
+    wanted = f"The crawl cannot start: PRESSBOT_SITES_DIR: no such folder: '{missing}'"
+    assert result.log.count(wanted) == 1, result.describe()
     assert "Traceback" not in result.log, result.describe()

@@ -292,6 +292,15 @@ def _bundled() -> list[Path]:
     )
 
 
+def sites_folder(value: str | Path) -> Path:
+    """A user folder of configs (`--sites-dir`, `PRESSBOT_SITES_DIR`), which must be there: a
+    mistyped one listed no config of its own, silently, and a crawl of a site it was meant to
+    hold fell back on a bundled config of that name."""
+    if not Path(value).is_dir():
+        raise SiteConfigError(f"no such folder: {str(value)!r}")
+    return Path(value)
+
+
 def site_paths(extra_dirs: tuple[Path, ...] = ()) -> dict[str, Path]:
     """Name -> config file, user folders taking precedence over bundled configs."""
     found: dict[str, Path] = {}
