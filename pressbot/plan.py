@@ -81,7 +81,8 @@ class CrawlPlan:
         start_option: str | None = "-a start_url=URL",
     ) -> CrawlPlan:
         """Resolve `-a site= start_url= base_url= since=`; raise CrawlArgumentError,
-        SiteConfigError. `start_option` is how the caller's command takes a start URL, offered
+        SiteConfigError (also for a start point outside the site: `allowed_domains`, the
+        root). `start_option` is how the caller's command takes a start URL, offered
         when the config has none (None: it takes none)."""
         if not site and not start_url:
             known = ", ".join(sorted(site_paths(sites_dirs))) or "none"
@@ -128,7 +129,7 @@ class CrawlPlan:
         if cutoff is None and config and config.max_age_days:
             cutoff = (now or datetime.now(UTC)) - timedelta(days=config.max_age_days)
         first = (starts or sitemaps or feeds)[0]
-        return cls(
+        plan = cls(
             site=config,
             start_urls=starts,
             root=root,
@@ -140,6 +141,9 @@ class CrawlPlan:
             since=cutoff,
             ports=ports,
         )
+        if config is not None or base_url:
+            _refuse_outside(plan, start_url, base_url)
+        return plan
 
     @property
     def allowed_domains(self) -> list[str]:
@@ -192,6 +196,29 @@ class CrawlPlan:
         if looks_like_listing(url):
             return "listing"
         return "probe"
+
+
+def _refuse_outside(plan: CrawlPlan, start_url: str | None, base_url: str | None) -> None:
+    """Refuse a start point that the crawl's own boundary (`in_site`) would drop: the run
+    fetched nothing from it and still called itself healthy."""
+    if plan.root is not None:
+        where = f"outside {'base_url' if base_url else 'local_root'} {plan.root}"
+    elif plan.site is not None and plan.site.allowed_domains:
+        where = f"on none of allowed_domains ({', '.join(plan.hosts)})"
+    else:
+        where = "on no host the crawl can stay on (a file:// URL needs local_root)"
+    for key, urls in (
+        ("start_urls", plan.start_urls),
+        ("sitemaps", plan.sitemap_urls),
+        ("feeds", plan.feed_urls),
+    ):
+        for url in urls:
+            if plan.in_site(url):
+                continue
+            if start_url or plan.site is None:
+                of_site = f" of site {plan.site.name!r}" if plan.site else ""
+                raise CrawlArgumentError(f"-a start_url={url} is {where}{of_site}")
+            raise SiteConfigError(f"{plan.site.path}: key '{key}': {url} is {where}")
 
 
 def _port(url: str) -> int | None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from pressbot.plan import SettingError
+from pressbot.sites import SiteConfigError, sites_folder
 
 
 def number(
@@ -92,6 +93,18 @@ def output_folder(settings: Any) -> Path:
     """`PRESSBOT_OUTPUT_DIR`: where feeds, summaries and the manifest go (read by the feeds
     and, before they exist, by the dedup pipeline's new-state check)."""
     return Path(str(settings.get("PRESSBOT_OUTPUT_DIR") or "output").rstrip("/"))
+
+
+def sites_folders(settings: Any) -> tuple[Path, ...]:
+    """`PRESSBOT_SITES_DIR`: the user folder of site configs, if set; checked as `--sites-dir`
+    is, so a folder that is not there stops the crawl."""
+    value = settings.get("PRESSBOT_SITES_DIR")
+    if not value:
+        return ()
+    try:
+        return (sites_folder(value),)
+    except SiteConfigError as exc:
+        raise SettingError(f"PRESSBOT_SITES_DIR: {exc}") from None
 
 
 RUNTIME_DEFAULTS = ("PRESSBOT_EXTRACT_WORKERS", "PRESSBOT_GC_THRESHOLD", "PRESSBOT_REDIS_HEARTBEAT")

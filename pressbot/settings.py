@@ -17,7 +17,8 @@ Pressbot settings (override with `-s NAME=VALUE`):
   check, so at 100-200 pages/s a group of 10-20 records halves the dedup cost on the crawl's
   event loop, while no record waits, and no other process sharing the file waits for the write
   lock, longer than 100 ms. 1 (or 0 ms) commits every record on its own.
-- `PRESSBOT_SITES_DIR` (unset): a folder of site TOMLs searched before the bundled ones.
+- `PRESSBOT_SITES_DIR` (unset): a folder of site TOMLs searched before the bundled ones (a
+  folder that is not there stops the crawl).
 - `PRESSBOT_STATS_PATH` (unset): write the final crawl stats there as JSON.
 - `PRESSBOT_GC_THRESHOLD` (10000): the crawl process freezes its startup objects and runs the
   cyclic garbage collector every that many allocations instead of Python's 700

@@ -35,7 +35,7 @@ from pressbot.document import decode_html
 from pressbot.extract import extract
 from pressbot.plan import CrawlArgumentError, CrawlPlan
 from pressbot.settings import USER_AGENT
-from pressbot.sites import SiteConfigError, site_paths
+from pressbot.sites import SiteConfigError, site_paths, sites_folder
 
 MAX_BYTES = 32 * 1024 * 1024
 SHOWN = ("title", "published_at", "authors", "editors", "responsible_editors", "source")
@@ -53,10 +53,11 @@ class FetchError(RuntimeError):
 
 
 def _folder(value: str) -> Path:
-    """`--sites-dir`: a folder that is not there would list no config of its own, silently."""
-    if not Path(value).is_dir():
-        raise argparse.ArgumentTypeError(f"no such folder: {value!r}")
-    return Path(value)
+    """`--sites-dir`, checked as the crawl checks `PRESSBOT_SITES_DIR` (`sites_folder`)."""
+    try:
+        return sites_folder(value)
+    except SiteConfigError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _positive(kind: type[int] | type[float]) -> Any:
@@ -83,15 +84,18 @@ def sites_dirs(args: argparse.Namespace) -> tuple[Path, ...]:
 
 def cmd_sites(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """List every site config (user folder first), with its start points; a config that a
-    crawl would refuse at its start (the same checks) is BROKEN, and says why."""
+    crawl would refuse at its start (the same checks) is BROKEN, and says why; so is one that
+    fails in a way no check foresaw, with the error's type."""
     out = out or sys.stdout
     broken = 0
     paths = site_paths(sites_dirs(args))
     for name, path in sorted(paths.items()):
         try:
             plan = CrawlPlan.build(site=name, sites_dirs=sites_dirs(args), start_option=None)
-        except (SiteConfigError, CrawlArgumentError) as exc:
-            print(f"{name:<20} BROKEN: {exc}", file=out)
+        except Exception as exc:  # (a bug that one config meets must not end the listing)
+            known = isinstance(exc, SiteConfigError | CrawlArgumentError)
+            why = str(exc) if known else f"{path}: {type(exc).__name__}: {exc}"
+            print(f"{name:<20} BROKEN: {why}", file=out)
             broken += 1
             continue
         config = plan.site

@@ -27,7 +27,6 @@ import codecs
 import difflib
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any, Self
 
 from parsel import Selector
@@ -68,6 +67,7 @@ from pressbot.health import (
 )
 from pressbot.items import Article
 from pressbot.known import KnownUrls
+from pressbot.setting import sites_folders
 from spiders.extraction import ExtractionPool
 from spiders.plan import CrawlPlan
 
@@ -150,12 +150,11 @@ class PressSpider(Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
-        sites_dir = settings.get("PRESSBOT_SITES_DIR")
         spider.plan = CrawlPlan.build(
             site=spider.site_arg,
             start_url=spider.start_url_arg,
             base_url=spider.base_url_arg,
-            sites_dirs=(Path(sites_dir),) if sites_dir else (),
+            sites_dirs=sites_folders(settings),
             since=spider.since_arg,
         )
         spider.allowed_domains = spider.plan.allowed_domains

@@ -46,6 +46,12 @@ def _python_schema() -> dict[str, Any]:
 
 
 @cache
+def property_pattern(name: str) -> re.Pattern[str]:
+    """The pattern of the record's property `name`, matching as the schema's validators do."""
+    return re.compile(_python_schema()["properties"][name]["pattern"])
+
+
+@cache
 def _validator() -> Draft202012Validator:
     """The full validator, imported only when a record fails the compiled check: importing
     `jsonschema` costs 75 ms, a tenth of every `pressbot` command's start."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import functools
+import math
 import re
 import tomllib
 from collections.abc import Callable
@@ -24,8 +25,13 @@ import lxml.html
 from cssselect import GenericTranslator, SelectorError
 from lxml.cssselect import CSSSelector
 
+from pressbot.schema import article_schema, property_pattern
+
 BUNDLED_DIR = Path(__file__).parent
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+MAX_AGE_DAYS = 36_500
+"""The largest `max_age_days`: a hundred years, older than any news archive, and a cut-off
+the calendar holds (a million days overflowed the date when the crawl started)."""
 FIELDS = ("title", "body", "published_at", "authors", "editors", "responsible_editors", "source")
 
 
@@ -73,6 +79,8 @@ class SiteConfig:
     start_urls: tuple[str, ...] = ()
     """Listing or index pages; relative URLs are resolved against `local_root` when it is set."""
     allowed_domains: tuple[str, ...] = ()
+    """Host names the crawl stays on, with their subdomains (any port); unset: the hosts of the
+    start points, on their ports."""
     article_allow: tuple[str, ...] = ()
     """Regexes an article URL must match (any); empty means every same-site link is a candidate."""
     article_deny: tuple[str, ...] = ()
@@ -103,6 +111,7 @@ class SiteConfig:
     """Charset to decode pages with when the server's HTTP charset is wrong or missing."""
     timezone: str = "Asia/Shanghai"
     language: str | None = None
+    """The `language` of every record ("zh", "en", "zh-Hans"); unset: detected per page."""
     selectors: dict[str, str] = field(default_factory=dict)
     """Field name -> CSS selector (XPath when it starts with "/" or "("): overrides generic
     extraction for that field."""
@@ -164,16 +173,32 @@ def parse_site(data: dict[str, Any], path: Path) -> SiteConfig:
                 except re.error as exc:
                     raise fail(key, f"bad regex {pattern!r}: {exc}") from None
         values[key] = tuple(items)
+    for host in values["allowed_domains"]:
+        if not host or ":" in host or "/" in host:  # in_site compares host names, nothing else
+            raise fail(
+                "allowed_domains",
+                "must be host names such as 'www.example.org' (no scheme, port or path), "
+                f"not {host!r}",
+            )
+    values["allowed_domains"] = tuple(host.lower() for host in values["allowed_domains"])
     for key in (*_STRINGS, "article_next_page", "encoding"):
         if key in data:
             if not isinstance(data[key], str) or not data[key]:
                 raise fail(key, "must be a non-empty string")
             values[key] = data[key]
+    if "language" in values and not property_pattern("language").search(values["language"]):
+        raise fail(
+            "language",
+            f"{values['language']!r} is no language tag such as 'zh' or 'en' "
+            f"(the record schema's {_language_tag()})",
+        )
     for key in _POSITIVE:
         if key in data:
             if not _is_int(data[key]) or data[key] < 1:
                 raise fail(key, "must be a positive integer")
             values[key] = data[key]
+    if values.get("max_age_days", 0) > MAX_AGE_DAYS:
+        raise fail("max_age_days", f"must be at most {MAX_AGE_DAYS} (100 years)")
     if "stop_after_known" in data:
         if not _is_int(data["stop_after_known"]) or data["stop_after_known"] < 0:
             raise fail("stop_after_known", "must be an integer >= 0")
@@ -207,6 +232,12 @@ def parse_site(data: dict[str, Any], path: Path) -> SiteConfig:
     return config
 
 
+def _language_tag() -> str:
+    """The record schema's pattern of `language`: every record gets the config's language, so
+    one the schema refuses dropped them all as invalid."""
+    return str(article_schema()["properties"]["language"]["pattern"])
+
+
 def _parse_politeness(table: Any, fail: Callable[[str, str], SiteConfigError]) -> Politeness:
     if not isinstance(table, dict):
         raise fail("politeness", "must be a table")
@@ -222,6 +253,8 @@ def _parse_politeness(table: Any, fail: Callable[[str, str], SiteConfigError]) -
             continue
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise fail(where, "must be a number")
+        if not math.isfinite(value):  # (NaN passes every comparison below: nan < 0 is False)
+            raise fail(where, f"must be a finite number, not {value}")
         if key in ("concurrency", "retries") and not isinstance(value, int):
             raise fail(where, "must be an integer")
         if key in ("delay", "retries") and value < 0:
@@ -341,6 +374,15 @@ def _bundled() -> list[Path]:
         (r for r in resources.iterdir() if r.name.endswith(".toml")),  # type: ignore[misc]
         key=lambda r: r.name,
     )
+
+
+def sites_folder(value: str | Path) -> Path:
+    """A user folder of configs (`--sites-dir`, `PRESSBOT_SITES_DIR`), which must be there: a
+    mistyped one listed no config of its own, silently, and a crawl of a site it was meant to
+    hold fell back on a bundled config of that name."""
+    if not Path(value).is_dir():
+        raise SiteConfigError(f"no such folder: {str(value)!r}")
+    return Path(value)
 
 
 def site_paths(extra_dirs: tuple[Path, ...] = ()) -> dict[str, Path]:
