@@ -11,7 +11,8 @@ A killed crawl leaves only the `.part` file behind. Every record is written to i
 unbuffered `write()`, so the file holds every record the killed run accepted (those records are
 already in the dedup state), and it stays locked (`flock`) while its crawl lives. The next crawl
 of the site (`FeedRecovery`, at spider open) salvages unlocked `.part` files: complete, valid
-lines are published under the final name and announced; a torn last line is dropped.
+lines are published under the final name and announced; a torn last line is dropped. Crawls of
+a site recover one at a time (`recovery_lock`).
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from pressbot.manifest import (
     publish,
     published_urls,
     recover_site,
+    recovery_lock,
     try_lock,
 )
 from pressbot.plan import SettingError
@@ -328,11 +330,13 @@ class FeedRecovery:
         site = getattr(spider, "feed_site", None)
         if not site:
             return
-        recovery = recover_site(output_dir(spider), site)
+        output = output_dir(spider)
+        with recovery_lock(output, site):
+            recovery = recover_site(output, site)
+            forgotten = self._forget_unpublished(
+                site, getattr(spider, "run_id", ""), recovery, output
+            )
         stats = self.crawler.stats
-        forgotten = self._forget_unpublished(
-            site, getattr(spider, "run_id", ""), recovery, output_dir(spider)
-        )
         if forgotten:
             stats.set_value("pressbot/salvaged/forgotten_keys", forgotten)
         if recovery.salvaged_files:
@@ -346,7 +350,8 @@ class FeedRecovery:
     def _forget_unpublished(self, site: str, run_id: str, recovery: Recovery, output: Path) -> int:
         """Killed runs' dedup keys whose records never reached a feed are forgotten, so this
         run fetches and publishes them (the SQLite state; Redis keeps no per-run keys). A run of
-        the site that is still running is no killed one: its keys stay. Records in any
+        the site that is still running (its pid, or a lock on its `.part` where the pid is not
+        to be seen, as from another container) is no killed one: its keys stay. Records in any
         published feed of those runs count as reached, not only the ones salvaged now: a run
         killed after salvaging them, or after its own feed's rename, left their keys
         forgettable."""
@@ -367,9 +372,19 @@ class FeedRecovery:
                     site,
                     pid,
                 )
-            published = published_urls(output, site, unfinished - live.keys())
+            writing = {r: part for r, part in recovery.writing.items() if r in unfinished}
+            for run, part in sorted(writing.items()):
+                if run not in live:
+                    logger.warning(
+                        "Run %s of %s is still writing %s: its records are its own to write",
+                        run,
+                        site,
+                        part,
+                    )
+            spared = live.keys() | writing.keys()
+            published = published_urls(output, site, unfinished - spared)
             forgotten = store.forget_unfinished(
-                site, run_id, recovery.salvaged_urls | published, live=live
+                site, run_id, recovery.salvaged_urls | published, live=spared
             )
         if forgotten:
             logger.warning(

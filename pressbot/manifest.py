@@ -45,6 +45,7 @@ logger = logging.getLogger(__name__)
 MANIFEST_NAME = "manifest.ndjson"
 FEED_SUFFIX = ".jsonl"
 PART_SUFFIX = ".part"
+RECOVERY_LOCK = ".recover.lock"
 _RUN = re.compile(r"-(\d{8}T\d{6}Z-\d+)$")
 
 
@@ -73,6 +74,27 @@ def _manifest_lock(output_dir: Path) -> Iterator[int]:
         if fcntl is not None:
             fcntl.flock(fd, fcntl.LOCK_EX)
         yield fd
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def recovery_lock(output_dir: str | Path, site: str) -> Iterator[None]:
+    """Hold `<output>/<site>/.recover.lock` (blocking): one crawl of a site at a time salvages
+    killed runs' feeds and forgets their unwritten keys. A crawl that started while another
+    salvaged a killed run's `.part` took it for a live crawl's, and forgot every key of the
+    killed run while the other published its records: they were fetched and published twice."""
+    folder = Path(output_dir) / site
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder / RECOVERY_LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        if not try_lock(fd):
+            logger.info(
+                "Another crawl of %s is salvaging its killed runs' feeds; waiting for it", site
+            )
+            if fcntl is not None:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
     finally:
         os.close(fd)
 
@@ -193,6 +215,8 @@ class Recovery:
     late_announced: list[dict[str, Any]] = field(default_factory=list)
     salvaged_urls: set[str] = field(default_factory=set)
     """URLs of the salvaged records: their dedup keys stand; a killed run's other keys go."""
+    writing: dict[str, Path] = field(default_factory=dict)
+    """Runs whose `.part` a live process holds locked (run id -> `.part`): no killed runs."""
 
 
 def _good_lines(handle: IO[bytes]) -> tuple[list[bytes], int]:
@@ -221,7 +245,9 @@ def _salvage(part: Path, output_dir: Path, site: str, recovery: Recovery) -> Non
         return  # finished (renamed) since the folder was listed
     try:
         if not try_lock(fd):
-            return  # a live crawl is writing it
+            if run := run_of(part):  # a live crawl is writing it
+                recovery.writing[run] = part
+            return
         if not part.exists():
             return  # salvaged by another process meanwhile
         final = part.with_name(part.name.removesuffix(PART_SUFFIX))
