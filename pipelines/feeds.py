@@ -23,6 +23,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -204,14 +205,24 @@ class AtomicFileFeedStorage:
         self.path = _uri_to_path(uri)
         self.part_path = self.path.with_name(self.path.name + PART_SUFFIX)
         self.spider: Spider | None = None
+        # As Scrapy's FileFeedStorage: `-o` appends, `-O` (overwrite) replaces.
+        self.append = not (feed_options or {}).get("overwrite", False)
 
     def open(self, spider: Any) -> _RecordFile:
         """Create the `.part` file already locked: it appears under its name (by rename) only
-        once locked, so a recovering crawl never mistakes it for an orphan."""
+        once locked, so a recovering crawl never mistakes it for an orphan. To append, the
+        `.part` starts as a copy of the final file, so that file still changes only by the
+        rename of a complete one."""
         self.spider = spider
         self.part_path.parent.mkdir(parents=True, exist_ok=True)
         fresh = self.part_path.with_name(self.part_path.name + ".new")
-        file = _RecordFile(fresh, "w")
+        if self.append and self.path.exists():
+            shutil.copyfile(self.path, fresh)
+            file = _RecordFile(fresh, "a+")
+            if file.tell() and os.pread(file.fileno(), 1, file.tell() - 1) != b"\n":
+                os.write(file.fileno(), b"\n")  # a torn last line stays one line of its own
+        else:
+            file = _RecordFile(fresh, "w")
         file.on_failure = self._feed_failed
         file.on_unwritten = self._record_unwritten
         try_lock(file.fileno())

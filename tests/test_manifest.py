@@ -178,3 +178,23 @@ def test_a_feed_given_on_the_command_line_is_not_announced(
     entries = read_manifest(result.output_dir)
     assert [(e["site"], e["records"]) for e in entries] == [("demo", 11)], entries
     assert entries[0]["path"].startswith("demo/") and entries[0]["run"], entries
+
+
+def test_a_feed_given_with_o_keeps_the_records_of_earlier_runs(
+    crawl: CrawlRunner, tmp_path: Path
+) -> None:
+    """`-o items.jsonl` appends, as Scrapy documents it: a second run (here of another site)
+    replaced items.jsonl, and the first run's records were gone from it for good."""
+    extra = tmp_path / "items.jsonl"
+    feeds = json.dumps({**FEEDS, str(extra): {"format": "jsonlines"}})  # as `-o` gives it
+    with serve_directory(site_root("listing")) as base:
+        first = crawl("site=listing", f"base_url={base}", settings={**FAST, "FEEDS": feeds})
+    assert first.returncode == 0, first.describe()
+    kept = extra.read_bytes().splitlines()
+    second = crawl("site=demo", settings={"FEEDS": feeds})
+    assert second.returncode == 0, second.describe()
+    lines = extra.read_bytes().splitlines()
+    assert len(kept) == 5 and lines[:5] == kept, "the first run's records are kept, first"
+    assert sorted(json.loads(line)["url"] for line in lines) == sorted(
+        record["url"] for record in second.records()
+    ), "every record of both runs, once"
