@@ -66,16 +66,38 @@ def try_lock(fd: int) -> bool:
 
 @contextlib.contextmanager
 def _manifest_lock(output_dir: Path) -> Iterator[int]:
-    """Hold the manifest's lock (blocking) and yield its descriptor: writes append, and
-    `_append` reads the last byte to start a line of its own after a torn one."""
+    """Hold the manifest's lock (blocking) and yield its descriptor, for `_append`. A torn last
+    line found then (a writer killed mid-append) is cut off: a line appended after it would
+    leave the manifest with a line no reader can parse, for good."""
     output_dir.mkdir(parents=True, exist_ok=True)
-    fd = os.open(manifest_path(output_dir), os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+    path = manifest_path(output_dir)
+    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
     try:
         if fcntl is not None:
             fcntl.flock(fd, fcntl.LOCK_EX)
+        size = os.fstat(fd).st_size
+        if (end := _complete_end(fd, size)) < size:
+            os.ftruncate(fd, end)
+            logger.warning(
+                "Cut a torn last line (%d bytes) off %s: an append that did not end",
+                size - end,
+                path,
+            )
         yield fd
     finally:
         os.close(fd)
+
+
+def _complete_end(fd: int, size: int, chunk: int = 65536) -> int:
+    """The offset just after the last newline in the first `size` bytes of `fd` (0 if none)."""
+    end = size
+    while end > 0:
+        start = max(0, end - chunk)
+        block = os.pread(fd, end - start, start)
+        if (newline := block.rfind(b"\n")) >= 0:
+            return start + newline + 1
+        end = start
+    return 0
 
 
 @contextlib.contextmanager
@@ -166,16 +188,19 @@ def _entry(path: Path, output_dir: Path, site: str | None, **extra: Any) -> dict
 
 
 def _append(fd: int, entry: dict[str, Any]) -> None:
-    """Append `entry` as a line of its own: after a torn last line (a crash mid-append), on a
-    new line, or the two would be one line that no reader can parse."""
+    """Append `entry` as a line; a write that fails part-way (a full disk) is undone before
+    the error goes on, so the manifest never keeps the start of a line."""
     data = (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
     size = os.fstat(fd).st_size
-    if size and os.pread(fd, 1, size - 1) != b"\n":
-        data = b"\n" + data
-    written = 0
-    while written < len(data):
-        written += os.write(fd, data[written:])
-    os.fsync(fd)
+    try:
+        written = 0
+        while written < len(data):
+            written += os.write(fd, data[written:])
+        os.fsync(fd)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, size)
+        raise
 
 
 def read_manifest(output_dir: str | Path) -> list[dict[str, Any]]:
