@@ -40,6 +40,7 @@ from pressbot.dedup.sqlite import SQLiteDedupStore
 from pressbot.dedup.store import DedupStoreError
 from pressbot.lifeline import alive
 from pressbot.manifest import (
+    FEED_SUFFIX,
     PART_SUFFIX,
     Recovery,
     fsync_dir,
@@ -306,18 +307,21 @@ class AtomicFileFeedStorage:
         finally:
             file.close()
 
-    def _announced_in(self) -> tuple[Path, str | None] | None:
-        """The output folder and site of a feed of the crawl's own, under
-        `<PRESSBOT_OUTPUT_DIR>/<site>/`, which the manifest announces. A feed elsewhere (a `-o`
-        of the command line) is only renamed into place: its records are the crawl feed's
-        too, and a reader of the manifest would have taken them twice."""
+    def _announced_in(self) -> tuple[Path, str] | None:
+        """The output folder and site of the crawl's own feed
+        (`<PRESSBOT_OUTPUT_DIR>/<site>/<date>/<site>-<run>.jsonl`), which the manifest
+        announces. Another feed (a `-o` of the command line, in the site's folder or not) is
+        only renamed into place: its records are the crawl feed's too, and a reader of the
+        manifest would have taken them twice."""
         spider = self.spider
         if spider is None or getattr(spider, "crawler", None) is None:
             return None
+        site, run = getattr(spider, "feed_site", None), getattr(spider, "run_id", None)
+        if not site or not run:
+            return None
         output = output_dir(spider)
-        site = getattr(spider, "feed_site", None)
-        folder = (output / site if site else output).resolve()
-        return (output, site) if self.path.resolve().is_relative_to(folder) else None
+        own = output / site / run_date(run) / f"{site}-{run}{FEED_SUFFIX}"
+        return (output, site) if self.path.resolve() == own.resolve() else None
 
 
 class FeedRecovery:

@@ -47,6 +47,7 @@ FEED_SUFFIX = ".jsonl"
 PART_SUFFIX = ".part"
 RECOVERY_LOCK = ".recover.lock"
 _RUN = re.compile(r"-(\d{8}T\d{6}Z-\d+)$")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def manifest_path(output_dir: str | Path) -> Path:
@@ -138,6 +139,18 @@ def run_of(path: Path) -> str | None:
     name = path.name.removesuffix(PART_SUFFIX).removesuffix(FEED_SUFFIX)
     match = _RUN.search(name)
     return match[1] if match else None
+
+
+def site_feeds(site_dir: Path, site: str, suffix: str = FEED_SUFFIX) -> list[Path]:
+    """The files of `site`'s own feeds (`<site_dir>/<YYYY-MM-DD>/<site>-<run>.jsonl`, with
+    `suffix`), sorted. Another file there (a `-o` of the command line) is not the crawl's: its
+    records are in a feed of the crawl's already, and it is never salvaged nor announced."""
+    name = re.compile(rf"{re.escape(site)}-\d{{8}}T\d{{6}}Z-\d+{re.escape(suffix)}")
+    return sorted(
+        path
+        for path in site_dir.glob(f"*/*{suffix}")
+        if _DATE.fullmatch(path.parent.name) and name.fullmatch(path.name)
+    )
 
 
 def summarize_file(path: Path) -> dict[str, Any]:
@@ -323,7 +336,7 @@ def published_urls(output_dir: str | Path, site: str, runs: set[str]) -> set[str
     urls: set[str] = set()
     if not runs or not site_dir.is_dir():
         return urls
-    for feed in site_dir.rglob(f"*{FEED_SUFFIX}"):
+    for feed in site_feeds(site_dir, site):
         if run_of(feed) in runs:
             try:
                 with feed.open("rb") as handle:
@@ -336,17 +349,18 @@ def published_urls(output_dir: str | Path, site: str, runs: set[str]) -> set[str
 
 
 def recover_site(output_dir: str | Path, site: str) -> Recovery:
-    """Salvage orphaned `.part` feeds of `site` and announce unannounced final feeds."""
+    """Salvage orphaned `.part` feeds of `site` and announce unannounced final feeds (its own
+    feeds only, see `site_feeds`)."""
     output_dir = Path(output_dir)
     site_dir = output_dir / site
     recovery = Recovery()
     if not site_dir.is_dir():
         return recovery
-    for part in sorted(site_dir.rglob(f"*{FEED_SUFFIX}{PART_SUFFIX}")):
+    for part in site_feeds(site_dir, site, FEED_SUFFIX + PART_SUFFIX):
         _salvage(part, output_dir, site, recovery)
     with _manifest_lock(output_dir) as fd:
         listed = {entry.get("path") for entry in read_manifest(output_dir)}
-        for feed in sorted(site_dir.rglob(f"*{FEED_SUFFIX}")):
+        for feed in site_feeds(site_dir, site):
             if _relative(feed, output_dir) not in listed:
                 entry = _entry(feed, output_dir, site, late=True)
                 _append(fd, entry)

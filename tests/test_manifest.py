@@ -243,3 +243,29 @@ def test_an_append_that_did_not_end_leaves_no_torn_line(tmp_path: Path, how: str
         "elsewhere/x.jsonl",
         f"listing/2026-11-29/{feed.name}",
     ]
+
+
+def test_a_feed_given_with_o_in_the_site_folder_is_not_announced(
+    crawl: CrawlRunner, tmp_path: Path
+) -> None:
+    """`-o output/demo/extra.jsonl`: the storage announced it (it is under the site folder),
+    and so would a later run's recovery have (late), or salvaged its `.part`: readers of the
+    manifest took every record twice. Only files named as the crawl's own feeds are."""
+    output = tmp_path / "output"
+    extra = output / "demo" / "extra.jsonl"
+    feeds = {**FEEDS, str(extra): {"format": "jsonlines"}}
+    result = crawl("site=demo", settings={"FEEDS": json.dumps(feeds)})
+    assert result.returncode == 0, result.describe()
+    assert len(extra.read_bytes().splitlines()) == 11
+    entries = read_manifest(output)
+    assert [(e["site"], e["records"], e["run"] is not None) for e in entries] == [
+        ("demo", 11, True)
+    ], entries
+
+    other = output / "demo" / "2026-11-29" / "notes.jsonl.part"  # no `<site>-<run>` name
+    other.parent.mkdir()
+    other.write_bytes(b"".join(_record_lines()))
+    recovery = recover_site(output, "demo")
+    assert not recovery.late_announced and not recovery.salvaged_files
+    assert other.exists()
+    assert read_manifest(output) == entries
