@@ -11,7 +11,8 @@ A killed crawl leaves only the `.part` file behind. Every record is written to i
 unbuffered `write()`, so the file holds every record the killed run accepted (those records are
 already in the dedup state), and it stays locked (`flock`) while its crawl lives. The next crawl
 of the site (`FeedRecovery`, at spider open) salvages unlocked `.part` files: complete, valid
-lines are published under the final name and announced; a torn last line is dropped.
+lines are published under the final name and announced; a torn last line is dropped. Crawls of
+a site recover one at a time (`recovery_lock`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -38,12 +40,14 @@ from pressbot.dedup.sqlite import SQLiteDedupStore
 from pressbot.dedup.store import DedupStoreError
 from pressbot.lifeline import alive
 from pressbot.manifest import (
+    FEED_SUFFIX,
     PART_SUFFIX,
     Recovery,
     fsync_dir,
     publish,
     published_urls,
     recover_site,
+    recovery_lock,
     try_lock,
 )
 from pressbot.plan import SettingError
@@ -202,14 +206,24 @@ class AtomicFileFeedStorage:
         self.path = _uri_to_path(uri)
         self.part_path = self.path.with_name(self.path.name + PART_SUFFIX)
         self.spider: Spider | None = None
+        # As Scrapy's FileFeedStorage: `-o` appends, `-O` (overwrite) replaces.
+        self.append = not (feed_options or {}).get("overwrite", False)
 
     def open(self, spider: Any) -> _RecordFile:
         """Create the `.part` file already locked: it appears under its name (by rename) only
-        once locked, so a recovering crawl never mistakes it for an orphan."""
+        once locked, so a recovering crawl never mistakes it for an orphan. To append, the
+        `.part` starts as a copy of the final file, so that file still changes only by the
+        rename of a complete one."""
         self.spider = spider
         self.part_path.parent.mkdir(parents=True, exist_ok=True)
         fresh = self.part_path.with_name(self.part_path.name + ".new")
-        file = _RecordFile(fresh, "w")
+        if self.append and self.path.exists():
+            shutil.copyfile(self.path, fresh)
+            file = _RecordFile(fresh, "a+")
+            if file.tell() and os.pread(file.fileno(), 1, file.tell() - 1) != b"\n":
+                os.write(file.fileno(), b"\n")  # a torn last line stays one line of its own
+        else:
+            file = _RecordFile(fresh, "w")
         file.on_failure = self._feed_failed
         file.on_unwritten = self._record_unwritten
         try_lock(file.fileno())
@@ -293,18 +307,21 @@ class AtomicFileFeedStorage:
         finally:
             file.close()
 
-    def _announced_in(self) -> tuple[Path, str | None] | None:
-        """The output folder and site of a feed of the crawl's own, under
-        `<PRESSBOT_OUTPUT_DIR>/<site>/`, which the manifest announces. A feed elsewhere (a `-o`
-        of the command line) is only renamed into place: its records are the crawl feed's
-        too, and a reader of the manifest would have taken them twice."""
+    def _announced_in(self) -> tuple[Path, str] | None:
+        """The output folder and site of the crawl's own feed
+        (`<PRESSBOT_OUTPUT_DIR>/<site>/<date>/<site>-<run>.jsonl`), which the manifest
+        announces. Another feed (a `-o` of the command line, in the site's folder or not) is
+        only renamed into place: its records are the crawl feed's too, and a reader of the
+        manifest would have taken them twice."""
         spider = self.spider
         if spider is None or getattr(spider, "crawler", None) is None:
             return None
+        site, run = getattr(spider, "feed_site", None), getattr(spider, "run_id", None)
+        if not site or not run:
+            return None
         output = output_dir(spider)
-        site = getattr(spider, "feed_site", None)
-        folder = (output / site if site else output).resolve()
-        return (output, site) if self.path.resolve().is_relative_to(folder) else None
+        own = output / site / run_date(run) / f"{site}-{run}{FEED_SUFFIX}"
+        return (output, site) if self.path.resolve() == own.resolve() else None
 
 
 class FeedRecovery:
@@ -328,11 +345,13 @@ class FeedRecovery:
         site = getattr(spider, "feed_site", None)
         if not site:
             return
-        recovery = recover_site(output_dir(spider), site)
+        output = output_dir(spider)
+        with recovery_lock(output, site):
+            recovery = recover_site(output, site)
+            forgotten = self._forget_unpublished(
+                site, getattr(spider, "run_id", ""), recovery, output
+            )
         stats = self.crawler.stats
-        forgotten = self._forget_unpublished(
-            site, getattr(spider, "run_id", ""), recovery, output_dir(spider)
-        )
         if forgotten:
             stats.set_value("pressbot/salvaged/forgotten_keys", forgotten)
         if recovery.salvaged_files:
@@ -346,7 +365,8 @@ class FeedRecovery:
     def _forget_unpublished(self, site: str, run_id: str, recovery: Recovery, output: Path) -> int:
         """Killed runs' dedup keys whose records never reached a feed are forgotten, so this
         run fetches and publishes them (the SQLite state; Redis keeps no per-run keys). A run of
-        the site that is still running is no killed one: its keys stay. Records in any
+        the site that is still running (its pid, or a lock on its `.part` where the pid is not
+        to be seen, as from another container) is no killed one: its keys stay. Records in any
         published feed of those runs count as reached, not only the ones salvaged now: a run
         killed after salvaging them, or after its own feed's rename, left their keys
         forgettable."""
@@ -367,9 +387,19 @@ class FeedRecovery:
                     site,
                     pid,
                 )
-            published = published_urls(output, site, unfinished - live.keys())
+            writing = {r: part for r, part in recovery.writing.items() if r in unfinished}
+            for run, part in sorted(writing.items()):
+                if run not in live:
+                    logger.warning(
+                        "Run %s of %s is still writing %s: its records are its own to write",
+                        run,
+                        site,
+                        part,
+                    )
+            spared = live.keys() | writing.keys()
+            published = published_urls(output, site, unfinished - spared)
             forgotten = store.forget_unfinished(
-                site, run_id, recovery.salvaged_urls | published, live=live
+                site, run_id, recovery.salvaged_urls | published, live=spared
             )
         if forgotten:
             logger.warning(

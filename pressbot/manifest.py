@@ -45,7 +45,9 @@ logger = logging.getLogger(__name__)
 MANIFEST_NAME = "manifest.ndjson"
 FEED_SUFFIX = ".jsonl"
 PART_SUFFIX = ".part"
+RECOVERY_LOCK = ".recover.lock"
 _RUN = re.compile(r"-(\d{8}T\d{6}Z-\d+)$")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def manifest_path(output_dir: str | Path) -> Path:
@@ -65,14 +67,57 @@ def try_lock(fd: int) -> bool:
 
 @contextlib.contextmanager
 def _manifest_lock(output_dir: Path) -> Iterator[int]:
-    """Hold the manifest's lock (blocking) and yield its descriptor: writes append, and
-    `_append` reads the last byte to start a line of its own after a torn one."""
+    """Hold the manifest's lock (blocking) and yield its descriptor, for `_append`. A torn last
+    line found then (a writer killed mid-append) is cut off: a line appended after it would
+    leave the manifest with a line no reader can parse, for good."""
     output_dir.mkdir(parents=True, exist_ok=True)
-    fd = os.open(manifest_path(output_dir), os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+    path = manifest_path(output_dir)
+    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
     try:
         if fcntl is not None:
             fcntl.flock(fd, fcntl.LOCK_EX)
+        size = os.fstat(fd).st_size
+        if (end := _complete_end(fd, size)) < size:
+            os.ftruncate(fd, end)
+            logger.warning(
+                "Cut a torn last line (%d bytes) off %s: an append that did not end",
+                size - end,
+                path,
+            )
         yield fd
+    finally:
+        os.close(fd)
+
+
+def _complete_end(fd: int, size: int, chunk: int = 65536) -> int:
+    """The offset just after the last newline in the first `size` bytes of `fd` (0 if none)."""
+    end = size
+    while end > 0:
+        start = max(0, end - chunk)
+        block = os.pread(fd, end - start, start)
+        if (newline := block.rfind(b"\n")) >= 0:
+            return start + newline + 1
+        end = start
+    return 0
+
+
+@contextlib.contextmanager
+def recovery_lock(output_dir: str | Path, site: str) -> Iterator[None]:
+    """Hold `<output>/<site>/.recover.lock` (blocking): one crawl of a site at a time salvages
+    killed runs' feeds and forgets their unwritten keys. A crawl that started while another
+    salvaged a killed run's `.part` took it for a live crawl's, and forgot every key of the
+    killed run while the other published its records: they were fetched and published twice."""
+    folder = Path(output_dir) / site
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder / RECOVERY_LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        if not try_lock(fd):
+            logger.info(
+                "Another crawl of %s is salvaging its killed runs' feeds; waiting for it", site
+            )
+            if fcntl is not None:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
     finally:
         os.close(fd)
 
@@ -94,6 +139,18 @@ def run_of(path: Path) -> str | None:
     name = path.name.removesuffix(PART_SUFFIX).removesuffix(FEED_SUFFIX)
     match = _RUN.search(name)
     return match[1] if match else None
+
+
+def site_feeds(site_dir: Path, site: str, suffix: str = FEED_SUFFIX) -> list[Path]:
+    """The files of `site`'s own feeds (`<site_dir>/<YYYY-MM-DD>/<site>-<run>.jsonl`, with
+    `suffix`), sorted. Another file there (a `-o` of the command line) is not the crawl's: its
+    records are in a feed of the crawl's already, and it is never salvaged nor announced."""
+    name = re.compile(rf"{re.escape(site)}-\d{{8}}T\d{{6}}Z-\d+{re.escape(suffix)}")
+    return sorted(
+        path
+        for path in site_dir.glob(f"*/*{suffix}")
+        if _DATE.fullmatch(path.parent.name) and name.fullmatch(path.name)
+    )
 
 
 def summarize_file(path: Path) -> dict[str, Any]:
@@ -144,16 +201,19 @@ def _entry(path: Path, output_dir: Path, site: str | None, **extra: Any) -> dict
 
 
 def _append(fd: int, entry: dict[str, Any]) -> None:
-    """Append `entry` as a line of its own: after a torn last line (a crash mid-append), on a
-    new line, or the two would be one line that no reader can parse."""
+    """Append `entry` as a line; a write that fails part-way (a full disk) is undone before
+    the error goes on, so the manifest never keeps the start of a line."""
     data = (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
     size = os.fstat(fd).st_size
-    if size and os.pread(fd, 1, size - 1) != b"\n":
-        data = b"\n" + data
-    written = 0
-    while written < len(data):
-        written += os.write(fd, data[written:])
-    os.fsync(fd)
+    try:
+        written = 0
+        while written < len(data):
+            written += os.write(fd, data[written:])
+        os.fsync(fd)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, size)
+        raise
 
 
 def read_manifest(output_dir: str | Path) -> list[dict[str, Any]]:
@@ -193,6 +253,8 @@ class Recovery:
     late_announced: list[dict[str, Any]] = field(default_factory=list)
     salvaged_urls: set[str] = field(default_factory=set)
     """URLs of the salvaged records: their dedup keys stand; a killed run's other keys go."""
+    writing: dict[str, Path] = field(default_factory=dict)
+    """Runs whose `.part` a live process holds locked (run id -> `.part`): no killed runs."""
 
 
 def _good_lines(handle: IO[bytes]) -> tuple[list[bytes], int]:
@@ -221,7 +283,9 @@ def _salvage(part: Path, output_dir: Path, site: str, recovery: Recovery) -> Non
         return  # finished (renamed) since the folder was listed
     try:
         if not try_lock(fd):
-            return  # a live crawl is writing it
+            if run := run_of(part):  # a live crawl is writing it
+                recovery.writing[run] = part
+            return
         if not part.exists():
             return  # salvaged by another process meanwhile
         final = part.with_name(part.name.removesuffix(PART_SUFFIX))
@@ -272,7 +336,7 @@ def published_urls(output_dir: str | Path, site: str, runs: set[str]) -> set[str
     urls: set[str] = set()
     if not runs or not site_dir.is_dir():
         return urls
-    for feed in site_dir.rglob(f"*{FEED_SUFFIX}"):
+    for feed in site_feeds(site_dir, site):
         if run_of(feed) in runs:
             try:
                 with feed.open("rb") as handle:
@@ -285,17 +349,18 @@ def published_urls(output_dir: str | Path, site: str, runs: set[str]) -> set[str
 
 
 def recover_site(output_dir: str | Path, site: str) -> Recovery:
-    """Salvage orphaned `.part` feeds of `site` and announce unannounced final feeds."""
+    """Salvage orphaned `.part` feeds of `site` and announce unannounced final feeds (its own
+    feeds only, see `site_feeds`)."""
     output_dir = Path(output_dir)
     site_dir = output_dir / site
     recovery = Recovery()
     if not site_dir.is_dir():
         return recovery
-    for part in sorted(site_dir.rglob(f"*{FEED_SUFFIX}{PART_SUFFIX}")):
+    for part in site_feeds(site_dir, site, FEED_SUFFIX + PART_SUFFIX):
         _salvage(part, output_dir, site, recovery)
     with _manifest_lock(output_dir) as fd:
         listed = {entry.get("path") for entry in read_manifest(output_dir)}
-        for feed in sorted(site_dir.rglob(f"*{FEED_SUFFIX}")):
+        for feed in site_feeds(site_dir, site):
             if _relative(feed, output_dir) not in listed:
                 entry = _entry(feed, output_dir, site, late=True)
                 _append(fd, entry)

@@ -70,3 +70,23 @@ def test_exported_lines_are_utf8_in_schema_order(tmp_path: Path) -> None:
 def test_run_ids_sort_by_time_and_name_their_date() -> None:
     run = new_run_id()
     assert run_date(run) == f"{run[:4]}-{run[4:6]}-{run[6:8]}"
+
+
+def test_a_feed_without_overwrite_appends_to_the_file_there(tmp_path: Path) -> None:
+    """`scrapy crawl -o FILE` appends (Scrapy's `overwrite` false, its default for files);
+    the storage replaced the file, and the records of earlier runs were gone for good. The
+    append stays atomic: the file changes only when the new records are all written."""
+    final = tmp_path / "items.jsonl"
+    final.write_bytes(b'{"a": 1}\n{"a": 2}')  # a last line without its newline, too
+    storage = AtomicFileFeedStorage(str(final), feed_options={"format": "jsonlines"})
+    file = storage.open(spider=None)
+    file.write(b'{"a": 3}\n')
+    assert final.read_bytes() == b'{"a": 1}\n{"a": 2}', "unchanged until the feed is complete"
+    storage.store(file)
+    assert final.read_bytes() == b'{"a": 1}\n{"a": 2}\n{"a": 3}\n'
+
+    overwrite = AtomicFileFeedStorage(str(final), feed_options={"overwrite": True})
+    file = overwrite.open(spider=None)
+    file.write(b'{"a": 4}\n')
+    overwrite.store(file)
+    assert final.read_bytes() == b'{"a": 4}\n', "-O replaces it"

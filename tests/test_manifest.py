@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -178,3 +180,92 @@ def test_a_feed_given_on_the_command_line_is_not_announced(
     entries = read_manifest(result.output_dir)
     assert [(e["site"], e["records"]) for e in entries] == [("demo", 11)], entries
     assert entries[0]["path"].startswith("demo/") and entries[0]["run"], entries
+
+
+def test_a_feed_given_with_o_keeps_the_records_of_earlier_runs(
+    crawl: CrawlRunner, tmp_path: Path
+) -> None:
+    """`-o items.jsonl` appends, as Scrapy documents it: a second run (here of another site)
+    replaced items.jsonl, and the first run's records were gone from it for good."""
+    extra = tmp_path / "items.jsonl"
+    feeds = json.dumps({**FEEDS, str(extra): {"format": "jsonlines"}})  # as `-o` gives it
+    with serve_directory(site_root("listing")) as base:
+        first = crawl("site=listing", f"base_url={base}", settings={**FAST, "FEEDS": feeds})
+    assert first.returncode == 0, first.describe()
+    kept = extra.read_bytes().splitlines()
+    second = crawl("site=demo", settings={"FEEDS": feeds})
+    assert second.returncode == 0, second.describe()
+    lines = extra.read_bytes().splitlines()
+    assert len(kept) == 5 and lines[:5] == kept, "the first run's records are kept, first"
+    assert sorted(json.loads(line)["url"] for line in lines) == sorted(
+        record["url"] for record in second.records()
+    ), "every record of both runs, once"
+
+
+_FAILING_APPEND = """
+import resource, signal, sys
+from pressbot.manifest import recover_site
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+limit = int(sys.argv[2])
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+recover_site(sys.argv[1], "listing")
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX resource limits")
+@pytest.mark.parametrize("how", ["write-fails", "killed-mid-append"])
+def test_an_append_that_did_not_end_leaves_no_torn_line(tmp_path: Path, how: str) -> None:
+    """An announcement whose append failed part-way (a full disk; here a file size limit in a
+    subprocess) left its first bytes as the manifest's last line, and a kill mid-append does
+    the same: every later entry went on a new line after it, and the manifest stayed a file
+    that `jq` and a json.loads per line reject. A failed append is now undone, and a torn
+    tail found under the lock is cut off."""
+    manifest = tmp_path / MANIFEST_NAME
+    manifest.write_bytes(b'{"path": "elsewhere/x.jsonl", "site": "elsewhere"}\n')
+    before = manifest.read_bytes()
+    feed = _part(tmp_path).with_suffix("")
+    feed.write_bytes(b"".join(_record_lines()))
+    if how == "write-fails":
+        limit = len(before) + 30  # the entry's first 30 bytes fit
+        script = [sys.executable, "-c", _FAILING_APPEND, str(tmp_path), str(limit)]
+        done = subprocess.run(script, capture_output=True, text=True, check=False, timeout=60)
+        assert done.returncode != 0 and "File too large" in done.stderr, done.stderr
+    else:
+        with manifest.open("ab") as out:
+            out.write(b'{"path": "listing/2026-11-29/listing-')
+    assert manifest.read_bytes() == before or how == "killed-mid-append"
+
+    recovery = recover_site(tmp_path, "listing")
+    assert [e["path"] for e in recovery.late_announced] == [f"listing/2026-11-29/{feed.name}"]
+    lines = manifest.read_bytes().splitlines()
+    assert lines[0] == before.rstrip(b"\n")
+    assert [json.loads(line)["path"] for line in lines] == [
+        "elsewhere/x.jsonl",
+        f"listing/2026-11-29/{feed.name}",
+    ]
+
+
+def test_a_feed_given_with_o_in_the_site_folder_is_not_announced(
+    crawl: CrawlRunner, tmp_path: Path
+) -> None:
+    """`-o output/demo/extra.jsonl`: the storage announced it (it is under the site folder),
+    and so would a later run's recovery have (late), or salvaged its `.part`: readers of the
+    manifest took every record twice. Only files named as the crawl's own feeds are."""
+    output = tmp_path / "output"
+    extra = output / "demo" / "extra.jsonl"
+    feeds = {**FEEDS, str(extra): {"format": "jsonlines"}}
+    result = crawl("site=demo", settings={"FEEDS": json.dumps(feeds)})
+    assert result.returncode == 0, result.describe()
+    assert len(extra.read_bytes().splitlines()) == 11
+    entries = read_manifest(output)
+    assert [(e["site"], e["records"], e["run"] is not None) for e in entries] == [
+        ("demo", 11, True)
+    ], entries
+
+    other = output / "demo" / "2026-11-29" / "notes.jsonl.part"  # no `<site>-<run>` name
+    other.parent.mkdir()
+    other.write_bytes(b"".join(_record_lines()))
+    recovery = recover_site(output, "demo")
+    assert not recovery.late_announced and not recovery.salvaged_files
+    assert other.exists()
+    assert read_manifest(output) == entries

@@ -25,16 +25,23 @@ from pathlib import Path
 
 import pytest
 from conftest import CRAWL_TIMEOUT, REPO, CrawlRunner
-from fixture_sites import FAST, check_records, expected, file_reply, site_root
+from fixture_sites import FAST, SITES_DIR, check_records, expected, file_reply, site_root
 
+from pipelines.feeds import AtomicFileFeedStorage
+from pressbot import extract
+from pressbot.dedup.sqlite import SQLiteDedupStore
 from pressbot.localserver import RequestLog, serve_directory
 from pressbot.manifest import read_manifest, recover_site
+from pressbot.sites import load_site_file
 
 HELD = "/news/202006/t20200601_1001.html"
 ARTICLES = sorted(p for p in expected("listing") if not p.endswith("_1006.html"))
 
 
-def _start_crawl(tmp_path: Path, base: str, jobdir: Path) -> subprocess.Popen[bytes]:
+def _start_crawl(
+    tmp_path: Path, base: str, jobdir: Path, log: Path | None = None
+) -> subprocess.Popen[bytes]:
+    """Start a crawl of the listing site in the background; its log goes to `log`, if given."""
     settings = {
         **FAST,
         "PRESSBOT_OUTPUT_DIR": str(tmp_path / "output"),
@@ -52,9 +59,12 @@ def _start_crawl(tmp_path: Path, base: str, jobdir: Path) -> subprocess.Popen[by
     for name, value in settings.items():
         command += ["-s", f"{name}={value}"]
     env = {k: v for k, v in os.environ.items() if not k.startswith("SCRAPY_")}
-    return subprocess.Popen(
-        command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    if log is None:
+        return subprocess.Popen(
+            command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+    with log.open("wb") as out:
+        return subprocess.Popen(command, cwd=REPO, env=env, stdout=out, stderr=out)
 
 
 def _wait_for(condition, timeout: float, what: str) -> None:  # type: ignore[no-untyped-def]
@@ -260,6 +270,88 @@ def _urls_in_feeds(output: Path) -> list[str]:
     ]
 
 
+def _flock_holders(path: Path) -> set[int]:
+    """The pids holding a `flock` on `path`, from /proc/locks (Linux)."""
+    inode = path.stat().st_ino
+    holders = set()
+    for line in Path("/proc/locks").read_text(encoding="ascii").splitlines():
+        fields = line.split()
+        if "FLOCK" in fields and int(fields[-3].rsplit(":", 1)[1]) == inode:
+            holders.add(int(fields[-4]))
+    return holders
+
+
+def _pad(part: Path, count: int) -> None:
+    """Append `count` valid records (copies of the first, each with a URL of its own): a big
+    killed run, whose salvage takes a while."""
+    first = json.loads(part.read_bytes().splitlines()[0])
+    with part.open("ab") as out:
+        for number in range(count):
+            url = f"{first['url'].rsplit('/', 1)[0]}/pad/{number}.html"
+            padded = {**first, "url": url, "canonical_url": url}
+            out.write(json.dumps(padded, ensure_ascii=False).encode() + b"\n")
+
+
+@pytest.mark.skipif(not Path("/proc/locks").exists(), reason="reads the locks in /proc/locks")
+def test_two_runs_after_a_kill_publish_the_killed_runs_records_once(
+    tmp_path: Path,
+) -> None:
+    """Runs A and B start together after a kill. A salvages the killed run's `.part` (held
+    here, stopped, while it holds the `.part`'s lock); B took that `.part` for a live crawl's,
+    counted only the final feeds as published, forgot every key of the killed run while A was
+    publishing its records, and so fetched and published them a second time. B now waits for
+    A's recovery of the site to end and finds the records published."""
+    output = tmp_path / "output"
+    release = threading.Event()
+    extra = {HELD: [file_reply("listing", HELD, delay=CRAWL_TIMEOUT, release=release), None]}
+    log = RequestLog()
+    processes: list[subprocess.Popen[bytes]] = []
+    try:
+        with serve_directory(site_root("listing"), extra=extra, log=log) as base:
+            killed = _start_crawl(tmp_path, base, tmp_path / "job-k")
+            processes.append(killed)
+            _wait_for(lambda: log.count(HELD) == 1, 60, f"the killed run to ask for {HELD}")
+            _wait_for(
+                lambda: any(p.read_bytes().count(b"\n") == 4 for p in output.rglob("*.part")),
+                10,
+                "four records in the .part feed",
+            )
+            killed.send_signal(signal.SIGKILL)
+            killed.wait(timeout=30)
+            release.set()
+            [part] = output.rglob("*.jsonl.part")
+            _pad(part, 20000)
+
+            a_log, b_log = tmp_path / "a.log", tmp_path / "b.log"
+            run_a = _start_crawl(tmp_path, base, tmp_path / "job-a", a_log)
+            processes.append(run_a)
+            _wait_for(lambda: run_a.pid in _flock_holders(part), 60, "run A to salvage the .part")
+            run_a.send_signal(signal.SIGSTOP)
+            try:
+                run_b = _start_crawl(tmp_path, base, tmp_path / "job-b", b_log)
+                processes.append(run_b)
+                _wait_for(
+                    lambda: run_b.poll() is not None or b"is salvaging" in b_log.read_bytes(),
+                    60,
+                    "run B to finish or to wait for run A",
+                )
+            finally:
+                run_a.send_signal(signal.SIGCONT)
+            assert run_a.wait(timeout=CRAWL_TIMEOUT) == 0, a_log.read_text()
+            assert run_b.wait(timeout=CRAWL_TIMEOUT) == 0, b_log.read_text()
+    finally:
+        release.set()
+        for process in processes:
+            if process.poll() is None:
+                process.send_signal(signal.SIGCONT)
+                process.kill()
+                process.wait(timeout=30)
+    urls = [url for url in _urls_in_feeds(output) if "/pad/" not in url]
+    assert sorted(urls) == sorted(f"{base}{path.lstrip('/')}" for path in ARTICLES), urls
+    assert "Forgot" not in b_log.read_text()
+    assert "Salvaged 20004 record(s)" in a_log.read_text()
+
+
 @pytest.mark.parametrize("shared_jobdir", [False, True], ids=["own-jobdir", "shared-jobdir"])
 def test_a_second_run_while_the_first_still_runs_publishes_nothing_twice(
     crawl: CrawlRunner, tmp_path: Path, shared_jobdir: bool
@@ -306,3 +398,31 @@ def test_a_second_run_while_the_first_still_runs_publishes_nothing_twice(
         assert second.returncode == 0, second.describe()
         assert re.search(r"Run \S+ of listing is still running \(pid \d+\)", second.log)
         assert "Forgot" not in second.log
+
+
+def test_a_run_whose_part_is_locked_keeps_its_keys_though_its_pid_is_not_seen(
+    crawl: CrawlRunner, tmp_path: Path
+) -> None:
+    """A crawl in another container (another pid namespace) writes a feed of a shared output
+    folder: its pid is not to be seen here, but its `.part` is locked. Its keys were forgotten
+    as a killed run's, and the two records it had written were published again."""
+    run = "20261129T073659Z-999999999"  # no pid of this machine
+    final = tmp_path / "output" / "listing" / "2026-11-29" / f"listing-{run}.jsonl"
+    storage = AtomicFileFeedStorage(str(final))
+    listing = load_site_file(SITES_DIR / "listing.toml")
+    with serve_directory(site_root("listing")) as base:
+        file = storage.open(spider=None)  # locked while open, as by the running crawl
+        with SQLiteDedupStore(tmp_path / "state" / "pressbot.sqlite3") as store:
+            for path in ARTICLES[:2]:
+                page = (site_root("listing") / path.lstrip("/")).read_bytes()
+                record = extract(page, f"{base}{path.lstrip('/')}", site=listing).to_dict()
+                keys = (record["canonical_url"], record["content_hash"], record["url"])
+                assert store.check_and_add(*keys, run_id=run, site="listing") is None
+                file.write(json.dumps(record, ensure_ascii=False).encode() + b"\n")
+        second = crawl("site=listing", f"base_url={base}", settings=FAST)
+    storage.store(file)  # the other crawl finishes
+    assert second.returncode == 0, second.describe()
+    urls = _urls_in_feeds(tmp_path / "output")
+    assert sorted(urls) == sorted(f"{base}{path.lstrip('/')}" for path in ARTICLES), urls
+    assert "Forgot" not in second.log
+    assert f"Run {run} of listing is still writing" in second.log
