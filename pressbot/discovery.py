@@ -22,7 +22,7 @@ from typing import Literal
 from urllib.parse import urldefrag, urljoin, urlsplit, urlunsplit
 
 import lxml.etree
-from parsel import Selector
+from parsel import Selector, SelectorList
 
 from pressbot.dedup.keys import body_keys
 from pressbot.items import Article
@@ -425,6 +425,12 @@ def template_page(template: str, number: int, listing_url: str) -> str:
     return urljoin(listing_url, template.replace("{page}", str(number)))
 
 
+def select(page: Selector, selector: str) -> SelectorList[Selector]:
+    """The elements a config's selector picks: XPath when it starts with "/" or "(", as the
+    config check reads it (`pressbot.sites`), else CSS."""
+    return page.xpath(selector) if selector.startswith(("/", "(")) else page.css(selector)
+
+
 def hrefs(selection: Selector | Iterable[Selector], base: str) -> Iterator[str]:
     """Absolute, fragment-free link targets under `selection` (a page or elements), in order."""
     elements = [selection] if isinstance(selection, Selector) else list(selection)
@@ -505,15 +511,7 @@ def continuation_links(
     """
     first = urldefrag(first_url).url
     candidates: dict[str, int] = {}
-    chosen = (
-        (
-            page.xpath(selector)
-            if selector and selector.startswith(("/", "("))
-            else page.css(selector)
-        )
-        if selector
-        else []
-    )
+    chosen = select(page, selector) if selector else []
     for order, link in enumerate(hrefs(chosen, url)):
         if link != first and link not in candidates:
             candidates[link] = part_number(link, first) or 1000 + order

@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 from parsel import Selector
 from w3lib.html import get_base_url
 
-from pressbot.discovery import generic_next, hrefs, parse_feed, parse_sitemap
+from pressbot.discovery import generic_next, hrefs, parse_feed, parse_sitemap, select
 from pressbot.document import decode_html
 from pressbot.extract import extract
 from pressbot.plan import CrawlArgumentError, CrawlPlan
@@ -251,7 +251,7 @@ def _listing_links(plan: CrawlPlan, page: Page, out: TextIO) -> tuple[list[str],
     articles = [u for u in links if plan.classify(u) == "article"]
     listings = [u for u in links if plan.classify(u) == "listing"]
     if config is not None and config.next_page:
-        nexts = list(hrefs(selector.css(config.next_page), base))
+        nexts = list(hrefs(select(selector, config.next_page), base))
     else:
         nexts = list(hrefs(generic_next(selector), base))
     print(

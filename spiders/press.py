@@ -55,6 +55,7 @@ from pressbot.discovery import (
     pager_links,
     parse_feed,
     parse_sitemap,
+    select,
     stitch,
     template_page,
     trs_next_page,
@@ -389,7 +390,7 @@ class PressSpider(Spider):
         depth = response.meta.get(DEPTH, 0)
         chain = response.meta.get(CHAIN, response.url)
         if site is not None:
-            next_elements = page.css(site.next_page) if site.next_page else []
+            next_elements = select(page, site.next_page) if site.next_page else []
         else:
             next_elements = generic_next(page)
         next_urls = set(hrefs(next_elements, base))

@@ -13,6 +13,7 @@ import pytest
 from conftest import CrawlRunner
 from fixture_sites import FAST, SITES_DIR, check_records, expected, file_reply, site_root
 
+from pressbot.cli import main
 from pressbot.localserver import RequestLog, serve_directory
 
 
@@ -162,3 +163,43 @@ def test_pagination_stopped_by_max_pages_says_where(crawl: CrawlRunner, tmp_path
     line = f"Listing pages stop at max_pages (2): not fetched {base}news/index_2.html, nor any"
     assert result.log.count(line) == 1, result.describe()
     assert result.stats["pressbot/listing/parsed"] == 2
+
+
+def _listing_config(tmp_path: Path, old: str, new: str) -> Path:
+    """A copy of the listing site's config with `old` replaced by `new`; its folder."""
+    config = (SITES_DIR / "listing.toml").read_text(encoding="utf-8")
+    assert old in config
+    sites = tmp_path / "sites"
+    sites.mkdir(exist_ok=True)
+    (sites / "listing.toml").write_text(config.replace(old, new), encoding="utf-8")
+    return sites
+
+
+XPATH_NEXT = "next_page = \"//a[@class='next']\""
+
+
+def test_an_xpath_next_page_is_followed(crawl: CrawlRunner, tmp_path: Path) -> None:
+    """The config check accepts an XPath `next_page`, but the spider ran it as CSS: every
+    listing page failed with a SelectorSyntaxError and nothing was published."""
+    sites = _listing_config(tmp_path, 'next_page = "a.next"', XPATH_NEXT)
+    with serve_directory(site_root("listing")) as base:
+        result = crawl(
+            "site=listing", f"base_url={base}", settings={**FAST, "PRESSBOT_SITES_DIR": str(sites)}
+        )
+    assert result.returncode == 0, result.describe()
+    assert "Spider error" not in result.log, result.describe()
+    assert result.stats["pressbot/listing/parsed"] == 3
+    check_records(
+        result, base, "listing", [p for p in expected("listing") if not p.endswith("_1006.html")]
+    )
+
+
+def test_check_site_follows_an_xpath_next_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sites = _listing_config(tmp_path, 'next_page = "a.next"', XPATH_NEXT)
+    with serve_directory(site_root("listing")) as base:
+        status = main(["check-site", "listing", "--sites-dir", str(sites), "--base-url", base])
+    out = capsys.readouterr().out
+    assert status == 0, out
+    assert f"  next page: {base}news/index_1.html" in out
