@@ -386,6 +386,10 @@ _TRS_PAGER = re.compile(
 )
 
 
+def _link_text(link: Selector) -> str:
+    return " ".join("".join(link.xpath(".//text()").getall()).split()).lower()
+
+
 def generic_next(page: Selector) -> list[Selector]:
     """The "next page" links of a listing without a configured selector: rel=next, class next,
     or a link reading 下一页 / Next / »."""
@@ -393,7 +397,7 @@ def generic_next(page: Selector) -> list[Selector]:
     for link in page.xpath("//a[@href]"):
         rel = (link.attrib.get("rel") or "").lower().split()
         classes = (link.attrib.get("class") or "").lower().split()
-        text = " ".join("".join(link.xpath(".//text()").getall()).split()).lower()
+        text = _link_text(link)
         if "next" in rel or {"next", "next-page"} & set(classes) or text in _NEXT_TEXT:
             found.append(link)
     return found
@@ -445,13 +449,41 @@ def hrefs(selection: Selector | Iterable[Selector], base: str) -> Iterator[str]:
                 yield absolute
 
 
+_PAGE_NUMBER = re.compile(r"^\[?\d{1,3}\]?$")
+_PAGER_TEXT = re.compile(
+    r"^(?:\[?\d{1,4}\]?|首页|尾页|末页|最后一页|上一?页|前页|first|last|prev(?:ious)?|[«‹]|\.\.\.|…)$"
+)
+_PAGER_LEVELS = 3
+"""How far above a "next" link its pager may start: `<ul><li><a rel=next>` is two levels."""
+
+
+def _pager(element: Selector) -> Selector:
+    """The pager holding a "next" link: its nearest ancestor, a few levels up and below
+    `<body>`, that holds another page link (a page number, 首页, 上一页, Last, ...); the next
+    link's parent when there is none."""
+    own = set(element.root.iter()) if isinstance(element.root, lxml.etree._Element) else set()
+    ancestors = element.xpath("ancestor::*")[::-1][:_PAGER_LEVELS]
+    for ancestor in ancestors:
+        if ancestor.root.tag in ("body", "html"):
+            break
+        for link in ancestor.xpath(".//a[@href]"):
+            text = _link_text(link)
+            if link.root not in own and (_PAGER_TEXT.match(text) or text in _NEXT_TEXT):
+                return ancestor
+    return ancestors[0] if ancestors else element
+
+
 def pager_links(next_links: list[Selector], base: str) -> set[str]:
-    """Every link in the pager around the "next" links (the numbered page links beside them),
-    so that stopping pagination stops all of it."""
+    """Every page link of the pagination that the "next" links belong to, so that stopping
+    pagination stops all of it, and no numbered page starts a pagination of its own: the links
+    of the pager around each "next" link (`_pager`), and the page's links that read as a page
+    number anywhere else (a "jump to page" bar apart from the "next" link)."""
     found: set[str] = set()
     for element in next_links:
-        parent = element.xpath("..")
-        found.update(hrefs(parent or [element], base))
+        found.update(hrefs(_pager(element), base))
+    if next_links:
+        numbered = next_links[0].xpath("//a[@href]")
+        found.update(hrefs((a for a in numbered if _PAGE_NUMBER.match(_link_text(a))), base))
     return found
 
 

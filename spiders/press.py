@@ -426,7 +426,8 @@ class PressSpider(Spider):
         if articles:
             streak = streak + 1 if len(known) == len(articles) else 0
         stop = self.early_stop and streak >= self.stop_depth
-        if stop and next_urls:
+        held = [u for u, kind in links if kind == "listing" and u in next_urls]
+        if stop and any(u not in self._listings for u in held):  # (a stop that held one back)
             stats.inc_value("pressbot/listing/stopped_at_known")
             self.logger.info(
                 "Stopped paginating at %s: %d listing page(s) in a row with only known articles",
