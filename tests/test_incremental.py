@@ -253,18 +253,22 @@ def test_numbered_page_links_do_not_defeat_the_early_stop(
     root, sites = tmp_path / "site", tmp_path / "sites"
     sites.mkdir()
     _pager_site(root, pager)
-    (sites / "pager.toml").write_text(
-        "\n".join(
-            [
-                'start_urls = ["news/index.html"]',
-                "listing_allow = ['/news/index(_\\d+)?\\.html$']",
-                "article_allow = ['/news/20\\d\\d/']",
-                f'next_page = "{next_page}"',
-                'timezone = "UTC"',
-            ]
-        ),
-        encoding="utf-8",
-    )
+
+    def configure(*starts: str) -> None:
+        (sites / "pager.toml").write_text(
+            "\n".join(
+                [
+                    f"start_urls = {list(starts)!r}",
+                    "listing_allow = ['/news/index(_\\d+)?\\.html$']",
+                    "article_allow = ['/news/20\\d\\d/']",
+                    f'next_page = "{next_page}"',
+                    'timezone = "UTC"',
+                ]
+            ),
+            encoding="utf-8",
+        )
+
+    configure("news/index.html")
     settings = {**FAST, "PRESSBOT_SITES_DIR": str(sites)}
     log = RequestLog()
     with serve_directory(root, log=log) as base:
@@ -273,9 +277,19 @@ def test_numbered_page_links_do_not_defeat_the_early_stop(
         assert len(first.records()) == 2 * PAGES, first.describe()
         log.hits.clear()
         second = crawl("site=pager", f"base_url={base}", settings=settings)
+        second_listings = [p for p in log.paths() if p.startswith("/news/index")]
+        # Run 3 starts at pages 1 and 2: page 1's stop holds nothing back (page 2 is asked for
+        # already), page 2's holds page 3 back.
+        configure("news/index.html", "news/index_2.html")
+        log.hits.clear()
+        third = crawl("site=pager", f"base_url={base}", settings=settings)
+        third_listings = [p for p in log.paths() if p.startswith("/news/index")]
     assert second.returncode == 0, second.describe()
-    listings = [p for p in log.paths() if p.startswith("/news/index")]
-    assert listings == ["/news/index.html"], second.describe()
+    assert second_listings == ["/news/index.html"], second.describe()
     assert second.log.count("Stopped paginating at") == 1, second.describe()
     assert f"Stopped paginating at {base}news/index.html:" in second.log
     assert second.stats["pressbot/listing/stopped_at_known"] == 1
+    assert third.returncode == 0, third.describe()
+    assert sorted(third_listings) == ["/news/index.html", "/news/index_2.html"]
+    assert third.log.count("Stopped paginating at") == 1, third.describe()
+    assert f"Stopped paginating at {base}news/index_2.html:" in third.log
