@@ -33,7 +33,9 @@ MAX_XML_BYTES = 50 * 1024 * 1024
 MAX_ENTRIES = 50_000
 """The sitemaps.org protocol's own limits for one file: 50 MB uncompressed, 50,000 URLs. More is
 read no further (a sitemap of 10 million URLs, a gzip bomb), so memory stays bounded."""
-"""Sitemaps are at most 50 MB uncompressed (sitemaps.org); a bigger one is cut there."""
+MAX_XML_DOWNLOAD = MAX_XML_BYTES + 8 * 1024 * 1024
+"""The download limit of a sitemap or feed (above the pages' DOWNLOAD_MAXSIZE, 32 MB): a file
+up to it is read, its first MAX_XML_BYTES parsed; a bigger one is cancelled by the download."""
 MAX_ARTICLE_PAGES = 20
 
 SitemapKind = Literal["index", "urlset", "unknown"]

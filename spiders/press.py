@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import codecs
 import difflib
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
@@ -48,6 +48,8 @@ from pressbot.dedup import canonical_url
 from pressbot.dedup.store import DedupStoreError
 from pressbot.discovery import (
     MAX_ARTICLE_PAGES,
+    MAX_XML_BYTES,
+    MAX_XML_DOWNLOAD,
     Entry,
     generic_next,
     hrefs,
@@ -201,9 +203,9 @@ class PressSpider(Spider):
                 plan.feed_site,
             )
         for url in plan.sitemap_urls:
-            yield Request(url, callback=self.parse_sitemap, errback=self.failed, dont_filter=True)
+            yield self._xml_request(url, self.parse_sitemap, dont_filter=True)
         for url in plan.feed_urls:
-            yield Request(url, callback=self.parse_feed, errback=self.failed, dont_filter=True)
+            yield self._xml_request(url, self.parse_feed, dont_filter=True)
         for url in plan.start_urls:
             request = self._listing_request(url, chain=url, page=1, streak=0, depth=0)
             if request is not None:
@@ -298,6 +300,22 @@ class PressSpider(Spider):
             meta={CHAIN: chain, PAGE: page, STREAK: streak, DEPTH: depth, TEMPLATE: template},
         )
 
+    def _xml_request(
+        self, url: str, callback: Callable[[Response], Any], *, dont_filter: bool = False
+    ) -> Request:
+        """A sitemap's or feed's request, whose size may reach the protocol's 50 MB
+        (`MAX_XML_DOWNLOAD`, also inflated from a Content-Encoding), more than a page's
+        DOWNLOAD_MAXSIZE; a higher DOWNLOAD_MAXSIZE, or none (0), stays."""
+        page_limit = self.crawler.settings.getint("DOWNLOAD_MAXSIZE")
+        limit = max(page_limit, MAX_XML_DOWNLOAD) if page_limit else 0
+        return Request(
+            url,
+            callback=callback,
+            errback=self.failed,
+            dont_filter=dont_filter,
+            meta={"download_maxsize": limit, "download_warnsize": MAX_XML_BYTES},
+        )
+
     def _article_request(self, url: str, known: bool | None = None) -> Request | None:
         """A request for the article, unless it is `known` (checked here when not said)."""
         stats = self.crawler.stats
@@ -352,7 +370,7 @@ class PressSpider(Spider):
                 elif not is_recent(entry, self.plan.since):
                     stats.inc_value("pressbot/sitemap/too_old_sitemaps")
                 else:
-                    yield Request(entry.url, callback=self.parse_sitemap, errback=self.failed)
+                    yield self._xml_request(entry.url, self.parse_sitemap)
             return
         yield from self._entries(entries, "sitemap")
 
