@@ -391,6 +391,16 @@ class PressSpider(Spider):
             self.logger.info("Skipped listing %s: not HTML (%s)", response.url, content_type)
             stats.inc_value("pressbot/listing/skipped_not_html")
             return
+        redirects = response.meta.get("redirect_urls")
+        if response.meta.get(TEMPLATE) and redirects and response.url in self._listings:
+            # (past the last page, many CMSes redirect page N to the listing's first page)
+            stats.inc_value("pressbot/listing/template_end_redirect")
+            self.logger.info(
+                "Template pagination ends at %s: redirected to %s, a listing read already",
+                redirects[0],
+                response.url,
+            )
+            return
         stats.inc_value("pressbot/listing/parsed")
         _, text = self._decode(response)
         yield from self._follow_listing(response, text or "<html></html>", probe=False)

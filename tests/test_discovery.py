@@ -261,3 +261,34 @@ def test_check_site_reads_a_sitemap_over_the_page_limit(capsys: pytest.CaptureFi
     out = capsys.readouterr().out
     assert status == 0, out
     assert f"article {base}articles/2020/06/jc2003.html" in out
+
+
+def test_template_pagination_ends_at_a_redirect_to_a_listing_read_already(
+    crawl: CrawlRunner, tmp_path: Path
+) -> None:
+    """Past its last page (index_2.html) the site redirects index_N.html to page 1, as many
+    CMSes do: each redirect was read as page N, and the walk went on to max_pages."""
+    sites = _listing_config(
+        tmp_path, 'next_page = "a.next"', 'page_template = "index_{page}.html"\npage_start = 1'
+    )
+    redirect = (302, {"Location": "/news/index.html"}, b"")
+    extra = {f"/news/index_{n}.html": redirect for n in range(3, 40)}
+    log = RequestLog()
+    with serve_directory(site_root("listing"), extra=extra, log=log) as base:
+        result = crawl(
+            "site=listing", f"base_url={base}", settings={**FAST, "PRESSBOT_SITES_DIR": str(sites)}
+        )
+    assert result.returncode == 0, result.describe()
+    assert log.count("/news/index_3.html") == 1
+    assert log.count("/news/index_4.html") == 0, result.describe()
+    assert log.count("/news/index.html") == 2  # page 1, and the redirect's answer
+    assert "Listing pages stop at max_pages" not in result.log
+    line = (
+        f"Template pagination ends at {base}news/index_3.html: redirected to "
+        f"{base}news/index.html, a listing read already"
+    )
+    assert line in result.log, result.describe()
+    assert result.stats["pressbot/listing/template_end_redirect"] == 1
+    check_records(
+        result, base, "listing", [p for p in expected("listing") if not p.endswith("_1006.html")]
+    )
