@@ -2,8 +2,8 @@
 
 Pure functions over bytes, text and URLs, so the spider and `pressbot check-site` find the same
 links. Sitemaps and feeds are parsed leniently (namespaces ignored, relative `<loc>`/`<link>`
-resolved against the document's URL, gzip accepted); dates become aware datetimes (UTC when
-the document gives no offset) so a lastmod cut-off compares them safely.
+resolved against the document's URL, or a feed's xml:base, gzip accepted); dates become aware
+datetimes (UTC when the document gives no offset) so a lastmod cut-off compares them safely.
 """
 
 from __future__ import annotations
@@ -134,7 +134,8 @@ def _xml_root(data: bytes, url: str) -> lxml.etree._Element | None:
         resolve_entities=False, no_network=True, recover=True, huge_tree=False
     )
     try:
-        return lxml.etree.fromstring(_escape_ampersands(data[:MAX_XML_BYTES]), parser=parser)
+        text = _escape_ampersands(data[:MAX_XML_BYTES])
+        return lxml.etree.fromstring(text, parser=parser, base_url=url)  # (url: each node's .base)
     except (lxml.etree.XMLSyntaxError, ValueError):
         return None
 
@@ -256,38 +257,47 @@ def parse_feed(data: bytes, url: str) -> list[Entry]:
     if kind == "feed":  # Atom
         for node in _children(root, "entry"):
             # an entry without an alternate link still gives its first href (self, related)
-            href = _item_link(node) or next(
-                (h for link in _children(node, "link") if (h := (link.get("href") or "").strip())),
-                "",
-            )
-            if href and (absolute := _absolute(href, url)):
+            href, link = _item_link(node)
+            if not href:
+                link = next(
+                    (k for k in _children(node, "link") if (k.get("href") or "").strip()), None
+                )
+                href = (link.get("href") or "").strip() if link is not None else ""
+            if href and (absolute := _absolute(href, _base(link, url))):
                 when = _text(node, "published") or _text(node, "updated")
                 entries.append(Entry(absolute, parse_when(when)))
         return entries
     channel = next(_children(root, "channel"), root) if kind == "rss" else root
     for node in _children(channel, "item"):
-        link = _item_link(node)
+        href, link = _item_link(node)
         guid = next(_children(node, "guid"), None)
-        if not link and guid is not None and guid.get("isPermaLink", "true") != "false":
-            link = _text(node, "guid")
-        if link and (absolute := _absolute(link, url)):
+        if not href and guid is not None and guid.get("isPermaLink", "true") != "false":
+            href, link = _text(node, "guid") or "", guid
+        if href and (absolute := _absolute(href, _base(link, url))):
             when = _text(node, "pubdate") or _text(node, "date")
             entries.append(Entry(absolute, parse_when(when)))
     return entries
 
 
-def _item_link(node: lxml.etree._Element) -> str:
+def _item_link(node: lxml.etree._Element) -> tuple[str, lxml.etree._Element | None]:
     """The first `<link>` with text (RSS), else the first `href` of one whose rel is absent or
-    "alternate" (Atom), whatever the namespace and order: an `<atom:link rel="self">` to the
-    feed often comes before an RSS item's `<link>`."""
+    "alternate" (Atom), whatever the namespace and order, with its element: an
+    `<atom:link rel="self">` to the feed often comes before an RSS item's `<link>`."""
     links = list(_children(node, "link"))
-    texts = [(link.text or "").strip() for link in links]
+    texts = [((link.text or "").strip(), link) for link in links]
     alternates = [
-        (link.get("href") or "").strip()
+        ((link.get("href") or "").strip(), link)
         for link in links
         if link.get("rel", "alternate").strip().lower() == "alternate"
     ]
-    return next((link for link in texts + alternates if link), "")
+    return next((found for found in texts + alternates if found[0]), ("", None))
+
+
+def _base(element: lxml.etree._Element | None, url: str) -> str:
+    """What a link in `element` is relative to: its xml:base, those of its ancestors folded in,
+    over the document's URL (Atom feeds set it, often to the site's news folder)."""
+    base = element.base if element is not None else None
+    return base or url
 
 
 def _absolute(link: str, base: str) -> str | None:

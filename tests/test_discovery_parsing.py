@@ -181,3 +181,22 @@ def test_pager_links_of_a_bootstrap_pager_and_a_jump_bar_but_not_of_columns() ->
             "http://a.cn/news/index_2.html",
             "http://a.cn/news/index_3.html",
         }
+
+
+def test_atom_links_resolve_against_xml_base() -> None:
+    """xml:base (on the feed, an entry or the link, relative ones folded in) was ignored: a
+    relative href resolved against the feed's own URL."""
+    atom = b"""<feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://x.cn/news/">
+<entry><link href="a.html"/></entry>
+<entry xml:base="2020/"><link rel="alternate" href="b.html"/></entry>
+<entry><link xml:base="/other/" href="c.html"/></entry>
+</feed>"""
+    assert [e.url for e in parse_feed(atom, "http://x.cn/feed/atom.xml")] == [
+        "http://x.cn/news/a.html",
+        "http://x.cn/news/2020/b.html",
+        "http://x.cn/other/c.html",
+    ]
+    gzipped = gzip.compress(
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><link href="d.html"/></entry></feed>'
+    )
+    assert [e.url for e in parse_feed(gzipped, "http://x.cn/feed/")] == ["http://x.cn/feed/d.html"]
