@@ -2,8 +2,8 @@
 
 Pure functions over bytes, text and URLs, so the spider and `pressbot check-site` find the same
 links. Sitemaps and feeds are parsed leniently (namespaces ignored, relative `<loc>`/`<link>`
-resolved against the document's URL, gzip accepted); dates become aware datetimes (UTC when
-the document gives no offset) so a lastmod cut-off compares them safely.
+resolved against the document's URL, or a feed's xml:base, gzip accepted); dates become aware
+datetimes (UTC when the document gives no offset) so a lastmod cut-off compares them safely.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from typing import Literal
 from urllib.parse import urldefrag, urljoin, urlsplit, urlunsplit
 
 import lxml.etree
-from parsel import Selector
+from parsel import Selector, SelectorList
 
 from pressbot.dedup.keys import body_keys
 from pressbot.items import Article
@@ -33,7 +33,9 @@ MAX_XML_BYTES = 50 * 1024 * 1024
 MAX_ENTRIES = 50_000
 """The sitemaps.org protocol's own limits for one file: 50 MB uncompressed, 50,000 URLs. More is
 read no further (a sitemap of 10 million URLs, a gzip bomb), so memory stays bounded."""
-"""Sitemaps are at most 50 MB uncompressed (sitemaps.org); a bigger one is cut there."""
+MAX_XML_DOWNLOAD = MAX_XML_BYTES + 8 * 1024 * 1024
+"""The download limit of a sitemap or feed (above the pages' DOWNLOAD_MAXSIZE, 32 MB): a file
+up to it is read, its first MAX_XML_BYTES parsed; a bigger one is cancelled by the download."""
 MAX_ARTICLE_PAGES = 20
 
 SitemapKind = Literal["index", "urlset", "unknown"]
@@ -132,7 +134,8 @@ def _xml_root(data: bytes, url: str) -> lxml.etree._Element | None:
         resolve_entities=False, no_network=True, recover=True, huge_tree=False
     )
     try:
-        return lxml.etree.fromstring(_escape_ampersands(data[:MAX_XML_BYTES]), parser=parser)
+        text = _escape_ampersands(data[:MAX_XML_BYTES])
+        return lxml.etree.fromstring(text, parser=parser, base_url=url)  # (url: each node's .base)
     except (lxml.etree.XMLSyntaxError, ValueError):
         return None
 
@@ -254,38 +257,47 @@ def parse_feed(data: bytes, url: str) -> list[Entry]:
     if kind == "feed":  # Atom
         for node in _children(root, "entry"):
             # an entry without an alternate link still gives its first href (self, related)
-            href = _item_link(node) or next(
-                (h for link in _children(node, "link") if (h := (link.get("href") or "").strip())),
-                "",
-            )
-            if href and (absolute := _absolute(href, url)):
+            href, link = _item_link(node)
+            if not href:
+                link = next(
+                    (k for k in _children(node, "link") if (k.get("href") or "").strip()), None
+                )
+                href = (link.get("href") or "").strip() if link is not None else ""
+            if href and (absolute := _absolute(href, _base(link, url))):
                 when = _text(node, "published") or _text(node, "updated")
                 entries.append(Entry(absolute, parse_when(when)))
         return entries
     channel = next(_children(root, "channel"), root) if kind == "rss" else root
     for node in _children(channel, "item"):
-        link = _item_link(node)
+        href, link = _item_link(node)
         guid = next(_children(node, "guid"), None)
-        if not link and guid is not None and guid.get("isPermaLink", "true") != "false":
-            link = _text(node, "guid")
-        if link and (absolute := _absolute(link, url)):
+        if not href and guid is not None and guid.get("isPermaLink", "true") != "false":
+            href, link = _text(node, "guid") or "", guid
+        if href and (absolute := _absolute(href, _base(link, url))):
             when = _text(node, "pubdate") or _text(node, "date")
             entries.append(Entry(absolute, parse_when(when)))
     return entries
 
 
-def _item_link(node: lxml.etree._Element) -> str:
+def _item_link(node: lxml.etree._Element) -> tuple[str, lxml.etree._Element | None]:
     """The first `<link>` with text (RSS), else the first `href` of one whose rel is absent or
-    "alternate" (Atom), whatever the namespace and order: an `<atom:link rel="self">` to the
-    feed often comes before an RSS item's `<link>`."""
+    "alternate" (Atom), whatever the namespace and order, with its element: an
+    `<atom:link rel="self">` to the feed often comes before an RSS item's `<link>`."""
     links = list(_children(node, "link"))
-    texts = [(link.text or "").strip() for link in links]
+    texts = [((link.text or "").strip(), link) for link in links]
     alternates = [
-        (link.get("href") or "").strip()
+        ((link.get("href") or "").strip(), link)
         for link in links
         if link.get("rel", "alternate").strip().lower() == "alternate"
     ]
-    return next((link for link in texts + alternates if link), "")
+    return next((found for found in texts + alternates if found[0]), ("", None))
+
+
+def _base(element: lxml.etree._Element | None, url: str) -> str:
+    """What a link in `element` is relative to: its xml:base, those of its ancestors folded in,
+    over the document's URL (Atom feeds set it, often to the site's news folder)."""
+    base = element.base if element is not None else None
+    return base or url
 
 
 def _absolute(link: str, base: str) -> str | None:
@@ -386,6 +398,10 @@ _TRS_PAGER = re.compile(
 )
 
 
+def _link_text(link: Selector) -> str:
+    return " ".join("".join(link.xpath(".//text()").getall()).split()).lower()
+
+
 def generic_next(page: Selector) -> list[Selector]:
     """The "next page" links of a listing without a configured selector: rel=next, class next,
     or a link reading 下一页 / Next / »."""
@@ -393,7 +409,7 @@ def generic_next(page: Selector) -> list[Selector]:
     for link in page.xpath("//a[@href]"):
         rel = (link.attrib.get("rel") or "").lower().split()
         classes = (link.attrib.get("class") or "").lower().split()
-        text = " ".join("".join(link.xpath(".//text()").getall()).split()).lower()
+        text = _link_text(link)
         if "next" in rel or {"next", "next-page"} & set(classes) or text in _NEXT_TEXT:
             found.append(link)
     return found
@@ -425,6 +441,12 @@ def template_page(template: str, number: int, listing_url: str) -> str:
     return urljoin(listing_url, template.replace("{page}", str(number)))
 
 
+def select(page: Selector, selector: str) -> SelectorList[Selector]:
+    """The elements a config's selector picks: XPath when it starts with "/" or "(", as the
+    config check reads it (`pressbot.sites`), else CSS."""
+    return page.xpath(selector) if selector.startswith(("/", "(")) else page.css(selector)
+
+
 def hrefs(selection: Selector | Iterable[Selector], base: str) -> Iterator[str]:
     """Absolute, fragment-free link targets under `selection` (a page or elements), in order."""
     elements = [selection] if isinstance(selection, Selector) else list(selection)
@@ -439,13 +461,41 @@ def hrefs(selection: Selector | Iterable[Selector], base: str) -> Iterator[str]:
                 yield absolute
 
 
+_PAGE_NUMBER = re.compile(r"^\[?\d{1,3}\]?$")
+_PAGER_TEXT = re.compile(
+    r"^(?:\[?\d{1,4}\]?|首页|尾页|末页|最后一页|上一?页|前页|first|last|prev(?:ious)?|[«‹]|\.\.\.|…)$"
+)
+_PAGER_LEVELS = 3
+"""How far above a "next" link its pager may start: `<ul><li><a rel=next>` is two levels."""
+
+
+def _pager(element: Selector) -> Selector:
+    """The pager holding a "next" link: its nearest ancestor, a few levels up and below
+    `<body>`, that holds another page link (a page number, 首页, 上一页, Last, ...); the next
+    link's parent when there is none."""
+    own = set(element.root.iter()) if isinstance(element.root, lxml.etree._Element) else set()
+    ancestors = element.xpath("ancestor::*")[::-1][:_PAGER_LEVELS]
+    for ancestor in ancestors:
+        if ancestor.root.tag in ("body", "html"):
+            break
+        for link in ancestor.xpath(".//a[@href]"):
+            text = _link_text(link)
+            if link.root not in own and (_PAGER_TEXT.match(text) or text in _NEXT_TEXT):
+                return ancestor
+    return ancestors[0] if ancestors else element
+
+
 def pager_links(next_links: list[Selector], base: str) -> set[str]:
-    """Every link in the pager around the "next" links (the numbered page links beside them),
-    so that stopping pagination stops all of it."""
+    """Every page link of the pagination that the "next" links belong to, so that stopping
+    pagination stops all of it, and no numbered page starts a pagination of its own: the links
+    of the pager around each "next" link (`_pager`), and the page's links that read as a page
+    number anywhere else (a "jump to page" bar apart from the "next" link)."""
     found: set[str] = set()
     for element in next_links:
-        parent = element.xpath("..")
-        found.update(hrefs(parent or [element], base))
+        found.update(hrefs(_pager(element), base))
+    if next_links:
+        numbered = next_links[0].xpath("//a[@href]")
+        found.update(hrefs((a for a in numbered if _PAGE_NUMBER.match(_link_text(a))), base))
     return found
 
 
@@ -505,15 +555,7 @@ def continuation_links(
     """
     first = urldefrag(first_url).url
     candidates: dict[str, int] = {}
-    chosen = (
-        (
-            page.xpath(selector)
-            if selector and selector.startswith(("/", "("))
-            else page.css(selector)
-        )
-        if selector
-        else []
-    )
+    chosen = select(page, selector) if selector else []
     for order, link in enumerate(hrefs(chosen, url)):
         if link != first and link not in candidates:
             candidates[link] = part_number(link, first) or 1000 + order

@@ -30,7 +30,14 @@ from urllib.parse import urlsplit
 from parsel import Selector
 from w3lib.html import get_base_url
 
-from pressbot.discovery import generic_next, hrefs, parse_feed, parse_sitemap
+from pressbot.discovery import (
+    MAX_XML_DOWNLOAD,
+    generic_next,
+    hrefs,
+    parse_feed,
+    parse_sitemap,
+    select,
+)
 from pressbot.document import decode_html
 from pressbot.extract import extract
 from pressbot.plan import CrawlArgumentError, CrawlPlan
@@ -206,8 +213,14 @@ def _open(request: urllib.request.Request, timeout: float) -> Any:
     return opener.open(request, timeout=timeout)
 
 
-def fetch(url: str, timeout: float, robots: dict[str, urllib.robotparser.RobotFileParser]) -> Page:
-    """GET one URL (http, https or file) as the crawl would: robots.txt first, our User-Agent."""
+def fetch(
+    url: str,
+    timeout: float,
+    robots: dict[str, urllib.robotparser.RobotFileParser],
+    limit: int = MAX_BYTES,
+) -> Page:
+    """GET one URL (http, https or file) as the crawl would: robots.txt first, our User-Agent,
+    its first `limit` bytes (a sitemap's or feed's: `MAX_XML_DOWNLOAD`, as in the crawl)."""
     parts = urlsplit(url)
     if parts.scheme in ("http", "https"):
         origin = f"{parts.scheme}://{parts.netloc}"
@@ -229,7 +242,7 @@ def fetch(url: str, timeout: float, robots: dict[str, urllib.robotparser.RobotFi
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
         with _open(request, timeout) as answer:
-            body = answer.read(MAX_BYTES)
+            body = answer.read(limit)
             headers = dict(answer.headers.items())
             return Page(answer.geturl(), body, headers)
     except urllib.error.HTTPError as exc:
@@ -255,7 +268,7 @@ def _listing_links(plan: CrawlPlan, page: Page, out: TextIO) -> tuple[list[str],
     articles = [u for u in links if plan.classify(u) == "article"]
     listings = [u for u in links if plan.classify(u) == "listing"]
     if config is not None and config.next_page:
-        nexts = list(hrefs(selector.css(config.next_page), base))
+        nexts = list(hrefs(select(selector, config.next_page), base))
     else:
         nexts = list(hrefs(generic_next(selector), base))
     print(
@@ -277,16 +290,16 @@ def _entry_links(plan: CrawlPlan, out: TextIO, timeout: float, robots: Any) -> l
         return articles
     if plan.feed_urls:
         print(f"feed {plan.feed_urls[0]}", file=out)
-        page = fetch(plan.feed_urls[0], timeout, robots)
+        page = fetch(plan.feed_urls[0], timeout, robots, MAX_XML_DOWNLOAD)
         entries = parse_feed(page.body, page.url)
         print(f"  {len(entries)} item(s)", file=out)
     else:
         print(f"sitemap {plan.sitemap_urls[0]}", file=out)
-        page = fetch(plan.sitemap_urls[0], timeout, robots)
+        page = fetch(plan.sitemap_urls[0], timeout, robots, MAX_XML_DOWNLOAD)
         kind, entries = parse_sitemap(page.body, page.url)
         if kind == "index" and entries:
             print(f"  index of {len(entries)} sitemap(s); reading {entries[0].url}", file=out)
-            page = fetch(entries[0].url, timeout, robots)
+            page = fetch(entries[0].url, timeout, robots, MAX_XML_DOWNLOAD)
             kind, entries = parse_sitemap(page.body, page.url)
         print(f"  {kind}: {len(entries)} entr{'y' if len(entries) == 1 else 'ies'}", file=out)
     return [e.url for e in entries if plan.in_site(e.url) and plan.is_article(e.url)]

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import codecs
 import difflib
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any, Self
 
@@ -47,6 +47,8 @@ from pressbot.dedup import canonical_url
 from pressbot.dedup.store import DedupStoreError
 from pressbot.discovery import (
     MAX_ARTICLE_PAGES,
+    MAX_XML_BYTES,
+    MAX_XML_DOWNLOAD,
     Entry,
     generic_next,
     hrefs,
@@ -54,6 +56,7 @@ from pressbot.discovery import (
     pager_links,
     parse_feed,
     parse_sitemap,
+    select,
     stitch,
     template_page,
     trs_next_page,
@@ -199,9 +202,9 @@ class PressSpider(Spider):
                 plan.feed_site,
             )
         for url in plan.sitemap_urls:
-            yield Request(url, callback=self.parse_sitemap, errback=self.failed, dont_filter=True)
+            yield self._xml_request(url, self.parse_sitemap, dont_filter=True)
         for url in plan.feed_urls:
-            yield Request(url, callback=self.parse_feed, errback=self.failed, dont_filter=True)
+            yield self._xml_request(url, self.parse_feed, dont_filter=True)
         for url in plan.start_urls:
             request = self._listing_request(url, chain=url, page=1, streak=0, depth=0)
             if request is not None:
@@ -296,6 +299,22 @@ class PressSpider(Spider):
             meta={CHAIN: chain, PAGE: page, STREAK: streak, DEPTH: depth, TEMPLATE: template},
         )
 
+    def _xml_request(
+        self, url: str, callback: Callable[[Response], Any], *, dont_filter: bool = False
+    ) -> Request:
+        """A sitemap's or feed's request, whose size may reach the protocol's 50 MB
+        (`MAX_XML_DOWNLOAD`, also inflated from a Content-Encoding), more than a page's
+        DOWNLOAD_MAXSIZE; a higher DOWNLOAD_MAXSIZE, or none (0), stays."""
+        page_limit = self.crawler.settings.getint("DOWNLOAD_MAXSIZE")
+        limit = max(page_limit, MAX_XML_DOWNLOAD) if page_limit else 0
+        return Request(
+            url,
+            callback=callback,
+            errback=self.failed,
+            dont_filter=dont_filter,
+            meta={"download_maxsize": limit, "download_warnsize": MAX_XML_BYTES},
+        )
+
     def _article_request(self, url: str, known: bool | None = None) -> Request | None:
         """A request for the article, unless it is `known` (checked here when not said)."""
         stats = self.crawler.stats
@@ -350,7 +369,7 @@ class PressSpider(Spider):
                 elif not is_recent(entry, self.plan.since):
                     stats.inc_value("pressbot/sitemap/too_old_sitemaps")
                 else:
-                    yield Request(entry.url, callback=self.parse_sitemap, errback=self.failed)
+                    yield self._xml_request(entry.url, self.parse_sitemap)
             return
         yield from self._entries(entries, "sitemap")
 
@@ -371,6 +390,16 @@ class PressSpider(Spider):
             self.logger.info("Skipped listing %s: not HTML (%s)", response.url, content_type)
             stats.inc_value("pressbot/listing/skipped_not_html")
             return
+        redirects = response.meta.get("redirect_urls")
+        if response.meta.get(TEMPLATE) and redirects and response.url in self._listings:
+            # (past the last page, many CMSes redirect page N to the listing's first page)
+            stats.inc_value("pressbot/listing/template_end_redirect")
+            self.logger.info(
+                "Template pagination ends at %s: redirected to %s, a listing read already",
+                redirects[0],
+                response.url,
+            )
+            return
         stats.inc_value("pressbot/listing/parsed")
         _, text = self._decode(response)
         yield from self._follow_listing(response, text or "<html></html>", probe=False)
@@ -388,7 +417,7 @@ class PressSpider(Spider):
         depth = response.meta.get(DEPTH, 0)
         chain = response.meta.get(CHAIN, response.url)
         if site is not None:
-            next_elements = page.css(site.next_page) if site.next_page else []
+            next_elements = select(page, site.next_page) if site.next_page else []
         else:
             next_elements = generic_next(page)
         next_urls = set(hrefs(next_elements, base))
@@ -424,7 +453,8 @@ class PressSpider(Spider):
         if articles:
             streak = streak + 1 if len(known) == len(articles) else 0
         stop = self.early_stop and streak >= self.stop_depth
-        if stop and next_urls:
+        held = [u for u, kind in links if kind == "listing" and u in next_urls]
+        if stop and any(u not in self._listings for u in held):  # (a stop that held one back)
             stats.inc_value("pressbot/listing/stopped_at_known")
             self.logger.info(
                 "Stopped paginating at %s: %d listing page(s) in a row with only known articles",

@@ -7,12 +7,14 @@ records.json), the stats, and what the server was (not) asked for.
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import pytest
 from conftest import CrawlRunner
 from fixture_sites import FAST, SITES_DIR, check_records, expected, file_reply, site_root
 
+from pressbot.cli import main
 from pressbot.localserver import RequestLog, serve_directory
 
 
@@ -162,3 +164,131 @@ def test_pagination_stopped_by_max_pages_says_where(crawl: CrawlRunner, tmp_path
     line = f"Listing pages stop at max_pages (2): not fetched {base}news/index_2.html, nor any"
     assert result.log.count(line) == 1, result.describe()
     assert result.stats["pressbot/listing/parsed"] == 2
+
+
+def _listing_config(tmp_path: Path, old: str, new: str) -> Path:
+    """A copy of the listing site's config with `old` replaced by `new`; its folder."""
+    config = (SITES_DIR / "listing.toml").read_text(encoding="utf-8")
+    assert old in config
+    sites = tmp_path / "sites"
+    sites.mkdir(exist_ok=True)
+    (sites / "listing.toml").write_text(config.replace(old, new), encoding="utf-8")
+    return sites
+
+
+XPATH_NEXT = "next_page = \"//a[@class='next']\""
+
+
+def test_an_xpath_next_page_is_followed(crawl: CrawlRunner, tmp_path: Path) -> None:
+    """The config check accepts an XPath `next_page`, but the spider ran it as CSS: every
+    listing page failed with a SelectorSyntaxError and nothing was published."""
+    sites = _listing_config(tmp_path, 'next_page = "a.next"', XPATH_NEXT)
+    with serve_directory(site_root("listing")) as base:
+        result = crawl(
+            "site=listing", f"base_url={base}", settings={**FAST, "PRESSBOT_SITES_DIR": str(sites)}
+        )
+    assert result.returncode == 0, result.describe()
+    assert "Spider error" not in result.log, result.describe()
+    assert result.stats["pressbot/listing/parsed"] == 3
+    check_records(
+        result, base, "listing", [p for p in expected("listing") if not p.endswith("_1006.html")]
+    )
+
+
+def test_check_site_follows_an_xpath_next_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sites = _listing_config(tmp_path, 'next_page = "a.next"', XPATH_NEXT)
+    with serve_directory(site_root("listing")) as base:
+        status = main(["check-site", "listing", "--sites-dir", str(sites), "--base-url", base])
+    out = capsys.readouterr().out
+    assert status == 0, out
+    assert f"  next page: {base}news/index_1.html" in out
+
+
+def _big_sitemap(base: str, size: int) -> bytes:
+    """A news sitemap over `size` bytes: padding entries (no article URL), then two articles,
+    which are lost unless the whole file is read."""
+    title = "江川" * 400
+    pad = "".join(
+        f"<url><loc>{base}about.html?p={n}</loc><news:news><news:title>{title}</news:title>"
+        "</news:news></url>\n"
+        for n in range(size // (len(title.encode()) + 100) + 1)
+    )
+    articles = "".join(
+        f"<url><loc>{base}articles/2020/06/{name}.html</loc></url>" for name in ("jc2001", "jc2003")
+    )
+    data = (
+        '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/'
+        'sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">'
+        f"{pad}{articles}</urlset>"
+    ).encode()
+    assert len(data) > size
+    return data
+
+
+@pytest.mark.parametrize("encoding", ["identity", "gzip"])
+def test_a_sitemap_over_the_page_limit_within_the_protocol_limit_is_read(
+    crawl: CrawlRunner, encoding: str
+) -> None:
+    """Sitemaps may hold 50 MB (sitemaps.org); one of 40 MB was cancelled whole at the pages'
+    DOWNLOAD_MAXSIZE (32 MB), served plain or inflated from Content-Encoding gzip, and every
+    entry was lost."""
+    extra: dict[str, object] = {}
+    with serve_directory(site_root("sitemap"), extra=extra) as base:
+        data = _big_sitemap(base, 40 * 1024 * 1024)
+        headers = {"Content-Type": "application/xml"}
+        if encoding == "gzip":
+            data = gzip.compress(data, compresslevel=1)
+            headers["Content-Encoding"] = "gzip"
+        extra["/sitemap_index.xml"] = (200, headers, data)
+        result = crawl("site=sitemap", f"base_url={base}", settings=FAST)
+    assert result.returncode == 0, result.describe()
+    check_records(
+        result, base, "sitemap", ["articles/2020/06/jc2001.html", "articles/2020/06/jc2003.html"]
+    )
+    assert result.stats["pressbot/sitemap/urlset"] == 1
+
+
+def test_check_site_reads_a_sitemap_over_the_page_limit(capsys: pytest.CaptureFixture[str]) -> None:
+    """check-site read a sitemap's first 32 MB only, as a page's: the articles after them were
+    never seen ("no article links")."""
+    extra: dict[str, object] = {}
+    with serve_directory(site_root("sitemap"), extra=extra) as base:
+        data = _big_sitemap(base, 40 * 1024 * 1024)
+        extra["/sitemap_index.xml"] = (200, {"Content-Type": "application/xml"}, data)
+        status = main(["check-site", "sitemap", "--sites-dir", str(SITES_DIR), "--base-url", base])
+    out = capsys.readouterr().out
+    assert status == 0, out
+    assert f"article {base}articles/2020/06/jc2003.html" in out
+
+
+def test_template_pagination_ends_at_a_redirect_to_a_listing_read_already(
+    crawl: CrawlRunner, tmp_path: Path
+) -> None:
+    """Past its last page (index_2.html) the site redirects index_N.html to page 1, as many
+    CMSes do: each redirect was read as page N, and the walk went on to max_pages."""
+    sites = _listing_config(
+        tmp_path, 'next_page = "a.next"', 'page_template = "index_{page}.html"\npage_start = 1'
+    )
+    redirect = (302, {"Location": "/news/index.html"}, b"")
+    extra = {f"/news/index_{n}.html": redirect for n in range(3, 40)}
+    log = RequestLog()
+    with serve_directory(site_root("listing"), extra=extra, log=log) as base:
+        result = crawl(
+            "site=listing", f"base_url={base}", settings={**FAST, "PRESSBOT_SITES_DIR": str(sites)}
+        )
+    assert result.returncode == 0, result.describe()
+    assert log.count("/news/index_3.html") == 1
+    assert log.count("/news/index_4.html") == 0, result.describe()
+    assert log.count("/news/index.html") == 2  # page 1, and the redirect's answer
+    assert "Listing pages stop at max_pages" not in result.log
+    line = (
+        f"Template pagination ends at {base}news/index_3.html: redirected to "
+        f"{base}news/index.html, a listing read already"
+    )
+    assert line in result.log, result.describe()
+    assert result.stats["pressbot/listing/template_end_redirect"] == 1
+    check_records(
+        result, base, "listing", [p for p in expected("listing") if not p.endswith("_1006.html")]
+    )

@@ -163,3 +163,40 @@ def test_the_shortcut_never_hides_a_later_part(hrefs: list[str], first: str) -> 
     page = "<html><body>" + "".join(f'<a href="{h}">x</a>' for h in hrefs) + "</body></html>"
     if continuation_links(Selector(text=page), first, first):
         assert may_have_parts(page, first)
+
+
+def test_pager_links_of_a_bootstrap_pager_and_a_jump_bar_but_not_of_columns() -> None:
+    """`<li class="next"><a>`: the pager is the `<ul>`, not the `<li>` (which held only the next
+    link, so numbered pages each started a pagination of their own); numbered links of a
+    separate "jump to page" bar are pages too; a column's link is none."""
+    page = Selector(
+        text='<nav><a href="/world/index.html">World</a> <a href="/china/index.html">China</a>'
+        '</nav><div class="jump"><a href="index_3.html">3</a></div><ul class="pagination">'
+        '<li><a href="index.html">1</a></li><li><a href="index_2.html">2</a></li>'
+        '<li class="next"><a rel="next" href="index_2.html">Next</a></li></ul>'
+    )
+    for selector in ("li.next a", "li.next"):
+        assert pager_links(page.css(selector), "http://a.cn/news/") == {
+            "http://a.cn/news/index.html",
+            "http://a.cn/news/index_2.html",
+            "http://a.cn/news/index_3.html",
+        }
+
+
+def test_atom_links_resolve_against_xml_base() -> None:
+    """xml:base (on the feed, an entry or the link, relative ones folded in) was ignored: a
+    relative href resolved against the feed's own URL."""
+    atom = b"""<feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://x.cn/news/">
+<entry><link href="a.html"/></entry>
+<entry xml:base="2020/"><link rel="alternate" href="b.html"/></entry>
+<entry><link xml:base="/other/" href="c.html"/></entry>
+</feed>"""
+    assert [e.url for e in parse_feed(atom, "http://x.cn/feed/atom.xml")] == [
+        "http://x.cn/news/a.html",
+        "http://x.cn/news/2020/b.html",
+        "http://x.cn/other/c.html",
+    ]
+    gzipped = gzip.compress(
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><link href="d.html"/></entry></feed>'
+    )
+    assert [e.url for e in parse_feed(gzipped, "http://x.cn/feed/")] == ["http://x.cn/feed/d.html"]

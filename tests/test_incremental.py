@@ -9,8 +9,12 @@ page and article again and publishes nothing (the dedup state still knows them a
 from __future__ import annotations
 
 import json
+import random
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+import pytest
 from conftest import Crawl, CrawlRunner
 from fixture_sites import FAST, check_records, expected, file_reply, site_root
 
@@ -144,3 +148,148 @@ def test_an_article_that_fails_in_three_runs_in_a_row_is_given_up(crawl: CrawlRu
     assert summaries[2]["retry_next_run"] == {} and summaries[2]["retry_given_up"] == 0
     assert "pressbot/article/retried_from_last_run" not in fourth.stats
     assert fourth.returncode == 0, fourth.describe()
+
+
+PAGES = 4
+"""Listing pages of the generated pager site, two articles each."""
+
+
+def _page_name(number: int) -> str:
+    return "index.html" if number == 1 else f"index_{number}.html"
+
+
+def _bootstrap_pager(number: int) -> str:
+    """`<ul class="pagination">`: every page number in an `<li>`, then `<li class="next">`."""
+    items = "".join(f'<li><a href="/news/{_page_name(k)}">{k}</a></li>' for k in range(1, 5))
+    if number < PAGES:
+        items += (
+            f'<li class="next"><a rel="next" href="/news/{_page_name(number + 1)}">Next</a></li>'
+        )
+    return f'<ul class="pagination">{items}</ul>'
+
+
+def _jump_bar_pager(number: int) -> str:
+    """A "jump to page" bar of numbered links, apart from the "next" link's own bar."""
+    jump = " ".join(f'<a href="/news/{_page_name(k)}">{k}</a>' for k in range(1, PAGES + 1))
+    bar = f'<div class="jump">Pages: {jump}</div>'
+    if number < PAGES:
+        bar += f'<div class="pager"><a class="next" href="/news/{_page_name(number + 1)}">Next</a>'
+        bar += "</div>"
+    return bar
+
+
+def _pager_site(root: Path, pager: Callable[[int], str]) -> None:
+    """Listing pages /news/index.html, index_2.html, ... and their articles, in English."""
+    words = [
+        "council",
+        "river",
+        "park",
+        "budget",
+        "school",
+        "road",
+        "hospital",
+        "water",
+        "energy",
+        "museum",
+        "library",
+        "bridge",
+        "transport",
+        "housing",
+        "market",
+        "farmers",
+        "police",
+        "festival",
+        "students",
+        "teachers",
+        "doctors",
+        "railway",
+        "airport",
+        "harbour",
+        "climate",
+        "forest",
+        "election",
+        "mayor",
+        "report",
+        "survey",
+        "company",
+        "workers",
+        "export",
+    ]
+    for number in range(1, PAGES + 1):
+        items = ""
+        for k in (2 * number - 1, 2 * number):
+            path = f"news/2024/01/story-{k}.html"
+            pick = random.Random(k).choice
+            text = " ".join(
+                " ".join(pick(words) for _ in range(12)).capitalize() + "." for _ in range(20)
+            )
+            page = root / path
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(
+                f"<html><head><title>Story {k}</title></head><body><article><h1>Story {k}</h1>"
+                f"<p>Published: 2024-01-{k:02d} 10:00</p><p>{text}</p><p>{text}</p></article>"
+                "</body></html>",
+                encoding="utf-8",
+            )
+            items += f'<li><a href="/{path}">Story {k}</a></li>'
+        (root / "news" / _page_name(number)).write_text(
+            f'<html><head><title>News</title></head><body><ul class="list">{items}</ul>'
+            f"{pager(number)}</body></html>",
+            encoding="utf-8",
+        )
+
+
+@pytest.mark.parametrize(
+    ("pager", "next_page"),
+    [(_bootstrap_pager, "li.next a"), (_jump_bar_pager, "a.next")],
+    ids=["bootstrap-pager", "jump-bar"],
+)
+def test_numbered_page_links_do_not_defeat_the_early_stop(
+    crawl: CrawlRunner, tmp_path: Path, pager: Callable[[int], str], next_page: str
+) -> None:
+    """Each numbered page link that matches `listing_allow` was followed as a listing of its
+    own (a new chain, with no known streak), so run 2 read every listing page again, and
+    logged "Stopped paginating" at each, although only page 1's stop held anything back."""
+    root, sites = tmp_path / "site", tmp_path / "sites"
+    sites.mkdir()
+    _pager_site(root, pager)
+
+    def configure(*starts: str) -> None:
+        (sites / "pager.toml").write_text(
+            "\n".join(
+                [
+                    f"start_urls = {list(starts)!r}",
+                    "listing_allow = ['/news/index(_\\d+)?\\.html$']",
+                    "article_allow = ['/news/20\\d\\d/']",
+                    f'next_page = "{next_page}"',
+                    'timezone = "UTC"',
+                ]
+            ),
+            encoding="utf-8",
+        )
+
+    configure("news/index.html")
+    settings = {**FAST, "PRESSBOT_SITES_DIR": str(sites)}
+    log = RequestLog()
+    with serve_directory(root, log=log) as base:
+        first = crawl("site=pager", f"base_url={base}", settings=settings)
+        assert first.returncode == 0, first.describe()
+        assert len(first.records()) == 2 * PAGES, first.describe()
+        log.hits.clear()
+        second = crawl("site=pager", f"base_url={base}", settings=settings)
+        second_listings = [p for p in log.paths() if p.startswith("/news/index")]
+        # Run 3 starts at pages 1 and 2: page 1's stop holds nothing back (page 2 is asked for
+        # already), page 2's holds page 3 back.
+        configure("news/index.html", "news/index_2.html")
+        log.hits.clear()
+        third = crawl("site=pager", f"base_url={base}", settings=settings)
+        third_listings = [p for p in log.paths() if p.startswith("/news/index")]
+    assert second.returncode == 0, second.describe()
+    assert second_listings == ["/news/index.html"], second.describe()
+    assert second.log.count("Stopped paginating at") == 1, second.describe()
+    assert f"Stopped paginating at {base}news/index.html:" in second.log
+    assert second.stats["pressbot/listing/stopped_at_known"] == 1
+    assert third.returncode == 0, third.describe()
+    assert sorted(third_listings) == ["/news/index.html", "/news/index_2.html"]
+    assert third.log.count("Stopped paginating at") == 1, third.describe()
+    assert f"Stopped paginating at {base}news/index_2.html:" in third.log
