@@ -1140,6 +1140,26 @@ def test_a_releases_about_section_after_its_end_mark_stays(mark: str) -> None:
     assert body(story(end=end))[-3:] == [SENTENCES[3], "About Acme Nurses Alliance", about]
 
 
+@pytest.mark.parametrize(
+    "section",
+    [
+        "<h3>County media enquiries</h3><p>Media enquiries 020 7946 0199</p>"
+        "<p>Out of hours media enquiries 020 7946 0200</p>",
+        "<p><strong>Cautionary statement</strong></p><p>This announcement contains certain "
+        "forward-looking statements with respect to the county's plans.</p>",
+        "<h3>Investor enquiries</h3><p>For more information, please contact:</p>"
+        "<p>Jane Roe, +44 20 7946 0100</p>",
+    ],
+)
+def test_the_heading_of_a_section_cut_from_the_end_goes_with_it(section: str) -> None:
+    assert body(story(end=section)) == SENTENCES
+
+
+def test_a_short_last_line_of_text_above_a_cut_section_stays() -> None:
+    end = "<p>More details will follow next week</p><p>Media contact: Jane Roe, +1 555 0100</p>"
+    assert body(story(end=end)) == [*SENTENCES, "More details will follow next week"]
+
+
 def test_a_table_row_with_a_clock_in_a_cell_reads_as_one_line() -> None:
     rows = "".join(
         f"<tr><td>June {i} – June {i + 9}</td><td>Eastbound Hwy 10, Motley to Hwy 210</td>"

@@ -856,6 +856,7 @@ def clean_body(
     summary_box = False  # a summary's label seen above the text: its points follow
     skip_to = -1  # the last line of an appeal's box being left out
     byline_at = -2  # the position of the last row above the text that named writers
+    cut_heading: Line | None = None  # a heading right over a section cut from the text
     for pos, given in enumerate(body):
         if pos <= skip_to:
             continue
@@ -885,6 +886,8 @@ def clean_body(
             if "ontact" in text and (about := _about_after_contacts(body, pos)):
                 skip_to = about - 1  # the contacts, then the release goes on with "About X"
                 continue
+            if kept and not _END_MARK.fullmatch(text) and _heading_over(kept[-1], line):
+                kept.pop()  # "Investor enquiries" over "For more information, contact: …"
             break
         tail = bool(kept) and _tail_marker(text)
         if tail and _promo_between_paragraphs(body, pos):
@@ -933,6 +936,8 @@ def clean_body(
                 skip_to = pos + 1  # the gallery's title under its label
             continue  # a gallery set into the text ("See Gallery", "Empty ballparks …")
         if kept and "orward" in text and _FORWARD_LOOKING.match(text):
+            if _heading_over(kept[-1], line):
+                cut_heading = kept[-1]  # "Cautionary statement": gone if no text follows
             continue  # a release's safe-harbour paragraphs, where its "About" sections go on
         if "free to read" in text and _FREE_TO_READ.match(text):
             continue  # a metered site's note that this one is free, and its plea to subscribe
@@ -978,6 +983,8 @@ def clean_body(
             or (" is a" in text and _ITALIC_BIO.match(text) and wholly_italic(line.block))
         ):
             _drop_box_label(kept, line)
+            if tail and kept and _heading_over(kept[-1], line):
+                cut_heading = kept[-1]  # "DfT media enquiries" over "Media enquiries 020 …"
             names = contributors(text)
             agency = contributing_agency(text) if "ontributed" in text else None
             if names or agency:
@@ -1177,6 +1184,8 @@ def clean_body(
             kept.append(Line(text[: mark.start()], line.block, line.link_chars, line.index))
             break
         kept.append(line)
+    if kept and kept[-1] is cut_heading:
+        kept.pop()  # the heading of the section that closed the text, cut with it
     while (
         kept
         and not _signed(kept)
@@ -1829,6 +1838,17 @@ def _summary_paragraph(body: list[Line], pos: int) -> bool:
 
 
 _SUMMARY_UNITS = 30
+
+
+def _heading_over(label: Line, cut: Line) -> bool:
+    """Is `label` the heading of the section `cut` opens, right over it: a few words ending no
+    sentence, a heading element or set wholly in bold (a short line of plain text is the text's
+    own, "More details will follow next week" over the press contact)?"""
+    return (
+        label.index == cut.index - 1
+        and _short_label(label)
+        and (label.block.tag in HEADINGS or _wholly_in(label.block, ("strong", "b")))
+    )
 
 
 def _drop_box_label(kept: list[Line], marker: Line) -> None:
