@@ -1140,6 +1140,30 @@ def test_a_releases_about_section_after_its_end_mark_stays(mark: str) -> None:
     assert body(story(end=end))[-3:] == [SENTENCES[3], "About Acme Nurses Alliance", about]
 
 
+NOTE = "The plant received planning consent in 2023 and will employ about 40 people when open."
+ABOUT = "Acme Energy plc is a listed renewable energy company with 3.8GW of wind and solar farms."
+
+
+def test_a_releases_notes_and_about_after_ends_and_its_contacts_stay() -> None:
+    end = (
+        "<p><strong>ENDS</strong></p><p><strong>For further information, please contact:</strong>"
+        "</p><p>Acme Energy Press Office<br>+44 (0)20 7946 0321<br>press@acme.example</p>"
+        f"<p><strong>Notes to editors</strong></p><p>{NOTE}</p>"
+        f"<p><strong>About Acme Energy</strong></p><p>{ABOUT}</p>"
+    )
+    release = [*SENTENCES, "Notes to editors", NOTE, "About Acme Energy", ABOUT]
+    assert body(story(end=end)) == release
+
+
+@pytest.mark.parametrize("mark", ["###", "# # #", "-30-"])
+def test_a_us_releases_notes_after_its_end_mark_stay(mark: str) -> None:
+    end = (
+        f"<p style='text-align:center'>{mark}</p><p><strong>Notes to editors</strong></p>"
+        f"<p>{NOTE}</p><p><strong>Media contact:</strong> Jane Roe, +1 555 0100</p>"
+    )
+    assert body(story(end=end)) == [*SENTENCES, "Notes to editors", NOTE]
+
+
 @pytest.mark.parametrize(
     "section",
     [
