@@ -1140,6 +1140,50 @@ def test_a_releases_about_section_after_its_end_mark_stays(mark: str) -> None:
     assert body(story(end=end))[-3:] == [SENTENCES[3], "About Acme Nurses Alliance", about]
 
 
+NOTE = "The plant received planning consent in 2023 and will employ about 40 people when open."
+ABOUT = "Acme Energy plc is a listed renewable energy company with 3.8GW of wind and solar farms."
+
+
+def test_a_releases_notes_and_about_after_ends_and_its_contacts_stay() -> None:
+    end = (
+        "<p><strong>ENDS</strong></p><p><strong>For further information, please contact:</strong>"
+        "</p><p>Acme Energy Press Office<br>+44 (0)20 7946 0321<br>press@acme.example</p>"
+        f"<p><strong>Notes to editors</strong></p><p>{NOTE}</p>"
+        f"<p><strong>About Acme Energy</strong></p><p>{ABOUT}</p>"
+    )
+    release = [*SENTENCES, "Notes to editors", NOTE, "About Acme Energy", ABOUT]
+    assert body(story(end=end)) == release
+
+
+@pytest.mark.parametrize("mark", ["###", "# # #", "-30-"])
+def test_a_us_releases_notes_after_its_end_mark_stay(mark: str) -> None:
+    end = (
+        f"<p style='text-align:center'>{mark}</p><p><strong>Notes to editors</strong></p>"
+        f"<p>{NOTE}</p><p><strong>Media contact:</strong> Jane Roe, +1 555 0100</p>"
+    )
+    assert body(story(end=end)) == [*SENTENCES, "Notes to editors", NOTE]
+
+
+@pytest.mark.parametrize(
+    "section",
+    [
+        "<h3>County media enquiries</h3><p>Media enquiries 020 7946 0199</p>"
+        "<p>Out of hours media enquiries 020 7946 0200</p>",
+        "<p><strong>Cautionary statement</strong></p><p>This announcement contains certain "
+        "forward-looking statements with respect to the county's plans.</p>",
+        "<h3>Investor enquiries</h3><p>For more information, please contact:</p>"
+        "<p>Jane Roe, +44 20 7946 0100</p>",
+    ],
+)
+def test_the_heading_of_a_section_cut_from_the_end_goes_with_it(section: str) -> None:
+    assert body(story(end=section)) == SENTENCES
+
+
+def test_a_short_last_line_of_text_above_a_cut_section_stays() -> None:
+    end = "<p>More details will follow next week</p><p>Media contact: Jane Roe, +1 555 0100</p>"
+    assert body(story(end=end)) == [*SENTENCES, "More details will follow next week"]
+
+
 def test_a_table_row_with_a_clock_in_a_cell_reads_as_one_line() -> None:
     rows = "".join(
         f"<tr><td>June {i} – June {i + 9}</td><td>Eastbound Hwy 10, Motley to Hwy 210</td>"

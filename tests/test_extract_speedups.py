@@ -829,7 +829,7 @@ PLAIN_TAIL = re.compile(
     r"(?:Published|Last updated):? \d{1,2} [A-Z][a-z]{2,8}\.? (?:19|20)\d{2}$|"
     r"This (?:story|article) was originally published\b|"
     r"This document is subject to copyright|"
-    r"Contacts?\s*:|(?:For )?(?:Media|press) (?:[ei]nquiries|relations)|Press contacts?|###$|"
+    r"Contacts?\s*:|(?:For )?(?:Media|press) (?:[ei]nquiries|relations)|Press contacts?|"
     r"Comments (?:will be|are) moderated\b|"
     r"媒体联系(?:人|方式)?|媒体联络人?|(?:傳媒|传媒|媒體|媒体)(?:查詢|查询)|新闻联系人|新闻联络人|新聞聯絡人|新聞聯繫人|媒體聯絡人|媒體聯繫人|"
     r"分享到|扫一扫|扫描二维码|"
@@ -858,7 +858,8 @@ PLAIN_TAIL = re.compile(
     r"(?:Main|Top|Lead|Featured|Cover|Header) (?:image|photo|picture) credit\s*:)",
     re.IGNORECASE,
 )
-"""`cleanup._TAIL` as it was (now `_TAIL_MARKS` and `_TAIL_WORDS`): one case-blind alternation."""
+"""`cleanup._TAIL` as it was (now `_TAIL_MARKS` and `_TAIL_WORDS`): one case-blind alternation
+("###" left it for `_END_MARK`)."""
 TAIL_OPENING = r"[【\[（(]?\s*"
 TAIL_FORMS = _branches(PLAIN_TAIL.pattern[len(TAIL_OPENING) + 2 : -1])  # the plain form's words
 TAIL_FORMS += [word for _, word in cleanup._TAIL_WORDS]  # and the fast forms'
@@ -1118,9 +1119,9 @@ PLAIN_END_MARK = re.compile(
     r"[a-z]{2,4}(?:/[a-z]{2,4})+|(?-i:[A-Z]{2,4}(?:/[A-Z]{2,4})+)|"
     r"(?-i:\([A-Z]{2,4}(?:/[A-Z]{2,4})+\)(?: \([A-Z]{2,4}(?:/[A-Z]{2,4})+\))*)|"
     r"[-—–=\s]*(?:ENDS?|Ends)[-—–=\s]*|-+\s*(?i:end)\s*-+|[（(]\s*END\s*[）)]|\[\s*(?i:end)\s*\]|"
-    r"Ends/[A-Z][a-z]+day, [A-Z][a-z]+ \d{1,2}, (?:19|20)\d{2}"
+    r"#\s*#\s*#|Ends/[A-Z][a-z]+day, [A-Z][a-z]+ \d{1,2}, (?:19|20)\d{2}"
 )
-"""`cleanup._END_MARK` as it was, its branches in their first order."""
+"""`cleanup._END_MARK` as it was, its branches in their first order (and the US "###")."""
 END_MARK_FORMS = _branches(PLAIN_END_MARK.pattern) + _branches(cleanup._END_MARK.pattern)
 END_MARK_EDGES = ["", " ", "x", "-", "—", "\n", "\u3000", "完", "E", "3", "=", "(", "字"]
 

@@ -57,7 +57,7 @@ _TAIL_MARKS = re.compile(
     r"相关阅读|相关新闻|相关文章|相关链接|延伸阅读|本文仅?代表作者(?:本人|个人)观点|"
     r"相關閱讀|相關新聞|延伸閱讀|推薦閱讀|熱門新聞|"
     r"推荐阅读|热点推荐|猜你喜欢|精彩推荐|更多精彩|热门推荐|往期回顾|上一篇|下一篇|版权所有|"
-    r"©|\(c\)|###$|"
+    r"©|\(c\)|"
     r"媒体联系(?:人|方式)?|媒体联络人?|(?:傳媒|传媒|媒體|媒体)(?:查詢|查询)|新闻联系人|新闻联络人|新聞聯絡人|新聞聯繫人|媒體聯絡人|媒體聯繫人|"
     r"分享到|扫一扫|扫描二维码|"
     r"关注我们|扫描下方二维码|长按(?:识别)?二维码|识别二维码|网友评论|发表评论|我要评论|评论\s*\d*$|"
@@ -201,13 +201,25 @@ _CONTACT_ROWS = 8
 """A release's contacts between its text and its "About X" section: a few names and numbers."""
 
 
-def _about_after_contacts(body: list[Line], pos: int) -> int | None:
-    """Where an "About <company>" heading and its paragraph follow a few contact rows below the
-    contact label at `pos` (Nordic releases put the contacts before the company's section,
-    which is as much the release as the same section above the contacts elsewhere)."""
+def _release_section(text: str) -> bool:
+    """`text` heads a section of the release after its end ("Notes to editors", "About X")."""
+    return _EDITORS_NOTES.match(text) is not None or _ABOUT_HEADING.fullmatch(text) is not None
+
+
+def _contacts_label(text: str) -> bool:
+    """`text` opens the release's press contacts ("For further information, please contact:",
+    "Media enquiries")."""
+    return ("ontact" in text or "nquir" in text) and (_ends_text(text) or _tail_marker(text))
+
+
+def _section_after_contacts(body: list[Line], pos: int) -> int | None:
+    """Where a "Notes to editors" or "About <company>" heading and its paragraph follow a few
+    contact rows below the contact label at `pos` (UK releases put the contacts right after
+    "ENDS", Nordic ones before the company's section: either is as much the release as the
+    same section above the contacts elsewhere)."""
     for after in range(pos + 1, min(len(body) - 1, pos + 2 + _CONTACT_ROWS)):
         text = body[after].text
-        if _ABOUT_HEADING.fullmatch(text):
+        if _release_section(text):
             following = body[after + 1].text
             return after if units(following) >= 20 and ends_sentence(following) else None
         if units(text) >= 20 and ends_sentence(text):
@@ -424,12 +436,12 @@ _END_MARK = re.compile(
     r"[-—–=\s]*(?:ENDS?|Ends)[-—–=\s]*)|NNNN|Enditem|"
     r"[a-z][a-z]{1,3}(?:/[a-z]{2,4})+|(?-i:[A-Z][A-Z]{1,3}(?:/[A-Z]{2,4})+)|"
     r"(?-i:\([A-Z]{2,4}(?:/[A-Z]{2,4})+\)(?: \([A-Z]{2,4}(?:/[A-Z]{2,4})+\))*)|"
-    r"--*\s*(?i:end)\s*-+|[（(]\s*END\s*[）)]|\[\s*(?i:end)\s*\]|"
+    r"--*\s*(?i:end)\s*-+|[（(]\s*END\s*[）)]|\[\s*(?i:end)\s*\]|#\s*#\s*#|"
     r"Ends/[A-Z][a-z]+day, [A-Z][a-z]+ \d{1,2}, (?:19|20)\d{2}"
 )
 """A line that only marks the end of the text: 完, （完）, NNNN, Enditem, —— END ——, -end-, an
 agency's slug of writers' and editors' initials ("hm/ach", "(FID/EP) (RI/MUR)"), a Hong Kong
-release's "Ends/Wednesday, June 3, 2020"."""
+release's "Ends/Wednesday, June 3, 2020", a US release's "###" and "-30-" (its "ENDS")."""
 _END_SUFFIX = re.compile(r"(?<=[.!?”\"])\s+(?:®|\((?i:end)\))$")
 """An end mark closing the last sentence's paragraph (The Register's "®", a wire's "(end)")."""
 _FORWARD_LOOKING = re.compile(
@@ -856,6 +868,7 @@ def clean_body(
     summary_box = False  # a summary's label seen above the text: its points follow
     skip_to = -1  # the last line of an appeal's box being left out
     byline_at = -2  # the position of the last row above the text that named writers
+    cut_heading: Line | None = None  # a heading right over a section cut from the text
     for pos, given in enumerate(body):
         if pos <= skip_to:
             continue
@@ -877,14 +890,18 @@ def clean_body(
         if _in_small_form(line.block, forms):
             continue  # a sign-up form set into the text: its options, consent, messages
         if kept and (_ends_text(text) or _END_MARK.fullmatch(text)):
-            if pos + 1 < len(body) and (
-                _EDITORS_NOTES.match(body[pos + 1].text)
-                or _ABOUT_HEADING.fullmatch(body[pos + 1].text)
-            ):
+            if pos + 1 < len(body) and _release_section(body[pos + 1].text):
                 continue  # "ENDS", then the release's "Notes to editors" or "About X": part of it
-            if "ontact" in text and (about := _about_after_contacts(body, pos)):
-                skip_to = about - 1  # the contacts, then the release goes on with "About X"
+            label = pos if "ontact" in text else pos + 1
+            if (
+                label < len(body)
+                and (label == pos or _contacts_label(body[label].text))
+                and (section := _section_after_contacts(body, label))
+            ):
+                skip_to = section - 1  # ("ENDS" and) the contacts, then the release goes on
                 continue
+            if kept and not _END_MARK.fullmatch(text) and _heading_over(kept[-1], line):
+                kept.pop()  # "Investor enquiries" over "For more information, contact: …"
             break
         tail = bool(kept) and _tail_marker(text)
         if tail and _promo_between_paragraphs(body, pos):
@@ -933,6 +950,8 @@ def clean_body(
                 skip_to = pos + 1  # the gallery's title under its label
             continue  # a gallery set into the text ("See Gallery", "Empty ballparks …")
         if kept and "orward" in text and _FORWARD_LOOKING.match(text):
+            if _heading_over(kept[-1], line):
+                cut_heading = kept[-1]  # "Cautionary statement": gone if no text follows
             continue  # a release's safe-harbour paragraphs, where its "About" sections go on
         if "free to read" in text and _FREE_TO_READ.match(text):
             continue  # a metered site's note that this one is free, and its plea to subscribe
@@ -978,6 +997,8 @@ def clean_body(
             or (" is a" in text and _ITALIC_BIO.match(text) and wholly_italic(line.block))
         ):
             _drop_box_label(kept, line)
+            if tail and kept and _heading_over(kept[-1], line):
+                cut_heading = kept[-1]  # "DfT media enquiries" over "Media enquiries 020 …"
             names = contributors(text)
             agency = contributing_agency(text) if "ontributed" in text else None
             if names or agency:
@@ -1177,6 +1198,8 @@ def clean_body(
             kept.append(Line(text[: mark.start()], line.block, line.link_chars, line.index))
             break
         kept.append(line)
+    if kept and kept[-1] is cut_heading:
+        kept.pop()  # the heading of the section that closed the text, cut with it
     while (
         kept
         and not _signed(kept)
@@ -1829,6 +1852,17 @@ def _summary_paragraph(body: list[Line], pos: int) -> bool:
 
 
 _SUMMARY_UNITS = 30
+
+
+def _heading_over(label: Line, cut: Line) -> bool:
+    """Is `label` the heading of the section `cut` opens, right over it: a few words ending no
+    sentence, a heading element or set wholly in bold (a short line of plain text is the text's
+    own, "More details will follow next week" over the press contact)?"""
+    return (
+        label.index == cut.index - 1
+        and _short_label(label)
+        and (label.block.tag in HEADINGS or _wholly_in(label.block, ("strong", "b")))
+    )
 
 
 def _drop_box_label(kept: list[Line], marker: Line) -> None:
