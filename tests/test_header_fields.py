@@ -858,6 +858,14 @@ def test_a_source_meta_tag_naming_the_site_itself_is_no_source() -> None:
     assert extract(page(f"<h1>{HEADLINE}</h1>", head), URL).source == "Reuters"
 
 
+@pytest.mark.parametrize("label", ["Source(s):", "Sources:", "Source:"])
+def test_a_plural_source_label_is_a_source_label(label: str) -> None:
+    end = f"<div class='source-text'>{label} Xinhua News Agency</div>"
+    article = extract(page(f"<h1>{HEADLINE}</h1>", end=end), URL)
+    assert article.source == "Xinhua News Agency"
+    assert "Xinhua" not in article.body
+
+
 @pytest.mark.parametrize(
     "row",
     [

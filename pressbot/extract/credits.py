@@ -116,6 +116,8 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
         "发稿单位",
         "發稿單位",
         "Source Newsroom",
+        "Source(s)",
+        "Sources",
         "Source",
         "From",
         "News provided by",
@@ -242,6 +244,7 @@ IGNORED_LABELS = (
     "Time",
     "Medically reviewed by",
     "Reviewed by",
+    "Sources/Usage",  # a picture's terms of use (USGS), not where the text came from
 )
 _LABEL_ROLE = {label: role for role, labels in ROLE_LABELS.items() for label in labels}
 _LABEL_ROLE.update(dict.fromkeys(IGNORED_LABELS, "ignored"))
