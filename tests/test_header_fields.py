@@ -866,6 +866,35 @@ def test_a_plural_source_label_is_a_source_label(label: str) -> None:
     assert "Xinhua" not in article.body
 
 
+def _from(*parts: str) -> str:
+    """GOV.UK's metadata row: who a release is from, each a link, joined by "and"."""
+    links = " and ".join(f"<a href='/government/x'>{part}</a>" for part in parts)
+    return f"<dl><dt>From:</dt><dd>{links}</dd><dt>Published</dt><dd>3 June 2020</dd></dl>"
+
+
+@pytest.mark.parametrize(
+    ("parts", "source"),
+    [
+        (("Department for Transport", "The Rt Hon Jane Roe MP"), "Department for Transport"),
+        (
+            ("Ministry of Roads, Rivers and Canals", "Jane Roe MP"),
+            "Ministry of Roads, Rivers and Canals",
+        ),
+        (("HM Treasury", "Lord Roe of Avon"), "HM Treasury"),
+        (("Cabinet Office", "Baroness Roe"), "Cabinet Office"),
+        (("Home Office", "Minister for Policing Jane Roe"), "Home Office"),
+        (("Department for Roads", "Secretary of State for Roads"), "Department for Roads"),
+        (
+            ("Department for Transport", "Department for Education"),
+            "Department for Transport and Department for Education",
+        ),
+    ],
+)
+def test_a_minister_beside_the_department_is_no_source(parts: tuple[str, ...], source: str) -> None:
+    article = extract(page(f"<h1>{HEADLINE}</h1>{_from(*parts)}"), URL)
+    assert (article.source, article.credit_lines) == (source, [f"From: {' and '.join(parts)}"])
+
+
 @pytest.mark.parametrize(
     "row",
     [

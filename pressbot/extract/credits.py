@@ -764,6 +764,36 @@ _LANGUAGE_TAG = re.compile(r"\s*\((?:sp|en|es|fr|pt|de|in (?:Spanish|English|Fre
 
 
 _LETTER = re.compile(r"[^\W\d_]")
+_TITLED_PERSON = re.compile(
+    r"(?:The )?(?:Rt\.? Hon\.?|Right Hon(?:ourable)?) .*|[A-Z].* MP"
+    r"|(?:Minister|Secretary of State) (?:for|of) .*|(?:Lord|Baroness) [A-Z].*"
+)
+"""A part of a source value that names a person by title: a minister beside the department
+("Department for Transport and The Rt Hon Jane Roe MP", as GOV.UK's "From:" prints it)."""
+_MAY_NAME_PERSON = re.compile(r"\b(?:MP|Hon|Minister|Secretary|Lord|Baroness)\b")
+_SOURCE_JOINS = re.compile(r"(,? and |, | & )")
+
+
+def _without_people(value: str) -> str:
+    """`value` minus the parts after its first that name a person by title: an organisation
+    first, its ministers after it, as GOV.UK lists them; the organisations keep the joins
+    printed between them.
+
+    >>> _without_people("Department for Transport and The Rt Hon Jane Roe MP")
+    'Department for Transport'
+    >>> _without_people("Office of the Premier, Fairbank House and Minister for Roads Al Roe")
+    'Office of the Premier, Fairbank House'
+    >>> _without_people("Lord Roe & Co, Inc.")  # a person's name first: a firm's name
+    'Lord Roe & Co, Inc.'
+    """
+    pieces = _SOURCE_JOINS.split(value)  # part, join, part, ...
+    if _TITLED_PERSON.fullmatch(pieces[0]):
+        return value
+    kept = pieces[:1]
+    for join, part in zip(pieces[1::2], pieces[2::2], strict=True):
+        if not _TITLED_PERSON.fullmatch(part):
+            kept += [join, part]
+    return "".join(kept)
 
 
 def clean_source(value: str) -> str | None:
@@ -804,6 +834,8 @@ def clean_source(value: str) -> str | None:
     value = _DESK_INITIALS.sub("", value)
     if " on behalf of " in value:
         value = value.rsplit(" on behalf of ", 1)[1]  # an agency's release for its client
+    if _MAY_NAME_PERSON.search(value):
+        value = _without_people(value)
     if _ABBREVIATION.search(value):
         value += "."  # "Acme, Inc.": the stop is the name's, not the sentence's
     outlet = _OUTLET_THEN_MORE.match(value)
@@ -1162,6 +1194,8 @@ def parse_credit_line(line: str) -> Credits | None:
         else:
             value = _unbuttoned(value).strip()
         value = _DATE_START.split(value)[0]  # "责编：苏某 2020-06-03 09:41": the date is apart
+        if role == "source" and len(value) > 60 and _MAY_NAME_PERSON.search(value):
+            value = _without_people(value)  # a long department's name, then its minister's
         by_line = match.group("by") or match.group("enby") or match.group("en") == "By"
         if by_line and " | " in value and credits.source is None:
             paper = value.split(" | ", 1)[1].strip()
