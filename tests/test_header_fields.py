@@ -896,6 +896,15 @@ def test_a_minister_beside_the_department_is_no_source(parts: tuple[str, ...], s
 
 
 @pytest.mark.parametrize(
+    ("content", "source"),
+    [("来源：新华网", "新华网"), ("来源：人民网-国际频道", "人民网-国际频道")],
+)
+def test_a_source_meta_tag_with_its_label_gives_the_name_alone(content: str, source: str) -> None:
+    head = f'<meta name="source" content="{content}">'
+    assert extract(page(f"<h1>{HEADLINE}</h1>", head), URL).source == source
+
+
+@pytest.mark.parametrize(
     "row",
     [
         "<dl><dt>Source:</dt><dd><ul><li><a href='/org/nrc'>NRC</a></li></ul></dd></dl>",

@@ -1345,6 +1345,17 @@ def parse_credit_line(line: str) -> Credits | None:
     return credits if found else None
 
 
+def field_source(value: str) -> str | None:
+    """The source a field of its own names (a `<meta name="source">`), read as a credit line's
+    would be: some sites print the label into it.
+
+    >>> field_source("来源：新华网"), field_source("Xinhua"), field_source("作者：张三")
+    ('新华网', 'Xinhua', None)
+    """
+    credits = parse_credit_line(value)
+    return credits.source if credits is not None else clean_source(value)
+
+
 def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
     """A parenthesised credit closing a paragraph: (remaining text, credit text, credits).
 
