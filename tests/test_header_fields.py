@@ -904,6 +904,23 @@ def test_a_source_meta_tag_with_its_label_gives_the_name_alone(content: str, sou
     assert extract(page(f"<h1>{HEADLINE}</h1>", head), URL).source == source
 
 
+@pytest.mark.parametrize("label", ["Published", "Updated", "Source", "Editor"])
+def test_a_label_glued_to_the_name_before_it_ends_the_name(label: str) -> None:
+    row = f"<div><span>By Jane Roe and Al Moss</span><span>{label}: June 3, 2020</span></div>"
+    assert extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL).authors == ["Jane Roe", "Al Moss"]
+
+
+def test_a_name_and_a_word_in_capitals_after_it_are_no_label() -> None:
+    row = "<div>By Jane Roe and Al McSource</div>"  # no colon: still a name
+    assert extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL).authors == ["Jane Roe", "Al McSource"]
+
+
+def test_a_time_glued_to_the_agency_after_a_byline_ends_it() -> None:
+    row = "<div><span>By Jane Roe (Xinhua)</span><span>10:21, June 03, 2020</span></div>"
+    article = extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL)
+    assert (article.authors, article.source) == (["Jane Roe"], "Xinhua")
+
+
 @pytest.mark.parametrize(
     "row",
     [

@@ -337,14 +337,17 @@ LABEL_RE = re.compile(
     rf"(?:\s+(?:[—–]\s+)?(?=[A-Z]|{_JOB_TITLE_AHEAD})|(?=[A-Z][a-z])))"
     rf"|(?-i:^(?P<src>SOURCE)\s+(?=[A-Z]))"
     rf"|(?=[NnPp])(?P<prov>News provided by|Press release by)\s+(?=[A-Z])"
-    rf"|{_starts(_ENBY_WORDS)}(?P<enby>{_trie(_ENBY_WORDS)} by)\s+(?=[A-Z])))",
+    rf"|{_starts(_ENBY_WORDS)}(?P<enby>{_trie(_ENBY_WORDS)} by)\s+(?=[A-Z]))"
+    rf"|(?<=[a-z])(?-i:(?=[A-Z]))(?P<glued>{_trie(_EN_LABEL_WORDS)})\s*[{_COLONS}]\s*)",
     re.IGNORECASE,
 )
 """A label and its separator. Every position must pass the lookahead for the first character
 of some label, and all but a Chinese label's must follow no ASCII letter: sre tests each
 position once, where it tried all six branches at every position; the label words as tries
 (`_trie`). Twice as fast as the six branches side by side, which it matches (see
-tests/test_extract_speedups.py)."""
+tests/test_extract_speedups.py). An English label glued to the name before it, as adjacent
+spans print them ("By Jane RoePublished: June 3"), is one when capitalised and followed by its
+colon."""
 _BARE_LABELS = re.compile(rf"(?:\s*(?:{_CJK_LABELS})\s*[{_COLONS}])+\s*")
 """Chinese labels with empty values: "责任编辑：", "编辑： 责任编辑：" (a CMS printed no name)."""
 _MAY_HOLD_LABEL = re.compile(
@@ -852,7 +855,7 @@ _COUNTRY_TITLE = re.compile(r"[\u4e00-\u9fff]{1,6}《([^《》]{2,20})》")
 
 
 def _label(match: re.Match[str]) -> str:
-    return next(filter(None, match.group("cjk", "en", "by", "enby", "src", "prov")))
+    return next(filter(None, match.group("cjk", "en", "by", "enby", "src", "prov", "glued")))
 
 
 def _label_role(label: str) -> str:
@@ -1278,6 +1281,8 @@ def parse_credit_line(line: str) -> Credits | None:
             if "/" in value or "／" in value:  # "甲/文 乙/图": the writer, not the photographer
                 value = _SLASHED_ROLE.sub("", value)
             agencies = _AGENCIES_AFTER.search(value)
+            if agencies is None and by_line and value.endswith(")"):
+                agencies = _AGENCY_AFTER.search(value)  # "By Jane Roe (Xinhua)"
             if agencies and credits.source is None:
                 credits.source = agencies.group(1)  # "作者 甲 (德新社、法新社)": text from them
             # "顾某（某大学学院）", "By A (People's Daily)", "甲（某中心某部）、乙（某所）"
@@ -1862,6 +1867,8 @@ _AGENCY = re.compile(
     r"[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)* Newswires?|Business Wire|BUSINESS WIRE"
 )
 """A news agency: no person, but where part of the text came from."""
+_AGENCY_AFTER = re.compile(rf"\(\s*({_AGENCY.pattern})\s*\)$")
+"""A news agency in brackets after a byline's names: where the text came from."""
 _AGENCY_LINE = re.compile(
     rf"(?:(?:-{{1,2}} ?|[—–] ?)(?:with )?|\(END\) )?"
     rf"(?P<agency>(?:[A-Z]{{2,6}}/)*(?:{_AGENCY.pattern})"
@@ -2032,10 +2039,12 @@ _FILED_PLACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+[／/]\s*[\u4e00-\u9fff]{2,3}
 """The place reporters filed from, after a spaced slash ending a Chinese byline ("記者 甲 /
 台北")."""
 _AT_CLOCK = re.compile(
-    r"\s+(?:at\s+)?\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?(?:,\s*)?$|\s+at\s+\d{1,2}:\d{2}.*$"
+    r"(?:\s+|(?<=[)）]))(?:at\s+)?\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?(?:,\s*)?$"
+    r"|\s+at\s+\d{1,2}:\d{2}.*$"
 )
 """The time after a byline's names: a blog's "Posted by Jane Roe at 10:21 AM", or a clock left
-where the date after it was cut ("By Jane Roe 13:20, 3 June 2020")."""
+where the date after it was cut ("By Jane Roe 13:20, 3 June 2020"), maybe glued to the credit
+in brackets before it, as adjacent spans print them ("By Jane Roe (Xinhua)10:21, 3 June 2020")."""
 _OFFICE = re.compile(r"[A-Z]{2,6}\s+[A-Z][a-z]")
 """A name opening with an acronym before a word in lower case is an office's ("by PIB Delhi");
 "by JANE ROE" is a person's in capitals."""
