@@ -1291,10 +1291,12 @@ PLAIN_LABEL_RE = re.compile(
     rf"|(?=[NnPp])(?<![A-Za-z])(?P<prov>News provided by|Press release by)\s+(?=[A-Z])"
     rf"|{credits._starts(credits._ENBY_WORDS)}(?<![A-Za-z])"
     rf"(?P<enby>(?:{'|'.join(credits._ENBY_WORDS)}) by)"
-    rf"\s+(?=[A-Z])",
+    rf"\s+(?=[A-Z])"
+    rf"|(?<=[a-z])(?-i:(?=[A-Z]))(?P<glued>{credits._EN_LABELS})\s*[{credits._COLONS}]\s*",
     re.IGNORECASE,
 )
-"""`LABEL_RE` as it was written before its words became tries under one lookahead."""
+"""`LABEL_RE` as it was written before its words became tries under one lookahead (with the
+glued English label it reads since)."""
 PLAIN_LABEL_WORD = re.compile(
     "|".join(re.escape(x) for x in credits._ALL_LABELS if not x.isascii() and len(x) > 1)
     + "|"

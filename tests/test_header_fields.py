@@ -858,6 +858,69 @@ def test_a_source_meta_tag_naming_the_site_itself_is_no_source() -> None:
     assert extract(page(f"<h1>{HEADLINE}</h1>", head), URL).source == "Reuters"
 
 
+@pytest.mark.parametrize("label", ["Source(s):", "Sources:", "Source:"])
+def test_a_plural_source_label_is_a_source_label(label: str) -> None:
+    end = f"<div class='source-text'>{label} Xinhua News Agency</div>"
+    article = extract(page(f"<h1>{HEADLINE}</h1>", end=end), URL)
+    assert article.source == "Xinhua News Agency"
+    assert "Xinhua" not in article.body
+
+
+def _from(*parts: str) -> str:
+    """GOV.UK's metadata row: who a release is from, each a link, joined by "and"."""
+    links = " and ".join(f"<a href='/government/x'>{part}</a>" for part in parts)
+    return f"<dl><dt>From:</dt><dd>{links}</dd><dt>Published</dt><dd>3 June 2020</dd></dl>"
+
+
+@pytest.mark.parametrize(
+    ("parts", "source"),
+    [
+        (("Department for Transport", "The Rt Hon Jane Roe MP"), "Department for Transport"),
+        (
+            ("Ministry of Roads, Rivers and Canals", "Jane Roe MP"),
+            "Ministry of Roads, Rivers and Canals",
+        ),
+        (("HM Treasury", "Lord Roe of Avon"), "HM Treasury"),
+        (("Cabinet Office", "Baroness Roe"), "Cabinet Office"),
+        (("Home Office", "Minister for Policing Jane Roe"), "Home Office"),
+        (("Department for Roads", "Secretary of State for Roads"), "Department for Roads"),
+        (
+            ("Department for Transport", "Department for Education"),
+            "Department for Transport and Department for Education",
+        ),
+    ],
+)
+def test_a_minister_beside_the_department_is_no_source(parts: tuple[str, ...], source: str) -> None:
+    article = extract(page(f"<h1>{HEADLINE}</h1>{_from(*parts)}"), URL)
+    assert (article.source, article.credit_lines) == (source, [f"From: {' and '.join(parts)}"])
+
+
+@pytest.mark.parametrize(
+    ("content", "source"),
+    [("来源：新华网", "新华网"), ("来源：人民网-国际频道", "人民网-国际频道")],
+)
+def test_a_source_meta_tag_with_its_label_gives_the_name_alone(content: str, source: str) -> None:
+    head = f'<meta name="source" content="{content}">'
+    assert extract(page(f"<h1>{HEADLINE}</h1>", head), URL).source == source
+
+
+@pytest.mark.parametrize("label", ["Published", "Updated", "Source", "Editor"])
+def test_a_label_glued_to_the_name_before_it_ends_the_name(label: str) -> None:
+    row = f"<div><span>By Jane Roe and Al Moss</span><span>{label}: June 3, 2020</span></div>"
+    assert extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL).authors == ["Jane Roe", "Al Moss"]
+
+
+def test_a_name_and_a_word_in_capitals_after_it_are_no_label() -> None:
+    row = "<div>By Jane Roe and Al McSource</div>"  # no colon: still a name
+    assert extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL).authors == ["Jane Roe", "Al McSource"]
+
+
+def test_a_time_glued_to_the_agency_after_a_byline_ends_it() -> None:
+    row = "<div><span>By Jane Roe (Xinhua)</span><span>10:21, June 03, 2020</span></div>"
+    article = extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL)
+    assert (article.authors, article.source) == (["Jane Roe"], "Xinhua")
+
+
 @pytest.mark.parametrize(
     "row",
     [

@@ -116,6 +116,8 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
         "发稿单位",
         "發稿單位",
         "Source Newsroom",
+        "Source(s)",
+        "Sources",
         "Source",
         "From",
         "News provided by",
@@ -242,6 +244,7 @@ IGNORED_LABELS = (
     "Time",
     "Medically reviewed by",
     "Reviewed by",
+    "Sources/Usage",  # a picture's terms of use (USGS), not where the text came from
 )
 _LABEL_ROLE = {label: role for role, labels in ROLE_LABELS.items() for label in labels}
 _LABEL_ROLE.update(dict.fromkeys(IGNORED_LABELS, "ignored"))
@@ -334,14 +337,17 @@ LABEL_RE = re.compile(
     rf"(?:\s+(?:[—–]\s+)?(?=[A-Z]|{_JOB_TITLE_AHEAD})|(?=[A-Z][a-z])))"
     rf"|(?-i:^(?P<src>SOURCE)\s+(?=[A-Z]))"
     rf"|(?=[NnPp])(?P<prov>News provided by|Press release by)\s+(?=[A-Z])"
-    rf"|{_starts(_ENBY_WORDS)}(?P<enby>{_trie(_ENBY_WORDS)} by)\s+(?=[A-Z])))",
+    rf"|{_starts(_ENBY_WORDS)}(?P<enby>{_trie(_ENBY_WORDS)} by)\s+(?=[A-Z]))"
+    rf"|(?<=[a-z])(?-i:(?=[A-Z]))(?P<glued>{_trie(_EN_LABEL_WORDS)})\s*[{_COLONS}]\s*)",
     re.IGNORECASE,
 )
 """A label and its separator. Every position must pass the lookahead for the first character
 of some label, and all but a Chinese label's must follow no ASCII letter: sre tests each
 position once, where it tried all six branches at every position; the label words as tries
 (`_trie`). Twice as fast as the six branches side by side, which it matches (see
-tests/test_extract_speedups.py)."""
+tests/test_extract_speedups.py). An English label glued to the name before it, as adjacent
+spans print them ("By Jane RoePublished: June 3"), is one when capitalised and followed by its
+colon."""
 _BARE_LABELS = re.compile(rf"(?:\s*(?:{_CJK_LABELS})\s*[{_COLONS}])+\s*")
 """Chinese labels with empty values: "责任编辑：", "编辑： 责任编辑：" (a CMS printed no name)."""
 _MAY_HOLD_LABEL = re.compile(
@@ -761,6 +767,36 @@ _LANGUAGE_TAG = re.compile(r"\s*\((?:sp|en|es|fr|pt|de|in (?:Spanish|English|Fre
 
 
 _LETTER = re.compile(r"[^\W\d_]")
+_TITLED_PERSON = re.compile(
+    r"(?:The )?(?:Rt\.? Hon\.?|Right Hon(?:ourable)?) .*|[A-Z].* MP"
+    r"|(?:Minister|Secretary of State) (?:for|of) .*|(?:Lord|Baroness) [A-Z].*"
+)
+"""A part of a source value that names a person by title: a minister beside the department
+("Department for Transport and The Rt Hon Jane Roe MP", as GOV.UK's "From:" prints it)."""
+_MAY_NAME_PERSON = re.compile(r"\b(?:MP|Hon|Minister|Secretary|Lord|Baroness)\b")
+_SOURCE_JOINS = re.compile(r"(,? and |, | & )")
+
+
+def _without_people(value: str) -> str:
+    """`value` minus the parts after its first that name a person by title: an organisation
+    first, its ministers after it, as GOV.UK lists them; the organisations keep the joins
+    printed between them.
+
+    >>> _without_people("Department for Transport and The Rt Hon Jane Roe MP")
+    'Department for Transport'
+    >>> _without_people("Office of the Premier, Fairbank House and Minister for Roads Al Roe")
+    'Office of the Premier, Fairbank House'
+    >>> _without_people("Lord Roe & Co, Inc.")  # a person's name first: a firm's name
+    'Lord Roe & Co, Inc.'
+    """
+    pieces = _SOURCE_JOINS.split(value)  # part, join, part, ...
+    if _TITLED_PERSON.fullmatch(pieces[0]):
+        return value
+    kept = pieces[:1]
+    for join, part in zip(pieces[1::2], pieces[2::2], strict=True):
+        if not _TITLED_PERSON.fullmatch(part):
+            kept += [join, part]
+    return "".join(kept)
 
 
 def clean_source(value: str) -> str | None:
@@ -801,6 +837,8 @@ def clean_source(value: str) -> str | None:
     value = _DESK_INITIALS.sub("", value)
     if " on behalf of " in value:
         value = value.rsplit(" on behalf of ", 1)[1]  # an agency's release for its client
+    if _MAY_NAME_PERSON.search(value):
+        value = _without_people(value)
     if _ABBREVIATION.search(value):
         value += "."  # "Acme, Inc.": the stop is the name's, not the sentence's
     outlet = _OUTLET_THEN_MORE.match(value)
@@ -817,7 +855,7 @@ _COUNTRY_TITLE = re.compile(r"[\u4e00-\u9fff]{1,6}《([^《》]{2,20})》")
 
 
 def _label(match: re.Match[str]) -> str:
-    return next(filter(None, match.group("cjk", "en", "by", "enby", "src", "prov")))
+    return next(filter(None, match.group("cjk", "en", "by", "enby", "src", "prov", "glued")))
 
 
 def _label_role(label: str) -> str:
@@ -1159,6 +1197,8 @@ def parse_credit_line(line: str) -> Credits | None:
         else:
             value = _unbuttoned(value).strip()
         value = _DATE_START.split(value)[0]  # "责编：苏某 2020-06-03 09:41": the date is apart
+        if role == "source" and len(value) > 60 and _MAY_NAME_PERSON.search(value):
+            value = _without_people(value)  # a long department's name, then its minister's
         by_line = match.group("by") or match.group("enby") or match.group("en") == "By"
         if by_line and " | " in value and credits.source is None:
             paper = value.split(" | ", 1)[1].strip()
@@ -1241,6 +1281,8 @@ def parse_credit_line(line: str) -> Credits | None:
             if "/" in value or "／" in value:  # "甲/文 乙/图": the writer, not the photographer
                 value = _SLASHED_ROLE.sub("", value)
             agencies = _AGENCIES_AFTER.search(value)
+            if agencies is None and by_line and value.endswith(")"):
+                agencies = _AGENCY_AFTER.search(value)  # "By Jane Roe (Xinhua)"
             if agencies and credits.source is None:
                 credits.source = agencies.group(1)  # "作者 甲 (德新社、法新社)": text from them
             # "顾某（某大学学院）", "By A (People's Daily)", "甲（某中心某部）、乙（某所）"
@@ -1306,6 +1348,17 @@ def parse_credit_line(line: str) -> Credits | None:
     if not found and _BARE_LABELS.fullmatch(text):
         return Credits()  # "责任编辑：" with nobody after it: a credit line's frame, not text
     return credits if found else None
+
+
+def field_source(value: str) -> str | None:
+    """The source a field of its own names (a `<meta name="source">`), read as a credit line's
+    would be: some sites print the label into it.
+
+    >>> field_source("来源：新华网"), field_source("Xinhua"), field_source("作者：张三")
+    ('新华网', 'Xinhua', None)
+    """
+    credits = parse_credit_line(value)
+    return credits.source if credits is not None else clean_source(value)
 
 
 def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
@@ -1814,6 +1867,8 @@ _AGENCY = re.compile(
     r"[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)* Newswires?|Business Wire|BUSINESS WIRE"
 )
 """A news agency: no person, but where part of the text came from."""
+_AGENCY_AFTER = re.compile(rf"\(\s*({_AGENCY.pattern})\s*\)$")
+"""A news agency in brackets after a byline's names: where the text came from."""
 _AGENCY_LINE = re.compile(
     rf"(?:(?:-{{1,2}} ?|[—–] ?)(?:with )?|\(END\) )?"
     rf"(?P<agency>(?:[A-Z]{{2,6}}/)*(?:{_AGENCY.pattern})"
@@ -1984,10 +2039,12 @@ _FILED_PLACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+[／/]\s*[\u4e00-\u9fff]{2,3}
 """The place reporters filed from, after a spaced slash ending a Chinese byline ("記者 甲 /
 台北")."""
 _AT_CLOCK = re.compile(
-    r"\s+(?:at\s+)?\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?(?:,\s*)?$|\s+at\s+\d{1,2}:\d{2}.*$"
+    r"(?:\s+|(?<=[)）]))(?:at\s+)?\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?(?:,\s*)?$"
+    r"|\s+at\s+\d{1,2}:\d{2}.*$"
 )
 """The time after a byline's names: a blog's "Posted by Jane Roe at 10:21 AM", or a clock left
-where the date after it was cut ("By Jane Roe 13:20, 3 June 2020")."""
+where the date after it was cut ("By Jane Roe 13:20, 3 June 2020"), maybe glued to the credit
+in brackets before it, as adjacent spans print them ("By Jane Roe (Xinhua)10:21, 3 June 2020")."""
 _OFFICE = re.compile(r"[A-Z]{2,6}\s+[A-Z][a-z]")
 """A name opening with an acronym before a word in lower case is an office's ("by PIB Delhi");
 "by JANE ROE" is a person's in capitals."""

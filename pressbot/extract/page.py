@@ -22,6 +22,7 @@ from pressbot.extract.credits import (
     agency_line,
     byline,
     dateline_authors,
+    field_source,
     originally_published,
     outlet_with_agency,
     parse_credit_line,
@@ -246,10 +247,12 @@ def fill(
         credits.source = ", ".join(agencies)
     if credits.source and title_index is not None:
         credit_lines += source_named_alone(all_lines[title_index + 1 : first], credits.source)
-    if credits.source is None and meta.source and meta.source != meta.site_name:
-        # (a <meta name="source"> naming the site itself, as its og:site_name does: no source)
-        credits.source = meta.source
-        info.methods["source"] = "meta"
+    if credits.source is None and meta.source:
+        given = field_source(meta.source)  # ("来源：新华网": its label printed into the tag)
+        if given and given != meta.site_name:
+            # (a <meta name="source"> naming the site itself, as its og:site_name does: no source)
+            credits.source = given
+            info.methods["source"] = "meta"
     if title and credits.source and title.endswith(" " + credits.source):
         title = title[: -len(credits.source)].rstrip()
     article.title = title or None
