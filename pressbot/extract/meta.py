@@ -27,6 +27,7 @@ _DATE_KEYS = (
     "publication_date",
     "publishtime",
     "publish-date",
+    "govuk:first-published-at",  # GOV.UK's ("govuk:updated-at" is the last change's)
     "dc.date.issued",
     "dc.date.effective",  # Plone's publication date ("dc.date.created" is the draft's)
     "dc.date",
