@@ -3,6 +3,8 @@ to the day the page shows, never another day; and the clocks a release prints to
 
 from __future__ import annotations
 
+import pytest
+
 from pressbot import extract
 
 HEADLINE = "County opens applications for small business recovery grants"
@@ -30,6 +32,26 @@ def json_ld(value: str) -> str:
     return (
         '<script type="application/ld+json">'
         f'{{"@type": "NewsArticle", "datePublished": "{value}"}}</script>'
+    )
+
+
+US = "https://www.co.oakridge.or.us/news/small-business-recovery-grants"
+
+
+@pytest.mark.parametrize(
+    ("shown", "published"),
+    [
+        ("March 3, 2025, 9 a.m. ET", "2025-03-03T09:00-05:00"),
+        ("March 3, 2025 4 PM EDT", "2025-03-03T16:00-04:00"),
+        ("June 3, 2025, 12 p.m. ET", "2025-06-03T12:00-04:00"),
+        ("March 3, 2025, noon ET", "2025-03-03T12:00-05:00"),
+        ("March 3, 2025, 9 ET", "2025-03-03"),  # no a.m./p.m.: no clock
+    ],
+)
+def test_a_clock_to_the_hour_with_am_or_pm_is_read(shown: str, published: str) -> None:
+    url = "https://www.epa.gov/newsreleases/clean-school-buses"
+    assert extract(page(shown, meta_tag("2025-03-03", "dcterms.created")), url).published_at == (
+        published
     )
 
 
