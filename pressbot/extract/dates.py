@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 _MONTHS = {
@@ -192,6 +193,30 @@ def slash_order(texts: Iterable[str]) -> bool | None:
     (True, None)
     """
     return _order(_SLASH_DATE, texts)
+
+
+def host_day_first(url: str) -> bool | None:
+    """True when the host is under the domain of a country that writes its slash dates day
+    first (`_DAY_FIRST_COUNTRIES`), None elsewhere: a .com or .org may be anywhere, and .gov,
+    .us and Canada's .ca write the month first or either way.
+
+    >>> host_day_first("https://www.health.gov.au/news/1"), host_day_first("https://x.gov/1")
+    (True, None)
+    """
+    host = urlsplit(url).hostname or ""
+    return True if host.rpartition(".")[2] in _DAY_FIRST_COUNTRIES else None
+
+
+_DAY_FIRST_COUNTRIES = frozenset(
+    {"au", "nz", "fj", "uk", "ie", "mt", "cy", "in", "pk", "bd", "lk", "np", "sg", "my", "hk"}
+    | {"za", "ng", "gh", "ke", "ug", "tz", "zm", "zw", "rw", "mw", "bw", "na", "et", "sl"}
+    | {"jm", "tt", "bb", "ae", "sa", "qa", "kw", "bh", "om", "jo", "lb", "eg", "il", "tr"}
+    | {"fr", "be", "es", "pt", "it", "gr", "nl", "br", "ar", "mx", "cl", "co", "pe", "id"}
+    | {"th", "vn"}
+)
+"""Country domains whose countries write a date with slashes day first ("12/03/2025" is 12
+March): the Commonwealth's but Canada's, southern Europe's, Latin America's, the Gulf's. Not the
+Philippines (month first), nor countries writing the year first (China, Japan, Korea)."""
 
 
 def _order(pattern: re.Pattern[str], texts: Iterable[str]) -> bool | None:

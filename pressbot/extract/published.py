@@ -222,8 +222,9 @@ def choose_published(
     the rows after the body (where a date may also be another's:
     "ARTICLE PUBLICATION DATE 2-Jun-2020" of the journal a release is about, or the first of a
     list of related files), a date written with slashes where the page's other dates say which
-    number is the day ("03/06/2020 - " and, elsewhere, "28/05/2020"), and the URL. Hyphenated
-    dates are read day first unless the page's others show the month first ("04-14-2020")."""
+    number is the day ("03/06/2020 - " and, elsewhere, "28/05/2020") or else the host's country
+    does (`dates.host_day_first`), and the URL. Hyphenated dates are read day first unless the
+    page's others show the month first ("04-14-2020")."""
     if site_value and (found := first_date(site_value)):
         return found, "site"
     if any(dates.HYPHEN_DMY.search(text) for text in (header, above, footer)) and month_first():
@@ -274,7 +275,7 @@ def choose_published(
     if found := first_date(footer):
         return found, "footer"
     windows = (header, opening, above, footer)
-    if any("/" in text for text in windows) and (order := day_first()) is not None:
+    if any("/" in text for text in windows) and (order := _slash_order(day_first, url)) is not None:
         for text in windows:
             if slashed := dates.slash_dates(text, order):
                 return slashed[0], "slash-date"
@@ -284,6 +285,13 @@ def choose_published(
         # the first <time>'s machine value, its shown text unreadable
         return _to_shown_minute(stamp, above, header), "time"
     return found, "url"
+
+
+def _slash_order(day_first: Callable[[], bool | None], url: str | None) -> bool | None:
+    """Day first or month first, as the page's other dates say, else as its host's country
+    writes dates ("Date published: 12/03/2025" on a .gov.au host is 12 March)."""
+    order = day_first()
+    return dates.host_day_first(url) if order is None and url else order
 
 
 def _to_shown_minute(machine: dates.FoundDate, above: str, header: str) -> dates.FoundDate:
