@@ -38,6 +38,49 @@ def json_ld(value: str) -> str:
 US = "https://www.co.oakridge.or.us/news/small-business-recovery-grants"
 
 
+@pytest.mark.parametrize("shown", ["March 5, 2025", "February 5, 2025", "March 4, 2025"])
+@pytest.mark.parametrize(
+    "head", [meta_tag("2025-03-03T14:00:00+00:00"), json_ld("2025-03-03T14:00:00+00:00")]
+)
+def test_the_metadatas_time_on_another_day_gives_way_to_the_shown_date(
+    shown: str, head: str
+) -> None:
+    article = extract(page(f"Release Date: {shown}", head), US)
+    expected = {"March 5, 2025": "2025-03-05", "February 5, 2025": "2025-02-05"}
+    assert article.published_at == expected.get(shown, "2025-03-04")
+    assert article.extraction.methods["published_at"] == "dateline"
+
+
+def test_the_metadatas_time_on_the_shown_day_stays() -> None:
+    article = extract(
+        page("Release Date: March 3, 2025", meta_tag("2025-03-03T14:00:00+00:00")), US
+    )
+    assert article.published_at == "2025-03-03T14:00:00+00:00"
+
+
+def test_a_utc_instant_on_the_shown_day_on_the_hosts_clock_is_written_on_that_clock() -> None:
+    # 23:30Z on 4 March is 07:30 on 5 March in Singapore, the day the page shows
+    url = "https://www.example.gov.sg/news/grants"
+    article = extract(page("5 March 2025", json_ld("2025-03-04T23:30:00Z")), url)
+    assert article.published_at == "2025-03-05T07:30:00+08:00"
+
+
+def test_a_utc_instant_on_the_shown_day_on_a_tags_clock_is_written_on_that_clock() -> None:
+    head = json_ld("2025-03-04T23:30:00Z") + meta_tag("2025-03-05T07:30:00+08:00")
+    article = extract(page("March 5, 2025", head), US)
+    assert article.published_at == "2025-03-05T07:30:00+08:00"
+
+
+def test_the_metadatas_own_offset_puts_it_on_the_shown_day() -> None:
+    article = extract(page("March 5, 2025", json_ld("2025-03-05T07:30:00+08:00")), US)
+    assert article.published_at == "2025-03-05T07:30:00+08:00"
+
+
+def test_an_update_stamps_day_leaves_the_metadatas_publication_time() -> None:
+    article = extract(page("Last Updated: March 5, 2025", json_ld("2025-03-03T10:30:00-05:00")), US)
+    assert article.published_at == "2025-03-03T10:30:00-05:00"
+
+
 @pytest.mark.parametrize(
     ("shown", "published"),
     [
@@ -61,3 +104,46 @@ def test_govuks_first_published_tag_gives_the_shown_dates_time() -> None:
     assert extract(page("Published 10 June 2025", head), url).published_at == (
         "2025-06-10T10:30:00+01:00"
     )
+
+
+def test_a_utc_instant_on_the_shown_day_somewhere_in_the_americas_stays() -> None:
+    # 02:58Z on 12 August is the evening of 11 August in the US: the same instant
+    url = "https://www.example.com/mlb/story/rally"
+    article = extract(page("Aug 11, 2020", json_ld("2020-08-12T02:58:14Z")), url)
+    assert article.published_at == "2020-08-12T02:58:14+00:00"
+
+
+def test_a_utc_instant_on_no_us_clock_of_the_shown_day_gives_way_on_a_gov_host() -> None:
+    # 23:30Z on 4 March is still 4 March on every US clock: the page's 5 March is another day
+    url = "https://www.example-county.gov/news/grants"
+    article = extract(page("March 5, 2025", json_ld("2025-03-04T23:30:00Z")), url)
+    assert article.published_at == "2025-03-05"
+
+
+PUBLISHED = "2020-06-03T12:15:00-07:00"
+
+
+@pytest.mark.parametrize(
+    ("shown", "head"),
+    [
+        # a caption's date, in a sentence
+        (
+            "A teacher arranges desks six feet apart in a classroom in Sacramento, California, "
+            "May 28, 2020",
+            json_ld(PUBLISHED),
+        ),
+        # a US page's 06.03.2020 is 3 June, read day first
+        ("By Jane Roe 06.03.2020", json_ld(PUBLISHED)),
+        # the update's day, unlabelled, as a WordPress theme prints it
+        (
+            "By admin - 2020-06-04",
+            '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": '
+            f'"{PUBLISHED}", "dateModified": "2020-06-04T09:00:00-07:00"}}</script>',
+        ),
+    ],
+)
+def test_a_date_that_is_no_publication_dates_row_leaves_the_metadatas(
+    shown: str, head: str
+) -> None:
+    url = "https://www.example.org/blog/2020/06/schools-reopen.html"
+    assert extract(page(shown, head), url).published_at == PUBLISHED
