@@ -1,7 +1,10 @@
 """Dates written with slashes ("03/06/2020"): read only where the page's own dates say which
-number is the day, and only when the page shows no other date."""
+number is the day, or else its host's country (one that writes the day first), and only when
+the page shows no other date."""
 
 from __future__ import annotations
+
+import pytest
 
 from pressbot import extract
 
@@ -59,3 +62,21 @@ def test_a_slash_time_under_the_headline_is_read_in_the_order_that_makes_it_the_
     # another instant (an update's clock, 5 h 16 min off): the metadata's date stands
     later = _dated("11/20/19 6:38 AM", "2019-11-20T01:22:37-05:00")
     assert extract(later, URL).published_at == "2019-11-20T01:22-05:00"  # (minutes: as shown)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.health.gov.au/ministers/jane-citizen/media/small-firms-need-support",
+        "https://www.example.co.uk/news/small-firms-need-support",
+        "https://www.example.co.nz/news/small-firms-need-support",
+    ],
+)
+def test_a_day_first_countrys_host_reads_a_slash_date_the_page_does_not_settle(url: str) -> None:
+    page = _page("12/03/2025 - ", "<li>04/03/2025 Older release</li>")
+    assert extract(page, url).published_at == "2025-03-12"
+
+
+def test_the_pages_own_dates_outweigh_its_hosts_country() -> None:
+    page = _page("03/06/2020 - ", "<li>05/28/2020 Older release</li>")
+    assert extract(page, "https://www.example.com.au/news/1").published_at == "2020-03-06"

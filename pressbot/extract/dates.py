@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 _MONTHS = {
@@ -76,10 +77,13 @@ _PERIOD = r"(?:(?P<period>上午|下午|中午|晚上|凌晨|早上|傍晚)\s*)?
 """The part of the day before a 12-hour clock, as Hong Kong and Taiwan print it ("下午5:21")."""
 _PM_PERIODS = ("下午", "晚上", "傍晚")
 _TIME = (
-    r"(?P<H>\d{1,2})(?:\s*[:：时時]\s*|(?P<dot>\.))(?P<M>[0-5]\d)(?:分(?!\s*\d))?"
-    r"(?:\s*[:：分]\s*(?P<S>[0-5]\d)(?:\.\d+)?)?"
+    r"(?:(?P<H>\d{1,2})(?:(?:\s*[:：时時]\s*|(?P<dot>\.))(?P<M>[0-5]\d)(?:分(?!\s*\d))?"
+    r"(?:\s*[:：分]\s*(?P<S>[0-5]\d)(?:\.\d+)?)?|(?=\s*[ap]\.?m\.?(?![a-z])))|"
+    r"(?P<noon>(?:12\s+)?noon\b))"
     r"(?:\s*(?P<ampm>[ap]\.?m\.?)(?![a-z]))?"
 )
+"""A clock: hours and minutes (seconds maybe), or an hour alone only before its a.m. or p.m.
+("9 a.m. ET", as AP and US agencies print it; a bare "9" may be anything), or noon."""
 # Each date pattern opens with a lookahead for the characters a match can start with (or, as
 # NUMERIC_DATE and HYPHEN_DMY do, with those characters themselves): one set test rejects a
 # position where sre would otherwise try the lookbehind and every branch (half the time of a
@@ -189,6 +193,30 @@ def slash_order(texts: Iterable[str]) -> bool | None:
     (True, None)
     """
     return _order(_SLASH_DATE, texts)
+
+
+def host_day_first(url: str) -> bool | None:
+    """True when the host is under the domain of a country that writes its slash dates day
+    first (`_DAY_FIRST_COUNTRIES`), None elsewhere: a .com or .org may be anywhere, and .gov,
+    .us and Canada's .ca write the month first or either way.
+
+    >>> host_day_first("https://www.health.gov.au/news/1"), host_day_first("https://x.gov/1")
+    (True, None)
+    """
+    host = urlsplit(url).hostname or ""
+    return True if host.rpartition(".")[2] in _DAY_FIRST_COUNTRIES else None
+
+
+_DAY_FIRST_COUNTRIES = frozenset(
+    {"au", "nz", "fj", "uk", "ie", "mt", "cy", "in", "pk", "bd", "lk", "np", "sg", "my", "hk"}
+    | {"za", "ng", "gh", "ke", "ug", "tz", "zm", "zw", "rw", "mw", "bw", "na", "et", "sl"}
+    | {"jm", "tt", "bb", "ae", "sa", "qa", "kw", "bh", "om", "jo", "lb", "eg", "il", "tr"}
+    | {"fr", "be", "es", "pt", "it", "gr", "nl", "br", "ar", "mx", "cl", "co", "pe", "id"}
+    | {"th", "vn"}
+)
+"""Country domains whose countries write a date with slashes day first ("12/03/2025" is 12
+March): the Commonwealth's but Canada's, southern Europe's, Latin America's, the Gulf's. Not the
+Philippines (month first), nor countries writing the year first (China, Japan, Korea)."""
 
 
 def _order(pattern: re.Pattern[str], texts: Iterable[str]) -> bool | None:
@@ -345,12 +373,14 @@ def _build(match: re.Match[str], year: int, month: int, day: int) -> FoundDate |
     found_day = _calendar_day(year, month, day)
     if found_day is None:
         return None
-    if match.group("H") is None:
+    noon = match.group("noon")
+    if match.group("H") is None and not noon:
         return FoundDate(found_day)
-    ampm = (match.group("ampm") or "").lower().replace(".", "")
+    ampm = "" if noon else (match.group("ampm") or "").lower().replace(".", "")
     if match.group("dot") and not (ampm or match.group("zone") or match.groupdict().get("uhr")):
         return FoundDate(found_day)  # "18.42" is a clock only beside "BST", "pm" or "Uhr"
-    hour, minute = int(match.group("H")), int(match.group("M"))
+    hour = 12 if noon else int(match.group("H"))
+    minute = int(match.group("M") or 0)
     period = match.groupdict().get("period")
     if (ampm == "pm" or period in _PM_PERIODS or (period == "中午" and hour < 6)) and hour < 12:
         hour += 12
@@ -410,6 +440,10 @@ def find_dates(text: str) -> list[FoundDate]:
     ['2020-06-03T08:21-04:00']
     >>> find_dates("6/3/2020 8:21")
     []
+    >>> [d.iso(None) for d in find_dates("March 3, 2025, 9 a.m. ET and June 3, 2020, noon ET")]
+    ['2025-03-03T09:00-05:00', '2020-06-03T12:00-04:00']
+    >>> [d.iso(None) for d in find_dates("March 3, 2025, 9 ET")]  # an hour alone: no clock
+    ['2025-03-03']
     """
     # Every pattern's match holds a year "19dd" or "20dd" but DAY_FIRST_DATE's two-digit year,
     # which a clock's ":" follows: two substring tests skip them all on most lines.

@@ -27,6 +27,7 @@ _DATE_KEYS = (
     "publication_date",
     "publishtime",
     "publish-date",
+    "govuk:first-published-at",  # GOV.UK's ("govuk:updated-at" is the last change's)
     "dc.date.issued",
     "dc.date.effective",  # Plone's publication date ("dc.date.created" is the draft's)
     "dc.date",
@@ -57,6 +58,9 @@ class PageMeta:
     published_tag: str | None = None
     """The date of the first date <meta> tag, also when JSON-LD gave `published`: the two may
     write one instant in different zones."""
+    modified: str | None = None
+    """The article's last change (JSON-LD dateModified, article:modified_time): a theme may
+    print it under the headline, unlabelled, in the publication date's place."""
     time_stamps: list[str] = field(default_factory=list)
     """The `datetime` of the page's first <time> elements: where the JSON-LD gives the instant
     in UTC, the byline's own may write it on the page's clock."""
@@ -275,6 +279,8 @@ def read_meta(root: HtmlElement) -> PageMeta:
             meta.paywalled = True
         if meta.published is None and isinstance(obj.get("datePublished"), str):
             meta.published, meta.published_method = obj["datePublished"], "json-ld"
+            if isinstance(obj.get("dateModified"), str):
+                meta.modified = obj["dateModified"]
         if meta.title is None and isinstance(obj.get("headline"), str):
             meta.title = obj["headline"].strip() or None
         if not meta.authors and "author" in obj:
@@ -309,6 +315,8 @@ def read_meta(root: HtmlElement) -> PageMeta:
             if meta.published is None:
                 meta.published, meta.published_method = tags[key], f"meta:{key}"
             break
+    if meta.modified is None:
+        meta.modified = tags.get("article:modified_time") or tags.get("og:updated_time")
     for key in ("og:title", "twitter:title"):
         if key in tags:
             meta.title = tags[key]

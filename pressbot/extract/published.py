@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from pressbot.extract import dates
@@ -222,8 +223,9 @@ def choose_published(
     the rows after the body (where a date may also be another's:
     "ARTICLE PUBLICATION DATE 2-Jun-2020" of the journal a release is about, or the first of a
     list of related files), a date written with slashes where the page's other dates say which
-    number is the day ("03/06/2020 - " and, elsewhere, "28/05/2020"), and the URL. Hyphenated
-    dates are read day first unless the page's others show the month first ("04-14-2020")."""
+    number is the day ("03/06/2020 - " and, elsewhere, "28/05/2020") or else the host's country
+    does (`dates.host_day_first`), and the URL. Hyphenated dates are read day first unless the
+    page's others show the month first ("04-14-2020")."""
     if site_value and (found := first_date(site_value)):
         return found, "site"
     if any(dates.HYPHEN_DMY.search(text) for text in (header, above, footer)) and month_first():
@@ -254,9 +256,14 @@ def choose_published(
                 shown = replace(shown, zone=offset)
         return shown, "dateline"
     if meta_date is not None:
-        method = meta.published_method or "meta"
+        readings = [(meta_date, meta.published_method or "meta")]
         if local := _local_stamp(meta_date, meta):
-            meta_date, method = local
+            readings.insert(0, local)
+        if shown is not None and _in_date_row(shown, header, meta.modified):
+            readings = _on_day(shown.day, readings, zone, url)
+            if not readings:
+                return shown, "dateline"  # the metadata dates another day than the page shows
+        meta_date, method = readings[0]
         return _to_shown_minute(meta_date, above, header), method
     if shown is not None:
         return shown, "dateline"
@@ -274,7 +281,7 @@ def choose_published(
     if found := first_date(footer):
         return found, "footer"
     windows = (header, opening, above, footer)
-    if any("/" in text for text in windows) and (order := day_first()) is not None:
+    if any("/" in text for text in windows) and (order := _slash_order(day_first, url)) is not None:
         for text in windows:
             if slashed := dates.slash_dates(text, order):
                 return slashed[0], "slash-date"
@@ -284,6 +291,61 @@ def choose_published(
         # the first <time>'s machine value, its shown text unreadable
         return _to_shown_minute(stamp, above, header), "time"
     return found, "url"
+
+
+def _slash_order(day_first: Callable[[], bool | None], url: str | None) -> bool | None:
+    """Day first or month first, as the page's other dates say, else as its host's country
+    writes dates ("Date published: 12/03/2025" on a .gov.au host is 12 March)."""
+    order = day_first()
+    return dates.host_day_first(url) if order is None and url else order
+
+
+def _in_date_row(shown: dates.FoundDate, header: str, modified: str | None) -> bool:
+    """Is `shown` the date of a short row of its own under the headline ("Release Date: March
+    5, 2025", "By Jane Roe | Aug 11, 2020"), rather than one in a caption's or a deck's sentence
+    ("A teacher arranges desks in Sacramento, California, May 28, 2020"), and no update's: an
+    update stamp's, or the day of the metadata's `modified` time that a theme prints unlabelled
+    ("By admin - 2018-09-16", published on the 15th)?"""
+    if _UPDATE_STAMP.search(header):
+        return False
+    if modified and (changed := first_date(modified)) and changed.day == shown.day:
+        return False
+    row = next((row for row in header.split("\n") if first_date(row)), None)
+    found = first_date(row) if row is not None else None
+    return found is not None and found.day == shown.day and units(row or "") <= _DATE_ROW_UNITS
+
+
+_DATE_ROW_UNITS = 20
+"""At most a label, a byline and the date ("By Jane Roe | Aug 11, 2020 | 3 min read")."""
+_US_HOST = re.compile(r"\.(?:gov|mil|us)$")
+_US_OFFSETS = (timedelta(hours=-10), timedelta(hours=-4))
+"""A host in the United States, whose clocks are 4 to 10 hours behind UTC (Hawaii's)."""
+
+
+def _on_day(
+    day: date, readings: list[tuple[dates.FoundDate, str]], zone: tzinfo | None, url: str | None
+) -> list[tuple[dates.FoundDate, str]]:
+    """The (date, method) `readings` of the metadata's instant (a tag's local offset, the
+    metadata's own) that fall on the `day` the page shows; else the instant on the page's
+    zone's clock when that is the day (23:30Z on 4 March is 07:30 on 5 March in Singapore); else,
+    the zone unknown, a UTC instant that is that day in a zone the host may be in (02:58Z on 12
+    August is 11 August in the Americas). A day and month read the other way round than the
+    metadata's ("06.03.2020", 3 June) are a misreading of the page's, not another day."""
+    machine, method = readings[-1]
+    on_day = [reading for reading in readings if reading[0].day == day]
+    if on_day or (day.day <= 12 and day.replace(month=day.day, day=day.month) == machine.day):
+        return on_day or readings
+    instant = _minute(machine)
+    if instant is None:
+        return []
+    if zone is not None:
+        local = machine.on_clock(zone)
+        return [(local, method)] if local.day == day else []
+    if not utc(machine):
+        return []
+    west, east = _US_OFFSETS if _US_HOST.search(urlsplit(url or "").hostname or "") else _INHABITED
+    clock = instant.replace(tzinfo=None)
+    return [(machine, method)] if (clock + west).date() <= day <= (clock + east).date() else []
 
 
 def _to_shown_minute(machine: dates.FoundDate, above: str, header: str) -> dates.FoundDate:
