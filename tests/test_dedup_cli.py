@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -75,6 +77,18 @@ def test_missing_state_is_an_error_and_creates_nothing(
     assert main(["dupes", "--state", str(path)]) == 2
     assert "no dedup state" in capsys.readouterr().err
     assert not path.parent.exists()
+
+
+def test_a_sqlite_file_that_is_no_dedup_state_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--state pointed at another SQLite file (a cache, a typo): not "no dropped copy"."""
+    path = tmp_path / "other.sqlite3"
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        db.execute("CREATE TABLE x (a)")
+        db.commit()
+    assert main(["dupes", "--state", str(path)]) == 2
+    assert "not a dedup state" in capsys.readouterr().err
 
 
 def test_listing_leaves_the_state_file_as_it_was(

@@ -278,18 +278,58 @@ class NearKeys(NamedTuple):
     signature: bytes | None
 
 
+_CLOSING = re.compile(
+    r"About\s+(?:the\s+)?[A-Z][^\n.:;!?]{0,80}\.?$"  # "About Example Corp", a heading
+    r"|About\s+(?:the\s+)?[A-Z][^\n.:;!?]{0,80}?\s*[:：]"
+    r"|About\s+([A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,5})\s+\1\b"  # "About X X is a ..."
+    r"|(?i:(?:forward[- ]looking|cautionary|safe[- ]harbou?r)\s+(?:statements?|information|note))"
+    r"|(?i:(?:(?:media|press|investor|pr)(?:\s+relations)?\s+)?contacts?\s*(?:[:：]|$))"
+    r"|(?i:disclaimer\b)|#{3}\s*$"
+    r"|特别提示|特别声明|免责声明|版权声明|郑重声明|联系人|联系电话|联系方式|联系地址|媒体联系|新闻联系"
+)
+"""A paragraph that opens a press release's closing sections ("About X", forward-looking
+statements, a contact block, a disclaimer, the "###" end mark, 特别提示, 联系电话 ...): text that
+a company's or an office's releases all repeat, whatever they announce."""
+
+
+def story(body: str) -> str:
+    """The body without its closing sections: from the first paragraph after the first that
+    opens one (`_CLOSING`) to the end. Near keys are of the story: releases of one office that
+    share a long closing text are no copies of each other, and a syndicated copy that leaves
+    that text out is still a copy.
+
+    >>> story("Acme opens a plant.\\nAbout Acme\\nAcme makes tools.\\nMedia Contact: J. Doe")
+    'Acme opens a plant.'
+    >>> story("About 300 people came.\\nAbout 20 stayed.")
+    'About 300 people came.\\nAbout 20 stayed.'
+    """
+    paragraphs = body.split("\n")
+    for i, paragraph in enumerate(paragraphs[1:], 1):
+        if _CLOSING.match(paragraph.strip()):
+            return "\n".join(paragraphs[:i])
+    return body
+
+
 def near_keys(body: str, simhash: str | None, min_tokens: int = MIN_NEAR_TOKENS) -> NearKeys:
     """The keys to dedup `body` by near copies, or none when it is too short to judge.
 
     The one place the crawl, offline parsing, state repair and the benchmark get them, so they
-    all apply the same short-body rule and the same signature.
+    all apply the same short-body rule and the same signature. They are of the body's `story`:
+    `simhash` (the whole body's) is used as it is when the body has no closing section, and is
+    computed again for the story when it has one.
 
     >>> near_keys("短文", "00ff00ff00ff00ff")
     NearKeys(simhash=None, signature=None)
     >>> keys = near_keys("字" * 60, "00ff00ff00ff00ff")
     >>> keys.simhash, len(keys.signature)
     ('00ff00ff00ff00ff', 128)
+    >>> keys = near_keys("字" * 60 + "\\n特别提示：" + "字" * 60, "00ff00ff00ff00ff")
+    >>> keys == near_keys("字" * 60, f"{simhash('字' * 60):016x}")
+    True
     """
+    told = story(body)
+    if told is not body:
+        body, simhash = told, body_keys(told)[1]
     digests = _tokens_digests(normalized_text(body))  # (whose tokens are the body's)
     count = len(digests) // 8
     if count < min_tokens:

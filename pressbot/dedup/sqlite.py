@@ -864,7 +864,7 @@ def _read_duplicates(
     try:
         columns = {row[1] for row in db.execute("PRAGMA table_info(duplicates)")}
         if not columns:
-            return []
+            raise DedupStoreError(f"{path}: not a dedup state (it has no duplicates table)")
         sql, params = _duplicates_query(url, run_id, since, "run_id" in columns)
         return [Duplicate(*row) for row in db.execute(sql, params)]
     except sqlite3.Error as exc:
