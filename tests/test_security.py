@@ -60,6 +60,8 @@ def test_crawl_never_leaves_the_site_also_through_redirects(
             {"Location": f"{other}news/2020/06/moved.html"},
             b"",
         )
+        # robots.txt moved to the other server: its rules are not the site's to fetch either.
+        redirects["/robots.txt"] = (301, {"Location": f"{other}robots.txt"}, b"")
         sites = tmp_path / "sites"
         sites.mkdir()
         (sites / "home.toml").write_text(
@@ -75,6 +77,9 @@ def test_crawl_never_leaves_the_site_also_through_redirects(
     assert result.returncode == 0, result.describe()
     assert home_log.count("/news/2020/06/redirect.html") == 1, home_log.paths()
     assert f"Dropped offsite request {other}news/2020/06/moved.html" in result.log
+    assert f"Dropped offsite request {other}robots.txt (redirected from {home}robots.txt)" in (
+        result.log
+    )
     assert other_log.paths() == [], f"left the site: {other_log.paths()}\n{result.describe()}"
     urls = [record["url"] for record in result.records()]
     assert urls == [f"{home}news/2020/06/home.html"], urls
