@@ -27,6 +27,17 @@ class OffsiteDropped(IgnoreRequest):
     """A request this middleware dropped: logged and counted here already."""
 
 
+def _own_robots_txt(request: Request) -> bool:
+    """Whether `request` is RobotsTxtMiddleware's robots.txt of a host a request passing here is
+    on, redirected (http to https) at most to the same host and port: a robots.txt moved to
+    another server would take the crawl off the site, and its rules are not the site's."""
+    url = urlsplit(request.url)
+    if not request.meta.get("dont_obey_robotstxt") or url.path != "/robots.txt":
+        return False
+    first = (request.meta.get("redirect_urls") or [request.url])[0]
+    return urlsplit(first).netloc == url.netloc
+
+
 class SiteBoundaryMiddleware:
     crawler: Crawler
 
@@ -40,7 +51,7 @@ class SiteBoundaryMiddleware:
         plan = getattr(getattr(self.crawler, "spider", None), "plan", None)
         if plan is None or plan.in_site(request.url):
             return
-        if request.meta.get("dont_obey_robotstxt") and urlsplit(request.url).path == "/robots.txt":
+        if _own_robots_txt(request):
             return  # RobotsTxtMiddleware's own request, for a request that passed here
         self.crawler.stats.inc_value("pressbot/offsite/dropped")
         previous = request.meta.get("redirect_urls") or []

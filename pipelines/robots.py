@@ -14,6 +14,9 @@ once; a failure is one WARNING naming robots.txt and its reason, counted as
 `pressbot/robots/unavailable`, and the host is crawled as before: as if everything were allowed
 (what Scrapy and most crawlers do when robots.txt cannot be had, not RFC 9309's complete
 disallow, which would silently empty the run of a site whose robots.txt is merely slow).
+So is a robots.txt that still answers 5xx or 429 after its retry (`could not be fetched (HTTP
+503)`); Scrapy gave up with an ERROR and then read the error page as the site's rules. The body
+of any answer other than 2xx is no rules (RFC 9309 2.3.1): a 404 is a site without robots.txt.
 """
 
 from __future__ import annotations
@@ -61,25 +64,33 @@ class BoundedRobotsTxtMiddleware(RobotsTxtMiddleware):
                     "dont_obey_robotstxt": True,
                     "download_timeout": self.timeout,
                     "max_retry_times": ROBOTS_RETRIES,
+                    "give_up_log_level": "INFO",  # (the warning below says it)
                 },
                 callback=NO_CALLBACK,
             )
             try:
                 response = await self.crawler.engine.download_async(robots)
-                await self._parse_robots(response, netloc, request)
             except Exception as exc:  # any failure: the host is crawled as if all were allowed
                 if not isinstance(exc, IgnoreRequest):
-                    self._stats.inc_value("pressbot/robots/unavailable")
-                    logger.warning(
-                        "%s could not be fetched (%s: %s); crawling %s as if it allowed everything",
-                        robots.url,
-                        type(exc).__name__,
-                        exc,
-                        netloc,
-                    )
+                    self._unavailable(robots.url, f"{type(exc).__name__}: {exc}", netloc)
                 self._robots_error(exc, netloc)
+            else:
+                if response.status >= 500 or response.status == 429:
+                    self._unavailable(robots.url, f"HTTP {response.status}", netloc)
+                if response.status >= 300:  # an error page (or a redirect not followed)
+                    response = response.replace(body=b"")
+                await self._parse_robots(response, netloc, request)
             self._stats.inc_value("robotstxt/request_count")
         parser = self._parsers[netloc]
         if isinstance(parser, Deferred):
             return await maybe_deferred_to_future(parser)
         return parser
+
+    def _unavailable(self, url: str, reason: str, netloc: str) -> None:
+        self._stats.inc_value("pressbot/robots/unavailable")
+        logger.warning(
+            "%s could not be fetched (%s); crawling %s as if it allowed everything",
+            url,
+            reason,
+            netloc,
+        )

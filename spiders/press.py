@@ -38,6 +38,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 from w3lib.encoding import resolve_encoding
 from w3lib.html import get_base_url
+from w3lib.url import canonicalize_url
 
 from pipelines.dedup import DedupPipeline
 from pipelines.distributed import fail_crawl
@@ -84,6 +85,8 @@ SPIDER_ARGUMENTS = ("site", "start_url", "base_url", "full", "since")
 STREAK = "pressbot_known_streak"
 PAGE = "pressbot_page"
 CHAIN = "pressbot_chain"
+TOO_MANY_REDIRECTS = "max redirections reached"
+"""The IgnoreRequest message of Scrapy's RedirectMiddleware past `REDIRECT_MAX_TIMES`."""
 PARTS = "pressbot_parts"
 REST = "pressbot_rest"
 PROBE = "pressbot_probe"
@@ -576,13 +579,17 @@ class PressSpider(Spider):
         """A request that failed for good (after retries); robots.txt and offsite refusals are
         not failures."""
         stats = self.crawler.stats
+        request = getattr(failure, "request", None)
+        chain = request.meta.get("redirect_urls") if request is not None else None
+        if chain and failure.check(IgnoreRequest) and str(failure.value) == TOO_MANY_REDIRECTS:
+            self._failed_redirect(request, "too_many_redirects", f"{len(chain)} redirects")
+            return
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
             stats.inc_value("pressbot/skipped/ignored")
             if not failure.check(OffsiteDropped):  # (that one logged itself)
                 url = getattr(getattr(failure, "request", None), "url", "?")
                 self.logger.info("Skipped %s: %s", url, failure.getErrorMessage())
             return
-        request = getattr(failure, "request", None)
         if failure.check(HttpError):
             status = failure.value.response.status
             if status == 404 and request is not None and request.meta.get(TEMPLATE):
@@ -601,13 +608,25 @@ class PressSpider(Spider):
 
     def request_dropped(self, request: Request) -> None:
         """The scheduler's duplicate filter drops a redirect (or meta refresh) to a URL already
-        requested in silence: a redirect loop, or a page fetched already by another link."""
+        requested in silence: a redirect loop (back into its own chain: a failure, as nothing
+        will ever be fetched), or a page fetched already by another link (a skip)."""
         chain = request.meta.get("redirect_urls")
-        if chain:
+        if chain and canonicalize_url(request.url) in map(canonicalize_url, chain):
+            self._failed_redirect(request, "redirect_loop", f"redirected back to {request.url}")
+        elif chain:
             self.crawler.stats.inc_value("pressbot/skipped/redirect_seen")
             self.logger.info(
                 "Skipped %s: redirected to %s, which was requested already", chain[0], request.url
             )
+
+    def _failed_redirect(self, request: Request, kind: str, why: str) -> None:
+        """A request whose redirects never reach a page failed: it is named by the URL it
+        started from (the article), counted as an error and, for an article, asked next run."""
+        first = request.meta["redirect_urls"][0]
+        self.crawler.stats.inc_value(f"pressbot/errors/{kind}")
+        self.logger.warning("Failed: %s: %s (%s)", kind, first, why)
+        if request.callback in (self.parse_article, self.parse_article_part):
+            self.failed_articles.add(request.meta.get(CHAIN) or first)
 
     def part_failed(self, failure: Failure) -> None:
         self.failed(failure)

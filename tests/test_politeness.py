@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from conftest import CrawlRunner
 from fixture_sites import FAST, check_records, expected, file_reply, paths, site_root
 
@@ -109,3 +110,32 @@ def test_a_hanging_robots_txt_costs_seconds_and_one_warning(crawl: CrawlRunner) 
     # As if robots.txt allowed everything: its disallowed folder is crawled too.
     got = sorted(paths(result.records(), base))
     assert got == sorted([*LISTING, "news/private/202006/t20200601_1090.html"]), got
+
+
+RULES_ALL_DISALLOWED = b"User-agent: *\nDisallow: /\n"
+
+
+@pytest.mark.parametrize("status", [503, 404])
+def test_a_robots_txt_error_status_is_no_rules(crawl: CrawlRunner, status: int) -> None:
+    """A robots.txt that answers 503 (twice: the request and its retry) could not be fetched:
+    one warning and the stat say so, not Scrapy's ERROR "Gave up retrying". Its body, a 404's or
+    a 503's, is an error page, not the site's rules (RFC 9309 2.3.1): Scrapy read it as rules,
+    and a body reading as "Disallow: /" left the whole site unfetched in silence."""
+    plain = {"Content-Type": "text/plain"}
+    log = RequestLog()
+    extra = {"/robots.txt": Reply(status, plain, RULES_ALL_DISALLOWED)}
+    with serve_directory(site_root("listing"), extra=extra, log=log) as base:
+        result = crawl("site=listing", f"base_url={base}", settings=FAST)
+    assert result.returncode == 0, result.describe()
+    assert " ERROR: " not in result.log, result.describe()
+    got = sorted(paths(result.records(), base))
+    assert got == sorted([*LISTING, "news/private/202006/t20200601_1090.html"]), got
+    assert "robotstxt/forbidden" not in result.stats
+    if status == 503:
+        assert log.count("/robots.txt") == 2  # the request and its one retry
+        assert f"{base}robots.txt could not be fetched (HTTP 503); crawling " in result.log
+        assert result.stats["pressbot/robots/unavailable"] == 1
+    else:
+        assert log.count("/robots.txt") == 1
+        assert "could not be fetched" not in result.log, result.describe()
+        assert "pressbot/robots/unavailable" not in result.stats

@@ -262,3 +262,41 @@ def test_retry_after_values(value: str, date: str | None, seconds: float | None)
 
     now = 1445412480.0  # Wed, 21 Oct 2015 07:28:00 GMT, if the response has no Date
     assert retry_after_seconds(value.encode(), date and date.encode(), now=now) == seconds
+
+
+def test_an_article_lost_in_a_redirect_loop_or_chain_is_a_failure(
+    tmp_path: Path, crawl: CrawlRunner
+) -> None:
+    """001 redirects to a page that redirects back, 002 to itself, 003 down a chain longer than
+    REDIRECT_MAX_TIMES (20). Each was a quiet skip (`redirect_seen`, `ignored`: "none of them
+    an error"), the last one logged under the chain's 20th hop, not the article; a site whose
+    articles all loop was a healthy run publishing nothing. Each is now a failed request of the
+    article, named in a warning, counted in the error rate and asked for again next run."""
+    site = tmp_path / "site"
+    _write_site(site, ["001", "002", "003", "004"])
+    extra: dict[str, Reply] = {
+        f"/hop/{n}.html": Reply(302, {"Location": f"/hop/{n + 1}.html"}) for n in range(30)
+    }
+    extra |= {
+        "/news/2020/001.html": Reply(302, {"Location": "/news/2020/back.html"}),
+        "/news/2020/back.html": Reply(302, {"Location": "/news/2020/001.html"}),
+        "/news/2020/002.html": Reply(301, {"Location": "/news/2020/002.html"}),
+        "/news/2020/003.html": Reply(302, {"Location": "/hop/0.html"}),
+    }
+    with serve_directory(site, extra=extra) as base_url:
+        settings = _site_config(tmp_path / "sites", "loops", base_url)
+        result = crawl("site=loops", settings=settings)
+
+    assert result.returncode == 3, result.describe()  # 3 of 5 requests failed
+    _check_published(result.records(), base_url, ["004"])
+    stats = result.stats
+    assert stats["pressbot/errors/redirect_loop"] == 2
+    assert stats["pressbot/errors/too_many_redirects"] == 1
+    assert "pressbot/skipped/redirect_seen" not in stats
+    assert "pressbot/skipped/ignored" not in stats
+    for number in ("001", "002"):
+        assert f"Failed: redirect_loop: {_url(base_url, number)} (redirected back to " in (
+            result.log
+        ), result.describe()
+    assert f"Failed: too_many_redirects: {_url(base_url, '003')} (" in result.log
+    assert "Unhealthy run: 3 of 5 requests failed" in result.log, result.describe()

@@ -60,6 +60,8 @@ def test_crawl_never_leaves_the_site_also_through_redirects(
             {"Location": f"{other}news/2020/06/moved.html"},
             b"",
         )
+        # robots.txt moved to the other server: its rules are not the site's to fetch either.
+        redirects["/robots.txt"] = (301, {"Location": f"{other}robots.txt"}, b"")
         sites = tmp_path / "sites"
         sites.mkdir()
         (sites / "home.toml").write_text(
@@ -75,6 +77,9 @@ def test_crawl_never_leaves_the_site_also_through_redirects(
     assert result.returncode == 0, result.describe()
     assert home_log.count("/news/2020/06/redirect.html") == 1, home_log.paths()
     assert f"Dropped offsite request {other}news/2020/06/moved.html" in result.log
+    assert f"Dropped offsite request {other}robots.txt (redirected from {home}robots.txt)" in (
+        result.log
+    )
     assert other_log.paths() == [], f"left the site: {other_log.paths()}\n{result.describe()}"
     urls = [record["url"] for record in result.records()]
     assert urls == [f"{home}news/2020/06/home.html"], urls
@@ -84,10 +89,10 @@ def test_crawl_never_leaves_the_site_also_through_redirects(
 def test_every_article_link_not_fetched_is_logged_and_counted(
     crawl: CrawlRunner, tmp_path: Path
 ) -> None:
-    """Scrapy drops a redirect loop (its duplicate filter), a meta refresh to another host (its
-    OffsiteMiddleware, as the request is scheduled) and a robots.txt refusal at DEBUG: the
-    articles vanished from the log. A page that refreshes to itself is read as it is (here
-    an empty page, dropped as such)."""
+    """Scrapy drops a redirect loop (its duplicate filter; now a failure of the article), a
+    meta refresh to another host (its OffsiteMiddleware, as the request is scheduled) and a
+    robots.txt refusal at DEBUG: the articles vanished from the log. A page that refreshes to
+    itself is read as it is (here an empty page, dropped as such)."""
     root = tmp_path / "home"
     links = ["ok", "loop1", "refresh-loop", "refresh-away", "private"]
     _site(root, [f"news/2020/06/{name}.html" for name in links])
@@ -110,10 +115,10 @@ def test_every_article_link_not_fetched_is_logged_and_counted(
     assert [record["url"] for record in result.records()] == [f"{home}news/2020/06/ok.html"]
     assert f"Skipped {home}news/2020/06/private.html: Forbidden by robots.txt" in result.log
     url = f"{home}news/2020/06/loop1.html"
-    assert f"Skipped {url}: redirected to {url}, which was requested already" in result.log
+    assert f"Failed: redirect_loop: {url} (redirected back to {url})" in result.log
     assert f"Dropped: no-body: {home}news/2020/06/refresh-loop.html" in result.log
     assert f"Dropped offsite request {away}news/2020/06/refresh-away.html" in result.log
-    assert result.stats["pressbot/skipped/redirect_seen"] == 1
+    assert result.stats["pressbot/errors/redirect_loop"] == 1
     assert result.stats["pressbot/offsite/dropped"] == 1
 
 
