@@ -36,6 +36,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
 from pipelines.dedup import DedupPipeline
+from pressbot.dedup.keys import near_keys
 from pressbot.dedup.sqlite import SQLiteDedupStore
 from pressbot.dedup.store import DedupStoreError
 from pressbot.lifeline import alive
@@ -263,14 +264,16 @@ class AtomicFileFeedStorage:
         forget_url = getattr(getattr(crawler.engine, "scheduler", None), "forget_url", None)
         if callable(forget_url):
             forget_url(url)
-        store = getattr(crawler.get_item_pipeline(DedupPipeline), "store", None)
-        forget = getattr(store, "forget", None)
+        pipeline = crawler.get_item_pipeline(DedupPipeline)
+        forget = getattr(getattr(pipeline, "store", None), "forget", None)
         if not callable(forget):
             return
+        # the SimHash the check indexed: the story's (`near_keys`), not always the record's
+        body, simhash = record.get("body"), record.get("simhash")
+        if isinstance(body, str) and isinstance(simhash, str):
+            simhash = near_keys(body, simhash, pipeline.min_tokens).simhash
         try:
-            forget(
-                record.get("canonical_url"), record.get("content_hash"), url, record.get("simhash")
-            )
+            forget(record.get("canonical_url"), record.get("content_hash"), url, simhash)
         except DedupStoreError as error:
             logger.error("Not written and not forgotten: %s (%s)", url, error)
 

@@ -1796,7 +1796,10 @@ def test_the_digests_of_a_texts_tokens_are_in_their_order(text: str) -> None:
 
 def plain_near_keys(body: str, simhash: str | None, min_tokens: int) -> keys.NearKeys:
     """`keys.near_keys` before it took the tokens of the normalised text, which `body_keys`
-    digested already."""
+    digested already (of the body's story, as it is: the SimHash its own then)."""
+    told = keys.story(body)
+    if told != body:
+        body, simhash = told, keys.body_keys(told)[1]
     words = keys.tokens(body)
     if len(words) < min_tokens:
         return keys.NearKeys(None, None)
