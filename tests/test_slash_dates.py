@@ -80,3 +80,29 @@ def test_a_day_first_countrys_host_reads_a_slash_date_the_page_does_not_settle(u
 def test_the_pages_own_dates_outweigh_its_hosts_country() -> None:
     page = _page("03/06/2020 - ", "<li>05/28/2020 Older release</li>")
     assert extract(page, "https://www.example.com.au/news/1").published_at == "2020-03-06"
+
+
+@pytest.mark.parametrize(
+    ("row", "published"),
+    [
+        ("發布時間：114/03/05 14:30", "2025-03-05T14:30+08:00"),
+        ("發布日期：114-03-05", "2025-03-05"),
+        ("发布时间：114/03/05 14:30:08", "2025-03-05T14:30:08+08:00"),
+    ],
+)
+def test_a_taiwanese_row_in_the_republics_years_gives_its_day_and_time(
+    row: str, published: str
+) -> None:
+    """A Taiwanese ministry prints its years from 1912 (114 is 2025), its clock after them."""
+    text = "".join(
+        f"<p>疾病管制署今日公布，本季流感疫苗接種人數已突破650萬人，接種率創下歷年新高，第{i}段。</p>"
+        for i in range(5)
+    )
+    html = (
+        "<html><head><title>流感疫苗接種率創新高</title></head><body>"
+        f"<h2>流感疫苗接種率創新高</h2><div class='info'><span>{row}</span>"
+        "<span>更新時間：114/03/06 09:12</span></div>"
+        f"<article>{text}</article></body></html>"
+    )
+    article = extract(html, "https://www.mohw.example.gov.tw/cp-16-81234-1.html")
+    assert article.published_at == published

@@ -422,6 +422,10 @@ _FONT_CONTROL = re.compile(r"\s*[【\[]\s*字[号体]\s*[：:]?\s*(?:[大中小]
 its 字体 is no label, so it goes before the labels are read."""
 _BRACKETED_VALUE = re.compile(r"[\[【]\s*([^\[\]【】:：]{1,30}?)\s*[\]】]")
 """A value in brackets of its own ("责任编辑：[葛某]", as TRS templates print the field)."""
+_CLOSED_THEN_PROSE = re.compile(r"[^（(）)]{1,40}?[）)]\s*[^\s（(【\[〔|｜].{9,}")
+"""A value whose bracket the text before its label opened, then a sentence: the reporters of a
+paragraph's dateline ("新华社福州3月4日电（记者 甲）记者从……获悉，…"), which `dateline_authors`
+reads; the paragraph is text, no credit line."""
 _CONTROL = re.compile(r"纠错|打印|关闭|收藏|分享|返回|字[号体]|[大中小]\s*[大中小]")
 _STAFF_CODE = re.compile(
     r"(?:[_\s]+[A-Z]{0,4}\d{2,}[A-Z]?|\s+[A-Z]{2,4}\d*|[_\s]*[A-Z]{1,4}\d{2,})$"
@@ -1114,6 +1118,9 @@ def parse_credit_line(line: str) -> Credits | None:
     ['Jo Bell', 'Al Roe']
     >>> parse_credit_line("记者 黄某 实习生 邹某 渝岭区今年将对老旧小区实施改造……") is None
     True
+    >>> line = "某社3月4日电（记者 黎某）记者获悉，某线路4日进入联调，预计年内开通运营。"
+    >>> parse_credit_line(line) is None  # a dateline's reporter, then the story
+    True
     >>> parse_credit_line("出品：科普中国").source  # the producing outlet
     '科普中国'
     >>> parse_credit_line("参与：魏岚、阿澜").authors, parse_credit_line("本次活动参与：张三")
@@ -1241,6 +1248,7 @@ def parse_credit_line(line: str) -> Credits | None:
             or "！" in value
             or value.endswith("？")
             or value.count("，") > 2
+            or (("）" in value or ")" in value) and _CLOSED_THEN_PROSE.match(value))
         ):
             return None  # prose after the names ("记者 甲 渝岭区今年将……", a reporter's question)
         if (

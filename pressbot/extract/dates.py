@@ -453,12 +453,8 @@ def find_dates(text: str) -> list[FoundDate]:
         found = _day_first(text)
     else:
         found = []
-    if "日期" in text and not found:
-        found = [
-            (m.start(), FoundDate(day))
-            for m in _ROC_DATE.finditer(text)
-            if (day := _calendar_day(int(m.group(1)) + 1911, int(m.group(2)), int(m.group(3))))
-        ]
+    if not found and ("日期" in text or "時間" in text or "时间" in text):
+        found = [(m.start(), item) for m in _ROC_DATE.finditer(text) if (item := _roc(m))]
     if not found:
         return []
     if "时间" in text or "時間" in text:
@@ -536,9 +532,21 @@ def _day_first(text: str) -> list[tuple[int, FoundDate]]:
     return found
 
 
-_ROC_DATE = re.compile(r"日期\s*[：:]\s*(1[01]\d)[/.-](\d{1,2})[/.-](\d{1,2})(?![\d/.-])")
+_ROC_DATE = re.compile(
+    r"(?:日期|時間|时间)\s*[：:]\s*(?P<y>1[01]\d)[/.-](?P<m>\d{1,2})[/.-](?P<d>\d{1,2})"
+    r"(?:\s+(?P<H>[01]?\d|2[0-3]):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?)?(?![\d/.:-])"
+)
 """A Taiwanese government date in the Republic's years after its label ("發布日期：109/6/3",
-2020-06-03)."""
+2020-06-03), maybe with its time ("發布時間：114/03/05 14:30")."""
+
+
+def _roc(match: re.Match[str]) -> FoundDate | None:
+    """The date a `_ROC_DATE` match prints, on the Gregorian calendar (year 1 is 1912)."""
+    day = _calendar_day(int(match["y"]) + 1911, int(match["m"]), int(match["d"]))
+    if day is None or match["H"] is None:
+        return FoundDate(day) if day else None
+    second = int(match["S"]) if match["S"] else None
+    return FoundDate(day, int(match["H"]), int(match["M"]), second)
 
 
 _ZONE_LABEL = re.compile(r"(美东|美東|美西|美中)[时時][间間]\s*[：:]?\s*$")
