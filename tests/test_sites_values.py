@@ -44,6 +44,10 @@ def write(folder: Path, text: str, name: str = "example") -> Path:
         ("[politeness]\ndelay = inf", "politeness.delay", "must be a finite number"),
         ("[politeness]\ntimeout = nan", "politeness.timeout", "must be a finite number"),
         ("[politeness]\ntimeout = inf", "politeness.timeout", "must be a finite number"),
+        ('encoding = "base64"', "encoding", "'base64' is no text encoding"),
+        ('encoding = "rot13"', "encoding", "'rot-13' is no text encoding"),
+        ('local_root = "site\\u0000x"', "local_root", "NUL"),
+        ('next_page = "a.next\\u0000"', "next_page", "NUL"),
     ],
 )
 def test_a_value_the_crawl_cannot_use_is_refused_at_load(

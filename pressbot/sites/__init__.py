@@ -185,6 +185,8 @@ def parse_site(data: dict[str, Any], path: Path) -> SiteConfig:
         if key in data:
             if not isinstance(data[key], str) or not data[key]:
                 raise fail(key, "must be a non-empty string")
+            if "\0" in data[key]:  # (no path, selector or name holds one: a path raised later)
+                raise fail(key, "must not hold a NUL character")
             values[key] = data[key]
     if "language" in values and not property_pattern("language").search(values["language"]):
         raise fail(
@@ -210,6 +212,10 @@ def parse_site(data: dict[str, Any], path: Path) -> SiteConfig:
             values["encoding"] = codecs.lookup(values["encoding"]).name
         except LookupError:
             raise fail("encoding", f"unknown charset {values['encoding']!r}") from None
+        try:
+            "".encode(values["encoding"])  # base64, rot13, zlib: codecs, but of no text
+        except LookupError:
+            raise fail("encoding", f"{values['encoding']!r} is no text encoding") from None
     values["politeness"] = _parse_politeness(data.get("politeness", {}), fail)
     selectors = data.get("selectors", {})
     if not isinstance(selectors, dict):
