@@ -732,6 +732,8 @@ PLAIN_NOISE_LINE = re.compile(
     r"[\[【]\s*(?:参考价格|参考价|报价)\s*[\]】]\s*[￥¥]?\s*[\d,.]+.*|"
     r"Newspaper headline\s*:.*|(?:题图|头图|首图|封面图?)(?:来自|来源于?)[^。]{1,40}|"
     r"Join .{0,40}(?:Telegram|WhatsApp) channel.*|.{0,16}分享(?:至|到)[：:]?|Top highlight|"
+    r"Follow .{1,40} channel on (?:Telegram|WhatsApp)\b.{0,20}|"
+    r"Click here to read more from .{1,60}|"
     r"If (?:someone|a friend) forwarded (?:you )?this.*|(?:更多)?相关资讯请关注[：:]?.{0,30}|"
     r"Updated (?:at )?\d{1,2}[:.]\d{2}\s*[ap]\.?m\.?|\(Updates? (?:with|to|throughout) .*\)|"
     r"(?:Published|Updated|Last updated|Posted)\s*:?|"

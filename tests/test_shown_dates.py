@@ -147,3 +147,12 @@ def test_a_date_that_is_no_publication_dates_row_leaves_the_metadatas(
 ) -> None:
     url = "https://www.example.org/blog/2020/06/schools-reopen.html"
     assert extract(page(shown, head), url).published_at == PUBLISHED
+
+
+def test_ist_is_india_standard_time() -> None:
+    # "IST" unread, the update's 13:02 and the 05:02Z instant looked like one, on +08:00
+    url = "https://www.example-news.com/economy/rbi-holds-rates"
+    shown = "Last Updated: Jun 06, 2025, 01:02:00 PM IST"
+    article = extract(page(shown, json_ld("2025-06-06T10:32:00+05:30")), url)
+    assert article.published_at == "2025-06-06T10:32:00+05:30"
+    assert extract(page("Jun 03, 2020 | 14:21 IST"), url).published_at == "2020-06-03T14:21+05:30"

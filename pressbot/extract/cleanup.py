@@ -318,6 +318,8 @@ _NOISE_WORDS: tuple[tuple[str, str], ...] = (
     ("e", r"Editor['’]s note\s*:.*"),
     ("n", r"Newspaper headline\s*:.*"),
     ("j", r"Join .{0,40}(?:Telegram|WhatsApp) channel.*"),
+    ("f", r"Follow .{1,40} channel on (?:Telegram|WhatsApp)\b.{0,20}"),
+    ("c", r"Click here to read more from .{1,60}"),  # a house promo between paragraphs
     ("t", r"Top highlight"),
     ("i", r"If (?:someone|a friend) forwarded (?:you )?this.*"),
     ("u", r"Updated (?:at )?\d{1,2}[:.]\d{2}\s*[ap]\.?m\.?"),

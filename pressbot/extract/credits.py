@@ -290,6 +290,7 @@ _ENBY_WORDS = (
     "Copyedited",
     "Copy edited",
     "Translated and edited",
+    "Translated",
     "Posted",
     "With assistance",
     "Charts",
@@ -1113,6 +1114,8 @@ def parse_credit_line(line: str) -> Credits | None:
     ['张某', '李某']
     >>> parse_credit_line("Copyedited by Jo Bell").editors
     ['Jo Bell']
+    >>> parse_credit_line("Translated by Jo Bell. Edited by Al Roe.").editors  # RFA's sign-off
+    ['Al Roe']
     >>> line = "Translated and edited by Jo Bell, Al Roe. In case of any discrepancy, the Chinese …"
     >>> parse_credit_line(line).editors
     ['Jo Bell', 'Al Roe']

@@ -36,6 +36,7 @@ _ZONE_NAMES: dict[str, tzinfo] = {
     "SGT": timezone(timedelta(hours=8)),
     "MYT": timezone(timedelta(hours=8)),
     "MVT": timezone(timedelta(hours=5)),
+    "IST": timezone(timedelta(hours=5, minutes=30)),  # India Standard Time, as Indian sites print
     "BDST": timezone(timedelta(hours=6)),
     "AWST": timezone(timedelta(hours=8)),
     "ACST": timezone(timedelta(hours=9, minutes=30)),
@@ -64,7 +65,7 @@ _ZONE = (
     r"(?P<zone>Z|[+-]\d{2}:?\d{2}\b|(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?|"
     r"\b(?:Eastern|Central|Mountain|Pacific)(?:\s+(?:Daylight|Standard))?\s+Time\b|"
     r"\b(?:UTC|GMT|EST|EDT|PST|PDT|CDT|MST|MDT|CET|CEST|BST|JST|HKT|BJT|ET|CT|MT|PT|"
-    r"KST|SGT|MYT|MVT|BdST|AWST|ACST|ACDT|AEST|AEDT|NZST|NZDT)"
+    r"KST|SGT|MYT|MVT|IST|BdST|AWST|ACST|ACDT|AEST|AEDT|NZST|NZDT)"
     r"(?:\b|(?=updated))|"  # "10:21 AM EDTUPDATED ...": two timestamps' elements side by side
     r",\s*UK\b|"  # "Wednesday 3 June 2020 14:21, UK": the time in the UK
     r"(?:北京|香港|台北)[时時][间間])"
