@@ -26,6 +26,7 @@ from parsel import Selector, SelectorList
 
 from pressbot.dedup.keys import body_keys
 from pressbot.items import Article
+from pressbot.sites import is_xpath
 
 logger = logging.getLogger(__name__)
 
@@ -442,9 +443,9 @@ def template_page(template: str, number: int, listing_url: str) -> str:
 
 
 def select(page: Selector, selector: str) -> SelectorList[Selector]:
-    """The elements a config's selector picks: XPath when it starts with "/" or "(", as the
-    config check reads it (`pressbot.sites`), else CSS."""
-    return page.xpath(selector) if selector.startswith(("/", "(")) else page.css(selector)
+    """The elements a config's selector picks: XPath or CSS, as the config check reads it
+    (`is_xpath`)."""
+    return page.xpath(selector) if is_xpath(selector) else page.css(selector)
 
 
 def hrefs(selection: Selector | Iterable[Selector], base: str) -> Iterator[str]:

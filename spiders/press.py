@@ -598,13 +598,7 @@ class PressSpider(Spider):
             kind = f"http_{status}"
         else:
             kind = type(failure.value).__name__
-        stats.inc_value(f"pressbot/errors/{kind}")
-        self.logger.warning(
-            "Failed: %s: %s (%s)", kind, getattr(request, "url", "?"), _why(failure)
-        )
-        articles = (self.parse_article, self.parse_article_part)
-        if request is not None and request.callback in articles:
-            self.failed_articles.add(request.meta.get(CHAIN) or request.url)
+        self._failure(request, kind, getattr(request, "url", "?"), _why(failure))
 
     def request_dropped(self, request: Request) -> None:
         """The scheduler's duplicate filter drops a redirect (or meta refresh) to a URL already
@@ -621,12 +615,17 @@ class PressSpider(Spider):
 
     def _failed_redirect(self, request: Request, kind: str, why: str) -> None:
         """A request whose redirects never reach a page failed: it is named by the URL it
-        started from (the article), counted as an error and, for an article, asked next run."""
-        first = request.meta["redirect_urls"][0]
+        started from (the article)."""
+        self._failure(request, kind, request.meta["redirect_urls"][0], why)
+
+    def _failure(self, request: Request | None, kind: str, url: str, why: str) -> None:
+        """Count and log a request that failed for good, as `url`; an article's is asked for
+        again by the next run."""
         self.crawler.stats.inc_value(f"pressbot/errors/{kind}")
-        self.logger.warning("Failed: %s: %s (%s)", kind, first, why)
-        if request.callback in (self.parse_article, self.parse_article_part):
-            self.failed_articles.add(request.meta.get(CHAIN) or first)
+        self.logger.warning("Failed: %s: %s (%s)", kind, url, why)
+        articles = (self.parse_article, self.parse_article_part)
+        if request is not None and request.callback in articles:
+            self.failed_articles.add(request.meta.get(CHAIN) or url)
 
     def part_failed(self, failure: Failure) -> None:
         self.failed(failure)

@@ -310,9 +310,10 @@ def _in_date_row(shown: dates.FoundDate, header: str, modified: str | None) -> b
         return False
     if modified and (changed := first_date(modified)) and changed.day == shown.day:
         return False
-    row = next((row for row in header.split("\n") if first_date(row)), None)
-    found = first_date(row) if row is not None else None
-    return found is not None and found.day == shown.day and units(row or "") <= _DATE_ROW_UNITS
+    for row in header.split("\n"):
+        if (found := first_date(row)) is not None:
+            return found.day == shown.day and units(row) <= _DATE_ROW_UNITS
+    return False
 
 
 _DATE_ROW_UNITS = 20

@@ -271,10 +271,16 @@ def _parse_politeness(table: Any, fail: Callable[[str, str], SiteConfigError]) -
     return Politeness(**values)
 
 
+def is_xpath(selector: str) -> bool:
+    """A config's selector is XPath when it starts with "/" or "(", else CSS: the one rule the
+    config check, extraction and discovery read it by."""
+    return selector.startswith(("/", "("))
+
+
 def _check_selector(selector: str, fail: Callable[[str], SiteConfigError]) -> None:
-    """Compile a CSS (or XPath, when it starts with "/" or "(") selector now, not mid-crawl."""
+    """Compile a CSS (or XPath, `is_xpath`) selector now, not mid-crawl."""
     try:
-        if selector.startswith(("/", "(")):
+        if is_xpath(selector):
             lxml.etree.XPath(selector)
         else:
             GenericTranslator().css_to_xpath(selector)
@@ -312,7 +318,7 @@ _PROBE = lxml.html.fromstring("<html><head></head><body><p>x</p></body></html>")
 def field_xpath(selector: str) -> lxml.etree.XPath:
     """A `[selectors]` value compiled: XPath (with the EXSLT prefixes) when it starts with "/"
     or "(", else CSS as lxml reads it; cached, so that a process compiles each one once."""
-    if selector.startswith(("/", "(")):
+    if is_xpath(selector):
         return lxml.etree.XPath(selector, namespaces=EXSLT)
     return CSSSelector(selector, translator="html")
 
@@ -344,7 +350,7 @@ def _check_field_selector(selector: str, fail: Callable[[str], SiteConfigError])
 
 def _field_selector_problem(selector: str) -> str | None:
     """Why the selector cannot work on any page, or None; a bad CSS raises SelectorError."""
-    if selector.startswith(("/", "(")):
+    if is_xpath(selector):
         if why := _xpath_names_problem(selector):
             return why
     elif any(part.pseudo_element for part in cssselect.parse(selector)):
