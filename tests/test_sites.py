@@ -75,6 +75,51 @@ def test_a_field_selector_that_would_fail_on_a_page_is_refused_at_load(
     assert why in str(info.value)
 
 
+LINK_PROBLEMS = [
+    ("//a[foo()]", "unknown XPath function foo()"),
+    ("//a[$next]", "XPath variable $next is never set"),
+    ("//a[zz:test(@href, 'p')]", "unknown namespace prefix 'zz'"),
+    ("(count(//a))", "selects a number"),
+    ("//a[@rel='next']/@href", "selects attributes or text, not links"),
+    ("(//div[@class='pager']//a)[last()]/text()", "selects attributes or text, not links"),
+    ("//a/@href | //link[@rel='next']", "selects attributes or text, not links"),
+    ("//a/attribute::href", "selects attributes or text, not links"),
+    ("a.next::attr(href)", "select the link"),
+    ("a.next::text", "select the link"),
+    ("a:no-such-state", "no-such-state"),
+]
+
+
+@pytest.mark.parametrize("key", ["next_page", "article_next_page"])
+@pytest.mark.parametrize(("selector", "why"), LINK_PROBLEMS)
+def test_a_link_selector_that_finds_no_link_is_refused_at_load(
+    tmp_path: Path, key: str, selector: str, why: str
+) -> None:
+    """These loaded, then raised on every listing page (an unknown function, prefix or variable)
+    or found no link on any (`discovery.hrefs` reads links from elements, so an attribute or
+    text result gave none): pagination stopped at page 1 with no word why."""
+    path = write(tmp_path, f"{key} = {selector!r}")
+    with pytest.raises(SiteConfigError) as info:
+        load_site_file(path)
+    assert str(info.value).startswith(f"{path}: key '{key}': bad selector ")
+    assert why in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "selector",
+    [
+        "//a[re:test(@href, 'index_[0-9]+')]",
+        "(//div[@class='pager']//a)[last()]",
+        "//a[@rel='next'] | //a[text()='Next']",
+        "//div[@class='pager']",
+        "//a[contains(@href, '/@') or @title='text()']",
+        "div.pager a.next",
+    ],
+)
+def test_link_selectors_that_pick_elements_load(tmp_path: Path, selector: str) -> None:
+    assert load_site_file(write(tmp_path, f"next_page = {selector!r}")).next_page == selector
+
+
 def test_broken_toml_names_the_file(tmp_path: Path) -> None:
     path = write(tmp_path, "name = ")
     with pytest.raises(SiteConfigError, match=r"example\.toml: cannot read site config"):

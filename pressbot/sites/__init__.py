@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import cssselect
 import lxml.etree
 import lxml.html
-from cssselect import GenericTranslator, SelectorError
+from cssselect import SelectorError
 from lxml.cssselect import CSSSelector
 
 from pressbot.schema import article_schema, property_pattern
@@ -278,14 +278,43 @@ def is_xpath(selector: str) -> bool:
 
 
 def _check_selector(selector: str, fail: Callable[[str], SiteConfigError]) -> None:
-    """Compile a CSS (or XPath, `is_xpath`) selector now, not mid-crawl."""
+    """Check a `next_page` or `article_next_page` selector now, not on every listing mid-crawl:
+    it must compile, run, and pick the links or the boxes holding them (`discovery.hrefs` reads
+    links from elements: an attribute or text result gave none, silently)."""
     try:
-        if is_xpath(selector):
-            lxml.etree.XPath(selector)
-        else:
-            GenericTranslator().css_to_xpath(selector)
-    except (SelectorError, lxml.etree.XPathSyntaxError) as exc:
-        raise fail(f"bad selector {selector!r}: {exc}") from None
+        why = _link_selector_problem(selector)
+    except SelectorError as exc:
+        why = str(exc)
+    if why is not None:
+        raise fail(f"bad selector {selector!r}: {why}")
+
+
+_NOT_LINKS = (
+    "selects attributes or text, not links; select the link (//a[@rel='next']) "
+    "or the box holding it"
+)
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+_PREDICATE = re.compile(r"\[[^\[\]]*\]")
+_STRING_STEP = re.compile(
+    r"\(*\s*(?:@|(?:attribute|namespace)\s*::|(?:text|comment|processing-instruction)\s*\()"
+)
+
+
+def _link_selector_problem(selector: str) -> str | None:
+    """Why the selector can find no link on any page, or None; a bad CSS raises SelectorError."""
+    if not is_xpath(selector):
+        if any(part.pseudo_element for part in cssselect.parse(selector)):
+            return "CSS pseudo-elements (::text, ::attr()) select text; select the link (a.next)"
+        return _field_selector_problem(selector)
+    if why := _field_selector_problem(selector):
+        return why
+    bare = _QUOTED.sub("''", selector)
+    while (unwrapped := _PREDICATE.sub("", bare)) != bare:  # innermost predicates first
+        bare = unwrapped
+    # the last step of each path of a union: an attribute, a text or a namespace node
+    if any(_STRING_STEP.match(path.rsplit("/", 1)[-1]) for path in bare.split("|")):
+        return _NOT_LINKS
+    return None
 
 
 EXSLT = {"re": "http://exslt.org/regular-expressions", "set": "http://exslt.org/sets"}
