@@ -168,6 +168,7 @@ def test_spider_needs_a_site_or_a_start_url(crawl: CrawlRunner, args: tuple[str,
 
 
 SHARE = "a number from 0 to 1 (a share: 0.3 is 30 %)"
+FLAG = "True or False (or 1 or 0)"
 
 
 @pytest.mark.parametrize(
@@ -182,6 +183,8 @@ SHARE = "a number from 0 to 1 (a share: 0.3 is 30 %)"
         ("PRESSBOT_NEAR_JACCARD", "0", "a number over 0 and at most 1"),
         ("PRESSBOT_RETRY_BACKOFF", "-1", "a number of 0 or more"),
         ("PRESSBOT_ROBOTSTXT_TIMEOUT", "0", "a number over 0"),
+        ("PRESSBOT_HEALTH_ENABLED", "no", FLAG),  # was Scrapy's ValueError, a traceback
+        ("PRESSBOT_RECOVER_FEEDS", "off", FLAG),
     ],
 )
 def test_a_setting_out_of_range_stops_the_run_in_one_line(
