@@ -52,7 +52,7 @@ from pressbot.manifest import (
     try_lock,
 )
 from pressbot.plan import SettingError
-from pressbot.setting import output_folder
+from pressbot.setting import flag, output_folder
 
 logger = logging.getLogger(__name__)
 
@@ -337,7 +337,7 @@ class FeedRecovery:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         check_writable(output_folder(crawler.settings))
-        if not crawler.settings.getbool("PRESSBOT_RECOVER_FEEDS", True):
+        if not flag(crawler.settings, "PRESSBOT_RECOVER_FEEDS", True):
             raise NotConfigured
         extension = cls()
         extension.crawler = crawler

@@ -40,7 +40,7 @@ from pressbot.health import (
     write_json,
 )
 from pressbot.items import Article
-from pressbot.setting import integer, number
+from pressbot.setting import flag, integer, number
 
 logger = logging.getLogger(__name__)
 EXIT_STATUS = "pressbot/health/exit_status"
@@ -74,7 +74,7 @@ class Health:
                 fill_drop=number(settings, "PRESSBOT_FILL_DROP", 0.3, low=0, high=1),
                 min_records=integer(settings, "PRESSBOT_FILL_MIN_RECORDS", 5),
             ),
-            judge=settings.getbool("PRESSBOT_HEALTH_ENABLED", True),
+            judge=flag(settings, "PRESSBOT_HEALTH_ENABLED", True),
         )
         extension.crawler = crawler
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)

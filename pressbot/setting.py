@@ -1,5 +1,6 @@
-"""`PRESSBOT_*` settings as the crawl reads them: numbers checked and refused by name, names
-that no code reads warned about (`unknown_settings`), the output folder read in one place.
+"""`PRESSBOT_*` settings as the crawl reads them: numbers and booleans checked and refused by
+name, names that no code reads warned about (`unknown_settings`), the output folder read in
+one place.
 
 Scrapy's `getfloat` / `getint` raise a bare ValueError on `-s PRESSBOT_FILL_DROP=abc`, which the
 crawl logged as a traceback that never named the setting, and take any number: a share given as
@@ -75,6 +76,27 @@ def integer(
     if value < low or (high is not None and value > high):
         raise SettingError(f"{name} must be {what}, not {raw!r}")
     return value
+
+
+_TRUE, _FALSE = ("1", "True", "true"), ("0", "False", "false")
+
+
+def flag(settings: Any, name: str, default: bool) -> bool:
+    """`name` as a boolean, or SettingError: Scrapy's `getbool` raised a bare ValueError that
+    never named the setting (`-s PRESSBOT_HEALTH_ENABLED=no`), logged as a traceback.
+
+    >>> flag({"PRESSBOT_RECOVER_FEEDS": "false"}, "PRESSBOT_RECOVER_FEEDS", True)
+    False
+    >>> flag({"PRESSBOT_HEALTH_ENABLED": "no"}, "PRESSBOT_HEALTH_ENABLED", True)
+    Traceback (most recent call last):
+    pressbot.plan.SettingError: PRESSBOT_HEALTH_ENABLED must be True or False (or 1 or 0), not 'no'
+    """
+    raw = settings.get(name, default)
+    if isinstance(raw, bool):
+        return raw
+    if str(raw) in _TRUE + _FALSE:
+        return str(raw) in _TRUE
+    raise SettingError(f"{name} must be True or False (or 1 or 0), not {raw!r}")
 
 
 def _range(low: float | None, high: float | None, above: float | None) -> str:

@@ -137,10 +137,10 @@ ADDONS = {"pipelines.distributed.DistributedCrawl": 0}
 # --- Scheduled crawls: incremental runs, resume, politeness, health, manifest (issue 4) -------
 # - `PRESSBOT_CONTACT` (unset): how to reach the operator (an e-mail or URL); it is added to the
 #   User-Agent comment, e.g. "pressbot/0.1.0 (press-release crawler; +https://…/bot; ops@x.org)".
-# - Retries: 5xx, timeouts and reset connections are retried `RETRY_TIMES` times, waiting
-#   `PRESSBOT_RETRY_BACKOFF` seconds before the first retry, doubling each time, at most
-#   `PRESSBOT_RETRY_BACKOFF_MAX` (`pipelines.retry`); so is a gzip body cut off before its
-#   stream's end, then failed as `TruncatedBody` (`pipelines.compression`).
+# - Retries: 5xx, 408 and 429 (`RETRY_HTTP_CODES`), timeouts and reset connections are retried
+#   `RETRY_TIMES` times, waiting `PRESSBOT_RETRY_BACKOFF` seconds before the first retry,
+#   doubling each time, at most `PRESSBOT_RETRY_BACKOFF_MAX` (`pipelines.retry`); so is a gzip
+#   body cut off before its stream's end, then failed as `TruncatedBody` (`pipelines.compression`).
 # - Health (`pipelines.health`): a run is unhealthy (and `scrapy crawl` exits 3) when it did not
 #   finish, found no article where the last run found some, or more than
 #   `PRESSBOT_MAX_ERROR_RATE` of its requests failed; a field's fill rate falling by

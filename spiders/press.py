@@ -71,6 +71,7 @@ from pressbot.health import (
 )
 from pressbot.items import Article
 from pressbot.known import KnownUrls
+from pressbot.plan import CrawlArgumentError
 from pressbot.setting import sites_folders
 from spiders.extraction import ExtractionPool
 from spiders.plan import CrawlPlan
@@ -78,7 +79,24 @@ from spiders.plan import CrawlPlan
 _PAGE_TYPES = (*HTML_TYPES, "text/xml", "application/xml", "text/plain")
 """What a listing may be served as: an HTML type, or the XML and plain-text types that some
 servers give HTML pages."""
-_TRUE = {"1", "true", "yes", "on"}
+_TRUE, _FALSE = {"1", "true", "yes", "on"}, {"", "0", "false", "no", "off"}
+
+
+def full_argument(value: str | None) -> bool:
+    """`-a full=`: whether to refetch known articles; a value that is neither yes nor no (a
+    typo, `full=ture`) is refused, not taken for an incremental run.
+
+    >>> full_argument("Yes"), full_argument(None)
+    (True, False)
+    """
+    text = str(value or "").strip().lower()
+    if text not in _TRUE | _FALSE:
+        raise CrawlArgumentError(
+            f"full={value!r}: want 1 (or true, yes, on), or 0 (false, no, off)"
+        )
+    return text in _TRUE
+
+
 SPIDER_ARGUMENTS = ("site", "start_url", "base_url", "full", "since")
 """What `-a` takes; any other name is warned about (a typo of one of these was silently ignored)."""
 
@@ -133,7 +151,7 @@ class PressSpider(Spider):
                 )
         self.site_arg, self.start_url_arg, self.base_url_arg = site, start_url, base_url
         self.since_arg = since
-        self.full = str(full or "").lower() in _TRUE
+        self.full = full_argument(full)
         self.run_id = new_run_id()
         self._listings: set[str] = set()
         self._this_run: set[str] = set()

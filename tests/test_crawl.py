@@ -167,7 +167,17 @@ def test_spider_needs_a_site_or_a_start_url(crawl: CrawlRunner, args: tuple[str,
     assert_said_once(result.log, "pass -a site=NAME")
 
 
+@pytest.mark.parametrize("value", ["maybe", "ture", "2"])
+def test_a_full_argument_that_is_no_yes_or_no_stops_the_run(crawl: CrawlRunner, value: str) -> None:
+    """`-a full=ture` (a typo) was an incremental run without a word: known articles were not
+    fetched again, and the README says `-a full=1` is the way to refetch them."""
+    result = crawl("site=demo", f"full={value}")
+    assert result.returncode == 1, result.describe()
+    assert_said_once(result.log, f"full={value!r}: want 1 (or true, yes, on)")
+
+
 SHARE = "a number from 0 to 1 (a share: 0.3 is 30 %)"
+FLAG = "True or False (or 1 or 0)"
 
 
 @pytest.mark.parametrize(
@@ -182,6 +192,8 @@ SHARE = "a number from 0 to 1 (a share: 0.3 is 30 %)"
         ("PRESSBOT_NEAR_JACCARD", "0", "a number over 0 and at most 1"),
         ("PRESSBOT_RETRY_BACKOFF", "-1", "a number of 0 or more"),
         ("PRESSBOT_ROBOTSTXT_TIMEOUT", "0", "a number over 0"),
+        ("PRESSBOT_HEALTH_ENABLED", "no", FLAG),  # was Scrapy's ValueError, a traceback
+        ("PRESSBOT_RECOVER_FEEDS", "off", FLAG),
     ],
 )
 def test_a_setting_out_of_range_stops_the_run_in_one_line(
