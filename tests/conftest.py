@@ -30,12 +30,13 @@ DEMO = REPO / "fixtures" / "demo"
 CRAWL_TIMEOUT = 120
 
 # The suite draws the same hypothesis examples every run (a seed per test), so a red run is
-# the code's doing and replays as it failed; PRESSBOT_HYPOTHESIS=explore draws new ones each
-# run, to look for what the fixed draws miss. (Loaded before the test modules build their own
-# `settings(...)`, which take the rest from it.)
+# the code's doing and replays as it failed; `--hypothesis-profile=explore` (which pytest's
+# hypothesis plugin loads after this file) draws new ones each run, to look for what the fixed
+# draws miss. (Loaded before the test modules build their own `settings(...)`, which take the
+# rest from it.)
 settings.register_profile("fixed", derandomize=True)
 settings.register_profile("explore", derandomize=False)
-settings.load_profile("explore" if os.environ.get("PRESSBOT_HYPOTHESIS") == "explore" else "fixed")
+settings.load_profile("fixed")
 
 
 @dataclass
