@@ -444,8 +444,9 @@ _END_MARK = re.compile(
 """A line that only marks the end of the text: 完, （完）, NNNN, Enditem, —— END ——, -end-, an
 agency's slug of writers' and editors' initials ("hm/ach", "(FID/EP) (RI/MUR)"), a Hong Kong
 release's "Ends/Wednesday, June 3, 2020", a US release's "###" and "-30-" (its "ENDS")."""
-_END_SUFFIX = re.compile(r"(?<=[.!?”\"])\s+(?:®|\((?i:end)\))$")
-"""An end mark closing the last sentence's paragraph (The Register's "®", a wire's "(end)")."""
+_END_SUFFIX = re.compile(r"(?<=[.!?”\"])\s+(?:®|\((?i:end)\)|Enditem)$")
+"""An end mark closing the last sentence's paragraph (The Register's "®", a wire's "(end)",
+Xinhua's "Enditem")."""
 _FORWARD_LOOKING = re.compile(
     r"(?:This (?:press |news |media )?(?:release|announcement|communication)|Such|These|Any) "
     r"(?:[\w-]+ ){0,3}forward[- ]looking statements\b",
@@ -1194,9 +1195,9 @@ def clean_body(
             continue
         if not kept and _JOB_TITLE.fullmatch(text):
             continue  # the byline's writer's job, on the line under it above the text
-        if kept and text[-1:] in "®)" and (mark := _END_SUFFIX.search(text)):
+        if kept and text.endswith(("®", ")", "Enditem")) and (mark := _END_SUFFIX.search(text)):
             # the story's end mark after its last sentence ("... in the autumn. ®", "... the
-            # report added. (end)"), not a name's
+            # report added. (end)", "... the ministry said. Enditem"), not a name's
             kept.append(Line(text[: mark.start()], line.block, line.link_chars, line.index))
             break
         kept.append(line)
