@@ -695,9 +695,24 @@ def _caption(text: str) -> bool:
     its credits ends in a bracket or holds one of these (a scan for its first characters would
     cost every line a search, five times these tests)."""
     return (
-        (text[-1:] in ")）]\n" or ":" in text or "图" in text or "—" in text or "–" in text)
-        and _CAPTION.search(text) is not None
-    ) or _CAPTION_ALONE.match(text) is not None
+        (
+            (text[-1:] in ")）]\n" or ":" in text or "图" in text or "—" in text or "–" in text)
+            and _CAPTION.search(text) is not None
+        )
+        or _CAPTION_ALONE.match(text) is not None
+        or (
+            ("hoto" in text or "Image" in text or "Picture" in text)
+            and _CAPTION_TAIL.search(text) is not None
+        )
+    )
+
+
+_CAPTION_TAIL = re.compile(
+    r"(?<=[\w”\"’')])\s+(?:(?:File p|P)hotos?|Images?|Pictures?)\s*:\s*[A-Z][^.!?:]{0,39}$"
+)
+"""A picture's credit after a caption's last word with no stop before it (Global Times' "...
+Olympic Forest Park on Tuesday Photo: VCG"): "Photo" in capitals, mid-line, before a name is
+no word of a sentence."""
 
 
 _URL = re.compile(r"(?:https?://|www\.)\S+")
