@@ -661,8 +661,8 @@ _CAPTION = re.compile(
     r"[(（。.!?—–\[](?:"  # a credit's first character: sre scans for these in C, then looks behind
     r"(?<=\[)(?:Photos?|Images?|Pictures?)(?:\s*/\s*[^\[\]]{1,40})?\]$|"
     r"(?<=[（(])(?:"  # the credits in brackets, after one look behind (a "." looks no further)
-    r"(?<=\()(?:(?:top|lead|main|cover) )?(?:images?|photos?|pictures?|photograph|credit)\s*:"
-    r"\s*[^()]{1,60}\)$|"
+    r"(?<=\()(?:cover|(?:(?:top|lead|main|cover) )?(?:images?|photos?|pictures?|photograph|credit))"
+    r"(?:\s*:|\s+via\s)\s*[^()]{1,60}\)$|"
     r"(?<=\()(?-i:[A-Z][\w.&' -]{0,30}/\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3})(?:,\s*file)?\)$|"
     r"(?<=\()(?:photo|image|picture)s? (?:by|courtesy(?: of)?) [^()]{1,60}\)$|"
     r"[^（()）]{1,20}[/／][图圖][）)]$|[图圖][/／][^（()）]{1,20}[）)]$|"
@@ -674,7 +674,8 @@ _CAPTION = re.compile(
     r"(?<=[.!?])\s+(?:photos?|images?|pictures?)\s*:\s*[^.!?:]{1,40}$)",
     re.IGNORECASE,
 )
-"""A line that ends in its picture's credit is a caption, not text: "... (Image: GETTY)", the
+"""A line that ends in its picture's credit is a caption, not text: "... (Image: GETTY)", a
+closing "(Cover image via VCG)" or "(Cover: ... /CFP)" (CGTN's, for the picture over it), the
 wire form "(AP Photo/Jane Doe, File)", "(Xinhua/Li Ming)", "（东方图库/图）", "（图/东屿图片）",
 "（記者林某攝）", a handout's "（主办方供图）", "……的夜晚。图/某图库", "(Photo by Jo Lin for
 Acme)" and "... on Monday. Photo: VCG"."""
