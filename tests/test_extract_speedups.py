@@ -669,16 +669,19 @@ def test_caption_test_is_the_caption_regex(text: str) -> None:
     """The credit patterns, split so that sre scans for a credit's first character, find a
     caption where the one regex they were written as does."""
     plain = re.compile(
-        r"\((?:images?|photos?|pictures?|photograph|credit)\s*:\s*[^()]{1,60}\)$|"
+        r"\((?:cover|(?:(?:top|lead|main|cover) )?(?:images?|photos?|pictures?|photograph|credit))"
+        r"(?:\s*:|\s+via\s)\s*[^()]{1,60}\)$|"
         r"\((?-i:[A-Z][\w.&' -]{0,30}/\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3})(?:,\s*file)?\)$|"
         r"[。.]\s*图[/／][^，。/（()）]{1,12}$|"
         r"\((?:photo|image|picture)s? (?:by|courtesy(?: of)?) [^()]{1,60}\)$|"
         r"[（(][^（()）]{1,20}[/／]图[）)]$|[（(]图[/／][^（()）]{1,20}[）)]$|"
         r"[（(][^（()）]{1,20}[摄攝][）)]$|[—–]\s*(?:[A-Z]{2,5}/)*[A-Z]{2,5} Photo\b[^()]{0,60}$|"
-        r"(?:^|[.!?]\s+)(?:photos?|images?|pictures?)\s*:\s*[^.!?:]{1,40}$",
+        r"(?:^|[.!?]\s+)(?:photos?|images?|pictures?)\s*:\s*[^.!?:]{1,40}$|"
+        r"(?-i:[\w”\"’')]\s+(?:(?:File p|P)hotos?|Images?|Pictures?)\s*:\s*[A-Z][^.!?:]{0,39}$)",
         re.IGNORECASE,
     )
     endings = ["", " (Photo: Jane)", "。图/新华社", "（新华社/图）", " (AP Photo/Jane Doe, File)"]
+    endings += [" Photo: VCG", " File photo: IC", " (Cover image via VCG)", " (Cover: A/CFP)"]
     endings += [" — VNA/VNS Photo Ngọc Hà", " – AFP Photo"]
     for case in [f"{text}{end}" for end in endings] + ["Photo: VCG", "photos : x", "Image:"]:
         assert cleanup._caption(case) == bool(plain.search(case)), case

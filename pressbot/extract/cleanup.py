@@ -444,8 +444,9 @@ _END_MARK = re.compile(
 """A line that only marks the end of the text: 完, （完）, NNNN, Enditem, —— END ——, -end-, an
 agency's slug of writers' and editors' initials ("hm/ach", "(FID/EP) (RI/MUR)"), a Hong Kong
 release's "Ends/Wednesday, June 3, 2020", a US release's "###" and "-30-" (its "ENDS")."""
-_END_SUFFIX = re.compile(r"(?<=[.!?”\"])\s+(?:®|\((?i:end)\))$")
-"""An end mark closing the last sentence's paragraph (The Register's "®", a wire's "(end)")."""
+_END_SUFFIX = re.compile(r"(?<=[.!?”\"])\s+(?:®|\((?i:end)\)|Enditem)$")
+"""An end mark closing the last sentence's paragraph (The Register's "®", a wire's "(end)",
+Xinhua's "Enditem")."""
 _FORWARD_LOOKING = re.compile(
     r"(?:This (?:press |news |media )?(?:release|announcement|communication)|Such|These|Any) "
     r"(?:[\w-]+ ){0,3}forward[- ]looking statements\b",
@@ -660,8 +661,8 @@ _CAPTION = re.compile(
     r"[(（。.!?—–\[](?:"  # a credit's first character: sre scans for these in C, then looks behind
     r"(?<=\[)(?:Photos?|Images?|Pictures?)(?:\s*/\s*[^\[\]]{1,40})?\]$|"
     r"(?<=[（(])(?:"  # the credits in brackets, after one look behind (a "." looks no further)
-    r"(?<=\()(?:(?:top|lead|main|cover) )?(?:images?|photos?|pictures?|photograph|credit)\s*:"
-    r"\s*[^()]{1,60}\)$|"
+    r"(?<=\()(?:cover|(?:(?:top|lead|main|cover) )?(?:images?|photos?|pictures?|photograph|credit))"
+    r"(?:\s*:|\s+via\s)\s*[^()]{1,60}\)$|"
     r"(?<=\()(?-i:[A-Z][\w.&' -]{0,30}/\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3})(?:,\s*file)?\)$|"
     r"(?<=\()(?:photo|image|picture)s? (?:by|courtesy(?: of)?) [^()]{1,60}\)$|"
     r"[^（()）]{1,20}[/／][图圖][）)]$|[图圖][/／][^（()）]{1,20}[）)]$|"
@@ -673,7 +674,8 @@ _CAPTION = re.compile(
     r"(?<=[.!?])\s+(?:photos?|images?|pictures?)\s*:\s*[^.!?:]{1,40}$)",
     re.IGNORECASE,
 )
-"""A line that ends in its picture's credit is a caption, not text: "... (Image: GETTY)", the
+"""A line that ends in its picture's credit is a caption, not text: "... (Image: GETTY)", a
+closing "(Cover image via VCG)" or "(Cover: ... /CFP)" (CGTN's, for the picture over it), the
 wire form "(AP Photo/Jane Doe, File)", "(Xinhua/Li Ming)", "（东方图库/图）", "（图/东屿图片）",
 "（記者林某攝）", a handout's "（主办方供图）", "……的夜晚。图/某图库", "(Photo by Jo Lin for
 Acme)" and "... on Monday. Photo: VCG"."""
@@ -694,9 +696,24 @@ def _caption(text: str) -> bool:
     its credits ends in a bracket or holds one of these (a scan for its first characters would
     cost every line a search, five times these tests)."""
     return (
-        (text[-1:] in ")）]\n" or ":" in text or "图" in text or "—" in text or "–" in text)
-        and _CAPTION.search(text) is not None
-    ) or _CAPTION_ALONE.match(text) is not None
+        (
+            (text[-1:] in ")）]\n" or ":" in text or "图" in text or "—" in text or "–" in text)
+            and _CAPTION.search(text) is not None
+        )
+        or _CAPTION_ALONE.match(text) is not None
+        or (
+            ("hoto" in text or "Image" in text or "Picture" in text)
+            and _CAPTION_TAIL.search(text) is not None
+        )
+    )
+
+
+_CAPTION_TAIL = re.compile(
+    r"(?<=[\w”\"’')])\s+(?:(?:File p|P)hotos?|Images?|Pictures?)\s*:\s*[A-Z][^.!?:]{0,39}$"
+)
+"""A picture's credit after a caption's last word with no stop before it (Global Times' "...
+Olympic Forest Park on Tuesday Photo: VCG"): "Photo" in capitals, mid-line, before a name is
+no word of a sentence."""
 
 
 _URL = re.compile(r"(?:https?://|www\.)\S+")
@@ -1194,9 +1211,9 @@ def clean_body(
             continue
         if not kept and _JOB_TITLE.fullmatch(text):
             continue  # the byline's writer's job, on the line under it above the text
-        if kept and text[-1:] in "®)" and (mark := _END_SUFFIX.search(text)):
+        if kept and text.endswith(("®", ")", "Enditem")) and (mark := _END_SUFFIX.search(text)):
             # the story's end mark after its last sentence ("... in the autumn. ®", "... the
-            # report added. (end)"), not a name's
+            # report added. (end)", "... the ministry said. Enditem"), not a name's
             kept.append(Line(text[: mark.start()], line.block, line.link_chars, line.index))
             break
         kept.append(line)

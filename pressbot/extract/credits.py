@@ -1293,7 +1293,8 @@ def parse_credit_line(line: str) -> Credits | None:
                 value = _SLASHED_ROLE.sub("", value)
             agencies = _AGENCIES_AFTER.search(value)
             if agencies is None and by_line and value.endswith(")"):
-                agencies = _AGENCY_AFTER.search(value)  # "By Jane Roe (Xinhua)"
+                # "By Jane Roe (Xinhua)", "By Jane Roe (People's Daily)"
+                agencies = _AGENCY_AFTER.search(value) or _PAPER_AFTER.search(value)
             if agencies and credits.source is None:
                 credits.source = agencies.group(1)  # "作者 甲 (德新社、法新社)": text from them
             # "顾某（某大学学院）", "By A (People's Daily)", "甲（某中心某部）、乙（某所）"
@@ -1880,6 +1881,12 @@ _AGENCY = re.compile(
 """A news agency: no person, but where part of the text came from."""
 _AGENCY_AFTER = re.compile(rf"\(\s*({_AGENCY.pattern})\s*\)$")
 """A news agency in brackets after a byline's names: where the text came from."""
+_PAPER_AFTER = re.compile(
+    r"\(\s*((?:The )?[A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-]*){0,3} "
+    r"(?:Daily|Times|Post|Herald|Journal|Tribune|Gazette)(?: Online)?)\s*\)$"
+)
+"""A paper in brackets after a byline's names ("By Jane Roe (Global Times)", as en.people.cn
+prints a story from another paper): where the text came from, as an agency there is."""
 _AGENCY_LINE = re.compile(
     rf"(?:(?:-{{1,2}} ?|[—–] ?)(?:with )?|\(END\) )?"
     rf"(?P<agency>(?:[A-Z]{{2,6}}/)*(?:{_AGENCY.pattern})"
