@@ -573,6 +573,26 @@ def test_bad_usage_exits_2(tmp_path: Path) -> None:
     assert str(state) in result.stderr
 
 
+def test_output_errors_and_state_files_must_differ(tmp_path: Path) -> None:
+    """`-o`, `--errors` and the dedup state named as one file would each wipe another: the
+    records' rename replaced the errors written there, or the crawl's whole dedup state."""
+    page, other = DEMO_ARTICLES[0], DEMO_ARTICLES[1]
+    state = tmp_path / "state.sqlite3"
+    assert run("parse", page, "--dedup", "--state", state).returncode == 0
+    database = state.read_bytes()
+    assert database.startswith(b"SQLite format 3")
+    for flag in ("-o", "--errors"):
+        result = run("parse", other, "--dedup", "--state", state, flag, state)
+        assert result.returncode == 2, result.stderr
+        assert f"pressbot: {state} is named twice" in result.stderr
+        assert state.read_bytes() == database, f"{flag} overwrote the dedup state"
+    both = tmp_path / "out.jsonl"
+    result = run("parse", page, "-o", both, "--errors", both)
+    assert result.returncode == 2, result.stderr
+    assert f"pressbot: {both} is named twice" in result.stderr
+    assert not both.exists()
+
+
 # Dedup -----------------------------------------------------------------------------------------
 
 
