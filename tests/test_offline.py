@@ -468,6 +468,41 @@ def test_scrapy_http_cache_folder(tmp_path: Path, use_gzip: bool) -> None:
         assert datetime.fromisoformat(record["fetched_at"]) >= before
 
 
+def test_a_cache_entry_missing_a_file_is_reported_not_lost(tmp_path: Path) -> None:
+    """Scrapy writes an entry's files one by one (`meta` first, `response_body` later): a crawl
+    killed between them, or a file lost since, leaves an entry that gives no page. It is
+    reported, read as a folder, a glob or by its body's name, never passed over in silence."""
+    (url1, page1), (url2, page2), (url3, page3) = demo_pages(3)
+    cache = tmp_path / "httpcache"
+    _scrapy_cache(
+        cache,
+        False,
+        [
+            (url, 200, {"Content-Type": HTML}, page)
+            for url, page in ((url1, page1), (url2, page2), (url3, page3))
+        ],
+    )
+    entries = {(entry / "meta").read_text(): entry for entry in cache.glob("press/*/*")}
+    no_body = next(entry for meta, entry in entries.items() if url2 in meta)
+    no_meta = next(entry for meta, entry in entries.items() if url3 in meta)
+    (no_body / "response_body").unlink()
+    (no_meta / "meta").unlink()
+    (no_meta / "pickled_meta").unlink()
+    for given in ([cache], [f"{cache}/**"], [no_body, no_meta / "response_body"]):
+        errors = tmp_path / "errors.jsonl"
+        result = run("parse", *given, "--errors", errors, "-j", "1")
+        assert result.returncode == 1, result.stderr
+        if given[0] == cache:
+            assert [r["url"] for r in records_of(result.stdout)] == [url1]
+        found = {(e["path"], e["reason"], e.get("url")) for e in errors_of(errors)}
+        assert found == {
+            (str(no_body / "response_body"), "bad_cache_entry", url2),
+            (str(no_meta / "response_body"), "bad_cache_entry", None),
+        }, (given, result.stderr)
+        assert len(errors_of(errors)) == 2, "each entry once"
+        assert "response_body is missing" in result.stderr
+
+
 def test_pickled_cache_metadata_is_never_unpickled(tmp_path: Path) -> None:
     marker = tmp_path / "unpickled"
     entry = tmp_path / "httpcache" / "press" / "ab" / ("ab" + "0" * 38)

@@ -19,8 +19,8 @@ from pathlib import Path
 from pressbot.offline.archives import (
     CACHE_BODY,
     cache_entry_item,
+    cache_file_at,
     is_cache_entry,
-    is_cache_names,
     warc_items,
     warc_slices,
 )
@@ -97,7 +97,7 @@ def _one_argument(
         if empty and named:
             yield Problem(str(path), "not_found", "no HTML, WARC or HTTP-cache file in it")
     elif path.name == CACHE_BODY and is_cache_entry(path.parent):
-        if _first_time(path, seen):
+        if _first_time(path.parent, seen):
             yield cache_entry_item(path.parent)
     elif _first_time(path, seen):
         if _is_warc(path):
@@ -130,7 +130,7 @@ def _walked(
     elif kind == "unreadable":
         yield Problem(str(found), "unreadable", "cannot list this folder")
     elif kind == "cache":
-        if _first_time(found / CACHE_BODY, seen):
+        if _first_time(found, seen):
             yield cache_entry_item(found)
     elif _first_time(found, seen):
         if found.name.lower().endswith(WARC_SUFFIXES):
@@ -169,8 +169,8 @@ def walk(root: Path) -> Iterator[Found]:
     """
 
     def visit(folder: _OpenFolder, entry: os.DirEntry[str]) -> Visited:
-        if folder.cache:  # the entry once, at its body
-            return None, ((folder.path, "cache") if entry.name == CACHE_BODY else None)
+        if folder.cache:  # the entry once, at its body (or what stands for it)
+            return None, ((folder.path, "cache") if entry.name == folder.cache else None)
         if _is_dir(entry):
             return folder.states, None
         if _saved_page_name(entry.name):
@@ -224,7 +224,7 @@ def _walk(
             return
         if key is not None:
             entered.add((key, states))
-        cache = is_cache_names({e.name for e in entries})
+        cache = cache_file_at({e.name for e in entries}, folder.name)
         stack.append(_OpenFolder(folder, iter(entries), key, states, cache))
 
     yield from enter(root, _key(root), start)
@@ -258,8 +258,9 @@ class _OpenFolder:
     key: FileKey | None
     states: frozenset[int]
     """The positions in the pattern that the path to this folder has reached."""
-    cache: bool
-    """The folder is an HTTP-cache entry: a match in it stands for the whole entry."""
+    cache: str | None
+    """Of an HTTP-cache entry, the file that stands for the whole entry (in a glob, any match in
+    it does); None: the folder is no entry."""
 
 
 @dataclass(frozen=True)
