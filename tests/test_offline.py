@@ -503,6 +503,39 @@ def test_a_cache_entry_missing_a_file_is_reported_not_lost(tmp_path: Path) -> No
         assert "response_body is missing" in result.stderr
 
 
+@pytest.mark.parametrize("module", ["dbm.dumb", "dbm.gnu"])
+def test_a_dbm_http_cache_is_refused_by_name(tmp_path: Path, module: str) -> None:
+    """Scrapy's DbmCacheStorage keeps pickled entries in `<spider>.db` (one file, or dbm.dumb's
+    `.dat`, `.dir` and `.bak`): it is reported once as a cache not read, whether its folder, a
+    glob or its files are given; it was "no HTML, WARC or HTTP-cache file in it", or each file
+    was parsed as a page."""
+    pytest.importorskip(module)
+    from scrapy import Request, Spider  # noqa: PLC0415 - Scrapy only where the test needs it
+    from scrapy.extensions.httpcache import DbmCacheStorage  # noqa: PLC0415
+    from scrapy.http import HtmlResponse  # noqa: PLC0415
+    from scrapy.utils.test import get_crawler  # noqa: PLC0415
+
+    cache = tmp_path / "httpcache"
+    settings = {"HTTPCACHE_DIR": str(cache), "HTTPCACHE_DBM_MODULE": module}
+    crawler = get_crawler(Spider, settings)
+    spider = Spider.from_crawler(crawler, name="press")
+    storage = DbmCacheStorage(crawler.settings)
+    storage.open_spider(spider)
+    for url, page in demo_pages(2):
+        response = HtmlResponse(url, headers={"Content-Type": HTML}, body=page)
+        storage.store_response(spider, Request(url), response)
+    storage.close_spider(spider)
+    files = sorted(cache.iterdir())
+    assert files, "Scrapy wrote its cache"
+    for given in ([cache], [f"{cache}/*"], files):
+        errors = tmp_path / "errors.jsonl"
+        result = run("parse", *given, "--errors", errors)
+        assert result.returncode == 1, result.stderr
+        assert result.stdout == ""
+        assert [e["reason"] for e in errors_of(errors)] == ["unsupported_cache"], result.stderr
+        assert "DbmCacheStorage" in result.stderr
+
+
 def test_pickled_cache_metadata_is_never_unpickled(tmp_path: Path) -> None:
     marker = tmp_path / "unpickled"
     entry = tmp_path / "httpcache" / "press" / "ab" / ("ab" + "0" * 38)

@@ -8,15 +8,15 @@ soon as it and every page before it are done (`pressbot.offline.run`), and with 
 crawl's dedup store first.
 
 Every input that gives no record is reported on stderr as `<path>: <reason>: <detail>` (archive
-records as `<path>@<offset> (<url>)`, HTTP-cache entries as `<path> (<url>)`) and, with `errors`,
-as one JSON object per line: `{"path", "reason", "detail"}` plus `"offset"` and `"url"` for archive
+records as `<path>@<offset> (<url>)`, HTTP-cache entries as `<path> (<url>)`) and, with `errors`, as
+one JSON object per line: `{"path", "reason", "detail"}` plus `"offset"` and `"url"` for archive
 records. Reasons: no_record, not_found, unreadable, too_large, bad_gzip, bad_encoding,
-unsupported_encoding, bad_info_json, bad_cache_entry, corrupt_warc, corrupt_record, symlink_loop,
-worker_crashed, internal_error. Dropped duplicates are reported but are no failure. The exit status
-is 0 when every page gave a record (or was a dropped duplicate), 1 when some did not, none was
-found, or an input named no page (not_found, symlink_loop: reported, but not counted as pages
-read), 2 when the output or errors file is one of the input files, or two of the output, errors
-and dedup state files are one (it is refused: nothing is read).
+unsupported_encoding, bad_info_json, bad_cache_entry, unsupported_cache, corrupt_warc,
+corrupt_record, symlink_loop, worker_crashed, internal_error. Dropped duplicates are reported but
+are no failure. The exit status is 0 when every page gave a record (or was a dropped duplicate), 1
+when some did not, none was found, or an input named no page (not_found, symlink_loop: reported, but
+not counted as pages read), 2 when the output or errors file is one of the input files, or two of
+the output, errors and dedup state files are one (it is refused: nothing is read).
 
 With `dedup` and an output file, the run's records are published only when the file is complete
 (renamed from `.part`): their keys are the run's until then (the crawl's `run_keys`), forgotten

@@ -616,6 +616,40 @@ def is_cache_entry(folder: Path) -> bool:
         return False
 
 
+_GDBM_MAGICS = frozenset((0x13579ACD, 0x13579ACE, 0x13579ACF))
+"""The first four bytes of a dbm.gnu file, either byte order (as `dbm.whichdb` reads them)."""
+_DUMB_FILES = (".dat", ".dir", ".bak")
+
+
+def dbm_cache_file(path: Path) -> Path | None:
+    """The file that stands for the DBM database `path` belongs to, when it is one such as
+    Scrapy's DbmCacheStorage writes (`<spider>.db`): dbm.gnu's one file, or the `.dir` of
+    dbm.dumb's `.dat`, `.dir` and `.bak`. None for any other file (a `Thumbs.db` too)."""
+    if path.suffix in _DUMB_FILES and path.stem.endswith(".db"):
+        index, data = path.with_suffix(".dir"), path.with_suffix(".dat")
+        return index if index.is_file() and data.is_file() else None
+    if not path.name.endswith(".db"):
+        return None
+    try:
+        with open_regular(path) as handle:
+            head = handle.read(4)
+    except (OSError, PageError):
+        return None
+    magic = (
+        {int.from_bytes(head, order) for order in ("big", "little")} if len(head) == 4 else set()
+    )
+    return path if magic & _GDBM_MAGICS else None
+
+
+def dbm_cache_problem(found: Path) -> Problem:
+    """The report of a DBM HTTP cache: its entries are pickled, and never unpickled here."""
+    detail = (
+        "a Scrapy DbmCacheStorage HTTP cache: its entries are pickled, and unpickling is unsafe; "
+        "crawl with FilesystemCacheStorage (Scrapy's default) to parse the cache offline"
+    )
+    return Problem(str(found), "unsupported_cache", detail)
+
+
 def cache_entry_item(folder: Path) -> Item:
     """The page of one `<httpcache>/<spider>/<xx>/<fingerprint>/` folder.
 

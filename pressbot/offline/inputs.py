@@ -20,6 +20,8 @@ from pressbot.offline.archives import (
     CACHE_BODY,
     cache_entry_item,
     cache_file_at,
+    dbm_cache_file,
+    dbm_cache_problem,
     is_cache_entry,
     warc_items,
     warc_slices,
@@ -99,6 +101,9 @@ def _one_argument(
     elif path.name == CACHE_BODY and is_cache_entry(path.parent):
         if _first_time(path.parent, seen):
             yield cache_entry_item(path.parent)
+    elif (database := dbm_cache_file(path)) is not None:
+        if _first_time(database, seen):
+            yield dbm_cache_problem(database)
     elif _first_time(path, seen):
         if _is_warc(path):
             yield from archive(path)
@@ -132,6 +137,9 @@ def _walked(
     elif kind == "cache":
         if _first_time(found, seen):
             yield cache_entry_item(found)
+    elif kind == "dbm":
+        if _first_time(found, seen):
+            yield dbm_cache_problem(found)
     elif _first_time(found, seen):
         if found.name.lower().endswith(WARC_SUFFIXES):
             yield from archive(found)
@@ -165,7 +173,8 @@ Visited = tuple[frozenset[int] | None, Found | None]
 def walk(root: Path) -> Iterator[Found]:
     """(path, kind) depth first, entries sorted by name. kind: "file" (HTML or WARC by name,
     hidden or not), "cache" (a Scrapy HTTP-cache entry folder, read as one page: nothing in it
-    is read as a file), "loop" or "unreadable" (as in `_walk`).
+    is read as a file), "dbm" (a DBM HTTP cache, to report), "loop" or "unreadable" (as in
+    `_walk`).
     """
 
     def visit(folder: _OpenFolder, entry: os.DirEntry[str]) -> Visited:
@@ -175,6 +184,8 @@ def walk(root: Path) -> Iterator[Found]:
             return folder.states, None
         if _saved_page_name(entry.name):
             return None, (Path(entry.path), "file")
+        if entry.name.endswith((".db", ".db.dir")) and dbm_cache_file(Path(entry.path)):
+            return None, (Path(entry.path), "dbm")
         return None, None
 
     return _walk(root, frozenset(), visit)  # one state: no pattern to match
