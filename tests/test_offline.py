@@ -421,6 +421,42 @@ def test_two_jobs_read_a_big_archive_in_slices_and_write_what_one_job_writes(
 # Scrapy HTTP cache -----------------------------------------------------------------------------
 
 
+def _arc(pages: list[tuple[str, bytes]]) -> bytes:
+    """An ARC (version 1) file of these pages: the format before WARC."""
+    arc = b"filedesc://crawl.arc 0.0.0.0 20200602103100 text/plain 70\n1 0 Archive\n"
+    arc += b"URL IP-address Archive-date Content-type Archive-length\n\n"
+    for url, page in pages:
+        http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + page
+        arc += f"{url} 127.0.0.1 20200602103100 text/html {len(http)}\n".encode() + http + b"\n"
+    return arc
+
+
+def test_an_arc_file_is_refused_not_parsed_as_one_page(tmp_path: Path) -> None:
+    """An ARC file (not read: README) named on the command line was parsed as one saved page,
+    its first article published under the archive's file:// URL and the others lost; in a
+    folder it was passed over in silence. Now it is reported, however it is named."""
+    pages = list(demo_pages(3))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "crawl.arc").write_bytes(_arc(pages))
+    (folder / "crawl.arc.gz").write_bytes(gzip.compress(_arc(pages[:2])))
+    (folder / "renamed.dat").write_bytes(_arc(pages[:1]))
+    for given in (
+        [folder],
+        [folder / "crawl.arc", folder / "crawl.arc.gz", folder / "renamed.dat"],
+    ):
+        errors = tmp_path / "errors.jsonl"
+        result = run("parse", *given, "--errors", errors)
+        assert result.returncode == 1, result.stderr
+        assert result.stdout == "", "no record of an ARC file as a page"
+        named = len(given) > 1
+        paths = ["crawl.arc", "crawl.arc.gz"] + (["renamed.dat"] if named else [])
+        assert [(Path(e["path"]).name, e["reason"]) for e in errors_of(errors)] == [
+            (path, "unsupported_format") for path in paths
+        ], result.stderr
+        assert "an ARC file" in result.stderr
+
+
 def _scrapy_cache(
     folder: Path, use_gzip: bool, responses: list[tuple[str, int, dict, bytes]]
 ) -> None:
@@ -532,7 +568,7 @@ def test_a_dbm_http_cache_is_refused_by_name(tmp_path: Path, module: str) -> Non
         result = run("parse", *given, "--errors", errors)
         assert result.returncode == 1, result.stderr
         assert result.stdout == ""
-        assert [e["reason"] for e in errors_of(errors)] == ["unsupported_cache"], result.stderr
+        assert [e["reason"] for e in errors_of(errors)] == ["unsupported_format"], result.stderr
         assert "DbmCacheStorage" in result.stderr
 
 

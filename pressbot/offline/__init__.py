@@ -11,7 +11,7 @@ Every input that gives no record is reported on stderr as `<path>: <reason>: <de
 records as `<path>@<offset> (<url>)`, HTTP-cache entries as `<path> (<url>)`) and, with `errors`, as
 one JSON object per line: `{"path", "reason", "detail"}` plus `"offset"` and `"url"` for archive
 records. Reasons: no_record, not_found, unreadable, too_large, bad_gzip, bad_encoding,
-unsupported_encoding, bad_info_json, bad_cache_entry, unsupported_cache, corrupt_warc,
+unsupported_encoding, bad_info_json, bad_cache_entry, unsupported_format, corrupt_warc,
 corrupt_record, symlink_loop, worker_crashed, internal_error. Dropped duplicates are reported but
 are no failure. The exit status is 0 when every page gave a record (or was a dropped duplicate), 1
 when some did not, none was found, or an input named no page (not_found, symlink_loop: reported, but

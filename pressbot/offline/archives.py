@@ -647,7 +647,7 @@ def dbm_cache_problem(found: Path) -> Problem:
         "a Scrapy DbmCacheStorage HTTP cache: its entries are pickled, and unpickling is unsafe; "
         "crawl with FilesystemCacheStorage (Scrapy's default) to parse the cache offline"
     )
-    return Problem(str(found), "unsupported_cache", detail)
+    return Problem(str(found), "unsupported_format", detail)
 
 
 def cache_entry_item(folder: Path) -> Item:

@@ -34,6 +34,8 @@ SCRIPT_SUFFIXES = (".php", ".asp", ".aspx", ".jsp", ".cfm")
 """Pages a mirror saved under their script's name (wget without --adjust-extension), with or
 without the query after a "?" (`article.php?id=3`): read in a folder as its HTML files are."""
 WARC_SUFFIXES = (".warc", ".warc.gz")
+ARC_SUFFIXES = (".arc", ".arc.gz")
+"""The archive format before WARC, which is not read: reported, not parsed as one page."""
 _GLOB_MAGIC = frozenset("*?[")
 STDIN = "-"
 """The argument that names a page read from standard input (`curl ... | pressbot parse -`); a
@@ -105,8 +107,11 @@ def _one_argument(
         if _first_time(database, seen):
             yield dbm_cache_problem(database)
     elif _first_time(path, seen):
-        if _is_warc(path):
+        kind = _archive_format(path)
+        if kind == "warc":
             yield from archive(path)
+        elif kind == "arc":
+            yield _arc_problem(path)
         else:
             yield Page(str(path), url=url, beside_info=True)
 
@@ -143,6 +148,8 @@ def _walked(
     elif _first_time(found, seen):
         if found.name.lower().endswith(WARC_SUFFIXES):
             yield from archive(found)
+        elif found.name.lower().endswith(ARC_SUFFIXES):
+            yield _arc_problem(found)
         else:
             yield Page(str(found), url=url, beside_info=True)
 
@@ -362,23 +369,34 @@ def _saved_page_name(name: str) -> bool:
     [True, True, True, False, False]
     """
     name = name.lower()
-    return name.endswith(HTML_SUFFIXES + WARC_SUFFIXES) or name.partition("?")[0].endswith(
-        SCRIPT_SUFFIXES
+    archive = name.endswith(WARC_SUFFIXES + ARC_SUFFIXES)  # (an ARC, to report)
+    return (
+        archive or name.endswith(HTML_SUFFIXES) or name.partition("?")[0].endswith(SCRIPT_SUFFIXES)
     )
 
 
-def _is_warc(path: Path) -> bool:
-    """A WARC by name, or by its first bytes (plain or gzipped) whatever it is called."""
+def _archive_format(path: Path) -> str | None:
+    """The archive format of a file ("warc" or "arc") by its name, or by its first bytes (plain
+    or gzipped) whatever it is called; None for a page."""
     name = path.name.lower()
     if name.endswith(WARC_SUFFIXES):
-        return True
+        return "warc"
+    if name.endswith(ARC_SUFFIXES):
+        return "arc"
     if name.endswith(HTML_SUFFIXES) or not path.is_file():
-        return False
+        return None
     try:
         with open(path, "rb") as handle:
             head = handle.read(4096)
         if head.startswith(GZIP_MAGIC):
             head = zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(head, 16)
     except (OSError, zlib.error):
-        return False
-    return head.startswith(b"WARC/")
+        return None
+    if head.startswith(b"WARC/"):
+        return "warc"
+    return "arc" if head.startswith(b"filedesc://") else None
+
+
+def _arc_problem(path: Path) -> Problem:
+    detail = "an ARC file, the format before WARC, is not read: `warcio recompress` makes it a WARC"
+    return Problem(str(path), "unsupported_format", detail)
