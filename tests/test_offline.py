@@ -852,6 +852,36 @@ def test_an_output_that_cannot_be_written_is_reported(tmp_path: Path, flag: str)
     assert "cannot write /dev/full: No space left on device" in result.stderr
 
 
+def _closed(fd: int, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    """`pressbot parse` started with file descriptor `fd` (stdout or stderr) closed, as a
+    daemon or a `cmd >&-` starts it."""
+    return subprocess.run(
+        [sys.executable, "-m", "pressbot.cli", "parse", *map(str, args)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE if fd != 1 else None,
+        stderr=subprocess.PIPE if fd != 2 else None,
+        preexec_fn=lambda: os.close(fd),
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_a_closed_stdout_or_stderr_is_no_crash(tmp_path: Path) -> None:
+    """With stderr closed the run crashed before its first page, in silence (Python had nowhere
+    to print the traceback); with stdout closed and no -o it was an AssertionError."""
+    page = DEMO_ARTICLES[0]
+    no_stderr = _closed(2, page, "-j", "1")
+    assert no_stderr.returncode == 0
+    assert [r["url"] for r in records_of(no_stderr.stdout)] == [page.as_uri()]
+    no_stdout = _closed(1, page, "-j", "1")
+    assert no_stdout.returncode == 2
+    assert no_stdout.stderr == "pressbot: stdout is closed: name an output file with -o\n"
+    into_file = _closed(1, page, "-o", tmp_path / "out.jsonl")
+    assert into_file.returncode == 0, into_file.stderr
+    assert (tmp_path / "out.jsonl").exists()
+
+
 # Progress and streaming ------------------------------------------------------------------------
 
 

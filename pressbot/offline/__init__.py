@@ -132,8 +132,11 @@ def parse_paths(
     """Parse everything `options.paths` names; return the exit status (0, 1, or 2 when the
     dedup state, output or errors file cannot be opened, 130 when interrupted, 141 without a
     word when the reader of stdout went away)."""
+    stderr = stderr or sys.stderr or open(os.devnull, "w")  # noqa: SIM115 - (closed: None)
     stdout = stdout or sys.stdout
-    stderr = stderr or sys.stderr
+    if stdout is None and options.output is None:
+        print("pressbot: stdout is closed: name an output file with -o", file=stderr)
+        return 2
     show = _progress_fits(options, stdout, stderr) if options.progress is None else options.progress
     report = Reporter(stderr, show)
     if clash := _input_written_to(options):
