@@ -55,6 +55,15 @@ def _path(value: str) -> str:
     return value
 
 
+def _text(value: str) -> str:
+    """An argument that is UTF-8 text (a byte that is not arrives as a lone surrogate)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise argparse.ArgumentTypeError(f"not UTF-8 text: {value!r}") from None
+    return value
+
+
 def cmd_parse(args: argparse.Namespace) -> int:
     from pressbot.offline import ParseOptions, parse_paths  # noqa: PLC0415 - see top
     from pressbot.sitecheck import sites_dirs  # noqa: PLC0415
@@ -218,7 +227,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="write JSONL here instead of stdout")
     p.add_argument("--site", help="apply this site config (selectors, time zone)")
     sitecheck.add_sites_dir(p)
-    p.add_argument("--url", help="the URL the saved page(s) came from")
+    p.add_argument("--url", type=_text, help="the URL the saved page(s) came from")
     p.add_argument(
         "-j",
         "--jobs",

@@ -640,7 +640,14 @@ def test_bad_inputs_are_reported_and_skipped(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "info", ["[1, 2]", '{"url": 5}', '{"headers": ["a"]}', '{"headers": {"Content-Type": 1}}']
+    "info",
+    [
+        "[1, 2]",
+        '{"url": 5}',
+        '{"headers": ["a"]}',
+        '{"headers": {"Content-Type": 1}}',
+        '{"url": "https://press.example/a\\udcff"}',  # (JSON's escape of no character at all)
+    ],
 )
 def test_an_info_json_of_the_wrong_shape_is_reported(tmp_path: Path, info: str) -> None:
     (tmp_path / "body.html").write_bytes(DEMO_ARTICLES[0].read_bytes())
@@ -669,6 +676,9 @@ def test_bad_usage_exits_2(tmp_path: Path) -> None:
     page = DEMO_ARTICLES[0]
     assert run("parse", page, "-j", "0").returncode == 2
     assert run("parse", page, "").returncode == 2, "an empty path, not the current folder"
+    no_utf8 = run("parse", page, "--url", "https://press.example/\udcff")  # the byte 0xff
+    assert no_utf8.returncode == 2, "every page would be an internal error"
+    assert "argument --url: not UTF-8 text" in no_utf8.stderr
     assert run("parse", page, "--errors", tmp_path / "no" / "such" / "dir.jsonl").returncode == 2
     state = tmp_path / "state.sqlite3"
     state.write_bytes(b"this is not a database" * 100)

@@ -147,9 +147,20 @@ def _info(path: Path, url: str | None) -> tuple[str | None, dict[str, object]]:
     found, headers = info.get("url"), info.get("headers") or {}
     if not isinstance(found, str | None):
         raise PageError("bad_info_json", f"{path}: url is not a string")
+    if found is not None and not _is_text(found):
+        raise PageError("bad_info_json", f"{path}: url holds an escape of no character")
     if not isinstance(headers, dict) or not all(isinstance(v, str) for v in headers.values()):
         raise PageError("bad_info_json", f"{path}: headers is not an object of strings")
     return url or found, headers
+
+
+def _is_text(value: str) -> bool:
+    """Whether `value` holds no lone surrogate (JSON's "\\udcff" escapes one)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _load(page: Page) -> tuple[bytes, str, dict[str, object] | None]:
