@@ -572,6 +572,23 @@ def test_a_dbm_http_cache_is_refused_by_name(tmp_path: Path, module: str) -> Non
         assert "DbmCacheStorage" in result.stderr
 
 
+def test_a_cache_entry_dropped_as_a_duplicate_is_named_by_its_url(tmp_path: Path) -> None:
+    """The line of a dropped HTTP-cache entry named only its folder (a request fingerprint), so
+    which page was dropped took opening its `meta`; a failed entry's line names its URL too."""
+    (url1, page), (url2, _) = demo_pages(2)
+    cache = tmp_path / "httpcache"
+    _scrapy_cache(cache, False, [(url, 200, {"Content-Type": HTML}, page) for url in (url1, url2)])
+    state = tmp_path / "state.sqlite3"
+    result = run("parse", cache, "--dedup", "--state", state, "-j", "1")
+    assert result.returncode == 0, result.stderr
+    [kept] = records_of(result.stdout)
+    dropped = url2 if kept["url"] == url1 else url1
+    assert (
+        f"/response_body ({dropped}): dropped: duplicate_content (first seen at {kept['url']})"
+        in (result.stderr)
+    )
+
+
 def test_pickled_cache_metadata_is_never_unpickled(tmp_path: Path) -> None:
     marker = tmp_path / "unpickled"
     entry = tmp_path / "httpcache" / "press" / "ab" / ("ab" + "0" * 38)

@@ -31,6 +31,7 @@ from pressbot.offline.pages import (
     WarcSlice,
     decode_content,
     read_page_bytes,
+    where,
 )
 from pressbot.schema import record_errors
 from pressbot.sites import SiteConfig
@@ -53,7 +54,7 @@ class Record:
 
     @property
     def where(self) -> str:
-        return self.path if self.offset is None else f"{self.path}@{self.offset} ({self.url})"
+        return where(self.path, self.offset, self.url)
 
 
 Outcome = Record | Problem | Skip
