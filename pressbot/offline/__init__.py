@@ -10,7 +10,7 @@ crawl's dedup store first.
 Every input that gives no record is reported on stderr as `<path>: <reason>: <detail>` (archive
 records as `<path>@<offset> (<url>)`, HTTP-cache entries as `<path> (<url>)`) and, with `errors`, as
 one JSON object per line: `{"path", "reason", "detail"}` plus `"offset"` and `"url"` for archive
-records. Reasons: no_record, not_found, unreadable, too_large, bad_gzip, bad_encoding,
+records. Reasons: no_record, no_pages, not_found, unreadable, too_large, bad_gzip, bad_encoding,
 unsupported_encoding, bad_info_json, bad_cache_entry, unsupported_format, corrupt_warc,
 corrupt_record, symlink_loop, worker_crashed, internal_error. Dropped duplicates are reported but
 are no failure. The exit status is 0 when every page gave a record (or was a dropped duplicate), 1
