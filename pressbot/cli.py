@@ -71,7 +71,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     site = load_site(args.site, sites_dirs(args)) if args.site else None
     options = ParseOptions(
         paths=args.paths,
-        output=args.output,
+        output=None if args.output == "-" else args.output,  # (as an input, "-" is stdin)
         site=site,
         url=args.url,
         jobs=args.jobs,
@@ -224,7 +224,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="HTML files (.html, .html.gz), folders, globs, WARC files, Scrapy HTTP-cache "
         "folders; - for one page on stdin (with --url)",
     )
-    p.add_argument("-o", "--output", help="write JSONL here instead of stdout")
+    p.add_argument("-o", "--output", help="write JSONL here instead of stdout (-: stdout)")
     p.add_argument("--site", help="apply this site config (selectors, time zone)")
     sitecheck.add_sites_dir(p)
     p.add_argument("--url", type=_text, help="the URL the saved page(s) came from")

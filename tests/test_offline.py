@@ -689,6 +689,23 @@ def test_a_folder_without_pages_is_reported(tmp_path: Path) -> None:
     )
 
 
+def test_output_dash_is_stdout(tmp_path: Path) -> None:
+    """`-o -` wrote a file named "-" in the current folder, where `-` as an input is stdin."""
+    page = DEMO_ARTICLES[0]
+    result = subprocess.run(
+        [sys.executable, "-m", "pressbot.cli", "parse", str(page), "-o", "-"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert [r["url"] for r in records_of(result.stdout)] == [page.as_uri()]
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_bad_usage_exits_2(tmp_path: Path) -> None:
     page = DEMO_ARTICLES[0]
     assert run("parse", page, "-j", "0").returncode == 2
