@@ -55,6 +55,15 @@ def _path(value: str) -> str:
     return value
 
 
+def _text(value: str) -> str:
+    """An argument that is UTF-8 text (a byte that is not arrives as a lone surrogate)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise argparse.ArgumentTypeError(f"not UTF-8 text: {value!r}") from None
+    return value
+
+
 def cmd_parse(args: argparse.Namespace) -> int:
     from pressbot.offline import ParseOptions, parse_paths  # noqa: PLC0415 - see top
     from pressbot.sitecheck import sites_dirs  # noqa: PLC0415
@@ -62,7 +71,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     site = load_site(args.site, sites_dirs(args)) if args.site else None
     options = ParseOptions(
         paths=args.paths,
-        output=args.output,
+        output=None if args.output == "-" else args.output,  # (as an input, "-" is stdin)
         site=site,
         url=args.url,
         jobs=args.jobs,
@@ -215,10 +224,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="HTML files (.html, .html.gz), folders, globs, WARC files, Scrapy HTTP-cache "
         "folders; - for one page on stdin (with --url)",
     )
-    p.add_argument("-o", "--output", help="write JSONL here instead of stdout")
+    p.add_argument("-o", "--output", help="write JSONL here instead of stdout (-: stdout)")
     p.add_argument("--site", help="apply this site config (selectors, time zone)")
     sitecheck.add_sites_dir(p)
-    p.add_argument("--url", help="the URL the saved page(s) came from")
+    p.add_argument("--url", type=_text, help="the URL the saved page(s) came from")
     p.add_argument(
         "-j",
         "--jobs",

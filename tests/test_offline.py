@@ -421,6 +421,42 @@ def test_two_jobs_read_a_big_archive_in_slices_and_write_what_one_job_writes(
 # Scrapy HTTP cache -----------------------------------------------------------------------------
 
 
+def _arc(pages: list[tuple[str, bytes]]) -> bytes:
+    """An ARC (version 1) file of these pages: the format before WARC."""
+    arc = b"filedesc://crawl.arc 0.0.0.0 20200602103100 text/plain 70\n1 0 Archive\n"
+    arc += b"URL IP-address Archive-date Content-type Archive-length\n\n"
+    for url, page in pages:
+        http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + page
+        arc += f"{url} 127.0.0.1 20200602103100 text/html {len(http)}\n".encode() + http + b"\n"
+    return arc
+
+
+def test_an_arc_file_is_refused_not_parsed_as_one_page(tmp_path: Path) -> None:
+    """An ARC file (not read: README) named on the command line was parsed as one saved page,
+    its first article published under the archive's file:// URL and the others lost; in a
+    folder it was passed over in silence. Now it is reported, however it is named."""
+    pages = list(demo_pages(3))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "crawl.arc").write_bytes(_arc(pages))
+    (folder / "crawl.arc.gz").write_bytes(gzip.compress(_arc(pages[:2])))
+    (folder / "renamed.dat").write_bytes(_arc(pages[:1]))
+    for given in (
+        [folder],
+        [folder / "crawl.arc", folder / "crawl.arc.gz", folder / "renamed.dat"],
+    ):
+        errors = tmp_path / "errors.jsonl"
+        result = run("parse", *given, "--errors", errors)
+        assert result.returncode == 1, result.stderr
+        assert result.stdout == "", "no record of an ARC file as a page"
+        named = len(given) > 1
+        paths = ["crawl.arc", "crawl.arc.gz"] + (["renamed.dat"] if named else [])
+        assert [(Path(e["path"]).name, e["reason"]) for e in errors_of(errors)] == [
+            (path, "unsupported_format") for path in paths
+        ], result.stderr
+        assert "an ARC file" in result.stderr
+
+
 def _scrapy_cache(
     folder: Path, use_gzip: bool, responses: list[tuple[str, int, dict, bytes]]
 ) -> None:
@@ -466,6 +502,91 @@ def test_scrapy_http_cache_folder(tmp_path: Path, use_gzip: bool) -> None:
     assert records[url2]["body"] == expected_record(page2, url2)["body"]
     for record in records.values():
         assert datetime.fromisoformat(record["fetched_at"]) >= before
+
+
+def test_a_cache_entry_missing_a_file_is_reported_not_lost(tmp_path: Path) -> None:
+    """Scrapy writes an entry's files one by one (`meta` first, `response_body` later): a crawl
+    killed between them, or a file lost since, leaves an entry that gives no page. It is
+    reported, read as a folder, a glob or by its body's name, never passed over in silence."""
+    (url1, page1), (url2, page2), (url3, page3) = demo_pages(3)
+    cache = tmp_path / "httpcache"
+    _scrapy_cache(
+        cache,
+        False,
+        [
+            (url, 200, {"Content-Type": HTML}, page)
+            for url, page in ((url1, page1), (url2, page2), (url3, page3))
+        ],
+    )
+    entries = {(entry / "meta").read_text(): entry for entry in cache.glob("press/*/*")}
+    no_body = next(entry for meta, entry in entries.items() if url2 in meta)
+    no_meta = next(entry for meta, entry in entries.items() if url3 in meta)
+    (no_body / "response_body").unlink()
+    (no_meta / "meta").unlink()
+    (no_meta / "pickled_meta").unlink()
+    for given in ([cache], [f"{cache}/**"], [no_body, no_meta / "response_body"]):
+        errors = tmp_path / "errors.jsonl"
+        result = run("parse", *given, "--errors", errors, "-j", "1")
+        assert result.returncode == 1, result.stderr
+        if given[0] == cache:
+            assert [r["url"] for r in records_of(result.stdout)] == [url1]
+        found = {(e["path"], e["reason"], e.get("url")) for e in errors_of(errors)}
+        assert found == {
+            (str(no_body / "response_body"), "bad_cache_entry", url2),
+            (str(no_meta / "response_body"), "bad_cache_entry", None),
+        }, (given, result.stderr)
+        assert len(errors_of(errors)) == 2, "each entry once"
+        assert "response_body is missing" in result.stderr
+
+
+@pytest.mark.parametrize("module", ["dbm.dumb", "dbm.gnu"])
+def test_a_dbm_http_cache_is_refused_by_name(tmp_path: Path, module: str) -> None:
+    """Scrapy's DbmCacheStorage keeps pickled entries in `<spider>.db` (one file, or dbm.dumb's
+    `.dat`, `.dir` and `.bak`): it is reported once as a cache not read, whether its folder, a
+    glob or its files are given; it was "no HTML, WARC or HTTP-cache file in it", or each file
+    was parsed as a page."""
+    pytest.importorskip(module)
+    from scrapy import Request, Spider  # noqa: PLC0415 - Scrapy only where the test needs it
+    from scrapy.extensions.httpcache import DbmCacheStorage  # noqa: PLC0415
+    from scrapy.http import HtmlResponse  # noqa: PLC0415
+    from scrapy.utils.test import get_crawler  # noqa: PLC0415
+
+    cache = tmp_path / "httpcache"
+    settings = {"HTTPCACHE_DIR": str(cache), "HTTPCACHE_DBM_MODULE": module}
+    crawler = get_crawler(Spider, settings)
+    spider = Spider.from_crawler(crawler, name="press")
+    storage = DbmCacheStorage(crawler.settings)
+    storage.open_spider(spider)
+    for url, page in demo_pages(2):
+        response = HtmlResponse(url, headers={"Content-Type": HTML}, body=page)
+        storage.store_response(spider, Request(url), response)
+    storage.close_spider(spider)
+    files = sorted(cache.iterdir())
+    assert files, "Scrapy wrote its cache"
+    for given in ([cache], [f"{cache}/*"], files):
+        errors = tmp_path / "errors.jsonl"
+        result = run("parse", *given, "--errors", errors)
+        assert result.returncode == 1, result.stderr
+        assert result.stdout == ""
+        assert [e["reason"] for e in errors_of(errors)] == ["unsupported_format"], result.stderr
+        assert "DbmCacheStorage" in result.stderr
+
+
+def test_a_cache_entry_dropped_as_a_duplicate_is_named_by_its_url(tmp_path: Path) -> None:
+    """The line of a dropped HTTP-cache entry named only its folder (a request fingerprint), so
+    which page was dropped took opening its `meta`; a failed entry's line names its URL too."""
+    (url1, page), (url2, _) = demo_pages(2)
+    cache = tmp_path / "httpcache"
+    _scrapy_cache(cache, False, [(url, 200, {"Content-Type": HTML}, page) for url in (url1, url2)])
+    state = tmp_path / "state.sqlite3"
+    result = run("parse", cache, "--dedup", "--state", state, "-j", "1")
+    assert result.returncode == 0, result.stderr
+    [kept] = records_of(result.stdout)
+    dropped = url2 if kept["url"] == url1 else url1
+    assert (
+        f"/response_body ({dropped}): dropped: duplicate_content (first seen at {kept['url']})"
+        in (result.stderr)
+    )
 
 
 def test_pickled_cache_metadata_is_never_unpickled(tmp_path: Path) -> None:
@@ -536,7 +657,14 @@ def test_bad_inputs_are_reported_and_skipped(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "info", ["[1, 2]", '{"url": 5}', '{"headers": ["a"]}', '{"headers": {"Content-Type": 1}}']
+    "info",
+    [
+        "[1, 2]",
+        '{"url": 5}',
+        '{"headers": ["a"]}',
+        '{"headers": {"Content-Type": 1}}',
+        '{"url": "https://press.example/a\\udcff"}',  # (JSON's escape of no character at all)
+    ],
 )
 def test_an_info_json_of_the_wrong_shape_is_reported(tmp_path: Path, info: str) -> None:
     (tmp_path / "body.html").write_bytes(DEMO_ARTICLES[0].read_bytes())
@@ -561,16 +689,56 @@ def test_a_folder_without_pages_is_reported(tmp_path: Path) -> None:
     )
 
 
+def test_output_dash_is_stdout(tmp_path: Path) -> None:
+    """`-o -` wrote a file named "-" in the current folder, where `-` as an input is stdin."""
+    page = DEMO_ARTICLES[0]
+    result = subprocess.run(
+        [sys.executable, "-m", "pressbot.cli", "parse", str(page), "-o", "-"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert [r["url"] for r in records_of(result.stdout)] == [page.as_uri()]
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_bad_usage_exits_2(tmp_path: Path) -> None:
     page = DEMO_ARTICLES[0]
     assert run("parse", page, "-j", "0").returncode == 2
     assert run("parse", page, "").returncode == 2, "an empty path, not the current folder"
+    no_utf8 = run("parse", page, "--url", "https://press.example/\udcff")  # the byte 0xff
+    assert no_utf8.returncode == 2, "every page would be an internal error"
+    assert "argument --url: not UTF-8 text" in no_utf8.stderr
     assert run("parse", page, "--errors", tmp_path / "no" / "such" / "dir.jsonl").returncode == 2
     state = tmp_path / "state.sqlite3"
     state.write_bytes(b"this is not a database" * 100)
     result = run("parse", page, "--dedup", "--state", state)
     assert result.returncode == 2
     assert str(state) in result.stderr
+
+
+def test_output_errors_and_state_files_must_differ(tmp_path: Path) -> None:
+    """`-o`, `--errors` and the dedup state named as one file would each wipe another: the
+    records' rename replaced the errors written there, or the crawl's whole dedup state."""
+    page, other = DEMO_ARTICLES[0], DEMO_ARTICLES[1]
+    state = tmp_path / "state.sqlite3"
+    assert run("parse", page, "--dedup", "--state", state).returncode == 0
+    database = state.read_bytes()
+    assert database.startswith(b"SQLite format 3")
+    for flag in ("-o", "--errors"):
+        result = run("parse", other, "--dedup", "--state", state, flag, state)
+        assert result.returncode == 2, result.stderr
+        assert f"pressbot: {state} is named twice" in result.stderr
+        assert state.read_bytes() == database, f"{flag} overwrote the dedup state"
+    both = tmp_path / "out.jsonl"
+    result = run("parse", page, "-o", both, "--errors", both)
+    assert result.returncode == 2, result.stderr
+    assert f"pressbot: {both} is named twice" in result.stderr
+    assert not both.exists()
 
 
 # Dedup -----------------------------------------------------------------------------------------
@@ -726,6 +894,36 @@ def test_an_output_that_cannot_be_written_is_reported(tmp_path: Path, flag: str)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr, result.stderr
     assert "cannot write /dev/full: No space left on device" in result.stderr
+
+
+def _closed(fd: int, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    """`pressbot parse` started with file descriptor `fd` (stdout or stderr) closed, as a
+    daemon or a `cmd >&-` starts it."""
+    return subprocess.run(
+        [sys.executable, "-m", "pressbot.cli", "parse", *map(str, args)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE if fd != 1 else None,
+        stderr=subprocess.PIPE if fd != 2 else None,
+        preexec_fn=lambda: os.close(fd),
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_a_closed_stdout_or_stderr_is_no_crash(tmp_path: Path) -> None:
+    """With stderr closed the run crashed before its first page, in silence (Python had nowhere
+    to print the traceback); with stdout closed and no -o it was an AssertionError."""
+    page = DEMO_ARTICLES[0]
+    no_stderr = _closed(2, page, "-j", "1")
+    assert no_stderr.returncode == 0
+    assert [r["url"] for r in records_of(no_stderr.stdout)] == [page.as_uri()]
+    no_stdout = _closed(1, page, "-j", "1")
+    assert no_stdout.returncode == 2
+    assert no_stdout.stderr == "pressbot: stdout is closed: name an output file with -o\n"
+    into_file = _closed(1, page, "-o", tmp_path / "out.jsonl")
+    assert into_file.returncode == 0, into_file.stderr
+    assert (tmp_path / "out.jsonl").exists()
 
 
 # Progress and streaming ------------------------------------------------------------------------

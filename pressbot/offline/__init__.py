@@ -8,14 +8,15 @@ soon as it and every page before it are done (`pressbot.offline.run`), and with 
 crawl's dedup store first.
 
 Every input that gives no record is reported on stderr as `<path>: <reason>: <detail>` (archive
-records as `<path>@<offset> (<url>)`, HTTP-cache entries as `<path> (<url>)`) and, with `errors`,
-as one JSON object per line: `{"path", "reason", "detail"}` plus `"offset"` and `"url"` for archive
-records. Reasons: no_record, not_found, unreadable, too_large, bad_gzip, bad_encoding,
-unsupported_encoding, bad_info_json, bad_cache_entry, corrupt_warc, corrupt_record, symlink_loop,
-worker_crashed, internal_error. Dropped duplicates are reported but are no failure. The exit status
-is 0 when every page gave a record (or was a dropped duplicate), 1 when some did not, none was
-found, or an input named no page (not_found, symlink_loop: reported, but not counted as pages
-read), 2 when the output or errors file is one of the input files (it is refused: nothing is read).
+records as `<path>@<offset> (<url>)`, HTTP-cache entries as `<path> (<url>)`) and, with `errors`, as
+one JSON object per line: `{"path", "reason", "detail"}` plus `"offset"` and `"url"` for archive
+records. Reasons: no_record, no_pages, not_found, unreadable, too_large, bad_gzip, bad_encoding,
+unsupported_encoding, bad_info_json, bad_cache_entry, unsupported_format, corrupt_warc,
+corrupt_record, symlink_loop, worker_crashed, internal_error. Dropped duplicates are reported but
+are no failure. The exit status is 0 when every page gave a record (or was a dropped duplicate), 1
+when some did not, none was found, or an input named no page (not_found, symlink_loop: reported, but
+not counted as pages read), 2 when the output or errors file is one of the input files, or two of
+the output, errors and dedup state files are one (it is refused: nothing is read).
 
 With `dedup` and an output file, the run's records are published only when the file is complete
 (renamed from `.part`): their keys are the run's until then (the crawl's `run_keys`), forgotten
@@ -131,12 +132,23 @@ def parse_paths(
     """Parse everything `options.paths` names; return the exit status (0, 1, or 2 when the
     dedup state, output or errors file cannot be opened, 130 when interrupted, 141 without a
     word when the reader of stdout went away)."""
+    stderr = stderr or sys.stderr or open(os.devnull, "w")  # noqa: SIM115 - (closed: None)
     stdout = stdout or sys.stdout
-    stderr = stderr or sys.stderr
+    if stdout is None and options.output is None:
+        print("pressbot: stdout is closed: name an output file with -o", file=stderr)
+        return 2
     show = _progress_fits(options, stdout, stderr) if options.progress is None else options.progress
     report = Reporter(stderr, show)
     if clash := _input_written_to(options):
         print(f"pressbot: {clash} is an input too: writing there would overwrite it", file=stderr)
+        return 2
+    if twice := _named_twice(options):
+        flag, other_flag, path = twice
+        print(
+            f"pressbot: {path} is named twice, as {flag} and {other_flag}: "
+            "one would overwrite the other",
+            file=stderr,
+        )
         return 2
     if options.dedup and options.url and _many_pages(options.paths):
         print(
@@ -227,6 +239,27 @@ def _input_written_to(options: ParseOptions) -> str | None:
             if raw != STDIN and os.path.exists(raw) and os.path.samefile(raw, target):
                 return target
     return None
+
+
+def _named_twice(options: ParseOptions) -> tuple[str, str, str] | None:
+    """(flag, flag, path) of a file named as two of `-o`, `--errors` and the dedup state: the
+    output's rename would replace the errors written there, and either would wipe the state."""
+    named = [("-o", options.output), ("--errors", options.errors)]
+    named += [("--state", options.state)] if options.dedup else []
+    found = [(flag, path) for flag, path in named if path is not None]
+    for n, (flag, path) in enumerate(found):
+        for other_flag, other in found[n + 1 :]:
+            if _same_file(path, other):
+                return flag, other_flag, path
+    return None
+
+
+def _same_file(first: str, second: str) -> bool:
+    """Whether two paths name one regular file, or one not there yet (a device such as
+    /dev/stderr may well take both)."""
+    if os.path.exists(first) and os.path.exists(second):
+        return os.path.samefile(first, second) and os.path.isfile(first)
+    return os.path.realpath(first) == os.path.realpath(second)
 
 
 def _many_pages(paths: Sequence[str]) -> bool:

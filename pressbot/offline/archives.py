@@ -583,15 +583,71 @@ def _next_record_start(
 # Scrapy HTTP cache (FilesystemCacheStorage) ----------------------------------------------------
 
 
-def is_cache_names(names: set[str]) -> bool:
-    """Whether a folder with these entries is one FilesystemCacheStorage entry."""
-    return CACHE_BODY in names and bool({_CACHE_META, _CACHE_PICKLED_META} & names)
+_CACHE_FILES = frozenset(
+    (
+        _CACHE_META,
+        _CACHE_PICKLED_META,
+        "response_headers",
+        CACHE_BODY,
+        "request_headers",
+        "request_body",
+    )
+)
+"""Files FilesystemCacheStorage writes into an entry's folder, one by one (`meta` first)."""
+_FINGERPRINT = re.compile(r"[0-9a-f]{40}")
+"""The name of an entry's folder: its request's fingerprint."""
+
+
+def cache_file_at(names: set[str], folder: str) -> str | None:
+    """The file at which a folder with these entries stands for one FilesystemCacheStorage entry
+    (its body, else its first name), or None if it is none. An entry that lacks a file (a crawl
+    stopped while storing it) is one too, to be reported: two of its files, or one in a folder
+    named by a request fingerprint, mark it."""
+    files = names & _CACHE_FILES
+    if len(files) < 2 and not (files and _FINGERPRINT.fullmatch(folder)):
+        return None
+    return CACHE_BODY if CACHE_BODY in files else min(files)
 
 
 def is_cache_entry(folder: Path) -> bool:
-    return (folder / CACHE_BODY).is_file() and (
-        (folder / _CACHE_META).is_file() or (folder / _CACHE_PICKLED_META).is_file()
+    try:
+        return cache_file_at(set(os.listdir(folder)), folder.name) is not None
+    except OSError:
+        return False
+
+
+_GDBM_MAGICS = frozenset((0x13579ACD, 0x13579ACE, 0x13579ACF))
+"""The first four bytes of a dbm.gnu file, either byte order (as `dbm.whichdb` reads them)."""
+_DUMB_FILES = (".dat", ".dir", ".bak")
+
+
+def dbm_cache_file(path: Path) -> Path | None:
+    """The file that stands for the DBM database `path` belongs to, when it is one such as
+    Scrapy's DbmCacheStorage writes (`<spider>.db`): dbm.gnu's one file, or the `.dir` of
+    dbm.dumb's `.dat`, `.dir` and `.bak`. None for any other file (a `Thumbs.db` too)."""
+    if path.suffix in _DUMB_FILES and path.stem.endswith(".db"):
+        index, data = path.with_suffix(".dir"), path.with_suffix(".dat")
+        return index if index.is_file() and data.is_file() else None
+    if not path.name.endswith(".db"):
+        return None
+    try:
+        with open_regular(path) as handle:
+            head = handle.read(4)
+    except (OSError, PageError):
+        return None
+    magic = (
+        {int.from_bytes(head, order) for order in ("big", "little")} if len(head) == 4 else set()
     )
+    return path if magic & _GDBM_MAGICS else None
+
+
+def dbm_cache_problem(found: Path) -> Problem:
+    """The report of a DBM HTTP cache: its entries are pickled, and never unpickled here."""
+    detail = (
+        "a Scrapy DbmCacheStorage HTTP cache: its entries are pickled, and unpickling is unsafe; "
+        "crawl with FilesystemCacheStorage (Scrapy's default) to parse the cache offline"
+    )
+    return Problem(str(found), "unsupported_format", detail)
 
 
 def cache_entry_item(folder: Path) -> Item:
@@ -614,6 +670,8 @@ def cache_entry_item(folder: Path) -> Item:
     skip = _html_skip(meta.get("status"), header_value(headers, "Content-Type"))
     if skip is not None:
         return skip
+    if not os.path.lexists(body):
+        return Problem(body, "bad_cache_entry", f"{CACHE_BODY} is missing", url=url)
     fetched_at = _stamp_utc(meta.get("timestamp"))
     return Page(body, url=url, headers=_decoded(headers), fetched_at=fetched_at)
 

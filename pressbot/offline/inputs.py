@@ -19,8 +19,10 @@ from pathlib import Path
 from pressbot.offline.archives import (
     CACHE_BODY,
     cache_entry_item,
+    cache_file_at,
+    dbm_cache_file,
+    dbm_cache_problem,
     is_cache_entry,
-    is_cache_names,
     warc_items,
     warc_slices,
 )
@@ -32,6 +34,8 @@ SCRIPT_SUFFIXES = (".php", ".asp", ".aspx", ".jsp", ".cfm")
 """Pages a mirror saved under their script's name (wget without --adjust-extension), with or
 without the query after a "?" (`article.php?id=3`): read in a folder as its HTML files are."""
 WARC_SUFFIXES = (".warc", ".warc.gz")
+ARC_SUFFIXES = (".arc", ".arc.gz")
+"""The archive format before WARC, which is not read: reported, not parsed as one page."""
 _GLOB_MAGIC = frozenset("*?[")
 STDIN = "-"
 """The argument that names a page read from standard input (`curl ... | pressbot parse -`); a
@@ -97,11 +101,17 @@ def _one_argument(
         if empty and named:
             yield Problem(str(path), "not_found", "no HTML, WARC or HTTP-cache file in it")
     elif path.name == CACHE_BODY and is_cache_entry(path.parent):
-        if _first_time(path, seen):
+        if _first_time(path.parent, seen):
             yield cache_entry_item(path.parent)
+    elif (database := dbm_cache_file(path)) is not None:
+        if _first_time(database, seen):
+            yield dbm_cache_problem(database)
     elif _first_time(path, seen):
-        if _is_warc(path):
+        kind = _archive_format(path)
+        if kind == "warc":
             yield from archive(path)
+        elif kind == "arc":
+            yield _arc_problem(path)
         else:
             yield Page(str(path), url=url, beside_info=True)
 
@@ -130,11 +140,16 @@ def _walked(
     elif kind == "unreadable":
         yield Problem(str(found), "unreadable", "cannot list this folder")
     elif kind == "cache":
-        if _first_time(found / CACHE_BODY, seen):
+        if _first_time(found, seen):
             yield cache_entry_item(found)
+    elif kind == "dbm":
+        if _first_time(found, seen):
+            yield dbm_cache_problem(found)
     elif _first_time(found, seen):
         if found.name.lower().endswith(WARC_SUFFIXES):
             yield from archive(found)
+        elif found.name.lower().endswith(ARC_SUFFIXES):
+            yield _arc_problem(found)
         else:
             yield Page(str(found), url=url, beside_info=True)
 
@@ -165,16 +180,19 @@ Visited = tuple[frozenset[int] | None, Found | None]
 def walk(root: Path) -> Iterator[Found]:
     """(path, kind) depth first, entries sorted by name. kind: "file" (HTML or WARC by name,
     hidden or not), "cache" (a Scrapy HTTP-cache entry folder, read as one page: nothing in it
-    is read as a file), "loop" or "unreadable" (as in `_walk`).
+    is read as a file), "dbm" (a DBM HTTP cache, to report), "loop" or "unreadable" (as in
+    `_walk`).
     """
 
     def visit(folder: _OpenFolder, entry: os.DirEntry[str]) -> Visited:
-        if folder.cache:  # the entry once, at its body
-            return None, ((folder.path, "cache") if entry.name == CACHE_BODY else None)
+        if folder.cache:  # the entry once, at its body (or what stands for it)
+            return None, ((folder.path, "cache") if entry.name == folder.cache else None)
         if _is_dir(entry):
             return folder.states, None
         if _saved_page_name(entry.name):
             return None, (Path(entry.path), "file")
+        if entry.name.endswith((".db", ".db.dir")) and dbm_cache_file(Path(entry.path)):
+            return None, (Path(entry.path), "dbm")
         return None, None
 
     return _walk(root, frozenset(), visit)  # one state: no pattern to match
@@ -224,7 +242,7 @@ def _walk(
             return
         if key is not None:
             entered.add((key, states))
-        cache = is_cache_names({e.name for e in entries})
+        cache = cache_file_at({e.name for e in entries}, folder.name)
         stack.append(_OpenFolder(folder, iter(entries), key, states, cache))
 
     yield from enter(root, _key(root), start)
@@ -258,8 +276,9 @@ class _OpenFolder:
     key: FileKey | None
     states: frozenset[int]
     """The positions in the pattern that the path to this folder has reached."""
-    cache: bool
-    """The folder is an HTTP-cache entry: a match in it stands for the whole entry."""
+    cache: str | None
+    """Of an HTTP-cache entry, the file that stands for the whole entry (in a glob, any match in
+    it does); None: the folder is no entry."""
 
 
 @dataclass(frozen=True)
@@ -350,23 +369,34 @@ def _saved_page_name(name: str) -> bool:
     [True, True, True, False, False]
     """
     name = name.lower()
-    return name.endswith(HTML_SUFFIXES + WARC_SUFFIXES) or name.partition("?")[0].endswith(
-        SCRIPT_SUFFIXES
+    archive = name.endswith(WARC_SUFFIXES + ARC_SUFFIXES)  # (an ARC, to report)
+    return (
+        archive or name.endswith(HTML_SUFFIXES) or name.partition("?")[0].endswith(SCRIPT_SUFFIXES)
     )
 
 
-def _is_warc(path: Path) -> bool:
-    """A WARC by name, or by its first bytes (plain or gzipped) whatever it is called."""
+def _archive_format(path: Path) -> str | None:
+    """The archive format of a file ("warc" or "arc") by its name, or by its first bytes (plain
+    or gzipped) whatever it is called; None for a page."""
     name = path.name.lower()
     if name.endswith(WARC_SUFFIXES):
-        return True
+        return "warc"
+    if name.endswith(ARC_SUFFIXES):
+        return "arc"
     if name.endswith(HTML_SUFFIXES) or not path.is_file():
-        return False
+        return None
     try:
         with open(path, "rb") as handle:
             head = handle.read(4096)
         if head.startswith(GZIP_MAGIC):
             head = zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(head, 16)
     except (OSError, zlib.error):
-        return False
-    return head.startswith(b"WARC/")
+        return None
+    if head.startswith(b"WARC/"):
+        return "warc"
+    return "arc" if head.startswith(b"filedesc://") else None
+
+
+def _arc_problem(path: Path) -> Problem:
+    detail = "an ARC file, the format before WARC, is not read: `warcio recompress` makes it a WARC"
+    return Problem(str(path), "unsupported_format", detail)

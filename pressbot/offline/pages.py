@@ -35,6 +35,16 @@ class Page:
     """A saved page: an `info.json` in its folder supplies its url and headers."""
 
 
+def where(path: str, offset: int | None, url: str | None) -> str:
+    """How a report names a page: the path (`@offset` in an archive), and the page's URL when
+    the path does not say it: an archive record's, or an HTTP-cache entry's (a folder named by
+    a hash)."""
+    found = path if offset is None else f"{path}@{offset}"
+    if url and (offset is not None or not url.startswith("file:")):
+        found += f" ({url})"
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """An input that gave no record, and why: a line on stderr and one in the `--errors` file."""
@@ -47,12 +57,7 @@ class Problem:
 
     @property
     def where(self) -> str:
-        """The path (`@offset` in an archive), and the page's URL when the path does not say
-        it: an archive record's, or an HTTP-cache entry's (a folder named by a hash)."""
-        where = self.path if self.offset is None else f"{self.path}@{self.offset}"
-        if self.url and (self.offset is not None or not self.url.startswith("file:")):
-            where += f" ({self.url})"
-        return where
+        return where(self.path, self.offset, self.url)
 
     def as_json(self) -> dict[str, object]:
         found: dict[str, object] = {"path": self.path, "reason": self.reason, "detail": self.detail}

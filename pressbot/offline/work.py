@@ -31,6 +31,7 @@ from pressbot.offline.pages import (
     WarcSlice,
     decode_content,
     read_page_bytes,
+    where,
 )
 from pressbot.schema import record_errors
 from pressbot.sites import SiteConfig
@@ -53,7 +54,7 @@ class Record:
 
     @property
     def where(self) -> str:
-        return self.path if self.offset is None else f"{self.path}@{self.offset} ({self.url})"
+        return where(self.path, self.offset, self.url)
 
 
 Outcome = Record | Problem | Skip
@@ -147,9 +148,20 @@ def _info(path: Path, url: str | None) -> tuple[str | None, dict[str, object]]:
     found, headers = info.get("url"), info.get("headers") or {}
     if not isinstance(found, str | None):
         raise PageError("bad_info_json", f"{path}: url is not a string")
+    if found is not None and not _is_text(found):
+        raise PageError("bad_info_json", f"{path}: url holds an escape of no character")
     if not isinstance(headers, dict) or not all(isinstance(v, str) for v in headers.values()):
         raise PageError("bad_info_json", f"{path}: headers is not an object of strings")
     return url or found, headers
+
+
+def _is_text(value: str) -> bool:
+    """Whether `value` holds no lone surrogate (JSON's "\\udcff" escapes one)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _load(page: Page) -> tuple[bytes, str, dict[str, object] | None]:
