@@ -539,20 +539,19 @@ def test_a_cache_entry_missing_a_file_is_reported_not_lost(tmp_path: Path) -> No
         assert "response_body is missing" in result.stderr
 
 
-@pytest.mark.parametrize("module", ["dbm.dumb", "dbm.gnu"])
-def test_a_dbm_http_cache_is_refused_by_name(tmp_path: Path, module: str) -> None:
+def test_a_dbm_http_cache_is_refused_by_name(tmp_path: Path) -> None:
     """Scrapy's DbmCacheStorage keeps pickled entries in `<spider>.db` (one file, or dbm.dumb's
     `.dat`, `.dir` and `.bak`): it is reported once as a cache not read, whether its folder, a
     glob or its files are given; it was "no HTML, WARC or HTTP-cache file in it", or each file
-    was parsed as a page."""
-    pytest.importorskip(module)
+    was parsed as a page. (dbm.dumb, which every Python has; a dbm.gnu file is told by its
+    first bytes: `test_a_gdbm_file_is_refused_by_its_first_bytes`.)"""
     from scrapy import Request, Spider  # noqa: PLC0415 - Scrapy only where the test needs it
     from scrapy.extensions.httpcache import DbmCacheStorage  # noqa: PLC0415
     from scrapy.http import HtmlResponse  # noqa: PLC0415
     from scrapy.utils.test import get_crawler  # noqa: PLC0415
 
     cache = tmp_path / "httpcache"
-    settings = {"HTTPCACHE_DIR": str(cache), "HTTPCACHE_DBM_MODULE": module}
+    settings = {"HTTPCACHE_DIR": str(cache), "HTTPCACHE_DBM_MODULE": "dbm.dumb"}
     crawler = get_crawler(Spider, settings)
     spider = Spider.from_crawler(crawler, name="press")
     storage = DbmCacheStorage(crawler.settings)
@@ -570,6 +569,22 @@ def test_a_dbm_http_cache_is_refused_by_name(tmp_path: Path, module: str) -> Non
         assert result.stdout == ""
         assert [e["reason"] for e in errors_of(errors)] == ["unsupported_format"], result.stderr
         assert "DbmCacheStorage" in result.stderr
+
+
+@pytest.mark.parametrize("order", ["big", "little"])
+def test_a_gdbm_file_is_refused_by_its_first_bytes(tmp_path: Path, order: str) -> None:
+    """DbmCacheStorage with dbm.gnu writes one `<spider>.db` (not installed here, so its file is
+    made from its magic number); a `.db` of any other kind (Thumbs.db) is no cache."""
+    cache = tmp_path / "httpcache"
+    cache.mkdir()
+    (cache / "press.db").write_bytes((0x13579ACE).to_bytes(4, order) + b"\0" * 60)
+    (cache / "Thumbs.db").write_bytes(b"\xfd\xff" + b"\0" * 62)
+    errors = tmp_path / "errors.jsonl"
+    result = run("parse", cache, "--errors", errors)
+    assert result.returncode == 1, result.stderr
+    assert [(Path(e["path"]).name, e["reason"]) for e in errors_of(errors)] == [
+        ("press.db", "unsupported_format")
+    ], result.stderr
 
 
 def test_a_cache_entry_dropped_as_a_duplicate_is_named_by_its_url(tmp_path: Path) -> None:
