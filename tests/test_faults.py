@@ -20,6 +20,7 @@ import resource
 import signal
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -33,13 +34,13 @@ LIMIT = 16 * 1024
 """Smaller than the demo feed (about 21 KiB), larger than any other file the crawl writes."""
 
 
-def _limit_file_size() -> None:
+def _limit_file_size(limit: int = LIMIT) -> None:
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    resource.setrlimit(resource.RLIMIT_FSIZE, (LIMIT, LIMIT))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
 
 def _crawl(
-    base_url: str, output: Path, redis_url: str, *, limited: bool
+    base_url: str, output: Path, redis_url: str, *, limited: bool, limit: int = LIMIT
 ) -> subprocess.CompletedProcess[str]:
     settings = {
         "PRESSBOT_OUTPUT_DIR": str(output),
@@ -59,7 +60,7 @@ def _crawl(
         text=True,
         timeout=CRAWL_TIMEOUT,
         check=False,
-        preexec_fn=_limit_file_size if limited else None,
+        preexec_fn=partial(_limit_file_size, limit) if limited else None,
     )
 
 
@@ -166,3 +167,28 @@ def test_redis_forget_undoes_only_the_records_own_keys(redis: RedisServer) -> No
         store.forget("http://a/1", "h1", "http://a/1", fp)
         assert store.find_near(int(fp, 16)) is None
         assert store.check_and_add("http://a/1", "h1", "http://a/1", fp) is None
+
+
+SUMMARY_LIMIT = 50
+"""Smaller than the smallest `last-run.json` (about 76 bytes): no summary can be written, as on
+a disk that is full before the run starts."""
+
+
+def test_a_run_that_can_write_no_summary_exits_3_in_one_line_per_file(
+    tmp_path: Path, demo_base_url: str, redis: RedisServer
+) -> None:
+    """On a full disk the summary's writes raised in the health extension's signal handlers
+    (two tracebacks), before it had set the exit status: a run that published nothing exited 0,
+    its `last-run.json` still said "running" and half-written `.tmp` files stayed behind."""
+    output = tmp_path / "output"
+    failed = _crawl(demo_base_url, output, redis.url, limited=True, limit=SUMMARY_LIMIT)
+    log = failed.stdout + failed.stderr
+    assert failed.returncode == 3, log[-4000:]
+    assert "Error caught on signal handler" not in log, log[-4000:]
+    assert "Traceback" not in log.split("Error storing jsonlines feed")[0], log[-4000:]
+    errors = [line for line in log.splitlines() if "cannot write the run summary" in line]
+    assert errors and all("] ERROR: " in line for line in errors), log[-4000:]
+    assert any("last-run.json" in line for line in errors), errors
+    assert any(".health.json" in line for line in errors), errors
+    assert all("File too large" in line for line in errors), errors
+    assert not list(output.rglob("*.tmp")), sorted(output.rglob("*"))
