@@ -10,6 +10,8 @@ credit field (the share of published records that have it). A run is unhealthy w
 - it found no article at all (new or already known) on a site where the last run found some,
   or, after runs that found none, the last run that found any (`last_found`): the site is
   down, blocks us, or changed its layout so the link rules match nothing, until it is mended;
+- it fetched article pages (`min_records` or more) and not one was an article: a redesign,
+  or article rules that match pages of another kind;
 - more than `max_error_rate` of its requests failed for good (after retries);
 - a callback raised (Scrapy's `spider_exceptions/count`): whatever that response held, the
   links of a sitemap or the record of an article, is lost, and nothing else says so.
@@ -51,6 +53,8 @@ UNHEALTHY_EXIT = 3
 DROPPED = "pressbot/dropped/"
 ERRORS = "pressbot/errors/"
 SKIPPED = "pressbot/skipped/"
+PROBED = "pressbot/generic/probed"
+"""Links of no known shape fetched (without a config) to let the page say what it is."""
 URL_TOO_LONG = "urllength/request_ignored_count"
 """Scrapy's UrlLengthMiddleware's count of the links it dropped, longer than URLLENGTH_LIMIT."""
 
@@ -161,6 +165,12 @@ def summarize(
             f"{failed} of {attempted} requests failed ({summary['error_rate']:.0%} > "
             f"{thresholds.max_error_rate:.0%}): {', '.join(f'{k} {v}' for k, v in errors.items())}"
         )
+    if no_article := _no_article(summary["dropped"], stats, fills.records, thresholds):
+        problems.append(
+            f"none of the {no_article} article pages fetched gave an article (dropped: "
+            f"{', '.join(f'{k} {v}' for k, v in summary['dropped'].items())}): did the site "
+            "change its layout, or do its article rules match pages that hold none?"
+        )
     if summary["callback_errors"]:
         problems.append(
             f"{summary['callback_errors']} response(s) raised an error in the spider (see the "
@@ -170,6 +180,26 @@ def summarize(
     summary["problems"] = problems
     summary["warnings"] = fill_warnings(summary, previous, thresholds)
     return summary
+
+
+def _no_article(
+    dropped: Mapping[str, int], stats: Mapping[str, Any], records: int, thresholds: Thresholds
+) -> int:
+    """How many article pages the run fetched, when it fetched at least `min_records` and not
+    one of them was an article (published or a copy of one); else 0. A redesign that leaves
+    the links but draws the story by script, or rules that match pages of another kind: the
+    run finds links, nothing fails, and nothing is published, run after run. Without a config,
+    the links fetched to see what they are (`pressbot/generic/probed`) are not counted.
+
+    >>> _no_article({"no-body": 4, "not-article": 2}, {}, 0, Thresholds())
+    6
+    >>> _no_article({"no-body": 6, "duplicate_url": 1}, {}, 0, Thresholds())
+    0
+    """
+    if records or any(reason.startswith("duplicate_") for reason in dropped):
+        return 0
+    pages = sum(dropped.values()) - int(stats.get(PROBED, 0))
+    return pages if pages >= thresholds.min_records else 0
 
 
 def _count(value: Any) -> int:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CRAWL_TIMEOUT, REPO, Crawl, CrawlRunner
+from conftest import CRAWL_TIMEOUT, DEMO, REPO, Crawl, CrawlRunner
 from fixture_sites import FAST, file_reply, site_root
 
 from pressbot.health import FillCounter, Thresholds, summarize
@@ -275,3 +275,50 @@ def test_a_healthy_run_logs_no_unhealthy_status(crawl: CrawlRunner) -> None:
     assert result.returncode == 0, result.describe()
     assert "'pressbot/health/exit_status'" not in result.log
     assert result.stats["pressbot/health/exit_status"] == 0  # (PRESSBOT_STATS_PATH, written last)
+
+
+APP_SHELL = Reply(
+    200,
+    {"Content-Type": "text/html; charset=utf-8"},
+    b'<!DOCTYPE html><html><head><title>Newsroom</title></head><body><div id="app"></div>'
+    b'<script src="/static/app.js"></script><footer>Copyright 2026</footer></body></html>',
+)
+"""A redesigned article page: the story is drawn by a script, no text is served."""
+
+
+def test_a_site_whose_article_pages_hold_no_article_is_unhealthy(crawl: CrawlRunner) -> None:
+    """After a redesign every article page was dropped (`no-body`, `not-article`) and the run
+    published nothing, yet it was healthy and exited 0: links were found, nothing failed."""
+    articles = [
+        json.loads(gold.read_text(encoding="utf-8"))["url_path"]
+        for gold in sorted((DEMO / "expected").glob("*.json"))
+    ]
+    extra: dict[str, Reply] = {"/" + path: APP_SHELL for path in articles}
+    with serve_directory(DEMO / "site", extra=extra) as base:
+        result = crawl("site=demo", f"base_url={base}")
+    assert result.returncode == 3, result.describe()
+    health = _health(result)
+    assert health["articles_published"] == 0 and not health["healthy"]
+    fetched = len(articles) + 1  # and article-01 again, linked with utm_ parameters
+    assert health["problems"] == [
+        f"none of the {fetched} article pages fetched gave an article (dropped: no-body "
+        f"{fetched}): did the site change its layout, or do its article rules match "
+        "pages that hold none?"
+    ], health["problems"]
+    assert "Unhealthy run: none of the" in result.log
+
+
+def test_pages_that_are_no_article_make_a_run_unhealthy_only_when_none_is_one() -> None:
+    fills = FillCounter()
+    redesign = _stats(**{"pressbot/dropped/not-article": 3, "pressbot/dropped/no-body": 2})
+    assert not summarize(redesign, fills, site="s", run="r")["healthy"]
+    few = _stats(**{"pressbot/dropped/not-article": 4})
+    assert summarize(few, fills, site="s", run="r")["healthy"]  # under PRESSBOT_FILL_MIN_RECORDS
+    # a copy is an article: the pages are read as articles still
+    copies = {**redesign, "pressbot/dropped/duplicate_near": 1}
+    assert summarize(copies, fills, site="s", run="r")["healthy"]
+    # without a config, the links of no known shape fetched to see what they are (probes)
+    probed = {**redesign, "pressbot/generic/probed": 5}
+    assert summarize(probed, fills, site="s", run="r")["healthy"]
+    fills.add({"title": "A story"})
+    assert summarize(redesign, fills, site="s", run="r")["healthy"]
