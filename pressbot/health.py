@@ -10,6 +10,8 @@ credit field (the share of published records that have it). A run is unhealthy w
 - it found no article at all (new or already known) on a site where the last run found some,
   or, after runs that found none, the last run that found any (`last_found`): the site is
   down, blocks us, or changed its layout so the link rules match nothing, until it is mended;
+- it read none of the site's start pages, sitemaps and feeds, skipped them, and nothing
+  failed: robots.txt refuses them all;
 - it fetched article pages (`min_records` or more) and not one was an article: a redesign,
   or article rules that match pages of another kind;
 - more than `max_error_rate` of its requests failed for good (after retries);
@@ -160,6 +162,13 @@ def summarize(
             f"no article found on {site}, where run {found_before['run']} found "
             f"{found_before['articles']}: is the site down, blocking us, or laid out differently?"
         )
+    if summary["skipped"] and not (summary["articles_found"] or failed or _read(stats)):
+        # (every start point refused before it was requested: no error, and nothing found)
+        skipped = ", ".join(f"{k} {v}" for k, v in summary["skipped"].items())
+        problems.append(
+            f"read none of {site}'s start pages, sitemaps or feeds (skipped: {skipped})"
+            + (": does its robots.txt refuse them?" if "ignored" in summary["skipped"] else "")
+        )
     if summary["error_rate"] > thresholds.max_error_rate:
         problems.append(
             f"{failed} of {attempted} requests failed ({summary['error_rate']:.0%} > "
@@ -180,6 +189,15 @@ def summarize(
     summary["problems"] = problems
     summary["warnings"] = fill_warnings(summary, previous, thresholds)
     return summary
+
+
+def _read(stats: Mapping[str, Any]) -> int:
+    """The listing pages, sitemaps and feeds the run read."""
+    return (
+        int(stats.get("pressbot/listing/parsed", 0))
+        + int(stats.get("pressbot/feed/parsed", 0))
+        + sum(_sum(stats, "pressbot/sitemap/").values())
+    )
 
 
 def _no_article(

@@ -322,3 +322,18 @@ def test_pages_that_are_no_article_make_a_run_unhealthy_only_when_none_is_one() 
     assert summarize(probed, fills, site="s", run="r")["healthy"]
     fills.add({"title": "A story"})
     assert summarize(redesign, fills, site="s", run="r")["healthy"]
+
+
+def test_a_run_that_robots_txt_lets_read_nothing_is_unhealthy(crawl: CrawlRunner) -> None:
+    """A site whose robots.txt refuses every page: its first run fetched robots.txt alone,
+    found nothing, failed nothing, and was healthy (exit 0), and so was every run after it."""
+    refuse_all = Reply(200, {"Content-Type": "text/plain"}, b"User-agent: *\nDisallow: /\n")
+    with serve_directory(DEMO / "site", extra={"/robots.txt": refuse_all}) as base:
+        result = crawl("site=demo", f"base_url={base}")
+    assert result.returncode == 3, result.describe()
+    health = _health(result)
+    assert health["skipped"] == {"ignored": 1}
+    assert health["problems"] == [
+        "read none of demo's start pages, sitemaps or feeds (skipped: ignored 1): does its "
+        "robots.txt refuse them?"
+    ], health["problems"]
