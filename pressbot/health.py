@@ -32,6 +32,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -316,10 +317,12 @@ def read_last_run(site_dir: str | Path) -> dict[str, Any]:
 
 
 def write_json(path: Path, data: Any) -> None:
-    """Write JSON atomically (temp file, fsync, rename); a write that fails (a full disk)
-    leaves the file as it was and no temp file beside it."""
+    """Write JSON atomically (a temp file of this write's own, fsync, rename): two runs of a
+    site write its `last-run.json` at once, and a shared temp name let one rename the other's.
+    A write that fails (a full disk) leaves the file as it was and no temp file beside it."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(path.name + ".tmp")
+    # (opened as open() would, with the umask's mode; mkstemp's 0600 would lock out monitors)
+    temp = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
     try:
         with temp.open("w", encoding="utf-8") as handle:
             json.dump(data, handle, ensure_ascii=False, indent=1, sort_keys=False, default=str)

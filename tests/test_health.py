@@ -24,7 +24,7 @@ import pytest
 from conftest import CRAWL_TIMEOUT, DEMO, REPO, Crawl, CrawlRunner
 from fixture_sites import FAST, file_reply, site_root
 
-from pressbot.health import FillCounter, Thresholds, summarize
+from pressbot.health import FillCounter, Thresholds, summarize, write_json
 from pressbot.localserver import Reply, RequestLog, serve_directory
 
 EMPTY_RSS = Reply(
@@ -337,3 +337,27 @@ def test_a_run_that_robots_txt_lets_read_nothing_is_unhealthy(crawl: CrawlRunner
         "read none of demo's start pages, sitemaps or feeds (skipped: ignored 1): does its "
         "robots.txt refuse them?"
     ], health["problems"]
+
+
+def test_summaries_written_at_once_by_two_runs_of_a_site_both_land(tmp_path: Path) -> None:
+    """Two runs of a site (allowed: the second leaves the first's records to it) both write
+    `last-run.json`, through one temp name: one run's rename took the other's temp file, whose
+    own rename then failed (ENOENT), a traceback and, since a failed write counts, exit 3."""
+    path = tmp_path / "last-run.json"
+    failures: list[BaseException] = []
+
+    def write(run: str) -> None:
+        for n in range(300):
+            try:
+                write_json(path, {"run": run, "n": n})
+            except OSError as exc:
+                failures.append(exc)
+
+    threads = [threading.Thread(target=write, args=(run,)) for run in ("a", "b")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert json.loads(path.read_text(encoding="utf-8"))["n"] == 299
+    assert [p.name for p in tmp_path.iterdir()] == ["last-run.json"]
