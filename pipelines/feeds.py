@@ -368,7 +368,20 @@ class FeedRecovery:
             return
         output = output_dir(spider)
         with recovery_lock(output, site):
-            recovery = recover_site(output, site)
+            try:
+                recovery = recover_site(output, site)
+            except OSError as exc:
+                # (a full disk) Nothing is forgotten: the killed runs' records wait in their
+                # `.part` for the next run, which salvages them and forgets the rest.
+                why = f"[Errno {exc.errno}] {exc.strerror}" if exc.errno else str(exc)
+                logger.error(
+                    "%s: cannot salvage the feeds of %s's killed runs (%s); the next run tries "
+                    "again",
+                    exc.filename or output / site,
+                    site,
+                    why,
+                )
+                return
             forgotten = self._forget_unpublished(
                 site, getattr(spider, "run_id", ""), recovery, output
             )

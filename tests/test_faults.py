@@ -194,3 +194,30 @@ def test_a_run_that_can_write_no_summary_exits_3_in_one_line_per_file(
     assert any(".health.json" in line for line in errors), errors
     assert all("File too large" in line for line in errors), errors
     assert not list(output.rglob("*.tmp")), sorted(output.rglob("*"))
+
+
+def test_a_salvage_that_cannot_be_written_is_one_error_and_waits_for_the_next_run(
+    tmp_path: Path, demo_base_url: str, redis: RedisServer
+) -> None:
+    """A killed run's feed salvaged onto a full disk raised in the salvage's signal handler (a
+    traceback) and left its half-written `.salvage` file beside the `.part`."""
+    output = tmp_path / "output"
+    first = _crawl(demo_base_url, output, redis.url, limited=False)
+    assert first.returncode == 0, (first.stdout + first.stderr)[-4000:]
+    (feed,) = output.rglob("*.jsonl")
+    assert feed.stat().st_size > LIMIT
+    killed = output / "demo" / "2020-01-01" / "demo-20200101T000000Z-4194304.jsonl.part"
+    killed.parent.mkdir()
+    killed.write_bytes(feed.read_bytes())  # a killed run's feed, its pid long gone
+
+    failed = _crawl(demo_base_url, output, redis.url, limited=True)
+    log = failed.stdout + failed.stderr
+    assert "Error caught on signal handler" not in log and "Traceback" not in log, log[-4000:]
+    errors = [line for line in log.splitlines() if "cannot salvage" in line]
+    assert len(errors) == 1 and "] ERROR: " in errors[0], log[-4000:]
+    assert "File too large" in errors[0] and str(killed) in errors[0], errors
+    assert killed.exists() and not list(output.rglob("*.salvage")), sorted(output.rglob("*"))
+
+    again = _crawl(demo_base_url, output, redis.url, limited=False)
+    assert again.returncode == 0, (again.stdout + again.stderr)[-4000:]
+    assert not killed.exists() and killed.with_suffix("").exists()
