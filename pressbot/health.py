@@ -188,6 +188,11 @@ def summarize(
         )
     summary["healthy"] = not problems
     summary["problems"] = problems
+    summary["last_healthy"] = (
+        {"run": run, "finished_at": summary["finished_at"]}
+        if summary["healthy"]
+        else _last_healthy(before)
+    )
     summary["warnings"] = fill_warnings(summary, previous, thresholds)
     return summary
 
@@ -234,6 +239,17 @@ def _last_found(previous: Mapping[str, Any]) -> dict[str, Any] | None:
     carried = previous.get("last_found")
     if isinstance(carried, Mapping) and _count(carried.get("articles")):
         return {"run": carried.get("run"), "articles": _count(carried["articles"])}
+    return None
+
+
+def _last_healthy(previous: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The latest healthy run before this one, `{"run", "finished_at"}`: what a monitor asks
+    ("when did this site last crawl well?") once the latest run is unhealthy."""
+    if previous.get("healthy") is True:
+        return {"run": previous.get("run"), "finished_at": previous.get("finished_at")}
+    carried = previous.get("last_healthy")
+    if isinstance(carried, Mapping) and isinstance(carried.get("run"), str):
+        return {"run": carried["run"], "finished_at": carried.get("finished_at")}
     return None
 
 

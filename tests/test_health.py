@@ -361,3 +361,68 @@ def test_summaries_written_at_once_by_two_runs_of_a_site_both_land(tmp_path: Pat
     assert failures == []
     assert json.loads(path.read_text(encoding="utf-8"))["n"] == 299
     assert [p.name for p in tmp_path.iterdir()] == ["last-run.json"]
+
+
+def _pressbot_health(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pressbot.cli", "health", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_pressbot_health_tells_a_monitor_the_last_run_and_the_last_healthy_one(
+    crawl: CrawlRunner,
+) -> None:
+    """A monitor had no command to ask, and `last-run.json` kept only the latest run: once it
+    was unhealthy, nothing said when the site last crawled well."""
+    with serve_directory(DEMO / "site") as base:
+        good = crawl("site=demo", f"base_url={base}")
+    assert good.returncode == 0, good.describe()
+    output = str(good.output_dir)
+    fine = _pressbot_health("--output", output)
+    assert fine.returncode == 0, fine.stdout + fine.stderr
+    assert fine.stdout.startswith(f"demo  healthy  run {_run(good)}  finished "), fine.stdout
+    assert "11 published of 13 article links, error rate 0%" in fine.stdout
+
+    gone = Reply(500, {"Content-Type": "text/html"}, b"down")
+    with serve_directory(DEMO / "site", extra={"/index.html": gone}) as base:
+        bad = crawl("site=demo", f"base_url={base}", settings={"RETRY_ENABLED": "False"})
+    assert bad.returncode == 3, bad.describe()
+    down = _pressbot_health("--output", output, "--json", "demo")
+    assert down.returncode == 1, down.stdout + down.stderr
+    status = json.loads(down.stdout)
+    assert (status["state"], status["run"], status["ok"]) == ("UNHEALTHY", _run(bad), False)
+    assert status["last_healthy"]["run"] == _run(good), status
+    assert status["problems"][0].startswith("no article found on demo"), status
+    line = _pressbot_health("--output", output).stdout
+    assert f"  last healthy {_run(good)} (0m ago)  problems: no article found" in line, line
+    stale = _pressbot_health("--output", output, "--max-age", "2h", "demo", "other")
+    assert stale.returncode == 1 and "other  no run" in stale.stdout, stale.stdout
+
+
+def test_pressbot_health_tells_a_killed_run_from_a_running_one(tmp_path: Path) -> None:
+    site = tmp_path / "news"
+    site.mkdir()
+    earlier = {"run": "20261201T000000Z-1", "finished_at": "2026-12-01T00:01:00+00:00"}
+    last = {
+        "run": "20261202T000000Z-4194304",
+        "status": "running",
+        "summary": {**earlier, "healthy": True, "finished_at": earlier["finished_at"]},
+    }
+    (site / "last-run.json").write_text(json.dumps(last), encoding="utf-8")
+    killed = _pressbot_health("--output", str(tmp_path), "--json")
+    assert killed.returncode == 1, killed.stdout + killed.stderr
+    status = json.loads(killed.stdout)
+    assert status["state"] == "killed" and status["last_healthy"]["run"] == earlier["run"]
+    last["run"] = f"20261202T000000Z-{os.getpid()}"
+    (site / "last-run.json").write_text(json.dumps(last), encoding="utf-8")
+    running = _pressbot_health("--output", str(tmp_path))
+    assert running.returncode == 0 and running.stdout.startswith("news  running"), running.stdout
+    stale = _pressbot_health("--output", str(tmp_path), "--max-age", "90m")
+    assert stale.returncode == 1 and "last healthy run 20261201T000000Z-1 finished" in stale.stdout
+    bad_age = _pressbot_health("--output", str(tmp_path), "--max-age", "soon")
+    assert bad_age.returncode == 2 and "not an age: 'soon'" in bad_age.stderr
