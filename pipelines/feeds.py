@@ -61,6 +61,24 @@ _RUN_PID = re.compile(r"^(\d{8}T\d{6}Z)-(\d+)$")
 FEED_WRITE_ERROR = "feed_write_error"
 """The reason the crawl closes with when its feed cannot be written."""
 
+
+class FeedNotPublished(OSError):
+    """`store`'s answer for a feed whose writing failed, after its own lines said why: Scrapy
+    then counts the feed as failed, not stored."""
+
+
+class _NoTracebackForUnpublished(logging.Filter):
+    """Scrapy logs a failed store with its traceback ("Error storing ... feed"): for a feed that
+    could not be written (a full disk, an expected fault) the error line is enough."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], FeedNotPublished):
+            record.exc_info = record.exc_text = None
+        return True
+
+
+logging.getLogger("scrapy.extensions.feedexport").addFilter(_NoTracebackForUnpublished())
+
 __all__ = ["PART_SUFFIX", "AtomicFileFeedStorage", "FeedRecovery", "new_run_id", "run_date"]
 
 
@@ -296,7 +314,7 @@ class AtomicFileFeedStorage:
                 os.fsync(file.fileno())
             file.close()
             # Scrapy then reports the feed as failed, not as stored.
-            raise OSError(failed.errno, failed.strerror, str(self.part_path))
+            raise FeedNotPublished(failed.errno, failed.strerror, str(self.part_path))
         file.flush()
         os.fsync(file.fileno())
         try:
@@ -350,7 +368,20 @@ class FeedRecovery:
             return
         output = output_dir(spider)
         with recovery_lock(output, site):
-            recovery = recover_site(output, site)
+            try:
+                recovery = recover_site(output, site)
+            except OSError as exc:
+                # (a full disk) Nothing is forgotten: the killed runs' records wait in their
+                # `.part` for the next run, which salvages them and forgets the rest.
+                why = f"[Errno {exc.errno}] {exc.strerror}" if exc.errno else str(exc)
+                logger.error(
+                    "%s: cannot salvage the feeds of %s's killed runs (%s); the next run tries "
+                    "again",
+                    exc.filename or output / site,
+                    site,
+                    why,
+                )
+                return
             forgotten = self._forget_unpublished(
                 site, getattr(spider, "run_id", ""), recovery, output
             )

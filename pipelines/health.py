@@ -26,6 +26,7 @@ from pipelines.feeds import output_dir, run_date
 from pressbot.health import (
     GIVE_UP_RUNS,
     GIVEN_UP_KEY,
+    LAST_RUN,
     RETRY_SUMMARY_KEY,
     UNHEALTHY_EXIT,
     FillCounter,
@@ -64,6 +65,8 @@ class Health:
         self.site_dir: Path | None = None
         self.site: str | None = None
         self.run: str | None = None
+        self.summary_unwritten = False
+        """A summary file could not be written: the run is unhealthy (exit status 3)."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -89,12 +92,15 @@ class Health:
             return
         self.site_dir = output_dir(spider) / self.site
         self.last = read_last_run(self.site_dir)
-        mark_running(self.site_dir, self.run, self.last)
         if self.judge:
             # Unhealthy until `engine_stopped` judges the run: a forced shutdown (a second
             # Ctrl-C) never gets there, and it did not finish. Not yet in the stats, which
             # Scrapy logs as the spider closes, before the verdict: a healthy run showed 3.
             self.exit_status = UNHEALTHY_EXIT
+        try:
+            mark_running(self.site_dir, self.run, self.last)
+        except OSError as exc:
+            self._unwritten(self.site_dir / LAST_RUN, exc)
 
     def item_scraped(self, item: Any) -> None:
         # Six fields read, no record built; an Article's straight from its attributes.
@@ -114,7 +120,25 @@ class Health:
         self._carry_failures(summary)
         if self.judge:
             self._report(summary)
-        mark_done(self.site_dir, summary)
+        try:
+            mark_done(self.site_dir, summary)
+        except OSError as exc:
+            self._unwritten(self.site_dir / LAST_RUN, exc)
+
+    def _unwritten(self, path: Path, exc: OSError) -> None:
+        """A summary file that could not be written (a full disk) is one error line, and the
+        run unhealthy: a monitor reading `last-run.json` would see a stale or "running" run."""
+        self.summary_unwritten = True
+        why = f"[Errno {exc.errno}] {exc.strerror}" if exc.errno else str(exc)
+        if not self.judge:
+            logger.error("%s: cannot write the run summary (%s)", path, why)
+            return
+        logger.error(
+            "%s: cannot write the run summary (%s); the run counts as unhealthy", path, why
+        )
+        self.exit_status = UNHEALTHY_EXIT
+        if self.crawler.stats.get_value(EXIT_STATUS) is not None:  # (the verdict is in)
+            self.crawler.stats.set_value(EXIT_STATUS, self.exit_status)
 
     def _report(self, summary: dict[str, Any]) -> None:
         """The verdict: in the log, in the run's `.health.json`, and in the exit status."""
@@ -125,10 +149,13 @@ class Health:
             logger.warning("Health warning: %s", warning)
         for problem in summary["problems"]:
             logger.error("Unhealthy run: %s", problem)
-        write_json(
-            self.site_dir / run_date(self.run) / f"{self.site}-{self.run}.health.json", summary
-        )
-        self.exit_status = 0 if summary["healthy"] else UNHEALTHY_EXIT
+        path = self.site_dir / run_date(self.run) / f"{self.site}-{self.run}.health.json"
+        try:
+            write_json(path, summary)
+        except OSError as exc:
+            self._unwritten(path, exc)
+        healthy = summary["healthy"] and not self.summary_unwritten
+        self.exit_status = 0 if healthy else UNHEALTHY_EXIT
         self.crawler.stats.set_value(EXIT_STATUS, self.exit_status)  # (PRESSBOT_STATS_PATH)
 
     def _carry_failures(self, summary: dict[str, Any]) -> None:

@@ -1,9 +1,9 @@
-"""The pressbot command: offline parsing, evaluation, record checks, sites and dedup state.
+"""The pressbot command: offline parsing, evaluation, record checks, sites, dedup state, health.
 
-Its subcommands: `parse`, `eval`, `validate`, `dupes`, `sites`, `check-site` and `state` (the
-crawl itself is `scrapy crawl press`). Exit status: 0 when every input gave what was asked, 1
-when some did not (each reported on stderr), 2 on bad usage, 130 when stopped by Ctrl-C, 141
-(quietly, as `cat`) when the reader of stdout went away.
+Its subcommands: `parse`, `eval`, `validate`, `dupes`, `sites`, `check-site`, `state` and
+`health` (the crawl itself is `scrapy crawl press`). Exit status: 0 when every input gave what
+was asked, 1 when some did not (each reported on stderr), 2 on bad usage, 130 when stopped by
+Ctrl-C, 141 (quietly, as `cat`) when the reader of stdout went away.
 """
 
 from __future__ import annotations
@@ -210,7 +210,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from pressbot import dupes, sitecheck, statecmd  # noqa: PLC0415 - see top
+    from pressbot import dupes, runstatus, sitecheck, statecmd  # noqa: PLC0415 - see top
     from pressbot.offline import DEFAULT_STATE_PATH  # noqa: PLC0415
 
     parser = argparse.ArgumentParser(prog="pressbot", description=__doc__.splitlines()[0])
@@ -256,6 +256,7 @@ def build_parser() -> argparse.ArgumentParser:
     dupes.add_parser(sub)
     sitecheck.add_commands(sub)  # `sites`, `check-site`
     statecmd.add_parser(sub)  # `state check`, `state repair`
+    runstatus.add_parser(sub)  # `health`
     return parser
 
 

@@ -10,6 +10,10 @@ credit field (the share of published records that have it). A run is unhealthy w
 - it found no article at all (new or already known) on a site where the last run found some,
   or, after runs that found none, the last run that found any (`last_found`): the site is
   down, blocks us, or changed its layout so the link rules match nothing, until it is mended;
+- it read none of the site's start pages, sitemaps and feeds, skipped them, and nothing
+  failed: robots.txt refuses them all;
+- it fetched article pages (`min_records` or more) and not one was an article: a redesign,
+  or article rules that match pages of another kind;
 - more than `max_error_rate` of its requests failed for good (after retries);
 - a callback raised (Scrapy's `spider_exceptions/count`): whatever that response held, the
   links of a sitemap or the record of an article, is lost, and nothing else says so.
@@ -25,8 +29,10 @@ progress, so the next run knows whether the last one finished.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +56,8 @@ UNHEALTHY_EXIT = 3
 DROPPED = "pressbot/dropped/"
 ERRORS = "pressbot/errors/"
 SKIPPED = "pressbot/skipped/"
+PROBED = "pressbot/generic/probed"
+"""Links of no known shape fetched (without a config) to let the page say what it is."""
 URL_TOO_LONG = "urllength/request_ignored_count"
 """Scrapy's UrlLengthMiddleware's count of the links it dropped, longer than URLLENGTH_LIMIT."""
 
@@ -155,10 +163,23 @@ def summarize(
             f"no article found on {site}, where run {found_before['run']} found "
             f"{found_before['articles']}: is the site down, blocking us, or laid out differently?"
         )
+    if summary["skipped"] and not (summary["articles_found"] or failed or _read(stats)):
+        # (every start point refused before it was requested: no error, and nothing found)
+        skipped = ", ".join(f"{k} {v}" for k, v in summary["skipped"].items())
+        problems.append(
+            f"read none of {site}'s start pages, sitemaps or feeds (skipped: {skipped})"
+            + (": does its robots.txt refuse them?" if "ignored" in summary["skipped"] else "")
+        )
     if summary["error_rate"] > thresholds.max_error_rate:
         problems.append(
             f"{failed} of {attempted} requests failed ({summary['error_rate']:.0%} > "
             f"{thresholds.max_error_rate:.0%}): {', '.join(f'{k} {v}' for k, v in errors.items())}"
+        )
+    if no_article := _no_article(summary["dropped"], stats, fills.records, thresholds):
+        problems.append(
+            f"none of the {no_article} article pages fetched gave an article (dropped: "
+            f"{', '.join(f'{k} {v}' for k, v in summary['dropped'].items())}): did the site "
+            "change its layout, or do its article rules match pages that hold none?"
         )
     if summary["callback_errors"]:
         problems.append(
@@ -167,8 +188,42 @@ def summarize(
         )
     summary["healthy"] = not problems
     summary["problems"] = problems
+    summary["last_healthy"] = (
+        {"run": run, "finished_at": summary["finished_at"]}
+        if summary["healthy"]
+        else _last_healthy(before)
+    )
     summary["warnings"] = fill_warnings(summary, previous, thresholds)
     return summary
+
+
+def _read(stats: Mapping[str, Any]) -> int:
+    """The listing pages, sitemaps and feeds the run read."""
+    return (
+        int(stats.get("pressbot/listing/parsed", 0))
+        + int(stats.get("pressbot/feed/parsed", 0))
+        + sum(_sum(stats, "pressbot/sitemap/").values())
+    )
+
+
+def _no_article(
+    dropped: Mapping[str, int], stats: Mapping[str, Any], records: int, thresholds: Thresholds
+) -> int:
+    """How many article pages the run fetched, when it fetched at least `min_records` and not
+    one of them was an article (published or a copy of one); else 0. A redesign that leaves
+    the links but draws the story by script, or rules that match pages of another kind: the
+    run finds links, nothing fails, and nothing is published, run after run. Without a config,
+    the links fetched to see what they are (`pressbot/generic/probed`) are not counted.
+
+    >>> _no_article({"no-body": 4, "not-article": 2}, {}, 0, Thresholds())
+    6
+    >>> _no_article({"no-body": 6, "duplicate_url": 1}, {}, 0, Thresholds())
+    0
+    """
+    if records or any(reason.startswith("duplicate_") for reason in dropped):
+        return 0
+    pages = sum(dropped.values()) - int(stats.get(PROBED, 0))
+    return pages if pages >= thresholds.min_records else 0
 
 
 def _count(value: Any) -> int:
@@ -184,6 +239,17 @@ def _last_found(previous: Mapping[str, Any]) -> dict[str, Any] | None:
     carried = previous.get("last_found")
     if isinstance(carried, Mapping) and _count(carried.get("articles")):
         return {"run": carried.get("run"), "articles": _count(carried["articles"])}
+    return None
+
+
+def _last_healthy(previous: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The latest healthy run before this one, `{"run", "finished_at"}`: what a monitor asks
+    ("when did this site last crawl well?") once the latest run is unhealthy."""
+    if previous.get("healthy") is True:
+        return {"run": previous.get("run"), "finished_at": previous.get("finished_at")}
+    carried = previous.get("last_healthy")
+    if isinstance(carried, Mapping) and isinstance(carried.get("run"), str):
+        return {"run": carried["run"], "finished_at": carried.get("finished_at")}
     return None
 
 
@@ -267,15 +333,23 @@ def read_last_run(site_dir: str | Path) -> dict[str, Any]:
 
 
 def write_json(path: Path, data: Any) -> None:
-    """Write JSON atomically (temp file, fsync, rename)."""
+    """Write JSON atomically (a temp file of this write's own, fsync, rename): two runs of a
+    site write its `last-run.json` at once, and a shared temp name let one rename the other's.
+    A write that fails (a full disk) leaves the file as it was and no temp file beside it."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(path.name + ".tmp")
-    with temp.open("w", encoding="utf-8") as handle:
-        json.dump(data, handle, ensure_ascii=False, indent=1, sort_keys=False, default=str)
-        handle.write("\n")
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temp, path)
+    # (opened as open() would, with the umask's mode; mkstemp's 0600 would lock out monitors)
+    temp = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+    try:
+        with temp.open("w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False, indent=1, sort_keys=False, default=str)
+            handle.write("\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+        raise
 
 
 def mark_running(site_dir: str | Path, run: str, last: Mapping[str, Any]) -> None:

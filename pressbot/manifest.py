@@ -305,10 +305,15 @@ def _salvage(part: Path, output_dir: Path, site: str, recovery: Recovery) -> Non
             recovery.removed_parts += 1
             return
         temp = part.with_name(part.name + ".salvage")
-        with temp.open("wb") as out:
-            out.writelines(kept)
-            out.flush()
-            os.fsync(out.fileno())
+        try:
+            with temp.open("wb") as out:
+                out.writelines(kept)
+                out.flush()
+                os.fsync(out.fileno())
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                temp.unlink(missing_ok=True)  # (a full disk: the `.part` waits for the next run)
+            raise OSError(exc.errno, exc.strerror, str(part)) from exc
         with _manifest_lock(output_dir) as manifest_fd:
             os.replace(temp, final)
             fsync_dir(final.parent)

@@ -217,6 +217,13 @@ class PressSpider(Spider):
             plan.root,
             "; full recrawl" if self.full else "",
         )
+        if self.since_arg and not (plan.sitemap_urls or plan.feed_urls):
+            self.logger.warning(
+                "since=%s changes nothing: it skips older sitemap and feed entries, and %s has "
+                "neither (its listing pages are read as in any run)",
+                self.since_arg,
+                plan.feed_site,
+            )
         if self.stop_depth and not self.early_stop and not self.full:
             self.logger.info(
                 "Pagination goes to max_pages: the last run of %s did not finish (or is unknown)",

@@ -34,6 +34,7 @@ def test_sitemap_index_urlsets_news_sitemap_and_lastmod_cutoff(crawl: CrawlRunne
     assert stats["pressbot/article/links"] == 3
     assert stats["pressbot/links/offsite"] == 1
     assert stats["pressbot/published"] == 2
+    assert "changes nothing" not in result.log, result.describe()
     asked = log.paths()
     assert "/sitemaps/2019.xml" not in asked, "a sitemap older than the cut-off is not read"
     assert "/articles/2020/05/jc2002.html" not in asked
@@ -292,3 +293,17 @@ def test_template_pagination_ends_at_a_redirect_to_a_listing_read_already(
     check_records(
         result, base, "listing", [p for p in expected("listing") if not p.endswith("_1006.html")]
     )
+
+
+def test_since_on_a_site_of_listing_pages_only_says_it_changes_nothing(
+    crawl: CrawlRunner,
+) -> None:
+    """`-a since=` skips older sitemap and feed entries; on a site of listing pages alone it
+    was taken without a word, as if it bounded the crawl."""
+    with serve_directory(site_root("listing")) as base:
+        result = crawl("site=listing", f"base_url={base}", "since=2026-11-01", settings=FAST)
+    assert result.returncode == 0, result.describe()
+    assert (
+        "WARNING: since=2026-11-01 changes nothing: it skips older sitemap and feed entries, "
+        "and listing has neither (its listing pages are read as in any run)"
+    ) in result.log, result.describe()

@@ -20,6 +20,7 @@ import resource
 import signal
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -33,13 +34,13 @@ LIMIT = 16 * 1024
 """Smaller than the demo feed (about 21 KiB), larger than any other file the crawl writes."""
 
 
-def _limit_file_size() -> None:
+def _limit_file_size(limit: int = LIMIT) -> None:
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    resource.setrlimit(resource.RLIMIT_FSIZE, (LIMIT, LIMIT))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
 
 def _crawl(
-    base_url: str, output: Path, redis_url: str, *, limited: bool
+    base_url: str, output: Path, redis_url: str, *, limited: bool, limit: int = LIMIT
 ) -> subprocess.CompletedProcess[str]:
     settings = {
         "PRESSBOT_OUTPUT_DIR": str(output),
@@ -59,7 +60,7 @@ def _crawl(
         text=True,
         timeout=CRAWL_TIMEOUT,
         check=False,
-        preexec_fn=_limit_file_size if limited else None,
+        preexec_fn=partial(_limit_file_size, limit) if limited else None,
     )
 
 
@@ -129,6 +130,8 @@ def test_a_failed_feed_write_is_one_error_and_an_unfinished_run(
     assert "[Errno 27] File too large" in errors[0] or "[Errno 28] No space left" in errors[0]
     assert "Error caught on signal handler" not in log, log[-4000:]
     assert "Closing spider (feed_write_error)" in log, log[-4000:]
+    # Scrapy's own line for the feed it could not store, without the traceback it adds
+    assert "Error storing jsonlines feed" in log and "Traceback" not in log, log[-4000:]
     site = output / "demo"
     assert json.loads((site / "last-run.json").read_text())["status"] == "feed_write_error"
     (health,) = site.rglob("*.health.json")
@@ -166,3 +169,55 @@ def test_redis_forget_undoes_only_the_records_own_keys(redis: RedisServer) -> No
         store.forget("http://a/1", "h1", "http://a/1", fp)
         assert store.find_near(int(fp, 16)) is None
         assert store.check_and_add("http://a/1", "h1", "http://a/1", fp) is None
+
+
+SUMMARY_LIMIT = 50
+"""Smaller than the smallest `last-run.json` (about 76 bytes): no summary can be written, as on
+a disk that is full before the run starts."""
+
+
+def test_a_run_that_can_write_no_summary_exits_3_in_one_line_per_file(
+    tmp_path: Path, demo_base_url: str, redis: RedisServer
+) -> None:
+    """On a full disk the summary's writes raised in the health extension's signal handlers
+    (two tracebacks), before it had set the exit status: a run that published nothing exited 0,
+    its `last-run.json` still said "running" and half-written `.tmp` files stayed behind."""
+    output = tmp_path / "output"
+    failed = _crawl(demo_base_url, output, redis.url, limited=True, limit=SUMMARY_LIMIT)
+    log = failed.stdout + failed.stderr
+    assert failed.returncode == 3, log[-4000:]
+    assert "Error caught on signal handler" not in log, log[-4000:]
+    assert "Traceback" not in log, log[-4000:]
+    errors = [line for line in log.splitlines() if "cannot write the run summary" in line]
+    assert errors and all("] ERROR: " in line for line in errors), log[-4000:]
+    assert any("last-run.json" in line for line in errors), errors
+    assert any(".health.json" in line for line in errors), errors
+    assert all("File too large" in line for line in errors), errors
+    assert not list(output.rglob("*.tmp")), sorted(output.rglob("*"))
+
+
+def test_a_salvage_that_cannot_be_written_is_one_error_and_waits_for_the_next_run(
+    tmp_path: Path, demo_base_url: str, redis: RedisServer
+) -> None:
+    """A killed run's feed salvaged onto a full disk raised in the salvage's signal handler (a
+    traceback) and left its half-written `.salvage` file beside the `.part`."""
+    output = tmp_path / "output"
+    first = _crawl(demo_base_url, output, redis.url, limited=False)
+    assert first.returncode == 0, (first.stdout + first.stderr)[-4000:]
+    (feed,) = output.rglob("*.jsonl")
+    assert feed.stat().st_size > LIMIT
+    killed = output / "demo" / "2020-01-01" / "demo-20200101T000000Z-4194304.jsonl.part"
+    killed.parent.mkdir()
+    killed.write_bytes(feed.read_bytes())  # a killed run's feed, its pid long gone
+
+    failed = _crawl(demo_base_url, output, redis.url, limited=True)
+    log = failed.stdout + failed.stderr
+    assert "Error caught on signal handler" not in log and "Traceback" not in log, log[-4000:]
+    errors = [line for line in log.splitlines() if "cannot salvage" in line]
+    assert len(errors) == 1 and "] ERROR: " in errors[0], log[-4000:]
+    assert "File too large" in errors[0] and str(killed) in errors[0], errors
+    assert killed.exists() and not list(output.rglob("*.salvage")), sorted(output.rglob("*"))
+
+    again = _crawl(demo_base_url, output, redis.url, limited=False)
+    assert again.returncode == 0, (again.stdout + again.stderr)[-4000:]
+    assert not killed.exists() and killed.with_suffix("").exists()

@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CRAWL_TIMEOUT, REPO, Crawl, CrawlRunner
+from conftest import CRAWL_TIMEOUT, DEMO, REPO, Crawl, CrawlRunner
 from fixture_sites import FAST, file_reply, site_root
 
-from pressbot.health import FillCounter, Thresholds, summarize
+from pressbot.health import FillCounter, Thresholds, summarize, write_json
 from pressbot.localserver import Reply, RequestLog, serve_directory
 
 EMPTY_RSS = Reply(
@@ -275,3 +275,154 @@ def test_a_healthy_run_logs_no_unhealthy_status(crawl: CrawlRunner) -> None:
     assert result.returncode == 0, result.describe()
     assert "'pressbot/health/exit_status'" not in result.log
     assert result.stats["pressbot/health/exit_status"] == 0  # (PRESSBOT_STATS_PATH, written last)
+
+
+APP_SHELL = Reply(
+    200,
+    {"Content-Type": "text/html; charset=utf-8"},
+    b'<!DOCTYPE html><html><head><title>Newsroom</title></head><body><div id="app"></div>'
+    b'<script src="/static/app.js"></script><footer>Copyright 2026</footer></body></html>',
+)
+"""A redesigned article page: the story is drawn by a script, no text is served."""
+
+
+def test_a_site_whose_article_pages_hold_no_article_is_unhealthy(crawl: CrawlRunner) -> None:
+    """After a redesign every article page was dropped (`no-body`, `not-article`) and the run
+    published nothing, yet it was healthy and exited 0: links were found, nothing failed."""
+    articles = [
+        json.loads(gold.read_text(encoding="utf-8"))["url_path"]
+        for gold in sorted((DEMO / "expected").glob("*.json"))
+    ]
+    extra: dict[str, Reply] = {"/" + path: APP_SHELL for path in articles}
+    with serve_directory(DEMO / "site", extra=extra) as base:
+        result = crawl("site=demo", f"base_url={base}")
+    assert result.returncode == 3, result.describe()
+    health = _health(result)
+    assert health["articles_published"] == 0 and not health["healthy"]
+    fetched = len(articles) + 1  # and article-01 again, linked with utm_ parameters
+    assert health["problems"] == [
+        f"none of the {fetched} article pages fetched gave an article (dropped: no-body "
+        f"{fetched}): did the site change its layout, or do its article rules match "
+        "pages that hold none?"
+    ], health["problems"]
+    assert "Unhealthy run: none of the" in result.log
+
+
+def test_pages_that_are_no_article_make_a_run_unhealthy_only_when_none_is_one() -> None:
+    fills = FillCounter()
+    redesign = _stats(**{"pressbot/dropped/not-article": 3, "pressbot/dropped/no-body": 2})
+    assert not summarize(redesign, fills, site="s", run="r")["healthy"]
+    few = _stats(**{"pressbot/dropped/not-article": 4})
+    assert summarize(few, fills, site="s", run="r")["healthy"]  # under PRESSBOT_FILL_MIN_RECORDS
+    # a copy is an article: the pages are read as articles still
+    copies = {**redesign, "pressbot/dropped/duplicate_near": 1}
+    assert summarize(copies, fills, site="s", run="r")["healthy"]
+    # without a config, the links of no known shape fetched to see what they are (probes)
+    probed = {**redesign, "pressbot/generic/probed": 5}
+    assert summarize(probed, fills, site="s", run="r")["healthy"]
+    fills.add({"title": "A story"})
+    assert summarize(redesign, fills, site="s", run="r")["healthy"]
+
+
+def test_a_run_that_robots_txt_lets_read_nothing_is_unhealthy(crawl: CrawlRunner) -> None:
+    """A site whose robots.txt refuses every page: its first run fetched robots.txt alone,
+    found nothing, failed nothing, and was healthy (exit 0), and so was every run after it."""
+    refuse_all = Reply(200, {"Content-Type": "text/plain"}, b"User-agent: *\nDisallow: /\n")
+    with serve_directory(DEMO / "site", extra={"/robots.txt": refuse_all}) as base:
+        result = crawl("site=demo", f"base_url={base}")
+    assert result.returncode == 3, result.describe()
+    health = _health(result)
+    assert health["skipped"] == {"ignored": 1}
+    assert health["problems"] == [
+        "read none of demo's start pages, sitemaps or feeds (skipped: ignored 1): does its "
+        "robots.txt refuse them?"
+    ], health["problems"]
+
+
+def test_summaries_written_at_once_by_two_runs_of_a_site_both_land(tmp_path: Path) -> None:
+    """Two runs of a site (allowed: the second leaves the first's records to it) both write
+    `last-run.json`, through one temp name: one run's rename took the other's temp file, whose
+    own rename then failed (ENOENT), a traceback and, since a failed write counts, exit 3."""
+    path = tmp_path / "last-run.json"
+    failures: list[BaseException] = []
+
+    def write(run: str) -> None:
+        for n in range(300):
+            try:
+                write_json(path, {"run": run, "n": n})
+            except OSError as exc:
+                failures.append(exc)
+
+    threads = [threading.Thread(target=write, args=(run,)) for run in ("a", "b")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert json.loads(path.read_text(encoding="utf-8"))["n"] == 299
+    assert [p.name for p in tmp_path.iterdir()] == ["last-run.json"]
+
+
+def _pressbot_health(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pressbot.cli", "health", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_pressbot_health_tells_a_monitor_the_last_run_and_the_last_healthy_one(
+    crawl: CrawlRunner,
+) -> None:
+    """A monitor had no command to ask, and `last-run.json` kept only the latest run: once it
+    was unhealthy, nothing said when the site last crawled well."""
+    with serve_directory(DEMO / "site") as base:
+        good = crawl("site=demo", f"base_url={base}")
+    assert good.returncode == 0, good.describe()
+    output = str(good.output_dir)
+    fine = _pressbot_health("--output", output)
+    assert fine.returncode == 0, fine.stdout + fine.stderr
+    assert fine.stdout.startswith(f"demo  healthy  run {_run(good)}  finished "), fine.stdout
+    assert "11 published of 13 article links, error rate 0%" in fine.stdout
+
+    gone = Reply(500, {"Content-Type": "text/html"}, b"down")
+    with serve_directory(DEMO / "site", extra={"/index.html": gone}) as base:
+        bad = crawl("site=demo", f"base_url={base}", settings={"RETRY_ENABLED": "False"})
+    assert bad.returncode == 3, bad.describe()
+    down = _pressbot_health("--output", output, "--json", "demo")
+    assert down.returncode == 1, down.stdout + down.stderr
+    status = json.loads(down.stdout)
+    assert (status["state"], status["run"], status["ok"]) == ("UNHEALTHY", _run(bad), False)
+    assert status["last_healthy"]["run"] == _run(good), status
+    assert status["problems"][0].startswith("no article found on demo"), status
+    line = _pressbot_health("--output", output).stdout
+    assert f"  last healthy {_run(good)} (0m ago)  problems: no article found" in line, line
+    stale = _pressbot_health("--output", output, "--max-age", "2h", "demo", "other")
+    assert stale.returncode == 1 and "other  no run" in stale.stdout, stale.stdout
+
+
+def test_pressbot_health_tells_a_killed_run_from_a_running_one(tmp_path: Path) -> None:
+    site = tmp_path / "news"
+    site.mkdir()
+    earlier = {"run": "20261201T000000Z-1", "finished_at": "2026-12-01T00:01:00+00:00"}
+    last = {
+        "run": "20261202T000000Z-4194304",
+        "status": "running",
+        "summary": {**earlier, "healthy": True, "finished_at": earlier["finished_at"]},
+    }
+    (site / "last-run.json").write_text(json.dumps(last), encoding="utf-8")
+    killed = _pressbot_health("--output", str(tmp_path), "--json")
+    assert killed.returncode == 1, killed.stdout + killed.stderr
+    status = json.loads(killed.stdout)
+    assert status["state"] == "killed" and status["last_healthy"]["run"] == earlier["run"]
+    last["run"] = f"20261202T000000Z-{os.getpid()}"
+    (site / "last-run.json").write_text(json.dumps(last), encoding="utf-8")
+    running = _pressbot_health("--output", str(tmp_path))
+    assert running.returncode == 0 and running.stdout.startswith("news  running"), running.stdout
+    stale = _pressbot_health("--output", str(tmp_path), "--max-age", "90m")
+    assert stale.returncode == 1 and "last healthy run 20261201T000000Z-1 finished" in stale.stdout
+    bad_age = _pressbot_health("--output", str(tmp_path), "--max-age", "soon")
+    assert bad_age.returncode == 2 and "not an age: 'soon'" in bad_age.stderr
