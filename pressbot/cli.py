@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from pressbot import __version__
+from pressbot.dedup.keys import url_problem
 from pressbot.sites import SiteConfigError, load_site
 
 # The subcommands' modules are imported when used, inside `main`, so that a Ctrl-C while they
@@ -61,6 +62,13 @@ def _text(value: str) -> str:
         value.encode("utf-8")
     except UnicodeEncodeError:
         raise argparse.ArgumentTypeError(f"not UTF-8 text: {value!r}") from None
+    return value
+
+
+def _url(value: str) -> str:
+    """`--url`: an absolute URL, as a record's `url` is (a path there would be published)."""
+    if problem := url_problem(_text(value)):
+        raise argparse.ArgumentTypeError(f"{value!r}: {problem}")
     return value
 
 
@@ -227,7 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="write JSONL here instead of stdout (-: stdout)")
     p.add_argument("--site", help="apply this site config (selectors, time zone)")
     sitecheck.add_sites_dir(p)
-    p.add_argument("--url", type=_text, help="the URL the saved page(s) came from")
+    p.add_argument("--url", type=_url, help="the URL the saved page(s) came from")
     p.add_argument(
         "-j",
         "--jobs",

@@ -1650,30 +1650,42 @@ def test_canonical_url_corner_cases(url: str) -> None:
     assert _outcome(keys.canonical_url, url) == _outcome(plain_canonical_url, url)
 
 
+def plain_trim(value: str) -> str:
+    """Whitespace and what prints nothing (`normalize._UNSEEN`) cut off both ends."""
+    cut = lambda char: char.isspace() or char in normalize._UNSEEN  # noqa: E731
+    while value and cut(value[0]):
+        value = value[1:]
+    while value and cut(value[-1]):
+        value = value[:-1]
+    return value
+
+
 def plain_text(value: str | None) -> str | None:
     """`normalize.text` before its printable test."""
     if value is None:
         return None
-    value = normalize._spaces(normalize._CONTROL.sub("", value.replace("\n", " "))).strip()
+    value = plain_trim(normalize._spaces(normalize._CONTROL.sub("", value.replace("\n", " "))))
     return value or None
 
 
 def plain_body(value: str) -> str:
     """`normalize.body` before its printable test."""
     value = normalize._spaces(normalize._CONTROL.sub("", value.replace("\r", "\n")))
-    return "\n".join(line for line in (line.strip() for line in value.split("\n")) if line)
+    return "\n".join(line for line in map(plain_trim, value.split("\n")) if line)
 
 
 def test_what_the_record_patterns_match_is_unprintable() -> None:
-    """Every character `_CONTROL` drops or `_SPACE` collapses alone, and the carriage return."""
+    """Every character `_CONTROL` drops or `_SPACE` collapses alone, the carriage return, and
+    each that `_trim` cuts off the ends."""
     matched = [chr(c) for c in range(sys.maxunicode + 1) if normalize._CONTROL.match(chr(c))]
     assert len(matched) == 31 + 2048
-    for char in [*matched, *normalize._SPACES, "\r"]:
+    for char in [*matched, *normalize._SPACES, *normalize._UNSEEN, "\r"]:
         assert not char.isprintable(), hex(ord(char))
 
 
 RECORD_CHARS = [*" \n\r\t\x00\x08\x0b\x1f\x7f\x80\xa0\xad", "\u3000", "\u2002", "\u200b", "\u200c"]
 RECORD_CHARS += ["\u2028", "\ufeff", "\ud800", "\udfff", "\ue000", *"a字é", "\U0001f600"]
+RECORD_CHARS += ["\u200d", "\u200e", "\u2060", "\u2069"]
 
 
 @FUZZ

@@ -90,6 +90,27 @@ def canonical_url(url: str) -> str:
     return _w3lib_canonical_url(url)
 
 
+def url_problem(url: str) -> str | None:
+    """Why `url` is no absolute URL that a record can carry, else None: a saved page's URL
+    given by hand (`pressbot parse --url`, an `info.json`) may be a path or a typo.
+
+    >>> url_problem("https://example.com/a.html"), url_problem("file:///srv/a.html")
+    (None, None)
+    >>> url_problem("www.example.com/a.html"), url_problem("http://[::1/a.html")
+    ('no absolute URL (no scheme)', 'no absolute URL: Invalid IPv6 URL')
+    """
+    try:
+        canonical_url(url)
+    except ValueError as exc:
+        return f"no absolute URL: {exc}"
+    parts = urlsplit(url)
+    if not parts.scheme:
+        return "no absolute URL (no scheme)"
+    if parts.scheme in ("http", "https") and not parts.hostname:
+        return "no absolute URL (no host)"
+    return None
+
+
 def _w3lib_canonical_url(url: str) -> str:
     """`canonical_url` the long way, for any URL: Python's parse and w3lib's canonicalisation."""
     parts = urlsplit(url)

@@ -130,13 +130,21 @@ def extract(
 
     `html` is text or the raw bytes as fetched (decoded here like Scrapy does, with the
     Content-Type from `headers`). `site` names a site config (or is one) whose selectors and
-    time zone apply. Bad pages never raise; an unknown site name is a caller's error and raises
-    `SiteConfigError`.
+    time zone apply. Bad pages never raise; a caller's error does: an unknown site name
+    (`SiteConfigError`), `html` or `headers` of another type (`TypeError`), a `url` that is no
+    URL (`ValueError`; an empty one is no URL: the record's is None).
     """
+    if not isinstance(html, str | bytes):
+        raise TypeError(f"html must be str or bytes, not {type(html).__name__}")
+    if headers is not None and not isinstance(headers, Mapping):
+        raise TypeError(f"headers must be a mapping, not {type(headers).__name__}")
     config = load_site(site) if isinstance(site, str) else site
-    article = Article(url=url, site=config.name if config else None)
+    article = Article(url=url or None, site=config.name if config else None)
     if url:
-        article.canonical_url = canonical_url(url)
+        try:
+            article.canonical_url = canonical_url(url)
+        except ValueError as exc:
+            raise ValueError(f"url {url!r} is no URL: {exc}") from None
     try:
         _extract_into(article, html, headers, Context(url, config))
     except Exception as exc:

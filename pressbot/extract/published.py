@@ -192,12 +192,16 @@ def _clock_above(
 
 @lru_cache(maxsize=16)
 def first_date(text: str) -> dates.FoundDate | None:
-    """The first date in `text`. Cached: choosing the publication date reads some texts twice
-    (the <meta> tag's time, often the JSON-LD's too; the rows above the headline), and a date
-    is immutable. A few entries, for the page being read: a benchmark's next round of the same
-    pages finds none of its own."""
-    found = dates.find_dates(text)
-    return found[0] if found else None
+    """The first date in `text` that is no CMS's zero date (`_ZERO_DAYS`). Cached: choosing
+    the publication date reads some texts twice (the <meta> tag's time, often the JSON-LD's
+    too; the rows above the headline), and a date is immutable. A few entries, for the page
+    being read: a benchmark's next round of the same pages finds none of its own."""
+    return next((found for found in dates.find_dates(text) if found.day not in _ZERO_DAYS), None)
+
+
+_ZERO_DAYS = frozenset({date(1969, 12, 31), date(1970, 1, 1), date(1900, 1, 1)})
+"""The days a CMS prints for a page it has no time for: timestamp 0 (on any clock) and the zero
+date of databases and spreadsheets. No web page was published on them."""
 
 
 def choose_published(

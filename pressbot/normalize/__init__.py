@@ -21,6 +21,34 @@ is unprintable (`str.isprintable`: every control, format, surrogate and separato
 space is), so text that `isprintable` passes in one C pass, at a third of the cost of this
 regex's scan and the space test, has nothing for either pattern but double plain spaces."""
 
+_JOINERS = "\u200c\u200d"
+"""Zero-width (non-)joiners: they print nothing but shape a script's letters (Persian
+"محمد\u200cرضا"), so they stay inside a name."""
+_INVISIBLE = (
+    "\u00ad\u061c\u180e\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
+)
+"""The other characters that print nothing: soft hyphen, Arabic letter mark, Mongolian vowel
+separator, zero-width space, direction marks, embeddings and isolates, word joiner, invisible
+operators, BOM."""
+_EDGES = re.compile(f"^[\\s{_INVISIBLE}{_JOINERS}]+|[\\s{_INVISIBLE}{_JOINERS}]+$")
+_IN_NAME = re.compile(f"[{_INVISIBLE.replace(chr(0x200B), '').replace(chr(0xFEFF), '')}]")
+"""What prints nothing in a name, dropped: all but the joiners, and the zero-width space and BOM,
+which `_SPACES` makes a space (a word break)."""
+_UNSEEN = frozenset(_INVISIBLE + _JOINERS)
+
+
+def _trim(value: str) -> str:
+    """`value` stripped of whitespace and of the invisible characters at its ends.
+
+    >>> _trim(" Harbour plan\\u200e\\u2060 "), _trim("\\u200f")
+    ('Harbour plan', '')
+    """
+    value = value.strip()
+    if value and (value[0] in _UNSEEN or value[-1] in _UNSEEN):
+        return _EDGES.sub("", value)
+    return value
+
 
 def _spaces(value: str) -> str:
     """`_SPACE.sub(" ", value)`, skipped when nothing can match: looking for each of the
@@ -35,19 +63,18 @@ def _spaces(value: str) -> str:
 
 
 def text(value: str | None) -> str | None:
-    """One line of text: controls dropped, space runs collapsed, stripped; None when empty.
+    """One line of text: controls dropped, space runs collapsed, stripped (of what prints
+    nothing, too); None when empty.
 
-    >>> text("  Ａ\\u3000b \\x00c "), text("  ")
-    ('Ａ b c', None)
+    >>> text("  Ａ\\u3000b \\x00c "), text("  "), text("\\u200fA b\\u2060"), text("\\u200e")
+    ('Ａ b c', None, 'A b', None)
     """
     if value is None:
         return None
     value = value.replace("\n", " ")
-    if value.isprintable():  # (see `_CONTROL`)
-        value = _SPACE.sub(" ", value) if "  " in value else value
-    else:
-        value = _spaces(_CONTROL.sub("", value))
-    return value.strip() or None
+    if value.isprintable():  # (see `_CONTROL`; nor is any of `_UNSEEN` printable)
+        return (_SPACE.sub(" ", value) if "  " in value else value).strip() or None
+    return _trim(_spaces(_CONTROL.sub("", value))) or None
 
 
 def body(value: str) -> str:
@@ -62,18 +89,20 @@ def body(value: str) -> str:
             value = _SPACE.sub(" ", value)
     else:
         value = _spaces(_CONTROL.sub("", value.replace("\r", "\n")))
+        return "\n".join(line for line in map(_trim, value.split("\n")) if line)
     return "\n".join(line for line in (line.strip() for line in value.split("\n")) if line)
 
 
 def names(values: list[str]) -> list[str]:
-    """Names trimmed, NFC, de-duplicated in order, empties dropped.
+    """Names trimmed, NFC, without what prints nothing (`_IN_NAME`), de-duplicated in order,
+    empties dropped.
 
-    >>> names([" 张三 ", "张三", "", "Bob  Li"])
+    >>> names([" 张三 ", "张三", "", "Bob  Li", "张\\u00ad三\\u200e"])
     ['张三', 'Bob Li']
     """
     out: list[str] = []
     for value in values:
-        cleaned = text(unicodedata.normalize("NFC", value))
+        cleaned = text(_IN_NAME.sub("", unicodedata.normalize("NFC", value)))
         if cleaned and cleaned not in out:
             out.append(cleaned)
     return out

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pressbot.dedup import NearKeys, near_keys
+from pressbot.dedup.keys import url_problem
 from pressbot.document import header_value, with_charset
 from pressbot.extract import extract
 from pressbot.items import Article
@@ -150,6 +151,8 @@ def _info(path: Path, url: str | None) -> tuple[str | None, dict[str, object]]:
         raise PageError("bad_info_json", f"{path}: url is not a string")
     if found is not None and not _is_text(found):
         raise PageError("bad_info_json", f"{path}: url holds an escape of no character")
+    if found is not None and url is None and (problem := url_problem(found)):
+        raise PageError("bad_info_json", f"{path}: url {found!r}: {problem}")
     if not isinstance(headers, dict) or not all(isinstance(v, str) for v in headers.values()):
         raise PageError("bad_info_json", f"{path}: headers is not an object of strings")
     return url or found, headers
