@@ -1224,6 +1224,34 @@ def test_a_reporters_credit_closing_the_last_paragraph_is_cut() -> None:
     assert article.credit_lines == ["（记者 顾某帆 见习记者 钱某桐）"]
 
 
+def _zh_story_ending(glued: str) -> Article:
+    """The story with `glued` added to the end of its last paragraph, extracted."""
+    text = "".join(f"<p>{line}</p>" for line in ZH_STORY[:-1])
+    last = f"<p>{ZH_STORY[-1]}{glued}</p>"
+    html = f"<html><body><h1>梁溪河步道</h1><div class='content'>{text}{last}</div></body></html>"
+    return extract(html, "https://www.example.com/doc/2020/06/03/61837.shtml")
+
+
+def test_an_editors_bracket_glued_to_the_last_paragraph_is_cut() -> None:
+    """ "…(完)【编辑:甲】" in no block of its own: the credit is cut, the end mark stays."""
+    for glued, credit, editors, responsible in (
+        ("(完)【编辑:唐某舟】", "【编辑:唐某舟】", ["唐某舟"], []),
+        ("【责任编辑：唐某舟】", "【责任编辑：唐某舟】", [], ["唐某舟"]),
+        ("(完) [责任编辑：唐某舟]", "[责任编辑：唐某舟]", [], ["唐某舟"]),
+    ):
+        article = _zh_story_ending(glued)
+        end = "(完)" if glued.startswith("(完)") else ""
+        assert article.body.split("\n") == [*ZH_STORY[:-1], ZH_STORY[-1] + end]
+        assert (article.editors, article.responsible_editors) == (editors, responsible)
+        assert article.credit_lines == [credit]
+
+
+def test_a_bracketed_control_closing_the_last_paragraph_stays() -> None:
+    article = _zh_story_ending("【详细】")
+    assert article.body.split("\n")[-1] == ZH_STORY[-1] + "【详细】"
+    assert article.credit_lines == []
+
+
 ZH_STORY = [
     "6月2日，梁溪河滨水步道一期工程全线贯通，沿线新建的六座驿站同步向市民开放，步道全长约5公里。",
     "工程还同步实施了沿线雨污管网改造，新建截流管道3.6公里，整治排口23个，水质有望稳定达标。",

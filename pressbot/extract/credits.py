@@ -436,6 +436,9 @@ _NAME_SPLIT = re.compile(
 )
 _TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<inner>[^（()）]{1,120}?)\s*[）)](?:\s*\d{6,8})?\s*$")
 """A closing credit in brackets, with the filing code some agencies add ("（編輯：X）1090603")."""
+_TRAILING_LABELLED = re.compile(r"[【\[]\s*(?P<inner>[^【】\[\]]{2,40}?)\s*[】\]]\s*$")
+"""A labelled credit in square brackets closing a paragraph ("…(完)【编辑:甲】", as a copy of a
+中新网 page glues it on): read only when a label is in it, so "【详细】" stays text."""
 _DATELINE_AUTHOR = re.compile(
     r"[（(【\[〔](?P<lead>[^（()）【】\[\]〔〕]{0,12}?)(?:记者|記者)\s*[/／:：]?\s*"
     r"(?P<names>[^（()）【】\[\]〔〕]{1,40}?)\s*[）)】\]〕]"
@@ -1404,6 +1407,10 @@ def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
     True
     >>> trailing_credit("Shares fell. (Reporting by Jane Doe; Editing by Mark Potter)")[2].editors
     ['Mark Potter']
+    >>> trailing_credit("挑战。(完)【编辑:赵某】")[:2]
+    ('挑战。(完)', '【编辑:赵某】')
+    >>> trailing_credit("挑战。【详细】") is None
+    True
     """
     slug = _SLUG_AGENCIES.fullmatch(paragraph.strip())
     if slug:
@@ -1412,6 +1419,11 @@ def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
     if signed and not (signed.group("outlet").isupper() and _PICTURE_LEAD.match(paragraph)):
         rest = paragraph[: signed.start()].rstrip()
         return rest, signed.group(0).strip(), Credits(source=signed.group("outlet"))
+    if paragraph.endswith(("】", "]")) and (square := _TRAILING_LABELLED.search(paragraph)):
+        labelled = parse_credit_line(square.group("inner"))
+        if not labelled or not re.search(r"[\u4e00-\u9fff]", square.group("inner")):
+            return None
+        return paragraph[: square.start()].rstrip(), square.group(0).strip(), labelled
     match = _TRAILING_CREDIT.search(paragraph)
     if not match:
         return None
