@@ -1584,3 +1584,13 @@ def test_a_government_pages_publication_history_after_the_text_goes(history: str
 def test_a_sentence_opening_with_published_and_a_date_stays() -> None:
     said = "Published 2 June 2020, the county's report counts forty roads closed by the storm."
     assert body(story(end=f"<p>{said}</p>"))[-1] == said
+
+
+def test_a_trainee_editors_label_leaks_into_no_name() -> None:
+    """见习编辑 and 实习编辑 are editors of the text (as 见习记者 is a writer): their label ends
+    the responsible editor's value before them."""
+    for trainee in ("见习编辑", "实习编辑"):
+        article = _zh_story_ending(f"（责任编辑：钱某桐 {trainee}：顾某帆）")
+        assert article.responsible_editors == ["钱某桐"]
+        assert article.editors == ["顾某帆"]
+        assert article.body.split("\n") == ZH_STORY
