@@ -1594,3 +1594,20 @@ def test_a_trainee_editors_label_leaks_into_no_name() -> None:
         assert article.responsible_editors == ["钱某桐"]
         assert article.editors == ["顾某帆"]
         assert article.body.split("\n") == ZH_STORY
+
+
+def test_a_photographers_reporter_title_after_the_picture_label_names_no_writer() -> None:
+    """In "图/记者 乙", 记者 is the photographer's title under 图, not a new writer's label."""
+    for byline, authors in (
+        ("文/记者 顾某帆 图/记者 钱某桐", ["顾某帆"]),
+        ("记者 顾某帆 摄影 记者 钱某桐", ["顾某帆"]),
+        ("摄影： 作者：顾某帆", ["顾某帆"]),  # an empty field, then the writer's
+    ):
+        text = "".join(f"<p>{line}</p>" for line in ZH_STORY)
+        html = (
+            "<html><body><h1>梁溪河步道</h1><div class='content'>"
+            f"<p>{byline}</p>{text}</div></body></html>"
+        )
+        article = extract(html, "https://www.example.com/doc/2020/06/03/61837.shtml")
+        assert article.authors == authors, byline
+        assert article.body.split("\n") == ZH_STORY

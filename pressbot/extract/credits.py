@@ -1279,6 +1279,13 @@ def parse_credit_line(line: str) -> Credits | None:
         if value.endswith(("摄", "攝")):
             continue  # "记者 贾天勇 摄", "本报记者 宋立新摄": a photographer, not an author
         if role == "ignored":
+            if (
+                not value
+                and i + 1 < len(matches)
+                and _label_role(_label(matches[i + 1])) == "authors"
+                and not matches[i + 1].group(0).rstrip().endswith(tuple(_COLONS))
+            ):
+                carried = "ignored"  # "图/记者 乙", "摄影 记者 乙": who took the pictures
             if len(_WORDS.findall(value)) > 20:
                 return None  # "图：某花色沿海拔梯度的变化……": a caption, not a photo credit
             # "游戏截图：" ends with a label (图) but names nothing: a lead-in, not a credit
