@@ -1611,3 +1611,24 @@ def test_a_photographers_reporter_title_after_the_picture_label_names_no_writer(
         article = extract(html, "https://www.example.com/doc/2020/06/03/61837.shtml")
         assert article.authors == authors, byline
         assert article.body.split("\n") == ZH_STORY
+
+
+def test_a_note_of_where_the_text_was_copied_from_is_its_source() -> None:
+    """A portal's "本文转自：某报" or "本文转自【某报】；" over or under the text it copied."""
+    text = "".join(f"<p>{line}</p>" for line in ZH_STORY)
+    for top, bottom, credit in (
+        ("本文转自：某江晚报", "", "本文转自：某江晚报"),
+        ("本文转自【某江晚报】；", "", "本文转自【某江晚报】；"),
+        ("", "文章转自【某江晚报】", "文章转自【某江晚报】"),
+    ):
+        html = (
+            "<html><body><h1>梁溪河步道</h1><div class='content'>"
+            + (f"<p>{top}</p>" if top else "")
+            + text
+            + (f"<p>{bottom}</p>" if bottom else "")
+            + "</div></body></html>"
+        )
+        article = extract(html, "https://www.example.com/doc/2020/06/03/61837.shtml")
+        assert article.source == "某江晚报", credit
+        assert article.credit_lines == [credit]
+        assert article.body.split("\n") == ZH_STORY

@@ -95,6 +95,10 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
         "本文授權轉載自",
         "本文转载自",
         "本文轉載自",
+        "本文转自",
+        "本文轉自",
+        "文章转自",
+        "文章轉自",
         "本文来源",
         "本文源自",
         "文章源自",
@@ -1766,9 +1770,9 @@ _FIRST_PUBLISHED_BY = re.compile(
 
 
 _REPRINTED_FROM = re.compile(
-    r"[（(]?\s*(?:本文(?:轉載|转载|轉|转|原載|原载)(?:自|於|于)|摘自|摘编自|摘編自)\s*"
-    r"《(?P<outlet>[^》]{2,30})》"
-    r"[^（）()《》，,。；;：:！？]{0,12}[）)]?[。.]?"
+    r"[（(]?\s*(?:(?:本文|文章)(?:轉載|转载|轉|转|原載|原载)(?:自|於|于)|摘自|摘编自|摘編自)\s*"
+    r"[《【](?P<outlet>[^》】]{2,30})[》】]"
+    r"[^（）()《》【】，,。；;：:！？]{0,12}[）)]?[。.；;]?"
 )
 
 
@@ -1783,6 +1787,8 @@ def reprinted_from(line: str) -> str | None:
     >>> reprinted_from("本文转载自《某周刊》，他说……今年的情况不同。") is None
     True
     >>> reprinted_from("摘自《某晚报》")  # an essay's line under its writer's
+    '某晚报'
+    >>> reprinted_from("本文转自【某晚报】；")  # a portal's note over the text it copied
     '某晚报'
     """
     found = _REPRINTED_FROM.fullmatch(line.strip())
