@@ -1632,3 +1632,13 @@ def test_a_note_of_where_the_text_was_copied_from_is_its_source() -> None:
         assert article.source == "某江晚报", credit
         assert article.credit_lines == [credit]
         assert article.body.split("\n") == ZH_STORY
+
+
+def test_an_original_headline_glued_to_the_last_sentence_is_cut() -> None:
+    """The original headline "（原标题：…）" glued to the text's end goes, as on its own line; a
+    bracket naming no original headline stays."""
+    article = _zh_story_ending("（原标题：梁溪河步道一期贯通）")
+    assert article.body.split("\n") == ZH_STORY
+    assert article.credit_lines == []
+    inside = "（标题：梁溪河步道一期贯通）"
+    assert _zh_story_ending(inside).body.split("\n")[-1] == ZH_STORY[-1] + inside
