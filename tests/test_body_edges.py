@@ -1642,3 +1642,11 @@ def test_an_original_headline_glued_to_the_last_sentence_is_cut() -> None:
     assert article.credit_lines == []
     inside = "（标题：梁溪河步道一期贯通）"
     assert _zh_story_ending(inside).body.split("\n")[-1] == ZH_STORY[-1] + inside
+
+
+def test_a_trainees_bracketed_rank_after_an_editors_name_is_no_name() -> None:
+    """ "责任编辑：甲(实习生)": the rank goes, and its 实习生 labels nothing."""
+    for line in ("【责任编辑：钱某桐(实习生)】", "责任编辑：钱某桐（实习）"):
+        article = _zh_story_ending(f"</p><p>{line}")
+        assert article.responsible_editors == ["钱某桐"], line
+        assert article.body.split("\n") == ZH_STORY

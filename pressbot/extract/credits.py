@@ -443,6 +443,11 @@ _NAME_SPLIT = re.compile(
 )
 _TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<inner>[^（()）]{1,120}?)\s*[）)](?:\s*\d{6,8})?\s*$")
 """A closing credit in brackets, with the filing code some agencies add ("（編輯：X）1090603")."""
+_TRAINEE_RANK = re.compile(
+    r"(?<=[\u4e00-\u9fff])\s*[（(](?:实习生?|實習生?|见习|見習)[）)](?=$|[\s、，,;；|｜/】\]])"
+)
+"""A trainee's rank in brackets after a name ("责任编辑：甲（实习）", "乙(实习生)"): no name, and
+实习生 in it no label of its own."""
 _TRAILING_LABELLED = re.compile(r"[【\[]\s*(?P<inner>[^【】\[\]]{2,40}?)\s*[】\]]\s*$")
 """A labelled credit in square brackets closing a paragraph ("…(完)【编辑:甲】", as a copy of a
 中新网 page glues it on): read only when a label is in it, so "【详细】" stays text."""
@@ -1165,6 +1170,8 @@ def parse_credit_line(line: str) -> Credits | None:
     ):
         return Credits(authors=split_names(reported.group("names")))
     text = strip_brackets(line).lstrip(_LEAD_DASHES)  # "— With assistance by A"
+    if "习" in text or "習" in text:
+        text = _TRAINEE_RANK.sub("", text)  # "责任编辑：甲(实习生)": the rank, not a label
     if "ore " in text:
         text = _MORE_BY.sub("", text)
     if text.startswith("By ") and ("Staff" in text or "orrespondent" in text):
