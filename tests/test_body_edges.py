@@ -1224,6 +1224,34 @@ def test_a_reporters_credit_closing_the_last_paragraph_is_cut() -> None:
     assert article.credit_lines == ["（记者 顾某帆 见习记者 钱某桐）"]
 
 
+def _zh_story_ending(glued: str) -> Article:
+    """The story with `glued` added to the end of its last paragraph, extracted."""
+    text = "".join(f"<p>{line}</p>" for line in ZH_STORY[:-1])
+    last = f"<p>{ZH_STORY[-1]}{glued}</p>"
+    html = f"<html><body><h1>梁溪河步道</h1><div class='content'>{text}{last}</div></body></html>"
+    return extract(html, "https://www.example.com/doc/2020/06/03/61837.shtml")
+
+
+def test_an_editors_bracket_glued_to_the_last_paragraph_is_cut() -> None:
+    """ "…(完)【编辑:甲】" in no block of its own: the credit is cut, the end mark stays."""
+    for glued, credit, editors, responsible in (
+        ("(完)【编辑:唐某舟】", "【编辑:唐某舟】", ["唐某舟"], []),
+        ("【责任编辑：唐某舟】", "【责任编辑：唐某舟】", [], ["唐某舟"]),
+        ("(完) [责任编辑：唐某舟]", "[责任编辑：唐某舟]", [], ["唐某舟"]),
+    ):
+        article = _zh_story_ending(glued)
+        end = "(完)" if glued.startswith("(完)") else ""
+        assert article.body.split("\n") == [*ZH_STORY[:-1], ZH_STORY[-1] + end]
+        assert (article.editors, article.responsible_editors) == (editors, responsible)
+        assert article.credit_lines == [credit]
+
+
+def test_a_bracketed_control_closing_the_last_paragraph_stays() -> None:
+    article = _zh_story_ending("【详细】")
+    assert article.body.split("\n")[-1] == ZH_STORY[-1] + "【详细】"
+    assert article.credit_lines == []
+
+
 ZH_STORY = [
     "6月2日，梁溪河滨水步道一期工程全线贯通，沿线新建的六座驿站同步向市民开放，步道全长约5公里。",
     "工程还同步实施了沿线雨污管网改造，新建截流管道3.6公里，整治排口23个，水质有望稳定达标。",
@@ -1556,3 +1584,69 @@ def test_a_government_pages_publication_history_after_the_text_goes(history: str
 def test_a_sentence_opening_with_published_and_a_date_stays() -> None:
     said = "Published 2 June 2020, the county's report counts forty roads closed by the storm."
     assert body(story(end=f"<p>{said}</p>"))[-1] == said
+
+
+def test_a_trainee_editors_label_leaks_into_no_name() -> None:
+    """见习编辑 and 实习编辑 are editors of the text (as 见习记者 is a writer): their label ends
+    the responsible editor's value before them."""
+    for trainee in ("见习编辑", "实习编辑"):
+        article = _zh_story_ending(f"（责任编辑：钱某桐 {trainee}：顾某帆）")
+        assert article.responsible_editors == ["钱某桐"]
+        assert article.editors == ["顾某帆"]
+        assert article.body.split("\n") == ZH_STORY
+
+
+def test_a_photographers_reporter_title_after_the_picture_label_names_no_writer() -> None:
+    """In "图/记者 乙", 记者 is the photographer's title under 图, not a new writer's label."""
+    for byline, authors in (
+        ("文/记者 顾某帆 图/记者 钱某桐", ["顾某帆"]),
+        ("记者 顾某帆 摄影 记者 钱某桐", ["顾某帆"]),
+        ("摄影： 作者：顾某帆", ["顾某帆"]),  # an empty field, then the writer's
+    ):
+        text = "".join(f"<p>{line}</p>" for line in ZH_STORY)
+        html = (
+            "<html><body><h1>梁溪河步道</h1><div class='content'>"
+            f"<p>{byline}</p>{text}</div></body></html>"
+        )
+        article = extract(html, "https://www.example.com/doc/2020/06/03/61837.shtml")
+        assert article.authors == authors, byline
+        assert article.body.split("\n") == ZH_STORY
+
+
+def test_a_note_of_where_the_text_was_copied_from_is_its_source() -> None:
+    """A portal's "本文转自：某报" or "本文转自【某报】；" over or under the text it copied."""
+    text = "".join(f"<p>{line}</p>" for line in ZH_STORY)
+    for top, bottom, credit in (
+        ("本文转自：某江晚报", "", "本文转自：某江晚报"),
+        ("本文转自【某江晚报】；", "", "本文转自【某江晚报】；"),
+        ("", "文章转自【某江晚报】", "文章转自【某江晚报】"),
+    ):
+        html = (
+            "<html><body><h1>梁溪河步道</h1><div class='content'>"
+            + (f"<p>{top}</p>" if top else "")
+            + text
+            + (f"<p>{bottom}</p>" if bottom else "")
+            + "</div></body></html>"
+        )
+        article = extract(html, "https://www.example.com/doc/2020/06/03/61837.shtml")
+        assert article.source == "某江晚报", credit
+        assert article.credit_lines == [credit]
+        assert article.body.split("\n") == ZH_STORY
+
+
+def test_an_original_headline_glued_to_the_last_sentence_is_cut() -> None:
+    """The original headline "（原标题：…）" glued to the text's end goes, as on its own line; a
+    bracket naming no original headline stays."""
+    article = _zh_story_ending("（原标题：梁溪河步道一期贯通）")
+    assert article.body.split("\n") == ZH_STORY
+    assert article.credit_lines == []
+    inside = "（标题：梁溪河步道一期贯通）"
+    assert _zh_story_ending(inside).body.split("\n")[-1] == ZH_STORY[-1] + inside
+
+
+def test_a_trainees_bracketed_rank_after_an_editors_name_is_no_name() -> None:
+    """ "责任编辑：甲(实习生)": the rank goes, and its 实习生 labels nothing."""
+    for line in ("【责任编辑：钱某桐(实习生)】", "责任编辑：钱某桐（实习）"):
+        article = _zh_story_ending(f"</p><p>{line}")
+        assert article.responsible_editors == ["钱某桐"], line
+        assert article.body.split("\n") == ZH_STORY

@@ -1111,6 +1111,9 @@ def clean_body(
             found = reported_by(text)  # "甲 乙 / 台北報導" closing the text
         if found is None and "公众号" in text:
             found = wechat_credit(text)
+        if found is None and "【" in text and len(text) <= 60 and (outlet := reprinted_from(text)):
+            found = Credits(source=outlet)  # "本文转自【某晚报】；" over or under the text
+
         if found is None and "供稿" in text:
             found = supplied_credit(text)
         if found is None and kept and len(text) < 40 and (agency := agency_line(text)):

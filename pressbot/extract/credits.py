@@ -24,6 +24,10 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
         "Editor-in-charge",
     ),
     "editors": (
+        "见习编辑",
+        "見習編輯",
+        "实习编辑",
+        "實習編輯",
         "网络编辑",
         "网站编辑",
         "网编",
@@ -91,6 +95,10 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
         "本文授權轉載自",
         "本文转载自",
         "本文轉載自",
+        "本文转自",
+        "本文轉自",
+        "文章转自",
+        "文章轉自",
         "本文来源",
         "本文源自",
         "文章源自",
@@ -153,7 +161,6 @@ IGNORED_LABELS = (
     "流程编辑",
     "新媒体编辑",
     "运营编辑",
-    "实习编辑",
     "选稿",
     "校对",
     "审校",
@@ -436,6 +443,14 @@ _NAME_SPLIT = re.compile(
 )
 _TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<inner>[^（()）]{1,120}?)\s*[）)](?:\s*\d{6,8})?\s*$")
 """A closing credit in brackets, with the filing code some agencies add ("（編輯：X）1090603")."""
+_TRAINEE_RANK = re.compile(
+    r"(?<=[\u4e00-\u9fff])\s*[（(](?:实习生?|實習生?|见习|見習)[）)](?=$|[\s、，,;；|｜/】\]])"
+)
+"""A trainee's rank in brackets after a name ("责任编辑：甲（实习）", "乙(实习生)"): no name, and
+实习生 in it no label of its own."""
+_TRAILING_LABELLED = re.compile(r"[【\[]\s*(?P<inner>[^【】\[\]]{2,40}?)\s*[】\]]\s*$")
+"""A labelled credit in square brackets closing a paragraph ("…(完)【编辑:甲】", as a copy of a
+中新网 page glues it on): read only when a label is in it, so "【详细】" stays text."""
 _DATELINE_AUTHOR = re.compile(
     r"[（(【\[〔](?P<lead>[^（()）【】\[\]〔〕]{0,12}?)(?:记者|記者)\s*[/／:：]?\s*"
     r"(?P<names>[^（()）【】\[\]〔〕]{1,40}?)\s*[）)】\]〕]"
@@ -1155,6 +1170,8 @@ def parse_credit_line(line: str) -> Credits | None:
     ):
         return Credits(authors=split_names(reported.group("names")))
     text = strip_brackets(line).lstrip(_LEAD_DASHES)  # "— With assistance by A"
+    if "习" in text or "習" in text:
+        text = _TRAINEE_RANK.sub("", text)  # "责任编辑：甲(实习生)": the rank, not a label
     if "ore " in text:
         text = _MORE_BY.sub("", text)
     if text.startswith("By ") and ("Staff" in text or "orrespondent" in text):
@@ -1273,6 +1290,13 @@ def parse_credit_line(line: str) -> Credits | None:
         if value.endswith(("摄", "攝")):
             continue  # "记者 贾天勇 摄", "本报记者 宋立新摄": a photographer, not an author
         if role == "ignored":
+            if (
+                not value
+                and i + 1 < len(matches)
+                and _label_role(_label(matches[i + 1])) == "authors"
+                and not matches[i + 1].group(0).rstrip().endswith(tuple(_COLONS))
+            ):
+                carried = "ignored"  # "图/记者 乙", "摄影 记者 乙": who took the pictures
             if len(_WORDS.findall(value)) > 20:
                 return None  # "图：某花色沿海拔梯度的变化……": a caption, not a photo credit
             # "游戏截图：" ends with a label (图) but names nothing: a lead-in, not a credit
@@ -1404,6 +1428,10 @@ def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
     True
     >>> trailing_credit("Shares fell. (Reporting by Jane Doe; Editing by Mark Potter)")[2].editors
     ['Mark Potter']
+    >>> trailing_credit("挑战。(完)【编辑:赵某】")[:2]
+    ('挑战。(完)', '【编辑:赵某】')
+    >>> trailing_credit("挑战。【详细】") is None
+    True
     """
     slug = _SLUG_AGENCIES.fullmatch(paragraph.strip())
     if slug:
@@ -1412,6 +1440,11 @@ def trailing_credit(paragraph: str) -> tuple[str, str, Credits] | None:
     if signed and not (signed.group("outlet").isupper() and _PICTURE_LEAD.match(paragraph)):
         rest = paragraph[: signed.start()].rstrip()
         return rest, signed.group(0).strip(), Credits(source=signed.group("outlet"))
+    if paragraph.endswith(("】", "]")) and (square := _TRAILING_LABELLED.search(paragraph)):
+        labelled = parse_credit_line(square.group("inner"))
+        if not labelled or not re.search(r"[\u4e00-\u9fff]", square.group("inner")):
+            return None
+        return paragraph[: square.start()].rstrip(), square.group(0).strip(), labelled
     match = _TRAILING_CREDIT.search(paragraph)
     if not match:
         return None
@@ -1744,9 +1777,9 @@ _FIRST_PUBLISHED_BY = re.compile(
 
 
 _REPRINTED_FROM = re.compile(
-    r"[（(]?\s*(?:本文(?:轉載|转载|轉|转|原載|原载)(?:自|於|于)|摘自|摘编自|摘編自)\s*"
-    r"《(?P<outlet>[^》]{2,30})》"
-    r"[^（）()《》，,。；;：:！？]{0,12}[）)]?[。.]?"
+    r"[（(]?\s*(?:(?:本文|文章)(?:轉載|转载|轉|转|原載|原载)(?:自|於|于)|摘自|摘编自|摘編自)\s*"
+    r"[《【](?P<outlet>[^》】]{2,30})[》】]"
+    r"[^（）()《》【】，,。；;：:！？]{0,12}[）)]?[。.；;]?"
 )
 
 
@@ -1761,6 +1794,8 @@ def reprinted_from(line: str) -> str | None:
     >>> reprinted_from("本文转载自《某周刊》，他说……今年的情况不同。") is None
     True
     >>> reprinted_from("摘自《某晚报》")  # an essay's line under its writer's
+    '某晚报'
+    >>> reprinted_from("本文转自【某晚报】；")  # a portal's note over the text it copied
     '某晚报'
     """
     found = _REPRINTED_FROM.fullmatch(line.strip())

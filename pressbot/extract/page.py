@@ -65,6 +65,9 @@ from pressbot.sites import SiteConfig
 
 _BACK_LINK = re.compile(r"\s*返回[^，。！？\s]{1,10}(?:[，,]\s*查看更多|首页\s*>*)\s*$")
 """A platform's way-back link run into the last paragraph ("...压货。返回搜狐，查看更多")."""
+_GLUED_HEADLINE = re.compile(r"\s*[（(]\s*(?:本文)?原文?标题\s*[：:][^（()）]{1,80}[）)]\s*$")
+"""A copied story's original headline glued to its last sentence ("…效率。（原标题：…）"): a
+note on where the text came from, as it is on a line of its own."""
 _FALLBACK_UNITS = 60
 
 
@@ -159,6 +162,8 @@ def fill(
         paragraphs[0] = paragraphs[0][len(title) + 2 :].strip()  # a flash item's bold headline
     if paragraphs and "返回" in paragraphs[-1]:
         paragraphs[-1] = _BACK_LINK.sub("", paragraphs[-1])
+    if paragraphs and "标题" in paragraphs[-1]:
+        paragraphs[-1] = _GLUED_HEADLINE.sub("", paragraphs[-1])
     if paragraphs and paragraphs[-1].endswith(_END_SIGNS):
         paragraphs[-1] = paragraphs[-1].rstrip(" " + "".join(_END_SIGNS))  # "... measured. ■"
     paragraphs = [
