@@ -39,7 +39,7 @@ from pipelines.dedup import DedupPipeline
 from pressbot.dedup.keys import near_keys
 from pressbot.dedup.sqlite import SQLiteDedupStore
 from pressbot.dedup.store import DedupStoreError
-from pressbot.lifeline import alive
+from pressbot.lifeline import running_pid
 from pressbot.manifest import (
     FEED_SUFFIX,
     PART_SUFFIX,
@@ -57,7 +57,6 @@ from pressbot.setting import flag, output_folder
 logger = logging.getLogger(__name__)
 
 _RUN_ID = re.compile(r"^(\d{4})(\d{2})(\d{2})T\d{6}Z")
-_RUN_PID = re.compile(r"^(\d{8}T\d{6}Z)-(\d+)$")
 FEED_WRITE_ERROR = "feed_write_error"
 """The reason the crawl closes with when its feed cannot be written."""
 
@@ -90,37 +89,6 @@ def new_run_id(now: datetime | None = None, pid: int | None = None) -> str:
     """
     now = now or datetime.now(UTC)
     return f"{now.astimezone(UTC):%Y%m%dT%H%M%SZ}-{os.getpid() if pid is None else pid}"
-
-
-def running_pid(run_id: str) -> int | None:
-    """The pid of the process that runs `run_id` when it is still running, else None: the pid
-    in the id is alive and (where /proc tells) started before the run did, so a pid reused
-    after a reboot or a kill is no run.
-
-    >>> running_pid(new_run_id()) == os.getpid(), running_pid("20200101T000000Z-1")
-    (True, None)
-    """
-    match = _RUN_PID.match(run_id)
-    if not match:
-        return None
-    pid = int(match[2])
-    if not alive(pid):
-        return None
-    started = _process_start(pid)
-    begun = datetime.strptime(match[1], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC).timestamp()
-    return None if started is not None and started > begun + 1 else pid
-
-
-def _process_start(pid: int) -> float | None:
-    """When process `pid` started (POSIX time), from /proc; None where there is no /proc."""
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
-            ticks = int(handle.read().rsplit(")", 1)[1].split()[19])
-        with open("/proc/stat", encoding="ascii") as handle:
-            boot = next(int(line.split()[1]) for line in handle if line.startswith("btime "))
-    except (OSError, ValueError, IndexError, StopIteration):
-        return None
-    return boot + ticks / os.sysconf("SC_CLK_TCK")
 
 
 def run_date(run_id: str) -> str:

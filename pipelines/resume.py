@@ -40,8 +40,8 @@ from scrapy.pqueues import DownloaderAwarePriorityQueue
 from scrapy.utils.job import job_dir
 from scrapy.utils.misc import load_object
 
-from pipelines.feeds import running_pid
 from pressbot.health import write_json
+from pressbot.lifeline import running_pid
 from pressbot.plan import SettingError
 
 logger = logging.getLogger(__name__)

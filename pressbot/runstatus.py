@@ -18,11 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from pressbot.health import LAST_RUN, read_last_run
-from pressbot.lifeline import alive
+from pressbot.lifeline import running_pid
 
 _AGE = re.compile(r"^(\d+)([mhd])$")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days"}
-_RUN_PID = re.compile(r"^\d{8}T\d{6}Z-(\d+)$")
 
 
 def _max_age(value: str) -> timedelta:
@@ -74,8 +73,8 @@ def site_status(
     healthy = _last_healthy(summary)
     status: dict[str, Any] = {"site": site, "run": run, "problems": []}
     if last.get("status") == "running":
-        pid = _RUN_PID.match(run if isinstance(run, str) else "")
-        status["state"] = "running" if pid and alive(int(pid[1])) else "killed"
+        alive = isinstance(run, str) and running_pid(run) is not None
+        status["state"] = "running" if alive else "killed"
         if status["state"] == "killed":
             status["problems"] = [f"run {run} was killed: it never finished"]
     else:

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import threading
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -418,7 +419,12 @@ def test_pressbot_health_tells_a_killed_run_from_a_running_one(tmp_path: Path) -
     assert killed.returncode == 1, killed.stdout + killed.stderr
     status = json.loads(killed.stdout)
     assert status["state"] == "killed" and status["last_healthy"]["run"] == earlier["run"]
-    last["run"] = f"20261202T000000Z-{os.getpid()}"
+    # a live pid that started after the run did is another process (a reboot, a reused pid)
+    last["run"] = f"20200101T000000Z-{os.getpid()}"
+    (site / "last-run.json").write_text(json.dumps(last), encoding="utf-8")
+    reused = _pressbot_health("--output", str(tmp_path), "--json")
+    assert json.loads(reused.stdout)["state"] == "killed", reused.stdout
+    last["run"] = f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{os.getpid()}"  # (this process's run)
     (site / "last-run.json").write_text(json.dumps(last), encoding="utf-8")
     running = _pressbot_health("--output", str(tmp_path))
     assert running.returncode == 0 and running.stdout.startswith("news  running"), running.stdout
