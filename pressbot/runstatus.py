@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import Any
 
 from pressbot.health import LAST_RUN, read_last_run
 from pressbot.lifeline import running_pid
+from pressbot.manifest import FEED_SUFFIX, PART_SUFFIX, site_feeds, try_lock
 
 _AGE = re.compile(r"^(\d+)([mhd])$")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days"}
@@ -73,7 +75,9 @@ def site_status(
     healthy = _last_healthy(summary)
     status: dict[str, Any] = {"site": site, "run": run, "problems": []}
     if last.get("status") == "running":
-        alive = isinstance(run, str) and running_pid(run) is not None
+        alive = isinstance(run, str) and (
+            running_pid(run) is not None or _writing(output / site, site, run)
+        )
         status["state"] = "running" if alive else "killed"
         if status["state"] == "killed":
             status["problems"] = [f"run {run} was killed: it never finished"]
@@ -100,6 +104,25 @@ def site_status(
             )
     status["ok"] = ok
     return status
+
+
+def _writing(site_dir: Path, site: str, run: str) -> bool:
+    """Whether a process holds the lock on `run`'s `.part` feed: a crawl whose pid this host
+    cannot see (another container sharing the folder) is running, as the crawl's recovery reads
+    it. (A lock taken here is let go at once.)"""
+    for part in site_feeds(site_dir, site, FEED_SUFFIX + PART_SUFFIX):
+        if not part.name.endswith(f"-{run}{FEED_SUFFIX}{PART_SUFFIX}"):
+            continue
+        try:
+            fd = os.open(part, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            if not try_lock(fd):
+                return True
+        finally:
+            os.close(fd)
+    return False
 
 
 def _last_healthy(summary: dict[str, Any]) -> dict[str, Any] | None:

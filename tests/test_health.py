@@ -375,6 +375,31 @@ def _pressbot_health(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def test_pressbot_health_tells_a_run_of_another_container_from_a_killed_one(
+    tmp_path: Path,
+) -> None:
+    """A crawl in another container that shares the output folder has a pid this host cannot
+    see: its feed's `.part`, locked while it writes, says it runs (as the crawl's own recovery
+    reads it); the same `.part` unlocked is a killed run's."""
+    import fcntl  # noqa: PLC0415 - POSIX only, as the crawl's locks
+
+    site = tmp_path / "news"
+    run = "20261202T080000Z-4194304"  # (no pid this host has)
+    part = site / "2026-12-02" / f"news-{run}.jsonl.part"
+    part.parent.mkdir(parents=True)
+    part.write_text("", encoding="utf-8")
+    (site / "last-run.json").write_text(
+        json.dumps({"run": run, "status": "running", "summary": {}}), encoding="utf-8"
+    )
+    killed = _pressbot_health("--output", str(tmp_path), "--json")
+    assert json.loads(killed.stdout)["state"] == "killed", killed.stdout
+    with part.open("rb") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        running = _pressbot_health("--output", str(tmp_path), "--json")
+    assert running.returncode == 0, running.stdout + running.stderr
+    assert json.loads(running.stdout)["state"] == "running", running.stdout
+
+
 def test_pressbot_health_tells_a_monitor_the_last_run_and_the_last_healthy_one(
     crawl: CrawlRunner,
 ) -> None:
