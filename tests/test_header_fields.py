@@ -1302,3 +1302,12 @@ def test_a_published_stamp_before_an_update_in_one_row_stays() -> None:
     )
     article = extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL)
     assert article.published_at == "2020-06-02T09:00-04:00"
+
+
+def test_a_sources_bracket_in_a_row_of_bracketed_fields_is_no_part_of_its_name() -> None:
+    for row in (
+        "【发布时间：2020-06-03 10:21】【来源：市统计局】【字体：】",
+        "【来源：市统计局】 【作者：甲某】",
+    ):
+        header = f"<h1>{HEADLINE}</h1><div class='info'>{row}</div>"
+        assert extract(page(header), URL).source == "市统计局", row

@@ -1223,6 +1223,9 @@ def parse_credit_line(line: str) -> Credits | None:
             value = bracketed.group(1)
         else:
             value = _unbuttoned(value).strip()
+        value = value.rstrip(_OPEN).rstrip()  # the next group's bracket ("】 【作者：…")
+        if value and value[-1] in _CLOSE and _OPEN[_CLOSE.index(value[-1])] not in value:
+            value = value[:-1].rstrip()  # "【来源：某局】【字体：】": its group's closing bracket
         value = _DATE_START.split(value)[0]  # "责编：苏某 2020-06-03 09:41": the date is apart
         if role == "source" and len(value) > 60 and _MAY_NAME_PERSON.search(value):
             value = _without_people(value)  # a long department's name, then its minister's
