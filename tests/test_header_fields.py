@@ -1311,3 +1311,35 @@ def test_a_sources_bracket_in_a_row_of_bracketed_fields_is_no_part_of_its_name()
     ):
         header = f"<h1>{HEADLINE}</h1><div class='info'>{row}</div>"
         assert extract(page(header), URL).source == "市统计局", row
+
+
+CATALOGUE = (
+    "<ul class='xxgk-info'><li><b>索引号：</b>XC-2020-0603-01</li><li><b>主题分类：</b>交通</li>"
+    "<li><b>发布机构：</b>某市交通运输局</li><li><b>成文日期：</b>2020-06-01</li>"
+    "<li><b>发布日期：</b>{published}</li><li><b>有效性：</b>有效</li></ul>"
+)
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [("2020-06-03 09:30:12", "2020-06-03T09:30:12"), ("2020年6月3日", "2020-06-03")],
+)
+def test_a_files_signing_date_over_the_headline_is_not_its_publication(
+    published: str, expected: str
+) -> None:
+    header = CATALOGUE.format(published=published) + f"<h1>{HEADLINE}</h1>"
+    url = "http://jtj.example.gov.cn/xxgk/tzgg/index.html"
+    assert extract(page(header), url).published_at.startswith(expected)
+
+
+def test_a_catalogue_listed_over_the_headline_names_the_publishing_office() -> None:
+    header = CATALOGUE.format(published="2020-06-03") + f"<h1>{HEADLINE}</h1>"
+    article = extract(page(header), "http://jtj.example.gov.cn/xxgk/tzgg/index.html")
+    assert article.source == "某市交通运输局"
+    assert article.credit_lines == ["发布机构：某市交通运输局"]
+
+
+def test_a_menu_over_the_headline_is_no_catalogue() -> None:
+    menu = "<ul><li>首页：</li><li>新闻：</li><li>通知：</li></ul>"
+    article = extract(page(f"{menu}<h1>{HEADLINE}</h1>"), URL)
+    assert (article.source, article.credit_lines) == (None, [])
