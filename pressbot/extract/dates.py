@@ -107,10 +107,13 @@ _DAY_MONTH_YEAR = (
     r"(?-i:(?![\da-z_]))"  # (a capital may follow: the next span's word, "Jun 03, 2020Sichuan")
 )
 _DAY_NAME = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)"
-"""A weekday between the date and its clock ("June 3, 2020, Wednesday at 7:55 PM")."""
+"""A weekday between the date and its clock ("June 3, 2020, Wednesday at 7:55 PM"). The clock
+may also follow on "Issued at", as the Hong Kong government's releases close ("Ends/Wednesday,
+June 3, 2020" over "Issued at HKT 15:30")."""
 ENGLISH_DATE = re.compile(
     rf"(?=[adfjmnos\d])\b{_DAY_MONTH_YEAR}"
-    rf"(?:(?:[\s,]+{_DAY_NAME}?(?:at\s+)?|\s+[/|·•—–-]\s+){_ZONE_FIRST}(?:{_TIME}))?\s*{_ZONE}?",
+    rf"(?:(?:[\s,]+{_DAY_NAME}?(?:issued\s+)?(?:at\s+)?|\s+[/|·•—–-]\s+){_ZONE_FIRST}(?:{_TIME}))?"
+    rf"\s*{_ZONE}?",
     re.IGNORECASE,
 )
 _SPACED_YEAR = re.compile(r"(?:19|20)(?<=[\s,-]\d\d)\d\d(?![\da-z_])")
