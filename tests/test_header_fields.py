@@ -1343,3 +1343,12 @@ def test_a_menu_over_the_headline_is_no_catalogue() -> None:
     menu = "<ul><li>首页：</li><li>新闻：</li><li>通知：</li></ul>"
     article = extract(page(f"{menu}<h1>{HEADLINE}</h1>"), URL)
     assert (article.source, article.credit_lines) == (None, [])
+
+
+def test_a_policy_interpretations_office_is_no_part_of_the_source() -> None:
+    row = (
+        "<div class='art-info'><span>发布时间：2020-06-03 15:40</span><span>来源：市发改委</span>"
+        "<span>解读机构：市发改委</span><span>解读人：部门负责人</span></div>"
+    )
+    article = extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL)
+    assert (article.source, article.authors) == ("市发改委", [])

@@ -239,6 +239,10 @@ IGNORED_LABELS = (
     "关键字",
     "关键词",
     "引用地址",
+    "解读机构",  # a 政策解读 page's interpreting office and official: who explains the policy,
+    "解读单位",  # not where the page's text came from ("来源：市发改委 解读机构：市发改委")
+    "解读部门",
+    "解读人",
     "Photo",
     "Photographer",
     "Translator",
