@@ -79,11 +79,13 @@ _PERIOD = r"(?:(?P<period>上午|下午|中午|晚上|凌晨|早上|傍晚)\s*)?
 _PM_PERIODS = ("下午", "晚上", "傍晚")
 _TIME = (
     r"(?:(?P<H>\d{1,2})(?:(?:\s*[:：时時]\s*|(?P<dot>\.))(?P<M>[0-5]\d)(?:分(?!\s*\d))?"
-    r"(?:\s*[:：分]\s*(?P<S>[0-5]\d)(?:\.\d+)?)?|(?=\s*[ap]\.?m\.?(?![a-z])))|"
+    r"(?:\s*(?:[:：]|分(?=\s*[0-5]\d\s*秒))\s*(?P<S>[0-5]\d)(?:\.\d+)?)?|"
+    r"(?=\s*[ap]\.?m\.?(?![a-z])))|"
     r"(?P<noon>(?:12\s+)?noon\b))"
     r"(?:\s*(?P<ampm>[ap]\.?m\.?)(?![a-z]))?"
 )
-"""A clock: hours and minutes (seconds maybe), or an hour alone only before its a.m. or p.m.
+"""A clock: hours and minutes (seconds maybe: after 分 only with their 秒, as a number after
+"16時05分" may be the next line's year), or an hour alone only before its a.m. or p.m.
 ("9 a.m. ET", as AP and US agencies print it; a bare "9" may be anything), or noon."""
 # Each date pattern opens with a lookahead for the characters a match can start with (or, as
 # NUMERIC_DATE and HYPHEN_DMY do, with those characters themselves): one set test rejects a
