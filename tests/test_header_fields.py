@@ -1352,3 +1352,27 @@ def test_a_policy_interpretations_office_is_no_part_of_the_source() -> None:
     )
     article = extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL)
     assert (article.source, article.authors) == ("市发改委", [])
+
+
+@pytest.mark.parametrize(
+    ("title_tag", "expected"),
+    [
+        ("衞生署 - 新聞公報", "衞生署呼籲市民注意登革熱預防措施"),
+        ("新聞公報", "衞生署呼籲市民注意登革熱預防措施"),
+    ],
+)
+def test_a_headline_in_the_texts_own_cell_under_a_sections_title_is_the_title(
+    title_tag: str, expected: str
+) -> None:
+    html = (
+        f"<html><head><title>{title_tag}</title></head><body><table><tr>"
+        "<td><a href='/'>主頁</a><br><a href='/press/'>新聞公報</a><br>"
+        "<a href='/use/'>實用資料</a></td>"
+        "<td><h2>衞生署呼籲市民注意登革熱預防措施</h2>"
+        "<p>衞生署今日呼籲市民，雨季期間須加強防蚊措施，預防登革熱，並每星期清除積水。</p>"
+        "<p>中心發言人表示，今年至今共錄得十八宗外地傳入登革熱個案，本港暫未有本地個案。</p>"
+        "</td></tr></table></body></html>"
+    )
+    article = extract(html, "https://www.dh.example.gov.hk/tc_chi/press/2020/200603.html")
+    assert (article.title, article.source) == (expected, None)
+    assert not article.body.startswith(expected)
