@@ -1376,3 +1376,17 @@ def test_a_headline_in_the_texts_own_cell_under_a_sections_title_is_the_title(
     article = extract(html, "https://www.dh.example.gov.hk/tc_chi/press/2020/200603.html")
     assert (article.title, article.source) == (expected, None)
     assert not article.body.startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("row", "published"),
+    [
+        ("發布日期：109年6月3日　發布單位：農業處　點閱數：86", "2020-06-03"),
+        ("日期：民國109年6月3日　發布單位：農業處　瀏覽次數：86", "2020-06-03"),
+    ],
+)
+def test_a_taiwanese_date_in_the_republics_years_and_a_counter_beside_the_unit(
+    row: str, published: str
+) -> None:
+    article = extract(page(f"<h1>{HEADLINE}</h1><div class='info'>{row}</div>"), URL)
+    assert (article.published_at, article.source) == (published, "農業處")

@@ -539,16 +539,19 @@ def _day_first(text: str) -> list[tuple[int, FoundDate]]:
 
 
 _ROC_DATE = re.compile(
-    r"(?:日期|時間|时间)\s*[：:]\s*(?P<y>1[01]\d)[/.-](?P<m>\d{1,2})[/.-](?P<d>\d{1,2})"
+    r"(?:日期|時間|时间)\s*[：:]\s*(?:(?:中華)?民國\s*)?(?P<y>1[01]\d)"
+    r"(?:[/.-](?P<m>\d{1,2})[/.-](?P<d>\d{1,2})|年\s*(?P<cm>\d{1,2})\s*月\s*(?P<cd>\d{1,2})\s*日)"
     r"(?:\s+(?P<H>[01]?\d|2[0-3]):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?)?(?![\d/.:-])"
 )
 """A Taiwanese government date in the Republic's years after its label ("發布日期：109/6/3",
-2020-06-03), maybe with its time ("發布時間：114/03/05 14:30")."""
+2020-06-03; "發布日期：109年6月3日", "日期：民國109年6月3日"), maybe with its time
+("發布時間：114/03/05 14:30")."""
 
 
 def _roc(match: re.Match[str]) -> FoundDate | None:
     """The date a `_ROC_DATE` match prints, on the Gregorian calendar (year 1 is 1912)."""
-    day = _calendar_day(int(match["y"]) + 1911, int(match["m"]), int(match["d"]))
+    month, day_of_month = match["m"] or match["cm"], match["d"] or match["cd"]
+    day = _calendar_day(int(match["y"]) + 1911, int(month), int(day_of_month))
     if day is None or match["H"] is None:
         return FoundDate(day) if day else None
     second = int(match["S"]) if match["S"] else None
