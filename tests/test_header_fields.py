@@ -1302,3 +1302,91 @@ def test_a_published_stamp_before_an_update_in_one_row_stays() -> None:
     )
     article = extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL)
     assert article.published_at == "2020-06-02T09:00-04:00"
+
+
+def test_a_sources_bracket_in_a_row_of_bracketed_fields_is_no_part_of_its_name() -> None:
+    for row in (
+        "【发布时间：2020-06-03 10:21】【来源：市统计局】【字体：】",
+        "【来源：市统计局】 【作者：甲某】",
+    ):
+        header = f"<h1>{HEADLINE}</h1><div class='info'>{row}</div>"
+        assert extract(page(header), URL).source == "市统计局", row
+
+
+CATALOGUE = (
+    "<ul class='xxgk-info'><li><b>索引号：</b>XC-2020-0603-01</li><li><b>主题分类：</b>交通</li>"
+    "<li><b>发布机构：</b>某市交通运输局</li><li><b>成文日期：</b>2020-06-01</li>"
+    "<li><b>发布日期：</b>{published}</li><li><b>有效性：</b>有效</li></ul>"
+)
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [("2020-06-03 09:30:12", "2020-06-03T09:30:12"), ("2020年6月3日", "2020-06-03")],
+)
+def test_a_files_signing_date_over_the_headline_is_not_its_publication(
+    published: str, expected: str
+) -> None:
+    header = CATALOGUE.format(published=published) + f"<h1>{HEADLINE}</h1>"
+    url = "http://jtj.example.gov.cn/xxgk/tzgg/index.html"
+    assert extract(page(header), url).published_at.startswith(expected)
+
+
+def test_a_catalogue_listed_over_the_headline_names_the_publishing_office() -> None:
+    header = CATALOGUE.format(published="2020-06-03") + f"<h1>{HEADLINE}</h1>"
+    article = extract(page(header), "http://jtj.example.gov.cn/xxgk/tzgg/index.html")
+    assert article.source == "某市交通运输局"
+    assert article.credit_lines == ["发布机构：某市交通运输局"]
+
+
+def test_a_menu_over_the_headline_is_no_catalogue() -> None:
+    menu = "<ul><li>首页：</li><li>新闻：</li><li>通知：</li></ul>"
+    article = extract(page(f"{menu}<h1>{HEADLINE}</h1>"), URL)
+    assert (article.source, article.credit_lines) == (None, [])
+
+
+def test_a_policy_interpretations_office_is_no_part_of_the_source() -> None:
+    row = (
+        "<div class='art-info'><span>发布时间：2020-06-03 15:40</span><span>来源：市发改委</span>"
+        "<span>解读机构：市发改委</span><span>解读人：部门负责人</span></div>"
+    )
+    article = extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL)
+    assert (article.source, article.authors) == ("市发改委", [])
+
+
+@pytest.mark.parametrize(
+    ("title_tag", "expected"),
+    [
+        ("衞生署 - 新聞公報", "衞生署呼籲市民注意登革熱預防措施"),
+        ("新聞公報", "衞生署呼籲市民注意登革熱預防措施"),
+    ],
+)
+def test_a_headline_in_the_texts_own_cell_under_a_sections_title_is_the_title(
+    title_tag: str, expected: str
+) -> None:
+    html = (
+        f"<html><head><title>{title_tag}</title></head><body><table><tr>"
+        "<td><a href='/'>主頁</a><br><a href='/press/'>新聞公報</a><br>"
+        "<a href='/use/'>實用資料</a></td>"
+        "<td><h2>衞生署呼籲市民注意登革熱預防措施</h2>"
+        "<p>衞生署今日呼籲市民，雨季期間須加強防蚊措施，預防登革熱，並每星期清除積水。</p>"
+        "<p>中心發言人表示，今年至今共錄得十八宗外地傳入登革熱個案，本港暫未有本地個案。</p>"
+        "</td></tr></table></body></html>"
+    )
+    article = extract(html, "https://www.dh.example.gov.hk/tc_chi/press/2020/200603.html")
+    assert (article.title, article.source) == (expected, None)
+    assert not article.body.startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("row", "published"),
+    [
+        ("發布日期：109年6月3日　發布單位：農業處　點閱數：86", "2020-06-03"),
+        ("日期：民國109年6月3日　發布單位：農業處　瀏覽次數：86", "2020-06-03"),
+    ],
+)
+def test_a_taiwanese_date_in_the_republics_years_and_a_counter_beside_the_unit(
+    row: str, published: str
+) -> None:
+    article = extract(page(f"<h1>{HEADLINE}</h1><div class='info'>{row}</div>"), URL)
+    assert (article.published_at, article.source) == (published, "農業處")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pressbot import extract
+from pressbot.extract.dates import find_dates
 
 HEADLINE = "County opens applications for small business recovery grants"
 TEXT = "".join(
@@ -156,3 +157,27 @@ def test_ist_is_india_standard_time() -> None:
     article = extract(page(shown, json_ld("2025-06-06T10:32:00+05:30")), url)
     assert article.published_at == "2025-06-06T10:32:00+05:30"
     assert extract(page("Jun 03, 2020 | 14:21 IST"), url).published_at == "2020-06-03T14:21+05:30"
+
+
+def test_the_hong_kong_governments_issued_at_line_under_its_date_gives_the_time() -> None:
+    end = "<div>Ends/Wednesday, June 3, 2020<br>Issued at HKT 15:30</div><div>NNNN</div>"
+    html = (
+        f"<html><head><title>{HEADLINE}</title></head><body><h1>{HEADLINE}</h1>"
+        f"<div id='pressrelease'>{TEXT}</div>{end}</body></html>"
+    )
+    url = "https://www.info.gov.hk/gia/general/202006/03/P2020060300511.htm"
+    assert extract(html, url).published_at == "2020-06-03T15:30+08:00"
+
+
+@pytest.mark.parametrize(
+    ("row", "seconds"),
+    [
+        ("2020年6月3日 香港時間16時05分<br>2020 ｜ 重要告示", None),
+        ("2020年6月3日 16时05分30秒", 30),
+    ],
+)
+def test_a_number_after_a_chinese_clocks_minutes_is_a_second_only_with_its_mark(
+    row: str, seconds: int | None
+) -> None:
+    found = find_dates(row.replace("<br>", " \n "))[0]
+    assert (found.hour, found.minute, found.second) == (16, 5, seconds)

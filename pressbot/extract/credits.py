@@ -227,6 +227,13 @@ IGNORED_LABELS = (
     "点击",
     "浏览次数",
     "浏览量",
+    "點閱次數",  # a Taiwanese page's counter ("發布單位：農業處 點閱數：86")
+    "點閱數",
+    "點擊數",
+    "瀏覽次數",
+    "瀏覽人次",
+    "瀏覽數",
+    "閱讀次數",
     "访问量",
     "阅读量",
     "封面图片来源",
@@ -239,6 +246,10 @@ IGNORED_LABELS = (
     "关键字",
     "关键词",
     "引用地址",
+    "解读机构",  # a 政策解读 page's interpreting office and official: who explains the policy,
+    "解读单位",  # not where the page's text came from ("来源：市发改委 解读机构：市发改委")
+    "解读部门",
+    "解读人",
     "Photo",
     "Photographer",
     "Translator",
@@ -1223,6 +1234,9 @@ def parse_credit_line(line: str) -> Credits | None:
             value = bracketed.group(1)
         else:
             value = _unbuttoned(value).strip()
+        value = value.rstrip(_OPEN).rstrip()  # the next group's bracket ("】 【作者：…")
+        if value and value[-1] in _CLOSE and _OPEN[_CLOSE.index(value[-1])] not in value:
+            value = value[:-1].rstrip()  # "【来源：某局】【字体：】": its group's closing bracket
         value = _DATE_START.split(value)[0]  # "责编：苏某 2020-06-03 09:41": the date is apart
         if role == "source" and len(value) > 60 and _MAY_NAME_PERSON.search(value):
             value = _without_people(value)  # a long department's name, then its minister's

@@ -79,11 +79,13 @@ _PERIOD = r"(?:(?P<period>上午|下午|中午|晚上|凌晨|早上|傍晚)\s*)?
 _PM_PERIODS = ("下午", "晚上", "傍晚")
 _TIME = (
     r"(?:(?P<H>\d{1,2})(?:(?:\s*[:：时時]\s*|(?P<dot>\.))(?P<M>[0-5]\d)(?:分(?!\s*\d))?"
-    r"(?:\s*[:：分]\s*(?P<S>[0-5]\d)(?:\.\d+)?)?|(?=\s*[ap]\.?m\.?(?![a-z])))|"
+    r"(?:\s*(?:[:：]|分(?=\s*[0-5]\d\s*秒))\s*(?P<S>[0-5]\d)(?:\.\d+)?)?|"
+    r"(?=\s*[ap]\.?m\.?(?![a-z])))|"
     r"(?P<noon>(?:12\s+)?noon\b))"
     r"(?:\s*(?P<ampm>[ap]\.?m\.?)(?![a-z]))?"
 )
-"""A clock: hours and minutes (seconds maybe), or an hour alone only before its a.m. or p.m.
+"""A clock: hours and minutes (seconds maybe: after 分 only with their 秒, as a number after
+"16時05分" may be the next line's year), or an hour alone only before its a.m. or p.m.
 ("9 a.m. ET", as AP and US agencies print it; a bare "9" may be anything), or noon."""
 # Each date pattern opens with a lookahead for the characters a match can start with (or, as
 # NUMERIC_DATE and HYPHEN_DMY do, with those characters themselves): one set test rejects a
@@ -107,10 +109,13 @@ _DAY_MONTH_YEAR = (
     r"(?-i:(?![\da-z_]))"  # (a capital may follow: the next span's word, "Jun 03, 2020Sichuan")
 )
 _DAY_NAME = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)"
-"""A weekday between the date and its clock ("June 3, 2020, Wednesday at 7:55 PM")."""
+"""A weekday between the date and its clock ("June 3, 2020, Wednesday at 7:55 PM"). The clock
+may also follow on "Issued at", as the Hong Kong government's releases close ("Ends/Wednesday,
+June 3, 2020" over "Issued at HKT 15:30")."""
 ENGLISH_DATE = re.compile(
     rf"(?=[adfjmnos\d])\b{_DAY_MONTH_YEAR}"
-    rf"(?:(?:[\s,]+{_DAY_NAME}?(?:at\s+)?|\s+[/|·•—–-]\s+){_ZONE_FIRST}(?:{_TIME}))?\s*{_ZONE}?",
+    rf"(?:(?:[\s,]+{_DAY_NAME}?(?:issued\s+)?(?:at\s+)?|\s+[/|·•—–-]\s+){_ZONE_FIRST}(?:{_TIME}))?"
+    rf"\s*{_ZONE}?",
     re.IGNORECASE,
 )
 _SPACED_YEAR = re.compile(r"(?:19|20)(?<=[\s,-]\d\d)\d\d(?![\da-z_])")
@@ -534,16 +539,19 @@ def _day_first(text: str) -> list[tuple[int, FoundDate]]:
 
 
 _ROC_DATE = re.compile(
-    r"(?:日期|時間|时间)\s*[：:]\s*(?P<y>1[01]\d)[/.-](?P<m>\d{1,2})[/.-](?P<d>\d{1,2})"
+    r"(?:日期|時間|时间)\s*[：:]\s*(?:(?:中華)?民國\s*)?(?P<y>1[01]\d)"
+    r"(?:[/.-](?P<m>\d{1,2})[/.-](?P<d>\d{1,2})|年\s*(?P<cm>\d{1,2})\s*月\s*(?P<cd>\d{1,2})\s*日)"
     r"(?:\s+(?P<H>[01]?\d|2[0-3]):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?)?(?![\d/.:-])"
 )
 """A Taiwanese government date in the Republic's years after its label ("發布日期：109/6/3",
-2020-06-03), maybe with its time ("發布時間：114/03/05 14:30")."""
+2020-06-03; "發布日期：109年6月3日", "日期：民國109年6月3日"), maybe with its time
+("發布時間：114/03/05 14:30")."""
 
 
 def _roc(match: re.Match[str]) -> FoundDate | None:
     """The date a `_ROC_DATE` match prints, on the Gregorian calendar (year 1 is 1912)."""
-    day = _calendar_day(int(match["y"]) + 1911, int(match["m"]), int(match["d"]))
+    month, day_of_month = match["m"] or match["cm"], match["d"] or match["cd"]
+    day = _calendar_day(int(match["y"]) + 1911, int(month), int(day_of_month))
     if day is None or match["H"] is None:
         return FoundDate(day) if day else None
     second = int(match["S"]) if match["S"] else None

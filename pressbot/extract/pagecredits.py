@@ -344,6 +344,8 @@ def info_table(all_lines: list[Line], title_index: int | None) -> list[Line]:
     side ("发文机关： 某省人民政府办公厅 成文日期： 2020-05-28")."""
     if title_index is None:
         return []
+    if title_index and all_lines[title_index - 1].block.tag == "li":
+        return _catalogue_items(all_lines, title_index)
     start = title_index
     while start > 0 and title_index - start < _INFO_TABLE_LINES:
         block = all_lines[start - 1].block
@@ -351,6 +353,32 @@ def info_table(all_lines: list[Line], title_index: int | None) -> list[Line]:
             break  # (a row of one cell spanning the table, "标题：…", is still the table's)
         start -= 1
     return [line for line in grid_rows(all_lines[start:title_index]) if line.block.tag == "tr"]
+
+
+def _catalogue_items(all_lines: list[Line], title_index: int) -> list[Line]:
+    """The same catalogue printed as a list right above the headline, an item per field
+    ("<li><b>发布机构：</b>某局</li>"): its items, when they are labelled fields and one is a
+    catalogue's own (a menu's items are no fields)."""
+    parent = all_lines[title_index - 1].block.getparent()
+    start = title_index
+    while (
+        start > 0
+        and title_index - start < _INFO_TABLE_LINES
+        and all_lines[start - 1].block.tag == "li"
+        and all_lines[start - 1].block.getparent() is parent
+    ):
+        start -= 1
+    items = [line for line in all_lines[start:title_index] if _FIELD.match(line.text)]
+    if len(items) < 3 or not any(_CATALOGUE_FIELD.match(line.text) for line in items):
+        return []
+    return items
+
+
+_FIELD = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff\s]{1,7}[：:]")
+"""A field's label at an item's start ("发布机构：", "有 效 性：")."""
+_CATALOGUE_FIELD = re.compile(
+    r"(?:索\s*引\s*号|主题分类|发布机构|发文机关|成文日期|文\s*号|发文字号)"
+)
 
 
 def _row_beside(block: HtmlElement, below: HtmlElement) -> bool:

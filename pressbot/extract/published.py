@@ -199,6 +199,22 @@ def first_date(text: str) -> dates.FoundDate | None:
     return next((found for found in dates.find_dates(text) if found.day not in _ZERO_DAYS), None)
 
 
+def _published_above(text: str) -> dates.FoundDate | None:
+    """The first date in the rows over the headline that is no file's signing date: a 政府信息公开
+    page's catalogue prints 成文日期 (the day the file was signed) before 发布日期 (the day the
+    page published it). The signing date stands when the rows date nothing else."""
+    if "日期" in text and (unsigned := _SIGNED_ON.sub(" ", text)) != text:
+        return first_date(unsigned) or first_date(text)
+    return first_date(text)
+
+
+_SIGNED_ON = re.compile(
+    r"(?:成文|印发|印發|签发|簽發|签署|簽署)日期\s*[：:]?\s*"
+    r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+)
+"""A file's signing date under its label ("成文日期： 2020-06-01", "印发日期：2020年6月1日")."""
+
+
 _ZERO_DAYS = frozenset({date(1969, 12, 31), date(1970, 1, 1), date(1900, 1, 1)})
 """The days a CMS prints for a page it has no time for: timestamp 0 (on any clock) and the zero
 date of databases and spreadsheets. No web page was published on them."""
@@ -278,9 +294,9 @@ def choose_published(
         if "LOCAL TIME" in footer and (clock := _LOCAL_AND_GMT.search(footer)):
             return _on_local_clock(found, clock), "text-dateline"
         return found, "text-dateline"  # "Washington D.C., June 3, 2020 — The ..."
-    if found := first_date(above):
+    if found := _published_above(above):
         return _with_shown_clock(found, header), "above-title"
-    if found := first_date(table):
+    if found := _published_above(table):
         return found, "info-table"
     if found := first_date(footer):
         return found, "footer"

@@ -190,6 +190,20 @@ def choose_title(
         first = lines[body_start] if body_start < len(lines) else None
         if first is not None and _centred_bold(first) and 6 <= units(first.text) <= 80:
             return _BADGE.sub("", first.text), first.index, f"centred-bold:{first.block.tag}"
+        if (
+            first is not None
+            and _heading(first) in ("h1", "h2", "h3")
+            and 6 <= units(first.text) <= 80
+            and not _dated_row(first.text)
+            and _names_no_story(title_tag, meta_title)
+            and body_start + 1 < len(lines)
+            and units(lines[body_start + 1].text) >= 20
+            and ends_sentence(lines[body_start + 1].text)
+        ):
+            # a table layout's headline in the text's own cell (<td><h2>…</h2><p>…), under a
+            # <title> of the site's and the section's names ("衞生署 - 新聞公報"), a paragraph
+            # under it (a ranking's heading over its table is no story's)
+            return _BADGE.sub("", first.text), first.index, f"near-body:{_heading(first)}"
         for line in reversed(lines[max(0, body_start - 12) : body_start]):
             if (
                 (_is_title_like(line) or _title_element(line))
@@ -216,6 +230,12 @@ _SECTION_FIRSTS = "AaLlMmNnPpRrSsſ"
 """What a `_SECTION_LABEL` match starts with: the first letters of its words, in both cases and
 as IGNORECASE matches them (the long s "ſ" for "s"). This runs on every short line of the page,
 and most start with none of them: the test costs a third of the regex call."""
+
+
+def _names_no_story(title_tag: str | None, meta_title: str | None) -> bool:
+    """Does no title the page declares name a story: each part of its <title> a site's or a
+    section's name, of five units at most, and no og:title?"""
+    return not meta_title and all(units(part) <= 5 for part in _parts(title_tag or ""))
 
 
 def _dated_row(text: str) -> bool:
