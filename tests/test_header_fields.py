@@ -771,6 +771,21 @@ def test_a_writers_post_after_a_comma_is_not_another_writer() -> None:
     assert article.body.startswith("Paragraph 0:")
 
 
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "By Nora Castellano, University Communications and Marketing",
+        "Written by Nora Castellano, Mercy Valley Health Marketing & Communications",
+        "By Nora Castellano, Office of Public Affairs",
+        "By Nora Castellano, Media Relations",
+    ],
+)
+def test_a_writers_office_after_a_comma_is_no_writer(byline: str) -> None:
+    """A university's or hospital's news office after its writer's name: where she works."""
+    article = extract(page(f"<h1>{HEADLINE}</h1><p class='byline'>{byline}</p>"), URL)
+    assert (article.authors, article.credit_lines) == (["Nora Castellano"], [byline])
+
+
 def test_a_writer_at_the_sites_desk_is_named_without_a_credit_line() -> None:
     row = "<div class='authored-by'><a href='/staff/jroe'>Jane Roe</a> | MIT News Office</div>"
     article = extract(page(f"<h1>{HEADLINE}</h1>{row}<div>June 3, 2020</div>"), URL)
