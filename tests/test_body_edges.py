@@ -1650,3 +1650,26 @@ def test_a_trainees_bracketed_rank_after_an_editors_name_is_no_name() -> None:
         article = _zh_story_ending(f"</p><p>{line}")
         assert article.responsible_editors == ["钱某桐"], line
         assert article.body.split("\n") == ZH_STORY
+
+
+def test_a_bare_further_information_label_ends_a_release() -> None:
+    contacts = (
+        "<p><b>For further information:</b><br>Nadia Osei, CEO<br>Phone: 416-555-0148<br>"
+        "Email: investors@example.com</p>"
+    )
+    assert body(story(end=contacts))[-1] == SENTENCES[3]
+
+
+def test_a_contact_label_above_a_release_takes_its_name_and_number_with_it() -> None:
+    contact = (
+        "<p><strong>CONTACT:</strong><br>Emily Sandoval, Press Secretary<br>(555) 555-0162<br>"
+        "emily.sandoval@example.gov</p>"
+    )
+    page = story().replace("<div class='content'>", f"<div class='content'>{contact}", 1)
+    assert body(page)[0] == SENTENCES[0]
+
+
+def test_short_lines_under_a_contact_label_with_no_number_stay() -> None:
+    lines = "<p>Contact:</p><p>Highlights</p><p>Roads reopened</p>"
+    page = story().replace("<div class='content'>", f"<div class='content'>{lines}", 1)
+    assert body(page)[:2] == ["Highlights", "Roads reopened"]

@@ -495,6 +495,7 @@ _ENDING_WORDS: tuple[tuple[str, str], ...] = (
     ("t", r"the views and opinions expressed herein are the views and opinions of the author\b"),
     ("w", r"want the latest (?:recommendations|stock picks) from [\w .&]{2,40}\?"),
     ("f", r"for (?:more|further) information,? (?:please )?contact\s*(?::|$)"),  # (contacts after)
+    ("f", r"for (?:more|further) information\s*:$"),  # (a Canadian release's, contacts after)
     (
         "t",
         r"this information is (?:inside )?information (?:that|which) .{1,120}? is obliged to make "
@@ -1000,6 +1001,8 @@ def clean_body(
         if not kept and "Office" in text and _PRESS_OFFICE.fullmatch(text):
             continue  # "DHS Press Office" in a release's header, over its contact
         if not kept and _CONTACT_ROW.match(text):
+            if _CONTACT_ROW.fullmatch(text):
+                skip_to = _contact_rows_below(body, pos)  # "CONTACT:" over its name and number
             continue  # a release's media contact above the text ("Contact: Jane Roe, …")
         if not kept and _boilerplate_blurb(text):
             continue  # a promotion, or the editors' summary, above the text
@@ -1758,7 +1761,23 @@ _PRESS_OFFICE = re.compile(
     r"(?:[A-Z][\w&.-]* ){0,4}(?:Press|Public Affairs|Media Relations) Office"
 )
 """A department's press office named alone in a release's header ("DHS Press Office")."""
-_CONTACT_ROW = re.compile(r"(?:Media |Press )?Contacts?\s*:", re.IGNORECASE)
+_CONTACT_ROW = re.compile(r"(?:Media |Press )?Contacts?\s*:\s*", re.IGNORECASE)
+_PHONE_OR_EMAIL = re.compile(r"\d[\d\s().-]{6,}\d|\S@[\w-]+\.\w")
+
+
+def _contact_rows_below(body: list[Line], pos: int) -> int:
+    """The last of the contact's rows under a bare "Contact:" label at `pos` above a release's
+    text (a name and post, a number, an e-mail: short lines, no sentence), or `pos` when the
+    short lines below hold no number or address to call (they may be the text's own)."""
+    last, reachable = pos, False
+    for after in range(pos + 1, min(len(body), pos + 1 + _CONTACT_ROWS)):
+        text = body[after].text
+        if units(text) >= 20 or ends_sentence(text) or text.endswith(":"):
+            break
+        last, reachable = after, reachable or _PHONE_OR_EMAIL.search(text) is not None
+    return last if reachable else pos
+
+
 _VIEWS_NOTICE = re.compile(r"(?:代表|仅代表|系)(?:作者|笔者)个人观点")
 """A platform's note that a post is its writer's own ("文章代表作者个人观点，…")."""
 _VIEWS_DISCLAIMER = re.compile(
