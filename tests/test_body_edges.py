@@ -1080,6 +1080,10 @@ def test_a_lead_in_its_own_box_inside_the_marked_article_body_is_text() -> None:
         # a release's contacts on the label's own line
         "<p>For further information contact: Jane Roe, Media Officer, Strategic Communications "
         "Office. Email: jroe@example.int. Cell +41 79 000 00 00</p><p>John Doe, Tel +41 22 000</p>",
+        # a wire's note on which language version of the release holds
+        "<p>The source language in which this announcement is originally published is the "
+        "official, authoritative, and legally valid version. Translations are provided as an "
+        "accommodation only.</p>",
     ],
 )
 def test_a_house_notice_under_the_text_goes(end: str) -> None:

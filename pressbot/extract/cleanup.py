@@ -1736,7 +1736,11 @@ def _promo_between_paragraphs(body: list[Line], pos: int) -> bool:
 def _copyright_notice(text: str) -> bool:
     """A site's notice that reposted text stays its authors' ("…版权归原作者所有…"), however
     long; or a release's trademark notice ("Acme is a registered trademark of Acme Corp. All
-    other names may be trademarks of their respective owners")."""
+    other names may be trademarks of their respective owners"), or a wire's note on which of its
+    versions holds ("The source language in which this announcement is originally published is
+    the official, authoritative, and legally valid version", under Business Wire's releases)."""
+    if "legally valid" in text:
+        return _SOURCE_LANGUAGE.search(text) is not None
     if "版权归" in text:
         return _RIGHTS_KEPT.search(text) is not None
     if "商标" in text:
@@ -1745,6 +1749,11 @@ def _copyright_notice(text: str) -> bool:
 
 
 _RIGHTS_KEPT = re.compile(r"版权归[^。，]{0,12}所有")
+_SOURCE_LANGUAGE = re.compile(
+    r"\bsource language in which this (?:announcement|press release|release) is (?:originally )?"
+    r"published is the official\b",
+    re.IGNORECASE,
+)
 _TRADEMARKS_ZH = re.compile(
     r"商标[^。]{0,20}。[^。]{0,20}商标均?为其?各自(?:所有者|持有人)的?(?:财产|所有)"
 )
