@@ -1084,6 +1084,8 @@ def test_a_lead_in_its_own_box_inside_the_marked_article_body_is_text() -> None:
         "<p>The source language in which this announcement is originally published is the "
         "official, authoritative, and legally valid version. Translations are provided as an "
         "accommodation only.</p>",
+        # an agency's plug for its accounts, one word naming it, two networks
+        "<p>Follow UNICEF on <a href='#'>Twitter</a> and <a href='#'>Facebook</a></p>",
     ],
 )
 def test_a_house_notice_under_the_text_goes(end: str) -> None:
