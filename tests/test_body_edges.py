@@ -1696,3 +1696,18 @@ def test_a_public_bodys_name_and_date_in_capitals_sign_off_its_release(sign_off:
 def test_a_public_bodys_name_in_capitals_with_text_after_it_stays() -> None:
     lines = "<p>MINISTRY OF MANPOWER</p><p>3 JUNE 2020</p><p>Annex A lists the dormitories.</p>"
     assert body(story(end=lines))[-3:-1] == ["MINISTRY OF MANPOWER", "3 JUNE 2020"]
+
+
+def test_the_issuers_paragraph_after_the_end_mark_its_name_in_bold_stays() -> None:
+    about = (
+        "<strong>The Acme Relief Agency</strong> is the largest humanitarian organization in the "
+        "region, saving lives in emergencies."
+    )
+    end = f"<p># # #</p><p>{about}</p><p>Follow us on Twitter @acme</p>"
+    assert body(story(end=end))[-2:] == [
+        SENTENCES[3],
+        "The Acme Relief Agency is the largest humanitarian organization in the region, saving "
+        "lives in emergencies.",
+    ]
+    plain = end.replace("<strong>", "").replace("</strong>", "")
+    assert body(story(end=plain))[-1] == SENTENCES[3]

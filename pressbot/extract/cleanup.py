@@ -206,6 +206,17 @@ def _release_section(text: str) -> bool:
     return _EDITORS_NOTES.match(text) is not None or _ABOUT_HEADING.fullmatch(text) is not None
 
 
+def _bold_issuer_is(line: Line) -> bool:
+    """`line` is the issuer's "About" paragraph with no heading, its name in bold opening it
+    ("<strong>The United Nations World Food Programme</strong> is the world's largest …", as
+    WFP's releases follow their end mark)."""
+    lead = next(line.block.iterchildren(), None)
+    if lead is None or lead.tag not in ("strong", "b") or (line.block.text or "").strip():
+        return False
+    tail = lead.tail or ""
+    return tail.startswith((" is ", " are ")) and ends_sentence(line.text)
+
+
 def _contacts_label(text: str) -> bool:
     """`text` opens the release's press contacts ("For further information, please contact:",
     "Media enquiries")."""
@@ -911,7 +922,9 @@ def clean_body(
         if _in_small_form(line.block, forms):
             continue  # a sign-up form set into the text: its options, consent, messages
         if kept and (_ends_text(text) or _END_MARK.fullmatch(text)):
-            if pos + 1 < len(body) and _release_section(body[pos + 1].text):
+            if pos + 1 < len(body) and (
+                _release_section(body[pos + 1].text) or _bold_issuer_is(body[pos + 1])
+            ):
                 continue  # "ENDS", then the release's "Notes to editors" or "About X": part of it
             label = pos if "ontact" in text else pos + 1
             if (
