@@ -1681,23 +1681,6 @@ def test_short_lines_under_a_contact_label_with_no_number_stay() -> None:
     assert body(page)[:2] == ["Highlights", "Roads reopened"]
 
 
-@pytest.mark.parametrize(
-    "sign_off",
-    [
-        "<p>MINISTRY OF MANPOWER<br>3 JUNE 2020</p>",
-        "<p>MINISTRY OF FOREIGN AFFAIRS<br>SINGAPORE<br>3 JUNE 2020</p>",
-        "<p>PRIME MINISTER'S OFFICE</p><p>3 June 2020</p>",
-    ],
-)
-def test_a_public_bodys_name_and_date_in_capitals_sign_off_its_release(sign_off: str) -> None:
-    assert body(story(end=sign_off))[-1] == SENTENCES[3]
-
-
-def test_a_public_bodys_name_in_capitals_with_text_after_it_stays() -> None:
-    lines = "<p>MINISTRY OF MANPOWER</p><p>3 JUNE 2020</p><p>Annex A lists the dormitories.</p>"
-    assert body(story(end=lines))[-3:-1] == ["MINISTRY OF MANPOWER", "3 JUNE 2020"]
-
-
 def test_the_issuers_paragraph_after_the_end_mark_its_name_in_bold_stays() -> None:
     about = (
         "<strong>The Acme Relief Agency</strong> is the largest humanitarian organization in the "

@@ -937,8 +937,6 @@ def clean_body(
             if kept and not _END_MARK.fullmatch(text) and _heading_over(kept[-1], line):
                 kept.pop()  # "Investor enquiries" over "For more information, contact: …"
             break
-        if kept and text.isupper() and len(text) < 80 and _issuer_signs_off(body, pos):
-            break  # "MINISTRY OF MANPOWER / 3 JUNE 2020": the issuer's name and date close it
         tail = bool(kept) and _tail_marker(text)
         if tail and _promo_between_paragraphs(body, pos):
             _drop_box_label(kept, line)
@@ -1786,26 +1784,6 @@ _PRESS_OFFICE = re.compile(
     r"(?:[A-Z][\w&.-]* ){0,4}(?:Press|Public Affairs|Media Relations) Office"
 )
 """A department's press office named alone in a release's header ("DHS Press Office")."""
-_ISSUER_CAPS = re.compile(
-    r"(?:[A-Z&'’.,-]+ ){0,6}(?:MINISTRY|DEPARTMENT|OFFICE|AGENCY|AUTHORITY|COMMISSION|BOARD|"
-    r"COUNCIL|SECRETARIAT|EMBASSY|BUREAU)(?: [A-Z&'’.,-]+){0,6}"
-)
-"""A public body's name in capitals ("MINISTRY OF MANPOWER", "PRIME MINISTER'S OFFICE")."""
-
-
-def _issuer_signs_off(body: list[Line], pos: int) -> bool:
-    """The line at `pos` is a public body's name in capitals that closes its release over the
-    date (and maybe the city, in capitals: "MINISTRY OF FOREIGN AFFAIRS / SINGAPORE / 3 JUNE
-    2020", as Singapore's ministries sign), with nothing after but that."""
-    if _ISSUER_CAPS.fullmatch(body[pos].text) is None:
-        return False
-    rest = [line.text for line in body[pos + 1 : pos + 4]]
-    if pos + 1 + len(rest) < len(body):
-        return False
-    dated = [text for text in rest if len(text) < 30 and dates.find_dates(text)]
-    return len(dated) == 1 and all(text in dated or text.isupper() for text in rest)
-
-
 _CONTACT_ROW = re.compile(r"(?:Media |Press )?Contacts?\s*:\s*", re.IGNORECASE)
 _PHONE_OR_EMAIL = re.compile(r"\d[\d\s().-]{6,}\d|\S@[\w-]+\.\w")
 
