@@ -1694,3 +1694,10 @@ def test_the_issuers_paragraph_after_the_end_mark_its_name_in_bold_stays() -> No
     ]
     plain = end.replace("<strong>", "").replace("</strong>", "")
     assert body(story(end=plain))[-1] == SENTENCES[3]
+
+
+def test_an_unlabelled_contact_card_closing_a_release_goes() -> None:
+    card = "<p>Jane Roe<br>Acme Corp<br>+1 512-555-0100<br><a href='/c/1'>email us here</a></p>"
+    assert body(story(end=card))[-1] == SENTENCES[3]
+    rows = "<p>Route 9 reopened at noon<br>Route 12 reopens on Friday</p>"
+    assert body(story(end=rows))[-2:] == ["Route 9 reopened at noon", "Route 12 reopens on Friday"]

@@ -1250,12 +1250,37 @@ def clean_body(
         )
     ):
         kept.pop()
-    return _without_italic_notices(kept), credit_lines, credits, contributed
+    return _without_italic_notices(_without_contact_card(kept)), credit_lines, credits, contributed
 
 
 _NOTICE_LINES = 2
 _NOTICE_UNITS = 70
 _TEXT_BEFORE_NOTICES = 3
+
+
+_PERSON = re.compile(r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}")
+
+
+def _without_contact_card(kept: list[Line]) -> list[Line]:
+    """`kept` less a release's unlabelled contact card closing it: one paragraph of short rows
+    split by <br> (a name, an organisation, a number; "Jane Roe / Acme / +1 555 0100 / email us
+    here", as EIN Presswire prints it), a person's name first, holding a number or an address
+    to call."""
+    block = kept[-1].block if kept else None
+    if block is None or block.find("br") is None:
+        return kept
+    run = 0
+    while run < len(kept) and kept[-1 - run].block is block:
+        row = kept[-1 - run].text
+        if units(row) >= 16 or ends_sentence(row):
+            return kept
+        run += 1
+    if run < 2 or run == len(kept) or _PERSON.fullmatch(kept[-run].text) is None:
+        return kept  # (a card opens with its person's name: "Inquiry / 02-751-1500" is text)
+    card = collapse(block.text_content())
+    if _PHONE_OR_EMAIL.search(card) is None and "email us here" not in card:
+        return kept
+    return kept[:-run]
 
 
 def _without_italic_notices(kept: list[Line]) -> list[Line]:
