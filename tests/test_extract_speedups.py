@@ -906,6 +906,7 @@ PLAIN_ENDS_TEXT = re.compile(
     r"^the views and opinions expressed herein are the views and opinions of the author\b|"
     r"^want the latest (?:recommendations|stock picks) from [\w .&]{2,40}\?|"
     r"^for (?:more|further) information,? (?:please )?contact\s*(?::|$)|"  # (its contacts after)
+    r"^for (?:more|further) information\s*:$|"  # (a Canadian release's, contacts after)
     r"^this information is (?:inside )?information (?:that|which) .{1,120}? is obliged to make "
     r"public\b|"  # a Nordic listed company's notice under the EU Market Abuse Regulation
     r"^for more .{0,80}(?:reporting|coverage) on .{1,80}, (?:please )?visit\s*:?$|"
