@@ -1080,6 +1080,12 @@ def test_a_lead_in_its_own_box_inside_the_marked_article_body_is_text() -> None:
         # a release's contacts on the label's own line
         "<p>For further information contact: Jane Roe, Media Officer, Strategic Communications "
         "Office. Email: jroe@example.int. Cell +41 79 000 00 00</p><p>John Doe, Tel +41 22 000</p>",
+        # a wire's note on which language version of the release holds
+        "<p>The source language in which this announcement is originally published is the "
+        "official, authoritative, and legally valid version. Translations are provided as an "
+        "accommodation only.</p>",
+        # an agency's plug for its accounts, one word naming it, two networks
+        "<p>Follow UNICEF on <a href='#'>Twitter</a> and <a href='#'>Facebook</a></p>",
     ],
 )
 def test_a_house_notice_under_the_text_goes(end: str) -> None:
@@ -1650,3 +1656,48 @@ def test_a_trainees_bracketed_rank_after_an_editors_name_is_no_name() -> None:
         article = _zh_story_ending(f"</p><p>{line}")
         assert article.responsible_editors == ["钱某桐"], line
         assert article.body.split("\n") == ZH_STORY
+
+
+def test_a_bare_further_information_label_ends_a_release() -> None:
+    contacts = (
+        "<p><b>For further information:</b><br>Nadia Osei, CEO<br>Phone: 416-555-0148<br>"
+        "Email: investors@example.com</p>"
+    )
+    assert body(story(end=contacts))[-1] == SENTENCES[3]
+
+
+def test_a_contact_label_above_a_release_takes_its_name_and_number_with_it() -> None:
+    contact = (
+        "<p><strong>CONTACT:</strong><br>Emily Sandoval, Press Secretary<br>(555) 555-0162<br>"
+        "emily.sandoval@example.gov</p>"
+    )
+    page = story().replace("<div class='content'>", f"<div class='content'>{contact}", 1)
+    assert body(page)[0] == SENTENCES[0]
+
+
+def test_short_lines_under_a_contact_label_with_no_number_stay() -> None:
+    lines = "<p>Contact:</p><p>Highlights</p><p>Roads reopened</p>"
+    page = story().replace("<div class='content'>", f"<div class='content'>{lines}", 1)
+    assert body(page)[:2] == ["Highlights", "Roads reopened"]
+
+
+def test_the_issuers_paragraph_after_the_end_mark_its_name_in_bold_stays() -> None:
+    about = (
+        "<strong>The Acme Relief Agency</strong> is the largest humanitarian organization in the "
+        "region, saving lives in emergencies."
+    )
+    end = f"<p># # #</p><p>{about}</p><p>Follow us on Twitter @acme</p>"
+    assert body(story(end=end))[-2:] == [
+        SENTENCES[3],
+        "The Acme Relief Agency is the largest humanitarian organization in the region, saving "
+        "lives in emergencies.",
+    ]
+    plain = end.replace("<strong>", "").replace("</strong>", "")
+    assert body(story(end=plain))[-1] == SENTENCES[3]
+
+
+def test_an_unlabelled_contact_card_closing_a_release_goes() -> None:
+    card = "<p>Jane Roe<br>Acme Corp<br>+1 512-555-0100<br><a href='/c/1'>email us here</a></p>"
+    assert body(story(end=card))[-1] == SENTENCES[3]
+    rows = "<p>Route 9 reopened at noon<br>Route 12 reopens on Friday</p>"
+    assert body(story(end=rows))[-2:] == ["Route 9 reopened at noon", "Route 12 reopens on Friday"]

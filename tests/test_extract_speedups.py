@@ -436,7 +436,8 @@ PLAIN_SIGN_OFF = re.compile(
     r"\bha(?:s|d) no positions? in any (?:of the )?(?:stocks|securities) mentioned\b|"
     r"\bfollow (?:\w+ )?\w+(?:'s|’s)? (?:full |complete |live )?coverage of\b|"
     r"\s[-–—] (?:find out more|watch (?:it )?live|get tickets|book now)(?: here)?\.?$|"
-    r"^follow (?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}) on (?:twitter|facebook|instagram)\.?$|"
+    r"^follow (?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}) on (?:twitter|facebook|instagram)"
+    r"(?:,? (?:and |& )?(?:twitter|facebook|instagram|youtube|linkedin|tiktok))*\.?$|"
     r"^follow the (?:author|writer|reporter) on (?:twitter|x|facebook|instagram)\b|"
     r"^contributed by (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})(?: (?:from|in) [^.]{1,60})?\.?$|"
     r"^compiled by (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})\.?$|"
@@ -905,6 +906,7 @@ PLAIN_ENDS_TEXT = re.compile(
     r"^the views and opinions expressed herein are the views and opinions of the author\b|"
     r"^want the latest (?:recommendations|stock picks) from [\w .&]{2,40}\?|"
     r"^for (?:more|further) information,? (?:please )?contact\s*(?::|$)|"  # (its contacts after)
+    r"^for (?:more|further) information\s*:$|"  # (a Canadian release's, contacts after)
     r"^this information is (?:inside )?information (?:that|which) .{1,120}? is obliged to make "
     r"public\b|"  # a Nordic listed company's notice under the EU Market Abuse Regulation
     r"^for more .{0,80}(?:reporting|coverage) on .{1,80}, (?:please )?visit\s*:?$|"

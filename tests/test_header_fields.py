@@ -239,6 +239,12 @@ def test_plones_effective_date_is_the_publication_time() -> None:
     assert article.published_at == "2020-06-03T15:02:33-04:00"
 
 
+def test_drupals_dcterms_date_gives_the_time_a_shown_date_leaves_out() -> None:
+    head = '<meta name="dcterms.date" content="2020-06-03T12:00:00-04:00">'
+    article = extract(page(f"<h1>{HEADLINE}</h1><div>Wednesday, June 3, 2020</div>", head), URL)
+    assert article.published_at == "2020-06-03T12:00:00-04:00"
+
+
 def test_a_hong_kong_clock_with_its_part_of_the_day_is_read() -> None:
     header = f"<h1>{HEADLINE}</h1><div class='time'>2020年6月3日 星期三 下午5:21</div>"
     article = extract(page(header, _ld("2020-06-03T09:21:34.000Z")), URL)
@@ -769,6 +775,21 @@ def test_a_writers_post_after_a_comma_is_not_another_writer() -> None:
     article = extract(page(f"<h1>{HEADLINE}</h1>{row}"), URL)
     assert article.authors == ["Priya Natarajan"]
     assert article.body.startswith("Paragraph 0:")
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "By Nora Castellano, University Communications and Marketing",
+        "Written by Nora Castellano, Mercy Valley Health Marketing & Communications",
+        "By Nora Castellano, Office of Public Affairs",
+        "By Nora Castellano, Media Relations",
+    ],
+)
+def test_a_writers_office_after_a_comma_is_no_writer(byline: str) -> None:
+    """A university's or hospital's news office after its writer's name: where she works."""
+    article = extract(page(f"<h1>{HEADLINE}</h1><p class='byline'>{byline}</p>"), URL)
+    assert (article.authors, article.credit_lines) == (["Nora Castellano"], [byline])
 
 
 def test_a_writer_at_the_sites_desk_is_named_without_a_credit_line() -> None:

@@ -206,6 +206,17 @@ def _release_section(text: str) -> bool:
     return _EDITORS_NOTES.match(text) is not None or _ABOUT_HEADING.fullmatch(text) is not None
 
 
+def _bold_issuer_is(line: Line) -> bool:
+    """`line` is the issuer's "About" paragraph with no heading, its name in bold opening it
+    ("<strong>The United Nations World Food Programme</strong> is the world's largest …", as
+    WFP's releases follow their end mark)."""
+    lead = next(line.block.iterchildren(), None)
+    if lead is None or lead.tag not in ("strong", "b") or (line.block.text or "").strip():
+        return False
+    tail = lead.tail or ""
+    return tail.startswith((" is ", " are ")) and ends_sentence(line.text)
+
+
 def _contacts_label(text: str) -> bool:
     """`text` opens the release's press contacts ("For further information, please contact:",
     "Media enquiries")."""
@@ -495,6 +506,7 @@ _ENDING_WORDS: tuple[tuple[str, str], ...] = (
     ("t", r"the views and opinions expressed herein are the views and opinions of the author\b"),
     ("w", r"want the latest (?:recommendations|stock picks) from [\w .&]{2,40}\?"),
     ("f", r"for (?:more|further) information,? (?:please )?contact\s*(?::|$)"),  # (contacts after)
+    ("f", r"for (?:more|further) information\s*:$"),  # (a Canadian release's, contacts after)
     (
         "t",
         r"this information is (?:inside )?information (?:that|which) .{1,120}? is obliged to make "
@@ -574,7 +586,8 @@ _SIGN_OFF_OPENING = re.compile(
     r"contributing|staff) )?(?:editor|reporter|writer|correspondent|analyst)\b[^.]{0,60}$|"
     r".{0,200}\bfollow us on (?:twitter|facebook|instagram)\b|"  # not inside a long "About us"
     r"this (?:commentary|article|analysis) (?:is|was) produced by\b|"
-    r"follow (?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}) on (?:twitter|facebook|instagram)\.?$|"
+    r"follow (?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}) on (?:twitter|facebook|instagram)"
+    r"(?:,? (?:and |& )?(?:twitter|facebook|instagram|youtube|linkedin|tiktok))*\.?$|"
     r"follow the (?:author|writer|reporter) on (?:twitter|x|facebook|instagram)\b|"
     r"contributed by (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})(?: (?:from|in) [^.]{1,60})?\.?$|"
     r"compiled by (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})\.?$|"
@@ -909,7 +922,9 @@ def clean_body(
         if _in_small_form(line.block, forms):
             continue  # a sign-up form set into the text: its options, consent, messages
         if kept and (_ends_text(text) or _END_MARK.fullmatch(text)):
-            if pos + 1 < len(body) and _release_section(body[pos + 1].text):
+            if pos + 1 < len(body) and (
+                _release_section(body[pos + 1].text) or _bold_issuer_is(body[pos + 1])
+            ):
                 continue  # "ENDS", then the release's "Notes to editors" or "About X": part of it
             label = pos if "ontact" in text else pos + 1
             if (
@@ -1000,6 +1015,8 @@ def clean_body(
         if not kept and "Office" in text and _PRESS_OFFICE.fullmatch(text):
             continue  # "DHS Press Office" in a release's header, over its contact
         if not kept and _CONTACT_ROW.match(text):
+            if _CONTACT_ROW.fullmatch(text):
+                skip_to = _contact_rows_below(body, pos)  # "CONTACT:" over its name and number
             continue  # a release's media contact above the text ("Contact: Jane Roe, …")
         if not kept and _boilerplate_blurb(text):
             continue  # a promotion, or the editors' summary, above the text
@@ -1233,12 +1250,37 @@ def clean_body(
         )
     ):
         kept.pop()
-    return _without_italic_notices(kept), credit_lines, credits, contributed
+    return _without_italic_notices(_without_contact_card(kept)), credit_lines, credits, contributed
 
 
 _NOTICE_LINES = 2
 _NOTICE_UNITS = 70
 _TEXT_BEFORE_NOTICES = 3
+
+
+_PERSON = re.compile(r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}")
+
+
+def _without_contact_card(kept: list[Line]) -> list[Line]:
+    """`kept` less a release's unlabelled contact card closing it: one paragraph of short rows
+    split by <br> (a name, an organisation, a number; "Jane Roe / Acme / +1 555 0100 / email us
+    here", as EIN Presswire prints it), a person's name first, holding a number or an address
+    to call."""
+    block = kept[-1].block if kept else None
+    if block is None or block.find("br") is None:
+        return kept
+    run = 0
+    while run < len(kept) and kept[-1 - run].block is block:
+        row = kept[-1 - run].text
+        if units(row) >= 16 or ends_sentence(row):
+            return kept
+        run += 1
+    if run < 2 or run == len(kept) or _PERSON.fullmatch(kept[-run].text) is None:
+        return kept  # (a card opens with its person's name: "Inquiry / 02-751-1500" is text)
+    card = collapse(block.text_content())
+    if _PHONE_OR_EMAIL.search(card) is None and "email us here" not in card:
+        return kept
+    return kept[:-run]
 
 
 def _without_italic_notices(kept: list[Line]) -> list[Line]:
@@ -1733,7 +1775,11 @@ def _promo_between_paragraphs(body: list[Line], pos: int) -> bool:
 def _copyright_notice(text: str) -> bool:
     """A site's notice that reposted text stays its authors' ("…版权归原作者所有…"), however
     long; or a release's trademark notice ("Acme is a registered trademark of Acme Corp. All
-    other names may be trademarks of their respective owners")."""
+    other names may be trademarks of their respective owners"), or a wire's note on which of its
+    versions holds ("The source language in which this announcement is originally published is
+    the official, authoritative, and legally valid version", under Business Wire's releases)."""
+    if "legally valid" in text:
+        return _SOURCE_LANGUAGE.search(text) is not None
     if "版权归" in text:
         return _RIGHTS_KEPT.search(text) is not None
     if "商标" in text:
@@ -1742,6 +1788,11 @@ def _copyright_notice(text: str) -> bool:
 
 
 _RIGHTS_KEPT = re.compile(r"版权归[^。，]{0,12}所有")
+_SOURCE_LANGUAGE = re.compile(
+    r"\bsource language in which this (?:announcement|press release|release) is (?:originally )?"
+    r"published is the official\b",
+    re.IGNORECASE,
+)
 _TRADEMARKS_ZH = re.compile(
     r"商标[^。]{0,20}。[^。]{0,20}商标均?为其?各自(?:所有者|持有人)的?(?:财产|所有)"
 )
@@ -1758,7 +1809,23 @@ _PRESS_OFFICE = re.compile(
     r"(?:[A-Z][\w&.-]* ){0,4}(?:Press|Public Affairs|Media Relations) Office"
 )
 """A department's press office named alone in a release's header ("DHS Press Office")."""
-_CONTACT_ROW = re.compile(r"(?:Media |Press )?Contacts?\s*:", re.IGNORECASE)
+_CONTACT_ROW = re.compile(r"(?:Media |Press )?Contacts?\s*:\s*", re.IGNORECASE)
+_PHONE_OR_EMAIL = re.compile(r"\d[\d\s().-]{6,}\d|\S@[\w-]+\.\w")
+
+
+def _contact_rows_below(body: list[Line], pos: int) -> int:
+    """The last of the contact's rows under a bare "Contact:" label at `pos` above a release's
+    text (a name and post, a number, an e-mail: short lines, no sentence), or `pos` when the
+    short lines below hold no number or address to call (they may be the text's own)."""
+    last, reachable = pos, False
+    for after in range(pos + 1, min(len(body), pos + 1 + _CONTACT_ROWS)):
+        text = body[after].text
+        if units(text) >= 20 or ends_sentence(text) or text.endswith(":"):
+            break
+        last, reachable = after, reachable or _PHONE_OR_EMAIL.search(text) is not None
+    return last if reachable else pos
+
+
 _VIEWS_NOTICE = re.compile(r"(?:代表|仅代表|系)(?:作者|笔者)个人观点")
 """A platform's note that a post is its writer's own ("文章代表作者个人观点，…")."""
 _VIEWS_DISCLAIMER = re.compile(

@@ -1256,6 +1256,8 @@ def parse_credit_line(line: str) -> Credits | None:
             if " and " in value:
                 value = _BAR_EMAIL.sub("", value)  # "By A | a@x.com and B | b@x.com | Outlet"
             value = _POST_AND_FIRM.sub("", value)  # "By Jane Roe, Founder, Acme Labs @janeroe"
+            if ", " in value:
+                value = _OFFICE_AFTER.sub("", value)  # "By Jane Roe, University Communications"
             value = _READING_TIME.sub("", value)  # "By Jane Roe 3 minute Read"
             value = _AT_CLOCK.sub("", _HANDLE.sub("", value))  # "Jane Roe@janeroe", "at 10:21 AM"
             value = _FILED_CITY.sub("", value)  # "With reporting by Tomasz Reyes/Washington"
@@ -1559,6 +1561,14 @@ _POST_AND_FIRM = re.compile(
 )
 """A columnist's post and firm after the name ("Jane Roe, Founder, Acme Labs @janeroe", "Jane
 Roe, VP of Product Integrity"): who they are, not more writers."""
+_OFFICE_AFTER = re.compile(
+    r",\s+(?:(?:[A-Z][\w.'’-]*|&|and|of|the)\s+){0,6}"
+    r"(?:Communications|Marketing|Public (?:Affairs|Relations|Information)|Media Relations|"
+    r"(?:Press|News|Media) Office)(?:\s+(?:[A-Z][\w.'’-]*|&|and|of))*$"
+)
+"""The office a university's or hospital's writer works in, after a comma ("Jane Roe, University
+Communications and Marketing", "Jane Roe, Mercy Health Marketing & Communications"): where she
+works, not more writers."""
 _READING_TIME = re.compile(r"\s*[|·•]?\s+\d{1,2}[- ]?min(?:ute)?s?\.? read$", re.IGNORECASE)
 """How long the story takes to read, printed after the byline: not part of a name."""
 _JOB_TITLE_FIRST = re.compile(f"^{_JOB_TITLE_WORDS}(?=[A-Z])")

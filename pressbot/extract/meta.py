@@ -31,6 +31,7 @@ _DATE_KEYS = (
     "dc.date.issued",
     "dc.date.effective",  # Plone's publication date ("dc.date.created" is the draft's)
     "dc.date",
+    "dcterms.date",  # Drupal's Metatag module (the node's created time)
     "dcterms.created",
     "dc.date.created",
     "dcterms.issued",
