@@ -349,6 +349,14 @@ _ARTICLE_SHAPES = tuple(
     )
 )
 _LISTING_NAME = re.compile(r"/(?:index|list|default|more)(?:_\d+)?\.s?html?$|/$", re.I)
+_DATED_SLUG = re.compile(
+    r"/(?:19|20)\d\d[-_/]?(?:0[1-9]|1[0-2])(?:[-_/]?(?:0[1-9]|[12]\d|3[01]))?/(?:[^/]+/)*"
+    r"(?!\d{1,5}/$|(?:page|feed|amp|embed)/$)"
+    r"[^/]+/$"
+)
+"""A post's folder under a dated one (WordPress's /2020/06/03/slug/, /2020/06/slug/,
+/20200603/slug/): a path ending in "/" is a listing's otherwise, and so is a date archive
+(/2020/06/03/, /2020/06/03/page/2/) or a post's feed here."""
 _PAGE_QUERY = re.compile(r"[?&](?:page|p|pn|pageno|pageindex)=\d+", re.I)
 
 
@@ -369,8 +377,14 @@ def looks_like_article(url: str) -> bool:
     False
     >>> looks_like_article("https://example.org/about.html")
     False
+    >>> looks_like_article("https://example.org/2020/06/03/city-opens-park/")
+    True
+    >>> looks_like_article("https://example.org/2020/06/03/"), looks_like_article("https://example.org/2020/06/")
+    (False, False)
     """
     path = urlsplit(url).path
+    if path.endswith("/"):
+        return bool(_DATED_SLUG.search(path))
     if _LISTING_NAME.search(path):
         return False
     return any(shape.search(path) for shape in _ARTICLE_SHAPES)

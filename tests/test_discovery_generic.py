@@ -1,0 +1,122 @@
+"""The generic crawl (`-a start_url=URL`, no site config) on listings shaped like real CMSes'.
+
+Each test writes a small site into tmp_path (a listing of a few pages and its articles, plus the
+menus, tag, author and archive pages real sites link), serves it on 127.0.0.1 and crawls it with
+the real `scrapy crawl press`, checking what was published and what the server was asked for.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from conftest import CrawlRunner
+from fixture_sites import FAST
+
+from pressbot.localserver import RequestLog, serve_directory
+
+_WORDS = [
+    "council",
+    "minister",
+    "budget",
+    "transport",
+    "health",
+    "school",
+    "water",
+    "road",
+    "housing",
+    "service",
+    "city",
+    "region",
+    "support",
+    "community",
+    "business",
+    "project",
+    "funding",
+    "programme",
+    "report",
+    "figures",
+    "policy",
+    "consultation",
+    "review",
+    "agency",
+    "department",
+    "officials",
+    "residents",
+    "hospital",
+    "bridge",
+    "library",
+    "park",
+    "tax",
+    "grant",
+]
+
+
+def article(title: str, seed: int) -> str:
+    """An English article page whose text no other seed's repeats (no near-duplicates)."""
+    rng = random.Random(seed)
+
+    def sentence() -> str:
+        words = [rng.choice(_WORDS) for _ in range(rng.randint(8, 14))]
+        words[3] += ","
+        return "The " + " ".join(words) + "."
+
+    paragraphs = "".join("<p>" + " ".join(sentence() for _ in range(4)) + "</p>" for _ in range(6))
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+        '<meta property="article:published_time" content="2020-06-03T09:00:00+00:00">'
+        '</head><body><nav><a href="/">Home</a> <a href="/about/">About</a></nav>'
+        f"<article><h1>{title}</h1><p>By Jane Roe</p>{paragraphs}</article></body></html>"
+    )
+
+
+def listing(links: list[str], pager: str, extra: str = "") -> str:
+    """A listing page: a menu, the `links`, a sidebar of tag, author and archive links, a pager."""
+    items = "".join(f'<li><a href="{href}">News item {n}</a></li>' for n, href in enumerate(links))
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>News</title></head>'
+        '<body><nav><a href="/">Home</a> <a href="/about/">About</a></nav>'
+        f"<main><h1>News</h1><ul>{items}</ul>{pager}</main>"
+        f"<aside>{extra}</aside></body></html>"
+    )
+
+
+def write(root: Path, path: str, text: str) -> None:
+    file = root / path.lstrip("/")
+    if path.endswith("/"):
+        file = file / "index.html"
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(text, encoding="utf-8")
+
+
+def test_wordpress_permalinks_ending_in_a_slash_are_articles(
+    crawl: CrawlRunner, tmp_path: Path
+) -> None:
+    """/2020/06/03/slug/ is a post (it was read as a listing, as every path ending in "/" was:
+    the run published nothing and said it was healthy); the date archives, tag and author
+    pages beside it are not."""
+    site = tmp_path / "site"
+    posts = [f"/2020/06/{day:02d}/minister-announces-measure-{day}/" for day in range(1, 6)]
+    for day, post in enumerate(posts, 1):
+        write(site, post, article(f"Minister announces measure {day}", day))
+    sidebar = (
+        '<a href="/tag/economy/">economy</a> <a href="/author/jroe/">Jane Roe</a> '
+        '<a href="/2020/06/">June 2020</a> <a href="/2020/06/03/">3 June</a>'
+    )
+    write(
+        site,
+        "/news/",
+        listing(
+            posts[:3], '<a class="next page-numbers" href="/news/page/2/">Next &raquo;</a>', sidebar
+        ),
+    )
+    write(site, "/news/page/2/", listing(posts[3:], "", sidebar))
+    for page in ("/", "/about/", "/tag/economy/", "/author/jroe/", "/2020/06/", "/2020/06/03/"):
+        write(site, page, listing(posts[:2], "", sidebar))
+    log = RequestLog()
+    with serve_directory(site, log=log) as base:
+        result = crawl(f"start_url={base}news/", settings=FAST)
+    assert result.returncode == 0, result.describe()
+    published = sorted(r["url"].removeprefix(base[:-1]) for r in result.records())
+    assert published == sorted(posts), result.describe()
+    assert result.stats["pressbot/article/links"] >= len(posts)
