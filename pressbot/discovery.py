@@ -407,6 +407,8 @@ def looks_like_listing(url: str) -> bool:
 # ---------------------------------------------------------------- pagination
 
 _NEXT_TEXT = {"下一页", "下页", "后页", "下一頁", "next", "next page", "next »", "»", "›"}
+_NEXT_MARKS = " []【】<>«»‹›→＞>"
+"""What a pager puts round "next" (`next ›`, Drupal's; `下一页>`, `[下一页]`), read past."""
 _TRS_PAGER = re.compile(
     r"createPageHTML\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"](\w+)['\"]\s*,"
     r"\s*['\"](\w+)['\"]"
@@ -425,9 +427,18 @@ def generic_next(page: Selector) -> list[Selector]:
         rel = (link.attrib.get("rel") or "").lower().split()
         classes = (link.attrib.get("class") or "").lower().split()
         text = _link_text(link)
-        if "next" in rel or {"next", "next-page"} & set(classes) or text in _NEXT_TEXT:
+        if "next" in rel or {"next", "next-page"} & set(classes) or _reads_next(text):
             found.append(link)
     return found
+
+
+def _reads_next(text: str) -> bool:
+    """Whether a link's text says "next page", also with the arrows and brackets round it.
+
+    >>> [_reads_next(t) for t in ("next ›", "[下一页]", "下一页>", "last »")]
+    [True, True, True, False]
+    """
+    return text in _NEXT_TEXT or text.strip(_NEXT_MARKS) in _NEXT_TEXT
 
 
 def trs_next_page(text: str, url: str) -> str | None:
@@ -495,7 +506,7 @@ def _pager(element: Selector) -> Selector:
             break
         for link in ancestor.xpath(".//a[@href]"):
             text = _link_text(link)
-            if link.root not in own and (_PAGER_TEXT.match(text) or text in _NEXT_TEXT):
+            if link.root not in own and (_PAGER_TEXT.match(text) or _reads_next(text)):
                 return ancestor
     return ancestors[0] if ancestors else element
 

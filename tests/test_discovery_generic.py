@@ -13,7 +13,7 @@ from pathlib import Path
 from conftest import CrawlRunner
 from fixture_sites import FAST
 
-from pressbot.localserver import RequestLog, serve_directory
+from pressbot.localserver import Reply, RequestLog, serve_directory
 
 _WORDS = [
     "council",
@@ -120,3 +120,55 @@ def test_wordpress_permalinks_ending_in_a_slash_are_articles(
     published = sorted(r["url"].removeprefix(base[:-1]) for r in result.records())
     assert published == sorted(posts), result.describe()
     assert result.stats["pressbot/article/links"] >= len(posts)
+
+
+def _html(text: str) -> Reply:
+    return Reply(200, {"Content-Type": "text/html; charset=utf-8"}, text.encode())
+
+
+def drupal_site(pages: int = 3, per_page: int = 3) -> tuple[dict[str, Reply], list[str]]:
+    """A Drupal 7 view: /news, /news?page=1 ... (zero-based), a pager whose next link reads
+    'next ›' with no rel, and articles at slugs of no known shape (/news/some-title)."""
+    extra: dict[str, Reply] = {}
+    articles = []
+    for page in range(pages):
+        links = [f"/news/council-approves-plan-{page * per_page + n}" for n in range(per_page)]
+        for href in links:
+            extra[href] = _html(article(f"Council approves plan {href[-2:]}", len(articles)))
+            articles.append(href)
+        items = [
+            f'<li class="pager-item"><a title="Go to page {k + 1}" href="/news?page={k}">'
+            f"{k + 1}</a></li>"
+            if k != page
+            else f'<li class="pager-current">{k + 1}</li>'
+            for k in range(pages)
+        ]
+        if page < pages - 1:
+            items.append(
+                f'<li class="pager-next"><a title="Go to next page" href="/news?page={page + 1}">'
+                "next ›</a></li>"
+            )
+        pager = f'<div class="item-list"><ul class="pager">{"".join(items)}</ul></div>'
+        sidebar = '<a href="/topics/transport">Transport</a> <a href="/people/jane-roe">Jane</a>'
+        extra["/news" if page == 0 else f"/news?page={page}"] = _html(
+            listing(links, pager, sidebar)
+        )
+    for path in ("/", "/about/", "/topics/transport", "/people/jane-roe"):
+        extra[path] = _html(listing([], ""))
+    return extra, articles
+
+
+def test_a_drupal_pager_whose_next_link_reads_next_arrow_is_followed(
+    crawl: CrawlRunner, tmp_path: Path
+) -> None:
+    """Drupal 7's 'next ›' (no rel=next) is the next page: page 2 and 3 were reached only as
+    listings of their own, through the page numbers, whose links of no known shape (the
+    articles) a page off the start page's chain never follows, so 3 of 9 were published."""
+    extra, articles = drupal_site()
+    log = RequestLog()
+    with serve_directory(tmp_path, extra=extra, log=log) as base:
+        result = crawl(f"start_url={base}news", settings=FAST)
+    assert result.returncode == 0, result.describe()
+    published = sorted(r["url"].removeprefix(base[:-1]) for r in result.records())
+    assert published == sorted(articles), result.describe()
+    assert log.paths().count("/news?page=2") == 1
