@@ -462,9 +462,13 @@ class PressSpider(Spider):
             if url in pager:
                 continue
             kind = "listing" if url in next_urls else plan.classify(url)
+            if kind == "probe" and self._is_known(url):
+                kind = "article"  # (published by an earlier run: a probe found it an article)
             if kind is not None:
                 links.append((url, kind))
         articles = [url for url, kind in links if kind == "article"]
+        # A link of no known shape that this run has not fetched yet may be a new article.
+        new_probes = [url for url, kind in links if kind == "probe" and url not in self._listings]
 
         template_next = None
         if site is not None and site.page_template and articles:
@@ -479,7 +483,7 @@ class PressSpider(Spider):
         known = {url for url in articles if self._is_known(url)}
         streak = response.meta.get(STREAK, 0)
         if articles:
-            streak = streak + 1 if len(known) == len(articles) else 0
+            streak = streak + 1 if len(known) == len(articles) and not new_probes else 0
         stop = self.early_stop and streak >= self.stop_depth
         held = [u for u, kind in links if kind == "listing" and u in next_urls]
         if stop and any(u not in self._listings for u in held):  # (a stop that held one back)
@@ -563,6 +567,8 @@ class PressSpider(Spider):
             if content_type and not content_type.lower().startswith(_PAGE_TYPES):
                 return []
         article, rest = await self._extract(response, first_url=response.url)
+        if response.meta.get(PROBE) and article.is_article:
+            self.crawler.stats.inc_value("pressbot/article/links")  # (it was one after all)
         if response.meta.get(PROBE) and article.extraction.page_type == "listing":
             self.crawler.stats.inc_value("pressbot/listing/parsed")
             _, text = self._decode(response)

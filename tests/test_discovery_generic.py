@@ -172,3 +172,27 @@ def test_a_drupal_pager_whose_next_link_reads_next_arrow_is_followed(
     published = sorted(r["url"].removeprefix(base[:-1]) for r in result.records())
     assert published == sorted(articles), result.describe()
     assert log.paths().count("/news?page=2") == 1
+
+
+def test_a_second_run_skips_known_articles_of_no_known_shape_and_stops_early(
+    crawl: CrawlRunner, tmp_path: Path
+) -> None:
+    """Articles found by fetching a link of no known shape (a probe) are known to the next run:
+    it fetched every one again (each dropped as duplicate_url) and paginated to the end, as a
+    listing of such links never counted as one of known articles. The summary counts them as
+    article links found (it said 0 article links, 9 published)."""
+    extra, articles = drupal_site()
+    log = RequestLog()
+    with serve_directory(tmp_path, extra=extra, log=log) as base:
+        first = crawl(f"start_url={base}news", settings=FAST)
+        assert first.returncode == 0, first.describe()
+        assert len(first.records()) == len(articles)
+        assert first.stats["pressbot/article/links"] == len(articles)
+        log.hits.clear()
+        second = crawl(f"start_url={base}news", settings=FAST)
+    assert second.returncode == 0, second.describe()
+    asked = log.paths()
+    assert not [p for p in asked if p in articles], asked
+    assert "/news?page=2" not in asked, "page 2 linked only known articles: stop there"
+    assert second.stats["pressbot/article/known"] == 6
+    assert "duplicate_url" not in second.dropped(), second.dropped()
