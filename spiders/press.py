@@ -154,6 +154,8 @@ class PressSpider(Spider):
         self.full = full_argument(full)
         self.run_id = new_run_id()
         self._listings: set[str] = set()
+        self._probed: set[str] = set()
+        """Links of no known shape fetched to see what they are (`_probe_request`)."""
         self._this_run: set[str] = set()
         self.early_stop = False
         self.stop_depth = 1
@@ -302,7 +304,7 @@ class PressSpider(Spider):
         depth: int = 0,
         template: bool = False,
     ) -> Request | None:
-        if url in self._listings:
+        if url in self._listings or url in self._probed:
             return None
         if len(self._listings) >= self.plan.max_pages:
             stats = self.crawler.stats
@@ -468,7 +470,7 @@ class PressSpider(Spider):
                 links.append((url, kind))
         articles = [url for url, kind in links if kind == "article"]
         # A link of no known shape that this run has not fetched yet may be a new article.
-        new_probes = [url for url, kind in links if kind == "probe" and url not in self._listings]
+        new_probes = [url for url, kind in links if kind == "probe" and url not in self._probed]
 
         template_next = None
         if site is not None and site.page_template and articles:
@@ -517,10 +519,13 @@ class PressSpider(Spider):
 
     def _probe_request(self, url: str) -> Request | None:
         """Without a config, a link of no known shape is fetched to let the page say what it is
-        (an article, a listing, neither); such pages count against max_pages."""
-        if url in self._listings or len(self._listings) >= self.plan.max_pages:
+        (an article, a listing, neither), once. Such pages are not listing pages fetched, so they
+        do not count against max_pages: on a site whose articles have no known shape
+        (/news/some-title) they are its articles, and they are bounded by the links of the
+        listing pages that fan out (the start page's chain), which max_pages bounds."""
+        if url in self._listings or url in self._probed:
             return None
-        self._listings.add(url)
+        self._probed.add(url)
         self.crawler.stats.inc_value("pressbot/generic/probed")
         return Request(
             url,

@@ -196,3 +196,17 @@ def test_a_second_run_skips_known_articles_of_no_known_shape_and_stops_early(
     assert "/news?page=2" not in asked, "page 2 linked only known articles: stop there"
     assert second.stats["pressbot/article/known"] == 6
     assert "duplicate_url" not in second.dropped(), second.dropped()
+
+
+def test_articles_of_no_known_shape_do_not_count_against_max_pages(
+    crawl: CrawlRunner, tmp_path: Path
+) -> None:
+    """Three listing pages of 20 articles at slugs: the links fetched to see what they are
+    counted as listing pages, so after 50 of them the third page's later articles were never
+    asked for, without a word, and page 3 was said to be past max_pages (50)."""
+    extra, articles = drupal_site(pages=3, per_page=20)
+    with serve_directory(tmp_path, extra=extra) as base:
+        result = crawl(f"start_url={base}news", settings=FAST)
+    assert result.returncode == 0, result.describe()
+    assert len(result.records()) == len(articles) == 60, result.describe()
+    assert "pressbot/listing/over_max_pages" not in result.stats, result.describe()
