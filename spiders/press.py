@@ -470,7 +470,11 @@ class PressSpider(Spider):
                 links.append((url, kind))
         articles = [url for url, kind in links if kind == "article"]
         # A link of no known shape that this run has not fetched yet may be a new article.
-        new_probes = [url for url, kind in links if kind == "probe" and url not in self._probed]
+        new_probes = [
+            url
+            for url, kind in links
+            if kind == "probe" and url not in self._probed and url not in self._listings
+        ]
 
         template_next = None
         if site is not None and site.page_template and articles:

@@ -149,7 +149,10 @@ def drupal_site(pages: int = 3, per_page: int = 3) -> tuple[dict[str, Reply], li
                 "next ›</a></li>"
             )
         pager = f'<div class="item-list"><ul class="pager">{"".join(items)}</ul></div>'
-        sidebar = '<a href="/topics/transport">Transport</a> <a href="/people/jane-roe">Jane</a>'
+        sidebar = (
+            '<a href="/news">News</a> <a href="/topics/transport">Transport</a> '
+            '<a href="/people/jane-roe">Jane</a>'
+        )
         extra["/news" if page == 0 else f"/news?page={page}"] = _html(
             listing(links, pager, sidebar)
         )
