@@ -358,6 +358,22 @@ _DATED_SLUG = re.compile(
 /20200603/slug/): a path ending in "/" is a listing's otherwise, and so is a date archive
 (/2020/06/03/, /2020/06/03/page/2/) or a post's feed here."""
 _PAGE_QUERY = re.compile(r"[?&](?:page|p|pn|pageno|pageindex)=\d+", re.I)
+_FILE_NAME = re.compile(
+    r"\.(?:pdf|ofd|docx?|wps|xlsx?|et|csv|pptx?|zip|rar|7z|gz|tar|jpe?g|png|gif|webp|svg|bmp|tiff?"
+    r"|mp[34]|m4a|wav|avi|wmv|flv|mov|apk|exe|dmg|iso)$",
+    re.I,
+)
+"""A download's name (an attachment, a picture, a video): never a page to look at."""
+
+
+def looks_like_file(url: str) -> bool:
+    """A link to a document, picture, archive or video by its name, which the generic crawl
+    does not fetch to see what it is (a PDF may be 30 MB).
+
+    >>> looks_like_file("http://a.cn/xwfb/202006/P020200603.pdf"), looks_like_file("http://a.cn/x.html")
+    (True, False)
+    """
+    return bool(_FILE_NAME.search(urlsplit(url).path))
 
 
 def looks_like_article(url: str) -> bool:

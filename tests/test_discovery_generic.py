@@ -213,3 +213,25 @@ def test_articles_of_no_known_shape_do_not_count_against_max_pages(
     assert result.returncode == 0, result.describe()
     assert len(result.records()) == len(articles) == 60, result.describe()
     assert "pressbot/listing/over_max_pages" not in result.stats, result.describe()
+
+
+def test_attachments_and_pictures_are_not_fetched_to_see_what_they_are(
+    crawl: CrawlRunner, tmp_path: Path
+) -> None:
+    """A listing's PDF, Word and picture links were fetched whole (up to 32 MB each) only to
+    find they are no HTML; a link named as a file is now left alone."""
+    site = tmp_path / "site"
+    posts = [f"/xwfb/202006/t2020060{n}_{n}000.html" for n in range(1, 4)]
+    for n, post in enumerate(posts):
+        write(site, post, article(f"Release {n}", n))
+    files = ["/xwfb/202006/P020200603.pdf", "/uploads/notice.docx", "/images/banner.JPG"]
+    for name in files:
+        write(site, name, "%PDF-1.4 not a page")
+    links = "".join(f'<a href="{name}">attachment</a>' for name in files)
+    write(site, "/xwfb/", listing(posts, "", links))
+    log = RequestLog()
+    with serve_directory(site, log=log) as base:
+        result = crawl(f"start_url={base}xwfb/", settings=FAST)
+    assert result.returncode == 0, result.describe()
+    assert len(result.records()) == len(posts), result.describe()
+    assert not [p for p in log.paths() if p in files], log.paths()
