@@ -44,7 +44,7 @@ from pipelines.dedup import DedupPipeline
 from pipelines.distributed import fail_crawl
 from pipelines.feeds import new_run_id, output_dir
 from pipelines.offsite import OffsiteDropped
-from pressbot.dedup import canonical_url
+from pressbot.dedup import canonical_url, without_tracking
 from pressbot.dedup.store import DedupStoreError
 from pressbot.discovery import (
     MAX_ARTICLE_PAGES,
@@ -346,7 +346,9 @@ class PressSpider(Spider):
         )
 
     def _article_request(self, url: str, known: bool | None = None) -> Request | None:
-        """A request for the article, unless it is `known` (checked here when not said)."""
+        """A request for the article, unless it is `known` (checked here when not said), at its
+        URL without tracking parameters (one request for `x.html` and `x.html?utm_source=...`)."""
+        url = without_tracking(url)
         stats = self.crawler.stats
         stats.inc_value("pressbot/article/links")
         if self._is_known(url) if known is None else known:
@@ -527,6 +529,7 @@ class PressSpider(Spider):
         do not count against max_pages: on a site whose articles have no known shape
         (/news/some-title) they are its articles, and they are bounded by the links of the
         listing pages that fan out (the start page's chain), which max_pages bounds."""
+        url = without_tracking(url)
         if url in self._listings or url in self._probed:
             return None
         self._probed.add(url)

@@ -235,3 +235,38 @@ def test_attachments_and_pictures_are_not_fetched_to_see_what_they_are(
     assert result.returncode == 0, result.describe()
     assert len(result.records()) == len(posts), result.describe()
     assert not [p for p in log.paths() if p in files], log.paths()
+
+
+def test_links_that_differ_in_tracking_parameters_are_one_request_at_the_plain_url(
+    crawl: CrawlRunner, tmp_path: Path
+) -> None:
+    """'x.html', 'x.html?spm=1.2' and 'y.html?utm_source=weibo' (../, <base href> and
+    protocol-relative links besides) were fetched once per spelling, the copies dropped as
+    duplicate_url, and y's record carried the utm_ parameters in its URL."""
+    site = tmp_path / "site"
+    posts = [f"/news/2020/06/0{n}/art{n}.html" for n in range(1, 5)]
+    for n, post in enumerate(posts):
+        write(site, post, article(f"Story {n}", n))
+    with serve_directory(site, log=(log := RequestLog())) as base:
+        host = base.removeprefix("http:").rstrip("/")
+        hrefs = [
+            "../news/2020/06/01/art1.html",
+            "/news/2020/06/01/art1.html?spm=1.2.3",
+            "2020/06/02/art2.html?utm_source=weibo&utm_medium=social",
+            f"{host}/news/2020/06/03/art3.html?from=timeline",
+            "./2020/06/04/art4.html#comments",
+            "2020/06/04/art4.html?ref=rss",
+        ]
+        items = "".join(f'<li><a href="{href}">Story</a></li>' for href in hrefs)
+        write(
+            site,
+            "/list/sub/",
+            f'<html><head><base href="/news/"><title>News</title></head><body><ul>{items}</ul>'
+            "</body></html>",
+        )
+        result = crawl(f"start_url={base}list/sub/", settings=FAST)
+    assert result.returncode == 0, result.describe()
+    assert sorted(r["url"] for r in result.records()) == [base + p[1:] for p in posts]
+    assert not result.dropped(), result.dropped()
+    asked = [p for p in log.paths() if p.startswith("/news/")]
+    assert sorted(asked) == posts, asked
