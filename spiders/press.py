@@ -487,6 +487,8 @@ class PressSpider(Spider):
             next_urls.add(template_next)
             if template_next not in {url for url, _ in links}:
                 links.append((template_next, "listing"))
+        if next_elements and not next_urls and page_no == 1:
+            self._script_pager(response.url)
 
         known = {url for url in articles if self._is_known(url)}
         streak = response.meta.get(STREAK, 0)
@@ -522,6 +524,17 @@ class PressSpider(Spider):
                 request = self._probe_request(url)
             if request is not None:
                 yield request
+
+    def _script_pager(self, url: str) -> None:
+        """A first listing page whose "next" link leads nowhere (`javascript:`, `#`): its later
+        pages are drawn by a script, which pressbot does not run, so they are not read; said,
+        lest the run look complete."""
+        self.crawler.stats.inc_value("pressbot/listing/script_pager")
+        self.logger.warning(
+            "Pagination of %s is a script (its next link is no URL): its later pages are not "
+            "read; a site config's page_template, or its sitemap or feed, can reach them",
+            url,
+        )
 
     def _probe_request(self, url: str) -> Request | None:
         """Without a config, a link of no known shape is fetched to let the page say what it is

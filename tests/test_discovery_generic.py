@@ -270,3 +270,22 @@ def test_links_that_differ_in_tracking_parameters_are_one_request_at_the_plain_u
     assert not result.dropped(), result.dropped()
     asked = [p for p in log.paths() if p.startswith("/news/")]
     assert sorted(asked) == posts, asked
+
+
+def test_a_next_link_that_runs_a_script_is_said_to_leave_the_later_pages_unread(
+    crawl: CrawlRunner, tmp_path: Path
+) -> None:
+    """'下一页' with href="javascript:void(0)" (and 'load more' buttons, the same) pages by a
+    script that the crawl does not run: the run read page 1 only and said nothing of it."""
+    site = tmp_path / "site"
+    posts = [f"/xwfb/202006/t2020060{n}_{n}000.html" for n in range(1, 4)]
+    for n, post in enumerate(posts):
+        write(site, post, article(f"Release {n}", n))
+    pager = '<div class="page"><a href="javascript:void(0)" onclick="goPage(2)">下一页</a></div>'
+    write(site, "/xwfb/", listing(posts, pager))
+    with serve_directory(site) as base:
+        result = crawl(f"start_url={base}xwfb/", settings=FAST)
+    assert result.returncode == 0, result.describe()
+    assert len(result.records()) == len(posts)
+    assert f"Pagination of {base}xwfb/ is a script" in result.log, result.describe()
+    assert result.stats["pressbot/listing/script_pager"] == 1
