@@ -349,7 +349,31 @@ _ARTICLE_SHAPES = tuple(
     )
 )
 _LISTING_NAME = re.compile(r"/(?:index|list|default|more)(?:_\d+)?\.s?html?$|/$", re.I)
+_DATED_SLUG = re.compile(
+    r"/(?:19|20)\d\d[-_/]?(?:0[1-9]|1[0-2])(?:[-_/]?(?:0[1-9]|[12]\d|3[01]))?/(?:[^/]+/)*"
+    r"(?!\d{1,5}/$|(?:page|feed|amp|embed)/$)"
+    r"[^/]+/$"
+)
+"""A post's folder under a dated one (WordPress's /2020/06/03/slug/, /2020/06/slug/,
+/20200603/slug/): a path ending in "/" is a listing's otherwise, and so is a date archive
+(/2020/06/03/, /2020/06/03/page/2/) or a post's feed here."""
 _PAGE_QUERY = re.compile(r"[?&](?:page|p|pn|pageno|pageindex)=\d+", re.I)
+_FILE_NAME = re.compile(
+    r"\.(?:pdf|ofd|docx?|wps|xlsx?|et|csv|pptx?|zip|rar|7z|gz|tar|jpe?g|png|gif|webp|svg|bmp|tiff?"
+    r"|mp[34]|m4a|wav|avi|wmv|flv|mov|apk|exe|dmg|iso)$",
+    re.I,
+)
+"""A download's name (an attachment, a picture, a video): never a page to look at."""
+
+
+def looks_like_file(url: str) -> bool:
+    """A link to a document, picture, archive or video by its name, which the generic crawl
+    does not fetch to see what it is (a PDF may be 30 MB).
+
+    >>> looks_like_file("http://a.cn/xwfb/202006/P020200603.pdf"), looks_like_file("http://a.cn/x.html")
+    (True, False)
+    """
+    return bool(_FILE_NAME.search(urlsplit(url).path))
 
 
 def looks_like_article(url: str) -> bool:
@@ -369,8 +393,14 @@ def looks_like_article(url: str) -> bool:
     False
     >>> looks_like_article("https://example.org/about.html")
     False
+    >>> looks_like_article("https://example.org/2020/06/03/city-opens-park/")
+    True
+    >>> looks_like_article("https://example.org/2020/06/03/"), looks_like_article("https://example.org/2020/06/")
+    (False, False)
     """
     path = urlsplit(url).path
+    if path.endswith("/"):
+        return bool(_DATED_SLUG.search(path))
     if _LISTING_NAME.search(path):
         return False
     return any(shape.search(path) for shape in _ARTICLE_SHAPES)
@@ -393,6 +423,8 @@ def looks_like_listing(url: str) -> bool:
 # ---------------------------------------------------------------- pagination
 
 _NEXT_TEXT = {"下一页", "下页", "后页", "下一頁", "next", "next page", "next »", "»", "›"}
+_NEXT_MARKS = " []【】<>«»‹›→＞>"
+"""What a pager puts round "next" (`next ›`, Drupal's; `下一页>`, `[下一页]`), read past."""
 _TRS_PAGER = re.compile(
     r"createPageHTML\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"](\w+)['\"]\s*,"
     r"\s*['\"](\w+)['\"]"
@@ -411,9 +443,18 @@ def generic_next(page: Selector) -> list[Selector]:
         rel = (link.attrib.get("rel") or "").lower().split()
         classes = (link.attrib.get("class") or "").lower().split()
         text = _link_text(link)
-        if "next" in rel or {"next", "next-page"} & set(classes) or text in _NEXT_TEXT:
+        if "next" in rel or {"next", "next-page"} & set(classes) or _reads_next(text):
             found.append(link)
     return found
+
+
+def _reads_next(text: str) -> bool:
+    """Whether a link's text says "next page", also with the arrows and brackets round it.
+
+    >>> [_reads_next(t) for t in ("next ›", "[下一页]", "下一页>", "last »")]
+    [True, True, True, False]
+    """
+    return text in _NEXT_TEXT or text.strip(_NEXT_MARKS) in _NEXT_TEXT
 
 
 def trs_next_page(text: str, url: str) -> str | None:
@@ -481,7 +522,7 @@ def _pager(element: Selector) -> Selector:
             break
         for link in ancestor.xpath(".//a[@href]"):
             text = _link_text(link)
-            if link.root not in own and (_PAGER_TEXT.match(text) or text in _NEXT_TEXT):
+            if link.root not in own and (_PAGER_TEXT.match(text) or _reads_next(text)):
                 return ancestor
     return ancestors[0] if ancestors else element
 

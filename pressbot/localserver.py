@@ -1,12 +1,13 @@
 """A static file server on 127.0.0.1, so tests and demos crawl real HTTP without the network.
 
 `serve_directory(root)` serves a folder on an ephemeral port from a daemon thread and yields its
-base URL. `extra` maps URL paths to canned responses, which lets a test serve what no file on
-disk would give: a lying Content-Type, an empty 200, a 500. A canned response is a
-`(status, headers, body)` tuple or a `Reply`, which can also answer late (`delay`, to run past a
-client's timeout) or reset the connection; a list of them is a script: the n-th request to the
-path gets the n-th entry, the last one repeats, and `None` serves the file on disk. The mapping
-is read on every request, so a test can change what a path serves between two crawls.
+base URL. `extra` maps URL paths (or a path with its query, `/news?page=1`, which answers that
+query only) to canned responses, which lets a test serve what no file on disk would give: a
+lying Content-Type, an empty 200, a 500. A canned response is a `(status, headers, body)` tuple
+or a `Reply`, which can also answer late (`delay`, to run past a client's timeout) or reset the
+connection; a list of them is a script: the n-th request to the path gets the n-th entry, the
+last one repeats, and `None` serves the file on disk. The mapping is read on every request, so a
+test can change what a path serves between two crawls.
 
 Pass a `RequestLog` as `log` to see what the crawler asked for: every request's path and
 headers, and the most requests that were in flight at once.
@@ -125,7 +126,7 @@ class _Handler(SimpleHTTPRequestHandler):
             self.log._leave()
 
     def _answer(self, seen: int) -> None:
-        canned = self.extra.get(urlsplit(self.path).path)
+        canned = self.extra.get(self.path) or self.extra.get(urlsplit(self.path).path)
         if isinstance(canned, list):
             canned = canned[min(seen, len(canned) - 1)] if canned else None
         if canned is None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urljoin, urlsplit
 
-from pressbot.discovery import looks_like_article, looks_like_listing, parse_since
+from pressbot.discovery import looks_like_article, looks_like_file, looks_like_listing, parse_since
 from pressbot.sites import SiteConfig, SiteConfigError, load_site, site_paths
 
 _FOLLOWABLE = {"http", "https", "file"}
@@ -184,8 +184,8 @@ class CrawlPlan:
         """What to do with an in-site link found on a listing page.
 
         With a site config: "listing" (listing_allow), "article" (article rules) or None.
-        Without one: "article" by URL shape, "listing" by index shape, else "probe" (fetch the
-        page and let its shape decide).
+        Without one: "article" by URL shape, "listing" by index shape, None for a file (a PDF,
+        a picture), else "probe" (fetch the page and let its shape decide).
         """
         if self.site is not None:
             if self.is_listing(url):
@@ -195,7 +195,7 @@ class CrawlPlan:
             return "article"
         if looks_like_listing(url):
             return "listing"
-        return "probe"
+        return None if looks_like_file(url) else "probe"
 
 
 def _refuse_outside(plan: CrawlPlan, start_url: str | None, base_url: str | None) -> None:

@@ -44,7 +44,7 @@ from pipelines.dedup import DedupPipeline
 from pipelines.distributed import fail_crawl
 from pipelines.feeds import new_run_id, output_dir
 from pipelines.offsite import OffsiteDropped
-from pressbot.dedup import canonical_url
+from pressbot.dedup import canonical_url, without_tracking
 from pressbot.dedup.store import DedupStoreError
 from pressbot.discovery import (
     MAX_ARTICLE_PAGES,
@@ -154,6 +154,8 @@ class PressSpider(Spider):
         self.full = full_argument(full)
         self.run_id = new_run_id()
         self._listings: set[str] = set()
+        self._probed: set[str] = set()
+        """Links of no known shape fetched to see what they are (`_probe_request`)."""
         self._this_run: set[str] = set()
         self.early_stop = False
         self.stop_depth = 1
@@ -302,7 +304,7 @@ class PressSpider(Spider):
         depth: int = 0,
         template: bool = False,
     ) -> Request | None:
-        if url in self._listings:
+        if url in self._listings or url in self._probed:
             return None
         if len(self._listings) >= self.plan.max_pages:
             stats = self.crawler.stats
@@ -344,7 +346,9 @@ class PressSpider(Spider):
         )
 
     def _article_request(self, url: str, known: bool | None = None) -> Request | None:
-        """A request for the article, unless it is `known` (checked here when not said)."""
+        """A request for the article, unless it is `known` (checked here when not said), at its
+        URL without tracking parameters (one request for `x.html` and `x.html?utm_source=...`)."""
+        url = without_tracking(url)
         stats = self.crawler.stats
         stats.inc_value("pressbot/article/links")
         if self._is_known(url) if known is None else known:
@@ -462,9 +466,17 @@ class PressSpider(Spider):
             if url in pager:
                 continue
             kind = "listing" if url in next_urls else plan.classify(url)
+            if kind == "probe" and self._is_known(url):
+                kind = "article"  # (published by an earlier run: a probe found it an article)
             if kind is not None:
                 links.append((url, kind))
         articles = [url for url, kind in links if kind == "article"]
+        # A link of no known shape that this run has not fetched yet may be a new article.
+        new_probes = [
+            url
+            for url, kind in links
+            if kind == "probe" and url not in self._probed and url not in self._listings
+        ]
 
         template_next = None
         if site is not None and site.page_template and articles:
@@ -475,11 +487,13 @@ class PressSpider(Spider):
             next_urls.add(template_next)
             if template_next not in {url for url, _ in links}:
                 links.append((template_next, "listing"))
+        if next_elements and not next_urls and page_no == 1:
+            self._script_pager(response.url)
 
         known = {url for url in articles if self._is_known(url)}
         streak = response.meta.get(STREAK, 0)
         if articles:
-            streak = streak + 1 if len(known) == len(articles) else 0
+            streak = streak + 1 if len(known) == len(articles) and not new_probes else 0
         stop = self.early_stop and streak >= self.stop_depth
         held = [u for u, kind in links if kind == "listing" and u in next_urls]
         if stop and any(u not in self._listings for u in held):  # (a stop that held one back)
@@ -511,12 +525,27 @@ class PressSpider(Spider):
             if request is not None:
                 yield request
 
+    def _script_pager(self, url: str) -> None:
+        """A first listing page whose "next" link leads nowhere (`javascript:`, `#`): its later
+        pages are drawn by a script, which pressbot does not run, so they are not read; said,
+        lest the run look complete."""
+        self.crawler.stats.inc_value("pressbot/listing/script_pager")
+        self.logger.warning(
+            "Pagination of %s is a script (its next link is no URL): its later pages are not "
+            "read; a site config's page_template, or its sitemap or feed, can reach them",
+            url,
+        )
+
     def _probe_request(self, url: str) -> Request | None:
         """Without a config, a link of no known shape is fetched to let the page say what it is
-        (an article, a listing, neither); such pages count against max_pages."""
-        if url in self._listings or len(self._listings) >= self.plan.max_pages:
+        (an article, a listing, neither), once. Such pages are not listing pages fetched, so they
+        do not count against max_pages: on a site whose articles have no known shape
+        (/news/some-title) they are its articles, and they are bounded by the links of the
+        listing pages that fan out (the start page's chain), which max_pages bounds."""
+        url = without_tracking(url)
+        if url in self._listings or url in self._probed:
             return None
-        self._listings.add(url)
+        self._probed.add(url)
         self.crawler.stats.inc_value("pressbot/generic/probed")
         return Request(
             url,
@@ -563,6 +592,8 @@ class PressSpider(Spider):
             if content_type and not content_type.lower().startswith(_PAGE_TYPES):
                 return []
         article, rest = await self._extract(response, first_url=response.url)
+        if response.meta.get(PROBE) and article.is_article:
+            self.crawler.stats.inc_value("pressbot/article/links")  # (it was one after all)
         if response.meta.get(PROBE) and article.extraction.page_type == "listing":
             self.crawler.stats.inc_value("pressbot/listing/parsed")
             _, text = self._decode(response)

@@ -16,6 +16,7 @@ from pressbot.dedup.keys import (
     near_keys,
     simhash,
     tokens,
+    without_tracking,
 )
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ __all__ = [
     "near_keys_for",
     "simhash",
     "tokens",
+    "without_tracking",
 ]
 
 _ATTACHED = "_pressbot_near_keys"

@@ -90,6 +90,27 @@ def canonical_url(url: str) -> str:
     return _w3lib_canonical_url(url)
 
 
+def without_tracking(url: str) -> str:
+    """`url` without its tracking parameters (those `canonical_url` drops), the rest as it is:
+    the address an article is fetched at, so that links differing only in them are one
+    request, and the record's URL is the article's own.
+
+    >>> without_tracking("http://a.cn/x.html?utm_source=weibo&id=3&from=timeline#top")
+    'http://a.cn/x.html?id=3#top'
+    >>> without_tracking("http://a.cn/x.html?spm=1.2"), without_tracking("http://a.cn/x?a")
+    ('http://a.cn/x.html', 'http://a.cn/x?a')
+    """
+    head, mark, rest = url.partition("?")
+    if not mark:
+        return url
+    query, hash_mark, fragment = rest.partition("#")
+    fields = query.split("&")
+    kept = [f for f in fields if f and not _TRACKING.match(f.partition("=")[0])]
+    if len(kept) == len(fields):
+        return url
+    return head + ("?" + "&".join(kept) if kept else "") + hash_mark + fragment
+
+
 def url_problem(url: str) -> str | None:
     """Why `url` is no absolute URL that a record can carry, else None: a saved page's URL
     given by hand (`pressbot parse --url`, an `info.json`) may be a path or a typo.
