@@ -191,7 +191,7 @@ def summarize(
     summary["last_healthy"] = (
         {"run": run, "finished_at": summary["finished_at"]}
         if summary["healthy"]
-        else _last_healthy(before)
+        else last_healthy(before)
     )
     summary["warnings"] = fill_warnings(summary, previous, thresholds)
     return summary
@@ -242,9 +242,10 @@ def _last_found(previous: Mapping[str, Any]) -> dict[str, Any] | None:
     return None
 
 
-def _last_healthy(previous: Mapping[str, Any]) -> dict[str, Any] | None:
-    """The latest healthy run before this one, `{"run", "finished_at"}`: what a monitor asks
-    ("when did this site last crawl well?") once the latest run is unhealthy."""
+def last_healthy(previous: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The latest healthy run as of summary `previous`, `{"run", "finished_at"}`: itself when
+    healthy, else the one it carries; what a monitor asks ("when did this site last crawl
+    well?") once the latest run is unhealthy (`pressbot health`)."""
     if previous.get("healthy") is True:
         return {"run": previous.get("run"), "finished_at": previous.get("finished_at")}
     carried = previous.get("last_healthy")

@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from pressbot.health import LAST_RUN, read_last_run
+from pressbot.health import LAST_RUN, last_healthy, read_last_run
 from pressbot.lifeline import running_pid
 from pressbot.manifest import FEED_SUFFIX, PART_SUFFIX, site_feeds, try_lock
 
@@ -72,7 +72,7 @@ def site_status(
     run = last.get("run")
     summary = last.get("summary") if isinstance(last.get("summary"), dict) else {}
     # (while a run runs, `summary` is the last finished run's)
-    healthy = _last_healthy(summary)
+    healthy = last_healthy(summary)
     status: dict[str, Any] = {"site": site, "run": run, "problems": []}
     if last.get("status") == "running":
         alive = isinstance(run, str) and (
@@ -123,14 +123,6 @@ def _writing(site_dir: Path, site: str, run: str) -> bool:
         finally:
             os.close(fd)
     return False
-
-
-def _last_healthy(summary: dict[str, Any]) -> dict[str, Any] | None:
-    """The summary's run when healthy, else the healthy run it carries (`last_healthy`)."""
-    if summary.get("healthy") is True:
-        return {"run": summary.get("run"), "finished_at": summary.get("finished_at")}
-    carried = summary.get("last_healthy")
-    return dict(carried) if isinstance(carried, dict) else None
 
 
 def _span(seconds: int | None) -> str:
