@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -37,6 +38,13 @@ CRAWL_TIMEOUT = 120
 settings.register_profile("fixed", derandomize=True)
 settings.register_profile("explore", derandomize=False)
 settings.load_profile("fixed")
+
+# A suite started in the background by a non-interactive shell (`pytest &`, a CI step) has
+# SIGINT ignored, and every command a test starts would inherit that: Python leaves an ignored
+# SIGINT ignored, so the tests that press Ctrl-C on a command would see it run to its end.
+# Commands here start with SIGINT as a terminal gives it.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @dataclass
