@@ -6,7 +6,7 @@ processes. It is opened while the crawler is built, so a corrupt or unreadable f
 unreachable Redis stops the run before the spider opens or anything is fetched, with an error
 naming it and a non-zero exit status from `scrapy crawl` (NotConfigured would silently publish
 duplicates instead). If the store fails mid-crawl, nothing more is published and the crawl stops
-with exit status 3, the run did not finish (`pipelines.distributed.fail_crawl`).
+with exit status 3, the run did not finish (`pipelines.failure.fail_crawl`).
 
 Durability: a record is passed on to the feed only once its keys are committed. With SQLite the
 check runs at once, inside a write transaction that several records share (group commit: one
@@ -40,7 +40,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 
 from pipelines import drop
-from pipelines.distributed import fail_crawl
+from pipelines.failure import fail_crawl
 from pressbot.dedup import MIN_NEAR_TOKENS, canonical_url, near_keys_for
 from pressbot.dedup.sqlite import SQLiteDedupStore, WriteGroup
 from pressbot.dedup.store import DEFAULT_DISTANCE, DEFAULT_JACCARD, DedupStore, DedupStoreError

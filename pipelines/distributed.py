@@ -1,6 +1,6 @@
 """Crawling on several machines: scrapy-redis's frontier and the Redis dedup store, one setting.
 
-`PRESSBOT_REDIS_URL` switches it on (the `DistributedCrawl` add-on in `ADDONS`): every
+`PRESSBOT_REDIS_URL` switches it on (the `pipelines.addons.DistributedCrawl` add-on): every
 `scrapy crawl press -a site=NAME` started with the same URL, on any machine, then shares
 
 - one frontier: scrapy-redis's queue and request fingerprints (its `RFPDupeFilter`), under
@@ -43,17 +43,15 @@ import socket
 import uuid
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Self
-from weakref import WeakKeyDictionary
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import Response
-from scrapy.settings import BaseSettings
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.asyncio import create_looping_call
-from scrapy.utils.defer import deferred_from_coro
 
+from pipelines.failure import fail_crawl
 from pressbot.dedup.redis import (
     check_no_eviction,
     describe_failure,
@@ -78,62 +76,9 @@ except ImportError:  # pragma: no cover - only without the `redis` extra
 logger = logging.getLogger(__name__)
 
 LEASE = "pressbot_lease"
-FAILED = "pressbot/failed"
 HEARTBEAT_SECONDS = 5.0
 """A worker whose heartbeat is 6 beats late is taken for dead (`PRESSBOT_REDIS_HEARTBEAT`)."""
 _REDIS_ERRORS = (RedisError, OSError)
-
-_failures: WeakKeyDictionary[Crawler, str] = WeakKeyDictionary()
-
-
-def fail_crawl(crawler: Crawler, reason: str, message: str) -> None:
-    """Stop the crawl because a shared resource is gone (the dedup state, Redis), in one line.
-
-    The spider closes with `reason`, so the records already accepted are still published; the
-    run did not finish, so the health verdict calls it unhealthy, and the project's `scrapy
-    crawl` (`spiders.commands.crawl`, which asks `crawl_failed`) exits with status 3, also with
-    the verdict turned off. The stat `pressbot/failed` holds the reason, for code that runs the
-    crawl otherwise (a `CrawlerProcess`: Scrapy has no public way to set an exit status,
-    scrapy/scrapy#1241).
-    """
-    if crawler in _failures:
-        return
-    _failures[crawler] = reason
-    logger.error("%s: stopping the crawl (%s)", message, reason)
-    crawler.stats.set_value(FAILED, reason)
-    engine = crawler.engine
-    if engine.spider is not None:
-        deferred_from_coro(engine.close_spider_async(reason=reason))
-
-
-def crawl_failed(crawler: Crawler) -> str | None:
-    return _failures.get(crawler)
-
-
-class DistributedCrawl:
-    """Add-on: with `PRESSBOT_REDIS_URL` set, use scrapy-redis's scheduler and dupefilter."""
-
-    def update_settings(self, settings: BaseSettings) -> None:
-        url = settings.get("PRESSBOT_REDIS_URL")
-        if not url:
-            return
-        try:
-            import scrapy_redis  # noqa: F401, PLC0415 - checked only when asked for
-        except ImportError as exc:
-            raise RuntimeError(
-                "PRESSBOT_REDIS_URL is set but scrapy-redis is not installed: "
-                "pip install 'pressbot[redis]'"
-            ) from exc
-        settings.set("SCHEDULER", "pipelines.distributed.RedisScheduler", "addon")
-        settings.set("DUPEFILTER_CLASS", "scrapy_redis.dupefilter.RFPDupeFilter", "addon")
-        settings.set("SCHEDULER_QUEUE_CLASS", "scrapy_redis.queue.FifoQueue", "addon")
-        settings.set("SCHEDULER_PERSIST", True, "addon")
-        settings.set("REDIS_URL", url, "addon")
-        settings.set_in_component_priority_dict(
-            "DOWNLOADER_MIDDLEWARES", LeaseDownloaderMiddleware, 540
-        )
-        settings.set_in_component_priority_dict("SPIDER_MIDDLEWARES", LeaseSpiderMiddleware, 950)
-
 
 # KEYS: queue, lease hash, lease counter. Pop the oldest request into a numbered lease.
 _POP = """

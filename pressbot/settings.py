@@ -132,7 +132,7 @@ PRESSBOT_SIMHASH_MIN_TOKENS = 50
 PRESSBOT_NEAR_JACCARD = 0.5
 PRESSBOT_REDIS_URL: str | None = None
 PRESSBOT_REDIS_PREFIX = "pressbot"
-ADDONS = {"pipelines.distributed.DistributedCrawl": 0}
+ADDONS = {"pipelines.addons.DistributedCrawl": 0, "pipelines.addons.RemoteControlWhenEnabled": 0}
 
 # --- Scheduled crawls: incremental runs, resume, politeness, health, manifest (issue 4) -------
 # - `PRESSBOT_CONTACT` (unset): how to reach the operator (an e-mail or URL); it is added to the

@@ -47,9 +47,9 @@ from pressbot.sites import SiteConfig
 logger = logging.getLogger(__name__)
 
 MAX_DEFAULT_WORKERS = 4
-_PRELOAD = [crawlwork.__name__, "pressbot.dedup.vector"]
-"""What the forkserver imports once for all workers: extraction and the near keys' numpy (else
-each worker's first page imports it), not Scrapy."""
+_PRELOAD = [crawlwork.__name__, "pressbot.extract.page", "pressbot.dedup.vector"]
+"""What the forkserver imports once for all workers: extraction with its patterns and the near
+keys' numpy (else each worker's first page imports them), not Scrapy."""
 
 
 def default_workers() -> int:

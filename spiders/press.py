@@ -41,7 +41,7 @@ from w3lib.html import get_base_url
 from w3lib.url import canonicalize_url
 
 from pipelines.dedup import DedupPipeline
-from pipelines.distributed import fail_crawl
+from pipelines.failure import fail_crawl
 from pipelines.feeds import new_run_id, output_dir
 from pipelines.offsite import OffsiteDropped
 from pressbot.dedup import canonical_url, without_tracking

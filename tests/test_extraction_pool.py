@@ -197,7 +197,7 @@ from functools import partial
 from pressbot.aioworkers import AsyncWorkerPool
 from spiders.extraction import _PRELOAD
 pool = AsyncWorkerPool(1, preload=_PRELOAD)
-job = partial(eval, "[m for m in ('numpy', 'pressbot.extract', 'scrapy') if m in "
+job = partial(eval, "[m for m in ('numpy', 'pressbot.extract.page', 'scrapy') if m in "
               "__import__('sys').modules]")
 print(" ".join(asyncio.run(pool.run(job))))
 pool.close()
@@ -215,7 +215,7 @@ def test_workers_fork_from_a_server_that_imported_extraction_but_not_scrapy() ->
         text=True,
         timeout=60,
     )
-    assert done.stdout.split() == ["numpy", "pressbot.extract"], done.stderr[-2000:]
+    assert done.stdout.split() == ["numpy", "pressbot.extract.page"], done.stderr[-2000:]
 
 
 SCRAPY_LIKE_MAIN = """

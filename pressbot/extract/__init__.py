@@ -14,12 +14,12 @@ from codecs import BOM_UTF8 as BOM
 from codecs import BOM_UTF16_BE, BOM_UTF16_LE, BOM_UTF32_BE, BOM_UTF32_LE
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import ModuleType
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from pressbot.dedup.keys import body_keys, canonical_url
 from pressbot.document import HTML_TYPES, decode_html, header_value, wide_charset
-from pressbot.extract import page
 from pressbot.extract.tree import control_bytes
 from pressbot.items import Article
 from pressbot.normalize import normalize_article
@@ -156,6 +156,15 @@ def extract(
     return article
 
 
+def _page() -> ModuleType:
+    """`pressbot.extract.page`, imported with the first page: compiling its patterns is most of
+    what importing pressbot costs (0.4 s), and a crawl process whose workers extract never needs
+    them. What starts workers imports it for them first (`spiders.extraction`, `offline.work`)."""
+    from pressbot.extract import page  # noqa: PLC0415 - deliberately lazy
+
+    return page
+
+
 def _extract_into(
     article: Article, html: str | bytes, headers: Mapping[str, object] | None, ctx: Context
 ) -> None:
@@ -193,7 +202,7 @@ def _extract_into(
     if not text.strip():
         info.page_type = "empty"
         return
-    page.fill(article, text, default_zone(ctx), ctx.site, utf8)
+    _page().fill(article, text, default_zone(ctx), ctx.site, utf8)
     normalize_article(article)
     if article.body:
         article.content_hash, article.simhash = body_keys(article.body)

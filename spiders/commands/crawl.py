@@ -4,7 +4,7 @@ Scrapy's own `crawl` exits 1 only when the crawl could not start (bad arguments,
 an unusable state file). This one also exits 3 (`pressbot.health.UNHEALTHY_EXIT`) when the crawl
 ran but the health extension judged it unhealthy (`pipelines.health`): it did not finish, found no
 article where the last run found some, or too many requests failed; and when a shared resource
-failed mid-crawl (`pipelines.distributed.fail_crawl`: the dedup state, Redis), verdict or not.
+failed mid-crawl (`pipelines.failure.fail_crawl`: the dedup state, Redis), verdict or not.
 
 A crawl that cannot start says why in one logged line. Scrapy leaves the exception in its crawl
 task, which asyncio prints at exit as "Task exception was never retrieved" with a traceback that
@@ -33,7 +33,7 @@ from scrapy.utils.reactor import is_reactor_installed
 from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
-from pipelines.distributed import crawl_failed
+from pipelines.failure import crawl_failed
 from pipelines.health import Health
 from pressbot.dedup.store import DedupStoreError
 from pressbot.health import UNHEALTHY_EXIT
