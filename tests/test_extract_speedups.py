@@ -50,6 +50,10 @@ from pressbot.extract import text as measures
 from pressbot.extract.meta import PageMeta
 
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PER_FORM = settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+"""For the tests run once per form of a pattern (about 700 forms): each draws 10 texts and checks
+each as drawn, in two other cases and between two edges. The draws are the same every run;
+`--hypothesis-profile=explore` draws new ones."""
 WHITESPACE = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
 
 
@@ -469,7 +473,7 @@ SIGN_OFF_EDGES = ["", " ", "x", "Jane Doe ", ". More", "\n", "字", "ſ", "İ", 
     "form",
     [form for form in PLAIN_SIGN_OFF_FORMS + SIGN_OFF_FORMS if not LOOKS_AROUND.search(form)],
 )
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@PER_FORM
 @given(data=st.data())
 def test_sign_off_phrase_is_the_sign_off_regex(form: str, data: st.DataObject) -> None:
     """The phrases opening a line, tried at its start alone, and the others after a look at
@@ -772,7 +776,7 @@ NOISE_FORMS += _branches(cleanup._NOISE_KEYED.pattern[3:-2])
 
 
 @pytest.mark.parametrize("form", [form for form in NOISE_FORMS if not LOOKS_AROUND.search(form)])
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@PER_FORM
 @given(data=st.data())
 def test_noise_line_is_the_noise_regex(form: str, data: st.DataObject) -> None:
     """Noise lines split by their first letter and by a character they hold are told as the
@@ -875,7 +879,7 @@ TAIL_EDGES = ["", " ", "x", "【", "（ ", "(", "\u3000", "\n", "字", "ſ", "İ
 
 
 @pytest.mark.parametrize("form", TAIL_FORMS)
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@PER_FORM
 @given(data=st.data())
 def test_tail_opening_is_the_tail_regex(form: str, data: st.DataObject) -> None:
     """The words after a text, split by their first letter, and the Chinese and marks left in
@@ -922,7 +926,7 @@ ENDING_EDGES = ["", " ", "x", "*", "\u3000", "\n", "字", "ſ", "İ", ": a", "."
 
 
 @pytest.mark.parametrize("form", ENDING_FORMS)
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@PER_FORM
 @given(data=st.data())
 def test_ends_text_is_the_ending_regex(form: str, data: st.DataObject) -> None:
     """The ends of a text, split by their first letter, are told as the one alternation told
@@ -964,7 +968,7 @@ CAPTION_EDGES = ["", " ", "x", "A cat on a mat. ", "一只猫。", "(", "）", "
 
 
 @pytest.mark.parametrize("form", CAPTION_FORMS)
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@PER_FORM
 @given(data=st.data())
 def test_caption_is_the_caption_search(form: str, data: st.DataObject) -> None:
     """A credit is searched for only on lines ending in a bracket or holding a character every
@@ -1081,7 +1085,7 @@ def _found(found: object) -> object:
 @pytest.mark.parametrize(
     ("name", "form"), [(name, form) for name, form in PAGE_FORMS if not LOOKS_AROUND.search(form)]
 )
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@PER_FORM
 @given(data=st.data())
 def test_page_patterns_find_as_written(name: str, form: str, data: st.DataObject) -> None:
     """The page patterns that look at their words' first letters once, or find a word by a
@@ -1134,7 +1138,7 @@ END_MARK_EDGES = ["", " ", "x", "-", "—", "\n", "\u3000", "完", "E", "3", "="
 
 
 @pytest.mark.parametrize("form", [form for form in END_MARK_FORMS if not LOOKS_AROUND.search(form)])
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@PER_FORM
 @given(data=st.data())
 def test_end_mark_is_the_end_mark_regex(form: str, data: st.DataObject) -> None:
     """An end mark, its repeat-led branches after one look at the first character, is a whole
