@@ -17,6 +17,13 @@ disallow, which would silently empty the run of a site whose robots.txt is merel
 So is a robots.txt that still answers 5xx or 429 after its retry (`could not be fetched (HTTP
 503)`); Scrapy gave up with an ERROR and then read the error page as the site's rules. The body
 of any answer other than 2xx is no rules (RFC 9309 2.3.1): a 404 is a site without robots.txt.
+
+robots.txt's `Crawl-delay` for the crawl's user agent, which Scrapy does not read, is obeyed: the
+host's download slot waits at least that long between requests, without Scrapy's random 0.5x to
+1.5x of the delay, and AutoThrottle's adjustments never take it lower (`pressbot/robots/
+crawl_delay` holds the longest). A delay over `PRESSBOT_CRAWL_DELAY_MAX` (30 s; 0 reads no
+Crawl-delay) is cut to it, with a warning: a site asking a day between pages asks not to be
+crawled, and a run that waited so long would never end.
 """
 
 from __future__ import annotations
@@ -24,12 +31,14 @@ from __future__ import annotations
 import logging
 from typing import Self
 
-from scrapy import Request
+from protego import Protego
+from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
 from scrapy.http.request import NO_CALLBACK
-from scrapy.robotstxt import RobotParser
+from scrapy.robotstxt import RobotParser, decode_robotstxt
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
@@ -46,6 +55,12 @@ class BoundedRobotsTxtMiddleware(RobotsTxtMiddleware):
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
         self.timeout = number(crawler.settings, "PRESSBOT_ROBOTSTXT_TIMEOUT", 15.0, above=0)
+        self.max_crawl_delay = number(crawler.settings, "PRESSBOT_CRAWL_DELAY_MAX", 30.0, low=0)
+        self.crawl_delays: dict[str, float] = {}
+        """netloc -> the seconds its robots.txt asks between requests (capped)."""
+        crawler.signals.connect(self._keep_delay, signal=signals.request_reached_downloader)
+        # (connected after AutoThrottle's handler, an extension built before the downloader)
+        crawler.signals.connect(self._keep_delay, signal=signals.response_downloaded)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -80,6 +95,7 @@ class BoundedRobotsTxtMiddleware(RobotsTxtMiddleware):
                 if response.status >= 300:  # an error page (or a redirect not followed)
                     response = response.replace(body=b"")
                 await self._parse_robots(response, netloc, request)
+                self._read_crawl_delay(response, netloc, request)
             self._stats.inc_value("robotstxt/request_count")
         parser = self._parsers[netloc]
         if isinstance(parser, Deferred):
@@ -94,3 +110,45 @@ class BoundedRobotsTxtMiddleware(RobotsTxtMiddleware):
             reason,
             netloc,
         )
+
+    def _read_crawl_delay(self, response: Response, netloc: str, request: Request) -> None:
+        if not self.max_crawl_delay or not response.body:
+            return
+        agent = self._robotstxt_useragent or request.headers.get(
+            b"User-Agent", self._default_useragent
+        )
+        if isinstance(agent, bytes):
+            agent = agent.decode("latin-1")
+        try:
+            delay = Protego.parse(decode_robotstxt(response.body, None)).crawl_delay(agent)
+        except Exception:  # rules Scrapy's parser read; a Crawl-delay that cannot be is none
+            return
+        if not delay or delay <= 0:
+            return
+        if delay > self.max_crawl_delay:
+            logger.warning(
+                "%s asks %g s between requests (Crawl-delay); waiting PRESSBOT_CRAWL_DELAY_MAX, "
+                "%g s",
+                response.url,
+                delay,
+                self.max_crawl_delay,
+            )
+            delay = self.max_crawl_delay
+        self.crawl_delays[netloc] = delay
+        self._stats.max_value("pressbot/robots/crawl_delay", delay)
+        logger.info(
+            "%s: waiting %g s between requests to %s (Crawl-delay)", response.url, delay, netloc
+        )
+
+    def _keep_delay(self, request: Request, **_: object) -> None:
+        """Raise the slot's delay to its host's Crawl-delay again: as a request reaches the
+        downloader (before its slot sends it) and after each response (after AutoThrottle
+        lowered it)."""
+        delay = self.crawl_delays.get(urlparse_cached(request).netloc)
+        if delay is None:
+            return
+        downloader = self.crawler.engine.downloader
+        slot = downloader.slots.get(downloader.get_slot_key(request))
+        if slot is not None:
+            slot.jitter = 0.0  # (Scrapy 2.19's Slot; RANDOMIZE_DOWNLOAD_DELAY would halve it)
+            slot.delay = max(slot.delay, delay)

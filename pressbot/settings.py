@@ -189,6 +189,9 @@ PRESSBOT_RETRY_AFTER_MAX = 120.0
 # Every page of a host waits for its robots.txt: that request gets this many seconds (not
 # DOWNLOAD_TIMEOUT) and one retry (`pipelines.robots`).
 PRESSBOT_ROBOTSTXT_TIMEOUT = 15.0
+# The longest robots.txt Crawl-delay obeyed, in seconds: a longer one is cut to it with a warning;
+# 0 reads no Crawl-delay (`pipelines.robots`).
+PRESSBOT_CRAWL_DELAY_MAX = 30.0
 PRESSBOT_CONTACT: str | None = None
 PRESSBOT_MAX_ERROR_RATE = 0.2
 PRESSBOT_FILL_DROP = 0.3

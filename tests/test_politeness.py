@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 
 import pytest
@@ -139,3 +140,40 @@ def test_a_robots_txt_error_status_is_no_rules(crawl: CrawlRunner, status: int) 
         assert log.count("/robots.txt") == 1
         assert "could not be fetched" not in result.log, result.describe()
         assert "pressbot/robots/unavailable" not in result.stats
+
+
+@pytest.mark.parametrize(
+    ("asked", "cap", "waited"),
+    [("0.4", None, 0.4), ("100", "0.3", 0.3), ("0.4", "0", None)],
+    ids=["obeyed", "cut-to-the-cap", "not-read"],
+)
+def test_robots_txt_crawl_delay_spaces_the_requests(
+    crawl: CrawlRunner, asked: str, cap: str | None, waited: float | None
+) -> None:
+    """Scrapy reads no Crawl-delay. The host's requests are now that far apart, though
+    AutoThrottle (here told to aim at 16 in flight, from 0.05 s) would go faster and Scrapy's
+    random 0.5x-1.5x of the delay would halve it; a delay over PRESSBOT_CRAWL_DELAY_MAX is cut
+    to it, with a warning; 0 reads none."""
+    rules = f"User-agent: *\nCrawl-delay: {asked}\nDisallow: /news/private/\n".encode()
+    log = RequestLog()
+    extra = {"/robots.txt": Reply(200, {"Content-Type": "text/plain"}, rules)}
+    settings = {
+        **FAST,
+        "AUTOTHROTTLE_ENABLED": "True",
+        "AUTOTHROTTLE_START_DELAY": "0.05",
+        "AUTOTHROTTLE_TARGET_CONCURRENCY": "16",
+        "DOWNLOAD_DELAY_JITTER": "0.5",
+        **({"PRESSBOT_CRAWL_DELAY_MAX": cap} if cap is not None else {}),
+    }
+    with serve_directory(site_root("listing"), extra=extra, log=log) as base:
+        result = crawl("site=listing", f"base_url={base}", settings=settings)
+    assert result.returncode == 0, result.describe()
+    check_records(result, base, "listing", LISTING)
+    assert (" asks 100 s between requests (Crawl-delay)" in result.log) is (asked == "100")
+    if waited is None:
+        assert "pressbot/robots/crawl_delay" not in result.stats
+        return
+    assert result.stats["pressbot/robots/crawl_delay"] == waited
+    times = [hit.at for hit in log.hits]
+    gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
+    assert len(gaps) >= len(LISTING) and min(gaps) >= waited - 0.02, gaps
