@@ -20,7 +20,7 @@ from typing import Any
 
 from pressbot.health import LAST_RUN, last_healthy, read_last_run
 from pressbot.lifeline import running_pid
-from pressbot.manifest import FEED_SUFFIX, PART_SUFFIX, site_feeds, try_lock
+from pressbot.manifest import FEED_SUFFIX, PART_SUFFIX, run_of, site_feeds, try_lock
 
 _AGE = re.compile(r"^(\d+)([mhd])$")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days"}
@@ -111,7 +111,7 @@ def _writing(site_dir: Path, site: str, run: str) -> bool:
     cannot see (another container sharing the folder) is running, as the crawl's recovery reads
     it. (A lock taken here is let go at once.)"""
     for part in site_feeds(site_dir, site, FEED_SUFFIX + PART_SUFFIX):
-        if not part.name.endswith(f"-{run}{FEED_SUFFIX}{PART_SUFFIX}"):
+        if run_of(part) != run:
             continue
         try:
             fd = os.open(part, os.O_RDONLY)
