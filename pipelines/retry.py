@@ -15,6 +15,16 @@ request is given up at once, logged with the server's value and counted as
 `pressbot/retry/retry_after_too_long`; its response goes on as a failure (`pressbot/errors/...`,
 which the health check counts) and the next scheduled run asks again. A Retry-After that is
 neither (`pressbot/retry/retry_after_invalid`) leaves the normal backoff.
+
+A 429 (Too Many Requests) also slows down the rest of its host's requests, which Scrapy does not
+do (AutoThrottle only keeps the delay from falling on a non-200 answer): the host's download
+slot waits twice as long between requests as before, at least `PRESSBOT_RETRY_BACKOFF` (so the
+first 429 of a crawl without a delay spaces its requests by 2 s), at most
+`AUTOTHROTTLE_MAX_DELAY` (30 s), whether or not the request is retried. Each slowdown is logged
+and counted (`pressbot/retry/slowed_down`, the longest delay in `pressbot/retry/slowed_down_to`).
+With AutoThrottle on (the default), the delay comes back down as the host answers well again (its
+rule: halfway to its latency target at each answer); without, it stays for the run.
+`PRESSBOT_RETRY_BACKOFF = 0` turns the slowdown off with the backoff.
 """
 
 from __future__ import annotations
@@ -32,6 +42,7 @@ from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.http import Response
 from scrapy.settings import BaseSettings
 from scrapy.utils.asyncio import sleep
+from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.response import response_status_message
 
 from pressbot.setting import number
@@ -112,6 +123,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
         super().__init__(settings)
         self.base, self.cap = backoff_settings(settings)
         self.retry_after_max = number(settings, "PRESSBOT_RETRY_AFTER_MAX", 120.0, low=0)
+        self.slowest = settings.getfloat("AUTOTHROTTLE_MAX_DELAY")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -124,6 +136,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
         return None if retry is None else with_backoff(retry, self.base, self.cap)
 
     def process_response(self, request: Request, response: Response) -> Request | Response:
+        if response.status == 429:
+            self._slow_down(request)
         header = response.headers.get(b"Retry-After")
         if (
             header is None
@@ -158,6 +172,29 @@ class BackoffRetryMiddleware(RetryMiddleware):
         stats.inc_value("pressbot/retry/retry_after")
         logger.info("Retrying %s in %.1f s (Retry-After: %s)", request.url, delay, shown)
         return retry
+
+    def _slow_down(self, request: Request) -> None:
+        """Double the delay of `request`'s download slot (a 429 came from its host)."""
+        engine = self.crawler.engine
+        if engine is None or self.base <= 0:
+            return
+        downloader = engine.downloader
+        slot = downloader.slots.get(downloader.get_slot_key(request))
+        if slot is None:
+            return
+        before = slot.delay
+        slot.delay = max(before, min(self.slowest, max(2 * before, self.base)))
+        if slot.delay <= before:
+            return
+        stats = self.crawler.stats
+        stats.inc_value("pressbot/retry/slowed_down")
+        stats.max_value("pressbot/retry/slowed_down_to", slot.delay)
+        logger.info(
+            "Slowing down %s: %.1f s between requests (HTTP 429 for %s)",
+            urlparse_cached(request).netloc,
+            slot.delay,
+            request.url,
+        )
 
     async def process_request(self, request: Request) -> None:
         delay = request.meta.pop(BACKOFF_META, 0)

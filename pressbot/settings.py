@@ -141,6 +141,8 @@ ADDONS = {"pipelines.addons.DistributedCrawl": 0, "pipelines.addons.RemoteContro
 #   `RETRY_TIMES` times, waiting `PRESSBOT_RETRY_BACKOFF` seconds before the first retry,
 #   doubling each time, at most `PRESSBOT_RETRY_BACKOFF_MAX` (`pipelines.retry`); so is a gzip
 #   body cut off before its stream's end, then failed as `TruncatedBody` (`pipelines.compression`).
+#   A 429 also doubles the wait between its host's requests (at least `PRESSBOT_RETRY_BACKOFF`,
+#   at most `AUTOTHROTTLE_MAX_DELAY`), which AutoThrottle then brings back down.
 # - Health (`pipelines.health`): a run is unhealthy (and `scrapy crawl` exits 3) when it did not
 #   finish, found no article where the last run found some, or more than
 #   `PRESSBOT_MAX_ERROR_RATE` of its requests failed; a field's fill rate falling by

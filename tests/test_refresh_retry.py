@@ -239,6 +239,39 @@ def test_retry_after_over_the_cap_gives_the_request_up(tmp_path: Path, crawl: Cr
     assert stats["pressbot/errors/http_429"] == 1
 
 
+def test_a_429_slows_down_every_later_request_to_its_host(
+    tmp_path: Path, crawl: CrawlRunner
+) -> None:
+    """The listing answers 429 once. Without the slowdown the six articles it links were asked
+    for together, 10 ms apart at most; now every request after the 429 is at least the backoff
+    (0.2 s, Scrapy's random 0.5x-1.5x of it off) after the one before, and one more 429 would
+    double that."""
+    site = tmp_path / "site"
+    numbers = ["001", "002", "003", "004", "005", "006"]
+    _write_site(site, numbers)
+    busy = b"<html><body>Too many requests</body></html>"
+    log = RequestLog()
+    with serve_directory(site, extra={"/index.html": [Reply(429, HTML, busy), None]}, log=log) as (
+        base_url
+    ):
+        settings = _site_config(tmp_path / "sites", "toomany", base_url)
+        result = crawl("site=toomany", settings={**settings, "DOWNLOAD_DELAY_JITTER": "0"})
+
+    assert result.returncode == 0, result.describe()
+    _check_published(result.records(), base_url, numbers)
+    refused = log.times("/index.html")[0]
+    later = [hit.at for hit in log.hits if hit.at > refused]
+    assert len(later) == 1 + len(numbers), log.paths()  # the listing again, then the articles
+    gaps = [b - a for a, b in zip([refused, *later], later, strict=False)]
+    assert min(gaps) >= 0.19, gaps
+    assert result.stats["pressbot/retry/slowed_down"] == 1
+    assert result.stats["pressbot/retry/slowed_down_to"] == 0.2
+    host = base_url.split("/")[2]
+    assert f"Slowing down {host}: 0.2 s between requests (HTTP 429 for {base_url}index.html)" in (
+        result.log
+    ), result.describe()
+
+
 @pytest.mark.parametrize(
     ("value", "date", "seconds"),
     [
