@@ -52,7 +52,8 @@ class CrawlPlan:
     root: str | None
     """URL prefix every fetched URL must start with (local copies and `base_url`), or None."""
     hosts: tuple[str, ...]
-    """Host names (and their subdomains) a crawl without a root stays on."""
+    """Host names (and their subdomains; for a www. name, its bare name too) a crawl without a
+    root stays on."""
     feed_site: str
     """The `<site>` of feed paths: the site name, or a name made from the start URL's host."""
     max_pages: int
@@ -163,7 +164,12 @@ class CrawlPlan:
         host = parts.hostname or ""
         if self.ports and _port(url) not in self.ports:
             return False
-        return any(host == h or host.endswith("." + h) for h in self.hosts)
+        # A host's subdomains are on the site, and so is the bare name of a www. host: sites
+        # link (and redirect) between www.example.org and example.org as if they were one.
+        return any(
+            host == h or host.endswith("." + h) or (h.startswith("www.") and host == h[4:])
+            for h in self.hosts
+        )
 
     def is_listing(self, url: str) -> bool:
         return bool(self.site) and any(

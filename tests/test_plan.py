@@ -43,9 +43,32 @@ def test_start_url_alone_stays_on_its_host() -> None:
     assert plan.feed_site == "www-example-org"
     assert plan.in_site("https://www.example.org/2026/a.html")
     assert plan.in_site("http://m.www.example.org/a.html")
-    assert not plan.in_site("https://example.org/a.html")
+    # The bare name of a www. host is the same site (links and redirects mix the two forms);
+    # its other subdomains and look-alike names are not.
+    assert plan.in_site("https://example.org/a.html")
+    assert not plan.in_site("https://blog.example.org/a.html")
+    assert not plan.in_site("https://wwwexample.org/a.html")
+    assert not plan.in_site("https://org/a.html")
     assert not plan.in_site("mailto:press@www.example.org")
     assert plan.is_article("https://www.example.org/anything")
+
+
+def test_a_www_allowed_domain_admits_its_bare_name_and_subdomains(tmp_path: Path) -> None:
+    """allowed_domains = ["www.example.gov.cn"] (the README's example): an article linked as
+    http://example.gov.cn/... is the same site's; gov.cn and other subdomains of example.gov.cn
+    are not. A bare allowed domain admits www. as one of its subdomains."""
+    (tmp_path / "gov.toml").write_text(
+        'start_urls = ["https://www.example.gov.cn/xwfb/"]\n'
+        'allowed_domains = ["www.example.gov.cn", "news.example.org"]\n',
+        encoding="utf-8",
+    )
+    plan = CrawlPlan.build(site="gov", sites_dirs=(tmp_path,))
+    assert plan.in_site("http://example.gov.cn/xwfb/202006/t20200602_1.html")
+    assert plan.in_site("https://www.example.gov.cn:8443/xwfb/a.html")  # any port, as before
+    assert not plan.in_site("https://gov.cn/a.html")
+    assert not plan.in_site("https://zwgk.example.gov.cn/a.html")
+    assert not plan.in_site("https://example.org/a.html")  # no www. to drop from news.
+    assert plan.in_site("https://www.news.example.org/a.html")
 
 
 def test_site_or_start_url_is_required() -> None:

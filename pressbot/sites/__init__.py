@@ -79,8 +79,8 @@ class SiteConfig:
     start_urls: tuple[str, ...] = ()
     """Listing or index pages; relative URLs are resolved against `local_root` when it is set."""
     allowed_domains: tuple[str, ...] = ()
-    """Host names the crawl stays on, with their subdomains (any port); unset: the hosts of the
-    start points, on their ports."""
+    """Host names the crawl stays on, with their subdomains (any port) and, for a www. name, its
+    bare name; unset: the hosts of the start points, on their ports."""
     article_allow: tuple[str, ...] = ()
     """Regexes an article URL must match (any); empty means every same-site link is a candidate."""
     article_deny: tuple[str, ...] = ()
