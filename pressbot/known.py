@@ -1,4 +1,5 @@
-"""Has an earlier run published this URL? A read-only look into the dedup state.
+"""Has an earlier run published this URL (or found a copy of a published record at it)? A
+read-only look into the dedup state.
 
 Incremental crawls skip known article URLs before fetching them. The dedup store owns the state
 file; this module only reads it, through its own read-only SQLite connection, so asking never
@@ -16,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
+from pressbot.dedup.sqlite import KNOWN_URL
 from pressbot.dedup.store import DedupStoreError
 
 # Tables (and their canonical-URL column) that record published URLs, newest schema first.
@@ -50,6 +52,8 @@ class KnownUrls:
         for table, column in _URL_TABLES:
             if table in tables:
                 self._query = f"SELECT 1 FROM {table} WHERE {column} = ? LIMIT 1"
+                if table == "seen_urls" and "settled_urls" in tables:
+                    self._query = KNOWN_URL  # copies of published records too, as the store
                 break
         else:
             db.close()

@@ -260,8 +260,9 @@ class PressSpider(Spider):
     # ------------------------------------------------------------ incremental state
 
     def _is_known(self, url: str) -> bool:
-        """Published by an earlier run, or in a distributed crawl also by another process of this
-        run (the shared state cannot tell them apart); either way not fetched, and counted as
+        """Published by an earlier run (or the page at it found to be a copy of a record still
+        published: the store's `known_url`), or in a distributed crawl also by another process of
+        this run (the shared state cannot tell them apart); either way not fetched, and counted as
         `pressbot/article/known`. This process's own records are left to the dedup pipeline,
         which drops and logs their duplicates as before: those the pipeline accepted, from their
         check on, also while they wait for their group commit.

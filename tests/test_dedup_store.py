@@ -454,16 +454,53 @@ def test_forget_removes_stage_two_keys(open_store: StoreFactory) -> None:
     assert store.check_and_add(B, HASH_2, B, signature=copy) is None
 
 
-def test_known_url_answers_for_published_records_only(open_store: StoreFactory) -> None:
-    """The Redis store answers it too, so distributed crawls are incremental."""
+def test_known_url_answers_for_published_records_and_their_copies(
+    open_store: StoreFactory,
+) -> None:
+    """The Redis store answers it too, so distributed crawls are incremental. A page dropped as
+    a copy of a published record is known while that record is: an incremental run neither
+    fetches it again nor walks on past its listing page for it. Forgotten (a record whose feed
+    write failed), the record is not known, nor are its copies: each is fetched again."""
     store = open_store()
     store.check_and_add(A, HASH_1, A)
     assert store.check_and_add(B, HASH_1, B) == (DUPLICATE_CONTENT, A)
+    # A copy at A's own URL with tracking parameters is A's URL: nothing to settle.
+    assert store.check_and_add(A, HASH_1, A + "?utm_source=x") == (DUPLICATE_URL, A)
     assert store.known_url(A)
-    assert not store.known_url(B), "a dropped copy was not published"
+    assert store.known_url(B), "a dropped copy of a published record is settled"
     known = KnownUrls.of(store, "/nonexistent/state.sqlite3")
     assert known(A)
+    assert known(B)
     assert not known(C)
+    store.forget(A, HASH_1, A)
+    assert not store.known_url(A)
+    assert not store.known_url(B), "a copy of a record no longer published is not known"
+    assert store.check_and_add(C, HASH_1, C) is None  # the text is new again: C publishes it
+    assert store.check_and_add(B, HASH_1, B) == (DUPLICATE_CONTENT, C)
+    assert store.known_url(B), "settled again, as a copy of C"
+
+
+def test_a_read_only_look_at_the_state_knows_settled_copies(tmp_path: Path) -> None:
+    """`KnownUrls` on the file (the spider's own reader when no store answers) asks what the
+    store's `known_url` asks; on a state file written before `settled_urls` existed it asks
+    for published URLs alone."""
+    path = tmp_path / "state.sqlite3"
+    store = SQLiteDedupStore(path)
+    store.check_and_add(A, HASH_1, A)
+    store.check_and_add(B, HASH_1, B)
+    store.close()
+    reader = KnownUrls(path)
+    assert A in reader
+    assert B in reader
+    assert C not in reader
+    reader.close()
+    with sqlite3.connect(path) as db:
+        db.execute("DROP TABLE settled_urls")
+    db.close()
+    reader = KnownUrls(path)
+    assert A in reader
+    assert B not in reader
+    reader.close()
 
 
 def test_a_state_file_that_cannot_be_read_is_a_dedup_state_error(tmp_path: Path) -> None:

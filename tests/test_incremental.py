@@ -74,6 +74,52 @@ def test_known_articles_are_skipped_and_pagination_stops_at_known_pages(
     assert third.feed_files() == second.feed_files(), "nothing new, no new file"
 
 
+def test_a_copy_of_a_published_article_is_neither_fetched_again_nor_walked_past(
+    crawl: CrawlRunner,
+) -> None:
+    """Run 2: listing page 1 now also links a copy of 1004 under another URL (a story posted
+    into a second column, as TRS sites do); it is fetched and dropped as 1004's duplicate, and
+    the walk goes on to page 2 (page 1 had something unknown). Run 3 fetched the copy again, and
+    walked past page 1 again, in every later run: a listing page linking a copy never linked
+    only known articles. The copy now counts as known while 1004 does: run 3 fetches page 1
+    alone and stops there."""
+    copy = "/news/202006/t20200604_9004.html"
+    root = site_root("listing")
+    index = (root / "news" / "index.html").read_text(encoding="utf-8")
+    linked = '<li><a href="202006/t20200604_1004.html">'
+    assert linked in index
+    repost = f'<li><a href="{copy}">图书馆“夜读”服务（转载）</a></li>\n'
+    index = index.replace(linked, repost + linked)
+    html = {"Content-Type": "text/html; charset=utf-8"}
+    extra: dict[str, Reply] = {}
+    log = RequestLog()
+    with serve_directory(root, extra=extra, log=log) as base:
+        first = crawl("site=listing", f"base_url={base}", settings=FAST)
+        extra["/news/index.html"] = Reply(200, html, index.encode("utf-8"))
+        extra[copy] = Reply(200, html, (root / "news/202006/t20200604_1004.html").read_bytes())
+        log.hits.clear()
+        second = crawl("site=listing", f"base_url={base}", settings=FAST)
+        second_hits = log.paths()
+        log.hits.clear()
+        third = crawl("site=listing", f"base_url={base}", settings=FAST)
+        third_hits = log.paths()
+
+    assert first.returncode == 0, first.describe()
+    check_records(first, base, "listing", ARTICLES)
+    assert second.returncode == 0, second.describe()
+    assert second.dropped() == {"duplicate_content": 1}, second.dropped()
+    assert _article_hits(second_hits) == [copy.lstrip("/")]
+    assert "/news/index_1.html" in second_hits, "page 1 linked something unknown: page 2 next"
+    assert second.feed_files() == first.feed_files(), "nothing new published"
+
+    assert third.returncode == 0, third.describe()
+    assert _article_hits(third_hits) == [], "the copy is known now, as 1004 is"
+    assert "/news/index_1.html" not in third_hits, "page 1 linked only known pages: stop"
+    assert third.stats["pressbot/article/known"] == 3  # 1005, the copy, 1004
+    assert third.stats["pressbot/listing/stopped_at_known"] == 1
+    assert not third.dropped()
+
+
 def test_an_article_that_failed_is_asked_for_again_though_the_walk_stops_early(
     crawl: CrawlRunner,
 ) -> None:

@@ -18,6 +18,8 @@ Keys (all under `prefix`, "pressbot:dedup" unless set):
 - `<prefix>:band:<layout>:<key>` (set) the document numbers indexed under one LSH band key
   (`<prefix>:bands` names the layout the index was built with);
 - `<prefix>:duplicates` (list) one JSON object per dropped copy, oldest first;
+- `<prefix>:settled` (hash) canonical URL of a dropped copy -> canonical URL of the record it
+  copies: `known_url` counts it as known while that record is (as `settled_urls` in SQLite);
 - `<prefix>:server` marks the state as one server holds it: the server's `run_id` (`INFO
   server`, new at every start of redis-server) and a random token. A store opening keeps the
   marker when it names the running server, else writes a new one (atomically: processes opening
@@ -65,6 +67,7 @@ from pressbot.dedup.store import (
     agreeing_values,
     check_jaccard,
     parse_simhash,
+    settled_keys,
 )
 
 if TYPE_CHECKING:
@@ -201,6 +204,14 @@ if sig ~= '' then
   for i = blocks_end + 1, #KEYS do redis.call('SADD', KEYS[i], id) end
 end
 return false
+"""
+
+# KEYS: url hash, settled hash. ARGV: canonical URL.
+_KNOWN_URL = """
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return 1 end
+local first = redis.call('HGET', KEYS[2], ARGV[1])
+if first and redis.call('HEXISTS', KEYS[1], first) == 1 then return 1 end
+return 0
 """
 
 _CHECK_AND_ADD_KEYS = (
@@ -340,6 +351,7 @@ class RedisDedupStore(ClosingStore):
             "content": f"{prefix}:content",
             "simhash": f"{prefix}:simhash",
             "duplicates": f"{prefix}:duplicates",
+            "settled": f"{prefix}:settled",
             "scheme": f"{prefix}:scheme",
             "minhash": f"{prefix}:minhash",
             "minhash_ids": f"{prefix}:minhash:ids",
@@ -357,6 +369,7 @@ class RedisDedupStore(ClosingStore):
             )
             self._redis.ping()
             self._script = self._redis.register_script(_CHECK_AND_ADD)
+            self._known = self._redis.register_script(_KNOWN_URL)
             if read_only:
                 return
             check_no_eviction(self._redis)
@@ -483,6 +496,12 @@ class RedisDedupStore(ClosingStore):
                 "checked against it"
             )
         assert reason in (DUPLICATE_URL, DUPLICATE_CONTENT, DUPLICATE_NEAR), reason
+        settled, original = settled_keys(url, (reason, first), canonical_url)
+        if settled != original:  # (outside the script: a hint for incremental runs, no more)
+            try:
+                self._redis.hset(self._keys["settled"], settled, original)
+            except self._errors as exc:
+                raise self._failed("dedup state update failed", exc) from exc
         return reason, first
 
     def find_near(self, simhash: int) -> tuple[str, int] | None:
@@ -522,9 +541,11 @@ class RedisDedupStore(ClosingStore):
         return None if best is None else (best[1][SIGNATURE_BYTES:].decode(), best[0])
 
     def known_url(self, canonical_url: str) -> bool:
-        """Was a record with this canonical URL published (incremental crawls skip it)?"""
+        """Was a record with this canonical URL published, or was the page at it a copy of one
+        that still is (incremental crawls skip it)? One round trip."""
         try:
-            return bool(self._redis.hexists(self._keys["url"], canonical_url))
+            keys = [self._keys["url"], self._keys["settled"]]
+            return bool(self._known(keys=keys, args=[canonical_url]))
         except self._errors as exc:
             raise DedupStoreError(f"{self.url}: dedup state lookup failed: {exc}") from exc
 

@@ -4,7 +4,10 @@ State outlives a run, so a scheduled crawl never republishes what an earlier run
 `check_and_add` reads and writes inside a `BEGIN IMMEDIATE` transaction: of two records with the
 same key, in this process or in another one sharing the file, exactly one is first, and the
 other is told which URL it duplicates. Each dropped duplicate is kept in `duplicates`, so "why
-is this page missing from the feed?" has an answer after the run.
+is this page missing from the feed?" has an answer after the run, and its URL in
+`settled_urls` with the canonical URL of the record it copies: `known_url` counts it as known
+while that record is, so an incremental run neither fetches a copy again nor walks past a
+listing page for its sake.
 
 Group commit: by default every `check_and_add` commits. With `group_size` N > 1 the write
 transaction stays open (`group`) until N checks are in it or `commit()` is called, so N records
@@ -63,6 +66,7 @@ from pressbot.dedup.store import (
     check_jaccard,
     confirms,
     parse_simhash,
+    settled_keys,
 )
 
 __all__ = [
@@ -113,6 +117,12 @@ CREATE TABLE IF NOT EXISTS near_bands (
     doc INTEGER NOT NULL,
     PRIMARY KEY (key, doc)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS settled_urls (
+    canonical_url TEXT PRIMARY KEY,
+    first_url TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    seen_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS run_keys (
     site TEXT NOT NULL,
     run_id TEXT NOT NULL,
@@ -127,6 +137,12 @@ CREATE TABLE IF NOT EXISTS meta (
 # Version 1 added near-duplicates (near_docs, near_blocks, meta) and duplicates.run_id.
 # Version 2 added MinHash signatures (near_docs.signature, near_docs.simhash nullable, near_bands).
 _VERSION = 2
+KNOWN_URL = (
+    "SELECT 1 FROM seen_urls WHERE canonical_url = ?1 UNION ALL "
+    "SELECT 1 FROM settled_urls AS s JOIN seen_urls AS o ON o.canonical_url = s.first_url "
+    "WHERE s.canonical_url = ?1 LIMIT 1"
+)
+"""Published, or a settled copy of a record still published: what `known_url` asks."""
 
 
 _Row = TypeVar("_Row")
@@ -423,6 +439,7 @@ class SQLiteDedupStore(ClosingStore):
                         "VALUES (?, ?, ?, ?, ?)",
                         (url, *found, now, run_id),
                     )
+                    self._settle(url, found, canonical_url, now=now)
             except BaseException as exc:
                 self._abort(exc)
                 raise
@@ -432,6 +449,15 @@ class SQLiteDedupStore(ClosingStore):
         except sqlite3.Error as exc:
             raise DedupStoreError(f"{self.path}: dedup state update failed: {exc}") from exc
         return found
+
+    def _settle(self, url: str, found: tuple[str, str], key: str | None, *, now: str) -> None:
+        """Note the URL of a dropped copy as settled while the record it copies is known."""
+        settled, first = settled_keys(url, found, key)
+        if settled != first:
+            self._db.execute(
+                "INSERT OR REPLACE INTO settled_urls VALUES (?, ?, ?, ?)",
+                (settled, first, found[0], now),
+            )
 
     @property
     def group(self) -> WriteGroup | None:
@@ -601,14 +627,13 @@ class SQLiteDedupStore(ClosingStore):
         return None if best is None else (best[2], best[0])
 
     def known_url(self, canonical_url: str) -> bool:
-        """Was a record with this canonical URL published (incremental crawls skip it)? A record
-        of the open group is not, until the group commits."""
+        """Was a record with this canonical URL published, or was the page at it a copy of one
+        that still is (incremental crawls skip it)? A record of the open group is not, until
+        the group commits."""
         if self._group is not None and canonical_url in self._group.urls:
             return False
         try:
-            row = self._db.execute(
-                "SELECT 1 FROM seen_urls WHERE canonical_url = ?", (canonical_url,)
-            ).fetchone()
+            row = self._db.execute(KNOWN_URL, (canonical_url,)).fetchone()
         except sqlite3.Error as exc:
             raise DedupStoreError(f"{self.path}: dedup state lookup failed: {exc}") from exc
         return row is not None

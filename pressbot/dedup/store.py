@@ -14,7 +14,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Final, NamedTuple, Protocol, Self
 
-from pressbot.dedup.keys import PERMUTATIONS, jaccard_estimate
+from pressbot.dedup.keys import PERMUTATIONS, canonical_url, jaccard_estimate
 
 DUPLICATE_URL: Final = "duplicate_url"
 DUPLICATE_CONTENT: Final = "duplicate_content"
@@ -70,6 +70,21 @@ class Duplicate(NamedTuple):
     duplicate_of: str
     seen_at: str
     run_id: str | None = None
+
+
+def settled_keys(url: str, found: tuple[str, str], key: str | None) -> tuple[str, str]:
+    """(the canonical URL of a dropped copy at `url`, the key the record it copies is known by)
+    for `known_url`'s settled copies. `found` is `check_and_add`'s answer; for a URL match the
+    record is known by the copy's own key, else by its first URL's canonical form (a record
+    published under a canonical URL of its page's own choosing is not found so, and its copies
+    are fetched again: the safe side).
+
+    >>> settled_keys("http://a.example/b?utm_source=x", ("duplicate_content", "http://a.example/a"),
+    ...              "http://a.example/b")
+    ('http://a.example/b', 'http://a.example/a')
+    """
+    reason, first = found
+    return canonical_url(url), (key if reason == DUPLICATE_URL and key else canonical_url(first))
 
 
 def parse_simhash(value: str | int | None) -> int | None:
