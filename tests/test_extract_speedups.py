@@ -2099,6 +2099,8 @@ def test_is_cjk_at_the_half(text: str) -> None:
 
 
 def plain_language(declared: str | None, body: str) -> str | None:
+    if declared in ("und", "mul", "mis", "zxx"):
+        declared = None
     if body:
         return (
             "zh"
@@ -2110,7 +2112,7 @@ def plain_language(declared: str | None, body: str) -> str | None:
 
 @FUZZ
 @given(
-    st.sampled_from([None, "", "zh", "en", "fr"]),
+    st.sampled_from([None, "", "zh", "en", "fr", "und", "zxx"]),
     st.text(alphabet=st.sampled_from([*"字カ가a1 .’_—", "😀", "\u3000", "é"]), max_size=30),
     st.sampled_from([1, 70, 140]),
 )

@@ -1411,3 +1411,25 @@ def test_a_taiwanese_date_in_the_republics_years_and_a_counter_beside_the_unit(
 ) -> None:
     article = extract(page(f"<h1>{HEADLINE}</h1><div class='info'>{row}</div>"), URL)
     assert (article.published_at, article.source) == (published, "農業處")
+
+
+@pytest.mark.parametrize("declared", ["und", "zxx", "mul", "mis", "UND"])
+def test_a_language_code_that_names_no_language_is_read_from_the_text(declared: str) -> None:
+    """`<html lang="und">` (a CMS default), "zxx", "mul", "mis" say nothing of the text's
+    language: the record says "en" for this English story, "zh" for a Chinese one, as with no
+    lang at all, not "und"."""
+    english = page(f"<h1>{HEADLINE}</h1>").replace("<html>", f'<html lang="{declared}">')
+    assert extract(english, URL).language == "en"
+    chinese = (
+        f'<html lang="{declared}"><head><title>江川市开通政务服务平台</title></head><body>'
+        "<h1>江川市开通政务服务平台</h1>"
+        + "".join(
+            f"<p>第{i}段：江川市政务服务一网通办平台正式上线运行，企业和群众办理的一千二百余项"
+            "事项实现网上申请，多部门共享材料。</p>"
+            for i in range(5)
+        )
+        + "</body></html>"
+    )
+    assert extract(chinese, "https://www.example.gov.cn/xwfb/202006/t20200602_1.html").language == (
+        "zh"
+    )

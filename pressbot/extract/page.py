@@ -604,9 +604,16 @@ _OPENING_CHARS = 60
 """How far into the text a dateline's date may stand ("WASHINGTON, June 3, 2020 — ")."""
 
 
+_NO_LANGUAGE = frozenset({"und", "mul", "mis", "zxx"})
+"""ISO 639 codes that name no language of the text (undetermined, several, uncoded, no
+linguistic content): a CMS default (`<html lang="und">`), no more a declaration than none."""
+
+
 def _language(declared: str | None, body: str) -> str | None:
     """Chinese where CJK characters dominate the text's opening (`is_cjk`), else the declared
-    language, English for want of one."""
+    language, English for want of one (`_NO_LANGUAGE` declares none)."""
+    if declared in _NO_LANGUAGE:
+        declared = None
     if body:
         return (
             "zh" if is_cjk(body[:2000]) else (declared if declared and declared != "zh" else "en")
