@@ -112,7 +112,11 @@ def test_allowed_domains_cover_subdomains_and_any_case(tmp_path: Path) -> None:
     ("text", "key"),
     [
         ('allowed_domains = ["example.com"]\n' + START, "start_urls"),
-        ('allowed_domains = ["www.example.org"]\nsitemaps = ["https://example.org/s"]', "sitemaps"),
+        # (the bare name of a www. host is on the site; a sibling subdomain is not)
+        (
+            'allowed_domains = ["www.example.org"]\nsitemaps = ["https://m.example.org/s"]',
+            "sitemaps",
+        ),
         ('allowed_domains = ["example.org"]\nfeeds = ["https://example.com/rss.xml"]', "feeds"),
     ],
 )
