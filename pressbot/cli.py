@@ -18,7 +18,7 @@ from typing import Any
 
 from pressbot import __version__
 from pressbot.dedup.keys import url_problem
-from pressbot.sites import SiteConfigError, load_site
+from pressbot.sites import SiteConfig, SiteConfigError, load_site
 
 # The subcommands' modules are imported when used, inside `main`, so that a Ctrl-C while they
 # load ends as any other Ctrl-C does.
@@ -74,9 +74,14 @@ def _url(value: str) -> str:
 
 def cmd_parse(args: argparse.Namespace) -> int:
     from pressbot.offline import ParseOptions, parse_paths  # noqa: PLC0415 - see top
+    from pressbot.offline.sitechoice import AUTO, SiteChooser  # noqa: PLC0415
     from pressbot.sitecheck import sites_dirs  # noqa: PLC0415
 
-    site = load_site(args.site, sites_dirs(args)) if args.site else None
+    site: SiteConfig | SiteChooser | None = None
+    if args.site == AUTO:
+        site = SiteChooser.load(sites_dirs(args), warn=_warn_parse)
+    elif args.site:
+        site = load_site(args.site, sites_dirs(args))
     options = ParseOptions(
         paths=args.paths,
         output=None if args.output == "-" else args.output,  # (as an input, "-" is stdin)
@@ -88,6 +93,10 @@ def cmd_parse(args: argparse.Namespace) -> int:
         errors=args.errors,
     )
     return parse_paths(options)
+
+
+def _warn_parse(message: str) -> None:
+    print(f"pressbot parse: {message}", file=sys.stderr)
 
 
 def _table(summary: dict[str, Any]) -> str:
@@ -233,7 +242,11 @@ def build_parser() -> argparse.ArgumentParser:
         "folders; - for one page on stdin (with --url)",
     )
     p.add_argument("-o", "--output", help="write JSONL here instead of stdout (-: stdout)")
-    p.add_argument("--site", help="apply this site config (selectors, time zone)")
+    p.add_argument(
+        "--site",
+        help="apply this site config (selectors, time zone); auto: to each page the config "
+        "of the site its URL is on, as a crawl of that site would",
+    )
     sitecheck.add_sites_dir(p)
     p.add_argument("--url", type=_url, help="the URL the saved page(s) came from")
     p.add_argument(

@@ -161,14 +161,22 @@ class CrawlPlan:
             return False
         if self.root is not None:
             return url.startswith(self.root)
-        host = parts.hostname or ""
         if self.ports and _port(url) not in self.ports:
             return False
-        # A host's subdomains are on the site, and so is the bare name of a www. host: sites
-        # link (and redirect) between www.example.org and example.org as if they were one.
-        return any(
-            host == h or host.endswith("." + h) or (h.startswith("www.") and host == h[4:])
-            for h in self.hosts
+        return self.host_match(parts.hostname or "") > 0
+
+    def host_match(self, host: str) -> int:
+        """How long the longest of `hosts` that `host` is on is (0: none), so that of several
+        sites the most specific one can be told. A host's subdomains are on it, and so is the
+        bare name of a www. host: sites link (and redirect) between www.example.org and
+        example.org as if they were one."""
+        return max(
+            (
+                len(h)
+                for h in self.hosts
+                if host == h or host.endswith("." + h) or (h.startswith("www.") and host == h[4:])
+            ),
+            default=0,
         )
 
     def is_listing(self, url: str) -> bool:

@@ -48,6 +48,7 @@ from pressbot.dedup.sqlite import DedupStoreError, SQLiteDedupStore
 from pressbot.offline.inputs import STDIN, iter_inputs
 from pressbot.offline.pages import Problem, Skip
 from pressbot.offline.run import WorkersKeepDying, default_jobs, outcomes
+from pressbot.offline.sitechoice import SiteChooser
 from pressbot.offline.work import Record
 from pressbot.sites import SiteConfig
 
@@ -91,7 +92,8 @@ class ParseOptions:
     paths: Sequence[str]
     output: str | None = None
     """JSONL file (written as `<output>.part`, renamed when complete); None: stdout."""
-    site: SiteConfig | None = None
+    site: SiteConfig | SiteChooser | None = None
+    """One config for every page, or the chooser of each page's (`--site auto`)."""
     url: str | None = None
     """The URL of every saved page (archive records carry their own)."""
     jobs: int | None = None

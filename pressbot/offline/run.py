@@ -24,6 +24,7 @@ from typing import Any
 
 from pressbot.offline.archives import empty_archive
 from pressbot.offline.pages import MemberRead, Problem, Skip, SliceItem, Unit, WarcSlice
+from pressbot.offline.sitechoice import SiteChooser
 from pressbot.offline.work import Outcome, init_worker, pages_of, parse_chunk
 from pressbot.pipes import widen_pipes
 from pressbot.sites import SiteConfig
@@ -102,7 +103,7 @@ def _chunks(
 def outcomes(
     items: Iterable[Unit],
     jobs: int,
-    site: SiteConfig | None,
+    site: SiteConfig | SiteChooser | None,
     skipped: Callable[[Skip], None],
     *,
     worker: Worker = parse_chunk,
@@ -176,7 +177,9 @@ class _Slices:
 class _Pool:
     """A ProcessPoolExecutor that is remade when a worker dies."""
 
-    def __init__(self, jobs: int, site: SiteConfig | None, worker: Worker, near: bool) -> None:
+    def __init__(
+        self, jobs: int, site: SiteConfig | SiteChooser | None, worker: Worker, near: bool
+    ) -> None:
         self.jobs, self.site, self.worker, self.near = jobs, site, worker, near
         self.generation = 0
         self.crashes_in_a_row = 0

@@ -38,6 +38,7 @@ from pressbot.offline.pages import (
     read_page_bytes,
     where,
 )
+from pressbot.offline.sitechoice import SiteChooser
 from pressbot.schema import record_errors
 from pressbot.sites import SiteConfig
 
@@ -64,14 +65,17 @@ class Record:
 
 Outcome = Record | Problem | Skip
 
-_site: SiteConfig | None = None
+_site: SiteConfig | SiteChooser | None = None
 _near = True
 
 
-def init_worker(site: SiteConfig | None, owner: int | None = None, near: bool = True) -> None:
-    """Set the site config every page of the run uses, and whether records carry near-duplicate
-    keys (only `--dedup` reads them). A pool worker (`owner`: the pid of the `pressbot parse` it
-    works for) leaves Ctrl-C to that process and ends when it is gone."""
+def init_worker(
+    site: SiteConfig | SiteChooser | None, owner: int | None = None, near: bool = True
+) -> None:
+    """Set the site config every page of the run uses (or the chooser of each page's), and
+    whether records carry near-duplicate keys (only `--dedup` reads them). A pool worker
+    (`owner`: the pid of the `pressbot parse` it works for) leaves Ctrl-C to that process and
+    ends when it is gone."""
     global _site, _near  # one value per process, set once before any page
     _site, _near = site, near
     if owner is not None:
@@ -101,8 +105,12 @@ def parse_item(item: SliceItem) -> Outcome | MemberRead:
         return Problem(item.path, "internal_error", detail, item.offset, item.url)
 
 
-def parse_page(page: Page, site: SiteConfig | None, *, near: bool = True) -> Record | Problem:
+def parse_page(
+    page: Page, site: SiteConfig | SiteChooser | None, *, near: bool = True
+) -> Record | Problem:
     data, url, headers = _load(page)
+    if isinstance(site, SiteChooser):
+        site = site.for_url(url)
     if site is not None and site.encoding:  # the site's `encoding` wins, as in the crawl
         headers = {
             "Content-Type": with_charset(header_value(headers, "Content-Type"), site.encoding)
