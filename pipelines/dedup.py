@@ -29,6 +29,7 @@ extraction worker (`spiders.extraction`).
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from typing import NoReturn, Self
@@ -46,6 +47,7 @@ from pressbot.dedup.sqlite import SQLiteDedupStore, WriteGroup
 from pressbot.dedup.store import DEFAULT_DISTANCE, DEFAULT_JACCARD, DedupStore, DedupStoreError
 from pressbot.health import LAST_RUN
 from pressbot.items import Article
+from pressbot.manifest import site_feeds
 from pressbot.setting import integer, number, output_folder
 
 logger = logging.getLogger(__name__)
@@ -89,35 +91,42 @@ class DedupPipeline:
                 redis_url, prefix=f"{prefix}:dedup", distance=distance, jaccard=jaccard
             )
             try:
-                empty = redis_store.url_count() == 0
+                new = redis_store.url_count() == 0
             except DedupStoreError:
                 redis_store.close()
                 raise
-            if empty:
-                _warn_if_site_ran_before(
-                    crawler,
-                    f"{redis_store.url} (keys {redis_store.prefix}:*)",
-                    "check that PRESSBOT_REDIS_URL (host, port, database number) and "
-                    "PRESSBOT_REDIS_PREFIX are those of the earlier runs, and whether that Redis "
-                    "lost its data (a restart without persistence, a FLUSHDB)",
-                )
+            state = f"{redis_store.url} (keys {redis_store.prefix}:*)"
+            remedy = (
+                "check that PRESSBOT_REDIS_URL (host, port, database number) and "
+                "PRESSBOT_REDIS_PREFIX are those of the earlier runs, and whether that Redis "
+                "lost its data (a restart without persistence, a FLUSHDB)"
+            )
             store = redis_store
         else:
             path = Path(settings.get("PRESSBOT_STATE_PATH") or "state/pressbot.sqlite3")
             batch = integer(settings, "PRESSBOT_DEDUP_BATCH", DEFAULT_BATCH)
-            if not path.exists():
-                _warn_if_site_ran_before(
-                    crawler,
-                    str(path),
-                    "point PRESSBOT_STATE_PATH at the old state, or rebuild it from the feeds: "
-                    f"pressbot state repair --state {path} --from {output_folder(settings)}",
-                )
+            new = not path.exists()
+            state = str(path)
+            remedy = (
+                "point PRESSBOT_STATE_PATH at the old state, or rebuild it from the feeds: "
+                f"pressbot state repair --state {path} --from {output_folder(settings)}"
+            )
+            if new:  # (said before the file is made: a failure to make it is said after)
+                _warn_if_site_ran_before(crawler, state, remedy)
             store = SQLiteDedupStore(
                 path,
                 distance=distance,
                 jaccard=jaccard,
                 group_size=batch if batch_ms > 0 else 1,
             )
+        try:
+            if redis_url and new:
+                _warn_if_site_ran_before(crawler, state, remedy)
+            elif not new:
+                _warn_if_state_forgot_last_feed(crawler, store, state, remedy)
+        except DedupStoreError:
+            store.close()
+            raise
         min_tokens = integer(settings, "PRESSBOT_SIMHASH_MIN_TOKENS", MIN_NEAR_TOKENS)
         pipeline = cls(store, crawler.stats, min_tokens, batch_ms)
         pipeline.crawler = crawler
@@ -203,6 +212,42 @@ class DedupPipeline:
         done: Deferred[DedupStoreError | None] = Deferred()
         group.when_done(done.callback)
         return await maybe_deferred_to_future(done)
+
+
+def _warn_if_state_forgot_last_feed(
+    crawler: Crawler, store: DedupStore, state: str, remedy: str
+) -> None:
+    """A state that holds records, but not those of the site's latest feed: a state path that
+    points at another site's state or at an old copy, a Redis database of another crawl. Every
+    article the state does not know is published again; said once, loudly, naming a record of
+    that feed and what to check (`remedy`). A new, empty state is `_warn_if_site_ran_before`'s.
+    """
+    site = getattr(crawler.spider, "feed_site", None)
+    known_url = getattr(store, "known_url", None)
+    if not site or known_url is None:
+        return
+    feeds = site_feeds(output_folder(crawler.settings) / site, site)
+    if not feeds:
+        return
+    try:
+        with feeds[-1].open("rb") as handle:
+            record = json.loads(handle.readline())
+        url = str(record.get("url") or "")
+        key = record.get("canonical_url") or (canonical_url(url) if url else None)
+    except (OSError, ValueError, AttributeError):
+        return  # an unreadable feed is the feed recovery's to report, not this check's
+    if not key or known_url(key):
+        return
+    crawler.stats.set_value("pressbot/dedup/state_forgot_last_feed", 1)
+    logger.warning(
+        "Dedup state %s does not know %s, published in %s's latest feed %s: every article it "
+        "does not know counts as new and is published again. If that is not meant, stop and %s",
+        state,
+        url,
+        site,
+        feeds[-1],
+        remedy,
+    )
 
 
 def _warn_if_site_ran_before(crawler: Crawler, state: str, remedy: str) -> None:

@@ -19,7 +19,9 @@ from typing import Any
 import pytest
 from conftest import DEMO, REPO, Crawl, CrawlRunner
 
+from pressbot.dedup.sqlite import SQLiteDedupStore
 from pressbot.localserver import serve_directory
+from pressbot.manifest import site_feeds
 from pressbot.schema import record_errors
 from pressbot.setting import unknown_settings
 
@@ -243,6 +245,33 @@ def test_a_new_state_for_a_site_that_ran_before_is_said_loudly(
     assert again.log.count(f"Dedup state {first.state_path} is new, but demo has run before") == 1
     assert f"pressbot state repair --state {first.state_path} --from " in again.log
     assert again.stats["pressbot/dedup/new_state"] == 1
+
+
+def test_a_state_that_does_not_know_the_last_feed_is_said_loudly(
+    crawl: CrawlRunner, tmp_path: Path, demo_base_url: str
+) -> None:
+    """A state path pointing at a state that exists but is not the one the site's runs wrote
+    (another site's, an old copy): every article was new again, published twice, without a
+    word, since only a missing state file was said. The run after a normal one says nothing."""
+    first = crawl("site=demo", f"base_url={demo_base_url}")
+    assert first.returncode == 0, first.describe()
+    same = crawl("site=demo", f"base_url={demo_base_url}")
+    assert same.returncode == 0, same.describe()
+    assert "does not know" not in same.log, same.describe()
+    assert "pressbot/dedup/state_forgot_last_feed" not in same.stats
+    feed = site_feeds(first.output_dir / "demo", "demo")[-1]  # the latest feed so far
+    first_url = json.loads(feed.read_text(encoding="utf-8").splitlines()[0])["url"]
+    other = tmp_path / "other" / "state.sqlite3"
+    SQLiteDedupStore(other).close()  # an existing state that knows none of demo's records
+    again = crawl(
+        "site=demo", f"base_url={demo_base_url}", settings={"PRESSBOT_STATE_PATH": str(other)}
+    )
+    assert again.returncode == 0, again.describe()
+    said = f"Dedup state {other} does not know {first_url}, published in demo's latest feed {feed}"
+    assert again.log.count(said) == 1, again.describe()
+    assert f"pressbot state repair --state {other} --from " in again.log
+    assert again.stats["pressbot/dedup/state_forgot_last_feed"] == 1
+    assert "is new, but" not in again.log
 
 
 @pytest.mark.parametrize(

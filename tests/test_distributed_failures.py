@@ -147,3 +147,5 @@ def test_an_empty_redis_for_a_site_that_ran_before_is_said_loudly(
     assert other["pressbot/published"] == first["pressbot/published"]
     assert "is new, but" not in again_log, "the state of the earlier runs"
     assert "pressbot/dedup/new_state" not in again
+    assert "does not know" not in again_log, "it knows the latest feed's records"
+    assert "pressbot/dedup/state_forgot_last_feed" not in again
