@@ -42,7 +42,7 @@ from twisted.internet.defer import Deferred
 
 from pipelines import drop
 from pipelines.failure import fail_crawl
-from pressbot.dedup import MIN_NEAR_TOKENS, canonical_url, near_keys_for
+from pressbot.dedup import MIN_NEAR_TOKENS, near_keys_for, url_key
 from pressbot.dedup.sqlite import SQLiteDedupStore, WriteGroup
 from pressbot.dedup.store import DEFAULT_DISTANCE, DEFAULT_JACCARD, DedupStore, DedupStoreError
 from pressbot.health import LAST_RUN
@@ -148,7 +148,7 @@ class DedupPipeline:
 
     async def process_item(self, item: Article) -> Article:
         url = item.url or ""
-        key = item.canonical_url or (canonical_url(url) if url else None)
+        key = url_key(item.canonical_url, url)
         near = near_keys_for(item, self.min_tokens)
         spider = getattr(self.crawler, "spider", None)
         try:
@@ -233,7 +233,7 @@ def _warn_if_state_forgot_last_feed(
         with feeds[-1].open("rb") as handle:
             record = json.loads(handle.readline())
         url = str(record.get("url") or "")
-        key = record.get("canonical_url") or (canonical_url(url) if url else None)
+        key = url_key(record.get("canonical_url"), url)
     except (OSError, ValueError, AttributeError):
         return  # an unreadable feed is the feed recovery's to report, not this check's
     if not key or known_url(key):

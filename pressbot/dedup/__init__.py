@@ -16,6 +16,7 @@ from pressbot.dedup.keys import (
     near_keys,
     simhash,
     tokens,
+    url_key,
     without_tracking,
 )
 
@@ -36,6 +37,7 @@ __all__ = [
     "near_keys_for",
     "simhash",
     "tokens",
+    "url_key",
     "without_tracking",
 ]
 

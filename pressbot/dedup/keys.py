@@ -90,6 +90,16 @@ def canonical_url(url: str) -> str:
     return _w3lib_canonical_url(url)
 
 
+def url_key(canonical: str | None, url: str | None) -> str | None:
+    """The URL key a record is checked and known by: the canonical URL its page declares, else
+    its own URL's `canonical_url`; None without either.
+
+    >>> url_key(None, "http://example.com/a.html?utm_source=x")
+    'http://example.com/a.html'
+    """
+    return canonical or (canonical_url(url) if url else None)
+
+
 def without_tracking(url: str) -> str:
     """`url` without its tracking parameters (those `canonical_url` drops), the rest as it is:
     the address an article is fetched at, so that links differing only in them are one

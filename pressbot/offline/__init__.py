@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from pressbot.dedup import canonical_url
+from pressbot.dedup import url_key
 from pressbot.dedup.sqlite import DedupStoreError, SQLiteDedupStore
 from pressbot.offline.inputs import STDIN, iter_inputs
 from pressbot.offline.pages import Problem, Skip
@@ -353,9 +353,8 @@ class _DedupRun:
 
     def first_seen(self, record: Record) -> tuple[str, str] | None:
         """None if new, else (reason, first URL): the dedup pipeline's check."""
-        key = record.canonical_url or (canonical_url(record.url) if record.url else None)
         return self.store.check_and_add(
-            key,
+            url_key(record.canonical_url, record.url),
             record.content_hash,
             record.url,
             record.simhash,
