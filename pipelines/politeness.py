@@ -17,12 +17,23 @@ from __future__ import annotations
 from typing import Any, Self
 
 from scrapy import Request
+from scrapy.core.downloader import Slot
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import DeferredSemaphore
 
 HELD = "_pressbot_slot_held"
+
+
+def download_slot(crawler: Crawler, request: Request) -> Slot | None:
+    """The downloader's slot that `request` goes through (its delay is the host's), or None
+    before the engine runs or before the slot is made."""
+    engine = crawler.engine
+    if engine is None:
+        return None
+    downloader = engine.downloader
+    return downloader.slots.get(downloader.get_slot_key(request))
 
 
 class SlotConcurrencyMiddleware:

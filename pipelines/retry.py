@@ -45,6 +45,7 @@ from scrapy.utils.asyncio import sleep
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.response import response_status_message
 
+from pipelines.politeness import download_slot
 from pressbot.setting import number
 
 logger = logging.getLogger(__name__)
@@ -175,11 +176,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
     def _slow_down(self, request: Request) -> None:
         """Double the delay of `request`'s download slot (a 429 came from its host)."""
-        engine = self.crawler.engine
-        if engine is None or self.base <= 0:
-            return
-        downloader = engine.downloader
-        slot = downloader.slots.get(downloader.get_slot_key(request))
+        slot = download_slot(self.crawler, request) if self.base > 0 else None
         if slot is None:
             return
         before = slot.delay

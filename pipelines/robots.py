@@ -43,6 +43,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
 
+from pipelines.politeness import download_slot
 from pressbot.setting import number
 
 logger = logging.getLogger(__name__)
@@ -147,8 +148,7 @@ class BoundedRobotsTxtMiddleware(RobotsTxtMiddleware):
         delay = self.crawl_delays.get(urlparse_cached(request).netloc)
         if delay is None:
             return
-        downloader = self.crawler.engine.downloader
-        slot = downloader.slots.get(downloader.get_slot_key(request))
+        slot = download_slot(self.crawler, request)
         if slot is not None:
             slot.jitter = 0.0  # (Scrapy 2.19's Slot; RANDOMIZE_DOWNLOAD_DELAY would halve it)
             slot.delay = max(slot.delay, delay)
