@@ -65,8 +65,11 @@ from pressbot.discovery import (
 from pressbot.document import HTML_TYPES, decode_html, header_value, with_charset
 from pressbot.health import (
     MAX_RETRIED,
+    NO_ARTICLE_KEY,
+    NO_ARTICLE_TYPES,
     RETRY_SUMMARY_KEY,
     failed_runs,
+    no_article_links,
     read_last_run,
 )
 from pressbot.items import Article
@@ -166,6 +169,13 @@ class PressSpider(Spider):
         self.last_run: dict[str, Any] = {}
         """The site's `last-run.json` as this run found it: whether it finished (the early stop)
         and what it could not get (`_retry_requests`)."""
+        self.no_articles: set[str] = set()
+        """Article links (canonical URLs) whose page this run found to be no article: the next
+        run's walk does not take them for new articles (`NO_ARTICLE_KEY`)."""
+        self._no_articles_before: frozenset[str] = frozenset()
+        """Those of the last run and the runs before it (`carry_no_articles`)."""
+        self.rechecked: set[str] = set()
+        """Those of them this run fetched again, whatever it found."""
         self.failed_articles: set[str] = set()
         """Articles this run could not get (a request that failed for good, a later page that
         is none of the article): the next run asks for them first (`RETRY_SUMMARY_KEY`), since
@@ -199,6 +209,9 @@ class PressSpider(Spider):
         spider.last_run = read_last_run(output_dir(spider) / spider.plan.feed_site)
         finished = spider.last_run.get("status") == "finished"  # (its walk was complete)
         spider.early_stop = spider.stop_depth > 0 and not spider.full and finished
+        last = spider.last_run.get("summary")
+        carried = last.get(NO_ARTICLE_KEY) if isinstance(last, dict) else None
+        spider._no_articles_before = no_article_links(carried)
         return spider
 
     @property
@@ -287,6 +300,21 @@ class PressSpider(Spider):
             self._known_failed = True
             fail_crawl(self.crawler, "dedup_state_error", str(exc))
             return False
+
+    def _no_article_before(self, url: str) -> bool:
+        """Did an earlier run find no article at this link (`no_articles`)?"""
+        return bool(self._no_articles_before) and canonical_url(url) in self._no_articles_before
+
+    def _note_kind(self, response: Response, article: Article | None) -> None:
+        """Note the link that led to this page for the next run when the page is no article
+        (`article` None: not even HTML), or when an earlier run found none there."""
+        if article is not None and article.is_article and not self._no_articles_before:
+            return
+        key = canonical_url((response.meta.get("redirect_urls") or [response.url])[0])
+        if key in self._no_articles_before:
+            self.rechecked.add(key)
+        if article is None or article.extraction.page_type in NO_ARTICLE_TYPES:
+            self.no_articles.add(key)
 
     def closed(self, reason: str) -> None:
         close = getattr(getattr(self._known, "__self__", None), "close", None)
@@ -472,11 +500,15 @@ class PressSpider(Spider):
             if kind is not None:
                 links.append((url, kind))
         articles = [url for url, kind in links if kind == "article"]
-        # A link of no known shape that this run has not fetched yet may be a new article.
+        # A link of no known shape that this run has not fetched yet may be a new article,
+        # unless an earlier run found none at it.
         new_probes = [
             url
             for url, kind in links
-            if kind == "probe" and url not in self._probed and url not in self._listings
+            if kind == "probe"
+            and url not in self._probed
+            and url not in self._listings
+            and not self._no_article_before(url)
         ]
 
         template_next = None
@@ -492,9 +524,15 @@ class PressSpider(Spider):
             self._script_pager(response.url)
 
         known = {url for url in articles if self._is_known(url)}
+        # Links an earlier run found no article at are fetched again (a stub may be filled,
+        # a maintenance page gone), but are nothing new that would keep the walk going.
+        seen = [url for url in articles if url not in known and self._no_article_before(url)]
+        if seen:
+            stats.inc_value("pressbot/article/no_article_before", len(seen))
         streak = response.meta.get(STREAK, 0)
         if articles:
-            streak = streak + 1 if len(known) == len(articles) and not new_probes else 0
+            nothing_new = len(known) + len(seen) == len(articles) and not new_probes
+            streak = streak + 1 if nothing_new else 0
         stop = self.early_stop and streak >= self.stop_depth
         held = [u for u, kind in links if kind == "listing" and u in next_urls]
         if stop and any(u not in self._listings for u in held):  # (a stop that held one back)
@@ -591,8 +629,10 @@ class PressSpider(Spider):
         if response.meta.get(PROBE):
             content_type = header_value(response.headers, "Content-Type")
             if content_type and not content_type.lower().startswith(_PAGE_TYPES):
+                self._note_kind(response, None)
                 return []
         article, rest = await self._extract(response, first_url=response.url)
+        self._note_kind(response, article)
         if response.meta.get(PROBE) and article.is_article:
             self.crawler.stats.inc_value("pressbot/article/links")  # (it was one after all)
         if response.meta.get(PROBE) and article.extraction.page_type == "listing":

@@ -120,6 +120,73 @@ def test_a_copy_of_a_published_article_is_neither_fetched_again_nor_walked_past(
     assert not third.dropped()
 
 
+_GALLERY = """<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>图集：图书馆夜景</title></head>
+<body><h1>图集：图书馆夜景</h1>
+<div class="gallery"><img src="/img/1.jpg" alt=""><img src="/img/2.jpg" alt="">
+<img src="/img/3.jpg" alt=""></div>
+<p class="nav"><a href="/news/index.html">返回列表</a></p>
+</body></html>
+"""
+
+_FILLED = """<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>江川市档案馆开放周末查档服务</title></head>
+<body><div class="article"><h1>江川市档案馆开放周末查档服务</h1>
+<div class="info">发布时间：2020-06-06 10:00　来源：江川市档案馆</div>
+<div class="content">
+<p>江川市档案馆自本月起在每周六上午开放查档窗口，市民可凭身份证查阅婚姻、学籍和房产等民生档案。</p>
+<p>档案馆同时开通网上预约，预约成功的市民到馆后无需排队，复印件当场加盖档案馆印章，与原件具有同等效力。</p>
+<p>据介绍，周末查档服务试行期间，档案馆将安排业务骨干轮流值班，并根据查档人数调整窗口数量。</p>
+</div></div></body></html>
+"""
+
+
+def test_a_link_found_to_be_no_article_does_not_keep_the_walk_going(crawl: CrawlRunner) -> None:
+    """Run 2: listing page 1 now also links a gallery under an article's URL shape; it is
+    fetched, found no article (`no-body`) and noted in the summary, and the walk goes on to
+    page 2 (page 1 had something unknown). Run 3 walked past page 1 again for it, and so did
+    every later run: a listing page linking a page that is no article never linked only known
+    ones. It is nothing new now: run 3 stops at page 1. It still fetches the gallery, which
+    has meanwhile become an article (a stub filled later), and publishes it."""
+    gallery = "/news/202006/t20200606_9100.html"
+    root = site_root("listing")
+    index = (root / "news" / "index.html").read_text(encoding="utf-8")
+    linked = '<li><a href="202006/t20200604_1004.html">'
+    assert linked in index
+    index = index.replace(linked, f'<li><a href="{gallery}">图集：图书馆夜景</a></li>\n' + linked)
+    html = {"Content-Type": "text/html; charset=utf-8"}
+    filled = _FILLED.encode("utf-8")
+    extra: dict[str, Reply] = {}
+    log = RequestLog()
+    with serve_directory(root, extra=extra, log=log) as base:
+        first = crawl("site=listing", f"base_url={base}", settings=FAST)
+        extra["/news/index.html"] = Reply(200, html, index.encode("utf-8"))
+        extra[gallery] = Reply(200, html, _GALLERY.encode("utf-8"))
+        log.hits.clear()
+        second = crawl("site=listing", f"base_url={base}", settings=FAST)
+        second_hits = log.paths()
+        second_summary = _last_summary(second)
+        extra[gallery] = Reply(200, html, filled)
+        log.hits.clear()
+        third = crawl("site=listing", f"base_url={base}", settings=FAST)
+        third_hits = log.paths()
+
+    assert first.returncode == 0, first.describe()
+    assert second.returncode == 0, second.describe()
+    assert second.dropped() == {"no-body": 1}, second.dropped()
+    assert _article_hits(second_hits) == [gallery.lstrip("/")]
+    assert "/news/index_1.html" in second_hits, "page 1 linked something unknown: page 2 next"
+    assert second_summary["no_article_links"] == [f"{base}{gallery[1:]}"]
+
+    assert third.returncode == 0, third.describe()
+    assert _article_hits(third_hits) == [gallery.lstrip("/")], "fetched again, as it may change"
+    assert "/news/index_1.html" not in third_hits, "page 1 linked nothing new: stop"
+    assert third.stats["pressbot/article/no_article_before"] == 1
+    assert third.stats["pressbot/listing/stopped_at_known"] == 1
+    assert [r["url"] for r in third.records() if "9100" in r["url"]] == [f"{base}{gallery[1:]}"]
+    assert _last_summary(third)["no_article_links"] == [], "an article now: known as published"
+
+
 def test_an_article_that_failed_is_asked_for_again_though_the_walk_stops_early(
     crawl: CrawlRunner,
 ) -> None:
