@@ -27,23 +27,21 @@ from pressbot.health import (
     GIVE_UP_RUNS,
     GIVEN_UP_KEY,
     LAST_RUN,
-    NO_ARTICLE_KEY,
     RETRY_SUMMARY_KEY,
     UNHEALTHY_EXIT,
     FillCounter,
     Thresholds,
     carry_failures,
-    carry_no_articles,
     failed_runs,
     format_summary,
     mark_done,
     mark_running,
-    no_article_links,
     read_last_run,
     summarize,
     write_json,
 )
 from pressbot.items import Article
+from pressbot.linknotes import LinkNotes
 from pressbot.setting import flag, integer, number
 
 logger = logging.getLogger(__name__)
@@ -121,7 +119,9 @@ class Health:
             thresholds=self.thresholds,
         )
         self._carry_failures(summary)
-        self._carry_no_articles(summary)
+        notes = getattr(self.crawler.spider, "link_notes", None)
+        if isinstance(notes, LinkNotes):  # (what the article links were, for the next run)
+            summary.update(notes.carried())
         if self.judge:
             self._report(summary)
         try:
@@ -161,15 +161,6 @@ class Health:
         healthy = summary["healthy"] and not self.summary_unwritten
         self.exit_status = 0 if healthy else UNHEALTHY_EXIT
         self.crawler.stats.set_value(EXIT_STATUS, self.exit_status)  # (PRESSBOT_STATS_PATH)
-
-    def _carry_no_articles(self, summary: dict[str, Any]) -> None:
-        """Put the article links found to be no article into the summary, so that the next
-        run's early stop does not take them for new articles."""
-        last = self.last.get("summary")
-        before = no_article_links(last.get(NO_ARTICLE_KEY) if isinstance(last, dict) else None)
-        spider = self.crawler.spider
-        found, fetched = getattr(spider, "no_articles", ()), getattr(spider, "rechecked", ())
-        summary[NO_ARTICLE_KEY] = carry_no_articles(before, found, fetched)
 
     def _carry_failures(self, summary: dict[str, Any]) -> None:
         """Put the articles this run could not get into the summary for the next run, less those

@@ -50,15 +50,6 @@ GIVE_UP_RUNS = 3
 good (a 404) would be asked for in every run, for ever."""
 GIVEN_UP_KEY = "retry_given_up"
 """The summary's count of the articles the run stopped carrying."""
-NO_ARTICLE_KEY = "no_article_links"
-"""The summary's article links (canonical URLs) whose page the run found to be no article (a
-gallery, a video's page, a listing): the next run's listing walk does not count them as new,
-though it still fetches them (`no_article_links`)."""
-MAX_NO_ARTICLE = 5000
-"""At most this many of them are kept."""
-NO_ARTICLE_TYPES = frozenset({"listing", "not-article", "no-body", "binary", "not-html"})
-"""The page types that say a page is no article; "empty" and "error" may pass with the next
-fetch (a server's hiccup, a crashed worker), so they are not noted."""
 UNHEALTHY_EXIT = 3
 """`scrapy crawl` exit status of a run that finished but is unhealthy (1: it could not start)."""
 
@@ -275,35 +266,6 @@ def failed_runs(carried: Any) -> dict[str, int]:
     if isinstance(carried, Mapping):
         return {url: n for url, n in carried.items() if isinstance(url, str) and _count(n) > 0}
     return {}
-
-
-def no_article_links(carried: Any) -> frozenset[str]:
-    """A summary's `NO_ARTICLE_KEY` as a set of canonical URLs; anything else is ignored (a
-    summary written before the key existed, or edited by hand).
-
-    >>> sorted(no_article_links(["https://a/g", 3])), no_article_links({"https://a/g": 1})
-    (['https://a/g'], frozenset())
-    """
-    if not isinstance(carried, list):
-        return frozenset()
-    return frozenset(url for url in carried if isinstance(url, str))
-
-
-def carry_no_articles(
-    before: Iterable[str], found: Iterable[str], fetched: Iterable[str] = ()
-) -> list[str]:
-    """The links to carry to the next run as no articles: those this run found no article at,
-    then those an earlier run did that this run did not fetch again (a link further down a
-    listing than this run's walk went), at most `MAX_NO_ARTICLE`, this run's first. `fetched`:
-    earlier ones this run fetched again (one that has become an article is no longer carried).
-
-    >>> carry_no_articles(["https://a/old", "https://a/g", "https://a/now"], ["https://a/g"],
-    ...                   fetched=["https://a/g", "https://a/now"])
-    ['https://a/g', 'https://a/old']
-    """
-    now = sorted(set(found))
-    rest = sorted(set(before) - set(now) - set(fetched))
-    return [*now, *rest][:MAX_NO_ARTICLE]
 
 
 def carry_failures(

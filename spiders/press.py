@@ -65,15 +65,13 @@ from pressbot.discovery import (
 from pressbot.document import HTML_TYPES, decode_html, header_value, with_charset
 from pressbot.health import (
     MAX_RETRIED,
-    NO_ARTICLE_KEY,
-    NO_ARTICLE_TYPES,
     RETRY_SUMMARY_KEY,
     failed_runs,
-    no_article_links,
     read_last_run,
 )
 from pressbot.items import Article
 from pressbot.known import KnownUrls
+from pressbot.linknotes import LinkNotes
 from pressbot.plan import CrawlArgumentError
 from pressbot.setting import sites_folders
 from spiders.extraction import ExtractionPool
@@ -169,13 +167,9 @@ class PressSpider(Spider):
         self.last_run: dict[str, Any] = {}
         """The site's `last-run.json` as this run found it: whether it finished (the early stop)
         and what it could not get (`_retry_requests`)."""
-        self.no_articles: set[str] = set()
-        """Article links (canonical URLs) whose page this run found to be no article: the next
-        run's walk does not take them for new articles (`NO_ARTICLE_KEY`)."""
-        self._no_articles_before: frozenset[str] = frozenset()
-        """Those of the last run and the runs before it (`carry_no_articles`)."""
-        self.rechecked: set[str] = set()
-        """Those of them this run fetched again, whatever it found."""
+        self.link_notes = LinkNotes()
+        """What article links turned out to be (no article, moved), for this run's walk from
+        the last run's summary, and for the next run's in this run's."""
         self.failed_articles: set[str] = set()
         """Articles this run could not get (a request that failed for good, a later page that
         is none of the article): the next run asks for them first (`RETRY_SUMMARY_KEY`), since
@@ -209,9 +203,7 @@ class PressSpider(Spider):
         spider.last_run = read_last_run(output_dir(spider) / spider.plan.feed_site)
         finished = spider.last_run.get("status") == "finished"  # (its walk was complete)
         spider.early_stop = spider.stop_depth > 0 and not spider.full and finished
-        last = spider.last_run.get("summary")
-        carried = last.get(NO_ARTICLE_KEY) if isinstance(last, dict) else None
-        spider._no_articles_before = no_article_links(carried)
+        spider.link_notes = LinkNotes(spider.last_run.get("summary"))
         return spider
 
     @property
@@ -274,7 +266,8 @@ class PressSpider(Spider):
 
     def _is_known(self, url: str) -> bool:
         """Published by an earlier run (or the page at it found to be a copy of a record still
-        published: the store's `known_url`), or in a distributed crawl also by another process of
+        published: the store's `known_url`; or a link an earlier run found permanently moved to
+        such a URL: `LinkNotes`), or in a distributed crawl also by another process of
         this run (the shared state cannot tell them apart); either way not fetched, and counted as
         `pressbot/article/known`. This process's own records are left to the dedup pipeline,
         which drops and logs their duplicates as before: those the pipeline accepted, from their
@@ -292,29 +285,23 @@ class PressSpider(Spider):
             self._known = KnownUrls.of(getattr(pipeline, "store", None), path)
             self._this_run = getattr(pipeline, "accepted", self._this_run)
         key = canonical_url(url)
-        if key in self._this_run:
+        moved = self.link_notes.moved_to(url)  # (known while the URL it moved to is)
+        if key in self._this_run or (moved is not None and moved in self._this_run):
             return False
         try:
-            return bool(self._known(key))
+            return bool(self._known(key)) or (moved is not None and bool(self._known(moved)))
         except DedupStoreError as exc:
             self._known_failed = True
             fail_crawl(self.crawler, "dedup_state_error", str(exc))
             return False
 
-    def _no_article_before(self, url: str) -> bool:
-        """Did an earlier run find no article at this link (`no_articles`)?"""
-        return bool(self._no_articles_before) and canonical_url(url) in self._no_articles_before
-
-    def _note_kind(self, response: Response, article: Article | None) -> None:
-        """Note the link that led to this page for the next run when the page is no article
-        (`article` None: not even HTML), or when an earlier run found none there."""
-        if article is not None and article.is_article and not self._no_articles_before:
-            return
-        key = canonical_url((response.meta.get("redirect_urls") or [response.url])[0])
-        if key in self._no_articles_before:
-            self.rechecked.add(key)
-        if article is None or article.extraction.page_type in NO_ARTICLE_TYPES:
-            self.no_articles.add(key)
+    def _note_link(self, response: Response, article: Article | None) -> None:
+        """What the article link that led to this page turned out to be (`article` None: no
+        HTML page), for the next run (`LinkNotes`)."""
+        chain = response.meta.get("redirect_urls") or [response.url]
+        reasons = response.meta.get("redirect_reasons") or []
+        page_type = None if article is None else article.extraction.page_type
+        self.link_notes.note(chain[0], response.url, reasons, page_type)
 
     def closed(self, reason: str) -> None:
         close = getattr(getattr(self._known, "__self__", None), "close", None)
@@ -508,7 +495,7 @@ class PressSpider(Spider):
             if kind == "probe"
             and url not in self._probed
             and url not in self._listings
-            and not self._no_article_before(url)
+            and not self.link_notes.no_article_earlier(url)
         ]
 
         template_next = None
@@ -526,7 +513,8 @@ class PressSpider(Spider):
         known = {url for url in articles if self._is_known(url)}
         # Links an earlier run found no article at are fetched again (a stub may be filled,
         # a maintenance page gone), but are nothing new that would keep the walk going.
-        seen = [url for url in articles if url not in known and self._no_article_before(url)]
+        notes = self.link_notes
+        seen = [url for url in articles if url not in known and notes.no_article_earlier(url)]
         if seen:
             stats.inc_value("pressbot/article/no_article_before", len(seen))
         streak = response.meta.get(STREAK, 0)
@@ -629,10 +617,10 @@ class PressSpider(Spider):
         if response.meta.get(PROBE):
             content_type = header_value(response.headers, "Content-Type")
             if content_type and not content_type.lower().startswith(_PAGE_TYPES):
-                self._note_kind(response, None)
+                self._note_link(response, None)
                 return []
         article, rest = await self._extract(response, first_url=response.url)
-        self._note_kind(response, article)
+        self._note_link(response, article)
         if response.meta.get(PROBE) and article.is_article:
             self.crawler.stats.inc_value("pressbot/article/links")  # (it was one after all)
         if response.meta.get(PROBE) and article.extraction.page_type == "listing":

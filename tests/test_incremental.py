@@ -187,6 +187,48 @@ def test_a_link_found_to_be_no_article_does_not_keep_the_walk_going(crawl: Crawl
     assert _last_summary(third)["no_article_links"] == [], "an article now: known as published"
 
 
+def test_a_link_moved_for_good_to_a_known_article_is_known(crawl: CrawlRunner) -> None:
+    """Listing page 1 links its two stories at their old addresses: 8004 moved permanently
+    (301) to 1004, 8005 temporarily (302) to 1005. Run 1 publishes both under the URLs they
+    moved to. Run 2 fetched both links again, each only to drop its record as a duplicate, in
+    every later run (a link moved by a redirect never counts as known). The permanent move is
+    noted in the summary (`moved_links`) and the link is known while 1004 is: run 2 fetches
+    only 8005, as a temporary redirect may lead elsewhere next time."""
+    root = site_root("listing")
+    index = (root / "news" / "index.html").read_text(encoding="utf-8")
+    for new_id, old_id in (("1004", "8004"), ("1005", "8005")):
+        assert f'href="202006/t2020060{new_id[-1]}_{new_id}.html"' in index
+        index = index.replace(
+            f'href="202006/t2020060{new_id[-1]}_{new_id}.html"',
+            f'href="202006/t2020060{new_id[-1]}_{old_id}.html"',
+        )
+    html = {"Content-Type": "text/html; charset=utf-8"}
+    extra: dict[str, Reply] = {"/news/index.html": Reply(200, html, index.encode("utf-8"))}
+    for status, new_path, old_path in (
+        (301, "/news/202006/t20200604_1004.html", "/news/202006/t20200604_8004.html"),
+        (302, "/news/202006/t20200605_1005.html", "/news/202006/t20200605_8005.html"),
+    ):
+        extra[old_path] = Reply(status, {"Location": new_path}, b"")
+    log = RequestLog()
+    with serve_directory(root, extra=extra, log=log) as base:
+        first = crawl("site=listing", f"base_url={base}", settings=FAST)
+        first_summary = _last_summary(first)
+        log.hits.clear()
+        second = crawl("site=listing", f"base_url={base}", settings=FAST)
+        second_hits = log.paths()
+
+    assert first.returncode == 0, first.describe()
+    check_records(first, base, "listing", ARTICLES)
+    moved = {f"{base}news/202006/t20200604_8004.html": f"{base}news/202006/t20200604_1004.html"}
+    assert first_summary["moved_links"] == moved, "the 302 is not noted"
+    assert second.returncode == 0, second.describe()
+    assert "/news/202006/t20200604_8004.html" not in second_hits, "moved to a known article"
+    assert "/news/202006/t20200605_8005.html" in second_hits, "a temporary redirect is asked"
+    assert second.dropped() == {"duplicate_url": 1}, second.dropped()
+    assert _last_summary(second)["moved_links"] == moved, "carried: not fetched again"
+    assert second.feed_files() == first.feed_files(), "nothing new published"
+
+
 def test_an_article_that_failed_is_asked_for_again_though_the_walk_stops_early(
     crawl: CrawlRunner,
 ) -> None:

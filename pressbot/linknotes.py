@@ -1,0 +1,99 @@
+"""What article links turned out to be, carried from run to run in the run summary.
+
+An incremental run skips article links the dedup state knows and stops walking a listing once a
+page links nothing new. Two kinds of link were new to every run, and so each kept every run
+walking past its listing page:
+
+- a link whose page is no article (a gallery, a video's page): `no_article_links`, a list. It
+  is still fetched each run (a stub may be filled, a maintenance page gone), but is nothing new.
+- a link that a permanent redirect (301, 308) moves to another URL (an old address of a story,
+  `http://` to `https://`): `moved_links`, link -> the URL it moved to. It is known while that
+  URL is, and is then neither fetched nor new. A temporary redirect (302, 303, 307) may lead
+  elsewhere next time ("the latest story"), so it is not noted.
+
+Links are keyed by their canonical URL (`pressbot.dedup.canonical_url`). Each run carries what
+it found, then what earlier runs found that it did not fetch again (a link further down a
+listing than its walk went), at most `MAX_LINKS` of each kind, its own first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pressbot.dedup import canonical_url
+
+NO_ARTICLE_KEY = "no_article_links"
+MOVED_KEY = "moved_links"
+MAX_LINKS = 5000
+NO_ARTICLE_TYPES = frozenset({"listing", "not-article", "no-body", "binary", "not-html"})
+"""The page types that say a page is no article; "empty" and "error" may pass with the next
+fetch (a server's hiccup, a crashed worker), so they are not noted."""
+PERMANENT = frozenset({301, 308})
+
+
+class LinkNotes:
+    """The notes the last run left (`before`) and those this run takes (`found`)."""
+
+    def __init__(self, summary: Any = None) -> None:
+        """From the last run's summary (anything else, or what a summary holds in another
+        form, reads as no notes: a summary of before these notes, one edited by hand)."""
+        summary = summary if isinstance(summary, Mapping) else {}
+        listed = summary.get(NO_ARTICLE_KEY)
+        moved = summary.get(MOVED_KEY)
+        self.no_article_before = frozenset(
+            url for url in (listed if isinstance(listed, list) else ()) if isinstance(url, str)
+        )
+        self.moved_before = {
+            url: to
+            for url, to in (moved.items() if isinstance(moved, Mapping) else ())
+            if isinstance(url, str) and isinstance(to, str)
+        }
+        self.no_article: set[str] = set()
+        self.moved: dict[str, str] = {}
+        self.fetched: set[str] = set()
+        """Links of the notes before that this run fetched again, whatever it found."""
+
+    def no_article_earlier(self, url: str) -> bool:
+        """Did an earlier run find no article at this link?"""
+        return bool(self.no_article_before) and canonical_url(url) in self.no_article_before
+
+    def moved_to(self, url: str) -> str | None:
+        """The canonical URL an earlier run found this link permanently moved to, if any."""
+        return self.moved_before.get(canonical_url(url)) if self.moved_before else None
+
+    def note(self, first: str, final: str, redirects: list[Any], page_type: str | None) -> None:
+        """Note a fetched article link: `first` the URL asked for, `final` the one answered
+        after the `redirects` (their reasons: status codes, as Scrapy keeps them), `page_type`
+        the page's (None: not even an HTML page).
+
+        >>> notes = LinkNotes({"moved_links": {"http://a/old": "http://a/x"}})
+        >>> notes.note("http://a/old", "http://a/y", [301], "article")
+        >>> notes.note("http://a/v", "http://a/v", [], "no-body")
+        >>> notes.note("http://a/t", "http://a/z", [302], "article")
+        >>> notes.carried()
+        {'no_article_links': ['http://a/v'], 'moved_links': {'http://a/old': 'http://a/y'}}
+        """
+        key = canonical_url(first)
+        if key in self.no_article_before or key in self.moved_before:
+            self.fetched.add(key)
+        if page_type is None or page_type in NO_ARTICLE_TYPES:
+            self.no_article.add(key)
+        if redirects and all(reason in PERMANENT for reason in redirects):
+            to = canonical_url(final)
+            if to != key:
+                self.moved[key] = to
+
+    def carried(self) -> dict[str, Any]:
+        """The notes for this run's summary: this run's, then the earlier ones it did not
+        fetch again, at most `MAX_LINKS` of each kind."""
+        no_article = sorted(self.no_article)
+        no_article += sorted(self.no_article_before - self.no_article - self.fetched)
+        moved = dict(sorted(self.moved.items()))
+        for url, to in sorted(self.moved_before.items()):
+            if url not in moved and url not in self.fetched:
+                moved[url] = to
+        return {
+            NO_ARTICLE_KEY: no_article[:MAX_LINKS],
+            MOVED_KEY: dict(list(moved.items())[:MAX_LINKS]),
+        }
