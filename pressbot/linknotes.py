@@ -41,7 +41,7 @@ class LinkNotes:
         summary = summary if isinstance(summary, Mapping) else {}
         listed = summary.get(NO_ARTICLE_KEY)
         moved = summary.get(MOVED_KEY)
-        self.no_article_before = frozenset(
+        self.no_article_before = dict.fromkeys(
             url for url in (listed if isinstance(listed, list) else ()) if isinstance(url, str)
         )
         self.moved_before = {
@@ -49,7 +49,7 @@ class LinkNotes:
             for url, to in (moved.items() if isinstance(moved, Mapping) else ())
             if isinstance(url, str) and isinstance(to, str)
         }
-        self.no_article: set[str] = set()
+        self.no_article: dict[str, None] = {}  # (in the order found: the walk's newest first)
         self.moved: dict[str, str] = {}
         self.fetched: set[str] = set()
         """Links of the notes before that this run fetched again, whatever it found."""
@@ -78,19 +78,24 @@ class LinkNotes:
         if key in self.no_article_before or key in self.moved_before:
             self.fetched.add(key)
         if page_type is None or page_type in NO_ARTICLE_TYPES:
-            self.no_article.add(key)
+            self.no_article[key] = None
         if redirects and all(reason in PERMANENT for reason in redirects):
             to = canonical_url(final)
             if to != key:
                 self.moved[key] = to
 
     def carried(self) -> dict[str, Any]:
-        """The notes for this run's summary: this run's, then the earlier ones it did not
-        fetch again, at most `MAX_LINKS` of each kind."""
-        no_article = sorted(self.no_article)
-        no_article += sorted(self.no_article_before - self.no_article - self.fetched)
-        moved = dict(sorted(self.moved.items()))
-        for url, to in sorted(self.moved_before.items()):
+        """The notes for this run's summary: this run's in the order it found them (a walk
+        meets the newest links first), then the earlier ones it did not fetch again, at most
+        `MAX_LINKS` of each kind."""
+        no_article = list(self.no_article)
+        no_article += [
+            url
+            for url in self.no_article_before
+            if url not in self.no_article and url not in self.fetched
+        ]
+        moved = dict(self.moved)
+        for url, to in self.moved_before.items():
             if url not in moved and url not in self.fetched:
                 moved[url] = to
         return {

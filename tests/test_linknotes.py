@@ -1,0 +1,88 @@
+"""`pressbot.linknotes`: what article links turned out to be, from one run's summary to the next."""
+
+from __future__ import annotations
+
+import pytest
+
+from pressbot import linknotes
+from pressbot.linknotes import MOVED_KEY, NO_ARTICLE_KEY, LinkNotes
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        None,
+        "not a summary",
+        {NO_ARTICLE_KEY: {"http://a/x": 1}, MOVED_KEY: ["http://a/x"]},
+        {NO_ARTICLE_KEY: [3, None], MOVED_KEY: {"http://a/x": 5, "http://a/y": None}},
+    ],
+)
+def test_a_summary_without_notes_of_this_form_reads_as_none(summary: object) -> None:
+    notes = LinkNotes(summary)
+    assert not notes.no_article_earlier("http://a/x")
+    assert notes.moved_to("http://a/x") is None
+    assert notes.carried() == {NO_ARTICLE_KEY: [], MOVED_KEY: {}}
+
+
+def test_links_are_matched_by_their_canonical_url() -> None:
+    notes = LinkNotes(
+        {NO_ARTICLE_KEY: ["http://a/g?a=1&b=2"], MOVED_KEY: {"http://a/old": "https://a/new"}}
+    )
+    assert notes.no_article_earlier("http://a/g?b=2&a=1&utm_source=x#top")
+    assert notes.moved_to("http://a/old?utm_medium=email") == "https://a/new"
+    assert not notes.no_article_earlier("https://a/g?a=1&b=2"), "another scheme, another URL"
+
+
+def test_only_a_chain_of_permanent_redirects_is_a_move() -> None:
+    notes = LinkNotes()
+    notes.note("http://a/1", "https://a/1", [301], "article")
+    notes.note("http://a/2", "http://a/two", [308, 301], "article")
+    notes.note("http://a/3", "http://a/three", [301, 302], "article")
+    notes.note("http://a/4", "http://a/four", ["meta refresh"], "article")
+    notes.note("http://a/5", "http://a/5/", [301], "article")  # (a slash: another URL)
+    notes.note("http://a/6?utm_source=x", "http://a/6", [301], "article")  # (the same one)
+    assert notes.carried()[MOVED_KEY] == {
+        "http://a/1": "https://a/1",
+        "http://a/2": "http://a/two",
+        "http://a/5": "http://a/5/",
+    }
+
+
+def test_no_article_page_types() -> None:
+    notes = LinkNotes()
+    for index, page_type in enumerate(
+        ["article", "listing", "not-article", "no-body", "binary", "not-html", "empty", "error"]
+    ):
+        notes.note(f"http://a/{index}", f"http://a/{index}", [], page_type)
+    notes.note("http://a/pdf", "http://a/pdf", [], None)  # (no HTML page at all)
+    assert notes.carried()[NO_ARTICLE_KEY] == [f"http://a/{i}" for i in range(1, 6)] + [
+        "http://a/pdf"
+    ]
+
+
+def test_earlier_notes_are_carried_unless_fetched_again() -> None:
+    notes = LinkNotes(
+        {
+            NO_ARTICLE_KEY: ["http://a/gallery", "http://a/stub", "http://a/deep"],
+            MOVED_KEY: {"http://a/m1": "http://a/x1", "http://a/m2": "http://a/x2"},
+        }
+    )
+    notes.note("http://a/stub", "http://a/stub", [], "article")  # (filled since)
+    notes.note("http://a/gallery", "http://a/gallery", [], "no-body")  # (still none)
+    notes.note("http://a/m2", "http://a/x2", [302], "article")  # (no longer a move)
+    notes.note("http://a/new", "http://a/new", [], "not-article")
+    assert notes.carried() == {
+        NO_ARTICLE_KEY: ["http://a/gallery", "http://a/new", "http://a/deep"],
+        MOVED_KEY: {"http://a/m1": "http://a/x1"},
+    }
+
+
+def test_at_most_max_links_of_each_kind_this_runs_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(linknotes, "MAX_LINKS", 3)
+    notes = LinkNotes({NO_ARTICLE_KEY: ["http://a/old1", "http://a/old2"]})
+    for name in ("n2", "n1"):
+        notes.note(f"http://a/{name}", f"http://a/{name}", [], "no-body")
+        notes.note(f"http://a/m{name}", f"http://a/x{name}", [301], "article")
+    carried = notes.carried()
+    assert carried[NO_ARTICLE_KEY] == ["http://a/n2", "http://a/n1", "http://a/old1"]
+    assert list(carried[MOVED_KEY]) == ["http://a/mn2", "http://a/mn1"]
