@@ -66,8 +66,10 @@ from pressbot.document import HTML_TYPES, decode_html, header_value, with_charse
 from pressbot.health import (
     MAX_RETRIED,
     RETRY_SUMMARY_KEY,
+    UNCHANGED_SITEMAPS,
     failed_runs,
     read_last_run,
+    sitemap_cutoff,
 )
 from pressbot.items import Article
 from pressbot.known import KnownUrls
@@ -167,6 +169,10 @@ class PressSpider(Spider):
         self.last_run: dict[str, Any] = {}
         """The site's `last-run.json` as this run found it: whether it finished (the early stop)
         and what it could not get (`_retry_requests`)."""
+        self.unchanged_before: datetime | None = None
+        """A sitemap an index dates before this was read unchanged by the last run, which
+        finished: it is not read again (`sitemap_cutoff`), as the early stop does not walk
+        listing pages of known articles."""
         self.link_notes = LinkNotes()
         """What article links turned out to be (no article, moved), for this run's walk from
         the last run's summary, and for the next run's in this run's."""
@@ -204,6 +210,7 @@ class PressSpider(Spider):
         finished = spider.last_run.get("status") == "finished"  # (its walk was complete)
         spider.early_stop = spider.stop_depth > 0 and not spider.full and finished
         spider.link_notes = LinkNotes(spider.last_run.get("summary"))
+        spider.unchanged_before = sitemap_cutoff(spider.last_run) if spider.early_stop else None
         return spider
 
     @property
@@ -411,13 +418,26 @@ class PressSpider(Spider):
             self.logger.warning("Not a sitemap: %s", response.url)
             return
         if kind == "index":
+            unchanged = 0
             for entry in entries:
                 if not self.plan.in_site(entry.url):
                     stats.inc_value("pressbot/links/offsite")
                 elif not is_recent(entry, self.plan.since):
                     stats.inc_value("pressbot/sitemap/too_old_sitemaps")
+                elif self.unchanged_before and not is_recent(entry, self.unchanged_before):
+                    stats.inc_value(UNCHANGED_SITEMAPS)
+                    unchanged += 1
                 else:
                     yield self._xml_request(entry.url, self.parse_sitemap)
+            if unchanged:
+                self.logger.info(
+                    "Sitemap index %s: %d of its %d sitemaps not read, unchanged since the last "
+                    "run (lastmod before %s)",
+                    response.url,
+                    unchanged,
+                    len(entries),
+                    self.unchanged_before,
+                )
             return
         yield from self._entries(entries, "sitemap")
 

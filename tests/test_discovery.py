@@ -8,6 +8,7 @@ records.json), the stats, and what the server was (not) asked for.
 from __future__ import annotations
 
 import gzip
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from conftest import CrawlRunner
 from fixture_sites import FAST, SITES_DIR, check_records, expected, file_reply, site_root
 
 from pressbot.cli import main
-from pressbot.localserver import RequestLog, serve_directory
+from pressbot.localserver import Reply, RequestLog, serve_directory
 
 
 def test_sitemap_index_urlsets_news_sitemap_and_lastmod_cutoff(crawl: CrawlRunner) -> None:
@@ -39,6 +40,56 @@ def test_sitemap_index_urlsets_news_sitemap_and_lastmod_cutoff(crawl: CrawlRunne
     assert "/sitemaps/2019.xml" not in asked, "a sitemap older than the cut-off is not read"
     assert "/articles/2020/05/jc2002.html" not in asked
     assert "/about.html" not in asked, "sitemap entries outside article_allow are not fetched"
+
+
+def test_sitemaps_unchanged_since_the_last_run_are_not_read_again(crawl: CrawlRunner) -> None:
+    """Every run read every sitemap of an index, however long unchanged: a site with a sitemap
+    a day read them all each hour. A sitemap whose lastmod is more than a day before the start
+    of the last run, which finished, was read unchanged by that run: run 2 reads only news.xml
+    (no lastmod). Run 3: 2020-06.xml changed today, and is read. Run 4: an index whose every
+    sitemap is unchanged finds no article link, and is healthy all the same (nothing new is no
+    outage). A full run reads them all."""
+    root = site_root("sitemap")
+    index = (root / "sitemap_index.xml").read_text(encoding="utf-8")
+    news = "<sitemap><loc>sitemaps/news.xml</loc></sitemap>"
+    june = "2020-06-04T09:00:00+08:00"
+    assert news in index and june in index
+    changed = index.replace(june, datetime.now(UTC).date().isoformat()).replace(news, "")
+    june_line = next(line for line in index.splitlines() if june in line)
+    only_old = index.replace(june_line, "").replace(news, "")
+    xml = {"Content-Type": "application/xml"}
+    extra: dict[str, Reply] = {}
+    log = RequestLog()
+    hits = []
+    runs = []
+    with serve_directory(root, extra=extra, log=log) as base:
+        for served, args in (
+            (None, ()),
+            (None, ()),
+            (changed, ()),
+            (only_old, ()),
+            (only_old, ("full=1",)),
+        ):
+            if served is not None:
+                extra["/sitemap_index.xml"] = Reply(200, xml, served.encode("utf-8"))
+            log.hits.clear()
+            runs.append(crawl("site=sitemap", f"base_url={base}", *args, settings=FAST))
+            hits.append({p for p in log.paths() if p.startswith("/sitemaps/")})
+    first, second, third, fourth, full = runs
+    assert first.returncode == 0, first.describe()
+    assert hits[0] == {"/sitemaps/2020-06.xml", "/sitemaps/news.xml", "/sitemaps/2019.xml"}
+    assert second.returncode == 0, second.describe()
+    assert hits[1] == {"/sitemaps/news.xml"}, "the two dated long ago are not read again"
+    assert second.stats["pressbot/sitemap/unchanged_sitemaps"] == 2
+    assert "2 of its 3 sitemaps not read, unchanged since the last run" in second.log
+    assert third.returncode == 0, third.describe()
+    assert hits[2] == {"/sitemaps/2020-06.xml"}, "changed today: read"
+    assert third.stats["pressbot/sitemap/unchanged_sitemaps"] == 1
+    assert fourth.returncode == 0, fourth.describe()
+    assert hits[3] == set() and "pressbot/article/links" not in fourth.stats
+    assert full.returncode == 0, full.describe()
+    assert hits[4] == {"/sitemaps/2019.xml"}, "a full run reads every sitemap"
+    assert "pressbot/sitemap/unchanged_sitemaps" not in full.stats
 
 
 def test_rss_and_atom_items_are_fetched_once(crawl: CrawlRunner) -> None:
