@@ -35,7 +35,6 @@ import os
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -244,30 +243,8 @@ def _last_found(previous: Mapping[str, Any]) -> dict[str, Any] | None:
     return None
 
 
-UNCHANGED_MARGIN = timedelta(days=1)
-"""How long before the last run's start a sitemap's lastmod must be for the sitemap to count as
-read by that run: a day covers a lastmod with a date alone (its midnight) and one written in
-local time without its offset (read as UTC)."""
 UNCHANGED_SITEMAPS = "pressbot/sitemap/unchanged_sitemaps"
-
-
-def sitemap_cutoff(last_run: Mapping[str, Any]) -> datetime | None:
-    """Sitemaps of an index modified before this time were read unchanged by the last run, when
-    it finished (`UNCHANGED_MARGIN` before its start); None when there is no such run.
-
-    >>> sitemap_cutoff({"status": "finished", "summary": {"started_at": "2026-12-02T05:00:00"}})
-    datetime.datetime(2026, 12, 1, 5, 0, tzinfo=datetime.timezone.utc)
-    >>> sitemap_cutoff({"status": "running", "summary": {"started_at": "2026-12-02T05:00:00"}})
-    """
-    summary = last_run.get("summary")
-    started = summary.get("started_at") if isinstance(summary, Mapping) else None
-    if last_run.get("status") != "finished" or not isinstance(started, str):
-        return None
-    try:
-        when = datetime.fromisoformat(started)
-    except ValueError:
-        return None
-    return (when if when.tzinfo else when.replace(tzinfo=UTC)) - UNCHANGED_MARGIN
+"""Sitemaps of an index not read again, unchanged since a run read them (`LinkNotes`)."""
 
 
 def last_healthy(previous: Mapping[str, Any]) -> dict[str, Any] | None:

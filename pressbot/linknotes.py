@@ -11,20 +11,29 @@ walking past its listing page:
   URL is, and is then neither fetched nor new. A temporary redirect (302, 303, 307) may lead
   elsewhere next time ("the latest story"), so it is not noted.
 
+A third kind is of sitemaps: `sitemaps_read`, each sitemap of an index that a run read, with
+the `lastmod` its index gave it then. While the index gives it no later one, it is unchanged,
+and a run after one that finished does not read it again: a site's sitemap of each month or
+day was read in every run, however long unchanged. A sitemap the index gives no `lastmod`, or
+one no run read (it failed, a `since` cut-off skipped it), is read.
+
 Links are keyed by their canonical URL (`pressbot.dedup.canonical_url`). Each run carries what
 it found, then what earlier runs found that it did not fetch again (a link further down a
-listing than its walk went), at most `MAX_LINKS` of each kind, its own first.
+listing than its walk went, a sitemap unchanged), at most `MAX_LINKS` of each kind, its own
+first.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from pressbot.dedup import canonical_url
 
 NO_ARTICLE_KEY = "no_article_links"
 MOVED_KEY = "moved_links"
+SITEMAPS_KEY = "sitemaps_read"
 MAX_LINKS = 5000
 NO_ARTICLE_TYPES = frozenset({"listing", "not-article", "no-body", "binary", "not-html"})
 """The page types that say a page is no article; "empty" and "error" may pass with the next
@@ -49,6 +58,13 @@ class LinkNotes:
             for url, to in (moved.items() if isinstance(moved, Mapping) else ())
             if isinstance(url, str) and isinstance(to, str)
         }
+        sitemaps = summary.get(SITEMAPS_KEY)
+        self.sitemaps_before = {
+            url: when
+            for url, value in (sitemaps.items() if isinstance(sitemaps, Mapping) else ())
+            if isinstance(url, str) and (when := _when(value)) is not None
+        }
+        self.sitemaps: dict[str, str] = {}
         self.no_article: dict[str, None] = {}  # (in the order found: the walk's newest first)
         self.moved: dict[str, str] = {}
         self.fetched: set[str] = set()
@@ -62,6 +78,16 @@ class LinkNotes:
         """The canonical URL an earlier run found this link permanently moved to, if any."""
         return self.moved_before.get(canonical_url(url)) if self.moved_before else None
 
+    def sitemap_unchanged(self, url: str, modified: datetime | None) -> bool:
+        """Did a run read this sitemap when its index gave it `modified`, or a later time?"""
+        read = self.sitemaps_before.get(canonical_url(url)) if modified is not None else None
+        return read is not None and modified is not None and modified <= read
+
+    def note_sitemap(self, url: str, modified: str | None) -> None:
+        """Note a sitemap read whole, with the `lastmod` its index gave it (ISO 8601)."""
+        if modified is not None:
+            self.sitemaps[canonical_url(url)] = modified
+
     def note(self, first: str, final: str, redirects: list[Any], page_type: str | None) -> None:
         """Note a fetched article link: `first` the URL asked for, `final` the one answered
         after the `redirects` (their reasons: status codes, as Scrapy keeps them), `page_type`
@@ -71,8 +97,8 @@ class LinkNotes:
         >>> notes.note("http://a/old", "http://a/y", [301], "article")
         >>> notes.note("http://a/v", "http://a/v", [], "no-body")
         >>> notes.note("http://a/t", "http://a/z", [302], "article")
-        >>> notes.carried()
-        {'no_article_links': ['http://a/v'], 'moved_links': {'http://a/old': 'http://a/y'}}
+        >>> notes.carried()["no_article_links"], notes.carried()["moved_links"]
+        (['http://a/v'], {'http://a/old': 'http://a/y'})
         """
         key = canonical_url(first)
         if key in self.no_article_before or key in self.moved_before:
@@ -98,7 +124,22 @@ class LinkNotes:
         for url, to in self.moved_before.items():
             if url not in moved and url not in self.fetched:
                 moved[url] = to
+        sitemaps = dict(self.sitemaps)
+        for url, when in self.sitemaps_before.items():
+            sitemaps.setdefault(url, when.isoformat())
         return {
             NO_ARTICLE_KEY: no_article[:MAX_LINKS],
             MOVED_KEY: dict(list(moved.items())[:MAX_LINKS]),
+            SITEMAPS_KEY: dict(list(sitemaps.items())[:MAX_LINKS]),
         }
+
+
+def _when(value: Any) -> datetime | None:
+    """A noted `lastmod` (ISO 8601 with its offset, as `pressbot.discovery` reads them)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else None

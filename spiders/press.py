@@ -69,7 +69,6 @@ from pressbot.health import (
     UNCHANGED_SITEMAPS,
     failed_runs,
     read_last_run,
-    sitemap_cutoff,
 )
 from pressbot.items import Article
 from pressbot.known import KnownUrls
@@ -110,6 +109,8 @@ TOO_MANY_REDIRECTS = "max redirections reached"
 """The IgnoreRequest message of Scrapy's RedirectMiddleware past `REDIRECT_MAX_TIMES`."""
 PARTS = "pressbot_parts"
 REST = "pressbot_rest"
+LASTMOD = "pressbot_lastmod"
+"""The `lastmod` a sitemap index gave the sitemap requested (ISO 8601)."""
 PROBE = "pressbot_probe"
 DEPTH = "pressbot_depth"
 TEMPLATE = "pressbot_template"
@@ -169,10 +170,6 @@ class PressSpider(Spider):
         self.last_run: dict[str, Any] = {}
         """The site's `last-run.json` as this run found it: whether it finished (the early stop)
         and what it could not get (`_retry_requests`)."""
-        self.unchanged_before: datetime | None = None
-        """A sitemap an index dates before this was read unchanged by the last run, which
-        finished: it is not read again (`sitemap_cutoff`), as the early stop does not walk
-        listing pages of known articles."""
         self.link_notes = LinkNotes()
         """What article links turned out to be (no article, moved), for this run's walk from
         the last run's summary, and for the next run's in this run's."""
@@ -210,7 +207,6 @@ class PressSpider(Spider):
         finished = spider.last_run.get("status") == "finished"  # (its walk was complete)
         spider.early_stop = spider.stop_depth > 0 and not spider.full and finished
         spider.link_notes = LinkNotes(spider.last_run.get("summary"))
-        spider.unchanged_before = sitemap_cutoff(spider.last_run) if spider.early_stop else None
         return spider
 
     @property
@@ -424,21 +420,27 @@ class PressSpider(Spider):
                     stats.inc_value("pressbot/links/offsite")
                 elif not is_recent(entry, self.plan.since):
                     stats.inc_value("pressbot/sitemap/too_old_sitemaps")
-                elif self.unchanged_before and not is_recent(entry, self.unchanged_before):
+                elif self.early_stop and self.link_notes.sitemap_unchanged(
+                    entry.url, entry.modified
+                ):
                     stats.inc_value(UNCHANGED_SITEMAPS)
                     unchanged += 1
                 else:
-                    yield self._xml_request(entry.url, self.parse_sitemap)
+                    request = self._xml_request(entry.url, self.parse_sitemap)
+                    if entry.modified is not None:
+                        request.meta[LASTMOD] = entry.modified.isoformat()
+                    yield request
             if unchanged:
                 self.logger.info(
-                    "Sitemap index %s: %d of its %d sitemaps not read, unchanged since the last "
-                    "run (lastmod before %s)",
+                    "Sitemap index %s: %d of its %d sitemaps not read, unchanged since a run "
+                    "read them",
                     response.url,
                     unchanged,
                     len(entries),
-                    self.unchanged_before,
                 )
             return
+        asked = (response.meta.get("redirect_urls") or [response.url])[0]
+        self.link_notes.note_sitemap(asked, response.meta.get(LASTMOD))
         yield from self._entries(entries, "sitemap")
 
     def parse_feed(self, response: Response) -> Iterator[Request]:

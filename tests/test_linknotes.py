@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta, timezone
+
 import pytest
 
 from pressbot import linknotes
-from pressbot.linknotes import MOVED_KEY, NO_ARTICLE_KEY, LinkNotes
+from pressbot.linknotes import MOVED_KEY, NO_ARTICLE_KEY, SITEMAPS_KEY, LinkNotes
 
 
 @pytest.mark.parametrize(
@@ -15,13 +17,15 @@ from pressbot.linknotes import MOVED_KEY, NO_ARTICLE_KEY, LinkNotes
         "not a summary",
         {NO_ARTICLE_KEY: {"http://a/x": 1}, MOVED_KEY: ["http://a/x"]},
         {NO_ARTICLE_KEY: [3, None], MOVED_KEY: {"http://a/x": 5, "http://a/y": None}},
+        {SITEMAPS_KEY: {"http://a/x": "2020-06-01", "http://a/y": 5, "http://a/z": "June"}},
     ],
 )
 def test_a_summary_without_notes_of_this_form_reads_as_none(summary: object) -> None:
     notes = LinkNotes(summary)
     assert not notes.no_article_earlier("http://a/x")
     assert notes.moved_to("http://a/x") is None
-    assert notes.carried() == {NO_ARTICLE_KEY: [], MOVED_KEY: {}}
+    assert not notes.sitemap_unchanged("http://a/x", datetime(2020, 1, 1, tzinfo=UTC))
+    assert notes.carried() == {NO_ARTICLE_KEY: [], MOVED_KEY: {}, SITEMAPS_KEY: {}}
 
 
 def test_links_are_matched_by_their_canonical_url() -> None:
@@ -74,6 +78,7 @@ def test_earlier_notes_are_carried_unless_fetched_again() -> None:
     assert notes.carried() == {
         NO_ARTICLE_KEY: ["http://a/gallery", "http://a/new", "http://a/deep"],
         MOVED_KEY: {"http://a/m1": "http://a/x1"},
+        SITEMAPS_KEY: {},
     }
 
 
@@ -86,3 +91,32 @@ def test_at_most_max_links_of_each_kind_this_runs_first(monkeypatch: pytest.Monk
     carried = notes.carried()
     assert carried[NO_ARTICLE_KEY] == ["http://a/n2", "http://a/n1", "http://a/old1"]
     assert list(carried[MOVED_KEY]) == ["http://a/mn2", "http://a/mn1"]
+
+
+def test_a_sitemap_is_unchanged_while_its_index_gives_no_later_lastmod() -> None:
+    read = "2020-06-04T09:00:00+08:00"
+    notes = LinkNotes({SITEMAPS_KEY: {"http://a/s/2020-06.xml": read}})
+    at_read = datetime(2020, 6, 4, 1, 0, tzinfo=UTC)  # (the same time, in UTC)
+    assert notes.sitemap_unchanged("http://a/s/2020-06.xml", at_read)
+    assert notes.sitemap_unchanged("http://a/s/2020-06.xml", at_read - timedelta(days=3))
+    assert not notes.sitemap_unchanged("http://a/s/2020-06.xml", at_read + timedelta(seconds=1))
+    assert not notes.sitemap_unchanged("http://a/s/2020-06.xml", None), "no lastmod: read"
+    assert not notes.sitemap_unchanged("http://a/s/2020-07.xml", at_read), "never read: read"
+
+
+def test_sitemaps_read_are_carried_with_the_lastmod_read_unless_read_again() -> None:
+    notes = LinkNotes(
+        {
+            SITEMAPS_KEY: {
+                "http://a/s/1.xml": "2020-01-31T00:00:00+00:00",
+                "http://a/s/2.xml": ("2020-02-29T00:00:00+00:00"),
+            }
+        }
+    )
+    changed = datetime(2020, 3, 1, 8, tzinfo=timezone(timedelta(hours=8))).isoformat()
+    notes.note_sitemap("http://a/s/2.xml", changed)
+    notes.note_sitemap("http://a/s/3.xml", None)  # (no lastmod: nothing to compare next time)
+    assert notes.carried()[SITEMAPS_KEY] == {
+        "http://a/s/2.xml": "2020-03-01T08:00:00+08:00",
+        "http://a/s/1.xml": "2020-01-31T00:00:00+00:00",
+    }
