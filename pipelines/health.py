@@ -119,11 +119,11 @@ class Health:
             thresholds=self.thresholds,
         )
         self._carry_failures(summary)
-        notes = getattr(self.crawler.spider, "link_notes", None)
-        if isinstance(notes, LinkNotes):  # (what the article links were, for the next run)
-            summary.update(notes.carried())
         if self.judge:
             self._report(summary)
+        notes = getattr(self.crawler.spider, "link_notes", None)
+        if isinstance(notes, LinkNotes):  # (for the next run's walk: in last-run.json alone)
+            summary.update(notes.carried())
         try:
             mark_done(self.site_dir, summary)
         except OSError as exc:

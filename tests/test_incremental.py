@@ -177,6 +177,8 @@ def test_a_link_found_to_be_no_article_does_not_keep_the_walk_going(crawl: Crawl
     assert _article_hits(second_hits) == [gallery.lstrip("/")]
     assert "/news/index_1.html" in second_hits, "page 1 linked something unknown: page 2 next"
     assert second_summary["no_article_links"] == [f"{base}{gallery[1:]}"]
+    [health] = (second.output_dir / "listing").rglob(f"*-{second_summary['run']}.health.json")
+    assert "no_article_links" not in json.loads(health.read_text(encoding="utf-8")), "state only"
 
     assert third.returncode == 0, third.describe()
     assert _article_hits(third_hits) == [gallery.lstrip("/")], "fetched again, as it may change"
