@@ -329,13 +329,36 @@ def _iso(value: Any) -> str | None:
 
 
 def read_last_run(site_dir: str | Path) -> dict[str, Any]:
-    """`{"run", "status", "summary"}` of the site's latest run; {} when there is none."""
-    path = Path(site_dir) / LAST_RUN
+    """`{"run", "status", "summary"}` of the site's latest run; {} when there is none, or none
+    that can be read (`last_run_problem` says why)."""
+    return _last_run(Path(site_dir) / LAST_RUN)[0]
+
+
+def last_run_problem(site_dir: str | Path) -> str | None:
+    """Why the site's `last-run.json` cannot be read, when it is there; else None.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> last_run_problem(folder)
+    >>> _ = (folder / LAST_RUN).write_text("[1, 2]", encoding="utf-8")
+    >>> last_run_problem(folder)
+    'it holds no JSON object'
+    """
+    return _last_run(Path(site_dir) / LAST_RUN)[1]
+
+
+def _last_run(path: Path) -> tuple[dict[str, Any], str | None]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}, None
+    except (OSError, ValueError) as exc:  # (a folder in its place, no UTF-8, no permission)
+        return {}, f"{type(exc).__name__}: {exc}"
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        return {}, f"no JSON: {exc}"
+    return (data, None) if isinstance(data, dict) else ({}, "it holds no JSON object")
 
 
 def write_json(path: Path, data: Any) -> None:

@@ -64,10 +64,12 @@ from pressbot.discovery import (
 )
 from pressbot.document import HTML_TYPES, decode_html, header_value, with_charset
 from pressbot.health import (
+    LAST_RUN,
     MAX_RETRIED,
     RETRY_SUMMARY_KEY,
     UNCHANGED_SITEMAPS,
     failed_runs,
+    last_run_problem,
     read_last_run,
 )
 from pressbot.items import Article
@@ -173,6 +175,8 @@ class PressSpider(Spider):
         self.link_notes = LinkNotes()
         """What article links turned out to be (no article, moved), for this run's walk from
         the last run's summary, and for the next run's in this run's."""
+        self.last_run_problem: str | None = None
+        """Why the site's `last-run.json` could not be read, when it was there."""
         self.failed_articles: set[str] = set()
         """Articles this run could not get (a request that failed for good, a later page that
         is none of the article): the next run asks for them first (`RETRY_SUMMARY_KEY`), since
@@ -203,7 +207,11 @@ class PressSpider(Spider):
         spider.extraction = ExtractionPool.from_crawler(crawler)
         crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
         spider.stop_depth = spider.plan.site.stop_after_known if spider.plan.site else 1
-        spider.last_run = read_last_run(output_dir(spider) / spider.plan.feed_site)
+        site_dir = output_dir(spider) / spider.plan.feed_site
+        spider.last_run = read_last_run(site_dir)
+        # (said as the run starts, when the stats are there; the health extension writes the
+        # file anew as the spider opens, before that)
+        spider.last_run_problem = last_run_problem(site_dir)
         finished = spider.last_run.get("status") == "finished"  # (its walk was complete)
         spider.early_stop = spider.stop_depth > 0 and not spider.full and finished
         spider.link_notes = LinkNotes(spider.last_run.get("summary"))
@@ -227,6 +235,16 @@ class PressSpider(Spider):
             plan.root,
             "; full recrawl" if self.full else "",
         )
+        if self.last_run_problem:
+            self.crawler.stats.set_value("pressbot/last_run/unreadable", 1)
+            self.logger.warning(
+                "%s cannot be read (%s): this run takes %s as never run before (pagination to "
+                "max_pages, every sitemap read, no article asked for again, no comparison with "
+                "the last run) and writes the file anew",
+                output_dir(self) / plan.feed_site / LAST_RUN,
+                self.last_run_problem,
+                plan.feed_site,
+            )
         if self.since_arg and not (plan.sitemap_urls or plan.feed_urls):
             self.logger.warning(
                 "since=%s changes nothing: it skips older sitemap and feed entries, and %s has "

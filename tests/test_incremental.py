@@ -231,6 +231,30 @@ def test_a_link_moved_for_good_to_a_known_article_is_known(crawl: CrawlRunner) -
     assert second.feed_files() == first.feed_files(), "nothing new published"
 
 
+@pytest.mark.parametrize("damage", [b'{"run": "2026', b"[]", b"\xff\xfe{}"])
+def test_an_unreadable_last_run_file_is_said_and_written_anew(
+    crawl: CrawlRunner, damage: bytes
+) -> None:
+    """A `last-run.json` cut off mid-write by hand, holding no object, or in no UTF-8 was read
+    as no last run without a word: the early stop, the articles to ask for again and the health
+    comparison were silently gone. It is a warning now, and the run writes the file anew."""
+    log = RequestLog()
+    with serve_directory(site_root("listing"), log=log) as base:
+        first = crawl("site=listing", f"base_url={base}", settings=FAST)
+        last_run = first.output_dir / "listing" / "last-run.json"
+        last_run.write_bytes(damage)
+        log.hits.clear()
+        second = crawl("site=listing", f"base_url={base}", settings=FAST)
+        second_hits = log.paths()
+    assert first.returncode == 0, first.describe()
+    assert second.returncode == 0, second.describe()
+    assert f"WARNING: {last_run} cannot be read (" in second.log, second.describe()
+    assert "this run takes listing as never run before" in second.log
+    assert second.stats["pressbot/last_run/unreadable"] == 1
+    assert "/news/index_2.html" in second_hits, "no early stop without a last run"
+    assert json.loads(last_run.read_text(encoding="utf-8"))["status"] == "finished"
+
+
 def test_an_article_that_failed_is_asked_for_again_though_the_walk_stops_early(
     crawl: CrawlRunner,
 ) -> None:
