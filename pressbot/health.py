@@ -35,6 +35,7 @@ import os
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -245,6 +246,24 @@ def _last_found(previous: Mapping[str, Any]) -> dict[str, Any] | None:
 
 UNCHANGED_SITEMAPS = "pressbot/sitemap/unchanged_sitemaps"
 """Sitemaps of an index not read again, unchanged since a run read them (`LinkNotes`)."""
+
+
+def parse_time(value: Any) -> datetime | None:
+    """A time the summaries hold (ISO 8601) as an aware datetime, one without an offset in UTC;
+    None for anything else.
+
+    >>> [parse_time(t).isoformat() for t in ("2026-12-02T05:00:00+08:00", "2026-12-02T05:00")]
+    ['2026-12-02T05:00:00+08:00', '2026-12-02T05:00:00+00:00']
+    >>> parse_time("June"), parse_time(5)
+    (None, None)
+    """
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def last_healthy(previous: Mapping[str, Any]) -> dict[str, Any] | None:

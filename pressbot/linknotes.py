@@ -30,6 +30,7 @@ from datetime import datetime
 from typing import Any
 
 from pressbot.dedup import canonical_url
+from pressbot.health import parse_time
 
 NO_ARTICLE_KEY = "no_article_links"
 MOVED_KEY = "moved_links"
@@ -62,7 +63,7 @@ class LinkNotes:
         self.sitemaps_before = {
             url: when
             for url, value in (sitemaps.items() if isinstance(sitemaps, Mapping) else ())
-            if isinstance(url, str) and (when := _when(value)) is not None
+            if isinstance(url, str) and (when := parse_time(value)) is not None
         }
         self.sitemaps: dict[str, str] = {}
         self.no_article: dict[str, None] = {}  # (in the order found: the walk's newest first)
@@ -132,14 +133,3 @@ class LinkNotes:
             MOVED_KEY: dict(list(moved.items())[:MAX_LINKS]),
             SITEMAPS_KEY: dict(list(sitemaps.items())[:MAX_LINKS]),
         }
-
-
-def _when(value: Any) -> datetime | None:
-    """A noted `lastmod` (ISO 8601 with its offset, as `pressbot.discovery` reads them)."""
-    if not isinstance(value, str):
-        return None
-    try:
-        when = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return when if when.tzinfo is not None else None

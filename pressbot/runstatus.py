@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from pressbot.health import LAST_RUN, last_healthy, read_last_run
+from pressbot.health import LAST_RUN, last_healthy, parse_time, read_last_run
 from pressbot.lifeline import running_pid
 from pressbot.manifest import FEED_SUFFIX, PART_SUFFIX, run_of, site_feeds, try_lock
 
@@ -47,18 +47,8 @@ def add_parser(sub: Any) -> None:
     h.set_defaults(func=cmd_health)
 
 
-def _when(value: Any) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 def _age(value: Any, now: datetime) -> int | None:
-    moment = _when(value)
+    moment = parse_time(value)
     return None if moment is None else int((now - moment).total_seconds())
 
 

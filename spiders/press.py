@@ -173,8 +173,9 @@ class PressSpider(Spider):
         """The site's `last-run.json` as this run found it: whether it finished (the early stop)
         and what it could not get (`_retry_requests`)."""
         self.link_notes = LinkNotes()
-        """What article links turned out to be (no article, moved), for this run's walk from
-        the last run's summary, and for the next run's in this run's."""
+        """What article links turned out to be (no article, moved) and which sitemaps were
+        read, for this run's walk from the last run's summary, and for the next run's in this
+        run's."""
         self.last_run_problem: str | None = None
         """Why the site's `last-run.json` could not be read, when it was there."""
         self.failed_articles: set[str] = set()

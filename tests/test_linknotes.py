@@ -17,7 +17,7 @@ from pressbot.linknotes import MOVED_KEY, NO_ARTICLE_KEY, SITEMAPS_KEY, LinkNote
         "not a summary",
         {NO_ARTICLE_KEY: {"http://a/x": 1}, MOVED_KEY: ["http://a/x"]},
         {NO_ARTICLE_KEY: [3, None], MOVED_KEY: {"http://a/x": 5, "http://a/y": None}},
-        {SITEMAPS_KEY: {"http://a/x": "2020-06-01", "http://a/y": 5, "http://a/z": "June"}},
+        {SITEMAPS_KEY: {"http://a/x": "2020-13-01", "http://a/y": 5, "http://a/z": "June"}},
     ],
 )
 def test_a_summary_without_notes_of_this_form_reads_as_none(summary: object) -> None:
