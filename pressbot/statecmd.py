@@ -29,6 +29,7 @@ import os
 import re
 import sqlite3
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,7 @@ from pressbot.dedup.store import DedupStoreError
 from pressbot.extract import MAX_BYTES as MAX_PAGE_BYTES
 from pressbot.lifeline import alive
 from pressbot.manifest import FEED_SUFFIX, PART_SUFFIX, manifest_path, read_manifest, run_of
+from pressbot.progress import Reporter
 from pressbot.schema import record_errors
 
 DEFAULT_STATE = "state/pressbot.sqlite3"
@@ -242,7 +244,11 @@ def _add(store: SQLiteDedupStore, record: dict[str, Any], run: str | None) -> bo
     return found is not None
 
 
-def rebuild(store: SQLiteDedupStore, files: list[Path]) -> dict[str, int]:
+def rebuild(
+    store: SQLiteDedupStore, files: list[Path], tick: Callable[[int, int], None] | None = None
+) -> dict[str, int]:
+    """The feeds' records into `store`, first published first; `tick(records, unreadable)`
+    after each line, for a progress line."""
     counts = {"files": 0, "added": 0, "duplicates": 0, "unreadable": 0}
     for path in files:
         counts["files"] += 1
@@ -254,20 +260,26 @@ def rebuild(store: SQLiteDedupStore, files: list[Path]) -> dict[str, int]:
                 record = _record(line, partial)
                 if record is None:
                     counts["unreadable"] += 1
-                    continue
-                counts["duplicates" if _add(store, record, run) else "added"] += 1
+                else:
+                    counts["duplicates" if _add(store, record, run) else "added"] += 1
+                if tick is not None:
+                    tick(counts["added"] + counts["duplicates"], counts["unreadable"])
     return counts
 
 
 def _build(fresh: Path, output_dir: Path) -> dict[str, int]:
-    """A new state at `fresh` from the feeds; on any failure, or Ctrl-C, no `fresh` is left."""
+    """A new state at `fresh` from the feeds, with a progress line on a terminal's stderr; on
+    any failure, or Ctrl-C, no `fresh` is left."""
     remove_state(fresh)  # a killed repair's, if this process id was that one's too
+    progress = Reporter(sys.stderr, sys.stderr.isatty(), unit="records")
     try:
         with SQLiteDedupStore(fresh, group_size=_BATCH) as store:
-            return rebuild(store, feed_files(output_dir))
+            return rebuild(store, feed_files(output_dir), progress.tick)
     except BaseException:
         remove_state(fresh)
         raise
+    finally:
+        progress.close()
 
 
 def _rebuild_name(path: Path, pid: int | str) -> Path:

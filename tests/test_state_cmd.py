@@ -7,6 +7,7 @@ the demo site publishes nothing new.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -19,6 +20,7 @@ from conftest import Crawl, CrawlRunner
 
 from pressbot.cli import main
 from pressbot.dedup.sqlite import SQLiteDedupStore
+from pressbot.progress import Reporter
 
 
 def _demo(crawl: CrawlRunner, base_url: str) -> Crawl:
@@ -138,6 +140,38 @@ def test_repair_counts_unreadable_lines_and_keeps_first_published(
     assert (state.stat().st_mode & 0o777) == 0o600
     with SQLiteDedupStore(state) as store:
         assert store.check_and_add(None, "c1", "http://x/3") == ("duplicate_content", "http://x/1")
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("terminal", [True, False])
+def test_repair_shows_its_progress_on_a_terminal_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, terminal: bool
+) -> None:
+    """Rebuilding a large state takes minutes, with nothing said until the end. On a terminal
+    a progress line now counts the records (and unreadable lines), cleared before the summary;
+    in a log file nothing is drawn."""
+    day = tmp_path / "output" / "x" / "2026-01-01"
+    day.mkdir(parents=True)
+    lines = [
+        json.dumps({"url": f"http://x/{i}", "canonical_url": f"http://x/{i}"}) for i in range(3)
+    ]
+    feed = day / "x-20260101T000001Z-1.jsonl"
+    feed.write_text("\n".join([*lines, "{torn"]) + "\n", encoding="utf-8")
+    stderr = _Terminal() if terminal else io.StringIO()
+    monkeypatch.setattr(sys, "stderr", stderr)
+    monkeypatch.setattr(Reporter, "INTERVAL", 0.0)  # (every line redraws it)
+    state = tmp_path / "state" / "s.sqlite3"
+    assert main(["state", "repair", "--state", str(state), "--from", str(tmp_path / "output")]) == 0
+    shown = stderr.getvalue()
+    if not terminal:
+        assert shown == ""
+        return
+    assert "\r\x1b[K3 records  " in shown and " records/s  1 errors" in shown, repr(shown)
+    assert shown.endswith("\r\x1b[K"), "cleared at the end"
 
 
 def test_repair_without_output_folder_exits_2_and_keeps_state(tmp_path: Path) -> None:

@@ -50,6 +50,7 @@ from pressbot.offline.pages import Problem, Skip
 from pressbot.offline.run import WorkersKeepDying, default_jobs, outcomes
 from pressbot.offline.sitechoice import SiteChooser
 from pressbot.offline.work import Record
+from pressbot.progress import Reporter
 from pressbot.sites import SiteConfig
 
 __all__ = ["DEFAULT_STATE_PATH", "ParseOptions", "parse_paths"]
@@ -456,43 +457,3 @@ class _Output:
             raise WriteFailed(self.name, exc) from exc
         if complete and self.final is not None:
             os.replace(self.name, self.final)
-
-
-class Reporter:
-    """Problem lines on stderr and, on a terminal, one progress line redrawn a few times a second
-    (pages done, pages/s, errors); the line is cleared before any other line on stderr (it is
-    not drawn at all when the records go to the same terminal: `_progress_fits`)."""
-
-    INTERVAL = 0.25
-
-    def __init__(self, stream: TextIO, progress: bool) -> None:
-        self.stream = stream
-        self.progress = progress
-        self.started = time.monotonic()
-        self.last = 0.0
-        self.shown = False
-
-    def line(self, text: str) -> None:
-        self._clear()
-        print(text, file=self.stream)
-
-    def tick(self, pages: int, errors: int) -> None:
-        if not self.progress:
-            return
-        now = time.monotonic()
-        if now - self.last < self.INTERVAL:
-            return
-        self.last = now
-        rate = pages / max(now - self.started, 1e-9)
-        self.stream.write(f"\r\x1b[K{pages} pages  {rate:.1f} pages/s  {errors} errors")
-        self.stream.flush()
-        self.shown = True
-
-    def _clear(self) -> None:
-        if self.shown:
-            self.stream.write("\r\x1b[K")
-            self.shown = False
-
-    def close(self) -> None:
-        self._clear()
-        self.stream.flush()
