@@ -272,6 +272,42 @@ def test_a_429_slows_down_every_later_request_to_its_host(
     ), result.describe()
 
 
+def test_after_a_429_autothrottle_brings_the_delay_back_down(
+    tmp_path: Path, crawl: CrawlRunner
+) -> None:
+    """The README's promise after the slowdown: with AutoThrottle on, as the host answers well,
+    the delay comes back down. The listing answers 429 once; the first request after it waits
+    the slowed delay (0.2 s), and each good answer after that shortens the wait, until the last
+    articles go out far sooner than the slowed delay."""
+    site = tmp_path / "site"
+    numbers = sorted(ARTICLES)
+    _write_site(site, numbers)
+    busy = b"<html><body>Too many requests</body></html>"
+    log = RequestLog()
+    with serve_directory(site, extra={"/index.html": [Reply(429, HTML, busy), None]}, log=log) as (
+        base_url
+    ):
+        settings = {
+            **_site_config(tmp_path / "sites", "toomany", base_url),
+            "AUTOTHROTTLE_ENABLED": "True",
+            "AUTOTHROTTLE_START_DELAY": "0.01",
+            "AUTOTHROTTLE_TARGET_CONCURRENCY": "1",
+            "DOWNLOAD_DELAY_JITTER": "0",
+        }
+        result = crawl("site=toomany", settings=settings)
+
+    assert result.returncode == 0, result.describe()
+    _check_published(result.records(), base_url, numbers)
+    assert result.stats["pressbot/retry/slowed_down"] == 1
+    refused = log.times("/index.html")[0]
+    later = [hit.at for hit in log.hits if hit.at > refused]
+    gaps = [b - a for a, b in zip([refused, *later], later, strict=False)]
+    assert len(gaps) == 1 + len(numbers), log.paths()
+    assert gaps[0] >= 0.19, gaps  # (the listing again, after the slowed delay)
+    assert max(gaps[-3:]) < 0.1, gaps
+    assert sum(gaps) < 0.2 * len(gaps) / 2, gaps
+
+
 @pytest.mark.parametrize(
     ("value", "date", "seconds"),
     [
