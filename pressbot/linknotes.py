@@ -15,7 +15,7 @@ A third kind is of sitemaps: `sitemaps_read`, each sitemap of an index that a ru
 the `lastmod` its index gave it then. While the index gives it no later one, it is unchanged,
 and a run after one that finished does not read it again: a site's sitemap of each month or
 day was read in every run, however long unchanged. A sitemap the index gives no `lastmod`, or
-one no run read (it failed, a `since` cut-off skipped it), is read.
+one no run read whole (it failed; a `since` cut-off skipped it, or its older entries), is read.
 
 Links are keyed by their canonical URL (`pressbot.dedup.canonical_url`). Each run carries what
 it found, then what earlier runs found that it did not fetch again (a link further down a

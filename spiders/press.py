@@ -458,8 +458,9 @@ class PressSpider(Spider):
                     len(entries),
                 )
             return
-        asked = (response.meta.get("redirect_urls") or [response.url])[0]
-        self.link_notes.note_sitemap(asked, response.meta.get(LASTMOD))
+        if self.plan.since is None:  # (with `since` its older entries go unread)
+            asked = (response.meta.get("redirect_urls") or [response.url])[0]
+            self.link_notes.note_sitemap(asked, response.meta.get(LASTMOD))
         yield from self._entries(entries, "sitemap")
 
     def parse_feed(self, response: Response) -> Iterator[Request]:

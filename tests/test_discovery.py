@@ -92,6 +92,26 @@ def test_sitemaps_unchanged_since_a_run_read_them_are_not_read_again(crawl: Craw
     assert "pressbot/sitemap/unchanged_sitemaps" not in full.stats
 
 
+def test_a_sitemap_read_with_a_since_cut_off_is_read_again_without_it(
+    crawl: CrawlRunner,
+) -> None:
+    """A run with `since` reads a sitemap but skips its older entries: it has not read the
+    sitemap whole, so the next run without `since` reads it again (were it noted as read, its
+    older articles would never be fetched: the sitemap stays unchanged)."""
+    log = RequestLog()
+    with serve_directory(site_root("sitemap"), log=log) as base:
+        first = crawl("site=sitemap", f"base_url={base}", "since=2020-06-01", settings=FAST)
+        log.hits.clear()
+        second = crawl("site=sitemap", f"base_url={base}", settings=FAST)
+    assert first.returncode == 0, first.describe()
+    assert second.returncode == 0, second.describe()
+    assert "/sitemaps/2020-06.xml" in log.paths()
+    assert "/articles/2020/05/jc2002.html" in log.paths(), "the entry since= skipped"
+    assert [r["url"] for r in second.records() if "jc2002" in r["url"]] == [
+        f"{base}articles/2020/05/jc2002.html"
+    ]
+
+
 def test_rss_and_atom_items_are_fetched_once(crawl: CrawlRunner) -> None:
     log = RequestLog()
     with serve_directory(site_root("rss"), log=log) as base:
