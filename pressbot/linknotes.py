@@ -16,6 +16,9 @@ the `lastmod` its index gave it then. While the index gives it no later one, it 
 and a run after one that finished does not read it again: a site's sitemap of each month or
 day was read in every run, however long unchanged. A sitemap the index gives no `lastmod`, or
 one no run read whole (it failed; a `since` cut-off skipped it, or its older entries), is read.
+What a sitemap gives depends on the crawl's rules too (the site's config: which entries are
+articles; pressbot's version): the notes hold a digest of them (`rules`), and a run under other
+rules reads every sitemap again, as a fixed `article_allow` must reach the older entries.
 
 Links are keyed by their canonical URL (`pressbot.dedup.canonical_url`). Each run carries what
 it found, then what earlier runs found that it did not fetch again (a link further down a
@@ -25,6 +28,7 @@ first.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -45,10 +49,12 @@ PERMANENT = frozenset({301, 308})
 class LinkNotes:
     """The notes the last run left (`before`) and those this run takes (`found`)."""
 
-    def __init__(self, summary: Any = None) -> None:
+    def __init__(self, summary: Any = None, rules: str = "") -> None:
         """From the last run's summary (anything else, or what a summary holds in another
-        form, reads as no notes: a summary of before these notes, one edited by hand)."""
+        form, reads as no notes: a summary of before these notes, one edited by hand), for a
+        run whose crawl rules have the digest `rules` (`rules_digest`)."""
         summary = summary if isinstance(summary, Mapping) else {}
+        self.rules = rules
         listed = summary.get(NO_ARTICLE_KEY)
         moved = summary.get(MOVED_KEY)
         self.no_article_before = dict.fromkeys(
@@ -59,7 +65,9 @@ class LinkNotes:
             for url, to in (moved.items() if isinstance(moved, Mapping) else ())
             if isinstance(url, str) and isinstance(to, str)
         }
-        sitemaps = summary.get(SITEMAPS_KEY)
+        noted = summary.get(SITEMAPS_KEY)
+        same_rules = isinstance(noted, Mapping) and noted.get("rules") == rules
+        sitemaps = noted.get("sitemaps") if same_rules else None  # type: ignore[union-attr]
         self.sitemaps_before = {
             url: when
             for url, value in (sitemaps.items() if isinstance(sitemaps, Mapping) else ())
@@ -128,8 +136,19 @@ class LinkNotes:
         sitemaps = dict(self.sitemaps)
         for url, when in self.sitemaps_before.items():
             sitemaps.setdefault(url, when.isoformat())
+        read = dict(list(sitemaps.items())[:MAX_LINKS])
         return {
             NO_ARTICLE_KEY: no_article[:MAX_LINKS],
             MOVED_KEY: dict(list(moved.items())[:MAX_LINKS]),
-            SITEMAPS_KEY: dict(list(sitemaps.items())[:MAX_LINKS]),
+            SITEMAPS_KEY: {"rules": self.rules, "sitemaps": read},
         }
+
+
+def rules_digest(*rules: object) -> str:
+    """A digest of what decides which entries of a sitemap a crawl takes (the site config, the
+    crawl's hosts, pressbot's version), each given by its `repr`.
+
+    >>> rules_digest("a", 1) == rules_digest("a", 1) != rules_digest("a", 2)
+    True
+    """
+    return hashlib.sha256(repr(rules).encode("utf-8")).hexdigest()[:16]

@@ -44,6 +44,7 @@ from pipelines.dedup import DedupPipeline
 from pipelines.failure import fail_crawl
 from pipelines.feeds import new_run_id, output_dir
 from pipelines.offsite import OffsiteDropped
+from pressbot import __version__
 from pressbot.dedup import canonical_url, without_tracking
 from pressbot.dedup.store import DedupStoreError
 from pressbot.discovery import (
@@ -74,7 +75,7 @@ from pressbot.health import (
 )
 from pressbot.items import Article
 from pressbot.known import KnownUrls
-from pressbot.linknotes import LinkNotes
+from pressbot.linknotes import LinkNotes, rules_digest
 from pressbot.plan import CrawlArgumentError
 from pressbot.setting import sites_folders
 from spiders.extraction import ExtractionPool
@@ -215,7 +216,9 @@ class PressSpider(Spider):
         spider.last_run_problem = last_run_problem(site_dir)
         finished = spider.last_run.get("status") == "finished"  # (its walk was complete)
         spider.early_stop = spider.stop_depth > 0 and not spider.full and finished
-        spider.link_notes = LinkNotes(spider.last_run.get("summary"))
+        plan = spider.plan
+        rules = rules_digest(plan.site, plan.hosts, plan.ports, __version__)
+        spider.link_notes = LinkNotes(spider.last_run.get("summary"), rules)
         return spider
 
     @property

@@ -112,6 +112,40 @@ def test_a_sitemap_read_with_a_since_cut_off_is_read_again_without_it(
     ]
 
 
+def test_sitemaps_are_read_again_after_the_article_rules_change(
+    crawl: CrawlRunner, tmp_path: Path
+) -> None:
+    """Run 2's config also takes `/about.html` for an article (an `article_allow` fixed after
+    run 1): the unchanged sitemaps that list it are read again, and it is fetched; under run
+    1's rules they would have gone unread, and the fix would never reach their older entries."""
+    config = (SITES_DIR / "sitemap.toml").read_text(encoding="utf-8")
+    rule = "article_allow = ['/articles/\\d{4}/\\d{2}/jc\\d+\\.html$']"
+    assert rule in config
+    fixed = tmp_path / "sites"
+    fixed.mkdir()
+    local_root = f'local_root = "{site_root("sitemap")}"'
+    (fixed / "sitemap.toml").write_text(
+        config.replace(rule, rule[:-1] + ", '/about\\.html$']").replace(
+            'local_root = "../crawl/sitemap"', local_root
+        ),
+        encoding="utf-8",
+    )
+    log = RequestLog()
+    with serve_directory(site_root("sitemap"), log=log) as base:
+        first = crawl("site=sitemap", f"base_url={base}", settings=FAST)
+        log.hits.clear()
+        second = crawl(
+            "site=sitemap",
+            f"base_url={base}",
+            settings={**FAST, "PRESSBOT_SITES_DIR": str(fixed)},
+        )
+    assert first.returncode == 0, first.describe()
+    assert second.returncode in (0, 3), second.describe()
+    assert "/sitemaps/2020-06.xml" in log.paths(), "other rules: read again"
+    assert "/about.html" in log.paths()
+    assert "pressbot/sitemap/unchanged_sitemaps" not in second.stats
+
+
 def test_rss_and_atom_items_are_fetched_once(crawl: CrawlRunner) -> None:
     log = RequestLog()
     with serve_directory(site_root("rss"), log=log) as base:

@@ -17,7 +17,8 @@ from pressbot.linknotes import MOVED_KEY, NO_ARTICLE_KEY, SITEMAPS_KEY, LinkNote
         "not a summary",
         {NO_ARTICLE_KEY: {"http://a/x": 1}, MOVED_KEY: ["http://a/x"]},
         {NO_ARTICLE_KEY: [3, None], MOVED_KEY: {"http://a/x": 5, "http://a/y": None}},
-        {SITEMAPS_KEY: {"http://a/x": "2020-13-01", "http://a/y": 5, "http://a/z": "June"}},
+        {SITEMAPS_KEY: {"rules": "", "sitemaps": {"http://a/x": "2020-13-01", "http://a/y": 5}}},
+        {SITEMAPS_KEY: {"http://a/x": "2020-06-01T00:00:00+00:00"}},  # (no rules: not ours)
     ],
 )
 def test_a_summary_without_notes_of_this_form_reads_as_none(summary: object) -> None:
@@ -25,7 +26,11 @@ def test_a_summary_without_notes_of_this_form_reads_as_none(summary: object) -> 
     assert not notes.no_article_earlier("http://a/x")
     assert notes.moved_to("http://a/x") is None
     assert not notes.sitemap_unchanged("http://a/x", datetime(2020, 1, 1, tzinfo=UTC))
-    assert notes.carried() == {NO_ARTICLE_KEY: [], MOVED_KEY: {}, SITEMAPS_KEY: {}}
+    assert notes.carried() == {
+        NO_ARTICLE_KEY: [],
+        MOVED_KEY: {},
+        SITEMAPS_KEY: {"rules": "", "sitemaps": {}},
+    }
 
 
 def test_links_are_matched_by_their_canonical_url() -> None:
@@ -78,7 +83,7 @@ def test_earlier_notes_are_carried_unless_fetched_again() -> None:
     assert notes.carried() == {
         NO_ARTICLE_KEY: ["http://a/gallery", "http://a/new", "http://a/deep"],
         MOVED_KEY: {"http://a/m1": "http://a/x1"},
-        SITEMAPS_KEY: {},
+        SITEMAPS_KEY: {"rules": "", "sitemaps": {}},
     }
 
 
@@ -95,7 +100,9 @@ def test_at_most_max_links_of_each_kind_this_runs_first(monkeypatch: pytest.Monk
 
 def test_a_sitemap_is_unchanged_while_its_index_gives_no_later_lastmod() -> None:
     read = "2020-06-04T09:00:00+08:00"
-    notes = LinkNotes({SITEMAPS_KEY: {"http://a/s/2020-06.xml": read}})
+    notes = LinkNotes(
+        {SITEMAPS_KEY: {"rules": "r1", "sitemaps": {"http://a/s/2020-06.xml": read}}}, "r1"
+    )
     at_read = datetime(2020, 6, 4, 1, 0, tzinfo=UTC)  # (the same time, in UTC)
     assert notes.sitemap_unchanged("http://a/s/2020-06.xml", at_read)
     assert notes.sitemap_unchanged("http://a/s/2020-06.xml", at_read - timedelta(days=3))
@@ -105,18 +112,27 @@ def test_a_sitemap_is_unchanged_while_its_index_gives_no_later_lastmod() -> None
 
 
 def test_sitemaps_read_are_carried_with_the_lastmod_read_unless_read_again() -> None:
-    notes = LinkNotes(
-        {
-            SITEMAPS_KEY: {
-                "http://a/s/1.xml": "2020-01-31T00:00:00+00:00",
-                "http://a/s/2.xml": ("2020-02-29T00:00:00+00:00"),
-            }
-        }
-    )
+    read = {
+        "http://a/s/1.xml": "2020-01-31T00:00:00+00:00",
+        "http://a/s/2.xml": "2020-02-29T00:00:00+00:00",
+    }
+    notes = LinkNotes({SITEMAPS_KEY: {"rules": "r1", "sitemaps": read}}, "r1")
     changed = datetime(2020, 3, 1, 8, tzinfo=timezone(timedelta(hours=8))).isoformat()
     notes.note_sitemap("http://a/s/2.xml", changed)
     notes.note_sitemap("http://a/s/3.xml", None)  # (no lastmod: nothing to compare next time)
     assert notes.carried()[SITEMAPS_KEY] == {
-        "http://a/s/2.xml": "2020-03-01T08:00:00+08:00",
-        "http://a/s/1.xml": "2020-01-31T00:00:00+00:00",
+        "rules": "r1",
+        "sitemaps": {
+            "http://a/s/2.xml": "2020-03-01T08:00:00+08:00",
+            "http://a/s/1.xml": "2020-01-31T00:00:00+00:00",
+        },
     }
+
+
+def test_sitemaps_read_under_other_rules_count_as_unread() -> None:
+    """A run under other rules (a fixed `article_allow`, another pressbot) takes other entries
+    from the same sitemap: it reads them all again, and carries only what it read itself."""
+    read = {"http://a/s/1.xml": "2020-01-31T00:00:00+00:00"}
+    notes = LinkNotes({SITEMAPS_KEY: {"rules": "old", "sitemaps": read}}, "new")
+    assert not notes.sitemap_unchanged("http://a/s/1.xml", datetime(2020, 1, 1, tzinfo=UTC))
+    assert notes.carried()[SITEMAPS_KEY] == {"rules": "new", "sitemaps": {}}
