@@ -15,7 +15,8 @@ A third kind is of sitemaps: `sitemaps_read`, each sitemap of an index that a ru
 the `lastmod` its index gave it then. While the index gives it no later one, it is unchanged,
 and a run after one that finished does not read it again: a site's sitemap of each month or
 day was read in every run, however long unchanged. A sitemap the index gives no `lastmod`, or
-one no run read whole (it failed; a `since` cut-off skipped it, or its older entries), is read.
+one no run read whole (it failed; a `since` cut-off skipped it, or its older entries; a run
+that could not get an article notes none), is read.
 What a sitemap gives depends on the crawl's rules too (the site's config: which entries are
 articles; pressbot's version): the notes hold a digest of them (`rules`), and a run under other
 rules reads every sitemap again, as a fixed `article_allow` must reach the older entries.

@@ -329,6 +329,8 @@ class PressSpider(Spider):
         self.link_notes.note(chain[0], response.url, reasons, page_type)
 
     def closed(self, reason: str) -> None:
+        if self.failed_articles:  # (one may be a sitemap's entry: not all of it was read)
+            self.link_notes.sitemaps.clear()
         close = getattr(getattr(self._known, "__self__", None), "close", None)
         if callable(close):
             close()

@@ -112,6 +112,31 @@ def test_a_sitemap_read_with_a_since_cut_off_is_read_again_without_it(
     ]
 
 
+def test_sitemaps_are_not_noted_read_by_a_run_that_failed_an_article(
+    crawl: CrawlRunner,
+) -> None:
+    """jc2001 (in 2020-06.xml) fails in run 1. Once given up after three runs it is no longer
+    asked for directly; were its sitemap noted as read, no run would meet it again. A run that
+    could not get an article notes no sitemap: run 2 reads 2020-06.xml again (and gets it)."""
+    failing = "/articles/2020/06/jc2001.html"
+    extra: dict[str, object] = {failing: (500, {"Content-Type": "text/html"}, b"busy")}
+    log = RequestLog()
+    with serve_directory(site_root("sitemap"), extra=extra, log=log) as base:
+        first = crawl("site=sitemap", f"base_url={base}", settings=FAST)
+        del extra[failing]
+        log.hits.clear()
+        second = crawl("site=sitemap", f"base_url={base}", settings=FAST)
+        second_hits = log.paths()
+        log.hits.clear()
+        third = crawl("site=sitemap", f"base_url={base}", settings=FAST)
+    assert first.returncode in (0, 3), first.describe()
+    assert f"Failed: http_500: {base}{failing[1:]}" in first.log
+    assert second.returncode == 0, second.describe()
+    assert "/sitemaps/2020-06.xml" in second_hits, "run 1 did not read it whole"
+    assert third.returncode == 0, third.describe()
+    assert "/sitemaps/2020-06.xml" not in log.paths(), "run 2 did"
+
+
 def test_sitemaps_are_read_again_after_the_article_rules_change(
     crawl: CrawlRunner, tmp_path: Path
 ) -> None:
