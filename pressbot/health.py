@@ -349,24 +349,23 @@ def _iso(value: Any) -> str | None:
 
 def read_last_run(site_dir: str | Path) -> dict[str, Any]:
     """`{"run", "status", "summary"}` of the site's latest run; {} when there is none, or none
-    that can be read (`last_run_problem` says why)."""
-    return _last_run(Path(site_dir) / LAST_RUN)[0]
+    that can be read (`load_last_run` says why)."""
+    return load_last_run(site_dir)[0]
 
 
-def last_run_problem(site_dir: str | Path) -> str | None:
-    """Why the site's `last-run.json` cannot be read, when it is there; else None.
+def load_last_run(site_dir: str | Path) -> tuple[dict[str, Any], str | None]:
+    """`read_last_run`'s answer, and why the site's `last-run.json` cannot be read when it is
+    there (None when it can, or is not there).
 
     >>> import tempfile
     >>> folder = Path(tempfile.mkdtemp())
-    >>> last_run_problem(folder)
+    >>> load_last_run(folder)
+    ({}, None)
     >>> _ = (folder / LAST_RUN).write_text("[1, 2]", encoding="utf-8")
-    >>> last_run_problem(folder)
-    'it holds no JSON object'
+    >>> load_last_run(folder)
+    ({}, 'it holds no JSON object')
     """
-    return _last_run(Path(site_dir) / LAST_RUN)[1]
-
-
-def _last_run(path: Path) -> tuple[dict[str, Any], str | None]:
+    path = Path(site_dir) / LAST_RUN
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -70,8 +70,7 @@ from pressbot.health import (
     RETRY_SUMMARY_KEY,
     UNCHANGED_SITEMAPS,
     failed_runs,
-    last_run_problem,
-    read_last_run,
+    load_last_run,
 )
 from pressbot.items import Article
 from pressbot.known import KnownUrls
@@ -209,11 +208,11 @@ class PressSpider(Spider):
         spider.extraction = ExtractionPool.from_crawler(crawler)
         crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
         spider.stop_depth = spider.plan.site.stop_after_known if spider.plan.site else 1
-        site_dir = output_dir(spider) / spider.plan.feed_site
-        spider.last_run = read_last_run(site_dir)
-        # (said as the run starts, when the stats are there; the health extension writes the
-        # file anew as the spider opens, before that)
-        spider.last_run_problem = last_run_problem(site_dir)
+        # (a problem is said as the run starts, when the stats are there; the health extension
+        # writes the file anew as the spider opens, before that)
+        spider.last_run, spider.last_run_problem = load_last_run(
+            output_dir(spider) / spider.plan.feed_site
+        )
         finished = spider.last_run.get("status") == "finished"  # (its walk was complete)
         spider.early_stop = spider.stop_depth > 0 and not spider.full and finished
         plan = spider.plan
@@ -323,10 +322,9 @@ class PressSpider(Spider):
     def _note_link(self, response: Response, article: Article | None) -> None:
         """What the article link that led to this page turned out to be (`article` None: no
         HTML page), for the next run (`LinkNotes`)."""
-        chain = response.meta.get("redirect_urls") or [response.url]
         reasons = response.meta.get("redirect_reasons") or []
         page_type = None if article is None else article.extraction.page_type
-        self.link_notes.note(chain[0], response.url, reasons, page_type)
+        self.link_notes.note(_asked(response), response.url, reasons, page_type)
 
     def closed(self, reason: str) -> None:
         if self.failed_articles:  # (one may be a sitemap's entry: not all of it was read)
@@ -464,8 +462,7 @@ class PressSpider(Spider):
                 )
             return
         if self.plan.since is None:  # (with `since` its older entries go unread)
-            asked = (response.meta.get("redirect_urls") or [response.url])[0]
-            self.link_notes.note_sitemap(asked, response.meta.get(LASTMOD))
+            self.link_notes.note_sitemap(_asked(response), response.meta.get(LASTMOD))
         yield from self._entries(entries, "sitemap")
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
@@ -693,9 +690,7 @@ class PressSpider(Spider):
         first = response.meta[CHAIN]
         article, more = await self._extract(response, first_url=first)
         if problem := _no_part(response, article):
-            self._incomplete(
-                response.meta[PARTS], response.meta.get("redirect_urls", [response.url])[0], problem
-            )
+            self._incomplete(response.meta[PARTS], _asked(response), problem)
             return []
         parts: list[Article] = [*response.meta[PARTS], article]
         done = {first, *(p.url for p in parts)}
@@ -791,6 +786,11 @@ def _why(failure: Failure) -> str:
         return message
     doc = (type(failure.value).__doc__ or "").strip().split("\n")[0].rstrip(".")
     return doc.removeprefix("Indicates that ") or type(failure.value).__name__
+
+
+def _asked(response: Response) -> str:
+    """The URL the request was made for, before any redirect."""
+    return str((response.meta.get("redirect_urls") or [response.url])[0])
 
 
 def _no_part(response: Response, article: Article) -> str | None:
