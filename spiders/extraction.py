@@ -47,7 +47,7 @@ from pressbot.sites import SiteConfig
 logger = logging.getLogger(__name__)
 
 MAX_DEFAULT_WORKERS = 4
-_PRELOAD = [crawlwork.__name__, "pressbot.extract.page", "pressbot.dedup.vector"]
+_PRELOAD = [crawlwork.__name__, "pressbot.extract.preload", "pressbot.dedup.vector"]
 """What the forkserver imports once for all workers: extraction with its patterns and the near
 keys' numpy (else each worker's first page imports them), not Scrapy."""
 

@@ -13,10 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-# `page` holds the patterns `extract` compiles on its first page: imported here, they are
-# compiled once before the workers start (they fork from this process or from a forkserver
-# that imported this module), not by each worker.
-import pressbot.extract.page  # noqa: F401
+import pressbot.extract.preload  # noqa: F401 - extraction's patterns, before workers start
 from pressbot.dedup import NearKeys, near_keys
 from pressbot.dedup.keys import url_problem
 from pressbot.document import header_value, with_charset
