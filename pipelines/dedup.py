@@ -13,7 +13,9 @@ check runs at once, inside a write transaction that several records share (group
 COMMIT costs about as much as the rest of a record's check); the record then waits until that
 transaction commits, which it does when it holds `PRESSBOT_DEDUP_BATCH` checks, or
 `PRESSBOT_DEDUP_BATCH_MS` after its first check (a timer, so an idle crawl never keeps the write
-lock other crawl processes sharing the file wait for), or when the spider closes. If the COMMIT
+lock other crawl processes sharing the file wait for), or at once when nothing else is in
+flight (no download, and every page the crawl holds is one whose record waits for it: the last
+records of a crawl), or when the spider closes. If the COMMIT
 fails, the group is rolled back and every record waiting on it is dropped as
 `dedup_state_error`. A duplicate is dropped at once. `PRESSBOT_DEDUP_BATCH` = 1 or
 `PRESSBOT_DEDUP_BATCH_MS` = 0 commits every record on its own; Redis checks are atomic and
@@ -31,6 +33,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from pathlib import Path
 from typing import NoReturn, Self
 
@@ -54,6 +57,8 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_BATCH = 50
 DEFAULT_BATCH_MS = 100.0
+_SETTLED_POLL = 0.01
+"""Seconds between two looks whether an open group's deadline has come or its crawl settled."""
 
 
 class DedupPipeline:
@@ -74,6 +79,8 @@ class DedupPipeline:
         """Canonical URLs of this run's new records, from their check on (see `_is_known` of
         `spiders.press`): committed or not, written to the feed or not yet."""
         self._timer: tuple[WriteGroup, CallLaterResult] | None = None
+        self._waiting = 0
+        """Records waiting for a group commit."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -170,29 +177,65 @@ class DedupPipeline:
         if key:
             self.accepted.add(key)
         if group is not None:
-            error = await self._committed(group)
+            committed = self._committed(group)
+            self._waiting += 1
+            try:
+                self._commit_if_due(group)
+                error = await maybe_deferred_to_future(committed)
+            finally:
+                self._waiting -= 1
             if error is not None:
                 self._failed(item, error)
         return item
+
+    def _settled(self) -> bool:
+        """No download runs, and every response the scraper holds is one whose record waits
+        for a group commit: no record can join the open group before something new is fetched,
+        so waiting for its deadline would only hold them back (at the end of every crawl, by up
+        to `batch_ms`, and after each page of a crawl slow enough to fetch one at a time)."""
+        try:
+            engine = self.crawler.engine
+        except RuntimeError:  # no crawl running (the pipeline on its own)
+            return False
+        slot = getattr(getattr(engine, "scraper", None), "slot", None)
+        downloader = getattr(engine, "downloader", None)
+        if slot is None or downloader is None:
+            return False
+        return not downloader.active and not slot.queue and len(slot.active) <= self._waiting
 
     def _failed(self, item: Article, exc: DedupStoreError) -> NoReturn:
         fail_crawl(self.crawler, "dedup_state_error", str(exc))
         drop(self.stats, "dedup_state_error", item.url, str(exc), level="ERROR")
 
     def _open_group(self) -> WriteGroup | None:
-        """The store's open write group (SQLite only). A group's first check starts the timer
-        that commits it `batch_ms` later; the timer of the group before, done by now, goes."""
+        """The store's open write group (SQLite only). A group's first check sets its deadline,
+        `batch_ms` later, and starts the timer that looks every `_SETTLED_POLL` whether it is
+        due (`_commit_if_due`); the timer of the group before, done by now, goes."""
         group = getattr(self.store, "group", None)
         if group is None or (self._timer is not None and self._timer[0] is group):
             return group
         if self._timer is not None:
             self._timer[1].cancel()
-        self._timer = (group, call_later(self.batch_ms / 1000, self._commit_due, group))
+        deadline = time.monotonic() + self.batch_ms / 1000
+        self._timer = (group, call_later(_SETTLED_POLL, self._tick, group, deadline))
         return group
 
-    def _commit_due(self, group: WriteGroup) -> None:
-        if getattr(self.store, "group", None) is group:
-            self._commit()
+    def _tick(self, group: WriteGroup, deadline: float) -> None:
+        if self._timer is None or self._timer[0] is not group:
+            return
+        if not self._commit_if_due(group, deadline):
+            wait = min(_SETTLED_POLL, max(0.0, deadline - time.monotonic()))
+            self._timer = (group, call_later(wait, self._tick, group, deadline))
+
+    def _commit_if_due(self, group: WriteGroup, deadline: float | None = None) -> bool:
+        """Commit the open `group` when its `deadline` has passed or nothing else is in flight;
+        whether it did."""
+        if getattr(self.store, "group", None) is not group:
+            return True
+        if (deadline is None or time.monotonic() < deadline) and not self._settled():
+            return False
+        self._commit()
+        return True
 
     def _commit(self) -> None:
         """Commit the open group, if any; a failure stops the crawl (its waiters drop)."""
@@ -207,11 +250,11 @@ class DedupPipeline:
             fail_crawl(self.crawler, "dedup_state_error", str(exc))
 
     @staticmethod
-    async def _committed(group: WriteGroup) -> DedupStoreError | None:
-        """Wait for the group's COMMIT: None when it committed, else the error."""
+    def _committed(group: WriteGroup) -> Deferred[DedupStoreError | None]:
+        """Fires with the group's outcome: None when it committed, else the error."""
         done: Deferred[DedupStoreError | None] = Deferred()
         group.when_done(done.callback)
-        return await maybe_deferred_to_future(done)
+        return done
 
 
 def _warn_if_state_forgot_last_feed(

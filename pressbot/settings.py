@@ -12,8 +12,9 @@ Pressbot settings (override with `-s NAME=VALUE`):
   hashes, and every dropped duplicate), kept across runs; created with mode 0600.
 - `PRESSBOT_DEDUP_BATCH` (50) and `PRESSBOT_DEDUP_BATCH_MS` (100): group commit of the SQLite
   dedup state. Records share one write transaction until it holds that many checks or that many
-  milliseconds have passed since its first, whichever comes first; a record reaches the feed only
-  after its transaction committed. One COMMIT costs about as much as the rest of a record's
+  milliseconds have passed since its first, whichever comes first (or at once when nothing else
+  is in flight: no download, and every page held waits for the group); a record reaches the
+  feed only after its transaction committed. One COMMIT costs about as much as the rest of a record's
   check, so at 100-200 pages/s a group of 10-20 records halves the dedup cost on the crawl's
   event loop, while no record waits, and no other process sharing the file waits for the write
   lock, longer than 100 ms. 1 (or 0 ms) commits every record on its own.
