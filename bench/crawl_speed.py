@@ -20,14 +20,18 @@ first in even ones): this machine's speed drifts by a third between minutes, so 
 crawls run minutes apart says little. Prints, per round, pages/s of both (responses over
 Scrapy's elapsed time), the crawl process's own CPU per page, the same with its extraction
 workers' CPU added (both from the spider's opening to its closing), the CPU the test server
-spent per page (it shares the cores), and peak RSS; then the median of the per-round ratios
+spent per page (it shares the cores), peak RSS, and how busy the whole machine's cores were
+meanwhile (from /proc/stat, all processes); then the median of the per-round ratios
 with their range, and two bounds. The cores: a crawl whose processes spend C ms of CPU per page
 cannot fetch more than cores * 1000 / C pages a second. The reactor: the crawl process runs on
 one core, so with a core for each extraction worker the full crawl could reach (no-op's CPU per
 page / full crawl's) of the no-op rate; that share says whether extraction and pipelines stall
 the reactor, whatever the machine. Targets: full >= 70 % of the no-op rate; peak RSS flat as
-the site grows. The last column, the crawl process's CPU over the crawl's time, says whether its
-one core was the bound (near 100 %). Nothing here is a test: it measures, in one run.
+the site grows. The last two columns say which bound a crawl met: the crawl process's CPU over
+the crawl's time (its one core, near 100 %), and the machine's cores busy over the same time
+(all of them, near 100 %: every cycle the crawl's processes and the server did not get went
+to nothing, so only less CPU per page makes that crawl faster). Nothing here is a test: it
+measures, in one run.
 """
 
 from __future__ import annotations
@@ -51,6 +55,9 @@ ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = sorted((ROOT / "fixtures/demo/site/news/2020").glob("*/article-*.html"))
 PER_LISTING = 50
 TARGET_SHARE = 0.70
+_WARM = "scrapy.crawler, spiders.press, pressbot.workerhost, pressbot.extract.preload"
+"""What a crawl and its extraction workers import: their bytecode and compiled patterns are
+made before the timed crawls (`speed.bytecode_env`)."""
 _PARAGRAPH = re.compile(r"(<p[^>]*>)([^<]{40,})(</p>)")
 _HEADING = re.compile(r"(<(?:title|h1)[^>]*>)([^<]+)(</(?:title|h1)>)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -150,6 +157,18 @@ def _descendants_cpu(root: int, seen: dict[int, tuple[int, float]]) -> None:
             continue
 
 
+def machine_ticks() -> tuple[int, int] | None:
+    """(busy, total) clock ticks of all cores since boot, from /proc/stat (None elsewhere):
+    busy is all but idle and I/O wait."""
+    try:
+        with open("/proc/stat", encoding="ascii") as handle:
+            fields = [int(value) for value in handle.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    total = sum(fields[:8])  # (guest time is counted in user time already)
+    return total - fields[3] - fields[4], total
+
+
 def child(kind: str, sites_dir: str, work: str, concurrency: int, extra: list[str]) -> None:
     """One crawl in this (fresh) process; prints its figures as one JSON line.
 
@@ -197,11 +216,15 @@ def child(kind: str, sites_dir: str, work: str, concurrency: int, extra: list[st
         usage = resource.getrusage(resource.RUSAGE_SELF)
         return usage.ru_utime + usage.ru_stime
 
+    ticks: dict[str, tuple[int, int] | None] = {}
+
     def opened() -> None:
         own["opened"] = cpu_now()
+        ticks["opened"] = machine_ticks()
 
     def closed() -> None:
         own["closed"] = cpu_now()
+        ticks["closed"] = machine_ticks()
 
     # Scrapy keeps weak references to receivers: these live as long as this function runs.
     crawler.signals.connect(opened, signals.spider_opened)
@@ -223,6 +246,10 @@ def child(kind: str, sites_dir: str, work: str, concurrency: int, extra: list[st
     stats = crawler.stats.get_stats()
     window = own["closed"] - own["opened"]
     workers = sum(cpu for depth, cpu in descendants.values() if depth >= 2)
+    start, end = ticks.get("opened"), ticks.get("closed")
+    machine = None
+    if start and end and end[1] > start[1]:
+        machine = (end[0] - start[0]) / (end[1] - start[1])
     print(
         json.dumps(
             {
@@ -232,20 +259,29 @@ def child(kind: str, sites_dir: str, work: str, concurrency: int, extra: list[st
                 "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                 "cpu_s": window,
                 "tree_cpu_s": window + workers,
+                "machine_busy": machine,
             }
         )
     )
 
 
-def crawl(kind: str, sites_dir: Path, concurrency: int, extra: list[str]) -> dict[str, Any]:
+def crawl(
+    kind: str, sites_dir: Path, concurrency: int, extra: list[str], env: dict[str, str]
+) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix=f"pressbot-crawl-{kind}-") as work:
         command = [sys.executable, __file__, "--child", kind, "--sites-dir", str(sites_dir)]
         command += ["--work", work, "--concurrency", str(concurrency)]
         command += [f"--set={item}" for item in extra]
-        done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=3600)
+        done = subprocess.run(
+            command, capture_output=True, text=True, check=False, timeout=3600, env=env
+        )
     if done.returncode != 0 or not done.stdout.strip():
         raise SystemExit(f"{kind} crawl failed ({done.returncode}):\n{done.stderr[-3000:]}")
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def _share(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0%}"
 
 
 def _cpu_ceiling(rounds: list[dict[str, dict[str, Any]]]) -> str:
@@ -274,6 +310,40 @@ def _cpu_ceiling(rounds: list[dict[str, dict[str, Any]]]) -> str:
     )
 
 
+def _rounds(
+    count: int, args: argparse.Namespace, env: dict[str, str], serve_files: Any
+) -> list[dict[str, dict[str, Any]]]:
+    """`args.rounds` rounds of both crawls of a site of `count` articles, each round's figures
+    printed as it ends."""
+    rounds: list[dict[str, dict[str, Any]]] = []
+    with tempfile.TemporaryDirectory(prefix="pressbot-site-") as folder:
+        site = Path(folder) / "site"
+        make_site(site, count)
+        with serve_files(site) as base_url:
+            write_config(Path(folder) / "sites", base_url)
+            for round_ in range(1, args.rounds + 1):
+                runs: dict[str, dict[str, Any]] = {}
+                for kind in ("noop", "full") if round_ % 2 else ("full", "noop"):
+                    served = time.process_time()  # this process only serves meanwhile
+                    found = crawl(kind, Path(folder) / "sites", args.concurrency, args.set, env)
+                    found["server_s"] = time.process_time() - served
+                    found["rate"] = found["pages"] / max(found["seconds"], 1e-9)
+                    runs[kind] = found
+                    print(
+                        f"   {count:8} {round_:5} {kind:>7} {found['pages']:6} "
+                        f"{found['items']:8} {found['rate']:8.1f} "
+                        f"{1000 * found['cpu_s'] / max(found['pages'], 1):12.2f} "
+                        f"{1000 * found['tree_cpu_s'] / max(found['pages'], 1):9.2f} "
+                        f"{1000 * found['server_s'] / max(found['pages'], 1):10.2f} "
+                        f"{found['rss_mb']:12.0f} "
+                        f"{found['cpu_s'] / max(found['seconds'], 1e-9):10.0%} "
+                        f"{_share(found['machine_busy']):>10}",
+                        flush=True,
+                    )
+                rounds.append(runs)
+    return rounds
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, nargs="+", default=[500, 2000])
@@ -291,6 +361,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     sys.path.insert(0, str(ROOT))
+    from speed import bytecode_env  # noqa: PLC0415 - (bench/, this script's folder)
+
     from pressbot.localserver import serve_files  # noqa: PLC0415
 
     print(
@@ -301,35 +373,13 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"   {'articles':>8} {'round':>5} {'spider':>7} {'pages':>6} {'records':>8} "
         f"{'pages/s':>8} {'CPU ms/page':>12} {'+workers':>9} {'server ms':>10} {'peak RSS MB':>12} "
-        f"{'crawl busy':>10}"
+        f"{'crawl busy':>10} {'cores busy':>10}"
     )
     results: dict[int, list[dict[str, dict[str, Any]]]] = {}
-    for count in args.pages:
-        with tempfile.TemporaryDirectory(prefix="pressbot-site-") as folder:
-            site = Path(folder) / "site"
-            make_site(site, count)
-            with serve_files(site) as base_url:
-                write_config(Path(folder) / "sites", base_url)
-                results[count] = []
-                for round_ in range(1, args.rounds + 1):
-                    runs: dict[str, dict[str, Any]] = {}
-                    for kind in ("noop", "full") if round_ % 2 else ("full", "noop"):
-                        served = time.process_time()  # this process only serves meanwhile
-                        found = crawl(kind, Path(folder) / "sites", args.concurrency, args.set)
-                        found["server_s"] = time.process_time() - served
-                        found["rate"] = found["pages"] / max(found["seconds"], 1e-9)
-                        runs[kind] = found
-                        print(
-                            f"   {count:8} {round_:5} {kind:>7} {found['pages']:6} "
-                            f"{found['items']:8} {found['rate']:8.1f} "
-                            f"{1000 * found['cpu_s'] / max(found['pages'], 1):12.2f} "
-                            f"{1000 * found['tree_cpu_s'] / max(found['pages'], 1):9.2f} "
-                            f"{1000 * found['server_s'] / max(found['pages'], 1):10.2f} "
-                            f"{found['rss_mb']:12.0f} "
-                            f"{found['cpu_s'] / max(found['seconds'], 1e-9):10.0%}",
-                            flush=True,
-                        )
-                    results[count].append(runs)
+    with tempfile.TemporaryDirectory(prefix="pressbot-bytecode-") as cache:
+        env = bytecode_env(Path(cache), _WARM)
+        for count in args.pages:
+            results[count] = _rounds(count, args, env, serve_files)
     print()
     for count, rounds in results.items():
         shares = [runs["full"]["rate"] / runs["noop"]["rate"] for runs in rounds]
