@@ -14,10 +14,10 @@ Pressbot settings (override with `-s NAME=VALUE`):
   dedup state. Records share one write transaction until it holds that many checks or that many
   milliseconds have passed since its first, whichever comes first (or at once when nothing else
   is in flight: no download, and every page held waits for the group); a record reaches the
-  feed only after its transaction committed. One COMMIT costs about as much as the rest of a record's
-  check, so at 100-200 pages/s a group of 10-20 records halves the dedup cost on the crawl's
-  event loop, while no record waits, and no other process sharing the file waits for the write
-  lock, longer than 100 ms. 1 (or 0 ms) commits every record on its own.
+  feed only after its transaction committed. One COMMIT costs about as much as the rest of a
+  record's check, so at 100-200 pages/s a group of 10-20 records halves the dedup cost on the
+  crawl's event loop, while no record waits, and no other process sharing the file waits for
+  the write lock, longer than 100 ms. 1 (or 0 ms) commits every record on its own.
 - `PRESSBOT_SITES_DIR` (unset): a folder of site TOMLs searched before the bundled ones (a
   folder that is not there stops the crawl).
 - `PRESSBOT_STATS_PATH` (unset): write the final crawl stats there as JSON.
