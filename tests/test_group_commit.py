@@ -517,23 +517,15 @@ def test_group_commit_works_under_a_plain_twisted_reactor(
     assert _seen(result.state_path) == {r["canonical_url"] for r in result.records()}
 
 
-def test_the_last_records_commit_without_waiting_for_the_timer(tmp_path: Path) -> None:
+def test_the_last_records_commit_without_waiting_for_the_timer(
+    crawl: CrawlRunner, demo_base_url: str
+) -> None:
     """A group window of ten minutes: once nothing is being fetched and every page the crawl
     holds waits for the open group, no record can join it any more, and it commits then. The
     crawl ends with the demo's eleven records well before the timer would have fired (it hung
     until then, beyond this test's timeout)."""
     settings = {"PRESSBOT_DEDUP_BATCH": "1000", "PRESSBOT_DEDUP_BATCH_MS": "600000"}
-    with serve_directory(DEMO / "site") as base:
-        done = subprocess.run(
-            _command(tmp_path, "demo", base, settings),
-            cwd=REPO,
-            env=crawl_env(),
-            capture_output=True,
-            text=True,
-            timeout=CRAWL_TIMEOUT,
-            check=False,
-        )
-    assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
-    stats = json.loads((tmp_path / "stats.json").read_text(encoding="utf-8"))
-    assert stats["pressbot/published"] == 11
-    assert len(_seen(tmp_path / "state.sqlite3")) == 11
+    result = crawl("site=demo", f"base_url={demo_base_url}", settings=settings)
+    assert result.returncode == 0, result.describe()
+    assert result.stats["pressbot/published"] == 11
+    assert _seen(result.state_path) == {r["canonical_url"] for r in result.records()}
