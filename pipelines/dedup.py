@@ -15,11 +15,10 @@ transaction commits, which it does when it holds `PRESSBOT_DEDUP_BATCH` checks, 
 `PRESSBOT_DEDUP_BATCH_MS` after its first check (a timer, so an idle crawl never keeps the write
 lock other crawl processes sharing the file wait for), or at once when nothing else is in
 flight (no download, and every page the crawl holds is one whose record waits for it: the last
-records of a crawl), or when the spider closes. If the COMMIT
-fails, the group is rolled back and every record waiting on it is dropped as
-`dedup_state_error`. A duplicate is dropped at once. `PRESSBOT_DEDUP_BATCH` = 1 or
-`PRESSBOT_DEDUP_BATCH_MS` = 0 commits every record on its own; Redis checks are atomic and
-immediate either way.
+records of a crawl), or when the spider closes. If the COMMIT fails, the group is rolled back
+and every record waiting on it is dropped as `dedup_state_error`. A duplicate is dropped at
+once. `PRESSBOT_DEDUP_BATCH` = 1 or `PRESSBOT_DEDUP_BATCH_MS` = 0 commits every record on its
+own; Redis checks are atomic and immediate either way.
 
 Near-duplicates are checked only for bodies of at least `PRESSBOT_SIMHASH_MIN_TOKENS` tokens (the
 fingerprint of a very short text says too little to call another text a copy of it), in two
@@ -221,6 +220,7 @@ class DedupPipeline:
         return group
 
     def _tick(self, group: WriteGroup, deadline: float) -> None:
+        """While `group` is open: commit it when it is due, else look again shortly."""
         if self._timer is None or self._timer[0] is not group:
             return
         if not self._commit_if_due(group, deadline):
