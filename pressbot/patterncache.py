@@ -3,15 +3,15 @@
 Importing the extraction code compiles about 800 patterns, and sre's compiler is pure Python:
 0.14 s of the 0.3 s a crawl's extraction worker or `pressbot parse` spends before its first
 page, CPU that a crawl's other processes then lack. Within `cached_compiles()`, the code sre
-makes for each pattern is taken from a file beside pressbot's bytecode (`__pycache__`, or
-under `PYTHONPYCACHEPREFIX`) and handed to `_sre.compile`, as `re` does with
-code it has just made; a pattern the file lacks (new, or changed) is compiled as usual and added
-when the block ends. As bytecode is, the file is written only where Python writes bytecode (not
-under `-B` or `PYTHONDONTWRITEBYTECODE`), and read only by the interpreter that made it: its name
-holds the interpreter's cache tag, sre's version and its code size. A file that cannot be read
-is ignored and written anew; code that sre refuses is compiled again. Where `re` lacks the
-internals used here (another Python), or they do not give the patterns `re.compile` gives
-(checked once per process), patterns are compiled as usual.
+makes for each pattern is taken from a file beside pressbot's bytecode (`__pycache__`, or under
+`PYTHONPYCACHEPREFIX`) and handed to `_sre.compile`, as `re` does with code it has just made. A
+pattern the file lacks (new, or changed) is compiled as usual, and the file is then written anew
+with the patterns of the block. As bytecode is, the file is written only where Python writes
+bytecode (not under `-B` or `PYTHONDONTWRITEBYTECODE`), and read only by the interpreter that
+made it: its name holds the interpreter's cache tag, sre's version and its code size. A file that
+cannot be read is ignored and written anew; code that sre refuses is compiled again. Where `re`
+lacks the internals used here (another Python), or they do not give the patterns `re.compile`
+gives (checked once per process), patterns are compiled as usual.
 """
 
 from __future__ import annotations
@@ -46,9 +46,6 @@ except (ImportError, AttributeError, TypeError, ValueError, StopIteration):  # a
     _COMPILER = None
 
 _FORMAT = 1
-_MAX_ENTRIES = 20_000
-"""Entries a file may hold: past that, it keeps only those of the process writing it (patterns
-of code since changed would otherwise pile up)."""
 _PROBES = ((r"(?P<a>x)\d+|(?i:y)", 0), (rb"[a-c]{2,}$", re.MULTILINE), ("\\w+", re.ASCII))
 
 Key = tuple[str | bytes, int]
@@ -123,12 +120,11 @@ class _Cache:
         return _from_entry(pattern, entry)
 
     def save(self) -> None:
-        """Write the entries to the file (all known, or only this process's when there are too
-        many), where Python writes bytecode and this process compiled something new."""
+        """Write the entries this process used to the file, where Python writes bytecode and
+        this process compiled something new (the patterns of code since changed go)."""
         if not self.added or sys.dont_write_bytecode:
             return
-        entries = self.entries if len(self.entries) <= _MAX_ENTRIES else self.used
-        data = marshal.dumps((_header(), entries))
+        data = marshal.dumps((_header(), self.used))
         temporary = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

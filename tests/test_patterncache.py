@@ -115,18 +115,27 @@ def _entries(path: Path) -> dict[tuple[str | bytes, int], object]:
     return dict(entries)
 
 
-def test_patterns_come_back_equal_and_new_ones_are_added(tmp_path: Path) -> None:
+def test_patterns_come_back_equal_and_the_file_holds_those_of_the_last_block(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "patterns.bin"
-    first = _fresh(3)
-    compiled = _compile_all(path, first)
-    assert set(_entries(path)) == {(p, 0) for p in first}
-    later = _fresh(2)
-    with cached_compiles(path):
-        again = [patterncache._Cache(path).compile(p) for p in first]  # (from the file)
-        more = [re.compile(p) for p in later]
-    assert again == compiled == [patterncache._ORIGINAL(p, 0) for p in first]
-    assert more == [patterncache._ORIGINAL(p, 0) for p in later]
-    assert set(_entries(path)) == {(p, 0) for p in first + later}
+    first, later, gone = _fresh(3), _fresh(2), _fresh(1)
+    compiled = _compile_all(path, first + gone)
+    assert set(_entries(path)) == {(p, 0) for p in first + gone}
+    made: list[str | bytes] = []
+    entry = patterncache._entry
+
+    def counted(pattern: str | bytes, flags: int) -> object:
+        made.append(pattern)
+        return entry(pattern, flags)
+
+    monkeypatch.setattr(patterncache, "_entry", counted)
+    re.purge()  # (else `re` answers the patterns it compiled before from its own cache)
+    again = _compile_all(path, first + later)
+    assert made == later  # the others came from the file
+    assert again[:3] == compiled[:3] == [patterncache._ORIGINAL(p, 0) for p in first]
+    assert again[3:] == [patterncache._ORIGINAL(p, 0) for p in later]
+    assert set(_entries(path)) == {(p, 0) for p in first + later}  # (no longer `gone`)
     tag = first[0].rpartition("-")[2].removesuffix(r"\d*")
     assert again[0].fullmatch(f"ab-0-{tag}7").groups() == ("ab",)
 
