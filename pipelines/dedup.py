@@ -197,10 +197,11 @@ class DedupPipeline:
         except RuntimeError:  # no crawl running (the pipeline on its own)
             return False
         slot = getattr(getattr(engine, "scraper", None), "slot", None)
-        downloader = getattr(engine, "downloader", None)
-        if slot is None or downloader is None:
+        downloads = getattr(getattr(engine, "downloader", None), "active", None)
+        queued, held = getattr(slot, "queue", None), getattr(slot, "active", None)
+        if downloads is None or queued is None or held is None:  # (another Scrapy's insides)
             return False
-        return not downloader.active and not slot.queue and len(slot.active) <= self._waiting
+        return not downloads and not queued and len(held) <= self._waiting
 
     def _failed(self, item: Article, exc: DedupStoreError) -> NoReturn:
         fail_crawl(self.crawler, "dedup_state_error", str(exc))
