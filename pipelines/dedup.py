@@ -230,7 +230,7 @@ class DedupPipeline:
 
     def _commit_if_due(self, group: WriteGroup, deadline: float | None = None) -> bool:
         """Commit the open `group` when its `deadline` has passed or nothing else is in flight;
-        whether it did."""
+        whether the group is done with (committed now, or before)."""
         if getattr(self.store, "group", None) is not group:
             return True
         if (deadline is None or time.monotonic() < deadline) and not self._settled():

@@ -72,8 +72,9 @@ def default_path() -> Path | None:
 @contextlib.contextmanager
 def cached_compiles(path: Path | None = None) -> Iterator[None]:
     """Within the block, `re.compile` in this process takes each pattern's code from the cache
-    file at `path` (default: `default_path()`); what it compiled is added to the file at the
-    end. While another thread is in such a block, this one compiles as usual."""
+    file at `path` (default: `default_path()`); when it had to compile one, the file is written
+    anew at the end with the block's patterns. While another thread is in such a block, this
+    one compiles as usual."""
     path = path or default_path()
     if path is None or not _LOCK.acquire(blocking=False):
         yield
@@ -114,8 +115,7 @@ class _Cache:
             else:
                 self.used[key] = entry
                 return compiled
-        entry = _entry(pattern, int(flags))
-        self.entries[key] = self.used[key] = entry
+        entry = self.used[key] = _entry(pattern, int(flags))
         self.added += 1
         return _from_entry(pattern, entry)
 
